@@ -1,0 +1,318 @@
+"""The plain data every stage of the pipeline speaks.
+
+Only dataclasses and enums live here: no parsing, no RDF.  Offsets (``start``/``end``) are
+0-based, end-exclusive code-point positions in the *normalized* text of the document; the
+:class:`~kg.normalize.NormalizedText` of a document maps them back to the raw text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What a loader returns: the text of one file and how it was read."""
+
+    path: str
+    text: str
+    kind: str  # "txt", "html", "docx", "pdf"
+    encoding: str | None  # the detected encoding for text files, None for binary formats
+    sha256: str  # of the file's bytes
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """A territory: province, city, district/county or zone."""
+
+    name: str  # as usually written: 栖霞区, 南京市, 盐城经济技术开发区
+    full_name: str  # 江苏省南京市栖霞区
+    level: str  # "province" | "city" | "district" | "county" | "zone"
+    code: str | None  # GB/T 2260 six-digit code, None where the territory has none (zones)
+    key: str  # ASCII key for IRIs: the code, or parent code + "z" + short hash
+    parent: "Jurisdiction | None" = None
+
+    @property
+    def short(self) -> str:
+        """The name without its level suffix: 栖霞区 → 栖霞, 南京市 → 南京."""
+        for suffix in ("经济技术开发区", "高新技术产业开发区", "开发区", "新区", "自治县", "省", "市", "区", "县"):
+            if self.name.endswith(suffix) and len(self.name) > len(suffix):
+                return self.name[: -len(suffix)]
+        return self.name
+
+    def chain(self) -> list["Jurisdiction"]:
+        """This jurisdiction and its parents, nearest first."""
+        out: list[Jurisdiction] = []
+        node: Jurisdiction | None = self
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "full_name": self.full_name,
+            "level": self.level,
+            "code": self.code,
+            "key": self.key,
+            "parent": self.parent.name if self.parent else None,
+        }
+
+
+@dataclass
+class DocumentMeta:
+    source: str
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    date: str | None = None  # ISO 8601
+    jurisdiction: Jurisdiction | None = None
+    genre: str | None = None  # annual_plan | work_points | implementation_scheme | annual_report | congress_report
+    year: int | None = None  # the year the document is about
+    period: tuple[int, int] | None = None  # years covered (a five-year plan or report)
+    sha256: str | None = None
+    encoding: str | None = None
+    kind: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "title": self.title,
+            "issuer": self.issuer,
+            "doc_number": self.doc_number,
+            "date": self.date,
+            "jurisdiction": self.jurisdiction.to_dict() if self.jurisdiction else None,
+            "genre": self.genre,
+            "year": self.year,
+            "period": list(self.period) if self.period else None,
+            "sha256": self.sha256,
+            "encoding": self.encoding,
+            "kind": self.kind,
+        }
+
+
+@dataclass
+class OutlineNode:
+    """One numbered (or recognised unnumbered) block of the document."""
+
+    kind: str  # "part" | "section" | "item" | "subitem" | "paragraph" | "block"
+    label: str  # the numbering as printed after normalization: "一、", "(十四)", "3.", "一是"
+    number: int | None  # the ordinal the label stands for: (十四) → 14
+    title: str  # heading text, or the first sentence of a body item
+    text: str  # full text of the node including its label, without children
+    start: int
+    end: int  # end of the node's own text (children excluded)
+    heading: bool  # a heading without a full stop that only introduces children
+    path: str = ""
+    children: list["OutlineNode"] = field(default_factory=list)
+    role: str | None = None  # "task" | "preamble" | "guidance" | "requirements" | "problems" | "plans" | …
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "number": self.number,
+            "path": self.path,
+            "title": self.title,
+            "heading": self.heading,
+            "role": self.role,
+            "span": [self.start, self.end],
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+@dataclass
+class Unit:
+    text: str  # as written, PDF spaces removed: 区司法局
+    name: str  # canonical full name: 南京市栖霞区司法局
+    id: str  # IRI
+    type: str  # see kg.extract.units.UNIT_TYPES
+    jurisdiction: str | None = None  # jurisdiction key (GB/T 2260 code where one exists)
+    start: int | None = None
+    end: int | None = None
+    aliases: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "name": self.name,
+            "id": self.id,
+            "type": self.type,
+            "jurisdiction": self.jurisdiction,
+            "span": [self.start, self.end] if self.start is not None else None,
+        }
+
+
+@dataclass
+class Target:
+    metric: str | None  # metric key from ontology/metrics.ttl, None if unknown
+    op: str | None  # ">=", "<=", "=", ">", "<"; None for qualitative targets
+    value: str | None  # decimal as a string, exact as written ("95", "99.34")
+    unit: str | None  # "%", "日", "次", "期", "人", "学时", "件", "个"
+    text: str  # the clause it came from
+    metric_label: str | None = None
+    scope: str | None = None  # what is counted: 经复议后被诉讼案件, 本单位执法人员总数
+    recurrence: str | None = None  # "每年" | "每人每年" | "任期内" | "全年" | "年度"
+    qualitative: bool = False
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric,
+            "metric_label": self.metric_label,
+            "op": self.op,
+            "value": self.value,
+            "unit": self.unit,
+            "scope": self.scope,
+            "recurrence": self.recurrence,
+            "qualitative": self.qualitative,
+            "text": self.text,
+            "span": [self.start, self.end] if self.start is not None else None,
+        }
+
+
+@dataclass
+class Deadline:
+    date: str  # ISO date, the last day the phrase allows
+    text: str  # the phrase as written: 2023年年底前
+    kind: str = "deadline"  # "deadline" | "horizon"
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "text": self.text,
+            "kind": self.kind,
+            "span": [self.start, self.end] if self.start is not None else None,
+        }
+
+
+@dataclass
+class Obligation:
+    kind: str  # "duty" | "prohibition"
+    modal: str  # the word that made it one: 应当, 不得 …
+    text: str  # the sentence
+    bearer: str | None = None  # the subject the sentence names, as written
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "modal": self.modal,
+            "bearer": self.bearer,
+            "text": self.text,
+            "span": [self.start, self.end] if self.start is not None else None,
+        }
+
+
+@dataclass
+class Task:
+    number: int
+    label: str
+    path: str
+    title: str
+    section: str | None  # the title of the section (or part) the task sits in
+    text: str
+    start: int
+    end: int
+    lead: list[Unit] = field(default_factory=list)
+    responsible: list[Unit] = field(default_factory=list)
+    cooperating: list[Unit] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)  # theme concept keys
+    note: str | None = None  # the assignment note as written
+    note_span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "label": self.label,
+            "path": self.path,
+            "title": self.title,
+            "section": self.section,
+            "text": self.text,
+            "span": [self.start, self.end],
+            "note": self.note,
+            "lead": [u.to_dict() for u in self.lead],
+            "responsible": [u.to_dict() for u in self.responsible],
+            "cooperating": [u.to_dict() for u in self.cooperating],
+            "targets": [t.to_dict() for t in self.targets],
+            "deadlines": [d.to_dict() for d in self.deadlines],
+            "obligations": [o.to_dict() for o in self.obligations],
+            "themes": list(self.themes),
+        }
+
+
+@dataclass
+class Achievement:
+    metric: str | None
+    value: str
+    unit: str | None
+    text: str
+    metric_label: str | None = None
+    before: str | None = None  # for "从29.4%升至91.11%": "29.4"
+    period: str | None = None  # "2023", "2016/2020"
+    area: str | None = None  # jurisdiction key
+    path: str | None = None  # outline path of the paragraph
+    actors: list[Unit] = field(default_factory=list)
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric,
+            "metric_label": self.metric_label,
+            "value": self.value,
+            "before": self.before,
+            "unit": self.unit,
+            "period": self.period,
+            "area": self.area,
+            "path": self.path,
+            "text": self.text,
+            "actors": [u.to_dict() for u in self.actors],
+            "span": [self.start, self.end] if self.start is not None else None,
+        }
+
+
+@dataclass
+class Extraction:
+    """Everything one document yields."""
+
+    document: DocumentMeta
+    outline: list[OutlineNode]
+    tasks: list[Task] = field(default_factory=list)
+    achievements: list[Achievement] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    plans: list[str] = field(default_factory=list)
+    horizon: Deadline | None = None
+    text: str = ""  # the normalized text every span points into
+
+    def to_dict(self, *, outline: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "document": self.document.to_dict(),
+            "horizon": self.horizon.to_dict() if self.horizon else None,
+            "tasks": [t.to_dict() for t in self.tasks],
+            "achievements": [a.to_dict() for a in self.achievements],
+            "problems": list(self.problems),
+            "plans": list(self.plans),
+        }
+        if outline:
+            out["outline"] = [n.to_dict() for n in self.outline]
+        return out
+
+
+def plain(obj: Any) -> Any:
+    """``dataclasses.asdict`` for any of the classes above (used by tests and debugging)."""
+    return asdict(obj)
