@@ -1,0 +1,278 @@
+"""Repair the damage text conversion does, keeping a map back to the raw text.
+
+Every step is a small function ``(text, offsets) -> (text, offsets)`` where ``offsets[i]`` is the
+raw-text index of ``text[i]`` (``offsets`` has one extra entry: the raw length).  Later stages
+only ever see the normalized text; any span they report can be mapped back with
+:meth:`NormalizedText.raw_span`.
+
+Order matters: widths are folded first so every later pattern sees one spelling of each
+bracket and colon; broken lines are joined while markdown marks still say where a block
+starts; spaces inside CJK runs go last, once lines are whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+Offsets = list[int]
+Step = Callable[[str, Offsets], tuple[str, Offsets]]
+
+# CJK ideographs (BMP and extension A) — what "Chinese text" means in the patterns below.
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    raw: str
+    text: str
+    offsets: tuple[int, ...]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw-text span that the normalized span ``[start, end)`` came from."""
+        if start >= end:
+            pos = self.offsets[start]
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def raw_slice(self, start: int, end: int) -> str:
+        a, b = self.raw_span(start, end)
+        return self.raw[a:b]
+
+
+def substitute(pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str], text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """``pattern.sub`` that keeps the offset map.
+
+    A replacement as long as its match keeps a one-to-one map; any other replacement maps every
+    character it produces to the start of the match.
+    """
+    out: list[str] = []
+    out_offsets: Offsets = []
+    pos = 0
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        new = repl(m) if callable(repl) else m.expand(repl)
+        if new == m.group(0):
+            continue
+        out.append(text[pos:a])
+        out_offsets.extend(offsets[pos:a])
+        out.append(new)
+        if len(new) == b - a:
+            out_offsets.extend(offsets[a:b])
+        else:
+            out_offsets.extend([offsets[a]] * len(new))
+        pos = b
+    if pos == 0 and not out:
+        return text, offsets
+    out.append(text[pos:])
+    out_offsets.extend(offsets[pos:])
+    return "".join(out), out_offsets
+
+
+def translate(table: dict[int, str], text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """``str.translate`` for a table of single-character replacements (offsets unchanged)."""
+    return text.translate(table), offsets
+
+
+# --- steps -----------------------------------------------------------------------------------
+
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+# Controls and invisible characters that text conversion leaves behind (BOM, zero widths, …).
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060\u00ad\ufffe\uffff]")
+_SPACES = {ord(c): " " for c in "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
+
+
+def clean_controls(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """One newline convention, no invisible characters, one kind of space."""
+    text, offsets = substitute(_NEWLINES, "\n", text, offsets)
+    text, offsets = substitute(_INVISIBLE, "", text, offsets)
+    return translate(_SPACES, text, offsets)
+
+
+def _width_table() -> dict[int, str]:
+    table = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+    # Lookalike brackets and separators seen in scraped and OCR'd documents.
+    table.update({ord(k): v for k, v in {
+        "﹙": "(", "﹚": ")", "⁽": "(", "⁾": ")", "₍": "(", "₎": ")",
+        "﹝": "〔", "﹞": "〕", "〘": "〔", "〙": "〕", "［": "[", "］": "]",
+        "﹐": ",", "﹑": "、", "﹒": ".", "﹔": ";", "﹕": ":", "︰": ":", "﹖": "?", "﹗": "!",
+        "︵": "(", "︶": ")", "﹛": "{", "﹜": "}",
+        "\uff5f": "(", "\uff60": ")",
+    }.items()})
+    # Brackets whose meaning is one level deeper but which this genre uses as plain brackets.
+    table[ord("\u3014")] = "〔"
+    return table
+
+
+_WIDTH = _width_table()
+
+
+def fold_width(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """Full-width ASCII to half width: （牵头单位： and (牵头单位: become one spelling."""
+    return translate(_WIDTH, text, offsets)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+    except ImportError:  # the package is a dependency; without it matching is on the original script
+        return None
+    return opencc.OpenCC("t2s")
+
+
+_HAS_CJK = re.compile(f"[{CJK}]")
+
+
+def to_simplified(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """A Simplified copy to match against; the raw text keeps the original script.
+
+    OpenCC converts phrase by phrase; where a phrase changes length the offset map would
+    drift, so such text is converted one character at a time instead.
+    """
+    conv = _t2s()
+    if conv is None or not _HAS_CJK.search(text):
+        return text, offsets
+    converted = conv.convert(text)
+    if len(converted) == len(text):
+        return converted, offsets
+    chars = [conv.convert(c) for c in text]
+    chars = [c if len(c) == 1 else o for c, o in zip(chars, text)]
+    return "".join(chars), offsets
+
+
+_OUTLINE_START = re.compile(
+    r"(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十百]+\)|〔[一二三四五六七八九十]+〕|\d{1,3}[.、](?!\d)|\(\d{1,3}\)"
+    r"|[一二三四五六七八九十]+是|第[一二三四五六七八九十百]+[章节条部分]"
+    r"|(?:牵头|责任|配合|协办|主要负责|参与)(?:单位|部门)\s*:|\((?:牵头|责任|配合|主要负责)(?:单位|部门))"
+)
+_MARKDOWN_BLOCK = re.compile(r"(?:#{1,6}\s|[-*+]\s|>\s?)")
+_LINE_BREAK = re.compile(r"[ ]*\n(?:[ ]*\n)*[ ]*")
+_SENTENCE_END = set("。!?;！？；…")
+_CLOSERS = set(")]》」』〕\"”’>")
+_CONTINUES = set(",、(“‘《〔—-–·/")
+_LAYOUT_GAP = re.compile(r"\S[ ]{3,}\S")
+_LABEL_END = re.compile(r"(?:^|[(,;])(?:牵头|责任|配合|协办|主要负责|参与)(?:单位|部门):$")
+
+
+def _long_line_threshold(lines: list[str]) -> int:
+    """Length above which a line that stops mid-sentence was cut by the page, not the author.
+
+    Texts from PDF break every printed line (about 30–40 characters); texts saved from
+    a word processor break only paragraphs.  Use the document's own line lengths.
+    """
+    lengths = sorted(len(s.strip()) for s in lines if len(s.strip()) >= 10)
+    if not lengths:
+        return 40
+    p90 = lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0]
+    return max(12, min(40, int(p90 * 0.8)))
+
+
+def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """Join lines that a page or printed-line break cut in the middle of a word or sentence.
+
+    ``区\\n\\n委组织部`` → ``区委组织部``; ``责\\n\\n任单位`` → ``责任单位``.  A break stays where
+    the next line starts a block (markdown mark, outline number, assignment label), where the
+    line before ends a sentence or a bracketed note, or where that line is a short heading.
+    """
+    threshold = _long_line_threshold(text.split("\n"))
+
+    def decide(m: re.Match[str]) -> str:
+        a, b = m.span()
+        line_start = text.rfind("\n", 0, a) + 1
+        prev = text[line_start:a].strip()
+        nxt_end = text.find("\n", b)
+        nxt = text[b: nxt_end if nxt_end != -1 else len(text)]
+        if not prev or not nxt.strip():
+            return m.group(0)
+        if _MARKDOWN_BLOCK.match(nxt) or _OUTLINE_START.match(nxt.lstrip("*# ")):
+            return m.group(0)
+        if _LAYOUT_GAP.search(prev):
+            return m.group(0)
+        last = prev.rstrip("*")[-1:] or prev[-1]
+        if last in _SENTENCE_END or last in _CLOSERS:
+            return m.group(0)
+        if last == ":":
+            # only an assignment label waits for its value on the next line
+            return "" if _LABEL_END.search(prev) else m.group(0)
+        if last in _CONTINUES:
+            return ""
+        if re.match(f"[{CJK}0-9%]", last) and len(prev) >= threshold:
+            return ""
+        return m.group(0)
+
+    return substitute(_LINE_BREAK, decide, text, offsets)
+
+
+_MD_LINE = re.compile(r"(?m)^[ ]*(?:#{1,6}[ ]+|[-*+][ ]+(?=\S)|>[ ]?)")
+_MD_EMPHASIS = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
+
+
+def strip_markdown(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """Drop heading, list and emphasis marks: ``- **4. 推进…。**`` → ``4. 推进…。``."""
+    text, offsets = substitute(_MD_LINE, "", text, offsets)
+    return substitute(_MD_EMPHASIS, "", text, offsets)
+
+
+_EDGE_SPACES = re.compile(r"(?m)^[ ]+|[ ]+$")
+_LAYOUT_RUN = re.compile(r"(?<=\S)[ ]{3,}(?=\S)")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def tidy_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """No indentation or trailing spaces; a wide layout gap becomes a line break; one blank line at most."""
+    text, offsets = substitute(_EDGE_SPACES, "", text, offsets)
+    text, offsets = substitute(_LAYOUT_RUN, "\n", text, offsets)
+    text, offsets = substitute(_BLANK_RUNS, "\n\n", text, offsets)
+    return text, offsets
+
+
+_CJKP = f"{CJK}\u3000-\u303f"  # ideographs and CJK punctuation (、。〔〕《》“” …)
+_CJK_SPACE = re.compile(
+    f"(?<=[{_CJKP}])[ ]{{1,2}}(?=[{_CJKP}(),:;0-9])"
+    f"|(?<=[(),:;0-9%])[ ]{{1,2}}(?=[{_CJKP}])"
+    f"|(?<=[{_CJKP}])[ ]{{1,2}}(?=[“”\"])|(?<=[“”\"])[ ]{{1,2}}(?=[{_CJKP}])"
+)
+
+
+def remove_cjk_spaces(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """Spaces inside Chinese runs come from PDF layout: ``区 政府`` → ``区政府``, ``2021 年`` → ``2021年``."""
+    return substitute(_CJK_SPACE, "", text, offsets)
+
+
+_FINAL_STRIP = re.compile(r"^\s+|\s+$")
+
+
+def strip_ends(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    return substitute(_FINAL_STRIP, "", text, offsets)
+
+
+PIPELINE: tuple[Step, ...] = (
+    clean_controls,
+    fold_width,
+    to_simplified,
+    join_broken_lines,
+    strip_markdown,
+    tidy_lines,
+    remove_cjk_spaces,
+    join_broken_lines,  # again: a line that ended in a stray space only now ends in a character
+    strip_ends,
+)
+
+
+def normalize(raw: str, steps: tuple[Step, ...] = PIPELINE) -> NormalizedText:
+    """Run every step; the result's ``offsets`` map each character back into ``raw``."""
+    text = raw
+    offsets: Offsets = list(range(len(raw) + 1))
+    for step in steps:
+        body, end = offsets[:-1], offsets[-1]
+        text, body = step(text, body)
+        offsets = list(body) + [end]
+    return NormalizedText(raw=raw, text=text, offsets=tuple(offsets))
+
+
+def normalize_text(raw: str) -> str:
+    """Just the normalized string."""
+    return normalize(raw).text
