@@ -107,7 +107,9 @@ class OutlineNode:
     heading: bool  # a heading without a full stop that only introduces children
     path: str = ""
     children: list["OutlineNode"] = field(default_factory=list)
-    role: str | None = None  # "task" | "preamble" | "guidance" | "requirements" | "problems" | "plans" | …
+    role: str | None = None  # None for the body, or "preamble" | "guidance" | "requirements" | "problems" | "plans" | "closing"
+    cells: list[tuple[str, int]] | None = None  # a task-table row: (cell text, start offset)
+    table_header: list[str] | None = None  # the header row of the table the row belongs to
 
     def walk(self):
         yield self
@@ -234,6 +236,8 @@ class Task:
     themes: list[str] = field(default_factory=list)  # theme concept keys
     note: str | None = None  # the assignment note as written
     note_span: tuple[int, int] | None = None
+    table_cells: list[tuple[str, int]] | None = None  # when the task is a row of a task table
+    table_header: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -192,6 +192,8 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
         if _LAYOUT_GAP.search(prev):
             return m.group(0)
         last = prev.rstrip("*")[-1:] or prev[-1]
+        if prev.count("(") > prev.count(")") and last not in _SENTENCE_END:
+            return ""  # a bracketed note is still open: 区\n\n委组织部, 责\n\n任单位
         if last in _SENTENCE_END or last in _CLOSERS:
             return m.group(0)
         if last == ":":
@@ -262,14 +264,23 @@ PIPELINE: tuple[Step, ...] = (
 )
 
 
-def normalize(raw: str, steps: tuple[Step, ...] = PIPELINE) -> NormalizedText:
-    """Run every step; the result's ``offsets`` map each character back into ``raw``."""
+def normalize(raw: str, steps: tuple[Step, ...] = PIPELINE, *, max_rounds: int = 4) -> NormalizedText:
+    """Run every step; the result's ``offsets`` map each character back into ``raw``.
+
+    Joining a broken line can make the joined line long enough for the next break to count
+    as a page break too, so the pipeline runs until the text stops changing: normalizing a
+    normalized text gives it back unchanged.
+    """
     text = raw
     offsets: Offsets = list(range(len(raw) + 1))
-    for step in steps:
-        body, end = offsets[:-1], offsets[-1]
-        text, body = step(text, body)
-        offsets = list(body) + [end]
+    for _ in range(max_rounds):
+        before = text
+        for step in steps:
+            body, end = offsets[:-1], offsets[-1]
+            text, body = step(text, body)
+            offsets = list(body) + [end]
+        if text == before:
+            break
     return NormalizedText(raw=raw, text=text, offsets=tuple(offsets))
 
 

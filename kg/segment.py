@@ -83,6 +83,31 @@ def _classify(line: str) -> tuple[str, int, str, int | None, str] | None:
     return None
 
 
+def _cells(line: _Line) -> list[tuple[str, int]] | None:
+    """A table row as the docx loader writes it: cells joined by " | "."""
+    if " | " not in line.text and "|" not in line.text:
+        return None
+    out, pos = [], 0
+    for part in line.text.split("|"):
+        lead = len(part) - len(part.lstrip())
+        out.append((part.strip(), line.start + pos + lead))
+        pos += len(part) + 1
+    return out if len(out) >= 3 else None
+
+
+def _is_task_table_header(names: list[str]) -> bool:
+    return any("任务" in n or "事项" in n or "工作" in n for n in names) and any(
+        "牵头" in n or "责任" in n or "配合" in n for n in names)
+
+
+def _table_row(cells: list[tuple[str, int]], header: list[str], line: _Line) -> OutlineNode:
+    number = int(cells[0][0])
+    task_col = next((i for i, n in enumerate(header) if "任务" in n or "事项" in n or "工作" in n), 1)
+    title = first_sentence(cells[task_col][0])
+    return OutlineNode(kind="item", label=f"{number}.", number=number, title=title, text=line.text,
+                       start=line.start, end=line.end, heading=False, cells=cells, table_header=header)
+
+
 def first_sentence(text: str) -> str:
     """The title of a body item: its text up to the first full stop, without a trailing note."""
     m = SENTENCE_END.search(text)
@@ -107,9 +132,25 @@ def segment(text: str) -> list[OutlineNode]:
     roots: list[OutlineNode] = []
     stack: list[OutlineNode] = []
     preamble: OutlineNode | None = None
+    table_header: list[str] | None = None
     for line in _lines(text):
         if DEBRIS_LINE.match(line.text):
             continue
+        cells = _cells(line)
+        if cells is not None:
+            names = [c for c, _ in cells]
+            if _is_task_table_header(names):
+                table_header = names
+                continue
+            if table_header is not None and len(cells) == len(table_header) and names[0].isdigit():
+                node = _table_row(cells, table_header, line)
+                while stack and _RANK[stack[-1].kind] >= _RANK["item"]:
+                    stack.pop()
+                (stack[-1].children if stack else roots).append(node)
+                stack.append(node)
+                continue
+        else:
+            table_header = None
         found = _classify(line.text)
         if found:
             kind, rank, label, number, rest = found

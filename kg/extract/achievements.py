@@ -1,0 +1,94 @@
+"""What a report says was achieved: figures with their metric, the problems, next year's plans.
+
+``出庭应诉率100%`` → (appearance_rate, 100, %); ``出庭率从29.4%升至91.11%`` → 91.11 with 29.4 before;
+``报备率、及时率、规范率达100%`` → three achievements; ``受理行政复议案件99件`` → (review_cases, 99, 件).
+Figures without a known metric are left out: a report is full of counts, and a wrong metric
+would make plan-against-report comparisons lie.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import Achievement, Extraction, OutlineNode
+
+REPORT_GENRES = {"annual_report", "congress_report"}
+_NUM = r"(?P<num>\d+(?:\.\d+)?)"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str]]]:
+    from .. import lexicon
+
+    index = {alias: (m.key, m.label_zh) for alias, m in lexicon.metric_index().items()}
+    rate = sorted((a for a, m in lexicon.metric_index().items() if m.default_unit in ("%", None)), key=len, reverse=True)
+    count = sorted((a for a, m in lexicon.metric_index().items() if m.default_unit == "件"), key=len, reverse=True)
+    rates = "|".join(map(re.escape, rate)) or "(?!)"
+    counts = "|".join(map(re.escape, count)) or "(?!)"
+    one = rf"[\u4e00-\u9fff]{{0,4}}?(?:{rates})"
+    rate_re = re.compile(
+        rf"(?P<metrics>{one}(?:[、和及与]{one})*)(?:均|分别|全部|已|逐步|继续|始终)?"
+        rf"(?:从(?P<before>\d+(?:\.\d+)?)%(?:升|提高|提升|上升|增|增长|增加)?至)?"
+        rf"(?:达到|达|为|超过|保持在|保持|提高到|提升至|升至|稳定在)?{_NUM}(?P<unit>%|‰)"
+    )
+    count_after = re.compile(rf"(?P<metric>{counts})(?:共计|共|累计|合计)?{_NUM}(?P<unit>件)")
+    count_before = re.compile(rf"{_NUM}(?P<unit>件)(?P<metric>{counts})")
+    return rate_re, count_after, count_before, index
+
+
+def _lookup(phrase: str, index: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    for alias in sorted(index, key=len, reverse=True):
+        if phrase.endswith(alias) or alias in phrase:
+            return index[alias]
+    return None
+
+
+def find_achievements(text: str, offset: int = 0) -> list[Achievement]:
+    rate_re, count_after, count_before, index = _patterns()
+    found: list[tuple[int, Achievement]] = []
+    for m in rate_re.finditer(text):
+        for part in re.split(r"[、和及与]", m.group("metrics")):
+            metric = _lookup(part, index)
+            if metric is None:
+                continue
+            found.append((m.start(), Achievement(
+                metric=metric[0], metric_label=metric[1], value=m.group("num"), before=m.group("before"),
+                unit=m.group("unit"), text=m.group(0), start=offset + m.start(), end=offset + m.end())))
+    for pattern in (count_after, count_before):
+        for m in pattern.finditer(text):
+            metric = index.get(m.group("metric"))
+            if metric is None:
+                continue
+            found.append((m.start(), Achievement(
+                metric=metric[0], metric_label=metric[1], value=m.group("num"), unit=m.group("unit"),
+                text=m.group(0), start=offset + m.start(), end=offset + m.end())))
+    found.sort(key=lambda f: (f[0], f[1].metric or ""))
+    return [a for _, a in found]
+
+
+def _texts(nodes: list[OutlineNode], role: str) -> list[str]:
+    out = []
+    for root in nodes:
+        for node in root.walk():
+            if node.role == role and (not node.children or node.kind == "block"):
+                out.append(node.text)
+    return out
+
+
+def extract_report(result: Extraction) -> None:
+    """Fill achievements, problems and plans of a report (nothing for a plan)."""
+    meta = result.document
+    if meta.genre not in REPORT_GENRES:
+        return
+    period = str(meta.year) if meta.year else (f"{meta.period[0]}/{meta.period[1]}" if meta.period else None)
+    area = meta.jurisdiction.key if meta.jurisdiction else None
+    for root in result.outline:
+        for node in root.walk():
+            if node.role is not None or node.kind == "block":
+                continue
+            for a in find_achievements(result.text[node.start: node.end], node.start):
+                a.period, a.area, a.path = period, area, node.path
+                result.achievements.append(a)
+    result.problems = _texts(result.outline, "problems")
+    result.plans = _texts(result.outline, "plans")

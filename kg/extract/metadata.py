@@ -1,0 +1,183 @@
+"""Document metadata: title, issuing body, document number, date, jurisdiction, genre, period.
+
+Everything is read from the preamble (the text before the first numbered part) and, for web
+copies, from the site's metadata header (索引号 … 发布机构 … 文号 …), whose fields the
+normalizer has run together; the labels themselves split them again.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from ..model import DocumentMeta, Jurisdiction, OutlineNode
+from ..patterns import DOC_NUMBER, cn_number
+
+_HEADER_LABELS = ("索引号", "组配分类", "发布机构", "发文机关", "发文日期", "成文日期", "发布日期", "文号", "发文字号",
+                  "主题分类", "体裁分类", "公开方式", "公开范围", "时效", "生成日期", "信息来源")
+_HEADER_FIELD = re.compile(
+    "(?P<label>" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r")\s*[::]?\s*"
+    r"(?P<value>.*?)(?=" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r"|\n|$)"
+)
+_TITLE_WORDS = r"(?:工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|安排)"
+_TITLE_LINE = re.compile(rf"^(?!关于印发)(?!印发)[^,。:;]{{4,80}}{_TITLE_WORDS}(?:\([^()]*\))?$")
+_QUOTED_TITLE = re.compile(rf"《(?P<title>[^《》]{{4,80}}?{_TITLE_WORDS}(?:\([^()]*\))?)(?:》|$)")
+_RED_HEADER = re.compile(r"^(?P<issuer>.{4,40}?)(?:文件|公报|函)$")
+_SIGNATURE = re.compile(r"^(?P<issuer>[^,。:;\d]{3,40}?)\s*(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$")
+_DATE_CN = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_DATE_HANZI = re.compile(r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+_DATE_ISO = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+_DATE_RUN = re.compile(r"^(?:19|20)\d{5,6}$")  # "2020925": a date whose 年月日 were lost
+_PERIOD = re.compile(r"(?P<a>(?:19|20)\d{2})\s*[-—–~至到]\s*(?P<b>(?:19|20)\d{2})\s*年")
+_YEAR_IN_TITLE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年")
+_GOV_OF = re.compile(r"关于(?P<area>[^,。]{2,12}?[区县市])(?:人民)?政府")
+_ZONE = re.compile(r"(?P<zone>[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|新区|工业园区))")
+_CONGRESS = re.compile(r"人大常委会|人民代表大会|人大.{0,6}会议")
+
+
+def _valid_date(y: int, m: int, d: int) -> str | None:
+    try:
+        return _dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> str | None:
+    """A date written the ways this genre writes it, as ISO: 2021年9月10日, 二〇二一年九月十日, 2021-09-01, 2020925."""
+    m = _DATE_CN.search(text) or _DATE_ISO.search(text)
+    if m:
+        return _valid_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    m = _DATE_HANZI.search(text)
+    if m:
+        year = int("".join(str("〇一二三四五六七八九".index(c) if c != "零" else 0) for c in m["y"]))
+        month, day = cn_number(m["m"]), cn_number(m["d"])
+        return _valid_date(year, month, day) if month and day else None
+    text = text.strip()
+    if _DATE_RUN.match(text):
+        year, rest = int(text[:4]), text[4:]
+        candidates = {_valid_date(year, int(rest[:i]), int(rest[i:])) for i in (1, 2) if rest[i:]}
+        candidates.discard(None)
+        if len(candidates) == 1:
+            return candidates.pop()
+    return None
+
+
+def _preamble(text: str, outline: list[OutlineNode]) -> str:
+    for node in outline:
+        if node.role == "preamble":
+            return text[node.start: node.end]
+    return ""
+
+
+def header_fields(preamble: str) -> dict[str, str]:
+    """The metadata table of a government web page, label → value."""
+    fields: dict[str, str] = {}
+    for m in _HEADER_FIELD.finditer(preamble):
+        value = m["value"].strip()
+        if value and m["label"] not in fields:
+            fields[m["label"]] = value
+    return fields if len(fields) >= 2 else {}
+
+
+def find_title(lines: list[str]) -> str | None:
+    for line in lines:
+        if _TITLE_LINE.match(line) and not line.endswith("通知"):
+            return line
+    for line in lines:
+        m = _QUOTED_TITLE.search(line)
+        if m:
+            return m["title"]
+    return None
+
+
+def detect_genre(title: str, preamble: str) -> str | None:
+    if re.search(r"报告$", title):
+        return "congress_report" if _CONGRESS.search(preamble) else "annual_report"
+    if "要点" in title:
+        return "work_points"
+    if re.search(r"实施方案|方案|规划|纲要|意见", title):
+        return "implementation_scheme"
+    if "计划" in title or "安排" in title:
+        return "annual_plan"
+    return None
+
+
+def _jurisdiction(issuer: str | None, title: str | None, preamble: str) -> Jurisdiction | None:
+    from .. import jurisdiction as jz
+
+    probes = [p for p in (issuer, title) if p] + [preamble[:2000]]
+    for probe in probes:
+        zone = _ZONE.search(probe)
+        if zone:
+            parent = jz.find(zone["zone"])
+            if parent is not None and parent.level in ("city", "province"):
+                return jz.zone(zone["zone"], parent)
+        found = jz.find(probe)
+        if found is not None:
+            return found
+    return None
+
+
+def _full_government(j: Jurisdiction | None) -> str | None:
+    if j is None:
+        return None
+    names = [x.name for x in reversed(j.chain()) if x.level != "province"]
+    return "".join(names) + "人民政府"
+
+
+def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> DocumentMeta:
+    pre = _preamble(text, outline)
+    lines = [ln.strip() for ln in pre.split("\n") if ln.strip()]
+    fields = header_fields(pre)
+    meta = DocumentMeta(source=source)
+
+    meta.title = find_title(lines)
+
+    issuer = fields.get("发布机构") or fields.get("发文机关")
+    date = parse_date(fields.get("成文日期", "")) if fields.get("成文日期") else None
+    for line in lines:
+        sig = _SIGNATURE.match(line)
+        if sig and not date:
+            date = parse_date(sig["date"])
+            issuer = issuer or sig["issuer"].strip()
+        red = _RED_HEADER.match(line)
+        if red and not issuer and line is lines[0]:
+            issuer = red["issuer"]
+    if not date:
+        for line in lines:
+            if _DATE_RUN.match(line) or re.fullmatch(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日", line):
+                date = parse_date(line)
+                if date:
+                    break
+    if not date and fields.get("发文日期"):
+        date = parse_date(fields["发文日期"])
+    meta.date = date
+
+    number = fields.get("文号") or fields.get("发文字号")
+    if not number:
+        for line in lines:
+            m = DOC_NUMBER.match(line)
+            if m:
+                number = m["num"]
+                break
+    if number:
+        m = DOC_NUMBER.search(number)
+        meta.doc_number = re.sub(r"\s+", "", m["num"]) if m else number
+
+    meta.jurisdiction = _jurisdiction(issuer, meta.title, pre)
+    if not issuer and meta.title:
+        gov = _GOV_OF.search(meta.title)
+        if gov and meta.jurisdiction is not None:
+            issuer = _full_government(meta.jurisdiction)
+    meta.issuer = issuer
+
+    title = meta.title or ""
+    meta.genre = detect_genre(title, pre)
+    period = _PERIOD.search(title)
+    if period:
+        meta.period = (int(period["a"]), int(period["b"]))
+    else:
+        year = _YEAR_IN_TITLE.search(title)
+        if year:
+            meta.year = int(year["y"])
+    return meta

@@ -1,0 +1,213 @@
+"""Quantitative and qualitative targets, deadlines and the plan's horizon.
+
+A target is a metric, a comparator, a decimal value and a unit, with the clause it came from:
+``听证率不低于70%`` → (hearing_rate, >=, 70, %).  The metric is looked up in the clause before the
+comparator (``败诉率不超过8%``) or, failing that, after the number (``举办2期以上法治专题讲座``);
+a clause with a second bound and no metric of its own (``…不少于3人``) shares the previous one.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from functools import lru_cache
+
+from ..model import Deadline, OutlineNode, Target
+
+_GE = "不低于|不少于|不得少于|不得低于|不应少于|不应低于|至少|最少|不小于"
+_LE = "不超过|不高于|不得超过|不得高于|不多于|控制在|最多|不大于"
+_COMPARATOR = rf"(?P<cmp>{_GE}|{_LE}|达到|达|超过|高于|低于|少于|保持在|保持|实现|为)"
+_NUMBER = r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3})"
+_UNIT = r"(?P<unit>%|‰|个百分点|个工作日|工作日|学时|课时|小时|日|天|次|期|人次|人|名|件|个|家|项|场|篇|条)"
+_SUFFIX = r"(?P<suffix>及以上|以上|以下|以内|左右)?"
+# 不低于70%   达95%以上   不得少于本单位执法人员总数的5%   至少举办1期   2名以上
+QUANTITY = re.compile(
+    rf"(?:{_COMPARATOR}(?P<scope>[^,;。:\d%]{{0,14}}?的)?(?:[^\d,;。]{{0,6}}?))?{_NUMBER}\s*{_UNIT}{_SUFFIX}"
+)
+_NOT_COMPARATOR_GAP = re.compile(r"[了过的于]$")
+_RECURRENCE = re.compile(r"每人每年|每年度|每年|每季度|每月|每半年|任期内|全年|年度|年均|每届")
+QUALITATIVE = re.compile(r"[\"“]?双下降[\"”]?|全覆盖|零容忍|[\"“]零[\"”]|应审必审|有件必备|有备必审|有错必纠|全流程")
+_CLAUSE_BREAK = re.compile(r"[,;。:!?]")
+_UNIT_CANON = {"名": "人", "天": "日", "个工作日": "工作日"}
+
+
+@lru_cache(maxsize=1)
+def _metric_aliases() -> list[tuple[str, str, str]]:
+    """(alias, metric key, Chinese label), longest alias first."""
+    from .. import lexicon
+
+    out = []
+    for alias, metric in lexicon.metric_index().items():
+        out.append((alias, metric.key, metric.label_zh))
+    out.sort(key=lambda a: (-len(a[0]), a[0]))
+    return out
+
+
+def find_metric(text: str, *, last: bool = True) -> tuple[str, str, int] | None:
+    """The metric named in ``text``: (key, label, position); the last one named if several."""
+    best: tuple[str, str, int] | None = None
+    for alias, key, label in _metric_aliases():
+        pos = text.rfind(alias) if last else text.find(alias)
+        if pos == -1:
+            continue
+        end = pos + len(alias)
+        if best is None or (last and end > best[2] + 0) or (not last and pos < best[2]):
+            best = (key, label, end if last else pos)
+    return best
+
+
+def _op(cmp: str | None, suffix: str | None) -> str | None:
+    if cmp and re.fullmatch(_GE, cmp):
+        return ">="
+    if cmp and re.fullmatch(_LE, cmp):
+        return "<="
+    if suffix in ("以上", "及以上"):
+        return ">="
+    if suffix in ("以下", "以内"):
+        return "<="
+    if cmp in ("超过", "高于"):
+        return ">"
+    if cmp in ("低于", "少于"):
+        return "<"
+    if cmp in ("达到", "达", "为", "保持在", "保持", "实现"):
+        return "="
+    return None
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    a = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    m = _CLAUSE_BREAK.search(text, end)
+    return a, (m.start() if m else len(text))
+
+
+def _value(num: str) -> str | None:
+    if num.isdigit() or re.fullmatch(r"\d+\.\d+", num):
+        return num
+    from ..patterns import cn_number
+
+    n = cn_number(num.replace("两", "二"))
+    return str(n) if n is not None else None
+
+
+def find_targets(text: str, offset: int = 0) -> list[Target]:
+    """Every target in a task's text, in order; qualitative goals after the quantitative ones."""
+    out: list[Target] = []
+    previous: Target | None = None
+    for m in QUANTITY.finditer(text):
+        cmp, suffix = m.group("cmp"), m.group("suffix")
+        op = _op(cmp, suffix)
+        if op is None or (cmp is None and suffix in (None, "左右")):
+            continue
+        value = _value(m.group("num"))
+        if value is None:
+            continue
+        unit = _UNIT_CANON.get(m.group("unit"), m.group("unit"))
+        c_start, c_end = _clause_bounds(text, m.start(), m.end())
+        before = text[c_start: m.start()]
+        after = text[m.end(): c_end]
+        metric = find_metric(before + (text[m.start("cmp"): m.start("num")] if cmp else ""))
+        if metric is None:
+            metric = find_metric(after, last=False)
+        if metric is None and previous is not None and previous.unit == unit and previous.text and \
+                text.find(previous.text) != -1 and c_start <= text.find(previous.text) + len(previous.text) + 2:
+            metric = (previous.metric, previous.metric_label, 0) if previous.metric else None
+        if metric is None and cmp in ("为", "实现", "保持", "保持在", "达", "达到") and unit not in ("%", "‰"):
+            continue  # "达100个" without a named metric is a count, not a target
+        if metric is None and not cmp:
+            continue
+        scope = m.group("scope")
+        rec = _RECURRENCE.search(text[c_start: c_end])
+        clause_start = c_start
+        # keep the subject that names the metric in the quoted clause: 相关满意率达95%以上
+        target = Target(
+            metric=metric[0] if metric else None,
+            metric_label=metric[1] if metric else before.strip()[-12:] or None,
+            op=op, value=value, unit=unit,
+            text=text[clause_start: m.end()].strip(),
+            scope=scope[:-1] if scope else None,
+            recurrence=rec.group(0) if rec else None,
+            start=offset + clause_start, end=offset + m.end(),
+        )
+        out.append(target)
+        previous = target
+    for q in QUALITATIVE.finditer(text):
+        c_start, c_end = _clause_bounds(text, q.start(), q.end())
+        out.append(Target(metric=None, op=None, value=None, unit=None, qualitative=True,
+                          metric_label=q.group(0).strip("\"“”"), text=text[c_start: q.end()].strip(),
+                          start=offset + c_start, end=offset + q.end()))
+    return out
+
+
+# --- deadlines ---------------------------------------------------------------------------------
+
+_YEAR = r"(?P<y>(?:19|20)\d{2})\s*年"
+DEADLINE = re.compile(
+    rf"(?:{_YEAR})?(?:"
+    r"(?P<yearend>年底前|年底|年末前|年末|底前)"
+    r"|(?P<m>\d{1,2})\s*月(?:底前|底|末前|末|前|份前)"
+    r"|(?P<early>年初|初)"
+    r"|(?P<half>上半年|年中|下半年)(?:前|内|底前)?"
+    r"|第(?P<q>[一二三四1-4])季度(?:前|末|内|底前)?"
+    r"|(?P<before>前|以前|之前)(?=[,。;基全完实建出推])"
+    r")"
+)
+_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _month_end(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def deadline_date(m: re.Match[str], year: int | None) -> str | None:
+    y = int(m.group("y")) if m.group("y") else year
+    if y is None:
+        return None
+    if m.group("yearend"):
+        if not m.group("y") and m.group("yearend") == "底前":
+            return None
+        return f"{y:04d}-12-31"
+    if m.group("m"):
+        month = int(m.group("m"))
+        return _month_end(y, month) if 1 <= month <= 12 else None
+    if m.group("early"):
+        if not m.group("y") and m.group("early") == "初":
+            return None
+        return f"{y:04d}-03-31"  # 年初: early in the year, taken as by the end of the first quarter
+    if m.group("half"):
+        return f"{y:04d}-06-30" if m.group("half") in ("上半年", "年中") else f"{y:04d}-12-31"
+    if m.group("q"):
+        return _month_end(y, _QUARTER[m.group("q")] * 3)
+    if m.group("before") and m.group("y"):
+        return f"{y:04d}-12-31"
+    return None
+
+
+def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> list[Deadline]:
+    out = []
+    for m in DEADLINE.finditer(text):
+        if not m.group("y") and (m.group("before") or m.group("early") == "初" or m.group("yearend") == "底前"):
+            continue
+        if not m.group("y") and m.group("m") is None and m.group("half") is None and m.group("q") is None \
+                and m.group("yearend") is None and m.group("early") is None:
+            continue
+        # 2021年版, 2020年度 … are editions and years, not deadlines
+        date = deadline_date(m, year)
+        if date is None:
+            continue
+        out.append(Deadline(date=date, text=m.group(0), start=offset + m.start(), end=offset + m.end()))
+    return out
+
+
+HORIZON = re.compile(r"(?:到|至|截至)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?")
+
+
+def find_horizon(text: str, outline: list[OutlineNode]) -> Deadline | None:
+    """The year the plan aims at: 到2025年 in its overall goal (or anywhere, failing that)."""
+    regions = [(n.start, n.end) for root in outline for n in root.walk() if n.role == "guidance"]
+    regions.append((0, len(text)))
+    for a, b in regions:
+        m = HORIZON.search(text, a, b)
+        if m:
+            return Deadline(date=f"{int(m.group('y')):04d}-12-31", text=m.group(0), kind="horizon",
+                            start=m.start(), end=m.end())
+    return None

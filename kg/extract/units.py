@@ -1,0 +1,211 @@
+"""From a unit as written (区发改委) to a unit node (南京市栖霞区发展和改革委员会, its type and IRI).
+
+A unit belongs to the document's jurisdiction: 区 means the district (or zone) the document is
+about, 市 the city above it, 省 the province.  A bare name in a list takes the level of its
+neighbours (市人力资源社会保障局、法制局、财政局 → 市法制局, 市财政局).  Abbreviations expand through
+the lexicon in ``ontology/units.ttl``; collective subjects (区政府各有关部门, 各街道) and role
+placeholders (重大行政决策承办单位) are nodes of their own kinds, never merged with a real unit.
+
+``区委宣传部(文明办)`` — the 文明办 is the office of the civilisation commission, housed in the
+propaganda department (合署办公) — becomes one unit, the 宣传部, with the whole written form and
+文明办 as alternative labels.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from ..model import DocumentMeta, Jurisdiction, Unit
+from .assignments import ROLES, Mention
+
+BASE = "https://w3id.org/fazhi-kg/id/"
+
+UNIT_TYPES = (
+    "party_organ", "government_department", "government_office", "court_procuratorate",
+    "dispatched_branch", "higher_level_branch", "leading_group_office", "leading_group",
+    "subdistrict_township", "development_zone", "peoples_organisation", "public_institution",
+    "collective", "role_placeholder", "other",
+)
+
+_LEVEL_PREFIX = {"省": "province", "市": "city", "区": "district", "县": "district"}
+_COLLECTIVE = re.compile(r"^(?:各|全体|所有)|(?:各|有关|相关)(?:有关)?(?:部门|单位|街道|乡镇|镇|园区|平台|机关|区|县|部委办局)|各级|各部门$|各街道$")
+_PLACEHOLDER = re.compile(r"(?:承办|实施|起草|制定|执行|主管|行业主管)(?:单位|部门|机关)$")
+_SUBDISTRICT = re.compile(r"(?:街道|街道办事处|镇|乡|乡镇人民政府|镇人民政府)$")
+_ZONE = re.compile(r"(?:开发区|高新区|园区|新区|片区)(?:管委会|管理委员会)?$")
+_LEADING_GROUP = re.compile(r"(?:领导小组|委员会|指挥部)(?:办公室)?$")
+_COURT = re.compile(r"(?:法院|检察院)$")
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def unit_iri(jurisdiction_key: str, name: str) -> str:
+    return f"{BASE}unit/{jurisdiction_key}-{_digest(jurisdiction_key, name)}"
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    level: str | None  # province | city | district | None (bare)
+    party: bool  # 区委… / 市委…
+    core: str  # the name without level prefix
+    note: str | None  # a bracketed addition: 文明办
+
+
+class UnitResolver:
+    """Resolves unit mentions of one document; the same written form always gives the same unit."""
+
+    def __init__(self, meta: DocumentMeta):
+        from .. import lexicon
+
+        self.meta = meta
+        self.jurisdiction = meta.jurisdiction
+        self.index = lexicon.alias_index()
+        self.collectives = set(lexicon.collective_subjects())
+        self.placeholders = set(lexicon.placeholders())
+
+    # --- levels --------------------------------------------------------------------------------
+
+    def _level_jurisdiction(self, level: str | None) -> Jurisdiction | None:
+        j = self.jurisdiction
+        if j is None:
+            return None
+        chain = j.chain()
+        wanted = {"province": ("province",), "city": ("city",), "district": ("district", "county", "zone")}
+        if level is None:
+            return j
+        for node in chain:
+            if node.level in wanted[level]:
+                return node
+        return j
+
+    def _split_level(self, text: str) -> _Parsed:
+        note = None
+        m = re.match(r"^(?P<core>.+?)\((?P<note>[^()]+)\)$", text)
+        if m and not _SUBDISTRICT.search(m["note"]):
+            text, note = m["core"], m["note"]
+        j = self.jurisdiction
+        # An explicit place name: 栖霞区司法局, 南京市司法局, 秦淮区政府各有关部门
+        if j is not None:
+            for node in j.chain():
+                for form in (node.name, node.short):
+                    if form and text.startswith(form) and len(text) > len(form) + 1:
+                        rest = text[len(form):]
+                        level = {"province": "province", "city": "city"}.get(node.level, "district")
+                        if rest.startswith("委") and not rest.startswith("委员会"):
+                            return _Parsed(level, True, rest[1:], note)
+                        return _Parsed(level, False, rest, note)
+        head = text[:1]
+        if head in _LEVEL_PREFIX and len(text) > 2:
+            rest = text[1:]
+            # 市场监管局 is not 市 + 场监管局: keep the prefix only if the rest still names a unit
+            if self._known(rest) or not self._known(text):
+                if rest.startswith("委") and not rest.startswith("委员会"):
+                    return _Parsed(_LEVEL_PREFIX[head], True, rest[1:], note)
+                return _Parsed(_LEVEL_PREFIX[head], False, rest, note)
+        return _Parsed(None, False, text, note)
+
+    def _known(self, core: str) -> bool:
+        return core in self.index or ("委" + core) in self.index
+
+    # --- naming --------------------------------------------------------------------------------
+
+    def _template_values(self, where: Jurisdiction | None) -> dict[str, str]:
+        values = {"province": "", "city": "", "district": "", "short": ""}
+        if where is None:
+            return values
+        for node in where.chain():
+            if node.level == "province":
+                values["province"] = node.name
+            elif node.level == "city":
+                values["city"] = node.name
+            else:
+                values["district"] = node.name
+                short = node.short
+                city = values["city"] or (node.parent.short if node.parent else "")
+                if node.level == "zone" and node.parent is not None and short.startswith(node.parent.short):
+                    short = node.name[len(node.parent.short):]
+                values["short"] = short
+        if not values["city"] and where.parent is not None and where.parent.level == "city":
+            values["city"] = where.parent.name
+        return values
+
+    @staticmethod
+    def _place_prefix(where: Jurisdiction | None) -> str:
+        if where is None:
+            return ""
+        names = [n.name for n in reversed(where.chain()) if n.level != "province" or where.level == "province"]
+        return "".join(names)
+
+    def resolve(self, text: str, *, level_hint: str | None = None) -> Unit:
+        text = re.sub(r"\s+", "", text)
+        if text in self.placeholders or _PLACEHOLDER.search(text):
+            return self._make(text, text, "role_placeholder", self.jurisdiction)
+        parsed = self._split_level(text)
+        if text in self.collectives or _COLLECTIVE.search(parsed.core) or _COLLECTIVE.search(text):
+            where = self._level_jurisdiction(parsed.level)
+            name = self._place_prefix(where) + (text[1:] if parsed.level and text[:1] in _LEVEL_PREFIX else text)
+            return self._make(text, name, "collective", where)
+        level = parsed.level or level_hint
+        where = self._level_jurisdiction(level)
+        # A higher level's local branch written with the district's short name: 栖霞生态环境局
+        entry = self.index.get(parsed.core) or (self.index.get("委" + parsed.core) if parsed.party else None)
+        core_name = entry.name if entry is not None else parsed.core
+        utype = entry.type if entry is not None else self._guess_type(parsed.core)
+        if entry is not None and entry.template:
+            values = self._template_values(where)
+            try:
+                name = entry.template.format(**values)
+            except (KeyError, IndexError):
+                name = self._place_prefix(where) + core_name
+        else:
+            party = "委" if parsed.party and not core_name.startswith("委") else ""
+            name = self._place_prefix(where) + party + core_name
+        if parsed.party and utype not in ("party_organ", "leading_group_office", "leading_group"):
+            utype = "party_organ"
+        aliases = tuple(a for a in (text, parsed.note) if a and a != name)
+        return self._make(text, name, utype, where, aliases)
+
+    @staticmethod
+    def _guess_type(core: str) -> str:
+        if _COURT.search(core):
+            return "court_procuratorate"
+        if _SUBDISTRICT.search(core):
+            return "subdistrict_township"
+        if _ZONE.search(core):
+            return "development_zone"
+        if _LEADING_GROUP.search(core):
+            return "leading_group"
+        if core.endswith("分局"):
+            return "dispatched_branch"
+        if re.search(r"(?:局|委|办|厅|署)$", core):
+            return "government_department"
+        return "other"
+
+    def _make(self, text: str, name: str, utype: str, where: Jurisdiction | None, aliases: tuple[str, ...] = ()) -> Unit:
+        key = where.key if where is not None else "000000"
+        return Unit(text=text, name=name, id=unit_iri(key, name), type=utype,
+                    jurisdiction=key, aliases=aliases)
+
+    # --- lists ---------------------------------------------------------------------------------
+
+    def resolve_list(self, mentions: list[Mention]) -> list[Unit]:
+        """Resolve a list, giving bare names the level of their nearest explicit neighbour."""
+        levels = [self._split_level(m.text).level for m in mentions]
+        out = []
+        for i, m in enumerate(mentions):
+            hint = levels[i]
+            if hint is None:
+                before = [lv for lv in levels[:i] if lv]
+                after = [lv for lv in levels[i + 1:] if lv]
+                hint = before[-1] if before else (after[0] if after else None)
+            unit = self.resolve(m.text, level_hint=hint)
+            unit.start, unit.end = m.start, m.end
+            out.append(unit)
+        return out
+
+    def resolve_roles(self, roles: dict[str, list[Mention]]) -> tuple[list[Unit], list[Unit], list[Unit]]:
+        resolved = {role: self.resolve_list(roles[role]) for role in ROLES}
+        return resolved["lead"], resolved["responsible"], resolved["cooperating"]

@@ -1,0 +1,81 @@
+"""Normalization: each repair as a table of input → output, plus the offset map and idempotence."""
+
+from pathlib import Path
+
+import pytest
+
+from kg.normalize import normalize, normalize_text
+
+SAMPLES = Path(__file__).resolve().parent.parent / "kg" / "samples"
+LONG = "加强对市场主体全生命周期信用监管,建立市场主体信用记录、实施信用承诺、信用信息公示和信用评价制度"
+
+
+@pytest.mark.parametrize("text_in, text_out", [
+    # spaces from PDF layout inside Chinese runs
+    ("区 政府各有关部门", "区政府各有关部门"),
+    ("财 政局", "财政局"),
+    ("栖霞区 2021 年法治政府建设 工作计划", "栖霞区2021年法治政府建设工作计划"),
+    ("责任单位: 区政府各有关部门", "责任单位:区政府各有关部门"),
+    # widths: one spelling of brackets, colons and commas
+    ("（牵头单位：区司法局，责任单位：各街道）", "(牵头单位:区司法局,责任单位:各街道)"),
+    ("苏依法﹝2021﹞1号", "苏依法〔2021〕1号"),
+    ("１２３４５热线", "12345热线"),
+    # page breaks inside a bracketed note: unit names and labels cut in half
+    ("(牵头单位:区依法行政办、区\n\n委组织部、区司法局)", "(牵头单位:区依法行政办、区委组织部、区司法局)"),
+    ("(牵头单位:区检察院、区司法局,责\n\n任单位: 区政府各有关部门)", "(牵头单位:区检察院、区司法局,责任单位:区政府各有关部门)"),
+    # a long line cut mid-word by the page
+    (f"4. 推进社会信用体系建设。{LONG[:20]}\n\n{LONG[20:]}。", f"4. 推进社会信用体系建设。{LONG}。"),
+    # a line ending in a comma continues
+    ("拓宽电子营业执照应用场景,\n\n推进跨地区应用。", "拓宽电子营业执照应用场景,推进跨地区应用。"),
+    # markdown marks
+    ("- **4. 推进社会信用体系建设。**贯彻落实", "4. 推进社会信用体系建设。贯彻落实"),
+    ("#### 一、指导思想", "一、指导思想"),
+    ("  - (二) 完善依法行政制度体系", "(二)完善依法行政制度体系"),
+    # what must stay apart
+    ("一、指导思想\n\n2021年全区法治政府建设工作,以习近平新时代中国特色社会主义思想为指导。", "一、指导思想\n\n2021年全区法治政府建设工作,以习近平新时代中国特色社会主义思想为指导。"),
+    ("办复率达100%。\n\n- (牵头单位:区政府办)", "办复率达100%。\n\n(牵头单位:区政府办)"),
+    ("浦政发〔2024〕1号                       签发人：王国平\n浦口区2023年度法治政府建设情况报告",
+     "浦政发〔2024〕1号\n签发人:王国平\n浦口区2023年度法治政府建设情况报告"),
+    ("各园区,区各直属单位:\n为做好部署工作,现印发。", "各园区,区各直属单位:\n为做好部署工作,现印发。"),
+    # invisible characters and newline conventions
+    ("\ufeff区司法局\r\n区财政局\u200b", "区司法局\n区财政局"),
+    # Traditional script: matched as Simplified
+    ("（牽頭單位：區司法局、區發改委）", "(牵头单位:区司法局、区发改委)"),
+])
+def test_normalize_table(text_in, text_out):
+    assert normalize_text(text_in) == text_out
+
+
+def test_offsets_point_back_into_the_raw_text():
+    raw = "（牵头单位：区依法行政办、区\n\n委组织部、区 司法局）"
+    n = normalize(raw)
+    assert n.text == "(牵头单位:区依法行政办、区委组织部、区司法局)"
+    start = n.text.index("区委组织部")
+    a, b = n.raw_span(start, start + len("区委组织部"))
+    assert raw[a:b] == "区\n\n委组织部"
+    start = n.text.index("区司法局")
+    assert n.raw_slice(start, start + 4) == "区 司法局"
+    assert len(n.offsets) == len(n.text) + 1
+
+
+def test_traditional_text_keeps_its_original_in_the_raw_span():
+    raw = "建設法治政府（牽頭單位：區司法局）"
+    n = normalize(raw)
+    i = n.text.index("区司法局")
+    assert n.raw_slice(i, i + 4) == "區司法局"
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_normalizing_twice_equals_once(path):
+    once = normalize_text(path.read_text(encoding="utf-8"))
+    assert normalize_text(once) == once
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_every_normalized_character_maps_to_its_source(path):
+    n = normalize(path.read_text(encoding="utf-8"))
+    for i, ch in enumerate(n.text):
+        if ch == "\n":
+            continue
+        src = n.raw[n.offsets[i]]
+        assert src == ch or normalize_text(src) in (ch, ""), (i, ch, src)
