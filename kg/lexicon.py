@@ -1,0 +1,467 @@
+"""The controlled vocabularies in ``ontology/*.ttl`` as plain Python data.
+
+* ``units.ttl``   — standard unit names and abbreviations (:func:`unit_lexicon`, :func:`alias_index`),
+  collective subjects (:func:`collective_subjects`) and role placeholders (:func:`placeholders`);
+* ``themes.ttl``  — policy themes with matching keywords (:func:`themes`);
+* ``metrics.ttl`` — indicators of targets and achievements (:func:`metrics`, :func:`metric_index`);
+* ``renames.ttl`` — 机构改革 renames (:func:`renames`).
+
+rdflib is imported only when a file is first read; every result is cached and sorted, and no rdflib
+type leaves this module.  :func:`tokenizer` gives a jieba tokenizer that keeps unit names, collective
+subjects, placeholders, metric names and theme keywords whole.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.model import Jurisdiction
+from kg.resources import ontology_file
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jieba
+    import rdflib
+
+FZ = "https://w3id.org/fazhi-kg/ontology#"
+ID = "https://w3id.org/fazhi-kg/id/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+UNIT_NS = ID + "unit-lexicon/"
+THEME_NS = ID + "theme/"
+METRIC_NS = ID + "metric/"
+
+# fz:unitType concept → the ASCII type name the extractors and the JSON output use.
+UNIT_TYPES: dict[str, str] = {
+    "PartyOrgan": "party_organ",
+    "GovernmentDepartment": "government_department",
+    "GovernmentOffice": "government_office",
+    "CourtOrProcuratorate": "court_procuratorate",
+    "DispatchedBranch": "dispatched_branch",
+    "HigherLevelBranch": "higher_level_branch",
+    "LeadingGroupOffice": "leading_group_office",
+    "PeoplesOrganisation": "peoples_organisation",
+    "PublicInstitution": "public_institution",
+}
+
+# Level prefixes a unit name is written with inside one jurisdiction (区司法局, 市委编办).
+LEVEL_PREFIXES = ("区", "市", "县", "省")
+
+# jieba word frequencies: high enough that 区市场监管局 beats 区/市场/监管局, never lower than the
+# frequency the word already has in jieba's own dictionary (see jieba_user_dict).
+_FREQ_UNIT = 50_000
+_FREQ_TERM = 5_000
+# What jieba's default cut keeps in one token; words with other characters (各镇(街道)) can't be words.
+_JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class LexEntry:
+    """One standard unit name: 发展和改革委员会 with aliases 发改委, 发改局 …"""
+
+    key: str  # ASCII local name: fagaiwei
+    name: str  # canonical core name without jurisdiction prefix: 发展和改革委员会
+    aliases: tuple[str, ...]  # abbreviations and variants: 发改委, 发改局
+    type: str  # a value of UNIT_TYPES: government_department
+    template: str | None = None  # full-name template where the name is not prefix + core
+    label_en: str = ""
+
+    @property
+    def iri(self) -> str:
+        return UNIT_NS + self.key
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str
+    label_zh: str
+    label_en: str
+    broader: str | None  # key of the top concept, None for a top concept
+    aliases: tuple[str, ...]  # section-title variants
+    keywords: tuple[str, ...]  # words matched against task text
+
+    @property
+    def iri(self) -> str:
+        return THEME_NS + self.key
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label_zh: str
+    label_en: str
+    aliases: tuple[str, ...]
+    default_unit: str  # "%", "日", "次", "期", "学时", "人", "件"
+    direction: str  # "higher_is_better" | "lower_is_better" | "neutral"
+
+    @property
+    def iri(self) -> str:
+        return METRIC_NS + self.key
+
+
+@dataclass(frozen=True)
+class Rename:
+    key: str
+    old_name: str  # 法制局
+    new_name: str  # 司法局
+    date: str  # "2018" (xsd:gYear) or an ISO date
+    old_key: str | None  # lexicon keys, where the names are in units.ttl
+    new_key: str | None
+    note: str  # the source note
+
+
+# ---------------------------------------------------------------- reading the Turtle files
+
+
+def _path(name: str) -> Path:
+    path = ontology_file(name)
+    if not path.exists():
+        # kg.resources recognises a checkout by ontology/fazhi.ttl; until that file exists, look
+        # beside the package ourselves rather than fail.
+        checkout = Path(__file__).resolve().parent.parent / "ontology" / name
+        if checkout.exists():
+            return checkout
+    return path
+
+
+@lru_cache(maxsize=None)
+def _graph(name: str) -> "rdflib.Graph":
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(_path(name), format="turtle")
+    return graph
+
+
+def _ref(iri: str) -> "rdflib.URIRef":
+    import rdflib
+
+    return rdflib.URIRef(iri)
+
+
+def _members(name: str, scheme: str) -> list:
+    graph = _graph(name)
+    return sorted(graph.subjects(_ref(SKOS + "inScheme"), _ref(ID + scheme)), key=str)
+
+
+def _local(node) -> str:
+    return re.split(r"[/#]", str(node))[-1]
+
+
+def _texts(graph, subject, prop: str, lang: str | None = None) -> list[str]:
+    values = graph.objects(subject, _ref(prop))
+    return sorted(str(v) for v in values if lang is None or getattr(v, "language", None) == lang)
+
+
+def _one(graph, subject, prop: str, lang: str | None = None) -> str | None:
+    values = _texts(graph, subject, prop, lang)
+    if len(values) > 1:
+        raise ValueError(f"{subject}: more than one {prop} ({', '.join(values)})")
+    return values[0] if values else None
+
+
+def _pref(graph, subject, lang: str) -> str:
+    value = _one(graph, subject, SKOS + "prefLabel", lang)
+    if value is None:
+        raise ValueError(f"{subject}: no skos:prefLabel@{lang}")
+    return value
+
+
+def _alts(graph, subject, pref: str) -> tuple[str, ...]:
+    return tuple(a for a in _texts(graph, subject, SKOS + "altLabel", "zh") if a != pref)
+
+
+def _longest_first(words) -> list[str]:
+    return sorted(set(words), key=lambda w: (-len(w), w))
+
+
+# ---------------------------------------------------------------- units
+
+
+@lru_cache(maxsize=1)
+def _units() -> tuple[LexEntry, ...]:
+    graph = _graph("units.ttl")
+    out = []
+    for node in _members("units.ttl", "unit-lexicon"):
+        name = _pref(graph, node, "zh")
+        unit_type = _one(graph, node, FZ + "unitType")
+        if unit_type is None or _local(unit_type) not in UNIT_TYPES:
+            raise ValueError(f"{node}: fz:unitType missing or unknown ({unit_type})")
+        out.append(
+            LexEntry(
+                key=_local(node),
+                name=name,
+                aliases=_alts(graph, node, name),
+                type=UNIT_TYPES[_local(unit_type)],
+                template=_one(graph, node, FZ + "nameTemplate"),
+                label_en=_pref(graph, node, "en"),
+            )
+        )
+    return tuple(sorted(out, key=lambda e: e.key))
+
+
+def unit_lexicon() -> list[LexEntry]:
+    """Every standard unit name, sorted by key."""
+    return list(_units())
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> dict[str, LexEntry]:
+    index: dict[str, LexEntry] = {}
+    for entry in _units():
+        for label in entry.labels:
+            other = index.setdefault(label, entry)
+            if other is not entry:
+                raise ValueError(f"units.ttl: {label!r} names both {other.key} and {entry.key}")
+    return index
+
+
+def alias_index() -> dict[str, LexEntry]:
+    """Every prefLabel and altLabel → its entry (the caller does longest-first matching)."""
+    return dict(_alias_index())
+
+
+@lru_cache(maxsize=None)
+def _scheme_labels(scheme: str) -> tuple[str, ...]:
+    graph = _graph("units.ttl")
+    words = []
+    for node in _members("units.ttl", scheme):
+        words.append(_pref(graph, node, "zh"))
+        words.extend(_texts(graph, node, SKOS + "altLabel", "zh"))
+    return tuple(_longest_first(words))
+
+
+def collective_subjects() -> list[str]:
+    """区政府各有关部门, 各街道 … with their variants, longest first."""
+    return list(_scheme_labels("collective-subjects"))
+
+
+def placeholders() -> list[str]:
+    """重大行政决策承办单位, 规范性文件实施单位 … with their variants, longest first."""
+    return list(_scheme_labels("placeholders"))
+
+
+def template_fields(jurisdiction: Jurisdiction) -> dict[str, str]:
+    """The values of the fz:nameTemplate placeholders for a unit of ``jurisdiction``.
+
+    {province} {city} {district}: the names of those levels in the chain ("" where there is none;
+    a municipality's districts have {city} = 北京市); {short}: the district, county or zone name
+    without its suffix (栖霞; for a zone, what follows its parent's name: 经济技术开发区);
+    {prefix}: what a unit name is usually prefixed with (南京市栖霞区, 南京市, 江苏省).
+    """
+    chain = jurisdiction.chain()
+    by_level = {j.level: j.name for j in reversed(chain)}
+    province = by_level.get("province", "")
+    city = by_level.get("city", "")
+    if not city and province.endswith("市") and jurisdiction.level != "province":
+        city = province  # 北京市朝阳区: the municipality stands in for the city
+    district = by_level.get("district") or by_level.get("county") or ""
+    short = ""
+    level = jurisdiction.level
+    if level in ("district", "county"):
+        short = jurisdiction.short
+        prefix = city + jurisdiction.name
+    elif level == "zone":
+        parent = jurisdiction.parent
+        short = jurisdiction.name
+        for head in (parent.name, parent.short) if parent else ():
+            if short.startswith(head) and len(short) > len(head):
+                short = short[len(head):]
+                break
+        prefix = jurisdiction.name
+    elif level == "city":
+        prefix = jurisdiction.name
+    else:
+        prefix = province or jurisdiction.name
+    return {"province": province, "city": city, "district": district, "short": short, "prefix": prefix}
+
+
+def full_name(entry: LexEntry, jurisdiction: Jurisdiction | None) -> str:
+    """The canonical full name of ``entry`` in ``jurisdiction``: 南京市栖霞区司法局, 南京市公安局栖霞分局.
+
+    The entry's template is used where all its placeholders have a value at that level; otherwise
+    the name is prefix + core name (市生态环境局 → 南京市生态环境局, not the district template).
+    """
+    if jurisdiction is None:
+        return entry.name
+    fields = template_fields(jurisdiction)
+    if entry.template and all(fields.get(p) for p in _PLACEHOLDER.findall(entry.template)):
+        return entry.template.format(**fields)
+    return fields["prefix"] + entry.name
+
+
+# ---------------------------------------------------------------- themes, metrics, renames
+
+
+@lru_cache(maxsize=1)
+def _themes() -> tuple[Theme, ...]:
+    graph = _graph("themes.ttl")
+    out = []
+    for node in _members("themes.ttl", "theme"):
+        zh = _pref(graph, node, "zh")
+        broader = _one(graph, node, SKOS + "broader")
+        out.append(
+            Theme(
+                key=_local(node),
+                label_zh=zh,
+                label_en=_pref(graph, node, "en"),
+                broader=_local(broader) if broader else None,
+                aliases=_alts(graph, node, zh),
+                keywords=tuple(_texts(graph, node, FZ + "keyword", "zh")),
+            )
+        )
+    return tuple(sorted(out, key=lambda t: t.key))
+
+
+def themes() -> list[Theme]:
+    """Every theme, sorted by key; top concepts have ``broader=None``."""
+    return list(_themes())
+
+
+@lru_cache(maxsize=1)
+def _metrics() -> tuple[Metric, ...]:
+    graph = _graph("metrics.ttl")
+    out = []
+    for node in _members("metrics.ttl", "metric"):
+        zh = _pref(graph, node, "zh")
+        out.append(
+            Metric(
+                key=_local(node),
+                label_zh=zh,
+                label_en=_pref(graph, node, "en"),
+                aliases=_alts(graph, node, zh),
+                default_unit=_one(graph, node, FZ + "defaultUnit") or "",
+                direction=_one(graph, node, FZ + "direction") or "",
+            )
+        )
+    return tuple(sorted(out, key=lambda m: m.key))
+
+
+def metrics() -> list[Metric]:
+    return list(_metrics())
+
+
+@lru_cache(maxsize=1)
+def _metric_index() -> dict[str, Metric]:
+    index: dict[str, Metric] = {}
+    for metric in _metrics():
+        for label in (metric.label_zh, *metric.aliases):
+            other = index.setdefault(label, metric)
+            if other is not metric:
+                raise ValueError(f"metrics.ttl: {label!r} names both {other.key} and {metric.key}")
+    return index
+
+
+def metric_index() -> dict[str, Metric]:
+    """Every label and alias → its metric (满意度 → satisfaction_rate)."""
+    return dict(_metric_index())
+
+
+@lru_cache(maxsize=1)
+def _renames() -> tuple[Rename, ...]:
+    import rdflib
+
+    graph = _graph("renames.ttl")
+    out = []
+    for node in graph.subjects(rdflib.RDF.type, _ref(FZ + "RenameEvent")):
+        old_unit = _one(graph, node, FZ + "oldUnit")
+        new_unit = _one(graph, node, FZ + "newUnit")
+        out.append(
+            Rename(
+                key=_local(node),
+                old_name=_one(graph, node, FZ + "oldName") or "",
+                new_name=_one(graph, node, FZ + "newName") or "",
+                date=_one(graph, node, FZ + "date") or "",
+                old_key=_local(old_unit) if old_unit else None,
+                new_key=_local(new_unit) if new_unit else None,
+                note=_one(graph, node, "http://purl.org/dc/terms/source") or "",
+            )
+        )
+    return tuple(sorted(out, key=lambda r: (r.date, r.key)))
+
+
+def renames() -> list[Rename]:
+    """机构改革 renames, oldest first."""
+    return list(_renames())
+
+
+# ---------------------------------------------------------------- jieba
+
+
+def _prefixed_forms(entry: LexEntry) -> list[str]:
+    """区司法局, 市司法局 …; for party organs also 区委编办, 市委组织部."""
+    forms = []
+    party = entry.type == "party_organ" and bool(entry.template) and "{prefix}委" in entry.template
+    for label in entry.labels:
+        for prefix in LEVEL_PREFIXES:
+            forms.append(prefix + label)
+            if party and not label.startswith("委"):
+                forms.append(prefix + "委" + label)
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _jieba_default_freqs() -> dict[str, int]:
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return {}
+    path = Path(spec.origin).parent / "dict.txt"
+    freqs: dict[str, int] = {}
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            word, freq, *_ = line.split(" ")
+            freqs[word] = int(freq)
+    return freqs
+
+
+@lru_cache(maxsize=1)
+def jieba_user_dict() -> str:
+    """The vocabularies as a jieba user dictionary: one ``word freq tag`` line per word.
+
+    Units, their prefixed forms, collective subjects and placeholders are tagged ``nt``
+    (organisation); metric labels and theme keywords ``n``.  A word's frequency is never set
+    below the one jieba's own dictionary gives it.
+    """
+    words: dict[str, tuple[int, str]] = {}
+
+    def add(word: str, freq: int, tag: str) -> None:
+        if len(word) >= 2 and _JIEBA_WORD.match(word) and word not in words:
+            words[word] = (freq, tag)
+
+    for entry in _units():
+        for word in (*entry.labels, *_prefixed_forms(entry)):
+            add(word, _FREQ_UNIT, "nt")
+    for word in (*_scheme_labels("collective-subjects"), *_scheme_labels("placeholders")):
+        add(word, _FREQ_UNIT, "nt")
+    for metric in _metrics():
+        for word in (metric.label_zh, *metric.aliases):
+            add(word, _FREQ_TERM, "n")
+    for theme in _themes():
+        for word in theme.keywords:
+            add(word, _FREQ_TERM, "n")
+    default = _jieba_default_freqs()
+    lines = [f"{w} {max(f, default.get(w, 0))} {t}" for w, (f, t) in sorted(words.items())]
+    return "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> "jieba.Tokenizer":
+    """A jieba tokenizer of its own (the global one is left alone) with :func:`jieba_user_dict`."""
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    tok.load_userdict(io.StringIO(jieba_user_dict()))
+    return tok

@@ -1,0 +1,136 @@
+"""The outline: numbering levels, headings versus tasks, restarts, and the seeds' counts.
+
+Expected counts were taken by reading the documents (see tests/gold/README.md)."""
+
+from pathlib import Path
+
+import pytest
+
+from kg.normalize import normalize_text
+from kg.patterns import cn_number
+from kg.pipeline import task_nodes
+from kg.segment import iter_nodes, outline_counts, segment
+
+SAMPLES = Path(__file__).resolve().parent.parent / "kg" / "samples"
+
+
+def outline_of(name):
+    path = next(SAMPLES.glob(f"{name}_*.txt"))
+    return segment(normalize_text(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("text, number", [("一", 1), ("十", 10), ("十四", 14), ("二十", 20), ("三十九", 39), ("四十", 40), ("12", 12)])
+def test_chinese_numerals(text, number):
+    assert cn_number(text) == number
+
+
+def test_levels_headings_and_restarts():
+    text = "\n".join([
+        "一、指导思想",
+        "以习近平新时代中国特色社会主义思想为指导。",
+        "二、重点工作",
+        "(一)依法全面履行政府职能",
+        "1.深化改革。全面推进。(牵头单位:区司法局)",
+        "2、优化环境。持续推进。",
+        "(二)完善制度体系",
+        "1. 加强立法。积极参与。",
+        "(1)征集建议。",
+        "三、工作要求",
+        "(一)加强组织领导。各部门要提高站位。",
+    ])
+    roots = segment(text)
+    assert [n.kind for n in roots] == ["part", "part", "part"]
+    two = roots[1]
+    assert [s.label for s in two.children] == ["(一)", "(二)"]
+    assert two.children[0].heading and two.children[0].title == "依法全面履行政府职能"
+    items = two.children[0].children
+    assert [(i.number, i.title, i.heading) for i in items] == [(1, "深化改革", False), (2, "优化环境", False)]
+    restarted = two.children[1].children[0]
+    assert restarted.number == 1 and restarted.path == "二.(二).1"
+    assert restarted.children[0].kind == "subitem" and restarted.children[0].number == 1
+    assert roots[0].role == "guidance" and roots[2].role == "requirements"
+    assert not roots[2].children[0].heading  # "(一)加强组织领导。…" has a full stop: a body item
+    tasks = task_nodes(roots, "annual_plan")
+    assert [t.path for t, _ in tasks] == ["二.(一).1", "二.(一).2", "二.(二).1"]
+
+
+def test_report_paragraphs_inline_and_closing_blocks():
+    text = "\n".join([
+        "一、基本情况",
+        "(一)强化监督",
+        "一是接受人大监督。办复建议112件。",
+        "二是接受社会监督。",
+        "2023年,本区虽取得一定成效,但仍存在薄弱环节。",
+        "2024年,本区将坚持依法行政。一是深化改革。二是优化环境。",
+    ])
+    roots = segment(text)
+    assert [n.kind for n in roots] == ["part", "block", "block"]
+    assert [p.label for p in roots[0].children[0].children] == ["一是", "二是"]
+    assert roots[1].role == "problems" and roots[2].role == "plans"
+    assert [c.title for c in roots[2].children] == ["深化改革", "优化环境"]
+
+
+def test_site_debris_is_not_part_of_the_outline():
+    roots = segment("一、基本情况\n工作取得成效。\n[返回首页] [返回上一页]\n网站地图 | 总访问量:57698699 次\n打印关闭")
+    assert roots[0].text == "一、基本情况\n工作取得成效。"
+
+
+def test_task_table_rows_become_tasks():
+    text = "\n".join([
+        "序号 | 工作任务 | 牵头单位 | 责任单位 | 完成时限",
+        "1 | 深化放管服改革。推进审批便民化。 | 区行政审批局 | 区政府各有关部门 | 2023年年底前",
+        "2 | 加强行政复议。 | 区司法局 | 各街道 | 2023年6月底前",
+    ])
+    roots = segment(text)
+    assert [(n.number, n.title) for n in roots] == [(1, "深化放管服改革"), (2, "加强行政复议")]
+    assert roots[0].cells[2][0] == "区行政审批局"
+    assert text[roots[0].cells[2][1]:].startswith("区行政审批局")
+
+
+@pytest.mark.parametrize("name, genre, parts, task_sections, tasks", [
+    ("000", "annual_plan", 3, 8, 38),
+    ("001", "annual_plan", 3, 7, 23),
+])
+def test_plan_counts(name, genre, parts, task_sections, tasks):
+    roots = outline_of(name)
+    found = task_nodes(roots, genre)
+    assert outline_counts(roots)["parts"] == parts
+    assert len({id(parent) for _, parent in found}) == task_sections
+    assert len(found) == tasks
+    assert [t.number for t, _ in found] == list(range(1, tasks + 1))
+
+
+def test_city_scheme_003_items_and_tasks():
+    roots = outline_of("003")
+    items = [n for n in iter_nodes(roots) if n.kind == "section"]
+    assert [n.number for n in items] == list(range(1, 41))
+    assert [n.title for n in items[:3]] == ["指导思想", "主要原则", "总体目标"]
+    assert all(n.role == "guidance" for n in items[:3])
+    tasks = task_nodes(roots, "implementation_scheme")
+    assert [t.number for t, _ in tasks] == list(range(4, 41))
+    assert tasks[10][0].label == "(十四)" and tasks[10][0].title == "完善法律顾问、公职律师制度"
+    # the closing paragraph is not part of task (四十)
+    assert "各区各部门要全面准确理解" not in tasks[-1][0].text
+
+
+def test_report_002_parts_sections_paragraphs():
+    roots = outline_of("002")
+    parts = [n for n in roots if n.kind == "part"]
+    assert [p.title for p in parts] == ["基本情况", "目前存在的问题", "下一阶段总体思路和重点工作安排"]
+    sections = parts[0].children
+    assert len(sections) == 8
+    assert [len(s.children) for s in sections] == [3, 2, 4, 2, 2, 3, 3, 3]
+    assert [p.role for p in parts] == [None, "problems", "plans"]
+    assert len(parts[1].children) == 3 and len(parts[2].children) == 4
+    assert "网站地图" not in parts[2].children[-1].text
+
+
+def test_report_004_parts_sections_and_closing():
+    roots = outline_of("004")
+    parts = [n for n in roots if n.kind == "part"]
+    assert len(parts) == 8
+    assert [len(p.children) for p in parts] == [3, 4, 3, 3, 3, 3, 3, 3]
+    blocks = [n for n in roots if n.kind == "block"]
+    assert [b.role for b in blocks] == ["preamble", "problems", "plans"]
+    assert len(blocks[2].children) == 3
+    assert task_nodes(roots, "annual_report") == []
