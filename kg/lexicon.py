@@ -34,6 +34,7 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 UNIT_NS = ID + "unit-lexicon/"
 THEME_NS = ID + "theme/"
 METRIC_NS = ID + "metric/"
+DCT_SOURCE = "http://purl.org/dc/terms/source"
 
 # fz:unitType concept → the ASCII type name the extractors and the JSON output use.
 UNIT_TYPES: dict[str, str] = {
@@ -57,7 +58,7 @@ _FREQ_UNIT = 50_000
 _FREQ_TERM = 5_000
 # What jieba's default cut keeps in one token; words with other characters (各镇(街道)) can't be words.
 _JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_PLACEHOLDER_RUN = re.compile(r"(?:\{\w+\})+")  # {city}{district}
 
 
 @dataclass(frozen=True)
@@ -123,14 +124,7 @@ class Rename:
 
 
 def _path(name: str) -> Path:
-    path = ontology_file(name)
-    if not path.exists():
-        # kg.resources recognises a checkout by ontology/fazhi.ttl; until that file exists, look
-        # beside the package ourselves rather than fail.
-        checkout = Path(__file__).resolve().parent.parent / "ontology" / name
-        if checkout.exists():
-            return checkout
-    return path
+    return ontology_file(name)
 
 
 @lru_cache(maxsize=None)
@@ -196,16 +190,9 @@ def _units() -> tuple[LexEntry, ...]:
         unit_type = _one(graph, node, FZ + "unitType")
         if unit_type is None or _local(unit_type) not in UNIT_TYPES:
             raise ValueError(f"{node}: fz:unitType missing or unknown ({unit_type})")
-        out.append(
-            LexEntry(
-                key=_local(node),
-                name=name,
-                aliases=_alts(graph, node, name),
-                type=UNIT_TYPES[_local(unit_type)],
-                template=_one(graph, node, FZ + "nameTemplate"),
-                label_en=_pref(graph, node, "en"),
-            )
-        )
+        template = _one(graph, node, FZ + "nameTemplate")
+        aliases = _alts(graph, node, name)
+        out.append(LexEntry(_local(node), name, aliases, UNIT_TYPES[_local(unit_type)], template, _pref(graph, node, "en")))
     return tuple(sorted(out, key=lambda e: e.key))
 
 
@@ -251,25 +238,23 @@ def placeholders() -> list[str]:
 
 
 def template_fields(jurisdiction: Jurisdiction) -> dict[str, str]:
-    """The values of the fz:nameTemplate placeholders for a unit of ``jurisdiction``.
+    """The values of the fz:nameTemplate placeholders for a unit of ``jurisdiction``, and its prefix.
 
-    {province} {city} {district}: the names of those levels in the chain ("" where there is none;
-    a municipality's districts have {city} = 北京市); {short}: the district, county or zone name
-    without its suffix (栖霞; for a zone, what follows its parent's name: 经济技术开发区);
-    {prefix}: what a unit name is usually prefixed with (南京市栖霞区, 南京市, 江苏省).
+    {province} {city} {district}: the names of those levels in the chain, "" where there is none (a
+    municipality stands in for the city: 北京市朝阳区; a zone fills {district}); {short}: the
+    district or county name without its suffix (栖霞), for a zone the part of its name after its
+    parent's (经济技术开发区).  ``prefix`` is what a unit name is otherwise prefixed with (南京市栖霞区).
     """
-    chain = jurisdiction.chain()
-    by_level = {j.level: j.name for j in reversed(chain)}
+    by_level = {j.level: j.name for j in jurisdiction.chain()}
+    level = jurisdiction.level
     province = by_level.get("province", "")
     city = by_level.get("city", "")
-    if not city and province.endswith("市") and jurisdiction.level != "province":
-        city = province  # 北京市朝阳区: the municipality stands in for the city
-    district = by_level.get("district") or by_level.get("county") or ""
+    if not city and province.endswith("市") and level != "province":
+        city = province
+    district = by_level.get("zone") or by_level.get("district") or by_level.get("county") or ""
     short = ""
-    level = jurisdiction.level
     if level in ("district", "county"):
         short = jurisdiction.short
-        prefix = city + jurisdiction.name
     elif level == "zone":
         parent = jurisdiction.parent
         short = jurisdiction.name
@@ -277,25 +262,32 @@ def template_fields(jurisdiction: Jurisdiction) -> dict[str, str]:
             if short.startswith(head) and len(short) > len(head):
                 short = short[len(head):]
                 break
-        prefix = jurisdiction.name
-    elif level == "city":
+    if level == "province":
+        prefix = province
+    elif level == "zone":
         prefix = jurisdiction.name
     else:
-        prefix = province or jurisdiction.name
+        prefix = city + (district if level != "city" else "")
     return {"province": province, "city": city, "district": district, "short": short, "prefix": prefix}
 
 
 def full_name(entry: LexEntry, jurisdiction: Jurisdiction | None) -> str:
     """The canonical full name of ``entry`` in ``jurisdiction``: 南京市栖霞区司法局, 南京市公安局栖霞分局.
 
-    The entry's template is used where all its placeholders have a value at that level; otherwise
-    the name is prefix + core name (市生态环境局 → 南京市生态环境局, not the district template).
+    A template filling only empty values is not used: with a single run of placeholders the prefix
+    stands in (江苏省委组织部), otherwise the name is prefix + core name.  Templates with {short}
+    name a city's branch and apply only below a city (市生态环境局 → 南京市生态环境局).
     """
     if jurisdiction is None:
         return entry.name
     fields = template_fields(jurisdiction)
-    if entry.template and all(fields.get(p) for p in _PLACEHOLDER.findall(entry.template)):
-        return entry.template.format(**fields)
+    template = entry.template
+    if template and not ("{short}" in template and not (fields["short"] and fields["city"])):
+        runs = _PLACEHOLDER_RUN.findall(template)
+        if all(run.format(**fields) for run in runs):
+            return template.format(**fields)
+        if len(runs) == 1:
+            return template.replace(runs[0], fields["prefix"])
     return fields["prefix"] + entry.name
 
 
@@ -309,16 +301,9 @@ def _themes() -> tuple[Theme, ...]:
     for node in _members("themes.ttl", "theme"):
         zh = _pref(graph, node, "zh")
         broader = _one(graph, node, SKOS + "broader")
-        out.append(
-            Theme(
-                key=_local(node),
-                label_zh=zh,
-                label_en=_pref(graph, node, "en"),
-                broader=_local(broader) if broader else None,
-                aliases=_alts(graph, node, zh),
-                keywords=tuple(_texts(graph, node, FZ + "keyword", "zh")),
-            )
-        )
+        keywords = tuple(_texts(graph, node, FZ + "keyword", "zh"))
+        broader_key = _local(broader) if broader else None
+        out.append(Theme(_local(node), zh, _pref(graph, node, "en"), broader_key, _alts(graph, node, zh), keywords))
     return tuple(sorted(out, key=lambda t: t.key))
 
 
@@ -333,16 +318,8 @@ def _metrics() -> tuple[Metric, ...]:
     out = []
     for node in _members("metrics.ttl", "metric"):
         zh = _pref(graph, node, "zh")
-        out.append(
-            Metric(
-                key=_local(node),
-                label_zh=zh,
-                label_en=_pref(graph, node, "en"),
-                aliases=_alts(graph, node, zh),
-                default_unit=_one(graph, node, FZ + "defaultUnit") or "",
-                direction=_one(graph, node, FZ + "direction") or "",
-            )
-        )
+        unit, direction = _one(graph, node, FZ + "defaultUnit") or "", _one(graph, node, FZ + "direction") or ""
+        out.append(Metric(_local(node), zh, _pref(graph, node, "en"), _alts(graph, node, zh), unit, direction))
     return tuple(sorted(out, key=lambda m: m.key))
 
 
@@ -375,17 +352,9 @@ def _renames() -> tuple[Rename, ...]:
     for node in graph.subjects(rdflib.RDF.type, _ref(FZ + "RenameEvent")):
         old_unit = _one(graph, node, FZ + "oldUnit")
         new_unit = _one(graph, node, FZ + "newUnit")
-        out.append(
-            Rename(
-                key=_local(node),
-                old_name=_one(graph, node, FZ + "oldName") or "",
-                new_name=_one(graph, node, FZ + "newName") or "",
-                date=_one(graph, node, FZ + "date") or "",
-                old_key=_local(old_unit) if old_unit else None,
-                new_key=_local(new_unit) if new_unit else None,
-                note=_one(graph, node, "http://purl.org/dc/terms/source") or "",
-            )
-        )
+        names = [_one(graph, node, FZ + p) or "" for p in ("oldName", "newName", "date")]
+        keys = [_local(u) if u else None for u in (old_unit, new_unit)]
+        out.append(Rename(_local(node), *names, *keys, _one(graph, node, DCT_SOURCE) or ""))
     return tuple(sorted(out, key=lambda r: (r.date, r.key)))
 
 
@@ -400,7 +369,7 @@ def renames() -> list[Rename]:
 def _prefixed_forms(entry: LexEntry) -> list[str]:
     """区司法局, 市司法局 …; for party organs also 区委编办, 市委组织部."""
     forms = []
-    party = entry.type == "party_organ" and bool(entry.template) and "{prefix}委" in entry.template
+    party = entry.type == "party_organ" and (entry.template or "").endswith("委" + entry.name)
     for label in entry.labels:
         for prefix in LEVEL_PREFIXES:
             forms.append(prefix + label)

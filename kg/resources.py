@@ -16,7 +16,7 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 @lru_cache(maxsize=None)
 def ontology_dir() -> Path:
     checkout = _PACKAGE_DIR.parent / "ontology"
-    if (checkout / "fazhi.ttl").exists() or (checkout / "units.tsv").exists():
+    if (checkout / "units.ttl").exists() or (checkout / "fazhi.ttl").exists():
         return checkout
     return Path(str(resources.files("kg") / "ontology"))
 

@@ -33,25 +33,36 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict
         rf"(?:达到|达|为|超过|保持在|保持|提高到|提升至|升至|稳定在)?{_NUM}(?P<unit>%|‰)"
     )
     count_after = re.compile(rf"(?P<metric>{counts})(?:共计|共|累计|合计)?{_NUM}(?P<unit>件)")
-    count_before = re.compile(rf"{_NUM}(?P<unit>件)(?P<metric>{counts})")
+    count_before = re.compile(rf"{_NUM}(?P<unit>件)(?:行政)?(?P<metric>{counts})")
     return rate_re, count_after, count_before, index
 
 
-def _lookup(phrase: str, index: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
-    for alias in sorted(index, key=len, reverse=True):
-        if phrase.endswith(alias) or alias in phrase:
-            return index[alias]
-    return None
+# 开展56场专题法律知识培训 → training sessions held
+_SESSIONS = re.compile(r"(?P<num>\d+)(?P<unit>场|期)(?:次)?(?P<what>[\u4e00-\u9fff]{0,10}?(?:培训班|培训|讲座))")
+
+
+def _metric_names(phrase: str, index: dict[str, tuple[str, str]]) -> list[str]:
+    """The metric aliases a run like "报备率、及时率及规范率" names, left to right, longest first.
+
+    Splitting on 及/和 would break 及时率, so the aliases themselves are matched instead."""
+    found, pos = [], 0
+    aliases = sorted(index, key=len, reverse=True)
+    while pos < len(phrase):
+        hit = next((a for a in aliases if phrase.startswith(a, pos)), None)
+        if hit:
+            found.append(hit)
+            pos += len(hit)
+        else:
+            pos += 1
+    return found
 
 
 def find_achievements(text: str, offset: int = 0) -> list[Achievement]:
     rate_re, count_after, count_before, index = _patterns()
     found: list[tuple[int, Achievement]] = []
     for m in rate_re.finditer(text):
-        for part in re.split(r"[、和及与]", m.group("metrics")):
-            metric = _lookup(part, index)
-            if metric is None:
-                continue
+        for part in _metric_names(m.group("metrics"), index):
+            metric = index[part]
             found.append((m.start(), Achievement(
                 metric=metric[0], metric_label=metric[1], value=m.group("num"), before=m.group("before"),
                 unit=m.group("unit"), text=m.group(0), start=offset + m.start(), end=offset + m.end())))
@@ -63,8 +74,25 @@ def find_achievements(text: str, offset: int = 0) -> list[Achievement]:
             found.append((m.start(), Achievement(
                 metric=metric[0], metric_label=metric[1], value=m.group("num"), unit=m.group("unit"),
                 text=m.group(0), start=offset + m.start(), end=offset + m.end())))
+    for m in _SESSIONS.finditer(text):
+        found.append((m.start(), Achievement(
+            metric="training_sessions", metric_label=index.get("专题培训", ("training_sessions", "培训期数"))[1],
+            value=m.group("num"), unit=m.group("unit"), text=m.group(0),
+            start=offset + m.start(), end=offset + m.end())))
     found.sort(key=lambda f: (f[0], f[1].metric or ""))
     return [a for _, a in found]
+
+
+def _dedupe(items: list[Achievement]) -> list[Achievement]:
+    """One achievement per metric, value and wording: a report repeats its headline figures,
+    and two aliases in one phrase (满意率和基本满意率) name one figure."""
+    seen, out = set(), []
+    for a in items:
+        key = (a.metric, a.value, a.unit, a.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
 
 
 def _texts(nodes: list[OutlineNode], role: str) -> list[str]:
@@ -90,5 +118,6 @@ def extract_report(result: Extraction) -> None:
             for a in find_achievements(result.text[node.start: node.end], node.start):
                 a.period, a.area, a.path = period, area, node.path
                 result.achievements.append(a)
+    result.achievements = _dedupe(result.achievements)
     result.problems = _texts(result.outline, "problems")
     result.plans = _texts(result.outline, "plans")

@@ -82,7 +82,8 @@ def header_fields(preamble: str) -> dict[str, str]:
 def find_title(lines: list[str]) -> str | None:
     for line in lines:
         if _TITLE_LINE.match(line) and not line.endswith("通知"):
-            return line
+            quoted = _QUOTED_TITLE.search(line)
+            return quoted["title"] if quoted else line
     for line in lines:
         m = _QUOTED_TITLE.search(line)
         if m:

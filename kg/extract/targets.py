@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from ..model import Deadline, OutlineNode, Target
 
-_GE = "不低于|不少于|不得少于|不得低于|不应少于|不应低于|至少|最少|不小于"
-_LE = "不超过|不高于|不得超过|不得高于|不多于|控制在|最多|不大于"
+_GE = "不低于|不少于|不得少于|不得低于|不应少于|不应低于|至少|不小于"
+_LE = "不超过|不高于|不得超过|不得高于|不多于|控制在|不大于"
 _COMPARATOR = rf"(?P<cmp>{_GE}|{_LE}|达到|达|超过|高于|低于|少于|保持在|保持|实现|为)"
 _NUMBER = r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3})"
 _UNIT = r"(?P<unit>%|‰|个百分点|个工作日|工作日|学时|课时|小时|日|天|次|期|人次|人|名|件|个|家|项|场|篇|条)"
@@ -32,28 +32,45 @@ _UNIT_CANON = {"名": "人", "天": "日", "个工作日": "工作日"}
 
 
 @lru_cache(maxsize=1)
-def _metric_aliases() -> list[tuple[str, str, str]]:
-    """(alias, metric key, Chinese label), longest alias first."""
+def _metric_aliases() -> list[tuple[str, str, str, str | None]]:
+    """(alias, metric key, Chinese label, default unit), longest alias first."""
     from .. import lexicon
 
     out = []
     for alias, metric in lexicon.metric_index().items():
-        out.append((alias, metric.key, metric.label_zh))
+        out.append((alias, metric.key, metric.label_zh, metric.default_unit))
     out.sort(key=lambda a: (-len(a[0]), a[0]))
     return out
 
 
-def find_metric(text: str, *, last: bool = True) -> tuple[str, str, int] | None:
-    """The metric named in ``text``: (key, label, position); the last one named if several."""
+_UNIT_FAMILY = {"%": "%", "‰": "%", "个百分点": "%", "日": "日", "工作日": "日", "学时": "学时", "课时": "学时",
+                "小时": "学时", "次": "次", "场": "次", "期": "期", "人": "人", "人次": "人", "件": "件"}
+
+
+def _compatible(metric_unit: str | None, unit: str | None) -> bool:
+    if metric_unit is None or unit is None:
+        return True
+    return _UNIT_FAMILY.get(metric_unit, metric_unit) == _UNIT_FAMILY.get(unit, unit) or \
+        {metric_unit, unit} <= {"次", "期"}
+
+
+def find_metric(text: str, *, last: bool = True, unit: str | None = None) -> tuple[str, str, int] | None:
+    """The metric named in ``text`` whose unit fits: (key, label, position); the nearest to the number."""
     best: tuple[str, str, int] | None = None
-    for alias, key, label in _metric_aliases():
+    for alias, key, label, default_unit in _metric_aliases():
+        if not _compatible(default_unit, unit):
+            continue
         pos = text.rfind(alias) if last else text.find(alias)
         if pos == -1:
             continue
-        end = pos + len(alias)
-        if best is None or (last and end > best[2] + 0) or (not last and pos < best[2]):
-            best = (key, label, end if last else pos)
+        where = pos + len(alias) if last else pos
+        if best is None or (last and where > best[2]) or (not last and where < best[2]):
+            best = (key, label, where)
     return best
+
+
+# A unit that names its metric by itself: 每人每年不少于60学时的培训
+_METRIC_BY_UNIT = {"学时": "training_hours", "课时": "training_hours"}
 
 
 def _op(cmp: str | None, suffix: str | None) -> str | None:
@@ -92,44 +109,45 @@ def _value(num: str) -> str | None:
 def find_targets(text: str, offset: int = 0) -> list[Target]:
     """Every target in a task's text, in order; qualitative goals after the quantitative ones."""
     out: list[Target] = []
-    previous: Target | None = None
+    previous: tuple[Target, int] | None = None  # the last target and the sentence it sits in
     for m in QUANTITY.finditer(text):
         cmp, suffix = m.group("cmp"), m.group("suffix")
         op = _op(cmp, suffix)
         if op is None or (cmp is None and suffix in (None, "左右")):
             continue
-        value = _value(m.group("num"))
+        num = m.group("num")
+        if not num[0].isdigit() and cmp and m.start("num") != m.end("cmp"):
+            continue  # a Chinese numeral far from its comparator is a slogan: 最多访一次
+        value = _value(num)
         if value is None:
             continue
         unit = _UNIT_CANON.get(m.group("unit"), m.group("unit"))
         c_start, c_end = _clause_bounds(text, m.start(), m.end())
-        before = text[c_start: m.start()]
+        sentence = text.count("。", 0, m.start())
+        before = text[c_start: m.start()] + (text[m.start("cmp"): m.start("num")] if cmp else "")
         after = text[m.end(): c_end]
-        metric = find_metric(before + (text[m.start("cmp"): m.start("num")] if cmp else ""))
-        if metric is None:
-            metric = find_metric(after, last=False)
-        if metric is None and previous is not None and previous.unit == unit and previous.text and \
-                text.find(previous.text) != -1 and c_start <= text.find(previous.text) + len(previous.text) + 2:
-            metric = (previous.metric, previous.metric_label, 0) if previous.metric else None
-        if metric is None and cmp in ("为", "实现", "保持", "保持在", "达", "达到") and unit not in ("%", "‰"):
+        metric = find_metric(before, unit=unit) or find_metric(after, last=False, unit=unit)
+        if metric is None and unit in _METRIC_BY_UNIT:
+            key = _METRIC_BY_UNIT[unit]
+            metric = (key, next(a[2] for a in _metric_aliases() if a[1] == key), 0)
+        if metric is None and previous is not None and previous[1] == sentence and previous[0].unit == unit \
+                and previous[0].metric:
+            metric = (previous[0].metric, previous[0].metric_label, 0)  # …2名以上…,…不少于3人
+        if metric is None and (not cmp or unit not in ("%", "‰")) and cmp in (None, "为", "实现", "保持", "保持在", "达", "达到"):
             continue  # "达100个" without a named metric is a count, not a target
-        if metric is None and not cmp:
-            continue
-        scope = m.group("scope")
         rec = _RECURRENCE.search(text[c_start: c_end])
-        clause_start = c_start
-        # keep the subject that names the metric in the quoted clause: 相关满意率达95%以上
+        scope = m.group("scope")
         target = Target(
             metric=metric[0] if metric else None,
-            metric_label=metric[1] if metric else before.strip()[-12:] or None,
+            metric_label=metric[1] if metric else (text[c_start: m.start()].strip()[-12:] or None),
             op=op, value=value, unit=unit,
-            text=text[clause_start: m.end()].strip(),
+            text=text[c_start: m.end()].strip(),
             scope=scope[:-1] if scope else None,
             recurrence=rec.group(0) if rec else None,
-            start=offset + clause_start, end=offset + m.end(),
+            start=offset + c_start, end=offset + m.end(),
         )
         out.append(target)
-        previous = target
+        previous = (target, sentence)
     for q in QUALITATIVE.finditer(text):
         c_start, c_end = _clause_bounds(text, q.start(), q.end())
         out.append(Target(metric=None, op=None, value=None, unit=None, qualitative=True,

@@ -1,0 +1,52 @@
+"""Each shared pattern against the example it was written for (and one it must refuse)."""
+
+import pytest
+
+from kg import patterns as P
+
+
+@pytest.mark.parametrize("pattern, text, num", [
+    (P.PART, "一、指导思想", "一"),
+    (P.PART, "十二.保障措施", "十二"),
+    (P.SECTION, "(十四)完善法律顾问、公职律师制度", "十四"),
+    (P.SECTION, "〔三〕推进依法决策", "三"),
+    (P.ITEM, "1. 持续深化\"放管服\"改革。", "1"),
+    (P.ITEM, "12、加强行政复议。", "12"),
+    (P.SUBITEM, "(3)建立清单。", "3"),
+    (P.PARAGRAPH, "一是高站位落实组织领导。", "一"),
+    (P.ARTICLE, "第三条 各级政府应当", "三"),
+])
+def test_outline_numbering(pattern, text, num):
+    assert pattern.match(text).group("num") == num
+
+
+@pytest.mark.parametrize("pattern, text", [
+    (P.ITEM, "2.5%的比例"),
+    (P.ITEM, "2021年全区法治政府建设"),
+    (P.PART, "十九大以来"),
+])
+def test_outline_numbering_refuses(pattern, text):
+    assert pattern.match(text) is None
+
+
+@pytest.mark.parametrize("text", ["打印 关闭".replace(" ", ""), "[返回首页] [返回上一页]", "网站地图 | 总访问量:57698699 次",
+                                  "网站备案号:苏ICP备2021032793号-1", "您的位置首页生活资讯民生", "上一条: 关于免去曲伟同志职务的通知"])
+def test_debris_lines(text):
+    assert P.DEBRIS_LINE.match(text)
+
+
+def test_debris_keeps_document_lines():
+    assert not P.DEBRIS_LINE.match("一是主动接受人大政协监督。")
+
+
+@pytest.mark.parametrize("text, label", [
+    ("(牵头单位:区司法局", "牵头单位"), ("牵头部门:区政法委", "牵头部门"), ("主要负责单位:市法制局", "主要负责单位"),
+    ("配合单位:县政府各有关部门", "配合单位"), ("协办单位:区财政局", "协办单位"), ("责任部门 :各街道", "责任部门"),
+])
+def test_role_labels(text, label):
+    assert P.ROLE_LABEL.search(text).group("label") == label
+
+
+def test_doc_number():
+    m = P.DOC_NUMBER.search("宁栖依法〔2021〕1号")
+    assert (m.group("num"), m.group("year"), m.group("seq")) == ("宁栖依法〔2021〕1号", "2021", "1")
