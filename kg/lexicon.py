@@ -285,7 +285,12 @@ def full_name(entry: LexEntry, jurisdiction: Jurisdiction | None) -> str:
     if template and not ("{short}" in template and not (fields["short"] and fields["city"])):
         runs = _PLACEHOLDER_RUN.findall(template)
         if all(run.format(**fields) for run in runs):
-            return template.format(**fields)
+            name = template.format(**fields)
+            # a zone named after its city (盐城经济技术开发区) does not repeat the city: 盐城市盐城… → 盐城…
+            city, district = fields["city"], fields["district"]
+            if city and district and city[:-1] and district.startswith(city[:-1]):
+                name = name.replace(city + district, district)
+            return name
         if len(runs) == 1:
             return template.replace(runs[0], fields["prefix"])
     return fields["prefix"] + entry.name

@@ -189,8 +189,8 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             return m.group(0)
         if _MARKDOWN_BLOCK.match(nxt) or _OUTLINE_START.match(nxt.lstrip("*# ")):
             return m.group(0)
-        if _LAYOUT_GAP.search(prev):
-            return m.group(0)
+        if _LAYOUT_GAP.search(prev) or "|" in prev or "|" in nxt:
+            return m.group(0)  # layout lines and table rows keep their breaks
         last = prev.rstrip("*")[-1:] or prev[-1]
         if prev.count("(") > prev.count(")") and last not in _SENTENCE_END:
             return ""  # a bracketed note is still open: 区\n\n委组织部, 责\n\n任单位

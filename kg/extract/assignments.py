@@ -184,11 +184,11 @@ def parse_inline(text: str, offset: int) -> Note | None:
         if clause in (",", ";"):
             pos += 1
             continue
-        m = INLINE_ROLE.fullmatch(clause.strip())
-        if not m:
-            division = DIVISION_CLAUSE.fullmatch(clause.strip())
-            if division is None:
-                return None  # a bracket that is not a note (an explanation, a law's name)
+        division = DIVISION_CLAUSE.fullmatch(clause.strip())
+        m = None if division else INLINE_ROLE.fullmatch(clause.strip())
+        if division is None and m is None:
+            return None  # a bracket that is not a note (an explanation, a law's name)
+        if division is not None:
             lead_in = clause.find(division.group("units"))
             note.roles["responsible"].extend(split_units(division.group("units"), offset + open_at + 1 + pos + lead_in))
         else:
@@ -260,8 +260,6 @@ def _reattach_leading_notes(result: Extraction, tasks: list[Task], per_task: lis
     has no note of its own (its note sits in the heading above) and every other task carries
     its successor's note at its end.  Detect that layout and shift the notes by one.
     """
-    if per_task[0]:
-        return
     before_first = result.text[:tasks[0].start].rstrip("\n")
     line_start = before_first.rfind("\n") + 1
     last_line = before_first[line_start:]

@@ -112,57 +112,36 @@ class UnitResolver:
 
     # --- naming --------------------------------------------------------------------------------
 
-    def _template_values(self, where: Jurisdiction | None) -> dict[str, str]:
-        values = {"province": "", "city": "", "district": "", "short": ""}
-        if where is None:
-            return values
-        for node in where.chain():
-            if node.level == "province":
-                values["province"] = node.name
-            elif node.level == "city":
-                values["city"] = node.name
-            else:
-                values["district"] = node.name
-                short = node.short
-                city = values["city"] or (node.parent.short if node.parent else "")
-                if node.level == "zone" and node.parent is not None and short.startswith(node.parent.short):
-                    short = node.name[len(node.parent.short):]
-                values["short"] = short
-        if not values["city"] and where.parent is not None and where.parent.level == "city":
-            values["city"] = where.parent.name
-        return values
-
     @staticmethod
-    def _place_prefix(where: Jurisdiction | None) -> str:
-        if where is None:
-            return ""
-        names = [n.name for n in reversed(where.chain()) if n.level != "province" or where.level == "province"]
-        return "".join(names)
+    def _prefix(where: Jurisdiction | None) -> str:
+        from ..lexicon import template_fields
+
+        return template_fields(where)["prefix"] if where is not None else ""
 
     def resolve(self, text: str, *, level_hint: str | None = None) -> Unit:
+        from ..lexicon import full_name
+
         text = re.sub(r"\s+", "", text)
         if text in self.placeholders or _PLACEHOLDER.search(text):
             return self._make(text, text, "role_placeholder", self.jurisdiction)
         parsed = self._split_level(text)
         if text in self.collectives or _COLLECTIVE.search(parsed.core) or _COLLECTIVE.search(text):
             where = self._level_jurisdiction(parsed.level)
-            name = self._place_prefix(where) + (text[1:] if parsed.level and text[:1] in _LEVEL_PREFIX else text)
+            name = self._prefix(where) + (text[1:] if parsed.level and text[:1] in _LEVEL_PREFIX else text)
             return self._make(text, name, "collective", where)
-        level = parsed.level or level_hint
-        where = self._level_jurisdiction(level)
-        # A higher level's local branch written with the district's short name: 栖霞生态环境局
+        where = self._level_jurisdiction(parsed.level or level_hint)
         entry = self.index.get(parsed.core) or (self.index.get("委" + parsed.core) if parsed.party else None)
-        core_name = entry.name if entry is not None else parsed.core
-        utype = entry.type if entry is not None else self._guess_type(parsed.core)
-        if entry is not None and entry.template:
-            values = self._template_values(where)
-            try:
-                name = entry.template.format(**values)
-            except (KeyError, IndexError):
-                name = self._place_prefix(where) + core_name
+        if entry is None:
+            utype = self._guess_type(parsed.core)
+            name = self._prefix(where) + ("委" if parsed.party else "") + parsed.core
         else:
-            party = "委" if parsed.party and not core_name.startswith("委") else ""
-            name = self._place_prefix(where) + party + core_name
+            utype = entry.type
+            name = full_name(entry, where)
+            if parsed.party and not entry.template and not entry.name.startswith("委"):
+                name = self._prefix(where) + "委" + entry.name
+            if entry.template and "{short}" in entry.template and name != self._prefix(where) + entry.name \
+                    and utype == "government_department":
+                utype = "higher_level_branch"  # 栖霞生态环境局: the city bureau's branch in the district
         if parsed.party and utype not in ("party_organ", "leading_group_office", "leading_group"):
             utype = "party_organ"
         aliases = tuple(a for a in (text, parsed.note) if a and a != name)

@@ -1,0 +1,162 @@
+"""Assignment notes in every form the genre uses, and the units they resolve to.
+
+Each fixture is a small document written for the case (the seeds cover only some forms)."""
+
+import pytest
+
+from kg.extract.assignments import split_units
+from kg.pipeline import extract_text
+
+HEAD_QIXIA = "南京市栖霞区人民政府文件\n栖霞区2022年法治政府建设工作计划\n一、重点工作\n(一)依法全面履行政府职能\n"
+HEAD_QINHUAI = "南京市秦淮区人民政府文件\n秦淮区2022年法治政府建设工作计划\n一、重点工作\n(一)依法全面履行政府职能\n"
+HEAD_CITY = "南京市人民政府文件\n南京市2016年法治政府建设工作要点\n一、重点工作\n(一)依法全面履行政府职能\n"
+
+
+def roles(task):
+    return ([u.text for u in task.lead], [u.text for u in task.responsible], [u.text for u in task.cooperating])
+
+
+def tasks_of(text):
+    return extract_text(text).tasks
+
+
+@pytest.mark.parametrize("note, expected", [
+    ("(牵头单位:区司法局、区发改委,责任单位:区政府各有关部门、各街道)",
+     (["区司法局", "区发改委"], ["区政府各有关部门", "各街道"], [])),
+    ("（牵头部门：区司法局；责任部门：各街道）", (["区司法局"], ["各街道"], [])),
+    ("(主要负责单位:区司法局,配合单位:区财政局)", (["区司法局"], [], ["区财政局"])),
+    ("(牵头单位:区司法局,协办单位:区财政局、区审计局)", (["区司法局"], [], ["区财政局", "区审计局"])),
+    ("(责任单位:区政府各有关部门)", ([], ["区政府各有关部门"], [])),
+    ("(牵头单位 : 区 司法局 ,责任单位 : 各街道)", (["区司法局"], ["各街道"], [])),
+])
+def test_bracketed_notes(note, expected):
+    [task] = tasks_of(HEAD_QIXIA + f"1.推进依法行政。全面推进各项工作。{note}\n")
+    assert roles(task) == expected
+    assert task.note.startswith("(")
+
+
+def test_labelled_lines_after_the_task_with_blank_lines():
+    text = HEAD_QIXIA + "\n".join([
+        "1.推进简政放权。深化审批制度改革。",
+        "牵头单位:区政府办、区委编办",
+        "",
+        "配合单位:区政府各有关部门",
+        "2.加强行政执法。规范执法行为。",
+        "责任单位:区司法局、区财政局,各街道按职责分工分别负责。",
+    ])
+    first, second = tasks_of(text)
+    assert roles(first) == (["区政府办", "区委编办"], [], ["区政府各有关部门"])
+    assert roles(second) == ([], ["区司法局", "区财政局", "各街道"], [])
+
+
+@pytest.mark.parametrize("note, expected", [
+    ("(市法制局牵头,市监察局、人力资源社会保障局配合)", (["市法制局"], [], ["市监察局", "人力资源社会保障局"])),
+    ("(市法制局、市编办牵头,各有关部门按职责分工负责)", (["市法制局", "市编办"], ["各有关部门"], [])),
+])
+def test_unlabelled_inline_notes(note, expected):
+    [task] = tasks_of(HEAD_CITY + f"1.健全依法决策机制。完善程序。{note}\n")
+    assert roles(task) == expected
+
+
+def test_a_bracket_that_is_not_a_note_is_ignored():
+    [task] = tasks_of(HEAD_CITY + "1.贯彻落实条例。出台细则(2021年版)。\n")
+    assert roles(task) == ([], [], [])
+
+
+def test_note_on_its_own_line_after_the_task():
+    text = HEAD_QIXIA + "1.自觉接受监督。办复率达100%。\n\n- (牵头单位:区政府办、区司法局,责任单位:区政府各有关部门)\n2.强化审计监督。实现全覆盖。(牵头单位:区审计局)\n"
+    first, second = tasks_of(text)
+    assert roles(first) == (["区政府办", "区司法局"], ["区政府各有关部门"], [])
+    assert roles(second) == (["区审计局"], [], [])
+
+
+def test_note_split_by_a_page_break():
+    text = HEAD_QIXIA + "1.完善两法衔接机制。提高移送质量。(牵头单位:区检察院、区司法局,责\n\n任单位: 区 政府各有关部门、各街道)\n"
+    [task] = tasks_of(text)
+    assert roles(task) == (["区检察院", "区司法局"], ["区政府各有关部门", "各街道"], [])
+
+
+def test_notes_placed_before_their_tasks():
+    text = HEAD_QIXIA + "\n".join([
+        "(牵头单位:区司法局)",
+        "1.推进立法工作。积极参与。",
+        "(牵头单位:区审计局,责任单位:各街道)",
+        "2.强化审计监督。实现全覆盖。",
+    ])
+    first, second = tasks_of(text)
+    assert roles(first) == (["区司法局"], [], [])
+    assert roles(second) == (["区审计局"], ["各街道"], [])
+
+
+def test_truncated_note_takes_what_is_there():
+    [task] = tasks_of(HEAD_QIXIA + "1.推进依法行政。全面推进。(牵头单位:区司法局、区财政局,责任单位:区政府各有关")
+    assert roles(task) == (["区司法局", "区财政局"], ["区政府各有关"], [])
+
+
+def test_task_table_rows():
+    text = HEAD_QIXIA.split("一、")[0] + "\n".join([
+        "序号 | 工作任务 | 牵头单位 | 责任单位 | 完成时限",
+        "1 | 深化放管服改革。推进审批便民化。 | 区行政审批局、区发改委 | 区政府各有关部门 | 2022年年底前",
+        "2 | 提升行政复议质量。全年听证率不低于70%。 | 区司法局 | 各街道 | 2022年6月底前",
+    ])
+    first, second = tasks_of(text)
+    assert roles(first) == (["区行政审批局", "区发改委"], ["区政府各有关部门"], [])
+    assert roles(second) == (["区司法局"], ["各街道"], [])
+    assert [d.date for d in first.deadlines] == ["2022-12-31"]
+    assert [(t.metric, t.op, t.value) for t in second.targets] == [("hearing_rate", ">=", "70")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("区司法局、区发改委", ["区司法局", "区发改委"]),
+    ("区发改委和区财政局", ["区发改委", "区财政局"]),
+    ("区人力资源和社会保障局、区住房和城乡建设局", ["区人力资源和社会保障局", "区住房和城乡建设局"]),
+    ("区委宣传部(文明办)、各镇(街道)", ["区委宣传部(文明办)", "各镇(街道)"]),
+    ("区司法局、区财政局等", ["区司法局", "区财政局"]),
+    ("区司法局及区财政局,区审计局", ["区司法局", "区财政局", "区审计局"]),
+    ("自然资源和规划分局", ["自然资源和规划分局"]),
+])
+def test_split_units(text, expected):
+    assert [m.text for m in split_units(text, 0)] == expected
+
+
+def test_offsets_of_mentions_point_at_the_text():
+    text = HEAD_QIXIA + "1.推进依法行政。全面推进。(牵头单位:区司法局,责任单位:各街道)\n"
+    result = extract_text(text)
+    unit = result.tasks[0].lead[0]
+    assert result.text[unit.start: unit.end] == "区司法局"
+
+
+def test_units_belong_to_the_documents_jurisdiction():
+    note = "1.推进依法行政。全面推进。(牵头单位:区司法局、区公安分局、公安分局,责任单位:区政府各有关部门)\n"
+    qixia = tasks_of(HEAD_QIXIA + note)[0]
+    qinhuai = tasks_of(HEAD_QINHUAI + note)[0]
+    assert qixia.lead[0].name == "南京市栖霞区司法局"
+    assert qinhuai.lead[0].name == "南京市秦淮区司法局"
+    assert qixia.lead[0].id != qinhuai.lead[0].id
+    # 区公安分局 and 公安分局 in one document are one unit
+    assert qixia.lead[1].id == qixia.lead[2].id
+    assert qixia.lead[1].name == "南京市公安局栖霞分局"
+    assert qixia.lead[1].type == "dispatched_branch"
+    collective = qixia.responsible[0]
+    assert collective.type == "collective" and collective.id != qixia.lead[0].id
+
+
+def test_bare_names_inherit_the_level_of_their_neighbours():
+    [task] = tasks_of(HEAD_QIXIA + "1.推进依法行政。全面推进。(牵头单位:市人力资源社会保障局、法制局、财政局,责任单位:各街道)\n")
+    assert [u.name for u in task.lead] == ["南京市人力资源和社会保障局", "南京市法制局", "南京市财政局"]
+
+
+@pytest.mark.parametrize("written, name, utype", [
+    ("区发改委", "南京市栖霞区发展和改革委员会", "government_department"),
+    ("区市场监管局", "南京市栖霞区市场监督管理局", "government_department"),
+    ("区委编办", "南京市栖霞区委机构编制委员会办公室", "party_organ"),
+    ("区委宣传部(文明办)", "南京市栖霞区委宣传部", "party_organ"),
+    ("区法院", "南京市栖霞区人民法院", "court_procuratorate"),
+    ("栖霞生态环境局", "南京市栖霞生态环境局", "higher_level_branch"),
+    ("重大行政决策承办单位", "重大行政决策承办单位", "role_placeholder"),
+    ("各街道", "南京市栖霞区各街道", "collective"),
+])
+def test_canonical_names_and_types(written, name, utype):
+    [task] = tasks_of(HEAD_QIXIA + f"1.推进依法行政。全面推进。(牵头单位:{written})\n")
+    unit = task.lead[0]
+    assert (unit.name, unit.type) == (name, utype)
