@@ -1,0 +1,77 @@
+"""Document metadata of the five seeds, written by hand from reading them, and date forms."""
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract.metadata import parse_date
+from kg.pipeline import extract_path
+
+SAMPLES = Path(__file__).resolve().parent.parent / "kg" / "samples"
+
+
+def sample(prefix):
+    return next(SAMPLES.glob(f"{prefix}_*.txt"))
+
+
+EXPECTED = {
+    "000": dict(title="栖霞区2021年法治政府建设工作计划", issuer="南京市栖霞区全面推进依法行政工作领导小组",
+                doc_number="宁栖依法〔2021〕1号", date="2021-09-10", code="320113", level="district",
+                genre="annual_plan", year=2021, period=None),
+    "001": dict(title="2021年全区法治政府建设重点工作计划", issuer="盐城经济技术开发区依法治区办公室",
+                doc_number="盐开委法办〔2021〕2号", date="2021-09-01", code=None, level="zone",
+                genre="annual_plan", year=2021, period=None),
+    "002": dict(title="关于秦淮区政府2016-2020年法治政府建设工作情况的报告", issuer="南京市秦淮区人民政府",
+                doc_number=None, date="2020-09-25", code="320104", level="district",
+                genre="congress_report", year=None, period=(2016, 2020)),
+    "003": dict(title="南京市法治政府建设实施方案(2021—2025年)", issuer=None, doc_number=None, date=None,
+                code="320100", level="city", genre="implementation_scheme", year=None, period=(2021, 2025)),
+    "004": dict(title="浦口区2023年度法治政府建设情况报告", issuer="南京市浦口区人民政府",
+                doc_number="浦政发〔2024〕1号", date=None, code="320111", level="district",
+                genre="annual_report", year=2023, period=None),
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_seed_metadata(prefix):
+    meta = extract_path(sample(prefix)).document
+    want = EXPECTED[prefix]
+    got = dict(title=meta.title, issuer=meta.issuer, doc_number=meta.doc_number, date=meta.date,
+               code=meta.jurisdiction.code, level=meta.jurisdiction.level, genre=meta.genre,
+               year=meta.year, period=meta.period)
+    assert got == want
+
+
+def test_zone_jurisdiction_hangs_under_its_city():
+    j = extract_path(sample("001")).document.jurisdiction
+    assert j.name == "盐城经济技术开发区" and j.parent.code == "320900" and j.parent.parent.code == "320000"
+    assert j.key.startswith("320900z")
+
+
+def test_district_chain():
+    j = extract_path(sample("000")).document.jurisdiction
+    assert [x.code for x in j.chain()] == ["320113", "320100", "320000"]
+    assert j.full_name == "江苏省南京市栖霞区"
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("2021年9月10日", "2021-09-10"),
+    ("二〇二一年九月十日", "2021-09-10"),
+    ("2021-09-01", "2021-09-01"),
+    ("2020925", "2020-09-25"),  # 年月日 lost in conversion; only one reading is a valid date
+    ("2021年2月30日", None),
+    ("20201", None),
+])
+def test_parse_date(text, iso):
+    assert parse_date(text) == iso
+
+
+def test_gbk_copy_gives_the_same_outline(tmp_path):
+    for prefix in ("000", "004"):
+        original = sample(prefix)
+        copy = tmp_path / f"{prefix}_gbk.txt"
+        copy.write_bytes(original.read_text(encoding="utf-8").encode("gb18030"))
+        a, b = extract_path(original), extract_path(copy)
+        assert b.document.encoding == "gb18030"
+        assert [n.to_dict() for n in a.outline] == [n.to_dict() for n in b.outline]
+        assert [t.to_dict() for t in a.tasks] == [t.to_dict() for t in b.tasks]

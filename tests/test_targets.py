@@ -1,0 +1,126 @@
+"""Targets, deadlines, obligations and themes: tables of phrases checked by hand."""
+
+import pytest
+
+from kg.extract.obligations import find_obligations
+from kg.extract.targets import find_deadlines, find_targets
+from kg.extract.themes import section_theme
+from kg.pipeline import extract_text
+
+
+def quantitative(text):
+    return [(t.metric, t.op, t.value, t.unit) for t in find_targets(text) if not t.qualitative]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全年案件听证率不低于70%", [("hearing_rate", ">=", "70", "%")]),
+    ("确保全年经复议后被诉讼案件的败诉率不超过8%", [("loss_rate", "<=", "8", "%")]),
+    ("相关满意率达95%以上", [("satisfaction_rate", ">=", "95", "%")]),
+    ("及时向法院反馈司法建议采纳情况,办复率达100%", [("reply_rate", "=", "100", "%")]),
+    ("向社会公开征求意见不少于30日", [("comment_period", ">=", "30", "日")]),
+    ("征求意见的期限一般不少于30天", [("comment_period", ">=", "30", "日")]),
+    ("法制审核人员不得少于本单位执法人员总数的5%", [("legal_review_staff_share", ">=", "5", "%")]),
+    ("领导班子每年集体学法2次以上,各地每年至少举办1期领导干部法治专题培训班",
+     [("study_sessions", ">=", "2", "次"), ("training_sessions", ">=", "1", "期")]),
+    ("一般行政复议案件由2名以上专职办案人员办理,重大、复杂、疑难案件不少于3人",
+     [("case_handlers", ">=", "2", "人"), ("case_handlers", ">=", "3", "人")]),
+    ("每人每年接受不少于60学时的业务知识和法律法规培训", [("training_hours", ">=", "60", "学时")]),
+    ("纠错率在5%以下", [("correction_rate", "<=", "5", "%")]),
+    ("出庭应诉率达到100%", [("appearance_rate", "=", "100", "%")]),
+    ("各级党委主要负责人每年召开专题会议不少于1次", [("meeting_count", ">=", "1", "次")]),
+    # not targets
+    ("推行群众合理诉求\"最多访一次\"机制", []),
+    ("制定贯彻落实《南京市优化营商环境政策100条(2021年版)》细则", []),
+    ("完善\"12345\"平台建设及应用", []),
+])
+def test_quantitative_targets(text, expected):
+    assert quantitative(text) == expected
+
+
+def test_target_details_scope_and_recurrence():
+    [t] = [t for t in find_targets("法制审核人员不得少于本单位执法人员总数的5%") if not t.qualitative]
+    assert t.scope == "本单位执法人员总数"
+    [t] = [t for t in find_targets("每人每年接受不少于60学时的培训") if not t.qualitative]
+    assert t.recurrence == "每人每年"
+    [t] = [t for t in find_targets("全年案件听证率不低于70%") if not t.qualitative]
+    assert t.recurrence == "全年" and t.text == "全年案件听证率不低于70%"
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("促进行政诉讼案件数和败诉率\"双下降\"", ["双下降"]),
+    ("实现对全区一级预算单位全覆盖", ["全覆盖"]),
+])
+def test_qualitative_targets(text, labels):
+    found = [t for t in find_targets(text) if t.qualitative]
+    assert [t.metric_label for t in found] == labels and all(t.op is None for t in found)
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    ("2023年年底前实现信息共享机制化", None, ["2023-12-31"]),
+    ("2023年底前完成", None, ["2023-12-31"]),
+    ("2023年6月底前基本实现市级统筹", None, ["2023-06-30"]),
+    ("2024年年初基本实现全覆盖", None, ["2024-03-31"]),
+    ("2022年上半年完成", None, ["2022-06-30"]),
+    ("2022年第三季度前完成", None, ["2022-09-30"]),
+    ("上半年完成清理", 2022, ["2022-06-30"]),
+    ("9月底前完成", 2022, ["2022-09-30"]),
+    ("2月底前完成", 2024, ["2024-02-29"]),
+    ("年底前完成", None, []),  # no year known: no date invented
+    ("制定2021年度行政执法检查计划", 2021, []),
+    ("《政策100条(2021年版)》", 2021, []),
+])
+def test_deadlines(text, year, expected):
+    assert [d.date for d in find_deadlines(text, year=year)] == expected
+
+
+def test_plan_horizon():
+    result = extract_text("南京市法治政府建设实施方案(2021—2025年)\n(一)总体目标。到2025年,政府治理体系日益健全。\n(二)推进改革。2023年年底前完成。")
+    assert result.horizon.date == "2025-12-31" and result.horizon.text == "到2025年"
+
+
+@pytest.mark.parametrize("text, kind, modal, bearer", [
+    ("各级政府领导班子每年应当举办2期以上法治专题讲座。", "duty", "应当", "各级政府领导班子"),
+    ("行政机关内部会议纪要不得作为行政执法依据。", "prohibition", "不得", None),
+    ("初次从事行政复议的人员应当通过国家统一法律职业资格考试取得法律职业资格。", "duty", "应当", "初次从事行政复议的人员"),
+    ("市、区两级党政机关要将公职律师纳入区域法律人才发展计划。", "duty", "要", "市、区两级党政机关"),
+    ("严禁越权发文、严控发文数量、严格制发程序。", "prohibition", "严禁", None),
+    ("对专业性较强的决策事项,决策承办单位应组织专家论证。", "duty", "应", "决策承办单位"),
+])
+def test_obligations(text, kind, modal, bearer):
+    [o] = find_obligations(text)
+    assert (o.kind, o.modal, o.bearer) == (kind, modal, bearer)
+
+
+@pytest.mark.parametrize("text", [
+    "完善应急响应制度。", "加强行政应诉工作。", "推动重要领域立法。", "落实主要负责人职责。", "提升突发事件应对能力。",
+])
+def test_no_obligation_in_words_that_only_contain_a_modal(text):
+    assert find_obligations(text) == []
+
+
+def test_obligations_leave_the_assignment_note_out():
+    found = find_obligations("确保实现全覆盖。(牵头单位:区司法局,责任单位:区政府各有关部门)")
+    assert [o.text for o in found] == ["确保实现全覆盖。"]
+
+
+@pytest.mark.parametrize("title, key", [
+    ("依法全面履行政府职能", "gov_functions"),
+    ("完善依法行政制度体系", "rule_system"),
+    ("推进依法科学民主决策", "decision_making"),
+    ("严格规范公正文明执法", "law_enforcement"),
+    ("强化行政权力制约监督", "power_oversight"),
+    ("依法有效化解社会矛盾", "dispute_resolution"),
+    ("建设数字法治政府", "digital_government"),
+    ("优化法治政府建设推进机制", "leadership"),
+    ("完善依法行政保障措施", "leadership"),
+])
+def test_section_themes(title, key):
+    assert section_theme(title) == key
+
+
+def test_fine_themes_from_keywords():
+    text = ("南京市栖霞区人民政府文件\n栖霞区2022年法治政府建设工作计划\n一、重点工作\n(一)依法有效化解社会矛盾\n"
+            "1.提升行政复议工作质量。深化行政复议体制改革,全年行政复议案件听证率不低于70%。(牵头单位:区司法局)\n")
+    [task] = extract_text(text).tasks
+    assert task.themes[0] == "dispute_resolution"
+    assert "admin_review" in task.themes
