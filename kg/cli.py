@@ -124,7 +124,7 @@ def demo(
 
 
 def main() -> None:
-    app()
+    app(prog_name="fazhi-kg")
 
 
 if __name__ == "__main__":  # pragma: no cover

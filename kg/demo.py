@@ -14,7 +14,7 @@ from .report import render
 from .resources import sample_files
 
 SUMMARY_FIELDS = ("source", "title", "genre", "parts", "sections", "task_sections", "items", "paragraphs",
-                  "tasks", "tasks_with_lead", "unit_mentions", "targets", "deadlines", "obligations", "achievements")
+                  "tasks", "tasks_with_lead", "unit_mentions", "targets", "qualitative_targets", "deadlines", "obligations", "achievements")
 
 
 def run_demo(output: Path) -> Iterator[str]:

@@ -301,6 +301,7 @@ class Extraction:
     problems: list[str] = field(default_factory=list)
     plans: list[str] = field(default_factory=list)
     horizon: Deadline | None = None
+    actors: list[Unit] = field(default_factory=list)  # units a report names as doing something
     text: str = ""  # the normalized text every span points into
 
     def to_dict(self, *, outline: bool = True) -> dict[str, Any]:
@@ -311,6 +312,7 @@ class Extraction:
             "achievements": [a.to_dict() for a in self.achievements],
             "problems": list(self.problems),
             "plans": list(self.plans),
+            "actors": [u.to_dict() for u in self.actors],
         }
         if outline:
             out["outline"] = [n.to_dict() for n in self.outline]

@@ -32,7 +32,8 @@ def task_lines(task: Task) -> list[str]:
         if t.qualitative:
             lines.append(f"    目标(定性): {t.metric_label}  «{t.text}»")
         else:
-            lines.append(f"    目标: {t.metric or t.metric_label} {t.op} {t.value}{t.unit}  «{t.text}»")
+            name = f"{t.metric_label} [{t.metric}]" if t.metric else (t.metric_label or "?")
+            lines.append(f"    目标: {name} {t.op} {t.value}{t.unit}  «{t.text}»")
     for d in task.deadlines:
         lines.append(f"    时限: {d.date}  «{d.text}»")
     for o in task.obligations:
@@ -70,7 +71,7 @@ def render(result: Extraction, *, outline: bool = True) -> str:
     if result.tasks:
         parts.append("任务 Tasks\n" + "\n".join(line for t in result.tasks for line in task_lines(t)))
     if result.achievements:
-        rows = [f"{a.path}  {a.metric}  {a.value}{a.unit or ''}" + (f" (from {a.before})" if a.before else "") + f"  «{a.text}»"
+        rows = [f"{a.path}  {a.metric_label} [{a.metric}]  {a.value}{a.unit or ''}" + (f" (from {a.before})" if a.before else "") + f"  «{a.text}»"
                 for a in result.achievements]
         parts.append("成效 Achievements\n" + "\n".join(rows))
     if result.problems:

@@ -83,6 +83,17 @@ def find_achievements(text: str, offset: int = 0) -> list[Achievement]:
     return [a for _, a in found]
 
 
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    a = max(text.rfind(c, 0, start) for c in "。;\n") + 1
+    ends = [i for i in (text.find(c, end) for c in "。;\n") if i != -1]
+    return a, (min(ends) if ends else len(text))
+
+
+def _clause_start(text: str, start: int, floor: int) -> int:
+    """Quote the clause a figure sits in: 5万家市场主体完成注册,注册率55.96% → from 注册率."""
+    return max(floor, max(text.rfind(c, 0, start) for c in ",:") + 1)
+
+
 def _dedupe(items: list[Achievement]) -> list[Achievement]:
     """One achievement per metric, value and wording: a report repeats its headline figures,
     and two aliases in one phrase (满意率和基本满意率) name one figure."""
@@ -96,11 +107,39 @@ def _dedupe(items: list[Achievement]) -> list[Achievement]:
 
 
 def _texts(nodes: list[OutlineNode], role: str) -> list[str]:
+    """The paragraphs of the problems or plans: leaves, and the lead-in of a block before its 一是."""
     out = []
     for root in nodes:
         for node in root.walk():
-            if node.role == role and (not node.children or node.kind == "block"):
+            if node.role != role:
+                continue
+            if not node.children:
                 out.append(node.text)
+            elif node.kind == "block":
+                lead_in = node.text[: node.children[0].start - node.start].strip()
+                if lead_in:
+                    out.append(lead_in)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _unit_mention() -> re.Pattern[str]:
+    """A unit named in running text: an optional level prefix and a lexicon name or alias."""
+    from .. import lexicon
+
+    names = sorted(lexicon.alias_index(), key=len, reverse=True)
+    return re.compile(r"(?<![全本各该])(?:省|市|区|县)?委?(?:" + "|".join(map(re.escape, names)) + ")")
+
+
+def find_actors(text: str, offset: int, resolver) -> list:
+    """Units a report names as doing something: 区市场监管局、区公安分局、区金融监管局联合开展…"""
+    out = []
+    for m in _unit_mention().finditer(text):
+        if m.group(0)[:1] not in "省市区县" and len(m.group(0)) < 3:
+            continue  # a bare short alias (法院, 政府办) in running text is too often not a unit
+        unit = resolver.resolve(m.group(0))
+        unit.start, unit.end = offset + m.start(), offset + m.end()
+        out.append(unit)
     return out
 
 
@@ -111,13 +150,25 @@ def extract_report(result: Extraction) -> None:
         return
     period = str(meta.year) if meta.year else (f"{meta.period[0]}/{meta.period[1]}" if meta.period else None)
     area = meta.jurisdiction.key if meta.jurisdiction else None
+    from .units import UnitResolver
+
+    resolver = UnitResolver(meta)
     for root in result.outline:
         for node in root.walk():
             if node.role is not None or node.kind == "block":
                 continue
-            for a in find_achievements(result.text[node.start: node.end], node.start):
+            text = result.text[node.start: node.end]
+            actors = find_actors(text, node.start, resolver)
+            result.actors.extend(actors)
+            for a in find_achievements(text, node.start):
                 a.period, a.area, a.path = period, area, node.path
+                sentence = _sentence_bounds(result.text, a.start, a.end)
+                a.actors = [u for u in actors if sentence[0] <= u.start < sentence[1]]
                 result.achievements.append(a)
     result.achievements = _dedupe(result.achievements)
+    for a in result.achievements:  # quote the whole clause, now that repeats are gone
+        floor = _sentence_bounds(result.text, a.start, a.end)[0]
+        a.start = _clause_start(result.text, a.start, floor)
+        a.text = result.text[a.start: a.end]
     result.problems = _texts(result.outline, "problems")
     result.plans = _texts(result.outline, "plans")

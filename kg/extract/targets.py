@@ -24,9 +24,8 @@ _SUFFIX = r"(?P<suffix>及以上|以上|以下|以内|左右)?"
 QUANTITY = re.compile(
     rf"(?:{_COMPARATOR}(?P<scope>[^,;。:\d%]{{0,14}}?的)?(?:[^\d,;。]{{0,6}}?))?{_NUMBER}\s*{_UNIT}{_SUFFIX}"
 )
-_NOT_COMPARATOR_GAP = re.compile(r"[了过的于]$")
 _RECURRENCE = re.compile(r"每人每年|每年度|每年|每季度|每月|每半年|任期内|全年|年度|年均|每届")
-QUALITATIVE = re.compile(r"[\"“]?双下降[\"”]?|全覆盖|零容忍|[\"“]零[\"”]|应审必审|有件必备|有备必审|有错必纠|全流程")
+QUALITATIVE = re.compile(r"[\"“]?双下降[\"”]?|全覆盖|零容忍|[\"“]零[\"”]|应审必审|有件必备|有备必审|有错必纠")
 _CLAUSE_BREAK = re.compile(r"[,;。:!?]")
 _UNIT_CANON = {"名": "人", "天": "日", "个工作日": "工作日"}
 
