@@ -160,3 +160,28 @@ def test_canonical_names_and_types(written, name, utype):
     [task] = tasks_of(HEAD_QIXIA + f"1.推进依法行政。全面推进。(牵头单位:{written})\n")
     unit = task.lead[0]
     assert (unit.name, unit.type) == (name, utype)
+
+
+def test_a_county_work_points_document_in_full_width_with_label_lines():
+    """A 工作要点 from another city, written for this test: full-width punctuation, label lines,
+    an inline unlabelled note, a division clause, items numbered 1．under parts."""
+    from pathlib import Path
+
+    from kg.pipeline import extract_path
+
+    result = extract_path(Path(__file__).parent / "fixtures" / "county_work_points.txt")
+    meta = result.document
+    assert (meta.title, meta.doc_number, meta.date, meta.genre) == (
+        "沭阳县2022年法治政府建设工作要点", "沭政办发〔2022〕15号", "2022-03-15", "work_points")
+    assert meta.jurisdiction.code == "321322"
+    t1, t2, t3, t4 = result.tasks
+    assert roles(t1) == (["县司法局"], [], ["县委组织部", "县委宣传部"])
+    assert roles(t2) == (["县行政审批局", "县发展改革委"], ["县各有关部门", "各乡镇人民政府(街道办事处)"], [])
+    assert roles(t3) == (["县市场监管局"], [], ["县发展改革委", "县司法局"])
+    assert roles(t4) == ([], ["县司法局", "县各行政执法部门"], [])
+    assert t2.lead[1].name.endswith("沭阳县发展和改革委员会")
+    assert t3.cooperating[0].id == t2.lead[1].id
+    assert [(t.metric, t.op, t.value, t.unit) for t in t1.targets] == [("study_sessions", ">=", "4", "次")]
+    assert [d.date for d in t2.deadlines] == ["2022-06-30"]
+    assert [(t.metric, t.op, t.value, t.unit) for t in t4.targets] == [("training_hours", ">=", "40", "学时")]
+    assert [o.kind for o in t3.obligations] == ["prohibition"]
