@@ -34,6 +34,24 @@ class Format(str, Enum):
     table = "table"
 
 
+class ResultFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
+class RdfFormat(str, Enum):
+    turtle = "turtle"
+    ntriples = "ntriples"
+    nquads = "nquads"
+    trig = "trig"
+
+
+STORE_HELP = ("Where the graph lives: a directory (embedded Oxigraph, default ./.fazhi-kg/store), "
+              "'memory', or an http(s):// SPARQL 1.1 endpoint base.")
+
+
 def _fail(exc: FazhiError) -> None:
     typer.echo(f"fazhi-kg: error: {exc}", err=True)
     raise typer.Exit(exc.exit_code)
@@ -114,13 +132,146 @@ def eval_(
 @handles_errors
 def demo(
     output: Path = typer.Option(Path("exports"), "--output", "-o", help="Where to write the results."),
+    store: Optional[str] = typer.Option(None, "--store", "-s", help=STORE_HELP),
 ) -> None:
-    """Run the main job on the bundled sample corpus (five real documents) and write the
-    results to exports/: each document's extraction (JSON) and readable outline, and a summary."""
+    """Run the main job on the bundled sample corpus (five real documents): extract each, build
+    them into the store and write to exports/ the extractions (JSON), readable outlines, a
+    summary and the graph as Turtle."""
     from .demo import run_demo
 
-    for line in run_demo(output):
+    for line in run_demo(output, store):
         typer.echo(line)
+
+
+@app.command("build")
+@handles_errors
+def build_(
+    paths: list[Path] = typer.Argument(..., help="Files or folders (folders are read recursively)."),
+    store: Optional[str] = typer.Option(None, "--store", "-s", help=STORE_HELP),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read."),
+) -> None:
+    """Load, extract, map and store documents: one named graph per document, each replaced in one
+    transaction, so re-building a document never duplicates it."""
+    from .build import build
+    from .store import open_store
+
+    with open_store(store) as st:
+        bar = _progress(paths)
+        summary = build(paths, st, strict=strict, progress=(lambda _p: bar.update(1)) if bar else None)
+        if bar:
+            bar.close()
+        total = st.count()
+    typer.echo(f"{summary.documents} documents, {summary.tasks} tasks, {len(summary.units)} units, "
+               f"{summary.quads} quads written; the store holds {total} quads ({st.location})")
+    for path, reason in summary.skipped:
+        typer.echo(f"skipped {path}: {reason}", err=True)
+    if summary.skipped:
+        raise typer.Exit(2)
+
+
+def _progress(paths: list[Path]):
+    """A progress bar on a terminal when there are many files; nothing otherwise."""
+    if not sys.stderr.isatty():
+        return None
+    n = sum(1 for p in paths for _ in (p.rglob("*") if p.is_dir() else [p]))
+    if n < 20:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=n, unit="file", file=sys.stderr)
+
+
+@app.command()
+@handles_errors
+def validate(
+    store: Optional[str] = typer.Option(None, "--store", "-s", help=STORE_HELP),
+    warnings: bool = typer.Option(False, "--warnings", help="List warnings too."),
+) -> None:
+    """Check the graph against the SHACL shapes (ontology/shapes.ttl); exit 1 on any violation."""
+    from .store import open_store
+    from .validate import dataset_from_nquads, validate as run
+
+    from . import rdfio
+
+    with open_store(store, read_only=True) as st:
+        data = rdfio.nquads(st.quads())
+    report = run(dataset_from_nquads(data))
+    for v in report.violations + (report.warnings if warnings else []):
+        typer.echo(v.render())
+    typer.echo(f"{'conforms' if report.conforms else 'does not conform'}: "
+               f"{len(report.violations)} violations, {len(report.warnings)} warnings")
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+@handles_errors
+def export(
+    format: RdfFormat = typer.Option(RdfFormat.turtle, "--format", "-f", help="RDF serialization."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+    store: Optional[str] = typer.Option(None, "--store", "-s", help=STORE_HELP),
+    document: Optional[str] = typer.Option(None, "--document", "-d",
+                                           help="Only this document (file name, title, 文号 or IRI)."),
+    with_ontology: bool = typer.Option(False, "--with-ontology", help="Include the ontology and vocabularies."),
+) -> None:
+    """Write the graph as Turtle, N-Triples, N-Quads or TriG: prefixes bound, sorted, so the same
+    content always gives the same bytes."""
+    from .export import export as run
+    from .fileio import atomic_write_text
+    from .store import open_store
+
+    with open_store(store, read_only=True) as st:
+        text = run(st, format.value, document=document, with_ontology=with_ontology)
+    if output:
+        atomic_write_text(output, text)
+        typer.echo(f"wrote {output} ({len(text.encode('utf-8'))} bytes)", err=True)
+    else:
+        typer.echo(text, nl=False)
+
+
+@app.command()
+@handles_errors
+def query(
+    sparql: Optional[str] = typer.Argument(None, help="A SPARQL query (or use --file / --name)."),
+    file: Optional[Path] = typer.Option(None, "--file", help="Read the query from a .rq file."),
+    name: Optional[str] = typer.Option(None, "--name", "-n", help="Run a named query (see --list)."),
+    param: list[str] = typer.Option([], "--param", "-p", help="key=value, bound as an RDF term (repeatable)."),
+    format: ResultFormat = typer.Option(ResultFormat.table, "--format", "-f",
+                                        help="table, or a W3C SPARQL results format: csv, tsv, json."),
+    store: Optional[str] = typer.Option(None, "--store", "-s", help=STORE_HELP),
+    list_: bool = typer.Option(False, "--list", help="List the named queries and the question each answers."),
+) -> None:
+    """Run SPARQL against the graph: your own query, a .rq file or a named query."""
+    from .named import bind, get_query, list_queries
+    from .results import FORMATS
+    from .store import open_store
+
+    if list_:
+        for q in list_queries():
+            extra = f"  (params: {', '.join(q.params)})" if q.params else ""
+            typer.echo(f"{q.name:24} {q.question_zh}\n{'':24} {q.question_en}{extra}")
+        return
+    given = [x for x in (sparql, file, name) if x]
+    if len(given) != 1:
+        raise FazhiError("give exactly one of: a query, --file FILE, --name NAME (or --list)")
+    if name:
+        text = get_query(name).text
+    elif file:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise FazhiError(f"cannot read the query file ({exc.strerror})", path=file) from None
+    else:
+        text = sparql
+    params = {}
+    for item in param:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise FazhiError(f"--param needs key=value, got '{item}'")
+        params[key.strip().lstrip("?")] = value
+    with open_store(store, read_only=True) as st:
+        sol = st.query(bind(text, params))
+    typer.echo(FORMATS[format.value](sol), nl=format is ResultFormat.table)
 
 
 def main() -> None:

@@ -17,8 +17,9 @@ SUMMARY_FIELDS = ("source", "title", "genre", "parts", "sections", "task_section
                   "tasks", "tasks_with_lead", "unit_mentions", "targets", "qualitative_targets", "deadlines", "obligations", "achievements")
 
 
-def run_demo(output: Path) -> Iterator[str]:
-    """Extract every sample document; yields one progress line per file written."""
+def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
+    """Extract every sample document, build them into the store and export the graph;
+    yields one progress line per step."""
     output = Path(output)
     rows = []
     for path in sample_files():
@@ -37,3 +38,14 @@ def run_demo(output: Path) -> Iterator[str]:
     writer.writerows(rows)
     atomic_write_text(output / "summary.csv", buf.getvalue())
     yield f"wrote {output}/extract/*.json, {output}/outline/*.txt and {output}/summary.csv"
+
+    from .build import build
+    from .export import export
+    from .store import open_store
+
+    with open_store(store) as st:
+        summary = build(sample_files(), st)
+        yield (f"built {summary.documents} documents into {st.location}: {summary.tasks} tasks, "
+               f"{len(summary.units)} units, {st.count()} quads")
+        atomic_write_text(output / "fazhi-kg.ttl", export(st, "turtle"))
+    yield f"wrote {output}/fazhi-kg.ttl"

@@ -1,0 +1,155 @@
+"""The graph in every store: same answers from embedded Oxigraph, memory and a live server;
+documents replaced, never duplicated; exports byte-identical across fresh builds."""
+
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from kg.build import build
+from kg.export import export
+from kg.mapping import graph_iri, quads
+from kg.named import get_query
+from kg.pipeline import extract_path, extract_text
+from kg.store import MemoryStore, open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "kg" / "samples"
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory, oxigraph_server):
+    embedded = open_store(tmp_path_factory.mktemp("store") / "db")
+    memory = open_store("memory")
+    http = open_store(oxigraph_server)
+    for st in (embedded, memory, http):
+        build([SAMPLES], st)
+    yield {"oxigraph": embedded, "memory": memory, "http": http}
+    embedded.close()
+
+
+def workload(st):
+    return st.query(get_query("unit-workload").text).records()
+
+
+def test_unit_workload_is_the_same_in_every_store(stores):
+    answers = {name: workload(st) for name, st in stores.items()}
+    assert answers["oxigraph"] == answers["memory"] == answers["http"]
+    top = answers["oxigraph"][0]
+    # seed 000: 区司法局 leads 26 of the 38 tasks (counted by hand from the notes)
+    assert (top["name"], top["jurisdiction_code"], top["lead_count"]) == ("南京市栖霞区司法局", "320113", "26")
+
+
+def test_exports_are_identical_across_stores(stores):
+    texts = {name: export(st, "turtle") for name, st in stores.items()}
+    assert texts["oxigraph"] == texts["memory"] == texts["http"]
+
+
+def test_every_store_holds_one_graph_per_document(stores):
+    for st in stores.values():
+        assert len(st.graphs()) == 5
+        assert st.count() == stores["oxigraph"].count()
+
+
+def test_rebuilding_replaces_instead_of_duplicating(tmp_path):
+    st = open_store(tmp_path / "db")
+    build([SAMPLES / "000_fbb961a89fe9d432.txt"], st)
+    first = st.count()
+    build([SAMPLES / "000_fbb961a89fe9d432.txt"], st)
+    assert st.count() == first and len(st.graphs()) == 1
+    st.close()
+
+
+def test_two_fresh_builds_export_identical_bytes(tmp_path):
+    outputs = []
+    for i in range(2):
+        st = open_store(tmp_path / f"db{i}")
+        build([SAMPLES], st)
+        outputs.append({fmt: export(st, fmt) for fmt in ("turtle", "trig", "nquads", "ntriples")})
+        st.close()
+    assert outputs[0] == outputs[1]
+
+
+def test_turtle_and_trig_parse_back_to_the_same_graph(stores):
+    st = stores["oxigraph"]
+    nq = export(st, "nquads")
+    ds = rdflib.Dataset()
+    ds.parse(data=nq, format="nquads")
+    union = rdflib.Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    ttl = rdflib.Graph().parse(data=export(st, "turtle"), format="turtle")
+    assert isomorphic(ttl, union)
+    trig = rdflib.Dataset().parse(data=export(st, "trig"), format="trig")
+    assert sum(1 for _ in trig.quads((None, None, None, None))) == sum(1 for _ in ds.quads((None, None, None, None)))
+
+
+def test_export_one_document(stores):
+    text = export(stores["oxigraph"], "turtle", document="000_fbb961a89fe9d432.txt")
+    g = rdflib.Graph().parse(data=text, format="turtle")
+    titles = {str(o) for o in g.objects(None, rdflib.URIRef("http://purl.org/dc/terms/title"))}
+    assert "栖霞区2021年法治政府建设工作计划" in titles
+    assert "2021年全区法治政府建设重点工作计划" not in titles
+
+
+def test_iris_are_ascii_and_readable():
+    result = extract_path(SAMPLES / "000_fbb961a89fe9d432.txt")
+    for s, p, o, g in quads(result):
+        for term in (s, p, g) + ((o,) if o.startswith("<") else ()):
+            assert term.isascii() and not any(c in term for c in " []|{}"), term
+    assert graph_iri(result).startswith("https://w3id.org/fazhi-kg/id/graph/320113-2021-")
+    subjects = {s for s, p, o, g in quads(result)}
+    assert any(s.endswith("/task/p2-s1-i1>") for s in subjects)  # 二.(一).1
+    assert any(s.endswith("/task/p2-s8-i38>") for s in subjects)  # 二.(八).38
+
+
+# A small document and its assignment subgraph, written by hand: units and tasks as blank nodes
+# (their IRIs carry hashes), labels, roles and order as the note says.
+SMALL = ("南京市栖霞区人民政府文件\n栖霞区2022年法治政府建设工作计划\n一、重点工作\n(一)依法全面履行政府职能\n"
+         "1.深化改革。推进审批便民化。(牵头单位:区司法局、区发改委,责任单位:各街道)\n")
+EXPECTED = """
+@prefix fz: <https://w3id.org/fazhi-kg/ontology#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix cv: <http://data.europa.eu/m8g/> .
+@prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+_:task dct:title "深化改革"@zh ;
+    fz:leadUnit _:sfj , _:fgw ;
+    fz:responsibleUnit _:jd ;
+    cv:hasParticipation _:p1 , _:p2 , _:p3 .
+_:p1 cv:hasParticipant _:sfj ; cv:role fz:LeadRole ; schema:position "1"^^xsd:integer .
+_:p2 cv:hasParticipant _:fgw ; cv:role fz:LeadRole ; schema:position "2"^^xsd:integer .
+_:p3 cv:hasParticipant _:jd ; cv:role fz:ResponsibleRole ; schema:position "1"^^xsd:integer .
+_:sfj skos:prefLabel "南京市栖霞区司法局"@zh .
+_:fgw skos:prefLabel "南京市栖霞区发展和改革委员会"@zh .
+_:jd skos:prefLabel "南京市栖霞区各街道"@zh .
+"""
+
+
+def test_golden_assignment_subgraph():
+    st = MemoryStore()
+    result = extract_text(SMALL)
+    st.replace_document(graph_iri(result), quads(result))
+    construct = """
+    PREFIX fz: <https://w3id.org/fazhi-kg/ontology#> PREFIX dct: <http://purl.org/dc/terms/>
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX cv: <http://data.europa.eu/m8g/>
+    PREFIX schema: <https://schema.org/>
+    CONSTRUCT {
+      ?t dct:title ?title ; fz:leadUnit ?l ; fz:responsibleUnit ?r ; cv:hasParticipation ?p .
+      ?p cv:hasParticipant ?u ; cv:role ?role ; schema:position ?pos . ?u skos:prefLabel ?name .
+    } WHERE {
+      ?t a fz:Task ; dct:title ?title ; cv:hasParticipation ?p .
+      ?p cv:hasParticipant ?u ; cv:role ?role ; schema:position ?pos . ?u skos:prefLabel ?name .
+      OPTIONAL { ?t fz:leadUnit ?l } OPTIONAL { ?t fz:responsibleUnit ?r }
+    }"""
+    actual = rdflib.Graph()
+    bnodes = {}
+    for s, p, o in st._ds.query(construct):
+        s, o = (bnodes.setdefault(x, rdflib.BNode()) if isinstance(x, rdflib.URIRef) and "/id/" in str(x) else x
+                for x in (s, o))
+        actual.add((s, p, o))
+    expected = rdflib.Graph().parse(data=EXPECTED, format="turtle")
+    assert isomorphic(actual, expected)
