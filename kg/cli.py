@@ -46,6 +46,7 @@ class RdfFormat(str, Enum):
     ntriples = "ntriples"
     nquads = "nquads"
     trig = "trig"
+    jsonld = "jsonld"
 
 
 STORE_HELP = ("Where the graph lives: a directory (embedded Oxigraph, default ./.fazhi-kg/store), "
@@ -214,8 +215,8 @@ def export(
                                            help="Only this document (file name, title, 文号 or IRI)."),
     with_ontology: bool = typer.Option(False, "--with-ontology", help="Include the ontology and vocabularies."),
 ) -> None:
-    """Write the graph as Turtle, N-Triples, N-Quads or TriG: prefixes bound, sorted, so the same
-    content always gives the same bytes."""
+    """Write the graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD: prefixes bound, sorted, so
+    the same content always gives the same bytes."""
     from .export import export as run
     from .fileio import atomic_write_text
     from .store import open_store
@@ -272,6 +273,55 @@ def query(
     with open_store(store, read_only=True) as st:
         sol = st.query(bind(text, params))
     typer.echo(FORMATS[format.value](sol), nl=format is ResultFormat.table)
+
+
+class MatrixFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+@app.command()
+@handles_errors
+def matrix(
+    format: MatrixFormat = typer.Option(MatrixFormat.xlsx, "--format", "-f", help="csv or xlsx."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="File to write (default: stdout for csv; required for xlsx)."),
+    store: Optional[str] = typer.Option(None, "--store", "-s", help=STORE_HELP),
+) -> None:
+    """The responsibility matrix (责任分工表): one row per task with its document, number, title,
+    lead, responsible and cooperating units, targets and deadlines; the xlsx has one sheet per
+    document and one per unit."""
+    from .fileio import atomic_write_bytes, atomic_write_text
+    from .matrix import rows, to_csv, to_xlsx
+    from .store import open_store
+
+    with open_store(store, read_only=True) as st:
+        data = rows(st)
+    if format is MatrixFormat.csv:
+        text = to_csv(data)
+        if output:
+            atomic_write_text(output, text)
+        else:
+            typer.echo(text, nl=False)
+        return
+    if output is None:
+        raise FazhiError("--format xlsx needs --output FILE.xlsx")
+    atomic_write_bytes(output, to_xlsx(data))
+    typer.echo(f"wrote {output}: {len(data)} tasks", err=True)
+
+
+@app.command()
+@handles_errors
+def serve(
+    store: Optional[str] = typer.Option(None, "--store", "-s", help="The store directory (default ./.fazhi-kg/store)."),
+    port: int = typer.Option(7878, "--port", "-p", help="Port on 127.0.0.1."),
+) -> None:
+    """Serve the store read-only on http://127.0.0.1:PORT: a SPARQL 1.1 endpoint (/query) with a
+    query page in the browser, through Oxigraph's own server. Stop it with Ctrl-C; stop it before
+    building into the same store."""
+    from .serve import run_server
+
+    raise typer.Exit(run_server(store, port, echo=typer.echo))
 
 
 def main() -> None:

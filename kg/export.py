@@ -6,8 +6,8 @@ from __future__ import annotations
 from .errors import FazhiError
 from .store import BaseStore
 
-FORMATS = ("turtle", "ntriples", "nquads", "trig")
-SUFFIX = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig"}
+FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
+SUFFIX = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld"}
 ONTOLOGY_FILES = ("fazhi.ttl", "units.ttl", "themes.ttl", "metrics.ttl", "renames.ttl")
 ONTOLOGY_GRAPH = "https://w3id.org/fazhi-kg/ontology"
 
@@ -68,6 +68,8 @@ def export(store: BaseStore, fmt: str, *, document: str | None = None, with_onto
         return rdfio.turtle(quads)
     if fmt == "trig":
         return rdfio.trig(quads)
+    if fmt == "jsonld":
+        return rdfio.jsonld(quads)
     if fmt == "ntriples":
         return rdfio.ntriples(quads)
     return rdfio.nquads(quads)

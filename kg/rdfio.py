@@ -97,3 +97,64 @@ def ntriples(quads: Iterable[Quad]) -> str:
 
 def nquads(quads: Iterable[Quad]) -> str:
     return "".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in sorted(set(quads)))
+
+
+_LITERAL = re.compile(r'^"(?P<value>(?:[^"\\]|\\.)*)"(?:@(?P<lang>[A-Za-z0-9-]+)|\^\^<(?P<dtype>[^>]*)>)?$', re.S)
+_UNESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))', re.S)
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "\\": "\\", "'": "'"}
+
+
+def _unescape(text: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        if m.group(1) or m.group(2):
+            return chr(int(m.group(1) or m.group(2), 16))
+        return _SIMPLE_ESCAPES.get(m.group(3), m.group(3))
+
+    return _UNESCAPE.sub(one, text)
+
+
+def _jsonld_iri(term: str, ab: Abbreviator) -> str:
+    """A compact IRI (fz:Task) where a prefix fits, else the bare IRI (no angle brackets)."""
+    short = ab.iri(term)
+    return short[1:-1] if short.startswith("<") else short
+
+
+def _jsonld_value(term: str, ab: Abbreviator) -> dict[str, str]:
+    if term.startswith("<"):
+        return {"@id": _jsonld_iri(term, ab)}
+    if term.startswith("_:"):
+        return {"@id": term}
+    m = _LITERAL.match(term)
+    if m is None:  # pragma: no cover - every store hands over well-formed N-Triples terms
+        return {"@value": term}
+    out = {"@value": _unescape(m.group("value"))}
+    if m.group("lang"):
+        out["@language"] = m.group("lang")
+    elif m.group("dtype"):
+        out["@type"] = _jsonld_iri(f"<{m.group('dtype')}>", ab)
+    return out
+
+
+def jsonld(quads: Iterable[Quad], prefixes: dict[str, str] = PREFIXES) -> str:
+    """JSON-LD with an @context of the project's prefixes: one named graph object per document,
+    node objects sorted by @id, values sorted — the same content gives the same bytes."""
+    import json
+
+    ab = Abbreviator(prefixes)
+    ordered = sorted(set(quads), key=lambda q: (q[3], q[0], q[1], q[2]))
+    graphs = []
+    for graph, gq in groupby(ordered, key=lambda q: q[3]):
+        nodes = []
+        for subject, sq in groupby(gq, key=lambda q: q[0]):
+            node: dict[str, object] = {"@id": _jsonld_iri(subject, ab)}
+            for pred, pq in groupby(sq, key=lambda q: q[1]):
+                objects = [o for _, _, o, _ in pq]
+                if pred == RDF_TYPE:
+                    node["@type"] = sorted(_jsonld_iri(o, ab) for o in objects)
+                else:
+                    values = sorted((_jsonld_value(o, ab) for o in objects), key=lambda d: json.dumps(d, ensure_ascii=False, sort_keys=True))
+                    node[_jsonld_iri(pred, ab)] = values
+            nodes.append(node)
+        graphs.append({"@id": _jsonld_iri(graph, ab), "@graph": nodes})
+    context = {name: ab.prefixes[name] for name in sorted(ab.used)}
+    return json.dumps({"@context": context, "@graph": graphs}, ensure_ascii=False, indent=1, sort_keys=False) + "\n"

@@ -147,25 +147,37 @@ def _ox_term(term) -> Term | None:
 class OxigraphStore(BaseStore):
     kind = "oxigraph"
 
+    LOCK_WAIT = 5.0  # seconds to wait for another process's lock before giving up
+
     def __init__(self, path: str | Path, *, read_only: bool = False):
+        """Open (or create) the store at ``path``.
+
+        ``read_only`` means the caller will not write and the store must exist.  It is still
+        opened as RocksDB's single read-write instance: Oxigraph's read-only mode is undefined
+        while another process writes, and an honest "store in use" beats a corrupt answer.
+        """
         import pyoxigraph as ox
 
         self.location = str(path)
         path = Path(path)
-        try:
-            if read_only:
-                if not path.exists():
-                    raise StoreError(f"no store here (run `fazhi-kg build` first)", path=path)
-                self._store = ox.Store.read_only(str(path))
-            else:
+        if read_only and not (path / "CURRENT").exists():
+            raise StoreError("no store here (run `fazhi-kg build` or `fazhi-kg demo` first)", path=path)
+        deadline = time.monotonic() + self.LOCK_WAIT
+        while True:
+            try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
-        except OSError as exc:
-            text = str(exc)
-            if "lock" in text.lower():
-                raise StoreLocked("store in use by another fazhi-kg process; wait for it to finish", path=path) from None
-            raise StoreError(f"cannot open the store ({text.splitlines()[0] if text else exc.__class__.__name__})",
-                             path=path) from None
+                return
+            except OSError as exc:
+                text = str(exc)
+                if "lock" in text.lower():
+                    if time.monotonic() < deadline:
+                        time.sleep(0.2)
+                        continue
+                    raise StoreLocked("store in use by another fazhi-kg process (a build?); try again when it "
+                                      "has finished", path=path) from None
+                first = text.splitlines()[0] if text else exc.__class__.__name__
+                raise StoreError(f"cannot open the store ({first})", path=path) from None
 
     def replace_document(self, graph: str, quads: list[Quad]) -> None:
         try:
@@ -225,9 +237,10 @@ class OxigraphStore(BaseStore):
         if store is not None:
             try:
                 store.flush()
-            except (OSError, RuntimeError):  # read-only instances cannot flush
+            except (OSError, RuntimeError):
                 pass
             self._store = None
+            del store  # RocksDB releases its lock when the last reference goes
 
 
 # --- rdflib in memory ------------------------------------------------------------------------
