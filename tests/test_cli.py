@@ -90,8 +90,9 @@ def test_errors_from_a_real_process_have_no_traceback(tmp_path):
 
 def test_demo_writes_exports(tmp_path):
     out = tmp_path / "exports"
-    result = run("demo", "--output", out)
+    result = run("demo", "--output", out, "--store", tmp_path / "store")
     assert result.exit_code == 0, result.output
+    assert (out / "fazhi-kg.ttl").read_text(encoding="utf-8").startswith("@prefix")
     extracted = sorted(p.name for p in (out / "extract").glob("*.json"))
     assert len(extracted) == 5
     summary = (out / "summary.csv").read_text(encoding="utf-8").splitlines()
