@@ -44,8 +44,8 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
     from .store import open_store
 
     with open_store(store) as st:
-        summary = build(sample_files(), st)
-        yield (f"built {summary.documents} documents into {st.location}: {summary.tasks} tasks, "
-               f"{len(summary.units)} units, {st.count()} quads")
+        built = build(sample_files(), st)
+        yield (f"built {built.documents} documents into {st.location}: {built.tasks} tasks, "
+               f"{len(built.units)} units, {st.count()} quads")
         atomic_write_text(output / "fazhi-kg.ttl", export(st, "turtle"))
     yield f"wrote {output}/fazhi-kg.ttl"

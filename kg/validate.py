@@ -330,11 +330,14 @@ def _own_label(graph: "rdflib.Graph", node: object) -> str | None:
 
 
 def _owners(graph: "rdflib.Graph", node: object) -> list:
+    """The nodes this one hangs off: the fact that holds it if any, else its task/document."""
     from rdflib import URIRef
 
     found = []
     for prop in _OWNER_INVERSE:
         found.extend(sorted(graph.subjects(URIRef(prop), node)))
+    if found:
+        return found
     for prop in _OWNER_FORWARD:
         found.extend(sorted(graph.objects(node, URIRef(prop))))
     return found
@@ -365,7 +368,12 @@ def focus_label(graph: "rdflib.Graph", node: object) -> str | None:
     """skos:prefLabel (Chinese first) or dct:title of the node, else of the task/document it is part of."""
     if node is None:
         return None
-    return _walk_up(graph, node, _own_label)
+    from rdflib import RDFS
+
+    found = _walk_up(graph, node, _own_label)
+    if found is None:
+        found = next((str(l) for l in sorted(graph.objects(node, RDFS.label))), None)
+    return found
 
 
 def _own_quote(graph: "rdflib.Graph", node: object) -> str | None:
