@@ -39,13 +39,24 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
     atomic_write_text(output / "summary.csv", buf.getvalue())
     yield f"wrote {output}/extract/*.json, {output}/outline/*.txt and {output}/summary.csv"
 
+    from . import results
     from .build import build
-    from .export import export
+    from .export import SUFFIX, export
+    from .fileio import atomic_write_bytes
+    from .matrix import rows, to_csv, to_xlsx
+    from .named import get_query
     from .store import open_store
 
     with open_store(store) as st:
         built = build(sample_files(), st)
         yield (f"built {built.documents} documents into {st.location}: {built.tasks} tasks, "
                f"{len(built.units)} units, {st.count()} quads")
-        atomic_write_text(output / "fazhi-kg.ttl", export(st, "turtle"))
-    yield f"wrote {output}/fazhi-kg.ttl"
+        for fmt, suffix in SUFFIX.items():
+            atomic_write_text(output / f"fazhi-kg{suffix}", export(st, fmt))
+        yield f"wrote {output}/fazhi-kg.ttl (and .nt .nq .trig .jsonld)"
+        table = rows(st)
+        atomic_write_text(output / "matrix.csv", to_csv(table))
+        atomic_write_bytes(output / "matrix.xlsx", to_xlsx(table))
+        yield f"wrote {output}/matrix.csv and {output}/matrix.xlsx ({len(table)} tasks)"
+        atomic_write_text(output / "unit-workload.csv", results.to_csv(st.query(get_query("unit-workload").text)))
+        yield f"wrote {output}/unit-workload.csv"
