@@ -241,6 +241,8 @@ def query(
                                         help="table, or a W3C SPARQL results format: csv, tsv, json."),
     store: Optional[str] = typer.Option(None, "--store", "-s", help=STORE_HELP),
     list_: bool = typer.Option(False, "--list", help="List the named queries and the question each answers."),
+    update: bool = typer.Option(False, "--update", help="Allow a SPARQL update (INSERT/DELETE/DROP …) to change the store."),
+    allow_service: bool = typer.Option(False, "--allow-service", help="Allow SERVICE clauses (requests to other servers)."),
 ) -> None:
     """Run SPARQL against the graph: your own query, a .rq file or a named query."""
     from .named import bind, get_query, list_queries
@@ -270,8 +272,19 @@ def query(
         if not sep:
             raise FazhiError(f"--param needs key=value, got '{item}'")
         params[key.strip().lstrip("?")] = value
+    from .sparqlguard import check, is_update
+
+    text = bind(text, params) if not is_update(text) else text
+    check(text, allow_update=update, allow_service=allow_service)
+    if update and is_update(text):
+        with open_store(store) as st:
+            before = st.count()
+            st.update(text)
+            after = st.count()
+        typer.echo(f"update done: {before} → {after} quads")
+        return
     with open_store(store, read_only=True) as st:
-        sol = st.query(bind(text, params))
+        sol = st.query(text)
     typer.echo(FORMATS[format.value](sol), nl=format is ResultFormat.table)
 
 

@@ -170,3 +170,30 @@ def test_build_skips_bad_files_and_says_why(tmp_path):
     assert "skipped" in result.output and "empty.txt" in result.output
     strict = run("build", folder, "--store", tmp_path / "s2", "--strict")
     assert strict.exit_code == 6 and "empty.txt" in strict.output
+
+
+@pytest.mark.parametrize("sparql, words", [
+    ("DELETE WHERE { ?s ?p ?o }", "read-only unless --update"),
+    ("PREFIX x: <http://x/> INSERT DATA { x:a x:b x:c }", "read-only unless --update"),
+    ("DROP ALL", "read-only unless --update"),
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "--allow-service"),
+])
+def test_updates_and_service_are_refused(store, sparql, words):
+    before = run("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "-f", "csv", "--store", store).output
+    result = run("query", sparql, "--store", store)
+    assert result.exit_code == 22 and words in result.output
+    after = run("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "-f", "csv", "--store", store).output
+    assert before == after
+
+
+def test_keywords_inside_strings_are_not_operations(store):
+    result = run("query", 'SELECT ?x WHERE { ?x <http://purl.org/dc/terms/title> "DELETE SERVICE" }', "--store", store)
+    assert result.exit_code == 0
+
+
+@pytest.mark.parametrize("value", ['"}', '> . } ; DROP ALL', 'a"} UNION { ?s ?p ?o', "x\n} DROP ALL #"])
+def test_parameters_cannot_change_the_query(store, value):
+    sparql = ("SELECT ?t WHERE { ?t <http://purl.org/dc/terms/title> ?title . FILTER(STR(?title) = STR(?name)) }")
+    result = run("query", sparql, "--param", f"name={value}", "--format", "csv", "--store", store)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "t"
