@@ -150,6 +150,7 @@ def build_(
     paths: list[Path] = typer.Argument(..., help="Files or folders (folders are read recursively)."),
     store: Optional[str] = typer.Option(None, "--store", "-s", help=STORE_HELP),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extract in N worker processes."),
 ) -> None:
     """Load, extract, map and store documents: one named graph per document, each replaced in one
     transaction, so re-building a document never duplicates it."""
@@ -158,7 +159,7 @@ def build_(
 
     with open_store(store) as st:
         bar = _progress(paths)
-        summary = build(paths, st, strict=strict, progress=(lambda _p: bar.update(1)) if bar else None)
+        summary = build(paths, st, strict=strict, progress=(lambda _p: bar.update(1)) if bar else None, jobs=jobs)
         if bar:
             bar.close()
         total = st.count()

@@ -427,6 +427,12 @@ def iter_documents(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[st
     files (``~$…``) and unsupported suffixes are skipped, while a file named explicitly is
     always tried.  MissingDependency is not a per-file problem and propagates.
     """
+    for path, problem in iter_paths(paths):
+        yield path, problem if problem is not None else _try_load(path)
+
+
+def iter_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, InputError | None]]:
+    """The files :func:`iter_documents` would read, without reading them (None: no problem yet)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     for given in paths:
@@ -434,10 +440,10 @@ def iter_documents(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[st
         if p.is_dir():
             yield from _walk(p)
         else:
-            yield p, _try_load(p)
+            yield p, None
 
 
-def _walk(directory: Path) -> Iterator[tuple[Path, RawDocument | InputError]]:
+def _walk(directory: Path) -> Iterator[tuple[Path, InputError | None]]:
     try:
         with os.scandir(directory) as it:
             entries = sorted(it, key=lambda e: e.name)
@@ -455,7 +461,7 @@ def _walk(directory: Path) -> Iterator[tuple[Path, RawDocument | InputError]]:
         if is_dir:
             yield from _walk(p)
         elif p.suffix.lower() in LOADERS:
-            yield p, _try_load(p)
+            yield p, None
 
 
 def _try_load(path: Path) -> RawDocument | InputError:

@@ -153,3 +153,13 @@ def test_golden_assignment_subgraph():
         actual.add((s, p, o))
     expected = rdflib.Graph().parse(data=EXPECTED, format="turtle")
     assert isomorphic(actual, expected)
+
+
+def test_parallel_build_gives_the_same_store(tmp_path):
+    one, two = open_store(tmp_path / "one"), open_store(tmp_path / "two")
+    build([SAMPLES], one, jobs=1)
+    summary = build([SAMPLES], two, jobs=2)
+    assert summary.documents == 5 and summary.tasks == 98
+    assert export(one, "nquads") == export(two, "nquads")
+    one.close()
+    two.close()
