@@ -244,6 +244,7 @@ def query(
     list_: bool = typer.Option(False, "--list", help="List the named queries and the question each answers."),
     update: bool = typer.Option(False, "--update", help="Allow a SPARQL update (INSERT/DELETE/DROP …) to change the store."),
     allow_service: bool = typer.Option(False, "--allow-service", help="Allow SERVICE clauses (requests to other servers)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.1, help="Stop the query after this many seconds."),
 ) -> None:
     """Run SPARQL against the graph: your own query, a .rq file or a named query."""
     from .named import bind, get_query, list_queries
@@ -284,8 +285,13 @@ def query(
             after = st.count()
         typer.echo(f"update done: {before} → {after} quads")
         return
-    with open_store(store, read_only=True) as st:
-        sol = st.query(text)
+    if timeout is not None and store != "memory":
+        from .store import query_with_timeout
+
+        sol = query_with_timeout(store, text, timeout)
+    else:
+        with open_store(store, read_only=True) as st:
+            sol = st.query(text)
     typer.echo(FORMATS[format.value](sol), nl=format is ResultFormat.table)
 
 

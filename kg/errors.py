@@ -79,6 +79,12 @@ class NoTasks(InputError):
     exit_code = 11
 
 
+class DocumentTooLarge(InputError):
+    """The file is larger than any document of this genre (see FAZHI_KG_MAX_MB)."""
+
+    exit_code = 13
+
+
 class GoldFileError(FazhiError):
     """A gold file for evaluation is malformed."""
 

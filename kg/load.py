@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from kg.errors import (BinaryContent, CorruptFile, EmptyDocument, FazhiError, FileMissing, FileUnreadable,
+from kg.errors import (BinaryContent, CorruptFile, DocumentTooLarge, EmptyDocument, FazhiError, FileMissing, FileUnreadable,
                        InputError, MissingDependency, NoTextLayer, UnsupportedFormat)
 from kg.model import RawDocument
 
@@ -391,6 +391,19 @@ LOADERS: dict[str, tuple[str, Reader]] = {
 # Public entry points
 
 
+DEFAULT_MAX_MB = 20
+
+
+def max_bytes() -> int:
+    """The largest file we read (FAZHI_KG_MAX_MB, default 20 MB): a 100 MB "document" is a data
+    dump or a mistake, and extracting it would take minutes and gigabytes."""
+    try:
+        mb = float(os.environ.get("FAZHI_KG_MAX_MB", DEFAULT_MAX_MB))
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    return int(mb * 2**20)
+
+
 def load(path: str | os.PathLike[str]) -> RawDocument:
     """Read one file.  Raises an :class:`~kg.errors.InputError` subclass when it cannot."""
     p = Path(path)
@@ -404,6 +417,12 @@ def load(path: str | os.PathLike[str]) -> RawDocument:
         raise UnsupportedFormat(f"unsupported file type {p.suffix or '(no suffix)'!r}: expected one of {kinds}", path=p)
     try:
         with open(p, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            limit = max_bytes()
+            if size > limit:
+                raise DocumentTooLarge(
+                    f"too large ({size / 2**20:.1f} MB): a plan or report is well under {limit // 2**20} MB; "
+                    f"split the file, or raise the limit with FAZHI_KG_MAX_MB", path=p)
             data = handle.read()
     except (FileNotFoundError, NotADirectoryError):
         raise FileMissing("no such file", path=p) from None

@@ -9,6 +9,7 @@ quads.  Terms cross the interface as N-Triples strings (quads) or :class:`Term` 
 from __future__ import annotations
 
 import json
+import os
 import time
 import urllib.error
 import urllib.parse
@@ -147,7 +148,7 @@ def _ox_term(term) -> Term | None:
 class OxigraphStore(BaseStore):
     kind = "oxigraph"
 
-    LOCK_WAIT = 5.0  # seconds to wait for another process's lock before giving up
+    LOCK_WAIT = float(os.environ.get("FAZHI_KG_LOCK_WAIT", "5"))  # seconds to wait for another process's lock
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
         """Open (or create) the store at ``path``.
@@ -433,6 +434,44 @@ def _json_term(b: dict | None) -> Term | None:
 
 
 # --- opening a store from its spec ---------------------------------------------------------------
+
+
+def _query_in_child(spec: str | None, sparql: str, conn) -> None:
+    try:
+        with open_store(spec, read_only=True) as st:
+            conn.send(("ok", st.query(sparql)))
+    except FazhiError as exc:
+        conn.send(("error", exc))
+    finally:
+        conn.close()
+
+
+def query_with_timeout(spec: str | None, sparql: str, timeout: float) -> Solutions:
+    """Run a query in a child process and stop it after ``timeout`` seconds.
+
+    An embedded store cannot interrupt a running query, but a process can be killed; the
+    store's lock goes with it.
+    """
+    import multiprocessing as mp
+
+    if str(spec or "").startswith(("http://", "https://")):
+        store = HttpStore(str(spec), timeout=timeout)
+        store.RETRIES = 1
+        return store.query(sparql)
+    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_query_in_child, args=(spec, sparql, child), daemon=True)
+    proc.start()
+    child.close()
+    if not parent.poll(timeout):
+        proc.kill()
+        proc.join()
+        raise QueryError(f"the query took longer than {timeout:g} s (--timeout) and was stopped")
+    status, payload = parent.recv()
+    proc.join()
+    if status == "error":
+        raise payload
+    return payload
 
 
 def open_store(spec: str | Path | None = None, *, read_only: bool = False) -> BaseStore:

@@ -290,16 +290,24 @@ def _local(term: object) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+def _message_language(message: object) -> str:
+    """A message's language tag; pyshacl drops the tags of SPARQL-constraint messages, so an
+    untagged message is Chinese if it has Han characters, English otherwise."""
+    tag = getattr(message, "language", None)
+    if tag:
+        return tag.lower().split("-")[0]
+    return "zh" if any("\u4e00" <= c <= "\u9fff" for c in str(message)) else "en"
+
+
 def _pick_message(messages: list, lang: str) -> str | None:
     if not messages:
         return None
-    for m in messages:
-        if getattr(m, "language", None) == lang:
-            return str(m)
-    for m in messages:
-        if getattr(m, "language", None) in (None, "en"):
-            return str(m)
-    return str(sorted(messages)[0])
+    ordered = sorted(messages, key=str)
+    for wanted in (lang, "en"):
+        for m in ordered:
+            if _message_language(m) == wanted:
+                return str(m)
+    return str(ordered[0])
 
 
 def _default_message(component: object, path: object, data: "rdflib.Graph") -> str:

@@ -19,7 +19,7 @@ import math
 from pathlib import Path
 
 from .analyze import Analysis
-from .graphdata import ROLE_ZH, ROLES, GraphData, Unit
+from .graphdata import COLLECTIVE_TYPES, ROLE_ZH, ROLES, GraphData, Unit
 
 LAYOUT_THRESHOLD = 1000  # above this many nodes, positions come from networkx and physics is off
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
@@ -56,18 +56,27 @@ def unit_labels(units: list[Unit]) -> dict[str, str]:
     clashes = {}
     for label in short.values():
         clashes[label] = clashes.get(label, 0) + 1
-    return {u.iri: (f"{short[u.iri]}·{u.jurisdiction}" if clashes[short[u.iri]] > 1 and u.jurisdiction else short[u.iri])
-            for u in units}
+    return {u.iri: (f"{short[u.iri]}·{_area_short(u.jurisdiction)}" if clashes[short[u.iri]] > 1 and u.jurisdiction
+                    else short[u.iri]) for u in units}
+
+
+def _area_short(name: str) -> str:
+    for suffix in ("经济技术开发区", "高新技术产业开发区", "开发区", "新区", "自治县", "省", "市", "区", "县"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
 
 
 def _workload_rows(data: GraphData | None, analysis: Analysis | None, top: int) -> list[tuple[str, str, int, int, int]]:
     """(label, full name, led, responsible, cooperating) of the busiest units."""
     if analysis is not None:
         labels = unit_labels(data.units) if data is not None else {}
-        rows = [(labels.get(w.iri, w.name), w.name, w.led, w.responsible, w.cooperating) for w in analysis.workload]
+        rows = [(labels.get(w.iri, w.name), w.name, w.led, w.responsible, w.cooperating) for w in analysis.workload
+                if w.type not in COLLECTIVE_TYPES]
     else:
         labels = unit_labels(data.units)
-        rows = [(labels[u.iri], u.name, *(len(data.tasks_of(u.iri, r)) for r in ROLES)) for u in data.units]
+        rows = [(labels[u.iri], u.name, *(len(data.tasks_of(u.iri, r)) for r in ROLES)) for u in data.units
+                if not u.collective]
     rows.sort(key=lambda r: (-(r[2] + r[3]), -r[2], r[1]))
     return [r for r in rows if r[2] + r[3] + r[4] > 0][:top]
 
@@ -82,7 +91,8 @@ def chart_svg(rows: list[tuple[str, str, int, int, int]], *, width: int = 380, s
     out = [f'<svg{ns} class="kg-chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
            f'font-family="{_esc(FONT)}" font-size="12">',
            f'<title>{_esc("单位工作量（牵头/责任/配合任务数） Unit workload: tasks led / responsible / cooperating")}</title>',
-           '<text x="0" y="16" font-size="14" font-weight="bold" fill="#0f172a">单位工作量 Workload</text>']
+           '<text x="0" y="16" font-size="14" font-weight="bold" fill="#0f172a">单位工作量 Workload'
+           '<tspan font-size="11" font-weight="normal" fill="#64748b"> 任务数，不含泛指主体 tasks, collectives left out</tspan></text>']
     x = 0
     for role in ROLES:
         out.append(f'<rect x="{x}" y="26" width="10" height="10" fill="{BAR_COLOURS[role]}"/>'
@@ -133,7 +143,9 @@ def _build(data: GraphData, analysis: Analysis | None) -> dict[str, object]:
 
     def node(nid: str, kind: str, label: str, tip: list[str], size: float, fsize: int, **info) -> None:
         zh, en, shape, colour = KINDS[kind]
-        net.add_node(nid, label=label or " ", shape=shape, color=colour, size=size, font={**font, "size": fsize})
+        extra = {"scaling": {"label": {"drawThreshold": 8}}} if kind in ("task", "target") else {}
+        net.add_node(nid, label=label or " ", shape=shape, color=colour, size=size, font={**font, "size": fsize},
+                     **extra)  # task and target labels appear once zoomed in
         meta[nid] = {"k": "unit" if kind == "collective" else kind, "tip": [line for line in tip if line],
                      "s": " ".join([label, *tip]).lower(), **info}
 
@@ -141,18 +153,18 @@ def _build(data: GraphData, analysis: Analysis | None) -> dict[str, object]:
         node(docs[d.iri], "document", _clip(d.title or d.source, 14),
              [d.title or d.source, f"文号：{d.number}" if d.number else "", f"文件：{d.source}",
               f"日期：{d.date}" if d.date else "", f"辖区：{d.jurisdiction}" if d.jurisdiction else "",
-              f"任务：{sum(t.document == d.iri for t in data.tasks)} 项"], 24, 15, j=d.jurisdiction)
+              f"任务：{sum(t.document == d.iri for t in data.tasks)} 项"], 24, 18, j=d.jurisdiction)
     for th in data.themes:
         n = sum(th.key in t.themes for t in data.tasks)
         node(themes[th.key], "theme", th.label, [th.label, th.label_en, f"主题键：{th.key}", f"任务：{n} 项"],
-             10 + 2 * math.sqrt(n), 12)
+             10 + 2 * math.sqrt(n), 14)
     for u in data.units:
         led, resp, coop = load[u.iri]
         kind = "collective" if u.collective else "unit"
         node(units[u.iri], kind, labels[u.iri],
              [u.name, f"类型：{TYPE_ZH.get(u.type, u.type)}", f"辖区：{u.jurisdiction}" if u.jurisdiction else "",
               f"写法：{'、'.join(u.written)}" if u.written else "", f"牵头 {led} 项 · 责任 {resp} 项 · 配合 {coop} 项"],
-             min(60.0, 9 + 5 * math.sqrt(2 * led + resp + 0.5 * coop)), 14, j=u.jurisdiction, y=u.type,
+             min(60.0, 9 + 5 * math.sqrt(2 * led + resp + 0.5 * coop)), 18 + min(12, led), j=u.jurisdiction, y=u.type,
              led=led, resp=resp, coop=coop)
     for t in data.tasks:
         doc = data.document_by_iri.get(t.document)
@@ -259,9 +271,9 @@ def _summary(analysis: Analysis | None) -> str:
         return ""
     keys = ("top_unit", "top1_share", "top3_share", "gini", "hhi", "no_lead", "many_leads", "collective_only",
             "named_once", "communities")
-    rows = []
+    rows, summary = [], analysis.to_dict()["summary"]
     for k in keys:
-        v = analysis.to_dict()["summary"].get(k)
+        v = summary.get(k)
         ex = analysis.explanations.get(k, {"zh": k, "en": k})
         rows.append(f'<tr title="{_esc(ex["en"])}"><th>{_esc(ex["zh"])}</th><td>{_esc("—" if v is None else v)}</td></tr>')
     return '<h3>概要 Summary</h3><table class="kg-summary">' + "".join(rows) + "</table>"
@@ -270,7 +282,7 @@ def _summary(analysis: Analysis | None) -> str:
 def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, *, title: str | None = None) -> Path:
     """Write the interactive page to ``output`` (atomically) and return its path."""
     from .fileio import atomic_write_text
-    from ._viz_page import PAGE_CSS, PAGE_JS
+    from .viz_page import PAGE_CSS, PAGE_JS
 
     graph = _build(data, analysis)
     js, css = _vis_assets()
