@@ -315,9 +315,8 @@ def task_viz(args: dict) -> dict:
     graphs = sorted(src.graphs())
 
     def nodes_of(data) -> int:
-        themes = {th for t in data.tasks for th in (getattr(t, "themes", None) or ())}
-        targets = sum(len(getattr(t, "targets", None) or ()) for t in data.tasks)
-        return len(data.documents) + len(data.tasks) + len(data.units) + len(themes) + targets
+        targets = sum(len(t.targets) for t in data.tasks)
+        return len(data.documents) + len(data.tasks) + len(data.units) + len(data.themes) + targets
 
     def copy(k: int, where: str):
         dst = open_store(where)

@@ -53,8 +53,10 @@ def tokens(text: str) -> list[str]:
 
 
 def task_body(task: Task) -> str:
-    """The task's text without its assignment note."""
-    text = task.text
+    """The task's text without its number and its assignment note."""
+    text = task.text.strip()
+    if task.label and text.startswith(task.label):
+        text = text[len(task.label):]
     if task.note:
         text = text.replace(task.note, " ")
     return re.sub(r"[((]\s*(?:牵头|责任|配合)[^()()]*[))]", " ", text)

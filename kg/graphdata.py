@@ -142,16 +142,28 @@ class GraphData:
         self.unit_by_iri = {u.iri: u for u in self.units}
         self.document_by_iri = {d.iri: d for d in self.documents}
         self.theme_by_key = {t.key: t for t in self.themes}
+        by_task: dict[tuple[str, str | None], list[str]] = {}
+        by_unit: dict[tuple[str, str | None], dict[str, None]] = {}
+        for a in self.assignments:
+            for role in (a.role, None):
+                by_task.setdefault((a.task, role), []).append(a.unit)
+                by_unit.setdefault((a.unit, role), {}).setdefault(a.task, None)
+        self._by_task, self._by_unit = by_task, by_unit
+        self._indexed = (id(self.assignments), len(self.assignments), len(self.tasks), len(self.units))
+
+    def _fresh(self) -> None:
+        if self._indexed != (id(self.assignments), len(self.assignments), len(self.tasks), len(self.units)):
+            self._index()
 
     def units_of(self, task: str, role: str | None = None) -> list[str]:
-        return [a.unit for a in self.assignments if a.task == task and (role is None or a.role == role)]
+        """Units assigned to a task (in one role, or any), in assignment order; a unit may repeat across roles."""
+        self._fresh()
+        return list(self._by_task.get((task, role), ()))
 
     def tasks_of(self, unit: str, role: str | None = None) -> list[str]:
-        seen: dict[str, None] = {}
-        for a in self.assignments:
-            if a.unit == unit and (role is None or a.role == role):
-                seen.setdefault(a.task, None)
-        return list(seen)
+        """Distinct tasks of a unit (in one role, or any), in task order."""
+        self._fresh()
+        return list(self._by_unit.get((unit, role), ()))
 
     def to_dict(self) -> dict[str, object]:
         return {"filters": dict(sorted(self.filters.items())),

@@ -127,10 +127,24 @@ def render_chart_svg(analysis: Analysis, output: str | Path, *, top: int = 15) -
 # --- graph data for the page --------------------------------------------------------------------
 
 
+class _IdList(list):
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: set[object] = set()
+
+    def append(self, item: object) -> None:
+        super().append(item)
+        self._seen.add(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._seen
+
+
 def _build(data: GraphData, analysis: Analysis | None) -> dict[str, object]:
     from pyvis.network import Network
 
     net = Network(directed=False, cdn_resources="in_line")
+    net.node_ids = _IdList()  # pyvis looks every new id up in a list: quadratic on big graphs
     meta: dict[str, dict[str, object]] = {}
     labels = unit_labels(data.units)
     docs = {d.iri: f"d{i}" for i, d in enumerate(data.documents)}

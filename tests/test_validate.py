@@ -158,7 +158,9 @@ def test_selector_that_ends_before_it_starts():
     assert v.path == "oa:start"
     assert "end" in v.message and "start" in v.message
     assert v.quote == quote  # the sibling TextQuoteSelector's oa:exact
-    assert v.focus_label  # the task (or document) the span belongs to
+    task = URIRef(str(selector).split("/src/")[0].split("/lead/")[0].split("/responsible/")[0])
+    assert (task, RDF.type, fz.Task) in g
+    assert v.focus_label == str(g.value(task, DCT.title))  # selector → span → fact → its task
 
     g.set((selector, OA.end, Literal(int(start) - 1, datatype=rdflib.XSD.integer)))  # end < start
     assert only(validate(g), focus_node=str(selector), constraint="LessThan")
@@ -191,7 +193,7 @@ def test_plan_task_without_lead():
     assert v.focus_label == title
     assert v.quote and title in v.quote
     zh = only(validate(g, lang="zh"), focus_node=str(task), constraint="SPARQL")
-    assert "牵头单位" in zh.message
+    assert zh.message.startswith("该任务没有牵头单位")
 
 
 def test_plan_without_any_lead_is_fine():

@@ -1,0 +1,54 @@
+"""``python -m benchmarks [--docs N | --sizes 100,1000] [--out FILE.json]``: run every measurement,
+print the table, write the JSON (see benchmarks/README.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .harness import DEFAULT_OUT, Options, format_markdown, format_table, run
+
+
+def parse(argv: list[str] | None) -> Options:
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
+    p.add_argument("--docs", type=int, default=100, help="corpus size (default 100)")
+    p.add_argument("--sizes", type=str, default=None,
+                   help="several corpus sizes, comma-separated (e.g. 100,1000); overrides --docs")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON results (default {DEFAULT_OUT.name})")
+    p.add_argument("--markdown", type=Path, default=None, help="also write the table as Markdown here")
+    p.add_argument("--jobs", type=int, default=2, help="build worker processes when kg.build supports jobs (default 2)")
+    p.add_argument("--peer-timeout", type=float, default=60.0,
+                   help="seconds an rdflib query or serialisation may take before it is stopped and the ratio "
+                        "reported as a lower bound (default 60)")
+    p.add_argument("--repeats", type=int, default=5, help="timed runs per query, median reported (default 5)")
+    p.add_argument("--seed", type=int, default=0, help="corpus generator seed (default 0)")
+    p.add_argument("--work-dir", type=Path, default=None, help="keep corpus and stores here (default: a temp dir, removed)")
+    p.add_argument("--keep", action="store_true", help="do not remove the temporary work dir")
+    p.add_argument("--no-viz", action="store_true", help="skip the graph page measurement")
+    p.add_argument("--viz-nodes", type=int, default=5000, help="approximate node count of the graph page (default 5000)")
+    p.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    a = p.parse_args(argv)
+    sizes = [int(s) for s in a.sizes.split(",") if s.strip()] if a.sizes else [a.docs]
+    if not sizes or min(sizes) < 2:
+        p.error("corpus sizes must be at least 2 documents")
+    return Options(sizes=sizes, out=a.out, jobs=a.jobs, peer_timeout=a.peer_timeout, repeats=a.repeats, seed=a.seed,
+                   work_dir=a.work_dir, keep=a.keep, viz=not a.no_viz, viz_nodes=a.viz_nodes, quiet=a.quiet), a.markdown
+
+
+def main(argv: list[str] | None = None) -> int:
+    opts, markdown = parse(argv)
+    result = run(opts)
+    print(format_table(result))
+    m = result["machine"]
+    print(f"\n{m['cpu_count']} cores ({m['cpu_model']}), {m['ram_gb']} GB RAM, Python {m['python']}; "
+          f"total {result['run']['total_s']:.0f} s; per size: "
+          + ", ".join(f"{k} docs {v:.0f} s" for k, v in result["run"]["wall_s_per_size"].items())
+          + f"\nresults: {opts.out}")
+    if markdown:
+        markdown.write_text(format_markdown(result) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,421 @@
+"""The benchmark run: every measurement at every corpus size, side by side with its peer.
+
+Each measurement that has a memory or cold-start story runs in a fresh child process
+(:mod:`benchmarks._child`), with ``PYTHONPATH`` and the working directory set to this checkout so
+the ``kg`` measured is the one next to this file (not another editable install).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = Path(__file__).resolve().parent / "results.json"
+
+MEASUREMENTS = (  # row ids in table order; query rows are expanded per named query ("query:<name>")
+    "build_throughput", "query:*", "export_turtle", "build_peak_memory", "rebuild_one_warm", "rebuild_one_cold",
+    "startup_help", "viz_page_size", "viz_first_render",
+)
+
+
+@dataclass
+class Options:
+    sizes: list[int]
+    out: Path
+    jobs: int = 2
+    peer_timeout: float = 60.0
+    repeats: int = 5
+    query_budget: float = 5.0
+    seed: int = 0
+    work_dir: Path | None = None
+    keep: bool = False
+    viz: bool = True
+    viz_nodes: int = 5000
+    startup_runs: int = 5
+    quiet: bool = False
+
+
+class Log:
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.t0 = time.perf_counter()
+
+    def __call__(self, msg: str) -> None:
+        if not self.quiet:
+            print(f"[{time.perf_counter() - self.t0:7.1f}s] {msg}", file=sys.stderr, flush=True)
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.setdefault("PYTHONHASHSEED", "0")
+    return env
+
+
+def child(task: str, args: dict, *, timeout: float = 3600.0) -> tuple[dict, float]:
+    """Run one measurement in a fresh process; its JSON result and the process's wall time."""
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "benchmarks._child", task, json.dumps(args, ensure_ascii=False)],
+                          cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=timeout)
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
+        raise RuntimeError(f"benchmark step '{task}' failed (exit {proc.returncode}):\n{tail}")
+    last = [ln for ln in proc.stdout.splitlines() if ln.strip()][-1]
+    return json.loads(last), wall
+
+
+def machine_info() -> dict:
+    mem_kb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_kb = int(line.split()[1])
+    except OSError:
+        pass
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for mod in ("pyoxigraph", "rdflib", "jieba"):
+        try:
+            from importlib.metadata import version
+
+            versions[mod] = version(mod)
+        except Exception:  # noqa: BLE001
+            versions[mod] = None
+    commit = dirty = None
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True, timeout=10).stdout.strip() or None
+        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--", "kg"], cwd=ROOT, capture_output=True,
+                                    text=True, timeout=10).stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        affinity = len(os.sched_getaffinity(0))
+    except AttributeError:
+        affinity = None
+    return {"cpu_count": os.cpu_count(), "cpus_usable": affinity, "cpu_model": cpu,
+            "ram_gb": round(mem_kb / 1024 / 1024, 1) if mem_kb else None,
+            "python": platform.python_version(), "implementation": platform.python_implementation(),
+            "platform": platform.platform(), "versions": versions, "git_commit": commit, "kg_dirty": dirty,
+            "chromium": shutil.which("chromium") or (Path("/usr/bin/chromium").exists() and "/usr/bin/chromium") or None}
+
+
+# --- rows -------------------------------------------------------------------------------------------
+
+
+def _row(id: str, measurement: str, docs: int | None, value: float | None, unit: str, peer: str,
+         peer_value: float | None, ratio: float | None, goal: str, met: bool | None, *,
+         ratio_kind: str = "exact", note: str = "", status: str = "ok") -> dict:
+    return {"id": id, "measurement": measurement, "docs": docs, "value": value, "unit": unit, "peer": peer,
+            "peer_value": peer_value, "ratio": ratio, "ratio_kind": ratio_kind, "goal": goal, "met": met,
+            "note": note, "status": status}
+
+
+def size_rows(n: int, d: dict) -> list[dict]:
+    b, tk, st, rd, cold = d["build"], d["tokenise"], d["store"], d["rdflib"], d["rebuild_cold"]
+    rows = []
+    ratio = b["build_s"] / tk["tokenise_s"]
+    rows.append(_row("build_throughput", "build throughput (chars/s)", n, b["chars"] / b["build_s"], "chars/s",
+                     "jieba.lcut, same texts", tk["chars"] / tk["tokenise_s"], ratio, "build/tokenise ≤ 1.0",
+                     ratio <= 1.0, note=f"build {b['build_s']:.2f} s (jobs={b['jobs']}) vs tokenise "
+                                        f"{tk['tokenise_s']:.2f} s (1 process); ratio = time ratio"))
+    for name, q in st["queries"].items():
+        p = rd["queries"].get(name, {})
+        if p.get("timed_out"):
+            speed, kind = rd["timeout_s"] / q["s"], "lower bound"
+        else:
+            speed, kind = (p["s"] / q["s"] if p.get("s") and q["s"] > 0 else None), "exact"
+        same = p.get("rows") == q["rows"] if not p.get("timed_out") else None
+        note = f"{q['rows']} rows" + ("" if same is None else (", same row count" if same else
+                                                                  f", rdflib {p.get('rows')} rows (differs)"))
+        if p.get("timed_out"):
+            note += f"; rdflib stopped at the {rd['timeout_s']:g} s timeout"
+        if q.get("missing_params"):
+            note += f"; unbound: {', '.join(q['missing_params'])}"
+        rows.append(_row(f"query:{name}", f"query {name} (s)", n, q["s"], "s", "rdflib Dataset (union)",
+                         rd["timeout_s"] if p.get("timed_out") else p.get("s"), speed, "speed-up ≥ 20×",
+                         (speed >= 20) if speed is not None else None, ratio_kind=kind, note=note))
+    if rd.get("turtle_s") is not None:
+        t_out = rd.get("turtle_timed_out")
+        speed = rd["turtle_s"] / st["export_turtle_s"]
+        rows.append(_row("export_turtle", "Turtle export (s)", n, st["export_turtle_s"], "s",
+                         "rdflib Graph.serialize(turtle)", rd["turtle_s"], speed, "speed-up ≥ 10×", speed >= 10,
+                         ratio_kind="lower bound" if t_out else "exact",
+                         note=f"{st['export_turtle_bytes'] / 1e6:.1f} MB Turtle"
+                              + (f"; rdflib stopped at the {rd['timeout_s']:g} s timeout" if t_out else
+                                 f" (rdflib {rd['turtle_bytes'] / 1e6:.1f} MB)")))
+    rss = b["rss"]
+    peak = rss["self_mb"] + (b["jobs"] * rss["children_max_mb"] if b["jobs"] > 1 else 0)
+    rdflib_peak = rd["rss"]["self_mb"]
+    rows.append(_row("build_peak_memory", "build peak RSS (MB)", n, peak, "MB",
+                     "rdflib process holding the same quads", rdflib_peak, peak / rdflib_peak, "≤ 2048 MB",
+                     peak <= 2048, note=f"main {rss['self_mb']:.0f} MB + {b['jobs']} × worker "
+                                        f"{rss['children_max_mb']:.0f} MB (upper bound: worker peaks added)"
+                     if b["jobs"] > 1 else "one process"))
+    speed = b["build_s"] / st["rebuild_s"]
+    rows.append(_row("rebuild_one_warm", "rebuild 1 changed doc, warm (s)", n, st["rebuild_s"], "s",
+                     "full build of the corpus", b["build_s"], speed, "< 1 s", st["rebuild_s"] < 1.0,
+                     note=("replaced its graph in place" if st["rebuild_replaced_existing_graph"]
+                           and st["rebuild_graphs_unchanged"] else "WARNING: graph set changed")
+                     + f"; ratio = full build / one rebuild"))
+    base = d.get("bare_python_s")
+    rows.append(_row("rebuild_one_cold", "rebuild 1 changed doc, fresh process (s)", n, cold["wall_s"], "s",
+                     "bare `python -c pass`", base, cold["wall_s"] / base if base else None, "< 1 s",
+                     cold["wall_s"] < 1.0, note=f"{cold['rebuild_cold_in_process_s']:.2f} s inside the process "
+                                                 "(imports, lexicon, jieba, store open, extract, write)"))
+    return rows
+
+
+def startup_rows(s: dict) -> list[dict]:
+    return [_row("startup_help", "`fazhi-kg --help` start-up (s)", None, s["help_s"], "s", "bare `python -c pass`",
+                 s["bare_s"], s["help_s"] / s["bare_s"], "< 0.3 s", s["help_s"] < 0.3,
+                 note=f"median of {s['runs']}; python -c 'from kg.cli import main' with argv --help")]
+
+
+def viz_rows(v: dict) -> list[dict]:
+    if v.get("skipped"):
+        reason = f"skipped: {v['skipped']}"
+        return [_row("viz_page_size", "graph page size (MB)", None, None, "MB", "—", None, None, "—", None,
+                     note=reason, status="skipped"),
+                _row("viz_first_render", "graph page first render (ms)", None, None, "ms", "empty page", None, None,
+                     "—", None, note=reason, status="skipped")]
+    nodes = v.get("nodes") or v.get("nodes_estimate")
+    rows = [_row("viz_page_size", "graph page size (MB)", v["documents"], v["bytes"] / 1e6, "MB", "—", None, None,
+                 "— (no goal set)", None, note=f"{nodes} nodes, {v.get('edges')} edges; render_page "
+                                               f"{v['render_page_s']:.1f} s, load_graph_data {v['load_graph_data_s']:.1f} s")]
+    r = v.get("render", {})
+    if r.get("skipped") or r.get("ready_ms") is None:
+        why = r.get("skipped") or ("no data-ready within the timeout" if r.get("timed_out") else r.get("error", "?"))
+        rows.append(_row("viz_first_render", "graph page first render (ms)", v["documents"], None, "ms", "empty page",
+                         r.get("blank_ready_ms"), None, "— (no goal set)", None, note=f"skipped: {why}",
+                         status="skipped"))
+    else:
+        rows.append(_row("viz_first_render", "graph page first render (ms)", v["documents"], r["ready_ms"], "ms",
+                         "empty page", r["blank_ready_ms"], r["ready_ms"] / r["blank_ready_ms"]
+                         if r["blank_ready_ms"] else None, "— (no goal set)", None,
+                         note=f"headless Chromium, navigation start → body[data-ready]; FCP {r['fcp_ms'] or 0:.0f} ms"
+                              + (f"; page errors: {r['errors']}" if r.get("errors") else "")))
+    return rows
+
+
+# --- measurements -----------------------------------------------------------------------------------
+
+
+def _bare_python(runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], cwd=ROOT, env=_env(), check=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def measure_startup(runs: int) -> dict:
+    code = "import sys; sys.argv = ['fazhi-kg', '--help']; from kg.cli import main; main()"
+    times = []
+    for _ in range(runs + 1):  # the first run warms the page cache and bytecode; not counted
+        t = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_env(), capture_output=True, text=True)
+        times.append(time.perf_counter() - t)
+        if proc.returncode not in (0,):
+            raise RuntimeError(f"fazhi-kg --help failed: {proc.stderr[-500:]}")
+    bare = _bare_python(runs)
+    return {"help_s": statistics.median(times[1:]), "runs": runs, "all_s": times[1:], "bare_s": bare}
+
+
+def measure_size(n: int, work: Path, opts: Options, log: Log) -> dict:
+    from .generate import generate
+
+    t_size = time.perf_counter()
+    corpus = work / f"corpus-{n}"
+    store = work / f"store-{n}"
+    t = time.perf_counter()
+    generate(n, corpus, seed=opts.seed)
+    d: dict = {"generate_s": time.perf_counter() - t}
+    log(f"{n} docs: corpus written in {d['generate_s']:.1f} s; building (jobs={opts.jobs})")
+    d["build"], _ = child("build", {"corpus": str(corpus), "store": str(store), "jobs": opts.jobs})
+    b = d["build"]
+    log(f"{n} docs: build {b['build_s']:.1f} s, {b['quads']} quads, {b['tasks']} tasks; tokenising with jieba")
+    d["tokenise"], _ = child("tokenise", {"corpus": str(corpus)})
+    log(f"{n} docs: tokenise {d['tokenise']['tokenise_s']:.1f} s; queries, export, rebuild on Oxigraph")
+    nq = work / f"quads-{n}.nq"
+    queries = work / f"queries-{n}.json"
+    d["store"], _ = child("store", {"corpus": str(corpus), "store": str(store), "nquads": str(nq),
+                                    "queries_out": str(queries), "changed_dir": str(work / f"changed-{n}"),
+                                    "repeats": opts.repeats, "budget": opts.query_budget})
+    log(f"{n} docs: Oxigraph done (export {d['store']['export_turtle_s']:.2f} s, rebuild "
+        f"{d['store']['rebuild_s']:.3f} s); cold rebuild")
+    changed = work / f"changed-{n}" / sorted(corpus.glob("*.txt"))[0].name
+    cold, wall = child("rebuild_cold", {"store": str(store), "path": str(changed)})
+    cold["wall_s"] = wall
+    d["rebuild_cold"] = cold
+    d["bare_python_s"] = _bare_python(3)
+    log(f"{n} docs: cold rebuild {wall:.2f} s; rdflib peer (timeout {opts.peer_timeout:g} s per step)")
+    n_queries = len(json.loads(queries.read_text(encoding="utf-8")))
+    d["rdflib"], _ = child("rdflib", {"nquads": str(nq), "queries": str(queries), "timeout": opts.peer_timeout,
+                                      "repeats": opts.repeats, "budget": opts.query_budget},
+                           timeout=3600 + opts.peer_timeout * (n_queries * opts.repeats + 2))
+    log(f"{n} docs: rdflib load {d['rdflib']['load_s']:.1f} s, turtle {d['rdflib'].get('turtle_s', 0):.1f} s")
+    nq.unlink(missing_ok=True)
+    d["wall_s"] = time.perf_counter() - t_size
+    d["rows"] = size_rows(n, d)
+    return d
+
+
+def measure_viz(store: Path, work: Path, opts: Options, log: Log) -> dict:
+    from .browser import first_render
+
+    log(f"graph page: about {opts.viz_nodes} nodes from {store.name}")
+    try:
+        v, _ = child("viz", {"store": str(store), "viz_store": str(work / "viz-store"),
+                             "page": str(work / "graph.html"), "target_nodes": opts.viz_nodes})
+    except RuntimeError as exc:
+        return {"skipped": f"not available: {str(exc).splitlines()[-1]}"}
+    if v.get("skipped"):
+        return v
+    try:
+        v["render"] = first_render(Path(v["page"]), work_dir=work)
+    except Exception as exc:  # noqa: BLE001 - a browser problem must not lose the other numbers
+        v["render"] = {"skipped": f"chromium failed: {exc}"}
+    log(f"graph page: {v['bytes'] / 1e6:.1f} MB, {v.get('nodes')} nodes, first render "
+        f"{v['render'].get('ready_ms')} ms")
+    return v
+
+
+def growth(scaling: list[dict]) -> list[dict]:
+    out = []
+    for a, b in zip(scaling, scaling[1:]):
+        k = (b["docs"] - a["docs"]) / 1000
+        out.append({"from": a["docs"], "to": b["docs"],
+                    "build_s_per_1000_docs": (b["build_s"] - a["build_s"]) / k,
+                    "peak_mb_per_1000_docs": (b["build_peak_mb"] - a["build_peak_mb"]) / k,
+                    "rdflib_mb_per_1000_docs": (b["rdflib_peak_mb"] - a["rdflib_peak_mb"]) / k,
+                    "build_time_factor": b["build_s"] / a["build_s"],
+                    "peak_memory_factor": b["build_peak_mb"] / a["build_peak_mb"],
+                    "size_factor": b["docs"] / a["docs"]})
+    return out
+
+
+def scaling_entry(n: int, d: dict) -> dict:
+    mem = next(r for r in d["rows"] if r["id"] == "build_peak_memory")
+    return {"docs": n, "chars": d["build"]["chars"], "quads": d["build"]["quads"], "build_s": d["build"]["build_s"],
+            "tokenise_s": d["tokenise"]["tokenise_s"], "build_peak_mb": mem["value"],
+            "rdflib_load_s": d["rdflib"]["load_s"], "rdflib_peak_mb": d["rdflib"]["rss"]["self_mb"],
+            "export_turtle_s": d["store"]["export_turtle_s"], "rdflib_turtle_s": d["rdflib"].get("turtle_s"),
+            "rebuild_s": d["store"]["rebuild_s"], "wall_s": d["wall_s"]}
+
+
+def run(opts: Options) -> dict:
+    log = Log(opts.quiet)
+    started = time.time()
+    t0 = time.perf_counter()
+    work = Path(opts.work_dir or tempfile.mkdtemp(prefix="fazhi-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    result: dict = {"machine": machine_info(), "sizes": opts.sizes,
+                    "settings": {"jobs": opts.jobs, "peer_timeout_s": opts.peer_timeout, "repeats": opts.repeats,
+                                 "query_budget_s": opts.query_budget, "seed": opts.seed, "viz_nodes": opts.viz_nodes},
+                    "rows": [], "details": {}, "scaling": []}
+    try:
+        for n in opts.sizes:
+            d = measure_size(n, work, opts, log)
+            result["details"][str(n)] = {k: v for k, v in d.items() if k != "rows"}
+            result["rows"].extend(d["rows"])
+            result["scaling"].append(scaling_entry(n, d))
+        log("start-up of `fazhi-kg --help`")
+        result["startup"] = measure_startup(opts.startup_runs)
+        result["rows"].extend(startup_rows(result["startup"]))
+        if opts.viz:
+            result["viz"] = measure_viz(work / f"store-{opts.sizes[-1]}", work, opts, log)
+        else:
+            result["viz"] = {"skipped": "--no-viz"}
+        result["rows"].extend(viz_rows(result["viz"]))
+        result["growth"] = growth(result["scaling"])
+    finally:
+        if not opts.keep and opts.work_dir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    result["run"] = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
+                     "total_s": time.perf_counter() - t0, "argv": sys.argv[1:],
+                     "wall_s_per_size": {str(s["docs"]): s["wall_s"] for s in result["scaling"]}}
+    opts.out.parent.mkdir(parents=True, exist_ok=True)
+    opts.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return result
+
+
+# --- the table ---------------------------------------------------------------------------------------
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "s":
+        return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+    if unit == "chars/s":
+        return f"{value / 1000:,.0f} k/s"
+    if unit == "MB":
+        return f"{value:,.1f} MB"
+    if unit == "ms":
+        return f"{value:,.0f} ms"
+    return f"{value:.3g} {unit}"
+
+
+def _ratio(row: dict) -> str:
+    r = row["ratio"]
+    if r is None:
+        return "—"
+    text = f"{r:.2f}" if r < 10 else f"{r:,.0f}"
+    return ("≥ " if row["ratio_kind"] == "lower bound" else "") + text + ("×" if not row["id"].startswith("build_t")
+                                                                            else "")
+
+
+def table_rows(result: dict) -> list[list[str]]:
+    out = []
+    for row in result["rows"]:
+        met = {True: "met", False: "NOT MET", None: "n/a" if row["status"] == "ok" else row["status"]}[row["met"]]
+        out.append([row["measurement"], "—" if row["docs"] is None else str(row["docs"]), _fmt(row["value"], row["unit"]),
+                    row["peer"], _fmt(row["peer_value"], row["unit"]), _ratio(row), row["goal"], met])
+    return out
+
+
+HEADER = ["measurement", "docs", "value", "peer", "peer value", "ratio", "goal", "met"]
+
+
+def format_table(result: dict) -> str:
+    rows = [HEADER] + table_rows(result)
+
+    def width(s: str) -> int:  # CJK and other wide characters take two columns
+        import unicodedata
+
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+    widths = [max(width(r[i]) for r in rows) for i in range(len(HEADER))]
+    lines = []
+    for k, r in enumerate(rows):
+        lines.append("  ".join(c + " " * (widths[i] - width(c)) for i, c in enumerate(r)).rstrip())
+        if k == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def format_markdown(result: dict) -> str:
+    rows = table_rows(result)
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "|".join("---" for _ in HEADER) + "|"]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+    return "\n".join(lines)
