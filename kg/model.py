@@ -11,6 +11,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+def _with_span(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """The named fields of ``obj`` and its ``span`` ([start, end] or None), for JSON output."""
+    out = {name: getattr(obj, name) for name in names}
+    out["span"] = [obj.start, obj.end] if obj.start is not None else None
+    return out
+
+
 @dataclass(frozen=True)
 class RawDocument:
     """What a loader returns: the text of one file and how it was read."""
@@ -142,14 +149,7 @@ class Unit:
     aliases: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "name": self.name,
-            "id": self.id,
-            "type": self.type,
-            "jurisdiction": self.jurisdiction,
-            "span": [self.start, self.end] if self.start is not None else None,
-        }
+        return _with_span(self, ('text', 'name', 'id', 'type', 'jurisdiction'))
 
 
 @dataclass
@@ -167,18 +167,7 @@ class Target:
     end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "metric": self.metric,
-            "metric_label": self.metric_label,
-            "op": self.op,
-            "value": self.value,
-            "unit": self.unit,
-            "scope": self.scope,
-            "recurrence": self.recurrence,
-            "qualitative": self.qualitative,
-            "text": self.text,
-            "span": [self.start, self.end] if self.start is not None else None,
-        }
+        return _with_span(self, ('metric', 'metric_label', 'op', 'value', 'unit', 'scope', 'recurrence', 'qualitative', 'text'))
 
 
 @dataclass
@@ -190,12 +179,7 @@ class Deadline:
     end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "date": self.date,
-            "text": self.text,
-            "kind": self.kind,
-            "span": [self.start, self.end] if self.start is not None else None,
-        }
+        return _with_span(self, ('date', 'text', 'kind'))
 
 
 @dataclass
@@ -208,13 +192,7 @@ class Obligation:
     end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "modal": self.modal,
-            "bearer": self.bearer,
-            "text": self.text,
-            "span": [self.start, self.end] if self.start is not None else None,
-        }
+        return _with_span(self, ('kind', 'modal', 'bearer', 'text'))
 
 
 @dataclass
@@ -275,19 +253,9 @@ class Achievement:
     end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "metric": self.metric,
-            "metric_label": self.metric_label,
-            "value": self.value,
-            "before": self.before,
-            "unit": self.unit,
-            "period": self.period,
-            "area": self.area,
-            "path": self.path,
-            "text": self.text,
-            "actors": [u.to_dict() for u in self.actors],
-            "span": [self.start, self.end] if self.start is not None else None,
-        }
+        out = _with_span(self, ("metric", "metric_label", "value", "before", "unit", "period", "area", "path", "text"))
+        out["actors"] = [u.to_dict() for u in self.actors]
+        return out
 
 
 @dataclass
