@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass, field
 from .graphdata import GraphData
 
 ROUND = 4
+BETWEENNESS_EXACT = 500  # above this many lead units, betweenness is estimated from sampled sources
+BETWEENNESS_SAMPLES = 300
 
 EXPLAIN: dict[str, tuple[str, str]] = {
     # scope
@@ -38,12 +40,13 @@ EXPLAIN: dict[str, tuple[str, str]] = {
     "led_measurable": ("牵头任务中有量化指标或时限的任务数", "Tasks led with a quantitative target or a deadline"),
     "degree": ("共同牵头网络中的合作单位数", "Co-lead partners: units it leads at least one task with"),
     "strength": ("与其他单位共同牵头的任务次数合计", "Co-lead strength: sum of its co-lead edge weights"),
-    "betweenness": ("中介中心性：位于其他单位之间最短路径上的程度（0–1）",
-                    "Betweenness: how often it lies on shortest paths between other units (0–1)"),
+    "betweenness": ("中介中心性：位于其他单位之间最短路径上的程度（0–1；超过500个单位时按300个抽样源估计）",
+                    "Betweenness: how often it lies on shortest paths between other units (0–1; "
+                    "estimated from 300 sampled sources above 500 units)"),
     "eigenvector": ("特征向量中心性：在所属连通块内按块大小缩放，最大连通块最核心者为1，孤立单位为0",
                     "Eigenvector centrality within its component, scaled by component size (1 = core of the largest; isolated = 0)"),
-    "community": ("共同牵头网络中的社群编号（贪心模块度，1为最大社群）",
-                  "Co-lead community number (greedy modularity; 1 = largest)"),
+    "community": ("共同牵头网络中的社群编号（Louvain算法，固定随机种子；1为最大社群）",
+                  "Co-lead community number (Louvain, fixed seed; 1 = largest)"),
     # concentration
     "lead_units": ("至少牵头一项任务的单位数", "Units that lead at least one task"),
     "top_unit": ("牵头任务最多的单位", "The unit that leads the most tasks"),
@@ -161,27 +164,38 @@ def _co_lead_graph(data: GraphData, lead_units: list[str]):
     return g
 
 
+def _eigenvector(g, comp: list[str]) -> dict[str, float]:
+    """Power iteration on A + I (the shift makes bipartite parts converge), weighted, in a fixed order."""
+    x = {n: 1.0 for n in comp}
+    for _ in range(2000):
+        new = {n: x[n] + sum(d["weight"] * x[m] for m, d in g[n].items()) for n in comp}
+        norm = math.sqrt(sum(v * v for v in new.values())) or 1.0
+        new = {n: v / norm for n, v in new.items()}
+        done = sum(abs(new[n] - x[n]) for n in comp) < 1e-9 * len(comp)
+        x = new
+        if done:
+            break
+    return x
+
+
 def _centralities(g) -> tuple[dict, dict, list[list[str]], float | None]:
     import networkx as nx
 
-    between = nx.betweenness_centrality(g, normalized=True) if len(g) <= 3000 else \
-        nx.betweenness_centrality(g, k=500, normalized=True, seed=42)
+    exact = len(g) <= BETWEENNESS_EXACT
+    between = nx.betweenness_centrality(g, normalized=True) if exact else \
+        nx.betweenness_centrality(g, k=BETWEENNESS_SAMPLES, normalized=True, seed=42)
     eigen = {n: 0.0 for n in g}
     comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
     largest = len(comps[0]) if comps else 1
     for comp in comps:
         if len(comp) < 2:
             continue
-        sub = g.subgraph(comp)
-        try:
-            vec = nx.eigenvector_centrality(sub, weight="weight", max_iter=2000, tol=1e-10)
-        except nx.PowerIterationFailedConvergence:  # pragma: no cover - shifted iteration converges
-            vec = nx.degree_centrality(sub)
+        vec = _eigenvector(g, comp)
         top = max(vec.values()) or 1.0
         for n in comp:
             eigen[n] = vec[n] / top * len(comp) / largest
     if g.number_of_edges():
-        found = nx.community.greedy_modularity_communities(g, weight="weight")
+        found = nx.community.louvain_communities(g, weight="weight", seed=42)
         communities = [sorted(c) for c in found]
         modularity = nx.community.modularity(g, communities, weight="weight")
     else:

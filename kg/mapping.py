@@ -99,7 +99,7 @@ def integer(n: int, dtype: str = "integer") -> str:
 
 
 def decimal(value: str) -> str:
-    return lit(value if "." in value else value, dtype=XSD + "decimal")
+    return lit(value, dtype=XSD + "decimal")
 
 
 def fz(name: str) -> str:
@@ -123,7 +123,8 @@ def document_key(result: Extraction) -> str:
     meta = result.document
     area = meta.jurisdiction.key if meta.jurisdiction else "000000"
     when = str(meta.year) if meta.year else (f"{meta.period[0]}-{meta.period[1]}" if meta.period else "x")
-    ident = meta.doc_number or f"{area}\x1f{meta.title or ''}" or meta.sha256 or meta.source
+    # the 文号 names a document; failing that its title in its area; failing that its bytes
+    ident = meta.doc_number or (f"{area}\x1f{meta.title}" if meta.title else None) or meta.sha256 or meta.source
     return f"{area}-{when}-{_h(ident)}"
 
 
@@ -383,7 +384,7 @@ def quads(result: Extraction) -> list[Quad]:
         _task(out, task, doc, parent, text, seen)
     for i, a in enumerate(result.achievements, start=1):
         _achievement(out, iri(f"{doc[1:-1]}/obs/{i}"), a, doc, text, area, seen)
-    for i, p in enumerate(result.problems, start=1):
+    for p in result.problems:
         out.add(doc, fz("problem"), zh(p))
     for p in result.plans:
         out.add(doc, fz("nextStep"), zh(p))

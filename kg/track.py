@@ -4,8 +4,8 @@ of its period; a report covers its year or period).  Per target and covering rep
 
 ``met`` / ``not met``  a figure for the same metric key in a compatible unit, compared with the
     target's comparator (``=``: reached in the metric's good direction; 100 only by equality);
-``reported without a figure``  the metric's label or an alias in a paragraph on a theme of the
-    target's task, no figure;  ``not mentioned``  neither;  ``no figure``  no figure, and the
+``reported without a figure``  the metric's label or an alias, no figure, in a paragraph about the
+    task's matter (a theme in common, or TF-IDF cosine >= MENTION_SIMILARITY);  ``not mentioned``  neither;  ``no figure``  no figure, and the
     report's text was not available to look for mentions;
 ``no report``  the year has ended and the area has no report covering it.
 
@@ -40,6 +40,7 @@ SIGN = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 EVENT_UNITS = frozenset({"次", "场", "期"})  # counts of meetings, sessions, courses
 DONE_WORDS = re.compile(r"已|完成|建成|实现|全覆盖|到位|出台|印发|公布")
 DONE_SIMILARITY = 0.35
+MENTION_SIMILARITY = 0.2
 STATUSES = ("met", "not met", "reported without a figure", "not mentioned", "no figure",
             "done", "overdue", "no report", "unchecked")
 
@@ -208,10 +209,10 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[。;；!！?？])|\n", text) if s.strip()]
 
 
-def _mention(paras: list[_Para], words: list[str], themes: set[str]) -> str | None:
-    """The first clause naming one of ``words`` in a paragraph sharing a theme with the task."""
-    for para in paras:
-        if themes and not (themes & para.themes):
+def _mention(paras: list[_Para], words: list[str], related: list[bool]) -> str | None:
+    """The first clause naming one of ``words`` in a paragraph related to the target's task."""
+    for para, ok in zip(paras, related):
+        if not ok:
             continue
         for sentence in _sentences(para.text):
             for clause in re.split(r"(?<=[,，:：])", sentence):
@@ -253,8 +254,9 @@ def _fmt(value: str | None, unit: str | None) -> str:
 
 # ---------------------------------------------------------------- tracking
 
-_TARGETS = """SELECT ?doc ?task ?label ?title ?ordinal ?target ?metric ?op ?value ?unit ?text WHERE {
-    ?task fz:inDocument ?doc ; fz:hasTarget ?target ; eli:number ?label ; dct:title ?title ; fz:ordinal ?ordinal .
+_TARGETS = """SELECT ?doc ?task ?label ?title ?ordinal ?task_text ?target ?metric ?op ?value ?unit ?text WHERE {
+    ?task fz:inDocument ?doc ; fz:hasTarget ?target ; eli:number ?label ; dct:title ?title ; fz:ordinal ?ordinal ;
+          fz:text ?task_text .
     ?target a odrl:Constraint ; odrl:leftOperand ?metric ; fz:text ?text .
     OPTIONAL { ?target odrl:operator ?op } OPTIONAL { ?target odrl:rightOperand ?value } OPTIONAL { ?target odrl:unit ?unit } }"""
 _DEADLINES = """SELECT ?doc ?task ?label ?title ?ordinal ?deadline ?date ?phrase ?text WHERE {
@@ -285,6 +287,16 @@ class _Tracker:
     def paragraphs(self, doc: _Doc) -> list[_Para] | None:
         return _report_paragraphs(self.store, doc, self.sources, self.cache)
 
+    def related(self, paras: list[_Para], task: str, task_text: str) -> list[bool]:
+        """Which paragraphs are about the task's matter: a theme in common, or TF-IDF cosine
+        (IDF over the paragraphs and the task) at least MENTION_SIMILARITY."""
+        from .align import Vectors, cosine
+
+        themes = self.themes.get(task, set())
+        vec = Vectors([p.text for p in paras] + [task_text])
+        return [bool(themes & p.themes) or cosine(v, vec.vectors[-1]) >= MENTION_SIMILARITY
+                for p, v in zip(paras, vec.vectors)]
+
     def target_rows(self, plan: _Doc, base: dict, covering: list[_Doc], uncovered: list[int]) -> list[TrackRow]:
         rows: list[TrackRow] = []
         for t in (t for t in self.targets if t["doc"] == plan.iri):
@@ -314,7 +326,8 @@ class _Tracker:
                 if paras is None:
                     rows.append(TrackRow(status="no figure", note="report text not available: mentions not searched", **cell))
                     continue
-                said = _mention(paras, [info.label_zh, *info.aliases] if info else [], self.themes.get(t["task"], set()))
+                words = [info.label_zh, *info.aliases] if info else []
+                said = _mention(paras, words, self.related(paras, t["task"], t["task_text"])) if words else None
                 rows.append(TrackRow(status="reported without a figure" if said else "not mentioned", report_text=said, **cell))
             rows.extend(TrackRow(status="no report", year=str(y), **head) for y in uncovered)
         return rows

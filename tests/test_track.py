@@ -4,8 +4,10 @@ Expected statuses were worked out by reading the documents:
 
 * 004 (浦口区 2023 report) against the city scheme 003: 004 gives no figure for any metric 003
   sets a number for (it reports 出庭应诉率100%, 受理行政复议案件99件, 满意率, 解决率 … but no 败诉率,
-  no 法制审核人员 share, no training hours); it says 法制审核人员配备到位 without a share; its
-  行政应诉专题会议 is not the annual 法治政府建设 meeting (三十七) asks for.  Of the deadlines
+  no 法制审核人员 share, no training hours); it says 法制审核人员配备到位 without a share, and
+  that it held a 专题培训班 on 习近平法治思想 (一.(一), next to the 理论学习中心组 study (三十八)
+  also asks for) without saying how many; its 行政应诉专题会议 is not the annual 法治政府建设
+  meeting (三十七) asks for.  Of the deadlines
   due in 2023 (两法衔接, 行政执法监督工作体系, 基层政务公开标准体系, 执法人员资格考试市级统筹) it
   reports none as done; there is no 浦口区 report for 2022, 2024 or 2025.
 * tests/fixtures/qixia_2021_report.txt, written for this test: 听证率达75% (000: ≥70%), 败诉率为10%
@@ -87,6 +89,8 @@ def test_pukou_2023_against_the_city_scheme(samples_store):
     assert loss.status == "not mentioned" and loss.target == "≤ 8%" and "败诉率不超过8%" in loss.target_text
     review = one(targets, metric="legal_review_staff_share")
     assert review.status == "reported without a figure" and review.report_text == "法制审核人员配备到位"
+    training = one(targets, metric="training_sessions")
+    assert training.status == "reported without a figure" and "专题培训班" in training.report_text
     assert one(targets, metric="meeting_count").status == "not mentioned"
     assert not by(targets, status="met") and not by(targets, status="not met")
     assert {r.status for r in targets} == {"not mentioned", "reported without a figure"}
