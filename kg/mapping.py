@@ -334,6 +334,26 @@ def _achievement(out: _Graph, node: str, a: Achievement, doc: str, text: str, ar
     _provenance(out, node, doc, text, a.start, a.end)
 
 
+def _report_body(out: _Graph, result: Extraction, doc: str) -> None:
+    """A report's body paragraphs as subdivisions with their text, so that tracking can look for
+    what a report says about a target without the source file."""
+
+    def visit(nodes, parent: str) -> None:
+        for node in nodes:
+            if node.role is not None or node.kind == "block":
+                continue
+            here = iri(f"{doc[1:-1]}/para/{path_key(node.path)}")
+            out.add(here, A, v("eli", "LegalResourceSubdivision"))
+            out.add(here, v("eli", "is_part_of"), parent)
+            out.add(here, fz("inDocument"), doc)
+            out.add(here, fz("path"), lit(node.path))
+            out.add(here, v("dct", "title"), zh(node.title) if node.title else None)
+            out.add(here, fz("text"), zh(result.text[node.start: node.end]))
+            visit(node.children, here)
+
+    visit(result.outline, doc)
+
+
 def quads(result: Extraction) -> list[Quad]:
     """Every quad of one document's named graph, sorted."""
     meta = result.document
@@ -382,6 +402,8 @@ def quads(result: Extraction) -> list[Quad]:
                 out.add(parent, fz("path"), lit(section_path))
                 out.add(parent, v("dct", "title"), zh(task.section) if task.section else None)
         _task(out, task, doc, parent, text, seen)
+    if result.achievements or meta.genre in ("annual_report", "congress_report"):
+        _report_body(out, result, doc)
     for i, a in enumerate(result.achievements, start=1):
         _achievement(out, iri(f"{doc[1:-1]}/obs/{i}"), a, doc, text, area, seen)
     for p in result.problems:

@@ -220,7 +220,7 @@ def _build(data: GraphData, analysis: Analysis | None) -> dict[str, object]:
     nodes = net.nodes
     physics = len(nodes) <= LAYOUT_THRESHOLD
     if not physics:
-        for n, (x, y) in _positions(nodes, edges).items():
+        for n, (x, y) in _positions(data, docs, units, tasks, themes).items():
             net.node_map[n].update(x=x, y=y)
     task_units = {tasks[t.iri]: [units[u] for u in dict.fromkeys(data.units_of(t.iri))] for t in data.tasks}
     jurisdictions = sorted({d.jurisdiction for d in data.documents if d.jurisdiction})
@@ -233,18 +233,71 @@ def _build(data: GraphData, analysis: Analysis | None) -> dict[str, object]:
                         "type": [[t, TYPE_ZH.get(t, t)] for t in types]}}
 
 
-def _positions(nodes: list[dict], edges: list[dict]) -> dict[str, tuple[float, float]]:
-    import networkx as nx
+def _spiral(i: int, step: float) -> tuple[float, float]:
+    """The i-th point of a sunflower (golden-angle) spiral: evenly filled discs, no search."""
+    return step * math.sqrt(i) * math.cos(i * 2.39996), step * math.sqrt(i) * math.sin(i * 2.39996)
 
-    g = nx.Graph()
-    g.add_nodes_from(n["id"] for n in nodes)
-    g.add_edges_from((e["from"], e["to"]) for e in edges)
-    scale = 40 * math.sqrt(len(nodes))
-    try:
-        pos = nx.spring_layout(g, seed=42, iterations=60, scale=scale)
-    except ImportError:  # the sparse solver for big graphs needs scipy
-        pos = nx.circular_layout(g, scale=scale)
-    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
+
+def _positions(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict) -> dict[str, tuple[float, float]]:
+    """Positions for a big graph, in linear time and without randomness: one disc per document
+    (the document in the middle, its units on a sunflower spiral busiest first, each task beside
+    its units, targets by their task), discs packed in rows, themes in a band above them.
+    (A force layout in Python — networkx's spring layout — takes minutes at a few thousand nodes.)"""
+    home: dict[str, dict[str, int]] = {}
+    for t in data.tasks:
+        for u in set(data.units_of(t.iri)):
+            home.setdefault(u, {}).setdefault(t.document, 0)
+            home[u][t.document] += 1
+    order = {d.iri: i for i, d in enumerate(data.documents)}
+    members: dict[str, list[str]] = {d.iri: [] for d in data.documents}
+    for u in data.units:
+        counts = home.get(u.iri, {})
+        best = min(counts, key=lambda d: (-counts[d], order.get(d, 0))) if counts else None
+        if best in members:
+            members[best].append(u.iri)
+    local: dict[str, tuple[float, float]] = {}
+    radius: dict[str, float] = {}
+    by_doc: dict[str, list[str]] = {}
+    step = 70.0
+    for d in data.documents:
+        ranked = sorted(members[d.iri], key=lambda u: (-len(data.tasks_of(u)), u))
+        local[docs[d.iri]] = (0.0, 0.0)
+        for i, u in enumerate(ranked, start=1):
+            local[units[u]] = _spiral(i, step)
+        doc_tasks = [t for t in data.tasks if t.document == d.iri]
+        by_doc[d.iri] = [tasks[t.iri] for t in doc_tasks]
+        radius[d.iri] = step * math.sqrt(len(ranked) + len(doc_tasks) / 6 + 1) + 60
+        crowd: dict[tuple, int] = {}
+        for t in doc_tasks:
+            ring = [local[units[u]] for u in dict.fromkeys(data.units_of(t.iri)) if units.get(u) in local] or [(0.0, 0.0)]
+            cx, cy = sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
+            key = (round(cx), round(cy))
+            crowd[key] = crowd.get(key, 0) + 1
+            dx, dy = _spiral(crowd[key], 16)
+            local[tasks[t.iri]] = (cx + dx + 14, cy + dy + 14)
+            for j, _ in enumerate(t.targets):
+                local[f"g{tasks[t.iri][1:]}_{j}"] = (cx + dx + 26 + 10 * j, cy + dy + 2)
+    out: dict[str, tuple[float, float]] = {}
+    width = 2.4 * math.sqrt(sum(r * r for r in radius.values()) or 1.0)
+    x = y = row_h = 0.0
+    for d in sorted(data.documents, key=lambda d: (-radius[d.iri], order[d.iri])):
+        r = radius[d.iri]
+        if x > 0 and x + 2 * r > width:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        placed = [docs[d.iri], *(units[u] for u in members[d.iri]), *by_doc[d.iri]]
+        for n in placed:
+            out[n] = (local[n][0] + x + r, local[n][1] + y + r)
+        x, row_h = x + 2 * r, max(row_h, 2 * r)
+    for n, p in local.items():  # targets follow their task's disc
+        if n.startswith("g") and n not in out:
+            task = "t" + n[1:].split("_")[0]
+            tp, lp = out[task], local[task]
+            out[n] = (p[0] - lp[0] + tp[0], p[1] - lp[1] + tp[1])
+    for u in units.values():  # units without a task
+        out.setdefault(u, (0.0, -200.0))
+    for i, th in enumerate(data.themes):
+        out[themes[th.key]] = (width * (i + 0.5) / max(len(data.themes), 1), -250.0 - 60 * (i % 3))
+    return {n: (round(px, 1), round(py, 1)) for n, (px, py) in out.items()}
 
 
 def _vis_assets() -> tuple[str, str]:

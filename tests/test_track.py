@@ -12,6 +12,9 @@ Expected statuses were worked out by reading the documents:
   reports none as done; there is no 浦口区 report for 2022, 2024 or 2025.
 * tests/fixtures/qixia_2021_report.txt, written for this test: 听证率达75% (000: ≥70%), 败诉率为10%
   (000 and 003: ≤8%), 满意率 without a figure, nothing on 办复率 or 征求意见.
+* tests/fixtures/qixia_2022_report.txt, written for this test: 听证率达82% (the 2022 plan fixture:
+  ≥80%), 已编制完成全区行政裁决事项目录并向社会公布 (the 2022 plan's task 6 is due 2022年年底前),
+  nothing on 003's 2022年年底前 监管数据汇聚 (三十六).
 """
 
 import csv
@@ -171,12 +174,30 @@ def test_qixia_2021_against_its_report(store):
     assert one(city, metric="loss_rate").status == "not met"
 
 
-def test_without_the_report_text_mentions_are_not_guessed(store):
-    rows = track(store, area="栖霞区", year=2021, today=TODAY)  # the fixture is not a bundled sample
+def test_the_report_text_comes_from_the_graph(store):
+    # the fixture is not a bundled sample and no source folder is given: the report's body
+    # paragraphs stored in its graph are enough to find figures and mentions
+    rows = track(store, area="栖霞区", year=2021, today=TODAY)
     own = [r for r in rows if r.plan_title == "栖霞区2021年法治政府建设工作计划"]
-    assert one(own, metric="hearing_rate").status == "met"  # figures come from the graph
-    assert one(own, metric="satisfaction_rate").status == "no figure"
-    assert one(own, metric="comment_period").status == "no figure"
+    assert one(own, metric="hearing_rate").status == "met"
+    assert one(own, metric="satisfaction_rate").status == "reported without a figure"
+    assert one(own, metric="comment_period").status == "not mentioned"
+
+
+def test_deadline_done_and_overdue():
+    st = open_store("memory")
+    build([SAMPLES / "003_06ec0521e48adf05.txt", FIXTURES / "qixia_2022_plan.txt", FIXTURES / "qixia_2022_report.txt"], st)
+    rows = track(st, area="栖霞区", year=2022, today=TODAY, sources=[FIXTURES])
+    done = one(rows, kind="deadline", task="6.")
+    assert done.status == "done" and "已编制完成全区行政裁决事项目录" in done.report_text
+    assert done.target == "2022年年底前 (2022-12-31)"
+    overdue = one(rows, kind="deadline", task="(三十六)")
+    assert overdue.status == "overdue" and overdue.report_title == "栖霞区2022年度法治政府建设情况报告"
+    plan = [r for r in rows if r.kind == "target" and r.plan_title == "栖霞区2022年法治政府建设工作计划"]
+    assert {(r.metric, r.status, r.value) for r in plan} == {
+        ("hearing_rate", "met", "82%"), ("loss_rate", "not mentioned", None), ("comment_period", "not mentioned", None)}
+    # before the deadline passed there is nothing to say about it
+    assert not by(track(st, area="栖霞区", today=date(2022, 12, 31), sources=[FIXTURES]), kind="deadline", task="6.")
 
 
 def test_named_query_agrees_with_track(store):

@@ -37,6 +37,14 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict
     return rate_re, count_after, count_before, index
 
 
+@lru_cache(maxsize=1)
+def _rate_index() -> dict[str, tuple[str, str]]:
+    """Aliases of rate metrics only: in "行政复议案件听证率达75%" the count alias 行政复议案件 is not a metric."""
+    from .. import lexicon
+
+    return {alias: (m.key, m.label_zh) for alias, m in lexicon.metric_index().items() if m.default_unit in ("%", None)}
+
+
 # 开展56场专题法律知识培训 → training sessions held
 _SESSIONS = re.compile(r"(?P<num>\d+)(?P<unit>场|期)(?:次)?(?P<what>[\u4e00-\u9fff]{0,10}?(?:培训班|培训|讲座))")
 
@@ -59,9 +67,10 @@ def _metric_names(phrase: str, index: dict[str, tuple[str, str]]) -> list[str]:
 
 def find_achievements(text: str, offset: int = 0) -> list[Achievement]:
     rate_re, count_after, count_before, index = _patterns()
+    rate_index = _rate_index()
     found: list[tuple[int, Achievement]] = []
     for m in rate_re.finditer(text):
-        for part in _metric_names(m.group("metrics"), index):
+        for part in _metric_names(m.group("metrics"), rate_index):
             metric = index[part]
             found.append((m.start(), Achievement(
                 metric=metric[0], metric_label=metric[1], value=m.group("num"), before=m.group("before"),

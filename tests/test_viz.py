@@ -1,0 +1,252 @@
+"""The graph page: offline, complete, escaped — and checked in a real headless Chromium.
+
+The browser test opens the page as ``page.html#selfcheck&…``; the page then exercises itself
+(rendered node count, the search box, one filter, click-to-focus, the tooltips) and writes a JSON
+report into ``<pre id="kg-selfcheck">``, which ``chromium --dump-dom`` prints.  Chromium runs
+with its network pointed at a dead proxy, so a page that needed a CDN would fail.
+"""
+
+import html
+import json
+import os
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from kg.analyze import analyze
+from kg.graphdata import Assignment, Document, GraphData, Target, Task, Theme, Unit, load_graph_data
+from kg.viz import EDGE_STYLE, LAYOUT_THRESHOLD, render_chart_svg, render_page
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+SIFA = "南京市栖霞区司法局"
+EVIL = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">"}</script>'
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps",
+         "--disable-extensions", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+         "--virtual-time-budget=10000"]
+
+
+@pytest.fixture(scope="module")
+def samples():
+    from kg.build import build
+    from kg.resources import samples_dir
+    from kg.store import open_store
+
+    st = open_store("memory")
+    build([samples_dir()], st)
+    data = load_graph_data(st)
+    return data, analyze(data)
+
+
+@pytest.fixture(scope="module")
+def page(samples, tmp_path_factory):
+    data, analysis = samples
+    return render_page(data, analysis, tmp_path_factory.mktemp("viz") / "graph.html")
+
+
+def evil_data() -> GraphData:
+    doc = Document("doc:evil", "evil.txt", "<b>粗体</b>文件", "〔2024〕<i>1</i>号", "2024-01-01", "某区", "000000", "AnnualPlan")
+    units = [Unit("unit:1", "</script><script>window.__pwned=3</script>局", ["<svg onload=window.__pwned=4>"],
+                  "GovernmentDepartment", "某区", "000000"),
+             Unit("unit:2", "区司法局", ["区司法局"], "CollectiveSubject", "某区", "000000")]
+    tasks = [Task("task:1", doc.iri, doc.title, doc.source, "1.", 1, "一.1", EVIL, ["evil"],
+                  [Target("target:1", "</script>率 ≥ 100%", True, "<img src=y onerror=window.__pwned=5>")]),
+             Task("task:2", doc.iri, doc.title, doc.source, "2.", 2, "一.2", "普通任务", [], [])]
+    assignments = [Assignment("task:1", "unit:1", "lead", 1), Assignment("task:1", "unit:2", "responsible", 1),
+                   Assignment("task:2", "unit:2", "cooperating", 1)]
+    return GraphData([doc], tasks, units, assignments, [Theme("evil", "<u>主题</u>", "theme", None)])
+
+
+def page_data(text: str) -> dict:
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', text, re.S)
+    assert m, "no data block"
+    return json.loads(m.group(1))
+
+
+def expected_nodes(data: GraphData) -> int:
+    targets = sum(len(t.targets) for t in data.tasks)
+    return len(data.units) + len(data.tasks) + len(data.themes) + targets + len(data.documents)
+
+
+def _start_tags(text: str) -> list[str]:
+    from html.parser import HTMLParser
+
+    tags: list[str] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append(tag)
+            assert not [k for k, _ in attrs if k.startswith("on")], (tag, attrs)
+
+    Collect().feed(text)
+    return tags
+
+
+def _vis_urls() -> set[str]:
+    """URLs inside the vendored vis-network script: licence comments and the SVG namespace."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib"
+    return {u for js in lib.glob("vis-*/vis-network.min.js") for u in re.findall(r"https?://[^\s\"')]+", js.read_text())}
+
+
+# --- the file -----------------------------------------------------------------------------------
+
+
+def test_page_fetches_nothing(page):
+    text = page.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]*\ssrc\s*=", text, re.I)
+    assert not re.search(r"<link\b", text, re.I)
+    assert not re.search(r"""(src|href|action|poster|data)\s*=\s*["']?\s*(https?:)?//""", text, re.I)
+    assert not re.search(r"""url\(\s*["']?\s*(https?:)?//""", text, re.I)
+    assert "@import" not in text
+    assert set(re.findall(r"https?://[^\s\"')]+", text)) <= _vis_urls()  # none of our own, no IRIs either
+    assert "default-src 'none'" in text  # and the page forbids fetching anyway
+
+
+def test_every_unit_and_task_appears(page, samples):
+    data, _ = samples
+    graph = page_data(page.read_text(encoding="utf-8"))
+    assert len(graph["nodes"]) == expected_nodes(data) and graph["physics"] is True
+    heads = {m["tip"][0] for m in graph["meta"].values()}
+    assert {u.name for u in data.units} <= heads
+    assert {f"{t.number} {t.title}" for t in data.tasks} <= heads
+    kinds = [m["k"] for m in graph["meta"].values()]
+    assert kinds.count("unit") == len(data.units) and kinds.count("task") == len(data.tasks)
+    assert len(graph["edges"]) >= len(data.assignments)
+    roles = {e["k"]: e["dashes"] for e in graph["edges"]}
+    assert roles["lead"] is False and roles["responsible"] == EDGE_STYLE["responsible"][0]  # solid, dashed
+    assert EDGE_STYLE["cooperating"][0] not in (False, roles["responsible"])  # dotted (no sample has one)
+
+
+def test_tooltips_are_chinese_text(page, samples):
+    data, _ = samples
+    graph = page_data(page.read_text(encoding="utf-8"))
+    task = next(t for t in data.tasks if any(x.text == "败诉率 ≤ 8%" for x in t.targets))
+    tip = next(m["tip"] for m in graph["meta"].values() if m["tip"][0] == f"{task.number} {task.title}")
+    assert any(line.startswith("文件：") for line in tip) and any("败诉率 ≤ 8%" in line for line in tip)
+    assert any(line.startswith("时限：") for line in tip)
+
+
+def test_malicious_text_is_escaped(tmp_path):
+    out = render_page(evil_data(), analyze(evil_data()), tmp_path / "evil.html")
+    text = out.read_text(encoding="utf-8")
+    for raw in ("<script>window.__pwned", "<img src=x", "<img src=y", "<svg onload", "<b>粗体", "<u>主题", "<i>1</i>"):
+        assert raw not in text
+    tags = _start_tags(text)
+    assert tags.count("script") == 4 and "img" not in tags and "iframe" not in tags  # no block closed early
+    graph = page_data(text)
+    assert any(m["tip"][0] == f"1. {EVIL}" for m in graph["meta"].values())  # the data survives, as text
+    assert "&lt;b&gt;粗体&lt;/b&gt;文件" in text.split("<body>")[1].split("<script")[0]  # the header, escaped
+
+
+def test_chart_svg_is_valid_and_escaped(tmp_path, samples):
+    _, analysis = samples
+    root = ET.parse(render_chart_svg(analysis, tmp_path / "chart.svg")).getroot()
+    text = "".join(root.itertext())
+    assert root.tag.endswith("svg") and "区司法局" in text and "26/0" in text
+    path = render_chart_svg(analyze(evil_data()), tmp_path / "evil.svg")
+    raw = path.read_text(encoding="utf-8")
+    assert "<script" not in raw and "<svg onload" not in raw
+    assert "window.__pwned=3" in "".join(ET.parse(path).getroot().itertext())  # the name, as text
+
+
+def test_big_graph_gets_python_positions(tmp_path):
+    docs = [Document(f"doc:{i}", f"{i}.txt", f"文件{i}", "", "", "某区", "", "AnnualPlan") for i in range(4)]
+    units = [Unit(f"unit:{i}", f"单位{i:03d}", [], "GovernmentDepartment", "某区", "") for i in range(300)]
+    tasks = [Task(f"task:{i}", docs[i % 4].iri, "", "", f"{i}.", i, str(i), f"任务{i}") for i in range(800)]
+    links = [Assignment(t.iri, units[(i * 7 + k) % 300].iri, "lead" if k == 0 else "responsible", k + 1)
+             for i, t in enumerate(tasks) for k in range(3)]
+    data = GraphData(docs, tasks, units, links, [])
+    assert expected_nodes(data) > LAYOUT_THRESHOLD
+    graph = page_data(render_page(data, None, tmp_path / "big.html").read_text(encoding="utf-8"))
+    assert graph["physics"] is False
+    assert all(isinstance(n.get("x"), float) and isinstance(n.get("y"), float) for n in graph["nodes"])
+    again = page_data(render_page(data, None, tmp_path / "again.html").read_text(encoding="utf-8"))
+    assert again["nodes"] == graph["nodes"]  # a fixed layout
+
+
+# --- the browser ------------------------------------------------------------------------------
+
+
+def _chromium() -> None:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but {CHROMIUM} is missing: the browser test must run there (apt-get install -y chromium)")
+        pytest.skip(f"no headless Chromium at {CHROMIUM} (apt-get install -y chromium chromium-driver)")
+
+
+def _launch(url: str, profile: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen([str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", *extra, url],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+
+
+def _finish(proc: subprocess.Popen) -> str:
+    try:
+        out, _ = proc.communicate(timeout=180)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail("chromium did not finish within 180 s")
+    return out
+
+
+def _report(dom: str) -> dict:
+    m = re.search(r'<pre id="kg-selfcheck"[^>]*>(.*?)</pre>', dom, re.S)
+    assert m and m.group(1).strip(), "the page wrote no self-check report:\n" + dom[-2000:]
+    return json.loads(html.unescape(m.group(1)))
+
+
+def test_page_in_headless_chromium(page, samples, tmp_path):
+    _chromium()
+    data, _ = samples
+    evil = render_page(evil_data(), None, tmp_path / "evil.html")
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "graph-samples.png"
+    shot.unlink(missing_ok=True)
+    seed0 = next(d for d in data.documents if d.source.startswith("000_"))
+    doc_id = f"d{data.documents.index(seed0)}"
+    sifa = f"u{[u.name for u in data.units].index(SIFA)}"
+    query = "%E5%8F%B8%E6%B3%95%E5%B1%80"  # 司法局
+    procs = [  # three Chromium processes side by side
+        _launch(f"{page.as_uri()}#selfcheck&q={query}&filter=document&value={doc_id}&unit={sifa}", tmp_path / "p1",
+                "--dump-dom"),
+        _launch(f"{evil.as_uri()}#selfcheck&q=pwned&hover=t0", tmp_path / "p2", "--dump-dom"),
+        _launch(page.as_uri(), tmp_path / "p3", f"--screenshot={shot}", "--window-size=1400,900", "--hide-scrollbars"),
+    ]
+    main, bad, _ = (_finish(p) for p in procs)
+
+    r = _report(main)
+    assert "exception" not in r, r.get("exception")
+    assert r["errors"] == [] and r["pwned"] is False
+    assert r["nodes_rendered"] == r["nodes_expected"] == expected_nodes(data)
+    assert r["edges_rendered"] == r["edges_expected"]
+    assert r["ink"] > 1000, "the canvas stayed blank"
+    assert r["kinds"]["unit"] == len(data.units) and r["kinds"]["task"] == len(data.tasks)
+    # search: 区司法局 of 栖霞 and the 26 tasks it leads (its name is in their tooltips)
+    assert len(r["search"]["matches"]) == 27 and sifa in r["search"]["matches"]
+    assert r["search"]["status"].startswith("27 个匹配")
+    # filter by document 000: its 38 tasks, its units, one document node
+    seed_tasks = [t for t in data.tasks if t.document == seed0.iri]
+    seed_units = {a.unit for a in data.assignments if data.task_by_iri[a.task].document == seed0.iri}
+    kinds = r["filter"]["kinds"]
+    assert (kinds["task"], kinds["document"], kinds["unit"]) == (38, 1, len(seed_units)) == (len(seed_tasks), 1, 29)
+    assert kinds["target"] == sum(len(t.targets) for t in seed_tasks)
+    assert r["filter"]["rendered"] == sum(kinds.values())
+    assert r["after_reset"] == r["nodes_expected"]
+    # click-to-focus on 区司法局: itself and its 26 tasks stay opaque
+    assert r["focus"] == {"unit": sifa, "tasks": 26, "opaque": 27}
+    assert r["tooltips_unsafe"] == 0
+
+    e = _report(bad)
+    assert "exception" not in e, e.get("exception")
+    assert e["pwned"] is False and e["errors"] == []
+    assert e["nodes_rendered"] == expected_nodes(evil_data())
+    assert e["hover"]["elements"] == 0 and e["hover"]["text"].startswith(f"1. {EVIL}")  # shown as text
+    assert e["search"]["matches"] == ["u0", "t0", "g0_0"]  # "pwned" is in their text, typed by nobody
+
+    assert shot.exists() and shot.stat().st_size > 20_000, "no screenshot"
