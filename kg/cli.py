@@ -344,6 +344,83 @@ def serve(
     raise typer.Exit(run_server(store, port, echo=typer.echo))
 
 
+@app.command("track")
+@handles_errors
+def track_(
+    area: Optional[str] = typer.Option(None, "--area", "-a", help="An area by name (浦口区, 南京市栖霞区) or code (320111)."),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="Only this year."),
+    today: Optional[str] = typer.Option(None, "--today", help="Judge deadlines as of this date (YYYY-MM-DD; default today)."),
+    source: list[Path] = typer.Option([], "--source", help="Folders or files holding reports' source files, "
+                                      "to look for mentions when the graph holds no report text (repeatable)."),
+    format: ResultFormat = typer.Option(ResultFormat.table, "--format", "-f", help="table, csv or json."),
+    store: Optional[str] = typer.Option(None, "--store", "-s", help=STORE_HELP),
+) -> None:
+    """Did the targets hold? Every target of the plans that apply to an area (its own and those of
+    the city and province above it), against that area's reports: met, not met, reported without
+    a figure, not mentioned, no report; passed deadlines without a report saying the work is done
+    are overdue. Both quotes side by side."""
+    import datetime
+
+    from . import track as tracking
+    from .store import open_store
+
+    when = None
+    if today:
+        try:
+            when = datetime.date.fromisoformat(today)
+        except ValueError:
+            raise FazhiError(f"--today needs a date as YYYY-MM-DD, got '{today}'") from None
+    with open_store(store, read_only=True) as st:
+        rows = tracking.track(st, area=area, year=year, today=when, sources=source)
+    render = {"table": tracking.to_table, "csv": tracking.to_csv, "json": tracking.to_json, "tsv": tracking.to_csv}
+    typer.echo(render[format.value](rows), nl=format is ResultFormat.table)
+
+
+@app.command("align")
+@handles_errors
+def align_(
+    lower: Path = typer.Argument(..., help="The lower plan (a district's), as a file."),
+    higher: Path = typer.Argument(..., help="The higher plan it implements (its city's), as a file."),
+    top: int = typer.Option(3, "--top", min=1, help="Matches to list per higher item."),
+    threshold: float = typer.Option(0.2, "--threshold", help="Below this score an item counts as a coverage gap."),
+    format: ResultFormat = typer.Option(ResultFormat.table, "--format", "-f", help="table, csv or json."),
+    write: bool = typer.Option(True, "--write/--no-write", help="Store the links in the graph (their own named graph)."),
+    store: Optional[str] = typer.Option(None, "--store", "-s", help=STORE_HELP),
+) -> None:
+    """Does the lower plan cover what the higher plan demands? For each item of the higher plan,
+    the tasks of the lower plan that implement it (TF-IDF similarity over jieba tokens plus shared
+    themes), and the items with no implementing task (coverage gaps)."""
+    from . import align as aligning
+    from .mapping import document_iri
+    from .pipeline import extract_path
+    from .store import open_store
+
+    lo, hi = extract_path(lower), extract_path(higher)
+    result = aligning.align(lo, hi, top=top, threshold=threshold)
+    if write:
+        lo_iri, hi_iri = document_iri(lo), document_iri(hi)
+        with open_store(store) as st:
+            st.replace_document(aligning.alignment_graph(lo_iri, hi_iri), aligning.alignment_quads(result, lo_iri, hi_iri))
+    render = {"table": aligning.to_table, "csv": aligning.to_csv, "json": aligning.to_json, "tsv": aligning.to_csv}
+    typer.echo(render[format.value](result), nl=format is ResultFormat.table)
+
+
+@app.command("diff")
+@handles_errors
+def diff_(
+    plan_a: Path = typer.Argument(..., help="The earlier plan, as a file."),
+    plan_b: Path = typer.Argument(..., help="The later plan of the same area, as a file."),
+    format: Format = typer.Option(Format.table, "--format", "-f", help="table or json."),
+) -> None:
+    """What changed between two plans of one area: tasks added, dropped and changed, and owners
+    (lead and responsible units) that changed."""
+    from . import diff as differ
+    from .pipeline import extract_path
+
+    d = differ.diff(extract_path(plan_a), extract_path(plan_b))
+    typer.echo(differ.to_json(d) if format is Format.json else differ.to_table(d), nl=format is Format.table)
+
+
 def main() -> None:
     app(prog_name="fazhi-kg")
 

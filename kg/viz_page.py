@@ -27,7 +27,7 @@ h3{font-size:14px;margin:14px 0 6px}
 .kg-detail{margin-top:8px;padding:8px;border:1px solid #e2e8f0;border-radius:6px;background:#f8fafc;min-height:40px}
 .kg-detail:empty::before{content:"点击图中节点查看详情 Click a node for details";color:#94a3b8}
 .kg-detail h4{margin:0 0 4px;font-size:14px}
-.kg-detail ol{margin:6px 0 0;padding-left:20px;max-height:220px;overflow:auto}
+.kg-detail ul{margin:6px 0 0;padding-left:4px;list-style:none;max-height:220px;overflow:auto}
 .kg-detail li{cursor:pointer;margin:1px 0}.kg-detail li:hover{text-decoration:underline}
 .kg-summary{border-collapse:collapse;width:100%;font-size:12px}
 .kg-summary th{text-align:left;font-weight:normal;color:#475569;padding:2px 4px}
@@ -92,7 +92,8 @@ PAGE_JS = r"""
     nodes.update(ALL.map(function (id) {
       var on = !hi || hi[id], mark = hi && hi[id] && state.matches && !state.focus;
       return {id: id, hidden: !!state.hidden[id], opacity: on ? 1 : 0.12, borderWidth: mark ? 5 : 1.5,
-              color: mark ? {background: BASE[id], border: "#eab308"} : BASE[id]};
+              color: mark ? {background: BASE[id], border: "#eab308"} : BASE[id],
+              font: {color: on ? "#0f172a" : "rgba(15,23,42,0.18)", strokeColor: on ? "#ffffff" : "rgba(255,255,255,0.2)"}};
     }));
     edges.update(DATA.edges.map(function (e) {
       var show = !state.hidden[e.from] && !state.hidden[e.to], on = !hi || (hi[e.from] && hi[e.to]);
@@ -138,7 +139,7 @@ PAGE_JS = r"""
     var list = META[id].k === "unit" ? UT[id] || [] : META[id].k === "task" ? TU[id] : [];
     if (list.length) {
       detail.appendChild(el("div", "", (META[id].k === "unit" ? "任务 tasks" : "单位 units") + "（" + list.length + "）"));
-      var ol = el("ol");
+      var ol = el("ul");
       list.forEach(function (x) {
         var li = el("li", "", META[x].tip[0]);
         li.addEventListener("click", function () { network.focus(x, {scale: 1.2, animation: {duration: 300}}); network.selectNodes([x]); });
@@ -189,7 +190,18 @@ PAGE_JS = r"""
     network.fit({animation: false});
     network.moveTo({scale: network.getScale() * 0.85, animation: false});  // room for the labels
     document.body.setAttribute("data-ready", "1");
-    if (location.hash.indexOf("selfcheck") >= 0) setTimeout(selfCheck, 50);
+    if (location.hash.indexOf("selfcheck") >= 0) setTimeout(selfCheck, 50); else openLink(params());
+  }
+  function openLink(P) {  // page.html#theme=h3&q=司法局&focus=u12: a view to share
+    Object.keys(F).forEach(function (k) {
+      var sel = document.getElementById("kg-f-" + k);
+      if (P[k] && sel) { sel.value = P[k]; fire(sel, "change"); }
+    });
+    if (P.q) { searchBox.value = P.q; fire(searchBox, "input"); }
+    if (P.focus && META[P.focus]) {
+      if (META[P.focus].k === "unit") focusUnit(P.focus);
+      network.selectNodes([P.focus]); showDetail(P.focus);
+    }
   }
   network.once("stabilizationIterationsDone", onReady);
   if (!DATA.physics) network.once("afterDrawing", onReady);

@@ -102,6 +102,19 @@ def test_loading_is_deterministic(store, everything):
     assert load_graph_data(store).to_dict() == everything.to_dict()
 
 
+def test_oxigraph_gives_the_same_graph(everything, tmp_path):
+    """Oxigraph's union default graph and rdflib's must read the same (no doubled rows, same order)."""
+    from kg.build import build
+    from kg.resources import samples_dir
+    from kg.store import open_store
+
+    with open_store(tmp_path / "store") as ox:
+        build([samples_dir()], ox)
+        data = load_graph_data(ox)
+    assert data.to_dict() == everything.to_dict()
+    assert to_json(analyze(data)) == to_json(analyze(everything))
+
+
 # --- figures on the samples -----------------------------------------------------------------------
 
 
