@@ -421,6 +421,63 @@ def diff_(
     typer.echo(differ.to_json(d) if format is Format.json else differ.to_table(d), nl=format is Format.table)
 
 
+class AnalysisFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command("analyze")
+@handles_errors
+def analyze_(
+    store: Optional[str] = typer.Option(None, "--store", "-s", help=STORE_HELP),
+    document: Optional[str] = typer.Option(None, "--document", "-d", help="Only this document (file name, title, 文号 or IRI)."),
+    format: AnalysisFormat = typer.Option(AnalysisFormat.table, "--format", "-f", help="table, json or csv."),
+) -> None:
+    """Who carries the load: workload per unit, concentration of leads (top unit, top three, Gini,
+    HHI), the co-lead network (centralities, communities), accountability gaps (no lead, many
+    leads, only collective owners, units named once) and which units carry each theme. Every
+    figure is explained in one line."""
+    from . import analyze as analysis
+    from .graphdata import load_graph_data
+    from .store import open_store
+
+    with open_store(store, read_only=True) as st:
+        data = load_graph_data(st, document=document)
+    result = analysis.analyze(data)
+    render = {"table": analysis.to_table, "json": analysis.to_json, "csv": analysis.to_csv}[format.value]
+    typer.echo(render(result), nl=format is AnalysisFormat.table)
+
+
+@app.command()
+@handles_errors
+def viz(
+    output: Path = typer.Option(..., "--output", "-o", help="The HTML file to write."),
+    store: Optional[str] = typer.Option(None, "--store", "-s", help=STORE_HELP),
+    document: Optional[str] = typer.Option(None, "--document", "-d", help="Only this document."),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Focus on one unit (name as written or canonical)."),
+    theme: Optional[str] = typer.Option(None, "--theme", "-t", help="Only tasks of this theme (its key, e.g. admin_review)."),
+    chart: bool = typer.Option(True, "--chart/--no-chart", help="Also write the workload chart as an SVG beside the page."),
+) -> None:
+    """An interactive page of who owns what: units, tasks, themes, targets and documents, with
+    search, filters, a click-to-focus view and a workload chart. One self-contained file that
+    works offline."""
+    from .analyze import analyze
+    from .graphdata import load_graph_data
+    from .store import open_store
+    from .viz import render_chart_svg, render_page
+
+    with open_store(store, read_only=True) as st:
+        data = load_graph_data(st, document=document, unit=unit, theme=theme)
+    result = analyze(data)
+    render_page(data, result, output)
+    typer.echo(f"wrote {output}", err=True)
+    if chart:
+        svg = output.with_suffix(".svg")
+        render_chart_svg(result, svg)
+        typer.echo(f"wrote {svg}", err=True)
+
+
 def main() -> None:
     app(prog_name="fazhi-kg")
 

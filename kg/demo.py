@@ -74,6 +74,20 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
         atomic_write_text(output / "unit-workload.csv", results.to_csv(st.query(get_query("unit-workload").text)))
         yield f"wrote {output}/unit-workload.csv"
 
+        # who owns what: the analyses, the page and its chart
+        from .analyze import analyze, to_csv as analysis_csv
+        from .graphdata import load_graph_data
+        from .viz import render_chart_svg, render_page
+
+        data = load_graph_data(st)
+        analysis = analyze(data)
+        atomic_write_text(output / "analysis.csv", analysis_csv(analysis))
+        render_page(data, analysis, output / "graph.html")
+        render_chart_svg(analysis, output / "workload.svg")
+        focus = load_graph_data(st, unit="南京市栖霞区司法局")
+        render_page(focus, analyze(focus), output / "graph-qixia-sifaju.html")
+        yield f"wrote {output}/graph.html, {output}/graph-qixia-sifaju.html, {output}/workload.svg and {output}/analysis.csv"
+
         # plans against reports, and the district plan against the city plan above it
         from . import track as tracking
 

@@ -160,8 +160,7 @@ def _build(data: GraphData, analysis: Analysis | None) -> dict[str, object]:
         extra = {"scaling": {"label": {"drawThreshold": 8}}} if kind in ("task", "target") else {}
         net.add_node(nid, label=label or " ", shape=shape, color=colour, size=size, font={**font, "size": fsize},
                      **extra)  # task and target labels appear once zoomed in
-        meta[nid] = {"k": "unit" if kind == "collective" else kind, "tip": [line for line in tip if line],
-                     "s": " ".join([label, *tip]).lower(), **info}
+        meta[nid] = {"k": "unit" if kind == "collective" else kind, "tip": [line for line in tip if line], **info}
 
     for d in data.documents:
         node(docs[d.iri], "document", _clip(d.title or d.source, 14),
@@ -172,12 +171,15 @@ def _build(data: GraphData, analysis: Analysis | None) -> dict[str, object]:
         n = sum(th.key in t.themes for t in data.tasks)
         node(themes[th.key], "theme", th.label, [th.label, th.label_en, f"主题键：{th.key}", f"任务：{n} 项"],
              10 + 2 * math.sqrt(n), 14)
+    network = {w.iri: w for w in analysis.workload if w.degree is not None} if analysis else {}
     for u in data.units:
         led, resp, coop = load[u.iri]
         kind = "collective" if u.collective else "unit"
+        w = network.get(u.iri)
         node(units[u.iri], kind, labels[u.iri],
              [u.name, f"类型：{TYPE_ZH.get(u.type, u.type)}", f"辖区：{u.jurisdiction}" if u.jurisdiction else "",
-              f"写法：{'、'.join(u.written)}" if u.written else "", f"牵头 {led} 项 · 责任 {resp} 项 · 配合 {coop} 项"],
+              f"写法：{'、'.join(u.written)}" if u.written else "", f"牵头 {led} 项 · 责任 {resp} 项 · 配合 {coop} 项",
+              f"共同牵头单位 {w.degree} 个 · 中介中心性 {w.betweenness:.3f} · 社群 {w.community}" if w else ""],
              min(60.0, 9 + 5 * math.sqrt(2 * led + resp + 0.5 * coop)), 18 + min(12, led), j=u.jurisdiction, y=u.type,
              led=led, resp=resp, coop=coop)
     for t in data.tasks:

@@ -59,6 +59,7 @@ PAGE_JS = r"""
   }
   var nodes = new vis.DataSet(DATA.nodes.map(function (n) {
     BASE[n.id] = n.color;
+    META[n.id].s = (n.label + " " + META[n.id].tip.join(" ")).toLowerCase();
     var c = Object.assign({}, n); c.title = tip(n.id); return c;
   }));
   var edges = new vis.DataSet(DATA.edges.map(function (e) {

@@ -205,6 +205,11 @@ def test_page_in_headless_chromium(page, samples, tmp_path):
     _chromium()
     data, _ = samples
     evil = render_page(evil_data(), None, tmp_path / "evil.html")
+    control = tmp_path / "cdn.html"  # what a CDN-linked page would meet: the load must fail
+    control.write_text('<!DOCTYPE html><html><body><pre id="kg-selfcheck"></pre><script>function done(v){'
+                       'document.getElementById("kg-selfcheck").textContent=JSON.stringify({cdn:v})}</script>'
+                       '<script src="https://cdn.jsdelivr.net/npm/vis-network@9.1.2/standalone/umd/vis-network.min.js"'
+                       ' onload="done(\'loaded\')" onerror="done(\'blocked\')"></script></body></html>', encoding="utf-8")
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "graph-samples.png"
     shot.unlink(missing_ok=True)
@@ -212,13 +217,15 @@ def test_page_in_headless_chromium(page, samples, tmp_path):
     doc_id = f"d{data.documents.index(seed0)}"
     sifa = f"u{[u.name for u in data.units].index(SIFA)}"
     query = "%E5%8F%B8%E6%B3%95%E5%B1%80"  # 司法局
-    procs = [  # three Chromium processes side by side
+    procs = [  # four Chromium processes side by side
         _launch(f"{page.as_uri()}#selfcheck&q={query}&filter=document&value={doc_id}&unit={sifa}", tmp_path / "p1",
                 "--dump-dom"),
         _launch(f"{evil.as_uri()}#selfcheck&q=pwned&hover=t0", tmp_path / "p2", "--dump-dom"),
         _launch(page.as_uri(), tmp_path / "p3", f"--screenshot={shot}", "--window-size=1400,900", "--hide-scrollbars"),
+        _launch(control.as_uri(), tmp_path / "p4", "--dump-dom"),
     ]
-    main, bad, _ = (_finish(p) for p in procs)
+    main, bad, _, cdn = (_finish(p) for p in procs)
+    assert _report(cdn) == {"cdn": "blocked"}, "the browser reached the network: this test proves nothing offline"
 
     r = _report(main)
     assert "exception" not in r, r.get("exception")
