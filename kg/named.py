@@ -33,8 +33,9 @@ _PARAM = re.compile(r"^#\s*@param\s+\?(\w+)", re.M)
 def _read(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     comments = [ln[1:].strip() for ln in text.splitlines() if ln.startswith("#") and not ln.startswith("# @")]
-    zh = next((c for c in comments if re.search(r"[\u4e00-\u9fff]", c)), "")
-    en = next((c for c in comments if c and not re.search(r"[\u4e00-\u9fff]", c)), "")
+    # the convention: the first comment line asks the question in Chinese, the second in English
+    zh = comments[0] if comments else ""
+    en = comments[1] if len(comments) > 1 else ""
     return NamedQuery(path.stem, zh, en, text, tuple(_PARAM.findall(text)))
 
 
