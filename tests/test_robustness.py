@@ -256,3 +256,30 @@ def test_an_interrupted_write_leaves_the_old_file(tmp_path, monkeypatch):
         fileio.atomic_write_text(target, "half")
     assert target.read_text(encoding="utf-8") == "good"
     assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
+
+
+def test_a_file_without_read_permission(tmp_path, monkeypatch):
+    """Root reads anything, so the permission error is raised the way the OS would raise it."""
+    from kg import load as loader
+    from kg.errors import FileUnreadable
+
+    path = tmp_path / "secret.txt"
+    path.write_text("区司法局", encoding="utf-8")
+    path.chmod(0)
+
+    def denied(file, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(file))
+
+    monkeypatch.setattr(loader, "open", denied, raising=False)
+    with pytest.raises(FileUnreadable) as err:
+        loader.load(path)
+    assert str(err.value) == f"{path}: permission denied: cannot read it"
+    assert err.value.exit_code == 4
+
+
+def test_a_document_with_no_tasks_is_read_and_built(tmp_path):
+    doc = tmp_path / "notice.txt"
+    doc.write_text("南京市栖霞区人民政府文件\n关于做好法治政府建设工作的通知\n各街道:请认真贯彻落实。\n", encoding="utf-8")
+    proc = cli("build", doc, "--store", tmp_path / "store")
+    assert proc.returncode == 0, proc.stderr
+    assert "1 documents, 0 tasks" in proc.stdout
