@@ -51,6 +51,13 @@ def test_results_parse_with_rdflib_result_parsers(store):
     cs = run("query", "--name", "unit-workload", "--format", "csv", "--store", store).output
     parsed_csv = CSVResultParser().parse(io.StringIO(cs))
     assert len(parsed_csv.bindings) == len(parsed.bindings)
+    from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
+
+    ts = run("query", "--name", "unit-workload", "--format", "tsv", "--store", store).output
+    parsed_tsv = TSVResultParser().parse(io.StringIO(ts))
+    assert len(parsed_tsv.bindings) == len(parsed.bindings)
+    first = {str(k): v for k, v in parsed_tsv.bindings[0].items()}
+    assert str(first["name"]) == "南京市栖霞区司法局" and int(first["lead_count"]) == 26
 
 
 def test_table_format_lines_up(store):
