@@ -10,7 +10,9 @@ position.
 Filters narrow the view: ``document`` (source file name or stem, title, 文号 or IRI), ``unit``
 (canonical name or any written form: that unit, its tasks and the other units of those tasks)
 and ``theme`` (a theme key such as ``fangguanfu``).  They combine; a filter that matches nothing
-raises :class:`NoMatch`.
+raises :class:`NoMatch`.  Alignments stored by ``kg align`` come as :class:`PlanAlignment`: links
+between loaded tasks, and gaps: higher tasks with no ``skos:closeMatch`` in the pair's graph (align
+writes one for the best link iff it reaches the threshold align ran with, default 0.2).
 """
 
 from __future__ import annotations
@@ -125,6 +127,24 @@ class Theme:
     broader: str | None
 
 
+@dataclass(frozen=True)
+class AlignLink:
+    lower: str  # task IRIs
+    higher: str
+    score: float
+    rank: int  # 1 = the best lower task for this higher task
+    best: bool  # stored as skos:closeMatch: the best link, at or above the threshold
+
+
+@dataclass
+class PlanAlignment:
+    graph: str  # the named graph of the alignment
+    lower: str  # document IRIs: the lower plan (a district's) and the higher one (its city's)
+    higher: str
+    links: list[AlignLink] = field(default_factory=list)  # in higher-task order, then rank
+    gaps: list[str] = field(default_factory=list)  # loaded higher tasks with no best link, in task order
+
+
 @dataclass
 class GraphData:
     documents: list[Document] = field(default_factory=list)
@@ -133,6 +153,10 @@ class GraphData:
     assignments: list[Assignment] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
     filters: dict[str, str] = field(default_factory=dict)
+    alignments: list[PlanAlignment] = field(default_factory=list)
+
+    alignment_links = property(lambda self: [x for a in self.alignments for x in a.links], doc="every AlignLink")
+    alignment_gaps = property(lambda self: [g for a in self.alignments for g in a.gaps], doc="every gap's task IRI")
 
     def __post_init__(self) -> None:
         self._index()
@@ -169,7 +193,7 @@ class GraphData:
         return {"filters": dict(sorted(self.filters.items())),
                 "documents": [asdict(d) for d in self.documents], "tasks": [asdict(t) for t in self.tasks],
                 "units": [asdict(u) for u in self.units], "assignments": [asdict(a) for a in self.assignments],
-                "themes": [asdict(t) for t in self.themes]}
+                "themes": [asdict(t) for t in self.themes], "alignments": [asdict(a) for a in self.alignments]}
 
 
 # --- queries -----------------------------------------------------------------------------------
@@ -349,6 +373,29 @@ def _themes(store: BaseStore, keys: set[str]) -> list[Theme]:
     return out
 
 
+def _alignments(store: BaseStore, tasks: list[Task], docs: set[str]) -> list[PlanAlignment]:
+    rows = _rows(store, """
+SELECT DISTINCT ?g ?lower ?higher ?score ?rank ?best ?ldoc ?hdoc WHERE {
+  GRAPH ?g { ?link a fz:Alignment ; fz:lowerTask ?lower ; fz:higherTask ?higher ; fz:score ?score ; fz:rank ?rank .
+             BIND(EXISTS { ?lower skos:closeMatch ?higher } AS ?best) }
+  ?lower fz:inDocument ?ldoc . ?higher fz:inDocument ?hdoc .
+}""")
+    order = {t.iri: i for i, t in enumerate(tasks)}
+    pairs: dict[str, PlanAlignment] = {}
+    covered: set[tuple[str, str]] = set()
+    for r in sorted(rows, key=lambda r: (r["g"], order.get(r["higher"], -1), int(r["rank"] or 0), r["lower"])):
+        if r["ldoc"] not in docs or r["hdoc"] not in docs or r["ldoc"] == r["hdoc"]:
+            continue
+        pair = pairs.setdefault(r["g"], PlanAlignment(r["g"], r["ldoc"], r["hdoc"]))
+        if best := (r["best"] or "").lower() in ("true", "1"):
+            covered.add((r["g"], r["higher"]))
+        if r["lower"] in order and r["higher"] in order:
+            pair.links.append(AlignLink(r["lower"], r["higher"], float(r["score"]), int(r["rank"]), best))
+    for g, pair in pairs.items():
+        pair.gaps = [t.iri for t in tasks if t.document == pair.higher and (g, t.iri) not in covered]
+    return [p for p in pairs.values() if p.links or p.gaps]  # rows came sorted by graph
+
+
 # --- filters -----------------------------------------------------------------------------------
 
 
@@ -402,4 +449,5 @@ def load_graph_data(store: BaseStore, *, document: str | None = None, unit: str 
     documents = [d for d in docs if d.iri in used_docs]
     themes = _themes(store, {k for t in tasks for k in t.themes})
     filters = {k: v for k, v in (("document", document), ("unit", unit), ("theme", theme)) if v}
-    return GraphData(documents, tasks, unit_list, assignments, themes, filters)
+    alignments = _alignments(store, tasks, {d.iri for d in documents})
+    return GraphData(documents, tasks, unit_list, assignments, themes, filters, alignments)

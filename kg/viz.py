@@ -8,7 +8,9 @@ chart in inline SVG.  Document text is data, never markup: it travels as JSON in
 ``<script type="application/json">`` block (``<``, ``>`` and ``&`` escaped) and reaches the DOM
 only through ``textContent``; the few strings Python writes into HTML or SVG go through
 :func:`html.escape`.  Opening the page as ``page.html#selfcheck`` makes it test itself (rendered
-nodes, search, a filter, page errors) and write the result into ``#kg-selfcheck``.
+nodes, search, a filter, page errors) and write the result into ``#kg-selfcheck``.  A second tab,
+"上下对应 alignment" (``#view=align``), draws the cascade alignments the store holds
+(:attr:`GraphData.alignments`): higher plan left, lower plan right, links as wide as their score.
 """
 
 from __future__ import annotations
@@ -228,6 +230,7 @@ def _build(data: GraphData, analysis: Analysis | None) -> dict[str, object]:
     jurisdictions = sorted({d.jurisdiction for d in data.documents if d.jurisdiction})
     types = sorted({u.type for u in data.units}, key=lambda t: (TYPE_ZH.get(t, t), t))
     return {"nodes": nodes, "edges": edges, "meta": meta, "taskUnits": task_units, "physics": physics,
+            "align": _align_view(data),
             "filters": {"document": [[docs[d.iri], d.title or d.source] for d in data.documents],
                         "jurisdiction": [[j, j] for j in jurisdictions],
                         "theme": [[themes[t.key], f"{t.label}（{sum(t.key in x.themes for x in data.tasks)}）"]
@@ -302,6 +305,22 @@ def _positions(data: GraphData, docs: dict, units: dict, tasks: dict, themes: di
     return {n: (round(px, 1), round(py, 1)) for n, (px, py) in out.items()}
 
 
+def _align_view(data: GraphData) -> list[dict[str, object]]:
+    """The second view: per pair of plans, the higher plan's items, the lower plan's tasks (in
+    document order), the links as [higher index, lower index, score, rank, best] and the gaps."""
+    out = []
+    for a in data.alignments:
+        docs = [data.document_by_iri[a.higher], data.document_by_iri[a.lower]]
+        cols = [[t for t in data.tasks if t.document == d.iri] for d in docs]
+        index = [{t.iri: i for i, t in enumerate(col)} for col in cols]
+        out.append({"plans": [[d.title or d.source, d.source, d.jurisdiction] for d in docs],
+                    "items": [[[t.number, t.title] for t in col] for col in cols],
+                    "links": [[index[0][x.higher], index[1][x.lower], round(x.score, 4), x.rank, x.best]
+                              for x in a.links],
+                    "gaps": [index[0][g] for g in a.gaps]})
+    return out
+
+
 def _vis_assets() -> tuple[str, str]:
     import pyvis
 
@@ -335,6 +354,17 @@ def _legend() -> str:
     return '<ul class="kg-legend">' + "".join(items) + "</ul>"
 
 
+def _align_legend() -> str:
+    def line(colour: str, width: float, opacity: float) -> str:
+        return (f'<svg width="30" height="12"><line x1="1" y1="6" x2="29" y2="6" stroke="{colour}" '
+                f'stroke-width="{width}" stroke-opacity="{opacity}"/></svg>')
+
+    return (f'<span>{line("#2563eb", 5, 0.8)}最佳对应（达到阈值）best match</span>'
+            f'<span>{line("#64748b", 2, 0.4)}其他候选 other candidates</span>'
+            '<span><svg width="18" height="12"><rect x="1" y="1" width="16" height="10" rx="2" fill="#fee2e2" '
+            'stroke="#dc2626"/></svg>缺口 gap</span><span class="kg-hint">线宽 = 得分 width = score</span>')
+
+
 def _summary(analysis: Analysis | None) -> str:
     if analysis is None:
         return ""
@@ -351,7 +381,7 @@ def _summary(analysis: Analysis | None) -> str:
 def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, *, title: str | None = None) -> Path:
     """Write the interactive page to ``output`` (atomically) and return its path."""
     from .fileio import atomic_write_text
-    from .viz_page import PAGE_CSS, PAGE_JS
+    from .viz_page import ALIGN_CSS, ALIGN_JS, PAGE_CSS, PAGE_JS
 
     graph = _build(data, analysis)
     js, css = _vis_assets()
@@ -361,6 +391,7 @@ def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, 
              f"{len(data.assignments)} 条分工")
     if data.filters:
         scope += " · 筛选 " + "，".join(f"{k}={v}" for k, v in sorted(data.filters.items()))
+    tab = "上下对应 alignment" + ("" if data.alignments else "（无 none）")
     chart = chart_svg(_workload_rows(data, analysis, 15))
     selects = "".join(
         f'<label>{zh}<select id="kg-f-{key}" data-filter="{key}"><option value="">全部 all</option></select></label>'
@@ -371,9 +402,11 @@ def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_esc(heading)}</title>
 <script>window.__kgErrors=[];window.addEventListener("error",function(e){{window.__kgErrors.push(String(e.message||e.type))}});</script>
-<style>{css}</style><style>{PAGE_CSS.replace("__FONT__", FONT)}</style>
+<style>{css}</style><style>{PAGE_CSS.replace("__FONT__", FONT)}{ALIGN_CSS}</style>
 </head><body>
-<header><h1>{_esc(heading)}</h1><span class="kg-scope">{_esc(scope)}</span></header>
+<header><h1>{_esc(heading)}</h1><span class="kg-scope">{_esc(scope)}</span>
+<nav class="kg-tabs"><button type="button" id="kg-tab-graph" data-view="graph" aria-selected="true">分工 who owns what</button>
+<button type="button" id="kg-tab-align" data-view="align" aria-selected="false">{tab}</button></nav></header>
 <main>
 <aside class="kg-side">
 <input id="kg-search" type="search" placeholder="搜索单位、任务、主题… search" autocomplete="off">
@@ -389,10 +422,15 @@ def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, 
 {_summary(analysis)}
 </aside>
 </main>
+<section id="kg-align" aria-label="alignment">
+<div class="kg-align-bar"><label>对应 pair<select id="kg-align-pick"></select></label>
+<span id="kg-align-count" class="kg-align-count"></span>{_align_legend()}</div>
+<div class="kg-align-body"><div id="kg-align-svg"></div><div id="kg-align-detail" class="kg-detail"></div></div>
+</section>
 <pre id="kg-selfcheck" hidden></pre>
 <script type="application/json" id="kg-data">{_json_for_script(graph)}</script>
 <script>{js}</script>
-<script>{PAGE_JS}</script>
+<script>{ALIGN_JS}{PAGE_JS}</script>
 </body></html>
 """
     return atomic_write_text(output, page)

@@ -200,42 +200,9 @@ def test_keywords_inside_strings_are_not_operations(store):
 
 @pytest.mark.parametrize("value", ['"}', '> . } ; DROP ALL', 'a"} UNION { ?s ?p ?o', "x\n} DROP ALL #"])
 def test_parameters_cannot_change_the_query(store, value):
-    sparql = ("SELECT ?t WHERE { ?t <http://purl.org/dc/terms/title> ?title . FILTER(STR(?title) = STR(?name)) }")
+    sparql = ("SELECT ?d WHERE { ?d <http://purl.org/dc/terms/title> ?title . BIND(STR(?title) AS ?name) }")
+    control = run("query", sparql, "--param", "name=栖霞区2021年法治政府建设工作计划", "--format", "csv", "--store", store)
+    assert control.exit_code == 0 and len(control.output.strip().splitlines()) == 2  # the binding works
     result = run("query", sparql, "--param", f"name={value}", "--format", "csv", "--store", store)
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "t"
-
-
-def test_track_puts_the_quotes_side_by_side(store):
-    result = run("track", "--area", "浦口区", "--year", "2023", "--today", "2026-11-22", "--format", "csv", "--store", store)
-    assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.output)))
-    loss = [r for r in rows if r["metric"] == "loss_rate"]
-    # 004 (浦口区 2023 report) gives no 败诉率 at all: the city plan's target is not mentioned
-    assert [r["status"] for r in loss] == ["not mentioned"]
-    assert loss[0]["target_text"] == "年度经复议后被诉讼案件的败诉率不超过8%"
-    overdue = sorted(r["task"] for r in rows if r["status"] == "overdue")
-    assert overdue == sorted(["(十五)", "(十九)", "(二十)", "(三十九)"])
-    bad = run("track", "--today", "yesterday", "--store", store)
-    assert bad.exit_code == 1 and "YYYY-MM-DD" in bad.output
-
-
-def test_align_lists_matches_and_writes_links(store):
-    result = run("align", SAMPLES / "000_fbb961a89fe9d432.txt", SAMPLES / "003_06ec0521e48adf05.txt",
-                 "--format", "csv", "--store", store)
-    assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert rows, result.output
-    links = run("query", "PREFIX fz: <https://w3id.org/fazhi-kg/ontology#> SELECT (COUNT(?l) AS ?n) WHERE { ?l a fz:Alignment }",
-                "-f", "csv", "--store", store).output
-    assert int(links.split()[-1]) > 0
-
-
-def test_diff_between_two_plans_of_one_area():
-    result = run("diff", SAMPLES / "000_fbb961a89fe9d432.txt", ROOT / "tests" / "fixtures" / "qixia_2022_plan.txt",
-                 "--format", "json")
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
-    assert [t["title"] for t in data["added"]] == ["稳妥推进行政裁决工作"]
-    other_area = run("diff", SAMPLES / "000_fbb961a89fe9d432.txt", SAMPLES / "001_244a23676422eee3.txt")
-    assert other_area.exit_code == 1 and "area" in other_area.output.lower()
+    assert result.output.strip() == "d"

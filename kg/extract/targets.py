@@ -25,7 +25,7 @@ QUANTITY = re.compile(
     rf"(?:{_COMPARATOR}(?P<scope>[^,;。:\d%]{{0,14}}?的)?(?:[^\d,;。]{{0,6}}?))?{_NUMBER}\s*{_UNIT}{_SUFFIX}"
 )
 _RECURRENCE = re.compile(r"每人每年|每年度|每年|每季度|每月|每半年|任期内|全年|年度|年均|每届")
-QUALITATIVE = re.compile(r"[\"“]?双下降[\"”]?|全覆盖|零容忍|[\"“]零[\"”]|应审必审|有件必备|有备必审|有错必纠")
+QUALITATIVE = re.compile(r"[\"“]?双下降[\"”]?|(?<!健)全覆盖|零容忍|[\"“]零[\"”]|应审必审|有件必备|有备必审|有错必纠")
 _CLAUSE_BREAK = re.compile(r"[,;。:!?]")
 _UNIT_CANON = {"名": "人", "天": "日", "个工作日": "工作日"}
 
@@ -149,9 +149,12 @@ def find_targets(text: str, offset: int = 0) -> list[Target]:
         previous = (target, sentence)
     for q in QUALITATIVE.finditer(text):
         c_start, c_end = _clause_bounds(text, q.start(), q.end())
+        end = q.end()
+        if text[c_start: end].count("“") > text[c_start: end].count("”") and text[end: end + 1] == "”":
+            end += 1  # keep the closing quote: 做到“有件必备、有备必审”
         out.append(Target(metric=None, op=None, value=None, unit=None, qualitative=True,
-                          metric_label=q.group(0).strip("\"“”"), text=text[c_start: q.end()].strip(),
-                          start=offset + c_start, end=offset + q.end()))
+                          metric_label=q.group(0).strip("\"“”"), text=text[c_start: end].strip(),
+                          start=offset + c_start, end=offset + end))
     return out
 
 
