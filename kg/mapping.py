@@ -239,7 +239,36 @@ def _unit(out: _Graph, u: Unit, doc: str, seen: set[str]) -> str:
     out.add(node, v("org", "classification"), fz(UNIT_TYPE_CONCEPT.get(u.type, "OtherUnit")))
     if u.jurisdiction:
         out.add(node, v("dct", "spatial"), iri(f"{BASE}area/{u.jurisdiction}"))
+    _renamed(out, u, node)
     return node
+
+
+def _renamed(out: _Graph, u: Unit, node: str) -> None:
+    """A unit a 机构改革 renamed (法制局 → 司法局): link it to its successor in the same area,
+    the node that later documents naming the new unit will use."""
+    from .extract.units import unit_iri
+    from .lexicon import renames, unit_lexicon
+
+    if u.key is None or not u.jurisdiction:
+        return
+    names = {e.key: e for e in unit_lexicon()}
+    for r in renames():
+        old, new = names.get(r.old_key or ""), names.get(r.new_key or "")
+        if r.old_key != u.key or old is None or new is None or old.name not in u.name:
+            continue
+        successor_name = u.name.replace(old.name, new.name)
+        successor = iri(unit_iri(u.jurisdiction, successor_name))
+        event = iri(f"{BASE}change/{u.jurisdiction}-{r.key}")
+        out.add(event, A, v("org", "ChangeEvent"))
+        out.add(event, v("org", "originalOrganization"), node)
+        out.add(event, v("org", "resultingOrganization"), successor)
+        out.add(event, v("dct", "date"), lit(r.date, dtype=XSD + ("gYear" if len(r.date) == 4 else "date")))
+        out.add(event, v("rdfs", "comment"), zh(r.note) if r.note else None)
+        out.add(successor, A, v("cv", "PublicOrganisation"))
+        out.add(successor, v("skos", "prefLabel"), zh(successor_name))
+        out.add(successor, v("org", "classification"), fz(UNIT_TYPE_CONCEPT.get(new.type, "OtherUnit")))
+        out.add(successor, v("dct", "spatial"), iri(f"{BASE}area/{u.jurisdiction}"))
+        out.add(successor, v("org", "resultedFrom"), event)
 
 
 def _target(out: _Graph, node: str, t: Target, doc: str, text: str) -> None:

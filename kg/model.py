@@ -147,6 +147,7 @@ class Unit:
     start: int | None = None
     end: int | None = None
     aliases: tuple[str, ...] = ()
+    key: str | None = None  # its entry in ontology/units.ttl, where it has one
 
     def to_dict(self) -> dict[str, Any]:
         return _with_span(self, ('text', 'name', 'id', 'type', 'jurisdiction'))

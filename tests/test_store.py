@@ -163,3 +163,22 @@ def test_parallel_build_gives_the_same_store(tmp_path):
     assert export(one, "nquads") == export(two, "nquads")
     one.close()
     two.close()
+
+
+def test_a_renamed_unit_is_linked_to_its_successor():
+    """A 2016 city plan names 市法制局; the 2018 reform merged it into 司法局 (ontology/renames.ttl).
+    The change event links the old unit to the node a later plan's 市司法局 resolves to."""
+    head = "南京市人民政府文件\n南京市{year}年法治政府建设工作要点\n一、重点工作\n(一)依法全面履行政府职能\n"
+    old = extract_text(head.format(year=2016) + "1.健全依法决策机制。完善程序。(市法制局牵头,市监察局配合)\n")
+    new = extract_text(head.format(year=2022) + "1.健全依法决策机制。完善程序。(市司法局牵头)\n")
+    st = MemoryStore()
+    for r in (old, new):
+        st.replace_document(graph_iri(r), quads(r))
+    rows = st.query("""PREFIX org: <http://www.w3.org/ns/org#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX dct: <http://purl.org/dc/terms/>
+        SELECT DISTINCT ?old_name ?new ?new_name ?date WHERE { ?e a org:ChangeEvent ; org:originalOrganization ?o ;
+          org:resultingOrganization ?new ; dct:date ?date . ?o skos:prefLabel ?old_name . ?new skos:prefLabel ?new_name }
+        ORDER BY ?old_name""").records()
+    assert [(r["old_name"], r["new_name"], r["date"]) for r in rows] == [
+        ("南京市法制局", "南京市司法局", "2018"), ("南京市监察局", "南京市监察委员会", "2018")]
+    assert rows[0]["new"] == new.tasks[0].lead[0].id

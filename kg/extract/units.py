@@ -145,7 +145,9 @@ class UnitResolver:
         if parsed.party and utype not in ("party_organ", "leading_group_office", "leading_group"):
             utype = "party_organ"
         aliases = tuple(a for a in (text, parsed.note) if a and a != name)
-        return self._make(text, name, utype, where, aliases)
+        unit = self._make(text, name, utype, where, aliases)
+        unit.key = entry.key if entry is not None else None
+        return unit
 
     @staticmethod
     def _guess_type(core: str) -> str:
