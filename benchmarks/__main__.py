@@ -35,6 +35,8 @@ def parse(argv: list[str] | None) -> Options:
     p.add_argument("--keep", action="store_true", help="do not remove the temporary work dir")
     p.add_argument("--no-viz", action="store_true", help="skip the graph page measurement")
     p.add_argument("--viz-nodes", type=int, default=5000, help="approximate node count of the graph page (default 5000)")
+    p.add_argument("--startup-runs", type=int, default=5, help="runs of `fazhi-kg --help`, median reported (default 5)")
+    p.add_argument("--render-runs", type=int, default=3, help="page loads in Chromium, median reported (default 3)")
     p.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     a = p.parse_args(argv)
     sizes = [int(s) for s in a.sizes.split(",") if s.strip()] if a.sizes else [a.docs]
@@ -42,7 +44,8 @@ def parse(argv: list[str] | None) -> Options:
         p.error("corpus sizes must be at least 2 documents")
     return Options(sizes=sizes, out=a.out, jobs=a.jobs, peer_timeout=a.timeout, peer_budget=a.peer_budget,
                    peer_load_timeout=a.peer_load_timeout, repeats=a.repeats, query_budget=a.query_budget, seed=a.seed,
-                   work_dir=a.work_dir, keep=a.keep, viz=not a.no_viz, viz_nodes=a.viz_nodes, quiet=a.quiet), a.markdown
+                   work_dir=a.work_dir, keep=a.keep, viz=not a.no_viz, viz_nodes=a.viz_nodes, startup_runs=a.startup_runs,
+                   render_runs=a.render_runs, quiet=a.quiet), a.markdown
 
 
 def main(argv: list[str] | None = None) -> int:

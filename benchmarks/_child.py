@@ -352,7 +352,7 @@ def task_rdflib(args: dict) -> dict:
     spent = 0.0
 
     def limit(done: int) -> float:
-        return max(1.0, min(timeout, (total_budget - spent) / max(1, items - done)))
+        return max(0.1, min(timeout, (total_budget - spent) / max(1, items - done)))
 
     for i, q in enumerate(queries):
         # the same policy as for Oxigraph: a first run, then more while under the repeat budget;

@@ -44,6 +44,7 @@ class Options:
     viz: bool = True
     viz_nodes: int = 5000
     startup_runs: int = 5
+    render_runs: int = 3
     quiet: bool = False
 
 
@@ -366,7 +367,7 @@ def measure_viz(store: Path, work: Path, opts: Options, log: Log) -> dict:
     if v.get("skipped"):
         return v
     try:
-        v["render"] = first_render(Path(v["page"]), work_dir=work)
+        v["render"] = first_render(Path(v["page"]), runs=opts.render_runs, work_dir=work)
     except Exception as exc:  # noqa: BLE001 - a browser problem must not lose the other numbers
         v["render"] = {"skipped": f"chromium failed: {exc}"}
     log(f"graph page: {v['bytes'] / 1e6:.1f} MB, {v.get('nodes')} nodes, first render "
@@ -408,7 +409,8 @@ def run(opts: Options) -> dict:
     result: dict = {"machine": machine_info(), "sizes": opts.sizes,
                     "settings": {"jobs": opts.jobs, "timeout_s": opts.peer_timeout, "peer_budget_s": opts.peer_budget,
                                  "peer_load_timeout_s": opts.peer_load_timeout, "repeats": opts.repeats,
-                                 "query_budget_s": opts.query_budget, "seed": opts.seed, "viz_nodes": opts.viz_nodes},
+                                 "query_budget_s": opts.query_budget, "seed": opts.seed, "viz_nodes": opts.viz_nodes,
+                                 "startup_runs": opts.startup_runs, "render_runs": opts.render_runs},
                     "rows": [], "details": {}, "scaling": []}
     try:
         for n in opts.sizes:
