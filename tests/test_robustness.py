@@ -283,3 +283,20 @@ def test_a_document_with_no_tasks_is_read_and_built(tmp_path):
     proc = cli("build", doc, "--store", tmp_path / "store")
     assert proc.returncode == 0, proc.stderr
     assert "1 documents, 0 tasks" in proc.stdout
+
+
+def test_hostile_text_stays_text_in_the_xlsx(tmp_path):
+    import io
+
+    import openpyxl
+
+    from kg.matrix import Row, to_xlsx
+
+    evil = ['<script>alert(1)</script>', '=HYPERLINK("http://x","y")', '+1+1', '@SUM(A1)', '"}']
+    rows = [Row(task=f"t{i}", document="文件", source="f.txt", number=i, path=str(i), title=text, lead=[text])
+            for i, text in enumerate(evil, start=1)]
+    wb = openpyxl.load_workbook(io.BytesIO(to_xlsx(rows)))
+    ws = wb["全部 all tasks"]
+    for i, text in enumerate(evil, start=2):
+        cell = ws.cell(row=i, column=4)
+        assert cell.value == text and cell.data_type == "s"  # a string, never a formula
