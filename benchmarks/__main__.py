@@ -18,18 +18,21 @@ def parse(argv: list[str] | None) -> Options:
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON results (default {DEFAULT_OUT.name})")
     p.add_argument("--markdown", type=Path, default=None, help="also write the table as Markdown here")
     p.add_argument("--jobs", type=int, default=2, help="build worker processes when kg.build supports jobs (default 2)")
-    p.add_argument("--timeout", "--peer-timeout", dest="timeout", type=float, default=30.0,
+    p.add_argument("--timeout", "--peer-timeout", dest="timeout", type=float, default=20.0,
                    help="seconds one query (Oxigraph or rdflib) or rdflib's serialisation may take before it is "
-                        "stopped; a stopped peer makes the ratio a lower bound (default 30)")
-    p.add_argument("--peer-budget", type=float, default=240.0,
-                   help="seconds for all rdflib queries and the serialisation together, per size (default 240)")
-    p.add_argument("--peer-load-timeout", type=float, default=180.0,
+                        "stopped; a stopped peer makes the ratio a lower bound (default 20)")
+    p.add_argument("--peer-budget", type=float, default=120.0,
+                   help="seconds for all rdflib queries and the serialisation together, per size (default 120)")
+    p.add_argument("--peer-load-timeout", type=float, default=90.0,
                    help="seconds for loading the quads into rdflib; past it the peer runs on the part loaded "
-                        "and its times are lower bounds (default 180)")
+                        "and its times are lower bounds (default 90)")
+    p.add_argument("--size-deadline", type=float, default=570.0,
+                   help="seconds one corpus size may take; the rdflib peer's load and query budgets shrink to fit "
+                        "what is left (default 570, so a 1,000-document run stays under ten minutes)")
     p.add_argument("--repeats", type=int, default=5, help="timed runs per query after the first, median reported "
                                                           "(default 5)")
-    p.add_argument("--query-budget", type=float, default=5.0,
-                   help="no further runs of a query once its runs took this many seconds (default 5)")
+    p.add_argument("--query-budget", type=float, default=3.0,
+                   help="no further runs of a query once its runs took this many seconds (default 3)")
     p.add_argument("--seed", type=int, default=0, help="corpus generator seed (default 0)")
     p.add_argument("--work-dir", type=Path, default=None, help="keep corpus and stores here (default: a temp dir, removed)")
     p.add_argument("--keep", action="store_true", help="do not remove the temporary work dir")
@@ -45,7 +48,7 @@ def parse(argv: list[str] | None) -> Options:
     return Options(sizes=sizes, out=a.out, jobs=a.jobs, peer_timeout=a.timeout, peer_budget=a.peer_budget,
                    peer_load_timeout=a.peer_load_timeout, repeats=a.repeats, query_budget=a.query_budget, seed=a.seed,
                    work_dir=a.work_dir, keep=a.keep, viz=not a.no_viz, viz_nodes=a.viz_nodes, startup_runs=a.startup_runs,
-                   render_runs=a.render_runs, quiet=a.quiet), a.markdown
+                   render_runs=a.render_runs, quiet=a.quiet, size_deadline=a.size_deadline), a.markdown
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,11 +33,11 @@ class Options:
     sizes: list[int]
     out: Path
     jobs: int = 2
-    peer_timeout: float = 30.0
-    peer_budget: float = 240.0
-    peer_load_timeout: float = 180.0
+    peer_timeout: float = 20.0
+    peer_budget: float = 120.0
+    peer_load_timeout: float = 90.0
     repeats: int = 5
-    query_budget: float = 5.0
+    query_budget: float = 3.0
     seed: int = 0
     work_dir: Path | None = None
     keep: bool = False
@@ -46,6 +46,7 @@ class Options:
     startup_runs: int = 5
     render_runs: int = 3
     quiet: bool = False
+    size_deadline: float = 570.0  # seconds per size; the rdflib peer gets what is left of it
 
 
 class Log:
@@ -309,7 +310,7 @@ def ox_queries(store: Path, queries: Path, names: list[str], opts: Options, log:
     return results
 
 
-def measure_size(n: int, work: Path, opts: Options, log: Log) -> dict:
+def measure_size(n: int, work: Path, opts: Options, log: Log, *, reserve: float = 0.0) -> dict:
     from .generate import generate
 
     t_size = time.perf_counter()
@@ -339,13 +340,19 @@ def measure_size(n: int, work: Path, opts: Options, log: Log) -> dict:
     d["rebuild_cold"] = cold
     d["bare_python_s"] = _bare_python(3)
     d["timeout_s"] = opts.peer_timeout
-    log(f"{n} docs: cold rebuild {wall:.2f} s; rdflib peer (load ≤ {opts.peer_load_timeout:g} s, then "
-        f"≤ {opts.peer_timeout:g} s per item, ≤ {opts.peer_budget:g} s in all)")
-    n_queries = len(names)
+    # the peer gets what is left of the size's deadline (less ``reserve`` for later steps):
+    # at most 40 % of it for loading and 40 % for its queries and serialisation
+    left = opts.size_deadline - (time.perf_counter() - t_size) - reserve
+    load_timeout = max(5.0, min(opts.peer_load_timeout, 0.4 * left))
+    peer_budget = max(5.0, min(opts.peer_budget, 0.4 * left))
+    d["peer_limits"] = {"load_timeout_s": load_timeout, "budget_s": peer_budget, "item_timeout_s": opts.peer_timeout,
+                        "left_of_deadline_s": left}
+    log(f"{n} docs: cold rebuild {wall:.2f} s; rdflib peer (load ≤ {load_timeout:.0f} s, then "
+        f"≤ {opts.peer_timeout:g} s per item, ≤ {peer_budget:.0f} s in all)")
     d["rdflib"], _ = child("rdflib", {"store": str(store), "queries": str(queries), "timeout": opts.peer_timeout,
-                                      "budget": opts.peer_budget, "load_timeout": opts.peer_load_timeout,
+                                      "budget": peer_budget, "load_timeout": load_timeout,
                                       "repeats": opts.repeats, "query_budget": opts.query_budget},
-                           timeout=600 + opts.peer_load_timeout + opts.peer_budget)
+                           timeout=600 + load_timeout + peer_budget)
     r = d["rdflib"]
     log(f"{n} docs: rdflib load {r['load_s']:.1f} s ({r['quads_loaded']} of {r['quads_total']} quads), "
         f"turtle {r.get('turtle_s', 0):.1f} s")
@@ -410,11 +417,13 @@ def run(opts: Options) -> dict:
                     "settings": {"jobs": opts.jobs, "timeout_s": opts.peer_timeout, "peer_budget_s": opts.peer_budget,
                                  "peer_load_timeout_s": opts.peer_load_timeout, "repeats": opts.repeats,
                                  "query_budget_s": opts.query_budget, "seed": opts.seed, "viz_nodes": opts.viz_nodes,
-                                 "startup_runs": opts.startup_runs, "render_runs": opts.render_runs},
+                                 "startup_runs": opts.startup_runs, "render_runs": opts.render_runs,
+                                 "size_deadline_s": opts.size_deadline},
                     "rows": [], "details": {}, "scaling": []}
     try:
-        for n in opts.sizes:
-            d = measure_size(n, work, opts, log)
+        for i, n in enumerate(opts.sizes):
+            last = i == len(opts.sizes) - 1
+            d = measure_size(n, work, opts, log, reserve=(60.0 if opts.viz else 10.0) if last else 0.0)
             result["details"][str(n)] = {k: v for k, v in d.items() if k != "rows"}
             result["rows"].extend(d["rows"])
             result["scaling"].append(scaling_entry(n, d))

@@ -7,12 +7,16 @@ new.  Bad files are skipped with their reason; ``strict`` stops at the first.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import InputError
 from .store import BaseStore
+
+
+READERS_EVERY = 3.0  # seconds of writing after which a build lets waiting readers in
 
 
 @dataclass
@@ -56,6 +60,7 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
     (documents are independent) and only the writes happen here, in input order, so the
     store ends the same whatever the number of jobs."""
     summary = BuildSummary()
+    last_pause = [time.monotonic()]
 
     def record(path: str, item: object) -> None:
         if isinstance(item, InputError):
@@ -72,6 +77,9 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
         summary.units.update(units)
         if progress:
             progress(path)
+        if time.monotonic() - last_pause[0] > READERS_EVERY:
+            store.let_readers_in()
+            last_pause[0] = time.monotonic()
 
     readable: list[str] = []
     for path, problem in _files(paths):

@@ -118,6 +118,9 @@ class BaseStore:
     def close(self) -> None:
         pass
 
+    def let_readers_in(self) -> None:
+        """A long writer calls this between documents; stores without a lock have nothing to do."""
+
     def __enter__(self):
         return self
 
@@ -163,7 +166,12 @@ class OxigraphStore(BaseStore):
         path = Path(path)
         if read_only and not (path / "CURRENT").exists():
             raise StoreError("no store here (run `fazhi-kg build` or `fazhi-kg demo` first)", path=path)
-        deadline = time.monotonic() + self.LOCK_WAIT
+        self._open(path, self.LOCK_WAIT)
+
+    def _open(self, path: Path, wait: float) -> None:
+        import pyoxigraph as ox
+
+        deadline = time.monotonic() + wait
         while True:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -179,6 +187,16 @@ class OxigraphStore(BaseStore):
                                       "has finished", path=path) from None
                 first = text.splitlines()[0] if text else exc.__class__.__name__
                 raise StoreError(f"cannot open the store ({first})", path=path) from None
+
+    READER_GAP = 0.4  # seconds the lock is left free for waiting readers
+    WRITER_WAIT = 120.0  # how long a paused writer waits to get its lock back
+
+    def let_readers_in(self) -> None:
+        """Release the lock for a moment so that a waiting query or export can run: a long build
+        does not shut readers out for its whole length, only for the documents being written."""
+        self.close()
+        time.sleep(self.READER_GAP)
+        self._open(Path(self.location), self.WRITER_WAIT)
 
     def replace_document(self, graph: str, quads: list[Quad]) -> None:
         try:

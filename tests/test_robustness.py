@@ -300,3 +300,26 @@ def test_hostile_text_stays_text_in_the_xlsx(tmp_path):
     for i, text in enumerate(evil, start=2):
         cell = ws.cell(row=i, column=4)
         assert cell.value == text and cell.data_type == "s"  # a string, never a formula
+
+
+def test_readers_get_in_while_a_long_build_runs(tmp_path):
+    """A build lets waiting readers in between documents, so a query during a long build
+    answers instead of waiting for the whole build."""
+    _corpus(tmp_path / "docs", 150)
+    store = tmp_path / "store"
+    first = tmp_path / "first.txt"
+    first.write_text((SAMPLES / "000_fbb961a89fe9d432.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli("build", first, "--store", store).returncode == 0
+    proc = subprocess.Popen(CLI + ["build", str(tmp_path / "docs"), "--store", str(store)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(3)
+        assert proc.poll() is None, "the build ended before the reader came"
+        reader = cli("query", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "csv",
+                     "--store", store, env={"FAZHI_KG_LOCK_WAIT": "15"})
+        assert reader.returncode == 0, reader.stderr
+        assert int(reader.stdout.split()[-1]) >= 1
+        assert proc.poll() is None, "the reader only got in after the build"
+    finally:
+        proc.wait(timeout=600)
+    assert proc.returncode == 0

@@ -1,0 +1,88 @@
+"""The benchmark harness end to end at 20 documents: every measurement row is there with
+positive numbers.  No timing is asserted; the settings keep it short (one run per query, small
+peer budget, a 200-node page)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the benchmarks package and this checkout's kg, however pytest was started
+    sys.path.insert(0, str(ROOT))
+
+EXPECTED = ("build_throughput", "export_turtle", "build_peak_memory", "rebuild_one_warm", "rebuild_one_cold",
+            "startup_help", "viz_page_size", "viz_first_render")
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    work = tmp_path_factory.mktemp("bench")
+    out = work / "results.json"
+    cmd = [sys.executable, "-m", "benchmarks", "--docs", "20", "--out", str(out), "--work-dir", str(work / "w"),
+           "--timeout", "5", "--repeats", "0", "--query-budget", "0", "--peer-budget", "4",
+           "--viz-nodes", "200", "--startup-runs", "2", "--render-runs", "1", "--quiet"]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "measurement" in proc.stdout and "build throughput" in proc.stdout
+    return json.loads(out.read_text(encoding="utf-8")), work
+
+
+def test_every_measurement_row_is_there(results):
+    data, _ = results
+    ids = [row["id"] for row in data["rows"]]
+    for expected in EXPECTED:
+        assert expected in ids, expected
+    queries = json.loads((work_dir(results) / "w" / "queries-20.json").read_text(encoding="utf-8"))
+    assert queries, "no named queries measured"
+    for q in queries:
+        assert f"query:{q['name']}" in ids, q["name"]
+    for row in data["rows"]:
+        for key in ("measurement", "value", "peer", "peer_value", "ratio", "goal", "met", "status"):
+            assert key in row
+
+
+def work_dir(results) -> Path:
+    return results[1]
+
+
+def test_numbers_are_positive(results):
+    data, _ = results
+    for row in data["rows"]:
+        if row["status"] != "ok":
+            assert row["id"].startswith("viz_"), row  # only the page may be skipped (no Chromium)
+            continue
+        assert row["value"] is not None and row["value"] > 0, row
+        if row["peer_value"] is not None:
+            assert row["peer_value"] > 0, row
+        if row["ratio"] is not None:
+            assert row["ratio"] > 0, row
+    build = next(r for r in data["rows"] if r["id"] == "build_throughput")
+    assert build["docs"] == 20
+    detail = data["details"]["20"]
+    assert detail["build"]["docs"] == 20 and detail["build"]["quads"] > 0
+    assert detail["store"]["rebuild_replaced_existing_graph"] and detail["store"]["rebuild_graphs_unchanged"]
+
+
+def test_machine_and_scaling_are_recorded(results):
+    data, work = results
+    m = data["machine"]
+    assert m["cpu_count"] > 0 and m["ram_gb"] > 0 and m["python"].count(".") == 2
+    assert [s["docs"] for s in data["scaling"]] == [20]
+    assert all(s["build_s"] > 0 and s["build_peak_mb"] > 0 for s in data["scaling"])
+    from benchmarks.plot import load_scaling, render
+
+    svg = render(load_scaling([work / "results.json"]))
+    assert svg.startswith("<svg") and "<circle" in svg
+
+
+def test_generator_is_deterministic(tmp_path):
+    from benchmarks.generate import document, generate
+
+    paths = generate(3, tmp_path / "a", seed=7)
+    again = generate(2, tmp_path / "b", seed=7)
+    assert [p.read_text(encoding="utf-8") for p in paths[:2]] == [p.read_text(encoding="utf-8") for p in again]
+    name, text = document(0, seed=7)
+    assert name == paths[0].name and "牵头单位" in text and "〔" in text
