@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,11 @@ def server_command(store: str | None, port: int) -> list[str]:
 def run_server(store: str | None, port: int, *, echo: Callable[[str], None] = print) -> int:
     cmd = server_command(store, port)
     echo(f"SPARQL endpoint http://127.0.0.1:{port}/query (query page: http://127.0.0.1:{port}/) — Ctrl-C to stop")
+    sys.stdout.flush()
+    if hasattr(os, "execv"):
+        # become the server: a signal that stops `fazhi-kg serve` stops the server, and no
+        # orphan is left behind
+        os.execv(cmd[0], cmd)
     proc = subprocess.Popen(cmd)
     try:
         return proc.wait()
