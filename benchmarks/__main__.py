@@ -7,7 +7,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .harness import DEFAULT_OUT, Options, format_markdown, format_table, run
+import json
+
+from .harness import DEFAULT_OUT, Options, all_rows, format_markdown, format_table, run
 
 
 def parse(argv: list[str] | None) -> Options:
@@ -21,14 +23,20 @@ def parse(argv: list[str] | None) -> Options:
     p.add_argument("--timeout", "--peer-timeout", dest="timeout", type=float, default=20.0,
                    help="seconds one query (Oxigraph or rdflib) or rdflib's serialisation may take before it is "
                         "stopped; a stopped peer makes the ratio a lower bound (default 20)")
-    p.add_argument("--peer-budget", type=float, default=120.0,
-                   help="seconds for all rdflib queries and the serialisation together, per size (default 120)")
-    p.add_argument("--peer-load-timeout", type=float, default=90.0,
-                   help="seconds for loading the quads into rdflib; past it the peer runs on the part loaded "
-                        "and its times are lower bounds (default 90)")
-    p.add_argument("--size-deadline", type=float, default=570.0,
-                   help="seconds one corpus size may take; the rdflib peer's load and query budgets shrink to fit "
-                        "what is left (default 570, so a 1,000-document run stays under ten minutes)")
+    p.add_argument("--peer-budget", type=float, default=None,
+                   help="at most this many seconds for all rdflib queries and the serialisation together "
+                        "(default: 45 %% of what is left of --size-deadline)")
+    p.add_argument("--peer-load-timeout", type=float, default=None,
+                   help="at most this many seconds for loading the quads into rdflib; past it the peer runs on "
+                        "the part loaded and its times are lower bounds (default: 45 %% of what is left)")
+    p.add_argument("--min-query-timeout", type=float, default=5.0,
+                   help="a named query's limit never drops under this when the deadline is near (default 5)")
+    p.add_argument("--size-deadline", type=float, default=540.0,
+                   help="seconds one corpus size should take: after the build, export and rebuilds, the named "
+                        "queries share 70 %% of what is left and the rdflib peer the rest (default 540, so a "
+                        "1,000-document run stays near ten minutes)")
+    p.add_argument("--table", type=Path, default=None, metavar="RESULTS.json",
+                   help="print the table of a saved run (and --markdown it) without measuring anything")
     p.add_argument("--repeats", type=int, default=5, help="timed runs per query after the first, median reported "
                                                           "(default 5)")
     p.add_argument("--query-budget", type=float, default=3.0,
@@ -48,11 +56,20 @@ def parse(argv: list[str] | None) -> Options:
     return Options(sizes=sizes, out=a.out, jobs=a.jobs, peer_timeout=a.timeout, peer_budget=a.peer_budget,
                    peer_load_timeout=a.peer_load_timeout, repeats=a.repeats, query_budget=a.query_budget, seed=a.seed,
                    work_dir=a.work_dir, keep=a.keep, viz=not a.no_viz, viz_nodes=a.viz_nodes, startup_runs=a.startup_runs,
-                   render_runs=a.render_runs, quiet=a.quiet, size_deadline=a.size_deadline), a.markdown
+                   render_runs=a.render_runs, quiet=a.quiet, size_deadline=a.size_deadline,
+                   min_query_timeout=a.min_query_timeout), a
 
 
 def main(argv: list[str] | None = None) -> int:
-    opts, markdown = parse(argv)
+    opts, a = parse(argv)
+    markdown = a.markdown
+    if a.table:
+        result = json.loads(a.table.read_text(encoding="utf-8"))
+        result["rows"] = all_rows(result)
+        print(format_table(result))
+        if markdown:
+            markdown.write_text(format_markdown(result) + "\n", encoding="utf-8")
+        return 0
     result = run(opts)
     print(format_table(result))
     m = result["machine"]

@@ -153,8 +153,11 @@ def task_queries(args: dict) -> list[dict]:
 def task_ox_queries(args: dict) -> dict:
     """The named queries from number ``start`` on, on the built Oxigraph store, one JSON line
     each.  pyoxigraph releases the GIL while it evaluates, so a watchdog thread can stop the
-    process when one query passes ``timeout`` seconds; it prints that query's index first, and
-    the harness starts a new process at the next query."""
+    process when a query passes its limit; it prints that query's line first (with the runs
+    that did finish, if any), and the harness starts a new process at the next query.
+
+    A query's limit is ``timeout``, or less when ``time_left`` (seconds for all remaining
+    queries) shared out over the remaining queries is less, but never under ``min_timeout``."""
     import threading
 
     from kg.store import open_store
@@ -162,20 +165,36 @@ def task_ox_queries(args: dict) -> dict:
     queries = json.loads(Path(args["queries"]).read_text(encoding="utf-8"))
     store = open_store(args["store"])
     timeout, repeats, budget = float(args["timeout"]), int(args["repeats"]), float(args["budget"])
-    for i in range(int(args["start"]), len(queries)):
+    time_left = args.get("time_left")
+    min_timeout = float(args.get("min_timeout", 5.0))
+    t0 = time.perf_counter()
+    start = int(args["start"])
+    for i in range(start, len(queries)):
         q = queries[i]
+        limit = timeout
+        if time_left is not None:
+            share = (float(time_left) - (time.perf_counter() - t0)) / (len(queries) - i)
+            limit = min(timeout, max(min_timeout, share))
+        done: list[tuple[float, int]] = []
+        base = {"index": i, "limit_s": limit, "params": q["params"], "missing_params": q["missing"]}
 
-        def stop(i=i) -> None:
-            print(json.dumps({"index": i, "timed_out": True}), flush=True)
+        def line() -> dict:
+            if not done:
+                return {**base, "timed_out": True, "s": None, "rows": None, "runs": 0}
+            later = [t for t, _ in done[1:]]
+            return {**base, "timed_out": False, "s": statistics.median(later) if later else done[0][0],
+                    "rows": done[-1][1], "runs": len(done)}
+
+        def stop() -> None:
+            print(json.dumps(line(), ensure_ascii=False), flush=True)
             os._exit(3)
 
-        dog = threading.Timer(timeout, stop)
+        dog = threading.Timer(limit, stop)
         dog.daemon = True
         dog.start()
-        med, sol, runs = _runs(lambda: store.query(q["text"]), repeats, budget)
+        _runs(lambda: store.query(q["text"]), repeats, budget, emit=lambda t, sol: done.append((t, len(sol.rows))))
         dog.cancel()
-        print(json.dumps({"index": i, "s": med, "rows": len(sol.rows), "runs": runs, "params": q["params"],
-                          "missing_params": q["missing"], "timed_out": False}, ensure_ascii=False), flush=True)
+        print(json.dumps(line(), ensure_ascii=False), flush=True)
     store.close()
     return {"done": True}
 
@@ -226,8 +245,6 @@ def task_store(args: dict) -> dict:
     out["rebuild_replaced_existing_graph"] = graph in graphs_before
     out["rebuild_graphs_unchanged"] = set(store.graphs()) == graphs_before
     out["rebuild_quads"] = summary.quads
-    # put the original back so the store matches the corpus again (not timed)
-    build([corpus[0]], store)
     store.close()
     out["rss"] = _rss()
     return out

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = Path(__file__).resolve().parent / "results.json"
 
 MEASUREMENTS = (  # row ids in table order; query rows are expanded per named query ("query:<name>")
-    "build_throughput", "query:*", "export_turtle", "build_peak_memory", "rebuild_one_warm", "rebuild_one_cold",
+    "build_throughput", "query:*", "export_turtle", "build_peak_memory", "export_peak_memory", "rebuild_one_warm",
+    "rebuild_one_cold",
     "startup_help", "viz_page_size", "viz_first_render",
 )
 
@@ -34,8 +35,9 @@ class Options:
     out: Path
     jobs: int = 2
     peer_timeout: float = 20.0
-    peer_budget: float = 120.0
-    peer_load_timeout: float = 90.0
+    peer_budget: float | None = None  # None: what is left of the size deadline
+    peer_load_timeout: float | None = None
+    min_query_timeout: float = 5.0
     repeats: int = 5
     query_budget: float = 3.0
     seed: int = 0
@@ -46,7 +48,7 @@ class Options:
     startup_runs: int = 5
     render_runs: int = 3
     quiet: bool = False
-    size_deadline: float = 570.0  # seconds per size; the rdflib peer gets what is left of it
+    size_deadline: float = 540.0  # seconds per size; queries and the rdflib peer share what is left of it
 
 
 class Log:
@@ -134,7 +136,29 @@ def _row(id: str, measurement: str, docs: int | None, value: float | None, unit:
             "ratio_kind": ratio_kind, "goal": goal, "met": met, "note": note, "status": status}
 
 
-def size_rows(n: int, d: dict) -> list[dict]:
+def _build_peak(b: dict) -> float:
+    """Peak RSS of a build: the main process, plus each pool worker's peak when there is a pool
+    (an upper bound of what was resident at once: the workers' peaks need not coincide)."""
+    rss = b["rss"]
+    return rss["self_mb"] + (b["jobs"] * rss["children_max_mb"] if b["jobs"] > 1 else 0)
+
+
+def _peer_fallback(name: str, smaller: list[tuple[int, dict]]) -> tuple[float, int] | None:
+    """The slowest complete rdflib time of query ``name`` at a smaller size (all quads loaded,
+    not stopped): every named query does at least as much work on a superset of the documents,
+    so it is a lower bound of rdflib's time at this size."""
+    best = None
+    for m, dm in smaller:
+        r = dm.get("rdflib", {})
+        p = r.get("queries", {}).get(name) if name != "__turtle__" else (
+            {"s": r.get("turtle_s"), "timed_out": r.get("turtle_timed_out")} if r.get("turtle_s") else None)
+        if p and not p.get("timed_out") and p.get("s") and r.get("load_complete", True):
+            if best is None or p["s"] > best[0]:
+                best = (p["s"], m)
+    return best
+
+
+def size_rows(n: int, d: dict, smaller: list[tuple[int, dict]] = ()) -> list[dict]:
     b, tk, st, rd, cold = d["build"], d["tokenise"], d["store"], d["rdflib"], d["rebuild_cold"]
     rows = []
     ratio = b["build_s"] / tk["tokenise_s"]
@@ -142,39 +166,47 @@ def size_rows(n: int, d: dict) -> list[dict]:
                      "jieba.lcut, same texts", tk["chars"] / tk["tokenise_s"], ratio, "build/tokenise ≤ 1.0",
                      ratio <= 1.0, note=f"build {b['build_s']:.2f} s (jobs={b['jobs']}) vs tokenise "
                                         f"{tk['tokenise_s']:.2f} s (1 process); ratio = time ratio"))
-    timeout = d["timeout_s"]
     partial = not rd.get("load_complete", True)
     part_note = (f"; rdflib held {rd['quads_loaded']:,} of {rd['quads_total']:,} quads (load stopped at "
-                 f"{rd['load_timeout_s']:g} s): its times are lower bounds" if partial else "")
+                 f"{rd['load_timeout_s']:.0f} s)" if partial else "")
+
+    def peer_bound(name: str, measured: float | None, low: bool) -> tuple[float | None, bool, str]:
+        """The peer's value, whether it is a lower bound, and a note on where it comes from."""
+        if not low:
+            return measured, False, ""
+        fb = _peer_fallback(name, smaller)
+        if fb and (measured is None or fb[0] > measured):
+            return fb[0], True, f"; peer value: rdflib's complete time at {fb[1]} docs (a lower bound here)"
+        return measured, True, ""
+
     for name, q in d["queries"].items():
         p = rd["queries"].get(name, {})
         p_out = bool(p.get("timed_out"))
-        p_low = p_out or partial  # the peer's time is a lower bound
-        ox_s = timeout if q["timed_out"] else q["s"]
-        peer_s = p.get("limit_s", timeout) if p_out else p.get("s")
-        if q["timed_out"]:
-            speed, kind = None, "unknown"
-        elif peer_s is None:
+        q_limit = q.get("limit_s") or d.get("timeout_s")
+        ox_s = q_limit if q["timed_out"] else q["s"]
+        peer_s, p_low, fb_note = peer_bound(name, p.get("limit_s", d.get("timeout_s")) if p_out else p.get("s"),
+                                            p_out or partial)
+        if q["timed_out"] or peer_s is None:
             speed, kind = None, "unknown"
         else:
-            speed, kind = peer_s / q["s"] if q["s"] > 0 else None, "lower bound" if p_low else "exact"
+            speed, kind = (peer_s / q["s"] if q["s"] > 0 else None), ("lower bound" if p_low else "exact")
         if q.get("error"):
             note = f"Oxigraph failed: {q['error']}"
         elif q["timed_out"]:
-            note = f"Oxigraph stopped at the {timeout:g} s timeout"
+            note = f"Oxigraph stopped at its {q_limit:.1f} s limit"
         else:
             note = f"{q['rows']} rows"
             if not p_out and not partial and p.get("rows") is not None:
                 note += ", same row count" if p.get("rows") == q["rows"] else f", rdflib {p.get('rows')} rows (differs)"
         if p_out:
-            note += f"; rdflib stopped at its {peer_s:g} s limit"
-        note += part_note
+            note += f"; rdflib stopped at its {p.get('limit_s', 0):.1f} s limit"
+        note += part_note + fb_note
         if q.get("params"):
             note += "; " + ", ".join(f"?{k}={v}" for k, v in q["params"].items())
         if q.get("missing_params"):
             note += f"; unbound: {', '.join(q['missing_params'])}"
         if q["timed_out"]:
-            met = False  # Oxigraph itself does not answer within the timeout
+            met = False if (q_limit or 0) >= 10 else None  # Oxigraph itself takes over 10 s: not interactive
         elif speed is None:
             met = None
         elif kind == "lower bound":
@@ -187,18 +219,18 @@ def size_rows(n: int, d: dict) -> list[dict]:
                          peer_value_kind="lower bound" if p_low else "exact"))
     if rd.get("turtle_s") is not None:
         t_out = bool(rd.get("turtle_timed_out"))
-        low = t_out or partial
-        speed = rd["turtle_s"] / st["export_turtle_s"]
+        peer_t, low, fb_note = peer_bound("__turtle__", rd["turtle_s"], t_out or partial)
+        speed = peer_t / st["export_turtle_s"]
         rows.append(_row("export_turtle", "Turtle export (s)", n, st["export_turtle_s"], "s",
-                         "rdflib Graph.serialize(turtle)", rd["turtle_s"], speed, "speed-up ≥ 10×",
+                         "rdflib Graph.serialize(turtle)", peer_t, speed, "speed-up ≥ 10×",
                          True if speed >= 10 else (None if low else False),
                          ratio_kind="lower bound" if low else "exact",
                          peer_value_kind="lower bound" if low else "exact",
                          note=f"{st['export_turtle_bytes'] / 1e6:.1f} MB Turtle"
-                              + (f"; rdflib stopped at its {rd['turtle_limit_s']:g} s limit" if t_out else
-                                 f" (rdflib {rd['turtle_bytes'] / 1e6:.1f} MB)") + part_note))
+                              + (f"; rdflib stopped at its {rd['turtle_limit_s']:.1f} s limit" if t_out else
+                                 f" (rdflib {rd['turtle_bytes'] / 1e6:.1f} MB)") + part_note + fb_note))
     rss = b["rss"]
-    peak = rss["self_mb"] + (b["jobs"] * rss["children_max_mb"] if b["jobs"] > 1 else 0)
+    peak = _build_peak(b)
     rdflib_peak = rd["rss_after_load"]["self_mb"]
     rows.append(_row("build_peak_memory", "build peak RSS (MB)", n, peak, "MB",
                      "rdflib process holding the same quads", rdflib_peak, peak / rdflib_peak, "≤ 2048 MB",
@@ -206,13 +238,22 @@ def size_rows(n: int, d: dict) -> list[dict]:
                                          f"{rss['children_max_mb']:.0f} MB (upper bound: worker peaks added)"
                                          if b["jobs"] > 1 else "one process")
                      + ("; peer value: partial load" if partial else ""),
+                     ratio_kind="upper bound" if partial else "exact",
+                     peer_value_kind="lower bound" if partial else "exact"))
+    export_peak = st["rss"]["self_mb"]
+    rows.append(_row("export_peak_memory", "Turtle export peak RSS (MB)", n, export_peak, "MB",
+                     "rdflib process holding the same quads", rdflib_peak, export_peak / rdflib_peak,
+                     "≤ 2048 MB (as the build)", export_peak <= 2048,
+                     note="the process that exports (and then rebuilds one document)"
+                          + ("; peer value: partial load" if partial else ""),
+                     ratio_kind="upper bound" if partial else "exact",
                      peer_value_kind="lower bound" if partial else "exact"))
     speed = b["build_s"] / st["rebuild_s"]
     rows.append(_row("rebuild_one_warm", "rebuild 1 changed doc, warm (s)", n, st["rebuild_s"], "s",
                      "full build of the corpus", b["build_s"], speed, "< 1 s", st["rebuild_s"] < 1.0,
                      note=("replaced its graph in place" if st["rebuild_replaced_existing_graph"]
                            and st["rebuild_graphs_unchanged"] else "WARNING: graph set changed")
-                     + f"; ratio = full build / one rebuild"))
+                     + "; ratio = full build / one rebuild"))
     base = d.get("bare_python_s")
     rows.append(_row("rebuild_one_cold", "rebuild 1 changed doc, fresh process (s)", n, cold["wall_s"], "s",
                      "bare `python -c pass`", base, cold["wall_s"] / base if base else None, "< 1 s",
@@ -278,15 +319,20 @@ def measure_startup(runs: int) -> dict:
     return {"help_s": statistics.median(times[1:]), "runs": runs, "all_s": times[1:], "bare_s": bare}
 
 
-def ox_queries(store: Path, queries: Path, names: list[str], opts: Options, log: Log, n: int) -> dict:
-    """Every named query on Oxigraph, one process for all of them; a query passing
-    ``opts.peer_timeout`` seconds is stopped with its process, and the next process starts at the
+def ox_queries(store: Path, queries: Path, names: list[str], opts: Options, log: Log, n: int,
+               time_left: float | None) -> dict:
+    """Every named query on Oxigraph, one process for all of them.  A query passing its limit
+    (``opts.peer_timeout``, or its share of ``time_left`` if smaller, at least
+    ``opts.min_query_timeout``) is stopped with its process, and the next process starts at the
     next query (the store's lock goes with the stopped process)."""
     results: dict[str, dict] = {}
     start = 0
+    t0 = time.perf_counter()
     while start < len(names):
+        left = None if time_left is None else time_left - (time.perf_counter() - t0)
         args = {"store": str(store), "queries": str(queries), "start": start, "timeout": opts.peer_timeout,
-                "repeats": opts.repeats, "budget": opts.query_budget}
+                "repeats": opts.repeats, "budget": opts.query_budget, "time_left": left,
+                "min_timeout": opts.min_query_timeout}
         cmd = [sys.executable, "-m", "benchmarks._child", "ox_queries", json.dumps(args, ensure_ascii=False)]
         limit = 60 + (len(names) - start) * (opts.peer_timeout + 2 * opts.query_budget)
         try:
@@ -299,11 +345,11 @@ def ox_queries(store: Path, queries: Path, names: list[str], opts: Options, log:
         for line in lines:
             name = names[line["index"]]
             results[name] = line
-            log(f"{n} docs: query {name}: " + (f"stopped at {opts.peer_timeout:g} s" if line["timed_out"]
+            log(f"{n} docs: query {name}: " + (f"stopped at {line['limit_s']:.1f} s" if line["timed_out"]
                                                else f"{line['s'] * 1000:.1f} ms, {line['rows']} rows"))
         nxt = max((ln["index"] for ln in lines), default=start - 1) + 1
         if nxt == start:  # nothing came back: the process failed before the first query ended
-            results[names[start]] = {"timed_out": True, "s": None, "rows": None,
+            results[names[start]] = {"timed_out": True, "s": None, "rows": None, "limit_s": opts.peer_timeout,
                                      "error": "\n".join(err.strip().splitlines()[-3:])}
             nxt = start + 1
         start = nxt
@@ -311,44 +357,53 @@ def ox_queries(store: Path, queries: Path, names: list[str], opts: Options, log:
 
 
 def measure_size(n: int, work: Path, opts: Options, log: Log, *, reserve: float = 0.0) -> dict:
+    """Every per-size measurement.  The product's own steps come first (build, tokenise peer,
+    export and rebuild, cold rebuild); the named queries then get what is left of
+    ``opts.size_deadline`` (70 %, each query at most ``opts.peer_timeout``), and the rdflib peer
+    the rest, so that one size takes about the deadline whatever the product's speed."""
     from .generate import generate
 
     t_size = time.perf_counter()
     load_start = os.getloadavg()
     corpus = work / f"corpus-{n}"
     store = work / f"store-{n}"
+
+    def left() -> float:
+        return opts.size_deadline - (time.perf_counter() - t_size) - reserve
+
     t = time.perf_counter()
     generate(n, corpus, seed=opts.seed)
-    d: dict = {"generate_s": time.perf_counter() - t}
+    d: dict = {"generate_s": time.perf_counter() - t, "timeout_s": opts.peer_timeout}
     log(f"{n} docs: corpus written in {d['generate_s']:.1f} s; building (jobs={opts.jobs})")
     d["build"], _ = child("build", {"corpus": str(corpus), "store": str(store), "jobs": opts.jobs})
     b = d["build"]
     log(f"{n} docs: build {b['build_s']:.1f} s, {b['quads']} quads, {b['tasks']} tasks; tokenising with jieba")
     d["tokenise"], _ = child("tokenise", {"corpus": str(corpus)})
-    log(f"{n} docs: tokenise {d['tokenise']['tokenise_s']:.1f} s; queries, export, rebuild on Oxigraph")
-    queries = work / f"queries-{n}.json"
-    child("queries", {"corpus": str(corpus), "store": str(store), "out": str(queries)})
-    names = [q["name"] for q in json.loads(queries.read_text(encoding="utf-8"))]
-    d["queries"] = ox_queries(store, queries, names, opts, log, n)
+    log(f"{n} docs: tokenise {d['tokenise']['tokenise_s']:.1f} s; Turtle export and rebuild on Oxigraph")
     d["store"], _ = child("store", {"corpus": str(corpus), "store": str(store),
                                     "changed_dir": str(work / f"changed-{n}")})
-    log(f"{n} docs: Oxigraph done (export {d['store']['export_turtle_s']:.2f} s, rebuild "
-        f"{d['store']['rebuild_s']:.3f} s); cold rebuild")
+    log(f"{n} docs: export {d['store']['export_turtle_s']:.2f} s, warm rebuild {d['store']['rebuild_s']:.3f} s; "
+        f"cold rebuild")
     changed = work / f"changed-{n}" / sorted(corpus.glob("*.txt"))[0].name
     cold, wall = child("rebuild_cold", {"store": str(store), "path": str(changed)})
     cold["wall_s"] = wall
     d["rebuild_cold"] = cold
     d["bare_python_s"] = _bare_python(3)
-    d["timeout_s"] = opts.peer_timeout
-    # the peer gets what is left of the size's deadline (less ``reserve`` for later steps):
-    # at most 40 % of it for loading and 40 % for its queries and serialisation
-    left = opts.size_deadline - (time.perf_counter() - t_size) - reserve
-    load_timeout = max(5.0, min(opts.peer_load_timeout, 0.4 * left))
-    peer_budget = max(5.0, min(opts.peer_budget, 0.4 * left))
+    queries = work / f"queries-{n}.json"
+    child("queries", {"corpus": str(corpus), "store": str(store), "out": str(queries)})
+    names = [q["name"] for q in json.loads(queries.read_text(encoding="utf-8"))]
+    query_time = max(len(names) * opts.min_query_timeout, 0.7 * left())
+    log(f"{n} docs: cold rebuild {wall:.2f} s; {len(names)} named queries on Oxigraph "
+        f"(≤ {opts.peer_timeout:g} s each, ≈ {query_time:.0f} s in all)")
+    d["queries"] = ox_queries(store, queries, names, opts, log, n, query_time)
+    # the peer gets what is left of the size's deadline: 45 % for loading, 45 % for the rest
+    rest = left()
+    load_timeout = max(5.0, min(opts.peer_load_timeout or float("inf"), 0.45 * rest))
+    peer_budget = max(5.0, min(opts.peer_budget or float("inf"), 0.45 * rest))
     d["peer_limits"] = {"load_timeout_s": load_timeout, "budget_s": peer_budget, "item_timeout_s": opts.peer_timeout,
-                        "left_of_deadline_s": left}
-    log(f"{n} docs: cold rebuild {wall:.2f} s; rdflib peer (load ≤ {load_timeout:.0f} s, then "
-        f"≤ {opts.peer_timeout:g} s per item, ≤ {peer_budget:.0f} s in all)")
+                        "left_of_deadline_s": rest}
+    log(f"{n} docs: rdflib peer (load ≤ {load_timeout:.0f} s, then ≤ {opts.peer_timeout:g} s per item, "
+        f"≤ {peer_budget:.0f} s in all)")
     d["rdflib"], _ = child("rdflib", {"store": str(store), "queries": str(queries), "timeout": opts.peer_timeout,
                                       "budget": peer_budget, "load_timeout": load_timeout,
                                       "repeats": opts.repeats, "query_budget": opts.query_budget},
@@ -358,7 +413,6 @@ def measure_size(n: int, work: Path, opts: Options, log: Log, *, reserve: float 
         f"turtle {r.get('turtle_s', 0):.1f} s")
     d["wall_s"] = time.perf_counter() - t_size
     d["loadavg"] = {"start": load_start, "end": os.getloadavg()}
-    d["rows"] = size_rows(n, d)
     return d
 
 
@@ -397,14 +451,29 @@ def growth(scaling: list[dict]) -> list[dict]:
 
 
 def scaling_entry(n: int, d: dict) -> dict:
-    mem = next(r for r in d["rows"] if r["id"] == "build_peak_memory")
     return {"docs": n, "chars": d["build"]["chars"], "quads": d["build"]["quads"], "build_s": d["build"]["build_s"],
-            "tokenise_s": d["tokenise"]["tokenise_s"], "build_peak_mb": mem["value"],
+            "tokenise_s": d["tokenise"]["tokenise_s"], "build_peak_mb": _build_peak(d["build"]),
+            "build_main_mb": d["build"]["rss"]["self_mb"], "export_peak_mb": d["store"]["rss"]["self_mb"],
             "rdflib_load_s": d["rdflib"]["load_s"], "rdflib_peak_mb": d["rdflib"]["rss"]["self_mb"],
             "rdflib_loaded_mb": d["rdflib"]["rss_after_load"]["self_mb"],
             "rdflib_load_complete": d["rdflib"].get("load_complete", True),
             "export_turtle_s": d["store"]["export_turtle_s"], "rdflib_turtle_s": d["rdflib"].get("turtle_s"),
             "rebuild_s": d["store"]["rebuild_s"], "wall_s": d["wall_s"]}
+
+
+def all_rows(result: dict) -> list[dict]:
+    """The table's rows, computed from the measurements in ``result`` (so a saved JSON can be
+    re-tabulated): every size in order, then start-up and the page."""
+    rows: list[dict] = []
+    sizes = sorted(int(k) for k in result["details"])
+    for i, n in enumerate(sizes):
+        smaller = [(m, result["details"][str(m)]) for m in sizes[:i]]
+        rows.extend(size_rows(n, result["details"][str(n)], smaller))
+    if "startup" in result:
+        rows.extend(startup_rows(result["startup"]))
+    if "viz" in result:
+        rows.extend(viz_rows(result["viz"]))
+    return rows
 
 
 def run(opts: Options) -> dict:
@@ -415,26 +484,25 @@ def run(opts: Options) -> dict:
     work.mkdir(parents=True, exist_ok=True)
     result: dict = {"machine": machine_info(), "sizes": opts.sizes,
                     "settings": {"jobs": opts.jobs, "timeout_s": opts.peer_timeout, "peer_budget_s": opts.peer_budget,
+                                 "min_query_timeout_s": opts.min_query_timeout,
                                  "peer_load_timeout_s": opts.peer_load_timeout, "repeats": opts.repeats,
                                  "query_budget_s": opts.query_budget, "seed": opts.seed, "viz_nodes": opts.viz_nodes,
                                  "startup_runs": opts.startup_runs, "render_runs": opts.render_runs,
                                  "size_deadline_s": opts.size_deadline},
                     "rows": [], "details": {}, "scaling": []}
     try:
-        for i, n in enumerate(opts.sizes):
-            last = i == len(opts.sizes) - 1
+        for i, n in enumerate(sorted(opts.sizes)):
+            last = i == len(opts.sizes) - 1  # the page and start-up come after the last size
             d = measure_size(n, work, opts, log, reserve=(60.0 if opts.viz else 10.0) if last else 0.0)
-            result["details"][str(n)] = {k: v for k, v in d.items() if k != "rows"}
-            result["rows"].extend(d["rows"])
+            result["details"][str(n)] = d
             result["scaling"].append(scaling_entry(n, d))
         log("start-up of `fazhi-kg --help`")
         result["startup"] = measure_startup(opts.startup_runs)
-        result["rows"].extend(startup_rows(result["startup"]))
         if opts.viz:
-            result["viz"] = measure_viz(work / f"store-{opts.sizes[-1]}", work, opts, log)
+            result["viz"] = measure_viz(work / f"store-{max(opts.sizes)}", work, opts, log)
         else:
             result["viz"] = {"skipped": "--no-viz"}
-        result["rows"].extend(viz_rows(result["viz"]))
+        result["rows"] = all_rows(result)
         result["growth"] = growth(result["scaling"])
     finally:
         if not opts.keep and opts.work_dir is None:
