@@ -113,6 +113,12 @@ def machine_info() -> dict:
                                     text=True, timeout=10).stdout.strip())
     except (OSError, subprocess.SubprocessError):
         pass
+    import hashlib
+
+    digest = hashlib.sha1()
+    for path in sorted((ROOT / "kg").rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".rq") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     try:
         affinity = len(os.sched_getaffinity(0))
     except AttributeError:
@@ -121,6 +127,7 @@ def machine_info() -> dict:
             "ram_gb": round(mem_kb / 1024 / 1024, 1) if mem_kb else None,
             "python": platform.python_version(), "implementation": platform.python_implementation(),
             "platform": platform.platform(), "versions": versions, "git_commit": commit, "kg_dirty": dirty,
+            "kg_source_sha1": digest.hexdigest()[:12], "loadavg_at_start": list(os.getloadavg()),
             "chromium": shutil.which("chromium") or (Path("/usr/bin/chromium").exists() and "/usr/bin/chromium") or None}
 
 
