@@ -13,7 +13,9 @@ from .harness import DEFAULT_OUT, Options, all_rows, format_markdown, format_tab
 
 
 def parse(argv: list[str] | None) -> Options:
-    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(prog="python -m benchmarks",
+                                description="Run every benchmark measurement side by side with its peer, print the "
+                                            "table and write the JSON (see benchmarks/README.md).")
     p.add_argument("--docs", type=int, default=100, help="corpus size (default 100)")
     p.add_argument("--sizes", type=str, default=None,
                    help="several corpus sizes, comma-separated (e.g. 100,1000); overrides --docs")

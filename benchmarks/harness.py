@@ -22,12 +22,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = Path(__file__).resolve().parent / "results.json"
 
-MEASUREMENTS = (  # row ids in table order; query rows are expanded per named query ("query:<name>")
-    "build_throughput", "query:*", "export_turtle", "build_peak_memory", "export_peak_memory", "rebuild_one_warm",
-    "rebuild_one_cold",
-    "startup_help", "viz_page_size", "viz_first_render",
-)
-
 
 @dataclass
 class Options:
@@ -378,6 +372,8 @@ def measure_size(n: int, work: Path, opts: Options, log: Log, *, reserve: float 
     def left() -> float:
         return opts.size_deadline - (time.perf_counter() - t_size) - reserve
 
+    for old in (corpus, store, work / f"changed-{n}"):  # a reused --work-dir starts from scratch
+        shutil.rmtree(old, ignore_errors=True)
     t = time.perf_counter()
     generate(n, corpus, seed=opts.seed)
     d: dict = {"generate_s": time.perf_counter() - t, "timeout_s": opts.peer_timeout}
@@ -450,7 +446,10 @@ def growth(scaling: list[dict]) -> list[dict]:
         out.append({"from": a["docs"], "to": b["docs"],
                     "build_s_per_1000_docs": (b["build_s"] - a["build_s"]) / k,
                     "peak_mb_per_1000_docs": (b["build_peak_mb"] - a["build_peak_mb"]) / k,
-                    "rdflib_mb_per_1000_docs": (b["rdflib_peak_mb"] - a["rdflib_peak_mb"]) / k,
+                    "rdflib_mb_per_1000_docs": (b["rdflib_loaded_mb"] - a["rdflib_loaded_mb"]) / k
+                    if a.get("rdflib_load_complete", True) and b.get("rdflib_load_complete", True) else None,
+                    "export_mb_per_1000_docs": (b["export_peak_mb"] - a["export_peak_mb"]) / k,
+                    "export_time_factor": b["export_turtle_s"] / a["export_turtle_s"],
                     "build_time_factor": b["build_s"] / a["build_s"],
                     "peak_memory_factor": b["build_peak_mb"] / a["build_peak_mb"],
                     "size_factor": b["docs"] / a["docs"]})

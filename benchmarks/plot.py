@@ -4,8 +4,10 @@
 
 Reads the ``scaling`` entries of one or more result files (later files win for the same size)
 and draws two log–log panels: seconds (build, jieba tokenisation, Turtle export, rdflib load)
-and peak RSS in MB (build, rdflib holding the same quads), each with a dashed line of slope 1
-through the first build point: a series parallel to it grows linearly with the corpus.
+and peak RSS in MB (build, Turtle export, rdflib holding the same quads), each with a dashed line
+of slope 1 through the first point of the first series: a series parallel to it grows linearly
+with the corpus.  rdflib points of a size where the peer could not load every quad in its time
+are left out.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ COLOURS = ["#1d4ed8", "#f59e0b", "#16a34a", "#dc2626", "#7c3aed"]
 
 TIME_SERIES = (("build_s", "build (kg)"), ("tokenise_s", "jieba.lcut (peer)"), ("export_turtle_s", "Turtle export (kg)"),
                ("rdflib_load_s", "rdflib load"))
-MEMORY_SERIES = (("build_peak_mb", "build peak RSS (kg)"), ("rdflib_loaded_mb", "rdflib holding the quads"))
+MEMORY_SERIES = (("build_peak_mb", "build peak RSS (kg)"), ("export_peak_mb", "Turtle export peak RSS (kg)"),
+                 ("rdflib_loaded_mb", "rdflib holding the quads"))
 
 
 def load_scaling(paths: list[Path]) -> list[dict]:
@@ -50,7 +53,10 @@ def _fmt(v: float) -> str:
 
 
 def _panel(x0: int, title: str, unit: str, scaling: list[dict], series: tuple[tuple[str, str], ...]) -> list[str]:
-    points = {key: [(e["docs"], e[key]) for e in scaling if e.get(key)] for key, _ in series}
+    def usable(e: dict, key: str) -> bool:  # rdflib values of a partial load describe part of the quads
+        return bool(e.get(key)) and (not key.startswith("rdflib") or e.get("rdflib_load_complete", True))
+
+    points = {key: [(e["docs"], e[key]) for e in scaling if usable(e, key)] for key, _ in series}
     xs = [e["docs"] for e in scaling]
     ys = [v for pts in points.values() for _, v in pts if v and v > 0]
     if not xs or not ys:
