@@ -470,7 +470,7 @@ def _walk(directory: Path) -> Iterator[tuple[Path, InputError | None]]:
         yield directory, FileUnreadable(f"cannot list this directory ({exc.strerror or _why(exc)})", path=directory)
         return
     for entry in entries:
-        if entry.name.startswith((".", "~$")):
+        if entry.name.startswith((".", "~$")) or _is_folder_note(entry.name):
             continue
         p = Path(entry.path)
         try:
@@ -481,6 +481,15 @@ def _walk(directory: Path) -> Iterator[tuple[Path, InputError | None]]:
             yield from _walk(p)
         elif p.suffix.lower() in LOADERS:
             yield p, None
+
+
+# A README or licence beside the documents describes the folder; it is never a plan or report, and
+# reading it as one would add an empty "document" to the store. Named explicitly, it is still read.
+_FOLDER_NOTES = ("readme", "license", "licence", "changelog", "copying")
+
+
+def _is_folder_note(name: str) -> bool:
+    return name.lower().split(".", 1)[0] in _FOLDER_NOTES
 
 
 def _try_load(path: Path) -> RawDocument | InputError:

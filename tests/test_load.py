@@ -405,6 +405,8 @@ def test_iter_documents_directory(tmp_path):
     write(root / ".hidden.txt", b"hidden")
     write(root / "~$lock.docx", b"lock")
     write(root / "notes.xlsx", b"skipped")
+    write(root / "README.md", PARAGRAPH.encode("utf-8"))  # describes the folder, is not a document
+    write(root / "sub" / "LICENSE.txt", b"public domain")
     write(root / "z_binary.txt", bytes(range(256)))
 
     results = list(iter_documents(root))
@@ -441,6 +443,18 @@ def test_iter_documents_explicit_paths(tmp_path):
     assert isinstance(results[odd], UnsupportedFormat)
     assert isinstance(results[missing], FileMissing)
     assert [p for p, _ in iter_documents(str(good))] == [good]  # a lone path is not iterated as characters
+
+
+def test_a_readme_named_explicitly_is_read(tmp_path):
+    readme = write(tmp_path / "README.md", PARAGRAPH.encode("utf-8"))
+    assert [type(r).__name__ for _, r in iter_documents(readme)] == ["RawDocument"]
+    assert [p for p, _ in iter_documents(tmp_path)] == []
+
+
+def test_bundled_sample_folder_holds_exactly_the_five_seeds():
+    from kg.resources import samples_dir
+
+    assert [p.name[:3] for p, _ in iter_documents(samples_dir())] == ["000", "001", "002", "003", "004"]
 
 
 def test_import_is_cheap():
