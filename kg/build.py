@@ -1,22 +1,18 @@
 """``fazhi-kg build``: load, extract, map and store documents, one named graph each.
 
-Each document is written in one transaction (its old graph dropped and the new one inserted in a
-single SPARQL update), so an interrupted build leaves every document either as it was or wholly
-new.  Bad files are skipped with their reason; ``strict`` stops at the first.
+Each document is written in one transaction (a new graph loaded from N-Quads; an existing one
+dropped and re-inserted in a single SPARQL update), so an interrupted build leaves every document
+either as it was or wholly new.  Bad files are skipped with their reason; ``strict`` stops at the first.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import InputError
 from .store import BaseStore
-
-
-READERS_EVERY = 3.0  # seconds of writing after which a build lets waiting readers in
 
 
 @dataclass
@@ -60,7 +56,6 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
     (documents are independent) and only the writes happen here, in input order, so the
     store ends the same whatever the number of jobs."""
     summary = BuildSummary()
-    last_pause = [time.monotonic()]
 
     def record(path: str, item: object) -> None:
         if isinstance(item, InputError):
@@ -77,9 +72,7 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
         summary.units.update(units)
         if progress:
             progress(path)
-        if time.monotonic() - last_pause[0] > READERS_EVERY:
-            store.let_readers_in()
-            last_pause[0] = time.monotonic()
+        store.let_readers_in()  # only pauses when another process is waiting for the store
 
     readable: list[str] = []
     for path, problem in _files(paths):
@@ -91,9 +84,17 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
         for path in readable:
             record(*_extract_one(path))
         return summary
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
+    # A bounded window of documents in flight: results are written in input order, and when the
+    # single writer is slower than the workers, finished documents wait here, not by thousands.
+    window = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for path, item in pool.map(_extract_one, readable, chunksize=8):
-            record(path, item)
+        for path in readable:
+            window.append(pool.submit(_extract_one, path))
+            if len(window) >= 4 * jobs:
+                record(*window.popleft().result())
+        while window:
+            record(*window.popleft().result())
     return summary

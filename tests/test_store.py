@@ -182,3 +182,47 @@ def test_a_renamed_unit_is_linked_to_its_successor():
     assert [(r["old_name"], r["new_name"], r["date"]) for r in rows] == [
         ("南京市法制局", "南京市司法局", "2018"), ("南京市监察局", "南京市监察委员会", "2018")]
     assert rows[0]["new"] == new.tasks[0].lead[0].id
+
+
+def test_a_changed_document_replaces_its_graph_through_either_write_path(tmp_path):
+    """A new graph is loaded as N-Quads, an existing one swapped by a SPARQL update: both must
+    leave exactly the document's quads."""
+    from kg.store import OxigraphStore
+
+    path = SAMPLES / "000_fbb961a89fe9d432.txt"
+    result = extract_path(path)
+    graph, doc_quads = graph_iri(result), quads(result)
+    store = OxigraphStore(tmp_path / "store")
+    store.replace_document(graph, doc_quads)  # new graph
+    first = sorted(store.quads())
+    assert len(first) == len(set(doc_quads)) and {q[3] for q in first} == {f"<{graph}>"}
+    store.replace_document(graph, doc_quads[: len(doc_quads) // 2])  # existing graph, fewer quads
+    assert sorted(store.quads()) == sorted(set(doc_quads[: len(doc_quads) // 2]))
+    store.close()
+
+
+def test_a_build_pauses_for_readers_only_when_one_waits(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from kg.store import OxigraphStore, _waiting_flag
+
+    store = OxigraphStore(tmp_path / "store")
+    pauses = []
+    monkeypatch.setattr(store, "READER_GAP", 0.0)
+    real_close = store.close
+    monkeypatch.setattr(store, "close", lambda: (pauses.append(1), real_close()))
+    store.let_readers_in()
+    assert pauses == [], "nobody waits: the store stayed open"
+    flag = _waiting_flag(tmp_path / "store")
+    flag.touch()
+    assert store.readers_waiting()
+    os.utime(flag, (time.time() - 60, time.time() - 60))
+    assert not store.readers_waiting(), "a flag left by a killed reader is stale after a few seconds"
+    store.let_readers_in()
+    assert pauses == []
+    flag.touch()
+    store.let_readers_in()
+    assert pauses == [1], "a waiting reader made the writer release the lock"
+    assert store.count() == 0  # and the writer has its store back
+    real_close()
