@@ -129,6 +129,9 @@ def predicted_view(result: Extraction) -> dict:
 
 def baseline_units(result: Extraction) -> list[tuple]:
     """Organisation names (jieba POS ``nt``) found in each task's text, as (task, name)."""
+    from .lexicon import import_jieba
+
+    import_jieba()
     import jieba.posseg as pseg
 
     out = set()

@@ -82,14 +82,17 @@ def cn_number(text: str) -> int | None:
     """十四 → 14, 四十 → 40, 三十九 → 39, 12 → 12 (None if it is not a number)."""
     if text.isdigit():
         return int(text)
-    try:
-        import cn2an
-    except ImportError:  # cn2an is a dependency; keep a minimal fallback for 1–99
-        return _small_cn_number(text)
+    # Outline numbers (一 … 九十九) are read from a table; cn2an, whose import costs most of a
+    # second, is loaded only for anything else (一百零五, 壹拾贰 …).
+    small = _small_cn_number(text)
+    if small is not None:
+        return small
+    import cn2an
+
     try:
         return int(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError, TypeError):
-        return _small_cn_number(text)
+        return None
 
 
 _CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}

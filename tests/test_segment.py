@@ -19,7 +19,8 @@ def outline_of(name):
     return segment(normalize_text(path.read_text(encoding="utf-8")))
 
 
-@pytest.mark.parametrize("text, number", [("一", 1), ("十", 10), ("十四", 14), ("二十", 20), ("三十九", 39), ("四十", 40), ("12", 12)])
+@pytest.mark.parametrize("text, number", [("一", 1), ("十", 10), ("十四", 14), ("二十", 20), ("三十九", 39), ("四十", 40), ("12", 12),
+                                          ("一百零五", 105), ("壹拾贰", 12), ("两", 2), ("零", 0), ("十十", None), ("附件", None)])
 def test_chinese_numerals(text, number):
     assert cn_number(text) == number
 

@@ -4,6 +4,10 @@ Every task gets the top concept of ``ontology/themes.ttl`` its section names (�
 a task outside any section (a scheme numbered (四)…(四十)) gets the area whose keywords it
 uses most.  Finer themes (放管服, 行政复议, 普法 …) come from jieba tokens of the task's text,
 with the project's dictionary loaded so that domain words stay whole.
+
+Only keyword counts are needed, and jieba cuts each run of Han characters and letters on its own
+(its ``re_han`` split), so only the runs that contain a keyword are cut, each run once per
+process: the same counts as cutting the whole text, at a fraction of the cost.
 """
 
 from __future__ import annotations
@@ -50,32 +54,63 @@ def section_theme(title: str | None) -> str | None:
     return best if best_score >= 0.34 else None
 
 
-def _score(tokens: Counter[str], text: str, title: str, keywords: tuple[str, ...]) -> int:
-    score = 0
-    for kw in keywords:
-        hits = tokens.get(kw, 0) or (text.count(kw) if len(kw) >= 3 else 0)
-        score += hits + (2 if kw in title else 0)
-    return score
+def _weights(tokens: Counter[str], text: str, title: str) -> dict[str, int]:
+    """Each keyword's weight in one task: its tokens (or, for a word of three characters or
+    more, its occurrences), plus 2 if the title uses it."""
+    _, _, keywords = _keyword_finder()
+    return {kw: (tokens.get(kw, 0) or (text.count(kw) if len(kw) >= 3 else 0)) + (2 if kw in title else 0)
+            for kw in keywords}
+
+
+def _score(weights: dict[str, int], keywords: tuple[str, ...]) -> int:
+    return sum(weights[kw] for kw in keywords)
+
+
+@lru_cache(maxsize=1)
+def _keyword_finder():
+    import re
+
+    from ..lexicon import import_jieba
+
+    jieba = import_jieba()
+    top, fine = _schemes()
+    words = sorted({k for t in (*top, *fine) for k in t.keywords}, key=lambda k: (-len(k), k))
+    return jieba.re_han_default, re.compile("|".join(map(re.escape, words))), frozenset(words)
+
+
+@lru_cache(maxsize=65536)
+def _cut_run(run: str) -> tuple[str, ...]:
+    from ..lexicon import tokenizer
+
+    return tuple(tokenizer().lcut(run))
+
+
+def keyword_tokens(body: str) -> Counter[str]:
+    """How often each theme keyword is one of jieba's tokens of ``body``."""
+    runs, has_keyword, keywords = _keyword_finder()
+    tokens: Counter[str] = Counter()
+    for run in runs.findall(body):
+        if has_keyword.search(run):
+            tokens.update(w for w in _cut_run(run) if w in keywords)
+    return tokens
 
 
 def task_themes(task: Task, body: str) -> list[str]:
-    from ..lexicon import tokenizer
-
     top, fine = _schemes()
-    tokens = Counter(tokenizer().lcut(body))
+    weights = _weights(keyword_tokens(body), body, task.title)
     keys: list[str] = []
     area = section_theme(task.section)
     if area is None:
         scored = []
         for theme in top:
             words = theme.keywords + tuple(k for f in fine if f.broader == theme.key for k in f.keywords)
-            scored.append((_score(tokens, body, task.title, words), theme.key))
+            scored.append((_score(weights, words), theme.key))
         scored.sort(key=lambda s: (-s[0], s[1]))
         if scored and scored[0][0] > 0:
             area = scored[0][1]
     if area:
         keys.append(area)
-    ranked = sorted(((_score(tokens, body, task.title, t.keywords), t.key) for t in fine), key=lambda s: (-s[0], s[1]))
+    ranked = sorted(((_score(weights, t.keywords), t.key) for t in fine), key=lambda s: (-s[0], s[1]))
     keys.extend(key for score, key in ranked[:MAX_FINE] if score >= MIN_SCORE)
     return keys
 
