@@ -185,3 +185,16 @@ def test_a_county_work_points_document_in_full_width_with_label_lines():
     assert [d.date for d in t2.deadlines] == ["2022-06-30"]
     assert [(t.metric, t.op, t.value, t.unit) for t in t4.targets] == [("training_hours", ">=", "40", "学时")]
     assert [o.kind for o in t3.obligations] == ["prohibition"]
+
+
+def test_in_a_county_level_city_the_city_prefix_means_the_city_itself():
+    """溧阳市 (320481) is a county-level city under 常州市: its plan's 市司法局 is 溧阳市's own
+    bureau, while a unit it names with 常州市 is the prefecture's."""
+    head = "溧阳市人民政府文件\n溧阳市2022年法治政府建设工作计划\n一、重点工作\n(一)依法全面履行政府职能\n"
+    [task] = tasks_of(head + "1.推进依法行政。全面推进。(牵头单位:市司法局、市法院,责任单位:常州市司法局、各镇)\n")
+    lead = [u.name for u in task.lead]
+    assert lead[0].endswith("溧阳市司法局") and lead[1].endswith("溧阳市人民法院"), lead
+    assert [u.name for u in task.responsible][0] == "常州市司法局"
+    assert task.lead[0].id != task.responsible[0].id
+    qixia = tasks_of(HEAD_QIXIA + "1.推进依法行政。全面推进。(牵头单位:市司法局)\n")[0]
+    assert qixia.lead[0].name == "南京市司法局"  # in a district, 市 is still the city above

@@ -1,7 +1,8 @@
 """From a unit as written (区发改委) to a unit node (南京市栖霞区发展和改革委员会, its type and IRI).
 
 A unit belongs to the document's jurisdiction: 区 means the district (or zone) the document is
-about, 市 the city above it, 省 the province.  A bare name in a list takes the level of its
+about, 市 the city above it (or the document's own county-level city: 溧阳市's 市司法局 is its
+own), 省 the province.  A bare name in a list takes the level of its
 neighbours (市人力资源社会保障局、法制局、财政局 → 市法制局, 市财政局).  Abbreviations expand through
 the lexicon in ``ontology/units.ttl``; collective subjects (区政府各有关部门, 各街道) and role
 placeholders (重大行政决策承办单位) are nodes of their own kinds, never merged with a real unit.
@@ -102,9 +103,12 @@ class UnitResolver:
             rest = text[1:]
             # 市场监管局 is not 市 + 场监管局: keep the prefix only if the rest still names a unit
             if self._known(rest) or not self._known(text):
+                level = _LEVEL_PREFIX[head]
+                if head == "市" and j is not None and j.level == "county" and j.name.endswith("市"):
+                    level = "district"  # a county-level city (溧阳市 under 常州市) calls itself 市
                 if rest.startswith("委") and not rest.startswith("委员会"):
-                    return _Parsed(_LEVEL_PREFIX[head], True, rest[1:], note)
-                return _Parsed(_LEVEL_PREFIX[head], False, rest, note)
+                    return _Parsed(level, True, rest[1:], note)
+                return _Parsed(level, False, rest, note)
         return _Parsed(None, False, text, note)
 
     def _known(self, core: str) -> bool:
