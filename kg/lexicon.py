@@ -6,8 +6,8 @@
 * ``metrics.ttl`` — indicators of targets and achievements (:func:`metrics`, :func:`metric_index`);
 * ``renames.ttl`` — 机构改革 renames (:func:`renames`).
 
-rdflib is imported only when a file is first read; every result is cached and sorted, and no rdflib
-type leaves this module.  :func:`tokenizer` gives a jieba tokenizer that keeps unit names, collective
+The files are parsed with pyoxigraph when first needed; every result is cached and sorted, and only
+plain Python values leave this module.  :func:`tokenizer` gives a jieba tokenizer that keeps unit names, collective
 subjects, placeholders, metric names and theme keywords whole.
 """
 
@@ -26,7 +26,6 @@ from kg.resources import ontology_file
 
 if TYPE_CHECKING:  # pragma: no cover
     import jieba
-    import rdflib
 
 FZ = "https://w3id.org/fazhi-kg/ontology#"
 ID = "https://w3id.org/fazhi-kg/id/"
@@ -127,19 +126,49 @@ def _path(name: str) -> Path:
     return ontology_file(name)
 
 
+class _Literal(str):
+    """A literal's lexical form, with its language tag (None if it has none)."""
+
+    language: str | None = None
+
+
+class _Triples:
+    """The few lookups the lexicon needs over one Turtle file: IRIs as plain strings, literals
+    as :class:`_Literal`.  Parsed with pyoxigraph, several times faster than an rdflib graph,
+    which matters for every command's start-up."""
+
+    def __init__(self, triples):
+        import pyoxigraph as ox
+
+        self._by_po: dict[tuple[str, str], list[str]] = {}
+        self._by_sp: dict[tuple[str, str], list[str]] = {}
+        for t in triples:
+            s, p, o = t.subject.value, t.predicate.value, t.object
+            if isinstance(o, ox.Literal):
+                value = _Literal(o.value)
+                value.language = o.language
+            else:
+                value = o.value
+            self._by_sp.setdefault((s, p), []).append(value)
+            if not isinstance(value, _Literal):
+                self._by_po.setdefault((p, value), []).append(s)
+
+    def subjects(self, predicate: str, obj: str) -> list[str]:
+        return list(self._by_po.get((predicate, obj), ()))
+
+    def objects(self, subject: str, predicate: str) -> list[str]:
+        return list(self._by_sp.get((subject, predicate), ()))
+
+
 @lru_cache(maxsize=None)
-def _graph(name: str) -> "rdflib.Graph":
-    import rdflib
+def _graph(name: str) -> _Triples:
+    import pyoxigraph as ox
 
-    graph = rdflib.Graph()
-    graph.parse(_path(name), format="turtle")
-    return graph
+    return _Triples(ox.parse(path=str(_path(name)), format=ox.RdfFormat.TURTLE))
 
 
-def _ref(iri: str) -> "rdflib.URIRef":
-    import rdflib
-
-    return rdflib.URIRef(iri)
+def _ref(iri: str) -> str:
+    return iri
 
 
 def _members(name: str, scheme: str) -> list:
@@ -350,11 +379,9 @@ def metric_index() -> dict[str, Metric]:
 
 @lru_cache(maxsize=1)
 def _renames() -> tuple[Rename, ...]:
-    import rdflib
-
     graph = _graph("renames.ttl")
     out = []
-    for node in graph.subjects(rdflib.RDF.type, _ref(FZ + "RenameEvent")):
+    for node in graph.subjects("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", _ref(FZ + "RenameEvent")):
         old_unit = _one(graph, node, FZ + "oldUnit")
         new_unit = _one(graph, node, FZ + "newUnit")
         names = [_one(graph, node, FZ + p) or "" for p in ("oldName", "newName", "date")]
