@@ -75,6 +75,16 @@ class Solutions:
 
 Quad = tuple[str, str, str, str]
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _literal(value: str, dtype: str | None, lang: str | None) -> Term:
+    """A literal as every store hands it over: a language tag wins, xsd:string is left implicit
+    (RDF 1.1 makes "x" and "x"^^xsd:string one term; stores differ in which they return)."""
+    if lang:
+        return Term("literal", value, None, lang)
+    return Term("literal", value, None if dtype == XSD_STRING else dtype)
+
 
 def _triples_block(quads: Iterable[Quad]) -> str:
     return "\n".join(f"{s} {p} {o} ." for s, p, o, _ in quads)
@@ -162,12 +172,7 @@ def _ox_term(term) -> Term | None:
         return Term("uri", term.value)
     if isinstance(term, ox.BlankNode):
         return Term("bnode", term.value)
-    dtype = term.datatype.value if term.datatype is not None else None
-    if term.language:
-        return Term("literal", term.value, None, term.language)
-    if dtype == "http://www.w3.org/2001/XMLSchema#string":
-        dtype = None
-    return Term("literal", term.value, dtype)
+    return _literal(term.value, term.datatype.value if term.datatype is not None else None, term.language)
 
 
 class OxigraphStore(BaseStore):
@@ -325,12 +330,7 @@ def _rdflib_term(term) -> Term | None:
     if isinstance(term, BNode):
         return Term("bnode", str(term))
     if isinstance(term, Literal):
-        dtype = str(term.datatype) if term.datatype is not None else None
-        if term.language:
-            return Term("literal", str(term), None, term.language)
-        if dtype == "http://www.w3.org/2001/XMLSchema#string":
-            dtype = None
-        return Term("literal", str(term), dtype)
+        return _literal(str(term), str(term.datatype) if term.datatype is not None else None, term.language)
     return Term("literal", str(term))
 
 
@@ -495,10 +495,7 @@ def _json_term(b: dict | None) -> Term | None:
         return Term("uri", b["value"])
     if kind == "bnode":
         return Term("bnode", b["value"])
-    dtype = b.get("datatype")
-    if dtype == "http://www.w3.org/2001/XMLSchema#string":
-        dtype = None
-    return Term("literal", b["value"], dtype, b.get("xml:lang"))
+    return _literal(b["value"], b.get("datatype"), b.get("xml:lang"))
 
 
 # --- opening a store from its spec ---------------------------------------------------------------
