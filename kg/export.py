@@ -1,7 +1,20 @@
 """``fazhi-kg export``: the store's graphs in the standard RDF formats, byte for byte the same for
-the same content."""
+the same content.
+
+The text is written in chunks as it is made.  From embedded Oxigraph each named graph is read
+as N-Triples by Oxigraph itself (in reader threads, ahead of the writer), so no Python term
+objects are made: TriG and JSON-LD hold one graph at a time; Turtle, N-Triples and N-Quads (whose
+triples are sorted across graphs) sort runs of at most :data:`RUN_LINES` lines, spill all but the
+last to temporary files and merge them.  Other stores hand over their quads, sorted in memory.
+"""
 
 from __future__ import annotations
+
+import os
+import tempfile
+from collections import deque
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
 from .errors import FazhiError
 from .store import BaseStore
@@ -10,6 +23,9 @@ FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 SUFFIX = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld"}
 ONTOLOGY_FILES = ("fazhi.ttl", "units.ttl", "themes.ttl", "metrics.ttl", "renames.ttl")
 ONTOLOGY_GRAPH = "https://w3id.org/fazhi-kg/ontology"
+RUN_LINES = 500_000  # lines sorted in memory at a time (Turtle, N-Triples, N-Quads from Oxigraph)
+READERS = 2  # threads reading graphs from Oxigraph (it lets go of the GIL while it reads)
+READ_AHEAD = 4  # graphs read ahead of the writer
 
 
 def ontology_quads() -> list[tuple[str, str, str, str]]:
@@ -50,11 +66,134 @@ def document_graphs(store: BaseStore, document: str | None) -> list[str]:
     return found
 
 
-def export(store: BaseStore, fmt: str, *, document: str | None = None, with_ontology: bool = False) -> str:
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def _pyoxigraph_store(store: BaseStore):
+    """The pyoxigraph Store behind an embedded Oxigraph store, or None for other stores."""
+    from .store import OxigraphStore
+
+    if not isinstance(store, OxigraphStore):
+        return None
+    import pyoxigraph as ox
+
+    inner = getattr(store, "_store", None)
+    return inner if isinstance(inner, ox.Store) else None
+
+
+def _ox_graph_lines(oxs, graphs: list) -> Iterator[tuple[str, list[str]]]:
+    """(graph, its triples as ``s p o`` lines, unsorted) for each of the graphs, in order.
+
+    Oxigraph writes each graph as N-Triples (the same term strings as str() of its terms) and
+    releases the GIL meanwhile, so reader threads work ahead while the caller formats."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyoxigraph as ox
+
+    def read(graph) -> list[str]:
+        lines = oxs.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8").split(" .\n")
+        lines.pop()  # after the last " .\n"; N-Triples escapes every line break inside a term
+        return lines
+
+    pool = ThreadPoolExecutor(max_workers=READERS)
+    pending: deque = deque()
+    todo = iter(graphs)
+    try:
+        for graph in todo:
+            pending.append((str(graph), pool.submit(read, graph)))
+            if len(pending) >= READ_AHEAD:
+                break
+        while pending:
+            name, future = pending.popleft()
+            for graph in todo:
+                pending.append((str(graph), pool.submit(read, graph)))
+                break
+            yield name, future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _with_extra(graph_lines: Iterator[tuple[str, list[str]]], extra: dict[str, list[str]]) -> Iterator[tuple[str, list[str]]]:
+    """The graphs, sorted by name, with the extra graphs' lines added (a graph of the same name
+    gets both)."""
+    extra = dict(extra)
+    for name, lines in graph_lines:
+        for other in sorted(g for g in extra if g < name):
+            yield other, extra.pop(other)
+        if name in extra:
+            lines = lines + extra.pop(name)
+        yield name, lines
+    for other in sorted(extra):
+        yield other, extra[other]
+
+
+def _spill(lines: list[str]) -> Iterator[str]:
+    """A sorted run written to a temporary file, read back lazily."""
+    fh = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
+    for i in range(0, len(lines), 10_000):
+        fh.write("\n".join(lines[i:i + 10_000]))
+        fh.write("\n")
+    fh.seek(0)
+
+    def read() -> Iterator[str]:
+        with fh:
+            for line in fh:
+                yield line[:-1]
+
+    return read()
+
+
+def _sorted_lines(graph_lines: Iterable[tuple[str, list[str]]], with_graph: bool) -> Iterator[str]:
+    """Every graph's lines (with the graph name appended for N-Quads) sorted, duplicates dropped.
+    ``s p o [g]`` lines sort as the (s, p, o[, g]) tuples do: subject, predicate and graph hold no
+    space, and a term that is a prefix of another one is followed there by a character above it."""
+    runs: list[Iterable[str]] = []
+    batch: set[str] = set()
+    for name, lines in graph_lines:
+        if with_graph:
+            tail = " " + name
+            batch.update([line + tail for line in lines])
+        else:
+            batch.update(lines)
+        if len(batch) >= RUN_LINES:
+            runs.append(_spill(sorted(batch)))
+            batch = set()
+    last = sorted(batch)
+    del batch
+    from .rdfio import merge_sorted
+
+    return merge_sorted(runs + [last])
+
+
+def _render(store: BaseStore, fmt: str, document: str | None, with_ontology: bool) -> tuple[Iterator[str], Callable[[], str]]:
+    """The body of the export in chunks, and a function giving its head once the body is done."""
     from . import rdfio
 
     if fmt not in FORMATS:
         raise FazhiError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    ab = rdfio.Abbreviator()
+    head = lambda: rdfio.HEADS[fmt](ab)  # noqa: E731
+    oxs = _pyoxigraph_store(store)
+    if oxs is not None:
+        import pyoxigraph as ox
+
+        if document is None:
+            graphs = sorted(oxs.named_graphs(), key=str)
+        else:
+            graphs = sorted((ox.NamedNode(g) for g in document_graphs(store, document)), key=str)
+        extra = {}
+        if with_ontology:
+            extra[f"<{ONTOLOGY_GRAPH}>"] = [f"{s} {p} {o}" for s, p, o, _ in ontology_quads()]
+        graph_lines = _with_extra(_ox_graph_lines(oxs, graphs), extra)
+        if fmt in ("trig", "jsonld"):
+            per_graph = ((name, rdfio.subjects_from_lines(sorted(set(lines)))) for name, lines in graph_lines if lines)
+            body = rdfio.trig_body(per_graph, ab) if fmt == "trig" else rdfio.jsonld_body(per_graph, ab)
+            return body, head
+        lines = _sorted_lines(graph_lines, with_graph=fmt == "nquads")
+        if fmt == "turtle":
+            return rdfio.turtle_body(rdfio.subjects_from_lines(lines), ab), head
+        return rdfio.lines_body(lines), head
+
     quads = []
     graphs = document_graphs(store, document)
     if document is None:
@@ -64,12 +203,71 @@ def export(store: BaseStore, fmt: str, *, document: str | None = None, with_onto
             quads.extend(store.quads(g))
     if with_ontology:
         quads.extend(ontology_quads())
+    if fmt in ("trig", "jsonld"):
+        body = rdfio.trig_body(rdfio._by_graph(quads), ab) if fmt == "trig" else rdfio.jsonld_body(rdfio._by_graph(quads), ab)
+        return body, head
+    if fmt == "nquads":
+        return rdfio.lines_body(f"{s} {p} {o} {g}" for s, p, o, g in sorted(set(quads))), head
+    triples = sorted({(s, p, o) for s, p, o, _ in quads})
+    del quads
     if fmt == "turtle":
-        return rdfio.turtle(quads)
-    if fmt == "trig":
-        return rdfio.trig(quads)
-    if fmt == "jsonld":
-        return rdfio.jsonld(quads)
-    if fmt == "ntriples":
-        return rdfio.ntriples(quads)
-    return rdfio.nquads(quads)
+        return rdfio.turtle_body(rdfio.subjects_from_triples(triples), ab), head
+    return rdfio.lines_body(f"{s} {p} {o}" for s, p, o in triples), head
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+
+def export(store: BaseStore, fmt: str, *, document: str | None = None, with_ontology: bool = False) -> str:
+    """The export as one string."""
+    body, head = _render(store, fmt, document, with_ontology)
+    chunks = list(body)
+    return head() + "".join(chunks)
+
+
+def write(store: BaseStore, fmt: str, out: Callable[[str], object], *, document: str | None = None,
+          with_ontology: bool = False) -> None:
+    """The export handed to ``out`` in chunks of text.  Formats that name their prefixes first keep
+    the rest in a temporary file until the end; nothing is handed over before the export is whole."""
+    body, head = _render(store, fmt, document, with_ontology)
+    if fmt in ("ntriples", "nquads"):
+        chunks = iter(body)
+        first = next(chunks, None)  # errors reading the store come before any output
+        if first is not None:
+            out(first)
+            for chunk in chunks:
+                out(chunk)
+        return
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+        for chunk in body:
+            spool.write(chunk)
+        out(head())
+        spool.seek(0)
+        while chunk := spool.read(1 << 20):
+            out(chunk)
+
+
+def export_to(store: BaseStore, fmt: str, output: str | Path | None, *, document: str | None = None,
+              with_ontology: bool = False) -> int:
+    """Write the export to the file ``output`` (atomically: a temporary file renamed into place)
+    or, without one, to stdout.  Returns the number of bytes written to the file."""
+    if output is None:
+        import click
+
+        write(store, fmt, lambda text: click.echo(text, nl=False), document=document, with_ontology=with_ontology)
+        return 0
+    path = Path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            write(store, fmt, fh.write, document=document, with_ontology=with_ontology)
+            fh.flush()
+            size = fh.buffer.tell()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return size
+

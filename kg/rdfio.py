@@ -3,21 +3,54 @@
 Every store hands quads over as N-Triples strings; sorting them and abbreviating IRIs with the
 project's prefixes gives byte-identical Turtle, TriG, N-Triples and N-Quads for the same
 content, whichever store they came from, without building an rdflib graph.
+
+The writers work on *sorted* input and produce their text in chunks, so that an export can be
+streamed to a file: Turtle, N-Triples and N-Quads read triples sorted by subject (graphs merged),
+TriG and JSON-LD read one named graph at a time.  Turtle, TriG and JSON-LD name the prefixes they
+used at the top, which is only known at the end: :func:`render` hands back the body chunks and a
+function that gives the head once the body has been written.
+
+Order, everywhere: N-Triples strings in Python's default string order — triples by (subject,
+predicate, object), quads by (subject, predicate, object, graph), graphs by name.  Within a
+Turtle subject: ``a`` first, then the abbreviated predicates in order, objects abbreviated and
+sorted.
 """
 
 from __future__ import annotations
 
+import heapq
+import json
 import re
-from itertools import groupby
-from typing import Iterable
+from itertools import groupby, islice
+from operator import itemgetter
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .mapping import PREFIXES
 
 Quad = tuple[str, str, str, str]
+Triple = Sequence[str]  # (s, p, o)
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 # A local name we can write after a prefix without escaping (a safe subset of Turtle's PN_LOCAL).
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$|^[0-9][A-Za-z0-9_\-]*$")
 _TYPED = re.compile(r'^(".*")\^\^<([^>]*)>$', re.S)
+_first, _second = itemgetter(0), itemgetter(1)
+
+
+class _Memo(dict):
+    """fn(key) for each key, remembered; forgotten all at once past ``limit`` keys, so that memory
+    stays bounded however many distinct terms go by."""
+
+    __slots__ = ("fn", "limit")
+
+    def __init__(self, fn: Callable[[str], object], limit: int = 200_000):
+        super().__init__()
+        self.fn, self.limit = fn, limit
+
+    def __missing__(self, key: str):
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.fn(key)
+        return value
 
 
 class Abbreviator:
@@ -26,11 +59,31 @@ class Abbreviator:
         self.prefixes = dict(sorted(prefixes.items()))
         self._ordered = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
         self.used: set[str] = set()
+        # When every namespace ends in '/' or '#' (neither can occur in a local name), the only
+        # namespace that can abbreviate an IRI is the IRI up to its last '/' or '#': one lookup.
+        self._by_ns: dict[str, str] | None = None
+        if all(ns[-1:] in ("/", "#") for _, ns in self._ordered):
+            self._by_ns = {}
+            for name, ns in self._ordered:
+                self._by_ns.setdefault(ns, name)
+        # term -> its abbreviation (IRIs) or itself (anything else); ``used`` is filled on a miss
+        self.short: _Memo = _Memo(self._abbreviate)
+        # object term -> how Turtle writes it (IRIs and typed literals abbreviated)
+        self.objects: _Memo = _Memo(self._term)
 
-    def iri(self, term: str) -> str:
+    def _abbreviate(self, term: str) -> str:
         if not term.startswith("<"):
             return term
         value = term[1:-1]
+        if self._by_ns is not None:
+            cut = max(value.rfind("/"), value.rfind("#")) + 1
+            name = self._by_ns.get(value[:cut])
+            if name is not None:
+                local = value[cut:]
+                if local == "" or _LOCAL.match(local):
+                    self.used.add(name)
+                    return f"{name}:{local}"
+            return term
         for name, ns in self._ordered:
             if value.startswith(ns):
                 local = value[len(ns):]
@@ -39,69 +92,133 @@ class Abbreviator:
                     return f"{name}:{local}"
         return term
 
-    def term(self, term: str) -> str:
+    def iri(self, term: str) -> str:
+        return self.short[term]
+
+    def _term(self, term: str) -> str:
         if term.startswith("<"):
-            return self.iri(term)
-        m = _TYPED.match(term)
-        if m:
-            return f"{m.group(1)}^^{self.iri('<' + m.group(2) + '>')}"
+            return self.short[term]
+        if "^^<" in term:
+            m = _TYPED.match(term)
+            if m:
+                return f"{m.group(1)}^^{self.short['<' + m.group(2) + '>']}"
+        return term
+
+    def term(self, term: str) -> str:
+        if term.startswith("<") or "^^<" in term:
+            return self.objects[term]
         return term
 
     def header(self, turtle_style: bool = True) -> str:
         return "".join(f"@prefix {name}: <{self.prefixes[name]}> .\n" for name in sorted(self.used))
 
 
-def _block(triples: list[tuple[str, str, str]], ab: Abbreviator, indent: str = "") -> list[str]:
-    lines: list[str] = []
-    for subject, group in groupby(triples, key=lambda t: t[0]):
-        items = list(group)
-        preds = []
-        for pred, objs in groupby(items, key=lambda t: t[1]):
-            objects = sorted({ab.term(o) for _, _, o in objs})
-            p = "a" if pred == RDF_TYPE else ab.iri(pred)
-            preds.append((p, objects))
-        # rdf:type first, then predicates in order
-        preds.sort(key=lambda x: (x[0] != "a", x[0]))
-        lines.append(f"{indent}{ab.iri(subject)}")
-        for i, (p, objects) in enumerate(preds):
-            end = " ." if i == len(preds) - 1 else " ;"
-            lines.append(f"{indent}    {p} {' , '.join(objects)}{end}")
-        lines.append("")
-    return lines
+# --- subjects ----------------------------------------------------------------------------------
+# The writers read "subjects": (subject, [(predicate, [object, ...]), ...]) in order, from sorted,
+# duplicate-free triples, so predicates come sorted and objects sorted within each predicate.
 
 
-def turtle(quads: Iterable[Quad], prefixes: dict[str, str] = PREFIXES) -> str:
-    """All triples of the quads (graphs merged, duplicates dropped) as sorted Turtle."""
-    triples = sorted({(s, p, o) for s, p, o, _ in quads})
-    ab = Abbreviator(prefixes)
-    body = _block(triples, ab)
-    return ab.header() + "\n" + "\n".join(body).rstrip("\n") + "\n"
+def subjects_from_lines(lines: Iterable[str]) -> Iterator[tuple[str, list[tuple[str, list[str]]]]]:
+    """Subjects of sorted, duplicate-free ``s p o`` lines (N-Triples without the final `` .``);
+    subject and predicate hold no space, the object may."""
+    subject = pred = None
+    groups: list[tuple[str, list[str]]] = []
+    objs: list[str] = []
+    for line in lines:
+        s, p, o = line.split(" ", 2)
+        if s != subject:
+            if subject is not None:
+                yield subject, groups
+            subject, groups, pred = s, [], None
+        if p != pred:
+            pred, objs = p, [o]
+            groups.append((p, objs))
+        else:
+            objs.append(o)
+    if subject is not None:
+        yield subject, groups
 
 
-def trig(quads: Iterable[Quad], prefixes: dict[str, str] = PREFIXES) -> str:
-    """Quads as TriG, one block per named graph, graphs and triples sorted."""
-    ordered = sorted(set(quads), key=lambda q: (q[3], q[0], q[1], q[2]))
-    ab = Abbreviator(prefixes)
-    body: list[str] = []
-    for graph, group in groupby(ordered, key=lambda q: q[3]):
-        triples = [(s, p, o) for s, p, o, _ in group]
-        body.append(f"{ab.iri(graph)} {{")
-        body.extend(_block(triples, ab, indent="    "))
-        body[-1:] = ["}", ""] if body[-1] == "" else body[-1:] + ["}", ""]
-    return ab.header() + "\n" + "\n".join(body).rstrip("\n") + "\n"
+def subjects_from_triples(triples: Iterable[Triple]) -> Iterator[tuple[str, list[tuple[str, list[str]]]]]:
+    """Subjects of sorted, duplicate-free (s, p, o) triples."""
+    for subject, sq in groupby(triples, key=_first):
+        yield subject, [(p, [t[2] for t in pq]) for p, pq in groupby(sq, key=_second)]
 
 
-def ntriples(quads: Iterable[Quad]) -> str:
-    return "".join(f"{s} {p} {o} .\n" for s, p, o in sorted({(s, p, o) for s, p, o, _ in quads}))
+Subjects = Iterable[tuple[str, list[tuple[str, list[str]]]]]
+Graphs = Iterable[tuple[str, Subjects]]
 
 
-def nquads(quads: Iterable[Quad]) -> str:
-    return "".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in sorted(set(quads)))
+def _batched(texts: Iterable[str], n: int = 256) -> Iterator[list[str]]:
+    it = iter(texts)
+    while batch := list(islice(it, n)):
+        yield batch
 
+
+# --- Turtle, TriG --------------------------------------------------------------------------------
+
+
+def _blocks(subjects: Subjects, ab: Abbreviator, indent: str = "") -> Iterator[str]:
+    """One text per subject: the subject line, then one line per predicate (``a`` first, then the
+    abbreviated predicates in order), objects abbreviated and sorted; each ends with a newline."""
+    short, objects = ab.short, ab.objects
+    inner = indent + "    "
+    for subject, groups in subjects:
+        items = []
+        for p, objs in groups:
+            if len(objs) == 1:
+                o = objs[0]
+                text = objects[o] if (o[0] == "<" or "^^<" in o) else o
+            else:
+                text = " , ".join(sorted({objects[o] if (o[0] == "<" or "^^<" in o) else o for o in objs}))
+            if p == RDF_TYPE:
+                items.append((False, "a", text))
+            else:
+                items.append((True, short[p], text))
+        if len(items) > 1:
+            items.sort()  # rdf:type first, then predicates in order (abbreviations are distinct)
+        last = items.pop()
+        yield "".join([f"{indent}{short[subject]}\n", *[f"{inner}{p} {text} ;\n" for _, p, text in items],
+                       f"{inner}{last[1]} {last[2]} .\n"])
+
+
+def turtle_body(subjects: Subjects, ab: Abbreviator) -> Iterator[str]:
+    """The Turtle after the prefix lines, in chunks: one block per subject, a blank line between."""
+    sep = ""
+    for batch in _batched(_blocks(subjects, ab)):
+        yield sep + "\n".join(batch)
+        sep = "\n"
+    if not sep:
+        yield "\n"
+
+
+def turtle_head(ab: Abbreviator) -> str:
+    return ab.header() + "\n"
+
+
+def trig_body(graphs: Graphs, ab: Abbreviator) -> Iterator[str]:
+    """TriG after the prefix lines: one block per graph, a blank line between."""
+    sep = ""
+    for graph, subjects in graphs:
+        yield f"{sep}{ab.short[graph]} {{\n"
+        inner = ""
+        for batch in _batched(_blocks(subjects, ab, indent="    ")):
+            yield inner + "\n".join(batch)
+            inner = "\n"
+        yield "}\n"
+        sep = "\n"
+    if not sep:
+        yield "\n"
+
+
+# --- JSON-LD ---------------------------------------------------------------------------------
 
 _LITERAL = re.compile(r'^"(?P<value>(?:[^"\\]|\\.)*)"(?:@(?P<lang>[A-Za-z0-9-]+)|\^\^<(?P<dtype>[^>]*)>)?$', re.S)
+# the same language and groups, written so that the value is scanned without backtracking
+_LITERAL_FAST = re.compile(r'^"(?P<value>[^"\\]*(?:\\.[^"\\]*)*)"(?:@(?P<lang>[A-Za-z0-9-]+)|\^\^<(?P<dtype>[^>]*)>)?$', re.S)
 _UNESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))', re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "\\": "\\", "'": "'"}
+_json_str = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) writes for a str
 
 
 def _unescape(text: str) -> str:
@@ -110,12 +227,12 @@ def _unescape(text: str) -> str:
             return chr(int(m.group(1) or m.group(2), 16))
         return _SIMPLE_ESCAPES.get(m.group(3), m.group(3))
 
-    return _UNESCAPE.sub(one, text)
+    return _UNESCAPE.sub(one, text) if "\\" in text else text
 
 
 def _jsonld_iri(term: str, ab: Abbreviator) -> str:
     """A compact IRI (fz:Task) where a prefix fits, else the bare IRI (no angle brackets)."""
-    short = ab.iri(term)
+    short = ab.short[term]
     return short[1:-1] if short.startswith("<") else short
 
 
@@ -124,7 +241,7 @@ def _jsonld_value(term: str, ab: Abbreviator) -> dict[str, str]:
         return {"@id": _jsonld_iri(term, ab)}
     if term.startswith("_:"):
         return {"@id": term}
-    m = _LITERAL.match(term)
+    m = _LITERAL_FAST.match(term)
     if m is None:  # pragma: no cover - every store hands over well-formed N-Triples terms
         return {"@value": term}
     out = {"@value": _unescape(m.group("value"))}
@@ -135,26 +252,136 @@ def _jsonld_value(term: str, ab: Abbreviator) -> dict[str, str]:
     return out
 
 
+_VALUE_PAD, _VALUE_INNER = " " * 6, " " * 7
+
+
+def _value_json(term: str, ab: Abbreviator) -> tuple[str, str]:
+    """(sort key, text) of one value object: the key is its json.dumps with sorted keys, the text
+    what json.dumps(indent=1) writes for it in a node's value list."""
+    value = _jsonld_value(term, ab)
+    pad, inner = _VALUE_PAD, _VALUE_INNER
+    if "@id" in value:
+        v = _json_str(value["@id"])
+        return '{"@id": ' + v + "}", f"{pad}{{\n{inner}\"@id\": {v}\n{pad}}}"
+    v = _json_str(value["@value"])
+    for key in ("@language", "@type"):
+        if key in value:
+            x = _json_str(value[key])
+            return (f'{{"{key}": {x}, "@value": {v}}}',
+                    f"{pad}{{\n{inner}\"@value\": {v},\n{inner}\"{key}\": {x}\n{pad}}}")
+    return '{"@value": ' + v + "}", f"{pad}{{\n{inner}\"@value\": {v}\n{pad}}}"
+
+
+def _jsonld_nodes(subjects: Subjects, ab: Abbreviator, ids: _Memo, iri_values: _Memo) -> Iterator[str]:
+    """The node objects of one graph as json.dumps(indent=1) writes them inside the graph's @graph."""
+    for subject, groups in subjects:
+        parts = ["    {\n     \"@id\": ", ids[subject]]
+        for p, objs in groups:
+            if p == RDF_TYPE:
+                parts.append(",\n     \"@type\": [\n")
+                if len(objs) == 1:
+                    parts.append(_VALUE_PAD + ids[objs[0]])
+                else:
+                    parts.append(",\n".join([_VALUE_PAD + _json_str(x) for x in sorted(_jsonld_iri(o, ab) for o in objs)]))
+            else:
+                parts.append(f",\n     {ids[p]}: [\n")
+                if len(objs) == 1:
+                    o = objs[0]
+                    parts.append(iri_values[o][1] if o[0] == "<" else _value_json(o, ab)[1])
+                else:
+                    values = [iri_values[o] if o[0] == "<" else _value_json(o, ab) for o in objs]
+                    values.sort(key=_first)
+                    parts.append(",\n".join([text for _, text in values]))
+            parts.append("\n     ]")
+        parts.append("\n    }")
+        yield "".join(parts)
+
+
+def jsonld_body(graphs: Graphs, ab: Abbreviator) -> Iterator[str]:
+    """JSON-LD from the top-level @graph array to the end: one named graph object per graph,
+    node objects sorted by subject, values sorted."""
+    ids = _Memo(lambda t: _json_str(_jsonld_iri(t, ab)))  # IRI -> its compact form as a JSON string
+    iri_values = _Memo(lambda t: _value_json(t, ab))  # IRI object -> (sort key, text)
+    sep = "[\n"
+    for graph, subjects in graphs:
+        yield f"{sep}  {{\n   \"@id\": {ids[graph]},\n   \"@graph\": [\n"
+        inner = ""
+        for batch in _batched(_jsonld_nodes(subjects, ab, ids, iri_values)):
+            yield inner + ",\n".join(batch)
+            inner = ",\n"
+        yield "\n   ]\n  }"
+        sep = ",\n"
+    yield "[]\n}\n" if sep == "[\n" else "\n ]\n}\n"
+
+
+def jsonld_head(ab: Abbreviator) -> str:
+    """The JSON-LD up to the top-level @graph: the @context of the prefixes used."""
+    if ab.used:
+        context = "{\n" + ",\n".join(f"  {_json_str(n)}: {_json_str(ab.prefixes[n])}" for n in sorted(ab.used)) + "\n }"
+    else:
+        context = "{}"
+    return f'{{\n "@context": {context},\n "@graph": '
+
+
+# --- N-Triples, N-Quads ------------------------------------------------------------------------
+
+
+def lines_body(lines: Iterable[str]) -> Iterator[str]:
+    """``s p o`` (or ``s p o g``) lines, already sorted and duplicate-free, as N-Triples (N-Quads)."""
+    for batch in _batched(lines, 1024):
+        yield " .\n".join(batch) + " .\n"
+
+
+def merge_sorted(runs: list[Iterable[str]]) -> Iterator[str]:
+    """Sorted runs of lines merged into one sorted run, duplicates dropped."""
+    prev = None
+    for line in runs[0] if len(runs) == 1 else heapq.merge(*runs):
+        if line != prev:
+            yield line
+            prev = line
+
+
+# --- whole documents from quads in memory ---------------------------------------------------------
+
+HEADS: dict[str, Callable[[Abbreviator], str]] = {
+    "turtle": turtle_head, "trig": turtle_head, "jsonld": jsonld_head, "ntriples": lambda ab: "", "nquads": lambda ab: ""}
+
+
+def _by_graph(quads: Iterable[Quad]) -> Iterator[tuple[str, Subjects]]:
+    graphs: dict[str, set[tuple[str, str, str]]] = {}
+    for s, p, o, g in quads:
+        graphs.setdefault(g, set()).add((s, p, o))
+    for g in sorted(graphs):
+        yield g, subjects_from_triples(sorted(graphs.pop(g)))
+
+
+def _text(fmt: str, body: Iterable[str], ab: Abbreviator) -> str:
+    chunks = list(body)
+    return HEADS[fmt](ab) + "".join(chunks)
+
+
+def turtle(quads: Iterable[Quad], prefixes: dict[str, str] = PREFIXES) -> str:
+    """All triples of the quads (graphs merged, duplicates dropped) as sorted Turtle."""
+    ab = Abbreviator(prefixes)
+    return _text("turtle", turtle_body(subjects_from_triples(sorted({(s, p, o) for s, p, o, _ in quads})), ab), ab)
+
+
+def trig(quads: Iterable[Quad], prefixes: dict[str, str] = PREFIXES) -> str:
+    """Quads as TriG, one block per named graph, graphs and triples sorted."""
+    ab = Abbreviator(prefixes)
+    return _text("trig", trig_body(_by_graph(quads), ab), ab)
+
+
+def ntriples(quads: Iterable[Quad]) -> str:
+    return "".join(f"{s} {p} {o} .\n" for s, p, o in sorted({(s, p, o) for s, p, o, _ in quads}))
+
+
+def nquads(quads: Iterable[Quad]) -> str:
+    return "".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in sorted(set(quads)))
+
+
 def jsonld(quads: Iterable[Quad], prefixes: dict[str, str] = PREFIXES) -> str:
     """JSON-LD with an @context of the project's prefixes: one named graph object per document,
     node objects sorted by @id, values sorted — the same content gives the same bytes."""
-    import json
-
     ab = Abbreviator(prefixes)
-    ordered = sorted(set(quads), key=lambda q: (q[3], q[0], q[1], q[2]))
-    graphs = []
-    for graph, gq in groupby(ordered, key=lambda q: q[3]):
-        nodes = []
-        for subject, sq in groupby(gq, key=lambda q: q[0]):
-            node: dict[str, object] = {"@id": _jsonld_iri(subject, ab)}
-            for pred, pq in groupby(sq, key=lambda q: q[1]):
-                objects = [o for _, _, o, _ in pq]
-                if pred == RDF_TYPE:
-                    node["@type"] = sorted(_jsonld_iri(o, ab) for o in objects)
-                else:
-                    values = sorted((_jsonld_value(o, ab) for o in objects), key=lambda d: json.dumps(d, ensure_ascii=False, sort_keys=True))
-                    node[_jsonld_iri(pred, ab)] = values
-            nodes.append(node)
-        graphs.append({"@id": _jsonld_iri(graph, ab), "@graph": nodes})
-    context = {name: ab.prefixes[name] for name in sorted(ab.used)}
-    return json.dumps({"@context": context, "@graph": graphs}, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return _text("jsonld", jsonld_body(_by_graph(quads), ab), ab)
