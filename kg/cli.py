@@ -218,17 +218,13 @@ def export(
 ) -> None:
     """Write the graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD: prefixes bound, sorted, so
     the same content always gives the same bytes."""
-    from .export import export as run
-    from .fileio import atomic_write_text
+    from .export import export_to
     from .store import open_store
 
-    with open_store(store, read_only=True) as st:
-        text = run(st, format.value, document=document, with_ontology=with_ontology)
+    with open_store(store, read_only=True) as st:  # written as it is made, not held whole in memory
+        size = export_to(st, format.value, output, document=document, with_ontology=with_ontology)
     if output:
-        atomic_write_text(output, text)
-        typer.echo(f"wrote {output} ({len(text.encode('utf-8'))} bytes)", err=True)
-    else:
-        typer.echo(text, nl=False)
+        typer.echo(f"wrote {output} ({size} bytes)", err=True)
 
 
 @app.command()
