@@ -82,7 +82,7 @@ def _pyoxigraph_store(store: BaseStore):
 
 
 def _ox_graph_lines(oxs, graphs: list) -> Iterator[tuple[str, list[str]]]:
-    """(graph, its triples as ``s p o`` lines, unsorted) for each of the graphs, in order.
+    """(graph, its triples as sorted ``s p o`` lines) for each of the graphs, in order.
 
     Oxigraph writes each graph as N-Triples (the same term strings as str() of its terms) and
     releases the GIL meanwhile, so reader threads work ahead while the caller formats."""
@@ -93,6 +93,7 @@ def _ox_graph_lines(oxs, graphs: list) -> Iterator[tuple[str, list[str]]]:
     def read(graph) -> list[str]:
         lines = oxs.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8").split(" .\n")
         lines.pop()  # after the last " .\n"; N-Triples escapes every line break inside a term
+        lines.sort()  # here, while the other reader is in Oxigraph; runs make the final sort cheap
         return lines
 
     pool = ThreadPoolExecutor(max_workers=READERS)
@@ -114,17 +115,17 @@ def _ox_graph_lines(oxs, graphs: list) -> Iterator[tuple[str, list[str]]]:
 
 
 def _with_extra(graph_lines: Iterator[tuple[str, list[str]]], extra: dict[str, list[str]]) -> Iterator[tuple[str, list[str]]]:
-    """The graphs, sorted by name, with the extra graphs' lines added (a graph of the same name
-    gets both)."""
-    extra = dict(extra)
+    """The graphs (sorted by name, their lines sorted and duplicate-free) with the extra graphs
+    put in their place (a graph of the same name gets the lines of both)."""
+    extra = {name: set(lines) for name, lines in extra.items()}
     for name, lines in graph_lines:
         for other in sorted(g for g in extra if g < name):
-            yield other, extra.pop(other)
+            yield other, sorted(extra.pop(other))
         if name in extra:
-            lines = lines + extra.pop(name)
+            lines = sorted(extra.pop(name).union(lines))
         yield name, lines
     for other in sorted(extra):
-        yield other, extra[other]
+        yield other, sorted(extra[other])
 
 
 def _spill(lines: list[str]) -> Iterator[str]:
@@ -144,25 +145,25 @@ def _spill(lines: list[str]) -> Iterator[str]:
 
 
 def _sorted_lines(graph_lines: Iterable[tuple[str, list[str]]], with_graph: bool) -> Iterator[str]:
-    """Every graph's lines (with the graph name appended for N-Quads) sorted, duplicates dropped.
-    ``s p o [g]`` lines sort as the (s, p, o[, g]) tuples do: subject, predicate and graph hold no
-    space, and a term that is a prefix of another one is followed there by a character above it."""
+    """Every graph's sorted lines (with the graph name appended for N-Quads) merged into one
+    sorted run, duplicates dropped.  ``s p o [g]`` lines sort as the (s, p, o[, g]) tuples do:
+    subject, predicate and graph hold no space, and where a term is a prefix of another one the
+    longer one goes on with a character above the space."""
     runs: list[Iterable[str]] = []
-    batch: set[str] = set()
+    batch: list[str] = []
     for name, lines in graph_lines:
         if with_graph:
-            tail = " " + name
-            batch.update([line + tail for line in lines])
-        else:
-            batch.update(lines)
+            tail = " " + name  # keeps the graph's lines in order (see above)
+            lines = [line + tail for line in lines]
+        batch += lines
         if len(batch) >= RUN_LINES:
-            runs.append(_spill(sorted(batch)))
-            batch = set()
-    last = sorted(batch)
-    del batch
+            batch.sort()  # a merge of sorted runs, for Python's sort
+            runs.append(_spill(batch))
+            batch = []
+    batch.sort()
     from .rdfio import merge_sorted
 
-    return merge_sorted(runs + [last])
+    return merge_sorted(runs + [batch])
 
 
 def _render(store: BaseStore, fmt: str, document: str | None, with_ontology: bool) -> tuple[Iterator[str], Callable[[], str]]:
@@ -186,7 +187,7 @@ def _render(store: BaseStore, fmt: str, document: str | None, with_ontology: boo
             extra[f"<{ONTOLOGY_GRAPH}>"] = [f"{s} {p} {o}" for s, p, o, _ in ontology_quads()]
         graph_lines = _with_extra(_ox_graph_lines(oxs, graphs), extra)
         if fmt in ("trig", "jsonld"):
-            per_graph = ((name, rdfio.subjects_from_lines(sorted(set(lines)))) for name, lines in graph_lines if lines)
+            per_graph = ((name, rdfio.subjects_from_lines(lines)) for name, lines in graph_lines if lines)
             body = rdfio.trig_body(per_graph, ab) if fmt == "trig" else rdfio.jsonld_body(per_graph, ab)
             return body, head
         lines = _sorted_lines(graph_lines, with_graph=fmt == "nquads")
@@ -225,23 +226,27 @@ def export(store: BaseStore, fmt: str, *, document: str | None = None, with_onto
     return head() + "".join(chunks)
 
 
-def write(store: BaseStore, fmt: str, out: Callable[[str], object], *, document: str | None = None,
+def write(store: BaseStore, fmt: str, out: Callable, *, binary: bool = False, document: str | None = None,
           with_ontology: bool = False) -> None:
-    """The export handed to ``out`` in chunks of text.  Formats that name their prefixes first keep
-    the rest in a temporary file until the end; nothing is handed over before the export is whole."""
+    """The export handed to ``out`` in chunks: text, or UTF-8 bytes if ``binary``.  Formats that
+    name their prefixes first keep the rest in a temporary file until the end; nothing is handed
+    over before the store has been read."""
     body, head = _render(store, fmt, document, with_ontology)
+    if binary:
+        body = (chunk.encode("utf-8") for chunk in body)
     if fmt in ("ntriples", "nquads"):
         chunks = iter(body)
-        first = next(chunks, None)  # errors reading the store come before any output
+        first = next(chunks, None)  # the store is read (and sorted) before the first chunk comes
         if first is not None:
             out(first)
             for chunk in chunks:
                 out(chunk)
         return
-    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+    spool = tempfile.TemporaryFile("w+b") if binary else tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+    with spool:
         for chunk in body:
             spool.write(chunk)
-        out(head())
+        out(head().encode("utf-8") if binary else head())
         spool.seek(0)
         while chunk := spool.read(1 << 20):
             out(chunk)
@@ -260,14 +265,13 @@ def export_to(store: BaseStore, fmt: str, output: str | Path | None, *, document
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            write(store, fmt, fh.write, document=document, with_ontology=with_ontology)
+        with os.fdopen(fd, "wb") as fh:
+            write(store, fmt, fh.write, binary=True, document=document, with_ontology=with_ontology)
             fh.flush()
-            size = fh.buffer.tell()
+            size = fh.tell()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return size
-

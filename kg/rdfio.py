@@ -236,43 +236,40 @@ def _jsonld_iri(term: str, ab: Abbreviator) -> str:
     return short[1:-1] if short.startswith("<") else short
 
 
-def _jsonld_value(term: str, ab: Abbreviator) -> dict[str, str]:
+_VALUE_PAD, _VALUE_INNER = " " * 6, " " * 7
+_ID_OPEN = f'{_VALUE_PAD}{{\n{_VALUE_INNER}"@id": '
+_VALUE_OPEN = f'{_VALUE_PAD}{{\n{_VALUE_INNER}"@value": '
+_CLOSE = f"\n{_VALUE_PAD}}}"
+
+
+def _value_json(term: str, ids: _Memo) -> tuple[str, str]:
+    """(sort key, text) of the value object of one object term: the key is what json.dumps writes
+    for it with sorted keys, the text what json.dumps(indent=1) writes for it in a node's list.
+    ``ids`` gives an IRI's compact form as a JSON string."""
     if term.startswith("<"):
-        return {"@id": _jsonld_iri(term, ab)}
+        v = ids[term]
+        return '{"@id": ' + v + "}", _ID_OPEN + v + _CLOSE
     if term.startswith("_:"):
-        return {"@id": term}
+        v = _json_str(term)
+        return '{"@id": ' + v + "}", _ID_OPEN + v + _CLOSE
     m = _LITERAL_FAST.match(term)
     if m is None:  # pragma: no cover - every store hands over well-formed N-Triples terms
-        return {"@value": term}
-    out = {"@value": _unescape(m.group("value"))}
-    if m.group("lang"):
-        out["@language"] = m.group("lang")
-    elif m.group("dtype"):
-        out["@type"] = _jsonld_iri(f"<{m.group('dtype')}>", ab)
-    return out
+        v = _json_str(term)
+        return '{"@value": ' + v + "}", _VALUE_OPEN + v + _CLOSE
+    value, lang, dtype = m.groups()
+    v = _json_str(_unescape(value))
+    if lang:
+        x = _json_str(lang)
+        return ('{"@language": ' + x + ', "@value": ' + v + "}",
+                _VALUE_OPEN + v + ",\n" + _VALUE_INNER + '"@language": ' + x + _CLOSE)
+    if dtype:
+        x = ids["<" + dtype + ">"]
+        return ('{"@type": ' + x + ', "@value": ' + v + "}",
+                _VALUE_OPEN + v + ",\n" + _VALUE_INNER + '"@type": ' + x + _CLOSE)
+    return '{"@value": ' + v + "}", _VALUE_OPEN + v + _CLOSE
 
 
-_VALUE_PAD, _VALUE_INNER = " " * 6, " " * 7
-
-
-def _value_json(term: str, ab: Abbreviator) -> tuple[str, str]:
-    """(sort key, text) of one value object: the key is its json.dumps with sorted keys, the text
-    what json.dumps(indent=1) writes for it in a node's value list."""
-    value = _jsonld_value(term, ab)
-    pad, inner = _VALUE_PAD, _VALUE_INNER
-    if "@id" in value:
-        v = _json_str(value["@id"])
-        return '{"@id": ' + v + "}", f"{pad}{{\n{inner}\"@id\": {v}\n{pad}}}"
-    v = _json_str(value["@value"])
-    for key in ("@language", "@type"):
-        if key in value:
-            x = _json_str(value[key])
-            return (f'{{"{key}": {x}, "@value": {v}}}',
-                    f"{pad}{{\n{inner}\"@value\": {v},\n{inner}\"{key}\": {x}\n{pad}}}")
-    return '{"@value": ' + v + "}", f"{pad}{{\n{inner}\"@value\": {v}\n{pad}}}"
-
-
-def _jsonld_nodes(subjects: Subjects, ab: Abbreviator, ids: _Memo, iri_values: _Memo) -> Iterator[str]:
+def _jsonld_nodes(subjects: Subjects, ab: Abbreviator, ids: _Memo) -> Iterator[str]:
     """The node objects of one graph as json.dumps(indent=1) writes them inside the graph's @graph."""
     for subject, groups in subjects:
         parts = ["    {\n     \"@id\": ", ids[subject]]
@@ -286,10 +283,9 @@ def _jsonld_nodes(subjects: Subjects, ab: Abbreviator, ids: _Memo, iri_values: _
             else:
                 parts.append(f",\n     {ids[p]}: [\n")
                 if len(objs) == 1:
-                    o = objs[0]
-                    parts.append(iri_values[o][1] if o[0] == "<" else _value_json(o, ab)[1])
+                    parts.append(_value_json(objs[0], ids)[1])
                 else:
-                    values = [iri_values[o] if o[0] == "<" else _value_json(o, ab) for o in objs]
+                    values = [_value_json(o, ids) for o in objs]
                     values.sort(key=_first)
                     parts.append(",\n".join([text for _, text in values]))
             parts.append("\n     ]")
@@ -301,12 +297,11 @@ def jsonld_body(graphs: Graphs, ab: Abbreviator) -> Iterator[str]:
     """JSON-LD from the top-level @graph array to the end: one named graph object per graph,
     node objects sorted by subject, values sorted."""
     ids = _Memo(lambda t: _json_str(_jsonld_iri(t, ab)))  # IRI -> its compact form as a JSON string
-    iri_values = _Memo(lambda t: _value_json(t, ab))  # IRI object -> (sort key, text)
     sep = "[\n"
     for graph, subjects in graphs:
         yield f"{sep}  {{\n   \"@id\": {ids[graph]},\n   \"@graph\": [\n"
         inner = ""
-        for batch in _batched(_jsonld_nodes(subjects, ab, ids, iri_values)):
+        for batch in _batched(_jsonld_nodes(subjects, ab, ids)):
             yield inner + ",\n".join(batch)
             inner = ",\n"
         yield "\n   ]\n  }"
