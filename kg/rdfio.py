@@ -7,8 +7,8 @@ content, whichever store they came from, without building an rdflib graph.
 The writers work on *sorted* input and produce their text in chunks, so that an export can be
 streamed to a file: Turtle, N-Triples and N-Quads read triples sorted by subject (graphs merged),
 TriG and JSON-LD read one named graph at a time.  Turtle, TriG and JSON-LD name the prefixes they
-used at the top, which is only known at the end: :func:`render` hands back the body chunks and a
-function that gives the head once the body has been written.
+used at the top, which is only known once the body has been written: the ``*_body`` functions
+give the body in chunks, :data:`HEADS` the head, to be called after.
 
 Order, everywhere: N-Triples strings in Python's default string order — triples by (subject,
 predicate, object), quads by (subject, predicate, object, graph), graphs by name.  Within a
@@ -213,9 +213,10 @@ def trig_body(graphs: Graphs, ab: Abbreviator) -> Iterator[str]:
 
 # --- JSON-LD ---------------------------------------------------------------------------------
 
-_LITERAL = re.compile(r'^"(?P<value>(?:[^"\\]|\\.)*)"(?:@(?P<lang>[A-Za-z0-9-]+)|\^\^<(?P<dtype>[^>]*)>)?$', re.S)
-# the same language and groups, written so that the value is scanned without backtracking
-_LITERAL_FAST = re.compile(r'^"(?P<value>[^"\\]*(?:\\.[^"\\]*)*)"(?:@(?P<lang>[A-Za-z0-9-]+)|\^\^<(?P<dtype>[^>]*)>)?$', re.S)
+# A literal's value, language tag or datatype: the value is any run of non-quote characters and
+# escapes, written as [^"\\]*(?:\\.[^"\\]*)* rather than (?:[^"\\]|\\.)* (the same strings, scanned
+# without backtracking).
+_LITERAL = re.compile(r'^"(?P<value>[^"\\]*(?:\\.[^"\\]*)*)"(?:@(?P<lang>[A-Za-z0-9-]+)|\^\^<(?P<dtype>[^>]*)>)?$', re.S)
 _UNESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))', re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "\\": "\\", "'": "'"}
 _json_str = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) writes for a str
@@ -252,7 +253,7 @@ def _value_json(term: str, ids: _Memo) -> tuple[str, str]:
     if term.startswith("_:"):
         v = _json_str(term)
         return '{"@id": ' + v + "}", _ID_OPEN + v + _CLOSE
-    m = _LITERAL_FAST.match(term)
+    m = _LITERAL.match(term)
     if m is None:  # pragma: no cover - every store hands over well-formed N-Triples terms
         v = _json_str(term)
         return '{"@value": ' + v + "}", _VALUE_OPEN + v + _CLOSE
