@@ -1,6 +1,8 @@
 """Named SPARQL queries: ``kg/queries/*.rq``, each opening with comments that state the question
-it answers in Chinese and English.  Parameters are bound as RDF terms in a trailing VALUES
-block, never pasted into the query text, so a value cannot change the query."""
+it answers in Chinese and English.  Parameters are bound as RDF terms in a VALUES block, never
+pasted into the query text, so a value cannot change the query.  The block goes where the query
+marks it with a line ``# @values`` (inside the group that joins on the parameter, so that the
+store can use the value before it computes everything else), or after the query."""
 
 from __future__ import annotations
 
@@ -51,8 +53,16 @@ def get_query(name: str) -> NamedQuery:
     return _read(path)
 
 
+# the line a query marks for its VALUES block: a comment, so the query runs unchanged without it
+_VALUES_MARK = re.compile(r"^([ \t]*)#[ \t]*@values[ \t]*$", re.M)
+
+
 def bind(query: str, params: dict[str, str]) -> str:
-    """Append ``VALUES (?a ?b) { ("…" "…") }``: each value an escaped literal (or an IRI written <…>)."""
+    """Add ``VALUES (?a ?b) { ("…" "…") }``: each value an escaped literal (or an IRI written <…>).
+
+    The block replaces the query's ``# @values`` line if it has one, else it follows the query.
+    A query that marks a place must give there the answer a trailing block would give (it joins
+    on the parameter inside a group whose rows the rest of the query only joins with)."""
     from .mapping import lit
 
     if not params:
@@ -68,4 +78,11 @@ def bind(query: str, params: dict[str, str]) -> str:
         else:
             terms.append(lit(value))
     head = " ".join("?" + n for n in names)
-    return f"{query.rstrip()}\nVALUES ({head}) {{ ({' '.join(terms)}) }}\n"
+    block = f"VALUES ({head}) {{ ({' '.join(terms)}) }}"
+    marks = list(_VALUES_MARK.finditer(query))
+    if len(marks) > 1:
+        raise FazhiError("a query may mark one place for its VALUES block (# @values), not several")
+    if marks:
+        mark = marks[0]
+        return query[:mark.start()] + mark.group(1) + block + query[mark.end():]
+    return f"{query.rstrip()}\n{block}\n"
