@@ -2,17 +2,16 @@
 the same content.
 
 The text is written in chunks as it is made.  From embedded Oxigraph each named graph is read
-as N-Triples by Oxigraph itself (in reader threads, ahead of the writer), so no Python term
-objects are made: TriG and JSON-LD hold one graph at a time; Turtle, N-Triples and N-Quads (whose
-triples are sorted across graphs) sort runs of at most :data:`RUN_LINES` lines, spill all but the
-last to temporary files and merge them.  Other stores hand over their quads, sorted in memory.
+as N-Triples by Oxigraph itself, so no Python term objects are made: TriG and JSON-LD hold one
+graph at a time; Turtle, N-Triples and N-Quads (whose triples are sorted across graphs) sort runs
+of at most :data:`RUN_LINES` lines, spill all but the last to temporary files and merge them.
+Other stores hand over their quads, sorted in memory.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections import deque
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -24,8 +23,6 @@ SUFFIX = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig",
 ONTOLOGY_FILES = ("fazhi.ttl", "units.ttl", "themes.ttl", "metrics.ttl", "renames.ttl")
 ONTOLOGY_GRAPH = "https://w3id.org/fazhi-kg/ontology"
 RUN_LINES = 500_000  # lines sorted in memory at a time (Turtle, N-Triples, N-Quads from Oxigraph)
-READERS = 2  # threads reading graphs from Oxigraph (it lets go of the GIL while it reads)
-READ_AHEAD = 4  # graphs read ahead of the writer
 
 
 def ontology_quads() -> list[tuple[str, str, str, str]]:
@@ -84,34 +81,16 @@ def _pyoxigraph_store(store: BaseStore):
 def _ox_graph_lines(oxs, graphs: list) -> Iterator[tuple[str, list[str]]]:
     """(graph, its triples as sorted ``s p o`` lines) for each of the graphs, in order.
 
-    Oxigraph writes each graph as N-Triples (the same term strings as str() of its terms) and
-    releases the GIL meanwhile, so reader threads work ahead while the caller formats."""
-    from concurrent.futures import ThreadPoolExecutor
-
+    Oxigraph writes each graph as N-Triples (the same term strings as str() of its terms), which
+    costs far less than making Python objects for every term.  (Reading graphs in threads gains
+    nothing: pyoxigraph does not read two graphs at once.)"""
     import pyoxigraph as ox
 
-    def read(graph) -> list[str]:
+    for graph in graphs:
         lines = oxs.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8").split(" .\n")
         lines.pop()  # after the last " .\n"; N-Triples escapes every line break inside a term
-        lines.sort()  # here, while the other reader is in Oxigraph; runs make the final sort cheap
-        return lines
-
-    pool = ThreadPoolExecutor(max_workers=READERS)
-    pending: deque = deque()
-    todo = iter(graphs)
-    try:
-        for graph in todo:
-            pending.append((str(graph), pool.submit(read, graph)))
-            if len(pending) >= READ_AHEAD:
-                break
-        while pending:
-            name, future = pending.popleft()
-            for graph in todo:
-                pending.append((str(graph), pool.submit(read, graph)))
-                break
-            yield name, future.result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        lines.sort()  # sorted runs make the final sort of Turtle, N-Triples and N-Quads cheap
+        yield str(graph), lines
 
 
 def _with_extra(graph_lines: Iterator[tuple[str, list[str]]], extra: dict[str, list[str]]) -> Iterator[tuple[str, list[str]]]:

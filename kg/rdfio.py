@@ -330,11 +330,7 @@ def lines_body(lines: Iterable[str]) -> Iterator[str]:
 
 def merge_sorted(runs: list[Iterable[str]]) -> Iterator[str]:
     """Sorted runs of lines merged into one sorted run, duplicates dropped."""
-    prev = None
-    for line in runs[0] if len(runs) == 1 else heapq.merge(*runs):
-        if line != prev:
-            yield line
-            prev = line
+    return map(_first, groupby(runs[0] if len(runs) == 1 else heapq.merge(*runs)))
 
 
 # --- whole documents from quads in memory ---------------------------------------------------------
