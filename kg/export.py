@@ -107,18 +107,22 @@ def _with_extra(graph_lines: Iterator[tuple[str, list[str]]], extra: dict[str, l
         yield other, sorted(extra[other])
 
 
-def _spill(lines: list[str]) -> Iterator[str]:
-    """A sorted run written to a temporary file, read back lazily."""
+def _spill(lines: list[str]) -> Iterator[list[str]]:
+    """A sorted run written to a temporary file, read back lazily in blocks of lines."""
     fh = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
     for i in range(0, len(lines), 10_000):
         fh.write("\n".join(lines[i:i + 10_000]))
         fh.write("\n")
     fh.seek(0)
 
-    def read() -> Iterator[str]:
+    def read() -> Iterator[list[str]]:
         with fh:
-            for line in fh:
-                yield line[:-1]
+            rest = ""
+            while data := fh.read(1 << 20):
+                block = (rest + data).split("\n")
+                rest = block.pop()  # "" after the last line
+                if block:
+                    yield block
 
     return read()
 
@@ -128,7 +132,9 @@ def _sorted_lines(graph_lines: Iterable[tuple[str, list[str]]], with_graph: bool
     sorted run, duplicates dropped.  ``s p o [g]`` lines sort as the (s, p, o[, g]) tuples do:
     subject, predicate and graph hold no space, and where a term is a prefix of another one the
     longer one goes on with a character above the space."""
-    runs: list[Iterable[str]] = []
+    from .rdfio import merge_sorted
+
+    runs: list[Iterable[list[str]]] = []
     batch: list[str] = []
     for name, lines in graph_lines:
         if with_graph:
@@ -140,9 +146,11 @@ def _sorted_lines(graph_lines: Iterable[tuple[str, list[str]]], with_graph: bool
             runs.append(_spill(batch))
             batch = []
     batch.sort()
-    from .rdfio import merge_sorted
-
-    return merge_sorted(runs + [batch])
+    if not runs:
+        return merge_sorted([[batch]])
+    last = batch
+    runs.append(last[i:i + 10_000] for i in range(0, len(last), 10_000))
+    return merge_sorted(runs)
 
 
 def _render(store: BaseStore, fmt: str, document: str | None, with_ontology: bool) -> tuple[Iterator[str], Callable[[], str]]:

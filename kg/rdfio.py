@@ -18,10 +18,10 @@ sorted.
 
 from __future__ import annotations
 
-import heapq
 import json
 import re
-from itertools import groupby, islice
+from bisect import bisect_right
+from itertools import chain, groupby, islice
 from operator import itemgetter
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -328,9 +328,47 @@ def lines_body(lines: Iterable[str]) -> Iterator[str]:
         yield " .\n".join(batch) + " .\n"
 
 
-def merge_sorted(runs: list[Iterable[str]]) -> Iterator[str]:
-    """Sorted runs of lines merged into one sorted run, duplicates dropped."""
-    return map(_first, groupby(runs[0] if len(runs) == 1 else heapq.merge(*runs)))
+def _merged_blocks(runs: list[Iterable[list[str]]]) -> Iterator[list[str]]:
+    """Sorted runs, each given as consecutive blocks of lines, merged into sorted blocks.
+
+    Each round takes, from every run's current block, the lines up to the smallest last line
+    of those blocks (nothing later in any run can come before it) and sorts them together —
+    a merge of sorted runs, which Python's sort does at C speed."""
+    current: list[tuple[list[str], Iterator[list[str]]]] = []
+    for run in runs:
+        it = iter(run)
+        block = next(it, None)
+        while block is not None and not block:
+            block = next(it, None)
+        if block:
+            current.append((block, it))
+    while current:
+        cut = min(block[-1] for block, _ in current)
+        out: list[str] = []
+        kept = []
+        for block, it in current:
+            i = bisect_right(block, cut)
+            if i == len(block):
+                out += block
+                block = next(it, None)
+                while block is not None and not block:
+                    block = next(it, None)
+                if block is None:
+                    continue
+            elif i:
+                out += block[:i]
+                block = block[i:]
+            kept.append((block, it))
+        current = kept
+        out.sort()
+        yield out
+
+
+def merge_sorted(runs: list[Iterable[list[str]]]) -> Iterator[str]:
+    """Sorted runs of lines (each given as consecutive blocks) merged into one sorted run,
+    duplicates dropped."""
+    blocks = runs[0] if len(runs) == 1 else _merged_blocks(runs)
+    return map(_first, groupby(chain.from_iterable(blocks)))
 
 
 # --- whole documents from quads in memory ---------------------------------------------------------
