@@ -33,12 +33,21 @@ def ontology_quads() -> list[tuple[str, str, str, str]]:
 
     out = []
     g = f"<{ONTOLOGY_GRAPH}>"
+    # The parser gives blank nodes (OWL lists, restrictions) fresh random labels on every run;
+    # relabelled in the order they first appear, the export is the same bytes every time.
+    labels: dict[str, str] = {}
+
+    def term(t) -> str:
+        if isinstance(t, ox.BlankNode):
+            return labels.setdefault(t.value, f"_:o{len(labels) + 1}")
+        return str(t)
+
     for name in ONTOLOGY_FILES:
         path = ontology_file(name)
         if not path.exists():
             continue
         for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-            out.append((str(t.subject), str(t.predicate), str(t.object), g))
+            out.append((term(t.subject), str(t.predicate), term(t.object), g))
     return out
 
 

@@ -101,6 +101,9 @@ def test_export_with_ontology_adds_the_vocabularies(store):
     full = run("export", "--with-ontology", "--store", store).output
     assert len(full) > len(plain)
     assert "fz:Task" in full and "owl:" in full or "skos:ConceptScheme" in full
+    assert "_:o1 " in full, "the ontology's blank nodes are relabelled in a fixed order"
+    again = run("export", "--with-ontology", "--format", "trig", "--store", store).output
+    assert run("export", "--with-ontology", "--format", "trig", "--store", store).output == again
 
 
 def test_export_one_document_by_number(store):
