@@ -10,7 +10,6 @@ Other stores hand over their quads, sorted in memory.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -257,17 +256,9 @@ def export_to(store: BaseStore, fmt: str, output: str | Path | None, *, document
 
         write(store, fmt, lambda text: click.echo(text, nl=False), document=document, with_ontology=with_ontology)
         return 0
-    path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(store, fmt, fh.write, binary=True, document=document, with_ontology=with_ontology)
-            fh.flush()
-            size = fh.tell()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from .fileio import atomic_file
+
+    with atomic_file(output) as fh:
+        write(store, fmt, fh.write, binary=True, document=document, with_ontology=with_ontology)
+        size = fh.tell()
     return size
