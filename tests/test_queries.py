@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from kg.build import build
+from kg.errors import FazhiError
 from kg.named import bind, get_query, list_queries
 from kg.resources import ontology_file, sample_files, samples_dir
 from kg.sparqlguard import check, is_update
@@ -165,6 +166,23 @@ def test_parameter_values_cannot_change_the_query(stores, name):
             assert not is_update(text)
             assert st.query(text).records() == harmless, (key, value)
     assert {k: st.count() for k, st in stores.items()} == counts
+
+
+def test_values_block_goes_where_the_query_marks_it():
+    marked = "SELECT ?x WHERE {\n  { SELECT ?x WHERE {\n    ?x ?p ?unit .\n    # @values\n  } }\n}\nORDER BY ?x\n"
+    bound = bind(marked, {"unit": 'a "b"'})
+    assert bound == marked.replace("    # @values\n", '    VALUES (?unit) { ("a \\"b\\"") }\n')
+    assert bind(marked, {}) == marked
+    # without a mark, after the query (a join with its whole result), as before
+    plain = "SELECT ?x WHERE { ?x ?p ?unit }"
+    assert bind(plain, {"unit": "<urn:x>"}) == plain + "\nVALUES (?unit) { (<urn:x>) }\n"
+    with pytest.raises(FazhiError):
+        bind(marked + "# @values\n", {"unit": "x"})
+
+
+def test_queries_with_parameters_mark_their_values_block():
+    for q in list_queries():
+        assert len(re.findall(r"^[ \t]*#[ \t]*@values[ \t]*$", q.text, re.M)) == (1 if q.params else 0), q.name
 
 
 # --- answers checked by hand -------------------------------------------------------------------
