@@ -256,8 +256,17 @@ class OxigraphStore(BaseStore):
                 # about twice as fast as parsing the same quads as SPARQL
                 data = "".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o, _ in quads)
                 self._store.load(input=data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            self._unflushed += len(quads)
+            if self._unflushed >= self.FLUSH_EVERY:
+                self._store.flush()
+                self._unflushed = 0
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"could not write graph {graph}: {exc}", path=self.location) from None
+
+    # RocksDB keeps what it was given in memory until it flushes: without a flush now and then a
+    # long build's process grows with the corpus (2.4 GB at 1,000 documents; 0.3 GB with it).
+    FLUSH_EVERY = 150_000  # quads written between flushes, about forty documents
+    _unflushed = 0
 
     def query(self, sparql: str, *, timeout: float | None = None) -> Solutions:
         import pyoxigraph as ox

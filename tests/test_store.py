@@ -226,3 +226,32 @@ def test_a_build_pauses_for_readers_only_when_one_waits(tmp_path, monkeypatch):
     assert pauses == [1], "a waiting reader made the writer release the lock"
     assert store.count() == 0  # and the writer has its store back
     real_close()
+
+
+def test_a_long_build_flushes_the_store_now_and_then(tmp_path, monkeypatch):
+    """RocksDB holds written data in memory until a flush; the store flushes every
+    FLUSH_EVERY quads so a long build does not grow with the corpus."""
+    from kg.store import OxigraphStore
+
+    result = extract_path(SAMPLES / "000_fbb961a89fe9d432.txt")
+    graph, doc_quads = graph_iri(result), quads(result)
+    store = OxigraphStore(tmp_path / "store")
+    flushes = []
+    real = store._store
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def flush(self):
+            flushes.append(1)
+            real.flush()
+
+    monkeypatch.setattr(store, "FLUSH_EVERY", len(doc_quads) * 2)
+    store._store = Counting()
+    for i in range(5):
+        store.replace_document(graph + f"-{i}", doc_quads)
+    assert len(flushes) == 2  # after the 2nd and the 4th document
+    store._store = real
+    assert len(store.graphs()) == 5
+    store.close()
