@@ -60,9 +60,9 @@ _VALUES_MARK = re.compile(r"^([ \t]*)#[ \t]*@values[ \t]*$", re.M)
 def bind(query: str, params: dict[str, str]) -> str:
     """Add ``VALUES (?a ?b) { ("…" "…") }``: each value an escaped literal (or an IRI written <…>).
 
-    The block replaces the query's ``# @values`` line if it has one, else it follows the query.
-    A query that marks a place must give there the answer a trailing block would give (it joins
-    on the parameter inside a group whose rows the rest of the query only joins with)."""
+    The block replaces the query's ``# @values`` line if it has one, else it follows the query
+    (a join with the whole result). A query marks the group where joining the values gives the
+    answer it documents for them, so that the store can start from them."""
     from .mapping import lit
 
     if not params:
