@@ -190,25 +190,13 @@ def _render(store: BaseStore, fmt: str, document: str | None, with_ontology: boo
             return rdfio.turtle_body(rdfio.subjects_from_lines(lines), ab), head
         return rdfio.lines_body(lines), head
 
-    quads = []
-    graphs = document_graphs(store, document)
     if document is None:
         quads = list(store.quads())
     else:
-        for g in graphs:
-            quads.extend(store.quads(g))
+        quads = [q for g in document_graphs(store, document) for q in store.quads(g)]
     if with_ontology:
         quads.extend(ontology_quads())
-    if fmt in ("trig", "jsonld"):
-        body = rdfio.trig_body(rdfio._by_graph(quads), ab) if fmt == "trig" else rdfio.jsonld_body(rdfio._by_graph(quads), ab)
-        return body, head
-    if fmt == "nquads":
-        return rdfio.lines_body(f"{s} {p} {o} {g}" for s, p, o, g in sorted(set(quads))), head
-    triples = sorted({(s, p, o) for s, p, o, _ in quads})
-    del quads
-    if fmt == "turtle":
-        return rdfio.turtle_body(rdfio.subjects_from_triples(triples), ab), head
-    return rdfio.lines_body(f"{s} {p} {o}" for s, p, o in triples), head
+    return rdfio.quads_body(fmt, quads, ab), head
 
 
 # --- writing ---------------------------------------------------------------------------------------

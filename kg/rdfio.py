@@ -385,33 +385,45 @@ def _by_graph(quads: Iterable[Quad]) -> Iterator[tuple[str, Subjects]]:
         yield g, subjects_from_triples(sorted(graphs.pop(g)))
 
 
-def _text(fmt: str, body: Iterable[str], ab: Abbreviator) -> str:
-    chunks = list(body)
+def quads_body(fmt: str, quads: Iterable[Quad], ab: Abbreviator) -> Iterator[str]:
+    """The body of ``fmt`` for quads held in memory: sorted, duplicates dropped (graphs merged
+    for Turtle and N-Triples)."""
+    if fmt in ("trig", "jsonld"):
+        per_graph = _by_graph(quads)
+        return trig_body(per_graph, ab) if fmt == "trig" else jsonld_body(per_graph, ab)
+    if fmt == "nquads":
+        return lines_body(f"{s} {p} {o} {g}" for s, p, o, g in sorted(set(quads)))
+    triples = sorted({(s, p, o) for s, p, o, _ in quads})
+    if fmt == "turtle":
+        return turtle_body(subjects_from_triples(triples), ab)
+    return lines_body(f"{s} {p} {o}" for s, p, o in triples)
+
+
+def _text(fmt: str, quads: Iterable[Quad], prefixes: dict[str, str] = PREFIXES) -> str:
+    ab = Abbreviator(prefixes)
+    chunks = list(quads_body(fmt, quads, ab))  # the body first: it records the prefixes used
     return HEADS[fmt](ab) + "".join(chunks)
 
 
 def turtle(quads: Iterable[Quad], prefixes: dict[str, str] = PREFIXES) -> str:
     """All triples of the quads (graphs merged, duplicates dropped) as sorted Turtle."""
-    ab = Abbreviator(prefixes)
-    return _text("turtle", turtle_body(subjects_from_triples(sorted({(s, p, o) for s, p, o, _ in quads})), ab), ab)
+    return _text("turtle", quads, prefixes)
 
 
 def trig(quads: Iterable[Quad], prefixes: dict[str, str] = PREFIXES) -> str:
     """Quads as TriG, one block per named graph, graphs and triples sorted."""
-    ab = Abbreviator(prefixes)
-    return _text("trig", trig_body(_by_graph(quads), ab), ab)
+    return _text("trig", quads, prefixes)
 
 
 def ntriples(quads: Iterable[Quad]) -> str:
-    return "".join(f"{s} {p} {o} .\n" for s, p, o in sorted({(s, p, o) for s, p, o, _ in quads}))
+    return _text("ntriples", quads)
 
 
 def nquads(quads: Iterable[Quad]) -> str:
-    return "".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in sorted(set(quads)))
+    return _text("nquads", quads)
 
 
 def jsonld(quads: Iterable[Quad], prefixes: dict[str, str] = PREFIXES) -> str:
     """JSON-LD with an @context of the project's prefixes: one named graph object per document,
     node objects sorted by @id, values sorted — the same content gives the same bytes."""
-    ab = Abbreviator(prefixes)
-    return _text("jsonld", jsonld_body(_by_graph(quads), ab), ab)
+    return _text("jsonld", quads, prefixes)
