@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 FZ = "https://w3id.org/fazhi-kg/ontology#"
 ID = "https://w3id.org/fazhi-kg/id/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 UNIT_NS = ID + "unit-lexicon/"
 THEME_NS = ID + "theme/"
 METRIC_NS = ID + "metric/"
@@ -167,13 +168,9 @@ def _graph(name: str) -> _Triples:
     return _Triples(ox.parse(path=str(_path(name)), format=ox.RdfFormat.TURTLE))
 
 
-def _ref(iri: str) -> str:
-    return iri
-
-
 def _members(name: str, scheme: str) -> list:
     graph = _graph(name)
-    return sorted(graph.subjects(_ref(SKOS + "inScheme"), _ref(ID + scheme)), key=str)
+    return sorted(graph.subjects(SKOS + "inScheme", ID + scheme), key=str)
 
 
 def _local(node) -> str:
@@ -181,7 +178,7 @@ def _local(node) -> str:
 
 
 def _texts(graph, subject, prop: str, lang: str | None = None) -> list[str]:
-    values = graph.objects(subject, _ref(prop))
+    values = graph.objects(subject, prop)
     return sorted(str(v) for v in values if lang is None or getattr(v, "language", None) == lang)
 
 
@@ -381,7 +378,7 @@ def metric_index() -> dict[str, Metric]:
 def _renames() -> tuple[Rename, ...]:
     graph = _graph("renames.ttl")
     out = []
-    for node in graph.subjects("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", _ref(FZ + "RenameEvent")):
+    for node in graph.subjects(RDF_TYPE, FZ + "RenameEvent"):
         old_unit = _one(graph, node, FZ + "oldUnit")
         new_unit = _one(graph, node, FZ + "newUnit")
         names = [_one(graph, node, FZ + p) or "" for p in ("oldName", "newName", "date")]

@@ -86,6 +86,11 @@ def _literal(value: str, dtype: str | None, lang: str | None) -> Term:
     return Term("literal", value, None if dtype == XSD_STRING else dtype)
 
 
+def nquads_text(graph: str, quads: Iterable[Quad]) -> str:
+    """A document's quads as N-Quads, all in ``graph``."""
+    return "".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o, _ in quads)
+
+
 def _triples_block(quads: Iterable[Quad]) -> str:
     return "\n".join(f"{s} {p} {o} ." for s, p, o, _ in quads)
 
@@ -206,6 +211,7 @@ class OxigraphStore(BaseStore):
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     self._store = ox.Store(str(path))
+                    self._unflushed = 0  # quads written since the last flush (close() flushes)
                     return
                 except OSError as exc:
                     text = str(exc)
@@ -254,8 +260,7 @@ class OxigraphStore(BaseStore):
             else:
                 # a new graph: Store.load parses N-Quads natively and is one transaction too,
                 # about twice as fast as parsing the same quads as SPARQL
-                data = "".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o, _ in quads)
-                self._store.load(input=data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                self._store.load(input=nquads_text(graph, quads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
             self._unflushed += len(quads)
             if self._unflushed >= self.FLUSH_EVERY:
                 self._store.flush()
@@ -266,7 +271,6 @@ class OxigraphStore(BaseStore):
     # RocksDB keeps what it was given in memory until it flushes: without a flush now and then a
     # long build's process grows with the corpus (2.4 GB at 1,000 documents; 0.3 GB with it).
     FLUSH_EVERY = 150_000  # quads written between flushes, about forty documents
-    _unflushed = 0
 
     def query(self, sparql: str, *, timeout: float | None = None) -> Solutions:
         import pyoxigraph as ox
@@ -355,7 +359,7 @@ class MemoryStore(BaseStore):
     def replace_document(self, graph: str, quads: list[Quad]) -> None:
         from rdflib import URIRef
 
-        data = "".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o, _ in quads)
+        data = nquads_text(graph, quads)
         self._ds.remove_graph(URIRef(graph))
         self._ds.parse(data=data, format="nquads")
 
