@@ -222,7 +222,9 @@ def export(
     from .store import open_store
 
     with open_store(store, read_only=True) as st:  # written as it is made, not held whole in memory
-        size = export_to(st, format.value, output, document=document, with_ontology=with_ontology)
+        size = export_to(st, format.value, output if output else sys.stdout.buffer, document=document,
+                         with_ontology=with_ontology)
+        sys.stdout.flush()
     if output:
         typer.echo(f"wrote {output} ({size} bytes)", err=True)
 

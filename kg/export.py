@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from .errors import FazhiError
 from .store import BaseStore
@@ -235,18 +235,29 @@ def write(store: BaseStore, fmt: str, out: Callable, *, binary: bool = False, do
             out(chunk)
 
 
-def export_to(store: BaseStore, fmt: str, output: str | Path | None, *, document: str | None = None,
+def export_to(store: BaseStore, fmt: str, output: str | Path | BinaryIO, *, document: str | None = None,
               with_ontology: bool = False) -> int:
     """Write the export to the file ``output`` (atomically: a temporary file renamed into place)
-    or, without one, to stdout.  Returns the number of bytes written to the file."""
-    if output is None:
-        import click
-
-        write(store, fmt, lambda text: click.echo(text, nl=False), document=document, with_ontology=with_ontology)
-        return 0
+    or to an open binary stream (the CLI passes standard output's).  Returns the number of bytes
+    written."""
+    if hasattr(output, "write"):
+        counter = _Counting(output)
+        write(store, fmt, counter.write, binary=True, document=document, with_ontology=with_ontology)
+        return counter.size
     from .fileio import atomic_file
 
     with atomic_file(output) as fh:
         write(store, fmt, fh.write, binary=True, document=document, with_ontology=with_ontology)
         size = fh.tell()
     return size
+
+
+class _Counting:
+    """A stream's ``write`` that counts the bytes it passes on."""
+
+    def __init__(self, stream: BinaryIO):
+        self.stream, self.size = stream, 0
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data)
+        self.size += len(data)

@@ -9,6 +9,18 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 
+def _final_mode(path: Path) -> int:
+    """The mode the finished file gets: an existing file keeps its own; a new one gets what
+    ``open()`` would give it under the user's umask (0644 under the usual 022).  ``mkstemp``
+    creates its file 0600, which would keep colleagues and web servers out."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 @contextmanager
 def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
     """A binary file to write ``path`` through: it takes the place of ``path`` only when the
@@ -20,6 +32,7 @@ def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
+            os.fchmod(fh.fileno(), _final_mode(path))
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
