@@ -9,7 +9,7 @@ from pathlib import Path
 
 import json
 
-from .harness import DEFAULT_OUT, Options, all_rows, format_markdown, format_table, run
+from benchmarks.harness import DEFAULT_OUT, Options, all_rows, format_markdown, format_table, run
 
 
 def parse(argv: list[str] | None) -> Options:
@@ -21,7 +21,7 @@ def parse(argv: list[str] | None) -> Options:
                    help="several corpus sizes, comma-separated (e.g. 100,1000); overrides --docs")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON results (default {DEFAULT_OUT.name})")
     p.add_argument("--markdown", type=Path, default=None, help="also write the table as Markdown here")
-    p.add_argument("--jobs", type=int, default=2, help="build worker processes when kg.build supports jobs (default 2)")
+    p.add_argument("--jobs", type=int, default=2, help="build worker processes when kg.jobs.build supports jobs (default 2)")
     p.add_argument("--timeout", "--peer-timeout", dest="timeout", type=float, default=20.0,
                    help="seconds one query (Oxigraph or rdflib) or rdflib's serialisation may take before it is "
                         "stopped; a stopped peer makes the ratio a lower bound (default 20)")

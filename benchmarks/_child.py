@@ -37,8 +37,8 @@ def _paths(corpus: str) -> list[Path]:
 
 def task_build(args: dict) -> dict:
     t0 = time.perf_counter()
-    from kg.build import build
-    from kg.pipeline import extract_path
+    from kg.jobs.build import build
+    from kg.extract.pipeline import extract_path
     from kg.store import open_store
 
     paths = _paths(args["corpus"])
@@ -105,7 +105,7 @@ def _runs(fn, repeats: int, budget: float, emit=None) -> tuple[float, object, in
 def plausible_params(store, names: tuple[str, ...], corpus: list[Path]) -> dict[str, str]:
     """A value for each query parameter a user would plausibly pass: the busiest unit, the first
     document's area, its first task …"""
-    from kg.jurisdiction import by_code
+    from kg.reference.jurisdiction import by_code
 
     values: dict[str, str] = {}
     code = corpus[0].name.split("_")[1] if corpus[0].name.count("_") >= 2 else None
@@ -134,7 +134,7 @@ def plausible_params(store, names: tuple[str, ...], corpus: list[Path]) -> dict[
 
 def task_queries(args: dict) -> list[dict]:
     """The named queries, those with parameters bound to a plausible value (written to a file)."""
-    from kg.named import bind, list_queries
+    from kg.query.named import bind, list_queries
     from kg.store import open_store
 
     corpus = _paths(args["corpus"])
@@ -216,7 +216,7 @@ def _changed_copy(src: Path, out_dir: Path) -> Path:
 
 def task_store(args: dict) -> dict:
     """Turtle export of the built Oxigraph store and the warm rebuild of one changed document."""
-    from kg.export import export_to
+    from kg.jobs.export import export_to
     from kg.store import open_store
 
     corpus = _paths(args["corpus"])
@@ -233,8 +233,8 @@ def task_store(args: dict) -> dict:
     target.unlink(missing_ok=True)
 
     # (e) rebuild one changed document in the built store, warm (kg already imported and used)
-    from kg.build import build
-    from kg.pipeline import extract_path
+    from kg.jobs.build import build
+    from kg.extract.pipeline import extract_path
 
     extract_path(corpus[-1])  # warm the extraction path on another document
     changed = _changed_copy(corpus[0], Path(args["changed_dir"]))
@@ -255,7 +255,7 @@ def task_rebuild_cold(args: dict) -> dict:
     """What `fazhi-kg build one-file.txt` costs in a fresh process, without the CLI: imports,
     lexicon and jieba loading, opening the store, extraction and the write."""
     t0 = time.perf_counter()
-    from kg.build import build
+    from kg.jobs.build import build
     from kg.store import open_store
 
     store = open_store(args["store"])
@@ -329,7 +329,7 @@ def task_rdflib(args: dict) -> dict:
     """
     import rdflib
 
-    from kg.mapping import PREFIXES
+    from kg.rdf.mapping import PREFIXES
     from kg.store import MemoryStore, open_store
 
     timeout, repeats, budget = float(args["timeout"]), int(args["repeats"]), float(args["query_budget"])
@@ -395,7 +395,7 @@ def task_rdflib(args: dict) -> dict:
                                      "timed_out": timed_out, "limit_s": item_limit, "runs": len(times),
                                      "rows": rows}
 
-    # (c) the same triples (graphs merged, as kg.rdfio.turtle does) in one rdflib Graph
+    # (c) the same triples (graphs merged, as kg.rdf.serialize.turtle does) in one rdflib Graph
     if not args.get("skip_turtle"):
         graph = rdflib.Graph()
         for prefix, ns in PREFIXES.items():
@@ -424,12 +424,12 @@ def task_viz(args: dict) -> dict:
     from kg.store import open_store
 
     try:
-        from kg.graphdata import load_graph_data
-        from kg.viz import render_page
+        from kg.views.readmodel import load_graph_data
+        from kg.viz.page import render_page
     except ImportError as exc:
         return {"skipped": f"not available: {exc}"}
     try:
-        from kg.analyze import analyze
+        from kg.views.analyze import analyze
     except ImportError:
         analyze = None
 

@@ -1,7 +1,7 @@
 """Time to first render of a page in headless Chromium, through chromedriver's W3C WebDriver HTTP
 API (no selenium needed).
 
-The page written by :func:`kg.viz.render_page` sets ``data-ready`` on ``<body>`` once vis-network
+The page written by :func:`kg.viz.page.render_page` sets ``data-ready`` on ``<body>`` once vis-network
 has drawn the graph for the first time (``afterDrawing`` without physics, the end of
 stabilisation with it).  A script polls for that attribute every 5 ms and reports
 ``performance.now()`` at that moment — milliseconds since navigation start — together with the

@@ -7,7 +7,7 @@ from the task sentences of the bundled seeds (000, 001 and the schemes of 003), 
 (听证率不低于70%, 败诉率不超过8%, 办复率达100% …) or a deadline (2023年年底前 …).
 
 Jurisdictions are real district- and county-level divisions (GB/T 2260, the table behind
-:mod:`kg.jurisdiction`) of seventeen provinces, shuffled once with the seed; document ``i`` takes
+:mod:`kg.reference.jurisdiction`) of seventeen provinces, shuffled once with the seed; document ``i`` takes
 division ``i mod D`` and a year in 2019–2024 that differs on every pass over the divisions, so
 the first 10,000 documents are 10,000 distinct (division, year) pairs (D = 1,751).
 
@@ -149,7 +149,7 @@ def seed_tasks() -> tuple[SeedTask, ...]:
 @lru_cache(maxsize=1)
 def divisions() -> tuple[str, ...]:
     """District- and county-level GB/T 2260 codes of :data:`PROVINCES`, in a fixed order."""
-    from kg.jurisdiction import _table
+    from kg.reference.jurisdiction import _table
 
     by_code = _table().by_code
     return tuple(sorted(code for code, j in by_code.items()
@@ -255,7 +255,7 @@ REQUIREMENTS = (
 
 def document(i: int, seed: int = 0) -> tuple[str, str]:
     """File name and text of document ``i``."""
-    from kg.jurisdiction import by_code
+    from kg.reference.jurisdiction import by_code
 
     codes = _shuffled_divisions(seed)
     code = codes[i % len(codes)]

@@ -362,7 +362,7 @@ def measure_size(n: int, work: Path, opts: Options, log: Log, *, reserve: float 
     export and rebuild, cold rebuild); the named queries then get what is left of
     ``opts.size_deadline`` (70 %, each query at most ``opts.peer_timeout``), and the rdflib peer
     the rest, so that one size takes about the deadline whatever the product's speed."""
-    from .generate import generate
+    from benchmarks.generate import generate
 
     t_size = time.perf_counter()
     load_start = os.getloadavg()
@@ -420,7 +420,7 @@ def measure_size(n: int, work: Path, opts: Options, log: Log, *, reserve: float 
 
 
 def measure_viz(store: Path, work: Path, opts: Options, log: Log) -> dict:
-    from .browser import first_render
+    from benchmarks.browser import first_render
 
     log(f"graph page: about {opts.viz_nodes} nodes from {store.name}")
     try:

@@ -2,7 +2,7 @@
 
 Only dataclasses and enums live here: no parsing, no RDF.  Offsets (``start``/``end``) are
 0-based, end-exclusive code-point positions in the *normalized* text of the document; the
-:class:`~kg.normalize.NormalizedText` of a document maps them back to the raw text.
+:class:`~kg.ingest.normalize.NormalizedText` of a document maps them back to the raw text.
 """
 
 from __future__ import annotations

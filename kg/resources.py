@@ -34,4 +34,4 @@ def sample_files() -> list[Path]:
 
 
 def queries_dir() -> Path:
-    return _PACKAGE_DIR / "queries"
+    return _PACKAGE_DIR / "query" / "queries"

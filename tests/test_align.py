@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from kg.align import DEFAULT_THRESHOLD, align, alignment_graph, alignment_quads, tokens, to_csv, to_json, to_table
-from kg.mapping import document_iri
+from kg.compare.align import DEFAULT_THRESHOLD, align, alignment_graph, alignment_quads, tokens, to_csv, to_json, to_table
+from kg.rdf.mapping import document_iri
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "kg" / "samples"
@@ -21,7 +21,7 @@ FZ = "https://w3id.org/fazhi-kg/ontology#"
 
 @pytest.fixture(scope="module")
 def plans():
-    from kg.pipeline import extract_path
+    from kg.extract.pipeline import extract_path
 
     return extract_path(SAMPLES / "000_fbb961a89fe9d432.txt"), extract_path(SAMPLES / "003_06ec0521e48adf05.txt")
 
@@ -113,7 +113,7 @@ def test_alignment_quads(plans, alignment):
         (score,) = g.objects(link, rdflib.URIRef(FZ + "score"))
         assert score.datatype == rdflib.XSD.decimal and len(str(score).split(".")[1]) == 4
     close = rdflib.URIRef(SKOS + "closeMatch")
-    # task IRIs as kg.mapping builds them: <doc>/task/<path key>
+    # task IRIs as kg.rdf.mapping builds them: <doc>/task/<path key>
     assert (rdflib.URIRef(f"{low_doc}/task/p2-s6-i27"), close, rdflib.URIRef(f"{high_doc}/task/s24")) in g
     assert (rdflib.URIRef(f"{low_doc}/task/p2-s6-i28"), close, rdflib.URIRef(f"{high_doc}/task/s25")) in g
     matched = {(str(s), str(o)) for s, o in g.subject_objects(close)}
@@ -124,7 +124,7 @@ def test_alignment_quads(plans, alignment):
 
 
 def test_alignment_task_iris_exist_in_the_store(plans, alignment):
-    from kg.build import build
+    from kg.jobs.build import build
     from kg.store import open_store
 
     st = open_store("memory")

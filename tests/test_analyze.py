@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.analyze import CSV_COLUMNS, analyze, gini, hhi, to_csv, to_json, to_table
-from kg.graphdata import Assignment, Document, GraphData, NoMatch, Task, Unit, load_graph_data
+from kg.views.analyze import CSV_COLUMNS, analyze, gini, hhi, to_csv, to_json, to_table
+from kg.views.readmodel import Assignment, Document, GraphData, NoMatch, Task, Unit, load_graph_data
 
 GOLD = Path(__file__).resolve().parent / "gold"
 SEED0 = "000_fbb961a89fe9d432.txt"
@@ -17,7 +17,7 @@ SIFA = "南京市栖霞区司法局"
 
 @pytest.fixture(scope="module")
 def store():
-    from kg.build import build
+    from kg.jobs.build import build
     from kg.resources import samples_dir
     from kg.store import open_store
 
@@ -104,7 +104,7 @@ def test_loading_is_deterministic(store, everything):
 
 def test_oxigraph_gives_the_same_graph(everything, tmp_path):
     """Oxigraph's union default graph and rdflib's must read the same (no doubled rows, same order)."""
-    from kg.build import build
+    from kg.jobs.build import build
     from kg.resources import samples_dir
     from kg.store import open_store
 
@@ -220,7 +220,7 @@ def test_renderers_produce_parseable_output(seed0):
 
 
 def test_table_columns_line_up():
-    from kg.textfmt import width
+    from kg.render.text import width
 
     data = tiny({"T1": {"lead": ["南京市栖霞区司法局", "A"]}, "T2": {"lead": ["区委编办"]}})
     block = to_table(analyze(data)).split("工作量 Workload")[1].split("\n\n")[0].splitlines()[1:]

@@ -5,7 +5,7 @@ Each fixture is a small document written for the case (the seeds cover only some
 import pytest
 
 from kg.extract.assignments import split_units
-from kg.pipeline import extract_text
+from kg.extract.pipeline import extract_text
 
 HEAD_QIXIA = "南京市栖霞区人民政府文件\n栖霞区2022年法治政府建设工作计划\n一、重点工作\n(一)依法全面履行政府职能\n"
 HEAD_QINHUAI = "南京市秦淮区人民政府文件\n秦淮区2022年法治政府建设工作计划\n一、重点工作\n(一)依法全面履行政府职能\n"
@@ -167,7 +167,7 @@ def test_a_county_work_points_document_in_full_width_with_label_lines():
     an inline unlabelled note, a division clause, items numbered 1．under parts."""
     from pathlib import Path
 
-    from kg.pipeline import extract_path
+    from kg.extract.pipeline import extract_path
 
     result = extract_path(Path(__file__).parent / "fixtures" / "county_work_points.txt")
     meta = result.document

@@ -117,7 +117,7 @@ def test_eval_command(tmp_path):
 
 def test_library_imports_without_typer():
     code = ("import sys; sys.modules['typer'] = None\n"
-            "from kg.pipeline import extract_path\n"
+            "from kg.extract.pipeline import extract_path\n"
             f"r = extract_path({str(SAMPLE)!r}); print(len(r.tasks))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr

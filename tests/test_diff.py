@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
-from kg.diff import diff, to_json, to_table
+from kg.jobs.build import build
+from kg.compare.diff import diff, to_json, to_table
 from kg.errors import FazhiError
-from kg.pipeline import extract_path
+from kg.extract.pipeline import extract_path
 from kg.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,8 +1,8 @@
 """The streaming export writes the very bytes of the plain writers it replaced.
 
 ``Reference`` below is the earlier writer code, kept as the specification: sort every quad as
-N-Triples strings, group, abbreviate.  The writers in kg.rdfio and the Oxigraph path of
-kg.export (graphs read as N-Triples by Oxigraph, sorted runs spilled to disk and merged) must
+N-Triples strings, group, abbreviate.  The writers in kg.rdf.serialize and the Oxigraph path of
+kg.jobs.export (graphs read as N-Triples by Oxigraph, sorted runs spilled to disk and merged) must
 agree with it byte for byte on awkward content: blank nodes, literals with spaces, escapes,
 language tags and datatypes, IRIs no prefix fits, subjects and triples shared by graphs.
 """
@@ -18,11 +18,11 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from kg import export as export_mod
-from kg import rdfio
+from kg.jobs import export as export_mod
+from kg.rdf import serialize as rdfio
 from kg.cli import app
-from kg.export import ONTOLOGY_GRAPH, export, export_to
-from kg.mapping import PREFIXES
+from kg.jobs.export import ONTOLOGY_GRAPH, export, export_to
+from kg.rdf.mapping import PREFIXES
 from kg.store import OxigraphStore
 
 FORMATS = ("turtle", "trig", "ntriples", "nquads", "jsonld")

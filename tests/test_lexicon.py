@@ -1,4 +1,4 @@
-"""The SKOS vocabularies in ontology/ and their Python view in kg.lexicon."""
+"""The SKOS vocabularies in ontology/ and their Python view in kg.reference.lexicon."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from kg import jurisdiction, lexicon
+from kg.reference import jurisdiction
+
+from kg.reference import lexicon
 from kg.resources import sample_files
 
 rdflib = pytest.importorskip("rdflib")

@@ -1,4 +1,4 @@
-"""kg.load: every fixture is built here, inside tmp_path."""
+"""kg.ingest.load: every fixture is built here, inside tmp_path."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from kg.errors import (
     NoTextLayer,
     UnsupportedFormat,
 )
-from kg.load import iter_documents, load
+from kg.ingest.load import iter_documents, load
 
 SAMPLES = Path(__file__).parent.parent / "kg" / "samples"
 
@@ -136,7 +136,7 @@ def test_large_file_loads_once_in_bounded_memory(tmp_path, monkeypatch):
         opened.append(file)
         return builtins.open(file, *args, **kwargs)
 
-    monkeypatch.setattr("kg.load.open", spy, raising=False)
+    monkeypatch.setattr("kg.ingest.load.open", spy, raising=False)
     monkeypatch.setenv("FAZHI_KG_MAX_MB", "200")  # above the default limit: the loader itself must cope
     tracemalloc.start()
     try:
@@ -458,6 +458,6 @@ def test_bundled_sample_folder_holds_exactly_the_five_seeds():
 
 
 def test_import_is_cheap():
-    code = "import sys, kg.load; print([m for m in ('docx', 'pypdf', 'trafilatura', 'charset_normalizer', 'lxml', 'reportlab') if m in sys.modules])"
+    code = "import sys, kg.ingest.load; print([m for m in ('docx', 'pypdf', 'trafilatura', 'charset_normalizer', 'lxml', 'reportlab') if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)
     assert out.stdout.strip() == "[]"

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract.metadata import parse_date
-from kg.pipeline import extract_path
+from kg.extract.pipeline import extract_path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "kg" / "samples"
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.normalize import normalize, normalize_text
+from kg.ingest.normalize import normalize, normalize_text
 
 SAMPLES = Path(__file__).resolve().parent.parent / "kg" / "samples"
 LONG = "加强对市场主体全生命周期信用监管,建立市场主体信用记录、实施信用承诺、信用信息公示和信用评价制度"

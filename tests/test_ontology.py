@@ -1,4 +1,4 @@
-"""ontology/fazhi.ttl and ontology/shapes.ttl: they parse, and they cover what kg.mapping writes."""
+"""ontology/fazhi.ttl and ontology/shapes.ttl: they parse, and they cover what kg.rdf.mapping writes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rdflib import OWL, RDF, RDFS, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SKOS
 
-from kg import mapping
+from kg.rdf import mapping
 from kg.resources import ontology_file
 
 FZ = mapping.FZ
@@ -44,7 +44,7 @@ def vocabularies() -> rdflib.Graph:
     return graph("fazhi.ttl", "units.ttl")
 
 
-# --- which fz: terms kg.mapping writes ----------------------------------------------------------
+# --- which fz: terms kg.rdf.mapping writes ----------------------------------------------------------
 
 
 def _names(node: ast.AST) -> set[str]:

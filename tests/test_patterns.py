@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg import patterns as P
+from kg.ingest import patterns as P
 
 
 @pytest.mark.parametrize("pattern, text, num", [

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
+from kg.jobs.build import build
 from kg.errors import FazhiError
-from kg.named import bind, get_query, list_queries
+from kg.query.named import bind, get_query, list_queries
 from kg.resources import ontology_file, sample_files, samples_dir
-from kg.sparqlguard import check, is_update
+from kg.query.guard import check, is_update
 from kg.store import MemoryStore, open_store
 
 ROOT = Path(__file__).resolve().parent.parent

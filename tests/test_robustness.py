@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import FazhiError
-from kg.normalize import normalize, normalize_text
-from kg.pipeline import extract_text
-from kg.segment import segment
+from kg.ingest.normalize import normalize, normalize_text
+from kg.extract.pipeline import extract_text
+from kg.ingest.segment import segment
 from kg.store import HttpStore, QueryError, StoreError, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,8 +117,8 @@ def _corpus(folder: Path, copies: int) -> list[Path]:
 
 
 def test_killing_a_build_leaves_every_document_whole(tmp_path):
-    from kg.mapping import graph_iri, quads
-    from kg.pipeline import extract_path
+    from kg.rdf.mapping import graph_iri, quads
+    from kg.extract.pipeline import extract_path
 
     paths = _corpus(tmp_path / "docs", 120)
     store = tmp_path / "store"
@@ -260,7 +260,7 @@ def test_an_interrupted_write_leaves_the_old_file(tmp_path, monkeypatch):
 
 def test_a_file_without_read_permission(tmp_path, monkeypatch):
     """Root reads anything, so the permission error is raised the way the OS would raise it."""
-    from kg import load as loader
+    from kg.ingest import load as loader
     from kg.errors import FileUnreadable
 
     path = tmp_path / "secret.txt"
@@ -290,7 +290,7 @@ def test_hostile_text_stays_text_in_the_xlsx(tmp_path):
 
     import openpyxl
 
-    from kg.matrix import Row, to_xlsx
+    from kg.views.matrix import Row, to_xlsx
 
     evil = ['<script>alert(1)</script>', '=HYPERLINK("http://x","y")', '+1+1', '@SUM(A1)', '"}']
     rows = [Row(task=f"t{i}", document="文件", source="f.txt", number=i, path=str(i), title=text, lead=[text])

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.normalize import normalize_text
-from kg.patterns import cn_number
-from kg.pipeline import task_nodes
-from kg.segment import iter_nodes, outline_counts, segment
+from kg.ingest.normalize import normalize_text
+from kg.ingest.patterns import cn_number
+from kg.extract.pipeline import task_nodes
+from kg.ingest.segment import iter_nodes, outline_counts, segment
 
 SAMPLES = Path(__file__).resolve().parent.parent / "kg" / "samples"
 

@@ -7,11 +7,11 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kg.build import build
-from kg.export import export
-from kg.mapping import graph_iri, quads
-from kg.named import get_query
-from kg.pipeline import extract_path, extract_text
+from kg.jobs.build import build
+from kg.jobs.export import export
+from kg.rdf.mapping import graph_iri, quads
+from kg.query.named import get_query
+from kg.extract.pipeline import extract_path, extract_text
 from kg.store import MemoryStore, open_store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ import pytest
 from kg.extract.obligations import find_obligations
 from kg.extract.targets import find_deadlines, find_targets
 from kg.extract.themes import section_theme
-from kg.pipeline import extract_text
+from kg.extract.pipeline import extract_text
 
 
 def quantitative(text):

@@ -25,12 +25,12 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
+from kg.jobs.build import build
 from kg.errors import FazhiError
-from kg.named import get_query
-from kg.pipeline import extract_path
+from kg.query.named import get_query
+from kg.extract.pipeline import extract_path
 from kg.store import open_store
-from kg.track import compare, to_csv, to_json, to_table, track, units_compatible
+from kg.views.track import compare, to_csv, to_json, to_table, track, units_compatible
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "kg" / "samples"

@@ -1,4 +1,4 @@
-"""kg.validate: the samples conform; broken graphs give readable violations with label and quote."""
+"""kg.rdf.validate: the samples conform; broken graphs give readable violations with label and quote."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pytest
 import rdflib
 from rdflib import RDF, Literal, URIRef
 
-from kg.mapping import FZ, nquads, quads
-from kg.pipeline import extract_path
+from kg.rdf.mapping import FZ, nquads, quads
+from kg.extract.pipeline import extract_path
 from kg.resources import sample_files
-from kg.validate import ValidationReport, Violation, dataset_from_nquads, dataset_from_quads, graph_union, validate
+from kg.rdf.validate import ValidationReport, Violation, dataset_from_nquads, dataset_from_quads, graph_union, validate
 
 SAMPLES = {p.name[:3]: p for p in sample_files()}
 ODRL = rdflib.Namespace("http://www.w3.org/ns/odrl/2/")

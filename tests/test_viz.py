@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.analyze import analyze
-from kg.graphdata import Assignment, Document, GraphData, Target, Task, Theme, Unit, load_graph_data
-from kg.viz import EDGE_STYLE, LAYOUT_THRESHOLD, render_chart_svg, render_page
+from kg.views.analyze import analyze
+from kg.views.readmodel import Assignment, Document, GraphData, Target, Task, Theme, Unit, load_graph_data
+from kg.viz.page import EDGE_STYLE, LAYOUT_THRESHOLD, render_chart_svg, render_page
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -32,7 +32,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 @pytest.fixture(scope="module")
 def samples():
-    from kg.build import build
+    from kg.jobs.build import build
     from kg.resources import samples_dir
     from kg.store import open_store
 

@@ -1,7 +1,7 @@
 """The alignment view of the graph page: 栖霞区 2021 (000) against 南京市 2021–2025 (003).
 
 The store gets the alignment the way ``kg align`` writes it; the expected numbers of links and gaps
-are counted here with SPARQL on the store (not with kg.graphdata), and the page, opened in a
+are counted here with SPARQL on the store (not with kg.views.readmodel), and the page, opened in a
 headless Chromium with ``#selfcheck``, reports how many links and gap marks it drew, whether the
 two tabs switch views, and what a hovered link shows.  A screenshot of ``#view=align`` goes to
 tests/artifacts/alignment.png.
@@ -9,9 +9,9 @@ tests/artifacts/alignment.png.
 
 import pytest
 
-from kg.analyze import analyze
-from kg.graphdata import AlignLink, Document, GraphData, PlanAlignment, Task, load_graph_data
-from kg.viz import render_page
+from kg.views.analyze import analyze
+from kg.views.readmodel import AlignLink, Document, GraphData, PlanAlignment, Task, load_graph_data
+from kg.viz.page import render_page
 
 from test_viz import ARTIFACTS, EVIL, _chromium, _finish, _launch, _report, page_data
 
@@ -20,10 +20,10 @@ PREFIX = "PREFIX fz: <https://w3id.org/fazhi-kg/ontology#>\n"
 
 @pytest.fixture(scope="module")
 def aligned():
-    from kg import align as A
-    from kg.build import build
-    from kg.mapping import document_iri
-    from kg.pipeline import extract_path
+    from kg.compare import align as A
+    from kg.jobs.build import build
+    from kg.rdf.mapping import document_iri
+    from kg.extract.pipeline import extract_path
     from kg.resources import sample_files, samples_dir
     from kg.store import open_store
 
@@ -105,7 +105,7 @@ def test_page_carries_the_alignment(page, expected):
 
 
 def test_no_alignment_says_so(tmp_path):
-    from kg.build import build
+    from kg.jobs.build import build
     from kg.resources import samples_dir
     from kg.store import open_store
 

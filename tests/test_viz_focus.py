@@ -20,7 +20,7 @@ def store(tmp_path_factory):
 
 
 def test_unit_page_from_the_command_line_works_offline(store, tmp_path):
-    from kg.graphdata import load_graph_data
+    from kg.views.readmodel import load_graph_data
     from kg.store import open_store
 
     _chromium()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model import Achievement, Extraction, OutlineNode
+from kg.model import Achievement, Extraction, OutlineNode
 
 REPORT_GENRES = {"annual_report", "congress_report"}
 _NUM = r"(?P<num>\d+(?:\.\d+)?)"
@@ -19,7 +19,7 @@ _NUM = r"(?P<num>\d+(?:\.\d+)?)"
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str]]]:
-    from .. import lexicon
+    from kg.reference import lexicon
 
     index = {alias: (m.key, m.label_zh) for alias, m in lexicon.metric_index().items()}
     rate = sorted((a for a, m in lexicon.metric_index().items() if m.default_unit in ("%", None)), key=len, reverse=True)
@@ -40,7 +40,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict
 @lru_cache(maxsize=1)
 def _rate_index() -> dict[str, tuple[str, str]]:
     """Aliases of rate metrics only: in "行政复议案件听证率达75%" the count alias 行政复议案件 is not a metric."""
-    from .. import lexicon
+    from kg.reference import lexicon
 
     return {alias: (m.key, m.label_zh) for alias, m in lexicon.metric_index().items() if m.default_unit in ("%", None)}
 
@@ -134,7 +134,7 @@ def _texts(nodes: list[OutlineNode], role: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _unit_mention() -> re.Pattern[str]:
     """A unit named in running text: an optional level prefix and a lexicon name or alias."""
-    from .. import lexicon
+    from kg.reference import lexicon
 
     names = sorted(lexicon.alias_index(), key=len, reverse=True)
     return re.compile(r"(?<![全本各该])(?:省|市|区|县)?委?(?:" + "|".join(map(re.escape, names)) + ")")
@@ -159,7 +159,7 @@ def extract_report(result: Extraction) -> None:
         return
     period = str(meta.year) if meta.year else (f"{meta.period[0]}/{meta.period[1]}" if meta.period else None)
     area = meta.jurisdiction.key if meta.jurisdiction else None
-    from .units import UnitResolver
+    from kg.extract.units import UnitResolver
 
     resolver = UnitResolver(meta)
     for root in result.outline:

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Extraction, Task
-from ..patterns import DIVISION_CLAUSE, INLINE_ROLE, NOTE_LINE, ROLE_LABEL, ROLE_LABELS
+from kg.model import Extraction, Task
+from kg.ingest.patterns import DIVISION_CLAUSE, INLINE_ROLE, NOTE_LINE, ROLE_LABEL, ROLE_LABELS
 
 ROLES = ("lead", "responsible", "cooperating")
 _VERB_ROLE = {"牵头": "lead", "负责": "responsible", "配合": "cooperating", "协办": "cooperating",
@@ -227,7 +227,7 @@ def notes_in(text: str, offset: int) -> list[Note]:
 
 def assign(result: Extraction) -> None:
     """Fill lead/responsible/cooperating of every task of the extraction."""
-    from .units import UnitResolver
+    from kg.extract.units import UnitResolver
 
     resolver = UnitResolver(result.document)
     tasks = result.tasks

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from ..model import DocumentMeta, Jurisdiction, OutlineNode
-from ..patterns import DOC_NUMBER, cn_number
+from kg.model import DocumentMeta, Jurisdiction, OutlineNode
+from kg.ingest.patterns import DOC_NUMBER, cn_number
 
 _HEADER_LABELS = ("索引号", "组配分类", "发布机构", "发文机关", "发文日期", "成文日期", "发布日期", "文号", "发文字号",
                   "主题分类", "体裁分类", "公开方式", "公开范围", "时效", "生成日期", "信息来源")
@@ -104,7 +104,7 @@ def detect_genre(title: str, preamble: str) -> str | None:
 
 
 def _jurisdiction(issuer: str | None, title: str | None, preamble: str) -> Jurisdiction | None:
-    from .. import jurisdiction as jz
+    from kg.reference import jurisdiction as jz
 
     probes = [p for p in (issuer, title) if p] + [preamble[:2000]]
     for probe in probes:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Obligation
-from ..patterns import ROLE_LABEL
+from kg.model import Obligation
+from kg.ingest.patterns import ROLE_LABEL
 
 PROHIBITION = re.compile(r"不得|严禁|禁止|不准|不允许|杜绝|不应")
 # 应 is a modal only when it is not part of 应急, 应用, 应诉, 相应, 响应, 适应 …

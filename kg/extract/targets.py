@@ -12,7 +12,7 @@ import calendar
 import re
 from functools import lru_cache
 
-from ..model import Deadline, OutlineNode, Target
+from kg.model import Deadline, OutlineNode, Target
 
 _GE = "不低于|不少于|不得少于|不得低于|不应少于|不应低于|至少|不小于"
 _LE = "不超过|不高于|不得超过|不得高于|不多于|控制在|不大于"
@@ -33,7 +33,7 @@ _UNIT_CANON = {"名": "人", "天": "日", "个工作日": "工作日"}
 @lru_cache(maxsize=1)
 def _metric_aliases() -> list[tuple[str, str, str, str | None]]:
     """(alias, metric key, Chinese label, default unit), longest alias first."""
-    from .. import lexicon
+    from kg.reference import lexicon
 
     out = []
     for alias, metric in lexicon.metric_index().items():
@@ -99,7 +99,7 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def _value(num: str) -> str | None:
     if num.isdigit() or re.fullmatch(r"\d+\.\d+", num):
         return num
-    from ..patterns import cn_number
+    from kg.ingest.patterns import cn_number
 
     n = cn_number(num.replace("两", "二"))
     return str(n) if n is not None else None

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from ..model import Extraction, Task
+from kg.model import Extraction, Task
 
 MAX_FINE = 3
 MIN_SCORE = 2
@@ -23,7 +23,7 @@ MIN_SCORE = 2
 
 @lru_cache(maxsize=1)
 def _schemes():
-    from .. import lexicon
+    from kg.reference import lexicon
 
     themes = lexicon.themes()
     top = [t for t in themes if t.broader is None]
@@ -70,7 +70,7 @@ def _score(weights: dict[str, int], keywords: tuple[str, ...]) -> int:
 def _keyword_finder():
     import re
 
-    from ..lexicon import import_jieba
+    from kg.reference.lexicon import import_jieba
 
     jieba = import_jieba()
     top, fine = _schemes()
@@ -80,7 +80,7 @@ def _keyword_finder():
 
 @lru_cache(maxsize=65536)
 def _cut_run(run: str) -> tuple[str, ...]:
-    from ..lexicon import tokenizer
+    from kg.reference.lexicon import tokenizer
 
     return tuple(tokenizer().lcut(run))
 

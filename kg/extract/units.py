@@ -18,8 +18,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from ..model import DocumentMeta, Jurisdiction, Unit
-from .assignments import ROLES, Mention
+from kg.model import DocumentMeta, Jurisdiction, Unit
+from kg.extract.assignments import ROLES, Mention
 
 BASE = "https://w3id.org/fazhi-kg/id/"
 
@@ -59,7 +59,7 @@ class UnitResolver:
     """Resolves unit mentions of one document; the same written form always gives the same unit."""
 
     def __init__(self, meta: DocumentMeta):
-        from .. import lexicon
+        from kg.reference import lexicon
 
         self.meta = meta
         self.jurisdiction = meta.jurisdiction
@@ -118,12 +118,12 @@ class UnitResolver:
 
     @staticmethod
     def _prefix(where: Jurisdiction | None) -> str:
-        from ..lexicon import template_fields
+        from kg.reference.lexicon import template_fields
 
         return template_fields(where)["prefix"] if where is not None else ""
 
     def resolve(self, text: str, *, level_hint: str | None = None) -> Unit:
-        from ..lexicon import full_name
+        from kg.reference.lexicon import full_name
 
         text = re.sub(r"\s+", "", text)
         if text in self.placeholders or _PLACEHOLDER.search(text):

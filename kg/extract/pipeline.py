@@ -1,0 +1,115 @@
+"""One document from file to :class:`~kg.model.Extraction`: load → normalize → segment → extract.
+
+Nothing here touches a store; this is what ``fazhi-kg extract`` prints and what the mapping
+stage consumes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.model import Extraction, OutlineNode, RawDocument, Task
+from kg.ingest.normalize import NormalizedText, normalize
+from kg.ingest.segment import iter_nodes, outline_counts, segment
+
+PLAN_GENRES = {"annual_plan", "work_points", "implementation_scheme", None}
+_TASK_KINDS = ("item", "section", "subitem", "paragraph")
+
+
+def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[OutlineNode, OutlineNode | None]]:
+    """The outline nodes that are tasks, each with the section (or part) it sits in.
+
+    In a plan a task is a numbered body item outside the guidance and requirements parts; the
+    level it sits at is the shallowest level with body items (items 1. under headings (一), or
+    the (四)…(四十) of a scheme that has no deeper numbering).
+    """
+    if genre not in PLAN_GENRES:
+        return []
+    candidates: dict[str, list[tuple[OutlineNode, OutlineNode | None]]] = {k: [] for k in _TASK_KINDS}
+
+    def visit(nodes: list[OutlineNode], parent: OutlineNode | None) -> None:
+        for node in nodes:
+            if node.role is not None:
+                continue
+            if node.kind in candidates and not node.heading:
+                candidates[node.kind].append((node, parent))
+                continue  # sub-items belong to their task
+            visit(node.children, node)
+
+    visit(outline, None)
+    for kind in ("item", "section", "subitem", "paragraph"):
+        if candidates[kind]:
+            return candidates[kind]
+    return []
+
+
+def build_tasks(norm: NormalizedText, outline: list[OutlineNode], genre: str | None) -> list[Task]:
+    tasks = []
+    for node, parent in task_nodes(outline, genre):
+        end = max((n.end for n in node.walk()), default=node.end)
+        tasks.append(Task(
+            number=node.number or 0, label=node.label, path=node.path, title=node.title,
+            section=parent.title if parent is not None else None,
+            text=norm.text[node.start:end], start=node.start, end=end,
+            table_cells=node.cells, table_header=node.table_header,
+        ))
+    return tasks
+
+
+def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | None = None) -> Extraction:
+    from kg.extract import achievements, assignments, metadata, obligations, targets, themes
+
+    outline = segment(norm.text)
+    meta = metadata.extract_metadata(norm.text, outline, source=source)
+    if raw is not None:
+        meta.sha256, meta.encoding, meta.kind = raw.sha256, raw.encoding, raw.kind
+    result = Extraction(document=meta, outline=outline, text=norm.text)
+    result.tasks = build_tasks(norm, outline, meta.genre)
+    assignments.assign(result)
+    for task in result.tasks:
+        task.targets = targets.find_targets(task.text, task.start)
+        task.deadlines = targets.find_deadlines(task.text, task.start, year=meta.year)
+        task.obligations = obligations.find_obligations(task.text, task.start)
+    result.horizon = targets.find_horizon(norm.text, outline)
+    themes.assign_themes(result)
+    achievements.extract_report(result)
+    return result
+
+
+def extract_raw(raw: RawDocument) -> Extraction:
+    return extract_normalized(normalize(raw.text), source=Path(raw.path).name, raw=raw)
+
+
+def extract_path(path: str | Path) -> Extraction:
+    from kg.ingest.load import load
+
+    return extract_raw(load(Path(path)))
+
+
+def extract_text(text: str, *, source: str = "<text>") -> Extraction:
+    return extract_normalized(normalize(text), source=source)
+
+
+def summary(result: Extraction) -> dict[str, object]:
+    """Counts a person checks first: outline levels, tasks, and what was found in them."""
+    counts = outline_counts(result.outline)
+    task_sections = {id(n) for n in iter_nodes(result.outline) if n.kind == "section" and n.heading
+                     and any(c.kind != "block" for c in n.children) and n.role is None}
+    return {
+        "source": result.document.source,
+        "title": result.document.title,
+        "genre": result.document.genre,
+        "parts": counts["parts"],
+        "sections": counts["sections"],
+        "task_sections": len(task_sections),
+        "items": counts["items"],
+        "paragraphs": counts["paragraphs"],
+        "tasks": len(result.tasks),
+        "tasks_with_lead": sum(1 for t in result.tasks if t.lead),
+        "unit_mentions": sum(len(t.lead) + len(t.responsible) + len(t.cooperating) for t in result.tasks),
+        "targets": sum(1 for t in result.tasks for x in t.targets if not x.qualitative),
+        "qualitative_targets": sum(1 for t in result.tasks for x in t.targets if x.qualitative),
+        "deadlines": sum(len(t.deadlines) for t in result.tasks),
+        "obligations": sum(len(t.obligations) for t in result.tasks),
+        "achievements": len(result.achievements),
+    }

@@ -1,0 +1,293 @@
+"""The outline: parts 一、, sections (一), items 1./1、, sub-items (1), report paragraphs 一是.
+
+Levels are ranked, not fixed: a document may skip a level (a city scheme numbers its items
+(一)…(四十) with no parts above them) and numbering restarts inside each parent.  A numbered
+line without a full stop is a heading; with one it is a body item whose first sentence is its
+title.  Unnumbered lines continue the deepest open node, except site debris, which is dropped,
+and the closing paragraphs of a document (problems, next year's plans, implementation
+requirements), which become top-level blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.model import OutlineNode
+from kg.ingest.patterns import (
+    ARTICLE,
+    DEBRIS_LINE,
+    INLINE_PARAGRAPH,
+    ITEM,
+    NOTE_LINE,
+    PARAGRAPH,
+    PART,
+    ROLE_LABEL,
+    SECTION,
+    SENTENCE_END,
+    SUBITEM,
+    cn_number,
+)
+
+# kind, rank, pattern, label format — rank decides nesting: a node closes every open node of
+# equal or deeper rank.
+_LEVELS: tuple[tuple[str, int, re.Pattern[str], str], ...] = (
+    ("part", 0, PART, "{}、"),
+    ("part", 0, ARTICLE, "第{}"),
+    ("section", 1, SECTION, "({})"),
+    ("item", 2, ITEM, "{}."),
+    ("subitem", 3, SUBITEM, "({})"),
+    ("paragraph", 4, PARAGRAPH, "{}是"),
+)
+_RANK = {"block": -1, "part": 0, "section": 1, "item": 2, "subitem": 3, "paragraph": 4}
+
+HEADING_MAX = 40  # a heading longer than this reads as a sentence
+TITLE_MAX = 40  # a first "sentence" longer than this lost its full stop
+
+# Titles that mark a part as something other than tasks.
+ROLE_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("guidance", re.compile(r"^(?:指导思想|总体要求|主要原则|基本原则|工作原则|总体目标|工作目标|主要目标|目标任务|总体思路)")),
+    ("requirements", re.compile(r"^(?:工作要求|保障措施|组织实施|组织保障|实施步骤|工作步骤|有关要求|组织领导)$")),
+    ("problems", re.compile(r"(?:存在的问题|存在问题|问题和不足|不足之处|薄弱环节)")),
+    ("plans", re.compile(r"(?:下一步|下一阶段|今后|工作安排|工作打算|工作思路|重点工作安排|20\d\d年工作)")),
+)
+_CLOSING_PROBLEMS = re.compile(r"(?:存在|仍有|尚有).{0,20}(?:问题|不足|薄弱|差距)")
+_CLOSING_PLANS = re.compile(r"^(?:20\d\d年|下一步|今后|下阶段)[^。]{0,30}(?:将|要|继续|着力|坚持)")
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            out.append(_Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return out
+
+
+def _classify(line: str) -> tuple[str, int, str, int | None, str] | None:
+    for kind, rank, pattern, fmt in _LEVELS:
+        m = pattern.match(line)
+        if m:
+            num = cn_number(m.group("num"))
+            if num is None:
+                continue
+            return kind, rank, fmt.format(m.group("num")), num, m.group("rest")
+    return None
+
+
+def _cells(line: _Line) -> list[tuple[str, int]] | None:
+    """A table row as the docx loader writes it: cells joined by " | "."""
+    if " | " not in line.text and "|" not in line.text:
+        return None
+    out, pos = [], 0
+    for part in line.text.split("|"):
+        lead = len(part) - len(part.lstrip())
+        out.append((part.strip(), line.start + pos + lead))
+        pos += len(part) + 1
+    return out if len(out) >= 3 else None
+
+
+def _is_task_table_header(names: list[str]) -> bool:
+    return any("任务" in n or "事项" in n or "工作" in n for n in names) and any(
+        "牵头" in n or "责任" in n or "配合" in n for n in names)
+
+
+def _table_row(cells: list[tuple[str, int]], header: list[str], line: _Line) -> OutlineNode:
+    number = int(cells[0][0])
+    task_col = next((i for i, n in enumerate(header) if "任务" in n or "事项" in n or "工作" in n), 1)
+    title = first_sentence(cells[task_col][0])
+    return OutlineNode(kind="item", label=f"{number}.", number=number, title=title, text=line.text,
+                       start=line.start, end=line.end, heading=False, cells=cells, table_header=header)
+
+
+def first_sentence(text: str) -> str:
+    """The title of a body item: its text up to the first full stop, without a trailing note."""
+    m = SENTENCE_END.search(text)
+    title = text[: m.start()] if m else text
+    note = ROLE_LABEL.search(title)
+    if note:
+        cut = title.rfind("(", 0, note.start())
+        title = title[: cut if cut != -1 else note.start()]
+    title = title.strip(" ,")
+    if len(title) > TITLE_MAX and "," in title:
+        # a missing full stop (common in scraped text) would make the whole paragraph the title
+        title = title[: title.index(",")]
+    return title
+
+
+def _is_heading(rest: str) -> bool:
+    return bool(rest) and not SENTENCE_END.search(rest) and not ROLE_LABEL.search(rest) and len(rest) <= HEADING_MAX
+
+
+def segment(text: str) -> list[OutlineNode]:
+    """The outline of a normalized text: a list of top-level nodes in document order."""
+    roots: list[OutlineNode] = []
+    stack: list[OutlineNode] = []
+    preamble: OutlineNode | None = None
+    table_header: list[str] | None = None
+    for line in _lines(text):
+        if DEBRIS_LINE.match(line.text):
+            continue
+        cells = _cells(line)
+        if cells is not None:
+            names = [c for c, _ in cells]
+            if _is_task_table_header(names):
+                table_header = names
+                continue
+            if table_header is not None and len(cells) == len(table_header) and names[0].isdigit():
+                node = _table_row(cells, table_header, line)
+                while stack and _RANK[stack[-1].kind] >= _RANK["item"]:
+                    stack.pop()
+                (stack[-1].children if stack else roots).append(node)
+                stack.append(node)
+                continue
+        else:
+            table_header = None
+        found = _classify(line.text)
+        if found:
+            kind, rank, label, number, rest = found
+            heading = _is_heading(rest)
+            node = OutlineNode(
+                kind=kind, label=label, number=number,
+                title=rest.strip() if heading else first_sentence(rest),
+                text=line.text, start=line.start, end=line.end, heading=heading,
+            )
+            while stack and _RANK[stack[-1].kind] >= rank:
+                stack.pop()
+            (stack[-1].children if stack else roots).append(node)
+            stack.append(node)
+        elif stack:
+            node = stack[-1]
+            node.text = text[node.start: line.end]
+            node.end = line.end
+        else:
+            if preamble is None:
+                preamble = OutlineNode(kind="block", label="", number=None, title=line.text,
+                                       text=line.text, start=line.start, end=line.end, heading=False, role="preamble")
+                roots.append(preamble)
+            else:
+                preamble.text = text[preamble.start: line.end]
+                preamble.end = line.end
+    _detach_closing(roots, text)
+    _assign_paths(roots)
+    _assign_roles(roots)
+    return roots
+
+
+def _last_numbered(roots: list[OutlineNode]) -> OutlineNode | None:
+    last = None
+    for root in roots:
+        for node in root.walk():
+            if node.kind != "block":
+                last = node
+    return last
+
+
+def _detach_closing(roots: list[OutlineNode], text: str) -> None:
+    """Closing paragraphs after the last numbered body item become top-level blocks.
+
+    In a plan the last task is one paragraph (plus, perhaps, its note on a line of its own); in a
+    report the last section is followed by the year's problems and next year's plans.  A
+    paragraph that starts a new sentence after the item's text has ended with a full stop is
+    not part of that item.
+    """
+    last = _last_numbered(roots)
+    if last is None or last.heading:
+        return
+    lines = _lines(text[last.start: last.end])
+    cut = None
+    for prev, line in zip(lines, lines[1:]):
+        if NOTE_LINE.match(line.text):
+            continue
+        if prev.text.rstrip()[-1:] in "。!?)" and not line.text.startswith("("):
+            cut = line
+            break
+    if cut is None:
+        return
+    cut_at = last.start + cut.start
+    tail = text[cut_at: last.end]
+    last.text = text[last.start: cut_at].rstrip("\n")
+    last.end = last.start + len(last.text)
+    for line in _lines(tail):
+        start = cut_at + line.start
+        block = OutlineNode(kind="block", label="", number=None, title=first_sentence(line.text),
+                            text=line.text, start=start, end=start + len(line.text), heading=False)
+        block.children = _inline_paragraphs(line.text, start)
+        roots.append(block)
+
+
+def _inline_paragraphs(text: str, offset: int) -> list[OutlineNode]:
+    """一是…二是… written inside one paragraph, as child paragraphs."""
+    marks = [m for m in INLINE_PARAGRAPH.finditer(text) if cn_number(m.group("num"))]
+    numbers = [cn_number(m.group("num")) for m in marks]
+    if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
+        return []
+    out = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        body = text[m.start(): end]
+        out.append(OutlineNode(kind="paragraph", label=f"{m.group('num')}是", number=numbers[i],
+                               title=first_sentence(body[m.end() - m.start():]), text=body,
+                               start=offset + m.start(), end=offset + end, heading=False))
+    return out
+
+
+def _path_label(node: OutlineNode) -> str:
+    label = node.label
+    return label[:-1] if label.endswith(("、", ".")) else label
+
+
+def _assign_paths(nodes: list[OutlineNode], prefix: str = "") -> None:
+    blocks = 0
+    for node in nodes:
+        if node.kind == "block":
+            blocks += 1
+            node.path = f"{prefix}{'' if not prefix else '.'}#{blocks}"
+        else:
+            node.path = f"{prefix}.{_path_label(node)}" if prefix else _path_label(node)
+        _assign_paths(node.children, node.path)
+
+
+def _title_role(title: str) -> str | None:
+    for role, pattern in ROLE_TITLES:
+        if pattern.search(title):
+            return role
+    return None
+
+
+def _assign_roles(nodes: list[OutlineNode], inherited: str | None = None) -> None:
+    for node in nodes:
+        if node.role is None:
+            role = _title_role(node.title) if node.kind in ("part", "section", "block") else None
+            if node.kind == "block" and role is None:
+                if _CLOSING_PROBLEMS.search(node.text):
+                    role = "problems"
+                elif _CLOSING_PLANS.search(node.text):
+                    role = "plans"
+                else:
+                    role = "closing"
+            node.role = role or inherited
+        _assign_roles(node.children, node.role)
+
+
+def iter_nodes(roots: list[OutlineNode]):
+    for root in roots:
+        yield from root.walk()
+
+
+def outline_counts(roots: list[OutlineNode]) -> dict[str, int]:
+    """Numbers of parts, sections, items, sub-items and report paragraphs."""
+    counts = {"parts": 0, "sections": 0, "items": 0, "subitems": 0, "paragraphs": 0, "blocks": 0}
+    key = {"part": "parts", "section": "sections", "item": "items", "subitem": "subitems",
+           "paragraph": "paragraphs", "block": "blocks"}
+    for node in iter_nodes(roots):
+        counts[key[node.kind]] += 1
+    return counts

@@ -1,0 +1,263 @@
+"""``fazhi-kg export``: the store's graphs in the standard RDF formats, byte for byte the same for
+the same content.
+
+The text is written in chunks as it is made.  From embedded Oxigraph each named graph is read
+as N-Triples by Oxigraph itself, so no Python term objects are made: TriG and JSON-LD hold one
+graph at a time; Turtle, N-Triples and N-Quads (whose triples are sorted across graphs) sort runs
+of at most :data:`RUN_LINES` lines, spill all but the last to temporary files and merge them.
+Other stores hand over their quads, sorted in memory.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterable, Iterator
+
+from kg.errors import FazhiError
+from kg.store import BaseStore
+
+FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
+SUFFIX = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld"}
+ONTOLOGY_FILES = ("fazhi.ttl", "units.ttl", "themes.ttl", "metrics.ttl", "renames.ttl")
+ONTOLOGY_GRAPH = "https://w3id.org/fazhi-kg/ontology"
+RUN_LINES = 500_000  # lines sorted in memory at a time (Turtle, N-Triples, N-Quads from Oxigraph)
+
+
+def ontology_quads() -> list[tuple[str, str, str, str]]:
+    """The ontology files as quads in one graph, terms as N-Triples strings."""
+    import pyoxigraph as ox
+
+    from kg.resources import ontology_file
+
+    out = []
+    g = f"<{ONTOLOGY_GRAPH}>"
+    # The parser gives blank nodes (OWL lists, restrictions) fresh random labels on every run;
+    # relabelled in the order they first appear, the export is the same bytes every time.
+    labels: dict[str, str] = {}
+
+    def term(t) -> str:
+        if isinstance(t, ox.BlankNode):
+            return labels.setdefault(t.value, f"_:o{len(labels) + 1}")
+        return str(t)
+
+    for name in ONTOLOGY_FILES:
+        path = ontology_file(name)
+        if not path.exists():
+            continue
+        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            out.append((term(t.subject), str(t.predicate), term(t.object), g))
+    return out
+
+
+def document_graphs(store: BaseStore, document: str | None) -> list[str]:
+    """Graphs to export: all, or those of documents whose IRI, source file, title or number matches."""
+    graphs = store.graphs()
+    if document is None:
+        return graphs
+    from kg.rdf.mapping import lit
+
+    needle = lit(document)
+    sol = store.query(
+        "PREFIX fz: <https://w3id.org/fazhi-kg/ontology#> PREFIX dct: <http://purl.org/dc/terms/> "
+        "PREFIX eli: <http://data.europa.eu/eli/ontology#> "
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a eli:LegalResource . "
+        "OPTIONAL { ?d fz:sourceFile ?f } OPTIONAL { ?d dct:title ?t } OPTIONAL { ?d eli:id_local ?n } "
+        f"FILTER(STR(?d) = {needle} || STR(?f) = {needle} || STR(?t) = {needle} || STR(?n) = {needle} "
+        f"|| STR(?g) = {needle}) }} }}")
+    found = sorted(row[0].value for row in sol.rows)
+    if not found:
+        raise FazhiError(f"no document '{document}' in the store (give its file name, title, 文号 or IRI)")
+    return found
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def _pyoxigraph_store(store: BaseStore):
+    """The pyoxigraph Store behind an embedded Oxigraph store, or None for other stores."""
+    from kg.store import OxigraphStore
+
+    if not isinstance(store, OxigraphStore):
+        return None
+    import pyoxigraph as ox
+
+    inner = getattr(store, "_store", None)
+    return inner if isinstance(inner, ox.Store) else None
+
+
+def _ox_graph_lines(oxs, graphs: list) -> Iterator[tuple[str, list[str]]]:
+    """(graph, its triples as sorted ``s p o`` lines) for each of the graphs, in order.
+
+    Oxigraph writes each graph as N-Triples (the same term strings as str() of its terms), which
+    costs far less than making Python objects for every term.  (Reading graphs in threads gains
+    nothing: pyoxigraph does not read two graphs at once.)"""
+    import pyoxigraph as ox
+
+    for graph in graphs:
+        lines = oxs.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8").split(" .\n")
+        lines.pop()  # after the last " .\n"; N-Triples escapes every line break inside a term
+        lines.sort()  # sorted runs make the final sort of Turtle, N-Triples and N-Quads cheap
+        yield str(graph), lines
+
+
+def _with_extra(graph_lines: Iterator[tuple[str, list[str]]], extra: dict[str, list[str]]) -> Iterator[tuple[str, list[str]]]:
+    """The graphs (sorted by name, their lines sorted and duplicate-free) with the extra graphs
+    put in their place (a graph of the same name gets the lines of both)."""
+    extra = {name: set(lines) for name, lines in extra.items()}
+    for name, lines in graph_lines:
+        for other in sorted(g for g in extra if g < name):
+            yield other, sorted(extra.pop(other))
+        if name in extra:
+            lines = sorted(extra.pop(name).union(lines))
+        yield name, lines
+    for other in sorted(extra):
+        yield other, sorted(extra[other])
+
+
+def _spill(lines: list[str]) -> Iterator[list[str]]:
+    """A sorted run written to a temporary file, read back lazily in blocks of lines."""
+    fh = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
+    for i in range(0, len(lines), 10_000):
+        fh.write("\n".join(lines[i:i + 10_000]))
+        fh.write("\n")
+    fh.seek(0)
+
+    def read() -> Iterator[list[str]]:
+        with fh:
+            rest = ""
+            while data := fh.read(1 << 20):
+                block = (rest + data).split("\n")
+                rest = block.pop()  # "" after the last line
+                if block:
+                    yield block
+
+    return read()
+
+
+def _sorted_lines(graph_lines: Iterable[tuple[str, list[str]]], with_graph: bool) -> Iterator[str]:
+    """Every graph's sorted lines (with the graph name appended for N-Quads) merged into one
+    sorted run, duplicates dropped.  ``s p o [g]`` lines sort as the (s, p, o[, g]) tuples do:
+    subject, predicate and graph hold no space, and where a term is a prefix of another one the
+    longer one goes on with a character above the space."""
+    from kg.rdf.serialize import merge_sorted
+
+    runs: list[Iterable[list[str]]] = []
+    batch: list[str] = []
+    for name, lines in graph_lines:
+        if with_graph:
+            tail = " " + name  # keeps the graph's lines in order (see above)
+            lines = [line + tail for line in lines]
+        batch += lines
+        if len(batch) >= RUN_LINES:
+            batch.sort()  # a merge of sorted runs, for Python's sort
+            runs.append(_spill(batch))
+            batch = []
+    batch.sort()
+    if not runs:
+        return merge_sorted([[batch]])
+    last = batch
+    runs.append(last[i:i + 10_000] for i in range(0, len(last), 10_000))
+    return merge_sorted(runs)
+
+
+def _render(store: BaseStore, fmt: str, document: str | None, with_ontology: bool) -> tuple[Iterator[str], Callable[[], str]]:
+    """The body of the export in chunks, and a function giving its head once the body is done."""
+    from kg.rdf import serialize as rdfio
+
+    if fmt not in FORMATS:
+        raise FazhiError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    ab = rdfio.Abbreviator()
+    head = lambda: rdfio.HEADS[fmt](ab)  # noqa: E731
+    oxs = _pyoxigraph_store(store)
+    if oxs is not None:
+        import pyoxigraph as ox
+
+        if document is None:
+            graphs = sorted(oxs.named_graphs(), key=str)
+        else:
+            graphs = sorted((ox.NamedNode(g) for g in document_graphs(store, document)), key=str)
+        extra = {}
+        if with_ontology:
+            extra[f"<{ONTOLOGY_GRAPH}>"] = [f"{s} {p} {o}" for s, p, o, _ in ontology_quads()]
+        graph_lines = _with_extra(_ox_graph_lines(oxs, graphs), extra)
+        if fmt in ("trig", "jsonld"):
+            per_graph = ((name, rdfio.subjects_from_lines(lines)) for name, lines in graph_lines if lines)
+            body = rdfio.trig_body(per_graph, ab) if fmt == "trig" else rdfio.jsonld_body(per_graph, ab)
+            return body, head
+        lines = _sorted_lines(graph_lines, with_graph=fmt == "nquads")
+        if fmt == "turtle":
+            return rdfio.turtle_body(rdfio.subjects_from_lines(lines), ab), head
+        return rdfio.lines_body(lines), head
+
+    if document is None:
+        quads = list(store.quads())
+    else:
+        quads = [q for g in document_graphs(store, document) for q in store.quads(g)]
+    if with_ontology:
+        quads.extend(ontology_quads())
+    return rdfio.quads_body(fmt, quads, ab), head
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+
+def export(store: BaseStore, fmt: str, *, document: str | None = None, with_ontology: bool = False) -> str:
+    """The export as one string."""
+    body, head = _render(store, fmt, document, with_ontology)
+    chunks = list(body)
+    return head() + "".join(chunks)
+
+
+def write(store: BaseStore, fmt: str, out: Callable, *, binary: bool = False, document: str | None = None,
+          with_ontology: bool = False) -> None:
+    """The export handed to ``out`` in chunks: text, or UTF-8 bytes if ``binary``.  Formats that
+    name their prefixes first keep the rest in a temporary file until the end; nothing is handed
+    over before the store has been read."""
+    body, head = _render(store, fmt, document, with_ontology)
+    if binary:
+        body = (chunk.encode("utf-8") for chunk in body)
+    if fmt in ("ntriples", "nquads"):
+        chunks = iter(body)
+        first = next(chunks, None)  # the store is read (and sorted) before the first chunk comes
+        if first is not None:
+            out(first)
+            for chunk in chunks:
+                out(chunk)
+        return
+    spool = tempfile.TemporaryFile("w+b") if binary else tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+    with spool:
+        for chunk in body:
+            spool.write(chunk)
+        out(head().encode("utf-8") if binary else head())
+        spool.seek(0)
+        while chunk := spool.read(1 << 20):
+            out(chunk)
+
+
+def export_to(store: BaseStore, fmt: str, output: str | Path | BinaryIO, *, document: str | None = None,
+              with_ontology: bool = False) -> int:
+    """Write the export to the file ``output`` (atomically: a temporary file renamed into place)
+    or to an open binary stream (the CLI passes standard output's).  Returns the number of bytes
+    written."""
+    if hasattr(output, "write"):
+        counter = _Counting(output)
+        write(store, fmt, counter.write, binary=True, document=document, with_ontology=with_ontology)
+        return counter.size
+    from kg.fileio import atomic_file
+
+    with atomic_file(output) as fh:
+        write(store, fmt, fh.write, binary=True, document=document, with_ontology=with_ontology)
+        size = fh.tell()
+    return size
+
+
+class _Counting:
+    """A stream's ``write`` that counts the bytes it passes on."""
+
+    def __init__(self, stream: BinaryIO):
+        self.stream, self.size = stream, 0
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data)
+        self.size += len(data)

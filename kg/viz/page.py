@@ -1,0 +1,436 @@
+"""One self-contained, offline HTML page of the unit–task graph, and the workload chart as SVG.
+
+:func:`render_page` draws units, tasks, themes, targets and documents with vis-network (nodes and
+edges assembled with pyvis; the library's JS and CSS, shipped inside the pyvis package, are
+inlined, so the page fetches nothing).  The page has a search box, filters (document,
+jurisdiction, theme, unit type), click-to-focus on a unit, Chinese tooltips and a workload bar
+chart in inline SVG.  Document text is data, never markup: it travels as JSON inside a
+``<script type="application/json">`` block (``<``, ``>`` and ``&`` escaped) and reaches the DOM
+only through ``textContent``; the few strings Python writes into HTML or SVG go through
+:func:`html.escape`.  Opening the page as ``page.html#selfcheck`` makes it test itself (rendered
+nodes, search, a filter, page errors) and write the result into ``#kg-selfcheck``.  A second tab,
+"上下对应 alignment" (``#view=align``), draws the cascade alignments the store holds
+(:attr:`GraphData.alignments`): higher plan left, lower plan right, links as wide as their score.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from pathlib import Path
+
+from kg.views.analyze import Analysis
+from kg.views.readmodel import COLLECTIVE_TYPES, ROLE_ZH, ROLES, GraphData, Unit
+
+LAYOUT_THRESHOLD = 1000  # above this many nodes, positions come from networkx and physics is off
+FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
+KINDS = {  # kind: (zh, en, shape, colour)
+    "unit": ("单位", "unit", "dot", "#2563eb"),
+    "collective": ("泛指主体/角色", "collective or placeholder", "dot", "#93c5fd"),
+    "task": ("任务", "task", "square", "#f59e0b"),
+    "theme": ("主题", "theme", "diamond", "#16a34a"),
+    "target": ("目标", "target", "triangle", "#dc2626"),
+    "document": ("文件", "document", "hexagon", "#7c3aed"),
+}
+EDGE_STYLE = {"lead": (False, 2.6, "#1e3a8a"), "responsible": ([8, 6], 1.6, "#475569"),
+              "cooperating": ([2, 5], 1.4, "#64748b"), "theme": (False, 0.8, "#86efac"),
+              "target": (False, 0.8, "#fca5a5"), "document": (False, 0.8, "#c4b5fd")}
+BAR_COLOURS = {"lead": "#1e40af", "responsible": "#f59e0b", "cooperating": "#94a3b8"}
+TYPE_ZH = {"PartyOrgan": "党委部门", "GovernmentDepartment": "政府部门", "GovernmentOffice": "政府办事机构",
+           "CourtOrProcuratorate": "法院/检察院", "DispatchedBranch": "派出机构", "HigherLevelBranch": "上级垂直机构",
+           "LeadingGroupOffice": "领导小组办公室", "LeadingGroup": "领导小组", "SubdistrictOrTownship": "街道/乡镇",
+           "DevelopmentZoneBody": "开发区机构", "PeoplesOrganisation": "人民团体", "PublicInstitution": "事业单位",
+           "CollectiveSubject": "泛指主体", "RolePlaceholder": "角色占位", "OtherUnit": "其他"}
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def unit_labels(units: list[Unit]) -> dict[str, str]:
+    """Short labels: the shortest written form, with the jurisdiction where two would clash."""
+    short = {u.iri: min(u.written, key=lambda w: (len(w), w)) if u.written else u.name for u in units}
+    clashes = {}
+    for label in short.values():
+        clashes[label] = clashes.get(label, 0) + 1
+    return {u.iri: (f"{short[u.iri]}·{_area_short(u.jurisdiction)}" if clashes[short[u.iri]] > 1 and u.jurisdiction
+                    else short[u.iri]) for u in units}
+
+
+def _area_short(name: str) -> str:
+    for suffix in ("经济技术开发区", "高新技术产业开发区", "开发区", "新区", "自治县", "省", "市", "区", "县"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def _workload_rows(data: GraphData | None, analysis: Analysis | None, top: int) -> list[tuple[str, str, int, int, int]]:
+    """(label, full name, led, responsible, cooperating) of the busiest units."""
+    if analysis is not None:
+        labels = unit_labels(data.units) if data is not None else {}
+        rows = [(labels.get(w.iri, w.name), w.name, w.led, w.responsible, w.cooperating) for w in analysis.workload
+                if w.type not in COLLECTIVE_TYPES]
+    else:
+        labels = unit_labels(data.units)
+        rows = [(labels[u.iri], u.name, *(len(data.tasks_of(u.iri, r)) for r in ROLES)) for u in data.units
+                if not u.collective]
+    rows.sort(key=lambda r: (-(r[2] + r[3]), -r[2], r[1]))
+    return [r for r in rows if r[2] + r[3] + r[4] > 0][:top]
+
+
+def chart_svg(rows: list[tuple[str, str, int, int, int]], *, width: int = 380, standalone: bool = False) -> str:
+    """Horizontal stacked bars (led / responsible / cooperating) as SVG markup, text escaped."""
+    label_w, row_h, top = 132, 22, 46
+    bar_w = width - label_w - 44
+    biggest = max([r[2] + r[3] + r[4] for r in rows] + [1])
+    height = top + row_h * max(len(rows), 1) + 26
+    ns = ' xmlns="http://www.w3.org/2000/svg"' if standalone else ""
+    out = [f'<svg{ns} class="kg-chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+           f'font-family="{_esc(FONT)}" font-size="12">',
+           f'<title>{_esc("单位工作量（牵头/责任/配合任务数） Unit workload: tasks led / responsible / cooperating")}</title>',
+           '<text x="0" y="16" font-size="14" font-weight="bold" fill="#0f172a">单位工作量 Workload'
+           '<tspan font-size="11" font-weight="normal" fill="#64748b"> 任务数，不含泛指主体 tasks, collectives left out</tspan></text>']
+    x = 0
+    for role in ROLES:
+        out.append(f'<rect x="{x}" y="26" width="10" height="10" fill="{BAR_COLOURS[role]}"/>'
+                   f'<text x="{x + 14}" y="35" fill="#334155">{ROLE_ZH[role]} {role}</text>')
+        x += 118
+    for i, (label, name, *counts) in enumerate(rows):
+        y = top + i * row_h
+        out.append(f'<g><title>{_esc(name)}：牵头 {counts[0]}，责任 {counts[1]}，配合 {counts[2]}</title>'
+                   f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" fill="#0f172a">{_esc(_clip(label, 10))}</text>')
+        x = float(label_w)
+        for role, n in zip(ROLES, counts):
+            w = bar_w * n / biggest
+            if n:
+                out.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 7}" fill="{BAR_COLOURS[role]}"/>')
+            x += w
+        out.append(f'<text x="{x + 4:.1f}" y="{y + 14}" fill="#334155">{counts[0]}/{counts[1]}'
+                   f'{"/" + str(counts[2]) if counts[2] else ""}</text></g>')
+    if not rows:
+        out.append(f'<text x="0" y="{top + 14}" fill="#64748b">没有分工数据 no assignments</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def render_chart_svg(analysis: Analysis, output: str | Path, *, top: int = 15) -> Path:
+    """The workload bar chart of the busiest units as a standalone SVG file."""
+    from kg.fileio import atomic_write_text
+
+    svg = chart_svg(_workload_rows(None, analysis, top), standalone=True)
+    return atomic_write_text(output, '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n")
+
+
+# --- graph data for the page --------------------------------------------------------------------
+
+
+class _IdList(list):
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: set[object] = set()
+
+    def append(self, item: object) -> None:
+        super().append(item)
+        self._seen.add(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._seen
+
+
+def _build(data: GraphData, analysis: Analysis | None) -> dict[str, object]:
+    from pyvis.network import Network
+
+    net = Network(directed=False, cdn_resources="in_line")
+    net.node_ids = _IdList()  # pyvis looks every new id up in a list: quadratic on big graphs
+    meta: dict[str, dict[str, object]] = {}
+    labels = unit_labels(data.units)
+    docs = {d.iri: f"d{i}" for i, d in enumerate(data.documents)}
+    units = {u.iri: f"u{i}" for i, u in enumerate(data.units)}
+    tasks = {t.iri: f"t{i}" for i, t in enumerate(data.tasks)}
+    themes = {t.key: f"h{i}" for i, t in enumerate(data.themes)}
+    names = {u.iri: u.name for u in data.units}
+    load = {u.iri: [len(data.tasks_of(u.iri, r)) for r in ROLES] for u in data.units}
+    font = {"face": FONT, "color": "#0f172a", "strokeWidth": 3, "strokeColor": "#ffffff"}
+
+    def node(nid: str, kind: str, label: str, tip: list[str], size: float, fsize: int, **info) -> None:
+        zh, en, shape, colour = KINDS[kind]
+        extra = {"scaling": {"label": {"drawThreshold": 8}}} if kind in ("task", "target") else {}
+        net.add_node(nid, label=label or " ", shape=shape, color=colour, size=size, font={**font, "size": fsize},
+                     **extra)  # task and target labels appear once zoomed in
+        meta[nid] = {"k": "unit" if kind == "collective" else kind, "tip": [line for line in tip if line], **info}
+
+    for d in data.documents:
+        node(docs[d.iri], "document", _clip(d.title or d.source, 14),
+             [d.title or d.source, f"文号：{d.number}" if d.number else "", f"文件：{d.source}",
+              f"日期：{d.date}" if d.date else "", f"辖区：{d.jurisdiction}" if d.jurisdiction else "",
+              f"任务：{sum(t.document == d.iri for t in data.tasks)} 项"], 24, 18, j=d.jurisdiction)
+    for th in data.themes:
+        n = sum(th.key in t.themes for t in data.tasks)
+        node(themes[th.key], "theme", th.label, [th.label, th.label_en, f"主题键：{th.key}", f"任务：{n} 项"],
+             10 + 2 * math.sqrt(n), 14)
+    network = {w.iri: w for w in analysis.workload if w.degree is not None} if analysis else {}
+    for u in data.units:
+        led, resp, coop = load[u.iri]
+        kind = "collective" if u.collective else "unit"
+        w = network.get(u.iri)
+        node(units[u.iri], kind, labels[u.iri],
+             [u.name, f"类型：{TYPE_ZH.get(u.type, u.type)}", f"辖区：{u.jurisdiction}" if u.jurisdiction else "",
+              f"写法：{'、'.join(u.written)}" if u.written else "", f"牵头 {led} 项 · 责任 {resp} 项 · 配合 {coop} 项",
+              f"共同牵头单位 {w.degree} 个 · 中介中心性 {w.betweenness:.3f} · 社群 {w.community}" if w else ""],
+             min(60.0, 9 + 5 * math.sqrt(2 * led + resp + 0.5 * coop)), 18 + min(12, led), j=u.jurisdiction, y=u.type,
+             led=led, resp=resp, coop=coop)
+    for t in data.tasks:
+        doc = data.document_by_iri.get(t.document)
+        role_lines = [f"{ROLE_ZH[r]}：{'、'.join(names[x] for x in data.units_of(t.iri, r))}"
+                      for r in ROLES if data.units_of(t.iri, r)]
+        node(tasks[t.iri], "task", _clip(f"{t.number}{t.title}", 12),
+             [f"{t.number} {t.title}".strip(), f"文件：{t.document_title or t.source}（{t.source}）",
+              f"编号：{t.number}　路径：{t.path}",
+              ("目标：" + "；".join(x.text for x in t.targets)) if t.targets else "目标：无",
+              ("时限：" + "；".join(f"{x.date}（{x.text}）" for x in t.deadlines)) if t.deadlines else "时限：无",
+              *role_lines, ("主题：" + "、".join(data.theme_by_key[k].label for k in t.themes if k in data.theme_by_key))
+              if t.themes else ""], 9, 11, d=docs.get(t.document, ""), j=doc.jurisdiction if doc else "",
+             h=[themes[k] for k in t.themes if k in themes])
+        for i, target in enumerate(t.targets):
+            node(f"g{tasks[t.iri][1:]}_{i}", "target", _clip(target.text, 12),
+                 [target.text, "量化指标" if target.quantitative else "定性目标",
+                  f"原文：{target.clause}" if target.clause else "", f"任务：{t.number} {t.title}"], 7, 10,
+                 t=tasks[t.iri])
+    edges: list[dict[str, object]] = []
+
+    def edge(a: str, b: str, style: str) -> None:
+        dashes, width, colour = EDGE_STYLE[style]
+        edges.append({"id": f"e{len(edges)}", "from": a, "to": b, "dashes": dashes, "width": width,
+                      "color": {"color": colour, "opacity": 1.0}, "k": style})
+
+    for t in data.tasks:
+        tid = tasks[t.iri]
+        if t.document in docs:
+            edge(tid, docs[t.document], "document")
+        for k in t.themes:
+            if k in themes:
+                edge(tid, themes[k], "theme")
+        for i, _ in enumerate(t.targets):
+            edge(tid, f"g{tid[1:]}_{i}", "target")
+    for a in data.assignments:
+        if a.unit in units and a.task in tasks:
+            edge(units[a.unit], tasks[a.task], a.role)
+    net.edges = edges  # pyvis' add_edge scans every edge per call; the list is built above
+    nodes = net.nodes
+    physics = len(nodes) <= LAYOUT_THRESHOLD
+    if not physics:
+        for n, (x, y) in _positions(data, docs, units, tasks, themes).items():
+            net.node_map[n].update(x=x, y=y)
+    task_units = {tasks[t.iri]: [units[u] for u in dict.fromkeys(data.units_of(t.iri))] for t in data.tasks}
+    jurisdictions = sorted({d.jurisdiction for d in data.documents if d.jurisdiction})
+    types = sorted({u.type for u in data.units}, key=lambda t: (TYPE_ZH.get(t, t), t))
+    return {"nodes": nodes, "edges": edges, "meta": meta, "taskUnits": task_units, "physics": physics,
+            "align": _align_view(data),
+            "filters": {"document": [[docs[d.iri], d.title or d.source] for d in data.documents],
+                        "jurisdiction": [[j, j] for j in jurisdictions],
+                        "theme": [[themes[t.key], f"{t.label}（{sum(t.key in x.themes for x in data.tasks)}）"]
+                                  for t in data.themes],
+                        "type": [[t, TYPE_ZH.get(t, t)] for t in types]}}
+
+
+def _spiral(i: int, step: float) -> tuple[float, float]:
+    """The i-th point of a sunflower (golden-angle) spiral: evenly filled discs, no search."""
+    return step * math.sqrt(i) * math.cos(i * 2.39996), step * math.sqrt(i) * math.sin(i * 2.39996)
+
+
+def _positions(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict) -> dict[str, tuple[float, float]]:
+    """Positions for a big graph, in linear time and without randomness: one disc per document
+    (the document in the middle, its units on a sunflower spiral busiest first, each task beside
+    its units, targets by their task), discs packed in rows, themes in a band above them.
+    (A force layout in Python — networkx's spring layout — takes minutes at a few thousand nodes.)"""
+    home: dict[str, dict[str, int]] = {}
+    for t in data.tasks:
+        for u in set(data.units_of(t.iri)):
+            home.setdefault(u, {}).setdefault(t.document, 0)
+            home[u][t.document] += 1
+    order = {d.iri: i for i, d in enumerate(data.documents)}
+    members: dict[str, list[str]] = {d.iri: [] for d in data.documents}
+    for u in data.units:
+        counts = home.get(u.iri, {})
+        best = min(counts, key=lambda d: (-counts[d], order.get(d, 0))) if counts else None
+        if best in members:
+            members[best].append(u.iri)
+    local: dict[str, tuple[float, float]] = {}
+    radius: dict[str, float] = {}
+    by_doc: dict[str, list[str]] = {}
+    step = 70.0
+    for d in data.documents:
+        ranked = sorted(members[d.iri], key=lambda u: (-len(data.tasks_of(u)), u))
+        local[docs[d.iri]] = (0.0, 0.0)
+        for i, u in enumerate(ranked, start=1):
+            local[units[u]] = _spiral(i, step)
+        doc_tasks = [t for t in data.tasks if t.document == d.iri]
+        by_doc[d.iri] = [tasks[t.iri] for t in doc_tasks]
+        radius[d.iri] = step * math.sqrt(len(ranked) + len(doc_tasks) / 6 + 1) + 60
+        crowd: dict[tuple, int] = {}
+        for t in doc_tasks:
+            ring = [local[units[u]] for u in dict.fromkeys(data.units_of(t.iri)) if units.get(u) in local] or [(0.0, 0.0)]
+            cx, cy = sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
+            key = (round(cx), round(cy))
+            crowd[key] = crowd.get(key, 0) + 1
+            dx, dy = _spiral(crowd[key], 16)
+            local[tasks[t.iri]] = (cx + dx + 14, cy + dy + 14)
+            for j, _ in enumerate(t.targets):
+                local[f"g{tasks[t.iri][1:]}_{j}"] = (cx + dx + 26 + 10 * j, cy + dy + 2)
+    out: dict[str, tuple[float, float]] = {}
+    width = 2.4 * math.sqrt(sum(r * r for r in radius.values()) or 1.0)
+    x = y = row_h = 0.0
+    for d in sorted(data.documents, key=lambda d: (-radius[d.iri], order[d.iri])):
+        r = radius[d.iri]
+        if x > 0 and x + 2 * r > width:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        placed = [docs[d.iri], *(units[u] for u in members[d.iri]), *by_doc[d.iri]]
+        for n in placed:
+            out[n] = (local[n][0] + x + r, local[n][1] + y + r)
+        x, row_h = x + 2 * r, max(row_h, 2 * r)
+    for n, p in local.items():  # targets follow their task's disc
+        if n.startswith("g") and n not in out:
+            task = "t" + n[1:].split("_")[0]
+            tp, lp = out[task], local[task]
+            out[n] = (p[0] - lp[0] + tp[0], p[1] - lp[1] + tp[1])
+    for u in units.values():  # units without a task
+        out.setdefault(u, (0.0, -200.0))
+    for i, th in enumerate(data.themes):
+        out[themes[th.key]] = (width * (i + 0.5) / max(len(data.themes), 1), -250.0 - 60 * (i % 3))
+    return {n: (round(px, 1), round(py, 1)) for n, (px, py) in out.items()}
+
+
+def _align_view(data: GraphData) -> list[dict[str, object]]:
+    """The second view: per pair of plans, the higher plan's items, the lower plan's tasks (in
+    document order), the links as [higher index, lower index, score, rank, best] and the gaps."""
+    out = []
+    for a in data.alignments:
+        docs = [data.document_by_iri[a.higher], data.document_by_iri[a.lower]]
+        cols = [[t for t in data.tasks if t.document == d.iri] for d in docs]
+        index = [{t.iri: i for i, t in enumerate(col)} for col in cols]
+        out.append({"plans": [[d.title or d.source, d.source, d.jurisdiction] for d in docs],
+                    "items": [[[t.number, t.title] for t in col] for col in cols],
+                    "links": [[index[0][x.higher], index[1][x.lower], round(x.score, 4), x.rank, x.best]
+                              for x in a.links],
+                    "gaps": [index[0][g] for g in a.gaps]})
+    return out
+
+
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+
+    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib"
+    folder = max((p for p in lib.glob("vis-*") if (p / "vis-network.min.js").exists()),
+                 key=lambda p: tuple(int(x) for x in p.name[4:].split(".") if x.isdigit()))
+    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    if "<!--" in js:
+        raise RuntimeError("vis-network.min.js contains '<!--' and cannot be inlined safely")
+    return js.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT"), css.replace("</style", "<\\/style")
+
+
+def _json_for_script(obj: object) -> str:
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _legend() -> str:
+    icons = {"dot": '<circle cx="9" cy="9" r="6"', "square": '<rect x="3" y="3" width="12" height="12"',
+             "diamond": '<polygon points="9,2 16,9 9,16 2,9"', "triangle": '<polygon points="9,2 16,15 2,15"',
+             "hexagon": '<polygon points="5,2 13,2 17,9 13,16 5,16 1,9"'}
+    items = [f'<li><svg width="18" height="18">{icons[shape]} fill="{colour}"/></svg>{_esc(zh)} <i>{_esc(en)}</i></li>'
+             for zh, en, shape, colour in KINDS.values()]
+    for role in ROLES:
+        dashes, width, colour = EDGE_STYLE[role]
+        dash = f' stroke-dasharray="{dashes[0]},{dashes[1]}"' if dashes else ""
+        items.append(f'<li><svg width="30" height="18"><line x1="1" y1="9" x2="29" y2="9" stroke="{colour}" '
+                     f'stroke-width="{width}"{dash}/></svg>{ROLE_ZH[role]} <i>{role}</i></li>')
+    return '<ul class="kg-legend">' + "".join(items) + "</ul>"
+
+
+def _align_legend() -> str:
+    def line(colour: str, width: float, opacity: float) -> str:
+        return (f'<svg width="30" height="12"><line x1="1" y1="6" x2="29" y2="6" stroke="{colour}" '
+                f'stroke-width="{width}" stroke-opacity="{opacity}"/></svg>')
+
+    return (f'<span>{line("#2563eb", 5, 0.8)}最佳对应（达到阈值）best match</span>'
+            f'<span>{line("#64748b", 2, 0.4)}其他候选 other candidates</span>'
+            '<span><svg width="18" height="12"><rect x="1" y="1" width="16" height="10" rx="2" fill="#fee2e2" '
+            'stroke="#dc2626"/></svg>缺口 gap</span><span class="kg-hint">线宽 = 得分 width = score</span>')
+
+
+def _summary(analysis: Analysis | None) -> str:
+    if analysis is None:
+        return ""
+    keys = ("top_unit", "top1_share", "top3_share", "gini", "hhi", "no_lead", "many_leads", "collective_only",
+            "named_once", "communities")
+    rows, summary = [], analysis.to_dict()["summary"]
+    for k in keys:
+        v = summary.get(k)
+        ex = analysis.explanations.get(k, {"zh": k, "en": k})
+        rows.append(f'<tr title="{_esc(ex["en"])}"><th>{_esc(ex["zh"])}</th><td>{_esc("—" if v is None else v)}</td></tr>')
+    return '<h3>概要 Summary</h3><table class="kg-summary">' + "".join(rows) + "</table>"
+
+
+def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, *, title: str | None = None) -> Path:
+    """Write the interactive page to ``output`` (atomically) and return its path."""
+    from kg.fileio import atomic_write_text
+    from kg.viz.assets import ALIGN_CSS, ALIGN_JS, PAGE_CSS, PAGE_JS
+
+    graph = _build(data, analysis)
+    js, css = _vis_assets()
+    heading = title or ("法治任务图谱 · " + ("、".join(d.title or d.source for d in data.documents[:3])
+                                          + (" 等" if len(data.documents) > 3 else "") or "空"))
+    scope = (f"{len(data.documents)} 个文件 · {len(data.tasks)} 项任务 · {len(data.units)} 个单位 · "
+             f"{len(data.assignments)} 条分工")
+    if data.filters:
+        scope += " · 筛选 " + "，".join(f"{k}={v}" for k, v in sorted(data.filters.items()))
+    tab = "上下对应 alignment" + ("" if data.alignments else "（无 none）")
+    chart = chart_svg(_workload_rows(data, analysis, 15))
+    selects = "".join(
+        f'<label>{zh}<select id="kg-f-{key}" data-filter="{key}"><option value="">全部 all</option></select></label>'
+        for key, zh in (("document", "文件"), ("jurisdiction", "辖区"), ("theme", "主题"), ("type", "单位类型")))
+    page = f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{_esc(heading)}</title>
+<script>window.__kgErrors=[];window.addEventListener("error",function(e){{window.__kgErrors.push(String(e.message||e.type))}});</script>
+<style>{css}</style><style>{PAGE_CSS.replace("__FONT__", FONT)}{ALIGN_CSS}</style>
+</head><body>
+<header><h1>{_esc(heading)}</h1><span class="kg-scope">{_esc(scope)}</span>
+<nav class="kg-tabs"><button type="button" id="kg-tab-graph" data-view="graph" aria-selected="true">分工 who owns what</button>
+<button type="button" id="kg-tab-align" data-view="align" aria-selected="false">{tab}</button></nav></header>
+<main>
+<aside class="kg-side">
+<input id="kg-search" type="search" placeholder="搜索单位、任务、主题… search" autocomplete="off">
+<div id="kg-search-status" class="kg-status"></div>
+{selects}<button id="kg-reset" type="button">重置 reset</button>
+<h3>图例 Legend</h3>{_legend()}
+<p class="kg-hint">单位大小按工作量；点击单位高亮其任务，点击空白处恢复。<br>Unit size = workload; click a unit to focus on its tasks.</p>
+</aside>
+<section id="kg-network" aria-label="graph"></section>
+<aside class="kg-right">
+<div id="kg-chart">{chart}</div>
+<div id="kg-detail" class="kg-detail"></div>
+{_summary(analysis)}
+</aside>
+</main>
+<section id="kg-align" aria-label="alignment">
+<div class="kg-align-bar"><label>对应 pair<select id="kg-align-pick"></select></label>
+<span id="kg-align-count" class="kg-align-count"></span>{_align_legend()}</div>
+<div class="kg-align-body"><div id="kg-align-svg"></div><div id="kg-align-detail" class="kg-detail"></div></div>
+</section>
+<pre id="kg-selfcheck" hidden></pre>
+<script type="application/json" id="kg-data">{_json_for_script(graph)}</script>
+<script>{js}</script>
+<script>{ALIGN_JS}{PAGE_JS}</script>
+</body></html>
+"""
+    return atomic_write_text(output, page)
