@@ -329,7 +329,7 @@ def task_rdflib(args: dict) -> dict:
     """
     import rdflib
 
-    from kg.rdf.mapping import PREFIXES
+    from kg.vocab import PREFIXES
     from kg.store import MemoryStore, open_store
 
     timeout, repeats, budget = float(args["timeout"]), int(args["repeats"]), float(args["query_budget"])

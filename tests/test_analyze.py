@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from kg.views.analyze import CSV_COLUMNS, analyze, gini, hhi, to_csv, to_json, to_table
-from kg.views.readmodel import Assignment, Document, GraphData, NoMatch, Task, Unit, load_graph_data
+from kg.errors import NoMatch
+from kg.views.readmodel import Assignment, Document, GraphData, Task, Unit, load_graph_data
 
 GOLD = Path(__file__).resolve().parent / "gold"
 SEED0 = "000_fbb961a89fe9d432.txt"

@@ -22,7 +22,8 @@ from kg.jobs import export as export_mod
 from kg.rdf import serialize as rdfio
 from kg.cli import app
 from kg.jobs.export import ONTOLOGY_GRAPH, export, export_to
-from kg.rdf.mapping import PREFIXES
+from kg.rdf import formats
+from kg.vocab import PREFIXES
 from kg.store import OxigraphStore
 
 FORMATS = ("turtle", "trig", "ntriples", "nquads", "jsonld")
@@ -185,14 +186,14 @@ def awkward_quads(seed: int, n: int) -> list[tuple[str, str, str, str]]:
 def test_writers_match_the_reference(seed):
     quads = awkward_quads(seed, [0, 1, 3, 40, 300, 300][seed])
     for fmt in FORMATS:
-        assert getattr(rdfio, fmt)(list(quads)) == reference(fmt, quads), fmt
+        assert formats.text(fmt, list(quads)) == reference(fmt, quads), fmt
 
 
 def test_writers_match_the_reference_with_prefixes_that_end_mid_name():
     prefixes = {"ex": "http://example.org/x", "e2": "http://example.org/", "fz": PREFIXES["fz"], "u": "urn:x:"}
     quads = awkward_quads(7, 300)
     for fmt in ("turtle", "trig", "jsonld"):
-        assert getattr(rdfio, fmt)(list(quads), prefixes) == reference(fmt, quads, prefixes), fmt
+        assert formats.text(fmt, list(quads), prefixes) == reference(fmt, quads, prefixes), fmt
 
 
 def test_abbreviator_memory_stays_bounded():

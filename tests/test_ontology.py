@@ -12,10 +12,11 @@ from rdflib import OWL, RDF, RDFS, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SKOS
 
+from kg import vocab
 from kg.rdf import mapping
 from kg.resources import ontology_file
 
-FZ = mapping.FZ
+FZ = vocab.FZ
 ONTOLOGY_IRI = URIRef("https://w3id.org/fazhi-kg/ontology")
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")
@@ -47,10 +48,22 @@ def vocabularies() -> rdflib.Graph:
 # --- which fz: terms kg.rdf.mapping writes ----------------------------------------------------------
 
 
+# helpers of the mapping that turn a vocabulary key into an fz: local name, and what they can give
+_VOCAB_CALLS = {
+    "_class_of": {g.cls for g in vocab.GENRES} | {"Document"},
+    "_unit_concept": {t.concept for t in vocab.UNIT_TYPES},
+}
+
+
 def _names(node: ast.AST) -> set[str]:
-    """The local names an argument of fz(...) in kg/mapping.py can take."""
+    """The local names an argument of fz(...) in kg/rdf/mapping.py can take."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return {node.value}
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _VOCAB_CALLS:
+        return set(_VOCAB_CALLS[node.func.id])
+    if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Subscript)
+            and isinstance(node.value.value, ast.Name) and node.value.value.id == "ROLE"):  # ROLE[key].concept
+        return {getattr(r, node.attr) for r in vocab.ROLES}
     if isinstance(node, ast.Name):  # a table used whole
         table = getattr(mapping, node.id)
         return set(table.values()) if isinstance(table, dict) else {table}
@@ -76,9 +89,9 @@ def mapping_terms() -> frozenset[str]:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "fz":
             for arg in node.args:
                 names |= _names(arg)
-    # the tables, whether or not a call above reaches them
-    for table in ("GENRE_CLASS", "UNIT_TYPE_CONCEPT", "ROLE_CONCEPT", "ROLE_SHORTCUT"):
-        names |= set(getattr(mapping, table).values())
+    # the vocabulary's terms, whether or not a call above reaches them
+    names |= {g.cls for g in vocab.GENRES} | {t.concept for t in vocab.UNIT_TYPES}
+    names |= {r.concept for r in vocab.ROLES} | {r.shortcut for r in vocab.ROLES}
     return frozenset(FZ + n for n in names)
 
 
@@ -185,12 +198,12 @@ def test_key_alignments():
 
 def test_concepts_sit_in_schemes():
     g = vocabularies()
-    for name in list(mapping.ROLE_CONCEPT.values()) + list(mapping.UNIT_TYPE_CONCEPT.values()) + [
-            c + "Type" for c in mapping.GENRE_CLASS.values()] + ["DocumentType"]:
+    for name in [r.concept for r in vocab.ROLES] + [t.concept for t in vocab.UNIT_TYPES] + [
+            g.cls + "Type" for g in vocab.GENRES] + ["DocumentType"]:
         node = URIRef(FZ + name)
         assert (node, RDF.type, SKOS.Concept) in g, name
         assert g.value(node, SKOS.inScheme) is not None, name
-    roles = {g.value(URIRef(FZ + n), SKOS.inScheme) for n in mapping.ROLE_CONCEPT.values()}
+    roles = {g.value(URIRef(FZ + n), SKOS.inScheme) for n in (r.concept for r in vocab.ROLES)}
     assert len(roles) == 1
 
 
@@ -280,9 +293,9 @@ def _in_list(g: rdflib.Graph, path: URIRef) -> set[str]:
 def test_value_lists_match_the_mapping():
     g = shapes()
     assert _in_list(g, URIRef("http://www.w3.org/ns/org#classification")) == {
-        FZ + n for n in mapping.UNIT_TYPE_CONCEPT.values()}
-    assert _in_list(g, URIRef("http://data.europa.eu/m8g/role")) == {FZ + n for n in mapping.ROLE_CONCEPT.values()}
+        FZ + t.concept for t in vocab.UNIT_TYPES}
+    assert _in_list(g, URIRef("http://data.europa.eu/m8g/role")) == {FZ + n for n in (r.concept for r in vocab.ROLES)}
     assert _in_list(g, URIRef("http://www.w3.org/ns/odrl/2/operator")) == {
-        "http://www.w3.org/ns/odrl/2/" + n for n in mapping.OPERATOR.values()}
+        "http://www.w3.org/ns/odrl/2/" + c.odrl for c in vocab.COMPARATORS}
     assert _in_list(g, URIRef("http://data.europa.eu/eli/ontology#type_document")) == {
-        FZ + n + "Type" for n in list(mapping.GENRE_CLASS.values()) + ["Document"]}
+        FZ + n + "Type" for n in [g.cls for g in vocab.GENRES] + ["Document"]}

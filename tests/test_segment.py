@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.ingest.normalize import normalize_text
-from kg.ingest.patterns import cn_number
+from kg.numerals import cn_number
 from kg.extract.pipeline import task_nodes
 from kg.ingest.segment import iter_nodes, outline_counts, segment
 

@@ -205,7 +205,7 @@ def test_a_build_pauses_for_readers_only_when_one_waits(tmp_path, monkeypatch):
     import os
     import time
 
-    from kg.store import OxigraphStore, _waiting_flag
+    from kg.store.oxigraph import OxigraphStore, _waiting_flag
 
     store = OxigraphStore(tmp_path / "store")
     pauses = []

@@ -9,7 +9,9 @@ import pytest
 import rdflib
 from rdflib import RDF, Literal, URIRef
 
-from kg.rdf.mapping import FZ, nquads, quads
+from kg.rdf import nquads
+from kg.rdf.mapping import quads
+from kg.vocab import FZ
 from kg.extract.pipeline import extract_path
 from kg.resources import sample_files
 from kg.rdf.validate import ValidationReport, Violation, dataset_from_nquads, dataset_from_quads, graph_union, validate
@@ -64,7 +66,7 @@ def test_all_samples_together_conform_in_a_few_seconds():
 
 
 def test_nquads_round_trip():
-    text = nquads(extract_path(SAMPLES["004"]))
+    text = nquads.text(quads(extract_path(SAMPLES["004"])))
     dataset = dataset_from_nquads(text)
     union = graph_union(dataset)
     assert len(union) == len(set(sample_quads("004")))

@@ -41,12 +41,9 @@ class ResultFormat(str, Enum):
     json = "json"
 
 
-class RdfFormat(str, Enum):
-    turtle = "turtle"
-    ntriples = "ntriples"
-    nquads = "nquads"
-    trig = "trig"
-    jsonld = "jsonld"
+from kg.rdf.formats import EXPORT_FORMATS  # noqa: E402
+
+RdfFormat = Enum("RdfFormat", {name: name for name in EXPORT_FORMATS}, type=str)
 
 
 STORE_HELP = ("Where the graph lives: a directory (embedded Oxigraph, default ./.fazhi-kg/store), "
@@ -191,13 +188,10 @@ def validate(
 ) -> None:
     """Check the graph against the SHACL shapes (ontology/shapes.ttl); exit 1 on any violation."""
     from kg.store import open_store
-    from kg.rdf.validate import dataset_from_nquads, validate as run
-
-    from kg.rdf import serialize as rdfio
+    from kg.rdf.validate import dataset_from_quads, validate as run
 
     with open_store(store, read_only=True) as st:
-        data = rdfio.nquads(st.quads())
-    report = run(dataset_from_nquads(data))
+        report = run(dataset_from_quads(st.quads()))
     for v in report.violations + (report.warnings if warnings else []):
         typer.echo(v.render())
     typer.echo(f"{'conforms' if report.conforms else 'does not conform'}: "
@@ -209,7 +203,7 @@ def validate(
 @app.command()
 @handles_errors
 def export(
-    format: RdfFormat = typer.Option(RdfFormat.turtle, "--format", "-f", help="RDF serialization."),
+    format: RdfFormat = typer.Option(RdfFormat("turtle"), "--format", "-f", help="RDF serialization."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
     store: Optional[str] = typer.Option(None, "--store", "-s", help=STORE_HELP),
     document: Optional[str] = typer.Option(None, "--document", "-d",

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kg import ids
 from kg.model import Extraction, Task
 
 THEME_BONUS = 0.1
@@ -176,36 +177,29 @@ def align(lower: Extraction, higher: Extraction, *, top: int = 3,
 # ---------------------------------------------------------------- RDF
 
 
-def _key(doc_iri: str) -> str:
-    return doc_iri.rstrip("/").rsplit("/", 1)[-1]
-
-
 def alignment_graph(lower_doc_iri: str, higher_doc_iri: str) -> str:
-    from kg.rdf.mapping import BASE
-
-    return f"{BASE}graph/align/{_key(lower_doc_iri)}--{_key(higher_doc_iri)}"
+    return ids.alignment_graph(lower_doc_iri, higher_doc_iri)
 
 
 def alignment_quads(alignment: Alignment, lower_doc_iri: str, higher_doc_iri: str) -> list[tuple[str, str, str, str]]:
     """N-Triples-string quads of the alignment, in a named graph of its own."""
-    from kg.rdf.mapping import A, BASE, XSD, fz, iri, lit, path_key, v
+    from kg.rdf.terms import A, decimal, fz, integer, iri, v
 
-    graph = iri(alignment_graph(lower_doc_iri, higher_doc_iri))
-    base = f"{BASE}align/{_key(lower_doc_iri)}--{_key(higher_doc_iri)}"
+    graph = iri(ids.alignment_graph(lower_doc_iri, higher_doc_iri))
     out: list[tuple[str, str, str, str]] = []
 
     def add(s: str, p: str, o: str) -> None:
         out.append((s, p, o, graph))
 
     for n, link in enumerate(alignment.links, start=1):
-        node = iri(f"{base}/link/{n}")
-        low = iri(f"{lower_doc_iri}/task/{path_key(link.lower.path)}")
-        high = iri(f"{higher_doc_iri}/task/{path_key(link.higher.path)}")
+        node = iri(ids.alignment_link_iri(lower_doc_iri, higher_doc_iri, n))
+        low = iri(ids.task_iri(lower_doc_iri, link.lower.path))
+        high = iri(ids.task_iri(higher_doc_iri, link.higher.path))
         add(node, A, fz("Alignment"))
         add(node, fz("lowerTask"), low)
         add(node, fz("higherTask"), high)
-        add(node, fz("score"), lit(f"{link.score:.4f}", dtype=XSD + "decimal"))
-        add(node, fz("rank"), lit(link.rank, dtype=XSD + "integer"))
+        add(node, fz("score"), decimal(f"{link.score:.4f}"))
+        add(node, fz("rank"), integer(link.rank))
         if link.rank == 1 and link.score >= alignment.threshold:
             add(low, v("skos", "closeMatch"), high)
     return sorted(set(out))

@@ -11,7 +11,8 @@ import datetime as _dt
 import re
 
 from kg.model import DocumentMeta, Jurisdiction, OutlineNode
-from kg.ingest.patterns import DOC_NUMBER, cn_number
+from kg.ingest.patterns import DOC_NUMBER
+from kg.numerals import cn_number
 
 _HEADER_LABELS = ("索引号", "组配分类", "发布机构", "发文机关", "发文日期", "成文日期", "发布日期", "文号", "发文字号",
                   "主题分类", "体裁分类", "公开方式", "公开范围", "时效", "生成日期", "信息来源")

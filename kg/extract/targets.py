@@ -99,7 +99,7 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def _value(num: str) -> str | None:
     if num.isdigit() or re.fullmatch(r"\d+\.\d+", num):
         return num
-    from kg.ingest.patterns import cn_number
+    from kg.numerals import cn_number
 
     n = cn_number(num.replace("两", "二"))
     return str(n) if n is not None else None

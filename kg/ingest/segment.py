@@ -26,8 +26,8 @@ from kg.ingest.patterns import (
     SECTION,
     SENTENCE_END,
     SUBITEM,
-    cn_number,
 )
+from kg.numerals import cn_number
 
 # kind, rank, pattern, label format — rank decides nesting: a node closes every open node of
 # equal or deeper rank.

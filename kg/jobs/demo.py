@@ -47,7 +47,8 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
 
     from kg.render import results
     from kg.jobs.build import build
-    from kg.jobs.export import SUFFIX, export
+    from kg.jobs.export import export
+    from kg.rdf.formats import EXPORT_FORMATS
     from kg.fileio import atomic_write_bytes
     from kg.views.matrix import rows, to_csv, to_xlsx
     from kg.query.named import get_query
@@ -64,8 +65,8 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
         alignment = aligning.align(lower, higher)
         lo_iri, hi_iri = document_iri(lower), document_iri(higher)
         st.replace_document(aligning.alignment_graph(lo_iri, hi_iri), aligning.alignment_quads(alignment, lo_iri, hi_iri))
-        for fmt, suffix in SUFFIX.items():
-            atomic_write_text(output / f"fazhi-kg{suffix}", export(st, fmt))
+        for fmt in EXPORT_FORMATS.values():
+            atomic_write_text(output / f"fazhi-kg{fmt.suffix}", export(st, fmt.name))
         yield f"wrote {output}/fazhi-kg.ttl (and .nt .nq .trig .jsonld)"
         table = rows(st)
         atomic_write_text(output / "matrix.csv", to_csv(table))

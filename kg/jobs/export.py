@@ -14,11 +14,9 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from kg.errors import FazhiError
+from kg.errors import NoMatch, UsageError
 from kg.store import BaseStore
 
-FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
-SUFFIX = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld"}
 ONTOLOGY_FILES = ("fazhi.ttl", "units.ttl", "themes.ttl", "metrics.ttl", "renames.ttl")
 ONTOLOGY_GRAPH = "https://w3id.org/fazhi-kg/ontology"
 RUN_LINES = 500_000  # lines sorted in memory at a time (Turtle, N-Triples, N-Quads from Oxigraph)
@@ -55,7 +53,7 @@ def document_graphs(store: BaseStore, document: str | None) -> list[str]:
     graphs = store.graphs()
     if document is None:
         return graphs
-    from kg.rdf.mapping import lit
+    from kg.rdf.terms import lit
 
     needle = lit(document)
     sol = store.query(
@@ -67,38 +65,11 @@ def document_graphs(store: BaseStore, document: str | None) -> list[str]:
         f"|| STR(?g) = {needle}) }} }}")
     found = sorted(row[0].value for row in sol.rows)
     if not found:
-        raise FazhiError(f"no document '{document}' in the store (give its file name, title, 文号 or IRI)")
+        raise NoMatch(f"no document '{document}' in the store (give its file name, title, 文号 or IRI)")
     return found
 
 
 # --- reading ---------------------------------------------------------------------------------------
-
-
-def _pyoxigraph_store(store: BaseStore):
-    """The pyoxigraph Store behind an embedded Oxigraph store, or None for other stores."""
-    from kg.store import OxigraphStore
-
-    if not isinstance(store, OxigraphStore):
-        return None
-    import pyoxigraph as ox
-
-    inner = getattr(store, "_store", None)
-    return inner if isinstance(inner, ox.Store) else None
-
-
-def _ox_graph_lines(oxs, graphs: list) -> Iterator[tuple[str, list[str]]]:
-    """(graph, its triples as sorted ``s p o`` lines) for each of the graphs, in order.
-
-    Oxigraph writes each graph as N-Triples (the same term strings as str() of its terms), which
-    costs far less than making Python objects for every term.  (Reading graphs in threads gains
-    nothing: pyoxigraph does not read two graphs at once.)"""
-    import pyoxigraph as ox
-
-    for graph in graphs:
-        lines = oxs.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8").split(" .\n")
-        lines.pop()  # after the last " .\n"; N-Triples escapes every line break inside a term
-        lines.sort()  # sorted runs make the final sort of Turtle, N-Triples and N-Quads cheap
-        yield str(graph), lines
 
 
 def _with_extra(graph_lines: Iterator[tuple[str, list[str]]], extra: dict[str, list[str]]) -> Iterator[tuple[str, list[str]]]:
@@ -163,40 +134,20 @@ def _sorted_lines(graph_lines: Iterable[tuple[str, list[str]]], with_graph: bool
 
 def _render(store: BaseStore, fmt: str, document: str | None, with_ontology: bool) -> tuple[Iterator[str], Callable[[], str]]:
     """The body of the export in chunks, and a function giving its head once the body is done."""
-    from kg.rdf import serialize as rdfio
+    from kg.rdf import formats
+    from kg.rdf.serialize import Abbreviator
 
-    if fmt not in FORMATS:
-        raise FazhiError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")
-    ab = rdfio.Abbreviator()
-    head = lambda: rdfio.HEADS[fmt](ab)  # noqa: E731
-    oxs = _pyoxigraph_store(store)
-    if oxs is not None:
-        import pyoxigraph as ox
-
-        if document is None:
-            graphs = sorted(oxs.named_graphs(), key=str)
-        else:
-            graphs = sorted((ox.NamedNode(g) for g in document_graphs(store, document)), key=str)
-        extra = {}
-        if with_ontology:
-            extra[f"<{ONTOLOGY_GRAPH}>"] = [f"{s} {p} {o}" for s, p, o, _ in ontology_quads()]
-        graph_lines = _with_extra(_ox_graph_lines(oxs, graphs), extra)
-        if fmt in ("trig", "jsonld"):
-            per_graph = ((name, rdfio.subjects_from_lines(lines)) for name, lines in graph_lines if lines)
-            body = rdfio.trig_body(per_graph, ab) if fmt == "trig" else rdfio.jsonld_body(per_graph, ab)
-            return body, head
-        lines = _sorted_lines(graph_lines, with_graph=fmt == "nquads")
-        if fmt == "turtle":
-            return rdfio.turtle_body(rdfio.subjects_from_lines(lines), ab), head
-        return rdfio.lines_body(lines), head
-
-    if document is None:
-        quads = list(store.quads())
-    else:
-        quads = [q for g in document_graphs(store, document) for q in store.quads(g)]
+    if fmt not in formats.EXPORT_FORMATS:
+        raise UsageError(f"unknown export format '{fmt}'; choose one of {', '.join(formats.EXPORT_FORMATS)}")
+    spec = formats.EXPORT_FORMATS[fmt]
+    ab = Abbreviator()
+    graphs = store.graphs() if document is None else document_graphs(store, document)
+    # each graph read by the store as sorted N-Triples lines: no Python term objects per term
+    graph_lines = ((f"<{g}>", store.graph_lines(g)) for g in sorted(graphs, key=lambda g: f"<{g}>"))
+    extra = {}
     if with_ontology:
-        quads.extend(ontology_quads())
-    return rdfio.quads_body(fmt, quads, ab), head
+        extra[f"<{ONTOLOGY_GRAPH}>"] = [f"{s} {p} {o}" for s, p, o, _ in ontology_quads()]
+    return formats.body(spec, _with_extra(graph_lines, extra), ab, merge=_sorted_lines), lambda: spec.head(ab)
 
 
 # --- writing ---------------------------------------------------------------------------------------
@@ -217,7 +168,9 @@ def write(store: BaseStore, fmt: str, out: Callable, *, binary: bool = False, do
     body, head = _render(store, fmt, document, with_ontology)
     if binary:
         body = (chunk.encode("utf-8") for chunk in body)
-    if fmt in ("ntriples", "nquads"):
+    from kg.rdf.formats import EXPORT_FORMATS
+
+    if not EXPORT_FORMATS[fmt].prefixed:
         chunks = iter(body)
         first = next(chunks, None)  # the store is read (and sorted) before the first chunk comes
         if first is not None:

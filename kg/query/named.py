@@ -10,14 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import FazhiError
+from kg.errors import FazhiError, UnknownQuery
 from kg.resources import queries_dir
-
-
-class UnknownQuery(FazhiError):
-    """No named query of that name."""
-
-    exit_code = 23
 
 
 @dataclass(frozen=True)
@@ -63,7 +57,7 @@ def bind(query: str, params: dict[str, str]) -> str:
     The block replaces the query's ``# @values`` line if it has one, else it follows the query
     (a join with the whole result). A query marks the group where joining the values gives the
     answer it documents for them, so that the store can start from them."""
-    from kg.rdf.mapping import lit
+    from kg.rdf.terms import lit
 
     if not params:
         return query

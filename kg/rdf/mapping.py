@@ -4,174 +4,39 @@ The only module that knows RDF vocabulary.  It produces quads as N-Triples term 
 same output feeds every store (Oxigraph loads N-Quads, rdflib parses them, a remote endpoint
 takes them inside ``INSERT DATA``) and sorts into byte-identical exports.
 
-IRIs are built from ASCII keys: ``id/doc/320113-2021-3f9a1c2e`` (jurisdiction key, year, a hash
-of the document number), ``…/task/p2-s1-i1`` (the outline path: part 二, section (一), item 1),
-``id/unit/320113-<hash>`` (jurisdiction + canonical name).  Chinese goes into labels.
+IRIs come from :mod:`kg.ids`; vocabulary keys (roles, genres, unit types, comparators) from
+:mod:`kg.vocab`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-from typing import Iterator
-
-from kg import EXTRACTOR_VERSION
+from kg import EXTRACTOR_VERSION, ids
 from kg.model import Achievement, Deadline, Extraction, Jurisdiction, Obligation, Target, Task, Unit
-from kg.ingest.patterns import cn_number
-
-BASE = "https://w3id.org/fazhi-kg/id/"
-FZ = "https://w3id.org/fazhi-kg/ontology#"
-
-PREFIXES = {
-    "fz": FZ,
-    "fzid": BASE,
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "cv": "http://data.europa.eu/m8g/",
-    "org": "http://www.w3.org/ns/org#",
-    "odrl": "http://www.w3.org/ns/odrl/2/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "time": "http://www.w3.org/2006/time#",
-    "qb": "http://purl.org/linked-data/cube#",
-    "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
-    "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
-    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "schema": "https://schema.org/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
-P = {k: v for k, v in PREFIXES.items()}
-XSD = P["xsd"]
-
-GENRE_CLASS = {
-    "annual_plan": "AnnualPlan", "work_points": "WorkPoints", "implementation_scheme": "ImplementationScheme",
-    "annual_report": "AnnualReport", "congress_report": "CongressReport",
-}
-UNIT_TYPE_CONCEPT = {
-    "party_organ": "PartyOrgan", "government_department": "GovernmentDepartment",
-    "government_office": "GovernmentOffice", "court_procuratorate": "CourtOrProcuratorate",
-    "dispatched_branch": "DispatchedBranch", "higher_level_branch": "HigherLevelBranch",
-    "leading_group_office": "LeadingGroupOffice", "leading_group": "LeadingGroup",
-    "subdistrict_township": "SubdistrictOrTownship", "development_zone": "DevelopmentZoneBody",
-    "peoples_organisation": "PeoplesOrganisation", "public_institution": "PublicInstitution",
-    "collective": "CollectiveSubject", "role_placeholder": "RolePlaceholder", "other": "OtherUnit",
-}
-ROLE_CONCEPT = {"lead": "LeadRole", "responsible": "ResponsibleRole", "cooperating": "CooperatingRole"}
-ROLE_SHORTCUT = {"lead": "leadUnit", "responsible": "responsibleUnit", "cooperating": "cooperatingUnit"}
-OPERATOR = {">=": "gteq", "<=": "lteq", "=": "eq", ">": "gt", "<": "lt"}
-
-Quad = tuple[str, str, str, str]
-
-# --- N-Triples terms ---------------------------------------------------------------------------
-
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t\b\f\x00-\x1f\x7f]')
-
-
-def iri(value: str) -> str:
-    return f"<{value}>"
-
-
-def _escape(text: str) -> str:
-    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES.get(m.group(0), f"\\u{ord(m.group(0)):04X}"), text)
-
-
-def lit(value: object, *, lang: str | None = None, dtype: str | None = None) -> str:
-    text = _escape(str(value))
-    if lang:
-        return f'"{text}"@{lang}'
-    if dtype and dtype != XSD + "string":
-        return f'"{text}"^^<{dtype}>'
-    return f'"{text}"'
-
-
-def zh(text: str) -> str:
-    return lit(text, lang="zh")
-
-
-def integer(n: int, dtype: str = "integer") -> str:
-    return lit(n, dtype=XSD + dtype)
-
-
-def decimal(value: str) -> str:
-    return lit(value, dtype=XSD + "decimal")
-
-
-def fz(name: str) -> str:
-    return iri(FZ + name)
-
-
-def v(prefix: str, name: str) -> str:
-    return iri(P[prefix] + name)
-
-
-A = v("rdf", "type")
-
-# --- keys and IRIs -----------------------------------------------------------------------------
-
-
-def _h(*parts: str, n: int = 8) -> str:
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:n]
+from kg.rdf.terms import A, Quad, decimal, fz, integer, iri, lit, v, zh
+from kg.vocab import COMPARATOR, GENRE, REPORT_GENRES, ROLE, ROLE_KEYS, UNIT_TYPE, XSD
 
 
 def document_key(result: Extraction) -> str:
     meta = result.document
-    area = meta.jurisdiction.key if meta.jurisdiction else "000000"
-    when = str(meta.year) if meta.year else (f"{meta.period[0]}-{meta.period[1]}" if meta.period else "x")
-    # the 文号 names a document; failing that its title in its area; failing that its bytes
-    ident = meta.doc_number or (f"{area}\x1f{meta.title}" if meta.title else None) or meta.sha256 or meta.source
-    return f"{area}-{when}-{_h(ident)}"
+    return ids.document_key(meta.jurisdiction.key if meta.jurisdiction else None, meta.year, meta.period,
+                            meta.doc_number, meta.title, meta.sha256, meta.source)
 
 
 def document_iri(result: Extraction) -> str:
-    return f"{BASE}doc/{document_key(result)}"
+    return ids.document_iri(document_key(result))
 
 
 def graph_iri(result: Extraction) -> str:
-    return f"{BASE}graph/{document_key(result)}"
+    return ids.graph_iri(document_key(result))
 
 
-def area_iri(j: Jurisdiction) -> str:
-    return f"{BASE}area/{j.key}"
+def _class_of(genre: str | None) -> str:
+    return GENRE[genre].cls if genre in GENRE else "Document"
 
 
-_SEGMENT = (
-    (re.compile(r"^#(\d+)$"), "b"), (re.compile(r"^([一二三四五六七八九十百零〇两]+)是$"), "g"),
-    (re.compile(r"^\(([一二三四五六七八九十百零〇两]+)\)$"), "s"), (re.compile(r"^\((\d+)\)$"), "u"),
-    (re.compile(r"^第(.+)$"), "a"), (re.compile(r"^([一二三四五六七八九十百零〇两]+)$"), "p"),
-    (re.compile(r"^(\d+)$"), "i"),
-)
+def _unit_concept(unit_type: str) -> str:
+    return (UNIT_TYPE.get(unit_type) or UNIT_TYPE["other"]).concept
 
-
-def path_key(path: str) -> str:
-    """二.(一).1 → p2-s1-i1; an ASCII, readable key for an outline node."""
-    out = []
-    for segment in path.split("."):
-        for pattern, tag in _SEGMENT:
-            m = pattern.match(segment)
-            if m:
-                n = cn_number(m.group(1))
-                out.append(f"{tag}{n if n is not None else _h(segment, n=6)}")
-                break
-        else:
-            out.append("x" + _h(segment, n=6))
-    return "-".join(out)
-
-
-def metric_iri(key: str) -> str:
-    return f"{BASE}metric/{key}"
-
-
-def theme_iri(key: str) -> str:
-    return f"{BASE}theme/{key}"
-
-
-AGENT = f"{BASE}agent/fazhi-kg"
 
 # --- mapping -----------------------------------------------------------------------------------
 
@@ -206,10 +71,10 @@ def _provenance(out: _Graph, fact: str, doc: str, text: str, start: int | None, 
 
 
 def _area(out: _Graph, j: Jurisdiction) -> str:
-    node = iri(area_iri(j))
+    node = iri(ids.area_iri(j.key))
     out.add(node, A, v("skos", "Concept"))
     out.add(node, A, v("dct", "Location"))
-    out.add(node, v("skos", "inScheme"), iri(f"{BASE}area"))
+    out.add(node, v("skos", "inScheme"), iri(ids.AREA_SCHEME))
     out.add(node, v("skos", "prefLabel"), zh(j.name))
     out.add(node, v("skos", "altLabel"), zh(j.full_name) if j.full_name != j.name else None)
     out.add(node, fz("level"), lit(j.level))
@@ -236,9 +101,9 @@ def _unit(out: _Graph, u: Unit, doc: str, seen: set[str]) -> str:
         out.add(node, v("skos", "altLabel"), zh(alias))
     if u.text != u.name:
         out.add(node, v("skos", "hiddenLabel"), zh(u.text))
-    out.add(node, v("org", "classification"), fz(UNIT_TYPE_CONCEPT.get(u.type, "OtherUnit")))
+    out.add(node, v("org", "classification"), fz(_unit_concept(u.type)))
     if u.jurisdiction:
-        out.add(node, v("dct", "spatial"), iri(f"{BASE}area/{u.jurisdiction}"))
+        out.add(node, v("dct", "spatial"), iri(ids.area_iri(u.jurisdiction)))
     _renamed(out, u, node)
     return node
 
@@ -246,7 +111,6 @@ def _unit(out: _Graph, u: Unit, doc: str, seen: set[str]) -> str:
 def _renamed(out: _Graph, u: Unit, node: str) -> None:
     """A unit a 机构改革 renamed (法制局 → 司法局): link it to its successor in the same area,
     the node that later documents naming the new unit will use."""
-    from kg.extract.units import unit_iri
     from kg.reference.lexicon import renames, unit_lexicon
 
     if u.key is None or not u.jurisdiction:
@@ -257,8 +121,8 @@ def _renamed(out: _Graph, u: Unit, node: str) -> None:
         if r.old_key != u.key or old is None or new is None or old.name not in u.name:
             continue
         successor_name = u.name.replace(old.name, new.name)
-        successor = iri(unit_iri(u.jurisdiction, successor_name))
-        event = iri(f"{BASE}change/{u.jurisdiction}-{r.key}")
+        successor = iri(ids.unit_iri(u.jurisdiction, successor_name))
+        event = iri(ids.change_iri(u.jurisdiction, r.key))
         out.add(event, A, v("org", "ChangeEvent"))
         out.add(event, v("org", "originalOrganization"), node)
         out.add(event, v("org", "resultingOrganization"), successor)
@@ -266,8 +130,8 @@ def _renamed(out: _Graph, u: Unit, node: str) -> None:
         out.add(event, v("rdfs", "comment"), zh(r.note) if r.note else None)
         out.add(successor, A, v("cv", "PublicOrganisation"))
         out.add(successor, v("skos", "prefLabel"), zh(successor_name))
-        out.add(successor, v("org", "classification"), fz(UNIT_TYPE_CONCEPT.get(new.type, "OtherUnit")))
-        out.add(successor, v("dct", "spatial"), iri(f"{BASE}area/{u.jurisdiction}"))
+        out.add(successor, v("org", "classification"), fz(_unit_concept(new.type)))
+        out.add(successor, v("dct", "spatial"), iri(ids.area_iri(u.jurisdiction)))
         out.add(successor, v("org", "resultedFrom"), event)
 
 
@@ -278,9 +142,9 @@ def _target(out: _Graph, node: str, t: Target, doc: str, text: str) -> None:
     else:
         out.add(node, A, v("odrl", "Constraint"))
         out.add(node, A, fz("QuantitativeTarget"))
-        out.add(node, v("odrl", "leftOperand"), iri(metric_iri(t.metric)) if t.metric else None)
+        out.add(node, v("odrl", "leftOperand"), iri(ids.metric_iri(t.metric)) if t.metric else None)
         out.add(node, fz("metricLabel"), zh(t.metric_label) if t.metric_label else None)
-        out.add(node, v("odrl", "operator"), v("odrl", OPERATOR[t.op]) if t.op else None)
+        out.add(node, v("odrl", "operator"), v("odrl", COMPARATOR[t.op].odrl) if t.op else None)
         out.add(node, v("odrl", "rightOperand"), decimal(t.value) if t.value else None)
         out.add(node, v("odrl", "unit"), zh(t.unit) if t.unit else None)
         out.add(node, fz("scope"), zh(t.scope) if t.scope else None)
@@ -305,7 +169,7 @@ def _obligation(out: _Graph, node: str, o: Obligation, doc: str, text: str) -> N
 
 
 def _task(out: _Graph, task: Task, doc: str, parent: str, text: str, seen: set[str]) -> str:
-    node = iri(f"{doc[1:-1]}/task/{path_key(task.path)}")
+    node = iri(ids.task_iri(doc[1:-1], task.path))
     out.add(node, A, v("eli", "LegalResourceSubdivision"))
     out.add(node, A, fz("Task"))
     out.add(node, v("eli", "is_part_of"), parent)
@@ -318,16 +182,16 @@ def _task(out: _Graph, task: Task, doc: str, parent: str, text: str, seen: set[s
     out.add(node, fz("note"), zh(task.note) if task.note else None)
     _provenance(out, node, doc, text, task.start, task.end)
     for theme in task.themes:
-        out.add(node, v("eli", "is_about"), iri(theme_iri(theme)))
-    for role in ("lead", "responsible", "cooperating"):
+        out.add(node, v("eli", "is_about"), iri(ids.theme_iri(theme)))
+    for role in ROLE_KEYS:
         for position, unit in enumerate(getattr(task, role), start=1):
             u = _unit(out, unit, doc, seen)
             part = iri(f"{node[1:-1]}/{role}/{position}")
             out.add(node, v("cv", "hasParticipation"), part)
-            out.add(node, fz(ROLE_SHORTCUT[role]), u)
+            out.add(node, fz(ROLE[role].shortcut), u)
             out.add(part, A, v("cv", "Participation"))
             out.add(part, v("cv", "hasParticipant"), u)
-            out.add(part, v("cv", "role"), fz(ROLE_CONCEPT[role]))
+            out.add(part, v("cv", "role"), fz(ROLE[role].concept))
             out.add(part, v("schema", "position"), integer(position))
             out.add(part, fz("writtenAs"), zh(unit.text))
             _provenance(out, part, doc, text, unit.start, unit.end)
@@ -350,7 +214,7 @@ def _achievement(out: _Graph, node: str, a: Achievement, doc: str, text: str, ar
     out.add(node, A, v("qb", "Observation"))
     out.add(node, A, fz("Achievement"))
     out.add(node, fz("reportedIn"), doc)
-    out.add(node, fz("metric"), iri(metric_iri(a.metric)) if a.metric else None)
+    out.add(node, fz("metric"), iri(ids.metric_iri(a.metric)) if a.metric else None)
     out.add(node, fz("metricLabel"), zh(a.metric_label) if a.metric_label else None)
     out.add(node, v("sdmx-measure", "obsValue"), decimal(a.value))
     out.add(node, fz("valueBefore"), decimal(a.before) if a.before else None)
@@ -371,7 +235,7 @@ def _report_body(out: _Graph, result: Extraction, doc: str) -> None:
         for node in nodes:
             if node.role is not None or node.kind == "block":
                 continue
-            here = iri(f"{doc[1:-1]}/para/{path_key(node.path)}")
+            here = iri(ids.paragraph_iri(doc[1:-1], node.path))
             out.add(here, A, v("eli", "LegalResourceSubdivision"))
             out.add(here, v("eli", "is_part_of"), parent)
             out.add(here, fz("inDocument"), doc)
@@ -391,12 +255,12 @@ def quads(result: Extraction) -> list[Quad]:
     text = result.text
     seen: set[str] = set()
     out.add(doc, A, v("eli", "LegalResource"))
-    out.add(doc, A, fz(GENRE_CLASS.get(meta.genre or "", "Document")))
+    out.add(doc, A, fz(_class_of(meta.genre)))
     out.add(doc, v("dct", "title"), zh(meta.title) if meta.title else None)
     out.add(doc, v("eli", "id_local"), lit(meta.doc_number) if meta.doc_number else None)
     out.add(doc, v("eli", "date_document"), lit(meta.date, dtype=XSD + "date") if meta.date else None)
     out.add(doc, fz("issuerName"), zh(meta.issuer) if meta.issuer else None)
-    out.add(doc, v("eli", "type_document"), fz(GENRE_CLASS.get(meta.genre or "", "Document") + "Type"))
+    out.add(doc, v("eli", "type_document"), fz(_class_of(meta.genre) + "Type"))
     out.add(doc, fz("year"), lit(meta.year, dtype=XSD + "gYear") if meta.year else None)
     if meta.period:
         out.add(doc, fz("periodStart"), lit(meta.period[0], dtype=XSD + "gYear"))
@@ -409,10 +273,10 @@ def quads(result: Extraction) -> list[Quad]:
     activity = iri(f"{doc[1:-1]}/extraction")
     out.add(doc, v("prov", "wasGeneratedBy"), activity)
     out.add(activity, A, v("prov", "Activity"))
-    out.add(activity, v("prov", "wasAssociatedWith"), iri(AGENT))
+    out.add(activity, v("prov", "wasAssociatedWith"), iri(ids.AGENT))
     out.add(activity, fz("extractorVersion"), lit(EXTRACTOR_VERSION))
-    out.add(iri(AGENT), A, v("prov", "SoftwareAgent"))
-    out.add(iri(AGENT), v("rdfs", "label"), lit("fazhi-kg"))
+    out.add(iri(ids.AGENT), A, v("prov", "SoftwareAgent"))
+    out.add(iri(ids.AGENT), v("rdfs", "label"), lit("fazhi-kg"))
     if result.horizon:
         h = iri(f"{doc[1:-1]}/horizon")
         out.add(doc, fz("horizon"), h)
@@ -423,7 +287,7 @@ def quads(result: Extraction) -> list[Quad]:
         parent = doc
         if "." in task.path:
             section_path = task.path.rsplit(".", 1)[0]
-            parent = sections.get(section_path) or iri(f"{doc[1:-1]}/part/{path_key(section_path)}")
+            parent = sections.get(section_path) or iri(ids.section_iri(doc[1:-1], section_path))
             if section_path not in sections:
                 sections[section_path] = parent
                 out.add(parent, A, v("eli", "LegalResourceSubdivision"))
@@ -431,21 +295,13 @@ def quads(result: Extraction) -> list[Quad]:
                 out.add(parent, fz("path"), lit(section_path))
                 out.add(parent, v("dct", "title"), zh(task.section) if task.section else None)
         _task(out, task, doc, parent, text, seen)
-    if result.achievements or meta.genre in ("annual_report", "congress_report"):
+    if result.achievements or meta.genre in REPORT_GENRES:
         _report_body(out, result, doc)
     for i, a in enumerate(result.achievements, start=1):
-        _achievement(out, iri(f"{doc[1:-1]}/obs/{i}"), a, doc, text, area, seen)
+        _achievement(out, iri(ids.observation_iri(doc[1:-1], i)), a, doc, text, area, seen)
     for p in result.problems:
         out.add(doc, fz("problem"), zh(p))
     for p in result.plans:
         out.add(doc, fz("nextStep"), zh(p))
     return sorted(set(out.quads))
 
-
-def nquads(result: Extraction) -> str:
-    return "".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in quads(result))
-
-
-def iter_triples(quad_list: list[Quad]) -> Iterator[tuple[str, str, str]]:
-    for s, p, o, _ in quad_list:
-        yield s, p, o

@@ -25,7 +25,7 @@ from itertools import chain, groupby, islice
 from operator import itemgetter
 from typing import Callable, Iterable, Iterator, Sequence
 
-from kg.rdf.mapping import PREFIXES
+from kg.vocab import PREFIXES
 
 Quad = tuple[str, str, str, str]
 Triple = Sequence[str]  # (s, p, o)
@@ -369,61 +369,3 @@ def merge_sorted(runs: list[Iterable[list[str]]]) -> Iterator[str]:
     duplicates dropped."""
     blocks = runs[0] if len(runs) == 1 else _merged_blocks(runs)
     return map(_first, groupby(chain.from_iterable(blocks)))
-
-
-# --- whole documents from quads in memory ---------------------------------------------------------
-
-HEADS: dict[str, Callable[[Abbreviator], str]] = {
-    "turtle": turtle_head, "trig": turtle_head, "jsonld": jsonld_head, "ntriples": lambda ab: "", "nquads": lambda ab: ""}
-
-
-def _by_graph(quads: Iterable[Quad]) -> Iterator[tuple[str, Subjects]]:
-    graphs: dict[str, set[tuple[str, str, str]]] = {}
-    for s, p, o, g in quads:
-        graphs.setdefault(g, set()).add((s, p, o))
-    for g in sorted(graphs):
-        yield g, subjects_from_triples(sorted(graphs.pop(g)))
-
-
-def quads_body(fmt: str, quads: Iterable[Quad], ab: Abbreviator) -> Iterator[str]:
-    """The body of ``fmt`` for quads held in memory: sorted, duplicates dropped (graphs merged
-    for Turtle and N-Triples)."""
-    if fmt in ("trig", "jsonld"):
-        per_graph = _by_graph(quads)
-        return trig_body(per_graph, ab) if fmt == "trig" else jsonld_body(per_graph, ab)
-    if fmt == "nquads":
-        return lines_body(f"{s} {p} {o} {g}" for s, p, o, g in sorted(set(quads)))
-    triples = sorted({(s, p, o) for s, p, o, _ in quads})
-    if fmt == "turtle":
-        return turtle_body(subjects_from_triples(triples), ab)
-    return lines_body(f"{s} {p} {o}" for s, p, o in triples)
-
-
-def _text(fmt: str, quads: Iterable[Quad], prefixes: dict[str, str] = PREFIXES) -> str:
-    ab = Abbreviator(prefixes)
-    chunks = list(quads_body(fmt, quads, ab))  # the body first: it records the prefixes used
-    return HEADS[fmt](ab) + "".join(chunks)
-
-
-def turtle(quads: Iterable[Quad], prefixes: dict[str, str] = PREFIXES) -> str:
-    """All triples of the quads (graphs merged, duplicates dropped) as sorted Turtle."""
-    return _text("turtle", quads, prefixes)
-
-
-def trig(quads: Iterable[Quad], prefixes: dict[str, str] = PREFIXES) -> str:
-    """Quads as TriG, one block per named graph, graphs and triples sorted."""
-    return _text("trig", quads, prefixes)
-
-
-def ntriples(quads: Iterable[Quad]) -> str:
-    return _text("ntriples", quads)
-
-
-def nquads(quads: Iterable[Quad]) -> str:
-    return _text("nquads", quads)
-
-
-def jsonld(quads: Iterable[Quad], prefixes: dict[str, str] = PREFIXES) -> str:
-    """JSON-LD with an @context of the project's prefixes: one named graph object per document,
-    node objects sorted by @id, values sorted — the same content gives the same bytes."""
-    return _text("jsonld", quads, prefixes)

@@ -111,7 +111,7 @@ class ValidationReport:
 
 
 def dataset_from_nquads(text: str) -> "rdflib.Dataset":
-    """Parse N-Quads (e.g. ``kg.rdf.mapping.nquads(...)`` or a store dump) into an rdflib Dataset."""
+    """Parse N-Quads (:func:`kg.rdf.nquads.text` of a document's quads, or a store dump) into an rdflib Dataset."""
     import rdflib
 
     ds = rdflib.Dataset()
@@ -122,7 +122,9 @@ def dataset_from_nquads(text: str) -> "rdflib.Dataset":
 
 def dataset_from_quads(quads: Iterable[tuple[str, str, str, str]]) -> "rdflib.Dataset":
     """The quads of :func:`kg.rdf.mapping.quads` (N-Triples term strings) as an rdflib Dataset."""
-    return dataset_from_nquads("".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in quads))
+    from kg.rdf import nquads
+
+    return dataset_from_nquads(nquads.text(quads))
 
 
 def graph_union(data: "rdflib.Graph") -> "rdflib.Graph":
@@ -320,7 +322,7 @@ def _default_message(component: object, path: object, data: "rdflib.Graph") -> s
 
 
 def _qname(iri: str, graph: "rdflib.Graph | None" = None) -> str:
-    from kg.rdf.mapping import PREFIXES
+    from kg.vocab import PREFIXES
 
     best = None
     for prefix, namespace in PREFIXES.items():

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
-from kg.errors import FazhiError
+from kg.errors import NoMatch
 from kg.store import BaseStore
 
 ROLES = ("lead", "responsible", "cooperating")
@@ -42,12 +42,6 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX schema: <https://schema.org/>
 """
 _THEME_NS = "https://w3id.org/fazhi-kg/id/theme/"
-
-
-class NoMatch(FazhiError):
-    """A document, unit or theme filter matches nothing in the store."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)

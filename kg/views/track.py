@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from kg.errors import FazhiError
-from kg.rdf.mapping import PREFIXES
+from kg.vocab import SPARQL_PREFIXES
 from kg.store import BaseStore
 
 PLAN_CLASSES = ("AnnualPlan", "WorkPoints", "ImplementationScheme")
@@ -44,7 +44,7 @@ MENTION_SIMILARITY = 0.2
 STATUSES = ("met", "not met", "reported without a figure", "not mentioned", "no figure",
             "done", "overdue", "no report", "unchecked")
 
-_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+_PREFIXES = SPARQL_PREFIXES
 
 
 @dataclass

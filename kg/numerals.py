@@ -1,0 +1,42 @@
+"""Chinese numerals as documents of this genre write them: outline ordinals (十四 → 14) and the
+occasional larger number, through cn2an."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+CN_DIGITS = "一二三四五六七八九十百零〇两"
+
+
+@lru_cache(maxsize=1024)
+def cn_number(text: str) -> int | None:
+    """十四 → 14, 四十 → 40, 三十九 → 39, 12 → 12 (None if it is not a number)."""
+    if text.isdigit():
+        return int(text)
+    # Outline numbers (一 … 九十九) are read from a table; cn2an, whose import costs most of a
+    # second, is loaded only for anything else (一百零五, 壹拾贰 …).
+    small = _small_cn_number(text)
+    if small is not None:
+        return small
+    import cn2an
+
+    try:
+        return int(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+_CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+
+def _small_cn_number(text: str) -> int | None:
+    if not text or any(c not in _CN_VALUE and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return _CN_VALUE[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    t = _CN_VALUE.get(tens, None) if tens else 1
+    o = _CN_VALUE.get(ones, None) if ones else 0
+    if t is None or o is None:
+        return None
+    return t * 10 + o

@@ -1,0 +1,107 @@
+"""What every store speaks: terms and solutions crossing the interface, and the interface itself.
+
+A store replaces one document's named graph in one transaction, runs SPARQL (the default graph is
+the union of the named graphs), and lists its quads.  Terms cross the interface as N-Triples
+strings (quads) or :class:`Term` tuples (results).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, NamedTuple
+
+from kg.rdf import nquads
+from kg.rdf.terms import Quad, lit
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class Term(NamedTuple):
+    kind: str  # "uri" | "literal" | "bnode"
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+    def nt(self) -> str:
+        if self.kind == "uri":
+            return f"<{self.value}>"
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        return lit(self.value, lang=self.lang, dtype=self.datatype)
+
+
+@dataclass
+class Solutions:
+    """SELECT results: variable names and rows of terms (None where unbound)."""
+
+    variables: list[str]
+    rows: list[list[Term | None]] = field(default_factory=list)
+    boolean: bool | None = None  # set for ASK
+
+    def column(self, name: str) -> list[Term | None]:
+        i = self.variables.index(name)
+        return [row[i] for row in self.rows]
+
+    def records(self) -> list[dict[str, str | None]]:
+        return [{v: (t.value if t else None) for v, t in zip(self.variables, row)} for row in self.rows]
+
+
+def literal(value: str, dtype: str | None, lang: str | None) -> Term:
+    """A literal as every store hands it over: a language tag wins, xsd:string is left implicit
+    (RDF 1.1 makes "x" and "x"^^xsd:string one term; stores differ in which they return)."""
+    if lang:
+        return Term("literal", value, None, lang)
+    return Term("literal", value, None if dtype == XSD_STRING else dtype)
+
+
+def replace_update(graph: str, quads: list[Quad]) -> str:
+    """One SPARQL update that swaps a document's graph: nothing half-written if it fails."""
+    return f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{nquads.triples_text(quads)}\n}} }}"
+
+
+class BaseStore:
+    kind = "base"
+    location = ""
+
+    def replace_document(self, graph: str, quads: list[Quad]) -> None:
+        raise NotImplementedError
+
+    def remove_document(self, graph: str) -> None:
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def query(self, sparql: str, *, timeout: float | None = None) -> Solutions:
+        raise NotImplementedError
+
+    def construct(self, sparql: str) -> list[tuple[str, str, str]]:
+        raise NotImplementedError
+
+    def update(self, sparql: str) -> None:
+        raise NotImplementedError
+
+    def quads(self, graph: str | None = None) -> Iterator[Quad]:
+        raise NotImplementedError
+
+    def graph_lines(self, graph: str) -> list[str]:
+        """One named graph's triples as sorted, duplicate-free ``s p o`` N-Triples lines (without
+        the final `` .``): what the exports are written from."""
+        return sorted({f"{s} {p} {o}" for s, p, o, _ in self.quads(graph)})
+
+    def graphs(self) -> list[str]:
+        sol = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
+        return [row[0].value for row in sol.rows if row[0] is not None]
+
+    def count(self) -> int:
+        sol = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(sol.rows[0][0].value) if sol.rows and sol.rows[0][0] else 0
+
+    def close(self) -> None:
+        pass
+
+    def let_readers_in(self) -> None:
+        """A long writer calls this between documents; stores without a lock have nothing to do."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

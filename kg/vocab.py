@@ -1,0 +1,163 @@
+"""The project's vocabulary, in one place: namespaces, roles, genres, unit types, comparators.
+
+Every stage speaks these keys (``lead``, ``annual_plan``, ``>=`` …) and takes its words, IRIs and
+labels from here: the note patterns are composed from the role words below, the mapping takes the
+ontology terms, the views the labels.  A new role word, genre or comparator is one entry here.
+Nothing here parses or does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- namespaces ----------------------------------------------------------------------------------
+
+BASE = "https://w3id.org/fazhi-kg/id/"
+FZ = "https://w3id.org/fazhi-kg/ontology#"
+
+PREFIXES = {
+    "fz": FZ,
+    "fzid": BASE,
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "cv": "http://data.europa.eu/m8g/",
+    "org": "http://www.w3.org/ns/org#",
+    "odrl": "http://www.w3.org/ns/odrl/2/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "time": "http://www.w3.org/2006/time#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
+    "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
+    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "schema": "https://schema.org/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+XSD = PREFIXES["xsd"]
+SPARQL_PREFIXES = "".join(f"PREFIX {name}: <{ns}>\n" for name, ns in PREFIXES.items())
+
+
+def local_name(iri: str | None) -> str:
+    """The part of an IRI after its last ``/`` or ``#``: ``…ontology#LeadRole`` → ``LeadRole``."""
+    if not iri:
+        return ""
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+# --- roles ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str  # lead | responsible | cooperating
+    zh: str  # 牵头 / 责任 / 配合: the column heads of a 责任分工表
+    concept: str  # the fz: concept of cv:role
+    shortcut: str  # the fz: property that links a task to the unit directly
+    labels: tuple[str, ...]  # note labels that name the role: 牵头单位: …
+    verbs: tuple[str, ...]  # words after a unit list that give it the role: 区司法局牵头
+
+
+ROLES = (
+    Role("lead", "牵头", "LeadRole", "leadUnit",
+         labels=("牵头单位", "牵头部门", "牵头责任单位", "牵头领导单位", "主要负责单位", "主要负责部门", "主要责任单位",
+                 "主要责任部门", "主责单位", "主责部门", "牵头"),
+         verbs=("牵头负责", "牵头落实", "牵头", "总牵头", "组织实施", "统筹")),
+    Role("responsible", "责任", "ResponsibleRole", "responsibleUnit",
+         labels=("责任单位", "责任部门", "负责单位", "负责部门", "承办单位", "实施单位", "落实单位", "责任主体"),
+         verbs=("共同负责", "分别负责", "具体负责", "负责落实", "负责实施", "负责", "办理", "承办", "落实", "实施")),
+    Role("cooperating", "配合", "CooperatingRole", "cooperatingUnit",
+         labels=("配合单位", "配合部门", "协办单位", "协办部门", "协助单位", "参与单位", "参与部门", "参加单位", "协同单位"),
+         verbs=("配合", "协办", "协助", "参与", "参加", "协同")),
+)
+ROLE_KEYS = tuple(r.key for r in ROLES)
+ROLE = {r.key: r for r in ROLES}
+ROLE_BY_CONCEPT = {r.concept: r for r in ROLES}
+ROLE_BY_LABEL = {label: r.key for r in ROLES for label in r.labels}
+
+# --- document genres -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Genre:
+    key: str
+    cls: str  # the fz: class of the document
+    family: str  # "plan" (tasks are the point) | "report" (what was done)
+    zh: str
+
+
+GENRES = (
+    Genre("annual_plan", "AnnualPlan", "plan", "工作计划"),
+    Genre("work_points", "WorkPoints", "plan", "工作要点"),
+    Genre("implementation_scheme", "ImplementationScheme", "plan", "实施方案"),
+    Genre("task_division", "TaskDivision", "plan", "任务分工"),
+    Genre("annual_report", "AnnualReport", "report", "年度报告"),
+    Genre("congress_report", "CongressReport", "report", "向人大报告"),
+)
+GENRE = {g.key: g for g in GENRES}
+GENRE_BY_CLASS = {g.cls: g for g in GENRES}
+PLAN_GENRES = frozenset(g.key for g in GENRES if g.family == "plan")
+REPORT_GENRES = frozenset(g.key for g in GENRES if g.family == "report")
+PLAN_CLASSES = tuple(g.cls for g in GENRES if g.family == "plan")
+REPORT_CLASSES = tuple(g.cls for g in GENRES if g.family == "report")
+
+
+def is_plan(genre: str | None) -> bool:
+    """A document whose tasks are extracted: a plan genre, or one whose genre is unknown."""
+    return genre is None or genre in PLAN_GENRES
+
+
+# --- unit types ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitType:
+    key: str
+    concept: str  # the fz: concept of org:classification
+    collective: bool = False  # names no single accountable body
+
+
+UNIT_TYPES = (
+    UnitType("party_organ", "PartyOrgan"),
+    UnitType("government_department", "GovernmentDepartment"),
+    UnitType("government_office", "GovernmentOffice"),
+    UnitType("court_procuratorate", "CourtOrProcuratorate"),
+    UnitType("dispatched_branch", "DispatchedBranch"),
+    UnitType("higher_level_branch", "HigherLevelBranch"),
+    UnitType("leading_group_office", "LeadingGroupOffice"),
+    UnitType("leading_group", "LeadingGroup"),
+    UnitType("subdistrict_township", "SubdistrictOrTownship"),
+    UnitType("development_zone", "DevelopmentZoneBody"),
+    UnitType("peoples_organisation", "PeoplesOrganisation"),
+    UnitType("public_institution", "PublicInstitution"),
+    UnitType("collective", "CollectiveSubject", collective=True),
+    UnitType("role_placeholder", "RolePlaceholder", collective=True),
+    UnitType("other", "OtherUnit"),
+)
+UNIT_TYPE = {t.key: t for t in UNIT_TYPES}
+UNIT_TYPE_BY_CONCEPT = {t.concept: t for t in UNIT_TYPES}
+COLLECTIVE_CONCEPTS = tuple(t.concept for t in UNIT_TYPES if t.collective)
+
+# --- comparators ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comparator:
+    op: str  # as the JSON contract writes it
+    odrl: str  # the ODRL operator's local name
+    symbol: str  # for people
+
+
+COMPARATORS = (
+    Comparator(">=", "gteq", "≥"),
+    Comparator("<=", "lteq", "≤"),
+    Comparator("=", "eq", "="),
+    Comparator(">", "gt", ">"),
+    Comparator("<", "lt", "<"),
+)
+COMPARATOR = {c.op: c for c in COMPARATORS}
+COMPARATOR_BY_ODRL = {c.odrl: c for c in COMPARATORS}
