@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from kg.compare.align import DEFAULT_THRESHOLD, align, alignment_graph, alignment_quads, tokens, to_csv, to_json, to_table
+from kg.compare.align import DEFAULT_THRESHOLD, align, alignment_graph, alignment_quads, output, tokens, to_json, to_table
 from kg.rdf.mapping import document_iri
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,8 +140,11 @@ def test_alignment_task_iris_exist_in_the_store(plans, alignment):
 def test_renderers(alignment):
     text = to_table(alignment)
     assert "深化行政复议体制改革" in text and "缺口" in text
-    csv_text = to_csv(alignment)
-    assert csv_text.splitlines()[0] == "higher,higher_title,rank,lower,lower_title,score,shared_themes"
+    from kg.render.output import render
+
+    csv_text = render(output(alignment), "csv")
+    assert csv_text.startswith("\ufeff"), "a byte-order mark, so Excel reads the UTF-8"
+    assert csv_text[1:].splitlines()[0] == "higher,higher_title,rank,lower,lower_title,score,shared_themes"
     assert "(二十四),深化行政复议体制改革,1,27.,提升行政复议工作质量," in csv_text
     import json
 

@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from kg.views.analyze import CSV_COLUMNS, analyze, gini, hhi, to_csv, to_json, to_table
+from kg.render.output import render
+from kg.views.analyze import CSV_COLUMNS, analyze, gini, hhi, output, to_json, to_table
+
+
+def to_csv(a):
+    return render(output(a), "csv").lstrip("\ufeff")
 from kg.errors import NoMatch
-from kg.views.readmodel import Assignment, Document, GraphData, Task, Unit, load_graph_data
+from kg.views.model import Assignment, Document, GraphData, Task, Unit
+from kg.views.readmodel import load_graph_data
 
 GOLD = Path(__file__).resolve().parent / "gold"
 SEED0 = "000_fbb961a89fe9d432.txt"

@@ -58,7 +58,8 @@ def test_outline_and_extraction_never_crash(text):
         return
     for task in result.tasks:
         for unit in task.lead + task.responsible + task.cooperating:
-            assert result.text[unit.start: unit.end] == unit.text or unit.text in result.text
+            # the contract: a unit's text is its span as written, whitespace (PDF line breaks) removed
+            assert "".join(result.text[unit.start: unit.end].split()) == unit.text
 
 
 def test_very_long_line_and_lookalike_brackets():
@@ -95,7 +96,7 @@ def test_a_folder_of_mixed_files_builds_the_good_ones(tmp_path):
     (folder / "d_truncated.docx").write_bytes(b"PK\x03\x04" + os.urandom(100))
     (folder / "e_notes.xyz").write_text("ignored in a folder", encoding="utf-8")
     proc = cli("build", folder, "--store", tmp_path / "store")
-    assert proc.returncode == 2
+    assert proc.returncode == 15
     assert "1 documents, 23 tasks" in proc.stdout
     skipped = [line for line in proc.stderr.splitlines() if line.startswith("skipped")]
     assert len(skipped) == 3

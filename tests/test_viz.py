@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from kg.views.analyze import analyze
-from kg.views.readmodel import Assignment, Document, GraphData, Target, Task, Theme, Unit, load_graph_data
+from kg.views.model import Assignment, Document, GraphData, Target, Task, Theme, Unit
+from kg.views.readmodel import load_graph_data
 from kg.viz.page import EDGE_STYLE, LAYOUT_THRESHOLD, render_chart_svg, render_page
 
 CHROMIUM = Path("/usr/bin/chromium")

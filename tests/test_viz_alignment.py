@@ -10,7 +10,8 @@ tests/artifacts/alignment.png.
 import pytest
 
 from kg.views.analyze import analyze
-from kg.views.readmodel import AlignLink, Document, GraphData, PlanAlignment, Task, load_graph_data
+from kg.views.model import AlignLink, Document, GraphData, PlanAlignment, Task
+from kg.views.readmodel import load_graph_data
 from kg.viz.page import render_page
 
 from test_viz import ARTIFACTS, EVIL, _chromium, _finish, _launch, _report, page_data
@@ -88,7 +89,7 @@ def test_graph_data_holds_the_links_and_gaps(aligned, expected, page):
 
 def test_filters_keep_only_loaded_tasks(aligned):
     st = aligned[0]
-    assert load_graph_data(st, document="000").alignments == []  # the city plan is not loaded
+    assert load_graph_data(st, document="000_fbb961a89fe9d432.txt").alignments == []  # the city plan is not loaded
     themed = load_graph_data(st, theme="fangguanfu")
     keep = {t.iri for t in themed.tasks}
     assert all(x.lower in keep and x.higher in keep for x in themed.alignment_links)

@@ -1,6 +1,16 @@
-"""The ``fazhi-kg`` command line: :mod:`kg.cli.commands` parses arguments, calls one library
-function and prints through :mod:`kg.render`.  The only package that writes to the terminal."""
+"""The ``fazhi-kg`` command line: the only package that writes to the terminal.
 
-from kg.cli.commands import app, main
+:mod:`kg.cli.common` holds the app and what every command shares (error handling, ``--store``,
+``--format``, ``--output``, printing through :mod:`kg.render.output`); :mod:`kg.cli.commands`
+the commands on documents and the store; :mod:`kg.cli.views` those that answer from the graph.
+"""
+
+from kg.cli import commands, views  # noqa: F401  (registers the commands, in this order)
+from kg.cli.common import app
+
+
+def main() -> None:
+    app(prog_name="fazhi-kg")
+
 
 __all__ = ["app", "main"]

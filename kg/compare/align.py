@@ -15,8 +15,6 @@ task whose best score stays below ``threshold`` is a coverage gap.  The same vec
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import re
@@ -239,12 +237,11 @@ def to_table(alignment: Alignment) -> str:
     return "\n".join([title, table(heads, _rows(alignment), max_width=30), gaps])
 
 
-def to_csv(alignment: Alignment) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(_HEADERS)
-    writer.writerows(_rows(alignment))
-    return buf.getvalue()
+def output(alignment: Alignment) -> "Output":
+    from kg.render.output import Output
+
+    return Output(_HEADERS, _rows(alignment), own={"table": lambda: to_table(alignment), "json": lambda: to_json(alignment)},
+                  title="alignment", summary=f"{len(alignment.gaps)} coverage gaps")
 
 
 def to_json(alignment: Alignment) -> str:

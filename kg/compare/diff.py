@@ -221,3 +221,9 @@ def to_table(d: PlanDiff) -> str:
 
 def to_json(d: PlanDiff) -> str:
     return json.dumps(d.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+
+def output(d: PlanDiff) -> "Output":
+    from kg.render.output import Output
+
+    return Output(own={"table": lambda: to_table(d), "json": lambda: to_json(d)}, offers=("table", "json"))

@@ -221,3 +221,18 @@ def render_table(ev: Evaluation) -> str:
         ])
     head = ["field", "P", "R", "F1", "baseline P", "baseline R", "baseline F1", "goal", "found/gold"]
     return table(head, rows)
+
+
+def output(ev: Evaluation, *, errors: bool = False) -> "Output":
+    from kg.render.output import Output
+
+    def text() -> str:
+        lines = [f"{len(ev.documents)} documents: {', '.join(ev.documents)}", render_table(ev)]
+        if errors:
+            for name, score in ev.system.items():
+                lines += [f"missed  {name}  {line}" for line in score.misses]
+                lines += [f"extra   {name}  {line}" for line in score.extras]
+        return "\n".join(lines)
+
+    return Output(own={"table": text, "json": lambda: json.dumps(ev.to_dict(), ensure_ascii=False, indent=2) + "\n"},
+                  offers=("table", "json"))

@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from kg.fileio import atomic_write_text
+from kg.fileio import atomic_write_bytes, atomic_write_text
 from kg.extract.pipeline import extract_path, summary
-from kg.render.extraction import render
+from kg.render.extraction import render as render_extraction
+from kg.render.output import render
 from kg.resources import sample_files
 
 # Deadlines are judged as of a fixed date so that the demo's output does not change from day to day.
@@ -33,7 +34,7 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
         stem = path.stem
         atomic_write_text(output / "extract" / f"{stem}.json",
                           json.dumps(result.to_dict(), ensure_ascii=False, indent=1, sort_keys=False) + "\n")
-        atomic_write_text(output / "outline" / f"{stem}.txt", render(result) + "\n")
+        atomic_write_text(output / "outline" / f"{stem}.txt", render_extraction(result) + "\n")
         s = summary(result)
         rows.append(s)
         yield f"{stem}: {s['genre']}, {s['tasks']} tasks, {s['unit_mentions']} unit mentions, " \
@@ -45,22 +46,26 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
     atomic_write_text(output / "summary.csv", buf.getvalue())
     yield f"wrote {output}/extract/*.json, {output}/outline/*.txt and {output}/summary.csv"
 
-    from kg.render import results
+    from kg.compare import align as aligning
     from kg.jobs.build import build
     from kg.jobs.export import export
-    from kg.rdf.formats import EXPORT_FORMATS
-    from kg.fileio import atomic_write_bytes
-    from kg.views.matrix import rows, to_csv, to_xlsx
     from kg.query.named import get_query
+    from kg.rdf.formats import EXPORT_FORMATS
+    from kg.rdf.mapping import document_iri
+    from kg.render import results
     from kg.store import open_store
+    from kg.views import analyze as analysis_view, matrix, track as tracking
+    from kg.views.readmodel import load_graph_data
+    from kg.viz.page import render_chart_svg, render_page
+
+    def save(name: str, out, fmt: str) -> None:
+        body = render(out, fmt)
+        atomic_write_bytes(output / name, body if isinstance(body, bytes) else body.encode("utf-8"))
 
     with open_store(store) as st:
         built = build(sample_files(), st)
         yield (f"built {built.documents} documents into {st.location}: {built.tasks} tasks, "
                f"{len(built.units)} units, {st.count()} quads")
-        from kg.compare import align as aligning
-        from kg.rdf.mapping import document_iri
-
         lower, higher = extracted["000"], extracted["003"]  # 栖霞区 2021 plan under the 南京市 scheme
         alignment = aligning.align(lower, higher)
         lo_iri, hi_iri = document_iri(lower), document_iri(higher)
@@ -68,33 +73,27 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
         for fmt in EXPORT_FORMATS.values():
             atomic_write_text(output / f"fazhi-kg{fmt.suffix}", export(st, fmt.name))
         yield f"wrote {output}/fazhi-kg.ttl (and .nt .nq .trig .jsonld)"
-        table = rows(st)
-        atomic_write_text(output / "matrix.csv", to_csv(table))
-        atomic_write_bytes(output / "matrix.xlsx", to_xlsx(table))
+        data = load_graph_data(st, with_paragraphs=True)
+        table = matrix.rows(data)
+        save("matrix.csv", matrix.output(table), "csv")
+        save("matrix.xlsx", matrix.output(table), "xlsx")
         yield f"wrote {output}/matrix.csv and {output}/matrix.xlsx ({len(table)} tasks)"
-        atomic_write_text(output / "unit-workload.csv", results.to_csv(st.query(get_query("unit-workload").text)))
+        save("unit-workload.csv", results.output(st.query(get_query("unit-workload").text)), "csv")
         yield f"wrote {output}/unit-workload.csv"
 
         # who owns what: the analyses, the page and its chart
-        from kg.views.analyze import analyze, to_csv as analysis_csv
-        from kg.views.readmodel import load_graph_data
-        from kg.viz.page import render_chart_svg, render_page
-
-        data = load_graph_data(st)
-        analysis = analyze(data)
-        atomic_write_text(output / "analysis.csv", analysis_csv(analysis))
+        analysis = analysis_view.analyze(data)
+        save("analysis.csv", analysis_view.output(analysis), "csv")
         render_page(data, analysis, output / "graph.html")
         render_chart_svg(analysis, output / "workload.svg")
         focus = load_graph_data(st, unit="南京市栖霞区司法局")
-        render_page(focus, analyze(focus), output / "graph-qixia-sifaju.html")
+        render_page(focus, analysis_view.analyze(focus), output / "graph-qixia-sifaju.html")
         yield f"wrote {output}/graph.html, {output}/graph-qixia-sifaju.html, {output}/workload.svg and {output}/analysis.csv"
 
         # plans against reports, and the district plan against the city plan above it
-        from kg.views import track as tracking
-
-        rows_ = tracking.track(st, today=TRACK_DATE)
-        atomic_write_text(output / "tracking.csv", tracking.to_csv(rows_))
-        atomic_write_text(output / "target-status.csv", results.to_csv(st.query(get_query("target-status").text)))
-        atomic_write_text(output / "alignment-000-003.csv", aligning.to_csv(alignment))
+        rows_ = tracking.track(data, today=TRACK_DATE)
+        save("tracking.csv", tracking.output(rows_), "csv")
+        save("target-status.csv", results.output(st.query(get_query("target-status").text)), "csv")
+        save("alignment-000-003.csv", aligning.output(alignment), "csv")
         yield (f"wrote {output}/tracking.csv ({len(rows_)} rows, as of {TRACK_DATE}), {output}/target-status.csv and "
                f"{output}/alignment-000-003.csv ({len(alignment.gaps)} coverage gaps)")

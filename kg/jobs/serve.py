@@ -1,16 +1,23 @@
-"""``fazhi-kg serve``: the embedded store behind Oxigraph's read-only SPARQL server."""
+"""``fazhi-kg serve``: the embedded store behind Oxigraph's read-only SPARQL server.
+
+The server runs in this process (``exec``), so stopping ``fazhi-kg serve`` stops it.  Beside the
+store it leaves a marker with its process id, so that a build into the store it serves is refused
+instead of the server answering from the old data; a marker left by a killed server is ignored.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
 from typing import Callable
 
-from kg.errors import FazhiError
-from kg.store import DEFAULT_STORE
+from kg.errors import MissingDependency, StoreError, UsageError
+from kg.store import parse_spec
+from kg.store.oxigraph import serving_marker
 
 
 def server_binary() -> str:
@@ -20,27 +27,49 @@ def server_binary() -> str:
         return str(beside)
     found = shutil.which("oxigraph")
     if found is None:
-        raise FazhiError("the Oxigraph server is not installed: pip install oxigraph")
+        raise MissingDependency("the Oxigraph server is not installed: pip install oxigraph")
     return found
 
 
-def server_command(store: str | None, port: int) -> list[str]:
-    location = Path(store) if store else DEFAULT_STORE
-    if str(store or "").startswith(("http://", "https://")) or store == "memory":
-        raise FazhiError("serve needs a store directory; an endpoint is already served, and 'memory' has nothing to serve")
-    if not (location / "CURRENT").exists():
-        raise FazhiError("no store here (run `fazhi-kg build` or `fazhi-kg demo` first)", path=location)
-    return [server_binary(), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+def server_command(store: str | None, port: int, host: str = "127.0.0.1") -> list[str]:
+    spec = parse_spec(store)
+    if spec.kind != "oxigraph":
+        raise UsageError("serve needs a store directory; an endpoint is already served, and 'memory' has nothing to serve")
+    if not (spec.path / "CURRENT").exists():
+        raise StoreError("no store here (run `fazhi-kg build` or `fazhi-kg demo` first)", path=spec.path)
+    return [server_binary(), "serve-read-only", "--location", str(spec.path), "--bind", f"{_bind_host(host)}:{port}",
             "--union-default-graph"]
 
 
-def run_server(store: str | None, port: int, *, echo: Callable[[str], None] = print) -> int:
-    cmd = server_command(store, port)
-    echo(f"SPARQL endpoint http://127.0.0.1:{port}/query (query page: http://127.0.0.1:{port}/) — Ctrl-C to stop")
+def _bind_host(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail before starting when the address cannot be listened on (a port in use, a bad host)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host.strip("[]"), port))
+        except OSError as exc:
+            reason = "the port is in use (another server?)" if exc.errno in (98, 48, 10048) else exc.strerror
+            raise UsageError(f"cannot listen on {host}:{port}: {reason}; choose another with --port") from None
+
+
+def run_server(store: str | None, port: int, *, host: str = "127.0.0.1", echo: Callable[[str], None] = print) -> int:
+    cmd = server_command(store, port, host)
+    check_port(host, port)
+    shown = _bind_host(host)
+    echo(f"SPARQL endpoint http://{shown}:{port}/query (query page: http://{shown}:{port}/) — Ctrl-C to stop")
     sys.stdout.flush()
+    marker = serving_marker(parse_spec(store).path)
+    try:
+        marker.write_text(str(os.getpid()))
+    except OSError:
+        pass  # a read-only folder: builds are then not warned, the server still serves
     if hasattr(os, "execv"):
         # become the server: a signal that stops `fazhi-kg serve` stops the server, and no
-        # orphan is left behind
+        # orphan is left behind; the process id in the marker stays the server's
         os.execv(cmd[0], cmd)
     proc = subprocess.Popen(cmd)
     try:
@@ -49,3 +78,5 @@ def run_server(store: str | None, port: int, *, echo: Callable[[str], None] = pr
         proc.terminate()
         proc.wait(timeout=10)
         return 0
+    finally:
+        marker.unlink(missing_ok=True)

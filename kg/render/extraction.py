@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg.model import Extraction, OutlineNode, Task
 from kg.extract.pipeline import summary
 
-ROLE_ZH = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
+from kg.vocab import ROLES
 
 
 def _units(units) -> str:
@@ -24,10 +24,10 @@ def outline_lines(nodes: list[OutlineNode], depth: int = 0) -> list[str]:
 
 def task_lines(task: Task) -> list[str]:
     lines = [f"{task.path}  {task.title}"]
-    for role in ("lead", "responsible", "cooperating"):
-        units = getattr(task, role)
+    for role in ROLES:
+        units = getattr(task, role.key)
         if units:
-            lines.append(f"    {ROLE_ZH[role]}: {_units(units)}")
+            lines.append(f"    {role.zh}: {_units(units)}")
     for t in task.targets:
         if t.qualitative:
             lines.append(f"    目标(定性): {t.metric_label}  «{t.text}»")
@@ -79,3 +79,14 @@ def render(result: Extraction, *, outline: bool = True) -> str:
     if result.plans:
         parts.append("下步 Plans\n" + "\n".join(f"- {p[:80]}" for p in result.plans))
     return "\n\n".join(parts)
+
+
+def output(result: Extraction, *, outline: bool = True) -> "Output":
+    """An extraction: the JSON contract, or the readable form."""
+    import json
+
+    from kg.render.output import Output
+
+    return Output(own={"table": lambda: render(result, outline=outline),
+                       "json": lambda: json.dumps(result.to_dict(outline=outline), ensure_ascii=False, indent=2) + "\n"},
+                  offers=("table", "json"))

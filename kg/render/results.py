@@ -8,8 +8,18 @@ import json
 
 from kg.store import Solutions, Term
 
-_NUMERIC = {"http://www.w3.org/2001/XMLSchema#integer", "http://www.w3.org/2001/XMLSchema#decimal",
-            "http://www.w3.org/2001/XMLSchema#double"}
+import re
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# Turtle writes these literals bare, and a bare token is read back as exactly this datatype: 30 is
+# an xsd:integer, 30.5 an xsd:decimal, 3e1 an xsd:double.  A lexical form that does not fit its
+# datatype's bare syntax ("30" as a decimal) keeps its quotes and datatype.
+_BARE = {
+    _XSD + "integer": re.compile(r"[+-]?\d+"),
+    _XSD + "decimal": re.compile(r"[+-]?\d*\.\d+"),
+    _XSD + "double": re.compile(r"[+-]?(?:\d+\.\d*|\.\d+|\d+)[eE][+-]?\d+"),
+    _XSD + "boolean": re.compile(r"true|false"),
+}
 
 
 def to_json(sol: Solutions) -> str:
@@ -50,7 +60,8 @@ def to_csv(sol: Solutions) -> str:
 def _tsv_term(t: Term | None) -> str:
     if t is None:
         return ""
-    if t.kind == "literal" and t.datatype in _NUMERIC and not t.lang:
+    bare = _BARE.get(t.datatype or "") if t.kind == "literal" and not t.lang else None
+    if bare is not None and bare.fullmatch(t.value):
         return t.value
     return t.nt()
 
@@ -83,4 +94,11 @@ def to_table(sol: Solutions, *, max_width: int = 40) -> str:
     return out + f"\n({len(sol.rows)} row{'s' if len(sol.rows) != 1 else ''})"
 
 
-FORMATS = {"json": to_json, "csv": to_csv, "tsv": to_tsv, "table": to_table}
+def output(sol: Solutions) -> "Output":
+    """Query results in the W3C SPARQL results formats (JSON, CSV, TSV) or as a terminal table."""
+    from kg.render.output import Output
+
+    rows = [[t.value if t is not None else None for t in row] for row in sol.rows]
+    return Output(sol.variables, rows, offers=("table", "json", "csv", "tsv"), summary=f"{len(sol.rows)} rows",
+                  own={"json": lambda: to_json(sol), "csv": lambda: to_csv(sol), "tsv": lambda: to_tsv(sol),
+                       "table": lambda: to_table(sol)})

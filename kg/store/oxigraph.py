@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-from kg.errors import QueryError, StoreError, StoreLocked
+from kg.errors import QueryError, StoreError, StoreLocked, UsageError
 from kg.rdf import nquads
 from kg.store.base import BaseStore, Quad, Solutions, Term, literal, replace_update
 
@@ -39,6 +39,38 @@ def _untouch(flag: Path) -> None:
         pass
 
 
+def lock_wait() -> float:
+    """Seconds to wait for another process's lock: ``FAZHI_KG_LOCK_WAIT`` (default 5)."""
+    text = os.environ.get("FAZHI_KG_LOCK_WAIT", "5").strip()
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise UsageError(f"FAZHI_KG_LOCK_WAIT must be a number of seconds (like 5 or 0.5), not {text!r}")
+    return value
+
+
+def serving_marker(path: Path) -> Path:
+    """The file `fazhi-kg serve` keeps beside a store it serves, holding its process id."""
+    return path.parent / f".{path.name}.serving"
+
+
+def serving_pid(path: Path) -> int | None:
+    """The process serving this store, if one is alive (a marker left by a killed server is stale)."""
+    try:
+        pid = int(serving_marker(path).read_text().strip())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return None
+    try:
+        if b"oxigraph" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+            return None
+    except OSError:
+        pass
+    return pid
+
+
 def _ox_term(term) -> Term | None:
     import pyoxigraph as ox
 
@@ -54,7 +86,7 @@ def _ox_term(term) -> Term | None:
 class OxigraphStore(BaseStore):
     kind = "oxigraph"
 
-    LOCK_WAIT = float(os.environ.get("FAZHI_KG_LOCK_WAIT", "5"))  # seconds to wait for another process's lock
+    LOCK_WAIT: float | None = None  # seconds to wait for another process's lock; FAZHI_KG_LOCK_WAIT, default 5
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
         """Open (or create) the store at ``path``.
@@ -69,7 +101,12 @@ class OxigraphStore(BaseStore):
         path = Path(path)
         if read_only and not (path / "CURRENT").exists():
             raise StoreError("no store here (run `fazhi-kg build` or `fazhi-kg demo` first)", path=path)
-        self._open(path, self.LOCK_WAIT)
+        if not read_only:
+            server = serving_pid(path)
+            if server is not None:
+                raise StoreLocked(f"the store is being served by `fazhi-kg serve` (process {server}): stop the server "
+                                  "before writing to it (it would go on answering from the old data)", path=path)
+        self._open(path, self.LOCK_WAIT if self.LOCK_WAIT is not None else lock_wait())
 
     def _open(self, path: Path, wait: float, *, announce: bool = True) -> None:
         import pyoxigraph as ox

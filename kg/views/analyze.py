@@ -5,18 +5,16 @@ its projection onto units (two units are joined when they lead a task together).
 carries a one-line explanation in Chinese and English (``Analysis.explanations``), and every
 renderer is deterministic: lists in a fixed order, floats rounded to 4 places, JSON keys sorted.
 
-Renderers: :func:`to_table` (terminal, aligned Chinese), :func:`to_json`, :func:`to_csv`.
+Renderers: :func:`to_table` (terminal, aligned Chinese), :func:`to_json`, and :func:`output` for every format.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 from dataclasses import asdict, dataclass, field
 
-from kg.views.readmodel import GraphData
+from kg.views.model import GraphData
 
 ROUND = 4
 BETWEENNESS_EXACT = 500  # above this many lead units, betweenness is estimated from sampled sources
@@ -372,8 +370,8 @@ def to_json(analysis: Analysis) -> str:
 CSV_COLUMNS = ("section", "key", *WORKLOAD_COLUMNS, "value", "explanation_zh", "explanation_en")
 
 
-def to_csv(analysis: Analysis) -> str:
-    """One table, one header row.  ``section`` says what a row is:
+def table_rows(analysis: Analysis) -> list[list[object]]:
+    """One table with one header row (:data:`CSV_COLUMNS`).  ``section`` says what a row is:
 
     * ``summary`` rows: ``key`` names the figure, ``value`` holds it (lists joined with "|"),
       the two explanation columns say what it means; the unit columns are empty.
@@ -382,9 +380,7 @@ def to_csv(analysis: Analysis) -> str:
       ``section=column``).
     * ``column`` rows: one per workload column, explaining it.
     """
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
+    rows: list[list[object]] = []
     empty = [""] * len(WORKLOAD_COLUMNS)
     ex = analysis.explanations
 
@@ -397,11 +393,18 @@ def to_csv(analysis: Analysis) -> str:
         return str(v)
 
     for key in ("documents", "tasks", "units", "assignments"):
-        w.writerow(["summary", key, *empty, cell(analysis.scope[key]), ex[key]["zh"], ex[key]["en"]])
+        rows.append(["summary", key, *empty, cell(analysis.scope[key]), ex[key]["zh"], ex[key]["en"]])
     for key in SUMMARY_KEYS:
-        w.writerow(["summary", key, *empty, cell(analysis.summary[key]), ex[key]["zh"], ex[key]["en"]])
+        rows.append(["summary", key, *empty, cell(analysis.summary[key]), ex[key]["zh"], ex[key]["en"]])
     for col in WORKLOAD_COLUMNS[3:]:
-        w.writerow(["column", col, *empty, "", ex[col]["zh"], ex[col]["en"]])
+        rows.append(["column", col, *empty, "", ex[col]["zh"], ex[col]["en"]])
     for u in analysis.workload:
-        w.writerow(["unit", u.iri, *(cell(getattr(u, c)) for c in WORKLOAD_COLUMNS), "", "", ""])
-    return buf.getvalue()
+        rows.append(["unit", u.iri, *(cell(getattr(u, c)) for c in WORKLOAD_COLUMNS), "", "", ""])
+    return rows
+
+
+def output(analysis: Analysis) -> "Output":
+    from kg.render.output import Output
+
+    return Output(CSV_COLUMNS, table_rows(analysis), title="analysis",
+                  own={"table": lambda: to_table(analysis), "json": lambda: to_json(analysis)})

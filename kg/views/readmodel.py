@@ -1,202 +1,28 @@
-"""The unit–task graph as plain data, read from any store with a few SPARQL SELECT queries.
+"""Read the graph of any store into a :class:`~kg.views.model.GraphData`: the one reader every
+view (analyze, matrix, track, the page) uses, with a few SPARQL SELECTs.
 
-:func:`load_graph_data` returns a :class:`GraphData`: documents, tasks (with their themes,
-targets and deadlines), units, and the assignments that tie a unit to a task in a role
-(lead | responsible | cooperating).  Analysis (:mod:`kg.views.analyze`) and the HTML page
-(:mod:`kg.viz.page`) work on this object only, never on the store.  Every list is in a fixed order:
-documents by source file, tasks in document order, units by name, assignments by task, role and
-position.
-
-Filters narrow the view: ``document`` (source file name or stem, title, 文号 or IRI), ``unit``
-(canonical name or any written form: that unit, its tasks and the other units of those tasks)
-and ``theme`` (a theme key such as ``fangguanfu``).  They combine; a filter that matches nothing
-raises :class:`NoMatch`.  Alignments stored by ``kg align`` come as :class:`PlanAlignment`: links
-between loaded tasks, and gaps: higher tasks with no ``skos:closeMatch`` in the pair's graph (align
-writes one for the best link iff it reaches the threshold align ran with, default 0.2).
+Filters narrow the view: ``document``, ``unit`` and ``theme`` (matched by :mod:`kg.views.match`:
+exact names only, an ambiguous name is an error listing the candidates).  They combine.
+Alignments stored by ``fazhi-kg align`` come as :class:`PlanAlignment`: links between loaded
+tasks, and gaps: higher tasks with no ``skos:closeMatch`` in the pair's graph (align writes one
+for the best link iff it reaches the threshold align ran with, default 0.2).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
 from kg.errors import NoMatch
 from kg.store import BaseStore
+from kg.views import match
+from kg.views.model import (AlignLink, Area, Assignment, Deadline, Document, GraphData, Observation, Paragraph,
+                            PlanAlignment, Target, Task, Theme, Unit, ROLES)
+from kg.vocab import COMPARATOR_BY_ODRL, ROLE_BY_CONCEPT, SPARQL_PREFIXES, local_name as _local
 
-ROLES = ("lead", "responsible", "cooperating")
-ROLE_ZH = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
-OPERATOR_SYMBOL = {"gteq": "≥", "lteq": "≤", "eq": "=", "gt": ">", "lt": "<"}
-# unit types that name no single accountable body
-COLLECTIVE_TYPES = ("CollectiveSubject", "RolePlaceholder")
-
-_PREFIXES = """PREFIX fz: <https://w3id.org/fazhi-kg/ontology#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX cv: <http://data.europa.eu/m8g/>
-PREFIX odrl: <http://www.w3.org/ns/odrl/2/>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX time: <http://www.w3.org/2006/time#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <https://schema.org/>
-"""
 _THEME_NS = "https://w3id.org/fazhi-kg/id/theme/"
 
 
-@dataclass(frozen=True)
-class Document:
-    iri: str
-    source: str
-    title: str
-    number: str  # 文号, "" where the document has none
-    date: str
-    jurisdiction: str
-    jurisdiction_code: str
-    genre: str  # local name of the document class: AnnualPlan, ImplementationScheme …
-
-
-@dataclass(frozen=True)
-class Target:
-    iri: str
-    text: str  # display form: "败诉率 ≤ 8%" or the qualitative goal "全覆盖"
-    quantitative: bool
-    clause: str  # the clause as written
-
-
-@dataclass(frozen=True)
-class Deadline:
-    iri: str
-    date: str  # ISO date
-    text: str  # as written: 2021年年底前
-
-
-@dataclass
-class Task:
-    iri: str
-    document: str
-    document_title: str
-    source: str
-    number: str  # the label as printed: "1.", "(十四)"
-    ordinal: int | None
-    path: str
-    title: str
-    themes: list[str] = field(default_factory=list)
-    targets: list[Target] = field(default_factory=list)
-    deadlines: list[Deadline] = field(default_factory=list)
-
-    @property
-    def has_quantitative_target(self) -> bool:
-        return any(t.quantitative for t in self.targets)
-
-
-@dataclass
-class Unit:
-    iri: str
-    name: str
-    written: list[str] = field(default_factory=list)  # every form the documents use
-    type: str = "OtherUnit"  # local name of org:classification
-    jurisdiction: str = ""
-    jurisdiction_code: str = ""
-
-    @property
-    def collective(self) -> bool:
-        return self.type in COLLECTIVE_TYPES
-
-
-@dataclass(frozen=True)
-class Assignment:
-    task: str
-    unit: str
-    role: str  # lead | responsible | cooperating
-    position: int
-    written: str = ""
-
-
-@dataclass(frozen=True)
-class Theme:
-    key: str
-    label: str
-    label_en: str
-    broader: str | None
-
-
-@dataclass(frozen=True)
-class AlignLink:
-    lower: str  # task IRIs
-    higher: str
-    score: float
-    rank: int  # 1 = the best lower task for this higher task
-    best: bool  # stored as skos:closeMatch: the best link, at or above the threshold
-
-
-@dataclass
-class PlanAlignment:
-    graph: str  # the named graph of the alignment
-    lower: str  # document IRIs: the lower plan (a district's) and the higher one (its city's)
-    higher: str
-    links: list[AlignLink] = field(default_factory=list)  # in higher-task order, then rank
-    gaps: list[str] = field(default_factory=list)  # loaded higher tasks with no best link, in task order
-
-
-@dataclass
-class GraphData:
-    documents: list[Document] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
-    units: list[Unit] = field(default_factory=list)
-    assignments: list[Assignment] = field(default_factory=list)
-    themes: list[Theme] = field(default_factory=list)
-    filters: dict[str, str] = field(default_factory=dict)
-    alignments: list[PlanAlignment] = field(default_factory=list)
-
-    alignment_links = property(lambda self: [x for a in self.alignments for x in a.links], doc="every AlignLink")
-    alignment_gaps = property(lambda self: [g for a in self.alignments for g in a.gaps], doc="every gap's task IRI")
-
-    def __post_init__(self) -> None:
-        self._index()
-
-    def _index(self) -> None:
-        self.task_by_iri = {t.iri: t for t in self.tasks}
-        self.unit_by_iri = {u.iri: u for u in self.units}
-        self.document_by_iri = {d.iri: d for d in self.documents}
-        self.theme_by_key = {t.key: t for t in self.themes}
-        by_task: dict[tuple[str, str | None], list[str]] = {}
-        by_unit: dict[tuple[str, str | None], dict[str, None]] = {}
-        for a in self.assignments:
-            for role in (a.role, None):
-                by_task.setdefault((a.task, role), []).append(a.unit)
-                by_unit.setdefault((a.unit, role), {}).setdefault(a.task, None)
-        self._by_task, self._by_unit = by_task, by_unit
-        self._indexed = (id(self.assignments), len(self.assignments), len(self.tasks), len(self.units))
-
-    def _fresh(self) -> None:
-        if self._indexed != (id(self.assignments), len(self.assignments), len(self.tasks), len(self.units)):
-            self._index()
-
-    def units_of(self, task: str, role: str | None = None) -> list[str]:
-        """Units assigned to a task (in one role, or any), in assignment order; a unit may repeat across roles."""
-        self._fresh()
-        return list(self._by_task.get((task, role), ()))
-
-    def tasks_of(self, unit: str, role: str | None = None) -> list[str]:
-        """Distinct tasks of a unit (in one role, or any), in task order."""
-        self._fresh()
-        return list(self._by_unit.get((unit, role), ()))
-
-    def to_dict(self) -> dict[str, object]:
-        return {"filters": dict(sorted(self.filters.items())),
-                "documents": [asdict(d) for d in self.documents], "tasks": [asdict(t) for t in self.tasks],
-                "units": [asdict(u) for u in self.units], "assignments": [asdict(a) for a in self.assignments],
-                "themes": [asdict(t) for t in self.themes], "alignments": [asdict(a) for a in self.alignments]}
-
-
 # --- queries -----------------------------------------------------------------------------------
-
-
-def _local(iri: str | None) -> str:
-    if not iri:
-        return ""
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _values(var: str, iris: Iterable[str] | None) -> str:
@@ -207,7 +33,7 @@ def _values(var: str, iris: Iterable[str] | None) -> str:
 
 def _rows(store: BaseStore, body: str) -> list[dict[str, str | None]]:
     # DISTINCT rows as tuples: a union default graph may repeat a triple held by two documents
-    records = store.query(_PREFIXES + body).records()
+    records = store.query(SPARQL_PREFIXES + body).records()
     seen: dict[tuple, dict[str, str | None]] = {}
     for r in records:
         seen.setdefault(tuple(sorted((k, v or "") for k, v in r.items())), r)
@@ -216,9 +42,10 @@ def _rows(store: BaseStore, body: str) -> list[dict[str, str | None]]:
 
 def _documents(store: BaseStore) -> list[Document]:
     rows = _rows(store, """
-SELECT DISTINCT ?doc ?title ?number ?source ?date ?area_name ?area_code ?area ?cls WHERE {
+SELECT DISTINCT ?doc ?title ?number ?source ?date ?area_name ?area_code ?area ?cls ?year ?start ?end WHERE {
   ?doc a eli:LegalResource .
   OPTIONAL { ?doc dct:title ?title }
+  OPTIONAL { ?doc fz:year ?year } OPTIONAL { ?doc fz:periodStart ?start ; fz:periodEnd ?end }
   OPTIONAL { ?doc eli:id_local ?number }
   OPTIONAL { ?doc fz:sourceFile ?source }
   OPTIONAL { ?doc eli:date_document ?date }
@@ -230,16 +57,24 @@ SELECT DISTINCT ?doc ?title ?number ?source ?date ?area_name ?area_code ?area ?c
     for r in sorted(rows, key=lambda r: tuple(v or "" for v in r.values())):
         if r["doc"] in docs:
             continue
+        if r["year"]:
+            years: tuple[int, ...] = (int(r["year"][:4]),)
+        elif r["start"] and r["end"]:
+            years = tuple(range(int(r["start"][:4]), int(r["end"][:4]) + 1))
+        else:
+            years = ()
         docs[r["doc"]] = Document(r["doc"], r["source"] or "", r["title"] or "", r["number"] or "", r["date"] or "",
-                                  r["area_name"] or "", r["area_code"] or _local(r["area"]), _local(r["cls"]) or "Document")
+                                  r["area_name"] or "", r["area_code"] or _local(r["area"]), _local(r["cls"]) or "Document",
+                                  r["area"] or "", years)
     return sorted(docs.values(), key=lambda d: (d.source, d.iri))
 
 
 def _tasks(store: BaseStore, docs: dict[str, Document], doc_filter: set[str] | None) -> list[Task]:
     rows = _rows(store, """
-SELECT DISTINCT ?task ?doc ?number ?ordinal ?path ?title ?start WHERE {
+SELECT DISTINCT ?task ?doc ?number ?ordinal ?path ?title ?start ?text WHERE {
   %s
   ?task a fz:Task ; fz:inDocument ?doc .
+  OPTIONAL { ?task fz:text ?text }
   OPTIONAL { ?task eli:number ?number }
   OPTIONAL { ?task fz:ordinal ?ordinal }
   OPTIONAL { ?task fz:path ?path }
@@ -254,7 +89,7 @@ SELECT DISTINCT ?task ?doc ?number ?ordinal ?path ?title ?start WHERE {
         ordinal = int(r["ordinal"]) if r["ordinal"] and r["ordinal"].lstrip("-").isdigit() else None
         start = int(r["start"]) if r["start"] and r["start"].isdigit() else 1 << 40
         task = Task(r["task"], doc.iri, doc.title, doc.source, r["number"] or "", ordinal, r["path"] or "",
-                    r["title"] or "")
+                    r["title"] or "", text=r["text"] or "")
         tasks[r["task"]] = ((doc.source, doc.iri, start, ordinal or 0, task.path, task.iri), task)
     ordered = [t for _, t in sorted(tasks.values(), key=lambda kv: kv[0])]
     by_iri = {t.iri: t for t in ordered}
@@ -277,10 +112,10 @@ SELECT DISTINCT ?task ?d ?date ?text WHERE { %s ?task fz:inDocument ?doc ; fz:de
 
 def _target_rows(store: BaseStore, values: str) -> list[tuple[str, Target]]:
     rows = _rows(store, """
-SELECT DISTINCT ?task ?t ?quant ?metric ?op ?value ?unit ?label ?text WHERE {
+SELECT DISTINCT ?task ?t ?quant ?metric ?key ?op ?value ?unit ?label ?text WHERE {
   %s ?task fz:inDocument ?doc ; fz:hasTarget ?t .
   BIND(EXISTS { ?t a fz:QuantitativeTarget } AS ?quant)
-  OPTIONAL { ?t fz:metricLabel ?metric } OPTIONAL { ?t odrl:operator ?op }
+  OPTIONAL { ?t fz:metricLabel ?metric } OPTIONAL { ?t odrl:leftOperand ?key } OPTIONAL { ?t odrl:operator ?op }
   OPTIONAL { ?t odrl:rightOperand ?value } OPTIONAL { ?t odrl:unit ?unit }
   OPTIONAL { ?t skos:prefLabel ?label } OPTIONAL { ?t fz:text ?text }
 }""" % values)
@@ -289,13 +124,15 @@ SELECT DISTINCT ?task ?t ?quant ?metric ?op ?value ?unit ?label ?text WHERE {
         if r["t"] in out:
             continue
         quant = (r["quant"] or "").lower() in ("true", "1")
+        comparator = COMPARATOR_BY_ODRL.get(_local(r["op"]))
         if quant:
             head = r["metric"] or r["text"] or "?"
-            op = OPERATOR_SYMBOL.get(_local(r["op"]), "")
-            display = f"{head} {op} {r['value'] or ''}{r['unit'] or ''}".strip() if op else head
+            display = f"{head} {comparator.symbol} {r['value'] or ''}{r['unit'] or ''}".strip() if comparator else head
         else:
             display = r["label"] or r["text"] or ""
-        out[r["t"]] = (r["task"], Target(r["t"], display, quant, r["text"] or ""))
+        out[r["t"]] = (r["task"], Target(r["t"], display, quant, r["text"] or "", metric=_local(r["key"]),
+                                         metric_label=r["metric"] or "", op=comparator.op if comparator else "",
+                                         value=r["value"] or "", unit=r["unit"] or ""))
 
     def order(item: tuple[str, Target]) -> tuple:
         tail = item[1].iri.rsplit("/", 1)[-1]
@@ -311,12 +148,12 @@ SELECT DISTINCT ?task ?unit ?role ?pos ?written WHERE {
   ?p cv:hasParticipant ?unit ; cv:role ?role .
   OPTIONAL { ?p schema:position ?pos } OPTIONAL { ?p fz:writtenAs ?written }
 }""" % _values("doc", doc_filter))
-    role_of = {"LeadRole": "lead", "ResponsibleRole": "responsible", "CooperatingRole": "cooperating"}
     out: dict[tuple, Assignment] = {}
     for r in rows:
-        role = role_of.get(_local(r["role"]))
+        role = ROLE_BY_CONCEPT.get(_local(r["role"]))
         if role is None:
             continue
+        role = role.key
         pos = int(r["pos"]) if r["pos"] and r["pos"].isdigit() else 0
         out.setdefault((r["task"], r["unit"], role), Assignment(r["task"], r["unit"], role, pos, r["written"] or ""))
     return list(out.values())
@@ -390,27 +227,67 @@ SELECT DISTINCT ?g ?lower ?higher ?score ?rank ?best ?ldoc ?hdoc WHERE {
     return [p for p in pairs.values() if p.links or p.gaps]  # rows came sorted by graph
 
 
-# --- filters -----------------------------------------------------------------------------------
+def _observations(store: BaseStore, docs: set[str]) -> list[Observation]:
+    if not docs:
+        return []
+    rows = _rows(store, """
+SELECT DISTINCT ?obs ?doc ?metric ?value ?unit ?text WHERE {
+  %s ?obs fz:reportedIn ?doc ; sdmx-measure:obsValue ?value .
+  OPTIONAL { ?obs fz:metric ?metric } OPTIONAL { ?obs sdmx-attribute:unitMeasure ?unit } OPTIONAL { ?obs fz:text ?text }
+}""" % _values("doc", docs))
+    out = [Observation(r["obs"], r["doc"], _local(r["metric"]), r["value"] or "", r["unit"] or "", r["text"] or "")
+           for r in rows]
+    return sorted(out, key=lambda o: (o.document, _numbers(o.iri), o.iri))
 
 
-def _match_documents(docs: list[Document], wanted: str) -> set[str]:
-    w = wanted.strip()
-    exact = {d.iri for d in docs if w in (d.iri, d.source, d.source.rsplit(".", 1)[0], d.title, d.number)}
-    if exact:
-        return exact
-    low = w.lower()
-    return {d.iri for d in docs if low and (low in d.source.lower() or low in d.title.lower())}
+def _numbers(iri: str) -> tuple[int, ...]:
+    import re
+
+    return tuple(int(x) for x in re.findall(r"/(\d+)(?=/|$)", iri))
+
+
+def _areas(store: BaseStore) -> dict[str, Area]:
+    rows = _rows(store, """SELECT ?area ?name ?alt ?code ?parent WHERE { ?area a dct:Location ; skos:prefLabel ?name .
+        OPTIONAL { ?area skos:altLabel ?alt } OPTIONAL { ?area skos:notation ?code } OPTIONAL { ?area skos:broader ?parent } }""")
+    names: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    parents: dict[str, str | None] = {}
+    labels: dict[str, set[str]] = {}
+    for r in sorted(rows, key=lambda r: tuple(v or "" for v in r.values())):
+        names.setdefault(r["area"], r["name"])
+        codes.setdefault(r["area"], r["code"] or _local(r["area"]))
+        parents.setdefault(r["area"], r["parent"])
+        labels.setdefault(r["area"], {_local(r["area"])}).update(x for x in (r["name"], r["alt"], r["code"]) if x)
+    return {a: Area(a, names[a], codes[a], parents[a], frozenset(labels[a])) for a in sorted(names)}
+
+
+def paragraphs(store: BaseStore, document: str) -> list[Paragraph]:
+    """A report's body paragraphs (the mapping stores them with their text), in document order."""
+    rows = store.query(SPARQL_PREFIXES + f"""SELECT ?node ?path ?text ?title ?section WHERE {{
+        ?node fz:inDocument <{document}> ; fz:text ?text . FILTER NOT EXISTS {{ ?node fz:hasTarget ?t }}
+        OPTIONAL {{ ?node fz:path ?path }} OPTIONAL {{ ?node dct:title ?title }}
+        OPTIONAL {{ ?node eli:is_part_of ?parent . ?parent dct:title ?section }} }} ORDER BY ?node""").records()
+    return [Paragraph(r["path"] or "", r["title"] or "", r["section"] or "", r["text"]) for r in rows]
+
+
+def areas(store: BaseStore) -> dict[str, Area]:
+    """Every area the store knows, by IRI."""
+    return _areas(store)
+
+
+def documents(store: BaseStore) -> list[Document]:
+    """Every document in the store, by source file name."""
+    return _documents(store)
 
 
 def load_graph_data(store: BaseStore, *, document: str | None = None, unit: str | None = None,
-                    theme: str | None = None) -> GraphData:
-    """Read the unit–task graph of the store (or the part the filters select)."""
+                    theme: str | None = None, with_paragraphs: bool = False) -> GraphData:
+    """Read the unit–task graph of the store (or the part the filters select); with
+    ``with_paragraphs``, the body paragraphs of its reports too (what tracking reads)."""
     docs = _documents(store)
     doc_filter: set[str] | None = None
     if document:
-        doc_filter = _match_documents(docs, document)
-        if not doc_filter:
-            raise NoMatch(f"no document matches {document!r} (try a source file name, a title or a 文号)")
+        doc_filter = {match.document(docs, document).iri}
     doc_by_iri = {d.iri: d for d in docs}
     tasks = _tasks(store, doc_by_iri, doc_filter)
     assignments = _assignments(store, doc_filter)
@@ -427,10 +304,7 @@ def load_graph_data(store: BaseStore, *, document: str | None = None, unit: str 
         if not keep and not any(key in t.themes for t in _tasks(store, doc_by_iri, None)):
             raise NoMatch(f"no task has the theme {theme!r}")
     if unit:
-        wanted = unit.strip()
-        focus = {u.iri for u in units.values() if wanted == u.name or wanted in u.written or wanted == u.iri}
-        if not focus:
-            raise NoMatch(f"no unit is named or written {unit!r}")
+        focus = {match.unit(list(units.values()), unit).iri}
         keep &= {a.task for a in assignments if a.unit in focus}
 
     tasks = [t for t in tasks if t.iri in keep]
@@ -444,4 +318,7 @@ def load_graph_data(store: BaseStore, *, document: str | None = None, unit: str 
     themes = _themes(store, {k for t in tasks for k in t.themes})
     filters = {k: v for k, v in (("document", document), ("unit", unit), ("theme", theme)) if v}
     alignments = _alignments(store, tasks, {d.iri for d in documents})
-    return GraphData(documents, tasks, unit_list, assignments, themes, filters, alignments)
+    observations = _observations(store, {d.iri for d in documents if d.is_report})
+    paras = {d.iri: paragraphs(store, d.iri) for d in documents if d.is_report} if with_paragraphs else {}
+    return GraphData(documents, tasks, unit_list, assignments, themes, filters, alignments, observations, _areas(store),
+                     paras)

@@ -21,7 +21,8 @@ import math
 from pathlib import Path
 
 from kg.views.analyze import Analysis
-from kg.views.readmodel import COLLECTIVE_TYPES, ROLE_ZH, ROLES, GraphData, Unit
+from kg.views.model import ROLE_ZH, ROLES, GraphData, Unit
+from kg.vocab import COLLECTIVE_CONCEPTS as COLLECTIVE_TYPES
 
 LAYOUT_THRESHOLD = 1000  # above this many nodes, positions come from networkx and physics is off
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"

@@ -1,0 +1,164 @@
+"""Commands that answer from the graph or compare documents: matrix, track, align, diff, analyze, viz."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from kg.cli.common import Format, app, emit, format_option, handles_errors, no_memory, output_option, store_option
+from kg.errors import UsageError
+
+DOCUMENT_HELP = "Only this document: its file name (or the path it was built from), title, 文号 or IRI."
+
+
+@app.command()
+@handles_errors
+def matrix(
+    format: Optional[Format] = format_option("csv, xlsx, tsv, json or table; default from the file suffix, else csv"),
+    output: Optional[Path] = output_option("the matrix"),
+    store: Optional[str] = store_option(),
+    document: Optional[str] = typer.Option(None, "--document", "-d", help=DOCUMENT_HELP),
+) -> None:
+    """The responsibility matrix (责任分工表): one row per task with its document, number, title,
+    lead, responsible and cooperating units, targets and deadlines; the xlsx has one sheet per
+    document and one per unit."""
+    from kg.store import open_store
+    from kg.views.matrix import output as rendered, rows
+    from kg.views.readmodel import load_graph_data
+
+    no_memory(store, "matrix")
+    with open_store(store, read_only=True) as st:
+        data = rows(load_graph_data(st, document=document))
+    emit(rendered(data), format, output, "csv")
+
+
+@app.command("track")
+@handles_errors
+def track_(
+    area: Optional[str] = typer.Option(None, "--area", "-a", help="An area by name (浦口区, 南京市栖霞区) or code (320111)."),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="Only this year."),
+    today: Optional[str] = typer.Option(None, "--today", help="Judge deadlines as of this date (YYYY-MM-DD; default today)."),
+    format: Optional[Format] = format_option("table; csv, tsv, json or xlsx for other tools"),
+    output: Optional[Path] = output_option("the rows"),
+    store: Optional[str] = store_option(),
+) -> None:
+    """Did the targets hold? Every target of the plans that apply to an area (its own and those of
+    the city and province above it), against that area's reports: met, not met, reported without
+    a figure, not mentioned, no report; passed deadlines without a report saying the work is done
+    are overdue. Both quotes side by side."""
+    from kg.store import open_store
+    from kg.views import track as tracking
+    from kg.views.readmodel import load_graph_data
+
+    when = None
+    if today:
+        try:
+            when = datetime.date.fromisoformat(today)
+        except ValueError:
+            raise UsageError(f"--today needs a date as YYYY-MM-DD, got '{today}'") from None
+    no_memory(store, "track")
+    with open_store(store, read_only=True) as st:
+        data = load_graph_data(st, with_paragraphs=True)
+    emit(tracking.output(tracking.track(data, area=area, year=year, today=when)), format, output, "table")
+
+
+@app.command("align")
+@handles_errors
+def align_(
+    lower: Path = typer.Argument(..., help="The lower plan (a district's), as a file."),
+    higher: Path = typer.Argument(..., help="The higher plan it implements (its city's), as a file."),
+    top: int = typer.Option(3, "--top", min=1, help="Matches to list per higher item."),
+    threshold: float = typer.Option(0.2, "--threshold", help="Below this score an item counts as a coverage gap."),
+    format: Optional[Format] = format_option("table; csv, tsv, json or xlsx for other tools"),
+    output: Optional[Path] = output_option("the alignment"),
+    write: bool = typer.Option(True, "--write/--no-write", help="Store the links in the graph (their own named graph)."),
+    store: Optional[str] = store_option(),
+) -> None:
+    """Does the lower plan cover what the higher plan demands? For each item of the higher plan,
+    the tasks of the lower plan that implement it (TF-IDF similarity over jieba tokens plus shared
+    themes), and the items with no implementing task (coverage gaps)."""
+    from kg.compare import align as aligning
+    from kg.extract.pipeline import extract_path
+    from kg.rdf.mapping import document_iri
+    from kg.store import open_store
+
+    lo, hi = extract_path(lower), extract_path(higher)
+    result = aligning.align(lo, hi, top=top, threshold=threshold)
+    if write:
+        no_memory(store, "align --write")
+        lo_iri, hi_iri = document_iri(lo), document_iri(hi)
+        with open_store(store) as st:
+            st.replace_document(aligning.alignment_graph(lo_iri, hi_iri), aligning.alignment_quads(result, lo_iri, hi_iri))
+    emit(aligning.output(result), format, output, "table")
+
+
+@app.command("diff")
+@handles_errors
+def diff_(
+    plan_a: Path = typer.Argument(..., help="The earlier plan, as a file."),
+    plan_b: Path = typer.Argument(..., help="The later plan of the same area, as a file."),
+    format: Optional[Format] = format_option("table or json"),
+    output: Optional[Path] = output_option("the comparison"),
+) -> None:
+    """What changed between two plans of one area: tasks added, dropped and changed, and owners
+    (lead and responsible units) that changed."""
+    from kg.compare import diff as differ
+    from kg.extract.pipeline import extract_path
+
+    emit(differ.output(differ.diff(extract_path(plan_a), extract_path(plan_b))), format, output, "table")
+
+
+@app.command("analyze")
+@handles_errors
+def analyze_(
+    store: Optional[str] = store_option(),
+    document: Optional[str] = typer.Option(None, "--document", "-d", help=DOCUMENT_HELP),
+    format: Optional[Format] = format_option("table; json, csv, tsv or xlsx for other tools"),
+    output: Optional[Path] = output_option("the analysis"),
+) -> None:
+    """Who carries the load: workload per unit, concentration of leads (top unit, top three, Gini,
+    HHI), the co-lead network (centralities, communities), accountability gaps (no lead, many
+    leads, only collective owners, units named once) and which units carry each theme. Every
+    figure is explained in one line."""
+    from kg.store import open_store
+    from kg.views import analyze as analysis
+    from kg.views.readmodel import load_graph_data
+
+    no_memory(store, "analyze")
+    with open_store(store, read_only=True) as st:
+        data = load_graph_data(st, document=document)
+    emit(analysis.output(analysis.analyze(data)), format, output, "table")
+
+
+@app.command()
+@handles_errors
+def viz(
+    output: Path = typer.Option(..., "--output", "-o", help="The HTML file to write."),
+    store: Optional[str] = store_option(),
+    document: Optional[str] = typer.Option(None, "--document", "-d", help=DOCUMENT_HELP),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Focus on one unit (name as written or canonical)."),
+    theme: Optional[str] = typer.Option(None, "--theme", "-t", help="Only tasks of this theme: its key (admin_review) "
+                                        "or its Chinese name (行政复议)."),
+    chart: bool = typer.Option(True, "--chart/--no-chart", help="Also write the workload chart as an SVG beside the page."),
+) -> None:
+    """An interactive page of who owns what: units, tasks, themes, targets and documents, with
+    search, filters, a click-to-focus view and a workload chart. One self-contained file that
+    works offline."""
+    from kg.store import open_store
+    from kg.views.analyze import analyze
+    from kg.views.readmodel import load_graph_data
+    from kg.viz.page import render_chart_svg, render_page
+
+    no_memory(store, "viz")
+    with open_store(store, read_only=True) as st:
+        data = load_graph_data(st, document=document, unit=unit, theme=theme)
+    result = analyze(data)
+    render_page(data, result, output)
+    typer.echo(f"wrote {output}", err=True)
+    if chart:
+        svg = output.with_suffix(".svg")
+        render_chart_svg(result, svg)
+        typer.echo(f"wrote {svg}", err=True)
