@@ -138,6 +138,15 @@ class OutlineNode:
 
 
 @dataclass
+class Mention:
+    """A piece of text that names something (a unit in a note), with its span."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
 class Unit:
     text: str  # as written, PDF spaces removed: 区司法局
     name: str  # canonical full name: 南京市栖霞区司法局

@@ -118,25 +118,26 @@ def is_plan(genre: str | None) -> bool:
 class UnitType:
     key: str
     concept: str  # the fz: concept of org:classification
+    zh: str
     collective: bool = False  # names no single accountable body
 
 
 UNIT_TYPES = (
-    UnitType("party_organ", "PartyOrgan"),
-    UnitType("government_department", "GovernmentDepartment"),
-    UnitType("government_office", "GovernmentOffice"),
-    UnitType("court_procuratorate", "CourtOrProcuratorate"),
-    UnitType("dispatched_branch", "DispatchedBranch"),
-    UnitType("higher_level_branch", "HigherLevelBranch"),
-    UnitType("leading_group_office", "LeadingGroupOffice"),
-    UnitType("leading_group", "LeadingGroup"),
-    UnitType("subdistrict_township", "SubdistrictOrTownship"),
-    UnitType("development_zone", "DevelopmentZoneBody"),
-    UnitType("peoples_organisation", "PeoplesOrganisation"),
-    UnitType("public_institution", "PublicInstitution"),
-    UnitType("collective", "CollectiveSubject", collective=True),
-    UnitType("role_placeholder", "RolePlaceholder", collective=True),
-    UnitType("other", "OtherUnit"),
+    UnitType("party_organ", "PartyOrgan", "党委部门"),
+    UnitType("government_department", "GovernmentDepartment", "政府部门"),
+    UnitType("government_office", "GovernmentOffice", "政府办事机构"),
+    UnitType("court_procuratorate", "CourtOrProcuratorate", "法院/检察院"),
+    UnitType("dispatched_branch", "DispatchedBranch", "派出机构"),
+    UnitType("higher_level_branch", "HigherLevelBranch", "上级垂直机构"),
+    UnitType("leading_group_office", "LeadingGroupOffice", "领导小组办公室"),
+    UnitType("leading_group", "LeadingGroup", "领导小组"),
+    UnitType("subdistrict_township", "SubdistrictOrTownship", "街道/乡镇"),
+    UnitType("development_zone", "DevelopmentZoneBody", "开发区机构"),
+    UnitType("peoples_organisation", "PeoplesOrganisation", "人民团体"),
+    UnitType("public_institution", "PublicInstitution", "事业单位"),
+    UnitType("collective", "CollectiveSubject", "泛指主体", collective=True),
+    UnitType("role_placeholder", "RolePlaceholder", "角色占位", collective=True),
+    UnitType("other", "OtherUnit", "其他"),
 )
 UNIT_TYPE = {t.key: t for t in UNIT_TYPES}
 UNIT_TYPE_BY_CONCEPT = {t.concept: t for t in UNIT_TYPES}

@@ -8,7 +8,7 @@ import pytest
 
 from kg.reference import jurisdiction
 
-from kg.reference import lexicon
+from kg.reference import lexicon, tokenizer
 from kg.resources import sample_files
 
 rdflib = pytest.importorskip("rdflib")
@@ -346,7 +346,7 @@ def test_renames_point_into_the_lexicon():
 
 
 def test_user_dict_format():
-    lines = lexicon.jieba_user_dict().splitlines()
+    lines = tokenizer.jieba_user_dict().splitlines()
     assert lines == sorted(lines)
     for line in lines:
         word, freq, tag = line.split(" ")
@@ -367,11 +367,11 @@ def test_user_dict_format():
     ],
 )
 def test_tokenizer_keeps_names_whole(text, word):
-    assert word in lexicon.tokenizer().lcut(text)
+    assert word in tokenizer.tokenizer().lcut(text)
 
 
 def test_tokenizer_is_cached_and_separate_from_the_global_one():
     import jieba
 
-    assert lexicon.tokenizer() is lexicon.tokenizer()
-    assert lexicon.tokenizer() is not jieba.dt
+    assert tokenizer.tokenizer() is tokenizer.tokenizer()
+    assert tokenizer.tokenizer() is not jieba.dt

@@ -17,7 +17,7 @@ from kg.errors import FazhiError
 from kg.ingest.normalize import normalize, normalize_text
 from kg.extract.pipeline import extract_text
 from kg.ingest.segment import segment
-from kg.errors import QueryError, StoreError
+from kg.errors import StoreError
 from kg.store import HttpStore, open_store
 
 ROOT = Path(__file__).resolve().parent.parent

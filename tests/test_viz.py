@@ -19,7 +19,9 @@ import pytest
 from kg.views.analyze import analyze
 from kg.views.model import Assignment, Document, GraphData, Target, Task, Theme, Unit
 from kg.views.readmodel import load_graph_data
-from kg.viz.page import EDGE_STYLE, LAYOUT_THRESHOLD, render_chart_svg, render_page
+from kg.viz.chart import render_chart_svg
+from kg.viz.page import LAYOUT_THRESHOLD, render_page
+from kg.viz.style import EDGE_STYLE
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"

@@ -28,7 +28,7 @@ def extract(
     """Print what one document yields (metadata, outline, tasks with their units, targets,
     deadlines, obligations and themes; achievements of reports) without touching any store."""
     from kg.extract.pipeline import extract_path
-    from kg.render.extraction import output as rendered
+    from kg.extract.readable import output as rendered
 
     emit(rendered(extract_path(file), outline=outline), format, output, "table")
 
@@ -187,7 +187,7 @@ def query(
     if isinstance(answer, str):
         typer.echo(answer)
         return
-    from kg.render.results import output as rendered
+    from kg.query.results import output as rendered
 
     emit(rendered(answer), format, output, "table")
 
@@ -204,4 +204,8 @@ def serve(
     same store is refused."""
     from kg.jobs.serve import run_server
 
-    raise typer.Exit(run_server(store, port, host=host, echo=typer.echo))
+    def say(line: str) -> None:
+        typer.echo(line)
+        sys.stdout.flush()  # before the process becomes the server
+
+    raise typer.Exit(run_server(store, port, host=host, echo=say))

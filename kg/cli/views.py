@@ -150,7 +150,8 @@ def viz(
     from kg.store import open_store
     from kg.views.analyze import analyze
     from kg.views.readmodel import load_graph_data
-    from kg.viz.page import render_chart_svg, render_page
+    from kg.viz.chart import render_chart_svg
+    from kg.viz.page import render_page
 
     no_memory(store, "viz")
     with open_store(store, read_only=True) as st:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from kg import ids
 from kg.model import Extraction, Task
+from kg.render.output import Output
 
 THEME_BONUS = 0.1
 DEFAULT_THRESHOLD = 0.2
@@ -40,7 +41,7 @@ _PUNCT_OR_NUMBER = re.compile(r"^[\W\d_]+$|^\d+(?:\.\d+)?[%‰]?$")
 def tokens(text: str) -> list[str]:
     """Content tokens of ``text``: jieba with the domain dictionary, no stopwords, punctuation,
     numbers or single characters."""
-    from kg.reference.lexicon import tokenizer
+    from kg.reference.tokenizer import tokenizer
 
     out = []
     for word in tokenizer().lcut(text):
@@ -237,9 +238,7 @@ def to_table(alignment: Alignment) -> str:
     return "\n".join([title, table(heads, _rows(alignment), max_width=30), gaps])
 
 
-def output(alignment: Alignment) -> "Output":
-    from kg.render.output import Output
-
+def output(alignment: Alignment) -> Output:
     return Output(_HEADERS, _rows(alignment), own={"table": lambda: to_table(alignment), "json": lambda: to_json(alignment)},
                   title="alignment", summary=f"{len(alignment.gaps)} coverage gaps")
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from kg.compare.align import TaskRef, Vectors, cosine, task_body
 from kg.errors import FazhiError
 from kg.model import Extraction, Task
+from kg.render.output import Output
 
 MATCH_THRESHOLD = 0.5
 PLAN_GENRES = {"annual_plan", "work_points", "implementation_scheme"}
@@ -223,7 +224,5 @@ def to_json(d: PlanDiff) -> str:
     return json.dumps(d.to_dict(), ensure_ascii=False, indent=1) + "\n"
 
 
-def output(d: PlanDiff) -> "Output":
-    from kg.render.output import Output
-
+def output(d: PlanDiff) -> Output:
     return Output(own={"table": lambda: to_table(d), "json": lambda: to_json(d)}, offers=("table", "json"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.units import UnitResolver
 from kg.model import Achievement, Extraction, OutlineNode
 
 REPORT_GENRES = {"annual_report", "congress_report"}
@@ -159,7 +160,6 @@ def extract_report(result: Extraction) -> None:
         return
     period = str(meta.year) if meta.year else (f"{meta.period[0]}/{meta.period[1]}" if meta.period else None)
     area = meta.jurisdiction.key if meta.jurisdiction else None
-    from kg.extract.units import UnitResolver
 
     resolver = UnitResolver(meta)
     for root in result.outline:

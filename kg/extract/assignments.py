@@ -17,23 +17,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.model import Extraction, Task
+from kg.extract.units import UnitResolver
+from kg.model import Extraction, Mention, Task
 from kg.ingest.patterns import DIVISION_CLAUSE, INLINE_ROLE, NOTE_LINE, ROLE_LABEL, ROLE_LABELS
 
-ROLES = ("lead", "responsible", "cooperating")
+from kg.vocab import ROLE_KEYS as ROLES
 _VERB_ROLE = {"牵头": "lead", "负责": "responsible", "配合": "cooperating", "协办": "cooperating",
               "参与": "cooperating", "协助": "cooperating"}
 # What a unit name ends with; used to tell a list separator 和/及 from one inside a name.
 UNIT_END = re.compile(r"(?:局|委|办|部|院|政府|部门|单位|街道|乡镇|镇|乡|中心|小组|组|所|队|会|处|科|室|署|庭|站|集团|公司|园区|平台|机关|分局|支队|大队)$")
 _LIST_SEPARATORS = "、,;"
 _TRAILING = " ,;。.、)"
-
-
-@dataclass
-class Mention:
-    text: str
-    start: int
-    end: int
 
 
 @dataclass
@@ -227,7 +221,6 @@ def notes_in(text: str, offset: int) -> list[Note]:
 
 def assign(result: Extraction) -> None:
     """Fill lead/responsible/cooperating of every task of the extraction."""
-    from kg.extract.units import UnitResolver
 
     resolver = UnitResolver(result.document)
     tasks = result.tasks

@@ -20,6 +20,7 @@ from typing import Iterable
 
 from kg.errors import GoldFileError
 from kg.model import Extraction
+from kg.render.output import Output
 
 FIELDS = ("assignments", "units", "targets", "deadlines", "achievements", "metadata", "tasks")
 GOALS = {"assignments": 1.0, "targets": 0.95, "deadlines": 0.95}
@@ -129,7 +130,7 @@ def predicted_view(result: Extraction) -> dict:
 
 def baseline_units(result: Extraction) -> list[tuple]:
     """Organisation names (jieba POS ``nt``) found in each task's text, as (task, name)."""
-    from kg.reference.lexicon import import_jieba
+    from kg.reference.tokenizer import import_jieba
 
     import_jieba()
     import jieba.posseg as pseg
@@ -223,9 +224,7 @@ def render_table(ev: Evaluation) -> str:
     return table(head, rows)
 
 
-def output(ev: Evaluation, *, errors: bool = False) -> "Output":
-    from kg.render.output import Output
-
+def output(ev: Evaluation, *, errors: bool = False) -> Output:
     def text() -> str:
         lines = [f"{len(ev.documents)} documents: {', '.join(ev.documents)}", render_table(ev)]
         if errors:

@@ -70,7 +70,7 @@ def _score(weights: dict[str, int], keywords: tuple[str, ...]) -> int:
 def _keyword_finder():
     import re
 
-    from kg.reference.lexicon import import_jieba
+    from kg.reference.tokenizer import import_jieba
 
     jieba = import_jieba()
     top, fine = _schemes()
@@ -80,7 +80,7 @@ def _keyword_finder():
 
 @lru_cache(maxsize=65536)
 def _cut_run(run: str) -> tuple[str, ...]:
-    from kg.reference.lexicon import tokenizer
+    from kg.reference.tokenizer import tokenizer
 
     return tuple(tokenizer().lcut(run))
 

@@ -18,8 +18,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from kg.model import DocumentMeta, Jurisdiction, Unit
-from kg.extract.assignments import ROLES, Mention
+from kg.model import DocumentMeta, Jurisdiction, Mention, Unit
+from kg.vocab import ROLE_KEYS as ROLES
 
 BASE = "https://w3id.org/fazhi-kg/id/"
 

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from kg.fileio import atomic_write_bytes, atomic_write_text
 from kg.extract.pipeline import extract_path, summary
-from kg.render.extraction import render as render_extraction
+from kg.extract.readable import render as render_extraction
 from kg.render.output import render
 from kg.resources import sample_files
 
@@ -52,11 +52,12 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
     from kg.query.named import get_query
     from kg.rdf.formats import EXPORT_FORMATS
     from kg.rdf.mapping import document_iri
-    from kg.render import results
+    from kg.query import results
     from kg.store import open_store
     from kg.views import analyze as analysis_view, matrix, track as tracking
     from kg.views.readmodel import load_graph_data
-    from kg.viz.page import render_chart_svg, render_page
+    from kg.viz.chart import render_chart_svg
+    from kg.viz.page import render_page
 
     def save(name: str, out, fmt: str) -> None:
         body = render(out, fmt)

@@ -60,8 +60,8 @@ def run_server(store: str | None, port: int, *, host: str = "127.0.0.1", echo: C
     cmd = server_command(store, port, host)
     check_port(host, port)
     shown = _bind_host(host)
+    # the caller shows this line, and must have it out before the process becomes the server
     echo(f"SPARQL endpoint http://{shown}:{port}/query (query page: http://{shown}:{port}/) — Ctrl-C to stop")
-    sys.stdout.flush()
     marker = serving_marker(parse_spec(store).path)
     try:
         marker.write_text(str(os.getpid()))

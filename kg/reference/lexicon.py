@@ -13,19 +13,13 @@ subjects, placeholders, metric names and theme keywords whole.
 
 from __future__ import annotations
 
-import io
-import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kg.model import Jurisdiction
 from kg.resources import ontology_file
-
-if TYPE_CHECKING:  # pragma: no cover
-    import jieba
 
 FZ = "https://w3id.org/fazhi-kg/ontology#"
 ID = "https://w3id.org/fazhi-kg/id/"
@@ -54,10 +48,7 @@ LEVEL_PREFIXES = ("区", "市", "县", "省")
 
 # jieba word frequencies: high enough that 区市场监管局 beats 区/市场/监管局, never lower than the
 # frequency the word already has in jieba's own dictionary (see jieba_user_dict).
-_FREQ_UNIT = 50_000
-_FREQ_TERM = 5_000
 # What jieba's default cut keeps in one token; words with other characters (各镇(街道)) can't be words.
-_JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
 _PLACEHOLDER_RUN = re.compile(r"(?:\{\w+\})+")  # {city}{district}
 
 
@@ -390,104 +381,3 @@ def _renames() -> tuple[Rename, ...]:
 def renames() -> list[Rename]:
     """机构改革 renames, oldest first."""
     return list(_renames())
-
-
-# ---------------------------------------------------------------- jieba
-
-
-def _prefixed_forms(entry: LexEntry) -> list[str]:
-    """区司法局, 市司法局 …; for party organs also 区委编办, 市委组织部."""
-    forms = []
-    party = entry.type == "party_organ" and (entry.template or "").endswith("委" + entry.name)
-    for label in entry.labels:
-        for prefix in LEVEL_PREFIXES:
-            forms.append(prefix + label)
-            if party and not label.startswith("委"):
-                forms.append(prefix + "委" + label)
-    return forms
-
-
-@lru_cache(maxsize=1)
-def _jieba_default_freqs() -> dict[str, int]:
-    import importlib.util
-
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
-        return {}
-    path = Path(spec.origin).parent / "dict.txt"
-    freqs: dict[str, int] = {}
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            word, freq, *_ = line.split(" ")
-            freqs[word] = int(freq)
-    return freqs
-
-
-@lru_cache(maxsize=1)
-def _user_words() -> tuple[tuple[str, int, str], ...]:
-    words: dict[str, tuple[int, str]] = {}
-
-    def add(word: str, freq: int, tag: str) -> None:
-        if len(word) >= 2 and _JIEBA_WORD.match(word) and word not in words:
-            words[word] = (freq, tag)
-
-    for entry in _units():
-        for word in (*entry.labels, *_prefixed_forms(entry)):
-            add(word, _FREQ_UNIT, "nt")
-    for word in (*_scheme_labels("collective-subjects"), *_scheme_labels("placeholders")):
-        add(word, _FREQ_UNIT, "nt")
-    for metric in _metrics():
-        for word in (metric.label_zh, *metric.aliases):
-            add(word, _FREQ_TERM, "n")
-    for theme in _themes():
-        for word in theme.keywords:
-            add(word, _FREQ_TERM, "n")
-    return tuple((w, f, t) for w, (f, t) in sorted(words.items()))
-
-
-def _user_dict_text(default: dict[str, int]) -> str:
-    return "".join(f"{w} {max(f, default.get(w, 0))} {t}\n" for w, f, t in _user_words())
-
-
-@lru_cache(maxsize=1)
-def jieba_user_dict() -> str:
-    """The vocabularies as a jieba user dictionary: one ``word freq tag`` line per word.
-
-    Units, their prefixed forms, collective subjects and placeholders are tagged ``nt``
-    (organisation); metric labels and theme keywords ``n``.  A word's frequency is never set
-    below the one jieba's own dictionary gives it.
-    """
-    return _user_dict_text(_jieba_default_freqs())
-
-
-def import_jieba():
-    """``import jieba``, without the half second jieba spends importing ``pkg_resources`` (used
-    only to open its own data files; when it is missing jieba opens them by path, the same
-    files).  Anything that imports pkg_resources later gets the real one."""
-    import sys
-
-    if "jieba" in sys.modules:
-        return sys.modules["jieba"]
-    hide = "pkg_resources" not in sys.modules
-    if hide:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
-    try:
-        import jieba
-    finally:
-        if hide:
-            del sys.modules["pkg_resources"]
-    return jieba
-
-
-@lru_cache(maxsize=1)
-def tokenizer() -> "jieba.Tokenizer":
-    """A jieba tokenizer of its own (the global one is left alone) with :func:`jieba_user_dict`."""
-    jieba = import_jieba()
-
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    # the same lines as jieba_user_dict(), with jieba's frequencies taken from the tokenizer
-    # just loaded rather than by reading its dictionary file a second time (0.7 s)
-    tok.load_userdict(io.StringIO(_user_dict_text(tok.FREQ)))
-    return tok

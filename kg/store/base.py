@@ -8,7 +8,7 @@ strings (quads) or :class:`Term` tuples (results).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterator, NamedTuple
 
 from kg.rdf import nquads
 from kg.rdf.terms import Quad, lit

@@ -95,8 +95,6 @@ class OxigraphStore(BaseStore):
         opened as RocksDB's single read-write instance: Oxigraph's read-only mode is undefined
         while another process writes, and an honest "store in use" beats a corrupt answer.
         """
-        import pyoxigraph as ox
-
         self.location = str(path)
         path = Path(path)
         if read_only and not (path / "CURRENT").exists():

@@ -15,6 +15,7 @@ import math
 from dataclasses import asdict, dataclass, field
 
 from kg.views.model import GraphData
+from kg.render.output import Output
 
 ROUND = 4
 BETWEENNESS_EXACT = 500  # above this many lead units, betweenness is estimated from sampled sources
@@ -403,8 +404,6 @@ def table_rows(analysis: Analysis) -> list[list[object]]:
     return rows
 
 
-def output(analysis: Analysis) -> "Output":
-    from kg.render.output import Output
-
+def output(analysis: Analysis) -> Output:
     return Output(CSV_COLUMNS, table_rows(analysis), title="analysis",
                   own={"table": lambda: to_table(analysis), "json": lambda: to_json(analysis)})

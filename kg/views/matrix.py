@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from kg.views.model import GraphData, Target
 
-if TYPE_CHECKING:
-    from kg.render.output import Output
+from kg.render.output import Output
 from kg.vocab import COMPARATOR
 
 HEADER = ("文件 document", "序号 number", "路径 path", "任务 task", "牵头单位 lead", "责任单位 responsible",
@@ -74,11 +72,9 @@ def _outline_order(task_iri: str) -> tuple:
 WIDTHS = (24, 8, 12, 40, 30, 30, 24, 30, 24)
 
 
-def output(data: list[Row]) -> "Output":
+def output(data: list[Row]) -> Output:
     """The matrix in every format: one table of rows; the workbook has a sheet of all tasks, one
     per document and one per unit."""
-    from kg.render.output import Output
-
     return Output(HEADER, [row.cells() for row in data], own={"xlsx": lambda: to_xlsx(data)},
                   offers=("csv", "xlsx", "tsv", "json", "table"), summary=f"{len(data)} tasks")
 

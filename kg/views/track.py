@@ -27,6 +27,7 @@ from typing import NamedTuple
 from kg.errors import NoMatch
 from kg.views.model import Area, Document, GraphData, Paragraph
 from kg.vocab import COMPARATOR, local_name as _local
+from kg.render.output import Output
 
 EVENT_UNITS = frozenset({"次", "场", "期"})  # counts of meetings, sessions, courses
 DONE_WORDS = re.compile(r"已|完成|建成|实现|全覆盖|到位|出台|印发|公布")
@@ -329,9 +330,7 @@ def to_table(rows: list[TrackRow]) -> str:
     return table(heads, body, max_width=36)
 
 
-def output(rows: list[TrackRow]) -> "Output":
-    from kg.render.output import Output
-
+def output(rows: list[TrackRow]) -> Output:
     return Output(FIELDS, [[getattr(r, f) for f in FIELDS] for r in rows],
                   own={"table": lambda: to_table(rows), "json": lambda: to_json(rows)}, title="tracking",
                   summary=f"{len(rows)} rows")

@@ -15,119 +15,16 @@ nodes, search, a filter, page errors) and write the result into ``#kg-selfcheck`
 
 from __future__ import annotations
 
-import html
 import json
 import math
 from pathlib import Path
 
 from kg.views.analyze import Analysis
-from kg.views.model import ROLE_ZH, ROLES, GraphData, Unit
-from kg.vocab import COLLECTIVE_CONCEPTS as COLLECTIVE_TYPES
+from kg.views.model import ROLE_ZH, ROLES, GraphData
+from kg.viz.chart import _workload_rows, chart_svg
+from kg.viz.style import EDGE_STYLE, FONT, KINDS, TYPE_ZH, clip as _clip, esc as _esc, unit_labels
 
 LAYOUT_THRESHOLD = 1000  # above this many nodes, positions come from networkx and physics is off
-FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
-KINDS = {  # kind: (zh, en, shape, colour)
-    "unit": ("单位", "unit", "dot", "#2563eb"),
-    "collective": ("泛指主体/角色", "collective or placeholder", "dot", "#93c5fd"),
-    "task": ("任务", "task", "square", "#f59e0b"),
-    "theme": ("主题", "theme", "diamond", "#16a34a"),
-    "target": ("目标", "target", "triangle", "#dc2626"),
-    "document": ("文件", "document", "hexagon", "#7c3aed"),
-}
-EDGE_STYLE = {"lead": (False, 2.6, "#1e3a8a"), "responsible": ([8, 6], 1.6, "#475569"),
-              "cooperating": ([2, 5], 1.4, "#64748b"), "theme": (False, 0.8, "#86efac"),
-              "target": (False, 0.8, "#fca5a5"), "document": (False, 0.8, "#c4b5fd")}
-BAR_COLOURS = {"lead": "#1e40af", "responsible": "#f59e0b", "cooperating": "#94a3b8"}
-TYPE_ZH = {"PartyOrgan": "党委部门", "GovernmentDepartment": "政府部门", "GovernmentOffice": "政府办事机构",
-           "CourtOrProcuratorate": "法院/检察院", "DispatchedBranch": "派出机构", "HigherLevelBranch": "上级垂直机构",
-           "LeadingGroupOffice": "领导小组办公室", "LeadingGroup": "领导小组", "SubdistrictOrTownship": "街道/乡镇",
-           "DevelopmentZoneBody": "开发区机构", "PeoplesOrganisation": "人民团体", "PublicInstitution": "事业单位",
-           "CollectiveSubject": "泛指主体", "RolePlaceholder": "角色占位", "OtherUnit": "其他"}
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _clip(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def unit_labels(units: list[Unit]) -> dict[str, str]:
-    """Short labels: the shortest written form, with the jurisdiction where two would clash."""
-    short = {u.iri: min(u.written, key=lambda w: (len(w), w)) if u.written else u.name for u in units}
-    clashes = {}
-    for label in short.values():
-        clashes[label] = clashes.get(label, 0) + 1
-    return {u.iri: (f"{short[u.iri]}·{_area_short(u.jurisdiction)}" if clashes[short[u.iri]] > 1 and u.jurisdiction
-                    else short[u.iri]) for u in units}
-
-
-def _area_short(name: str) -> str:
-    for suffix in ("经济技术开发区", "高新技术产业开发区", "开发区", "新区", "自治县", "省", "市", "区", "县"):
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
-
-
-def _workload_rows(data: GraphData | None, analysis: Analysis | None, top: int) -> list[tuple[str, str, int, int, int]]:
-    """(label, full name, led, responsible, cooperating) of the busiest units."""
-    if analysis is not None:
-        labels = unit_labels(data.units) if data is not None else {}
-        rows = [(labels.get(w.iri, w.name), w.name, w.led, w.responsible, w.cooperating) for w in analysis.workload
-                if w.type not in COLLECTIVE_TYPES]
-    else:
-        labels = unit_labels(data.units)
-        rows = [(labels[u.iri], u.name, *(len(data.tasks_of(u.iri, r)) for r in ROLES)) for u in data.units
-                if not u.collective]
-    rows.sort(key=lambda r: (-(r[2] + r[3]), -r[2], r[1]))
-    return [r for r in rows if r[2] + r[3] + r[4] > 0][:top]
-
-
-def chart_svg(rows: list[tuple[str, str, int, int, int]], *, width: int = 380, standalone: bool = False) -> str:
-    """Horizontal stacked bars (led / responsible / cooperating) as SVG markup, text escaped."""
-    label_w, row_h, top = 132, 22, 46
-    bar_w = width - label_w - 44
-    biggest = max([r[2] + r[3] + r[4] for r in rows] + [1])
-    height = top + row_h * max(len(rows), 1) + 26
-    ns = ' xmlns="http://www.w3.org/2000/svg"' if standalone else ""
-    out = [f'<svg{ns} class="kg-chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-           f'font-family="{_esc(FONT)}" font-size="12">',
-           f'<title>{_esc("单位工作量（牵头/责任/配合任务数） Unit workload: tasks led / responsible / cooperating")}</title>',
-           '<text x="0" y="16" font-size="14" font-weight="bold" fill="#0f172a">单位工作量 Workload'
-           '<tspan font-size="11" font-weight="normal" fill="#64748b"> 任务数，不含泛指主体 tasks, collectives left out</tspan></text>']
-    x = 0
-    for role in ROLES:
-        out.append(f'<rect x="{x}" y="26" width="10" height="10" fill="{BAR_COLOURS[role]}"/>'
-                   f'<text x="{x + 14}" y="35" fill="#334155">{ROLE_ZH[role]} {role}</text>')
-        x += 118
-    for i, (label, name, *counts) in enumerate(rows):
-        y = top + i * row_h
-        out.append(f'<g><title>{_esc(name)}：牵头 {counts[0]}，责任 {counts[1]}，配合 {counts[2]}</title>'
-                   f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" fill="#0f172a">{_esc(_clip(label, 10))}</text>')
-        x = float(label_w)
-        for role, n in zip(ROLES, counts):
-            w = bar_w * n / biggest
-            if n:
-                out.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 7}" fill="{BAR_COLOURS[role]}"/>')
-            x += w
-        out.append(f'<text x="{x + 4:.1f}" y="{y + 14}" fill="#334155">{counts[0]}/{counts[1]}'
-                   f'{"/" + str(counts[2]) if counts[2] else ""}</text></g>')
-    if not rows:
-        out.append(f'<text x="0" y="{top + 14}" fill="#64748b">没有分工数据 no assignments</text>')
-    out.append("</svg>")
-    return "".join(out)
-
-
-def render_chart_svg(analysis: Analysis, output: str | Path, *, top: int = 15) -> Path:
-    """The workload bar chart of the busiest units as a standalone SVG file."""
-    from kg.fileio import atomic_write_text
-
-    svg = chart_svg(_workload_rows(None, analysis, top), standalone=True)
-    return atomic_write_text(output, '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n")
-
-
-# --- graph data for the page --------------------------------------------------------------------
 
 
 class _IdList(list):
@@ -322,19 +219,6 @@ def _align_view(data: GraphData) -> list[dict[str, object]]:
     return out
 
 
-def _vis_assets() -> tuple[str, str]:
-    import pyvis
-
-    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib"
-    folder = max((p for p in lib.glob("vis-*") if (p / "vis-network.min.js").exists()),
-                 key=lambda p: tuple(int(x) for x in p.name[4:].split(".") if x.isdigit()))
-    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
-    css = (folder / "vis-network.css").read_text(encoding="utf-8")
-    if "<!--" in js:
-        raise RuntimeError("vis-network.min.js contains '<!--' and cannot be inlined safely")
-    return js.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT"), css.replace("</style", "<\\/style")
-
-
 def _json_for_script(obj: object) -> str:
     text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
@@ -382,10 +266,10 @@ def _summary(analysis: Analysis | None) -> str:
 def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, *, title: str | None = None) -> Path:
     """Write the interactive page to ``output`` (atomically) and return its path."""
     from kg.fileio import atomic_write_text
-    from kg.viz.assets import ALIGN_CSS, ALIGN_JS, PAGE_CSS, PAGE_JS
+    from kg.viz.assets import static, vis_network
 
     graph = _build(data, analysis)
-    js, css = _vis_assets()
+    js, css = vis_network()
     heading = title or ("法治任务图谱 · " + ("、".join(d.title or d.source for d in data.documents[:3])
                                           + (" 等" if len(data.documents) > 3 else "") or "空"))
     scope = (f"{len(data.documents)} 个文件 · {len(data.tasks)} 项任务 · {len(data.units)} 个单位 · "
@@ -403,7 +287,7 @@ def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_esc(heading)}</title>
 <script>window.__kgErrors=[];window.addEventListener("error",function(e){{window.__kgErrors.push(String(e.message||e.type))}});</script>
-<style>{css}</style><style>{PAGE_CSS.replace("__FONT__", FONT)}{ALIGN_CSS}</style>
+<style>{css}</style><style>{static("page.css").replace("__FONT__", FONT)}{static("align.css")}</style>
 </head><body>
 <header><h1>{_esc(heading)}</h1><span class="kg-scope">{_esc(scope)}</span>
 <nav class="kg-tabs"><button type="button" id="kg-tab-graph" data-view="graph" aria-selected="true">分工 who owns what</button>
@@ -431,7 +315,7 @@ def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, 
 <pre id="kg-selfcheck" hidden></pre>
 <script type="application/json" id="kg-data">{_json_for_script(graph)}</script>
 <script>{js}</script>
-<script>{ALIGN_JS}{PAGE_JS}</script>
+<script>{static("align.js")}{static("page.js")}</script>
 </body></html>
 """
     return atomic_write_text(output, page)

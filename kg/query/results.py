@@ -7,6 +7,7 @@ import io
 import json
 
 from kg.store import Solutions, Term
+from kg.render.output import Output
 
 import re
 
@@ -94,10 +95,8 @@ def to_table(sol: Solutions, *, max_width: int = 40) -> str:
     return out + f"\n({len(sol.rows)} row{'s' if len(sol.rows) != 1 else ''})"
 
 
-def output(sol: Solutions) -> "Output":
+def output(sol: Solutions) -> Output:
     """Query results in the W3C SPARQL results formats (JSON, CSV, TSV) or as a terminal table."""
-    from kg.render.output import Output
-
     rows = [[t.value if t is not None else None for t in row] for row in sol.rows]
     return Output(sol.variables, rows, offers=("table", "json", "csv", "tsv"), summary=f"{len(sol.rows)} rows",
                   own={"json": lambda: to_json(sol), "csv": lambda: to_csv(sol), "tsv": lambda: to_tsv(sol),

@@ -6,6 +6,7 @@ from kg.model import Extraction, OutlineNode, Task
 from kg.extract.pipeline import summary
 
 from kg.vocab import ROLES
+from kg.render.output import Output
 
 
 def _units(units) -> str:
@@ -81,11 +82,9 @@ def render(result: Extraction, *, outline: bool = True) -> str:
     return "\n\n".join(parts)
 
 
-def output(result: Extraction, *, outline: bool = True) -> "Output":
+def output(result: Extraction, *, outline: bool = True) -> Output:
     """An extraction: the JSON contract, or the readable form."""
     import json
-
-    from kg.render.output import Output
 
     return Output(own={"table": lambda: render(result, outline=outline),
                        "json": lambda: json.dumps(result.to_dict(outline=outline), ensure_ascii=False, indent=2) + "\n"},

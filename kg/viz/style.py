@@ -1,0 +1,49 @@
+"""The look shared by the page and the chart: fonts, the shapes and colours of each kind of node,
+edge styles per role, and HTML escaping."""
+
+from __future__ import annotations
+
+import html
+
+from kg.views.model import Unit
+from kg.vocab import UNIT_TYPES
+
+FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
+KINDS = {  # kind: (zh, en, shape, colour)
+    "unit": ("单位", "unit", "dot", "#2563eb"),
+    "collective": ("泛指主体/角色", "collective or placeholder", "dot", "#93c5fd"),
+    "task": ("任务", "task", "square", "#f59e0b"),
+    "theme": ("主题", "theme", "diamond", "#16a34a"),
+    "target": ("目标", "target", "triangle", "#dc2626"),
+    "document": ("文件", "document", "hexagon", "#7c3aed"),
+}
+EDGE_STYLE = {"lead": (False, 2.6, "#1e3a8a"), "responsible": ([8, 6], 1.6, "#475569"),
+              "cooperating": ([2, 5], 1.4, "#64748b"), "theme": (False, 0.8, "#86efac"),
+              "target": (False, 0.8, "#fca5a5"), "document": (False, 0.8, "#c4b5fd")}
+BAR_COLOURS = {"lead": "#1e40af", "responsible": "#f59e0b", "cooperating": "#94a3b8"}
+TYPE_ZH = {t.concept: t.zh for t in UNIT_TYPES}
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def unit_labels(units: list[Unit]) -> dict[str, str]:
+    """Short labels: the shortest written form, with the jurisdiction where two would clash."""
+    short = {u.iri: min(u.written, key=lambda w: (len(w), w)) if u.written else u.name for u in units}
+    clashes = {}
+    for label in short.values():
+        clashes[label] = clashes.get(label, 0) + 1
+    return {u.iri: (f"{short[u.iri]}·{_area_short(u.jurisdiction)}" if clashes[short[u.iri]] > 1 and u.jurisdiction
+                    else short[u.iri]) for u in units}
+
+
+def _area_short(name: str) -> str:
+    for suffix in ("经济技术开发区", "高新技术产业开发区", "开发区", "新区", "自治县", "省", "市", "区", "县"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
