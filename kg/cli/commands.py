@@ -42,13 +42,20 @@ def eval_(
     format: Optional[Format] = format_option("table or json"),
     output: Optional[Path] = output_option(),
     show_errors: bool = typer.Option(False, "--errors", help="List every missed and extra item."),
+    split: Optional[str] = typer.Option(None, "--split", help="Only the corpus's 'dev' or 'heldout' documents."),
+    breakdown: bool = typer.Option(False, "--breakdown", help="95% bootstrap intervals, and scores per split, "
+                                   "genre and province."),
 ) -> None:
     """Score extraction against hand-written gold files: precision, recall and F1 per field,
     beside a naive baseline (jieba's `nt` organisation tags as units)."""
     from kg.extract.evaluate import evaluate, output as rendered
     from kg.resources import samples_dir
 
-    emit(rendered(evaluate(gold_dir, docs or samples_dir()), errors=show_errors), format, output, "table")
+    if split not in (None, "dev", "heldout"):
+        raise UsageError(f"--split takes dev or heldout, not {split!r}")
+    beside = gold_dir.parent / "docs"  # a corpus keeps its documents beside its gold (tests/corpus/)
+    where = docs or (beside if beside.is_dir() else samples_dir())
+    emit(rendered(evaluate(gold_dir, where, split=split), errors=show_errors, breakdown=breakdown), format, output, "table")
 
 
 @app.command()
