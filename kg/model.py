@@ -137,6 +137,19 @@ class OutlineNode:
         }
 
 
+@dataclass(frozen=True)
+class UnparsedNote:
+    """A bracket or line that looks like an assignment note but gave no unit: shown, never dropped."""
+
+    text: str
+    start: int
+    end: int
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "span": [self.start, self.end], "reason": self.reason}
+
+
 @dataclass
 class Mention:
     """A piece of text that names something (a unit in a note), with its span."""
@@ -157,9 +170,11 @@ class Unit:
     end: int | None = None
     aliases: tuple[str, ...] = ()
     key: str | None = None  # its entry in ontology/units.ttl, where it has one
+    rule: str | None = None  # the rule that gave it its role in a task: note.label, note.verb …
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return _with_span(self, ('text', 'name', 'id', 'type', 'jurisdiction'))
+        return _with_span(self, ('text', 'name', 'id', 'type', 'jurisdiction', 'rule', 'confidence'))
 
 
 @dataclass
@@ -281,6 +296,15 @@ class Extraction:
     horizon: Deadline | None = None
     actors: list[Unit] = field(default_factory=list)  # units a report names as doing something
     text: str = ""  # the normalized text every span points into
+    unparsed_notes: list[UnparsedNote] = field(default_factory=list)
+    normalized: Any = None  # the kg.ingest.normalize.NormalizedText the spans point into (raw text, offsets)
+
+    def written(self, start: int, end: int) -> str:
+        """A span as the document writes it (its own script, no whitespace): what a unit's
+        ``text`` shows.  The normalized span is its Simplified form."""
+        if self.normalized is not None:
+            return self.normalized.written(start, end)
+        return "".join(self.text[start:end].split())
 
     def to_dict(self, *, outline: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -291,6 +315,7 @@ class Extraction:
             "problems": list(self.problems),
             "plans": list(self.plans),
             "actors": [u.to_dict() for u in self.actors],
+            "unparsed_notes": [n.to_dict() for n in self.unparsed_notes],
         }
         if outline:
             out["outline"] = [n.to_dict() for n in self.outline]

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from kg.compare.align import TaskRef, Vectors, cosine, task_body
 from kg.errors import FazhiError
 from kg.model import Extraction, Task
+from kg.vocab import PLAN_GENRES
 from kg.render.output import Output
 
 MATCH_THRESHOLD = 0.5
-PLAN_GENRES = {"annual_plan", "work_points", "implementation_scheme"}
 
 
 @dataclass

@@ -1,15 +1,28 @@
-"""Who leads, who is responsible, who cooperates: the assignment note of each task.
+"""Who leads, who is responsible, who cooperates: the assignment notes of each task.
 
-The forms this genre uses (all after normalization, so brackets and colons are half width):
+Where a note sits (each form with an example; all after normalization, so brackets, colons and
+commas are half width and the script is Simplified):
 
-* a bracketed note ending the task: ``(牵头单位:区司法局、区发改委,责任单位:区政府各有关部门、各街道)``;
-* labelled lines after the task: ``牵头单位:县政府办、县编办`` / ``配合单位:县政府各有关部门``;
-* a note on a line of its own after the task, or placed before it;
-* unlabelled roles in a bracket: ``(市法制局牵头,市监察局、人力资源社会保障局配合)``;
-* a truncated note without its closing bracket: what is there is taken;
-* rows of a task table: ``序号 | 工作任务 | 牵头单位 | 责任单位 | 完成时限``.
+* a bracket in the task, anywhere — after its last sentence or after each of several:
+  ``(牵头单位:区司法局、区发改委,责任单位:区政府各有关部门)``, ``〔省审改办牵头,省直相关部门负责〕``;
+* a line of its own after the task (or after its sub-items): ``牵头单位:县政府办``,
+  ``部门分工:省发展改革委牵头,各地、各部门配合``; people's lines (``分管省领导:林克庆``) are skipped;
+* a row of a task table: the cells under 牵头单位 / 责任单位 / 配合单位.
 
-Parsing yields unit *mentions* (text and span); :mod:`kg.extract.units` turns them into units.
+What a note says (:func:`parse_note`): clauses split at top-level commas and semicolons, read in
+order.  A label (``牵头单位:``) gives its role to the units after it; a role verb at a clause's end
+(``X牵头``, ``X按职责分工负责``, ``X配合``) gives its role to the units since the last verb, so
+``X牵头,Y,Z负责`` makes Y and Z responsible; a label wrapping verbs is read by the verbs
+(``责任单位:A、B牵头,C`` → A, B lead; C keeps the label's role); ``X会同Y`` makes X lead and Y
+cooperating; a bracket of unit names only (``(县审计局)``) names the responsible units.  Time
+words (``6月底完成``) are not units.  The convention "列第一位的为牵头单位" (stated in a note,
+``下同`` carrying it to the notes after, or in the document's preamble) makes the first unit of
+a note without an explicit lead its lead.  "以下各任务均需X落实" makes X responsible for every
+later task too.
+
+A bracket or line that looks like a note (a role word, or names that look like units) but gives
+no unit is kept as an :class:`~kg.model.UnparsedNote`, so the user sees what was not read.
+Every unit carries the rule that gave it its role and a confidence.
 """
 
 from __future__ import annotations
@@ -17,233 +30,316 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.extract.unitnames import looks_like_unit, split_units
 from kg.extract.units import UnitResolver
-from kg.model import Extraction, Mention, Task
-from kg.ingest.patterns import DIVISION_CLAUSE, INLINE_ROLE, NOTE_LINE, ROLE_LABEL, ROLE_LABELS
-
+from kg.ingest.patterns import DIVISION_LABELS, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_LABELS, ROLE_VERB, TIME_LABEL, VERB_ROLES
+from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES
-_VERB_ROLE = {"牵头": "lead", "负责": "responsible", "配合": "cooperating", "协办": "cooperating",
-              "参与": "cooperating", "协助": "cooperating"}
-# What a unit name ends with; used to tell a list separator 和/及 from one inside a name.
-UNIT_END = re.compile(r"(?:局|委|办|部|院|政府|部门|单位|街道|乡镇|镇|乡|中心|小组|组|所|队|会|处|科|室|署|庭|站|集团|公司|园区|平台|机关|分局|支队|大队)$")
-_LIST_SEPARATORS = "、,;"
-_TRAILING = " ,;。.、)"
+
+# rule id → confidence that a unit the rule assigns holds that role
+RULES = {
+    "note.label": 0.95,  # 牵头单位: X
+    "note.verb": 0.9,  # X牵头, Y配合
+    "note.huitong": 0.85,  # X会同Y办理
+    "note.first-leads": 0.85,  # 列第一位的为牵头单位
+    "note.table": 0.95,  # a task table's 牵头单位 column
+    "note.bare": 0.7,  # (县审计局): names only, read as responsible
+    "note.standing": 0.75,  # 以下各任务均需X落实
+}
+
+_FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一|首)位的?(?:单位)?为牵头|第一(?:个)?(?:单位)?为牵头单位|排名第一的为牵头")
+_CARRIES = re.compile(r"下同|以下同|后同")
+_STANDING = re.compile(r"以下各?(?:项)?(?:任务|工作)?均(?:需|由|要)?(?P<units>.+?)(?:按职责)?(?:落实|负责|承担)")
+_HUITONG = re.compile(r"^(?P<lead>.+?)会同(?P<coop>.+?)(?:共同)?(?:办理|负责|落实|实施|推进)?$")
+_TIME = re.compile(
+    r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年内|年底|年末|上半年|下半年|第[一二三四]季度|长期|持续)"
+    r"(?:前|以前|之前)?(?:完成|实现|到位|启动|落实|推进|坚持)?$")
+_OPEN = "(〔【["
+_CLOSE = ")〕】]"
 
 
 @dataclass
 class Note:
-    """One assignment note: its span in the document and the mentions for each role."""
+    """One assignment note: its span and the mentions for each role, with the rule of each."""
 
     start: int
     end: int
-    roles: dict[str, list[Mention]] = field(default_factory=lambda: {r: [] for r in ROLES})
-
-    @property
-    def text_span(self) -> tuple[int, int]:
-        return self.start, self.end
+    roles: dict[str, list[tuple[Mention, str]]] = field(default_factory=lambda: {r: [] for r in ROLES})
+    first_leads: bool = False  # the note states the convention
+    carries: bool = False  # … and says 下同
+    standing: list[Mention] = field(default_factory=list)  # 以下各任务均需X落实
+    unread: list[Mention] = field(default_factory=list)  # pieces of the note that name no unit
 
     def empty(self) -> bool:
         return not any(self.roles.values())
 
-
-def _strip_mention(text: str, start: int) -> Mention | None:
-    """Trim separators and the list's trailing 等 off one list element."""
-    left = len(text) - len(text.lstrip(" ,;、"))
-    text, start = text[left:], start + left
-    text = text.rstrip(" ,;。.、")
-    # A bracket that closes the note, not a name: "…各街道)" (but keep "区委宣传部(文明办)").
-    while text.endswith(")") and text.count("(") < text.count(")"):
-        text = text[:-1].rstrip(" ,;。.、")
-    if text.endswith("等") and len(text) > 2:
-        text = text[:-1]
-    text = re.sub(r"等(?=(?:有关|相关)?部门$)", "", text)
-    if not text or not re.search(r"[\u4e00-\u9fff]", text):
-        return None
-    return Mention(text, start, start + len(text))
+    def add(self, role: str, mentions: list[Mention], rule: str) -> None:
+        self.roles[role].extend((m, rule) for m in mentions)
 
 
-def split_units(text: str, offset: int) -> list[Mention]:
-    """Split a unit list on 、 , ; and on 和/及 between two complete unit names.
+# --- clauses -------------------------------------------------------------------------------------
 
-    Brackets protect their contents (``各镇(街道)``, ``区委宣传部(文明办)``); 和/及 inside a name
-    (``人力资源和社会保障局``, ``住房和城乡建设局``) is kept because the left part is not a unit.
-    """
-    pieces: list[tuple[int, int]] = []
-    depth, start = 0, 0
+
+def _clauses(text: str, offset: int) -> list[tuple[str, int]]:
+    """Top-level clauses (split at , ; 。 outside brackets), each with its offset, stripped."""
+    out, depth, start = [], 0, 0
     for i, ch in enumerate(text):
-        if ch == "(":
+        if ch in _OPEN:
             depth += 1
-        elif ch == ")":
+        elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in _LIST_SEPARATORS:
-            pieces.append((start, i))
+        elif ch in ",;。" and depth == 0:
+            out.append((start, i))
             start = i + 1
-    pieces.append((start, len(text)))
-    out: list[Mention] = []
-    for a, b in pieces:
-        out.extend(_split_conjunctions(text[a:b], offset + a))
-    return [m for m in out if m is not None]
+    out.append((start, len(text)))
+    clauses = []
+    for a, b in out:
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if piece:
+            clauses.append((piece, offset + a + lead))
+    return clauses
 
 
-def _split_conjunctions(piece: str, offset: int) -> list[Mention]:
-    for m in re.finditer(r"[和及与]", piece):
-        left, right = piece[: m.start()].strip(), piece[m.end():].strip()
-        if UNIT_END.search(left) and UNIT_END.search(right) and len(right) >= 2:
-            head = _strip_mention(piece[: m.start()], offset)
-            return ([head] if head else []) + _split_conjunctions(piece[m.end():], offset + m.end())
-    single = _strip_mention(piece, offset)
-    return [single] if single else []
+def _conventions(text: str) -> tuple[str, bool, bool]:
+    """The note's text with convention brackets (列第一位的为牵头单位,下同) blanked out, and what they say."""
+    first = carries = False
+
+    def blank(m: re.Match[str]) -> str:
+        nonlocal first, carries
+        if _FIRST_LEADS.search(m.group(0)):
+            first = True
+            carries = carries or bool(_CARRIES.search(m.group(0)))
+            return " " * len(m.group(0))
+        return m.group(0)
+
+    text = re.sub(r"\([^()]{0,80}\)", blank, text)
+    return text, first, carries
 
 
-def _bracket_end(text: str, open_at: int) -> int:
-    """Index just past the bracket closing the one at ``open_at``; the text's end if truncated."""
-    depth = 0
-    for i in range(open_at, len(text)):
-        if text[i] == "(":
-            depth += 1
-        elif text[i] == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        elif text[i] == "\n" and depth > 0 and i + 1 < len(text) and NOTE_LINE.match(text[i + 1:]) is None \
-                and not ROLE_LABEL.match(text[i + 1:]):
-            return i  # an unclosed note ends with its line
-    return len(text)
-
-
-def parse_labelled(text: str, offset: int) -> list[Note]:
-    """Notes written with labels (牵头单位: …), bracketed or on lines of their own."""
-    notes: list[Note] = []
-    labels = list(ROLE_LABEL.finditer(text))
-    i = 0
-    while i < len(labels):
-        first = labels[i]
-        bracket = text.rfind("(", 0, first.start())
-        in_bracket = bracket != -1 and not text[bracket + 1: first.start()].strip(" ")
-        if in_bracket:
-            note_start, note_end = bracket, _bracket_end(text, bracket)
-        else:
-            note_start = first.start()
-            line_end = text.find("\n", first.end())
-            note_end = len(text) if line_end == -1 else line_end
-            # labelled lines follow each other, possibly with blank lines between
-            j = i + 1
-            while j < len(labels) and text[note_end: labels[j].start()].strip() == "":
-                line_end = text.find("\n", labels[j].end())
-                note_end = len(text) if line_end == -1 else line_end
-                j += 1
-        note = Note(offset + note_start, offset + note_end)
-        group = [m for m in labels[i:] if m.start() < note_end]
-        for k, m in enumerate(group):
-            value_end = group[k + 1].start() if k + 1 < len(group) else note_end
-            value = text[m.end(): value_end]
-            role = ROLE_LABELS[m.group("label")]
-            _add_value(note, role, value, offset + m.end())
-        notes.append(note)
-        i += len(group)
-    return notes
-
-
-def _add_value(note: Note, role: str, value: str, offset: int) -> None:
-    """A label's value: a unit list, possibly ending in "…,X按职责分工分别负责"."""
-    clause = DIVISION_CLAUSE.search(value)
-    if clause:
-        note.roles[role].extend(split_units(value[: clause.start()], offset))
-        note.roles["responsible" if role != "lead" else role].extend(
-            split_units(clause.group("units"), offset + clause.start("units")))
-        return
-    note.roles[role].extend(split_units(value, offset))
-
-
-def parse_inline(text: str, offset: int) -> Note | None:
-    """An unlabelled note in the task's last bracket: (A、B牵头,C配合,各有关部门按职责分工负责)."""
-    close = text.rstrip(" 。.\n").rfind(")")
-    if close == -1:
-        return None
-    depth, open_at = 0, -1
-    for i in range(close, -1, -1):
-        if text[i] == ")":
-            depth += 1
-        elif text[i] == "(":
-            depth -= 1
-            if depth == 0:
-                open_at = i
-                break
-    if open_at == -1:
-        return None
-    body = text[open_at + 1: close]
-    note = Note(offset + open_at, offset + close + 1)
-    pos = 0
-    for clause in re.split(r"([,;])", body):
-        if clause in (",", ";"):
-            pos += 1
+def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok: bool = False) -> tuple[Note, bool]:
+    """Read a note's text (without its brackets).  ``label_role`` is the role of a label the note
+    started with outside ``body``; ``bare_ok`` lets names without a label or verb be responsible
+    units (a bracket of names at a task's end).  Returns the note and whether anything in it
+    looked like a note at all."""
+    body, first, carries = _conventions(body)
+    note = Note(offset, offset + len(body), first_leads=first, carries=carries)
+    role: str | None = label_role  # what the last label said
+    rule = "note.label" if label_role else "note.bare"
+    pending: list[Mention] = []  # units since the last verb
+    looked = first or label_role is not None
+    skipping = False  # inside a people's or a time's label
+    for clause, at in _clauses(body, offset):
+        if _FIRST_LEADS.search(clause):
+            note.first_leads, looked = True, True
+            note.carries = note.carries or bool(_CARRIES.search(clause))
             continue
-        division = DIVISION_CLAUSE.fullmatch(clause.strip())
-        m = None if division else INLINE_ROLE.fullmatch(clause.strip())
-        if division is None and m is None:
-            return None  # a bracket that is not a note (an explanation, a law's name)
-        if division is not None:
-            lead_in = clause.find(division.group("units"))
-            note.roles["responsible"].extend(split_units(division.group("units"), offset + open_at + 1 + pos + lead_in))
-        else:
-            lead_in = clause.find(m.group("units"))
-            mentions = split_units(m.group("units"), offset + open_at + 1 + pos + lead_in)
-            if not all(UNIT_END.search(x.text) or x.text.startswith("各") for x in mentions):
-                return None
-            note.roles[_VERB_ROLE[m.group("verb")]].extend(mentions)
-        pos += len(clause)
-    return None if note.empty() else note
+        standing = _STANDING.search(clause)
+        if standing:
+            note.standing = split_units(standing["units"], at + standing.start("units"))
+            looked = True
+            continue
+        person, timed, label = PERSON_LABEL.match(clause), TIME_LABEL.match(clause), ROLE_LABEL.match(clause)
+        if person or timed:
+            skipping, looked = True, True
+            continue
+        if label:
+            if pending and role:
+                note.add(role, pending, rule)
+            pending, skipping, looked = [], False, True
+            role = ROLE_LABELS.get(label["label"])  # None for 分工: its verbs decide
+            rule = "note.label"
+            clause, at = clause[label.end():], at + label.end()
+            if not clause:
+                continue
+        elif skipping:
+            continue
+        if _TIME.match(clause.rstrip("。")):
+            looked = True
+            continue
+        huitong = _HUITONG.match(clause)
+        if huitong and looks_like_unit(huitong["lead"].strip()):
+            note.add("lead", pending + split_units(huitong["lead"], at), "note.huitong")
+            note.add("cooperating", split_units(huitong["coop"], at + huitong.start("coop")), "note.huitong")
+            pending, looked = [], True
+            continue
+        verb = ROLE_VERB.search(clause)
+        if verb and verb.start() > 0:
+            units = split_units(clause[: verb.start()], at)
+            if units or pending:
+                note.add(VERB_ROLES[verb["verb"]], pending + units, "note.verb")
+                pending, looked = [], True
+                continue
+        if clause.endswith("各负其责"):
+            note.add("responsible", pending + split_units(clause[:-4], at), "note.verb")
+            pending, looked = [], True
+            continue
+        units = split_units(clause, at)
+        if units and all(looks_like_unit(m.text) for m in units):
+            pending += units
+        elif units:
+            looked = looked or any(looks_like_unit(m.text) for m in units)
+            if role or looked:  # in a labelled note a piece that is no name is worth showing
+                note.unread.extend(m for m in units if not looks_like_unit(m.text))
+    if pending:
+        if role:
+            note.add(role, pending, rule)
+        elif bare_ok or looked:
+            note.add("responsible", pending, "note.bare")
+        looked = True
+    return note, looked
+
+
+# --- where notes are -----------------------------------------------------------------------------
+
+
+def _brackets(text: str) -> list[tuple[int, int]]:
+    """Top-level brackets of the text as (open, close+1); a bracket left open runs to its line's end."""
+    out, depth, start = [], 0, -1
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1))
+        elif ch == "\n" and depth:
+            out.append((start, i))
+            depth = 0
+    if depth:
+        out.append((start, len(text)))
+    return out
+
+
+def _is_last(text: str, end: int) -> bool:
+    """Whether nothing but a full stop (and line breaks) follows a bracket on its line."""
+    rest = text[end:]
+    line = rest.split("\n", 1)[0]
+    return not line.strip(" 。.;")
+
+
+def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
+    """Every note of a task's text (its body and sub-items), and the note-like pieces that gave nothing."""
+    notes: list[Note] = []
+    unparsed: list[UnparsedNote] = []
+    taken: list[tuple[int, int]] = []
+    for a, b in _brackets(text):
+        inner_end = b - 1 if b <= len(text) and text[b - 1:b] in _CLOSE else b
+        inner = text[a + 1: inner_end]
+        if "\n" in inner.strip() or len(inner) > 400:
+            continue
+        note, looked = parse_note(inner, offset + a + 1, bare_ok=_is_last(text, b))
+        if not note.empty() or note.first_leads:
+            note.start, note.end = offset + a, offset + b
+            notes.append(note)
+            taken.append((a, b))
+            unparsed.extend(UnparsedNote(m.text, m.start, m.end, "a piece of a note that names no unit")
+                            for m in note.unread)
+        elif looked and ROLE_LABEL.search(inner):
+            unparsed.append(UnparsedNote(text[a:b], offset + a, offset + b, "a note whose units could not be read"))
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        stripped = line.strip()
+        if not stripped or any(a <= start < b for a, b in taken):
+            continue
+        lead = len(line) - len(line.lstrip())
+        if NOTE_LINE.match(stripped) and not stripped.startswith(("(", "〔")):
+            note, looked = parse_note(stripped, offset + start + lead)
+            if not note.empty():
+                note.start, note.end = offset + start + lead, offset + start + len(line.rstrip())
+                notes.append(note)
+                unparsed.extend(UnparsedNote(m.text, m.start, m.end, "a piece of a note that names no unit")
+                                for m in note.unread)
+            elif not PERSON_LABEL.match(stripped) and not TIME_LABEL.match(stripped):
+                unparsed.append(UnparsedNote(stripped, offset + start + lead, offset + start + len(line.rstrip()),
+                                             "a note line whose units could not be read"))
+    notes.sort(key=lambda n: n.start)
+    return notes, unparsed
 
 
 def parse_table_row(cells: list[tuple[str, int]], header: list[str]) -> Note | None:
-    """A task-table row: each cell under a 牵头/责任/配合 column is a unit list."""
+    """A task-table row: each cell under a 牵头/责任/配合 column is a unit list (its own verbs win)."""
     note = None
     for (cell, start), name in zip(cells, header):
-        role = next((r for label, r in ROLE_LABELS.items() if label in name and len(label) > 2), None)
+        role = next((r for label, r in sorted(ROLE_LABELS.items(), key=lambda x: -len(x[0])) if label in name), None)
         if role is None and "牵头" in name:
             role = "lead"
-        if role is None:
+        if role is None or not cell.strip():
             continue
         if note is None:
             note = Note(cells[0][1], cells[-1][1] + len(cells[-1][0]))
-        note.roles[role].extend(split_units(cell, start))
+        part, _ = parse_note(cell, start, label_role=role)
+        for r in ROLES:
+            note.roles[r].extend((m, "note.table" if rule == "note.label" else rule) for m, rule in part.roles[r])
+        note.first_leads = note.first_leads or part.first_leads
     return note
 
 
-def notes_in(text: str, offset: int) -> list[Note]:
-    notes = parse_labelled(text, offset)
-    if not notes:
-        inline = parse_inline(text, offset)
-        if inline:
-            notes = [inline]
-    return notes
+# --- the document ---------------------------------------------------------------------------------
+
+
+def _first_leads_everywhere(result: Extraction) -> bool:
+    """The preamble states that the first unit listed leads."""
+    head = result.text[: result.tasks[0].start] if result.tasks else result.text
+    return bool(_FIRST_LEADS.search(head))
+
+
+def _apply_first_leads(roles: dict[str, list[tuple[Mention, str]]]) -> None:
+    if roles["lead"]:
+        return
+    for role in ("responsible", "cooperating"):
+        if roles[role]:
+            first, _ = roles[role].pop(0)
+            roles["lead"].append((first, "note.first-leads"))
+            return
 
 
 def assign(result: Extraction) -> None:
-    """Fill lead/responsible/cooperating of every task of the extraction."""
-
-    resolver = UnitResolver(result.document)
+    """Fill lead/responsible/cooperating of every task, and the document's unparsed notes."""
     tasks = result.tasks
     if not tasks:
         return
+    resolver = UnitResolver(result.document)
     per_task: list[list[Note]] = []
     for task in tasks:
         if task.table_cells:
             row = parse_table_row(task.table_cells, task.table_header or [])
             per_task.append([row] if row else [])
-        else:
-            per_task.append(notes_in(task.text, task.start))
-    _reattach_leading_notes(result, tasks, per_task)
-    for task, notes in zip(tasks, per_task):
-        if not notes:
             continue
-        merged = Note(min(n.start for n in notes), max(n.end for n in notes))
+        notes, unparsed = notes_in(task.text, task.start)
+        per_task.append(notes)
+        result.unparsed_notes.extend(unparsed)
+    _reattach_leading_notes(result, tasks, per_task)
+    first_leads = _first_leads_everywhere(result)
+    standing: list[Mention] = []
+    for task, notes in zip(tasks, per_task):
+        roles: dict[str, list[tuple[Mention, str]]] = {r: [] for r in ROLES}
+        states_first = False
         for n in notes:
-            for role in ROLES:
-                merged.roles[role].extend(n.roles[role])
-        task.note = result.text[merged.start: merged.end]
-        task.note_span = (merged.start, merged.end)
-        task.lead, task.responsible, task.cooperating = resolver.resolve_roles(merged.roles)
+            for r in ROLES:
+                roles[r].extend(n.roles[r])
+            states_first = states_first or n.first_leads
+        if (first_leads or states_first) and any(roles.values()):
+            _apply_first_leads(roles)
+        if standing:  # units a note said are responsible for every task after it
+            written = {m.text for m, _ in roles["responsible"]}
+            roles["responsible"].extend((m, "note.standing") for m in standing if m.text not in written)
+        for n in notes:
+            if n.carries:
+                first_leads = True
+            if n.standing:
+                standing = n.standing
+        if notes:
+            start, end = min(n.start for n in notes), max(n.end for n in notes)
+            task.note = result.text[start:end]
+            task.note_span = (start, end)
+        task.lead, task.responsible, task.cooperating = (
+            resolver.resolve_mentions(roles[r], result) for r in ROLES)
 
 
 def _reattach_leading_notes(result: Extraction, tasks: list[Task], per_task: list[list[Note]]) -> None:
@@ -258,7 +354,7 @@ def _reattach_leading_notes(result: Extraction, tasks: list[Task], per_task: lis
     last_line = before_first[line_start:]
     if not NOTE_LINE.match(last_line):
         return
-    first_notes = parse_labelled(last_line, line_start)
+    first_notes, _ = notes_in(last_line, line_start)
     if not first_notes:
         return
     for i in range(len(tasks) - 1, 0, -1):
@@ -266,9 +362,11 @@ def _reattach_leading_notes(result: Extraction, tasks: list[Task], per_task: lis
         per_task[i] = trailing
         per_task[i - 1] = [n for n in per_task[i - 1] if n not in trailing]
     per_task[0] = first_notes
-    # notes of the shifted tasks were computed in their predecessor's span: spans stay valid
 
 
 def _on_own_line(text: str, note: Note) -> bool:
     line_start = text.rfind("\n", 0, note.start) + 1
-    return not text[line_start: note.start].strip("( ")
+    return not text[line_start: note.start].strip("(〔 ")
+
+
+__all__ = ["assign", "notes_in", "parse_note", "parse_table_row", "RULES", "DIVISION_LABELS"]

@@ -20,7 +20,7 @@ _HEADER_FIELD = re.compile(
     "(?P<label>" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r")\s*[::]?\s*"
     r"(?P<value>.*?)(?=" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r"|\n|$)"
 )
-_TITLE_WORDS = r"(?:工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|安排)"
+_TITLE_WORDS = r"(?:工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|安排|分工|分解|清单|工作总结|总结)"
 _TITLE_LINE = re.compile(rf"^(?!关于印发)(?!印发)[^,。:;]{{4,80}}{_TITLE_WORDS}(?:\([^()]*\))?$")
 _QUOTED_TITLE = re.compile(rf"《(?P<title>[^《》]{{4,80}}?{_TITLE_WORDS}(?:\([^()]*\))?)(?:》|$)")
 _RED_HEADER = re.compile(r"^(?P<issuer>.{4,40}?)(?:文件|公报|函)$")
@@ -80,21 +80,55 @@ def header_fields(preamble: str) -> dict[str, str]:
     return fields if len(fields) >= 2 else {}
 
 
+_NOTICE = re.compile(r"^.{0,40}?(?:印发|转发)|的通知$")
+# what a document may quote but is never itself: the national framework, laws, regulations
+_CITED = re.compile(r"纲要|条例|^中华人民共和国|法$")
+
+
+def _candidates(lines: list[str]) -> list[str]:
+    """The lines, then each pair of short lines joined (a title broken by the page layout)."""
+    pairs = [line + nxt for line, nxt in zip(lines, lines[1:])
+             if len(line) <= 30 and len(nxt) <= 30 and not re.search(r"[。:;,\d]", line + nxt[:1])]
+    return lines + pairs
+
+
 def find_title(lines: list[str]) -> str | None:
-    for line in lines:
-        if _TITLE_LINE.match(line) and not line.endswith("通知"):
-            quoted = _QUOTED_TITLE.search(line)
-            return quoted["title"] if quoted else line
-    for line in lines:
-        m = _QUOTED_TITLE.search(line)
-        if m:
-            return m["title"]
+    """The document's own title: a line that reads as one (a joined pair where the layout broke
+    it), or the document a covering notice prints (关于印发《…》的通知) — never a 《纲要》 or law the
+    text quotes."""
+    candidates = _candidates(lines)
+    for line in candidates:
+        if _TITLE_LINE.match(line) and not _NOTICE.search(line) and not _CITED.search(line):
+            return line
+    for line in candidates:
+        if _NOTICE.search(line):
+            m = _QUOTED_TITLE.search(line)
+            if m and not _CITED.search(m["title"]):
+                return m["title"]
     return None
 
 
+# A document that splits tasks among units is a plan even when it is about a work report:
+# 2021年省《政府工作报告》重点任务分工方案, 目标任务责任分解方案, 普法责任清单.
+_DIVISION = re.compile(r"(?:任务|责任|工作|目标)?(?:分工|分解)(?:方案|表|清单)?$|责任清单$|任务清单$|分工方案|分解方案|责任分工")
+_REPORT = re.compile(r"(?:报告|总结|情况)$")
+
+
+_REPORT_BODY = re.compile(r"(?:^|\n)(?:19|20)\d{2}年(?:度|以来)?[,，]|现将.{0,40}(?:报告|汇报|总结)如下|情况报告如下|工作总结如下")
+_CONGRESS_AUDIENCE = re.compile(r"主任、.{0,12}委员|各位委员|人大常委会:")
+
+
 def detect_genre(title: str, preamble: str) -> str | None:
-    if re.search(r"报告$", title):
-        return "congress_report" if _CONGRESS.search(preamble) else "annual_report"
+    if not title:
+        # a page without its title line: a report tells of its year ("2023年,我区坚持…")
+        if _REPORT_BODY.search(preamble[:3000]):
+            return "congress_report" if _CONGRESS_AUDIENCE.search(preamble[:3000]) else "annual_report"
+        return None
+    bare = re.sub(r"《[^《》]*》", "", title)  # a quoted work report does not make a report
+    if _DIVISION.search(bare) or _DIVISION.search(title):
+        return "task_division"
+    if _REPORT.search(bare):
+        return "congress_report" if _CONGRESS.search(preamble) or _CONGRESS_AUDIENCE.search(preamble) else "annual_report"
     if "要点" in title:
         return "work_points"
     if re.search(r"实施方案|方案|规划|纲要|意见", title):

@@ -11,36 +11,50 @@ from pathlib import Path
 from kg.model import Extraction, OutlineNode, RawDocument, Task
 from kg.ingest.normalize import NormalizedText, normalize
 from kg.ingest.segment import iter_nodes, outline_counts, segment
+from kg.vocab import is_plan
 
-PLAN_GENRES = {"annual_plan", "work_points", "implementation_scheme", None}
-_TASK_KINDS = ("item", "section", "subitem", "paragraph")
+def _numbered(node: OutlineNode) -> list[OutlineNode]:
+    return [c for c in node.children if c.kind != "block"]
+
+
+def is_container(node: OutlineNode) -> bool:
+    """A node whose numbered children are the tasks: a part or section over sections or items
+    (even when its own heading ends with a full stop), or a bare heading over sub-items.  An
+    item with a body keeps its sub-items (1)–(4) and 一是…二是… as parts of itself."""
+    kinds = {c.kind for c in _numbered(node)}
+    if kinds & {"part", "section", "item"}:
+        return True
+    return bool(kinds & {"subitem"}) and node.heading
+
+
+def _has_body(node: OutlineNode) -> bool:
+    """A heading with text under it (a paragraph, a note line), not a bare heading."""
+    return node.end > node.start + len(node.text.split("\n", 1)[0]) + 1
 
 
 def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[OutlineNode, OutlineNode | None]]:
     """The outline nodes that are tasks, each with the section (or part) it sits in.
 
-    In a plan a task is a numbered body item outside the guidance and requirements parts; the
-    level it sits at is the shallowest level with body items (items 1. under headings (一), or
-    the (四)…(四十) of a scheme that has no deeper numbering).
+    In a plan a task is a numbered node of the body (outside the guidance and requirements
+    parts) that is not a container of other numbered nodes: items 1. under headings (一), the
+    (四)…(四十) of a scheme with no deeper numbering, the (1)…(4) under a bare item heading, or a
+    heading with its note or paragraph under it.
     """
-    if genre not in PLAN_GENRES:
+    if not is_plan(genre):
         return []
-    candidates: dict[str, list[tuple[OutlineNode, OutlineNode | None]]] = {k: [] for k in _TASK_KINDS}
+    out: list[tuple[OutlineNode, OutlineNode | None]] = []
 
     def visit(nodes: list[OutlineNode], parent: OutlineNode | None) -> None:
         for node in nodes:
-            if node.role is not None:
+            if node.role is not None or node.kind == "block":
                 continue
-            if node.kind in candidates and not node.heading:
-                candidates[node.kind].append((node, parent))
-                continue  # sub-items belong to their task
-            visit(node.children, node)
+            if is_container(node):
+                visit(_numbered(node), node)
+            elif not node.heading or _has_body(node):
+                out.append((node, parent))
 
     visit(outline, None)
-    for kind in ("item", "section", "subitem", "paragraph"):
-        if candidates[kind]:
-            return candidates[kind]
-    return []
+    return out
 
 
 def build_tasks(norm: NormalizedText, outline: list[OutlineNode], genre: str | None) -> list[Task]:
@@ -63,7 +77,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     meta = metadata.extract_metadata(norm.text, outline, source=source)
     if raw is not None:
         meta.sha256, meta.encoding, meta.kind = raw.sha256, raw.encoding, raw.kind
-    result = Extraction(document=meta, outline=outline, text=norm.text)
+    result = Extraction(document=meta, outline=outline, text=norm.text, normalized=norm)
     result.tasks = build_tasks(norm, outline, meta.genre)
     assignments.assign(result)
     for task in result.tasks:

@@ -14,14 +14,13 @@ propaganda department (合署办公) — becomes one unit, the 宣传部, with t
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
+from kg import ids
 from kg.model import DocumentMeta, Jurisdiction, Mention, Unit
 from kg.vocab import ROLE_KEYS as ROLES
 
-BASE = "https://w3id.org/fazhi-kg/id/"
 
 UNIT_TYPES = (
     "party_organ", "government_department", "government_office", "court_procuratorate",
@@ -30,21 +29,14 @@ UNIT_TYPES = (
     "collective", "role_placeholder", "other",
 )
 
-_LEVEL_PREFIX = {"省": "province", "市": "city", "区": "district", "县": "district"}
+_LEVEL_PREFIX = {"省": "province", "市": "city", "州": "city", "盟": "city", "区": "district", "县": "district",
+                 "旗": "district"}
 _COLLECTIVE = re.compile(r"^(?:各|全体|所有)|(?:各|有关|相关)(?:有关)?(?:部门|单位|街道|乡镇|镇|园区|平台|机关|区|县|部委办局)|各级|各部门$|各街道$")
 _PLACEHOLDER = re.compile(r"(?:承办|实施|起草|制定|执行|主管|行业主管)(?:单位|部门|机关)$")
 _SUBDISTRICT = re.compile(r"(?:街道|街道办事处|镇|乡|乡镇人民政府|镇人民政府)$")
 _ZONE = re.compile(r"(?:开发区|高新区|园区|新区|片区)(?:管委会|管理委员会)?$")
 _LEADING_GROUP = re.compile(r"(?:领导小组|委员会|指挥部)(?:办公室)?$")
 _COURT = re.compile(r"(?:法院|检察院)$")
-
-
-def _digest(*parts: str) -> str:
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
-
-
-def unit_iri(jurisdiction_key: str, name: str) -> str:
-    return f"{BASE}unit/{jurisdiction_key}-{_digest(jurisdiction_key, name)}"
 
 
 @dataclass(frozen=True)
@@ -171,7 +163,7 @@ class UnitResolver:
 
     def _make(self, text: str, name: str, utype: str, where: Jurisdiction | None, aliases: tuple[str, ...] = ()) -> Unit:
         key = where.key if where is not None else "000000"
-        return Unit(text=text, name=name, id=unit_iri(key, name), type=utype,
+        return Unit(text=text, name=name, id=ids.unit_iri(key, name), type=utype,
                     jurisdiction=key, aliases=aliases)
 
     # --- lists ---------------------------------------------------------------------------------
@@ -194,3 +186,20 @@ class UnitResolver:
     def resolve_roles(self, roles: dict[str, list[Mention]]) -> tuple[list[Unit], list[Unit], list[Unit]]:
         resolved = {role: self.resolve_list(roles[role]) for role in ROLES}
         return resolved["lead"], resolved["responsible"], resolved["cooperating"]
+
+    def resolve_mentions(self, mentions: list[tuple[Mention, str]], result) -> list[Unit]:
+        """Units of one role of a task: each mention resolved, shown as the document writes it
+        (``result.written``), with the rule that gave the role and its confidence; a unit named
+        twice in one role is kept once."""
+        from kg.extract.assignments import RULES
+
+        units = self.resolve_list([m for m, _ in mentions])
+        out, seen = [], set()
+        for unit, (mention, rule) in zip(units, mentions):
+            if unit.id in seen:
+                continue
+            seen.add(unit.id)
+            unit.text = result.written(mention.start, mention.end) or unit.text
+            unit.rule, unit.confidence = rule, RULES.get(rule)
+            out.append(unit)
+        return out

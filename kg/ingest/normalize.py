@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
+from kg.ingest.patterns import NOTE_LABELS
+
 Offsets = list[int]
 Step = Callable[[str, Offsets], tuple[str, Offsets]]
 
@@ -40,6 +42,16 @@ class NormalizedText:
     def raw_slice(self, start: int, end: int) -> str:
         a, b = self.raw_span(start, end)
         return self.raw[a:b]
+
+    def written(self, start: int, end: int) -> str:
+        """The span as the document writes it, for showing and quoting: the raw characters (so
+        Traditional script stays Traditional), widths folded, pinyin glosses and markdown marks
+        dropped, no whitespace.  Its Simplified form is the normalized span without whitespace."""
+        piece = self.raw_slice(start, end)
+        piece, _ = fold_width(piece, [])
+        piece = _PINYIN_GLOSS.sub("", piece)
+        piece = _MD_EMPHASIS.sub("", piece)
+        return "".join(piece.split())
 
 
 def substitute(pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str], text: str, offsets: Offsets) -> tuple[str, Offsets]:
@@ -143,10 +155,21 @@ def to_simplified(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     return "".join(chars), offsets
 
 
+# Mirror sites gloss characters with their pinyin: 高(gāo)新区(qū) — a gloss is a bracket after an
+# ideograph holding one Latin syllable with a tone mark (or ü), never part of a name or a sentence.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_PINYIN_GLOSS = re.compile(f"(?<=[{CJK}])\\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\\)")
+
+
+def drop_pinyin_glosses(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """``湘西經(jīng)開區(qū)管委會`` → ``湘西經開區管委會``."""
+    return substitute(_PINYIN_GLOSS, "", text, offsets)
+
+
 _OUTLINE_START = re.compile(
     r"(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十百]+\)|〔[一二三四五六七八九十]+〕|\d{1,3}[.、](?!\d)|\(\d{1,3}\)"
     r"|[一二三四五六七八九十]+是|第[一二三四五六七八九十百]+[章节条部分]"
-    r"|(?:牵头|责任|配合|协办|主要负责|参与)(?:单位|部门)\s*:|\((?:牵头|责任|配合|主要负责)(?:单位|部门))"
+    rf"|[(〔]?(?:{NOTE_LABELS})\s*:)"
 )
 _MARKDOWN_BLOCK = re.compile(r"(?:#{1,6}\s|[-*+]\s|>\s?)")
 _LINE_BREAK = re.compile(r"[ ]*\n(?:[ ]*\n)*[ ]*")
@@ -154,7 +177,7 @@ _SENTENCE_END = set("。!?;！？；…")
 _CLOSERS = set(")]》」』〕\"”’>")
 _CONTINUES = set(",、(“‘《〔—-–·/")
 _LAYOUT_GAP = re.compile(r"\S[ ]{3,}\S")
-_LABEL_END = re.compile(r"(?:^|[(,;])(?:牵头|责任|配合|协办|主要负责|参与)(?:单位|部门):$")
+_LABEL_END = re.compile(rf"(?:^|[(〔,;])(?:{NOTE_LABELS}):$")
 
 
 def _long_line_threshold(lines: list[str]) -> int:
@@ -254,6 +277,7 @@ def strip_ends(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 PIPELINE: tuple[Step, ...] = (
     clean_controls,
     fold_width,
+    drop_pinyin_glosses,
     to_simplified,
     join_broken_lines,
     strip_markdown,

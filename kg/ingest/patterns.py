@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.numerals import CN_DIGITS
+from kg.vocab import ROLES
 
 # --- outline numbering -------------------------------------------------------------------------
 
@@ -44,29 +45,39 @@ DEBRIS_LINE = re.compile(
     r"【字体.*|字体:?[大中小 ]+.*)$"
 )
 
-# --- assignment notes --------------------------------------------------------------------------
+# --- assignment notes ----------------------------------------------------------------------------
+# Composed from the role words of kg.vocab: a new label or verb is one word there.
 
-ROLE_LABELS = {
-    "牵头单位": "lead", "牵头部门": "lead", "主要负责单位": "lead", "主要负责部门": "lead", "牵头": "lead",
-    "责任单位": "responsible", "责任部门": "responsible", "负责单位": "responsible",
-    "配合单位": "cooperating", "配合部门": "cooperating", "协办单位": "cooperating",
-    "协助单位": "cooperating", "参与单位": "cooperating", "参加单位": "cooperating",
-}
+
+def _alternatives(words) -> str:
+    """A regex alternation of words, longest first (so 牵头单位 wins over 牵头)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+#: label → role key: 牵头单位 → lead (the bare 牵头 is a verb, not a label)
+ROLE_LABELS = {label: role.key for role in ROLES for label in role.labels if len(label) > 2}
+#: labels whose value names people, not units: 分管省领导:林克庆
+PERSON_LABELS = ("分管省领导", "分管市领导", "分管区领导", "分管县领导", "分管领导", "责任领导", "牵头领导",
+                 "联系领导", "责任人", "联系人", "责任省领导", "责任市领导", "责任区领导", "责任县领导", "领导")
+#: labels whose value is a time: 完成时限:2022年12月底前
+TIME_LABELS = ("完成时限", "完成时间", "时间节点", "时间进度", "时限要求", "时限")
+#: labels whose value says who does what with role verbs: 部门分工:省发展改革委牵头,各地、各部门配合
+DIVISION_LABELS = ("责任分工", "部门分工", "任务分工", "分工")
+
+_LABEL_WORDS = _alternatives([*ROLE_LABELS, *DIVISION_LABELS])
+#: every label a note starts with, for the normalizer's line joining
+NOTE_LABELS = _alternatives([*ROLE_LABELS, *DIVISION_LABELS, *PERSON_LABELS, *TIME_LABELS])
 # (牵头单位:区司法局,责任单位:…)   牵头单位:县政府办   责任单位 区政府各有关部门
-ROLE_LABEL = re.compile(
-    r"(?P<label>主要负责(?:单位|部门)|牵头(?:单位|部门)|责任(?:单位|部门)|负责单位|配合(?:单位|部门)|协办单位|协助单位|参与单位|参加单位)"
-    r"\s*[::]\s*"
-)
+ROLE_LABEL = re.compile(rf"(?P<label>{_LABEL_WORDS})\s*[::]\s*")
+PERSON_LABEL = re.compile(rf"(?P<label>{_alternatives(PERSON_LABELS)})\s*[::]\s*")
+TIME_LABEL = re.compile(rf"(?P<label>{_alternatives(TIME_LABELS)})\s*[::]\s*")
 # A note line on its own: "牵头单位:…" or "(牵头单位:…)"
-NOTE_LINE = re.compile(
-    r"^[(]?\s*(?:主要负责(?:单位|部门)|牵头(?:单位|部门)|责任(?:单位|部门)|负责单位|配合(?:单位|部门)|协办单位|协助单位|参与单位|参加单位)\s*[::]"
-)
-# The last bracketed group of a task: (市法制局牵头,市监察局、人力资源社会保障局配合)
-TRAILING_BRACKET = re.compile(r"[(](?P<body>[^()]*(?:[(][^()]*[)][^()]*)*)(?:[)]|$)\s*[。.]?\s*$")
-# Unlabelled roles inside a bracket: "A、B牵头" / "C配合" / "各有关部门按职责分工负责"
-INLINE_ROLE = re.compile(r"(?P<units>[^,;]+?)(?P<verb>牵头|负责|配合|协办|参与|协助)(?:实施|落实|办理)?(?=$|[,;])")
-# "…,乡镇人民政府按职责分工分别负责。" – collective responsibility clause ending a label line
-DIVISION_CLAUSE = re.compile(r"(?P<units>[^,;。]+?)按(?:照)?职责(?:分工)?(?:分别)?负责")
+NOTE_LINE = re.compile(rf"^[(〔]?\s*(?:{_LABEL_WORDS}|{_alternatives(PERSON_LABELS)})\s*[::]")
+# The role verb that ends a clause: "区司法局牵头", "各有关部门按职责分工负责", "省委编办按职责牵头"
+ROLE_VERB = re.compile(
+    rf"(?P<mod>(?:按职责分工|按照职责分工|按职责|按照职责|分别|共同|具体|各自|统一|组织)*)(?P<verb>{_alternatives(w for r in ROLES for w in r.verbs)})$")
+#: verb → role key
+VERB_ROLES = {w: r.key for r in ROLES for w in r.verbs}
 
 # --- numbers -----------------------------------------------------------------------------------
 

@@ -72,6 +72,64 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
+# An outline number written inside a line, after a sentence or a note has ended: documents saved
+# as one long line ("…。〔省委编办牵头〕 (二)精简行政许可事项。…").
+_INLINE_MARK = re.compile(
+    r"(?<=[。;!?)〕])[ ]*(?P<mark>(?P<part>[一二三四五六七八九十]{1,3})、|[(〔](?P<section>[一二三四五六七八九十]{1,3})[)〕]"
+    r"|(?P<item>\d{1,3})[.、](?!\d))")
+# A part's heading followed on the same line by its first section: "一、依法全面履行政府职能(一)依法依规…"
+_HEAD_THEN_FIRST = re.compile(r"^[一二三四五六七八九十]{1,3}、[^。;!?()〔〕]{2,40}?(?=[(〔]一[)〕])")
+
+
+class _Numbers:
+    """The last number seen at each outline level, to tell an inline outline number from a
+    number that merely follows a full stop: it must be 1 or the next one at its level."""
+
+    def __init__(self) -> None:
+        self.last = {"part": 0, "section": 0, "item": 0}
+
+    def see(self, kind: str, number: int | None) -> None:
+        if kind not in self.last or number is None:
+            return
+        self.last[kind] = number
+        for deeper in ("section", "item")[("part", "section", "item").index(kind):]:
+            if deeper != kind:
+                self.last[deeper] = 0
+
+    def fits(self, kind: str, number: int | None) -> bool:
+        return number is not None and number in (1, self.last[kind] + 1)
+
+
+def _split_line(line: _Line, numbers: _Numbers) -> list[_Line]:
+    """A line cut where an outline number starts inside it (the next one at its level)."""
+    cuts: list[int] = []
+    head = _HEAD_THEN_FIRST.match(line.text)
+    if head:
+        cuts.append(head.end())
+    probe = _Numbers()
+    probe.last = dict(numbers.last)
+    first = _classify(line.text)
+    if first:
+        probe.see(first[0], first[3])
+    for m in _INLINE_MARK.finditer(line.text):
+        kind = "part" if m["part"] else "section" if m["section"] else "item"
+        number = cn_number(m[kind])
+        if probe.fits(kind, number):
+            cuts.append(m.start("mark"))
+            probe.see(kind, number)
+    if not cuts:
+        return [line]
+    out, start = [], 0
+    for cut in sorted(set(cuts)):
+        piece = line.text[start:cut]
+        if piece.strip():
+            out.append(_Line(line.start + start, line.start + start + len(piece.rstrip()), piece.rstrip()))
+        start = cut
+    piece = line.text[start:]
+    out.append(_Line(line.start + start, line.start + len(line.text), piece))
+    return out
+
+
 def _classify(line: str) -> tuple[str, int, str, int | None, str] | None:
     for kind, rank, pattern, fmt in _LEVELS:
         m = pattern.match(line)
@@ -133,7 +191,8 @@ def segment(text: str) -> list[OutlineNode]:
     stack: list[OutlineNode] = []
     preamble: OutlineNode | None = None
     table_header: list[str] | None = None
-    for line in _lines(text):
+    numbers = _Numbers()
+    for line in (piece for whole in _lines(text) for piece in _split_line(whole, numbers)):
         if DEBRIS_LINE.match(line.text):
             continue
         cells = _cells(line)
@@ -154,6 +213,7 @@ def segment(text: str) -> list[OutlineNode]:
         found = _classify(line.text)
         if found:
             kind, rank, label, number, rest = found
+            numbers.see(kind, number)
             heading = _is_heading(rest)
             node = OutlineNode(
                 kind=kind, label=label, number=number,

@@ -102,6 +102,8 @@ def import_jieba():
     finally:
         if hide:
             del sys.modules["pkg_resources"]
+    # jieba announces every dictionary it loads on the terminal; the library stays quiet
+    jieba.setLogLevel(logging.WARNING)
     return jieba
 
 

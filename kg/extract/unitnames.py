@@ -1,0 +1,147 @@
+"""What a unit name looks like, and how a list of them is cut into names.
+
+A unit is recognised by its grammar as well as by the lexicon, so that a unit never seen before
+is still a unit: an optional jurisdiction or level prefix (南京市, 区, 省直, 各), a core, and an
+organ word at the end (局, 委, 办, 厅, 中心, 管委会, 人民政府, 领导小组办公室 …), perhaps with a
+bracketed addition (区委宣传部(文明办), 各街道(功能区)); or a collective (各地, 各有关部门,
+市级各有关部门).
+
+A list is cut at 、 , ; and at 和 / 及 / 与 between two complete names (人力资源和社会保障局 keeps its
+和), with the pieces put back together where the list was inside one name: 各市、县(区)人民政府
+and 县政府具有行政执法职能的各委、办、局 are one unit each.  A trailing 等 (等部门, 等有关单位) is
+dropped.  Everything here runs in time linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.model import Mention
+
+# what a unit's name ends with (longest first where it matters)
+ORGAN_END = re.compile(
+    r"(?:人民政府|政府|办公厅|办公室|委员会|领导小组|工作小组|指挥部|管委会|管理委员会|管理局|分局|支队|大队|中队|"
+    r"中心|局|委|办|厅|部|院|署|处|科|室|所|站|队|庭|行|社|会|组|团|联|校|馆|台|"
+    r"公司|集团|银行|分行|支行|监狱|海关|街道|街道办事处|乡镇|乡|镇|园区|开发区|新区|高新区|平台|专班|"
+    r"单位|部门|机关|机构|各地|各级|企业|学校|医院|党校|学院)"
+    r"(?:\([^()]{1,12}\))?$")
+# a list piece that is only a level: 各市 / 县(区) / 州 — the rest of the name follows the 、
+_LEVEL_ONLY = re.compile(r"^各?(?:省|市|州|盟|县|区|旗|乡|镇|乡镇|街道|县市区|县市|市州|县区)(?:\([^()]{1,8}\))?$")
+_ORGAN_ONLY = re.compile(r"^(?:委|办|局|厅|室|所|站|队|中心)$")
+_COLLECTIVE = re.compile(r"^(?:各|全体|所有)|各(?:有关|相关)?(?:部门|单位)$|有关(?:部门|单位)$")
+_NOT_A_NAME = re.compile(r"[。!?:]|\d{2,}|完成|推进|建立|加强|开展|实施方案|要求|确保|年底|月底")
+_AND = re.compile(r"[和及与]")
+_TRIM = " ,;、。.:"
+
+
+def looks_like_unit(text: str) -> bool:
+    """Whether the text reads as the name of a unit (or a collective of units)."""
+    if len(text) > 60:  # checked first: every test below then costs a bounded time
+        return False
+    text = text.strip(_TRIM)
+    if not 2 <= len(text) <= 40 or _NOT_A_NAME.search(text):
+        return False
+    if _known(text):
+        return True
+    return bool(ORGAN_END.search(text) or _COLLECTIVE.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _known(text: str) -> bool:
+    from kg.reference import lexicon
+
+    index = lexicon.alias_index()
+    if text in index:
+        return True
+    for prefix in ("省", "市", "区", "县", "州", "省委", "市委", "区委", "县委", "州委"):
+        if text.startswith(prefix) and text[len(prefix):] in index:
+            return True
+    return text in _collectives()
+
+
+@lru_cache(maxsize=1)
+def _collectives() -> frozenset[str]:
+    from kg.reference import lexicon
+
+    return frozenset(lexicon.collective_subjects()) | frozenset(lexicon.placeholders())
+
+
+def _strip(text: str, start: int) -> Mention | None:
+    """One list element without separators, the list's trailing 等 …, or a bracket closing the note."""
+    left = len(text) - len(text.lstrip(_TRIM))
+    text, start = text[left:], start + left
+    text = text.rstrip(_TRIM)
+    while text and text[-1] in ")〕" and text.count("(") + text.count("〔") < text.count(")") + text.count("〕"):
+        text = text[:-1].rstrip(_TRIM)
+    cut = re.search(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$", text)
+    if cut and cut.start() >= 2:
+        text = text[: cut.start()]
+    if not text or not re.search(r"[\u4e00-\u9fff]", text):
+        return None
+    return Mention(text, start, start + len(text))
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Spans of the text between top-level 、 , ; (brackets protect their contents)."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "(〔":
+            depth += 1
+        elif ch in ")〕":
+            depth = max(0, depth - 1)
+        elif ch in "、,;" and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(text)))
+    return out
+
+
+def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Put back a name the list cut: 各市、县(区)人民政府; 各委、办、局."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        piece = text[a:b].strip()
+        if out and _ORGAN_ONLY.match(piece):
+            out[-1] = (out[-1][0], b)
+            continue
+        out.append((a, b))
+    merged: list[tuple[int, int]] = []
+    i = 0
+    while i < len(out):
+        a, b = out[i]
+        while i + 1 < len(out) and _LEVEL_ONLY.match(text[a:b].strip()) and not looks_like_unit(text[a:b]):
+            i += 1
+            b = out[i][1]
+        merged.append((a, b))
+        i += 1
+    return merged
+
+
+def _split_and(piece: str, offset: int) -> list[Mention]:
+    """Cut at 和/及/与 where both sides are names; left to right, each side at most once."""
+    out: list[Mention] = []
+    start = 0
+    for m in _AND.finditer(piece):
+        left, right = piece[start: m.start()], piece[m.end():]
+        if looks_like_unit(left) and (looks_like_unit(right) or _first_name(right)):
+            head = _strip(left, offset + start)
+            if head:
+                out.append(head)
+            start = m.end()
+    tail = _strip(piece[start:], offset + start)
+    return out + ([tail] if tail else [])
+
+
+def _first_name(text: str) -> bool:
+    """Whether a name ends somewhere before the next 和/及/与 of the text."""
+    m = _AND.search(text)
+    return bool(m) and looks_like_unit(text[: m.start()])
+
+
+def split_units(text: str, offset: int) -> list[Mention]:
+    """The unit names of a list, with their spans (``offset`` is the text's position)."""
+    out: list[Mention] = []
+    for a, b in _merge(text, _pieces(text)):
+        out.extend(_split_and(text[a:b], offset + a))
+    return out
