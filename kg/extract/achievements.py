@@ -1,9 +1,13 @@
-"""What a report says was achieved: figures with their metric, the problems, next year's plans.
+"""What a report says was achieved: every figure it states, the problems, next year's plans.
 
-``出庭应诉率100%`` → (appearance_rate, 100, %); ``出庭率从29.4%升至91.11%`` → 91.11 with 29.4 before;
-``报备率、及时率、规范率达100%`` → three achievements; ``受理行政复议案件99件`` → (review_cases, 99, 件).
-Figures without a known metric are left out: a report is full of counts, and a wrong metric
-would make plan-against-report comparisons lie.
+Every quantity of the report's body is a figure (:mod:`kg.extract.quantities` says what is one):
+``办理法律援助案件1234件`` → (1234, 件), ``2.3万人次`` → (23000, 人次), ``败诉率为0`` → (0, %), with the
+phrase saying what was counted kept as written (``label``).  Where the phrase names a metric of
+``ontology/metrics.ttl`` in a form known to be that metric, the figure carries it:
+``出庭应诉率100%`` → appearance_rate; ``出庭率从29.4%升至91.11%`` → 91.11 with 29.4 before;
+``报备率、及时率、规范率达100%`` → one figure per metric; ``受理行政复议案件99件`` → review_cases.
+Other figures keep no metric rather than a guessed one: a wrong metric would make
+plan-against-report comparisons lie.
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ import re
 from functools import lru_cache
 
 from kg.extract.units import UnitResolver
+from kg.extract.quantities import Clauses, quantities
 from kg.model import Achievement, Extraction, OutlineNode
+from kg.vocab import REPORT_GENRES
 
-REPORT_GENRES = {"annual_report", "congress_report"}
 _NUM = r"(?P<num>\d+(?:\.\d+)?)"
 
 
@@ -93,6 +98,44 @@ def find_achievements(text: str, offset: int = 0) -> list[Achievement]:
     return [a for _, a in found]
 
 
+_FROM_TO = re.compile(r"^(?:升|提高|提升|上升|增|增长|增加|下降|降|降低|减少|压减|缩短|压缩)?(?:至|到)$")
+_RATE_BEFORE = re.compile(r"率(?:为|达|是|达到|保持)?$")
+_LABEL_TRIM = " ,;:、“”\"(共累计合计全年其中分别均达到为"
+
+
+def find_figures(text: str, offset: int, written) -> list[Achievement]:
+    """Every figure of a report's paragraph (no metric: :func:`find_achievements` gives those)."""
+    qs = quantities(text)
+    clauses = Clauses(text)
+    out: list[Achievement] = []
+    skip = set()
+    for i, q in enumerate(qs):
+        if i in skip:
+            continue
+        unit = q.unit
+        if unit is None and _RATE_BEFORE.search(text[max(0, q.start - 4): q.start]):
+            unit = "%"  # 败诉率为0
+        if unit is None:
+            continue
+        before = None
+        if i + 1 < len(qs) and text[q.start - 1: q.start] in "从由" and _FROM_TO.match(text[q.end: qs[i + 1].start]):
+            before, q = q.value, qs[i + 1]  # 从29.4%升至91.11%
+            skip.add(i + 1)
+        a, b = clauses.around(q.start, q.end)
+        label = text[a: q.start].strip(_LABEL_TRIM)[-16:] or text[q.end: b].strip(_LABEL_TRIM)[:16]
+        shown_unit = written(offset + q.unit_start, offset + q.unit_end) if q.unit else unit
+        out.append(Achievement(metric=None, value=q.value, unit=shown_unit or unit, text=text[a:b].strip(),
+                               metric_label=label or None, before=before, start=offset + q.start, end=offset + q.end))
+    return out
+
+
+def _merge_figures(named: list[Achievement], plain: list[Achievement]) -> list[Achievement]:
+    """The figures with a metric, and every other figure whose number none of them covers."""
+    covered = [(a.start, a.end) for a in named]
+    extra = [f for f in plain if not any(s <= f.start < e for s, e in covered)]
+    return sorted(named + extra, key=lambda a: (a.start, a.metric or ""))
+
+
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     a = max(text.rfind(c, 0, start) for c in "。;\n") + 1
     ends = [i for i in (text.find(c, end) for c in "。;\n") if i != -1]
@@ -114,6 +157,36 @@ def _dedupe(items: list[Achievement]) -> list[Achievement]:
             seen.add(key)
             out.append(a)
     return out
+
+
+def _dedupe_plain(items: list[Achievement]) -> list[Achievement]:
+    """A figure stated twice for the same thing (same value, unit and phrase) is kept once."""
+    seen, out = set(), []
+    for a in items:
+        key = (a.value, a.unit, a.metric_label)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+# lines of a page's head that are the site's, not the report's: 发布时间, 来源, 阅读次数 …
+_SITE_LINE = re.compile(r"发布时间|发布日期|来源[:：]|阅读次数|浏览次数|访问量|字号|索引号|打印|分享|当前位置|您的位置|>")
+
+
+def _report_body(result: Extraction):
+    """(node, start, end) of the report's text that states what was done: its numbered body,
+    and the narrative lines of a page that starts without numbering (not the site's header)."""
+    for root in result.outline:
+        for node in root.walk():
+            if node.role is None and node.kind != "block":
+                yield node, node.start, node.end
+            elif node.role == "preamble":
+                pos = node.start
+                for line in result.text[node.start: node.end].split("\n"):
+                    if len(line) >= 40 and "。" in line and not _SITE_LINE.search(line[:40]):
+                        yield node, pos, pos + len(line)
+                    pos += len(line) + 1
 
 
 def _texts(nodes: list[OutlineNode], role: str) -> list[str]:
@@ -162,22 +235,25 @@ def extract_report(result: Extraction) -> None:
     area = meta.jurisdiction.key if meta.jurisdiction else None
 
     resolver = UnitResolver(meta)
-    for root in result.outline:
-        for node in root.walk():
-            if node.role is not None or node.kind == "block":
-                continue
-            text = result.text[node.start: node.end]
-            actors = find_actors(text, node.start, resolver)
-            result.actors.extend(actors)
-            for a in find_achievements(text, node.start):
-                a.period, a.area, a.path = period, area, node.path
-                sentence = _sentence_bounds(result.text, a.start, a.end)
-                a.actors = [u for u in actors if sentence[0] <= u.start < sentence[1]]
-                result.achievements.append(a)
-    result.achievements = _dedupe(result.achievements)
-    for a in result.achievements:  # quote the whole clause, now that repeats are gone
+    named: list[Achievement] = []
+    plain: list[Achievement] = []
+    for node, start, end in _report_body(result):
+        text = result.text[start:end]
+        actors = find_actors(text, start, resolver)
+        result.actors.extend(actors)
+        found = find_achievements(text, start)
+        figures = find_figures(text, start, result.written)
+        for a in found + figures:
+            a.period, a.area, a.path = period, area, node.path
+            sentence = _sentence_bounds(result.text, a.start, a.end)
+            a.actors = [u for u in actors if sentence[0] <= u.start < sentence[1]]
+        named += found
+        plain += figures
+    named = _dedupe(named)
+    for a in named:  # quote the whole clause, now that repeats are gone
         floor = _sentence_bounds(result.text, a.start, a.end)[0]
         a.start = _clause_start(result.text, a.start, floor)
         a.text = result.text[a.start: a.end]
+    result.achievements = _merge_figures(named, _dedupe_plain(plain))
     result.problems = _texts(result.outline, "problems")
     result.plans = _texts(result.outline, "plans")

@@ -64,10 +64,17 @@ def parse_date(text: str) -> str | None:
 
 
 def _preamble(text: str, outline: list[OutlineNode]) -> str:
+    """The text before the document's body: its head and a covering notice, if any."""
+    end = 0
     for node in outline:
-        if node.role == "preamble":
-            return text[node.start: node.end]
-    return ""
+        if node.role not in ("preamble", "notice"):
+            break
+        end = max(end, max((n.end for n in node.walk()), default=node.end))
+    if end == 0:
+        return ""
+    # and the lines right after a notice, where the sent document's title stands
+    first_body = next((n for n in outline if n.role not in ("preamble", "notice")), None)
+    return text[: first_body.start if first_body is not None else end]
 
 
 def header_fields(preamble: str) -> dict[str, str]:
@@ -81,6 +88,8 @@ def header_fields(preamble: str) -> dict[str, str]:
 
 
 _NOTICE = re.compile(r"^.{0,40}?(?:印发|转发)|的通知$")
+# the document a notice sends: 关于印发2023年区《政府工作报告》确定的主要目标任务责任分解方案的通知
+_SENT = re.compile(r"(?:印发|转发)(?P<title>[^,。;:]{4,80}?)的通知$")
 # what a document may quote but is never itself: the national framework, laws, regulations
 _CITED = re.compile(r"纲要|条例|^中华人民共和国|法$")
 
@@ -101,10 +110,16 @@ def find_title(lines: list[str]) -> str | None:
         if _TITLE_LINE.match(line) and not _NOTICE.search(line) and not _CITED.search(line):
             return line
     for line in candidates:
-        if _NOTICE.search(line):
-            m = _QUOTED_TITLE.search(line)
-            if m and not _CITED.search(m["title"]):
-                return m["title"]
+        sent = _SENT.search(line)
+        if sent:
+            title = sent["title"].strip()
+            if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+                title = title[1:-1]
+            if not _CITED.search(title):
+                return title
+        m = _QUOTED_TITLE.search(line) if _NOTICE.search(line) else None
+        if m and not _CITED.search(m["title"]):
+            return m["title"]
     return None
 
 
@@ -118,11 +133,18 @@ _REPORT_BODY = re.compile(r"(?:^|\n)(?:19|20)\d{2}年(?:度|以来)?[,，]|现�
 _CONGRESS_AUDIENCE = re.compile(r"主任、.{0,12}委员|各位委员|人大常委会:")
 
 
-def detect_genre(title: str, preamble: str) -> str | None:
+# what a report says it did, and what a plan's notes say
+_DONE = re.compile(r"(?:19|20)\d{2}年(?:度|以来)?[,，]|(?:共|累计|先后)(?:办理|受理|开展|组织|举办|培训|审查|出台|录入|发布|公开|化解|调处)"
+                   r"|[一二三四五六七八九]是")
+_OWNER = re.compile(r"牵头单位|责任单位|配合单位|完成时限")
+
+
+def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
     if not title:
-        # a page without its title line: a report tells of its year ("2023年,我区坚持…")
-        if _REPORT_BODY.search(preamble[:3000]):
-            return "congress_report" if _CONGRESS_AUDIENCE.search(preamble[:3000]) else "annual_report"
+        # a page without its title line: a report tells of its year ("2023年,我区坚持…", "全年共办理…")
+        head = preamble[:3000] or body[:3000]
+        if _REPORT_BODY.search(head) or len(_DONE.findall(body[:4000])) >= 2 and not _OWNER.search(body[:4000]):
+            return "congress_report" if _CONGRESS_AUDIENCE.search(head) else "annual_report"
         return None
     bare = re.sub(r"《[^《》]*》", "", title)  # a quoted work report does not make a report
     if _DIVISION.search(bare) or _DIVISION.search(title):
@@ -208,7 +230,7 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
     meta.issuer = issuer
 
     title = meta.title or ""
-    meta.genre = detect_genre(title, pre)
+    meta.genre = detect_genre(title, pre, text)
     period = _PERIOD.search(title)
     if period:
         meta.period = (int(period["a"]), int(period["b"]))

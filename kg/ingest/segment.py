@@ -45,6 +45,7 @@ HEADING_MAX = 40  # a heading longer than this reads as a sentence
 TITLE_MAX = 40  # a first "sentence" longer than this lost its full stop
 
 # Titles that mark a part as something other than tasks.
+# (roles also include "preamble", "notice" — a covering notice's own points — and "closing")
 ROLE_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("guidance", re.compile(r"^(?:指导思想|总体要求|主要原则|基本原则|工作原则|总体目标|工作目标|主要目标|目标任务|总体思路)")),
     ("requirements", re.compile(r"^(?:工作要求|保障措施|组织实施|组织保障|实施步骤|工作步骤|有关要求|组织领导)$")),
@@ -237,9 +238,22 @@ def segment(text: str) -> list[OutlineNode]:
                 preamble.text = text[preamble.start: line.end]
                 preamble.end = line.end
     _detach_closing(roots, text)
+    _mark_notice(roots)
     _assign_paths(roots)
     _assign_roles(roots)
     return roots
+
+
+def _mark_notice(roots: list[OutlineNode]) -> None:
+    """A covering notice numbers its own points (一、各责任单位要… 二、…) before the document it
+    sends starts again at 一、: the points before the restart are the notice's, not tasks."""
+    parts = [i for i, n in enumerate(roots) if n.kind == "part"]
+    for before, after in zip(parts, parts[1:]):
+        if roots[after].number == 1 and (roots[before].number or 0) >= 1:
+            for node in roots[:after]:
+                if node.role is None:
+                    node.role = "notice"
+            return
 
 
 def _last_numbered(roots: list[OutlineNode]) -> OutlineNode | None:
