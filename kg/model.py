@@ -190,9 +190,12 @@ class Target:
     qualitative: bool = False
     start: int | None = None
     end: int | None = None
+    rule: str | None = None  # see kg.extract.rules
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return _with_span(self, ('metric', 'metric_label', 'op', 'value', 'unit', 'scope', 'recurrence', 'qualitative', 'text'))
+        return _with_span(self, ('metric', 'metric_label', 'op', 'value', 'unit', 'scope', 'recurrence', 'qualitative', 'text',
+                                 'rule', 'confidence'))
 
 
 @dataclass
@@ -202,9 +205,11 @@ class Deadline:
     kind: str = "deadline"  # "deadline" | "horizon"
     start: int | None = None
     end: int | None = None
+    rule: str | None = None
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return _with_span(self, ('date', 'text', 'kind'))
+        return _with_span(self, ('date', 'text', 'kind', 'rule', 'confidence'))
 
 
 @dataclass
@@ -276,9 +281,12 @@ class Achievement:
     actors: list[Unit] = field(default_factory=list)
     start: int | None = None
     end: int | None = None
+    rule: str | None = None
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out = _with_span(self, ("metric", "metric_label", "value", "before", "unit", "period", "area", "path", "text"))
+        out = _with_span(self, ("metric", "metric_label", "value", "before", "unit", "period", "area", "path", "text",
+                                "rule", "confidence"))
         out["actors"] = [u.to_dict() for u in self.actors]
         return out
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from kg.extract.units import UnitResolver
 from kg.extract.quantities import Clauses, quantities
+from kg.extract.rules import confidence
 from kg.model import Achievement, Extraction, OutlineNode
 from kg.vocab import REPORT_GENRES
 
@@ -239,7 +240,8 @@ def extract_report(result: Extraction) -> None:
     plain: list[Achievement] = []
     for node, start, end in _report_body(result):
         text = result.text[start:end]
-        actors = find_actors(text, start, resolver)
+        # the units a report names as acting: from its numbered body (a page's head names others)
+        actors = find_actors(text, start, resolver) if node.role is None else []
         result.actors.extend(actors)
         found = find_achievements(text, start)
         figures = find_figures(text, start, result.written)
@@ -255,5 +257,8 @@ def extract_report(result: Extraction) -> None:
         a.start = _clause_start(result.text, a.start, floor)
         a.text = result.text[a.start: a.end]
     result.achievements = _merge_figures(named, _dedupe_plain(plain))
+    for a in result.achievements:
+        a.rule = "figure.metric" if a.metric else "figure.change" if a.before else "figure.plain"
+        a.confidence = confidence(a.rule)
     result.problems = _texts(result.outline, "problems")
     result.plans = _texts(result.outline, "plans")

@@ -30,22 +30,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.unitnames import looks_like_unit, split_units
+from kg.extract.unitnames import looks_like_unit, split_units, surely_whole
 from kg.extract.units import UnitResolver
 from kg.ingest.patterns import DIVISION_LABELS, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_LABELS, ROLE_VERB, TIME_LABEL, VERB_ROLES
 from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES
-
-# rule id → confidence that a unit the rule assigns holds that role
-RULES = {
-    "note.label": 0.95,  # 牵头单位: X
-    "note.verb": 0.9,  # X牵头, Y配合
-    "note.huitong": 0.85,  # X会同Y办理
-    "note.first-leads": 0.85,  # 列第一位的为牵头单位
-    "note.table": 0.95,  # a task table's 牵头单位 column
-    "note.bare": 0.7,  # (县审计局): names only, read as responsible
-    "note.standing": 0.75,  # 以下各任务均需X落实
-}
 
 _FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一|首)位的?(?:单位)?为牵头|第一(?:个)?(?:单位)?为牵头单位|排名第一的为牵头")
 _CARRIES = re.compile(r"下同|以下同|后同")
@@ -135,6 +124,9 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
             note.first_leads, looked = True, True
             note.carries = note.carries or bool(_CARRIES.search(clause))
             continue
+        if note.first_leads and _CARRIES.fullmatch(clause.rstrip("。")):
+            note.carries = True  # 列第一位的为牵头单位,下同
+            continue
         standing = _STANDING.search(clause)
         if standing:
             note.standing = split_units(standing["units"], at + standing.start("units"))
@@ -214,6 +206,16 @@ def _brackets(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _drop_cut_off(note: Note) -> None:
+    """The last unit of a note the page cuts off, unless its name is surely whole."""
+    last = max(((role, i, m) for role in ROLES for i, (m, _) in enumerate(note.roles[role])),
+               key=lambda x: x[2].start, default=None)
+    if last is not None and not surely_whole(last[2].text):
+        role, i, mention = last
+        del note.roles[role][i]
+        note.unread.append(mention)
+
+
 def _is_last(text: str, end: int) -> bool:
     """Whether nothing but a full stop (and line breaks) follows a bracket on its line."""
     rest = text[end:]
@@ -232,6 +234,8 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
         if "\n" in inner.strip() or len(inner) > 400:
             continue
         note, looked = parse_note(inner, offset + a + 1, bare_ok=_is_last(text, b))
+        if b == len(text) and text[b - 1:b] not in _CLOSE:
+            _drop_cut_off(note)  # the page ends inside the note: its last name may be cut short
         if not note.empty() or note.first_leads:
             note.start, note.end = offset + a, offset + b
             notes.append(note)
@@ -315,23 +319,20 @@ def assign(result: Extraction) -> None:
         per_task.append(notes)
         result.unparsed_notes.extend(unparsed)
     _reattach_leading_notes(result, tasks, per_task)
-    first_leads = _first_leads_everywhere(result)
+    first_leads = _first_leads_everywhere(result)  # stated once for the whole document
     standing: list[Mention] = []
     for task, notes in zip(tasks, per_task):
         roles: dict[str, list[tuple[Mention, str]]] = {r: [] for r in ROLES}
-        states_first = False
-        for n in notes:
+        for n in notes:  # the convention applies note by note: each note's first unit leads
+            if first_leads or n.first_leads:
+                _apply_first_leads(n.roles)
+            first_leads = first_leads or n.carries
             for r in ROLES:
                 roles[r].extend(n.roles[r])
-            states_first = states_first or n.first_leads
-        if (first_leads or states_first) and any(roles.values()):
-            _apply_first_leads(roles)
         if standing:  # units a note said are responsible for every task after it
             written = {m.text for m, _ in roles["responsible"]}
             roles["responsible"].extend((m, "note.standing") for m in standing if m.text not in written)
         for n in notes:
-            if n.carries:
-                first_leads = True
             if n.standing:
                 standing = n.standing
         if notes:
@@ -369,4 +370,4 @@ def _on_own_line(text: str, note: Note) -> bool:
     return not text[line_start: note.start].strip("(〔 ")
 
 
-__all__ = ["assign", "notes_in", "parse_note", "parse_table_row", "RULES", "DIVISION_LABELS"]
+__all__ = ["assign", "notes_in", "parse_note", "parse_table_row", "DIVISION_LABELS"]

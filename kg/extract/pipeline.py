@@ -50,8 +50,8 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
                 continue
             if is_container(node):
                 visit(_numbered(node), node)
-            elif not node.heading or _has_body(node):
-                out.append((node, parent))
+            elif not node.heading or _has_body(node) or node.text.rstrip(" 。").endswith((")", "〕")):
+                out.append((node, parent))  # a heading with its note in brackets is a task too
 
     visit(outline, None)
     return out
@@ -81,13 +81,22 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     result.tasks = build_tasks(norm, outline, meta.genre)
     assignments.assign(result)
     for task in result.tasks:
-        task.targets = targets.find_targets(task.text, task.start)
-        task.deadlines = targets.find_deadlines(task.text, task.start, year=meta.year)
+        task.targets = targets.find_targets(task.text, task.start, result.written)
+        task.deadlines = targets.find_deadlines(task.text, task.start, year=_document_year(meta))
         task.obligations = obligations.find_obligations(task.text, task.start)
     result.horizon = targets.find_horizon(norm.text, outline)
     themes.assign_themes(result)
     achievements.extract_report(result)
     return result
+
+
+def _document_year(meta) -> int | None:
+    """The year a deadline without one belongs to: the document's year, else its date's."""
+    if meta.year:
+        return meta.year
+    if meta.date:
+        return int(meta.date[:4])
+    return None
 
 
 def extract_raw(raw: RawDocument) -> Extraction:

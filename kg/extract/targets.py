@@ -12,6 +12,7 @@ import calendar
 import re
 from functools import lru_cache
 
+from kg.extract.rules import confidence
 from kg.model import Deadline, OutlineNode, Target
 
 _GE = "不低于|不少于|不得少于|不得低于|不应少于|不应低于|至少|不小于"
@@ -105,56 +106,96 @@ def _value(num: str) -> str | None:
     return str(n) if n is not None else None
 
 
-def find_targets(text: str, offset: int = 0) -> list[Target]:
-    """Every target in a task's text, in order; qualitative goals after the quantitative ones."""
+_COMPARATORS = re.compile(
+    rf"(?P<ge>{_GE})|(?P<le>{_LE}|压缩至|压减至|降至|减至|压缩到|降低到|下降到)|(?P<gt>超过|高于|多于)|(?P<lt>低于|少于)")
+# a count that states no goal: the actors or the lists a task names (8个重点行业主管部门, 100项工作指标)
+_NOT_A_GOAL_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,4}?(?:重点行业主管部门|主管部门|方面|领域|环节|制度|指标|清单)")
+
+
+def _comparator(window: str) -> str | None:
+    """The comparator of a number, from the words before it: right before it (不低于70%), or a few
+    words before with a verb or a scope between (至少举办1期, 不得少于本单位执法人员总数的5%)."""
+    last = None
+    for m in _COMPARATORS.finditer(window):
+        last = m
+    if last is None:
+        return None
+    gap = window[last.end():]
+    if len(gap) > 6 and not (gap.endswith("的") and len(gap) <= 16):
+        return None
+    return ">=" if last["ge"] else "<=" if last["le"] else ">" if last["gt"] else "<"
+
+
+def _scope(window: str) -> str | None:
+    """What a bound is a share of: 不得少于本单位执法人员总数的5% → 本单位执法人员总数."""
+    last = None
+    for m in _COMPARATORS.finditer(window):
+        last = m
+    gap = window[last.end():] if last else ""
+    return gap[:-1] if gap.endswith("的") and 1 < len(gap) <= 16 else None
+
+
+def _bound_op(bound: str | None) -> str | None:
+    return {"以上": ">=", "及以上": ">=", "以下": "<=", "以内": "<=", "以內": "<=", "左右": "="}.get(bound or "")
+
+
+def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
+    """Every target in a task's text, in order; qualitative goals after the quantitative ones.
+
+    Every quantity of a plan's task is a target (a plan's numbers are what it commits to):
+    its comparator from the words just before it (不低于 >=, 不超过 / 控制在 / 压缩至 <=), or from
+    the bound after it (以上 >=, 以内 <=, 左右 =), else ``=`` (达95%, 新增100项, 3亿元).  Amounts keep
+    their multiplier (3 亿元).  ``written`` gives a span as the document writes it (its script)."""
+    from kg.extract.quantities import Clauses, quantities
+
+    from bisect import bisect_right
+
     out: list[Target] = []
+    clauses = Clauses(text)
+    stops = [i for i, ch in enumerate(text) if ch == "。"]
     previous: tuple[Target, int] | None = None  # the last target and the sentence it sits in
-    for m in QUANTITY.finditer(text):
-        cmp, suffix = m.group("cmp"), m.group("suffix")
-        op = _op(cmp, suffix)
-        if op is None or (cmp is None and suffix in (None, "左右")):
+    for q in quantities(text, fold_multiplier=False):
+        if q.unit is None or q.unit in ("年", "周") or _NOT_A_GOAL_AFTER.match(text[q.unit_end: q.unit_end + 12]):
             continue
-        num = m.group("num")
-        if not num[0].isdigit() and cmp and m.start("num") != m.end("cmp"):
-            continue  # a Chinese numeral far from its comparator is a slogan: 最多访一次
-        value = _value(num)
-        if value is None:
-            continue
-        unit = _UNIT_CANON.get(m.group("unit"), m.group("unit"))
-        c_start, c_end = _clause_bounds(text, m.start(), m.end())
-        sentence = text.count("。", 0, m.start())
-        before = text[c_start: m.start()] + (text[m.start("cmp"): m.start("num")] if cmp else "")
-        after = text[m.end(): c_end]
+        c_start, c_end = clauses.around(q.start, q.end)
+        window = text[max(c_start, q.start - 24): q.start]
+        by_comparator, by_bound = _comparator(window), _bound_op(q.bound)
+        op = by_comparator or by_bound or "="
+        rule = "target.comparator" if by_comparator else "target.bound" if by_bound else "target.amount"
+        unit = _UNIT_CANON.get(q.unit, q.unit)
+        shown = written(offset + q.unit_start, offset + q.unit_end) if written else None
+        before = text[max(c_start, q.start - 30): q.start]
+        after = text[q.end: min(c_end, q.end + 20)]
         metric = find_metric(before, unit=unit) or find_metric(after, last=False, unit=unit)
         if metric is None and unit in _METRIC_BY_UNIT:
             key = _METRIC_BY_UNIT[unit]
             metric = (key, next(a[2] for a in _metric_aliases() if a[1] == key), 0)
+        sentence = bisect_right(stops, q.start)
         if metric is None and previous is not None and previous[1] == sentence and previous[0].unit == unit \
                 and previous[0].metric:
             metric = (previous[0].metric, previous[0].metric_label, 0)  # …2名以上…,…不少于3人
-        if metric is None and (not cmp or unit not in ("%", "‰")) and cmp in (None, "为", "实现", "保持", "保持在", "达", "达到"):
-            continue  # "达100个" without a named metric is a count, not a target
         rec = _RECURRENCE.search(text[c_start: c_end])
-        scope = m.group("scope")
+        scope = _scope(window)
         target = Target(
             metric=metric[0] if metric else None,
-            metric_label=metric[1] if metric else (text[c_start: m.start()].strip()[-12:] or None),
-            op=op, value=value, unit=unit,
-            text=text[c_start: m.end()].strip(),
-            scope=scope[:-1] if scope else None,
+            metric_label=metric[1] if metric else (text[c_start: q.start].strip()[-12:] or None),
+            op=op, value=q.value, unit=shown if shown and shown != q.unit else unit,
+            text=text[c_start: q.end].strip(),
+            scope=scope if op != "=" else None,
             recurrence=rec.group(0) if rec else None,
-            start=offset + c_start, end=offset + m.end(),
+            start=offset + c_start, end=offset + q.end, rule=rule, confidence=confidence(rule),
         )
         out.append(target)
         previous = (target, sentence)
     for q in QUALITATIVE.finditer(text):
-        c_start, c_end = _clause_bounds(text, q.start(), q.end())
+        c_start, c_end = clauses.around(q.start(), q.end())
         end = q.end()
         if text[c_start: end].count("“") > text[c_start: end].count("”") and text[end: end + 1] == "”":
             end += 1  # keep the closing quote: 做到“有件必备、有备必审”
         out.append(Target(metric=None, op=None, value=None, unit=None, qualitative=True,
                           metric_label=q.group(0).strip("\"“”"), text=text[c_start: end].strip(),
-                          start=offset + c_start, end=offset + end))
+                          start=offset + c_start, end=offset + end, rule="target.qualitative",
+                          confidence=confidence("target.qualitative")))
     return out
 
 
@@ -162,9 +203,10 @@ def find_targets(text: str, offset: int = 0) -> list[Target]:
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})\s*年"
 DEADLINE = re.compile(
-    rf"(?:{_YEAR})?(?:"
+    rf"(?P<horizon>到|至|截至|截止到)?(?:{_YEAR})?(?:"
     r"(?P<yearend>年底前|年底|年末前|年末|底前)"
-    r"|(?P<m>\d{1,2})\s*月(?:底前|底|末前|末|前|份前)"
+    r"|(?<!全)(?P<within>年内)"
+    r"|(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*日(?:前|之前|以前)|底前|底|末前|末|前|份前)"
     r"|(?P<early>年初|初)"
     r"|(?P<half>上半年|年中|下半年)(?:前|内|底前)?"
     r"|第(?P<q>[一二三四1-4])季度(?:前|末|内|底前)?"
@@ -182,13 +224,18 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
     y = int(m.group("y")) if m.group("y") else year
     if y is None:
         return None
-    if m.group("yearend"):
+    if m.group("yearend") or m.group("within"):
         if not m.group("y") and m.group("yearend") == "底前":
             return None
         return f"{y:04d}-12-31"
     if m.group("m"):
         month = int(m.group("m"))
-        return _month_end(y, month) if 1 <= month <= 12 else None
+        if not 1 <= month <= 12:
+            return None
+        if m.group("d"):
+            day = int(m.group("d"))
+            return f"{y:04d}-{month:02d}-{day:02d}" if 1 <= day <= calendar.monthrange(y, month)[1] else None
+        return _month_end(y, month)
     if m.group("early"):
         if not m.group("y") and m.group("early") == "初":
             return None
@@ -203,18 +250,26 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
 
 
 def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> list[Deadline]:
+    """Every deadline of a task's text.  A phrase without a year takes the year last written
+    before it in the task (2017年6月底前…、9月底前…), else the document's year; "到2025年" is a
+    horizon, not a deadline."""
     out = []
+    current = year
     for m in DEADLINE.finditer(text):
-        if not m.group("y") and (m.group("before") or m.group("early") == "初" or m.group("yearend") == "底前"):
-            continue
-        if not m.group("y") and m.group("m") is None and m.group("half") is None and m.group("q") is None \
-                and m.group("yearend") is None and m.group("early") is None:
-            continue
-        # 2021年版, 2020年度 … are editions and years, not deadlines
-        date = deadline_date(m, year)
+        written_year = m.group("y")
+        if written_year:
+            current = int(written_year)
+            if m.group("horizon"):
+                continue  # 到2025年: where the plan aims, not when a task is due
+        elif m.group("before") or m.group("early") == "初" or m.group("yearend") == "底前":
+            continue  # 前, 初 and 底前 alone say nothing without a year
+        # a bare 年初/上半年/… takes the year in force; 2021年版 and 2020年度 match nothing here
+        date = deadline_date(m, current)
         if date is None:
             continue
-        out.append(Deadline(date=date, text=m.group(0), start=offset + m.start(), end=offset + m.end()))
+        rule = "deadline.within" if m.group("within") and not written_year else "deadline.date"
+        out.append(Deadline(date=date, text=m.group(0), start=offset + m.start(), end=offset + m.end(), rule=rule,
+                            confidence=confidence(rule)))
     return out
 
 

@@ -27,12 +27,23 @@ ORGAN_END = re.compile(
     r"单位|部门|机关|机构|各地|各级|企业|学校|医院|党校|学院)"
     r"(?:\([^()]{1,12}\))?$")
 # a list piece that is only a level: 各市 / 县(区) / 州 — the rest of the name follows the 、
-_LEVEL_ONLY = re.compile(r"^各?(?:省|市|州|盟|县|区|旗|乡|镇|乡镇|街道|县市区|县市|市州|县区)(?:\([^()]{1,8}\))?$")
+_LEVEL_ONLY = re.compile(r"^各?(?:省|市|州|盟|县|区|旗|县市区|县市|市州|县区)(?:\([^()]{1,8}\))?$")
 _ORGAN_ONLY = re.compile(r"^(?:委|办|局|厅|室|所|站|队|中心)$")
+_LEVEL_START = re.compile(r"^(?:省|市|州|盟|县|区|旗|乡|镇)")
 _COLLECTIVE = re.compile(r"^(?:各|全体|所有)|各(?:有关|相关)?(?:部门|单位)$|有关(?:部门|单位)$")
 _NOT_A_NAME = re.compile(r"[。!?:]|\d{2,}|完成|推进|建立|加强|开展|实施方案|要求|确保|年底|月底")
 _AND = re.compile(r"[和及与]")
 _TRIM = " ,;、。.:"
+
+
+# endings that leave no doubt a name is whole (a cut-off 县政府各部 ends with 部, not 部门)
+_WHOLE_END = re.compile(r"(?:人民政府|政府|办公厅|办公室|委员会|领导小组|管委会|分局|中心|部门|单位|机关|局|委|办|厅|院|街道|乡镇|镇|乡)"
+                        r"(?:\([^()]{1,12}\))?$")
+
+
+def surely_whole(text: str) -> bool:
+    """Whether a name at the place where a page was cut off is still the whole name."""
+    return _known(text) or bool(_WHOLE_END.search(text))
 
 
 def looks_like_unit(text: str) -> bool:
@@ -74,7 +85,7 @@ def _strip(text: str, start: int) -> Mention | None:
     text = text.rstrip(_TRIM)
     while text and text[-1] in ")〕" and text.count("(") + text.count("〔") < text.count(")") + text.count("〕"):
         text = text[:-1].rstrip(_TRIM)
-    cut = re.search(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$", text)
+    cut = re.search(r"等(?:[\u4e00-\u9fff]{0,4}?(?:有关|相关|其他)?(?:部门|单位|机构))?$", text)
     if cut and cut.start() >= 2:
         text = text[: cut.start()]
     if not text or not re.search(r"[\u4e00-\u9fff]", text):
@@ -110,7 +121,9 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     i = 0
     while i < len(out):
         a, b = out[i]
-        while i + 1 < len(out) and _LEVEL_ONLY.match(text[a:b].strip()) and not looks_like_unit(text[a:b]):
+        # 各市、县(区)人民政府: a level alone, then the next level and the organ they share
+        while i + 1 < len(out) and _LEVEL_ONLY.match(text[a:b].strip()) and \
+                _LEVEL_START.match(text[out[i + 1][0]: out[i + 1][1]].strip()):
             i += 1
             b = out[i][1]
         merged.append((a, b))

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from kg import ids
+from kg.extract.rules import confidence
 from kg.model import DocumentMeta, Jurisdiction, Mention, Unit
 from kg.vocab import ROLE_KEYS as ROLES
 
@@ -191,8 +192,6 @@ class UnitResolver:
         """Units of one role of a task: each mention resolved, shown as the document writes it
         (``result.written``), with the rule that gave the role and its confidence; a unit named
         twice in one role is kept once."""
-        from kg.extract.assignments import RULES
-
         units = self.resolve_list([m for m, _ in mentions])
         out, seen = [], set()
         for unit, (mention, rule) in zip(units, mentions):
@@ -200,6 +199,6 @@ class UnitResolver:
                 continue
             seen.add(unit.id)
             unit.text = result.written(mention.start, mention.end) or unit.text
-            unit.rule, unit.confidence = rule, RULES.get(rule)
+            unit.rule, unit.confidence = rule, confidence(rule)
             out.append(unit)
         return out

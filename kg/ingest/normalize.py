@@ -49,6 +49,7 @@ class NormalizedText:
         dropped, no whitespace.  Its Simplified form is the normalized span without whitespace."""
         piece = self.raw_slice(start, end)
         piece, _ = fold_width(piece, [])
+        piece = piece.replace("〔", "(").replace("〕", ")")
         piece = _PINYIN_GLOSS.sub("", piece)
         piece = _MD_EMPHASIS.sub("", piece)
         return "".join(piece.split())
@@ -159,6 +160,15 @@ def to_simplified(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 # ideograph holding one Latin syllable with a tone mark (or ü), never part of a name or a sentence.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _PINYIN_GLOSS = re.compile(f"(?<=[{CJK}])\\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\\)")
+
+
+# A printed page's number left in the text: "- 2 -" on a line of its own or at a line's start.
+_PAGE_MARK = re.compile(r"(?m)^[ ]*[-—–][ ]*\d{1,3}[ ]*[-—–][ ]*(?:\n|(?=\S))")
+
+
+def drop_page_marks(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """``- 2 -`` page numbers go, so the sentence they cut joins up again."""
+    return substitute(_PAGE_MARK, "", text, offsets)
 
 
 def drop_pinyin_glosses(text: str, offsets: Offsets) -> tuple[str, Offsets]:
@@ -278,6 +288,7 @@ PIPELINE: tuple[Step, ...] = (
     clean_controls,
     fold_width,
     drop_pinyin_glosses,
+    drop_page_marks,
     to_simplified,
     join_broken_lines,
     strip_markdown,

@@ -15,7 +15,7 @@ from kg.vocab import ROLES
 # --- outline numbering -------------------------------------------------------------------------
 
 # 一、指导思想   二.重点工作
-PART = re.compile(rf"^(?P<num>[{CN_DIGITS}]{{1,4}})[、.](?!\d)\s*(?P<rest>.*)$")
+PART = re.compile(rf"^(?P<num>[{CN_DIGITS}]{{1,4}})(?:、|\.(?!\d))\s*(?P<rest>.*)$")
 # (一)依法全面履行政府职能   (十四)完善法律顾问…   〔三〕…
 SECTION = re.compile(rf"^[(〔](?P<num>[{CN_DIGITS}]{{1,4}})[)〕]\s*(?P<rest>.*)$")
 # 1. 持续深化…   12、加强…   3.深化…  (not 2.5%)

@@ -79,7 +79,7 @@ _INLINE_MARK = re.compile(
     r"(?<=[。;!?)〕])[ ]*(?P<mark>(?P<part>[一二三四五六七八九十]{1,3})、|[(〔](?P<section>[一二三四五六七八九十]{1,3})[)〕]"
     r"|(?P<item>\d{1,3})[.、](?!\d))")
 # A part's heading followed on the same line by its first section: "一、依法全面履行政府职能(一)依法依规…"
-_HEAD_THEN_FIRST = re.compile(r"^[一二三四五六七八九十]{1,3}、[^。;!?()〔〕]{2,40}?(?=[(〔]一[)〕])")
+_HEAD_THEN_FIRST = re.compile(r"[一二三四五六七八九十]{1,3}、[^。;!?()〔〕]{2,40}?(?=[ ]*(?:[(〔]一[)〕]|1[.、](?!\d)))")
 
 
 class _Numbers:
@@ -104,20 +104,26 @@ class _Numbers:
 def _split_line(line: _Line, numbers: _Numbers) -> list[_Line]:
     """A line cut where an outline number starts inside it (the next one at its level)."""
     cuts: list[int] = []
-    head = _HEAD_THEN_FIRST.match(line.text)
-    if head:
-        cuts.append(head.end())
     probe = _Numbers()
     probe.last = dict(numbers.last)
     first = _classify(line.text)
     if first:
         probe.see(first[0], first[3])
+    head = _HEAD_THEN_FIRST.match(line.text)
+    if head:
+        cuts.append(head.end())
     for m in _INLINE_MARK.finditer(line.text):
         kind = "part" if m["part"] else "section" if m["section"] else "item"
         number = cn_number(m[kind])
         if probe.fits(kind, number):
             cuts.append(m.start("mark"))
             probe.see(kind, number)
+            if kind == "part":  # the part's heading may run straight into its first section or item
+                head = _HEAD_THEN_FIRST.match(line.text, m.start("mark"))
+                if head:
+                    cuts.append(head.end())
+                    inner = line.text[head.end():].lstrip(" ")
+                    probe.see("section" if inner[:1] in "(〔" else "item", 1)
     if not cuts:
         return [line]
     out, start = [], 0
