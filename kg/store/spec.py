@@ -1,5 +1,18 @@
 """Where the graph lives, from the ``--store`` value: a directory (embedded Oxigraph, the default
-``./.fazhi-kg/store``), ``memory``, or an ``http(s)://`` SPARQL endpoint.  Parsed here only."""
+``./.fazhi-kg/store``), ``memory``, or an ``http(s)://`` SPARQL endpoint.  Parsed here only.
+
+An endpoint URL says where queries and updates go (:func:`kg.store.http.endpoint`):
+
+* ``http://host:8890/sparql`` — the path ends in ``/sparql`` (or ``/sparql-auth``): queries and
+  updates both go to that URL (Virtuoso);
+* ``http://host:7878/query`` — the path ends in ``/query`` or ``/update``: the other is its sibling;
+* ``QUERY_URL,UPDATE_URL`` — both named (GraphDB's ``…/repositories/R`` and ``…/repositories/R/statements``);
+* anything else is a dataset base: ``BASE/query`` and ``BASE/update`` (Oxigraph server, Fuseki
+  ``http://host:3030/ds``).
+
+Credentials go in the URL (``http://USER:PASSWORD@host/…``) or in ``FAZHI_KG_ENDPOINT_USER`` and
+``FAZHI_KG_ENDPOINT_PASSWORD``; the store's ``location`` shows the password masked.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +32,7 @@ DEFAULT_STORE = Path(".fazhi-kg") / "store"
 @dataclass(frozen=True)
 class StoreSpec:
     kind: str  # "oxigraph" | "memory" | "http"
-    location: str  # the directory, "memory", or the endpoint's base URL
+    location: str  # the directory, "memory", or the endpoint URL as given (credentials and all)
 
     @property
     def path(self) -> Path:
@@ -27,7 +40,7 @@ class StoreSpec:
 
 
 def parse_spec(spec: str | Path | None) -> StoreSpec:
-    """``memory``, an ``http(s)://`` endpoint base, or a directory (default ``./.fazhi-kg/store``)."""
+    """``memory``, an ``http(s)://`` endpoint (see above), or a directory (default ``./.fazhi-kg/store``)."""
     text = str(spec) if spec is not None else str(DEFAULT_STORE)
     if text == "memory":
         return StoreSpec("memory", "memory")
