@@ -79,6 +79,33 @@ ROLE = {r.key: r for r in ROLES}
 ROLE_BY_CONCEPT = {r.concept: r for r in ROLES}
 ROLE_BY_LABEL = {label: r.key for r in ROLES for label in r.labels}
 
+# --- the columns of a task table ---------------------------------------------------------------
+# A 责任分工表 is found by the words of its header, not the position of its columns: each column
+# kind with the words its head may hold (first match wins, so 牵头 beats 单位).
+
+TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("number", ("序号", "编号", "序列")),
+    ("person", ("责任领导", "分管领导", "牵头领导", "联系领导", "责任人", "分管省领导", "分管市领导")),
+    ("lead", ("牵头单位", "牵头部门", "牵头", "主办单位", "主要责任单位", "主责单位")),
+    ("cooperating", ("配合单位", "配合部门", "协办单位", "协助单位", "参与单位", "配合")),
+    ("responsible", ("责任单位", "责任部门", "责任主体", "承办单位", "负责单位", "实施单位", "检查主体", "实施主体", "股室",
+                     "科室", "处室", "责任")),
+    ("time", ("完成时限", "时间节点", "完成时间", "时限", "开展时间", "进度", "时间")),
+    ("target", ("目标", "指标", "比例", "频次", "数量")),
+    ("task", ("工作任务", "重点任务", "主要任务", "任务", "工作内容", "工作事项", "事项", "计划名称", "检查内容", "工作", "内容")),
+    ("measure", ("具体措施", "工作措施", "主要措施", "工作举措", "措施", "举措")),
+    ("remark", ("备注", "说明")),
+)
+
+
+def column_kind(head: str) -> str | None:
+    """What a task table's column holds, from the words of its head: 牵头单位 → lead."""
+    for kind, words in TABLE_COLUMNS:
+        if any(w in head for w in words):
+            return kind
+    return None
+
+
 # --- document genres -----------------------------------------------------------------------------
 
 

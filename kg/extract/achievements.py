@@ -125,9 +125,17 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
         a, b = clauses.around(q.start, q.end)
         label = text[a: q.start].strip(_LABEL_TRIM)[-16:] or text[q.end: b].strip(_LABEL_TRIM)[:16]
         shown_unit = written(offset + q.unit_start, offset + q.unit_end) if q.unit else unit
-        out.append(Achievement(metric=None, value=q.value, unit=shown_unit or unit, text=text[a:b].strip(),
-                               metric_label=label or None, before=before, start=offset + q.start, end=offset + q.end))
+        rates = _RATE_RUN.search(text[a: q.start]) if unit == "%" else None
+        for name in (_RATE_WORD.findall(rates.group("run")) if rates else [label]):
+            out.append(Achievement(metric=None, value=q.value, unit=shown_unit or unit, text=text[a:b].strip(),
+                                   metric_label=name or None, before=before, start=offset + q.start, end=offset + q.end))
     return out
+
+
+# 参考率、合格率均达到100%: one figure per rate the run names
+_RATE_WORD = re.compile(r"[\u4e00-\u9fff]{1,8}?率")
+_RATE_RUN = re.compile(r"(?P<run>[\u4e00-\u9fff]{1,8}?率(?:[、和及与][\u4e00-\u9fff]{1,8}?率)+)(?:均|分别|全部|都)?"
+                       r"(?:达到|达|为|是|保持在)?$")
 
 
 def _merge_figures(named: list[Achievement], plain: list[Achievement]) -> list[Achievement]:

@@ -34,7 +34,7 @@ from kg.extract.unitnames import looks_like_unit, split_units, surely_whole
 from kg.extract.units import UnitResolver
 from kg.ingest.patterns import DIVISION_LABELS, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_LABELS, ROLE_VERB, TIME_LABEL, VERB_ROLES
 from kg.model import Extraction, Mention, Task, UnparsedNote
-from kg.vocab import ROLE_KEYS as ROLES
+from kg.vocab import ROLE_KEYS as ROLES, column_kind
 
 _FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一|首)位的?(?:单位)?为牵头|第一(?:个)?(?:单位)?为牵头单位|排名第一的为牵头")
 _CARRIES = re.compile(r"下同|以下同|后同")
@@ -270,10 +270,8 @@ def parse_table_row(cells: list[tuple[str, int]], header: list[str]) -> Note | N
     """A task-table row: each cell under a 牵头/责任/配合 column is a unit list (its own verbs win)."""
     note = None
     for (cell, start), name in zip(cells, header):
-        role = next((r for label, r in sorted(ROLE_LABELS.items(), key=lambda x: -len(x[0])) if label in name), None)
-        if role is None and "牵头" in name:
-            role = "lead"
-        if role is None or not cell.strip():
+        role = column_kind(name)
+        if role not in ROLES or not cell.strip():
             continue
         if note is None:
             note = Note(cells[0][1], cells[-1][1] + len(cells[-1][0]))

@@ -185,7 +185,7 @@ def _full_government(j: Jurisdiction | None) -> str | None:
 
 def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> DocumentMeta:
     pre = _preamble(text, outline)
-    lines = [ln.strip() for ln in pre.split("\n") if ln.strip()]
+    lines = [ln.strip().rstrip(" |") for ln in pre.split("\n") if ln.strip().rstrip(" |")]
     fields = header_fields(pre)
     meta = DocumentMeta(source=source)
 

@@ -6,6 +6,7 @@ stage consumes.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from kg.model import Extraction, OutlineNode, RawDocument, Task
@@ -32,6 +33,15 @@ def _has_body(node: OutlineNode) -> bool:
     return node.end > node.start + len(node.text.split("\n", 1)[0]) + 1
 
 
+_GOALS = re.compile(r"目标")
+
+
+def _states_figures(node: OutlineNode) -> bool:
+    from kg.extract.quantities import quantities
+
+    return any(q.unit for q in quantities(node.text))
+
+
 def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[OutlineNode, OutlineNode | None]]:
     """The outline nodes that are tasks, each with the section (or part) it sits in.
 
@@ -46,6 +56,9 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
 
     def visit(nodes: list[OutlineNode], parent: OutlineNode | None) -> None:
         for node in nodes:
+            if node.role == "guidance" and _GOALS.search(node.title) and _states_figures(node):
+                out.append((node, parent))  # a goals section that sets figures is what the plan commits to
+                continue
             if node.role is not None or node.kind == "block":
                 continue
             if is_container(node):

@@ -27,7 +27,7 @@ QUANTITY = re.compile(
     rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?![\d])(?P<mult>万|亿|萬|億)?(?P<about>余|多|餘)?(?P<unit>{_UNIT_ALT})?"
     r"(?P<bound>及以上|以上|以下|以内|以內|左右)?")
 _MULT = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
-_QUOTED = re.compile(r"《[^《》\n]{0,80}》")
+_QUOTED = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,30}”")  # titles, and the names of programmes
 _DOC_NUMBER = re.compile(r"〔(?:19|20)\d{2}〕\s*\d+\s*号|\[(?:19|20)\d{2}\]\s*\d+\s*号")
 
 
@@ -90,8 +90,8 @@ def quantities(text: str, *, fold_multiplier: bool = True) -> list[Quantity]:
                 continue  # 2023年, 2023年度
             if unit == "月":
                 continue  # 9月 (a date), not a count: months are counted as 个月
-        if unit in ("日", "天") and before == "月":
-            continue  # 9月10日
+        if unit in ("日", "天") and (before == "月" or len(num) >= 4):
+            continue  # 9月10日, 2025730日 (a date whose 年月 were lost)
         if unit == "年" and len(num) == 4:
             continue
         if unit is None and (num.startswith("0") and len(num) > 1 or len(num) == 4 and num[:2] in ("19", "20")):

@@ -126,6 +126,11 @@ def _comparator(window: str) -> str | None:
     return ">=" if last["ge"] else "<=" if last["le"] else ">" if last["gt"] else "<"
 
 
+_SYMBOLS = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", "=": "=", ">": ">", "<": "<"}
+_SYMBOL_TARGET = re.compile(r"(?:^|(?<=[|\s]))(?P<sym>>=|<=|≥|≤|=|>|<)\s*(?P<num>\d+(?:\.\d+)?)(?![\d.])(?P<unit>%|‰)?(?=\s*(?:\||$))",
+                            re.M)
+
+
 def _scope(window: str) -> str | None:
     """What a bound is a share of: 不得少于本单位执法人员总数的5% → 本单位执法人员总数."""
     last = None
@@ -154,6 +159,7 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
     clauses = Clauses(text)
     stops = [i for i, ch in enumerate(text) if ch == "。"]
     previous: tuple[Target, int] | None = None  # the last target and the sentence it sits in
+    numbers: set[int] = set()  # where the numbers of the targets found start
     for q in quantities(text, fold_multiplier=False):
         if q.unit is None or q.unit in ("年", "周") or _NOT_A_GOAL_AFTER.match(text[q.unit_end: q.unit_end + 12]):
             continue
@@ -186,7 +192,16 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
             start=offset + c_start, end=offset + q.end, rule=rule, confidence=confidence(rule),
         )
         out.append(target)
+        numbers.add(q.start)
         previous = (target, sentence)
+    for m in _SYMBOL_TARGET.finditer(text):  # a table cell that states its bound with a symbol: ≥95%, >=1
+        c_start, c_end = clauses.around(m.start(), m.end())
+        if m.start("num") in numbers:
+            continue
+        op = _SYMBOLS[m["sym"]]
+        out.append(Target(metric=None, metric_label=None, op=op, value=m["num"], unit=m["unit"] or None,
+                          text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
+                          rule="target.comparator", confidence=confidence("target.comparator")))
     for q in QUALITATIVE.finditer(text):
         c_start, c_end = clauses.around(q.start(), q.end())
         end = q.end()
@@ -206,6 +221,7 @@ DEADLINE = re.compile(
     rf"(?P<horizon>到|至|截至|截止到)?(?:{_YEAR})?(?:"
     r"(?P<yearend>年底前|年底|年末前|年末|底前)"
     r"|(?<!全)(?P<within>年内)"
+    r"|\d{1,2}\s*月\s*[—–\-~至到]\s*(?P<window>\d{1,2})\s*月(?:底|末|份)?"
     r"|(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*日(?:前|之前|以前)|底前|底|末前|末|前|份前)"
     r"|(?P<early>年初|初)"
     r"|(?P<half>上半年|年中|下半年)(?:前|内|底前)?"
@@ -228,6 +244,9 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
         if not m.group("y") and m.group("yearend") == "底前":
             return None
         return f"{y:04d}-12-31"
+    if m.group("window"):  # 1月—12月: a planned window, due at its end
+        month = int(m.group("window"))
+        return _month_end(y, month) if 1 <= month <= 12 else None
     if m.group("m"):
         month = int(m.group("m"))
         if not 1 <= month <= 12:

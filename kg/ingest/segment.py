@@ -28,6 +28,7 @@ from kg.ingest.patterns import (
     SUBITEM,
 )
 from kg.numerals import cn_number
+from kg.vocab import column_kind
 
 # kind, rank, pattern, label format — rank decides nesting: a node closes every open node of
 # equal or deeper rank.
@@ -161,13 +162,14 @@ def _cells(line: _Line) -> list[tuple[str, int]] | None:
 
 
 def _is_task_table_header(names: list[str]) -> bool:
-    return any("任务" in n or "事项" in n or "工作" in n for n in names) and any(
-        "牵头" in n or "责任" in n or "配合" in n for n in names)
+    """A header row: a task column and a column of owners or times (words, not positions)."""
+    kinds = {column_kind(n) for n in names}
+    return "task" in kinds and bool(kinds & {"lead", "responsible", "cooperating", "time"})
 
 
 def _table_row(cells: list[tuple[str, int]], header: list[str], line: _Line) -> OutlineNode:
     number = int(cells[0][0])
-    task_col = next((i for i, n in enumerate(header) if "任务" in n or "事项" in n or "工作" in n), 1)
+    task_col = next((i for i, n in enumerate(header) if column_kind(n) == "task"), 1)
     title = first_sentence(cells[task_col][0])
     return OutlineNode(kind="item", label=f"{number}.", number=number, title=title, text=line.text,
                        start=line.start, end=line.end, heading=False, cells=cells, table_header=header)
