@@ -351,8 +351,10 @@ def _reattach_leading_notes(result: Extraction, tasks: list[Task], per_task: lis
     before_first = result.text[:tasks[0].start].rstrip("\n")
     line_start = before_first.rfind("\n") + 1
     last_line = before_first[line_start:]
-    if not NOTE_LINE.match(last_line):
-        return
+    if not NOTE_LINE.match(last_line) or any(not _on_own_line(result.text, n) for n in per_task[0]):
+        return  # no note above the first task, or its note is written in it: notes follow their tasks
+    if last_line.rstrip("。").endswith((")", "〕")) and not last_line.startswith(("(", "〔")):
+        return  # the tail of a note whose task was on the page before
     first_notes, _ = notes_in(last_line, line_start)
     if not first_notes:
         return

@@ -33,6 +33,8 @@ _PERIOD = re.compile(r"(?P<a>(?:19|20)\d{2})\s*[-—–~至到]\s*(?P<b>(?:19|20
 _YEAR_IN_TITLE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年")
 _GOV_OF = re.compile(r"关于(?P<area>[^,。]{2,12}?[区县市])(?:人民)?政府")
 _ZONE = re.compile(r"(?P<zone>[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|新区|工业园区))")
+# a line that is only the name of an issuing body: 福建省人民政府办公厅, 中共张掖市委
+_ORGAN_LINE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|政府|办公厅|办公室|委员会|司法局|局|委|厅|领导小组)$")
 _CONGRESS = re.compile(r"人大常委会|人民代表大会|人大.{0,6}会议")
 
 
@@ -202,10 +204,18 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
         if red and not issuer and line is lines[0]:
             issuer = red["issuer"]
     if not date:
-        for line in lines:
+        for i, line in enumerate(lines):
             if _DATE_RUN.match(line) or re.fullmatch(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日", line):
                 date = parse_date(line)
                 if date:
+                    # a signature: the issuing bodies on the lines right above the date
+                    signers = []
+                    for above in reversed(lines[max(0, i - 2): i]):
+                        if not _ORGAN_LINE.match(above):
+                            break
+                        signers.insert(0, above)
+                    if signers and not issuer:
+                        issuer = "、".join(signers)
                     break
     if not date and fields.get("发文日期"):
         date = parse_date(fields["发文日期"])

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Callable
 
 from kg.ingest.patterns import NOTE_LABELS
+from kg.vocab import column_kind
 
 Offsets = list[int]
 Step = Callable[[str, Offsets], tuple[str, Offsets]]
@@ -203,6 +204,49 @@ def _long_line_threshold(lines: list[str]) -> int:
     return max(12, min(40, int(p90 * 0.8)))
 
 
+# an outline item whose few words end in a verb that needs its object: the line was cut
+_UNFINISHED_ITEM = re.compile(r"^\d{1,3}[.、]\s*[\u4e00-\u9fff]{0,8}(?:贯彻|落实|执行|实施|遵守|学习|宣传|贯彻落实|认真执行|严格执行)$")
+
+
+# a line that ends as a document's title does; lines that always stand alone
+_TITLE_END = re.compile(r"(?:工作计划|工作要点|实施方案|分工方案|分解方案|实施意见|工作安排|情况报告|年度报告|工作总结|的通知)$")
+_STANDALONE = re.compile(r"^(?:附件\s*\d*|\(此件[^)]*\)|特此通知。?)$")
+
+
+def _table_cell(line: str) -> bool:
+    """A line that can only be a cell of a table printed one cell per line: a row number, or a
+    column head (序号, 责任单位, 完成时限)."""
+    return line.isdigit() and len(line) <= 4 or len(line) <= 8 and column_kind(line) is not None
+
+
+def _vertical_table_regions(text: str) -> list[tuple[int, int]]:
+    """Where a table is printed one cell per line: from a 序号 line followed by column heads, over
+    the short lines after it (a cell is never a long paragraph)."""
+    regions = []
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, line.strip()))
+        pos += len(line) + 1
+    cells = [(p, t) for p, t in lines if t]
+    i = 0
+    while i < len(cells):
+        if column_kind(cells[i][1].rstrip("| ")) == "number" and len(cells[i][1]) <= 4:
+            heads = 0
+            while i + 1 + heads < len(cells) and len(cells[i + 1 + heads][1]) <= 20 and \
+                    column_kind(cells[i + 1 + heads][1].rstrip("| ")) not in (None, "number"):
+                heads += 1
+            if heads >= 2:
+                j = i + 1 + heads
+                while j < len(cells) and len(cells[j][1]) <= 60:
+                    j += 1
+                end = cells[j - 1][0] + len(cells[j - 1][1])
+                regions.append((cells[i][0], end))
+                i = j
+                continue
+        i += 1
+    return regions
+
+
 def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     """Join lines that a page or printed-line break cut in the middle of a word or sentence.
 
@@ -211,9 +255,12 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     line before ends a sentence or a bracketed note, or where that line is a short heading.
     """
     threshold = _long_line_threshold(text.split("\n"))
+    regions = _vertical_table_regions(text)
 
     def decide(m: re.Match[str]) -> str:
         a, b = m.span()
+        if any(x <= a < y for x, y in regions):
+            return m.group(0)  # inside a table printed one cell per line
         line_start = text.rfind("\n", 0, a) + 1
         prev = text[line_start:a].strip()
         nxt_end = text.find("\n", b)
@@ -224,7 +271,13 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             return m.group(0)
         if _LAYOUT_GAP.search(prev) or "|" in prev or "|" in nxt:
             return m.group(0)  # layout lines and table rows keep their breaks
+        if _table_cell(prev) or _table_cell(nxt.strip()):
+            return m.group(0)  # a table printed one cell per line: 序号 / 1 / 区发展改革委
+        if _TITLE_END.search(prev) or _STANDALONE.match(nxt.strip()):
+            return m.group(0)  # a title line, and the lines that stand alone under it
         last = prev.rstrip("*")[-1:] or prev[-1]
+        if _UNFINISHED_ITEM.match(prev):
+            return ""  # "5. 认真贯彻" + "行政许可法…": the item's sentence goes on after the break
         if prev.count("(") > prev.count(")") and last not in _SENTENCE_END:
             return ""  # a bracketed note is still open: 区\n\n委组织部, 责\n\n任单位
         if last in _SENTENCE_END or last in _CLOSERS:

@@ -62,6 +62,52 @@ class _Line:
     start: int
     end: int
     text: str
+    cells: list[tuple[str, int]] | None = None  # a table row printed one cell per line, put together
+
+
+def _vertical_tables(lines: list[_Line]) -> list[_Line]:
+    """Tables printed one cell per line (序号 / 2022年预期目标 / 责任单位 / 1 / 地区生产总值增长5.5%左右 /
+    区发展改革委 …): the header's cells are short lines whose words name columns; the rows follow,
+    as many lines each, each starting with its number.  They come back as rows with their cells."""
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        width = _vertical_header(lines, i)
+        if not width:
+            out.append(lines[i])
+            i += 1
+            continue
+        head = lines[i: i + width]
+        out.append(_Line(head[0].start, head[-1].end, " | ".join(_cell_text(x) for x in head),
+                         cells=[(_cell_text(x), x.start) for x in head]))
+        i += width
+        while i + width <= len(lines) and _cell_text(lines[i]).isdigit():
+            row = lines[i: i + width]
+            out.append(_Line(row[0].start, row[-1].end, " | ".join(_cell_text(x) for x in row),
+                             cells=[(_cell_text(x), x.start) for x in row]))
+            i += width
+    return out
+
+
+def _cell_text(line: _Line) -> str:
+    return line.text.strip().rstrip("|").strip()
+
+
+def _vertical_header(lines: list[_Line], i: int) -> int:
+    """The number of columns of a one-cell-per-line table whose header starts at line i, or 0."""
+    if column_kind(_cell_text(lines[i])) != "number" or "|" in lines[i].text.strip().rstrip("|"):
+        return 0
+    width = 1
+    while i + width < len(lines) and width < 12:
+        cell = _cell_text(lines[i + width])
+        if len(cell) > 20 or column_kind(cell) in (None, "number"):
+            break
+        width += 1
+    heads = [_cell_text(x) for x in lines[i: i + width]]
+    if width < 3 or not _is_task_table_header(heads):
+        return 0
+    first_row = lines[i + width: i + 2 * width]
+    return width if len(first_row) == width and _cell_text(first_row[0]).isdigit() else 0
 
 
 def _lines(text: str) -> list[_Line]:
@@ -138,6 +184,22 @@ def _split_line(line: _Line, numbers: _Numbers) -> list[_Line]:
     return out
 
 
+_BARE_ITEM = re.compile(r"^(?P<num>\d{1,3})(?P<rest>[\u4e00-\u9fff].*)$")
+_NOT_A_COUNT = re.compile(r"^[年月日号个项件次%名人家条期天]")
+
+
+def _bare_item(line: str, numbers: _Numbers) -> tuple[str, int, str, int, str] | None:
+    """An item whose number lost its full stop ("12健全…"): only as the next item of the outline,
+    and never a count (12个, 2021年)."""
+    m = _BARE_ITEM.match(line)
+    if m is None or _NOT_A_COUNT.match(m["rest"]):
+        return None
+    number = int(m["num"])
+    if number < 2 or number != numbers.last["item"] + 1:
+        return None
+    return "item", 2, f"{number}.", number, m["rest"]
+
+
 def _classify(line: str) -> tuple[str, int, str, int | None, str] | None:
     for kind, rank, pattern, fmt in _LEVELS:
         m = pattern.match(line)
@@ -162,14 +224,15 @@ def _cells(line: _Line) -> list[tuple[str, int]] | None:
 
 
 def _is_task_table_header(names: list[str]) -> bool:
-    """A header row: a task column and a column of owners or times (words, not positions)."""
+    """A header row: a task (or goal) column and a column of owners or times (words, not positions)."""
     kinds = {column_kind(n) for n in names}
-    return "task" in kinds and bool(kinds & {"lead", "responsible", "cooperating", "time"})
+    return bool(kinds & {"task", "target"}) and bool(kinds & {"lead", "responsible", "cooperating", "time"})
 
 
 def _table_row(cells: list[tuple[str, int]], header: list[str], line: _Line) -> OutlineNode:
     number = int(cells[0][0])
-    task_col = next((i for i, n in enumerate(header) if column_kind(n) == "task"), 1)
+    task_col = next((i for i, n in enumerate(header) if column_kind(n) == "task"),
+                    next((i for i, n in enumerate(header) if column_kind(n) == "target"), 1))
     title = first_sentence(cells[task_col][0])
     return OutlineNode(kind="item", label=f"{number}.", number=number, title=title, text=line.text,
                        start=line.start, end=line.end, heading=False, cells=cells, table_header=header)
@@ -201,10 +264,11 @@ def segment(text: str) -> list[OutlineNode]:
     preamble: OutlineNode | None = None
     table_header: list[str] | None = None
     numbers = _Numbers()
-    for line in (piece for whole in _lines(text) for piece in _split_line(whole, numbers)):
+    for line in (piece for whole in _vertical_tables(_lines(text)) for piece in
+                 ([whole] if whole.cells else _split_line(whole, numbers))):
         if DEBRIS_LINE.match(line.text):
             continue
-        cells = _cells(line)
+        cells = line.cells if line.cells is not None else _cells(line)
         if cells is not None:
             names = [c for c, _ in cells]
             if _is_task_table_header(names):
@@ -219,7 +283,7 @@ def segment(text: str) -> list[OutlineNode]:
                 continue
         else:
             table_header = None
-        found = _classify(line.text)
+        found = _classify(line.text) or _bare_item(line.text, numbers)
         if found:
             kind, rank, label, number, rest = found
             numbers.see(kind, number)

@@ -1,0 +1,203 @@
+"""The forms real documents of the genre use, each in a small text written here (the corpus in
+tests/corpus/ holds the real documents they were seen in).  Roles follow tests/corpus/ANNOTATION.md."""
+
+import pytest
+
+from kg.extract.pipeline import extract_text
+
+HEAD = "某某县2022年法治政府建设工作要点\n某某县人民政府办公室\n2022年3月1日\n一、重点工作\n"
+
+
+def roles(task):
+    return ([u.text for u in task.lead], [u.text for u in task.responsible], [u.text for u in task.cooperating])
+
+
+def only_task(text):
+    result = extract_text(HEAD + text)
+    assert len(result.tasks) == 1, [t.title for t in result.tasks]
+    return result.tasks[0]
+
+
+@pytest.mark.parametrize("note, expected", [
+    # role verbs instead of labels
+    ("(县司法局会同县有关单位办理)", (["县司法局"], [], ["县有关单位"])),
+    ("(区法制办负责)", ([], ["区法制办"], [])),
+    ("(县审计局办理)", ([], ["县审计局"], [])),
+    ("(县发改局、县财政局共同负责)", ([], ["县发改局", "县财政局"], [])),
+    ("(县委组织部组织,县直各单位参与)", (["县委组织部"], [], ["县直各单位"])),
+    ("(县司法局、县人社局各负其责)", ([], ["县司法局", "县人社局"], [])),
+    # a bracket of names only, at the task's end
+    ("(县审计局)", ([], ["县审计局"], [])),
+    ("(区监察局、区法制办)", ([], ["区监察局", "区法制办"], [])),
+    # a label wrapping role verbs
+    ("(责任部门:区发改局、住建局牵头,区纪委监委协办)", (["区发改局", "住建局"], [], ["区纪委监委"])),
+    # a verb gives its role to every unit since the last one: X牵头,Y,Z负责
+    ("〔省审改办牵头,省直相关部门,各市、县(区)人民政府和平潭综合实验区管委会负责〕",
+     (["省审改办"], ["省直相关部门", "各市、县(区)人民政府", "平潭综合实验区管委会"], [])),
+    # 办公厅 in an X牵头,Y配合 note
+    ("(省政府办公厅牵头,省司法厅配合)", (["省政府办公厅"], [], ["省司法厅"])),
+    # a long descriptive unit, one name though it holds 、
+    ("(责任单位:县政府具有行政执法职能的各委、办、局)", ([], ["县政府具有行政执法职能的各委、办、局"], [])),
+    # 等 inside a list, and a time word that is not a unit
+    ("(牵头单位:州行政审批服务局;责任单位:州司法局、州委编办等部门,6月底完成)",
+     (["州行政审批服务局"], ["州司法局", "州委编办"], [])),
+    # people are not units
+    ("\n责任领导:张三\n牵头单位:县司法局", (["县司法局"], [], [])),
+    # 主办 / 协办
+    ("(省财政厅主办,省国税局、地税局协办)", (["省财政厅"], [], ["省国税局", "地税局"])),
+    # the modifiers of a verb
+    ("〔省政府办公厅、省委编办按职责牵头,省直有关部门(单位)及各市(州)人民政府按职责分工负责〕",
+     (["省政府办公厅", "省委编办"], ["省直有关部门(单位)", "各市(州)人民政府"], [])),
+])
+def test_note_forms(note, expected):
+    task = only_task("1.推进依法行政。建立健全制度。" + note)
+    assert roles(task) == expected
+    assert all(u.rule and u.confidence for u in task.lead + task.responsible + task.cooperating)
+
+
+def test_first_listed_leads_stated_in_a_note_carries_on():
+    text = ("1.推进依法行政。(责任单位:省财政厅)\n"
+            "2.加强执法监督。(责任单位:省司法厅、省市场监管局。列第一位的为牵头单位,下同)\n"
+            "3.深化政务公开。(责任单位:省政府办公厅、省大数据局)\n")
+    t1, t2, t3 = extract_text(HEAD + text).tasks
+    assert roles(t1) == ([], ["省财政厅"], [])  # before the convention is stated
+    assert roles(t2) == (["省司法厅"], ["省市场监管局"], [])
+    assert roles(t3) == (["省政府办公厅"], ["省大数据局"], [])
+    assert t2.lead[0].rule == "note.first-leads"
+
+
+def test_first_listed_leads_stated_in_the_preamble():
+    head = "某某县2022年重点任务分工方案\n(列第一位的为牵头单位)\n一、任务分工\n"
+    [task] = extract_text(head + "1.推进依法行政。(县司法局、县发改局)\n").tasks
+    assert roles(task) == (["县司法局"], ["县发改局"], [])
+
+
+def test_standing_duty_for_every_later_task():
+    text = ("1.提升政务中心建设。(责任单位:州政务服务中心,以下各任务均需各县市人民政府落实,不再一一列出)\n"
+            "2.提高窗口人员素质。(责任单位:州政务服务中心)\n")
+    t1, t2 = extract_text(HEAD + text).tasks
+    assert roles(t2) == ([], ["州政务服务中心", "各县市人民政府"], [])
+
+
+def test_traditional_script_written_as_written_and_pinyin_glosses_dropped():
+    text = "1.加大簡政放權力度。(牽頭單位:州行政審批服務局;責任單位:湘西經(jīng)開區(qū)管委會)\n"
+    [task] = extract_text("湘西自治州2020年優化營商環境工作計劃\n一、重點工作\n" + text).tasks
+    assert [u.text for u in task.lead] == ["州行政審批服務局"]  # as the document writes it
+    assert [u.text for u in task.responsible] == ["湘西經開區管委會"]
+    assert "审批" in task.lead[0].name and "審" not in task.lead[0].name  # the canonical name is Simplified
+
+
+def test_section_with_full_stop_over_items():
+    text = ("(一)规范精简审批,进一步提高行政效能。\n"
+            "1.承接落实下放事项。〔牵头单位:区政府办公室,责任单位:区政府有关部门,各街道(功能区)〕\n"
+            "2.严格落实审查制度。(牵头单位:区司法局;责任单位:区政府有关部门)\n")
+    t1, t2 = extract_text(HEAD + text).tasks
+    assert (t1.number, t2.number) == (1, 2)
+    assert roles(t1) == (["区政府办公室"], ["区政府有关部门", "各街道(功能区)"], [])
+
+
+def test_note_after_sub_items_belongs_to_the_parent_task():
+    text = ("1.对审批事项逐一论证。\n主要措施:\n(1)持续精简行政许可事项。(省审改办牵头,省直相关部门负责)\n"
+            "(2)进一步实施精准放权。(省审改办牵头,省发改委等相关部门负责)\n")
+    [task] = extract_text(HEAD + text).tasks
+    assert roles(task) == (["省审改办"], ["省直相关部门", "省发改委"], [])
+
+
+def test_one_line_document_cut_at_its_inline_numbers():
+    text = ("四川省2020年工作要点 为深化改革,制定以下工作要点。 一、持续深化改革 (一)完善权责清单制度。修订办法。〔省委编办牵头,省直有关部门负责〕 "
+            "(二)精简行政许可事项。再取消一批。〔省政府办公厅牵头,省直有关部门负责〕")
+    tasks = extract_text(text).tasks
+    assert [t.number for t in tasks] == [1, 2]
+    assert [roles(t)[0] for t in tasks] == [["省委编办"], ["省政府办公厅"]]
+
+
+def test_ordinal_without_punctuation_continues_the_items():
+    text = "11.加强行政复议。(责任单位:县司法局)\n12健全行政应诉制度。(责任单位:县法院)\n"
+    tasks = extract_text(HEAD + text).tasks
+    assert [t.number for t in tasks] == [11, 12]
+
+
+def test_a_page_that_starts_with_an_orphan_note_tail():
+    text = "区政府各有关部门)\n3.深化政务公开。(牵头单位:区政府办公室)\n4.加强执法监督。(牵头单位:区司法局)\n"
+    tasks = extract_text(text).tasks
+    assert [(t.number, roles(t)[0]) for t in tasks] == [(3, ["区政府办公室"]), (4, ["区司法局"])]
+
+
+def test_a_table_printed_one_cell_per_line():
+    text = ("沙坪坝区2022年政府工作报告目标任务分解方案\n附件\n序号\n2022年预期目标\n责任单位\n"
+            "1\n地区生产总值增长5.5%左右\n区发展改革委\n2\n一般公共预算收入增长3%\n区财政局、区税务局\n")
+    result = extract_text(text)
+    assert result.document.genre == "task_division"  # 政府工作报告 in a task division's title: a plan
+    assert [(roles(t)[1], [(x.op, x.value, x.unit) for x in t.targets]) for t in result.tasks] == [
+        (["区发展改革委"], [("=", "5.5", "%")]), (["区财政局", "区税务局"], [("=", "3", "%")])]
+
+
+def test_growth_and_level_targets():
+    text = ("1.地区生产总值增长6.5%以上。(牵头单位:区发改局)\n2.城镇登记失业率控制在3.5%以内。(牵头单位:区人社局)\n"
+            "3.固定资产投资增长8%左右。(牵头单位:区发改局)\n4.筹措3亿元资金支持基础设施建设。(牵头单位:区财政局)\n")
+    tasks = extract_text(HEAD + text).tasks
+    assert [[(x.op, x.value, x.unit) for x in t.targets] for t in tasks] == [
+        [(">=", "6.5", "%")], [("<=", "3.5", "%")], [("=", "8", "%")], [("=", "3", "亿元")]]
+
+
+def test_deadlines_take_the_documents_year():
+    text = "1.编制事项清单。10月31日前完成编制,年内全面公布。(牵头单位:县司法局)\n"
+    [task] = extract_text(HEAD + text).tasks
+    assert [d.date for d in task.deadlines] == ["2022-10-31", "2022-12-31"]
+
+
+def test_a_year_carries_to_the_next_deadlines():
+    text = "1.下达资金。于2017年6月底前下达60%以上、9月底前下达80%以上。(牵头单位:省财政厅)\n"
+    [task] = extract_text(HEAD + text).tasks
+    assert [d.date for d in task.deadlines] == ["2017-06-30", "2017-09-30"]
+
+
+def test_horizon_is_not_a_deadline():
+    text = "1.建设法治政府。到2025年基本建成法治政府。(牵头单位:县司法局)\n"
+    [task] = extract_text(HEAD + text).tasks
+    assert task.deadlines == []
+
+
+def test_issuer_from_the_signature_block():
+    text = ("全省深化放管服改革重点任务分工方案\n福建省人民政府办公厅\n2018年9月30日\n一、任务分工\n"
+            "1.精简审批事项。(省审改办牵头)\n")
+    meta = extract_text(text).document
+    assert (meta.issuer, meta.date) == ("福建省人民政府办公厅", "2018-09-30")
+
+
+def test_title_never_a_quoted_framework():
+    text = ("2023年,我区坚持以习近平法治思想为指引,全面对照《法治政府建设实施纲要(2021-2025年)》推进工作。\n"
+            "一、主要成效\n(一)推进依法行政。全年共办理行政复议案件35件,出庭应诉率100%。\n")
+    meta = extract_text(text).document
+    assert meta.title is None and meta.genre == "annual_report"  # read from the body, no title line
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    ("全年办理法律援助案件1234件", [("1234", "件")]),
+    ("评查行政执法案卷86卷,办理行政应诉案件35宗", [("86", "卷"), ("35", "宗")]),
+    ("召开专题会议3次,举办法治讲座4期", [("3", "次"), ("4", "期")]),
+    ("人均培训52学时,培训干部2.3万人次", [("52", "学时"), ("23000", "人次")]),
+    ("参考率、合格率均达到100%", [("100", "%"), ("100", "%")]),
+    ("行政诉讼败诉率为0", [("0", "%")]),
+    ("出庭率从29.4%升至91.11%", [("91.11", "%")]),
+    ("指导全市300余家单位制定清单", [("300", "家")]),
+])
+def test_report_figures(sentence, figures):
+    text = "某某县2022年法治政府建设情况报告\n一、主要工作\n(一)推进依法行政。" + sentence + "。\n"
+    result = extract_text(text)
+    assert result.document.genre == "annual_report"
+    assert [(a.value, a.unit) for a in result.achievements] == figures
+    assert all(a.text and a.rule and a.confidence for a in result.achievements)
+
+
+def test_years_dates_and_document_numbers_are_not_figures():
+    text = ("某某县2022年法治政府建设情况报告\n一、主要工作\n(一)推进依法行政。2022年9月10日印发《某某县法治政府建设实施方案"
+            "(2021—2025年)》(某政发〔2022〕12号),第3次会议审议通过。\n")
+    assert extract_text(text).achievements == []
+
+
+def test_a_note_that_gives_nothing_is_kept_as_unparsed():
+    text = "1.推进依法行政。建立健全制度。(牵头单位:待定)\n"
+    result = extract_text(HEAD + text)
+    assert roles(result.tasks[0]) == ([], [], [])
+    assert [n.text for n in result.unparsed_notes] == ["(牵头单位:待定)"]
