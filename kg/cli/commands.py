@@ -24,13 +24,16 @@ def extract(
     format: Optional[Format] = format_option("table for reading, json for the machine-readable contract"),
     output: Optional[Path] = output_option(),
     outline: bool = typer.Option(True, "--outline/--no-outline", help="Include the document outline."),
+    warnings: bool = typer.Option(False, "--warnings", help="Only what could not be read: the notes that named no "
+                                  "unit and the tasks without an owner, each with where it is."),
 ) -> None:
     """Print what one document yields (metadata, outline, tasks with their units, targets,
     deadlines, obligations and themes; achievements of reports) without touching any store."""
     from kg.extract.pipeline import extract_path
-    from kg.extract.readable import output as rendered
+    from kg.extract.readable import output as rendered, warnings_output
 
-    emit(rendered(extract_path(file), outline=outline), format, output, "table")
+    result = extract_path(file)
+    emit(warnings_output(result) if warnings else rendered(result, outline=outline), format, output, "table")
 
 
 @app.command("eval")
@@ -95,6 +98,10 @@ def build_(
         total = st.count()
     typer.echo(f"{summary.documents} documents, {summary.tasks} tasks, {len(summary.units)} units, "
                f"{summary.quads} quads written; the store holds {total} quads ({st.location})")
+    if summary.unparsed_notes or summary.tasks_without_owner:
+        typer.echo(f"not read: {summary.unparsed_notes} notes that name no unit, {summary.tasks_without_owner} tasks "
+                   "without an owner (`fazhi-kg extract FILE --warnings` lists them; the named query unparsed-notes "
+                   "too)", err=True)
     for path, reason in summary.skipped:
         typer.echo(f"skipped {path}: {reason}", err=True)
     if summary.skipped:

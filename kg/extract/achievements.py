@@ -35,7 +35,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict
     counts = "|".join(map(re.escape, count)) or "(?!)"
     one = rf"[\u4e00-\u9fff]{{0,4}}?(?:{rates})"
     rate_re = re.compile(
-        rf"(?P<metrics>{one}(?:[、和及与]{one})*)(?:均|分别|全部|已|逐步|继续|始终)?"
+        rf"(?P<metrics>{one}(?:[、和及与]{one}){{0,8}})(?:均|分别|全部|已|逐步|继续|始终)?"
         rf"(?:从(?P<before>\d+(?:\.\d+)?)%(?:升|提高|提升|上升|增|增长|增加)?至)?"
         rf"(?:达到|达|为|超过|保持在|保持|提高到|提升至|升至|稳定在)?{_NUM}(?P<unit>%|‰)"
     )
@@ -125,7 +125,7 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
         a, b = clauses.around(q.start, q.end)
         label = text[a: q.start].strip(_LABEL_TRIM)[-16:] or text[q.end: b].strip(_LABEL_TRIM)[:16]
         shown_unit = written(offset + q.unit_start, offset + q.unit_end) if q.unit else unit
-        rates = _RATE_RUN.search(text[a: q.start]) if unit == "%" else None
+        rates = _RATE_RUN.search(text[max(a, q.start - 80): q.start]) if unit == "%" else None
         for name in (_RATE_WORD.findall(rates.group("run")) if rates else [label]):
             out.append(Achievement(metric=None, value=q.value, unit=shown_unit or unit, text=text[a:b].strip(),
                                    metric_label=name or None, before=before, start=offset + q.start, end=offset + q.end))
@@ -134,7 +134,7 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
 
 # 参考率、合格率均达到100%: one figure per rate the run names
 _RATE_WORD = re.compile(r"[\u4e00-\u9fff]{1,8}?率")
-_RATE_RUN = re.compile(r"(?P<run>[\u4e00-\u9fff]{1,8}?率(?:[、和及与][\u4e00-\u9fff]{1,8}?率)+)(?:均|分别|全部|都)?"
+_RATE_RUN = re.compile(r"(?P<run>[\u4e00-\u9fff]{1,8}?率(?:[、和及与][\u4e00-\u9fff]{1,8}?率){1,8})(?:均|分别|全部|都)?"
                        r"(?:达到|达|为|是|保持在)?$")
 
 

@@ -148,4 +148,6 @@ def summary(result: Extraction) -> dict[str, object]:
         "deadlines": sum(len(t.deadlines) for t in result.tasks),
         "obligations": sum(len(t.obligations) for t in result.tasks),
         "achievements": len(result.achievements),
+        "tasks_without_owner": sum(1 for t in result.tasks if not (t.lead or t.responsible or t.cooperating)),
+        "unparsed_notes": len(result.unparsed_notes),
     }

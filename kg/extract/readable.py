@@ -89,3 +89,16 @@ def output(result: Extraction, *, outline: bool = True) -> Output:
     return Output(own={"table": lambda: render(result, outline=outline),
                        "json": lambda: json.dumps(result.to_dict(outline=outline), ensure_ascii=False, indent=2) + "\n"},
                   offers=("table", "json"))
+
+
+WARNING_COLUMNS = ("kind", "where", "text", "reason")
+
+
+def warnings_output(result: Extraction) -> Output:
+    """What the extraction could not read, each with its place: notes that named no unit, and
+    tasks of a plan that no note gives an owner."""
+    rows = [["unparsed note", f"[{n.start}, {n.end}]", n.text, n.reason] for n in result.unparsed_notes]
+    rows += [["task without owner", t.path, t.title, "no note names a unit for it"]
+             for t in result.tasks if not (t.lead or t.responsible or t.cooperating)]
+    return Output(WARNING_COLUMNS, rows, offers=("table", "json", "csv", "tsv", "xlsx"), title="warnings",
+                  summary=f"{len(rows)} warnings")

@@ -21,12 +21,16 @@ class BuildSummary:
     tasks: int = 0
     units: set[str] = field(default_factory=set)
     quads: int = 0
+    unparsed_notes: int = 0  # notes that looked like notes but named no unit: see `extract --warnings`
+    tasks_without_owner: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     graphs: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         return {"documents": self.documents, "tasks": self.tasks, "units": len(self.units),
-                "quads_written": self.quads, "skipped": [{"path": p, "reason": r} for p, r in self.skipped]}
+                "quads_written": self.quads, "unparsed_notes": self.unparsed_notes,
+                "tasks_without_owner": self.tasks_without_owner,
+                "skipped": [{"path": p, "reason": r} for p, r in self.skipped]}
 
 
 def _extract_one(path: str) -> tuple[str, object]:
@@ -41,7 +45,8 @@ def _extract_one(path: str) -> tuple[str, object]:
         return path, exc
     result = extract_raw(raw)
     units = sorted({u.id for t in result.tasks for u in (*t.lead, *t.responsible, *t.cooperating)})
-    return path, (graph_iri(result), quads(result), len(result.tasks), units)
+    ownerless = sum(1 for t in result.tasks if not (t.lead or t.responsible or t.cooperating))
+    return path, (graph_iri(result), quads(result), len(result.tasks), units, len(result.unparsed_notes), ownerless)
 
 
 def _files(paths: Iterable[str | Path]) -> Iterable[tuple[Path, InputError | None]]:
@@ -63,7 +68,9 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
                 raise item
             summary.skipped.append((path, item.message))
             return
-        graph, doc_quads, n_tasks, units = item
+        graph, doc_quads, n_tasks, units, unparsed, ownerless = item
+        summary.unparsed_notes += unparsed
+        summary.tasks_without_owner += ownerless
         store.replace_document(graph, doc_quads)
         summary.documents += 1
         summary.tasks += n_tasks
