@@ -56,8 +56,8 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
 
     def visit(nodes: list[OutlineNode], parent: OutlineNode | None) -> None:
         for node in nodes:
-            if node.role == "guidance" and _GOALS.search(node.title) and _states_figures(node):
-                out.append((node, parent))  # a goals section that sets figures is what the plan commits to
+            if node.role == "guidance":
+                goals(node, parent)
                 continue
             if node.role is not None or node.kind == "block":
                 continue
@@ -65,6 +65,14 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
                 visit(_numbered(node), node)
             elif not node.heading or _has_body(node) or node.text.rstrip(" 。").endswith((")", "〕")):
                 out.append((node, parent))  # a heading with its note in brackets is a task too
+
+    def goals(node: OutlineNode, parent: OutlineNode | None) -> None:
+        """A goals section that sets figures is what the plan commits to: a task too."""
+        if _GOALS.search(node.title) and _states_figures(node):
+            out.append((node, parent))
+            return
+        for child in _numbered(node):
+            goals(child, node)
 
     visit(outline, None)
     return out

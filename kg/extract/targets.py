@@ -28,7 +28,7 @@ QUANTITY = re.compile(
 _RECURRENCE = re.compile(r"每人每年|每年度|每年|每季度|每月|每半年|任期内|全年|年度|年均|每届")
 QUALITATIVE = re.compile(r"[\"“]?双下降[\"”]?|(?<!健)全覆盖|零容忍|[\"“]零[\"”]|应审必审|有件必备|有备必审|有错必纠")
 _CLAUSE_BREAK = re.compile(r"[,;。:!?]")
-_UNIT_CANON = {"名": "人", "天": "日", "个工作日": "工作日"}
+_UNIT_CANON = {"名": "人", "天": "日"}  # the seeds' convention: 2名以上 counts 人
 
 
 @lru_cache(maxsize=1)
