@@ -110,7 +110,7 @@ def test_export_one_document_by_number(store):
     out = run("export", "--document", "宁栖依法〔2021〕1号", "--store", store).output
     assert "栖霞区2021年法治政府建设工作计划" in out and "盐城" not in out
     bad = run("export", "--document", "nope", "--store", store)
-    assert bad.exit_code == 24 and "no document 'nope'" in bad.output
+    assert bad.exit_code == 24 and "no document matches 'nope'" in bad.output
 
 
 def test_matrix_csv_and_xlsx(store, tmp_path):

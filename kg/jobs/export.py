@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from kg.errors import NoMatch, UsageError
+from kg.errors import UsageError
 from kg.store import BaseStore
 
 ONTOLOGY_FILES = ("fazhi.ttl", "units.ttl", "themes.ttl", "metrics.ttl", "renames.ttl")
@@ -49,24 +49,15 @@ def ontology_quads() -> list[tuple[str, str, str, str]]:
 
 
 def document_graphs(store: BaseStore, document: str | None) -> list[str]:
-    """Graphs to export: all, or those of documents whose IRI, source file, title or number matches."""
-    graphs = store.graphs()
+    """Graphs to export: all, or the one of the document ``--document`` names (:mod:`kg.views.match`)."""
     if document is None:
-        return graphs
-    from kg.rdf.terms import lit
+        return store.graphs()
+    from kg import ids
+    from kg.views import match
+    from kg.views.readmodel import documents
 
-    needle = lit(document)
-    sol = store.query(
-        "PREFIX fz: <https://w3id.org/fazhi-kg/ontology#> PREFIX dct: <http://purl.org/dc/terms/> "
-        "PREFIX eli: <http://data.europa.eu/eli/ontology#> "
-        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a eli:LegalResource . "
-        "OPTIONAL { ?d fz:sourceFile ?f } OPTIONAL { ?d dct:title ?t } OPTIONAL { ?d eli:id_local ?n } "
-        f"FILTER(STR(?d) = {needle} || STR(?f) = {needle} || STR(?t) = {needle} || STR(?n) = {needle} "
-        f"|| STR(?g) = {needle}) }} }}")
-    found = sorted(row[0].value for row in sol.rows)
-    if not found:
-        raise NoMatch(f"no document '{document}' in the store (give its file name, title, 文号 or IRI)")
-    return found
+    doc = match.document(documents(store), document)
+    return [ids.graph_iri(ids.document_key_of(doc.iri))]
 
 
 # --- reading ---------------------------------------------------------------------------------------
