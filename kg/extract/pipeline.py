@@ -25,7 +25,16 @@ def is_container(node: OutlineNode) -> bool:
     kinds = {c.kind for c in _numbered(node)}
     if kinds & {"part", "section", "item"}:
         return True
-    return bool(kinds & {"subitem"}) and node.heading
+    if not kinds & {"subitem"}:
+        return False
+    # owners are given where the notes are: sub-items with notes of their own under an item
+    # without one are the tasks
+    own = node.text
+    return node.heading or (not _NOTE.search(own) and sum(bool(_NOTE.search(c.text)) for c in _numbered(node)) >= 2)
+
+
+# a bracketed note: a role label, or a role verb closing it
+_NOTE = re.compile(r"[(〔][^()〔〕]{0,80}?(?:单位|部门)\s*[::]|[(〔][^()〔〕]{1,80}?(?:牵头|负责|配合|协办|落实)[^()〔〕]{0,6}[)〕]")
 
 
 def _has_body(node: OutlineNode) -> bool:

@@ -124,7 +124,7 @@ def _lines(text: str) -> list[_Line]:
 # as one long line ("…。〔省委编办牵头〕 (二)精简行政许可事项。…").
 _INLINE_MARK = re.compile(
     r"(?<=[。;!?)〕])[ ]*(?P<mark>(?P<part>[一二三四五六七八九十]{1,3})、|[(〔](?P<section>[一二三四五六七八九十]{1,3})[)〕]"
-    r"|(?P<item>\d{1,3})[.、](?!\d))")
+    r"|(?P<item>\d{1,3})[.、](?!\d)|\((?P<subitem>\d{1,2})\))")
 # A part's heading followed on the same line by its first section: "一、依法全面履行政府职能(一)依法依规…"
 _HEAD_THEN_FIRST = re.compile(r"[一二三四五六七八九十]{1,3}、[^。;!?()〔〕]{2,40}?(?=[ ]*(?:[(〔]一[)〕]|1[.、](?!\d)))")
 
@@ -133,16 +133,17 @@ class _Numbers:
     """The last number seen at each outline level, to tell an inline outline number from a
     number that merely follows a full stop: it must be 1 or the next one at its level."""
 
+    LEVELS = ("part", "section", "item", "subitem")
+
     def __init__(self) -> None:
-        self.last = {"part": 0, "section": 0, "item": 0}
+        self.last = {level: 0 for level in self.LEVELS}
 
     def see(self, kind: str, number: int | None) -> None:
         if kind not in self.last or number is None:
             return
         self.last[kind] = number
-        for deeper in ("section", "item")[("part", "section", "item").index(kind):]:
-            if deeper != kind:
-                self.last[deeper] = 0
+        for deeper in self.LEVELS[self.LEVELS.index(kind) + 1:]:
+            self.last[deeper] = 0
 
     def fits(self, kind: str, number: int | None) -> bool:
         return number is not None and number in (1, self.last[kind] + 1)
@@ -160,7 +161,7 @@ def _split_line(line: _Line, numbers: _Numbers) -> list[_Line]:
     if head:
         cuts.append(head.end())
     for m in _INLINE_MARK.finditer(line.text):
-        kind = "part" if m["part"] else "section" if m["section"] else "item"
+        kind = "part" if m["part"] else "section" if m["section"] else "item" if m["item"] else "subitem"
         number = cn_number(m[kind])
         if probe.fits(kind, number):
             cuts.append(m.start("mark"))
@@ -229,6 +230,29 @@ def _is_task_table_header(names: list[str]) -> bool:
     return bool(kinds & {"task", "target"}) and bool(kinds & {"lead", "responsible", "cooperating", "time"})
 
 
+def _align_row(cells: list[tuple[str, int]], header: list[str]) -> tuple[list[tuple[str, int]], list[str]] | None:
+    """A data row under a task table's header, as (cells, their heads) starting with its number.
+
+    The simple case: as many cells as heads, the first a number.  Tables whose merged cells were
+    flattened give rows of other lengths: the group's heading cells stand before the number in
+    its first row only, and a header may name no number column.  The values after the number
+    then belong to the last heads, right-aligned."""
+    names = [c for c, _ in cells]
+    if len(cells) == len(header) and names[0].isdigit():
+        return cells, header
+    while cells and not cells[-1][0]:
+        cells = cells[:-1]
+    at = next((i for i, (c, _) in enumerate(cells) if c.isdigit() and len(c) <= 4), None)
+    heads = [h for h in header if h]
+    if at is None or not heads:
+        return None
+    values = cells[at + 1:]
+    named = [h for h in heads if column_kind(h) != "number"]
+    if not values or len(values) > len(named):
+        return None
+    return [cells[at]] + values, ["序号"] + named[len(named) - len(values):]
+
+
 def _table_row(cells: list[tuple[str, int]], header: list[str], line: _Line) -> OutlineNode:
     number = int(cells[0][0])
     task_col = next((i for i, n in enumerate(header) if column_kind(n) == "task"),
@@ -274,8 +298,9 @@ def segment(text: str) -> list[OutlineNode]:
             if _is_task_table_header(names):
                 table_header = names
                 continue
-            if table_header is not None and len(cells) == len(table_header) and names[0].isdigit():
-                node = _table_row(cells, table_header, line)
+            row = _align_row(cells, table_header) if table_header is not None else None
+            if row is not None:
+                node = _table_row(row[0], row[1], line)
                 while stack and _RANK[stack[-1].kind] >= _RANK["item"]:
                     stack.pop()
                 (stack[-1].children if stack else roots).append(node)
