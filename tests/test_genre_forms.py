@@ -96,11 +96,17 @@ def test_section_with_full_stop_over_items():
     assert roles(t1) == (["区政府办公室"], ["区政府有关部门", "各街道(功能区)"], [])
 
 
-def test_note_after_sub_items_belongs_to_the_parent_task():
-    text = ("1.对审批事项逐一论证。\n主要措施:\n(1)持续精简行政许可事项。(省审改办牵头,省直相关部门负责)\n"
+def test_sub_items_of_a_task_with_its_own_note_belong_to_it():
+    text = ("1.对审批事项逐一论证。〔省审改办牵头,省直相关部门负责〕\n主要措施:\n(1)持续精简行政许可事项。(省审改办牵头,省直相关部门负责)\n"
             "(2)进一步实施精准放权。(省审改办牵头,省发改委等相关部门负责)\n")
     [task] = extract_text(HEAD + text).tasks
     assert roles(task) == (["省审改办"], ["省直相关部门", "省发改委"], [])
+
+
+def test_sub_items_with_their_own_notes_under_an_item_without_one_are_the_tasks():
+    text = ("1.优化企业登记服务。\n(1)推行一窗受理。(市工商质监局牵头负责)(2)推行网上登记。(市行政服务中心牵头负责)\n")
+    tasks = extract_text(HEAD + text).tasks
+    assert [(t.number, roles(t)[0]) for t in tasks] == [(1, ["市工商质监局"]), (2, ["市行政服务中心"])]
 
 
 def test_one_line_document_cut_at_its_inline_numbers():
