@@ -101,6 +101,16 @@ def test_demo_writes_exports(tmp_path):
     assert ",38," in rows["000"] and ",23," in rows["001"]
     data = json.loads((out / "extract" / "003_06ec0521e48adf05.json").read_text(encoding="utf-8"))
     assert len(data["tasks"]) == 37
+    # exports/README.md describes exactly the files demo writes
+    import re
+
+    listed = set()
+    for line in (ROOT / "exports" / "README.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("| `"):
+            listed |= set(re.findall(r"`([^`]+)`", line.split("|")[1]))
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    written = {re.sub(r"^(extract|outline)/.*\.(json|txt)$", r"\1/<document>.\2", w) for w in written}
+    assert written == listed
 
 
 def test_eval_command(tmp_path):

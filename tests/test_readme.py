@@ -116,3 +116,17 @@ def test_transcript(workdir, index):
     _ran.add(index)
     assert matches(expected, actual), "\n".join(["$ " + command, "--- the README says:", *expected,
                                                   "--- it prints:", *actual])
+
+
+def test_exit_code_table_matches_the_code():
+    """Every exit code an error class carries is in the README's table, and nothing else is."""
+    from kg.errors import EXIT_CODES
+
+    text = README.read_text(encoding="utf-8")
+    table = text[text.index("| exit code | meaning |"):]
+    documented = set()
+    for line in table.splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        documented.add(int(line.split("|")[1]))
+    assert documented == set(EXIT_CODES) | {1}  # 1 is validate's "does not conform", not an error

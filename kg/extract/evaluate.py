@@ -344,6 +344,9 @@ def render_table(ev: Evaluation, *, intervals: bool = False) -> str:
         b = ev.baseline.get(name)
         goal = GOALS.get(name)
         recall_goal = RECALL_GOALS.get(name)
+        if not s.gold and not s.fp:  # nothing to score: say so rather than print a perfect 1.000
+            rows.append([name, "—", "—", "—", "", "", "", "0/0"])
+            continue
         if goal is not None:
             mark = f"F1≥{goal:.2f}" + (" ✓" if s.f1 >= goal else " ✗")
         elif recall_goal is not None:
