@@ -11,9 +11,15 @@ requirements), which become top-level blocks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from kg.model import OutlineNode
+from kg.ingest.lines import (
+    Line,
+    align_row,
+    cells_of,
+    is_task_table_header,
+    lines_of,
+    vertical_tables,
+)
 from kg.ingest.patterns import (
     ARTICLE,
     DEBRIS_LINE,
@@ -27,6 +33,7 @@ from kg.ingest.patterns import (
     SENTENCE_END,
     SUBITEM,
 )
+from kg.model import OutlineNode
 from kg.numerals import cn_number
 from kg.vocab import column_kind
 
@@ -55,69 +62,6 @@ ROLE_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _CLOSING_PROBLEMS = re.compile(r"(?:存在|仍有|尚有).{0,20}(?:问题|不足|薄弱|差距)")
 _CLOSING_PLANS = re.compile(r"^(?:20\d\d年|下一步|今后|下阶段)[^。]{0,30}(?:将|要|继续|着力|坚持)")
-
-
-@dataclass
-class _Line:
-    start: int
-    end: int
-    text: str
-    cells: list[tuple[str, int]] | None = None  # a table row printed one cell per line, put together
-
-
-def _vertical_tables(lines: list[_Line]) -> list[_Line]:
-    """Tables printed one cell per line (序号 / 2022年预期目标 / 责任单位 / 1 / 地区生产总值增长5.5%左右 /
-    区发展改革委 …): the header's cells are short lines whose words name columns; the rows follow,
-    as many lines each, each starting with its number.  They come back as rows with their cells."""
-    out: list[_Line] = []
-    i = 0
-    while i < len(lines):
-        width = _vertical_header(lines, i)
-        if not width:
-            out.append(lines[i])
-            i += 1
-            continue
-        head = lines[i: i + width]
-        out.append(_Line(head[0].start, head[-1].end, " | ".join(_cell_text(x) for x in head),
-                         cells=[(_cell_text(x), x.start) for x in head]))
-        i += width
-        while i + width <= len(lines) and _cell_text(lines[i]).isdigit():
-            row = lines[i: i + width]
-            out.append(_Line(row[0].start, row[-1].end, " | ".join(_cell_text(x) for x in row),
-                             cells=[(_cell_text(x), x.start) for x in row]))
-            i += width
-    return out
-
-
-def _cell_text(line: _Line) -> str:
-    return line.text.strip().rstrip("|").strip()
-
-
-def _vertical_header(lines: list[_Line], i: int) -> int:
-    """The number of columns of a one-cell-per-line table whose header starts at line i, or 0."""
-    if column_kind(_cell_text(lines[i])) != "number" or "|" in lines[i].text.strip().rstrip("|"):
-        return 0
-    width = 1
-    while i + width < len(lines) and width < 12:
-        cell = _cell_text(lines[i + width])
-        if len(cell) > 20 or column_kind(cell) in (None, "number"):
-            break
-        width += 1
-    heads = [_cell_text(x) for x in lines[i: i + width]]
-    if width < 3 or not _is_task_table_header(heads):
-        return 0
-    first_row = lines[i + width: i + 2 * width]
-    return width if len(first_row) == width and _cell_text(first_row[0]).isdigit() else 0
-
-
-def _lines(text: str) -> list[_Line]:
-    out = []
-    pos = 0
-    for raw in text.split("\n"):
-        if raw.strip():
-            out.append(_Line(pos, pos + len(raw), raw))
-        pos += len(raw) + 1
-    return out
 
 
 # An outline number written inside a line, after a sentence or a note has ended: documents saved
@@ -149,7 +93,7 @@ class _Numbers:
         return number is not None and number in (1, self.last[kind] + 1)
 
 
-def _split_line(line: _Line, numbers: _Numbers) -> list[_Line]:
+def _split_line(line: Line, numbers: _Numbers) -> list[Line]:
     """A line cut where an outline number starts inside it (the next one at its level)."""
     cuts: list[int] = []
     probe = _Numbers()
@@ -178,10 +122,10 @@ def _split_line(line: _Line, numbers: _Numbers) -> list[_Line]:
     for cut in sorted(set(cuts)):
         piece = line.text[start:cut]
         if piece.strip():
-            out.append(_Line(line.start + start, line.start + start + len(piece.rstrip()), piece.rstrip()))
+            out.append(Line(line.start + start, line.start + start + len(piece.rstrip()), piece.rstrip()))
         start = cut
     piece = line.text[start:]
-    out.append(_Line(line.start + start, line.start + len(line.text), piece))
+    out.append(Line(line.start + start, line.start + len(line.text), piece))
     return out
 
 
@@ -212,48 +156,7 @@ def _classify(line: str) -> tuple[str, int, str, int | None, str] | None:
     return None
 
 
-def _cells(line: _Line) -> list[tuple[str, int]] | None:
-    """A table row as the docx loader writes it: cells joined by " | "."""
-    if " | " not in line.text and "|" not in line.text:
-        return None
-    out, pos = [], 0
-    for part in line.text.split("|"):
-        lead = len(part) - len(part.lstrip())
-        out.append((part.strip(), line.start + pos + lead))
-        pos += len(part) + 1
-    return out if len(out) >= 3 else None
-
-
-def _is_task_table_header(names: list[str]) -> bool:
-    """A header row: a task (or goal) column and a column of owners or times (words, not positions)."""
-    kinds = {column_kind(n) for n in names}
-    return bool(kinds & {"task", "target"}) and bool(kinds & {"lead", "responsible", "cooperating", "time"})
-
-
-def _align_row(cells: list[tuple[str, int]], header: list[str]) -> tuple[list[tuple[str, int]], list[str]] | None:
-    """A data row under a task table's header, as (cells, their heads) starting with its number.
-
-    The simple case: as many cells as heads, the first a number.  Tables whose merged cells were
-    flattened give rows of other lengths: the group's heading cells stand before the number in
-    its first row only, and a header may name no number column.  The values after the number
-    then belong to the last heads, right-aligned."""
-    names = [c for c, _ in cells]
-    if len(cells) == len(header) and names[0].isdigit():
-        return cells, header
-    while cells and not cells[-1][0]:
-        cells = cells[:-1]
-    at = next((i for i, (c, _) in enumerate(cells) if c.isdigit() and len(c) <= 4), None)
-    heads = [h for h in header if h]
-    if at is None or not heads:
-        return None
-    values = cells[at + 1:]
-    named = [h for h in heads if column_kind(h) != "number"]
-    if not values or len(values) > len(named):
-        return None
-    return [cells[at]] + values, ["序号"] + named[len(named) - len(values):]
-
-
-def _table_row(cells: list[tuple[str, int]], header: list[str], line: _Line) -> OutlineNode:
+def _table_row(cells: list[tuple[str, int]], header: list[str], line: Line) -> OutlineNode:
     number = int(cells[0][0])
     task_col = next((i for i, n in enumerate(header) if column_kind(n) == "task"),
                     next((i for i, n in enumerate(header) if column_kind(n) == "target"), 1))
@@ -288,17 +191,17 @@ def segment(text: str) -> list[OutlineNode]:
     preamble: OutlineNode | None = None
     table_header: list[str] | None = None
     numbers = _Numbers()
-    for line in (piece for whole in _vertical_tables(_lines(text)) for piece in
+    for line in (piece for whole in vertical_tables(lines_of(text)) for piece in
                  ([whole] if whole.cells else _split_line(whole, numbers))):
         if DEBRIS_LINE.match(line.text):
             continue
-        cells = line.cells if line.cells is not None else _cells(line)
+        cells = line.cells if line.cells is not None else cells_of(line)
         if cells is not None:
             names = [c for c, _ in cells]
-            if _is_task_table_header(names):
+            if is_task_table_header(names):
                 table_header = names
                 continue
-            row = _align_row(cells, table_header) if table_header is not None else None
+            row = align_row(cells, table_header) if table_header is not None else None
             if row is not None:
                 node = _table_row(row[0], row[1], line)
                 while stack and _RANK[stack[-1].kind] >= _RANK["item"]:
@@ -373,7 +276,7 @@ def _detach_closing(roots: list[OutlineNode], text: str) -> None:
     last = _last_numbered(roots)
     if last is None or last.heading:
         return
-    lines = _lines(text[last.start: last.end])
+    lines = lines_of(text[last.start: last.end])
     cut = None
     for prev, line in zip(lines, lines[1:]):
         if NOTE_LINE.match(line.text):
@@ -387,7 +290,7 @@ def _detach_closing(roots: list[OutlineNode], text: str) -> None:
     tail = text[cut_at: last.end]
     last.text = text[last.start: cut_at].rstrip("\n")
     last.end = last.start + len(last.text)
-    for line in _lines(tail):
+    for line in lines_of(tail):
         start = cut_at + line.start
         block = OutlineNode(kind="block", label="", number=None, title=first_sentence(line.text),
                             text=line.text, start=start, end=start + len(line.text), heading=False)
