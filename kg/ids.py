@@ -87,6 +87,19 @@ def observation_iri(doc_iri: str, n: int) -> str:
     return f"{doc_iri}/obs/{n}"
 
 
+def unparsed_iri(doc_iri: str, n: int) -> str:
+    """The n-th note of a document that named no unit (1-based)."""
+    return f"{doc_iri}/unparsed/{n}"
+
+
+def figures_iri(doc_iri: str) -> str:
+    """The qb:DataSet of a report's figures."""
+    return f"{doc_iri}/figures"
+
+
+FIGURES_STRUCTURE = f"{BASE}figures-structure"  # declared in ontology/fazhi.ttl
+
+
 def unit_iri(jurisdiction_key: str, name: str) -> str:
     """A unit: its jurisdiction and its canonical name."""
     return f"{BASE}unit/{jurisdiction_key}-{digest(jurisdiction_key, name, n=12)}"

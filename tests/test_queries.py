@@ -480,6 +480,21 @@ def check_target_status(st, written_to_unit):
     assert {r["status"] for r in rows} == {"not mentioned"}
 
 
+def check_unparsed_notes(st, written_to_unit):
+    # every note of the five samples names its units
+    assert run(st, "unparsed-notes") == []
+    # a page cut off in the middle of a unit's name: "…(牵头单位:区发改局;责任单位:区政" ends the file
+    doc = Path(__file__).resolve().parent / "corpus" / "docs" / "div_shandong_gangcheng_2021.txt"
+    cut = MemoryStore()
+    build([doc], cut)
+    rows = run(cut, "unparsed-notes")
+    text = doc.read_text(encoding="utf-8")
+    assert [(r["task_label"], r["text"], r["reason"]) for r in rows] == [
+        ("5.", "区政", "a piece of a note that names no unit")]
+    assert text.rstrip().endswith("区政") and rows[0]["source_file"] == doc.name
+    assert int(rows[0]["end"]) - int(rows[0]["start"]) == 2
+
+
 CHECKS = {name[len("check_"):].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("check_")}
 
 

@@ -126,11 +126,11 @@ def test_target_with_a_non_decimal_value():
     g = sample_graph("003")
     target = first(g.subjects(RDF.type, fz.QuantitativeTarget))
     task = first(g.subjects(fz.hasTarget, target))
-    g.set((target, ODRL.rightOperand, Literal("百分之九十")))
+    g.set((target, fz.targetValue, Literal("百分之九十")))
 
     report = validate(g)
     assert not report.conforms
-    v = only(report, focus_node=str(target), path="odrl:rightOperand")
+    v = only(report, focus_node=str(target), path="fz:targetValue")
     assert v.constraint == "Datatype"
     assert "xsd:decimal" in v.message
     assert v.value == '"百分之九十"'
@@ -141,9 +141,9 @@ def test_target_with_a_non_decimal_value():
 def test_target_with_an_ill_typed_decimal():
     g = sample_graph("003")
     target = first(g.subjects(RDF.type, fz.QuantitativeTarget))
-    g.set((target, ODRL.rightOperand, Literal("九十", datatype=rdflib.XSD.decimal)))
+    g.set((target, fz.targetValue, Literal("九十", datatype=rdflib.XSD.decimal)))
     report = validate(g)
-    assert only(report, focus_node=str(target), path="odrl:rightOperand").constraint == "Datatype"
+    assert only(report, focus_node=str(target), path="fz:targetValue").constraint == "Datatype"
 
 
 def test_selector_that_ends_before_it_starts():
@@ -207,12 +207,12 @@ def test_plan_without_any_lead_is_fine():
 
 def test_missing_metric_is_a_warning_only():
     g = sample_graph("003")
-    target = first(t for t in g.subjects(RDF.type, fz.QuantitativeTarget) if g.value(t, ODRL.leftOperand))
-    g.remove((target, ODRL.leftOperand, None))
+    target = first(t for t in g.subjects(RDF.type, fz.QuantitativeTarget) if g.value(t, fz.metric))
+    g.remove((target, fz.metric, None))
     report = validate(g)
     assert report.conforms
     w = [v for v in report.warnings if v.focus_node == str(target)]
-    assert len(w) == 1 and w[0].severity == "Warning" and w[0].path == "odrl:leftOperand"
+    assert len(w) == 1 and w[0].severity == "Warning" and w[0].path == "fz:metric"
     assert "metric" in w[0].message
 
 

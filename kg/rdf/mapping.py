@@ -11,7 +11,16 @@ IRIs come from :mod:`kg.ids`; vocabulary keys (roles, genres, unit types, compar
 from __future__ import annotations
 
 from kg import EXTRACTOR_VERSION, ids
-from kg.model import Achievement, Deadline, Extraction, Jurisdiction, Obligation, Target, Task, Unit
+from kg.model import (
+    Achievement,
+    Deadline,
+    Extraction,
+    Jurisdiction,
+    Obligation,
+    Target,
+    Task,
+    Unit,
+)
 from kg.rdf.terms import A, Quad, decimal, fz, integer, iri, lit, v, zh
 from kg.vocab import COMPARATOR, GENRE, REPORT_GENRES, ROLE, ROLE_KEYS, UNIT_TYPE, XSD
 
@@ -68,6 +77,13 @@ def _provenance(out: _Graph, fact: str, doc: str, text: str, start: int | None, 
     out.add(pos, v("oa", "end"), integer(end))
     out.add(quote, A, v("oa", "TextQuoteSelector"))
     out.add(quote, v("oa", "exact"), zh(text[start:end]))
+
+
+def _rule(out: _Graph, node: str, fact: object) -> None:
+    """Which extraction rule gave a fact (kg.extract.rules) and how far to trust it."""
+    rule, confidence = getattr(fact, "rule", None), getattr(fact, "confidence", None)
+    out.add(node, fz("extractionRule"), lit(rule) if rule else None)
+    out.add(node, fz("confidence"), decimal(f"{confidence:.2f}") if confidence is not None else None)
 
 
 def _area(out: _Graph, j: Jurisdiction) -> str:
@@ -140,16 +156,16 @@ def _target(out: _Graph, node: str, t: Target, doc: str, text: str) -> None:
         out.add(node, A, fz("QualitativeTarget"))
         out.add(node, v("skos", "prefLabel"), zh(t.metric_label or t.text))
     else:
-        out.add(node, A, v("odrl", "Constraint"))
         out.add(node, A, fz("QuantitativeTarget"))
-        out.add(node, v("odrl", "leftOperand"), iri(ids.metric_iri(t.metric)) if t.metric else None)
+        out.add(node, fz("metric"), iri(ids.metric_iri(t.metric)) if t.metric else None)
         out.add(node, fz("metricLabel"), zh(t.metric_label) if t.metric_label else None)
-        out.add(node, v("odrl", "operator"), v("odrl", COMPARATOR[t.op].odrl) if t.op else None)
-        out.add(node, v("odrl", "rightOperand"), decimal(t.value) if t.value else None)
-        out.add(node, v("odrl", "unit"), zh(t.unit) if t.unit else None)
+        out.add(node, fz("comparator"), v("odrl", COMPARATOR[t.op].odrl) if t.op else None)
+        out.add(node, fz("targetValue"), decimal(t.value) if t.value else None)
+        out.add(node, fz("unit"), zh(t.unit) if t.unit else None)
         out.add(node, fz("scope"), zh(t.scope) if t.scope else None)
         out.add(node, fz("recurrence"), zh(t.recurrence) if t.recurrence else None)
     out.add(node, fz("text"), zh(t.text))
+    _rule(out, node, t)
     _provenance(out, node, doc, text, t.start, t.end)
 
 
@@ -157,11 +173,12 @@ def _deadline(out: _Graph, node: str, d: Deadline, doc: str, text: str) -> None:
     out.add(node, A, v("time", "Instant"))
     out.add(node, v("time", "inXSDDate"), lit(d.date, dtype=XSD + "date"))
     out.add(node, v("rdfs", "label"), zh(d.text))
+    _rule(out, node, d)
     _provenance(out, node, doc, text, d.start, d.end)
 
 
 def _obligation(out: _Graph, node: str, o: Obligation, doc: str, text: str) -> None:
-    out.add(node, A, v("odrl", "Duty" if o.kind == "duty" else "Prohibition"))
+    out.add(node, A, fz("Duty" if o.kind == "duty" else "Prohibition"))
     out.add(node, fz("modal"), zh(o.modal))
     out.add(node, fz("bearerText"), zh(o.bearer) if o.bearer else None)
     out.add(node, fz("text"), zh(o.text))
@@ -194,6 +211,7 @@ def _task(out: _Graph, task: Task, doc: str, parent: str, text: str, seen: set[s
             out.add(part, v("cv", "role"), fz(ROLE[role].concept))
             out.add(part, v("schema", "position"), integer(position))
             out.add(part, fz("writtenAs"), zh(unit.text))
+            _rule(out, part, unit)
             _provenance(out, part, doc, text, unit.start, unit.end)
     for i, t in enumerate(task.targets, start=1):
         target = iri(f"{node[1:-1]}/target/{i}")
@@ -210,9 +228,21 @@ def _task(out: _Graph, task: Task, doc: str, parent: str, text: str, seen: set[s
     return node
 
 
-def _achievement(out: _Graph, node: str, a: Achievement, doc: str, text: str, area: str | None, seen: set[str]) -> None:
+def _figures(out: _Graph, doc: str) -> str:
+    """The report's figures as one Data Cube data set, with the structure all reports share."""
+    node = iri(ids.figures_iri(doc[1:-1]))
+    out.add(node, A, v("qb", "DataSet"))
+    out.add(node, v("qb", "structure"), iri(ids.FIGURES_STRUCTURE))
+    out.add(node, v("prov", "wasDerivedFrom"), doc)
+    return node
+
+
+def _achievement(out: _Graph, node: str, a: Achievement, n: int, dataset: str, doc: str, text: str,
+                 area: str | None, seen: set[str]) -> None:
     out.add(node, A, v("qb", "Observation"))
     out.add(node, A, fz("Achievement"))
+    out.add(node, v("qb", "dataSet"), dataset)
+    out.add(node, fz("figureNumber"), integer(n))
     out.add(node, fz("reportedIn"), doc)
     out.add(node, fz("metric"), iri(ids.metric_iri(a.metric)) if a.metric else None)
     out.add(node, fz("metricLabel"), zh(a.metric_label) if a.metric_label else None)
@@ -224,6 +254,7 @@ def _achievement(out: _Graph, node: str, a: Achievement, doc: str, text: str, ar
     out.add(node, fz("text"), zh(a.text))
     for unit in a.actors:
         out.add(node, fz("actor"), _unit(out, unit, doc, seen))
+    _rule(out, node, a)
     _provenance(out, node, doc, text, a.start, a.end)
 
 
@@ -245,6 +276,21 @@ def _report_body(out: _Graph, result: Extraction, doc: str) -> None:
             visit(node.children, here)
 
     visit(result.outline, doc)
+
+
+def _unparsed(out: _Graph, result: Extraction, doc: str) -> None:
+    """What looked like an assignment note but named no unit: kept in the graph with its place,
+    so that a query shows what the tool could not read."""
+    for i, note in enumerate(result.unparsed_notes, start=1):
+        node = iri(ids.unparsed_iri(doc[1:-1], i))
+        out.add(node, A, fz("UnparsedNote"))
+        out.add(node, fz("unparsedIn"), doc)
+        out.add(node, fz("text"), zh(note.text))
+        out.add(node, fz("reason"), lit(note.reason, lang="en"))
+        task = next((t for t in result.tasks if t.start <= note.start < t.end), None)
+        if task is not None:
+            out.add(node, fz("inTask"), iri(ids.task_iri(doc[1:-1], task.path)))
+        _provenance(out, node, doc, result.text, note.start, note.end)
 
 
 def quads(result: Extraction) -> list[Quad]:
@@ -297,8 +343,10 @@ def quads(result: Extraction) -> list[Quad]:
         _task(out, task, doc, parent, text, seen)
     if result.achievements or meta.genre in REPORT_GENRES:
         _report_body(out, result, doc)
+    dataset = _figures(out, doc) if result.achievements else None
     for i, a in enumerate(result.achievements, start=1):
-        _achievement(out, iri(ids.observation_iri(doc[1:-1], i)), a, doc, text, area, seen)
+        _achievement(out, iri(ids.observation_iri(doc[1:-1], i)), a, i, dataset, doc, text, area, seen)
+    _unparsed(out, result, doc)
     for p in result.problems:
         out.add(doc, fz("problem"), zh(p))
     for p in result.plans:

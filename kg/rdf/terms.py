@@ -44,7 +44,12 @@ def integer(n: int, dtype: str = "integer") -> str:
 
 
 def decimal(value: str) -> str:
-    return lit(value, dtype=XSD + "decimal")
+    """An xsd:decimal in the form Oxigraph stores it (12.50 → 12.5, 1.0 → 1), so that every store
+    gives back the same literal."""
+    text = str(value)
+    if "." in text and text.replace(".", "", 1).lstrip("-").isdigit():
+        text = text.rstrip("0").rstrip(".")
+    return lit(text, dtype=XSD + "decimal")
 
 
 def fz(name: str) -> str:

@@ -28,7 +28,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 UNIT_NS = ID + "unit-lexicon/"
 THEME_NS = ID + "theme/"
 METRIC_NS = ID + "metric/"
-DCT_SOURCE = "http://purl.org/dc/terms/source"
+DCT_DESCRIPTION = "http://purl.org/dc/terms/description"
 
 # fz:unitType concept → the ASCII type name the extractors and the JSON output use.
 UNIT_TYPES: dict[str, str] = {
@@ -374,7 +374,7 @@ def _renames() -> tuple[Rename, ...]:
         new_unit = _one(graph, node, FZ + "newUnit")
         names = [_one(graph, node, FZ + p) or "" for p in ("oldName", "newName", "date")]
         keys = [_local(u) if u else None for u in (old_unit, new_unit)]
-        out.append(Rename(_local(node), *names, *keys, _one(graph, node, DCT_SOURCE) or ""))
+        out.append(Rename(_local(node), *names, *keys, _one(graph, node, DCT_DESCRIPTION) or ""))
     return tuple(sorted(out, key=lambda r: (r.date, r.key)))
 
 

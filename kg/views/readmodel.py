@@ -115,8 +115,8 @@ def _target_rows(store: BaseStore, values: str) -> list[tuple[str, Target]]:
 SELECT DISTINCT ?task ?t ?quant ?metric ?key ?op ?value ?unit ?label ?text WHERE {
   %s ?task fz:inDocument ?doc ; fz:hasTarget ?t .
   BIND(EXISTS { ?t a fz:QuantitativeTarget } AS ?quant)
-  OPTIONAL { ?t fz:metricLabel ?metric } OPTIONAL { ?t odrl:leftOperand ?key } OPTIONAL { ?t odrl:operator ?op }
-  OPTIONAL { ?t odrl:rightOperand ?value } OPTIONAL { ?t odrl:unit ?unit }
+  OPTIONAL { ?t fz:metricLabel ?metric } OPTIONAL { ?t fz:metric ?key } OPTIONAL { ?t fz:comparator ?op }
+  OPTIONAL { ?t fz:targetValue ?value } OPTIONAL { ?t fz:unit ?unit }
   OPTIONAL { ?t skos:prefLabel ?label } OPTIONAL { ?t fz:text ?text }
 }""" % values)
     out: dict[str, tuple[str, Target]] = {}
