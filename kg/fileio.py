@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from kg.errors import OutputError
+
 
 def _final_mode(path: Path) -> int:
     """The mode the finished file gets: an existing file keeps its own; a new one gets what
@@ -26,15 +28,26 @@ def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
     """A binary file to write ``path`` through: it takes the place of ``path`` only when the
     block ends without an error, synced to disk; otherwise it is removed."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if path.is_dir():
+        raise OutputError("is a directory: give a file name to write", path=path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where a folder should be, no permission
+        raise OutputError(f"cannot make its folder ({exc.strerror or exc}); nothing was written", path=path) from None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write it ({exc.strerror or exc}); nothing was written", path=path) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
             os.fchmod(fh.fileno(), _final_mode(path))
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:  # a directory put in its place meanwhile, a read-only folder
+            raise OutputError(f"cannot write it ({exc.strerror or exc}); nothing was written", path=path) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -104,10 +104,12 @@ class TaskRef:
     path: str
     title: str
     themes: tuple[str, ...] = ()
+    shown: str = ""  # how tables name it: the label, or the path in a plan whose labels repeat
 
     @classmethod
-    def of(cls, task: Task) -> "TaskRef":
-        return cls(task.number, task.label, task.path, task.title, tuple(task.themes))
+    def of(cls, task: Task, *, by_path: bool = False) -> "TaskRef":
+        return cls(task.number, task.label, task.path, task.title, tuple(task.themes),
+                   task.path if by_path else task.label)
 
     def to_dict(self) -> dict[str, object]:
         return {"number": self.number, "label": self.label, "path": self.path, "title": self.title}
@@ -134,11 +136,14 @@ class Alignment:
     links: list[Link] = field(default_factory=list)  # per higher task, best first
     gaps: list[TaskRef] = field(default_factory=list)  # higher tasks no lower task implements
 
-    def best(self, higher_number: int) -> Link | None:
-        return next((l for l in self.links if l.higher.number == higher_number and l.rank == 1), None)
+    def best(self, higher: int | str) -> Link | None:
+        return next((l for l in self.matches(higher) if l.rank == 1), None)
 
-    def matches(self, higher_number: int) -> list[Link]:
-        return [l for l in self.links if l.higher.number == higher_number]
+    def matches(self, higher: int | str) -> list[Link]:
+        """The links of one higher task, given by its path (or by its number where numbers are unique)."""
+        if isinstance(higher, str):
+            return [l for l in self.links if l.higher.path == higher]
+        return [l for l in self.links if l.higher.number == higher]
 
     def to_dict(self) -> dict[str, object]:
         return {"lower": self.lower, "higher": self.higher, "threshold": self.threshold,
@@ -150,6 +155,12 @@ def _name(result: Extraction) -> str:
     return result.document.title or result.document.source
 
 
+def _repeats_labels(tasks: list[Task]) -> bool:
+    """Whether two tasks share a label (numbering that starts again in each part)."""
+    labels = [t.label for t in tasks]
+    return len(set(labels)) < len(labels)
+
+
 def align(lower: Extraction, higher: Extraction, *, top: int = 3,
           threshold: float = DEFAULT_THRESHOLD) -> Alignment:
     """For each task of ``higher``, the ``top`` tasks of ``lower`` that most likely implement it."""
@@ -157,6 +168,7 @@ def align(lower: Extraction, higher: Extraction, *, top: int = 3,
     vec = Vectors([task_body(t) for t in lows] + [task_body(t) for t in highs])
     low_vecs, high_vecs = vec.vectors[: len(lows)], vec.vectors[len(lows):]
     out = Alignment(_name(lower), _name(higher), threshold)
+    lo_paths, hi_paths = _repeats_labels(lows), _repeats_labels(highs)
     for h, hv in zip(highs, high_vecs):
         scored = []
         for l, lv in zip(lows, low_vecs):
@@ -165,9 +177,9 @@ def align(lower: Extraction, higher: Extraction, *, top: int = 3,
             if score > 0:
                 scored.append((round(score, 10), l.number, l, shared))
         scored.sort(key=lambda s: (-s[0], s[1]))
-        href = TaskRef.of(h)
+        href = TaskRef.of(h, by_path=hi_paths)
         for rank, (score, _, l, shared) in enumerate(scored[:top], start=1):
-            out.links.append(Link(href, TaskRef.of(l), score, rank, shared))
+            out.links.append(Link(href, TaskRef.of(l, by_path=lo_paths), score, rank, shared))
         if not scored or scored[0][0] < threshold:
             out.gaps.append(href)
     return out
@@ -220,12 +232,12 @@ def _rows(alignment: Alignment) -> list[list[object]]:
     for g in alignment.gaps:
         if g.path not in linked:
             seen.append(g)
-    for h in seen:
-        for l in alignment.matches(h.number):
-            rows.append([h.label, h.title, l.rank, l.lower.label, l.lower.title, f"{l.score:.4f}",
-                         " ".join(l.shared_themes)])
+    for h in seen:  # keyed by path: numbers may start again in each part
+        for l in alignment.matches(h.path):
+            rows.append([h.shown or h.label, h.title, l.rank, l.lower.shown or l.lower.label, l.lower.title,
+                         f"{l.score:.4f}", " ".join(l.shared_themes)])
         if h.path in gaps:
-            rows.append([h.label, h.title, "", "—", "缺口 gap (best score below threshold)", "", ""])
+            rows.append([h.shown or h.label, h.title, "", "—", "缺口 gap (best score below threshold)", "", ""])
     return rows
 
 
@@ -234,7 +246,7 @@ def to_table(alignment: Alignment) -> str:
 
     heads = ["上级 higher", "上级任务", "名次", "下级 lower", "下级任务", "得分 score", "共同主题"]
     title = f"{alignment.higher} → {alignment.lower} (threshold {alignment.threshold})"
-    gaps = "缺口 gaps: " + (", ".join(f"{g.label}{g.title}" for g in alignment.gaps) or "none")
+    gaps = "缺口 gaps: " + (", ".join(f"{g.shown or g.label}{g.title}" for g in alignment.gaps) or "none")
     return "\n".join([title, table(heads, _rows(alignment), max_width=30), gaps])
 
 
