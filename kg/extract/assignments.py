@@ -268,8 +268,22 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
             elif not PERSON_LABEL.match(stripped) and not TIME_LABEL.match(stripped):
                 unparsed.append(UnparsedNote(stripped, offset + start + lead, offset + start + len(line.rstrip()),
                                              "a note line whose units could not be read"))
+        elif _is_verb_line(stripped):  # 市发改委牵头落实 on a line of its own (a table's owner cell)
+            note, _ = parse_note(stripped, offset + start + lead)
+            if not note.empty() and not note.unread:
+                note.start, note.end = offset + start + lead, offset + start + len(line.rstrip())
+                notes.append(note)
     notes.sort(key=lambda n: n.start)
     return notes, unparsed
+
+
+def _is_verb_line(line: str) -> bool:
+    """A line that only names units with their role verbs: "市金融办、人民银行潍坊市中心支行分别牵头落实",
+    "区司法局牵头,各部门配合" — every clause ends with a role verb, and nothing reads as a sentence."""
+    if len(line) > 120 or "。" in line.rstrip("。"):
+        return False
+    clauses = [c for c, _ in _clauses(line.rstrip("。;"), 0)]
+    return bool(clauses) and all(ROLE_VERB.search(c) and ROLE_VERB.search(c).start() > 0 for c in clauses)
 
 
 def parse_table_row(cells: list[tuple[str, int]], header: list[str]) -> Note | None:

@@ -19,35 +19,61 @@ class Line:
 def vertical_tables(lines: list[Line]) -> list[Line]:
     """Tables printed one cell per line (序号 / 2022年预期目标 / 责任单位 / 1 / 地区生产总值增长5.5%左右 /
     区发展改革委 …): the header's cells are short lines whose words name columns; the rows follow,
-    as many lines each, each starting with its number.  They come back as rows with their cells."""
+    each starting with its number.  A header may name no number column (工作任务 / 具体要求 / 责任科室 /
+    时限要求), the number then standing after a group's heading cell, which only its first row
+    carries.  They come back as rows with their cells, the heading cells before the number."""
+    lines = [x for x in lines if cell_text(x)]  # a lone "|" between cells
     out: list[Line] = []
     i = 0
     while i < len(lines):
-        width = vertical_header(lines, i)
+        width, numbered = vertical_header(lines, i)
         if not width:
             out.append(lines[i])
             i += 1
             continue
         head = lines[i: i + width]
-        out.append(Line(head[0].start, head[-1].end, " | ".join(cell_text(x) for x in head),
-                         cells=[(cell_text(x), x.start) for x in head]))
+        out.append(_row(head))
         i += width
-        while i + width <= len(lines) and cell_text(lines[i]).isdigit():
-            row = lines[i: i + width]
-            out.append(Line(row[0].start, row[-1].end, " | ".join(cell_text(x) for x in row),
-                             cells=[(cell_text(x), x.start) for x in row]))
-            i += width
+        after = width - 1  # the cells that follow a row's number
+        while True:
+            pre = _pre_cells(lines, i, 0 if numbered else 2)
+            j = i + pre
+            if j + after >= len(lines) or not _is_number(lines[j]):
+                break
+            out.append(_row(lines[i: j + 1 + after]))
+            i = j + 1 + after
     return out
 
 
+def _row(cells: list[Line]) -> Line:
+    return Line(cells[0].start, cells[-1].end, " | ".join(cell_text(x) for x in cells),
+                cells=[(cell_text(x), x.start) for x in cells])
+
+
+def _is_number(line: Line) -> bool:
+    text = cell_text(line)
+    return text.isdigit() and len(text) <= 4
+
+
+def _pre_cells(lines: list[Line], i: int, most: int) -> int:
+    """How many group-heading cells (short, not a number) stand before a row's number at line i."""
+    n = 0
+    while n < most and i + n < len(lines) and not _is_number(lines[i + n]) and len(cell_text(lines[i + n])) <= 40:
+        n += 1
+    return n if i + n < len(lines) and _is_number(lines[i + n]) else 0
+
+
 def cell_text(line: Line) -> str:
-    return line.text.strip().rstrip("|").strip()
+    return line.text.strip().strip("|").strip()
 
 
-def vertical_header(lines: list[Line], i: int) -> int:
-    """The number of columns of a one-cell-per-line table whose header starts at line i, or 0."""
-    if column_kind(cell_text(lines[i])) != "number" or "|" in lines[i].text.strip().rstrip("|"):
-        return 0
+def vertical_header(lines: list[Line], i: int) -> tuple[int, bool]:
+    """The number of columns of a one-cell-per-line table whose header starts at line i (0 if none
+    does), and whether the header names a number column (序号)."""
+    first = cell_text(lines[i])
+    numbered = column_kind(first) == "number"
+    if column_kind(first) is None or "|" in first or len(first) > 20:
+        return 0, False
     width = 1
     while i + width < len(lines) and width < 12:
         cell = cell_text(lines[i + width])
@@ -56,9 +82,12 @@ def vertical_header(lines: list[Line], i: int) -> int:
         width += 1
     heads = [cell_text(x) for x in lines[i: i + width]]
     if width < 3 or not is_task_table_header(heads):
-        return 0
-    first_row = lines[i + width: i + 2 * width]
-    return width if len(first_row) == width and cell_text(first_row[0]).isdigit() else 0
+        return 0, False
+    rest = lines[i + width:]
+    if numbered:
+        return (width, True) if len(rest) >= width and _is_number(rest[0]) else (0, False)
+    pre = _pre_cells(rest, 0, 2)
+    return (width, False) if len(rest) > pre + width - 1 and _is_number(rest[pre]) else (0, False)
 
 
 def lines_of(text: str) -> list[Line]:
@@ -85,6 +114,8 @@ def cells_of(line: Line) -> list[tuple[str, int]] | None:
 
 def is_task_table_header(names: list[str]) -> bool:
     """A header row: a task (or goal) column and a column of owners or times (words, not positions)."""
+    if any(len(n) > 20 or n.isdigit() for n in names):  # a data row: a sentence, a number
+        return False
     kinds = {column_kind(n) for n in names}
     return bool(kinds & {"task", "target"}) and bool(kinds & {"lead", "responsible", "cooperating", "time"})
 
@@ -97,7 +128,7 @@ def align_row(cells: list[tuple[str, int]], header: list[str]) -> tuple[list[tup
     its first row only, and a header may name no number column.  The values after the number
     then belong to the last heads, right-aligned."""
     names = [c for c, _ in cells]
-    if len(cells) == len(header) and names[0].isdigit():
+    if len(cells) == len(header) and names[0].isdigit() and column_kind(header[0]) == "number":
         return cells, header
     while cells and not cells[-1][0]:
         cells = cells[:-1]
