@@ -194,7 +194,7 @@ def alignment_graph(lower_doc_iri: str, higher_doc_iri: str) -> str:
 
 def alignment_quads(alignment: Alignment, lower_doc_iri: str, higher_doc_iri: str) -> list[tuple[str, str, str, str]]:
     """N-Triples-string quads of the alignment, in a named graph of its own."""
-    from kg.rdf.terms import A, decimal, fz, integer, iri, v
+    from kg.rdf.terms import A, decimal, fz, integer, iri
 
     graph = iri(ids.alignment_graph(lower_doc_iri, higher_doc_iri))
     out: list[tuple[str, str, str, str]] = []
@@ -212,7 +212,7 @@ def alignment_quads(alignment: Alignment, lower_doc_iri: str, higher_doc_iri: st
         add(node, fz("score"), decimal(f"{link.score:.4f}"))
         add(node, fz("rank"), integer(link.rank))
         if link.rank == 1 and link.score >= alignment.threshold:
-            add(low, v("skos", "closeMatch"), high)
+            add(low, fz("implements"), high)
     return sorted(set(out))
 
 

@@ -103,6 +103,8 @@ SUFFIX_FORMAT = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json", "
 
 def choose(fmt: str | None, output: Path | None, out: Output, default: str) -> str:
     """The format to write: the one asked for, else the file suffix's, else the command's default."""
+    if output is not None and output.is_dir():  # before its "suffix" is read as a format
+        raise OutputError("is a directory: give a file name to write", path=output)
     if fmt is None and output is not None:
         fmt = SUFFIX_FORMAT.get(output.suffix.lower())
         if fmt is None or fmt not in out.offers:

@@ -120,7 +120,7 @@ class AlignLink:
     higher: str
     score: float
     rank: int  # 1 = the best lower task for this higher task
-    best: bool  # stored as skos:closeMatch: the best link, at or above the threshold
+    best: bool  # stored as fz:implements: the best link, at or above the threshold
 
 
 @dataclass

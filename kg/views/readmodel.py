@@ -4,7 +4,7 @@ view (analyze, matrix, track, the page) uses, with a few SPARQL SELECTs.
 Filters narrow the view: ``document``, ``unit`` and ``theme`` (matched by :mod:`kg.views.match`:
 exact names only, an ambiguous name is an error listing the candidates).  They combine.
 Alignments stored by ``fazhi-kg align`` come as :class:`PlanAlignment`: links between loaded
-tasks, and gaps: higher tasks with no ``skos:closeMatch`` in the pair's graph (align writes one
+tasks, and gaps: higher tasks with no ``fz:implements`` in the pair's graph (align writes one
 for the best link iff it reaches the threshold align ran with, default 0.2).
 """
 
@@ -208,7 +208,7 @@ def _alignments(store: BaseStore, tasks: list[Task], docs: set[str]) -> list[Pla
     rows = _rows(store, """
 SELECT DISTINCT ?g ?lower ?higher ?score ?rank ?best ?ldoc ?hdoc WHERE {
   GRAPH ?g { ?link a fz:Alignment ; fz:lowerTask ?lower ; fz:higherTask ?higher ; fz:score ?score ; fz:rank ?rank .
-             BIND(EXISTS { ?lower skos:closeMatch ?higher } AS ?best) }
+             BIND(EXISTS { ?lower fz:implements ?higher } AS ?best) }
   ?lower fz:inDocument ?ldoc . ?higher fz:inDocument ?hdoc .
 }""")
     order = {t.iri: i for i, t in enumerate(tasks)}
