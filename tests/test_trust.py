@@ -484,3 +484,16 @@ def test_11_align_shows_each_higher_item_with_its_own_matches(plans):
         assert [int(r["rank"]) for r in links] == list(range(1, len(links) + 1)), (title, links)
         word = next(w for w in KEYWORDS if w in title)
         assert word in links[0]["lower_title"], (title, links[0])
+
+
+def test_12_export_to_stdout_needs_no_click(store):
+    """typer 0.22+ no longer installs click; `export` to standard output must not reach for it
+    (it once ended in ModuleNotFoundError on a fresh install)."""
+    code = ("import sys; sys.modules['click'] = None\n"
+            "from kg.cli import main\n"
+            f"sys.argv = ['fazhi-kg', 'export', '--format', 'ntriples', '--store', {str(store)!r}]\n"
+            "main()")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    reference = run("export", "--format", "ntriples", "--store", store)
+    assert proc.stdout.decode("utf-8") == reference.stdout and proc.stdout.count(b"\n") > 10000
