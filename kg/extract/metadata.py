@@ -107,6 +107,9 @@ def find_title(lines: list[str]) -> str | None:
     """The document's own title: a line that reads as one (a joined pair where the layout broke
     it), or the document a covering notice prints (关于印发《…》的通知) — never a 《纲要》 or law the
     text quotes."""
+    for above, line in zip(lines, lines[1:]):  # 灵寿县人民政府 / 关于2025年度…的报告: the issuer heads the title
+        if line.startswith("关于") and _ORGAN_LINE.match(above) and _TITLE_LINE.match(above + line):
+            return above + line
     candidates = _candidates(lines)
     for line in candidates:
         if _TITLE_LINE.match(line) and not _NOTICE.search(line) and not _CITED.search(line):
