@@ -123,13 +123,63 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
             before, q = q.value, qs[i + 1]  # 从29.4%升至91.11%
             skip.add(i + 1)
         a, b = clauses.around(q.start, q.end)
-        label = text[a: q.start].strip(_LABEL_TRIM)[-16:] or text[q.end: b].strip(_LABEL_TRIM)[:16]
+        label = _label(text, a, b, q)
         shown_unit = written(offset + q.unit_start, offset + q.unit_end) if q.unit else unit
         rates = _RATE_RUN.search(text[max(a, q.start - 80): q.start]) if unit == "%" else None
         for name in (_RATE_WORD.findall(rates.group("run")) if rates else [label]):
-            out.append(Achievement(metric=None, value=q.value, unit=shown_unit or unit, text=text[a:b].strip(),
-                                   metric_label=name or None, before=before, start=offset + q.start, end=offset + q.end))
+            out.append(Achievement(metric=_label_metric(name, unit), value=q.value, unit=shown_unit or unit,
+                                   text=text[a:b].strip(), metric_label=name or None, before=before,
+                                   start=offset + q.start, end=offset + q.end))
     return out
+
+
+# a verb that a count follows: 开展8次中心组专题学习 counts what comes after the measure word
+_COUNT_VERB = re.compile(r"(?:开展|举办|召开|组织|听取|举行|参加|通过|完成|进行|累计|共)$")
+_AFTER = re.compile(r"[\u4e00-\u9fff“”]{2,16}")
+
+
+def _label(text: str, a: int, b: int, q) -> str:
+    """What a figure counts, as written: the phrase before the number (办理法律援助案件1234件), or the
+    one after its measure word where the number follows a verb or a list comma (开展8次中心组专题学习、
+    1期读书班)."""
+    before = text[a: q.start]
+    after = _AFTER.match(text, q.end, b)
+    if after and (_COUNT_VERB.search(before.rstrip()) or before.rstrip().endswith("、") or not before.strip(_LABEL_TRIM)):
+        return after.group(0).strip(_LABEL_TRIM)
+    return before.strip(_LABEL_TRIM)[-16:] or text[q.end: b].strip(_LABEL_TRIM)[:16]
+
+
+# measure words that count the same kind of thing as a metric's default unit
+_UNIT_FAMILY = {"次": "session", "场": "session", "期": "session", "轮": "session", "批次": "session", "场次": "session",
+                "件": "case", "宗": "case", "起": "case", "%": "rate", "学时": "hours", "小时": "hours"}
+
+
+@lru_cache(maxsize=1)
+def _label_aliases() -> list[tuple[str, str, str]]:
+    """(alias, metric key, unit family) of every metric, longest alias first."""
+    from kg.reference import lexicon
+
+    out = []
+    for alias, m in lexicon.metric_index().items():
+        family = _UNIT_FAMILY.get(m.default_unit or "")
+        if family and len(alias) >= 2:
+            out.append((alias, m.key, family))
+    return sorted(out, key=lambda x: (-len(x[0]), x[0]))
+
+
+def _label_metric(label: str | None, unit: str | None) -> str | None:
+    """The metric a figure's phrase names, when its measure word counts the same kind of thing:
+    "县政府常务会会前学法" 12次 → study_sessions. Nothing when the phrase names none, or the unit
+    says it counts something else (学法 counted in 人次 is attendance, not sessions)."""
+    family = _UNIT_FAMILY.get(unit or "")
+    if not label or family is None:
+        return None
+    best = None  # the alias that ends last: the head of a Chinese noun phrase comes last (常务会议带头集体学法)
+    for alias, key, fam in _label_aliases():
+        at = label.rfind(alias)
+        if fam == family and at != -1 and (best is None or at + len(alias) > best[0]):
+            best = (at + len(alias), key)
+    return best[1] if best else None
 
 
 # 参考率、合格率均达到100%: one figure per rate the run names
@@ -140,8 +190,22 @@ _RATE_RUN = re.compile(r"(?P<run>[\u4e00-\u9fff]{1,8}?率(?:[、和及与][\u4e0
 
 def _merge_figures(named: list[Achievement], plain: list[Achievement]) -> list[Achievement]:
     """The figures with a metric, and every other figure whose number none of them covers."""
-    covered = [(a.start, a.end) for a in named]
-    extra = [f for f in plain if not any(s <= f.start < e for s, e in covered)]
+    import bisect
+
+    spans = sorted((a.start, a.end) for a in named)
+    starts, reach, far = [s for s, _ in spans], [], -1
+    for _, e in spans:  # the furthest end of the spans starting at or before each one
+        far = max(far, e)
+        reach.append(far)
+
+    def covered(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos < reach[i]
+
+    stated = {(a.metric, a.value, a.unit) for a in named}
+    # a figure a metric form already gave, stated again elsewhere with its metric, is one figure
+    extra = [f for f in plain if not covered(f.start)
+             and (f.metric is None or (f.metric, f.value, f.unit) not in stated)]
     return sorted(named + extra, key=lambda a: (a.start, a.metric or ""))
 
 
@@ -265,8 +329,12 @@ def extract_report(result: Extraction) -> None:
         a.start = _clause_start(result.text, a.start, floor)
         a.text = result.text[a.start: a.end]
     result.achievements = _merge_figures(named, _dedupe_plain(plain))
+    from_label = {id(a) for a in plain}
     for a in result.achievements:
-        a.rule = "figure.metric" if a.metric else "figure.change" if a.before else "figure.plain"
+        if a.metric and id(a) in from_label:
+            a.rule = "figure.label"
+        else:
+            a.rule = "figure.metric" if a.metric else "figure.change" if a.before else "figure.plain"
         a.confidence = confidence(a.rule)
     result.problems = _texts(result.outline, "problems")
     result.plans = _texts(result.outline, "plans")
