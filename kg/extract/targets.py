@@ -268,6 +268,10 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
     return None
 
 
+_EVERY = re.compile(r"(?:每年|每季度|每月|每半年|每年度)$")
+_EVERY_IN = re.compile(r"每年|每季度|每月|每半年")
+
+
 def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> list[Deadline]:
     """Every deadline of a task's text.  A phrase without a year takes the year last written
     before it in the task (2017年6月底前…、9月底前…), else the document's year; "到2025年" is a
@@ -282,6 +286,9 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
                 continue  # 到2025年: where the plan aims, not when a task is due
         elif m.group("before") or m.group("early") == "初" or m.group("yearend") == "底前":
             continue  # 前, 初 and 底前 alone say nothing without a year
+        elif _EVERY.search(text, max(0, m.start() - 3), m.start()) or _EVERY_IN.search(
+                text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
+            continue  # 每年3月1日前 …,并在4月1日前: a date that comes back every year is a routine
         # a bare 年初/上半年/… takes the year in force; 2021年版 and 2020年度 match nothing here
         date = deadline_date(m, current)
         if date is None:

@@ -3,6 +3,7 @@ printed one cell per line put back together as rows, and table rows cut into cel
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.vocab import column_kind
@@ -34,13 +35,27 @@ def vertical_tables(lines: list[Line]) -> list[Line]:
         head = lines[i: i + width]
         out.append(_row(head))
         i += width
-        after = width - 1  # the cells that follow a row's number
+        # the cells that follow a row's number: all but the number, or all but the group headings
+        # that stand before the number in the first row (一级指标 / 二级指标 / 1 / 评价指标 / …)
+        after = width - 1 if numbered else width - max(1, _pre_cells(lines, i, 2))
         while True:
             pre = _pre_cells(lines, i, 0 if numbered else 2)
             j = i + pre
-            if j + after >= len(lines) or not _is_number(lines[j]):
+            if j >= len(lines) - 1 or not _is_number(lines[j]):
                 break
-            out.append(_row(lines[i: j + 1 + after]))
+            if j + after >= len(lines):  # the page ends inside the last row: its cells, the rest empty
+                row = _row(lines[i: len(lines)])
+                row.cells = (row.cells or []) + [("", row.end)] * (j + after + 1 - len(lines))
+                out.append(row)
+                i = len(lines)
+                break
+            # group headings numbered as the outline numbers its parts (一、… / (一)…) stay lines of
+            # their own, so the rows nest under them; unnumbered ones stay cells of the row
+            headed = 0
+            while headed < j - i and _OUTLINE_LABEL.match(cell_text(lines[i + headed])):
+                out.append(lines[i + headed])
+                headed += 1
+            out.append(_row(lines[i + headed: j + 1 + after]))
             i = j + 1 + after
     return out
 
@@ -63,8 +78,16 @@ def _pre_cells(lines: list[Line], i: int, most: int) -> int:
     return n if i + n < len(lines) and _is_number(lines[i + n]) else 0
 
 
+_OUTLINE_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])")
+_EDGE = re.compile(r"^[\s|]+|[\s|]+$")
+
+
 def cell_text(line: Line) -> str:
-    return line.text.strip().strip("|").strip()
+    """A cell's text without the pipes and spaces a page prints around it ("责任单位 | |")."""
+    return _EDGE.sub("", line.text)
+
+
+HEAD_MAX = 12  # a column head is a few words (重点工作目标任务); a title that names 任务 is longer
 
 
 def vertical_header(lines: list[Line], i: int) -> tuple[int, bool]:
@@ -72,12 +95,12 @@ def vertical_header(lines: list[Line], i: int) -> tuple[int, bool]:
     does), and whether the header names a number column (序号)."""
     first = cell_text(lines[i])
     numbered = column_kind(first) == "number"
-    if column_kind(first) is None or "|" in first or len(first) > 20:
+    if column_kind(first) is None or "|" in first or len(first) > HEAD_MAX:
         return 0, False
     width = 1
     while i + width < len(lines) and width < 12:
         cell = cell_text(lines[i + width])
-        if len(cell) > 20 or column_kind(cell) in (None, "number"):
+        if len(cell) > HEAD_MAX or column_kind(cell) in (None, "number"):
             break
         width += 1
     heads = [cell_text(x) for x in lines[i: i + width]]

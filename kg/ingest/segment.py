@@ -68,7 +68,7 @@ _CLOSING_PLANS = re.compile(r"^(?:20\d\d年|下一步|今后|下阶段)[^。]{0,
 # as one long line ("…。〔省委编办牵头〕 (二)精简行政许可事项。…").
 _INLINE_MARK = re.compile(
     r"(?<=[。;!?)〕])[ ]*(?P<mark>(?P<part>[一二三四五六七八九十]{1,3})、|[(〔](?P<section>[一二三四五六七八九十]{1,3})[)〕]"
-    r"|(?P<item>\d{1,3})[.、](?!\d)|\((?P<subitem>\d{1,2})\))")
+    r"|(?P<item>\d{1,4})[.、](?!\d)|\((?P<subitem>\d{1,4})\))")
 # A part's heading followed on the same line by its first section: "一、依法全面履行政府职能(一)依法依规…"
 _HEAD_THEN_FIRST = re.compile(r"[一二三四五六七八九十]{1,3}、[^。;!?()〔〕]{2,40}?(?=[ ]*(?:[(〔]一[)〕]|1[.、](?!\d)))")
 
@@ -98,7 +98,7 @@ def _split_line(line: Line, numbers: _Numbers) -> list[Line]:
     cuts: list[int] = []
     probe = _Numbers()
     probe.last = dict(numbers.last)
-    first = _classify(line.text)
+    first = _outline_number(line.text, numbers)
     if first:
         probe.see(first[0], first[3])
     head = _HEAD_THEN_FIRST.match(line.text)
@@ -129,7 +129,7 @@ def _split_line(line: Line, numbers: _Numbers) -> list[Line]:
     return out
 
 
-_BARE_ITEM = re.compile(r"^(?P<num>\d{1,3})(?P<rest>[\u4e00-\u9fff].*)$")
+_BARE_ITEM = re.compile(r"^(?P<num>\d{1,4})(?P<rest>[\u4e00-\u9fff].*)$")
 _NOT_A_COUNT = re.compile(r"^[年月日号个项件次%名人家条期天]")
 
 
@@ -154,6 +154,21 @@ def _classify(line: str) -> tuple[str, int, str, int | None, str] | None:
                 continue
             return kind, rank, fmt.format(m.group("num")), num, m.group("rest")
     return None
+
+
+# Items and sub-items run past 999 in long task lists; a four-digit number at a line's start is
+# one of them only as the next number at its level (1000. after 999.), so a year (2021、2022年…)
+# or a count never opens an item.
+_LONG_NUMBER = 1000
+
+
+def _outline_number(line: str, numbers: _Numbers) -> tuple[str, int, str, int | None, str] | None:
+    """The outline number a line starts with, if any (see :func:`_classify`)."""
+    found = _classify(line)
+    if found and found[0] in ("item", "subitem") and (found[3] or 0) >= _LONG_NUMBER \
+            and found[3] != numbers.last[found[0]] + 1:
+        return None
+    return found
 
 
 def _table_row(cells: list[tuple[str, int]], header: list[str], line: Line) -> OutlineNode:
@@ -209,9 +224,9 @@ def segment(text: str) -> list[OutlineNode]:
                 (stack[-1].children if stack else roots).append(node)
                 stack.append(node)
                 continue
-        else:
-            table_header = None
-        found = _classify(line.text) or _bare_item(line.text, numbers)
+        found = _outline_number(line.text, numbers) or _bare_item(line.text, numbers)
+        if cells is None and not (found and found[0] in ("part", "section")):
+            table_header = None  # a task table ends at a line that is neither a row nor a group heading
         if found:
             kind, rank, label, number, rest = found
             numbers.see(kind, number)
