@@ -38,7 +38,8 @@ from kg.vocab import ROLE_KEYS as ROLES, column_kind
 
 _FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一|首)位的?(?:单位)?为牵头|第一(?:个)?(?:单位)?为牵头单位|排名第一的为牵头")
 _CARRIES = re.compile(r"下同|以下同|后同")
-_STANDING = re.compile(r"以下各?(?:项)?(?:任务|工作)?均(?:需|由|要)?(?P<units>.+?)(?:按职责)?(?:落实|负责|承担)")
+_STANDING = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要)(?P<units>.+?)(?:按职责)?(?:落实|负责|承担)"
+                       r"|以下各?(?:项)?(?:任务|工作)?均(?P<units2>.+?)(?:按职责)?(?:落实|负责|承担)")
 _NAMED_AS = re.compile(rf"(?:均|都|同)?(?:为|是)(?P<label>{'|'.join(sorted(ROLE_LABELS, key=len, reverse=True))})$")
 _HUITONG = re.compile(r"^(?P<lead>.+?)会同(?P<coop>.+?)(?:共同)?(?:办理|负责|落实|实施|推进)?$")
 _TIME = re.compile(
@@ -130,7 +131,8 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
             continue
         standing = _STANDING.search(clause)
         if standing:
-            note.standing = split_units(standing["units"], at + standing.start("units"))
+            group = "units" if standing["units"] else "units2"
+            note.standing = split_units(standing[group], at + standing.start(group))
             looked = True
             continue
         person, timed, label = PERSON_LABEL.match(clause), TIME_LABEL.match(clause), ROLE_LABEL.match(clause)
@@ -242,6 +244,11 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
         note, looked = parse_note(inner, offset + a + 1, bare_ok=_is_last(text, b))
         if b == len(text) and text[b - 1:b] not in _CLOSE:
             _drop_cut_off(note)  # the page ends inside the note: its last name may be cut short
+            bare = [m for role in ROLES for m, rule in note.roles[role] if rule == "note.bare"]
+            if bare and all(rule == "note.bare" for role in ROLES for _, rule in note.roles[role]):
+                # names with no label or verb yet: the role word the page cut off is unknown
+                unparsed.append(UnparsedNote(text[a:b], offset + a, offset + b, "a note cut off before its role word"))
+                note.roles = {role: [] for role in ROLES}
         if not note.empty() or note.first_leads:
             note.start, note.end = offset + a, offset + b
             notes.append(note)
@@ -347,12 +354,12 @@ def assign(result: Extraction) -> None:
             first_leads = first_leads or n.carries
             for r in ROLES:
                 roles[r].extend(n.roles[r])
-        if standing:  # units a note said are responsible for every task after it
-            written = {m.text for m, _ in roles["responsible"]}
-            roles["responsible"].extend((m, "note.standing") for m in standing if m.text not in written)
         for n in notes:
             if n.standing:
                 standing = n.standing
+        if standing:  # units a note said are responsible for its task and every task after it
+            written = {m.text for m, _ in roles["responsible"]}
+            roles["responsible"].extend((m, "note.standing") for m in standing if m.text not in written)
         if notes:
             start, end = min(n.start for n in notes), max(n.end for n in notes)
             task.note = result.text[start:end]

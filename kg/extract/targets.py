@@ -296,7 +296,26 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         rule = "deadline.within" if m.group("within") and not written_year else "deadline.date"
         out.append(Deadline(date=date, text=m.group(0), start=offset + m.start(), end=offset + m.end(), rule=rule,
                             confidence=confidence(rule)))
+    for m in _LABELLED_MONTH.finditer(text):  # 完成时限:2022年10月 — due by the end of that month
+        y = int(m.group("y")) if m.group("y") else year
+        month = int(m.group("m"))
+        if y is not None and 1 <= month <= 12 and not any(d.start <= offset + m.start("phrase") < d.end for d in out):
+            out.append(Deadline(date=_month_end(y, month), text=m.group("phrase"), start=offset + m.start("phrase"),
+                                end=offset + m.end("phrase"), rule="deadline.date", confidence=confidence("deadline.date")))
+    if year is not None and not out:
+        # 全年 as a completion time: after a time label, or alone in a task table's time cell
+        m = _WHOLE_YEAR.search(text)
+        if m:
+            out.append(Deadline(date=f"{year:04d}-12-31", text=m.group("phrase"), start=offset + m.start("phrase"),
+                                end=offset + m.end("phrase"), rule="deadline.within",
+                                confidence=confidence("deadline.within")))
     return out
+
+
+_LABELLED_MONTH = re.compile(r"(?:完成时限|完成时间|时间节点|时限)\s*[::]\s*(?P<phrase>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月)"
+                             r"(?![\d底末前份中上下日])")
+_WHOLE_YEAR = re.compile(r"(?:(?:完成时限|完成时间|时间节点|时限)\s*[::]\s*|(?:^|\|)[ ]*)(?P<phrase>全年|年内)[ ]*(?:$|\||[,。;)])",
+                         re.M)
 
 
 HORIZON = re.compile(r"(?:到|至|截至)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?")

@@ -85,7 +85,7 @@ def _strip(text: str, start: int) -> Mention | None:
     text = text.rstrip(_TRIM)
     while text and text[-1] in ")〕" and text.count("(") + text.count("〔") < text.count(")") + text.count("〕"):
         text = text[:-1].rstrip(_TRIM)
-    cut = re.search(r"等(?:[\u4e00-\u9fff]{0,4}?(?:有关|相关|其他)?(?:部门|单位|机构))?$", text)
+    cut = re.search(r"等(?:[\u4e00-\u9fff]{0,12}?(?:有关|相关|其他)?(?:部门|单位|机构))?$", text)
     if cut and cut.start() >= 2:
         text = text[: cut.start()]
     if not text or not re.search(r"[\u4e00-\u9fff]", text):
@@ -108,6 +108,10 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_ZONE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:新区|开发区|高新区|经开区|园区|示范区|试验区)$")
+_ZONE_ORGAN = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:新区|开发区|高新区|经开区|园区|示范区|试验区)(?:管委会|管理委员会|管委)$")
+
+
 def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Put back a name the list cut: 各市、县(区)人民政府; 各委、办、局."""
     out: list[tuple[int, int]] = []
@@ -121,9 +125,11 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     i = 0
     while i < len(out):
         a, b = out[i]
-        # 各市、县(区)人民政府: a level alone, then the next level and the organ they share
-        while i + 1 < len(out) and _LEVEL_ONLY.match(text[a:b].strip()) and \
-                _LEVEL_START.match(text[out[i + 1][0]: out[i + 1][1]].strip()):
+        # 各市、县(区)人民政府: a level alone, then the next level and the organ they share;
+        # 昌南新区、高新区管委会: zones named bare, then the zone and the committee they share
+        while i + 1 < len(out) and (
+                _LEVEL_ONLY.match(text[a:b].strip()) and _LEVEL_START.match(text[out[i + 1][0]: out[i + 1][1]].strip())
+                or _ZONE_ONLY.match(text[a:b].strip()) and _ZONE_ORGAN.match(text[out[i + 1][0]: out[i + 1][1]].strip())):
             i += 1
             b = out[i][1]
         merged.append((a, b))

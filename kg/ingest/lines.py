@@ -20,43 +20,58 @@ class Line:
 def vertical_tables(lines: list[Line]) -> list[Line]:
     """Tables printed one cell per line (序号 / 2022年预期目标 / 责任单位 / 1 / 地区生产总值增长5.5%左右 /
     区发展改革委 …): the header's cells are short lines whose words name columns; the rows follow,
-    each starting with its number.  A header may name no number column (工作任务 / 具体要求 / 责任科室 /
-    时限要求), the number then standing after a group's heading cell, which only its first row
-    carries.  They come back as rows with their cells, the heading cells before the number."""
+    each at its number (1, 2, 3 …).  Merged cells make rows of other lengths: a group's heading
+    cells (领域, 一级指标) stand before the number in its first row only, and a cell shared by
+    several rows is printed once.  So a row runs from its number to the next one, the cells past a
+    full row being the next row's group headings.  Group headings numbered as the outline numbers
+    its parts (一、… / (一)…) come back as lines of their own, so that the rows nest under them."""
     lines = [x for x in lines if cell_text(x)]  # a lone "|" between cells
     out: list[Line] = []
     i = 0
     while i < len(lines):
-        width, numbered = vertical_header(lines, i)
+        width, number_at = vertical_header(lines, i)
         if not width:
             out.append(lines[i])
             i += 1
             continue
-        head = lines[i: i + width]
-        out.append(_row(head))
+        out.append(_row(lines[i: i + width]))
         i += width
-        # the cells that follow a row's number: all but the number, or all but the group headings
-        # that stand before the number in the first row (一级指标 / 二级指标 / 1 / 评价指标 / …)
-        after = width - 1 if numbered else width - max(1, _pre_cells(lines, i, 2))
+        most_pre = 0 if number_at == 0 else 2
+        pre = _pre_cells(lines, i, most_pre)
+        full = width - pre - (1 if number_at >= 0 else 0)  # the cells after the number in a full row
+        expected = int(cell_text(lines[i + pre]))
         while True:
-            pre = _pre_cells(lines, i, 0 if numbered else 2)
             j = i + pre
-            if j >= len(lines) - 1 or not _is_number(lines[j]):
+            if j >= len(lines) or not _is_number(lines[j]) or int(cell_text(lines[j])) != expected:
                 break
-            if j + after >= len(lines):  # the page ends inside the last row: its cells, the rest empty
-                row = _row(lines[i: len(lines)])
-                row.cells = (row.cells or []) + [("", row.end)] * (j + after + 1 - len(lines))
-                out.append(row)
-                i = len(lines)
+            k = j + 1  # the next row's number, if it comes within a full row and its headings
+            while k < min(len(lines), j + 2 + full + most_pre) and not (
+                    _is_number(lines[k]) and int(cell_text(lines[k])) == expected + 1):
+                k += 1
+            found = k < len(lines) and _is_number(lines[k]) and int(cell_text(lines[k])) == expected + 1
+            values = min(full, k - j - 1) if found else min(full, len(lines) - j - 1)
+            out.extend(_with_headings(lines[i: j + 1 + values], j - i))
+            i, pre, expected = j + 1 + values, (k - j - 1 - values) if found else 0, expected + 1
+            if not found:
+                if values < full and i >= len(lines) and out[-1].cells:  # the page ends inside the row
+                    out[-1].cells += [("", out[-1].end)] * (full - values)
                 break
-            # group headings numbered as the outline numbers its parts (一、… / (一)…) stay lines of
-            # their own, so the rows nest under them; unnumbered ones stay cells of the row
-            headed = 0
-            while headed < j - i and _OUTLINE_LABEL.match(cell_text(lines[i + headed])):
-                out.append(lines[i + headed])
-                headed += 1
-            out.append(_row(lines[i + headed: j + 1 + after]))
-            i = j + 1 + after
+    return out
+
+
+def _with_headings(cells: list[Line], at: int) -> list[Line]:
+    """A row (its group headings, number and values, the number at ``at``) as lines: headings and a
+    first value numbered as outline parts or sections on their own, the rest one row."""
+    out, first = [], 0
+    while first < at and _OUTLINE_LABEL.match(cell_text(cells[first])):
+        out.append(cells[first])
+        first += 1
+    rest = cells[first:]
+    k = at - first  # the number's place in rest
+    if k + 1 < len(rest) and _OUTLINE_LABEL.match(cell_text(rest[k + 1])) and len(cell_text(rest[k + 1])) <= 40:
+        out.append(rest[k + 1])  # 1 / (一)围绕国家重大战略任务落实做好信息公开 / …: the section over the row
+        rest = rest[: k + 1] + rest[k + 2:]
+    out.append(_row(rest))
     return out
 
 
@@ -90,27 +105,29 @@ def cell_text(line: Line) -> str:
 HEAD_MAX = 12  # a column head is a few words (重点工作目标任务); a title that names 任务 is longer
 
 
-def vertical_header(lines: list[Line], i: int) -> tuple[int, bool]:
+def vertical_header(lines: list[Line], i: int) -> tuple[int, int]:
     """The number of columns of a one-cell-per-line table whose header starts at line i (0 if none
-    does), and whether the header names a number column (序号)."""
+    does), and the place of its number column (序号), -1 if it names none."""
     first = cell_text(lines[i])
-    numbered = column_kind(first) == "number"
     if column_kind(first) is None or "|" in first or len(first) > HEAD_MAX:
-        return 0, False
+        return 0, -1
+    number_at = 0 if column_kind(first) == "number" else -1
     width = 1
     while i + width < len(lines) and width < 12:
         cell = cell_text(lines[i + width])
-        if len(cell) > HEAD_MAX or column_kind(cell) in (None, "number"):
+        kind = column_kind(cell)
+        if len(cell) > HEAD_MAX or kind is None or (kind == "number" and number_at >= 0):
             break
+        if kind == "number":
+            number_at = width
         width += 1
     heads = [cell_text(x) for x in lines[i: i + width]]
     if width < 3 or not is_task_table_header(heads):
-        return 0, False
+        return 0, -1
     rest = lines[i + width:]
-    if numbered:
-        return (width, True) if len(rest) >= width and _is_number(rest[0]) else (0, False)
-    pre = _pre_cells(rest, 0, 2)
-    return (width, False) if len(rest) > pre + width - 1 and _is_number(rest[pre]) else (0, False)
+    pre = _pre_cells(rest, 0, 0 if number_at == 0 else 2)
+    ok = len(rest) > pre + 1 and _is_number(rest[pre]) and width - pre - (1 if number_at >= 0 else 0) >= 1
+    return (width, number_at) if ok else (0, -1)
 
 
 def lines_of(text: str) -> list[Line]:
