@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from kg.errors import (
     BinaryContent,
     CorruptFile,
+    DocumentTooLarge,
     EmptyDocument,
     FileMissing,
     FileUnreadable,
@@ -211,6 +212,49 @@ def test_unsupported_suffix(tmp_path):
     assert_error(err.value, path, "unsupported", "'.doc'", ".docx")
 
 
+def test_a_few_nul_bytes_do_not_make_a_plan_binary(tmp_path):
+    original = (SAMPLES / "000_fbb961a89fe9d432.txt").read_bytes()  # a 24 KB plan
+    data = original[:5000] + b"\x00" + original[5000:9000] + b"\x00\x00" + original[9000:]
+    doc = load(write(tmp_path / "plan.txt", data))
+    assert doc.text == original.decode("utf-8")  # the NULs are dropped, nothing else changes
+    assert doc.encoding == "utf-8" and doc.sha256 == hashlib.sha256(data).hexdigest()
+    gbk = load(write(tmp_path / "gbk.txt", b"\x00" + original.decode("utf-8").encode("gbk")))
+    assert gbk.encoding == "gb18030" and gbk.text == original.decode("utf-8")
+
+
+def test_nul_bytes_throughout_are_still_binary(tmp_path):
+    data = (PARAGRAPH.encode("utf-8") + b"\x00" * 20) * 50  # about 7% NULs, not UTF-16
+    path = write(tmp_path / "dump.txt", data)
+    with pytest.raises(BinaryContent) as err:
+        load(path)
+    assert_error(err.value, path, "binary", "NUL bytes")
+
+
+# --- what is not a file: pipes and devices (issue 15) ------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "plan.txt"
+    os.mkfifo(fifo)
+    # run in a child with a timeout: a loader that opens the pipe blocks until a writer comes
+    code = "import sys; from kg.ingest.load import load; load(sys.argv[1])"
+    proc = subprocess.run([sys.executable, "-c", code, str(fifo)], capture_output=True, text=True, timeout=30,
+                          cwd=Path(__file__).parent.parent)
+    assert "FileUnreadable" in proc.stderr and "not a regular file but a named pipe" in proc.stderr, proc.stderr
+    results = dict(iter_documents(tmp_path))  # in a folder, it is listed with its reason
+    assert isinstance(results[fifo], FileUnreadable) and results[fifo].exit_code == 4
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null here")
+def test_a_link_to_a_device_is_refused(tmp_path):
+    link = tmp_path / "plan.txt"
+    link.symlink_to("/dev/null")  # /dev/zero would be read forever by a loader that only checks the size
+    with pytest.raises(FileUnreadable) as err:
+        load(link)
+    assert_error(err.value, link, "not a regular file but a character device")
+
+
 # --- HTML ------------------------------------------------------------------------------------
 
 BODY_1 = "根据《江苏省2021年法治政府建设工作计划》和区委、区政府决策部署，结合全区工作实际，现就2021年全区法治政府建设工作作出如下安排。"
@@ -328,6 +372,66 @@ def test_docx_without_python_docx(tmp_path, monkeypatch):
     with pytest.raises(MissingDependency) as err:
         load(path)
     assert "pip install python-docx" in str(err.value)
+
+
+# --- archives that unpack past the limit (issue 15) --------------------------------------------
+
+
+def _with_member(data: bytes, name: str, write_member) -> bytes:
+    """A copy of the .docx ``data`` whose member ``name`` is written by ``write_member(handle)``,
+    streamed, so a test never holds the unpacked member in memory."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != name:
+                target.writestr(info, source.read(info.filename))
+        with target.open(name, "w", force_zip64=True) as handle:
+            write_member(handle)
+    return out.getvalue()
+
+
+def test_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    import tracemalloc
+    import zipfile
+
+    original = make_docx()
+    with zipfile.ZipFile(io.BytesIO(original)) as archive:
+        xml = archive.read("word/document.xml")
+    cut = xml.index(b"<w:body>") + len(b"<w:body>")
+
+    def padded(handle):  # a valid document.xml with 60 MB of spaces inside its body
+        handle.write(xml[:cut])
+        block = b" " * 2**20
+        for _ in range(60):
+            handle.write(block)
+        handle.write(xml[cut:])
+
+    path = write(tmp_path / "bomb.docx", _with_member(original, "word/document.xml", padded))
+    assert path.stat().st_size < 2**20
+    tracemalloc.start()
+    try:
+        with pytest.raises(DocumentTooLarge) as err:
+            load(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert_error(err.value, path, "word/document.xml", "unpacks to 60.0 MB", "zip bomb")
+    assert err.value.exit_code == 13
+    assert peak < 8 * 2**20  # the archive's directory is read, not its 60 MB
+
+
+def test_docx_unpacking_past_the_size_limit(tmp_path, monkeypatch):
+    # a blank bitmap packs tightly and legitimately; what counts is the size unpacked
+    data = _with_member(make_docx(), "word/media/image1.bmp", lambda h: h.write(bytes(3 * 2**20)))
+    path = write(tmp_path / "plan.docx", data)
+    assert load(path).kind == "docx"  # within the default limit, it is read
+    monkeypatch.setenv("FAZHI_KG_MAX_MB", "1")
+    assert path.stat().st_size < 2**20
+    with pytest.raises(DocumentTooLarge) as err:
+        load(path)
+    assert_error(err.value, path, "too large unpacked", "word/media/image1.bmp alone 3.0 MB", "FAZHI_KG_MAX_MB")
 
 
 # --- PDF -------------------------------------------------------------------------------------

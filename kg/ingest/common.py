@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -29,3 +30,17 @@ def require(module: str, package: str, path: Path):
 def why(exc: BaseException) -> str:
     detail = " ".join(str(exc).split())[:160]
     return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+
+
+DEFAULT_MAX_MB = 20
+
+
+def max_bytes() -> int:
+    """The largest file we read, and the most an archive (.docx) may unpack to (FAZHI_KG_MAX_MB,
+    default 20 MB): a 100 MB "document" is a data dump or a mistake, and extracting it would take
+    minutes and gigabytes."""
+    try:
+        mb = float(os.environ.get("FAZHI_KG_MAX_MB", DEFAULT_MAX_MB))
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    return int(mb * 2**20)

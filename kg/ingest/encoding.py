@@ -21,6 +21,8 @@ _NOT_CJK = re.compile(f"[^\\x00-\\x7f{_CJK}{_SYMBOLS}]")
 _HAN = re.compile("[\u4e00-\u9fff]")
 _CONTROL = re.compile("[\\x00-\\x08\\x0b\\x0e-\\x1f\\x7f\ufffd]")
 _SAMPLE = 32_768  # characters scored per probe: enough to judge, cheap on a 100 MB file
+# NUL bytes in more than this share of a file that is not UTF-16 make it binary; fewer are dropped.
+NUL_SHARE = 0.01
 
 
 def _sample(text: str) -> str:
@@ -90,9 +92,15 @@ def decode_bytes(data: bytes, path: object, declared: str | None = None) -> tupl
                 raise BinaryContent(f"starts with a {codec} byte-order mark but is not {codec} text", path=path) from None
     if b"\x00" in data:
         found = _guess_utf16(data)
-        if found is None:
-            raise BinaryContent("binary content: NUL bytes that are not UTF-16 text; not a text file", path=path)
-        return _checked(*found, path)
+        if found is not None:
+            return _checked(*found, path)
+        nuls = data.count(0)
+        if nuls > NUL_SHARE * len(data):
+            raise BinaryContent(f"binary content: {nuls} NUL bytes ({nuls / len(data):.0%} of the file) that are not "
+                                "UTF-16 text; not a text file", path=path)
+        # A few stray NULs (a botched copy, a form field) in a text: dropped.  No multi-byte
+        # character of UTF-8 or GB18030 contains a NUL byte, so nothing else changes.
+        data = data.replace(b"\x00", b"")
     try:
         return _checked(data.decode("utf-8"), "utf-8", path)
     except UnicodeDecodeError:

@@ -15,17 +15,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from kg.errors import DocumentTooLarge, EmptyDocument, FileMissing, FileUnreadable, InputError, UnsupportedFormat
-from kg.ingest.common import Reader, why
+from kg.ingest.common import Reader, max_bytes, why
 from kg.ingest.encoding import decode_bytes, read_text
 from kg.ingest.office import read_docx, read_pdf
 from kg.ingest.web import read_html
 from kg.model import RawDocument
 
-__all__ = ["LOADERS", "load", "iter_documents", "decode_bytes"]
+__all__ = ["LOADERS", "load", "iter_documents", "decode_bytes", "max_bytes"]
 
 #: suffix → (RawDocument.kind, reader)
 LOADERS: dict[str, tuple[str, Reader]] = {
@@ -40,19 +41,6 @@ LOADERS: dict[str, tuple[str, Reader]] = {
 # Public entry points
 
 
-DEFAULT_MAX_MB = 20
-
-
-def max_bytes() -> int:
-    """The largest file we read (FAZHI_KG_MAX_MB, default 20 MB): a 100 MB "document" is a data
-    dump or a mistake, and extracting it would take minutes and gigabytes."""
-    try:
-        mb = float(os.environ.get("FAZHI_KG_MAX_MB", DEFAULT_MAX_MB))
-    except ValueError:
-        mb = DEFAULT_MAX_MB
-    return int(mb * 2**20)
-
-
 def load(path: str | os.PathLike[str]) -> RawDocument:
     """Read one file.  Raises an :class:`~kg.errors.InputError` subclass when it cannot."""
     p = Path(path)
@@ -65,8 +53,13 @@ def load(path: str | os.PathLike[str]) -> RawDocument:
         kinds = ", ".join(sorted(LOADERS))
         raise UnsupportedFormat(f"unsupported file type {p.suffix or '(no suffix)'!r}: expected one of {kinds}", path=p)
     try:
-        with open(p, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        # Opened without blocking and checked before reading: a FIFO named .txt would block the open
+        # until a writer came, and a device (a link to /dev/zero) would be read forever.
+        with open(p, "rb", opener=_opener) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise FileUnreadable(f"not a regular file but {_file_kind(info.st_mode)}: only files are read", path=p)
+            size = info.st_size
             limit = max_bytes()
             if size > limit:
                 raise DocumentTooLarge(
@@ -86,6 +79,18 @@ def load(path: str | os.PathLike[str]) -> RawDocument:
     kind, reader = entry
     text, encoding = reader(p, data)
     return RawDocument(path=str(p), text=text, kind=kind, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+
+
+def _opener(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return kind
+    return "a special file"
 
 
 def iter_documents(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, RawDocument | InputError]]:

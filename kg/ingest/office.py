@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from kg.errors import CorruptFile, EmptyDocument, FazhiError, FileUnreadable, MissingDependency, NoTextLayer
-from kg.ingest.common import require, require_text, why
+from kg.errors import CorruptFile, DocumentTooLarge, EmptyDocument, FazhiError, FileUnreadable, MissingDependency, NoTextLayer
+from kg.ingest.common import max_bytes, require, require_text, why
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -18,6 +18,7 @@ def read_docx(path: Path, data: bytes) -> tuple[str, str | None]:
     from docx.text.paragraph import Paragraph
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise CorruptFile("this is an old Word 97-2003 .doc file, not .docx: save it as .docx first", path=path)
+    check_archive(path, data, ".docx")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # zipfile, lxml and python-docx each raise their own kinds
@@ -53,6 +54,43 @@ def read_docx(path: Path, data: bytes) -> tuple[str, str | None]:
 
     walk(document.element.body)
     return require_text("\n".join(lines), path, "no text in the document body"), None
+
+
+# An XML part packed tighter than this is a zip bomb, not a document: Word's XML packs about 5-20
+# to 1, and even a table repeated for pages stays far below it.  Only XML is judged (it is what gets
+# parsed, at several times its size in memory); a blank bitmap may pack tighter and is only stored.
+BOMB_RATIO = 200
+_BOMB_MIN = 1 << 20  # small parts may pack tightly (a settings part of repeated defaults)
+
+
+def check_archive(path: Path, data: bytes, kind: str) -> None:
+    """Refuse an archive (a .docx; an .xlsx reader would call this too) whose members would unpack
+    past the size limit, or that packs an XML part like a zip bomb, from its directory alone:
+    before anything is unpacked.
+
+    The sizes checked are the ones the archive declares; :mod:`zipfile` never unpacks a member
+    past its declared size (a member that lies fails its checksum instead), so they bound memory.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except Exception as exc:  # BadZipFile, and the struct/value errors of a mangled directory
+        raise CorruptFile(f"damaged or truncated {kind}, cannot open it ({why(exc)})", path=path) from None
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > _BOMB_MIN and ratio > BOMB_RATIO and member.filename.lower().endswith((".xml", ".rels")):
+            raise DocumentTooLarge(
+                f"{member.filename} unpacks to {member.file_size / 2**20:.1f} MB from "
+                f"{member.compress_size / 2**10:.1f} KB ({ratio:.0f} to 1): a zip bomb, not a document", path=path)
+    total, limit = sum(m.file_size for m in members), max_bytes()
+    if total > limit:
+        largest = max(members, key=lambda m: m.file_size)
+        raise DocumentTooLarge(
+            f"too large unpacked ({total / 2**20:.1f} MB; {largest.filename} alone {largest.file_size / 2**20:.1f} MB): "
+            f"a plan or report is well under {limit / 2**20:g} MB; split the file, or raise the limit with "
+            f"FAZHI_KG_MAX_MB", path=path)
 
 
 def read_pdf(path: Path, data: bytes) -> tuple[str, str | None]:
