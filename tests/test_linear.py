@@ -26,6 +26,8 @@ SHAPES = {
     "one long line": lambda n: PLAN + "工作" * n,
     "figures one after another": lambda n: REPORT + "办理案件12件," * n,
     "notes one after another": lambda n: PLAN + "(责任单位:区司法局)" * n,
+    "emphasis that never closes": lambda n: PLAN + " __重点" * n,
+    "emphasis pairs one after another": lambda n: PLAN + " __重点__" * n,
 }
 SMALL, FACTOR = 1500, 4
 

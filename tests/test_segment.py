@@ -135,3 +135,35 @@ def test_report_004_parts_sections_and_closing():
     assert [b.role for b in blocks] == ["preamble", "problems", "plans"]
     assert len(blocks[2].children) == 3
     assert task_nodes(roots, "annual_report") == []
+
+
+# --- long lists: nothing dropped at 1000 (issue 15) ------------------------------------------------
+
+PLAN_HEAD = "某某区2022年法治政府建设工作计划\n一、重点工作\n(一)依法行政\n"
+
+
+def test_items_numbered_1000_and_above_are_items():
+    body = "".join(f"{i}.推进第{i}项工作。(牵头单位:区司法局)\n" for i in range(1, 1006))
+    items = [n for n in iter_nodes(segment(normalize_text(PLAN_HEAD + body))) if n.kind == "item"]
+    assert [n.number for n in items] == list(range(1, 1006))
+    assert items[999].title == "推进第1000项工作" and items[999].text.startswith("1000.")
+    assert "1001." not in items[999].text  # the 1000th item does not swallow the next ones
+
+
+def test_sub_items_and_inline_items_past_999():
+    lines = "".join(f"({i})开展第{i}项检查。" for i in range(1, 1003))
+    nodes = list(iter_nodes(segment(normalize_text(PLAN_HEAD + "1.开展检查。\n" + lines.replace("。(", "。\n(")))))
+    assert [n.number for n in nodes if n.kind == "subitem"][-3:] == [1000, 1001, 1002]
+    # a document saved as one long line: each next number starts an item, 1000 too
+    inline = "".join(f"{i}.推进第{i}项工作。" for i in range(1, 1002))
+    items = [n for n in iter_nodes(segment(normalize_text(PLAN_HEAD + inline))) if n.kind == "item"]
+    assert [n.number for n in items][-2:] == [1000, 1001]
+
+
+@pytest.mark.parametrize("line", ["2021、2022年连续两年开展专项检查。", "2023.全面完成各项任务。", "1000、2000份宣传材料发放到位。",
+                                  "(2022)年度考核结果公布。", "2021年底前完成。"])
+def test_years_and_counts_at_a_line_start_are_not_items(line):
+    text = PLAN_HEAD + "1.推进依法行政。\n" + line + "\n2.加强执法监督。\n"
+    items = [n for n in iter_nodes(segment(normalize_text(text))) if n.kind in ("item", "subitem")]
+    assert [n.number for n in items] == [1, 2]
+    assert line in items[0].text  # the line stays in the item before it

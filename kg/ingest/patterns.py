@@ -18,10 +18,11 @@ from kg.vocab import ROLES
 PART = re.compile(rf"^(?P<num>[{CN_DIGITS}]{{1,4}})(?:、|\.(?!\d))\s*(?P<rest>.*)$")
 # (一)依法全面履行政府职能   (十四)完善法律顾问…   〔三〕…
 SECTION = re.compile(rf"^[(〔](?P<num>[{CN_DIGITS}]{{1,4}})[)〕]\s*(?P<rest>.*)$")
-# 1. 持续深化…   12、加强…   3.深化…  (not 2.5%)
-ITEM = re.compile(r"^(?P<num>\d{1,3})\s?[.、](?!\d)\s*(?P<rest>.*)$")
+# 1. 持续深化…   12、加强…   3.深化…  1000.推进… (not 2.5%; four digits only as the next number
+# of the outline, never a year: see kg.ingest.segment)
+ITEM = re.compile(r"^(?P<num>\d{1,4})\s?[.、](?!\d)\s*(?P<rest>.*)$")
 # (1)建立…
-SUBITEM = re.compile(r"^[(](?P<num>\d{1,3})[)]\s*(?P<rest>.*)$")
+SUBITEM = re.compile(r"^[(](?P<num>\d{1,4})[)]\s*(?P<rest>.*)$")
 # 一是高站位落实组织领导。
 PARAGRAPH = re.compile(rf"^(?P<num>[{CN_DIGITS}]{{1,3}})是\s*(?P<rest>.*)$")
 # 第三条 …  第二部分 …
