@@ -161,7 +161,7 @@ class Mention:
 
 @dataclass
 class Unit:
-    text: str  # as written, PDF spaces removed: 区司法局
+    text: str  # the normalized text at its span, exactly: 区司法局 (the span's Simplified form)
     name: str  # canonical full name: 南京市栖霞区司法局
     id: str  # IRI
     type: str  # see kg.extract.units.UNIT_TYPES
@@ -172,9 +172,20 @@ class Unit:
     key: str | None = None  # its entry in ontology/units.ttl, where it has one
     rule: str | None = None  # the rule that gave it its role in a task: note.label, note.verb …
     confidence: float | None = None
+    # as the document writes it, where that is not ``text``: its own script (區司法局), no whitespace
+    # (区 AI 中心 → 区AI中心), 〔〕 as (); what is shown and what the gold files list
+    written: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """The unit as the document writes it: ``written``, else ``text``."""
+        return self.written or self.text
 
     def to_dict(self) -> dict[str, Any]:
-        return _with_span(self, ('text', 'name', 'id', 'type', 'jurisdiction', 'rule', 'confidence'))
+        out = _with_span(self, ('text', 'name', 'id', 'type', 'jurisdiction', 'rule', 'confidence'))
+        if self.written is not None and self.written != self.text:
+            out["written"] = self.written
+        return out
 
 
 @dataclass

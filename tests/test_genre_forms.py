@@ -82,8 +82,9 @@ def test_standing_duty_for_every_later_task():
 def test_traditional_script_written_as_written_and_pinyin_glosses_dropped():
     text = "1.加大簡政放權力度。(牽頭單位:州行政審批服務局;責任單位:湘西經(jīng)開區(qū)管委會)\n"
     [task] = extract_text("湘西自治州2020年優化營商環境工作計劃\n一、重點工作\n" + text).tasks
-    assert [u.text for u in task.lead] == ["州行政審批服務局"]  # as the document writes it
-    assert [u.text for u in task.responsible] == ["湘西經開區管委會"]
+    assert [u.shown for u in task.lead] == ["州行政審批服務局"]  # as the document writes it
+    assert [u.shown for u in task.responsible] == ["湘西經開區管委會"]
+    assert [u.text for u in task.lead] == ["州行政审批服务局"]  # the normalized text at its span
     assert "审批" in task.lead[0].name and "審" not in task.lead[0].name  # the canonical name is Simplified
 
 

@@ -79,3 +79,37 @@ def test_every_normalized_character_maps_to_its_source(path):
             continue
         src = n.raw[n.offsets[i]]
         assert src == ch or normalize_text(src) in (ch, ""), (i, ch, src)
+
+
+# --- underscores are text unless Markdown would read them as emphasis (issue 15) -------------------
+
+
+@pytest.mark.parametrize("text_in, text_out", [
+    ("根据第____号文件,填写__份", "根据第____号文件,填写__份"),  # blanks to fill in
+    ("区司法局__区财政局", "区司法局__区财政局"),
+    ("字段plan__id和task__id", "字段plan__id和task__id"),
+    ("________", "________"),
+    ("__ 区司法局 __", "__ 区司法局 __"),  # Markdown needs the marks against the text
+    ("推进 __依法行政__ 工作", "推进依法行政工作"),
+    ("__依法行政__", "依法行政"),
+    ("- **4. 推进社会信用体系建设。**贯彻落实", "4. 推进社会信用体系建设。贯彻落实"),
+])
+def test_underscores_are_kept_unless_they_are_emphasis(text_in, text_out):
+    assert normalize_text(text_in) == text_out
+
+
+def test_emphasis_marks_dropped_keep_the_offsets_of_the_text_between():
+    raw = "推进 __依法行政__ 工作"
+    n = normalize(raw)
+    start = n.text.index("依法行政")
+    assert n.raw_slice(start, start + 4) == "依法行政"
+    assert n.written(0, len(n.text)) == "推进依法行政工作"
+
+
+def test_written_is_the_span_in_the_documents_script():
+    n = normalize("（牽頭單位：區 AI 中心、區司法局\u200b）")
+    start = n.text.index("区 AI")
+    assert n.text[start: start + 7] == "区 AI 中心"
+    assert n.written(start, start + 7) == "區AI中心"  # its own script, no whitespace
+    end = n.text.index(")")
+    assert n.written(start, end) == "區AI中心、區司法局"  # the zero-width space normalization dropped stays out

@@ -58,8 +58,10 @@ def test_outline_and_extraction_never_crash(text):
         return
     for task in result.tasks:
         for unit in task.lead + task.responsible + task.cooperating:
-            # the contract: a unit's text is its span as written, whitespace (PDF line breaks) removed
-            assert "".join(result.text[unit.start: unit.end].split()) == unit.text
+            # the contract: a unit's text is the normalized text at its span; as the document writes
+            # it (its own script, no whitespace) it is `shown`
+            assert result.text[unit.start: unit.end] == unit.text
+            assert unit.shown == result.written(unit.start, unit.end)
 
 
 def test_very_long_line_and_lookalike_brackets():

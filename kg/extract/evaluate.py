@@ -231,9 +231,9 @@ def predicted_view(result: Extraction) -> dict:
     for t in result.tasks:
         tasks.append({
             "number": t.number, "path": t.path,
-            "lead": [u.text for u in t.lead],
-            "responsible": [u.text for u in t.responsible],
-            "cooperating": [u.text for u in t.cooperating],
+            "lead": [u.shown for u in t.lead],  # the gold files list units as written
+            "responsible": [u.shown for u in t.responsible],
+            "cooperating": [u.shown for u in t.cooperating],
             "targets": [{"metric": x.metric, "op": x.op, "value": x.value, "unit": x.unit} for x in t.targets if not x.qualitative],
             "deadlines": [{"date": d.date} for d in t.deadlines],
         })

@@ -10,7 +10,7 @@ from kg.render.output import Output
 
 
 def _units(units) -> str:
-    return "、".join(u.text for u in units) or "—"
+    return "、".join(u.shown for u in units) or "—"
 
 
 def outline_lines(nodes: list[OutlineNode], depth: int = 0) -> list[str]:

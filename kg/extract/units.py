@@ -189,16 +189,19 @@ class UnitResolver:
         return resolved["lead"], resolved["responsible"], resolved["cooperating"]
 
     def resolve_mentions(self, mentions: list[tuple[Mention, str]], result) -> list[Unit]:
-        """Units of one role of a task: each mention resolved, shown as the document writes it
-        (``result.written``), with the rule that gave the role and its confidence; a unit named
-        twice in one role is kept once."""
+        """Units of one role of a task: each mention resolved, its ``text`` the normalized text at
+        its span and, where the document writes it otherwise, ``written`` (``result.written``:
+        its own script, no whitespace), with the rule that gave the role and its confidence; a
+        unit named twice in one role is kept once."""
         units = self.resolve_list([m for m, _ in mentions])
         out, seen = [], set()
         for unit, (mention, rule) in zip(units, mentions):
             if unit.id in seen:
                 continue
             seen.add(unit.id)
-            unit.text = result.written(mention.start, mention.end) or unit.text
+            unit.text = result.text[mention.start: mention.end]
+            written = result.written(mention.start, mention.end)
+            unit.written = written if written and written != unit.text else None
             unit.rule, unit.confidence = rule, confidence(rule)
             out.append(unit)
         return out

@@ -45,15 +45,24 @@ class NormalizedText:
         return self.raw[a:b]
 
     def written(self, start: int, end: int) -> str:
-        """The span as the document writes it, for showing and quoting: the raw characters (so
-        Traditional script stays Traditional), widths folded, pinyin glosses and markdown marks
-        dropped, no whitespace.  Its Simplified form is the normalized span without whitespace."""
-        piece = self.raw_slice(start, end)
-        piece, _ = fold_width(piece, [])
-        piece = piece.replace("〔", "(").replace("〕", ")")
-        piece = _PINYIN_GLOSS.sub("", piece)
-        piece = _MD_EMPHASIS.sub("", piece)
-        return "".join(piece.split())
+        """The span as the document writes it, for showing and quoting: the normalized span with
+        each ideograph in the document's own script (Traditional stays Traditional), without
+        whitespace, 〔〕 shown as ().  Character for character it is the span, so nothing the
+        normalization dropped (a pinyin gloss, a markdown mark, a zero-width space) comes back."""
+        out = []
+        for char, at in zip(self.text[start:end], self.offsets[start:end]):
+            if char.isspace():
+                continue
+            original = self.raw[at]
+            # only the Simplified conversion turns an ideograph into another one; widths, brackets
+            # and glosses are the normalized text's business
+            out.append(original if original != char and _IDEOGRAPH.match(original) and _IDEOGRAPH.match(char)
+                       else _SHOWN.get(char, char))
+        return "".join(out)
+
+
+_IDEOGRAPH = re.compile(f"[{CJK}]")
+_SHOWN = {"〔": "(", "〕": ")"}
 
 
 def substitute(pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str], text: str, offsets: Offsets) -> tuple[str, Offsets]:
@@ -178,7 +187,7 @@ def drop_pinyin_glosses(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 
 
 _OUTLINE_START = re.compile(
-    r"(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十百]+\)|〔[一二三四五六七八九十]+〕|\d{1,3}[.、](?!\d)|\(\d{1,3}\)"
+    r"(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十百]+\)|〔[一二三四五六七八九十]+〕|\d{1,4}[.、](?!\d)|\(\d{1,4}\)"
     r"|[一二三四五六七八九十]+是|第[一二三四五六七八九十百]+[章节条部分]"
     rf"|[(〔]?(?:{NOTE_LABELS})\s*:)"
 )
@@ -205,7 +214,7 @@ def _long_line_threshold(lines: list[str]) -> int:
 
 
 # an outline item whose few words end in a verb that needs its object: the line was cut
-_UNFINISHED_ITEM = re.compile(r"^\d{1,3}[.、]\s*[\u4e00-\u9fff]{0,8}(?:贯彻|落实|执行|实施|遵守|学习|宣传|贯彻落实|认真执行|严格执行)$")
+_UNFINISHED_ITEM = re.compile(r"^\d{1,4}[.、]\s*[\u4e00-\u9fff]{0,8}(?:贯彻|落实|执行|实施|遵守|学习|宣传|贯彻落实|认真执行|严格执行)$")
 
 
 # a line that ends as a document's title does; lines that always stand alone
@@ -296,13 +305,34 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 
 
 _MD_LINE = re.compile(r"(?m)^[ ]*(?:#{1,6}[ ]+|[-*+][ ]+(?=\S)|>[ ]?)")
-_MD_EMPHASIS = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
+_MD_STARS = re.compile(r"\*\*")
+# __strong__ as Markdown reads it: a pair on one line around text, neither mark inside a word, so
+# a blank to fill in (第____号, 填写__) and snake_case__names keep their underscores.
+_MD_UNDERSCORES = re.compile(r"(?<![\w_])__(?=[^\s_])(?:[^_\n]|_(?!_)){1,200}?(?<=[^\s_])__(?![\w_])")
+
+
+def _drop_underscore_pairs(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """The two marks of each ``__strong__`` go; the text between them keeps its offsets."""
+    keep, kept_offsets, pos = [], [], 0
+    for m in _MD_UNDERSCORES.finditer(text):
+        a, b = m.span()
+        for x, y in ((pos, a), (a + 2, b - 2)):
+            keep.append(text[x:y])
+            kept_offsets.extend(offsets[x:y])
+        pos = b
+    if not pos:
+        return text, offsets
+    keep.append(text[pos:])
+    kept_offsets.extend(offsets[pos:])
+    return "".join(keep), kept_offsets
 
 
 def strip_markdown(text: str, offsets: Offsets) -> tuple[str, Offsets]:
-    """Drop heading, list and emphasis marks: ``- **4. 推进…。**`` → ``4. 推进…。``."""
+    """Drop heading, list and emphasis marks: ``- **4. 推进…。**`` → ``4. 推进…。``; ``__重点__`` →
+    ``重点`` where Markdown would read it as emphasis, never a run of underscores inside the text."""
     text, offsets = substitute(_MD_LINE, "", text, offsets)
-    return substitute(_MD_EMPHASIS, "", text, offsets)
+    text, offsets = substitute(_MD_STARS, "", text, offsets)
+    return _drop_underscore_pairs(text, offsets)
 
 
 _EDGE_SPACES = re.compile(r"(?m)^[ ]+|[ ]+$")
