@@ -109,6 +109,8 @@ def _value(num: str) -> str | None:
 _COMPARATORS = re.compile(
     rf"(?P<ge>{_GE})|(?P<le>{_LE}|压缩至|压减至|降至|减至|压缩到|降低到|下降到)|(?P<gt>超过|高于|多于)|(?P<lt>低于|少于)")
 # a count that states no goal: the actors or the lists a task names (8个重点行业主管部门, 100项工作指标)
+_PACKAGE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:举措|措施|政策|意见|规定)")
+_CARRY_OUT = re.compile(r"落实|贯彻|执行|实施")
 _NOT_A_GOAL_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,4}?(?:重点行业主管部门|主管部门|方面|领域|环节|制度|指标|清单)")
 
 
@@ -168,6 +170,9 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         by_comparator, by_bound = _comparator(window), _bound_op(q.bound)
         op = by_comparator or by_bound or "="
         rule = "target.comparator" if by_comparator else "target.bound" if by_bound else "target.amount"
+        if rule == "target.amount" and _PACKAGE_AFTER.match(text, q.unit_end) and \
+                _CARRY_OUT.search(text, c_start, min(len(text), c_end + 2)):
+            continue  # 落实好提振市场信心90条措施: the name of a package being carried out, not a target
         unit = _UNIT_CANON.get(q.unit, q.unit)
         shown = written(offset + q.unit_start, offset + q.unit_end) if written else None
         before = text[max(c_start, q.start - 30): q.start]
