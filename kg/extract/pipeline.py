@@ -62,6 +62,7 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
     if not is_plan(genre):
         return []
     out: list[tuple[OutlineNode, OutlineNode | None]] = []
+    doc_end = max((n.end for root in outline for n in root.walk()), default=0)
 
     def visit(nodes: list[OutlineNode], parent: OutlineNode | None) -> None:
         for node in nodes:
@@ -74,6 +75,9 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
                 visit(_numbered(node), node)
             elif not node.heading or _has_body(node) or node.text.rstrip(" 。").endswith((")", "〕")):
                 out.append((node, parent))  # a heading with its note in brackets is a task too
+            elif node.end == doc_end and any(o is not node and o.kind == node.kind and any(o is x for x in nodes)
+                                             for o, _ in out[-3:]):
+                out.append((node, parent))  # the page ends inside this item: a task cut short, not a heading
 
     def goals(node: OutlineNode, parent: OutlineNode | None) -> None:
         """A goals section that sets figures is what the plan commits to: a task too."""
