@@ -183,3 +183,20 @@ def test_a_file_without_read_permission_on_the_command_line(tmp_path):
         assert f"skipped {secret}: permission denied: cannot read it" in proc.stderr
     finally:
         secret.chmod(0o644)
+
+
+@pytest.mark.parametrize("command", ["align", "diff"])
+def test_an_unreadable_plan_given_to_align_or_diff(tmp_path, command):
+    prefix = _without_read_permission()
+    if prefix is None:
+        pytest.skip("running as root without setpriv: a mode-000 file is readable here")
+    secret = tmp_path / "unreadable.txt"
+    shutil.copy(SAMPLES / "000_fbb961a89fe9d432.txt", secret)
+    secret.chmod(0)
+    try:
+        proc = cli(command, secret, SAMPLES / "003_06ec0521e48adf05.txt", "--no-write", prefix=prefix) \
+            if command == "align" else cli(command, secret, SAMPLES / "001_244a23676422eee3.txt", prefix=prefix)
+        assert proc.returncode == 4, proc.stderr
+        assert proc.stderr.strip() == f"fazhi-kg: error: {secret}: permission denied: cannot read it"
+    finally:
+        secret.chmod(0o644)

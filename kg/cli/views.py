@@ -68,8 +68,8 @@ def track_(
 @app.command("align")
 @handles_errors
 def align_(
-    lower: Path = typer.Argument(..., help="The lower plan (a district's), as a file."),
-    higher: Path = typer.Argument(..., help="The higher plan it implements (its city's), as a file."),
+    lower: Path = typer.Argument(..., readable=False, help="The lower plan (a district's), as a file."),
+    higher: Path = typer.Argument(..., readable=False, help="The higher plan it implements (its city's), as a file."),
     top: int = typer.Option(3, "--top", min=1, help="Matches to list per higher item."),
     threshold: float = typer.Option(0.2, "--threshold", help="Below this score an item counts as a coverage gap."),
     format: Optional[Format] = format_option("table; csv, tsv, json or xlsx for other tools"),
@@ -98,8 +98,8 @@ def align_(
 @app.command("diff")
 @handles_errors
 def diff_(
-    plan_a: Path = typer.Argument(..., help="The earlier plan, as a file."),
-    plan_b: Path = typer.Argument(..., help="The later plan of the same area, as a file."),
+    plan_a: Path = typer.Argument(..., readable=False, help="The earlier plan, as a file."),
+    plan_b: Path = typer.Argument(..., readable=False, help="The later plan of the same area, as a file."),
     format: Optional[Format] = format_option("table or json"),
     output: Optional[Path] = output_option("the comparison"),
 ) -> None:
