@@ -277,7 +277,8 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
                                              "a note line whose units could not be read"))
         elif _is_verb_line(stripped):  # 市发改委牵头落实 on a line of its own (a table's owner cell)
             note, _ = parse_note(stripped, offset + start + lead)
-            if not note.empty() and not note.unread:
+            named = [m for role in ROLES for m, _ in note.roles[role]]
+            if named and not note.unread and all(looks_like_unit(m.text) for m in named):
                 note.start, note.end = offset + start + lead, offset + start + len(line.rstrip())
                 notes.append(note)
     notes.sort(key=lambda n: n.start)

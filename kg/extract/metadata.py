@@ -141,14 +141,17 @@ _CONGRESS_AUDIENCE = re.compile(r"主任、.{0,12}委员|各位委员|人大常�
 # what a report says it did, and what a plan's notes say
 _DONE = re.compile(r"(?:19|20)\d{2}年(?:度|以来)?[,，]|(?:共|累计|先后)(?:办理|受理|开展|组织|举办|培训|审查|出台|录入|发布|公开|化解|调处)"
                    r"|[一二三四五六七八九]是")
-_OWNER = re.compile(r"牵头单位|责任单位|配合单位|完成时限")
+_OWNER = re.compile(r"(?:牵头单位|责任单位|配合单位|完成时限)\s*[::]|[、\u4e00-\u9fff]{2,}牵头[,;)]")
+# a first heading that tells what was achieved: 一、宁夏法治政府建设成效, 一、2023年工作开展情况
+_DONE_HEADING = re.compile(r"^[一二三四五六七八九十]+、[^\n]{0,30}(?:成效|成绩|主要做法|工作情况|开展情况|完成情况|工作回顾)")
 
 
 def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
     if not title:
         # a page without its title line: a report tells of its year ("2023年,我区坚持…", "全年共办理…")
         head = preamble[:3000] or body[:3000]
-        if _REPORT_BODY.search(head) or len(_DONE.findall(body[:4000])) >= 2 and not _OWNER.search(body[:4000]):
+        done = _REPORT_BODY.search(head) or _DONE_HEADING.search(body.lstrip()[:60])
+        if done or len(_DONE.findall(body[:4000])) >= 2 and not _OWNER.search(body[:4000]):
             return "congress_report" if _CONGRESS_AUDIENCE.search(head) else "annual_report"
         return None
     bare = re.sub(r"《[^《》]*》", "", title)  # a quoted work report does not make a report

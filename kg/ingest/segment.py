@@ -58,7 +58,7 @@ ROLE_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("guidance", re.compile(r"^(?:指导思想|总体要求|主要原则|基本原则|工作原则|总体目标|工作目标|主要目标|目标任务|总体思路)")),
     ("requirements", re.compile(r"^(?:工作要求|保障措施|组织实施|组织保障|实施步骤|工作步骤|有关要求|组织领导)$")),
     ("problems", re.compile(r"(?:存在的问题|存在问题|问题和不足|不足之处|薄弱环节)")),
-    ("plans", re.compile(r"(?:下一步|下一阶段|今后|工作安排|工作打算|工作思路|重点工作安排|20\d\d年工作)")),
+    ("plans", re.compile(r"(?:下一步|下一阶段|今后|工作安排|工作打算|工作思路|重点工作安排|20\d\d年工作(?!开展|情况|总结|成效|回顾|完成|进展))")),
 )
 _CLOSING_PROBLEMS = re.compile(r"(?:存在|仍有|尚有).{0,20}(?:问题|不足|薄弱|差距)")
 _CLOSING_PLANS = re.compile(r"^(?:20\d\d年|下一步|今后|下阶段)[^。]{0,30}(?:将|要|继续|着力|坚持)")
@@ -296,6 +296,8 @@ def _detach_closing(roots: list[OutlineNode], text: str) -> None:
     for prev, line in zip(lines, lines[1:]):
         if NOTE_LINE.match(line.text):
             continue
+        if prev is lines[0] and len(prev.text.strip()) <= HEADING_MAX:
+            continue  # (四)全面推进…,规范行政执法检查。 — a heading with a full stop, its body below
         if prev.text.rstrip()[-1:] in "。!?)" and not line.text.startswith("("):
             cut = line
             break
