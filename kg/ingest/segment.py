@@ -296,7 +296,8 @@ def _detach_closing(roots: list[OutlineNode], text: str) -> None:
     for prev, line in zip(lines, lines[1:]):
         if NOTE_LINE.match(line.text):
             continue
-        if prev is lines[0] and len(prev.text.strip()) <= HEADING_MAX:
+        if prev is lines[0] and last.kind in ("part", "section", "item") and len(prev.text.strip()) <= HEADING_MAX \
+                and not (_CLOSING_PROBLEMS.search(line.text) or _CLOSING_PLANS.search(line.text)):
             continue  # (四)全面推进…,规范行政执法检查。 — a heading with a full stop, its body below
         if prev.text.rstrip()[-1:] in "。!?)" and not line.text.startswith("("):
             cut = line
