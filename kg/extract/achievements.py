@@ -99,7 +99,7 @@ def find_achievements(text: str, offset: int = 0) -> list[Achievement]:
     return [a for _, a in found]
 
 
-_FROM_TO = re.compile(r"^(?:升|提高|提升|上升|增|增长|增加|下降|降|降低|减少|压减|缩短|压缩)?(?:至|到)$")
+_FROM_TO = re.compile(r"^(?:升|提高|提升|上升|增|增长|增加|下降|降|降低|减|减少|压减|缩减|精简|缩短|压缩)?(?:至|到)$")
 _RATE_BEFORE = re.compile(r"率(?:为|达|是|达到|保持)?$")
 _LABEL_TRIM = " ,;:、“”\"(共累计合计全年其中分别均达到为"
 

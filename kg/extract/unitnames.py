@@ -78,6 +78,9 @@ def _collectives() -> frozenset[str]:
     return frozenset(lexicon.collective_subjects()) | frozenset(lexicon.placeholders())
 
 
+_REMARK = re.compile(r"\((?:含|包括|包含)[^()]{0,60}\)$|\([^()]{0,60}下同\)$")
+
+
 def _strip(text: str, start: int) -> Mention | None:
     """One list element without separators, the list's trailing 等 …, or a bracket closing the note."""
     left = len(text) - len(text.lstrip(_TRIM))
@@ -85,6 +88,9 @@ def _strip(text: str, start: int) -> Mention | None:
     text = text.rstrip(_TRIM)
     while text and text[-1] in ")〕" and text.count("(") + text.count("〔") < text.count(")") + text.count("〕"):
         text = text[:-1].rstrip(_TRIM)
+    remark = _REMARK.search(text)  # 各县(市、区)法宣办(含高新区党群工作部,下同): a remark on the name
+    if remark and remark.start() >= 2:
+        text = text[: remark.start()].rstrip(_TRIM)
     cut = re.search(r"等(?:[\u4e00-\u9fff]{0,12}?(?:有关|相关|其他)?(?:部门|单位|机构))?$", text)
     if cut and cut.start() >= 2:
         text = text[: cut.start()]
