@@ -7,7 +7,7 @@ import functools
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import typer
 
@@ -88,9 +88,30 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
+def stop_on_sigterm() -> Callable[[], None]:
+    """SIGTERM ends a command as Ctrl-C does, by an exception, so that what it was doing is undone
+    on the way out (a half-written file's temporary file removed, the store closed); the exit
+    status is 143 (128 + 15), as for a process SIGTERM killed.  Returns what puts the previous
+    handler back."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
+        return lambda: None
+
+    def stop(signum, _frame):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    return lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Optional[bool] = typer.Option(None, "--version", callback=version_callback, is_eager=True,
                                            help="Print the version and exit."),
 ) -> None:
     """fazhi-kg: who owns what in Chinese rule-of-law plans."""
+    ctx.call_on_close(stop_on_sigterm())

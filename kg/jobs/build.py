@@ -3,6 +3,14 @@
 Each document is written in one transaction (a new graph loaded from N-Quads; an existing one
 dropped and re-inserted in a single SPARQL update), so an interrupted build leaves every document
 either as it was or wholly new.  Bad files are skipped with their reason; ``strict`` stops at the first.
+
+A document is extracted outside the store's lock and written inside it: a reader waiting for the
+store is let in during an extraction and between documents (:meth:`BaseStore.idle`).
+
+Two files that claim one document (its IRI is minted from the 文号, or the title in its area, see
+:mod:`kg.ids`) are never merged silently: the first one wins, and the summary names both
+(``replace`` takes the later instead).  A document the store already held is replaced; the
+summary says so, naming the file it had been built from when that was another one.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from kg.store import BaseStore
 
 @dataclass
 class BuildSummary:
-    documents: int = 0
+    documents: int = 0  # documents stored (two files of one document count once)
     tasks: int = 0
     units: set[str] = field(default_factory=set)
     quads: int = 0
@@ -25,16 +33,52 @@ class BuildSummary:
     tasks_without_owner: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     graphs: list[str] = field(default_factory=list)
+    # (kept file, other file, what names the document, whether the other replaced the kept one)
+    collisions: list[tuple[str, str, str, bool]] = field(default_factory=list)
+    replaced: int = 0  # documents the store held before this build, now replaced
+    # (file, the file the store's version was built from, what names the document): another file's
+    renamed: list[tuple[str, str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         return {"documents": self.documents, "tasks": self.tasks, "units": len(self.units),
                 "quads_written": self.quads, "unparsed_notes": self.unparsed_notes,
                 "tasks_without_owner": self.tasks_without_owner,
-                "skipped": [{"path": p, "reason": r} for p, r in self.skipped]}
+                "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+                "replaced": self.replaced,
+                "same_document": [{"kept": k, "other": o, "document": d, "other_replaced_it": r}
+                                  for k, o, d, r in self.collisions]}
+
+    def notes(self) -> list[str]:
+        """One line for each thing a user should know about what was replaced or passed over."""
+        out = []
+        for kept, other, ident, replaced in self.collisions:
+            if replaced:
+                out.append(f"{other} replaced {kept}: both are the document {ident} (--replace)")
+            else:
+                out.append(f"kept {kept}, not {other}: both are the document {ident} "
+                           "(build --replace takes the later file)")
+        for path, before, ident in self.renamed:
+            out.append(f"{path} replaced the document the store held from {before}: both are {ident}")
+        same = self.replaced - len(self.renamed)
+        if same > 0:
+            out.append(f"replaced {same} documents the store already held (built before from files of the same names)")
+        return out
+
+
+def _identity(result) -> str:
+    """What makes two files one document, as the summary names it."""
+    meta = result.document
+    if meta.doc_number:
+        return f"文号 {meta.doc_number}"
+    if meta.title:
+        where = meta.jurisdiction.name if meta.jurisdiction else None
+        return f"《{meta.title}》" + (f" of {where}" if where else "")
+    return "with the same content"
 
 
 def _extract_one(path: str) -> tuple[str, object]:
-    """Worker: one file to (graph IRI, quads, task count, unit ids) or the input error it raised."""
+    """Worker: one file to (graph IRI, quads, task count, unit ids, unparsed notes, ownerless
+    tasks, what names the document) or the input error it raised."""
     from kg.ingest.load import load
     from kg.rdf.mapping import graph_iri, quads
     from kg.extract.pipeline import extract_raw
@@ -46,7 +90,8 @@ def _extract_one(path: str) -> tuple[str, object]:
     result = extract_raw(raw)
     units = sorted({u.id for t in result.tasks for u in (*t.lead, *t.responsible, *t.cooperating)})
     ownerless = sum(1 for t in result.tasks if not (t.lead or t.responsible or t.cooperating))
-    return path, (graph_iri(result), quads(result), len(result.tasks), units, len(result.unparsed_notes), ownerless)
+    return path, (graph_iri(result), quads(result), len(result.tasks), units, len(result.unparsed_notes), ownerless,
+                  _identity(result))
 
 
 def _files(paths: Iterable[str | Path]) -> Iterable[tuple[Path, InputError | None]]:
@@ -56,11 +101,14 @@ def _files(paths: Iterable[str | Path]) -> Iterable[tuple[Path, InputError | Non
 
 
 def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False,
-          progress: Callable[[str], None] | None = None, jobs: int = 1) -> BuildSummary:
+          progress: Callable[[str], None] | None = None, jobs: int = 1, replace: bool = False) -> BuildSummary:
     """Build documents into ``store``.  With ``jobs`` > 1, extraction runs in a process pool
     (documents are independent) and only the writes happen here, in input order, so the
-    store ends the same whatever the number of jobs."""
+    store ends the same whatever the number of jobs.  Of two files of one document the first
+    is kept, or with ``replace`` the later."""
     summary = BuildSummary()
+    before = store.sources()  # graph → the file it was built from
+    built: dict[str, tuple] = {}  # graph → (file, its counts, its units): what this build stored
 
     def record(path: str, item: object) -> None:
         if isinstance(item, InputError):
@@ -68,15 +116,29 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
                 raise item
             summary.skipped.append((path, item.message))
             return
-        graph, doc_quads, n_tasks, units, unparsed, ownerless = item
-        summary.unparsed_notes += unparsed
-        summary.tasks_without_owner += ownerless
+        graph, doc_quads, n_tasks, units, unparsed, ownerless, ident = item
+        if graph in built:
+            kept = built[graph][0]
+            summary.collisions.append((kept, path, ident, replace))
+            if not replace:
+                if progress:
+                    progress(path)
+                return
+        elif graph in before:
+            summary.replaced += 1
+            if before[graph] != Path(path).name:
+                summary.renamed.append((path, before[graph], ident))
         store.replace_document(graph, doc_quads)
-        summary.documents += 1
-        summary.tasks += n_tasks
-        summary.quads += len(doc_quads)
-        summary.graphs.append(graph)
-        summary.units.update(units)
+        earlier = built.get(graph)
+        built[graph] = (path, (n_tasks, len(doc_quads), unparsed, ownerless), units)
+        _add(summary, built[graph][1], +1)
+        if earlier is None:
+            summary.graphs.append(graph)
+            summary.units.update(units)
+        else:  # a file --replace took instead of an earlier one: its figures go
+            _add(summary, earlier[1], -1)
+            summary.units = {u for _, _, kept in built.values() for u in kept}
+        summary.documents = len(built)
         if progress:
             progress(path)
         store.let_readers_in()  # only pauses when another process is waiting for the store
@@ -89,7 +151,9 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
             readable.append(str(path))
     if jobs <= 1 or len(readable) < 2:
         for path in readable:
-            record(*_extract_one(path))
+            with store.idle():  # outside the lock: a waiting reader may have the store meanwhile
+                item = _extract_one(path)
+            record(*item)
         return summary
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
@@ -101,7 +165,19 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
         for path in readable:
             window.append(pool.submit(_extract_one, path))
             if len(window) >= 4 * jobs:
-                record(*window.popleft().result())
+                with store.idle():
+                    item = window.popleft().result()
+                record(*item)
         while window:
-            record(*window.popleft().result())
+            with store.idle():
+                item = window.popleft().result()
+            record(*item)
     return summary
+
+
+def _add(summary: BuildSummary, counts: tuple[int, int, int, int], sign: int) -> None:
+    n_tasks, n_quads, unparsed, ownerless = counts
+    summary.tasks += sign * n_tasks
+    summary.quads += sign * n_quads
+    summary.unparsed_notes += sign * unparsed
+    summary.tasks_without_owner += sign * ownerless

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from kg.errors import UsageError
+from kg.errors import OutputError, UsageError
 from kg.store import BaseStore
 
 ONTOLOGY_FILES = ("fazhi.ttl", "units.ttl", "themes.ttl", "metrics.ttl", "renames.ttl")
@@ -187,6 +187,7 @@ def export_to(store: BaseStore, fmt: str, output: str | Path | BinaryIO, *, docu
     if hasattr(output, "write"):
         counter = _Counting(output)
         write(store, fmt, counter.write, binary=True, document=document, with_ontology=with_ontology)
+        counter.flush()
         return counter.size
     from kg.fileio import atomic_file
 
@@ -197,11 +198,31 @@ def export_to(store: BaseStore, fmt: str, output: str | Path | BinaryIO, *, docu
 
 
 class _Counting:
-    """A stream's ``write`` that counts the bytes it passes on."""
+    """A stream's ``write`` that counts the bytes it passes on; a stream that cannot be written
+    (standard output on a full disk) is one :class:`OutputError`.  A closed pipe (``| head``)
+    is left to the CLI, which ends quietly."""
 
     def __init__(self, stream: BinaryIO):
         self.stream, self.size = stream, 0
 
     def write(self, data: bytes) -> None:
-        self.stream.write(data)
+        try:
+            self.stream.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._failed(exc) from None
         self.size += len(data)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def _failed(self, exc: OSError) -> OutputError:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        return OutputError(f"cannot write the export to it: {reason[:1].lower()}{reason[1:]} "
+                           f"(after {self.size:,} bytes)", path="standard output")

@@ -102,9 +102,33 @@ def import_jieba():
     finally:
         if hide:
             del sys.modules["pkg_resources"]
-    # jieba announces every dictionary it loads on the terminal; the library stays quiet
-    jieba.setLogLevel(logging.WARNING)
+    # jieba announces every dictionary it loads on the terminal, and prints a traceback when it
+    # cannot write its cache; the library stays quiet (without a cache jieba only starts slower)
+    jieba.setLogLevel(logging.CRITICAL)
+    jieba.dt.tmp_dir = _cache_dir()
     return jieba
+
+
+_NO_CACHE = "/nonexistent/fazhi-kg-no-cache"  # jieba reads no cache there, and cannot write one
+
+
+@lru_cache(maxsize=1)
+def _cache_dir() -> str:
+    """Where jieba keeps its prefix-dictionary cache: the user's own ``$XDG_CACHE_HOME/fazhi-kg``
+    (``~/.cache/fazhi-kg``), never the shared temporary folder, where a cache another user wrote
+    (root's, say) can be neither read nor replaced.  Where no such folder can be made or
+    written, nowhere: jieba builds its dictionary each time (0.7 s), with no error."""
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "fazhi-kg")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return _NO_CACHE
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return _NO_CACHE
+    return folder
 
 
 @lru_cache(maxsize=1)
@@ -112,8 +136,8 @@ def tokenizer() -> "jieba.Tokenizer":
     """A jieba tokenizer of its own (the global one is left alone) with :func:`jieba_user_dict`."""
     jieba = import_jieba()
 
-    logging.getLogger("jieba").setLevel(logging.WARNING)
     tok = jieba.Tokenizer()
+    tok.tmp_dir = _cache_dir()
     tok.initialize()
     # the same lines as jieba_user_dict(), with jieba's frequencies taken from the tokenizer
     # just loaded rather than by reading its dictionary file a second time (0.7 s)

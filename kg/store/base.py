@@ -7,11 +7,13 @@ strings (quads) or :class:`Term` tuples (results).
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
-from typing import Iterator, NamedTuple
+from typing import ContextManager, Iterator, NamedTuple
 
 from kg.rdf import nquads
 from kg.rdf.terms import Quad, lit
+from kg.vocab import FZ
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -86,6 +88,7 @@ def replace_update(graph: str, quads: list[Quad]) -> str:
 class BaseStore:
     kind = "base"
     location = ""
+    notify = None  # a function told, in one line, what a long write is waiting for (the CLI prints it)
     graph_filter = ""  # a FILTER on ?g keeping graphs() and count() to fazhi-kg's graphs
 
     def replace_document(self, graph: str, quads: list[Quad]) -> None:
@@ -122,8 +125,18 @@ class BaseStore:
     def close(self) -> None:
         pass
 
+    def sources(self) -> dict[str, str]:
+        """Each document's graph and the name of the file it was built from (``fz:sourceFile``)."""
+        sol = self.query(f"SELECT ?g ?f WHERE {{ GRAPH ?g {{ ?d <{FZ}sourceFile> ?f }} {self.graph_filter} }}")
+        return {g.value: f.value for g, f in sol.rows if g is not None and f is not None}
+
     def let_readers_in(self) -> None:
         """A long writer calls this between documents; stores without a lock have nothing to do."""
+
+    def idle(self) -> ContextManager[None]:
+        """A long writer extracts the next document inside this block, not touching the store: a
+        store with a lock lets waiting readers in meanwhile."""
+        return nullcontext()
 
     def __enter__(self):
         return self

@@ -6,11 +6,9 @@ Where queries and updates go is read from the ``--store`` URL by :func:`endpoint
 from the ``update`` form field once its SPARQL user holds SPARQL_UPDATE); a dataset base
 ``http://host:7878`` has ``/query`` and ``/update`` (Oxigraph server, Fuseki).
 
-Credentials come from the URL (``http://USER:PASSWORD@host:8890/sparql``) or, failing that, from
-``FAZHI_KG_ENDPOINT_USER`` and ``FAZHI_KG_ENDPOINT_PASSWORD`` (``http://USER@host/…`` takes the
-password from the environment, out of shell histories); they are sent as HTTP Basic, or as
-Digest when the server asks for it (Virtuoso's ``/sparql-auth``).  Messages name the endpoint
-with the password masked.
+Credentials (:mod:`kg.store.endpoint`: in the URL, or ``FAZHI_KG_ENDPOINT_USER`` and
+``FAZHI_KG_ENDPOINT_PASSWORD``) are sent as HTTP Basic, or as Digest when the server asks for it
+(Virtuoso's ``/sparql-auth``).  Messages name the endpoint with the password masked.
 
 Refused with one line (:class:`~kg.errors.EndpointError`) instead of a wrong or empty answer: a
 default graph that is not the union of the named graphs (checked once, before the first query;
@@ -18,8 +16,10 @@ Oxigraph server needs ``--union-default-graph``, Fuseki ``tdb2:unionDefaultGraph
 does it by default); an answer that is not SPARQL results (HTML, invalid or truncated JSON,
 ``{}``) or not HTTP; a connection closed without an answer; missing or refused credentials; an
 answer the server cut short (Virtuoso's ``ResultSetMaxRows``, its anytime queries' partial results).
-Connecting and answering have separate timeouts: a server that cannot be reached is "cannot reach"
-(retried, as are 5xx answers and dropped connections), one that is slow "did not answer within N s".
+Connecting and answering have separate timeouts (:mod:`kg.store.endpoint`): a server that cannot be
+reached is "cannot reach", one that accepted the connection and is slow "did not answer within N s"
+(not asked again: it would only double the wait).  Retried, twice at most, only what a retry can
+mend: a refused connection (a server restarting), a dropped one, a 5xx answer.
 """
 
 from __future__ import annotations
@@ -31,76 +31,25 @@ import http.client
 import json
 import os
 import re
+import socket
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
 from typing import Iterator
 
 from kg.errors import EndpointError, QueryError
 from kg.store.base import BaseStore, Quad, Solutions, replace_update, solutions_from_json
+from kg.store.endpoint import PASSWORD_ENV, USER_ENV, Endpoint, endpoint
+from kg.store.endpoint import answer_timeout as _answer_timeout, connect_timeout as _connect_timeout
 from kg.vocab import BASE
+
+__all__ = ["HttpStore", "Endpoint", "endpoint", "USER_ENV", "PASSWORD_ENV", "GRAPHS"]
 
 #: every named graph fazhi-kg writes starts so; an endpoint may hold others (Virtuoso's own)
 GRAPHS = BASE + "graph/"
 
-USER_ENV = "FAZHI_KG_ENDPOINT_USER"
-PASSWORD_ENV = "FAZHI_KG_ENDPOINT_PASSWORD"
-
 _RESULTS_JSON = "application/sparql-results+json"
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    """Where one ``--store`` URL sends queries and updates, and with which credentials."""
-
-    shown: str  # the spec as messages show it: the password masked
-    query_url: str
-    update_url: str
-    user: str | None = None
-    password: str | None = None
-
-
-def _credentials(url: str) -> tuple[str, str | None, str | None, str]:
-    """The URL without ``user:password@``, the (percent-decoded) user and password, and the URL as
-    messages show it (the password masked)."""
-    parts = urllib.parse.urlsplit(url)
-    if "@" not in parts.netloc:
-        return url, None, None, url
-    userinfo, _, hostport = parts.netloc.rpartition("@")
-    user, sep, password = userinfo.partition(":")
-    shown = urllib.parse.urlunsplit(parts._replace(netloc=f"{user}{':***' if sep else ''}@{hostport}"))
-    bare = urllib.parse.urlunsplit(parts._replace(netloc=hostport))
-    return bare, urllib.parse.unquote(user), urllib.parse.unquote(password) if sep else None, shown
-
-
-def endpoint(spec: str, *, environ: dict[str, str] | None = None) -> Endpoint:
-    """The query and update URLs and the credentials an ``http(s)://`` ``--store`` value names
-    (the rules are in :mod:`kg.store.spec`)."""
-    env = os.environ if environ is None else environ
-    bare = [_credentials(u) for u in re.split(r",(?=https?://)", spec.strip(), maxsplit=1)]
-    user, password = next(((u, p) for _, u, p, _ in bare if u), (None, None))
-    if user is None and env.get(USER_ENV):
-        user, password = env[USER_ENV], env.get(PASSWORD_ENV, "")
-    elif user is not None and password is None:  # the user in the URL, the password kept out of it
-        password = env.get(PASSWORD_ENV)
-    shown = ",".join(b[3] for b in bare).rstrip("/")
-    if len(bare) == 2:
-        return Endpoint(shown, bare[0][0], bare[1][0], user, password if user else None)
-    parts = urllib.parse.urlsplit(bare[0][0])
-    path = parts.path.rstrip("/")
-    head, _, last = path.rpartition("/")
-
-    def at(p: str) -> str:
-        return urllib.parse.urlunsplit(parts._replace(path=p))
-
-    if last in ("sparql", "sparql-auth"):
-        query_url = update_url = at(path)
-    else:
-        base = head if last in ("query", "update") else path
-        query_url, update_url = at(base + "/query"), at(base + "/update")
-    return Endpoint(shown, query_url, update_url, user, password if user else None)
 
 
 # --- the connection: separate connect and read timeouts ------------------------------------------
@@ -134,6 +83,15 @@ class _HTTPHandler(_Timing, urllib.request.HTTPHandler):
 
 class _HTTPSHandler(_Timing, urllib.request.HTTPSHandler):
     pass
+
+
+def _may_mend(reason: object) -> bool:
+    """Whether connecting again may succeed: a refused or reset connection (a server restarting), a
+    name server that said "try again".  Not a connection that timed out (the connect timeout was
+    waited already), an unknown host, a certificate or a URL the server will refuse again."""
+    if isinstance(reason, socket.gaierror):
+        return reason.errno == socket.EAI_AGAIN
+    return isinstance(reason, (ConnectionRefusedError, ConnectionResetError, ConnectionAbortedError))
 
 
 class _Sent(Exception):
@@ -170,7 +128,7 @@ class HttpStore(BaseStore):
     RETRIES = 3
 
     def __init__(self, base: str, *, query_url: str | None = None, update_url: str | None = None,
-                 timeout: float = 60.0, connect_timeout: float = 10.0,
+                 timeout: float | None = None, connect_timeout: float | None = None,
                  user: str | None = None, password: str | None = None):
         ep = endpoint(base)
         self.location = ep.shown
@@ -178,8 +136,8 @@ class HttpStore(BaseStore):
         self.update_url = update_url or ep.update_url
         self.user = user if user is not None else ep.user
         self.password = (password if password is not None else ep.password) if self.user else None
-        self.timeout = timeout
-        self.connect_timeout = connect_timeout
+        self.timeout = timeout if timeout is not None else _answer_timeout()
+        self.connect_timeout = connect_timeout if connect_timeout is not None else _connect_timeout()
         self._auth = "basic" if self.user else None  # "basic" | "probe" (none, to learn the scheme) | "digest"
         self._challenge: dict[str, str] = {}
         self._nonce_count = 0
@@ -211,10 +169,10 @@ class HttpStore(BaseStore):
                 detail = _detail(body, str(exc.reason))
                 error, retry = self._http_error(url, exc.code, detail), exc.code >= 500 and "SR186" not in detail
             except urllib.error.URLError as exc:  # not connected: refused, unknown host, connect timeout, TLS
-                reason = exc.reason
+                reason, retry = exc.reason, _may_mend(exc.reason)
                 if isinstance(reason, TimeoutError):
                     reason = f"no connection within {self.connect_timeout:g} s"
-                error, retry = EndpointError(f"cannot reach the SPARQL endpoint at {url}: {reason}"), True
+                error = EndpointError(f"cannot reach the SPARQL endpoint at {url}: {reason}")
             except _Sent as wrapped:
                 error = self._broken(url, wrapped.__cause__, read_timeout)
                 retry = isinstance(wrapped.__cause__, (http.client.RemoteDisconnected, ConnectionResetError,
@@ -374,7 +332,7 @@ class HttpStore(BaseStore):
                 f"(its default graph is not their union), so every query would answer nothing: start "
                 f"Oxigraph server with --union-default-graph, or set tdb2:unionDefaultGraph true on the "
                 f"Fuseki dataset (Virtuoso and GraphDB do this by default)")
-        self._union_checked = True
+        self._union_checked = bool(sol.rows)  # an empty store cannot tell: asked again once it holds a graph
 
     def construct(self, sparql: str) -> list[tuple[str, str, str]]:
         self._check_union()

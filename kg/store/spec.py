@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import FazhiError, QueryError
+from kg.errors import FazhiError, QueryError, UsageError
 from kg.store.base import BaseStore, Solutions
 from kg.store.http import HttpStore
 from kg.store.memory import MemoryStore
@@ -49,13 +49,20 @@ def parse_spec(spec: str | Path | None) -> StoreSpec:
     return StoreSpec("oxigraph", text)
 
 
-def open_store(spec: str | Path | StoreSpec | None = None, *, read_only: bool = False) -> BaseStore:
+def open_store(spec: str | Path | StoreSpec | None = None, *, read_only: bool = False, fresh: bool = False,
+               timeout: float | None = None) -> BaseStore:
+    """The store ``spec`` names.  ``fresh`` starts an empty store directory that replaces the old
+    one when it is closed without an error (``build --rebuild``); ``timeout`` is how long an
+    endpoint may take to answer (default ``FAZHI_KG_ENDPOINT_TIMEOUT`` or 60 s)."""
     s = spec if isinstance(spec, StoreSpec) else parse_spec(spec)
+    if fresh and s.kind != "oxigraph":
+        raise UsageError("--rebuild starts a fresh store directory; an endpoint's graphs are cleared on its server "
+                         "(DROP them there), and 'memory' starts empty anyway")
     if s.kind == "memory":
         return MemoryStore()
     if s.kind == "http":
-        return HttpStore(s.location)
-    return OxigraphStore(s.path, read_only=read_only)
+        return HttpStore(s.location, timeout=timeout)
+    return OxigraphStore(s.path, read_only=read_only, fresh=fresh)
 
 
 def _query_in_child(spec: str | None, sparql: str, conn) -> None:
