@@ -180,7 +180,8 @@ def query(
     store: Optional[str] = store_option(),
     list_: bool = typer.Option(False, "--list", help="List the named queries and the question each answers."),
     update: bool = typer.Option(False, "--update", help="Allow a SPARQL update (INSERT/DELETE/DROP …) to change the store."),
-    allow_service: bool = typer.Option(False, "--allow-service", help="Allow SERVICE clauses (requests to other servers)."),
+    allow_service: bool = typer.Option(False, "--allow-service",
+                                       help="Allow SERVICE clauses (requests to other servers), and LOAD with --update."),
     timeout: Optional[float] = typer.Option(None, "--timeout", min=0.1, help="Stop the query after this many seconds."),
 ) -> None:
     """Run SPARQL against the graph: your own query, a .rq file or a named query."""
@@ -212,14 +213,23 @@ def serve(
     store: Optional[str] = typer.Option(None, "--store", "-s", help="The store directory (default ./.fazhi-kg/store)."),
     port: int = typer.Option(7878, "--port", "-p", help="Port to listen on."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (127.0.0.1: this machine only)."),
+    allow_service: bool = typer.Option(False, "--allow-service",
+                                       help="Required: accept that the server runs SERVICE clauses (requests to "
+                                            "other servers) for anyone who can reach it; Oxigraph's server cannot "
+                                            "turn them off."),
 ) -> None:
     """Serve the store read-only: a SPARQL 1.1 endpoint (/query) with a query page in the
     browser, through Oxigraph's own server. Stop it with Ctrl-C. While it runs, a build into the
-    same store is refused."""
+    same store is refused.
+
+    Oxigraph's server runs the SERVICE clauses of the queries it is sent: whoever reaches the
+    endpoint can make this machine send requests to any address (also a web page you open, to a
+    server on 127.0.0.1). It has no option to turn that off, so serve starts only with
+    --allow-service."""
     from kg.jobs.serve import run_server
 
     def say(line: str) -> None:
         typer.echo(line)
         sys.stdout.flush()  # before the process becomes the server
 
-    raise typer.Exit(run_server(store, port, host=host, echo=say))
+    raise typer.Exit(run_server(store, port, host=host, echo=say, allow_service=allow_service))

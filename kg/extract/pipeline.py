@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kg.model import Extraction, OutlineNode, RawDocument, Task
 from kg.ingest.normalize import NormalizedText, normalize
-from kg.ingest.segment import iter_nodes, outline_counts, segment
+from kg.ingest.segment import first_sentence, iter_nodes, outline_counts, segment
 from kg.vocab import is_plan
 
 def _numbered(node: OutlineNode) -> list[OutlineNode]:
@@ -95,8 +95,9 @@ def build_tasks(norm: NormalizedText, outline: list[OutlineNode], genre: str | N
     tasks = []
     for node, parent in task_nodes(outline, genre):
         end = max((n.end for n in node.walk()), default=node.end)
+        title = node.title or first_sentence(norm.text[node.start:end][len(node.label):].strip()) or node.label
         tasks.append(Task(
-            number=node.number or 0, label=node.label, path=node.path, title=node.title,
+            number=node.number or 0, label=node.label, path=node.path, title=title,
             section=parent.title if parent is not None else None,
             text=norm.text[node.start:end], start=node.start, end=end,
             table_cells=node.cells, table_header=node.table_header,

@@ -338,13 +338,20 @@ def _path_label(node: OutlineNode) -> str:
 
 
 def _assign_paths(nodes: list[OutlineNode], prefix: str = "") -> None:
+    """Each node's path, unique in its document: a label that comes back among siblings (two tables
+    each numbered from 1) gets ~2, ~3 … so that no two nodes share a path (or an IRI)."""
     blocks = 0
+    seen: dict[str, int] = {}
     for node in nodes:
         if node.kind == "block":
             blocks += 1
             node.path = f"{prefix}{'' if not prefix else '.'}#{blocks}"
         else:
-            node.path = f"{prefix}.{_path_label(node)}" if prefix else _path_label(node)
+            label = _path_label(node)
+            seen[label] = seen.get(label, 0) + 1
+            if seen[label] > 1:
+                label = f"{label}~{seen[label]}"
+            node.path = f"{prefix}.{label}" if prefix else label
         _assign_paths(node.children, node.path)
 
 

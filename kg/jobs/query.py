@@ -1,7 +1,7 @@
 """Running a query as the ``query`` command does: the text from the argument, a file or the
 named queries; parameters checked against what the named query takes and bound as terms; the
-guard (read-only unless asked, no SERVICE unless allowed); a timeout; and no silent empty answer
-for a parameter that names nothing."""
+guard, read from the parsed query (read-only unless asked, no SERVICE or LOAD unless allowed); a
+timeout; and no silent empty answer for a parameter that names nothing."""
 
 from __future__ import annotations
 
@@ -57,8 +57,11 @@ def _resolve(store, params: dict[str, str]) -> dict[str, str]:
 def run(store_spec: str | None, *, text: str | None = None, file: Path | None = None, name: str | None = None,
         params: dict[str, str] | None = None, update: bool = False, allow_service: bool = False,
         timeout: float | None = None) -> Solutions | str:
-    """Solutions of a query, or for an update a line saying what it changed."""
-    from kg.query.guard import check, is_update
+    """Solutions of a query, or for an update a line saying what it changed.
+
+    The guard reads the text as a SPARQL parser does (kg.query.guard) before the store is opened,
+    and again after parameters are bound: the text the store runs is the text that was checked."""
+    from kg.query.guard import check
     from kg.query.named import bind
     from kg.store import query_with_timeout
 
@@ -70,9 +73,8 @@ def run(store_spec: str | None, *, text: str | None = None, file: Path | None = 
         missing = sorted(k for k in params if not re.search(rf"[?$]{re.escape(k)}\b", sparql))
         if missing:
             raise UsageError(f"the query has no variable {', '.join('?' + k for k in missing)} to bind")
-    changes = is_update(sparql)
-    check(sparql, allow_update=update, allow_service=allow_service)
-    if changes:
+    found = check(sparql, allow_update=update, allow_service=allow_service)
+    if found.is_update:
         with open_store(store_spec) as st:
             before = st.count()
             st.update(sparql)
@@ -81,6 +83,7 @@ def run(store_spec: str | None, *, text: str | None = None, file: Path | None = 
     if params:
         with open_store(store_spec, read_only=True) as st:
             sparql = bind(sparql, _resolve(st, params))
+        check(sparql, allow_update=False, allow_service=allow_service)
     if timeout is not None:
         sol = query_with_timeout(store_spec, sparql, timeout)
     else:

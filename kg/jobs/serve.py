@@ -3,6 +3,13 @@
 The server runs in this process (``exec``), so stopping ``fazhi-kg serve`` stops it.  Beside the
 store it leaves a marker with its process id, so that a build into the store it serves is refused
 instead of the server answering from the old data; a marker left by a killed server is ignored.
+
+Oxigraph's server runs every SERVICE clause a client sends: the server's machine then requests
+any address the query names (another host on its network, a service on localhost), for anyone
+who can reach the endpoint, and a web page the user opens can send such a query to a server on
+127.0.0.1 without reading the answer.  ``oxigraph serve-read-only`` has no option to turn SERVICE
+off (its options: --location, --bind, --cors, --union-default-graph, --timeout-s), so ``serve``
+does not start unless ``--allow-service`` says that this is accepted.
 """
 
 from __future__ import annotations
@@ -56,9 +63,18 @@ def check_port(host: str, port: int) -> None:
             raise UsageError(f"cannot listen on {host}:{port}: {reason}; choose another with --port") from None
 
 
-def run_server(store: str | None, port: int, *, host: str = "127.0.0.1", echo: Callable[[str], None] = print) -> int:
+#: why serve needs --allow-service (one line, as the error says it)
+NEEDS_ALLOW_SERVICE = ("not serving: Oxigraph's server runs the SERVICE clauses of any query it is sent (this machine "
+                       "then requests whatever address the query names, for anyone who can reach the endpoint) and has "
+                       "no option to turn that off; start serve with --allow-service to accept it")
+
+
+def run_server(store: str | None, port: int, *, host: str = "127.0.0.1", echo: Callable[[str], None] = print,
+               allow_service: bool = False) -> int:
     cmd = server_command(store, port, host)
     check_port(host, port)
+    if not allow_service:
+        raise UsageError(NEEDS_ALLOW_SERVICE)
     shown = _bind_host(host)
     # the caller shows this line, and must have it out before the process becomes the server
     echo(f"SPARQL endpoint http://{shown}:{port}/query (query page: http://{shown}:{port}/) — Ctrl-C to stop")

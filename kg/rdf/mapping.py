@@ -113,10 +113,10 @@ def _unit(out: _Graph, u: Unit, doc: str, seen: set[str]) -> str:
     else:
         out.add(node, A, v("cv", "PublicOrganisation"))
     out.add(node, v("skos", "prefLabel"), zh(u.name))
-    for alias in sorted(set(u.aliases) - {u.name, u.text}):
+    for alias in sorted(set(u.aliases) - {u.name, u.shown}):
         out.add(node, v("skos", "altLabel"), zh(alias))
-    if u.text != u.name:
-        out.add(node, v("skos", "hiddenLabel"), zh(u.text))
+    if u.shown != u.name:  # the name as a document writes it (its script), when it is not the canonical one
+        out.add(node, v("skos", "hiddenLabel"), zh(u.shown))
     out.add(node, v("org", "classification"), fz(_unit_concept(u.type)))
     if u.jurisdiction:
         out.add(node, v("dct", "spatial"), iri(ids.area_iri(u.jurisdiction)))
@@ -185,6 +185,32 @@ def _obligation(out: _Graph, node: str, o: Obligation, doc: str, text: str) -> N
     _provenance(out, node, doc, text, o.start, o.end)
 
 
+def _participation(out: _Graph, task: str, role: str, position: int, unit: Unit, node: str, doc: str,
+                   text: str) -> tuple[str, str]:
+    """One unit's part in a task as a cv:Participation record: unit, role, position, the name as
+    written, rule and source span. The records are the source of truth for who does what; the
+    role and unit returned are what :func:`_role_shortcuts` derives the shortcut from."""
+    part = iri(f"{task[1:-1]}/{role}/{position}")
+    out.add(task, v("cv", "hasParticipation"), part)
+    out.add(part, A, v("cv", "Participation"))
+    out.add(part, v("cv", "hasParticipant"), node)
+    out.add(part, v("cv", "role"), fz(ROLE[role].concept))
+    out.add(part, v("schema", "position"), integer(position))
+    out.add(part, fz("writtenAs"), zh(unit.shown))
+    _rule(out, part, unit)
+    _provenance(out, part, doc, text, unit.start, unit.end)
+    return role, node
+
+
+def _role_shortcuts(out: _Graph, task: str, records: list[tuple[str, str]]) -> None:
+    """fz:leadUnit / fz:responsibleUnit / fz:cooperatingUnit, derived from the task's participation
+    records (role, unit) and from nothing else: the one place the shortcuts are written, so they
+    say what the records say. The SHACL constraint fzsh:Task-roles-agree fails a graph in which
+    they were edited apart."""
+    for role, node in records:
+        out.add(task, fz(ROLE[role].shortcut), node)
+
+
 def _task(out: _Graph, task: Task, doc: str, parent: str, text: str, seen: set[str]) -> str:
     node = iri(ids.task_iri(doc[1:-1], task.path))
     out.add(node, A, v("eli", "LegalResourceSubdivision"))
@@ -200,19 +226,9 @@ def _task(out: _Graph, task: Task, doc: str, parent: str, text: str, seen: set[s
     _provenance(out, node, doc, text, task.start, task.end)
     for theme in task.themes:
         out.add(node, v("eli", "is_about"), iri(ids.theme_iri(theme)))
-    for role in ROLE_KEYS:
-        for position, unit in enumerate(getattr(task, role), start=1):
-            u = _unit(out, unit, doc, seen)
-            part = iri(f"{node[1:-1]}/{role}/{position}")
-            out.add(node, v("cv", "hasParticipation"), part)
-            out.add(node, fz(ROLE[role].shortcut), u)
-            out.add(part, A, v("cv", "Participation"))
-            out.add(part, v("cv", "hasParticipant"), u)
-            out.add(part, v("cv", "role"), fz(ROLE[role].concept))
-            out.add(part, v("schema", "position"), integer(position))
-            out.add(part, fz("writtenAs"), zh(unit.text))
-            _rule(out, part, unit)
-            _provenance(out, part, doc, text, unit.start, unit.end)
+    records = [_participation(out, node, role, position, unit, _unit(out, unit, doc, seen), doc, text)
+               for role in ROLE_KEYS for position, unit in enumerate(getattr(task, role), start=1)]
+    _role_shortcuts(out, node, records)
     for i, t in enumerate(task.targets, start=1):
         target = iri(f"{node[1:-1]}/target/{i}")
         out.add(node, fz("hasTarget"), target)
