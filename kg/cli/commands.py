@@ -20,7 +20,8 @@ RdfFormat = Enum("RdfFormat", {name: name for name in EXPORT_FORMATS}, type=str)
 @app.command()
 @handles_errors
 def extract(
-    file: Path = typer.Argument(..., help="A document: .txt/.md (UTF-8, GBK, UTF-16 …), .html, .docx or .pdf."),
+    file: Path = typer.Argument(..., readable=False,  # the loader says "permission denied", exit 4
+                                help="A document: .txt/.md (UTF-8, GBK, UTF-16 …), .html, .docx or .pdf."),
     format: Optional[Format] = format_option("table for reading, json for the machine-readable contract"),
     output: Optional[Path] = output_option(),
     outline: bool = typer.Option(True, "--outline/--no-outline", help="Include the document outline."),
@@ -79,10 +80,18 @@ def demo(
 @app.command("build")
 @handles_errors
 def build_(
-    paths: list[Path] = typer.Argument(..., help="Files or folders (folders are read recursively)."),
+    paths: list[Path] = typer.Argument(..., readable=False,  # an unreadable file is skipped with its reason
+                                       help="Files or folders (folders are read recursively)."),
     store: Optional[str] = store_option(),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extract in N worker processes."),
+    replace: bool = typer.Option(False, "--replace", help="Of two files of one document (same 文号, or same title "
+                                 "and area), keep the later (default: the first; both are named)."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Start a fresh store from these files: built beside the "
+                                 "old one (a corrupt one too), which it replaces once complete."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.1, help="With an endpoint: seconds to wait "
+                                            "for each answer (default 60; connecting has its own 10 s, "
+                                            "FAZHI_KG_CONNECT_TIMEOUT)."),
 ) -> None:
     """Load, extract, map and store documents: one named graph per document, each replaced in one
     transaction, so re-building a document never duplicates it."""
@@ -90,14 +99,18 @@ def build_(
     from kg.store import open_store
 
     no_memory(store, "build")
-    with open_store(store) as st:
+    with open_store(store, fresh=rebuild, timeout=timeout) as st:
+        st.notify = lambda line: typer.echo(line, err=True)
         bar = _progress(paths)
-        summary = build(paths, st, strict=strict, progress=(lambda _p: bar.update(1)) if bar else None, jobs=jobs)
+        summary = build(paths, st, strict=strict, progress=(lambda _p: bar.update(1)) if bar else None, jobs=jobs,
+                        replace=replace)
         if bar:
             bar.close()
         total = st.count()
     typer.echo(f"{summary.documents} documents, {summary.tasks} tasks, {len(summary.units)} units, "
                f"{summary.quads} quads written; the store holds {total} quads ({st.location})")
+    for line in summary.notes():
+        typer.echo(line, err=True)
     if summary.unparsed_notes or summary.tasks_without_owner:
         typer.echo(f"not read: {summary.unparsed_notes} notes that name no unit, {summary.tasks_without_owner} tasks "
                    "without an owner (`fazhi-kg extract FILE --warnings` lists them; the named query unparsed-notes "
