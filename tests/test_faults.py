@@ -354,6 +354,15 @@ def test_an_export_to_a_full_standard_output_is_one_line(store):
     one_line(proc.stderr, 17, proc.returncode, "standard output: cannot write the export to it: no space left on device")
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("command", [["matrix"], ["analyze", "--format", "csv"], ["query", "--name", "documents"]])
+def test_any_answer_to_a_full_standard_output_is_one_line(store, command):
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(CLI + [*command, "--store", str(store)], stdout=full, stderr=subprocess.PIPE, text=True,
+                              cwd=ROOT, timeout=60)
+    one_line(proc.stderr, 17, proc.returncode, "standard output: cannot write it: no space left on device")
+
+
 # --- 4. temporary files on SIGTERM and after SIGKILL -------------------------------------------------
 
 # an export that writes a little of its file, then waits to be stopped

@@ -133,8 +133,13 @@ def write(out: Output, fmt: str, output: Path | None, stdout: BinaryIO) -> int:
     if output is None:
         if fmt in BINARY and hasattr(stdout, "isatty") and stdout.isatty():
             raise UsageError(f"{fmt} is a binary format: give --output FILE.{fmt}")
-        stdout.write(data)
-        stdout.flush()
+        try:
+            stdout.write(data)
+            stdout.flush()
+        except BrokenPipeError:
+            raise  # a reader that stopped (| head): the CLI ends quietly
+        except OSError as exc:  # a full disk behind a redirect
+            raise OutputError(f"cannot write it: {(exc.strerror or str(exc)).lower()}", path="standard output") from None
         return len(data)
     if output.is_dir():
         raise OutputError("is a directory: give a file name to write", path=output)
