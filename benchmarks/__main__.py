@@ -51,6 +51,8 @@ def parse(argv: list[str] | None) -> Options:
     p.add_argument("--startup-runs", type=int, default=5, help="runs of `fazhi-kg --help`, median reported (default 5)")
     p.add_argument("--render-runs", type=int, default=3, help="page loads in Chromium, median reported (default 3)")
     p.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    p.add_argument("--hostile-kb", type=float, default=100.0,
+                   help="extract the hostile shapes of tests/test_linear.py at this many KB (default 100; 0 skips)")
     a = p.parse_args(argv)
     sizes = [int(s) for s in a.sizes.split(",") if s.strip()] if a.sizes else [a.docs]
     if not sizes or min(sizes) < 2:
@@ -59,7 +61,7 @@ def parse(argv: list[str] | None) -> Options:
                    peer_load_timeout=a.peer_load_timeout, repeats=a.repeats, query_budget=a.query_budget, seed=a.seed,
                    work_dir=a.work_dir, keep=a.keep, viz=not a.no_viz, viz_nodes=a.viz_nodes, startup_runs=a.startup_runs,
                    render_runs=a.render_runs, quiet=a.quiet, size_deadline=a.size_deadline,
-                   min_query_timeout=a.min_query_timeout), a
+                   min_query_timeout=a.min_query_timeout, hostile_kb=a.hostile_kb), a
 
 
 def main(argv: list[str] | None = None) -> int:

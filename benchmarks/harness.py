@@ -42,6 +42,7 @@ class Options:
     startup_runs: int = 5
     render_runs: int = 3
     quiet: bool = False
+    hostile_kb: float = 100.0  # extraction on the hostile shapes at this size; 0 skips it
     size_deadline: float = 540.0  # seconds per size; queries and the rdflib peer share what is left of it
 
 
@@ -479,6 +480,10 @@ def all_rows(result: dict) -> list[dict]:
         rows.extend(startup_rows(result["startup"]))
     if "viz" in result:
         rows.extend(viz_rows(result["viz"]))
+    if result.get("hostile"):
+        from benchmarks.hostile import hostile_rows
+
+        rows.extend(hostile_rows(result["hostile"], _row))
     return rows
 
 
@@ -508,6 +513,11 @@ def run(opts: Options) -> dict:
             result["viz"] = measure_viz(work / f"store-{max(opts.sizes)}", work, opts, log)
         else:
             result["viz"] = {"skipped": "--no-viz"}
+        if opts.hostile_kb:
+            from benchmarks.hostile import measure_hostile
+
+            log(f"extraction on hostile shapes at {opts.hostile_kb:g} KB")
+            result["hostile"] = measure_hostile(opts.hostile_kb)
         result["rows"] = all_rows(result)
         result["growth"] = growth(result["scaling"])
     finally:

@@ -23,7 +23,7 @@ def results(tmp_path_factory):
     out = work / "results.json"
     cmd = [sys.executable, "-m", "benchmarks", "--docs", "20", "--out", str(out), "--work-dir", str(work / "w"),
            "--timeout", "5", "--repeats", "0", "--query-budget", "0", "--peer-budget", "4",
-           "--viz-nodes", "200", "--startup-runs", "2", "--render-runs", "1", "--quiet"]
+           "--viz-nodes", "200", "--startup-runs", "2", "--render-runs", "1", "--hostile-kb", "5", "--quiet"]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "measurement" in proc.stdout and "build throughput" in proc.stdout
@@ -35,6 +35,8 @@ def test_every_measurement_row_is_there(results):
     ids = [row["id"] for row in data["rows"]]
     for expected in EXPECTED:
         assert expected in ids, expected
+    hostile = [r for r in data["rows"] if r["id"].startswith("hostile_")]
+    assert len(hostile) >= 10 and all(r["value"] > 0 and r["peer_value"] > 0 for r in hostile)
     queries = json.loads((work_dir(results) / "w" / "queries-20.json").read_text(encoding="utf-8"))
     assert queries, "no named queries measured"
     for q in queries:

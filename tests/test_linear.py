@@ -5,30 +5,17 @@ names with no figure, one rate repeated, 和 between names, brackets that never 
 Each shape is extracted at two sizes in one run and the CPU times compared (never an absolute
 time): four times the text may take about four times as long, not sixteen."""
 
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from kg.extract.pipeline import extract_text
 
-PLAN = "某某区2022年法治政府建设工作计划\n一、重点工作\n1.推进工作。"
-REPORT = "某某区2022年法治政府建设情况报告\n一、主要工作\n(一)推进依法行政。"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the shapes live beside the benchmark of them
+from benchmarks.hostile import PLAN, REPORT, SHAPES  # noqa: E402
 
-SHAPES = {
-    "digits after a comparator": lambda n: PLAN + "不低于" + "7" * n,
-    "a note's list that never ends": lambda n: PLAN + "(牵头单位:" + "区司法局、" * n,
-    "rate names with no figure": lambda n: REPORT + "一是" + "听证率、" * n,
-    "one target repeated": lambda n: PLAN + "听证率不低于70%。" * n,
-    "names joined by 和": lambda n: PLAN + "(牵头单位:" + "区司法局和" * n + ")",
-    "brackets that never close": lambda n: PLAN + "(" * n,
-    "years without a deadline": lambda n: PLAN + "2023年" * n,
-    "a number without end": lambda n: PLAN + "1" * n + "件",
-    "one long line": lambda n: PLAN + "工作" * n,
-    "figures one after another": lambda n: REPORT + "办理案件12件," * n,
-    "notes one after another": lambda n: PLAN + "(责任单位:区司法局)" * n,
-    "emphasis that never closes": lambda n: PLAN + " __重点" * n,
-    "emphasis pairs one after another": lambda n: PLAN + " __重点__" * n,
-}
 SMALL, FACTOR = 1500, 4
 
 

@@ -1,0 +1,72 @@
+"""Extraction on hostile shapes: the inputs that once made patterns quadratic, at a size a real
+document never reaches, each timed beside jieba tokenising the same text.
+
+The shapes are shared with ``tests/test_linear.py``, which checks on them that time grows
+linearly (two sizes compared in one run).  Here each is extracted once at ``kb`` kilobytes of
+text and reported as milliseconds per kilobyte, with the ratio to jieba's ``lcut`` of the same
+text: a shape that became quadratic again shows up as a ratio that grows with ``kb``.
+"""
+
+from __future__ import annotations
+
+import time
+
+PLAN = "某某区2022年法治政府建设工作计划\n一、重点工作\n1.推进工作。"
+REPORT = "某某区2022年法治政府建设情况报告\n一、主要工作\n(一)推进依法行政。"
+
+#: shape → the text of about n repeats
+SHAPES = {
+    "digits after a comparator": lambda n: PLAN + "不低于" + "7" * n,
+    "a note's list that never ends": lambda n: PLAN + "(牵头单位:" + "区司法局、" * n,
+    "rate names with no figure": lambda n: REPORT + "一是" + "听证率、" * n,
+    "one target repeated": lambda n: PLAN + "听证率不低于70%。" * n,
+    "names joined by 和": lambda n: PLAN + "(牵头单位:" + "区司法局和" * n + ")",
+    "brackets that never close": lambda n: PLAN + "(" * n,
+    "years without a deadline": lambda n: PLAN + "2023年" * n,
+    "a number without end": lambda n: PLAN + "1" * n + "件",
+    "one long line": lambda n: PLAN + "工作" * n,
+    "figures one after another": lambda n: REPORT + "办理案件12件," * n,
+    "notes one after another": lambda n: PLAN + "(责任单位:区司法局)" * n,
+    "emphasis that never closes": lambda n: PLAN + " __重点" * n,
+    "emphasis pairs one after another": lambda n: PLAN + " __重点__" * n,
+}
+
+
+def text_of(shape: str, kb: float) -> str:
+    """The shape's text at about ``kb`` kilobytes of UTF-8."""
+    make = SHAPES[shape]
+    per = max(1, len(make(10).encode("utf-8")) - len(make(0).encode("utf-8"))) / 10
+    return make(max(1, int(kb * 1000 / per)))
+
+
+def measure_hostile(kb: float) -> dict:
+    """CPU seconds of ``extract_text`` and of ``jieba.lcut`` on every shape at ``kb`` KB."""
+    import jieba
+
+    from kg.extract.pipeline import extract_text
+
+    extract_text(PLAN + "(牵头单位:区司法局)不低于70%。")  # lexicon, jieba and patterns loaded first
+    jieba.lcut("法治政府建设")
+    out = {"kb": kb, "shapes": {}}
+    for shape in SHAPES:
+        text = text_of(shape, kb)
+        start = time.process_time()
+        extract_text(text)
+        ours = time.process_time() - start
+        start = time.process_time()
+        jieba.lcut(text)
+        peer = time.process_time() - start
+        out["shapes"][shape] = {"bytes": len(text.encode("utf-8")), "extract_s": ours, "jieba_s": max(peer, 1e-6)}
+    return out
+
+
+def hostile_rows(h: dict, row) -> list[dict]:
+    """Table rows (``row`` is the harness's row constructor), one per shape."""
+    rows = []
+    for shape, m in h["shapes"].items():
+        kb = m["bytes"] / 1000
+        rows.append(row(f"hostile_{shape.replace(' ', '_')}", f"extract, hostile shape: {shape} (ms/KB)", None,
+                        m["extract_s"] * 1000 / kb, "ms/KB", "jieba.lcut of the same text", m["jieba_s"] * 1000 / kb,
+                        m["extract_s"] / m["jieba_s"], "linear (tests/test_linear.py)", None,
+                        note=f"{kb:.0f} KB of text, CPU time"))
+    return rows
