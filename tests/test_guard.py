@@ -321,18 +321,65 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_serve_does_not_start_without_allow_service(store):
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory):
+    """`fazhi-kg serve` (its own guarded endpoint) on a store of its own: the base URL."""
+    store = tmp_path_factory.mktemp("served") / "store"
+    assert run("build", SAMPLE, "--store", store).exit_code == 0
     port = _free_port()
-    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "serve", "--store", str(store), "--port", str(port)],
-                          capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 2, proc.stdout + proc.stderr
-    assert proc.stdout == "", "no banner before the error"
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and "SERVICE" in lines[0] and "--allow-service" in lines[0], proc.stderr
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", port))  # nothing listens there
-    help_text = run("serve", "--help").output
-    assert "--allow-service" in help_text and "SERVICE" in help_text
+    proc = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "serve", "--store", str(store), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = proc.stdout.readline()
+    assert first.startswith(f"SPARQL endpoint http://127.0.0.1:{port}/query"), first + proc.stderr.read()
+    yield f"http://127.0.0.1:{port}"
+    proc.send_signal(signal.SIGINT)
+    try:
+        assert proc.wait(timeout=20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def post(base: str, sparql: str) -> tuple[int, str]:
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    body = urllib.parse.urlencode({"query": sparql}).encode()
+    req = urllib.request.Request(f"{base}/query", data=body, method="POST",
+                                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as answer:
+            return answer.status, answer.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+@pytest.mark.parametrize("name", SPELLINGS)
+def test_serve_refuses_each_spelling_of_service_and_reaches_no_server(endpoint, remote, requests, name):
+    status, text = post(endpoint, SPELLINGS[name].format(url=remote.url))
+    assert status == 400, text
+    assert text.startswith("not run: SERVICE <http://127.0.0.1:") and "--allow-service" in text, text
+    assert requests == [], f"{name}: a request reached the other server"
+
+
+def test_serve_answers_what_the_guard_lets_through(endpoint, requests):
+    status, text = post(endpoint, "SELECT ?with ?service WHERE { BIND(1 AS ?with) BIND(2 AS ?service) }")
+    assert status == 200, text
+    assert json.loads(text)["results"]["bindings"] == [
+        {"with": {"type": "literal", "value": "1", "datatype": "http://www.w3.org/2001/XMLSchema#integer"},
+         "service": {"type": "literal", "value": "2", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]
+    status, text = post(endpoint, "DROP ALL")
+    assert status == 400 and "read-only" in text, text
+    assert requests == []
+
+
+def test_serve_help_says_what_allow_service_does():
+    help_text = " ".join(run("serve", "--help").output.split())
+    assert "--allow-service" in help_text and "SERVICE" in help_text and "refused" in help_text
 
 
 def test_serve_starts_with_allow_service(store):

@@ -226,23 +226,24 @@ def serve(
     store: Optional[str] = typer.Option(None, "--store", "-s", help="The store directory (default ./.fazhi-kg/store)."),
     port: int = typer.Option(7878, "--port", "-p", help="Port to listen on."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (127.0.0.1: this machine only)."),
+    timeout: float = typer.Option(30.0, "--timeout", min=0.1, help="Stop a query after this many seconds (the "
+                                  "client gets 503)."),
     allow_service: bool = typer.Option(False, "--allow-service",
-                                       help="Required: accept that the server runs SERVICE clauses (requests to "
-                                            "other servers) for anyone who can reach it; Oxigraph's server cannot "
-                                            "turn them off."),
+                                       help="Serve with Oxigraph's own server (and its query page) instead, which "
+                                            "runs the SERVICE clauses of any query it is sent: requests to other "
+                                            "servers for anyone who can reach it."),
 ) -> None:
     """Serve the store read-only: a SPARQL 1.1 endpoint (/query) with a query page in the
-    browser, through Oxigraph's own server. Stop it with Ctrl-C. While it runs, a build into the
-    same store is refused.
+    browser (/). Stop it with Ctrl-C. While it runs, a build into the same store is refused.
 
-    Oxigraph's server runs the SERVICE clauses of the queries it is sent: whoever reaches the
-    endpoint can make this machine send requests to any address (also a web page you open, to a
-    server on 127.0.0.1). It has no option to turn that off, so serve starts only with
-    --allow-service."""
+    Every query is checked first: updates and SERVICE clauses (requests to other servers) are
+    refused with HTTP 400. With --allow-service, Oxigraph's own server serves instead; it runs
+    SERVICE clauses, so whoever reaches the endpoint can make this machine send requests to any
+    address (also a web page you open, to a server on 127.0.0.1)."""
     from kg.jobs.serve import run_server
 
     def say(line: str) -> None:
         typer.echo(line)
         sys.stdout.flush()  # before the process becomes the server
 
-    raise typer.Exit(run_server(store, port, host=host, echo=say, allow_service=allow_service))
+    raise typer.Exit(run_server(store, port, host=host, echo=say, allow_service=allow_service, timeout=timeout))

@@ -1,15 +1,19 @@
-"""``fazhi-kg serve``: the embedded store behind Oxigraph's read-only SPARQL server.
+"""``fazhi-kg serve``: the embedded store behind a read-only SPARQL endpoint.
 
-The server runs in this process (``exec``), so stopping ``fazhi-kg serve`` stops it.  Beside the
-store it leaves a marker with its process id, so that a build into the store it serves is refused
-instead of the server answering from the old data; a marker left by a killed server is ignored.
+By default the endpoint is fazhi-kg's own (:mod:`kg.jobs.endpoint`): every query is read by the
+guard first, so it runs no update and no SERVICE.  Oxigraph's own server (``oxigraph
+serve-read-only``) runs every SERVICE clause a client sends: the server's machine then requests
+any address the query names (another host on its network, a service on localhost), for anyone who
+can reach the endpoint, and a web page the user opens can send such a query to a server on
+127.0.0.1 without reading the answer; it has no option to turn SERVICE off (its options:
+--location, --bind, --cors, --union-default-graph, --timeout-s).  ``--allow-service`` serves with
+it all the same (``exec``: stopping ``fazhi-kg serve`` stops it), with its query page.
 
-Oxigraph's server runs every SERVICE clause a client sends: the server's machine then requests
-any address the query names (another host on its network, a service on localhost), for anyone
-who can reach the endpoint, and a web page the user opens can send such a query to a server on
-127.0.0.1 without reading the answer.  ``oxigraph serve-read-only`` has no option to turn SERVICE
-off (its options: --location, --bind, --cors, --union-default-graph, --timeout-s), so ``serve``
-does not start unless ``--allow-service`` says that this is accepted.
+Beside the store either leaves a marker with its process id, so that a build into the store it
+serves is refused instead of the server answering from the old data; a marker left by a killed
+server is ignored.  The own endpoint also holds the store's writer lock while it serves (its
+workers open the store read-only, which is safe only while nobody writes), so it does not start
+while a build writes.
 """
 
 from __future__ import annotations
@@ -22,9 +26,9 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from kg.errors import MissingDependency, StoreError, UsageError
+from kg.errors import MissingDependency, StoreError, StoreLocked, UsageError
 from kg.store import parse_spec
-from kg.store.oxigraph import serving_marker
+from kg.store.oxigraph import serving_marker, serving_pid
 
 
 def server_binary() -> str:
@@ -38,18 +42,30 @@ def server_binary() -> str:
     return found
 
 
-def server_command(store: str | None, port: int, host: str = "127.0.0.1") -> list[str]:
+def store_path(store: str | None) -> Path:
+    """The store directory ``store`` names, which must hold a store."""
     spec = parse_spec(store)
     if spec.kind != "oxigraph":
         raise UsageError("serve needs a store directory; an endpoint is already served, and 'memory' has nothing to serve")
     if not (spec.path / "CURRENT").exists():
         raise StoreError("no store here (run `fazhi-kg build` or `fazhi-kg demo` first)", path=spec.path)
-    return [server_binary(), "serve-read-only", "--location", str(spec.path), "--bind", f"{_bind_host(host)}:{port}",
-            "--union-default-graph"]
+    return spec.path
+
+
+def server_command(store: str | None, port: int, host: str = "127.0.0.1", timeout: float | None = None) -> list[str]:
+    """Oxigraph's read-only server on the store (it runs SERVICE clauses)."""
+    path = store_path(store)
+    return [server_binary(), "serve-read-only", "--location", str(path), "--bind", f"{_bind_host(host)}:{port}",
+            "--union-default-graph"] + (["--timeout-s", f"{max(1, round(timeout))}"] if timeout else [])
 
 
 def _bind_host(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def _cannot_listen(host: str, port: int, exc: OSError) -> UsageError:
+    reason = "the port is in use (another server?)" if exc.errno in (98, 48, 10048) else exc.strerror
+    return UsageError(f"cannot listen on {host}:{port}: {reason}; choose another with --port")
 
 
 def check_port(host: str, port: int) -> None:
@@ -59,30 +75,94 @@ def check_port(host: str, port: int) -> None:
         try:
             s.bind((host.strip("[]"), port))
         except OSError as exc:
-            reason = "the port is in use (another server?)" if exc.errno in (98, 48, 10048) else exc.strerror
-            raise UsageError(f"cannot listen on {host}:{port}: {reason}; choose another with --port") from None
+            raise _cannot_listen(host, port, exc) from None
 
 
-#: why serve needs --allow-service (one line, as the error says it)
-NEEDS_ALLOW_SERVICE = ("not serving: Oxigraph's server runs the SERVICE clauses of any query it is sent (this machine "
-                       "then requests whatever address the query names, for anyone who can reach the endpoint) and has "
-                       "no option to turn that off; start serve with --allow-service to accept it")
+def banner(host: str, port: int) -> str:
+    shown = _bind_host(host)
+    return f"SPARQL endpoint http://{shown}:{port}/query (query page: http://{shown}:{port}/) — Ctrl-C to stop"
+
+
+#: seconds a query may run on the endpoint (``serve --timeout``)
+TIMEOUT = 30.0
 
 
 def run_server(store: str | None, port: int, *, host: str = "127.0.0.1", echo: Callable[[str], None] = print,
-               allow_service: bool = False) -> int:
-    cmd = server_command(store, port, host)
+               allow_service: bool = False, timeout: float = TIMEOUT) -> int:
+    """Serve until Ctrl-C (exit status 0).  ``echo`` shows the banner once the endpoint answers."""
+    if allow_service:
+        return _oxigraph(server_command(store, port, host, timeout), store_path(store), host, port, echo)
+    path = store_path(store)
     check_port(host, port)
-    if not allow_service:
-        raise UsageError(NEEDS_ALLOW_SERVICE)
-    shown = _bind_host(host)
-    # the caller shows this line, and must have it out before the process becomes the server
-    echo(f"SPARQL endpoint http://{shown}:{port}/query (query page: http://{shown}:{port}/) — Ctrl-C to stop")
-    marker = serving_marker(parse_spec(store).path)
+    return _guarded(path, host, port, echo, timeout)
+
+
+def _guarded(path: Path, host: str, port: int, echo: Callable[[str], None], timeout: float) -> int:
+    from kg.jobs.endpoint import Endpoint, QueryEngine
+    from kg.store.locking import WriterLock, lock_wait
+
+    try:
+        server = Endpoint(host, port)
+    except OSError as exc:
+        raise _cannot_listen(host, port, exc) from None
+    lock, marker, engine, marked = WriterLock(path), serving_marker(path), None, False
+    try:
+        with _sigterm_stops():
+            other = serving_pid(path)
+            if other is not None:
+                raise StoreLocked(f"the store is already served by `fazhi-kg serve` (process {other})", path=path)
+            lock.acquire(lock_wait())  # no build writes while the workers read (StoreLocked if one does)
+            marked = _mark(marker)
+            server.engine = engine = QueryEngine(path, timeout=timeout)
+            echo(banner(host, port))
+            server.serve_forever()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        server.server_close()
+        if engine is not None:
+            engine.close()
+        if marked:
+            marker.unlink(missing_ok=True)
+        lock.release()
+    return 0
+
+
+class _sigterm_stops:
+    """SIGTERM (``kill``, a service manager) stops the endpoint as Ctrl-C does: cleanly."""
+
+    def __enter__(self) -> None:
+        import signal
+
+        def stop(signum, frame):
+            raise KeyboardInterrupt
+
+        try:
+            self.before = signal.signal(signal.SIGTERM, stop)
+        except ValueError:  # not the main thread: left as it is
+            self.before = None
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self.before is not None:
+            signal.signal(signal.SIGTERM, self.before)
+
+
+def _mark(marker: Path) -> bool:
     try:
         marker.write_text(str(os.getpid()))
+        return True
     except OSError:
-        pass  # a read-only folder: builds are then not warned, the server still serves
+        return False  # a read-only folder: builds are then not warned, the server still serves
+
+
+def _oxigraph(cmd: list[str], path: Path, host: str, port: int, echo: Callable[[str], None]) -> int:
+    check_port(host, port)
+    # the caller shows this line, and must have it out before the process becomes the server
+    echo(banner(host, port))
+    marker = serving_marker(path)
+    _mark(marker)
     if hasattr(os, "execv"):
         # become the server: a signal that stops `fazhi-kg serve` stops the server, and no
         # orphan is left behind; the process id in the marker stays the server's

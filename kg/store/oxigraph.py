@@ -43,10 +43,12 @@ def serving_pid(path: Path) -> int | None:
     except (OSError, ValueError):
         return None
     try:
-        if b"oxigraph" not in Path(f"/proc/{pid}/cmdline").read_bytes():
-            return None
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
-        pass
+        return pid
+    # Oxigraph's server (serve --allow-service) or fazhi-kg's own endpoint (`fazhi-kg serve …`)
+    if b"oxigraph" not in cmdline and b"serve" not in cmdline.split(b"\0"):
+        return None
     return pid
 
 
