@@ -120,9 +120,15 @@ def test_pukou_deadlines_of_other_years_have_no_report(samples_store):
     assert overdue.target == "2023年年底前 (2023-12-31)" and "两法衔接" in overdue.target_text
 
 
-def test_deadlines_not_yet_passed_are_left_out(samples_store):
+def test_deadlines_not_yet_passed_are_pending(samples_store):
     rows = by(track(samples_store, area="浦口区", today=date(2023, 12, 1)), kind="deadline")
-    assert {r.task for r in rows} == {"(三十九)", "(三十六)"}  # 2023-06-30 and 2022-12-31 only
+    # 2023-06-30 and 2022-12-31 have passed; the 2023年年底前 ones, 2024年年初 and 2025年年底前 are pending
+    assert {r.task for r in rows if r.status != "pending"} == {"(三十九)", "(三十六)"}
+    pending = {r.task: r.target for r in by(rows, status="pending")}
+    assert pending == {"(十五)": "2023年年底前 (2023-12-31)", "(十九)": "2023年年底前 (2023-12-31)",
+                       "(二十)": "2023年年底前 (2023-12-31)", "(三十七)": "2024年年初 (2024-03-31)",
+                       "(十四)": "2025年年底前 (2025-12-31)"}
+    assert all(r.report is None and r.note == "not due yet as of 2023-12-01" for r in by(rows, status="pending"))
     # years that have not ended get no "no report" row, but a report that exists is read
     targets = by(track(samples_store, area="浦口区", today=date(2023, 12, 1)), kind="target")
     assert {r.year for r in targets} == {"2021", "2022", "2023"}
@@ -204,8 +210,9 @@ def test_deadline_done_and_overdue():
     plan = [r for r in rows if r.kind == "target" and r.plan_title == "栖霞区2022年法治政府建设工作计划"]
     assert {(r.metric, r.status, r.value) for r in plan} == {
         ("hearing_rate", "met", "82%"), ("loss_rate", "not mentioned", None), ("comment_period", "not mentioned", None)}
-    # before the deadline passed there is nothing to say about it
-    assert not by(track(st, area="栖霞区", today=date(2022, 12, 31)), kind="deadline", task="6.")
+    # before the deadline passes it is pending
+    early = one(track(st, area="栖霞区", today=date(2022, 12, 31)), kind="deadline", task="6.")
+    assert early.status == "pending" and early.report is None
 
 
 def test_named_query_agrees_with_track(store):

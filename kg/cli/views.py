@@ -40,15 +40,18 @@ def matrix(
 def track_(
     area: Optional[str] = typer.Option(None, "--area", "-a", help="An area by name (浦口区, 南京市栖霞区) or code (320111)."),
     year: Optional[int] = typer.Option(None, "--year", "-y", help="Only this year."),
-    today: Optional[str] = typer.Option(None, "--today", help="Judge deadlines as of this date (YYYY-MM-DD; default today)."),
+    today: Optional[str] = typer.Option(None, "--as-of", "--today", help="Judge deadlines as of this date (YYYY-MM-DD; "
+                                        "default today): those not yet due are pending."),
     format: Optional[Format] = format_option("table; csv, tsv, json or xlsx for other tools"),
     output: Optional[Path] = output_option("the rows"),
     store: Optional[str] = store_option(),
 ) -> None:
     """Did the targets hold? Every target of the plans that apply to an area (its own and those of
-    the city and province above it), against that area's reports: met, not met, reported without
-    a figure, not mentioned, no report; passed deadlines without a report saying the work is done
-    are overdue. Both quotes side by side."""
+    the city and province above it), against that area's reports: met, not met (only against a
+    figure about the same object, area and period), reported with a different object, reported
+    without a figure, not mentioned, no report; deadlines not yet due are pending, passed ones
+    without a report saying the work is done are overdue, with the nearest report sentences and
+    their scores. Both quotes side by side."""
     from kg.store import open_store
     from kg.views import track as tracking
     from kg.views.readmodel import load_graph_data
@@ -58,7 +61,7 @@ def track_(
         try:
             when = datetime.date.fromisoformat(today)
         except ValueError:
-            raise UsageError(f"--today needs a date as YYYY-MM-DD, got '{today}'") from None
+            raise UsageError(f"--as-of needs a date as YYYY-MM-DD, got '{today}'") from None
     no_memory(store, "track")
     with open_store(store, read_only=True) as st:
         data = load_graph_data(st, with_paragraphs=True)

@@ -54,6 +54,8 @@ class Target:
     op: str = ""  # >=, <=, =, >, <
     value: str = ""  # decimal as written
     unit: str = ""
+    scope: str = ""  # what a share is of, as written: 本单位执法人员总数
+    recurrence: str = ""  # 每年, 年度, 任期内 …
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,9 @@ class Observation:
     value: str
     unit: str
     text: str
+    metric_label: str = ""  # what the report calls it
+    area: str = ""  # the IRI of the area it is about (sdmx refArea), "" where not stored
+    period: str = ""  # 2023, or 2016/2020
 
 
 @dataclass(frozen=True)

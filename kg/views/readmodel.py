@@ -112,12 +112,13 @@ SELECT DISTINCT ?task ?d ?date ?text WHERE { %s ?task fz:inDocument ?doc ; fz:de
 
 def _target_rows(store: BaseStore, values: str) -> list[tuple[str, Target]]:
     rows = _rows(store, """
-SELECT DISTINCT ?task ?t ?quant ?metric ?key ?op ?value ?unit ?label ?text WHERE {
+SELECT DISTINCT ?task ?t ?quant ?metric ?key ?op ?value ?unit ?label ?text ?scope ?rec WHERE {
   %s ?task fz:inDocument ?doc ; fz:hasTarget ?t .
   BIND(EXISTS { ?t a fz:QuantitativeTarget } AS ?quant)
   OPTIONAL { ?t fz:metricLabel ?metric } OPTIONAL { ?t fz:metric ?key } OPTIONAL { ?t fz:comparator ?op }
   OPTIONAL { ?t fz:targetValue ?value } OPTIONAL { ?t fz:unit ?unit }
   OPTIONAL { ?t skos:prefLabel ?label } OPTIONAL { ?t fz:text ?text }
+  OPTIONAL { ?t fz:scope ?scope } OPTIONAL { ?t fz:recurrence ?rec }
 }""" % values)
     out: dict[str, tuple[str, Target]] = {}
     for r in sorted(rows, key=lambda r: tuple(v or "" for v in r.values())):
@@ -132,7 +133,8 @@ SELECT DISTINCT ?task ?t ?quant ?metric ?key ?op ?value ?unit ?label ?text WHERE
             display = r["label"] or r["text"] or ""
         out[r["t"]] = (r["task"], Target(r["t"], display, quant, r["text"] or "", metric=_local(r["key"]),
                                          metric_label=r["metric"] or "", op=comparator.op if comparator else "",
-                                         value=r["value"] or "", unit=r["unit"] or ""))
+                                         value=r["value"] or "", unit=r["unit"] or "", scope=r["scope"] or "",
+                                         recurrence=r["rec"] or ""))
 
     def order(item: tuple[str, Target]) -> tuple:
         tail = item[1].iri.rsplit("/", 1)[-1]
@@ -231,12 +233,17 @@ def _observations(store: BaseStore, docs: set[str]) -> list[Observation]:
     if not docs:
         return []
     rows = _rows(store, """
-SELECT DISTINCT ?obs ?doc ?metric ?value ?unit ?text WHERE {
+SELECT DISTINCT ?obs ?doc ?metric ?value ?unit ?text ?label ?area ?period WHERE {
   %s ?obs fz:reportedIn ?doc ; sdmx-measure:obsValue ?value .
   OPTIONAL { ?obs fz:metric ?metric } OPTIONAL { ?obs sdmx-attribute:unitMeasure ?unit } OPTIONAL { ?obs fz:text ?text }
+  OPTIONAL { ?obs fz:metricLabel ?label } OPTIONAL { ?obs sdmx-dimension:refArea ?area }
+  OPTIONAL { ?obs sdmx-dimension:refPeriod ?period }
 }""" % _values("doc", docs))
-    out = [Observation(r["obs"], r["doc"], _local(r["metric"]), r["value"] or "", r["unit"] or "", r["text"] or "")
-           for r in rows]
+    found: dict[str, Observation] = {}
+    for r in sorted(rows, key=lambda r: tuple(v or "" for v in r.values())):
+        found.setdefault(r["obs"], Observation(r["obs"], r["doc"], _local(r["metric"]), r["value"] or "", r["unit"] or "",
+                                               r["text"] or "", r["label"] or "", r["area"] or "", r["period"] or ""))
+    out = list(found.values())
     return sorted(out, key=lambda o: (o.document, _numbers(o.iri), o.iri))
 
 

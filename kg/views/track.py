@@ -2,17 +2,25 @@
 that apply to it (a plan: to its jurisdiction and every area below it, skos:broader, for each year
 of its period; a report covers its year or period).  Per target and covering report:
 
-``met`` / ``not met``  a figure for the same metric key in a compatible unit, compared with the
-    target's comparator (``=``: reached in the metric's good direction; 100 only by equality);
+``met`` / ``not met``  a figure for the same metric key in a compatible unit *about the same
+    thing*: the same object (what is counted or rated, read from the words before the metric or,
+    where those point back, from the clause before: 12345政务热线诉求 is not 人大代表建议), the same
+    scope (no other area named) and the same period (one year of the plan, not 五年来); compared
+    with the target's comparator (``=``: reached in the metric's good direction; 100 only by
+    equality);
+``reported, different object``  a figure for the metric that fails one of those: both quotes and
+    what differs, never met or not met;
 ``reported without a figure``  the metric's label or an alias, no figure, in a paragraph about the
-    task's matter (a theme in common, or TF-IDF cosine >= MENTION_SIMILARITY);  ``not mentioned``  neither;  ``no figure``  no figure, and the
-    report's text was not available to look for mentions;
+    task's matter (a theme in common, or TF-IDF cosine >= MENTION_SIMILARITY);  ``not mentioned``
+    neither;  ``no figure``  no figure, and the report's text was not available to look for mentions;
 ``no report``  the year has ended and the area has no report covering it.
 
-Per passed task deadline: ``done`` (a report of the deadline's year or later has a sentence close
-to the deadline clause with a completion word), ``overdue`` (the area's report of that year has
-none), ``no report``, or ``unchecked`` (no report text).  Everything comes from the read model
-(:class:`~kg.views.model.GraphData`, loaded with the reports' paragraphs).
+Per task deadline: ``pending`` (not due as of the day given), ``done`` (a report of the deadline's
+year or later has a sentence close to the deadline clause with a completion word), ``overdue``
+(the area's report of that year has none; the sentences nearest the clause are shown with their
+scores, so that a person can overrule it), ``no report``, or ``unchecked`` (no report text).
+Everything comes from the read model (:class:`~kg.views.model.GraphData`, loaded with the
+reports' paragraphs).
 """
 
 from __future__ import annotations
@@ -32,9 +40,11 @@ from kg.render.output import Output
 EVENT_UNITS = frozenset({"次", "场", "期"})  # counts of meetings, sessions, courses
 DONE_WORDS = re.compile(r"已|完成|建成|实现|全覆盖|到位|出台|印发|公布")
 DONE_SIMILARITY = 0.35
+EVIDENCE = 3  # sentences shown beside an overdue deadline
 MENTION_SIMILARITY = 0.2
-STATUSES = ("met", "not met", "reported without a figure", "not mentioned", "no figure",
-            "done", "overdue", "no report", "unchecked")
+DIFFERENT = "reported, different object"
+STATUSES = ("met", "not met", DIFFERENT, "reported without a figure", "not mentioned", "no figure",
+            "done", "pending", "overdue", "no report", "unchecked")
 
 
 @dataclass
@@ -57,6 +67,7 @@ class TrackRow:
     value: str | None = None  # "10%"
     report_text: str | None = None  # the achievement's clause, the mentioning or the "done" sentence
     note: str | None = None
+    evidence: str | None = None  # overdue: the report's sentences nearest the deadline clause, with their scores
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -130,6 +141,121 @@ def _mention(paras: list[_Para], words: list[str], related: list[bool]) -> str |
     return None
 
 
+# ---------------------------------------------------------------- what a figure is about
+
+# Words that say nothing about what is counted or rated: verbs of doing and raising, time words of
+# the plan's own year, scope words of the document's own area, comparators, fillers.  What is left
+# of the words before the metric is its object (12345政务热线诉求, 经复议后被诉讼案件, 人大代表建议).
+_GENERIC = re.compile(
+    "确保|力争|争取|努力|推动|推进|实现|保持|提高|提升|进一步|持续|不断|全面|稳步|逐步|"
+    "全年|年度|每年|年均|当年|本年|今年|全市|全区|全县|全省|我市|我区|我县|本市|本区|各级|各地|各类|"
+    "相关|上述|以上|以下|其中|其|应当|必须|要|工作|办理|受理|办结|办复|处理|认真|研究|及时|提出|开展|组织|举办|完成|"
+    "共计|累计|合计|先后|共|平均|总体|整体|综合|群众|社会|依法|有效|"
+    "不低于|不少于|不得少于|不得低于|不超过|不高于|不得超过|至少|达到|控制在|超过|高于|低于|少于|"
+    "的|对|了|均|达|为|和|及|与")
+_MEASURE = re.compile(r"\d+(?:\.\d+)?(?:万|亿|千|百)?(?:件|个|人次|人|名|项|次|场次|场|期|家|条|篇|%|‰|日|天|学时)")
+_OTHER_RATE = re.compile(r"[\u4e00-\u9fff]{1,4}率")
+_CLAUSE_MARK = re.compile(r"[,，;；:：]")
+_HAN_OR_DIGIT = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]+")
+_REFERENCE = ("相关", "上述", "其", "以上", "前述")
+# a period other than one year: 五年来, 累计, 近三年, 2016年以来
+_SPAN = re.compile(r"[一二三四五六七八九十\d]+年来|累计|历年|近[一二三四五六七八九十\d]+年|\d{4}年以来")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)年(?!度?前|底前)")
+OBJECT_OVERLAP = 0.5
+
+
+class Subject(NamedTuple):
+    """What a target or a figure is about: its object's words (``""`` where the clause and the
+    clause before it name none), the areas its words name, and its period (``None``: the
+    document's own; ``"span"``: several years)."""
+
+    object: str
+    quoted: str  # the words the object was read from, as written
+    areas: frozenset[str]
+    period: str | None
+
+
+def _alias_at(clause: str, aliases: list[str], label: str) -> tuple[int, str]:
+    """Where the metric sits in the clause, and the words its alias adds to the plain label
+    (行政诉讼败诉率 → 行政诉讼): those narrow the object too."""
+    best = (-1, "")
+    for alias in aliases:  # longest first
+        at = clause.find(alias)
+        if at != -1 and (best[0] == -1 or at < best[0]):
+            best = (at, alias)
+    at, alias = best
+    if at == -1:
+        return -1, ""
+    return at, alias[: -len(label)] if label and alias.endswith(label) and alias != label else ""
+
+
+def _clean(words: str, area_names: list[str]) -> tuple[str, frozenset[str]]:
+    named = frozenset(n for n in area_names if n in words)
+    for n in named:
+        words = words.replace(n, " ")
+    words = _MEASURE.sub(" ", words)
+    words = _OTHER_RATE.sub(" ", words)
+    words = _GENERIC.sub(" ", words)
+    return " ".join(_HAN_OR_DIGIT.findall(words)), named
+
+
+def subject(clause: str, sentence: str, aliases: list[str], label: str, area_names: list[str]) -> Subject:
+    """What ``clause`` (a target's or a figure's, inside ``sentence``) measures: the words before
+    the metric in the clause; where those are none, or only point back (相关满意率), the words of the
+    clause before it in the same sentence (办复人大代表建议112件,满意率达100%)."""
+    at, qualifier = _alias_at(clause, aliases, label)
+    own = (clause[:at] if at != -1 else clause) + qualifier
+    own = _CLAUSE_MARK.split(own)[-1]
+    obj, named = _clean(own, area_names)
+    quoted = own.strip()
+    points_back = own.strip().endswith(_REFERENCE) or own.strip().startswith(_REFERENCE)
+    if not obj or points_back:
+        start = sentence.find(clause)
+        before = _CLAUSE_MARK.split(sentence[:start]) if start > 0 else []
+        before = [b for b in before if b.strip()]
+        if before:
+            ctx, more = _clean(before[-1], area_names)
+            if ctx:
+                obj, quoted, named = ctx, before[-1].strip(), named | more
+    head = sentence[: max(sentence.find(clause), 0)] + clause
+    if _SPAN.search(head):
+        period = "span"
+    else:
+        years = _YEAR.findall(head)
+        period = years[-1] if years else None
+    return Subject(obj, quoted, named, period)
+
+
+def _bigrams(text: str) -> set[str]:
+    out: set[str] = set()
+    for run in text.split():
+        out.update(run[i: i + 2] for i in range(len(run) - 1))
+        if len(run) == 1:
+            out.add(run)
+    return out
+
+
+def same_object(a: str, b: str) -> bool:
+    """Both name nothing, or one contains the other, or at least half the character pairs of the
+    shorter are in the longer.  One naming something and the other nothing is not the same: the
+    comparison would be a guess."""
+    if not a and not b:
+        return True
+    if not a or not b:
+        return False
+    if a.replace(" ", "") in b.replace(" ", "") or b.replace(" ", "") in a.replace(" ", ""):
+        return True
+    x, y = _bigrams(a), _bigrams(b)
+    return bool(x and y) and len(x & y) / min(len(x), len(y)) >= OBJECT_OVERLAP
+
+
+def _sentence_of(text: str, clause: str) -> str:
+    for s in _sentences(text):
+        if clause and clause in s:
+            return s
+    return clause
+
+
 # ---------------------------------------------------------------- comparing
 
 
@@ -180,6 +306,8 @@ class _Tracker:
                                 key=lambda td: (td[0].ordinal or 0, td[0].iri, td[1].date))
         self.achievements = [o for o in data.observations if o.metric]
         self.themes = {t.iri: set(t.themes) for t in data.tasks}
+        self.area_names = sorted({n for a in data.areas.values() for n in (a.name, *a.labels)
+                                  if len(n) >= 2 and not n.isascii()}, key=lambda n: (-len(n), n))
 
     def paragraphs(self, doc: Document) -> list[_Para] | None:
         if doc.iri not in self.cache:
@@ -197,7 +325,40 @@ class _Tracker:
         return [bool(themes & p.themes) or cosine(v, vec.vectors[-1]) >= MENTION_SIMILARITY
                 for p, v in zip(paras, vec.vectors)]
 
-    def target_rows(self, plan: Document, base: dict, covering: list[Document], uncovered: list[int]) -> list[TrackRow]:
+    def subject_of_target(self, task, t) -> Subject:
+        return self._subject(t.clause, _sentence_of(task.text, t.clause), t.metric)
+
+    def subject_of_figure(self, a) -> Subject:
+        key = (a.iri, "figure")
+        if key not in self.cache:
+            text = "\n".join(p.text for p in self.data.paragraphs.get(a.document, ()))
+            self.cache[key] = self._subject(a.text, _sentence_of(text, a.text) if text else a.text, a.metric)
+        return self.cache[key]
+
+    def _subject(self, clause: str, sentence: str, metric: str) -> Subject:
+        info = self.metrics.get(metric)
+        aliases = sorted({info.label_zh, *info.aliases} if info else set(), key=lambda x: (-len(x), x))
+        return subject(clause, sentence, aliases, info.label_zh if info else "", self.area_names)
+
+    def agreement(self, want: Subject, got: Subject, plan: Document, rep: Document, area: str) -> str | None:
+        """None where the figure is about what the target is about; else what differs, in words."""
+        if not same_object(want.object, got.object):
+            def said(x: Subject) -> str:
+                return f"「{x.quoted}」" if x.object else "nothing"
+            return f"different object: the plan names {said(want)}, the report {said(got)}"
+        own = self.data.areas.get(area)
+        labels = own.labels if own else frozenset()
+        other = sorted(n for n in got.areas if n not in labels and not any(n in x or x in n for x in labels))
+        if other:
+            return f"different scope: the figure is about {'、'.join(other)}"
+        if got.period == "span":
+            return "different period: the figure sums several years"
+        if got.period is not None and (int(got.period) not in plan.years or int(got.period) not in rep.years):
+            return f"different period: the figure is of {got.period}"
+        return None
+
+    def target_rows(self, plan: Document, base: dict, covering: list[Document], uncovered: list[int],
+                    area_iri: str) -> list[TrackRow]:
         rows: list[TrackRow] = []
         for task, t in (tx for tx in self.targets if tx[0].document == plan.iri):
             op, key = t.op or None, t.metric
@@ -208,20 +369,29 @@ class _Tracker:
             head = dict(base, kind="target", task=task.number, task_title=task.title, metric=key,
                         metric_label=info.label_zh if info else key, target_text=t.clause,
                         target=f"{sign} {_fmt(t.value or None, unit)}".strip())
+            want = self.subject_of_target(task, t)
             for rep in covering:
                 cell = dict(head, year=rep.year_label, report=rep.iri, report_title=_title(rep))
-                compared = 0
+                compared, elsewhere = 0, []
                 for a in self.achievements:
                     if a.document != rep.iri or a.metric != t.metric or not units_compatible(a.unit or default, unit):
                         continue
                     value, target = _num(a.value), _num(t.value or None)
                     if value is None or target is None or op is None:
                         continue
+                    differs = self.agreement(want, self.subject_of_figure(a), plan, rep, area_iri)
+                    if differs:
+                        elsewhere.append(TrackRow(status=DIFFERENT, value=_fmt(a.value, a.unit or None),
+                                                  report_text=a.text, note=differs, **cell))
+                        continue
                     ok = compare(value, op, target, info.direction if info else "neutral")
                     rows.append(TrackRow(status="met" if ok else "not met", value=_fmt(a.value, a.unit or None),
                                          report_text=a.text, **cell))
                     compared += 1
                 if compared:
+                    continue
+                if elsewhere:
+                    rows.extend(elsewhere)
                     continue
                 paras = self.paragraphs(rep)
                 if paras is None:
@@ -237,11 +407,12 @@ class _Tracker:
         rows = []
         for task, d in (td for td in self.deadlines if td[0].document == plan.iri):
             due = date.fromisoformat(d.date[:10])
-            if due >= today:
-                continue
             clause = next((s for s in _sentences(task.text) if d.text in s), task.text)
             head = dict(base, kind="deadline", task=task.number, task_title=task.title, year=str(due.year),
                         target=f"{d.text} ({due.isoformat()})", target_text=clause)
+            if due >= today:
+                rows.append(TrackRow(status="pending", note=f"not due yet as of {today.isoformat()}", **head))
+                continue
             later = [r for r in reports if max(r.years) >= due.year]
             rows.append(self.deadline_row(head, clause, later, due.year))
         return rows
@@ -250,6 +421,7 @@ class _Tracker:
         from kg.compare.align import Vectors, cosine
 
         unchecked = False
+        nearest: list[tuple[float, int, str]] = []  # of the reports of the deadline's year
         for rep in reports:
             paras = self.paragraphs(rep)
             if paras is None:
@@ -259,7 +431,10 @@ class _Tracker:
             if not sentences:
                 continue
             vec = Vectors(sentences + [clause])
-            scored = [(cosine(vec.vectors[-1], v), s) for v, s in zip(vec.vectors, sentences) if DONE_WORDS.search(s)]
+            scores = [cosine(vec.vectors[-1], v) for v in vec.vectors[:-1]]
+            if due_year in rep.years:
+                nearest += [(score, i, s) for i, (score, s) in enumerate(zip(scores, sentences))]
+            scored = [(score, s) for score, s in zip(scores, sentences) if DONE_WORDS.search(s)]
             score, sentence = max(scored, default=(0.0, None), key=lambda x: x[0])
             if sentence is not None and score >= DONE_SIMILARITY:
                 return TrackRow(status="done", report=rep.iri, report_title=_title(rep), report_text=sentence,
@@ -270,8 +445,11 @@ class _Tracker:
         rep = same_year[0]
         if unchecked:
             return TrackRow(status="unchecked", report=rep.iri, report_title=_title(rep), note="report text not available", **head)
+        best = sorted(nearest, key=lambda x: (-x[0], x[1]))[:EVIDENCE]
+        shown = " | ".join(f"{score:.2f} {s}" for score, _, s in best if score > 0) or None
         return TrackRow(status="overdue", report=rep.iri, report_title=_title(rep),
-                        note="the report does not say the work was done", **head)
+                        note=f"the report does not say the work was done (no sentence with a completion word "
+                             f"scores {DONE_SIMILARITY} or more)", evidence=shown, **head)
 
 
 def track(data: GraphData, *, area: str | None = None, year: int | None = None,
@@ -303,7 +481,7 @@ def track(data: GraphData, *, area: str | None = None, year: int | None = None,
             own = sorted((r for r in reports if r.area == area_iri), key=lambda r: (r.years, r.iri))
             covering = [r for r in own if set(r.years) & set(plan.years)]
             uncovered = [y for y in plan.years if date(y, 12, 31) < today and not any(y in r.years for r in own)]
-            rows += tracker.target_rows(plan, base, covering, uncovered)
+            rows += tracker.target_rows(plan, base, covering, uncovered, area_iri)
             rows += tracker.deadline_rows(plan, base, own, today)
     if year is not None:
         rows = [r for r in rows if int(r.year[:4]) <= year <= int(r.year[-4:])]
@@ -326,7 +504,7 @@ def to_table(rows: list[TrackRow]) -> str:
              "目标原文 target says", "报告值 value", "报告原文 report says"]
     body = [[r.status, r.area, r.year, r.plan_title, r.task,
              f"{r.metric_label or ''} {r.target or ''}".strip(), r.target_text, r.value or "",
-             r.report_text or ("—" if r.report is None else "")] for r in rows]
+             r.report_text or r.evidence or ("—" if r.report is None else "")] for r in rows]
     return table(heads, body, max_width=36)
 
 
