@@ -15,6 +15,8 @@ def _with_span(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
     """The named fields of ``obj`` and its ``span`` ([start, end] or None), for JSON output."""
     out = {name: getattr(obj, name) for name in names}
     out["span"] = [obj.start, obj.end] if obj.start is not None else None
+    if getattr(obj, "page", None) is not None:  # facts of an OCR'd document
+        out["page"] = obj.page
     return out
 
 
@@ -24,9 +26,10 @@ class RawDocument:
 
     path: str
     text: str
-    kind: str  # "txt", "html", "docx", "pdf"
+    kind: str  # "txt", "html", "docx", "pdf", "doc", "wps", "image"
     encoding: str | None  # the detected encoding for text files, None for binary formats
     sha256: str  # of the file's bytes
+    ocr: bool = False  # the text was read by OCR (kg.ingest.ocr): pages separated by form feeds
 
 
 @dataclass(frozen=True)
@@ -82,9 +85,11 @@ class DocumentMeta:
     sha256: str | None = None
     encoding: str | None = None
     kind: str | None = None
+    ocr: bool = False  # read by OCR: every fact then has a page and a lowered confidence
+    pages: int | None = None  # pages OCR read
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "source": self.source,
             "title": self.title,
             "issuer": self.issuer,
@@ -98,6 +103,9 @@ class DocumentMeta:
             "encoding": self.encoding,
             "kind": self.kind,
         }
+        if self.ocr:  # only then: the contract of a text layer's document is unchanged
+            out.update(ocr=True, pages=self.pages)
+        return out
 
 
 @dataclass
@@ -175,6 +183,7 @@ class Unit:
     # as the document writes it, where that is not ``text``: its own script (區司法局), no whitespace
     # (区 AI 中心 → 区AI中心), 〔〕 as (); what is shown and what the gold files list
     written: str | None = None
+    page: int | None = None  # the page OCR read it on (OCR'd documents only)
 
     @property
     def shown(self) -> str:
@@ -203,6 +212,7 @@ class Target:
     end: int | None = None
     rule: str | None = None  # see kg.extract.rules
     confidence: float | None = None
+    page: int | None = None  # the page OCR read it on (OCR'd documents only)
 
     def to_dict(self) -> dict[str, Any]:
         return _with_span(self, ('metric', 'metric_label', 'op', 'value', 'unit', 'scope', 'recurrence', 'qualitative', 'text',
@@ -218,6 +228,7 @@ class Deadline:
     end: int | None = None
     rule: str | None = None
     confidence: float | None = None
+    page: int | None = None  # the page OCR read it on (OCR'd documents only)
 
     def to_dict(self) -> dict[str, Any]:
         return _with_span(self, ('date', 'text', 'kind', 'rule', 'confidence'))
@@ -231,6 +242,7 @@ class Obligation:
     bearer: str | None = None  # the subject the sentence names, as written
     start: int | None = None
     end: int | None = None
+    page: int | None = None  # the page OCR read it on (OCR'd documents only)
 
     def to_dict(self) -> dict[str, Any]:
         return _with_span(self, ('kind', 'modal', 'bearer', 'text'))
@@ -257,9 +269,10 @@ class Task:
     note_span: tuple[int, int] | None = None
     table_cells: list[tuple[str, int]] | None = None  # when the task is a row of a task table
     table_header: list[str] | None = None
+    page: int | None = None  # the page OCR read it on (OCR'd documents only)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "number": self.number,
             "label": self.label,
             "path": self.path,
@@ -276,6 +289,9 @@ class Task:
             "obligations": [o.to_dict() for o in self.obligations],
             "themes": list(self.themes),
         }
+        if self.page is not None:
+            out["page"] = self.page
+        return out
 
 
 @dataclass
@@ -294,6 +310,7 @@ class Achievement:
     end: int | None = None
     rule: str | None = None
     confidence: float | None = None
+    page: int | None = None  # the page OCR read it on (OCR'd documents only)
 
     def to_dict(self) -> dict[str, Any]:
         out = _with_span(self, ("metric", "metric_label", "value", "before", "unit", "period", "area", "path", "text",

@@ -17,23 +17,31 @@ from kg.rdf.formats import EXPORT_FORMATS
 RdfFormat = Enum("RdfFormat", {name: name for name in EXPORT_FORMATS}, type=str)
 
 
+def _ocr_option():
+    return typer.Option(False, "--ocr", help="Read scanned PDFs (no text layer) and page images (.png/.jpg/.tif) "
+                        "with Tesseract OCR (needs the [ocr] extra and Debian's tesseract-ocr-chi-sim/-chi-tra); "
+                        "their facts get the page and a lower confidence.")
+
+
 @app.command()
 @handles_errors
 def extract(
     file: Path = typer.Argument(..., readable=False,  # the loader says "permission denied", exit 4
-                                help="A document: .txt/.md (UTF-8, GBK, UTF-16 …), .html, .docx or .pdf."),
+                                help="A document: .txt/.md (UTF-8, GBK, UTF-16 …), .html, .docx, .pdf, .doc/.wps "
+                                "(through LibreOffice), or with --ocr a scanned PDF or a page image (.png/.jpg/.tif)."),
     format: Optional[Format] = format_option("table for reading, json for the machine-readable contract"),
     output: Optional[Path] = output_option(),
     outline: bool = typer.Option(True, "--outline/--no-outline", help="Include the document outline."),
     warnings: bool = typer.Option(False, "--warnings", help="Only what could not be read: the notes that named no "
                                   "unit and the tasks without an owner, each with where it is."),
+    ocr: bool = _ocr_option(),
 ) -> None:
     """Print what one document yields (metadata, outline, tasks with their units, targets,
     deadlines, obligations and themes; achievements of reports) without touching any store."""
     from kg.extract.pipeline import extract_path
     from kg.extract.readable import output as rendered, warnings_output
 
-    result = extract_path(file)
+    result = extract_path(file, ocr=ocr)
     emit(warnings_output(result) if warnings else rendered(result, outline=outline), format, output, "table")
 
 
@@ -92,6 +100,7 @@ def build_(
     timeout: Optional[float] = typer.Option(None, "--timeout", min=0.1, help="With an endpoint: seconds to wait "
                                             "for each answer (default 60; connecting has its own 10 s, "
                                             "FAZHI_KG_CONNECT_TIMEOUT)."),
+    ocr: bool = _ocr_option(),
 ) -> None:
     """Load, extract, map and store documents: one named graph per document, each replaced in one
     transaction, so re-building a document never duplicates it."""
@@ -103,7 +112,7 @@ def build_(
         st.notify = lambda line: typer.echo(line, err=True)
         bar = _progress(paths)
         summary = build(paths, st, strict=strict, progress=(lambda _p: bar.update(1)) if bar else None, jobs=jobs,
-                        replace=replace)
+                        replace=replace, ocr=ocr)
         if bar:
             bar.close()
         total = st.count()

@@ -135,13 +135,19 @@ def _document_year(meta) -> int | None:
 
 
 def extract_raw(raw: RawDocument) -> Extraction:
-    return extract_normalized(normalize(raw.text), source=Path(raw.path).name, raw=raw)
+    result = extract_normalized(normalize(raw.text), source=Path(raw.path).name, raw=raw)
+    if raw.ocr:  # pages and lowered confidences (kg.ingest.ocr)
+        from kg.ingest.ocr import mark
+
+        mark(result)
+    return result
 
 
-def extract_path(path: str | Path) -> Extraction:
+def extract_path(path: str | Path, *, ocr: bool = False) -> Extraction:
+    """Load and extract one file; with ``ocr``, scans and page images are read by OCR."""
     from kg.ingest.load import load
 
-    return extract_raw(load(Path(path)))
+    return extract_raw(load(Path(path), ocr=ocr))
 
 
 def extract_text(text: str, *, source: str = "<text>") -> Extraction:

@@ -1,4 +1,5 @@
-"""Read one file into a :class:`~kg.model.RawDocument`: plain text, web pages, Word and PDF.
+"""Read one file into a :class:`~kg.model.RawDocument`: plain text, web pages, Word (old .doc and .wps
+through LibreOffice), PDF, and scans and page images by OCR when asked.
 
 Each file kind has one reader (in :mod:`kg.ingest.encoding`, :mod:`~kg.ingest.web`,
 :mod:`~kg.ingest.office`), chosen by suffix from :data:`LOADERS`.  Readers get the file's
@@ -19,9 +20,11 @@ import stat
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from kg.errors import DocumentTooLarge, EmptyDocument, FileMissing, FileUnreadable, InputError, UnsupportedFormat
+from kg.errors import DocumentTooLarge, EmptyDocument, FileMissing, FileUnreadable, InputError, NoTextLayer, UnsupportedFormat
 from kg.ingest.common import Reader, max_bytes, why
+from kg.ingest.convert import read_old_word
 from kg.ingest.encoding import decode_bytes, read_text
+from kg.ingest.ocr import IMAGE_SUFFIXES, read_image
 from kg.ingest.office import read_docx, read_pdf
 from kg.ingest.web import read_html
 from kg.model import RawDocument
@@ -35,14 +38,21 @@ LOADERS: dict[str, tuple[str, Reader]] = {
     ".html": ("html", read_html), ".htm": ("html", read_html), ".shtml": ("html", read_html),
     ".xhtml": ("html", read_html),
     ".docx": ("docx", read_docx), ".pdf": ("pdf", read_pdf),
+    # Word 97-2003 and WPS Office's own format, converted to .docx by LibreOffice (kg.ingest.convert)
+    ".doc": ("doc", read_old_word), ".wps": ("wps", read_old_word),
 }
+# page images: read only by OCR (load(..., ocr=True)); without it they are refused like a scanned PDF
+LOADERS.update({suffix: ("image", read_image) for suffix in IMAGE_SUFFIXES})
 
 
 # Public entry points
 
 
-def load(path: str | os.PathLike[str]) -> RawDocument:
-    """Read one file.  Raises an :class:`~kg.errors.InputError` subclass when it cannot."""
+def load(path: str | os.PathLike[str], *, ocr: bool = False) -> RawDocument:
+    """Read one file.  Raises an :class:`~kg.errors.InputError` subclass when it cannot.
+
+    With ``ocr``, a PDF without a text layer and a page image are read by OCR
+    (:mod:`kg.ingest.ocr`); the document then says so (``RawDocument.ocr``)."""
     p = Path(path)
     if p.is_dir():
         raise FileUnreadable("is a directory, not a file", path=p)
@@ -77,7 +87,16 @@ def load(path: str | os.PathLike[str]) -> RawDocument:
     if not data:
         raise EmptyDocument("empty file (0 bytes)", path=p)
     kind, reader = entry
-    text, encoding = reader(p, data)
+    try:
+        text, encoding = reader(p, data)
+    except NoTextLayer:
+        if not ocr:
+            raise
+        from kg.ingest.ocr import ocr_document
+
+        text, encoding = ocr_document(p, data), None
+        return RawDocument(path=str(p), text=text, kind=kind, encoding=encoding,
+                           sha256=hashlib.sha256(data).hexdigest(), ocr=True)
     return RawDocument(path=str(p), text=text, kind=kind, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
 
 
@@ -93,30 +112,33 @@ def _file_kind(mode: int) -> str:
     return "a special file"
 
 
-def iter_documents(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, RawDocument | InputError]]:
-    """Each file under ``paths`` with its document or the input error it raised.
+def iter_documents(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
+                   ocr: bool = False) -> Iterator[tuple[Path, RawDocument | InputError]]:
+    """Each file under ``paths`` with its document or the input error it raised (``ocr`` as for :func:`load`).
 
     Directories are walked depth-first in name order; inside them hidden files, Office lock
     files (``~$…``) and unsupported suffixes are skipped, while a file named explicitly is
     always tried.  MissingDependency is not a per-file problem and propagates.
     """
-    for path, problem in iter_paths(paths):
-        yield path, problem if problem is not None else _try_load(path)
+    for path, problem in iter_paths(paths, ocr=ocr):
+        yield path, problem if problem is not None else _try_load(path, ocr)
 
 
-def iter_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, InputError | None]]:
-    """The files :func:`iter_documents` would read, without reading them (None: no problem yet)."""
+def iter_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
+               ocr: bool = False) -> Iterator[tuple[Path, InputError | None]]:
+    """The files :func:`iter_documents` would read, without reading them (None: no problem yet).
+    Inside folders, images (logos, photos) are documents only when they are to be OCR'd."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            yield from _walk(p)
+            yield from _walk(p, ocr)
         else:
             yield p, None
 
 
-def _walk(directory: Path) -> Iterator[tuple[Path, InputError | None]]:
+def _walk(directory: Path, ocr: bool = False) -> Iterator[tuple[Path, InputError | None]]:
     try:
         with os.scandir(directory) as it:
             entries = sorted(it, key=lambda e: e.name)
@@ -132,8 +154,8 @@ def _walk(directory: Path) -> Iterator[tuple[Path, InputError | None]]:
         except OSError:
             is_dir = False
         if is_dir:
-            yield from _walk(p)
-        elif p.suffix.lower() in LOADERS:
+            yield from _walk(p, ocr)
+        elif p.suffix.lower() in LOADERS and (ocr or p.suffix.lower() not in IMAGE_SUFFIXES):
             yield p, None
 
 
@@ -146,8 +168,8 @@ def _is_folder_note(name: str) -> bool:
     return name.lower().split(".", 1)[0] in _FOLDER_NOTES
 
 
-def _try_load(path: Path) -> RawDocument | InputError:
+def _try_load(path: Path, ocr: bool = False) -> RawDocument | InputError:
     try:
-        return load(path)
+        return load(path, ocr=ocr)
     except InputError as exc:
         return exc

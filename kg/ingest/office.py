@@ -16,8 +16,10 @@ def read_docx(path: Path, data: bytes) -> tuple[str, str | None]:
     docx = require("docx", "python-docx", path)
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise CorruptFile("this is an old Word 97-2003 .doc file, not .docx: save it as .docx first", path=path)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an old Word 97-2003 file named .docx: LibreOffice converts it
+        from kg.ingest.convert import read_old_word
+
+        return read_old_word(path, data)
     check_archive(path, data, ".docx")
     try:
         document = docx.Document(io.BytesIO(data))
@@ -125,6 +127,7 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, str | None]:
         raise EmptyDocument("the PDF has no pages", path=path)
     # A scan often carries a stray page number or stamp as text: judge by density, not by zero.
     if sum(len("".join(p.split())) for p in pages) < 10 * len(pages):
-        raise NoTextLayer(f"no text layer on its {len(pages)} page(s) (a scanned PDF?): run OCR first", path=path)
+        raise NoTextLayer(f"no text layer on its {len(pages)} page(s) (a scanned PDF?): read it with OCR (the --ocr "
+                          "option of extract and build)", path=path)
     return "\n\n".join(pages), None
 

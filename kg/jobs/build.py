@@ -76,7 +76,7 @@ def _identity(result) -> str:
     return "with the same content"
 
 
-def _extract_one(path: str) -> tuple[str, object]:
+def _extract_one(path: str, ocr: bool = False) -> tuple[str, object]:
     """Worker: one file to (graph IRI, quads, task count, unit ids, unparsed notes, ownerless
     tasks, what names the document) or the input error it raised."""
     from kg.ingest.load import load
@@ -84,7 +84,7 @@ def _extract_one(path: str) -> tuple[str, object]:
     from kg.extract.pipeline import extract_raw
 
     try:
-        raw = load(Path(path))
+        raw = load(Path(path), ocr=ocr)
     except InputError as exc:
         return path, exc
     result = extract_raw(raw)
@@ -94,18 +94,19 @@ def _extract_one(path: str) -> tuple[str, object]:
                   _identity(result))
 
 
-def _files(paths: Iterable[str | Path]) -> Iterable[tuple[Path, InputError | None]]:
+def _files(paths: Iterable[str | Path], ocr: bool = False) -> Iterable[tuple[Path, InputError | None]]:
     from kg.ingest.load import iter_paths
 
-    return iter_paths([Path(p) for p in paths])
+    return iter_paths([Path(p) for p in paths], ocr=ocr)
 
 
 def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False,
-          progress: Callable[[str], None] | None = None, jobs: int = 1, replace: bool = False) -> BuildSummary:
+          progress: Callable[[str], None] | None = None, jobs: int = 1, replace: bool = False,
+          ocr: bool = False) -> BuildSummary:
     """Build documents into ``store``.  With ``jobs`` > 1, extraction runs in a process pool
     (documents are independent) and only the writes happen here, in input order, so the
     store ends the same whatever the number of jobs.  Of two files of one document the first
-    is kept, or with ``replace`` the later."""
+    is kept, or with ``replace`` the later.  With ``ocr``, scans and page images are read by OCR."""
     summary = BuildSummary()
     before = store.sources()  # graph → the file it was built from
     built: dict[str, tuple] = {}  # graph → (file, its counts, its units): what this build stored
@@ -144,7 +145,7 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
         store.let_readers_in()  # only pauses when another process is waiting for the store
 
     readable: list[str] = []
-    for path, problem in _files(paths):
+    for path, problem in _files(paths, ocr):
         if problem is not None:
             record(str(path), problem)
         else:
@@ -152,7 +153,7 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
     if jobs <= 1 or len(readable) < 2:
         for path in readable:
             with store.idle():  # outside the lock: a waiting reader may have the store meanwhile
-                item = _extract_one(path)
+                item = _extract_one(path, ocr)
             record(*item)
         return summary
     from collections import deque
@@ -163,7 +164,7 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
     window = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for path in readable:
-            window.append(pool.submit(_extract_one, path))
+            window.append(pool.submit(_extract_one, path, ocr))
             if len(window) >= 4 * jobs:
                 with store.idle():
                     item = window.popleft().result()

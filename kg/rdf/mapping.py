@@ -54,6 +54,7 @@ class _Graph:
     def __init__(self, graph: str):
         self.g = iri(graph)
         self.quads: list[Quad] = []
+        self.page_of = None  # offset → page, for a document read by OCR (kg.ingest.ocr.page_of)
 
     def add(self, s: str, p: str, o: str | None) -> None:
         if o is not None:
@@ -77,6 +78,8 @@ def _provenance(out: _Graph, fact: str, doc: str, text: str, start: int | None, 
     out.add(pos, v("oa", "end"), integer(end))
     out.add(quote, A, v("oa", "TextQuoteSelector"))
     out.add(quote, v("oa", "exact"), zh(text[start:end]))
+    if out.page_of is not None:
+        out.add(src, fz("page"), integer(out.page_of(start)))
 
 
 def _rule(out: _Graph, node: str, fact: object) -> None:
@@ -316,6 +319,11 @@ def quads(result: Extraction) -> list[Quad]:
     doc = iri(document_iri(result))
     text = result.text
     seen: set[str] = set()
+    if meta.ocr:
+        from kg.ingest.ocr import page_of
+
+        out.page_of = page_of(result)
+        out.add(doc, fz("readByOCR"), lit("true", dtype=XSD + "boolean"))
     out.add(doc, A, v("eli", "LegalResource"))
     out.add(doc, A, fz(_class_of(meta.genre)))
     out.add(doc, v("dct", "title"), zh(meta.title) if meta.title else None)

@@ -1,0 +1,102 @@
+"""Old office formats (.doc, .wps) read through LibreOffice: converted to .docx, then read as one.
+
+LibreOffice runs headless in a temporary folder of its own: the input is written there from the
+bytes already read (so the sha256 and the text describe the same content), with a private user
+profile so that parallel conversions (``build --jobs``) never share one, and the folder is removed
+whatever happens.  A conversion that does not finish in time (FAZHI_KG_CONVERT_TIMEOUT seconds,
+default 120) is stopped with every process it started.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from kg.errors import CorruptFile, FileUnreadable, MissingDependency
+
+#: the Debian package that brings the headless converter (no desktop parts)
+DEBIAN_PACKAGE = "libreoffice-writer-nogui"
+DEFAULT_TIMEOUT = 120.0
+
+# The first bytes of an OLE2 compound file: Word 97-2003, WPS, Excel 97-2003 all are one.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def soffice() -> str | None:
+    """The LibreOffice program, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def timeout() -> float:
+    try:
+        seconds = float(os.environ.get("FAZHI_KG_CONVERT_TIMEOUT", DEFAULT_TIMEOUT))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return seconds if seconds > 0 else DEFAULT_TIMEOUT
+
+
+def convert(path: Path, data: bytes, target: str = "docx") -> bytes:
+    """The file's bytes converted by LibreOffice to ``target`` (a suffix without its dot)."""
+    program = soffice()
+    if program is None:
+        raise MissingDependency(f"reading {path.suffix} files needs LibreOffice: apt-get install {DEBIAN_PACKAGE} "
+                                f"(or save the file as .{target})", path=path)
+    work = Path(tempfile.mkdtemp(prefix="fazhi-kg-convert-"))
+    try:
+        # a plain ASCII name: the original may hold characters LibreOffice's command line mangles
+        source = work / ("input" + path.suffix.lower())
+        source.write_bytes(data)
+        out = work / "out"
+        command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+                   "--nolockcheck", "--convert-to", target, "--outdir", str(out), str(source)]
+        limit = timeout()
+        try:
+            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    cwd=work, start_new_session=True, env={**os.environ, "HOME": str(work)})
+        except OSError as exc:
+            raise MissingDependency(f"cannot start LibreOffice ({exc.strerror or exc}): apt-get install "
+                                    f"{DEBIAN_PACKAGE}", path=path) from None
+        try:
+            _, err = proc.communicate(timeout=limit)
+        except subprocess.TimeoutExpired:
+            _stop(proc)
+            raise FileUnreadable(f"LibreOffice did not convert it in {limit:g} s (a damaged or password-protected "
+                                 "file?); raise the limit with FAZHI_KG_CONVERT_TIMEOUT", path=path) from None
+        finally:
+            _stop(proc)  # the launcher may leave its office process behind: the whole group goes
+        result = out / ("input." + target)
+        if not result.is_file() or result.stat().st_size == 0:
+            detail = " ".join(err.decode("utf-8", "replace").split())[:160]
+            raise CorruptFile(f"LibreOffice could not convert it to .{target} (damaged, password-protected or not a "
+                              f"{path.suffix} file?)" + (f": {detail}" if detail else ""), path=path)
+        return result.read_bytes()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+def read_old_word(path: Path, data: bytes) -> tuple[str, str | None]:
+    """A Word 97-2003 (.doc) or WPS (.wps) file, through LibreOffice, read as .docx.
+
+    A file that is already a .docx under an old name (a zip archive) is read as one directly; the
+    .doc files many sites publish that are really web pages or RTF are LibreOffice's to sort out.
+    """
+    from kg.ingest.office import read_docx
+
+    if data.startswith(b"PK\x03\x04"):
+        return read_docx(path, data)
+    return read_docx(path, convert(path, data, "docx"))

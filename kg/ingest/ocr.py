@@ -1,0 +1,369 @@
+"""Scans: OCR of PDFs without a text layer and of page images, the repair of OCR's typical
+mistakes in Chinese text, and the marks every fact of an OCR'd document carries.
+
+Reading is opt-in (``load(path, ocr=True)``, the CLI's ``--ocr``): OCR is slow (seconds a page)
+and its text is never as sure as a text layer's.  The pieces:
+
+* :func:`read_image` is the reader for ``.png/.jpg/.tif``: without OCR an image has no text, so it
+  raises :class:`~kg.errors.NoTextLayer` just as a scanned PDF does; the loader catches that and,
+  when asked to, calls :func:`ocr_document`.
+* :func:`ocr_document` renders a PDF's pages with pypdfium2 at 300 dpi (an image is taken as it
+  is, each frame of a TIFF a page), cleans each page (grey, a 3×3 median filter against the speckle
+  of a scanner) and reads it with Tesseract through pytesseract.  The script is chosen once per
+  document: the first page is read with the Simplified and the Traditional model and the one
+  Tesseract is surer of (mean word confidence) reads the rest.  Pages are joined with ``\\n\\f``, so
+  a span's page is the number of form feeds before it, plus one.
+* :func:`repair` fixes what Tesseract typically gets wrong in this genre (see its doc); it runs on
+  the OCR text before any offsets exist, so the document's text *is* the repaired text.
+* :func:`mark` lowers the confidence of every fact of an OCR'd extraction and gives it its page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from bisect import bisect_right
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from kg.errors import CorruptFile, DocumentTooLarge, FazhiError, FileUnreadable, MissingDependency, NoTextLayer
+from kg.ingest.common import require_text, why
+
+#: suffixes read as page images
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+#: resolution PDF pages are rendered at: what Tesseract is trained for
+DPI = 300
+#: a fact read by OCR keeps this share of the confidence its rule has on a text layer
+CONFIDENCE_FACTOR = 0.8
+#: Tesseract's models for Chinese and the Debian packages that bring them
+MODELS = {"chi_sim": "tesseract-ocr-chi-sim", "chi_tra": "tesseract-ocr-chi-tra"}
+DEBIAN_PACKAGES = "tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra"
+PAGE_BREAK = "\n\f"
+# A page larger than this many pixels is not a page (A3 at 300 dpi is 17 million).
+MAX_PIXELS = 60_000_000
+_MAX_SIDE = 7000
+PAGE_TIMEOUT = 180  # seconds Tesseract may take for one page
+
+
+def read_image(path: Path, data: bytes) -> tuple[str, str | None]:
+    """A page image has no text to read without OCR."""
+    raise NoTextLayer("an image has no text layer: read it with OCR (the --ocr option of extract and build)",
+                      path=path)
+
+
+# --- OCR ---------------------------------------------------------------------------------------
+
+
+def ocr_document(path: Path, data: bytes) -> str:
+    """The text of a scanned PDF or a page image, page by page, repaired (see :func:`repair`)."""
+    pytesseract = _pytesseract(path)
+    pages = _pdf_pages(path, data) if path.suffix.lower() == ".pdf" else _image_pages(path, data)
+    texts: list[str] = []
+    lang = None
+    for number, image in enumerate(pages, 1):
+        image = _clean(image)
+        if lang is None:
+            lang, text = _first_page(pytesseract, image, path)
+        else:
+            text = _tesseract(pytesseract, image, lang, path, number)
+        texts.append(repair(text).strip("\n"))
+    if not texts:
+        raise CorruptFile("no pages to read", path=path)
+    return require_text(PAGE_BREAK.join(texts), path, "OCR found no text on any page")
+
+
+def _pytesseract(path: Path):
+    try:
+        import pytesseract
+    except ImportError:
+        raise MissingDependency("OCR needs pytesseract and pypdfium2: pip install 'fazhi-kg[ocr]'", path=path) from None
+    try:
+        installed = set(pytesseract.get_languages(config=""))
+    except pytesseract.TesseractNotFoundError:
+        raise MissingDependency(f"OCR needs the tesseract program: apt-get install {DEBIAN_PACKAGES}", path=path) from None
+    except Exception as exc:
+        raise MissingDependency(f"tesseract does not run ({why(exc)}): apt-get install {DEBIAN_PACKAGES}",
+                                path=path) from None
+    missing = [package for model, package in MODELS.items() if model not in installed]
+    if missing:
+        raise MissingDependency(f"OCR needs Tesseract's Chinese models: apt-get install {' '.join(missing)}", path=path)
+    return pytesseract
+
+
+def _pdf_pages(path: Path, data: bytes) -> Iterator[Any]:
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:
+        raise MissingDependency("OCR of a PDF needs pypdfium2: pip install 'fazhi-kg[ocr]'", path=path) from None
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception as exc:  # PdfiumError, and a password it was not given
+        raise CorruptFile(f"cannot open the PDF to render its pages ({why(exc)})", path=path) from None
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                width, height = page.get_size()
+                # 300 dpi, unless the page is a poster: then its longest side fits _MAX_SIDE pixels
+                scale = min(DPI / 72, _MAX_SIDE / max(width, height, 1))
+                image = page.render(scale=scale, grayscale=True).to_pil()
+            except Exception as exc:
+                raise CorruptFile(f"cannot render page {index + 1} ({why(exc)})", path=path) from None
+            finally:
+                page.close()
+            yield image
+    finally:
+        pdf.close()
+
+
+def _image_pages(path: Path, data: bytes) -> Iterator[Any]:
+    try:
+        from PIL import Image
+    except ImportError:
+        raise MissingDependency("OCR needs Pillow: pip install 'fazhi-kg[ocr]'", path=path) from None
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            frames = getattr(image, "n_frames", 1)
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise DocumentTooLarge(f"the image is too large to be a page (over {MAX_PIXELS // 10**6} million pixels)",
+                               path=path) from None
+    except Exception as exc:  # UnidentifiedImageError and the decoders' own errors
+        raise CorruptFile(f"not an image Pillow can read ({why(exc)})", path=path) from None
+    for index in range(frames):
+        try:
+            image.seek(index)
+            if image.width * image.height > MAX_PIXELS:
+                raise DocumentTooLarge(f"page {index + 1} is {image.width}×{image.height} pixels: too large to be a "
+                                       "page", path=path)
+            frame = image.convert("L")
+        except FazhiError:
+            raise
+        except Exception as exc:
+            raise CorruptFile(f"damaged or truncated image: cannot decode page {index + 1} ({why(exc)})",
+                              path=path) from None
+        yield frame
+
+
+def _clean(image):
+    """Grey, and a 3×3 median filter: scanner speckle is read as strokes otherwise."""
+    from PIL import ImageFilter
+
+    if image.mode != "L":
+        image = image.convert("L")
+    return image.filter(ImageFilter.MedianFilter(3))
+
+
+# --psm 6: one uniform block of text, the layout of a plan's page; spaces between ideographs are
+# kept as Tesseract sees them and removed by repair().
+_CONFIG = "--psm 6"
+
+
+def _first_page(pytesseract, image, path: Path) -> tuple[str, str]:
+    """Read the first page with each model; the surer one is the document's script."""
+    best: tuple[float, str, str] | None = None
+    for model in MODELS:
+        data = _tesseract(pytesseract, image, model, path, 1, words=True)
+        scores = [float(c) for c, w in zip(data["conf"], data["text"]) if str(w).strip() and float(c) >= 0]
+        mean = sum(scores) / len(scores) if scores else 0.0
+        if best is None or mean > best[0]:
+            best = (mean, model, _words_to_text(data))
+    assert best is not None
+    return best[1], best[2]
+
+
+def _words_to_text(data: dict[str, list]) -> str:
+    """Tesseract's word table back to lines, as image_to_string would give them."""
+    lines: list[str] = []
+    last: tuple[int, int, int] | None = None
+    for block, par, line, word in zip(data["block_num"], data["par_num"], data["line_num"], data["text"]):
+        key = (block, par, line)
+        if key != last:
+            if last is not None and key[:2] != last[:2]:
+                lines.append("")
+            lines.append("")
+            last = key
+        word = str(word)
+        if word.strip():
+            lines[-1] = f"{lines[-1]} {word}" if lines[-1] else word
+    return "\n".join(lines)
+
+
+def _tesseract(pytesseract, image, lang: str, path: Path, number: int, *, words: bool = False):
+    try:
+        if words:
+            return pytesseract.image_to_data(image, lang=lang, config=_CONFIG, timeout=PAGE_TIMEOUT,
+                                             output_type=pytesseract.Output.DICT)
+        return pytesseract.image_to_string(image, lang=lang, config=_CONFIG, timeout=PAGE_TIMEOUT)
+    except RuntimeError as exc:  # pytesseract's timeout
+        if "timeout" in str(exc).lower():
+            raise FileUnreadable(f"OCR of page {number} did not finish in {PAGE_TIMEOUT} s", path=path) from None
+        raise CorruptFile(f"OCR failed on page {number} ({why(exc)})", path=path) from None
+    except Exception as exc:  # TesseractError: a page Tesseract cannot take
+        raise CorruptFile(f"OCR failed on page {number} ({why(exc)})", path=path) from None
+
+
+# --- repair ------------------------------------------------------------------------------------
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# ideographs and the punctuation that sits tight against them, in both widths
+_TIGHT = _CJK + "，。、；：？！（）《》“”‘’【】〔〕,;:?!()"
+_SPACE_IN_CJK = re.compile(f"(?<=[{_TIGHT}])[ \t\u3000]+(?=[{_TIGHT}])")
+# 〇, O or o read for a zero inside a number, or closing one before 年/月/日/号
+_DIGITS_WITH_O = re.compile(r"\d(?:[〇Oo]*\d)+|\d+[〇Oo]+(?=[年月日号])")
+_O_TO_ZERO = str.maketrans("〇Oo", "000")
+# 口 (or 曰, 目) read for 日 after a month and a day: 2023年6月30口
+_DAY = re.compile(r"(月[ ]?\d{1,2}[ ]?)[口曰目]")
+# an item's number whose full stop was read as a comma: "4，推进…" at a line's start
+_NUMBER_COMMA = re.compile(r"[ \t]*(\d{1,2})([，,])(?=[ \t]*[" + _CJK + "])")
+_ITEM_START = re.compile(r"[ \t]*(\d{1,2})[.．、](?!\d)")
+# the line before it ends a sentence, a note, a heading label, or there is none
+_ENDS_BLOCK = set("。.;；)）:：」”\"")
+# a comma at a line's end where the next line starts a numbered item or a note: a full stop
+_COMMA_BEFORE_ITEM = re.compile(
+    r"[，,][ \t]*\n(?=[ \t]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,3}[.．、]"
+    r"|[(（][^()（）\n]{0,20}?(?:牵头|责任|配合|协办)))")
+# a 文号's year in brackets OCR read as [] or () or 【】: 沭政办发[2022]15号 → 〔2022〕
+_DOC_NUMBER = re.compile(r"(?<=[" + _CJK + r"])[ ]?[\[【(（][ ]?(\d{4})[ ]?[\]】)）][ ]?(\d{1,4})[ ]?号")
+# a note opened on its own line and never closed: "（责任单位：县司法局" with nothing after it
+_OPEN_NOTE = re.compile(r"(?m)^([ \t]*[(（][^()（）\n]{0,200}?(?:单位|部门)[ \t]*[:：][^()（）\n]{1,200}?)([。.]?)[ \t]*$")
+# a percent sign read as 96 after a rate: 覆盖率达到10096 → 100%
+_PERCENT = re.compile(r"(率[^\d\n]{0,4}?)(\d{1,3}(?:\.\d{1,2})?)96(?![\d.])")
+
+
+def repair(text: str) -> str:
+    """Repair the mistakes Tesseract typically makes on a Chinese plan, where the repair is safe.
+
+    * spaces between ideographs (and the punctuation tight against them) go: 县 司法局 → 县司法局
+    * 〇, O and o inside a number are zeros: 2O23 → 2023, 1〇0% → 100%
+    * 口, 曰 or 目 after a month and day is 日: 2023年6月30口 → 2023年6月30日
+    * a full stop read as a comma is put back where nothing else fits: after an item's number
+      at a line's start (``4，推进…`` → ``4.推进…``, when the line before ended a sentence), and
+      at a line's end before a numbered item or an owner note
+    * brackets: a 文号's year in [] () or 【】 is written 〔〕; an owner note opened on its own line
+      and never closed is closed at the line's end
+    * a percent sign read as ``96`` after a rate (…率达到10096 → 100%) when what is left is at most 100
+
+    Every pattern is linear in the text's length.
+    """
+    text = _SPACE_IN_CJK.sub("", text)
+    text = _DIGITS_WITH_O.sub(lambda m: m.group(0).translate(_O_TO_ZERO), text)
+    text = _DAY.sub(lambda m: m.group(1).replace(" ", "") + "日", text)
+    text = _numbers_after_sentences(text)
+    text = _COMMA_BEFORE_ITEM.sub("。\n", text)
+    text = _DOC_NUMBER.sub(r"〔\1〕\2号", text)
+    text = _OPEN_NOTE.sub(_close_note, text)
+    text = _PERCENT.sub(_percent, text)
+    return text
+
+
+def _numbers_after_sentences(text: str) -> str:
+    """``4，推进…`` at a line's start is item 4 when the item before it was 3, or the line before
+    ended a sentence; a wrapped line that starts with a figure (``…不少于\n4，``) stays."""
+    out: list[str] = []
+    last: int | None = None  # the number of the last item seen at a line's start
+    previous = ""  # the last line with text
+    for line in text.split("\n"):
+        item = _ITEM_START.match(line)
+        if item:
+            last = int(item.group(1))
+        else:
+            m = _NUMBER_COMMA.match(line)
+            if m:
+                n = int(m.group(1))
+                ended = not previous or previous.rstrip()[-1] in _ENDS_BLOCK
+                if ended or n == (last or 0) + 1:
+                    line = line[:m.start(2)] + "." + line[m.end(2):]
+                    last = n
+        if line.strip():
+            previous = line
+        out.append(line)
+    return "\n".join(out)
+
+
+def _close_note(m: re.Match[str]) -> str:
+    body = m.group(1)
+    closing = "）" if "（" in body else ")"
+    return body.rstrip() + closing + m.group(2)
+
+
+def _percent(m: re.Match[str]) -> str:
+    value = m.group(2)
+    if float(value) > 100:
+        return m.group(0)
+    return f"{m.group(1)}{value}%"
+
+
+# --- marks on the extraction -------------------------------------------------------------------
+
+
+def page_finder(raw: str) -> Callable[[int], int]:
+    """A function from an offset in ``raw`` to the page it is on (1-based): form feeds before it + 1."""
+    breaks = [i for i, c in enumerate(raw) if c == "\f"]
+    return lambda offset: bisect_right(breaks, offset) + 1
+
+
+def mark(result) -> None:
+    """Mark an :class:`~kg.model.Extraction` of an OCR'd document: the document says it was read by
+    OCR and how many pages it has, and every fact has its page and a lower confidence
+    (× :data:`CONFIDENCE_FACTOR`; each fact once, however many tasks share it)."""
+    norm = result.normalized
+    raw = norm.raw if norm is not None else result.text
+    on_page = page_finder(raw)
+    result.document.ocr = True
+    result.document.pages = raw.count("\f") + 1
+
+    def page(start: int | None) -> int | None:
+        if start is None:
+            return None
+        if norm is not None:
+            start = norm.offsets[min(start, len(norm.offsets) - 1)]
+        return on_page(start)
+
+    done: set[int] = set()
+
+    def visit(fact) -> None:
+        if id(fact) in done:
+            return
+        done.add(id(fact))
+        fact.page = page(fact.start)
+        if getattr(fact, "confidence", None) is not None:
+            fact.confidence = round(fact.confidence * CONFIDENCE_FACTOR, 4)
+
+    for task in result.tasks:
+        visit(task)
+        for fact in (*task.lead, *task.responsible, *task.cooperating, *task.targets, *task.deadlines,
+                     *task.obligations):
+            visit(fact)
+    for achievement in result.achievements:
+        visit(achievement)
+        for actor in achievement.actors:
+            visit(actor)
+    for fact in result.actors:
+        visit(fact)
+    if result.horizon is not None:
+        visit(result.horizon)
+
+
+def page_of(result) -> Callable[[int], int] | None:
+    """For the graph: the page of an offset in the normalized text, when the document was OCR'd."""
+    if not getattr(result.document, "ocr", False):
+        return None
+    norm = result.normalized
+    if norm is None:
+        return None
+    on_page = page_finder(norm.raw)
+    return lambda start: on_page(norm.offsets[min(start, len(norm.offsets) - 1)])
+
+
+def available() -> str | None:
+    """None when OCR can run here; otherwise why not (for tests and ``--ocr`` help)."""
+    try:
+        _pytesseract(Path("probe"))
+        import pypdfium2  # noqa: F401
+    except (MissingDependency, ImportError) as exc:
+        return str(exc)
+    return None
