@@ -508,7 +508,7 @@ def test_iter_documents_directory(tmp_path):
     write(root / "sub" / "g_page.htm", page("utf-8", ARTICLE).encode("utf-8"))
     write(root / ".hidden.txt", b"hidden")
     write(root / "~$lock.docx", b"lock")
-    write(root / "notes.xlsx", b"skipped")
+    write(root / "notes.pptx", b"skipped")
     write(root / "README.md", PARAGRAPH.encode("utf-8"))  # describes the folder, is not a document
     write(root / "sub" / "LICENSE.txt", b"public domain")
     write(root / "z_binary.txt", bytes(range(256)))

@@ -26,6 +26,7 @@ from kg.ingest.convert import read_old_word
 from kg.ingest.encoding import decode_bytes, read_text
 from kg.ingest.ocr import IMAGE_SUFFIXES, read_image
 from kg.ingest.office import read_docx, read_pdf
+from kg.ingest.sheets import read_csv, read_xls, read_xlsx
 from kg.ingest.web import read_html
 from kg.model import RawDocument
 
@@ -38,6 +39,9 @@ LOADERS: dict[str, tuple[str, Reader]] = {
     ".html": ("html", read_html), ".htm": ("html", read_html), ".shtml": ("html", read_html),
     ".xhtml": ("html", read_html),
     ".docx": ("docx", read_docx), ".pdf": ("pdf", read_pdf),
+    # task tables: Excel workbooks and CSV/TSV files (kg.ingest.sheets)
+    ".xlsx": ("xlsx", read_xlsx), ".xlsm": ("xlsx", read_xlsx), ".xls": ("xls", read_xls),
+    ".csv": ("csv", read_csv), ".tsv": ("csv", read_csv),
     # Word 97-2003 and WPS Office's own format, converted to .docx by LibreOffice (kg.ingest.convert)
     ".doc": ("doc", read_old_word), ".wps": ("wps", read_old_word),
 }

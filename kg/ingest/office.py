@@ -1,5 +1,5 @@
-"""Word (.docx: paragraphs and tables in reading order) and PDF (the text layer; a scan without
-one is refused with a clear message)."""
+"""Word (.docx: paragraphs and tables in reading order) and PDF (the text layer, its ruled tables
+read as tables; a scan without one is refused with a clear message)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from pathlib import Path
 
 from kg.errors import CorruptFile, DocumentTooLarge, EmptyDocument, FazhiError, FileUnreadable, MissingDependency, NoTextLayer
 from kg.ingest.common import max_bytes, require, require_text, why
+from kg.ingest.pdf_tables import pdf_pages_with_tables
+from kg.ingest.tables import docx_grid, render_table
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def read_docx(path: Path, data: bytes) -> tuple[str, str | None]:
     docx = require("docx", "python-docx", path)
-    from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # an old Word 97-2003 file named .docx: LibreOffice converts it
         from kg.ingest.convert import read_old_word
@@ -27,18 +28,6 @@ def read_docx(path: Path, data: bytes) -> tuple[str, str | None]:
         raise CorruptFile(f"damaged or truncated .docx, cannot open it ({why(exc)})", path=path) from None
     lines: list[str] = []
 
-    def row_line(row, table) -> str:
-        try:
-            cells = row.cells  # repeats merged cells per grid column
-        except Exception:  # malformed grid spans: fall back to the cells as stored
-            cells = [_Cell(tc, table) for tc in row._tr.tc_lst]
-        texts, last = [], None
-        for cell in cells:
-            if cell._tc is not last:  # a horizontally merged cell counts once
-                texts.append(" ".join(cell.text.split("\n")).strip())
-            last = cell._tc
-        return " | ".join(texts) if any(texts) else ""
-
     def walk(container) -> None:
         # The body's children in document order, so tables stay between the paragraphs around them.
         for child in container.iterchildren():
@@ -46,9 +35,8 @@ def read_docx(path: Path, data: bytes) -> tuple[str, str | None]:
                 text = Paragraph(child, document).text
                 if text.strip():
                     lines.append(text)
-            elif child.tag == _W + "tbl":
-                table = Table(child, document)
-                lines.extend(line for line in (row_line(r, table) for r in table.rows) if line)
+            elif child.tag == _W + "tbl":  # merges resolved, header found: see kg.ingest.tables
+                lines.extend(render_table(docx_grid(child, document)))
             elif child.tag == _W + "sdt":  # content controls wrap ordinary paragraphs and tables
                 content = child.find(_W + "sdtContent")
                 if content is not None:
@@ -129,5 +117,5 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, str | None]:
     if sum(len("".join(p.split())) for p in pages) < 10 * len(pages):
         raise NoTextLayer(f"no text layer on its {len(pages)} page(s) (a scanned PDF?): read it with OCR (the --ocr "
                           "option of extract and build)", path=path)
-    return "\n\n".join(pages), None
+    return "\n\n".join(pdf_pages_with_tables(path, data, pages)), None
 

@@ -1,0 +1,231 @@
+"""Spreadsheets and CSV files as task tables: .xlsx (openpyxl, streamed), .xls (xlrd), .csv and
+.tsv (the csv module, the encoding detected as for text).  Each sheet becomes a
+:class:`~kg.ingest.tables.Cell` grid with its merges, rendered by :mod:`kg.ingest.tables`."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from kg.errors import CorruptFile, EmptyDocument, FazhiError, FileUnreadable
+from kg.ingest.common import require, require_text, why
+from kg.ingest.office import check_archive
+from kg.ingest.tables import Budget, Cell, Grid, has_text, render_table, render_tables
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: .xls, .doc, .et
+
+
+
+def _value_text(value: object) -> str:
+    """A spreadsheet value as the sheet shows it: 1 not 1.0, a date as 2024年12月31日."""
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, dt.datetime) and (value.hour, value.minute, value.second) == (0, 0, 0):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value)
+
+
+def _apply_merges(rows: Grid, merges: list[tuple[int, int, int, int]]) -> None:
+    """Mark the cells each merged range covers (0-based, end-exclusive ranges), clipped to the
+    cells the sheet holds: a range over the whole sheet must not grow it."""
+    height = len(rows)
+    width = max((len(r) for r in rows), default=0)
+    for top, bottom, left, right in merges:
+        bottom, right = min(bottom, height), min(right, width)
+        if top >= bottom or left >= right:
+            continue
+        anchor = rows[top][left].text if left < len(rows[top]) else ""
+        for r in range(top, bottom):
+            row = rows[r]
+            if len(row) < right:
+                row.extend(Cell("") for _ in range(right - len(row)))
+            for c in range(left, right):
+                if (r, c) != (top, left):
+                    row[c] = Cell(anchor, "right" if c > left else "down")
+
+
+def read_xlsx(path: Path, data: bytes) -> tuple[str, str | None]:
+    """An Excel workbook: every sheet in order, read as a stream (openpyxl's read-only mode), its
+    merged ranges read from the sheet's XML, which the read-only mode does not report."""
+    openpyxl = require("openpyxl", "openpyxl", path)
+    if data.startswith(_OLE):
+        return read_xls(path, data)  # an Excel 97-2003 workbook named .xlsx
+    check_archive(path, data, ".xlsx")
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # zipfile, XML and openpyxl's own errors
+        raise CorruptFile(f"damaged or truncated .xlsx, cannot open it ({why(exc)})", path=path) from None
+    budget = Budget(path)
+    tables: list[tuple[str | None, Grid]] = []
+    try:
+        for sheet in book.worksheets:
+            merges = _xlsx_merges(data, getattr(sheet, "_worksheet_path", None))
+            if hasattr(sheet, "reset_dimensions"):
+                sheet.reset_dimensions()  # a stale dimension (A1:XFD1048576) must not pad every row
+            rows: Grid = []
+            where = f"sheet {sheet.title!r}"
+            for values in sheet.iter_rows(values_only=True):
+                budget.row(len(rows), len(values), where)
+                rows.append([Cell(_value_text(v)) for v in values])
+            while rows and not any(c.text for c in rows[-1]):
+                rows.pop()
+            _apply_merges(rows, merges)
+            tables.append((sheet.title, rows))
+    except FazhiError:
+        raise
+    except Exception as exc:
+        raise CorruptFile(f"damaged .xlsx, cannot read its sheets ({why(exc)})", path=path) from None
+    finally:
+        book.close()
+    return _joined(render_tables(tables), path), None
+
+
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _xlsx_merges(data: bytes, member: str | None) -> list[tuple[int, int, int, int]]:
+    """The merged ranges a sheet's XML lists (<mergeCell ref="A3:A5"/>), streamed."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import range_boundaries
+
+    if not member:
+        return []
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        name = member.lstrip("/")
+        if name not in archive.namelist():
+            return []
+        with archive.open(name) as handle:
+            for _, element in iterparse(handle, events=("end",)):
+                if element.tag == _MAIN_NS + "mergeCell":
+                    try:
+                        left, top, right, bottom = range_boundaries(element.get("ref", ""))
+                    except (ValueError, TypeError):
+                        continue
+                    if None not in (left, top, right, bottom):
+                        out.append((top - 1, bottom, left - 1, right))
+                element.clear()
+    return out
+
+
+def read_xls(path: Path, data: bytes) -> tuple[str, str | None]:
+    """An Excel 97-2003 workbook (xlrd).  Many systems export HTML or CSV under the .xls name, and
+    some save an .xlsx with the old suffix: those are read as what they are."""
+    if data.startswith(b"PK\x03\x04"):
+        return read_xlsx(path, data)
+    if not data.startswith(_OLE):
+        head = data[:65536].lower()
+        if b"<table" in head or b"<html" in head:
+            from kg.ingest.web import read_html
+
+            return read_html(path, data)
+        if b"\x00" not in data[:4096]:
+            return read_csv(path, data)
+        raise CorruptFile("not an Excel 97-2003 workbook (no OLE2 header), nor HTML or CSV saved as .xls", path=path)
+    xlrd = require("xlrd", "xlrd", path)
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except Exception as exc:  # xlrd's XLRDError and CompDocError, and the struct errors of a mangled file
+        detail = why(exc)
+        if "encrypt" in detail.lower():
+            raise FileUnreadable("encrypted .xls: it needs a password", path=path) from None
+        raise CorruptFile(f"damaged or truncated .xls, cannot open it ({detail})", path=path) from None
+    budget = Budget(path)
+    tables: list[tuple[str | None, Grid]] = []
+    try:
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            where = f"sheet {sheet.name!r}"
+            rows: Grid = []
+            for r in range(sheet.nrows):
+                budget.row(len(rows), sheet.ncols, where)
+                rows.append([Cell(_xls_value(xlrd, book, sheet.cell(r, c))) for c in range(sheet.ncols)])
+            _apply_merges(rows, [tuple(m) for m in getattr(sheet, "merged_cells", [])])
+            tables.append((sheet.name, rows))
+            book.unload_sheet(index)
+    except FazhiError:
+        raise
+    except Exception as exc:
+        raise CorruptFile(f"damaged .xls, cannot read its sheets ({why(exc)})", path=path) from None
+    finally:
+        book.release_resources()
+    return _joined(render_tables(tables), path), None
+
+
+def _xls_value(xlrd, book, cell) -> str:
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return _value_text(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+        except Exception:
+            return _value_text(cell.value)
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return ""
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return _value_text(bool(cell.value))
+    return _value_text(cell.value)
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+_DELIMITERS = (",", "\t", ";", "|")
+
+
+def _delimiter(text: str, suffix: str) -> str:
+    """.tsv is tab-separated; for .csv the candidate that cuts the first lines into the most rows
+    of the same (more than one) width.  No regular expressions: csv.Sniffer's can run long."""
+    if suffix == ".tsv":
+        return "\t"
+    sample = [line for line in text[:16384].splitlines()[:30] if line.strip()]
+    if len(text) > 16384 and len(sample) > 1:
+        sample = sample[:-1]  # the cut may fall inside the last line
+    best, best_score = ",", 0
+    for candidate in _DELIMITERS:
+        try:
+            widths = [len(r) for r in csv.reader(sample, delimiter=candidate)]
+        except csv.Error:
+            continue
+        wide = [w for w in widths if w > 1]
+        if not wide:
+            continue
+        common = max(set(wide), key=wide.count)
+        score = wide.count(common)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def read_csv(path: Path, data: bytes) -> tuple[str, str | None]:
+    """A CSV or TSV file, its encoding detected as for text (GBK, UTF-8 with or without BOM …)."""
+    from kg.ingest.encoding import decode_bytes
+
+    text, codec = decode_bytes(data, path)
+    require_text(text, path, "only whitespace, no cells")
+    budget = Budget(path)
+    rows: Grid = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, path.suffix.lower()))
+    try:
+        for record in reader:
+            budget.row(len(rows), len(record), "the table")
+            rows.append([Cell(value) for value in record])
+    except csv.Error as exc:
+        raise CorruptFile(f"malformed CSV at line {reader.line_num} ({why(exc)})", path=path) from None
+    if not has_text(rows):
+        raise EmptyDocument("no text in any cell (only separators)", path=path)
+    return _joined(render_table(rows), path), codec
+
+
+def _joined(lines: list[str], path: Path) -> str:
+    return require_text("\n".join(lines), path, "no text in any cell of its tables")
+
+

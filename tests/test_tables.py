@@ -1,0 +1,443 @@
+"""Task tables (issue 18): the same plan written as text and published as a Word table, an Excel
+workbook, CSV files and a PDF table gives the same tasks with the same units in each role.
+
+Every fixture is built here.  The expected tasks are written out by hand below, not taken from
+the code's own output."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kg.errors import CorruptFile, DocumentTooLarge, EmptyDocument, UnsupportedFormat
+from kg.extract.pipeline import extract_path
+from kg.ingest import tables
+from kg.ingest.load import LOADERS, iter_documents, load
+
+TITLE = "某区2024年法治政府建设工作要点任务分工"
+CONVENTION = "责任单位列第一位的为牵头单位。"
+
+# The plan as text: the way a notice prints it, each task with its note.
+TEXT = f"""{TITLE}
+{CONVENTION}
+一、依法全面履行政府职能
+1.深化放管服改革，全面推行证明事项告知承诺制。（牵头单位：区发改委；配合单位：区市场监管局、区政务服务中心；完成时限：2024年12月底前）
+2.推进政务服务标准化规范化便利化。（牵头单位：区发改委；配合单位：区政务服务中心；完成时限：2024年12月底前）
+二、严格规范公正文明执法
+3.全面推行行政执法三项制度。（牵头单位：区司法局；责任单位：区各行政执法部门；完成时限：2024年6月底前）
+4.开展行政执法案卷评查。（牵头单位：区司法局；配合单位：区城管局；完成时限：2024年9月底前）
+5.推进综合行政执法改革。（责任单位：区委编办、区司法局；配合单位：区财政局；完成时限：2024年12月底前）
+6.加强行政复议规范化建设。（牵头单位：区司法局；完成时限：2024年12月底前）
+"""
+
+SECTION_1, SECTION_2 = "一、依法全面履行政府职能", "二、严格规范公正文明执法"
+HEADER = ["序号", "工作任务", "牵头单位", "责任单位", "配合单位", "完成时限"]
+# number, task, lead, responsible, cooperating, deadline: one row per task
+ROWS = [
+    ["1", "深化放管服改革，全面推行证明事项告知承诺制", "区发改委", "", "区市场监管局、区政务服务中心", "2024年12月底前"],
+    ["2", "推进政务服务标准化规范化便利化", "区发改委", "", "区政务服务中心", "2024年12月底前"],
+    ["3", "全面推行行政执法三项制度", "区司法局", "区各行政执法部门", "", "2024年6月底前"],
+    ["4", "开展行政执法案卷评查", "区司法局", "", "区城管局", "2024年9月底前"],
+    ["5", "推进综合行政执法改革", "", "区委编办、区司法局", "区财政局", "2024年12月底前"],
+    ["6", "加强行政复议规范化建设", "区司法局", "", "", "2024年12月底前"],
+]
+
+# What every form must give, written by hand: (number, title, section, lead, responsible,
+# cooperating, deadlines).  Task 5 names no lead: the convention makes its first unit lead.
+EXPECTED = [
+    (1, "深化放管服改革,全面推行证明事项告知承诺制", "依法全面履行政府职能",
+     ["区发改委"], [], ["区市场监管局", "区政务服务中心"], ["2024-12-31"]),
+    (2, "推进政务服务标准化规范化便利化", "依法全面履行政府职能", ["区发改委"], [], ["区政务服务中心"], ["2024-12-31"]),
+    (3, "全面推行行政执法三项制度", "严格规范公正文明执法", ["区司法局"], ["区各行政执法部门"], [], ["2024-06-30"]),
+    (4, "开展行政执法案卷评查", "严格规范公正文明执法", ["区司法局"], [], ["区城管局"], ["2024-09-30"]),
+    (5, "推进综合行政执法改革", "严格规范公正文明执法", ["区委编办"], ["区司法局"], ["区财政局"], ["2024-12-31"]),
+    (6, "加强行政复议规范化建设", "严格规范公正文明执法", ["区司法局"], [], [], ["2024-12-31"]),
+]
+
+
+def tasks_of(path: Path) -> list[tuple]:
+    result = extract_path(path)
+    return [(t.number, t.title, t.section, [u.shown for u in t.lead], [u.shown for u in t.responsible],
+             [u.shown for u in t.cooperating], [d.date for d in t.deadlines]) for t in result.tasks]
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+# --- the fixtures ---------------------------------------------------------------------------------
+
+
+def make_docx() -> bytes:
+    """A Word table with a two-row header (责任分工 over 牵头/责任/配合), section rows merged across
+    the table, and 牵头单位 and 完成时限 merged down over the rows they serve."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(TITLE)
+    document.add_paragraph(CONVENTION)
+    table = document.add_table(rows=2 + 2 + len(ROWS), cols=len(HEADER))
+    grid = [[cell for cell in row.cells] for row in table.rows]
+
+    def put(r: int, c: int, text: str) -> None:
+        grid[r][c].text = text
+
+    for c, head in enumerate(["序号", "工作任务", "责任分工", "责任分工", "责任分工", "完成时限"]):
+        put(0, c, head)
+    for c, head in enumerate(HEADER):
+        if c in (2, 3, 4):
+            put(1, c, head)
+    layout = [SECTION_1, ROWS[0], ROWS[1], SECTION_2, *ROWS[2:]]
+    for r, values in enumerate(layout, 2):
+        if isinstance(values, str):
+            put(r, 0, values)
+        else:
+            for c, value in enumerate(values):
+                put(r, c, value)
+    for c in (0, 1, 5):  # 序号, 工作任务, 完成时限 each span both header rows
+        grid[0][c].merge(grid[1][c]).text = HEADER[c]
+    table.cell(0, 2).merge(table.cell(0, 4)).text = "责任分工"
+    for r in (2, 5):  # the section rows span the table
+        table.cell(r, 0).merge(table.cell(r, 5)).text = layout[r - 2]
+    table.cell(3, 2).merge(table.cell(4, 2)).text = "区发改委"  # tasks 1-2: one 牵头单位 …
+    table.cell(3, 5).merge(table.cell(4, 5)).text = "2024年12月底前"  # … and one 完成时限
+    table.cell(6, 2).merge(table.cell(7, 2)).text = "区司法局"  # tasks 3-4
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def make_xlsx() -> bytes:
+    """Two sheets; a title row merged across, merged 牵头单位 and 完成时限 cells, a section row, the
+    header repeated where a printed page would start."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "任务分工"
+    first.append([TITLE])
+    first.merge_cells("A1:F1")
+    first.append([CONVENTION])
+    first.append([])  # an empty row
+    first.append(HEADER)
+    first.append([SECTION_1])
+    first.merge_cells("A5:F5")
+    first.append(ROWS[0])
+    first.append([int(ROWS[1][0]), ROWS[1][1], None, None, ROWS[1][4], None])  # a number, not text
+    first.merge_cells("C6:C7")
+    first.merge_cells("F6:F7")
+    first.append([SECTION_2])
+    first.append(HEADER)  # the header again: a new printed page
+    first.append(ROWS[2])
+    second = book.create_sheet("续表")
+    second.append(HEADER)
+    second.append(ROWS[3])
+    second.append(ROWS[4])
+    second.append(ROWS[5])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_rows() -> list[list[str]]:
+    return [[TITLE], [CONVENTION], HEADER, [SECTION_1], ROWS[0], ROWS[1], [SECTION_2], ROWS[2], ROWS[3],
+            HEADER, ROWS[4], ROWS[5]]
+
+
+def make_csv(encoding: str, delimiter: str = ",") -> bytes:
+    import csv
+
+    out = io.StringIO(newline="")
+    csv.writer(out, delimiter=delimiter).writerows(csv_rows())
+    return out.getvalue().encode(encoding)
+
+
+def make_pdf() -> bytes:
+    """A ruled table on small pages, so that it runs over a page break with its header repeated,
+    a merged 牵头单位 and a section row spanning the table; the title above it in the text layer."""
+    from reportlab.lib.pagesizes import A5, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=9, leading=12, wordWrap="CJK")
+    layout = [HEADER, [SECTION_1] + [""] * 5, ROWS[0], ROWS[1], [SECTION_2] + [""] * 5, *ROWS[2:]]
+    data = [[Paragraph(value, style) for value in row] for row in layout]
+    data[3][2] = data[3][5] = ""  # covered by the merged cells above
+    table = Table(data, colWidths=[28, 150, 60, 80, 100, 70], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+        ("SPAN", (0, 1), (-1, 1)), ("SPAN", (0, 4), (-1, 4)),
+        ("SPAN", (2, 2), (2, 3)), ("SPAN", (5, 2), (5, 3)),
+    ]))
+    buffer = io.BytesIO()
+    page = landscape(A5)
+    SimpleDocTemplate(buffer, pagesize=(page[0], 250), topMargin=20, bottomMargin=20).build(
+        [Paragraph(TITLE, style), Paragraph(CONVENTION, style), table])
+    return buffer.getvalue()
+
+
+# --- the same plan in every form ------------------------------------------------------------------
+
+
+def test_text_form_gives_the_expected_tasks(tmp_path):
+    assert tasks_of(write(tmp_path / "plan.txt", TEXT.encode("utf-8"))) == EXPECTED
+
+
+def test_docx_table_with_merged_cells_and_a_two_row_header(tmp_path):
+    path = write(tmp_path / "plan.docx", make_docx())
+    text = load(path).text
+    assert "序号 | 工作任务 | 牵头单位 | 责任单位 | 配合单位 | 完成时限" in text.split("\n")
+    assert SECTION_1 in text.split("\n")  # a heading line, not a row of empty cells
+    assert tasks_of(path) == EXPECTED
+
+
+def test_xlsx_with_two_sheets_merges_and_a_repeated_header(tmp_path):
+    path = write(tmp_path / "plan.xlsx", make_xlsx())
+    doc = load(path)
+    assert doc.kind == "xlsx" and doc.encoding is None
+    lines = doc.text.split("\n")
+    assert lines[:3] == [TITLE, CONVENTION, " | ".join(HEADER)]  # the first sheet's name is said below
+    assert lines.count(" | ".join(HEADER)) == 2  # once per sheet: the repeat inside a sheet is dropped
+    assert "续表" in lines  # the second sheet's name
+    assert "2 | 推进政务服务标准化规范化便利化 | 区发改委 |  | 区政务服务中心 | 2024年12月底前" in lines
+    assert tasks_of(path) == EXPECTED
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig"])
+def test_csv_in_gbk_and_utf8_with_bom(tmp_path, encoding):
+    path = write(tmp_path / "plan.csv", make_csv(encoding))
+    doc = load(path)
+    assert doc.kind == "csv" and doc.text.startswith(TITLE)
+    assert tasks_of(path) == EXPECTED
+
+
+def test_tsv_and_semicolon_csv(tmp_path):
+    assert tasks_of(write(tmp_path / "plan.tsv", make_csv("utf-8", "\t"))) == EXPECTED
+    assert tasks_of(write(tmp_path / "semi.csv", make_csv("utf-8", ";"))) == EXPECTED
+
+
+def test_pdf_table_over_a_page_break(tmp_path):
+    path = write(tmp_path / "plan.pdf", make_pdf())
+    import pypdf
+
+    assert len(pypdf.PdfReader(io.BytesIO(path.read_bytes())).pages) >= 2  # the table is split
+    lines = load(path).text.split("\n")
+    assert lines[0] == TITLE
+    assert lines.count(" | ".join(HEADER)) == 1  # the repeat on the next page is dropped
+    assert tasks_of(path) == EXPECTED
+
+
+def test_every_form_gives_the_same_json(tmp_path):
+    """The extracted JSON's tasks agree field by field across the forms (their spans differ)."""
+    forms = {
+        "plan.docx": make_docx(), "plan.xlsx": make_xlsx(), "plan.csv": make_csv("gbk"), "plan.pdf": make_pdf(),
+    }
+    keep = ("number", "title", "section")
+
+    def summary(path: Path) -> list[dict]:
+        out = []
+        for task in extract_path(path).to_dict()["tasks"]:
+            row = {k: task[k] for k in keep}
+            for role in ("lead", "responsible", "cooperating"):
+                row[role] = [u["name"] for u in task[role]]
+            row["deadlines"] = [d["date"] for d in task["deadlines"]]
+            out.append(row)
+        return out
+
+    expected = summary(write(tmp_path / "plan.txt", TEXT.encode("utf-8")))
+    assert len(expected) == 6
+    for name, data in forms.items():
+        assert summary(write(tmp_path / name, data)) == expected, name
+
+
+# --- .xls -------------------------------------------------------------------------------------------
+
+
+def test_xls_table(tmp_path):
+    """Only where a writer for the old format is installed (xlrd reads, it cannot write)."""
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("任务分工")
+    rows = csv_rows()
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            if not (r == 5 and c in (2, 5)):
+                sheet.write(r, c, int(value) if c == 0 and value.isdigit() else value)
+    sheet.merge(4, 5, 2, 2)  # 牵头单位 of tasks 1-2 (rows 4-5, 0-based, inclusive) …
+    sheet.merge(4, 5, 5, 5)  # … and their 完成时限
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert tasks_of(write(tmp_path / "plan.xls", buffer.getvalue())) == EXPECTED
+
+
+def test_xls_that_is_really_csv_or_xlsx(tmp_path):
+    """Systems often export CSV under the .xls name, and an .xlsx is sometimes renamed."""
+    assert tasks_of(write(tmp_path / "export.xls", make_csv("gbk"))) == EXPECTED
+    assert tasks_of(write(tmp_path / "renamed.xls", make_xlsx())) == EXPECTED
+
+
+def test_corrupt_xls(tmp_path):
+    path = write(tmp_path / "broken.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    with pytest.raises(CorruptFile) as err:
+        load(path)
+    message = str(err.value)
+    assert message.startswith(str(path)) and ".xls" in message and "\n" not in message
+
+
+# --- bad input ----------------------------------------------------------------------------------------
+
+
+def test_corrupt_xlsx(tmp_path):
+    data = make_xlsx()
+    path = write(tmp_path / "broken.xlsx", data[: len(data) // 2])
+    with pytest.raises(CorruptFile) as err:
+        load(path)
+    message = str(err.value)
+    assert message.startswith(str(path)) and ".xlsx" in message and "\n" not in message
+
+
+def test_xlsx_zip_bomb_is_refused_before_parsing(tmp_path, monkeypatch):
+    """A sheet whose XML unpacks to 60 MB from a few KB: refused from the archive's directory."""
+    original = make_xlsx()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(original)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != "xl/worksheets/sheet2.xml":
+                target.writestr(info, source.read(info.filename))
+        xml = source.read("xl/worksheets/sheet2.xml")
+        cut = xml.index(b"<sheetData>") + len(b"<sheetData>")
+        with target.open("xl/worksheets/sheet2.xml", "w", force_zip64=True) as handle:
+            handle.write(xml[:cut])
+            block = b" " * 2**20
+            for _ in range(60):
+                handle.write(block)
+            handle.write(xml[cut:])
+    path = write(tmp_path / "bomb.xlsx", out.getvalue())
+    assert path.stat().st_size < 2**20
+    monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: pytest.fail("opened a zip bomb"))
+    with pytest.raises(DocumentTooLarge) as err:
+        load(path)
+    message = str(err.value)
+    assert message.startswith(str(path)) and "sheet2.xml" in message and "zip bomb" in message
+
+
+def test_a_sheet_past_the_row_limit_names_the_limit(tmp_path, monkeypatch):
+    import openpyxl
+
+    monkeypatch.setattr(tables, "MAX_ROWS", 50)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for n in range(1, 80):
+        sheet.append([n, f"任务{n}", "区司法局", "", "", "2024年底前"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path = write(tmp_path / "export.xlsx", buffer.getvalue())
+    with pytest.raises(DocumentTooLarge) as err:
+        load(path)
+    assert "more than 50 rows" in str(err.value) and "Sheet" in str(err.value)
+
+
+def test_cells_past_the_limit_name_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(tables, "MAX_CELLS", 100)
+    path = write(tmp_path / "wide.csv", ("a," * 60 + "\n").encode() * 3)
+    with pytest.raises(DocumentTooLarge) as err:
+        load(path)
+    assert "more than 100 cells" in str(err.value)
+
+
+@pytest.mark.parametrize("data", [b",,,\r\n,,\r\n", b"\xef\xbb\xbf", b"\t\t\n"])
+def test_csv_without_text(tmp_path, data):
+    path = write(tmp_path / "empty.csv", data)
+    with pytest.raises(EmptyDocument) as err:
+        load(path)
+    assert str(err.value).startswith(str(path)) and "\n" not in str(err.value)
+
+
+def test_malformed_csv(tmp_path):
+    path = write(tmp_path / "bad.csv", b'a,b\n"' + b"x" * 200_000 + b'\n')
+    with pytest.raises(CorruptFile) as err:
+        load(path)
+    assert "malformed CSV" in str(err.value)
+
+
+# --- the table rendering itself ---------------------------------------------------------------------------
+
+
+def cells(*rows: str) -> list[list[tables.Cell]]:
+    """A grid from rows written as "a|b|c"; ^ marks a cell merged down, < one merged from the left."""
+    grid = []
+    for row in rows:
+        out: list[tables.Cell] = []
+        for value in row.split("|"):
+            if value == "^":
+                out.append(tables.Cell(grid[-1][len(out)].text, "down"))
+            elif value == "<":
+                out.append(tables.Cell(out[-1].text, "right"))
+            else:
+                out.append(tables.Cell(value))
+        grid.append(out)
+    return grid
+
+
+def test_two_row_header_without_merges():
+    grid = cells("序号|工作任务|责任单位|<|完成时限", "|||配合|", "1|任务甲|区司法局|区财政局|年底前")
+    assert tables.render_table(grid) == ["序号 | 工作任务 | 责任单位 | 配合 | 完成时限",
+                                         "1 | 任务甲 | 区司法局 | 区财政局 | 年底前"]
+
+
+def test_two_row_header_with_lead_and_cooperating_below():
+    grid = cells("序号|工作任务|责任单位|<|完成时限", "^|^|牵头|配合|^", "1|任务甲|区司法局|区财政局|年底前")
+    assert tables.render_table(grid)[0] == "序号 | 工作任务 | 牵头 | 配合 | 完成时限"
+
+
+def test_rows_under_one_merged_number_are_one_task():
+    grid = cells("序号|工作任务|具体措施|牵头单位", "1|任务甲|措施一|区司法局", "^|^|措施二|区财政局", "2|任务乙|措施三|区民政局")
+    assert tables.render_table(grid)[1:] == ["1 | 任务甲 | 措施一;措施二 | 区司法局、区财政局",
+                                             "2 | 任务乙 | 措施三 | 区民政局"]
+
+
+def test_units_one_per_line_in_a_cell():
+    grid = cells("序号|工作任务|牵头单位", "1|任务甲|区司法局\n区财政局")
+    assert tables.render_table(grid)[1] == "1 | 任务甲 | 区司法局、区财政局"
+
+
+def test_a_pdf_cell_wrapped_by_the_column_is_one_text():
+    grid = cells("序号|工作任务|配合单位", "1|深化放管服改革全面推\n行告知承诺制|区市场监管局、区政\n务服务中心")
+    assert tables.render_table(grid, soft_wraps=True)[1] == "1 | 深化放管服改革全面推行告知承诺制 | 区市场监管局、区政务服务中心"
+
+
+def test_a_section_row_is_a_heading_and_not_a_header():
+    grid = cells("序号|工作任务|牵头单位", "一、重点工作任务||", "1|任务甲|区司法局")
+    assert tables.render_table(grid) == ["序号 | 工作任务 | 牵头单位", "一、重点工作任务", "1 | 任务甲 | 区司法局"]
+
+
+def test_a_table_without_a_header_keeps_its_rows():
+    grid = cells("姓名|职务|电话", "张三|科长|123", "||")
+    assert tables.render_table(grid) == ["姓名 | 职务 | 电话", "张三 | 科长 | 123"]
+
+
+# --- directory walks and the suffix list ----------------------------------------------------------------
+
+
+def test_table_files_are_found_in_a_folder_walk(tmp_path):
+    for name, data in {"a.xlsx": make_xlsx(), "b.csv": make_csv("utf-8"), "c.tsv": make_csv("utf-8", "\t")}.items():
+        write(tmp_path / name, data)
+    found = [(path.name, getattr(doc, "kind", None)) for path, doc in iter_documents(tmp_path)]
+    assert found == [("a.xlsx", "xlsx"), ("b.csv", "csv"), ("c.tsv", "csv")]
+
+
+def test_the_unsupported_suffix_error_lists_the_table_kinds(tmp_path):
+    assert {".xlsx", ".xls", ".csv", ".tsv"} <= set(LOADERS)
+    path = write(tmp_path / "plan.numbers", b"x")
+    with pytest.raises(UnsupportedFormat) as err:
+        load(path)
+    for suffix in (".xlsx", ".xls", ".csv", ".tsv"):
+        assert f"'{suffix}'" in str(err.value) or suffix in str(err.value)
