@@ -89,11 +89,24 @@ def header_fields(preamble: str) -> dict[str, str]:
     return fields if len(fields) >= 2 else {}
 
 
-_NOTICE = re.compile(r"^.{0,40}?(?:印发|转发)|的通知$")
+# a notice's title line (…关于印发…的通知) or a news lead (近日,市委、市政府印发了《…》), not a
+# sentence deep in a paragraph that tells of one (…提高法律服务质效。太湖县印发了《…》)
+_NOTICE = re.compile(r"^[^。;!?]{0,40}?(?:印发|转发)|的通知$")
 # the document a notice sends: 关于印发2023年区《政府工作报告》确定的主要目标任务责任分解方案的通知
 _SENT = re.compile(r"(?:印发|转发)(?P<title>[^,。;:]{4,80}?)的通知$")
 # what a document may quote but is never itself: the national framework, laws, regulations
 _CITED = re.compile(r"纲要|条例|^中华人民共和国|法$")
+_INNER_QUOTE = re.compile(r"《[^《》]{0,80}》|〈[^〈〉]{0,80}〉")
+
+
+def _cites(title: str) -> bool:
+    """A title that is itself a quoted framework or law; one that only names it in 《》 (和平区关于落实
+    《…纲要》的实施方案) is the document's own."""
+    return bool(_CITED.search(_INNER_QUOTE.sub("", title)))
+
+
+# a line holding only the period a title's line left over: (2021—2025年)
+_PERIOD_LINE = re.compile(r"^\((?:19|20)\d{2}\s*[-—–~至]\s*(?:19|20)\d{2}\s*年\)$")
 
 
 def _candidates(lines: list[str]) -> list[str]:
@@ -112,7 +125,11 @@ def find_title(lines: list[str]) -> str | None:
             return above + line
     candidates = _candidates(lines)
     for line in candidates:
-        if _TITLE_LINE.match(line) and not _NOTICE.search(line) and not _CITED.search(line):
+        if _TITLE_LINE.match(line) and not _NOTICE.search(line) and not _cites(line):
+            if line in lines:  # a title whose period the layout put on the next line
+                i = lines.index(line)
+                if i + 1 < len(lines) and _PERIOD_LINE.match(lines[i + 1]):
+                    return line + lines[i + 1]
             return line
     for line in candidates:
         sent = _SENT.search(line)
@@ -120,10 +137,10 @@ def find_title(lines: list[str]) -> str | None:
             title = sent["title"].strip()
             if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
                 title = title[1:-1]
-            if not _CITED.search(title):
+            if not _cites(title):
                 return title
         m = _QUOTED_TITLE.search(line) if _NOTICE.search(line) else None
-        if m and not _CITED.search(m["title"]):
+        if m and not _cites(m["title"]):
             return m["title"]
     return None
 
@@ -142,6 +159,28 @@ _CONGRESS_AUDIENCE = re.compile(r"主任、.{0,12}委员|各位委员|人大常�
 _DONE = re.compile(r"(?:19|20)\d{2}年(?:度|以来)?[,，]|(?:共|累计|先后)(?:办理|受理|开展|组织|举办|培训|审查|出台|录入|发布|公开|化解|调处)"
                    r"|[一二三四五六七八九]是")
 _OWNER = re.compile(r"(?:牵头单位|责任单位|配合单位|完成时限)\s*[::]|[、\u4e00-\u9fff]{2,}牵头[,;)]")
+# a count of work done, as a report states it: 共培育2897名, 累计调解纠纷超过14万件, 办结地方性法规7部
+# (bounded windows; a count under a target word — 不少于3次, 每年2次 — is a plan's, not a report's)
+_DONE_COUNT = re.compile(
+    r"(?:共|累计|先后|一年来|截至目前)[^,。;:\n\d]{0,12}\d"
+    r"|(?:办结|审结|修改|废止|培育|接待|建成|签订|受理|办理|审查|化解|调解|出台|举办|开展|组织|聘任|培训)"
+    r"[^,。;:\n\d]{0,10}\d+(?:\.\d+)?万?[余多]?(?:件|部|个|名|次|项|场|期|人次|家|户|份|条)")
+_TARGET_CUE = re.compile(r"不少于|不低于|至少|不超过|力争|确保|每年|每季度|每月|每半年|以上|以内")
+
+
+def _done_counts(body: str) -> int:
+    n = 0
+    for m in _DONE_COUNT.finditer(body):
+        if not _TARGET_CUE.search(body[m.start(): m.end() + 3]):
+            n += 1
+    return n
+
+
+# a report addressed to, or delivered at, the People's Congress: its session line, not a mention
+# of the standing committee's supervision (在…市人大常委会的监督指导下)
+_CONGRESS_SEAT = re.compile(r"(?:人民代表大会|人大)[^。\n,]{0,24}会议上|向[^。\n]{0,16}人大(?:常委会)?(?:报告|作)")
+
+
 # a first heading that tells what was achieved: 一、宁夏法治政府建设成效, 一、2023年工作开展情况
 _DONE_HEADING = re.compile(r"^[一二三四五六七八九十]+、[^\n]{0,30}(?:成效|成绩|主要做法|工作情况|开展情况|完成情况|工作回顾)")
 
@@ -151,14 +190,16 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         # a page without its title line: a report tells of its year ("2023年,我区坚持…", "全年共办理…")
         head = preamble[:3000] or body[:3000]
         done = _REPORT_BODY.search(head) or _DONE_HEADING.search(body.lstrip()[:60])
-        if done or len(_DONE.findall(body[:4000])) >= 2 and not _OWNER.search(body[:4000]):
+        owned = _OWNER.search(body[:4000])
+        if done or not owned and (len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3):
             return "congress_report" if _CONGRESS_AUDIENCE.search(head) else "annual_report"
         return None
     bare = re.sub(r"《[^《》]*》", "", title)  # a quoted work report does not make a report
     if _DIVISION.search(bare) or _DIVISION.search(title):
         return "task_division"
     if _REPORT.search(bare):
-        return "congress_report" if _CONGRESS.search(preamble) or _CONGRESS_AUDIENCE.search(preamble) else "annual_report"
+        to_congress = _CONGRESS.search(title) or _CONGRESS_SEAT.search(preamble) or _CONGRESS_AUDIENCE.search(preamble)
+        return "congress_report" if to_congress else "annual_report"
     if "要点" in title:
         return "work_points"
     if re.search(r"实施方案|方案|规划|纲要|意见", title):

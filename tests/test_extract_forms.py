@@ -1,0 +1,64 @@
+"""Forms seen in the corpus's fifth batch (tests/corpus/, stems b5_*), each in a small text written
+here; the expected values are read off these texts by hand (tests/corpus/ANNOTATION.md)."""
+
+from kg.extract.pipeline import extract_text
+
+
+def test_a_body_sentence_that_tells_of_a_document_is_not_the_title():
+    text = ("2024-01-22 15:45:31 编辑: 张三 阅读次数:98 |\n"
+            "县司法局发挥职能优势,多渠道夯实法治根基。\n"
+            "建强村(社区)法律顾问,提高法律服务质效。某某县印发了《关于推行法律顾问制度的实施意见》,"
+            "2023年共有34名法律服务工作者与186个村(居)签订了聘用协议;共接待群众咨询5000余次,"
+            "开展法治宣传300余次,代理法律援助案件80余件。\n")
+    result = extract_text(text)
+    assert result.document.title is None
+    # a page without its title line that counts the work done is a report
+    assert result.document.genre == "annual_report"
+    assert ("80", "件") in {(a.value, a.unit) for a in result.achievements}
+
+
+def test_a_news_lead_still_gives_the_sent_documents_title():
+    text = ("近日,市委、市政府印发了《某某市法治政府建设实施方案(2021-2025年)》,并发出通知。\n"
+            "一、总体要求\n以习近平新时代中国特色社会主义思想为指导。\n")
+    assert extract_text(text).document.title == "某某市法治政府建设实施方案(2021-2025年)"
+
+
+def test_a_title_that_names_the_framework_it_implements_is_the_documents_own():
+    text = ("某某区关于落实《某某市法治政府建设实施纲要(2021-2025年)》的实施方案\n"
+            "为深入贯彻落实全面依法治国基本方略,制定本实施方案。\n"
+            "一、总体要求\n(一)指导思想。坚持以习近平新时代中国特色社会主义思想为指导。\n")
+    meta = extract_text(text).document
+    assert meta.title == "某某区关于落实《某某市法治政府建设实施纲要(2021-2025年)》的实施方案"
+    assert meta.genre == "implementation_scheme"
+
+
+def test_a_title_whose_period_stands_on_the_next_line():
+    text = ("某某市法治政府建设实施方案\n(2021—2025年)\n为切实推进法治政府建设,制定本实施方案。\n"
+            "一、总体要求\n(一)指导思想\n坚持党的全面领导。\n")
+    meta = extract_text(text).document
+    assert meta.title == "某某市法治政府建设实施方案(2021—2025年)"
+    assert meta.period == (2021, 2025)
+
+
+def test_supervision_by_the_congress_does_not_make_a_congress_report():
+    text = ("某某市人民政府关于2016年度法治政府建设情况的报告\n"
+            "2016年以来,在省政府法制办和市人大常委会的监督指导下,我市全面推进依法行政。现将主要工作情况报告如下:\n"
+            "一、全面部署法治政府建设工作\n制定了7个方面58项具体措施。\n")
+    assert extract_text(text).document.genre == "annual_report"
+    delivered = text.replace("报告\n", "报告\n——2017年1月5日在某某市第十五届人民代表大会常务委员会第三次会议上\n", 1)
+    assert extract_text(delivered).document.genre == "congress_report"
+
+
+def test_points_a_covering_notice_introduces_are_not_tasks():
+    text = ("某某市人民政府办公室关于印发《2021年市〈政府工作报告〉任务分解和责任分工方案》的通知\n"
+            "某政办发〔2021〕1号\n各县、区人民政府,市政府各部门:\n"
+            "现将《2021年市〈政府工作报告〉任务分解和责任分工方案》印发给你们,并就抓好《方案》确定的146项工作任务落实通知如下:\n"
+            "1.明确任务,压实责任。各牵头单位的具体推进实施方案务于2021年2月3日前报送各位分管市领导。\n"
+            "2.统筹协调,合力攻坚。各相关单位要加强配合。\n"
+            "3.加强督考,狠抓落实。各牵头单位要于每月28日前将进展情况报送市政府督考办。\n"
+            "某某市人民政府办公室\n2021年1月25日\n")
+    result = extract_text(text)
+    assert result.tasks == []
+    assert result.document.genre == "task_division"
+    assert result.document.date == "2021-01-25"
+    assert result.document.issuer == "某某市人民政府办公室"
