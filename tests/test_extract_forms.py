@@ -62,3 +62,47 @@ def test_points_a_covering_notice_introduces_are_not_tasks():
     assert result.document.genre == "task_division"
     assert result.document.date == "2021-01-25"
     assert result.document.issuer == "某某市人民政府办公室"
+
+
+REPORT_HEAD = "某某市2024年法治政府建设情况报告\n2024年,我市扎实推进法治政府建设。现将有关情况报告如下:\n一、主要举措和成效\n"
+
+
+def figures(sentence):
+    result = extract_text(REPORT_HEAD + sentence + "\n")
+    assert result.document.genre == "annual_report"
+    return sorted((a.value, a.unit, a.before) for a in result.achievements)
+
+
+def test_rates_of_a_list_that_shares_one_rate_word():
+    assert figures("应知应会法律法规集中考试、领导干部任前考法合格率均达100%,61名新任命的国家工作人员开展宪法宣誓。") == [
+        ("100", "%", None), ("100", "%", None), ("61", "名", None)]
+
+
+def test_before_and_after_written_as_formerly_then_adjusted():
+    assert figures("落实行政许可事项清单要求,将原其他权力事项7项,调整为5项。") == [("5", "项", "7")]
+
+
+def test_places_counted_with_their_own_noun():
+    assert figures("在3市8县深化一体建设试点工作,4个典型案例入选案例选编。") == [
+        ("3", "市", None), ("4", "个", None), ("8", "县", None)]
+    # a hotline's number before 市民 is no count of cities
+    assert figures("办理12345市民热线转办工单30件。") == [("30", "件", None)]
+
+
+def test_a_measure_with_its_alternative_in_brackets():
+    assert figures("全年共接待来人及电话咨询11400多人(次),受理审查申请20余件。") == [
+        ("11400", "人次", None), ("20", "件", None)]
+
+
+def test_the_hours_a_service_keeps_are_not_a_count():
+    assert figures("建成公共法律服务站点460余个,实现24小时藏汉双语服务,普法满意度达92.01%。") == [
+        ("460", "个", None), ("92.01", "%", None)]
+
+
+def test_a_titleless_page_of_clause_runs_is_read():
+    text = ("五年,修改地方性法规24部、省政府规章16部,备案审查各类规范性文件964件;\n"
+            "五年,全省人民调解组织突破6000个,累计调解纠纷超过14万件,成功率达99%以上;\n")
+    result = extract_text(text)
+    assert result.document.genre == "annual_report"
+    assert sorted((a.value, a.unit) for a in result.achievements) == sorted([
+        ("24", "部"), ("16", "部"), ("964", "件"), ("6000", "个"), ("140000", "件"), ("99", "%")])

@@ -122,15 +122,42 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
         if i + 1 < len(qs) and text[q.start - 1: q.start] in "从由" and _FROM_TO.match(text[q.end: qs[i + 1].start]):
             before, q = q.value, qs[i + 1]  # 从29.4%升至91.11%
             skip.add(i + 1)
+        elif i + 1 < len(qs) and qs[i + 1].unit == q.unit and _FORMERLY.search(text[clauses.around(q.start, q.end)[0]: q.start]) \
+                and _ADJUSTED.match(text[q.end: qs[i + 1].start]):
+            before, q = q.value, qs[i + 1]  # 将原其他权力事项7项,调整为5项
+            skip.add(i + 1)
         a, b = clauses.around(q.start, q.end)
         label = _label(text, a, b, q)
         shown_unit = written(offset + q.unit_start, offset + q.unit_end) if q.unit else unit
+        if shown_unit and "(" in shown_unit:
+            shown_unit = q.unit  # 人(次) → 人次
         rates = _RATE_RUN.search(text[max(a, q.start - 80): q.start]) if unit == "%" else None
-        for name in (_RATE_WORD.findall(rates.group("run")) if rates else [label]):
+        names = _RATE_WORD.findall(rates.group("run")) if rates else _shared_rate(text[max(a, q.start - 80): q.start]) \
+            if unit == "%" else []
+        for name in (names or [label]):
             out.append(Achievement(metric=_label_metric(name, unit), value=q.value, unit=shown_unit or unit,
                                    text=text[a:b].strip(), metric_label=name or None, before=before,
                                    start=offset + q.start, end=offset + q.end))
     return out
+
+
+# before → after written as 原…7项,调整为5项 / 原有12个,精简至8个
+_FORMERLY = re.compile(r"原")
+_ADJUSTED = re.compile(r"^[,，]?(?:调整|减少|压减|缩减|精简|压缩|降低|下降|降|提高|提升|增加|增长|增|升|合并)?(?:为|至|到)各?$")
+# rates of a list sharing one rate word: 应知应会法律法规集中考试、领导干部任前考法合格率均达100%
+_SHARED_RATE = re.compile(r"(?P<run>[\u4e00-\u9fff、]{3,60}?)(?P<rate>[\u4e00-\u9fff]{1,2}率)(?:均|分别|全部|都)(?:达到|达|为|是|保持在)?$")
+
+
+def _shared_rate(before: str) -> list[str]:
+    """The rates ``A、B…X率均达`` names, each item completed with the shared rate word."""
+    m = _SHARED_RATE.search(before)
+    if not m:
+        return []
+    items = [x for x in m["run"].split("、") if x]
+    if len(items) < 2:
+        return []
+    rate = m["rate"]
+    return [x if x.endswith("率") else x + rate for x in items[:-1]] + [items[-1] + rate]
 
 
 # a verb that a count follows: 开展8次中心组专题学习 counts what comes after the measure word
@@ -247,6 +274,9 @@ def _dedupe_plain(items: list[Achievement]) -> list[Achievement]:
 _SITE_LINE = re.compile(r"发布时间|发布日期|来源[:：]|阅读次数|浏览次数|访问量|字号|索引号|打印|分享|当前位置|您的位置|>")
 
 
+_NARRATIVE = re.compile(r"[。;；]")
+
+
 def _report_body(result: Extraction):
     """(node, start, end) of the report's text that states what was done: its numbered body,
     and the narrative lines of a page that starts without numbering (not the site's header)."""
@@ -257,7 +287,8 @@ def _report_body(result: Extraction):
             elif node.role == "preamble":
                 pos = node.start
                 for line in result.text[node.start: node.end].split("\n"):
-                    if len(line) >= 40 and "。" in line and not _SITE_LINE.search(line[:40]):
+                    # a narrative line: sentences, or a run of clauses (五年,修改地方性法规24部…;)
+                    if len(line) >= 30 and _NARRATIVE.search(line) and not _SITE_LINE.search(line[:40]):
                         yield node, pos, pos + len(line)
                     pos += len(line) + 1
 

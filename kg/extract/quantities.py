@@ -18,10 +18,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 # measure words, longest first where one is the start of another
-UNITS = ("个百分点", "百分点", "个工作日", "工作日", "个月", "万人次", "人次", "场次", "学时", "课时", "小时", "亿元", "万元",
+UNITS = ("人(次)", "场(次)", "件(次)", "个百分点", "百分点", "个工作日", "工作日", "个月", "万人次", "人次", "场次", "学时", "课时", "小时", "亿元", "万元",
          "元", "家次", "户次", "件次", "批次", "个", "個", "名", "人", "件", "项", "項", "次", "期", "场", "場", "家", "户", "戶",
          "条", "條", "篇", "卷", "宗", "所", "座", "套", "台", "辆", "公里", "千米", "亩", "吨", "份", "类", "類", "批", "处", "處",
-         "部", "本", "册", "册", "票", "起", "天", "日", "年", "周", "月", "%", "‰")
+         "部", "本", "册", "册", "票", "起", "天", "日", "年", "周", "月", "%", "‰", "市", "县")
+# 人(次): the count a report writes with its alternative measure in brackets, read as 人次
+_BRACKETED_UNIT = {"人(次)": "人次", "场(次)": "场次", "件(次)": "件次"}
+# places counted with their own noun (在3市8县试点), never a longer number (12345市民热线)
+_PLACE_UNITS = ("市", "县")
+_NOT_PLACE_COUNT = "民场级直属长委政域内外区"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS), key=lambda u: (-len(u), u)))
 QUANTITY = re.compile(
     rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?![\d])(?P<mult>万|亿|萬|億)?(?P<about>余|多|餘)?(?P<unit>{_UNIT_ALT})?"
@@ -96,6 +101,11 @@ def quantities(text: str, *, fold_multiplier: bool = True) -> list[Quantity]:
             continue
         if unit is None and (num.startswith("0") and len(num) > 1 or len(num) == 4 and num[:2] in ("19", "20")):
             continue  # 2020925 run-together dates, bare years
+        if unit in _PLACE_UNITS and (len(num) > 3 or "." in num or mult
+                                     or text[m.end("unit"): m.end("unit") + 1] in _NOT_PLACE_COUNT):
+            unit = None
+        if unit == "小时" and "\u4e00" <= text[m.end(): m.end() + 1] <= "\u9fff" and text[m.end(): m.end() + 1] not in "内以之左":
+            continue  # 24小时藏汉双语服务: the hours a service keeps, not a count of work
         if mult and unit is None:
             unit_written = None
         else:
@@ -110,6 +120,7 @@ def quantities(text: str, *, fold_multiplier: bool = True) -> list[Quantity]:
                 unit_written = mult  # 1万 (a count in ten thousands)
         unit_start = m.start("mult") if (mult and not fold_multiplier) else (m.start("unit") if unit else m.end("num"))
         unit_end = m.end("unit") if unit else (m.end("mult") if mult else m.end("num"))
+        unit_written = _BRACKETED_UNIT.get(unit_written, unit_written)
         out.append(Quantity(value, num, mult, m["about"], unit_written, m["bound"], a, m.end(), unit_start, unit_end))
     return out
 
