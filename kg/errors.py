@@ -13,6 +13,7 @@ escapes is a bug.  The codes (the README's table is checked against :data:`EXIT_
 17    a file or folder to write cannot be written
 19    any other error
 20-26 the store, queries and endpoints
+27    a filled ledger (台账) was rejected: each bad row listed, nothing of that file stored
 ====  ============================================================================
 """
 
@@ -172,6 +173,17 @@ class EndpointError(StoreError):
     """A SPARQL endpoint cannot be reached, does not answer in time, or answers badly."""
 
     exit_code = 26
+
+
+class LedgerRejected(FazhiError):
+    """A filled ledger does not fit its plan (unknown task, a unit that does not own the task, a
+    status or date that is none): one line per problem, naming the file, sheet and row."""
+
+    exit_code = 27
+
+    def __init__(self, message: str, *, lines: list[str] | None = None):
+        super().__init__(message)
+        self.lines = lines or [message]
 
 
 def _all(cls: type) -> list[type]:

@@ -24,6 +24,7 @@ LAYERS = [
     {"kg.compare"},
     {"kg.views"},
     {"kg.viz"},
+    {"kg.ledger"},
     {"kg.jobs"},
     {"kg.cli"},
 ]

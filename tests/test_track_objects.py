@@ -21,7 +21,8 @@ from kg.jobs.build import build
 from kg.store import open_store
 from kg.views import track as tracking
 from kg.views.readmodel import load_graph_data
-from kg.views.track import DIFFERENT, same_object, subject
+from kg.views.subject import same_object, subject
+from kg.views.track import DIFFERENT
 
 PLAN = """南京市浦口区人民政府办公室文件
 

@@ -168,6 +168,26 @@ class Paragraph:
     text: str
 
 
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One row of a return a unit sent back in the ledger (台账) of a plan."""
+
+    graph: str  # the return's named graph
+    task: str
+    unit: str
+    status: str  # 未启动 进行中 已完成 逾期 已延期, "" where not given
+    updated: str  # ISO date of the return
+    completed: str = ""  # ISO date, "" where not given
+    progress: str = ""
+    problems: str = ""
+    next_steps: str = ""
+    evidence: str = ""
+    written: str = ""  # 填报单位 as the unit wrote it
+    file: str = ""
+    sheet: str = ""
+    row: int = 0
+
+
 @dataclass
 class GraphData:
     documents: list[Document] = field(default_factory=list)

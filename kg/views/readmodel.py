@@ -15,8 +15,8 @@ from typing import Iterable
 from kg.errors import NoMatch
 from kg.store import BaseStore
 from kg.views import match
-from kg.views.model import (AlignLink, Area, Assignment, Deadline, Document, GraphData, Observation, Paragraph,
-                            PlanAlignment, Target, Task, Theme, Unit, ROLES)
+from kg.views.model import (AlignLink, Area, Assignment, Deadline, Document, GraphData, LedgerEntry, Observation,
+                            Paragraph, PlanAlignment, Target, Task, Theme, Unit, ROLES)
 from kg.vocab import COMPARATOR_BY_ODRL, ROLE_BY_CONCEPT, SPARQL_PREFIXES, local_name as _local
 
 _THEME_NS = "https://w3id.org/fazhi-kg/id/theme/"
@@ -275,6 +275,30 @@ def paragraphs(store: BaseStore, document: str) -> list[Paragraph]:
         OPTIONAL {{ ?node fz:path ?path }} OPTIONAL {{ ?node dct:title ?title }}
         OPTIONAL {{ ?node eli:is_part_of ?parent . ?parent dct:title ?section }} }} ORDER BY ?node""").records()
     return [Paragraph(r["path"] or "", r["title"] or "", r["section"] or "", r["text"]) for r in rows]
+
+
+def ledger_entries(store: BaseStore, plan: str | None = None) -> list[LedgerEntry]:
+    """Every row of every ledger return in the store (of one plan's tasks, or all), oldest return
+    first; a later return of a unit for a task supersedes the earlier, which stays."""
+    rows = _rows(store, """
+SELECT DISTINCT ?g ?task ?unit ?status ?updated ?completed ?progress ?problems ?next ?evidence ?written ?file ?sheet ?row
+WHERE {
+  GRAPH ?g { ?p a fz:ProgressReport ; fz:aboutTask ?task ; prov:wasAttributedTo ?unit ; prov:generatedAtTime ?updated .
+    OPTIONAL { ?p fz:progressStatus ?status } OPTIONAL { ?p fz:completedOn ?completed }
+    OPTIONAL { ?p fz:progressText ?progress } OPTIONAL { ?p fz:progressProblem ?problems }
+    OPTIONAL { ?p fz:progressNextStep ?next } OPTIONAL { ?p fz:progressEvidence ?evidence }
+    OPTIONAL { ?p fz:reportedAs ?written } OPTIONAL { ?p fz:ledgerSheet ?sheet } OPTIONAL { ?p fz:ledgerRow ?row }
+    OPTIONAL { ?g fz:ledgerFile ?file } }
+  %s
+}""" % ("?task fz:inDocument <%s> ." % plan if plan else ""))
+    out: dict[tuple[str, str, str], LedgerEntry] = {}
+    for r in sorted(rows, key=lambda r: tuple(v or "" for v in r.values())):
+        key = (r["g"], r["task"], r["unit"])
+        out.setdefault(key, LedgerEntry(
+            r["g"], r["task"], r["unit"], r["status"] or "", (r["updated"] or "")[:10], (r["completed"] or "")[:10],
+            r["progress"] or "", r["problems"] or "", r["next"] or "", r["evidence"] or "", r["written"] or "",
+            r["file"] or "", r["sheet"] or "", int(r["row"]) if (r["row"] or "").isdigit() else 0))
+    return sorted(out.values(), key=lambda e: (e.updated, e.graph, e.task, e.unit))
 
 
 def areas(store: BaseStore) -> dict[str, Area]:

@@ -1,0 +1,105 @@
+"""What the ``ledger`` commands do, on a store: write the ledger of a plan, import filled
+ledgers, report the status.  Each returns what the command line shows; nothing prints."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import LedgerRejected, NoMatch, NotComparable
+from kg.store import BaseStore
+from kg.views.model import Document, GraphData
+
+
+def _plan(data: GraphData, value: str) -> Document:
+    from kg.views import match
+
+    doc = match.document(data.documents, value)
+    if not doc.is_plan:
+        raise NotComparable(f"'{value}' is {doc.title or doc.source}, a {doc.genre}, not a plan: a ledger follows "
+                            "the tasks of a plan (计划, 要点, 方案)")
+    return doc
+
+
+def export(store: BaseStore, plan: str, output: Path) -> tuple[Path, int, int]:
+    """Write the ledger of ``plan`` to ``output`` (atomically): its path, tasks and lead-unit sheets."""
+    from kg.fileio import atomic_write_bytes
+    from kg.ledger.export import workbook
+    from kg.views.readmodel import load_graph_data
+
+    data = load_graph_data(store, document=plan)
+    doc = _plan(data, plan)
+    data_bytes, tasks, sheets = workbook(data, doc)
+    atomic_write_bytes(output, data_bytes)
+    return output, tasks, sheets
+
+
+@dataclass
+class Imported:
+    path: Path
+    plan: str = ""
+    returns: int = 0
+    rows: int = 0
+    unchanged: int = 0  # returns already in the store as they are
+    rejected: LedgerRejected | None = None
+    graphs: list[str] = field(default_factory=list)
+
+
+def import_files(store: BaseStore, paths: list[Path]) -> list[Imported]:
+    """Import each file on its own: a file with a bad row is rejected whole, the others stored."""
+    from kg.ledger.returns import plan_of, quads, read_returns, read_workbook
+    from kg.views.readmodel import load_graph_data
+
+    results = []
+    cache: dict[str, GraphData] = {}
+    for path in paths:
+        result = Imported(Path(path))
+        try:
+            wb = read_workbook(result.path)
+            plan_iri = plan_of(wb, result.path)
+            if plan_iri not in cache:
+                try:
+                    cache[plan_iri] = load_graph_data(store, document=plan_iri)
+                except NoMatch:
+                    raise LedgerRejected(f"{result.path.name}: its plan {plan_iri} is not in the store; "
+                                         "build the plan first") from None
+            data = cache[plan_iri]
+            doc = next(d for d in data.documents if d.iri == plan_iri)
+            returns = read_returns(result.path, data, doc, wb)
+        except LedgerRejected as exc:
+            result.rejected = exc
+            results.append(result)
+            continue
+        result.plan = plan_iri
+        for ret in returns:
+            new = quads(ret)
+            if sorted(store.graph_lines(ret.graph)) == sorted(_lines(new)):
+                result.unchanged += 1
+            else:
+                store.replace_document(ret.graph, new)
+            result.graphs.append(ret.graph)
+            result.returns += 1
+            result.rows += len(ret.entries)
+        results.append(result)
+    return results
+
+
+def _lines(quads: list[tuple[str, str, str, str]]) -> list[str]:
+    return [f"{s} {p} {o}" for s, p, o, _ in quads]
+
+
+def status(store: BaseStore, as_of: datetime.date, plan: str | None = None):
+    """The status rows (see :mod:`kg.ledger.status`) of one plan, or of every plan some return is about."""
+    from kg.ledger.status import output, status_rows
+    from kg.views.readmodel import ledger_entries, load_graph_data
+
+    data = load_graph_data(store, document=plan)
+    if plan:
+        plans = [_plan(data, plan)]
+    else:
+        entries = ledger_entries(store)
+        about = {data.task_by_iri[e.task].document for e in entries if e.task in data.task_by_iri}
+        plans = [d for d in data.documents if d.iri in about]
+    entries = [e for p in plans for e in ledger_entries(store, p.iri)]
+    return output(status_rows(data, entries, plans, as_of))

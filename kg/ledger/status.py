@@ -1,0 +1,97 @@
+"""What the ledger returns say, per task and unit, and what needs chasing: the latest return of
+each unit for each task (earlier ones superseded, still in the store), the tasks nobody reported
+on, and the overdue ones (a deadline passed as of the day given and no return says 已完成; a task
+without a deadline of its own is due at the end of its plan's year or period)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict, dataclass
+
+from kg.ledger.layout import STATUS_EN
+from kg.render.output import Output
+from kg.views.model import Document, GraphData, LedgerEntry
+
+
+@dataclass
+class StatusRow:
+    plan_title: str
+    task: str  # 序号 as printed
+    task_title: str
+    lead: str
+    unit: str  # who reported; "" where nobody did
+    status: str  # the latest status, or 未报送 (not reported)
+    updated: str
+    completed: str
+    deadline: str  # the task's last deadline, ISO
+    overdue: bool
+    superseded: int  # earlier returns of this unit for this task
+    file: str
+    task_iri: str
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+NOT_REPORTED = "未报送"
+
+
+def status_rows(data: GraphData, entries: list[LedgerEntry], plans: list[Document],
+                as_of: datetime.date) -> list[StatusRow]:
+    rows: list[StatusRow] = []
+    for plan in plans:
+        for task in (t for t in data.tasks if t.document == plan.iri):
+            mine = [e for e in entries if e.task == task.iri]
+            latest: dict[str, LedgerEntry] = {}
+            earlier: dict[str, int] = {}
+            for e in sorted(mine, key=lambda e: (e.updated, e.graph)):
+                if e.unit in latest:
+                    earlier[e.unit] = earlier.get(e.unit, 0) + 1
+                latest[e.unit] = e
+            # a task without a deadline of its own is due when the plan's period ends
+            due = max((d.date[:10] for d in task.deadlines if d.date),
+                      default=f"{plan.years[-1]}-12-31" if plan.years else "")
+            done = any(e.status == "已完成" for e in latest.values())
+            overdue = bool(due) and due < as_of.isoformat() and not done
+            lead = "、".join(data.unit_by_iri[u].name for u in data.units_of(task.iri, "lead") if u in data.unit_by_iri)
+            base = dict(plan_title=plan.title, task=task.number, task_title=task.title, lead=lead, deadline=due,
+                        overdue=overdue, task_iri=task.iri)
+            if not latest:
+                rows.append(StatusRow(unit="", status=NOT_REPORTED, updated="", completed="", superseded=0, file="", **base))
+                continue
+            for unit, e in sorted(latest.items(), key=lambda kv: (_unit_order(data, task.iri, kv[0]), kv[0])):
+                name = data.unit_by_iri[unit].name if unit in data.unit_by_iri else (e.written or unit)
+                rows.append(StatusRow(unit=name, status=e.status, updated=e.updated, completed=e.completed,
+                                      superseded=earlier.get(unit, 0), file=e.file, **base))
+    return rows
+
+
+def _unit_order(data: GraphData, task: str, unit: str) -> int:
+    units = data.units_of(task)
+    return units.index(unit) if unit in units else len(units)
+
+
+FIELDS = ("plan_title", "task", "task_title", "lead", "unit", "status", "updated", "completed", "deadline",
+          "overdue", "superseded", "file", "task_iri")
+
+
+def output(rows: list[StatusRow]) -> Output:
+    import json
+
+    from kg.render.text import table
+
+    def as_table() -> str:
+        heads = ["序号 task", "工作任务 title", "牵头 lead", "填报单位 unit", "状态 status", "更新 updated",
+                 "完成 completed", "时限 deadline", "逾期 overdue"]
+        body = [[r.task, r.task_title, r.lead, r.unit or "—", f"{r.status} {STATUS_EN.get(r.status, 'not reported')}",
+                 r.updated, r.completed, r.deadline, "逾期 overdue" if r.overdue else ""] for r in rows]
+        return table(heads, body, max_width=30)
+
+    reported = len({r.task_iri for r in rows if r.status != NOT_REPORTED})
+    silent = len({r.task_iri for r in rows if r.status == NOT_REPORTED})
+    overdue = len({r.task_iri for r in rows if r.overdue})
+    return Output(FIELDS, [[getattr(r, f) for f in FIELDS] for r in rows],
+                  own={"table": as_table,
+                       "json": lambda: json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=1) + "\n"},
+                  title="ledger status",
+                  summary=f"{reported} tasks reported on, {silent} not, {overdue} overdue")

@@ -1,0 +1,299 @@
+"""The ledger (台账): exported for the 栖霞区 2021 plan (sample 000), filled in with openpyxl as a
+unit would (also with columns reordered, a title row, extra rows and dates typed 2021.6.30 or
+6月底), imported back, and its status.  Expected values come from reading the plan: task 27.
+(提升行政复议工作质量) is led by 区司法局 with 区政府各有关部门 and 各街道 responsible; task 1. has
+four leads (区行政审批局, 区委编办, 区市场监管局, 区司法局 …)."""
+
+import datetime
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.ledger.layout import HEADS, STATUSES
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "kg" / "samples" / "000_fbb961a89fe9d432.txt"
+PLAN_NAME = "000_fbb961a89fe9d432.txt"
+runner = CliRunner()
+
+
+def cli(*args):
+    result = runner.invoke(app, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture()
+def store(tmp_path):
+    path = tmp_path / "store"
+    code, _, err = cli("build", PLAN, "--store", path)
+    assert code == 0, err
+    return path
+
+
+@pytest.fixture()
+def ledger(store, tmp_path):
+    out = tmp_path / "ledger.xlsx"
+    code, _, err = cli("ledger", "export", PLAN_NAME, "-o", out, "--store", store)
+    assert code == 0, err
+    assert err.strip() == f"wrote {out} (xlsx, 38 tasks, 25 lead-unit sheets)"
+    return out
+
+
+def rows_of(ws):
+    return list(ws.iter_rows(values_only=True))
+
+
+def find(ws, number):
+    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        if row[0] == number:
+            return r
+    raise AssertionError(number)
+
+
+def fill(ws, r, **values):
+    col = {h: i for i, h in enumerate(next(ws.iter_rows(min_row=1, max_row=1, values_only=True)), start=1)}
+    for head, value in values.items():
+        ws.cell(row=r, column=col[head], value=value)
+
+
+# ---------------------------------------------------------------- export
+
+
+def test_layout(ledger):
+    wb = load_workbook(ledger)
+    assert wb.sheetnames[0] == "全部任务" and wb.sheetnames[-1] == "填表说明"
+    assert "区司法局" in wb.sheetnames and "区行政审批局" in wb.sheetnames
+    ws = wb["全部任务"]
+    rows = rows_of(ws)
+    assert list(rows[0]) == list(HEADS) == [
+        "序号", "工作任务", "具体措施", "牵头单位", "责任单位", "配合单位", "完成时限", "目标",
+        "进展情况", "完成状态", "实际完成日期", "存在问题", "下步计划", "佐证材料", "填报单位", "更新日期"]
+    assert len(rows) == 39 and rows[1][0] == "1." and rows[-1][0] == "38."
+    r27 = rows[find(ws, "27.") - 1]
+    assert r27[1] == "提升行政复议工作质量" and r27[3] == "区司法局" and r27[4] == "区政府各有关部门、各街道"
+    assert r27[2].startswith("深化行政复议体制改革") and "听证率不低于70%" in r27[7]
+    assert rows[1][3].startswith("区行政审批局、区委编办、区市场监管局")
+    assert all(v is None for v in r27[8:])  # the units fill these
+    # print, filter, protect
+    assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape"
+    assert ws.auto_filter.ref == "A1:P39"
+    assert ws.protection.sheet and not ws.protection.password
+    assert ws["A2"].protection.locked and ws["H27"].protection.locked
+    assert not any(ws.cell(row=28, column=c).protection.locked for c in range(9, 17))
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert len(lists) == 1 and lists[0].formula1 == '"未启动,进行中,已完成,逾期,已延期"' and str(lists[0].sqref) == "J2:J39"
+    dates = [dv for dv in ws.data_validations.dataValidation if dv.type == "date"]
+    assert len(dates) == 1 and str(dates[0].sqref) == "K2:K39 P2:P39"
+    # a lead unit's sheet: the tasks it leads, its name filled in
+    own = wb["区行政审批局"]
+    numbers = [r[0] for r in rows_of(own)[1:]]
+    assert numbers == ["1.", "29.", "30.", "31."]
+    assert {r[14] for r in rows_of(own)[1:]} == {"区行政审批局"}
+    explain = rows_of(wb["填表说明"])
+    assert ("计划 plan", wb.properties.identifier) in [tuple(r[:2]) for r in explain]
+    assert any(r[0] == "完成状态" and "未启动" in r[1] for r in explain)
+
+
+def test_same_plan_same_bytes_and_the_users_umask(store, ledger, tmp_path):
+    again = tmp_path / "again.xlsx"
+    old = os.umask(0o027)
+    try:
+        assert cli("ledger", "export", PLAN_NAME, "-o", again, "--store", store)[0] == 0
+    finally:
+        os.umask(old)
+    assert again.read_bytes() == ledger.read_bytes()
+    assert again.stat().st_mode & 0o777 == 0o640
+
+
+def test_export_refuses_a_report_and_an_unknown_plan(store, tmp_path):
+    code, _, err = cli("ledger", "export", "nothing.txt", "-o", tmp_path / "x.xlsx", "--store", store)
+    assert code == 24 and "no document matches 'nothing.txt'" in err and not (tmp_path / "x.xlsx").exists()
+
+
+# ---------------------------------------------------------------- import
+
+
+def filled(ledger, tmp_path, name="filled.xlsx"):
+    """区司法局 fills task 27. on its own sheet; 区行政审批局 task 1. on the all-tasks sheet."""
+    wb = load_workbook(ledger)
+    own = wb["区司法局"]
+    fill(own, find(own, "27."), 进展情况="全年受理行政复议案件86件，听证率75%", 完成状态="已完成", 实际完成日期="2021.11.30",
+         存在问题="办案力量不足", 下步计划="推进决定书网上公开", 佐证材料="区司法局年度总结", 更新日期="2021-12-20")
+    fill(own, find(own, "26."), 进展情况="公共法律服务中心建设推进中", 完成状态="进行中", 更新日期=datetime.datetime(2021, 12, 20))
+    every = wb["全部任务"]
+    fill(every, find(every, "1."), 进展情况="一网通办事项达98%", 完成状态="已完成", 实际完成日期="6月底",
+         填报单位="区行政审批局", 更新日期="2021年12月20日")
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+def status_rows(store, *extra):
+    import json
+
+    code, out, err = cli("ledger", "status", "--store", store, "--format", "json", *extra)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def latest(rows, task, unit):
+    found = [r for r in rows if r["task"] == task and r["unit"] == unit]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_statuses_come_back_exactly(store, ledger, tmp_path):
+    path = filled(ledger, tmp_path)
+    code, _, err = cli("ledger", "import", path, "--store", store)
+    assert code == 0, err
+    assert err.strip() == "imported filled.xlsx: 3 rows in 2 returns"
+    rows = status_rows(store, "--as-of", "2021-12-31")
+    r27 = latest(rows, "27.", "南京市栖霞区司法局")
+    assert (r27["status"], r27["completed"], r27["updated"], r27["file"]) == ("已完成", "2021-11-30", "2021-12-20", "filled.xlsx")
+    r26 = latest(rows, "26.", "南京市栖霞区司法局")
+    assert (r26["status"], r26["completed"]) == ("进行中", "")
+    r1 = latest(rows, "1.", "南京市栖霞区行政审批局")
+    assert (r1["status"], r1["completed"]) == ("已完成", "2021-06-30")  # 6月底 of the plan's year
+    # the other 35 tasks: nobody reported
+    silent = [r for r in rows if r["status"] == "未报送"]
+    assert len(silent) == 35 and all(r["unit"] == "" for r in silent)
+    assert not any(r["overdue"] for r in rows)  # 2021 has not ended
+    later = status_rows(store, "--as-of", "2022-01-10")
+    overdue = {r["task"] for r in later if r["overdue"]}
+    assert "27." not in overdue and "1." not in overdue and "26." in overdue and len(overdue) == 36
+
+
+def test_reimport_changes_nothing(store, ledger, tmp_path):
+    path = filled(ledger, tmp_path)
+    assert cli("ledger", "import", path, "--store", store)[0] == 0
+    before = cli("export", "--format", "nquads", "--store", store)[1]
+    code, _, err = cli("ledger", "import", path, "--store", store)
+    assert code == 0 and err.strip() == "imported filled.xlsx: 3 rows in 2 returns, 2 unchanged"
+    assert cli("export", "--format", "nquads", "--store", store)[1] == before
+
+
+def test_a_newer_return_supersedes_the_older_and_both_stay(store, ledger, tmp_path):
+    first = filled(ledger, tmp_path)
+    assert cli("ledger", "import", first, "--store", store)[0] == 0
+    wb = load_workbook(first)
+    own = wb["区司法局"]
+    r = find(own, "26.")
+    fill(own, r, 完成状态="已完成", 实际完成日期="2022/1/5", 更新日期="2022-01-06")
+    for other in ("27.",):  # a return is the unit's rows of one day: 27. is sent again unchanged
+        fill(own, find(own, other), 更新日期="2022-01-06")
+    wb["全部任务"].delete_rows(find(wb["全部任务"], "1."))
+    second = tmp_path / "second.xlsx"
+    wb.save(second)
+    code, _, err = cli("ledger", "import", second, "--store", store)
+    assert code == 0, err
+    rows = status_rows(store, "--as-of", "2022-01-10")
+    r26 = latest(rows, "26.", "南京市栖霞区司法局")
+    assert (r26["status"], r26["completed"], r26["updated"], r26["superseded"]) == ("已完成", "2022-01-05", "2022-01-06", 1)
+    assert latest(rows, "1.", "南京市栖霞区行政审批局")["updated"] == "2021-12-20"  # not in the second file
+    from kg.store import open_store
+    from kg.views.readmodel import ledger_entries
+
+    with open_store(store, read_only=True) as st:
+        history = [(e.updated, e.status) for e in ledger_entries(st) if e.task.endswith("/26") or e.progress.startswith("公共")]
+    assert ("2021-12-20", "进行中") in history and ("2022-01-06", "已完成") in history
+
+
+def test_reordered_columns_extra_rows_and_typed_dates(store, ledger, tmp_path):
+    plan = load_workbook(ledger).properties.identifier
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "司法局填报"
+    ws.append(["栖霞区2021年法治政府建设工作计划 工作台账（区司法局）"])  # a title row above the header
+    ws.append(["完成状态", "序号", "填报单位", "进展情况", "备注", "工作任务", "更新日期", "实际完成日期"])
+    ws.append(["已完成", "28.", "区司法局", "出庭应诉率100%", "自加的列", "规范和加强行政应诉工作", "2021.12.31", "2021.6.30"])
+    ws.append([None, None, None, None, "合计", None, None, None])  # a row of its own: nothing reported
+    ws.append(["进行中", "32.", "南京市栖霞区司法局", "智慧普法平台上线", None, "推进\"智慧普法\"建设", "12月31日", None])
+    about = wb.create_sheet("说明")
+    about.append(["计划 plan", plan])
+    path = tmp_path / "reordered.xlsx"
+    wb.save(path)
+    code, _, err = cli("ledger", "import", path, "--store", store)
+    assert code == 0, err
+    rows = status_rows(store, "--as-of", "2021-12-31")
+    r28 = latest(rows, "28.", "南京市栖霞区司法局")
+    assert (r28["status"], r28["completed"], r28["updated"]) == ("已完成", "2021-06-30", "2021-12-31")
+    assert latest(rows, "32.", "南京市栖霞区司法局")["status"] == "进行中"
+
+
+def test_bad_rows_reject_the_file_and_nothing_is_stored(store, ledger, tmp_path):
+    good = filled(ledger, tmp_path)
+    wb = load_workbook(good)
+    every = wb["全部任务"]
+    extra = every.max_row + 1
+    fill(every, extra, 序号="99.", 工作任务="不存在的任务", 进展情况="x", 完成状态="进行中", 填报单位="区司法局", 更新日期="2021-12-20")
+    fill(every, find(every, "27."), 进展情况="y", 完成状态="进行中", 填报单位="区卫健委", 更新日期="2021-12-20")
+    fill(every, find(every, "26."), 进展情况="z", 完成状态="差不多", 填报单位="区司法局", 更新日期="2021-12-20")
+    fill(every, find(every, "10."), 进展情况="w", 完成状态="已完成", 实际完成日期="下个月", 填报单位="区司法局", 更新日期="2021-12-20")
+    bad = tmp_path / "bad.xlsx"
+    wb.save(bad)
+    before = cli("export", "--format", "nquads", "--store", store)[1]
+    code, _, err = cli("ledger", "import", bad, "--store", store)
+    assert code == 27
+    lines = err.strip().splitlines()
+    assert f"fazhi-kg: error: bad.xlsx: sheet 全部任务, row {extra}: unknown task 序号 '99.' 工作任务 '不存在的任务' " \
+           "(not a task of 栖霞区2021年法治政府建设工作计划)" in lines
+    assert "fazhi-kg: error: bad.xlsx: sheet 全部任务, row 28: 填报单位 '区卫健委' is not an owner of task 27. " \
+           "(its owners: 区司法局、区政府各有关部门、各街道)" in lines
+    assert "fazhi-kg: error: bad.xlsx: sheet 全部任务, row 27: 完成状态 '差不多' is not one of 未启动、进行中、已完成、逾期、已延期" in lines
+    assert "fazhi-kg: error: bad.xlsx: sheet 全部任务, row 11: 实际完成日期 '下个月' is not a date " \
+           "(write 2024-06-30, 2024.6.30 or 6月底)" in lines
+    assert lines[-1] == "fazhi-kg: error: bad.xlsx: rejected, nothing of it stored"
+    assert len(lines) == 5
+    # nothing of that file, not even its good rows
+    assert cli("export", "--format", "nquads", "--store", store)[1] == before
+    # the good file beside it is imported
+    code, _, err = cli("ledger", "import", bad, good, "--store", store)
+    assert code == 27 and "imported filled.xlsx: 3 rows in 2 returns" in err
+
+
+def test_not_a_workbook(store, tmp_path):
+    junk = tmp_path / "junk.xlsx"
+    junk.write_text("not a zip", encoding="utf-8")
+    code, _, err = cli("ledger", "import", junk, "--store", store)
+    assert code == 27 and "fazhi-kg: error: junk.xlsx: not an xlsx workbook" in err
+    assert "Traceback" not in err
+
+
+def test_named_query_gives_the_latest_status(store, ledger, tmp_path):
+    from kg.query.named import get_query
+    from kg.store import open_store
+
+    assert cli("ledger", "import", filled(ledger, tmp_path), "--store", store)[0] == 0
+    with open_store(store, read_only=True) as st:
+        rows = st.query(get_query("ledger-status").text).records()
+    got = {(r["task_number"], r["unit_name"], r["status"], r["updated"][:10]) for r in rows}
+    assert got == {("1.", "南京市栖霞区行政审批局", "已完成", "2021-12-20"), ("26.", "南京市栖霞区司法局", "进行中", "2021-12-20"),
+                   ("27.", "南京市栖霞区司法局", "已完成", "2021-12-20")}
+
+
+def test_the_ledger_opens_in_libreoffice(ledger, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    env = dict(os.environ, HOME=str(tmp_path))
+    try:
+        done = subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(ledger)],
+                              capture_output=True, text=True, timeout=180, env=env)
+    except subprocess.TimeoutExpired:
+        pytest.skip("soffice did not finish converting within 180 s")
+    pdf = tmp_path / "ledger.pdf"
+    if not pdf.exists():
+        pytest.skip(f"soffice could not convert an xlsx (LibreOffice Calc missing?): {done.stderr.strip()[:200]}")
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 1000
+    # round trip through Calc: the validations survive
+    done = subprocess.run([soffice, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
+                           str(tmp_path / "calc"), str(ledger)], capture_output=True, text=True, timeout=180, env=env)
+    back = load_workbook(tmp_path / "calc" / "ledger.xlsx")["全部任务"]
+    kinds = sorted(dv.type for dv in back.data_validations.dataValidation)
+    assert kinds == ["date", "list"]
