@@ -98,3 +98,10 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
         save("alignment-000-003.csv", aligning.output(alignment), "csv")
         yield (f"wrote {output}/tracking.csv ({len(rows_)} rows, as of {TRACK_DATE}), {output}/target-status.csv and "
                f"{output}/alignment-000-003.csv ({len(alignment.gaps)} coverage gaps)")
+
+        # the progress ledger (台账) of the 栖霞区 plan, as the office sends it to the units
+        from kg.ledger import run as ledger
+
+        plan = next(d for d in data.documents if d.source.startswith("000_"))
+        _, tasks, sheets = ledger.export(st, plan.source, output / "ledger-000.xlsx")
+        yield f"wrote {output}/ledger-000.xlsx (the 台账 of {plan.title}: {tasks} tasks, {sheets} lead-unit sheets)"
