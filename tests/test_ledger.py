@@ -297,3 +297,24 @@ def test_the_ledger_opens_in_libreoffice(ledger, tmp_path):
     back = load_workbook(tmp_path / "calc" / "ledger.xlsx")["全部任务"]
     kinds = sorted(dv.type for dv in back.data_validations.dataValidation)
     assert kinds == ["date", "list"]
+
+
+def test_dates_as_units_type_them():
+    from kg.ledger.dates import BadDate, parse_date
+
+    d = datetime.date
+    assert parse_date("2024.6.30", None) == d(2024, 6, 30)
+    assert parse_date("2024/06/30", None) == d(2024, 6, 30)
+    assert parse_date("2024-6-3", None) == d(2024, 6, 3)
+    assert parse_date("2024年6月30日", None) == d(2024, 6, 30)
+    assert parse_date("2024年2月", None) == d(2024, 2, 29)  # a month alone: its last day
+    assert parse_date("6月底", 2021) == d(2021, 6, 30)
+    assert parse_date("11月15日", 2021) == d(2021, 11, 15)
+    assert parse_date("年底", 2021) == d(2021, 12, 31)
+    assert parse_date(datetime.datetime(2021, 5, 4, 9, 30), None) == d(2021, 5, 4)
+    assert parse_date("  ", 2021) is None and parse_date(None, 2021) is None
+    for bad in ("下个月", "2024.13.1", "2024.2.30", "6月底前后"):
+        with pytest.raises(BadDate):
+            parse_date(bad, 2021)
+    with pytest.raises(BadDate, match="no year"):
+        parse_date("6月底", None)

@@ -18,8 +18,8 @@ class StatusRow:
     plan_title: str
     task: str  # 序号 as printed
     task_title: str
-    lead: str
-    unit: str  # who reported; "" where nobody did
+    lead: str  # the lead units as the plan writes them
+    unit: str  # who reported (its full name); "" where nobody did
     status: str  # the latest status, or 未报送 (not reported)
     updated: str
     completed: str
@@ -53,7 +53,8 @@ def status_rows(data: GraphData, entries: list[LedgerEntry], plans: list[Documen
                       default=f"{plan.years[-1]}-12-31" if plan.years else "")
             done = any(e.status == "已完成" for e in latest.values())
             overdue = bool(due) and due < as_of.isoformat() and not done
-            lead = "、".join(data.unit_by_iri[u].name for u in data.units_of(task.iri, "lead") if u in data.unit_by_iri)
+            lead = "、".join(dict.fromkeys(a.written or (data.unit_by_iri[a.unit].name if a.unit in data.unit_by_iri else a.unit)
+                                           for a in data.assignments if a.task == task.iri and a.role == "lead"))
             base = dict(plan_title=plan.title, task=task.number, task_title=task.title, lead=lead, deadline=due,
                         overdue=overdue, task_iri=task.iri)
             if not latest:
