@@ -106,3 +106,15 @@ def test_a_titleless_page_of_clause_runs_is_read():
     assert result.document.genre == "annual_report"
     assert sorted((a.value, a.unit) for a in result.achievements) == sorted([
         ("24", "部"), ("16", "部"), ("964", "件"), ("6000", "个"), ("140000", "件"), ("99", "%")])
+
+
+def test_owner_cells_of_a_table_printed_one_cell_per_line():
+    text = ("某某区2024年重点工作目标任务分解落实方案\n"
+            "序号\n|\n项目\n|\n重点工作目标任务\n|\n牵头领导\n|\n责任单位\n|\n"
+            "1\n|\n主要预期目标\n|\n1.地区生产总值增长5%以上。\n|\n张 三\n|\n★区发改委、统计局\n|\n"
+            "2.一般公共预算收入同口径增长6%以上。\n|\n★区财政局、税务局\n|\n|||\n"
+            "3.居民人均可支配收入与经济增长保持同步。\n|\n李 四\n王 五\n|\n★区发改委、人社局、统计局\n|\n||\n")
+    result = extract_text(text)
+    owners = {t.number: ([u.text for u in t.lead], [u.text for u in t.responsible]) for t in result.tasks}
+    assert owners == {1: ([], ["区发改委", "统计局"]), 2: ([], ["区财政局", "税务局"]),
+                      3: ([], ["区发改委", "人社局", "统计局"])}

@@ -285,6 +285,47 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
     return notes, unparsed
 
 
+# marks a table prints before an owner (★区发改委) with no legend on the page
+_CELL_MARK = re.compile(r"^[★☆▲△●○◆◇*※]+")
+
+
+def owner_cells(text: str, offset: int, role: str) -> list[Note]:
+    """The owner cells of a task in a table printed one cell per line whose header names one owner
+    column (…| 牵头领导 | 责任单位): a line that only lists units (★区发改委、统计局) gives them that
+    column's role; a line of people (钱 宇) or of words is not one."""
+    out: list[Note] = []
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        cell = line.strip().strip("|").strip()
+        mark = _CELL_MARK.match(cell)
+        body = cell[mark.end():] if mark else cell
+        if not body or len(body) > 120 or re.search(r"[。,;:()]", body) or ROLE_VERB.search(body):
+            continue
+        names = split_units(body, 0)
+        if not names or not all(looks_like_unit(n.text) for n in names):
+            continue
+        at = offset + start + line.index(body)
+        note, _ = parse_note(body, at, label_role=role)
+        if not note.empty() and not note.unread:
+            note.start, note.end = at, at + len(body)
+            out.append(note)
+    return out
+
+
+def _table_owner_role(result: Extraction) -> str | None:
+    """The one owner column (牵头单位 / 责任单位 / 配合单位) a cell-per-line table header before the
+    first task names, if it names exactly one."""
+    if not result.tasks:
+        return None
+    head = result.text[: result.tasks[0].start]
+    cells = [c.strip().strip("|").strip() for c in head.split("\n")[-40:]]
+    kinds = [column_kind(c) for c in cells if c and len(c) <= 12]
+    owners = {k for k in kinds if k in ROLES}
+    return owners.pop() if len(owners) == 1 and ("task" in kinds or "target" in kinds) else None
+
+
 def _is_verb_line(line: str) -> bool:
     """A line that only names units with their role verbs: "市金融办、人民银行潍坊市中心支行分别牵头落实",
     "区司法局牵头,各部门配合" — every clause ends with a role verb, and nothing reads as a sentence."""
@@ -303,6 +344,9 @@ def parse_table_row(cells: list[tuple[str, int]], header: list[str]) -> Note | N
             continue
         if note is None:
             note = Note(cells[0][1], cells[-1][1] + len(cells[-1][0]))
+        mark = _CELL_MARK.match(cell)
+        if mark:  # ★区发改委: a mark the table prints, not part of the name
+            cell, start = cell[mark.end():], start + mark.end()
         part, _ = parse_note(cell, start, label_role=role)
         for r in ROLES:
             note.roles[r].extend((m, "note.table" if rule == "note.label" else rule) for m, rule in part.roles[r])
@@ -336,12 +380,20 @@ def assign(result: Extraction) -> None:
         return
     resolver = UnitResolver(result.document)
     per_task: list[list[Note]] = []
+    owner_role = _table_owner_role(result)
     for task in tasks:
         if task.table_cells:
             row = parse_table_row(task.table_cells, task.table_header or [])
+            if (row is None or row.empty()) and owner_role:
+                # the row's owner cell printed past the cells the header accounts for
+                cells_end = task.table_cells[-1][1] + len(task.table_cells[-1][0]) - task.start
+                per_task.append(owner_cells(task.text[cells_end:], task.start + cells_end, owner_role))
+                continue
             per_task.append([row] if row else [])
             continue
         notes, unparsed = notes_in(task.text, task.start)
+        if not notes and owner_role:
+            notes = owner_cells(task.text, task.start, owner_role)
         per_task.append(notes)
         result.unparsed_notes.extend(unparsed)
     _reattach_leading_notes(result, tasks, per_task)
