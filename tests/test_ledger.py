@@ -263,6 +263,11 @@ def test_not_a_workbook(store, tmp_path):
     code, _, err = cli("ledger", "import", junk, "--store", store)
     assert code == 27 and "fazhi-kg: error: junk.xlsx: not an xlsx workbook" in err
     assert "Traceback" not in err
+    csv = tmp_path / "filled.csv"
+    csv.write_text("序号,完成状态\n1.,已完成\n", encoding="utf-8")
+    code, _, err = cli("ledger", "import", csv, "--store", store)
+    assert code == 27 and err.splitlines() == ["fazhi-kg: error: filled.csv: not an xlsx workbook (InvalidFileException)",
+                                               "fazhi-kg: error: filled.csv: rejected, nothing of it stored"]
 
 
 def test_named_query_gives_the_latest_status(store, ledger, tmp_path):

@@ -264,16 +264,18 @@ def ids_tail(task_iri: str) -> str:
 
 
 def read_workbook(path: Path):
-    """The workbook at ``path``; :class:`~kg.errors.LedgerRejected` when it is not one."""
-    from zipfile import BadZipFile
-
+    """The workbook at ``path``; :class:`~kg.errors.LedgerRejected` when there is none to read."""
     from openpyxl import load_workbook
 
     try:
         return load_workbook(path, data_only=True)
     except FileNotFoundError:
         raise LedgerRejected(f"{path}: no such file") from None
-    except (BadZipFile, KeyError, ValueError, OSError) as exc:
+    except IsADirectoryError:
+        raise LedgerRejected(f"{path}: is a directory, not a filled ledger") from None
+    except PermissionError:
+        raise LedgerRejected(f"{path}: permission denied: cannot read it") from None
+    except Exception as exc:  # noqa: BLE001 - whatever a damaged or foreign file makes openpyxl raise
         raise LedgerRejected(f"{path.name}: not an xlsx workbook ({exc.__class__.__name__})") from None
 
 
