@@ -353,6 +353,31 @@ def test_cells_past_the_limit_name_the_limit(tmp_path, monkeypatch):
     assert "more than 100 cells" in str(err.value)
 
 
+def test_xlsx_stray_cell_far_down_a_hidden_sheet_and_a_merge_over_everything(tmp_path):
+    """A cell typed at row 60000, a merged range over the whole sheet and a hidden sheet of
+    drop-down lists change nothing: the table is read as it shows."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(make_xlsx()))
+    book["续表"]["H60000"] = "x"
+    lists = book.create_sheet("单位列表")
+    lists.append(["区司法局", "区发改委", "区财政局"])
+    lists.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    out = io.BytesIO()  # the merged range is written into the XML: openpyxl would make its cells one by one
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                data = data.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="J1:XFD1048576"/>'
+                                                     b"</mergeCells>", 1)
+            target.writestr(info, data)
+    path = write(tmp_path / "plan.xlsx", out.getvalue())
+    assert "单位列表" not in load(path).text
+    assert tasks_of(path) == EXPECTED
+
+
 @pytest.mark.parametrize("data", [b",,,\r\n,,\r\n", b"\xef\xbb\xbf", b"\t\t\n"])
 def test_csv_without_text(tmp_path, data):
     path = write(tmp_path / "empty.csv", data)

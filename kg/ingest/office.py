@@ -9,7 +9,7 @@ from pathlib import Path
 from kg.errors import CorruptFile, DocumentTooLarge, EmptyDocument, FazhiError, FileUnreadable, MissingDependency, NoTextLayer
 from kg.ingest.common import max_bytes, require, require_text, why
 from kg.ingest.pdf_tables import pdf_pages_with_tables
-from kg.ingest.tables import docx_grid, render_table
+from kg.ingest.tables import Budget, docx_grid, render_table
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -27,6 +27,7 @@ def read_docx(path: Path, data: bytes) -> tuple[str, str | None]:
     except Exception as exc:  # zipfile, lxml and python-docx each raise their own kinds
         raise CorruptFile(f"damaged or truncated .docx, cannot open it ({why(exc)})", path=path) from None
     lines: list[str] = []
+    budget = Budget(path)  # rows and cells of its tables, against the limits of kg.ingest.tables
 
     def walk(container) -> None:
         # The body's children in document order, so tables stay between the paragraphs around them.
@@ -36,7 +37,7 @@ def read_docx(path: Path, data: bytes) -> tuple[str, str | None]:
                 if text.strip():
                     lines.append(text)
             elif child.tag == _W + "tbl":  # merges resolved, header found: see kg.ingest.tables
-                lines.extend(render_table(docx_grid(child, document)))
+                lines.extend(render_table(docx_grid(child, document, budget)))
             elif child.tag == _W + "sdt":  # content controls wrap ordinary paragraphs and tables
                 content = child.find(_W + "sdtContent")
                 if content is not None:

@@ -4,6 +4,7 @@ reading order around them, and a table that runs over a page break is one table.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from kg.errors import FazhiError
@@ -16,6 +17,36 @@ from kg.vocab import TABLE_COLUMNS
 _PDF_HEADS = tuple(sorted({w for kind, words in TABLE_COLUMNS if kind in ("lead", "responsible", "cooperating", "time")
                            for w in words if len(w) >= 4}))
 _FURNITURE_MAX = 12  # a page number or running head between the parts of a table split by a page
+# A path operator after its numbers: "x y w h re" (a rectangle), "x y l" (a line).  A ruled table
+# draws many; a page of running text draws none or a few (an underline, a frame).
+_DRAWING = re.compile(rb"[\d.]\s+(?:re|l)\s")
+_RULED_MIN = 4
+
+
+def _ruled_pages(data: bytes, count: int) -> list[bool]:
+    """Which pages draw enough lines to hold a ruled table, read from their content streams with
+    pypdf, which is many times quicker than laying the page out; True where it cannot tell."""
+    import pypdf
+
+    try:
+        pages = pypdf.PdfReader(io.BytesIO(data)).pages
+        out = []
+        for page in pages:
+            try:
+                contents = page.get_contents()
+                stream = contents.get_data() if contents is not None else b""
+            except Exception:
+                out.append(True)
+                continue
+            found = 0
+            for _ in _DRAWING.finditer(stream):
+                found += 1
+                if found >= _RULED_MIN:
+                    break
+            out.append(found >= _RULED_MIN)
+        return out if len(out) == count else [True] * count
+    except Exception:
+        return [True] * count
 
 
 def pdf_pages_with_tables(path: Path, data: bytes, texts: list[str]) -> list[str]:
@@ -25,13 +56,18 @@ def pdf_pages_with_tables(path: Path, data: bytes, texts: list[str]) -> list[str
     wanted = [any(w in t for w in _PDF_HEADS) for t in texts]
     if not any(wanted):
         return texts
+    ruled = _ruled_pages(data, len(texts))
+    wanted = [w and r for w, r in zip(wanted, ruled)]
+    if not any(wanted):
+        return texts
     pdfplumber = require("pdfplumber", "pdfplumber", path)
     found: dict[int, list[tuple[str, object]]] = {}
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             previous = False
             for index, page in enumerate(pdf.pages):
-                if not (wanted[index] or previous):
+                if not (wanted[index] or previous and ruled[index]):
+                    previous = False
                     continue
                 try:
                     items = _page_items(page)

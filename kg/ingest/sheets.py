@@ -14,7 +14,8 @@ from kg.ingest.office import check_archive
 from kg.ingest.tables import Budget, Cell, Grid, has_text, render_table, render_tables
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: .xls, .doc, .et
-
+_EXCEL_ROWS = 1_048_576  # the most rows a sheet can have; a row number past it is a forged file
+_EMPTY: tuple = ()  # every empty row: a stray cell far down a sheet must not cost a list per row
 
 
 def _value_text(value: object) -> str:
@@ -34,20 +35,22 @@ def _value_text(value: object) -> str:
     return str(value)
 
 
-def _apply_merges(rows: Grid, merges: list[tuple[int, int, int, int]]) -> None:
+def _apply_merges(rows: Grid, merges: list[tuple[int, int, int, int]], budget: Budget, where: str) -> None:
     """Mark the cells each merged range covers (0-based, end-exclusive ranges), clipped to the
-    cells the sheet holds: a range over the whole sheet must not grow it."""
+    cells the sheet holds: a range over the whole sheet must not grow it, and the cells covered
+    count against the file's limit (thousands of overlapping ranges would otherwise)."""
     height = len(rows)
     width = max((len(r) for r in rows), default=0)
     for top, bottom, left, right in merges:
         bottom, right = min(bottom, height), min(right, width)
         if top >= bottom or left >= right:
             continue
+        budget.add((bottom - top) * (right - left), where)
         anchor = rows[top][left].text if left < len(rows[top]) else ""
         for r in range(top, bottom):
+            if len(rows[r]) < right:
+                rows[r] = [*rows[r], *(Cell("") for _ in range(right - len(rows[r])))]
             row = rows[r]
-            if len(row) < right:
-                row.extend(Cell("") for _ in range(right - len(row)))
             for c in range(left, right):
                 if (r, c) != (top, left):
                     row[c] = Cell(anchor, "right" if c > left else "down")
@@ -68,17 +71,26 @@ def read_xlsx(path: Path, data: bytes) -> tuple[str, str | None]:
     tables: list[tuple[str | None, Grid]] = []
     try:
         for sheet in book.worksheets:
+            if getattr(sheet, "sheet_state", "visible") != "visible":
+                continue  # a hidden sheet holds a template's lists (units for a drop-down), not the plan
             merges = _xlsx_merges(data, getattr(sheet, "_worksheet_path", None))
             if hasattr(sheet, "reset_dimensions"):
                 sheet.reset_dimensions()  # a stale dimension (A1:XFD1048576) must not pad every row
             rows: Grid = []
             where = f"sheet {sheet.title!r}"
+            filled = 0
             for values in sheet.iter_rows(values_only=True):
-                budget.row(len(rows), len(values), where)
+                if len(rows) >= _EXCEL_ROWS:
+                    raise CorruptFile(f"{where} numbers its rows past {_EXCEL_ROWS}, more than Excel allows", path=path)
+                if all(v is None or v == "" for v in values):
+                    rows.append(_EMPTY)
+                    continue
+                budget.row(filled, len(values), where)
+                filled += 1
                 rows.append([Cell(_value_text(v)) for v in values])
-            while rows and not any(c.text for c in rows[-1]):
+            while rows and rows[-1] is _EMPTY:
                 rows.pop()
-            _apply_merges(rows, merges)
+            _apply_merges(rows, merges, budget, where)
             tables.append((sheet.title, rows))
     except FazhiError:
         raise
@@ -135,7 +147,7 @@ def read_xls(path: Path, data: bytes) -> tuple[str, str | None]:
         raise CorruptFile("not an Excel 97-2003 workbook (no OLE2 header), nor HTML or CSV saved as .xls", path=path)
     xlrd = require("xlrd", "xlrd", path)
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, ragged_rows=True)
     except Exception as exc:  # xlrd's XLRDError and CompDocError, and the struct errors of a mangled file
         detail = why(exc)
         if "encrypt" in detail.lower():
@@ -146,12 +158,21 @@ def read_xls(path: Path, data: bytes) -> tuple[str, str | None]:
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
+            if getattr(sheet, "visibility", 0):
+                book.unload_sheet(index)
+                continue  # hidden, as in .xlsx
             where = f"sheet {sheet.name!r}"
             rows: Grid = []
+            filled = 0
             for r in range(sheet.nrows):
-                budget.row(len(rows), sheet.ncols, where)
-                rows.append([Cell(_xls_value(xlrd, book, sheet.cell(r, c))) for c in range(sheet.ncols)])
-            _apply_merges(rows, [tuple(m) for m in getattr(sheet, "merged_cells", [])])
+                cells = [Cell(_xls_value(xlrd, book, sheet.cell(r, c))) for c in range(sheet.row_len(r))]
+                if not any(cell.text for cell in cells):
+                    rows.append(_EMPTY)
+                    continue
+                budget.row(filled, len(cells), where)
+                filled += 1
+                rows.append(cells)
+            _apply_merges(rows, [tuple(m) for m in getattr(sheet, "merged_cells", [])], budget, where)
             tables.append((sheet.name, rows))
             book.unload_sheet(index)
     except FazhiError:

@@ -69,7 +69,10 @@ class Budget:
             raise DocumentTooLarge(
                 f"{where} has more than {MAX_ROWS} rows (the limit for one table): a task table has a few "
                 f"hundred at most; this looks like a data export, not a plan", path=self.path)
-        self.cells += width
+        self.add(width, where)
+
+    def add(self, cells: int, where: str) -> None:
+        self.cells += cells
         if self.cells > MAX_CELLS:
             raise DocumentTooLarge(
                 f"more than {MAX_CELLS} cells in its tables (the limit for one file, reached in {where}): "
@@ -97,14 +100,13 @@ def render_tables(tables: list[tuple[str | None, Grid]], *, soft_wraps: bool = F
 def render_table(grid: Grid, *, soft_wraps: bool = False) -> list[str]:
     """One table's lines (see the module's notes).  ``soft_wraps``: a line break inside a cell is
     where the text wrapped on the page (PDF), not one the author typed (Excel, Word)."""
-    rows = [list(r) for r in grid if any(c.text.strip() and c.span != "down" for c in r)]
+    rows = [r for r in grid if any(c.text.strip() and c.span != "down" for c in r)]
     if not rows:
         return []
-    width = max(len(r) for r in rows)
-    for r in rows:
-        r.extend(Cell("") for _ in range(width - len(r)))
-    keep = [c for c in range(width) if any(r[c].text.strip() for r in rows)]
-    rows = [[r[c] for c in keep] for r in rows]
+    # the columns that hold text anywhere, found without padding every row to the widest one
+    keep = sorted({c for r in rows for c, cell in enumerate(r) if cell.text.strip()})
+    blank = Cell("")
+    rows = [[r[c] if c < len(r) else blank for c in keep] for r in rows]
     at, depth, heads = _find_header(rows)
     if at is None:
         return [line for line in (_plain_row(r, soft_wraps) for r in rows) if line]
@@ -134,7 +136,7 @@ def render_table(grid: Grid, *, soft_wraps: bool = False) -> list[str]:
         if number is not None and pending is not None and (row[number].span == "down" or not row[number].text.strip()):
             # the same task: a merged 序号 over several rows, or a row split by a page break
             for c, cell in own:
-                if cell.text.strip() not in pending[c]:
+                if not pending[c] or pending[c][-1] != cell.text.strip():
                     pending[c].append(cell.text.strip())
             continue
         flush()
@@ -244,7 +246,7 @@ def _find_header(rows: Grid) -> tuple[int | None, int, list[str]]:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def docx_grid(table_element, parent) -> Grid:
+def docx_grid(table_element, parent, budget: Budget) -> Grid:
     """A Word table as a grid, from its XML: w:gridSpan is a cell merged across columns,
     w:vMerge="continue" one merged with the cell above (its text is carried down).  Read row by
     row, so a long table costs time in proportion to its cells."""
@@ -275,6 +277,7 @@ def docx_grid(table_element, parent) -> Grid:
                 first = Cell(text)
             row.append(first)
             row.extend(Cell(first.text, "right") for _ in range(span - 1))
+        budget.row(len(rows), len(row), "a table")
         rows.append(row)
     return rows
 
