@@ -489,6 +489,10 @@ def test_11_align_shows_each_higher_item_with_its_own_matches(plans):
 def test_12_export_to_stdout_needs_no_click(store):
     """typer 0.22+ no longer installs click; `export` to standard output must not reach for it
     (it once ended in ModuleNotFoundError on a fresh install)."""
+    bare = subprocess.run([sys.executable, "-c", "import sys; sys.modules['click'] = None\nimport typer"],
+                          capture_output=True, timeout=60)
+    if bare.returncode != 0:
+        pytest.skip("this typer imports click itself (before 0.22): nothing to check without click")
     code = ("import sys; sys.modules['click'] = None\n"
             "from kg.cli import main\n"
             f"sys.argv = ['fazhi-kg', 'export', '--format', 'ntriples', '--store', {str(store)!r}]\n"
