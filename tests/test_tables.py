@@ -444,6 +444,13 @@ def test_a_section_row_is_a_heading_and_not_a_header():
     assert tables.render_table(grid) == ["序号 | 工作任务 | 牵头单位", "一、重点工作任务", "1 | 任务甲 | 区司法局"]
 
 
+def test_a_table_of_measures_only(tmp_path):
+    """序号 | 具体措施 | 牵头单位: the measures are the tasks when no column names tasks."""
+    rows = [["序号", "具体措施", "牵头单位", "完成时间"], ["1", "开展行政执法案卷评查", "区司法局", "2024年9月底前"]]
+    path = write(tmp_path / "measures.csv", "\n".join(",".join(r) for r in rows).encode("utf-8"))
+    assert tasks_of(path) == [(1, "开展行政执法案卷评查", None, ["区司法局"], [], [], ["2024-09-30"])]
+
+
 def test_a_table_without_a_header_keeps_its_rows():
     grid = cells("姓名|职务|电话", "张三|科长|123", "||")
     assert tables.render_table(grid) == ["姓名 | 职务 | 电话", "张三 | 科长 | 123"]

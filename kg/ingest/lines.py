@@ -153,11 +153,12 @@ def cells_of(line: Line) -> list[tuple[str, int]] | None:
 
 
 def is_task_table_header(names: list[str]) -> bool:
-    """A header row: a task (or goal) column and a column of owners or times (words, not positions)."""
+    """A header row: a task (or goal) column and a column of owners or times (words, not positions).
+    A table whose only work column is its measures (序号 | 具体措施 | 牵头单位) is one too."""
     if any(len(n) > 20 or n.isdigit() for n in names):  # a data row: a sentence, a number
         return False
     kinds = {column_kind(n) for n in names}
-    return bool(kinds & {"task", "target"}) and bool(kinds & {"lead", "responsible", "cooperating", "time"})
+    return bool(kinds & {"task", "target", "measure"}) and bool(kinds & {"lead", "responsible", "cooperating", "time"})
 
 
 def align_row(cells: list[tuple[str, int]], header: list[str]) -> tuple[list[tuple[str, int]], list[str]] | None:

@@ -173,8 +173,8 @@ def _outline_number(line: str, numbers: _Numbers) -> tuple[str, int, str, int | 
 
 def _table_row(cells: list[tuple[str, int]], header: list[str], line: Line) -> OutlineNode:
     number = int(cells[0][0])
-    task_col = next((i for i, n in enumerate(header) if column_kind(n) == "task"),
-                    next((i for i, n in enumerate(header) if column_kind(n) == "target"), 1))
+    kinds = [column_kind(n) for n in header]
+    task_col = next((kinds.index(k) for k in ("task", "target", "measure") if k in kinds), 1)
     title = first_sentence(cells[task_col][0])
     return OutlineNode(kind="item", label=f"{number}.", number=number, title=title, text=line.text,
                        start=line.start, end=line.end, heading=False, cells=cells, table_header=header)
