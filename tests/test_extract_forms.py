@@ -80,6 +80,8 @@ def test_rates_of_a_list_that_shares_one_rate_word():
 
 def test_before_and_after_written_as_formerly_then_adjusted():
     assert figures("落实行政许可事项清单要求,将原其他权力事项7项,调整为5项。") == [("5", "项", "7")]
+    # a reworking verb right between the two counts needs no 原
+    assert figures("将设定的40项具体措施细化为78项,增加了41项效果指标。") == [("41", "项", None), ("78", "项", "40")]
 
 
 def test_places_counted_with_their_own_noun():
@@ -118,3 +120,17 @@ def test_owner_cells_of_a_table_printed_one_cell_per_line():
     owners = {t.number: ([u.text for u in t.lead], [u.text for u in t.responsible]) for t in result.tasks}
     assert owners == {1: ([], ["区发改委", "统计局"]), 2: ([], ["区财政局", "税务局"]),
                       3: ([], ["区发改委", "人社局", "统计局"])}
+
+
+def test_a_report_without_signature_takes_its_pages_date_and_the_body_heading_its_title():
+    text = ("天津市某某局关于2025年度法治政府建设情况的报告\n"
+            "来源:  天津市某某局 发布时间:  2026-02-12 09:41\n"
+            "2025年,市某某局推动法治政府建设取得新进展。现将有关情况报告如下:\n"
+            "一、以政治引领筑牢法治政府建设根本\n圆满完成13件地方性法规和2件政府规章立法项目的法律审核。\n")
+    meta = extract_text(text).document
+    assert (meta.issuer, meta.date, meta.genre) == ("天津市某某局", "2026-02-12", "annual_report")
+    # an organ with its other name in brackets heads the title before the year
+    titled = extract_text("西藏自治区某某委办(编译局)2025年度法治政府建设工作报告\n"
+                          "作者: 来源:区某某委办(编译局) 发布时间:2026-01-09\n一、2025年法治建设情况\n"
+                          "党组理论中心组学习8次。\n").document
+    assert (titled.issuer, titled.date) == ("西藏自治区某某委办(编译局)", "2026-01-09")

@@ -122,9 +122,11 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
         if i + 1 < len(qs) and text[q.start - 1: q.start] in "从由" and _FROM_TO.match(text[q.end: qs[i + 1].start]):
             before, q = q.value, qs[i + 1]  # 从29.4%升至91.11%
             skip.add(i + 1)
-        elif i + 1 < len(qs) and qs[i + 1].unit == q.unit and _FORMERLY.search(text[clauses.around(q.start, q.end)[0]: q.start]) \
-                and _ADJUSTED.match(text[q.end: qs[i + 1].start]):
-            before, q = q.value, qs[i + 1]  # 将原其他权力事项7项,调整为5项
+        elif i + 1 < len(qs) and qs[i + 1].unit == q.unit and (
+                _REWORKED.match(text[q.end: qs[i + 1].start])
+                or _FORMERLY.search(text[clauses.around(q.start, q.end)[0]: q.start])
+                and _ADJUSTED.match(text[q.end: qs[i + 1].start])):
+            before, q = q.value, qs[i + 1]  # 将原其他权力事项7项,调整为5项; 40项具体措施细化为78项
             skip.add(i + 1)
         a, b = clauses.around(q.start, q.end)
         label = _label(text, a, b, q)
@@ -143,6 +145,8 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
 
 # before → after written as 原…7项,调整为5项 / 原有12个,精简至8个
 _FORMERLY = re.compile(r"原")
+# a verb that reworks a count into another, right between them: 40项具体措施细化为78项
+_REWORKED = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:细化|调整|精简|压减|缩减|归并|合并|整合|拆分)(?:为|至|到)$")
 _ADJUSTED = re.compile(r"^[,，]?(?:调整|减少|压减|缩减|精简|压缩|降低|下降|降|提高|提升|增加|增长|增|升|合并)?(?:为|至|到)各?$")
 # rates of a list sharing one rate word: 应知应会法律法规集中考试、领导干部任前考法合格率均达100%
 _SHARED_RATE = re.compile(r"(?P<run>[\u4e00-\u9fff、]{3,60}?)(?P<rate>[\u4e00-\u9fff]{1,2}率)(?:均|分别|全部|都)(?:达到|达|为|是|保持在)?$")

@@ -34,7 +34,11 @@ _YEAR_IN_TITLE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年")
 _GOV_OF = re.compile(r"关于(?P<area>[^,。]{2,12}?[区县市])(?:人民)?政府")
 _ZONE = re.compile(r"(?P<zone>[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|新区|工业园区))")
 # a line that is only the name of an issuing body: 福建省人民政府办公厅, 中共张掖市委
-_ORGAN_LINE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|政府|办公厅|办公室|委员会|司法局|局|委|厅|领导小组)$")
+_ORGAN_LINE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|政府|办公厅|办公室|委员会|司法局|局|委|厅|办|领导小组)$")
+_PAGE_DATE = re.compile(r"(?:发布时间|发布日期|更新时间|发表时间)\s*[::]\s*(?P<date>(?:19|20)\d{2}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?)"
+                        r"|^\s*(?P<stamp>(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s+\d{1,2}:\d{2}")
+_ISSUER_IN_TITLE = re.compile(r"^(?P<org>[^关《\d]{3,30}?)(?:关于|(?=(?:19|20)\d{2}\s*年))")
+_ALIAS = re.compile(r"\([^()]{1,10}\)$")  # 藏语委办(编译局): an organ with its other name
 _CONGRESS = re.compile(r"人大常委会|人民代表大会|人大.{0,6}会议")
 
 
@@ -266,6 +270,12 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
                     break
     if not date and fields.get("发文日期"):
         date = parse_date(fields["发文日期"])
+    if not date:  # no signature: the page's own date line (发布时间:2026-01-22 15:55, 2024-01-22 15:45:31 编辑:)
+        for line in text.split("\n", 12)[:12]:
+            stamp = _PAGE_DATE.search(line)
+            if stamp:
+                date = parse_date(stamp["date"] or stamp["stamp"])
+                break
     meta.date = date
 
     number = fields.get("文号") or fields.get("发文字号")
@@ -280,6 +290,10 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
         meta.doc_number = re.sub(r"\s+", "", m["num"]) if m else number
 
     meta.jurisdiction = _jurisdiction(issuer, meta.title, pre)
+    if not issuer and meta.title:  # 天津市司法局关于2025年度…的报告: the body that heads its own title
+        head = _ISSUER_IN_TITLE.match(meta.title)
+        if head and _ORGAN_LINE.match(_ALIAS.sub("", head["org"])):
+            issuer = head["org"]
     if not issuer and meta.title:
         gov = _GOV_OF.search(meta.title)
         if gov and meta.jurisdiction is not None:
