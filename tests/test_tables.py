@@ -11,8 +11,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from kg.errors import CorruptFile, DocumentTooLarge, EmptyDocument, UnsupportedFormat
+from kg.errors import CorruptFile, DocumentTooLarge, EmptyDocument, FazhiError, UnsupportedFormat
 from kg.extract.pipeline import extract_path
 from kg.ingest import tables
 from kg.ingest.load import LOADERS, iter_documents, load
@@ -473,3 +475,33 @@ def test_the_unsupported_suffix_error_lists_the_table_kinds(tmp_path):
         load(path)
     for suffix in (".xlsx", ".xls", ".csv", ".tsv"):
         assert f"'{suffix}'" in str(err.value) or suffix in str(err.value)
+
+
+# --- hostile tables ---------------------------------------------------------------------------------
+
+WORDS = st.sampled_from(["序号", "工作任务", "牵头单位", "责任单位", "配合单位", "完成时限", "1", "2", "一、总体要求",
+                         "区司法局", "区发改委\n区财政局", "|", "", " ", "年底前", "(一)", "12.", "具体措施"])
+CELLS = st.builds(tables.Cell, WORDS, st.sampled_from(["", "", "", "down", "right"]))
+GRIDS = st.lists(st.lists(CELLS, max_size=7), max_size=12)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(GRIDS, st.booleans())
+def test_any_grid_renders_to_rows_of_one_line(grid, soft):
+    lines = tables.render_table(grid, soft_wraps=soft)
+    assert all("\n" not in line and line.strip() for line in lines)
+    assert len(lines) <= len(grid) + 1  # one line a row at most, and the header
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400), st.sampled_from([".csv", ".tsv", ".xls", ".xlsx"]))
+def test_any_bytes_as_a_table_file_read_or_refused_in_one_line(data, suffix):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"t{suffix}"
+        path.write_bytes(data)
+        try:
+            load(path)
+        except FazhiError as exc:
+            assert "\n" not in str(exc) and str(exc).startswith(str(path))
