@@ -231,6 +231,9 @@ class _Tracker:
         own = self.data.areas.get(area)
         labels = own.labels if own else frozenset()
         other = sorted(n for n in got.areas if n not in labels and not any(n in x or x in n for x in labels))
+        named = _territory(got.quoted) if got.quoted else None
+        if named is not None and named.key != _local(area) and named.name not in labels:
+            other = sorted({*other, named.name})
         if other:
             return f"different scope: the figure is about {'、'.join(other)}"
         if got.period == "span":
@@ -368,6 +371,17 @@ def track(data: GraphData, *, area: str | None = None, year: int | None = None,
     if year is not None:
         rows = [r for r in rows if int(r.year[:4]) <= year <= int(r.year[-4:])]
     return rows
+
+
+def _territory(words: str):
+    """The territory (GB/T 2260) the words before a figure name, if any: 江宁区12345热线 → 江宁区."""
+    from kg.errors import FazhiError
+    from kg.reference import jurisdiction as jz
+
+    try:
+        return jz.find(words)
+    except (KeyError, ValueError, LookupError, FazhiError):
+        return None
 
 
 def _title(doc: Document) -> str:
