@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from kg.errors import CorruptFile, FileUnreadable, MissingDependency
+from kg.ingest.encoding import _NOT_TEXT  # the characters no Chinese document is made of
 
 #: the Debian package that brings the headless converter (no desktop parts)
 DEBIAN_PACKAGE = "libreoffice-writer-nogui"
@@ -99,4 +100,10 @@ def read_old_word(path: Path, data: bytes) -> tuple[str, str | None]:
 
     if data.startswith(b"PK\x03\x04"):
         return read_docx(path, data)
-    return read_docx(path, convert(path, data, "docx"))
+    text, encoding = read_docx(path, convert(path, data, "docx"))
+    # LibreOffice opens what it cannot recognise as plain text: a damaged Word file comes back as
+    # its bytes read as UTF-16, mostly Hangul, private-use and unassigned characters.
+    probe = text[:32_768]
+    if data.startswith(OLE_MAGIC) and len(_NOT_TEXT.findall(probe)) > 0.2 * len(probe):
+        raise CorruptFile(f"damaged {path.suffix} file: LibreOffice found no document in it, only bytes", path=path)
+    return text, encoding

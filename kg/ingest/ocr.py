@@ -9,10 +9,11 @@ and its text is never as sure as a text layer's.  The pieces:
   when asked to, calls :func:`ocr_document`.
 * :func:`ocr_document` renders a PDF's pages with pypdfium2 at 300 dpi (an image is taken as it
   is, each frame of a TIFF a page), cleans each page (grey, a 3×3 median filter against the speckle
-  of a scanner) and reads it with Tesseract through pytesseract.  The script is chosen once per
-  document: the first page is read with the Simplified and the Traditional model and the one
-  Tesseract is surer of (mean word confidence) reads the rest.  Pages are joined with ``\\n\\f``, so
-  a span's page is the number of form feeds before it, plus one.
+  of a scanner, turned straight when it was fed in at a slant of up to 3°) and reads it with
+  Tesseract through pytesseract.  The script is chosen once per document: the first page is read
+  with the Simplified and the Traditional model and the one Tesseract is surer of (mean word
+  confidence) reads the rest.  Pages are joined with ``\n\f``, so a span's page is the number of
+  form feeds before it, plus one.
 * :func:`repair` fixes what Tesseract typically gets wrong in this genre (see its doc); it runs on
   the OCR text before any offsets exist, so the document's text *is* the repaired text.
 * :func:`mark` lowers the confidence of every fact of an OCR'd extraction and gives it its page.
@@ -65,7 +66,7 @@ def ocr_document(path: Path, data: bytes) -> str:
         if lang is None:
             lang, text = _first_page(pytesseract, image, path)
         else:
-            text = _tesseract(pytesseract, image, lang, path, number)
+            text = _words_to_text(_tesseract(pytesseract, image, lang, path, number))
         texts.append(repair(text).strip("\n"))
     if not texts:
         raise CorruptFile("no pages to read", path=path)
@@ -149,12 +150,45 @@ def _image_pages(path: Path, data: bytes) -> Iterator[Any]:
 
 
 def _clean(image):
-    """Grey, and a 3×3 median filter: scanner speckle is read as strokes otherwise."""
+    """Grey, a 3×3 median filter (scanner speckle is read as strokes otherwise), and straight: a
+    page fed in at a slant of a degree loses whole lines to Tesseract."""
     from PIL import ImageFilter
 
     if image.mode != "L":
         image = image.convert("L")
-    return image.filter(ImageFilter.MedianFilter(3))
+    image = image.filter(ImageFilter.MedianFilter(3))
+    angle = _skew(image)
+    if angle:
+        from PIL import Image
+
+        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    return image
+
+
+_MAX_SKEW = 3.0  # degrees: a page fed in at a slant; anything more is a photo, not a scan
+_SKEW_STEP = 0.2
+
+
+def _skew(image) -> float:
+    """The rotation (degrees) that makes the text lines horizontal: the one under which the rows of
+    ink are most uneven (full rows of text, empty rows between them), tried on a small copy."""
+    from PIL import Image
+
+    scale = min(1.0, 600 / max(image.width, 1))
+    small = image.resize((max(1, int(image.width * scale)), max(1, int(image.height * scale))),
+                         Image.Resampling.BOX)
+    ink = small.point(lambda p: 255 if p < 160 else 0)
+    best, best_angle = -1.0, 0.0
+    steps = int(_MAX_SKEW / _SKEW_STEP)
+    for i in range(-steps, steps + 1):
+        angle = i * _SKEW_STEP
+        turned = ink.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=0) if i else ink
+        rows = turned.resize((1, turned.height), Image.Resampling.BOX).tobytes()
+        mean = sum(rows) / len(rows)
+        spread = sum((r - mean) ** 2 for r in rows)
+        if spread > best:
+            best, best_angle = spread, angle
+    return round(best_angle, 1)
 
 
 # --psm 6: one uniform block of text, the layout of a plan's page; spaces between ideographs are
@@ -166,7 +200,7 @@ def _first_page(pytesseract, image, path: Path) -> tuple[str, str]:
     """Read the first page with each model; the surer one is the document's script."""
     best: tuple[float, str, str] | None = None
     for model in MODELS:
-        data = _tesseract(pytesseract, image, model, path, 1, words=True)
+        data = _tesseract(pytesseract, image, model, path, 1)
         scores = [float(c) for c, w in zip(data["conf"], data["text"]) if str(w).strip() and float(c) >= 0]
         mean = sum(scores) / len(scores) if scores else 0.0
         if best is None or mean > best[0]:
@@ -176,28 +210,29 @@ def _first_page(pytesseract, image, path: Path) -> tuple[str, str]:
 
 
 def _words_to_text(data: dict[str, list]) -> str:
-    """Tesseract's word table back to lines, as image_to_string would give them."""
+    """Tesseract's word table back to text: a line for each line it saw.  Its blocks and paragraphs
+    are not kept as blank lines: on a plan's page it often takes a single line for one, and a blank
+    line inside a sentence would cut it in two."""
     lines: list[str] = []
     last: tuple[int, int, int] | None = None
     for block, par, line, word in zip(data["block_num"], data["par_num"], data["line_num"], data["text"]):
+        word = str(word).strip()
+        if not word:  # the rows of blocks, paragraphs and lines themselves carry no text
+            continue
         key = (block, par, line)
         if key != last:
-            if last is not None and key[:2] != last[:2]:
-                lines.append("")
-            lines.append("")
+            lines.append(word)
             last = key
-        word = str(word)
-        if word.strip():
-            lines[-1] = f"{lines[-1]} {word}" if lines[-1] else word
+        else:
+            lines[-1] += " " + word
     return "\n".join(lines)
 
 
-def _tesseract(pytesseract, image, lang: str, path: Path, number: int, *, words: bool = False):
+def _tesseract(pytesseract, image, lang: str, path: Path, number: int) -> dict[str, list]:
+    """Tesseract's words on one page, with their place (block, paragraph, line) and confidence."""
     try:
-        if words:
-            return pytesseract.image_to_data(image, lang=lang, config=_CONFIG, timeout=PAGE_TIMEOUT,
-                                             output_type=pytesseract.Output.DICT)
-        return pytesseract.image_to_string(image, lang=lang, config=_CONFIG, timeout=PAGE_TIMEOUT)
+        return pytesseract.image_to_data(image, lang=lang, config=_CONFIG, timeout=PAGE_TIMEOUT,
+                                         output_type=pytesseract.Output.DICT)
     except RuntimeError as exc:  # pytesseract's timeout
         if "timeout" in str(exc).lower():
             raise FileUnreadable(f"OCR of page {number} did not finish in {PAGE_TIMEOUT} s", path=path) from None
@@ -211,15 +246,25 @@ def _tesseract(pytesseract, image, lang: str, path: Path, number: int, *, words:
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # ideographs and the punctuation that sits tight against them, in both widths
 _TIGHT = _CJK + "，。、；：？！（）《》“”‘’【】〔〕,;:?!()"
-_SPACE_IN_CJK = re.compile(f"(?<=[{_TIGHT}])[ \t\u3000]+(?=[{_TIGHT}])")
+_SPACE_IN_CJK = re.compile(f"(?<=[{_TIGHT}])[ \t\u3000]+(?=[{_TIGHT}0-9%])|(?<=[0-9%])[ \t\u3000]+(?=[{_TIGHT}])")
+# "3 .深化" at a line's start: the item's number and its full stop belong together
+_NUMBER_GAP = re.compile(r"(?m)^([ \t]*\d{1,2})[ \t]+(?=[.．、])")
+# a role label's colon read as a semicolon, or with a stray mark beside it: 配合单位;:区人民法院
+_LABEL_MARKS = re.compile(r"((?:牵头|责任|配合|协办|主办|承办)(?:单位|部门))[ \t]*"
+                          r"(?:[;；][;；:：]?|[:：][;；:：,，.]|[,，.][:：])")
+# speckle read as a letter at a line's end, or as a quote mark before an owner label
+_STRAY_END = re.compile(f"(?m)(?<=[{_TIGHT}])[ \t]+[A-Za-z|]$")
+_STRAY_QUOTE = re.compile(r"(?m)^([ \t]*)[“”\"'‘’]+(?=[ \t]*[(（]?(?:牵头|责任|配合|协办)(?:单位|部门))")
 # 〇, O or o read for a zero inside a number, or closing one before 年/月/日/号
-_DIGITS_WITH_O = re.compile(r"\d(?:[〇Oo]*\d)+|\d+[〇Oo]+(?=[年月日号])")
+_DIGITS_WITH_O = re.compile(r"\d+(?:[〇Oo]+\d+)*(?:[〇Oo]+(?=[年月日号]))?")
 _O_TO_ZERO = str.maketrans("〇Oo", "000")
 # 口 (or 曰, 目) read for 日 after a month and a day: 2023年6月30口
 _DAY = re.compile(r"(月[ ]?\d{1,2}[ ]?)[口曰目]")
 # an item's number whose full stop was read as a comma: "4，推进…" at a line's start
 _NUMBER_COMMA = re.compile(r"[ \t]*(\d{1,2})([，,])(?=[ \t]*[" + _CJK + "])")
 _ITEM_START = re.compile(r"[ \t]*(\d{1,2})[.．、](?!\d)")
+# an item's number whose full stop was lost: "1加强…"; not a figure with its unit (30日, 5个)
+_NUMBER_BARE = re.compile(r"[ \t]*(\d{1,2})()(?=[" + _CJK + r"])(?![年月日号时个项次人件名家所条万亿元倍分秒岁天周期批])")
 # the line before it ends a sentence, a note, a heading label, or there is none
 _ENDS_BLOCK = set("。.;；)）:：」”\"")
 # a comma at a line's end where the next line starts a numbered item or a note: a full stop
@@ -227,7 +272,7 @@ _COMMA_BEFORE_ITEM = re.compile(
     r"[，,][ \t]*\n(?=[ \t]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,3}[.．、]"
     r"|[(（][^()（）\n]{0,20}?(?:牵头|责任|配合|协办)))")
 # a 文号's year in brackets OCR read as [] or () or 【】: 沭政办发[2022]15号 → 〔2022〕
-_DOC_NUMBER = re.compile(r"(?<=[" + _CJK + r"])[ ]?[\[【(（][ ]?(\d{4})[ ]?[\]】)）][ ]?(\d{1,4})[ ]?号")
+_DOC_NUMBER = re.compile(r"(?<=[" + _CJK + r"])[ ]?[\[【(（〔][ ]?(\d{4})[ ]?[\]】)）〕]{1,2}[ ]?(\d{1,4})[ ]?号")
 # a note opened on its own line and never closed: "（责任单位：县司法局" with nothing after it
 _OPEN_NOTE = re.compile(r"(?m)^([ \t]*[(（][^()（）\n]{0,200}?(?:单位|部门)[ \t]*[:：][^()（）\n]{1,200}?)([。.]?)[ \t]*$")
 # a percent sign read as 96 after a rate: 覆盖率达到10096 → 100%
@@ -237,12 +282,16 @@ _PERCENT = re.compile(r"(率[^\d\n]{0,4}?)(\d{1,3}(?:\.\d{1,2})?)96(?![\d.])")
 def repair(text: str) -> str:
     """Repair the mistakes Tesseract typically makes on a Chinese plan, where the repair is safe.
 
-    * spaces between ideographs (and the punctuation tight against them) go: 县 司法局 → 县司法局
+    * spaces between ideographs (and the punctuation tight against them), and between them and
+      figures, go: 县 司法局 → 县司法局, 2023 年 → 2023年, ``3 .深化`` → ``3.深化``
+    * speckle read as a letter at a line's end or as a quote mark before an owner label goes
+    * a role label's colon read as a semicolon (or doubled) is a colon: 配合单位;:X → 配合单位：X
     * 〇, O and o inside a number are zeros: 2O23 → 2023, 1〇0% → 100%
     * 口, 曰 or 目 after a month and day is 日: 2023年6月30口 → 2023年6月30日
     * a full stop read as a comma is put back where nothing else fits: after an item's number
-      at a line's start (``4，推进…`` → ``4.推进…``, when the line before ended a sentence), and
-      at a line's end before a numbered item or an owner note
+      at a line's start (``4，推进…`` → ``4.推进…``, when the line before ended a sentence or the
+      item before was 3), and at a line's end before a numbered item or an owner note; a lost one
+      after the next item's number is put in (``1加强…`` → ``1.加强…`` when no item came before)
     * brackets: a 文号's year in [] () or 【】 is written 〔〕; an owner note opened on its own line
       and never closed is closed at the line's end
     * a percent sign read as ``96`` after a rate (…率达到10096 → 100%) when what is left is at most 100
@@ -250,6 +299,10 @@ def repair(text: str) -> str:
     Every pattern is linear in the text's length.
     """
     text = _SPACE_IN_CJK.sub("", text)
+    text = _NUMBER_GAP.sub(r"\1", text)
+    text = _STRAY_END.sub("", text)
+    text = _STRAY_QUOTE.sub(r"\1", text)
+    text = _LABEL_MARKS.sub(r"\1：", text)
     text = _DIGITS_WITH_O.sub(lambda m: m.group(0).translate(_O_TO_ZERO), text)
     text = _DAY.sub(lambda m: m.group(1).replace(" ", "") + "日", text)
     text = _numbers_after_sentences(text)
@@ -272,12 +325,16 @@ def _numbers_after_sentences(text: str) -> str:
             last = int(item.group(1))
         else:
             m = _NUMBER_COMMA.match(line)
+            bare = None if m else _NUMBER_BARE.match(line)
             if m:
                 n = int(m.group(1))
                 ended = not previous or previous.rstrip()[-1] in _ENDS_BLOCK
                 if ended or n == (last or 0) + 1:
                     line = line[:m.start(2)] + "." + line[m.end(2):]
                     last = n
+            elif bare and int(bare.group(1)) == (last or 0) + 1:  # only the next item's number
+                line = line[:bare.end(1)] + "." + line[bare.end(1):]
+                last = int(bare.group(1))
         if line.strip():
             previous = line
         out.append(line)
