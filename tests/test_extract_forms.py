@@ -134,3 +134,11 @@ def test_a_report_without_signature_takes_its_pages_date_and_the_body_heading_it
                           "作者: 来源:区某某委办(编译局) 发布时间:2026-01-09\n一、2025年法治建设情况\n"
                           "党组理论中心组学习8次。\n").document
     assert (titled.issuer, titled.date) == ("西藏自治区某某委办(编译局)", "2026-01-09")
+
+
+def test_title_and_issuer_in_the_documents_own_script():
+    text = ("營商環境九大對標提升行動實施方案\n為認真貫徹落實市、縣相關工作會議精神,結合我縣實際,制定本實施方案。\n"
+            "一、主要任務\n(一)對標條例規定,開展“補短增效”行動。\n1.規范涉企執法行為。依法確需對市場主體的財產實施查封的,應當嚴格按照法定權限進行。\n"
+            "某某縣人民政府辦公室\n2021年6月1日\n")
+    meta = extract_text(text).document
+    assert meta.title == "營商環境九大對標提升行動實施方案"

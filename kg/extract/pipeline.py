@@ -113,6 +113,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     if raw is not None:
         meta.sha256, meta.encoding, meta.kind = raw.sha256, raw.encoding, raw.kind
     result = Extraction(document=meta, outline=outline, text=norm.text, normalized=norm)
+    _as_written(result)
     result.tasks = build_tasks(norm, outline, meta.genre)
     assignments.assign(result)
     for task in result.tasks:
@@ -123,6 +124,25 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     themes.assign_themes(result)
     achievements.extract_report(result)
     return result
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _as_written(result: Extraction) -> None:
+    """Title, issuer and 文号 in the document's own script (貴州省人民政府, 黔府發〔2018〕11號), as its units are: the
+    metadata is read from the Simplified normalized text, so each is found there and shown as the
+    document writes that span."""
+    meta, text = result.document, result.text
+    for name in ("title", "issuer", "doc_number"):
+        value = getattr(meta, name)
+        at = text.find(value) if value else -1
+        if at < 0:
+            continue
+        shown = result.written(at, at + len(value))
+        # the same characters but for the script (brackets and digits stay as normalized)
+        if len(shown) == len(value) and all(a == b or _HAN.match(a) and _HAN.match(b) for a, b in zip(shown, value)):
+            setattr(meta, name, shown)
 
 
 def _document_year(meta) -> int | None:
