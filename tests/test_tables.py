@@ -505,3 +505,14 @@ def test_any_bytes_as_a_table_file_read_or_refused_in_one_line(data, suffix):
             load(path)
         except FazhiError as exc:
             assert "\n" not in str(exc) and str(exc).startswith(str(path))
+
+
+def test_spaced_heads_and_a_table_without_numbers():
+    grid = cells("工 作 任 务|牵 头 单 位|完成\n时限", "任务甲|区司法局|年底前", "任务乙|区财政局|年底前")
+    assert tables.render_table(grid) == ["序号 | 工作任务 | 牵头单位 | 完成时限", "1 | 任务甲 | 区司法局 | 年底前",
+                                         "2 | 任务乙 | 区财政局 | 年底前"]
+
+
+def test_numbers_written_in_chinese():
+    grid = cells("序号|工作任务|牵头单位", "一|依法全面履行政府职能|", "二、|任务甲|区司法局")
+    assert tables.render_table(grid) == ["序号 | 工作任务 | 牵头单位", "一、依法全面履行政府职能", "2 | 任务甲 | 区司法局"]

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from kg.errors import DocumentTooLarge
 from kg.ingest.lines import is_task_table_header
+from kg.numerals import cn_number
 from kg.vocab import column_kind
 
 #: the most rows one table (one sheet) may have: a task table has tens to a few hundred
@@ -41,6 +42,7 @@ HEADER_SEARCH = 12
 _ROLE_KINDS = ("lead", "responsible", "cooperating")
 _DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表|表)\s*\d*$", re.IGNORECASE)
 _NUMBER_CELL = re.compile(r"^(\d{1,4})\s*[.、．]?$")
+_CN_NUMBER_CELL = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[.、．]?$")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _OUTLINE_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（〔][一二三四五六七八九十]{1,3}[)）〕])")
 _LIST_END = ("、", ",", ",", ";", ";", "。")
@@ -111,16 +113,23 @@ def render_table(grid: Grid, *, soft_wraps: bool = False) -> list[str]:
     if at is None:
         return [line for line in (_plain_row(r, soft_wraps) for r in rows) if line]
     out = [line for line in (_plain_row(r, soft_wraps) for r in rows[:at]) if line]
-    out.append(" | ".join(heads))
     header_rows = {_texts(r) for r in rows[at: at + depth]}
     kinds = [column_kind(h) for h in heads]
     number = kinds.index("number") if "number" in kinds else None
+    # A table without a 序号 column still lists tasks: its rows are numbered in order.
+    counted = number is None and any(k in ("task", "measure", "target") for k in kinds)
+    out.append(" | ".join((["序号"] if counted else []) + heads))
     pending: list[list[str]] | None = None  # the data row being put together, cell by cell
+    count = 0
 
     def flush() -> None:
-        nonlocal pending
+        nonlocal pending, count
         if pending is not None:
-            out.append(" | ".join(_cell_text(parts, kinds[c], soft_wraps) for c, parts in enumerate(pending)))
+            cells = [_cell_text(parts, kinds[c], soft_wraps) for c, parts in enumerate(pending)]
+            if counted:
+                count += 1
+                cells.insert(0, str(count))
+            out.append(" | ".join(cells))
             pending = None
 
     for row in rows[at + depth:]:
@@ -145,6 +154,14 @@ def render_table(grid: Grid, *, soft_wraps: bool = False) -> list[str]:
             m = _NUMBER_CELL.match(pending[number][0])
             if m:
                 pending[number] = [m.group(1)]
+            elif (m := _CN_NUMBER_CELL.match(pending[number][0])) and cn_number(m.group(1)):
+                others = [(c, cell) for c, cell in own if c != number]
+                if len(others) == 1 and kinds[others[0][0]] not in (*_ROLE_KINDS, "time"):
+                    # 一 | 依法全面履行政府职能 | | : a group's heading written in the number column
+                    out.append(f"{m.group(1)}、{_flat(others[0][1].text)}")
+                    pending = None
+                    continue
+                pending[number] = [str(cn_number(m.group(1)))]
     flush()
     return out
 
@@ -207,14 +224,19 @@ def _is_heading(row: list[Cell], own: list[tuple[int, Cell]]) -> bool:
     return c == 0 or spans_rest
 
 
+def _head(text: str) -> str:
+    """A column head without the spaces that spread it over its cell (责 任 单 位)."""
+    return "".join(text.split()).replace("|", "/")
+
+
 def _header_like(row: list[Cell], *, strict: bool) -> bool:
-    names = [_flat(c.text) for c in row if c.text.strip()]
+    names = [_head(c.text) for c in row if c.text.strip()]
     if not names or any(len(n) > 20 or n.isdigit() for n in names):
         return False
     if strict:  # the lower row of a two-row header: every cell of its own names a column
         if any(_OUTLINE_START.match(n) for n in names):
             return False  # 一、重点工作任务: a section row under a one-row header
-        return all(column_kind(_flat(c.text)) for c in row if c.text.strip() and c.span == "")
+        return all(column_kind(_head(c.text)) for c in row if c.text.strip() and c.span == "")
     return any(column_kind(n) for n in names)
 
 
@@ -223,7 +245,7 @@ def _find_header(rows: Grid) -> tuple[int | None, int, list[str]]:
     for i, row in enumerate(rows[:HEADER_SEARCH]):
         if not _header_like(row, strict=False):
             continue
-        top = [_flat(c.text) for c in row]
+        top = [_head(c.text) for c in row]
         # A second header row names the columns under a head spanning them (责任单位 over 牵头 |
         # 配合): some of its places are empty or covered from above, and the row over it has heads
         # of its own, not one line of text (a title, a note on the convention).
@@ -232,7 +254,7 @@ def _find_header(rows: Grid) -> tuple[int | None, int, list[str]]:
                 and any(c.span == "" and c.text.strip() for c in lower) \
                 and any(c.span == "down" or not c.text.strip() for c in lower) \
                 and sum(1 for c in row if c.span == "" and c.text.strip()) >= 2:
-            below = [_flat(c.text) for c in rows[i + 1]]
+            below = [_head(c.text) for c in lower]
             heads = [low or up for up, low in zip(top, below)]
             if is_task_table_header(heads):
                 return i, 2, heads
