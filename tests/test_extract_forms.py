@@ -142,3 +142,11 @@ def test_title_and_issuer_in_the_documents_own_script():
             "某某縣人民政府辦公室\n2021年6月1日\n")
     meta = extract_text(text).document
     assert meta.title == "營商環境九大對標提升行動實施方案"
+
+
+def test_where_a_count_stands_now_is_not_the_target():
+    text = ("某某县2022年法治政府建设工作要点\n某某县人民政府办公室\n2022年3月1日\n一、重点工作\n"
+            "1.审批提速。办理时限由20个工作日压减至5个工作日,行政许可事项不少于30项实现即办。\n")
+    task = extract_text(text).tasks[0]
+    assert [(t.op, t.value, t.unit) for t in task.targets if not t.qualitative] == [
+        ("<=", "5", "个工作日"), (">=", "30", "项")]

@@ -142,6 +142,10 @@ def _scope(window: str) -> str | None:
     return gap[:-1] if gap.endswith("的") and 1 < len(gap) <= 16 else None
 
 
+# between a count as it is and the count to reach: 由20个工作日 | 压减至 | 5个工作日
+_CHANGE_TO = re.compile(r"^(?:压减|压缩|缩减|缩短|减少|降低|下降|降|提高|提升|增加|增长|增|升|上升|扩大)?(?:至|到|为)$")
+
+
 def _bound_op(bound: str | None) -> str | None:
     return {"以上": ">=", "及以上": ">=", "以下": "<=", "以内": "<=", "以內": "<=", "左右": "="}.get(bound or "")
 
@@ -162,9 +166,13 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
     stops = [i for i, ch in enumerate(text) if ch == "。"]
     previous: tuple[Target, int] | None = None  # the last target and the sentence it sits in
     numbers: set[int] = set()  # where the numbers of the targets found start
-    for q in quantities(text, fold_multiplier=False):
+    qs = quantities(text, fold_multiplier=False)
+    for i, q in enumerate(qs):
         if q.unit is None or q.unit in ("年", "周") or _NOT_A_GOAL_AFTER.match(text[q.unit_end: q.unit_end + 12]):
             continue
+        if i + 1 < len(qs) and text[q.start - 1: q.start] in ("由", "从") and qs[i + 1].unit == q.unit \
+                and _CHANGE_TO.match(text[q.end: qs[i + 1].start]):
+            continue  # 由20个工作日压减至5个工作日: where it stands now, not the goal
         c_start, c_end = clauses.around(q.start, q.end)
         window = text[max(c_start, q.start - 24): q.start]
         by_comparator, by_bound = _comparator(window), _bound_op(q.bound)
