@@ -150,3 +150,13 @@ def test_where_a_count_stands_now_is_not_the_target():
     task = extract_text(text).tasks[0]
     assert [(t.op, t.value, t.unit) for t in task.targets if not t.qualitative] == [
         ("<=", "5", "个工作日"), (">=", "30", "项")]
+
+
+def test_a_departments_own_sections_as_note_labels():
+    head = "某某县司法局2023年普法工作计划\n某某县司法局\n2023年3月1日\n一、重点工作\n1.深入学习宣传习近平法治思想。"
+    for note, expected in [("(责任科室:办公室、普法股,完成时限:全年)", ([], ["办公室", "普法股"], [])),
+                           ("(牵头处室:法规处,配合处室:各处室)", (["法规处"], [], ["各处室"])),
+                           ("(牵头股室:法制股;配合股室:各股室)", (["法制股"], [], ["各股室"]))]:
+        task = extract_text(head + note + "\n").tasks[0]
+        assert ([u.text for u in task.lead], [u.text for u in task.responsible],
+                [u.text for u in task.cooperating]) == expected, note
