@@ -323,3 +323,27 @@ def test_dates_as_units_type_them():
             parse_date(bad, 2021)
     with pytest.raises(BadDate, match="no year"):
         parse_date("6月底", None)
+
+
+def test_status_shows_where_the_year_end_report_disagrees(store, ledger, tmp_path):
+    """The 栖霞区 2021 report (the test fixture, with one sentence added that says the 公共法律服务
+    体系 of task 26. is complete): 区司法局 returned 26. as 进行中 although the report says it is done,
+    and 27. as 已完成 although the report only describes the work (听证率达75%) without saying it is
+    done; task 1. (已完成) is described but not said to be done either."""
+    text = (ROOT / "tests" / "fixtures" / "qixia_2021_report.txt").read_text(encoding="utf-8")
+    added = "全区公共法律服务体系建设已全面完成，区、街道、社区三级公共法律服务平台实现全覆盖。"
+    text = text.replace("四、依法有效化解社会矛盾纠纷\n", "四、依法有效化解社会矛盾纠纷\n\n（三）加快推进公共法律服务体系建设。" + added + "\n", 1)
+    assert added in text
+    report = tmp_path / "qixia_2021_report.txt"
+    report.write_text(text, encoding="utf-8")
+    assert cli("build", report, "--store", store)[0] == 0
+    assert cli("ledger", "import", filled(ledger, tmp_path), "--store", store)[0] == 0
+    rows = status_rows(store, "--as-of", "2022-03-01", "--plan", PLAN_NAME)
+    r26 = latest(rows, "26.", "南京市栖霞区司法局")
+    assert r26["report_says"].startswith("栖霞区2021年度法治政府建设情况报告 says it was done (")
+    assert r26["report_says"].endswith("): " + added.replace("，", ","))
+    r27 = latest(rows, "27.", "南京市栖霞区司法局")
+    assert r27["report_says"].startswith("栖霞区2021年度法治政府建设情况报告 does not say it was done; nearest: 0.")
+    assert "推进行政复议规范化建设,全面公开行政复议案件审理过程,全年案件听证率达75%。" in r27["report_says"]
+    assert latest(rows, "1.", "南京市栖霞区行政审批局")["report_says"].startswith("栖霞区2021年度法治政府建设情况报告 does not say")
+    assert all(r["report_says"] == "" for r in rows if r["status"] == "未报送")

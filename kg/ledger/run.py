@@ -94,7 +94,7 @@ def status(store: BaseStore, as_of: datetime.date, plan: str | None = None):
     from kg.ledger.status import output, status_rows
     from kg.views.readmodel import ledger_entries, load_graph_data
 
-    data = load_graph_data(store, document=plan)
+    data = load_graph_data(store, with_paragraphs=True)  # the reports too: do they agree with the returns?
     if plan:
         plans = [_plan(data, plan)]
     else:

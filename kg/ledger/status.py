@@ -1,7 +1,9 @@
 """What the ledger returns say, per task and unit, and what needs chasing: the latest return of
 each unit for each task (earlier ones superseded, still in the store), the tasks nobody reported
-on, and the overdue ones (a deadline passed as of the day given and no return says 已完成; a task
-without a deadline of its own is due at the end of its plan's year or period)."""
+on, the overdue ones (a deadline passed as of the day given and no return says 已完成; a task
+without a deadline of its own is due at the end of its plan's year or period), and the returns the
+year-end report of the plan's area contradicts (:func:`kg.views.evidence.task_in_report`): 已完成
+where no sentence of the report says the work is done, or short of it where one does."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ class StatusRow:
     superseded: int  # earlier returns of this unit for this task
     file: str
     task_iri: str
+    report_says: str = ""  # where the year-end report disagrees with the return: what it says, or the nearest sentences
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -39,6 +42,7 @@ NOT_REPORTED = "未报送"
 def status_rows(data: GraphData, entries: list[LedgerEntry], plans: list[Document],
                 as_of: datetime.date) -> list[StatusRow]:
     rows: list[StatusRow] = []
+    readings: dict[tuple[str, int], object] = {}
     for plan in plans:
         for task in (t for t in data.tasks if t.document == plan.iri):
             mine = [e for e in entries if e.task == task.iri]
@@ -63,8 +67,30 @@ def status_rows(data: GraphData, entries: list[LedgerEntry], plans: list[Documen
             for unit, e in sorted(latest.items(), key=lambda kv: (_unit_order(data, task.iri, kv[0]), kv[0])):
                 name = data.unit_by_iri[unit].name if unit in data.unit_by_iri else (e.written or unit)
                 rows.append(StatusRow(unit=name, status=e.status, updated=e.updated, completed=e.completed,
-                                      superseded=earlier.get(unit, 0), file=e.file, **base))
+                                      superseded=earlier.get(unit, 0), file=e.file,
+                                      report_says=_against_report(data, task, plan, e, readings), **base))
     return rows
+
+
+def _against_report(data: GraphData, task, plan: Document, e: LedgerEntry, readings: dict) -> str:
+    """Where the year-end report of the plan's area contradicts the return: 已完成 that the report
+    does not say is done, or a return short of 已完成 for work the report says is done."""
+    from kg.views.evidence import task_in_report
+
+    if not e.status:
+        return ""
+    year = int(e.updated[:4]) if e.updated[:4].isdigit() and int(e.updated[:4]) in plan.years else \
+        (plan.years[-1] if plan.years else 0)
+    key = (task.iri, year)
+    if key not in readings:
+        readings[key] = task_in_report(data, task, year)
+    said = readings[key]
+    where = said.report.title if said.report is not None else ""
+    if e.status == "已完成" and said.verdict == "not said":
+        return f"{where} does not say it was done; nearest: {said.sentence or 'none'}"
+    if e.status != "已完成" and said.verdict == "done":
+        return f"{where} says it was done ({said.score:.2f}): {said.sentence}"
+    return ""
 
 
 def _unit_order(data: GraphData, task: str, unit: str) -> int:
@@ -73,7 +99,7 @@ def _unit_order(data: GraphData, task: str, unit: str) -> int:
 
 
 FIELDS = ("plan_title", "task", "task_title", "lead", "unit", "status", "updated", "completed", "deadline",
-          "overdue", "superseded", "file", "task_iri")
+          "overdue", "superseded", "file", "report_says", "task_iri")
 
 
 def output(rows: list[StatusRow]) -> Output:
@@ -83,9 +109,9 @@ def output(rows: list[StatusRow]) -> Output:
 
     def as_table() -> str:
         heads = ["序号 task", "工作任务 title", "牵头 lead", "填报单位 unit", "状态 status", "更新 updated",
-                 "完成 completed", "时限 deadline", "逾期 overdue"]
+                 "完成 completed", "时限 deadline", "逾期 overdue", "报告 report says"]
         body = [[r.task, r.task_title, r.lead, r.unit or "—", f"{r.status} {STATUS_EN.get(r.status, 'not reported')}",
-                 r.updated, r.completed, r.deadline, "逾期 overdue" if r.overdue else ""] for r in rows]
+                 r.updated, r.completed, r.deadline, "逾期 overdue" if r.overdue else "", r.report_says] for r in rows]
         return table(heads, body, max_width=30)
 
     reported = len({r.task_iri for r in rows if r.status != NOT_REPORTED})

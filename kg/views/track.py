@@ -33,15 +33,14 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from kg.errors import NoMatch
+from kg.views import evidence
+from kg.views.evidence import DONE_SIMILARITY, DONE_WORDS  # noqa: F401  (part of this module's interface)
 from kg.views.model import Area, Document, GraphData, Paragraph
 from kg.views.subject import Subject, same_object, sentence_of as _sentence_of, sentences as _sentences, subject
 from kg.vocab import COMPARATOR, local_name as _local
 from kg.render.output import Output
 
 EVENT_UNITS = frozenset({"次", "场", "期"})  # counts of meetings, sessions, courses
-DONE_WORDS = re.compile(r"已|完成|建成|实现|全覆盖|到位|出台|印发|公布")
-DONE_SIMILARITY = 0.35
-EVIDENCE = 3  # sentences shown beside an overdue deadline
 MENTION_SIMILARITY = 0.2
 DIFFERENT = "reported, different object"
 STATUSES = ("met", "not met", DIFFERENT, "reported without a figure", "not mentioned", "no figure",
@@ -303,8 +302,6 @@ class _Tracker:
         return rows
 
     def deadline_row(self, head: dict, clause: str, reports: list[Document], due_year: int) -> TrackRow:
-        from kg.compare.align import Vectors, cosine
-
         unchecked = False
         nearest: list[tuple[float, int, str]] = []  # of the reports of the deadline's year
         for rep in reports:
@@ -312,16 +309,11 @@ class _Tracker:
             if paras is None:
                 unchecked = True
                 continue
-            sentences = [s for p in paras for s in _sentences(p.text)]
-            if not sentences:
-                continue
-            vec = Vectors(sentences + [clause])
-            scores = [cosine(vec.vectors[-1], v) for v in vec.vectors[:-1]]
+            reading = evidence.read(clause, [s for p in paras for s in _sentences(p.text)])
             if due_year in rep.years:
-                nearest += [(score, i, s) for i, (score, s) in enumerate(zip(scores, sentences))]
-            scored = [(score, s) for score, s in zip(scores, sentences) if DONE_WORDS.search(s)]
-            score, sentence = max(scored, default=(0.0, None), key=lambda x: x[0])
-            if sentence is not None and score >= DONE_SIMILARITY:
+                nearest += reading.nearest
+            if reading.done:
+                score, sentence = reading.done
                 return TrackRow(status="done", report=rep.iri, report_title=_title(rep), report_text=sentence,
                                 note=f"similarity {score:.2f}", **head)
         same_year = [r for r in reports if due_year in r.years]
@@ -330,11 +322,10 @@ class _Tracker:
         rep = same_year[0]
         if unchecked:
             return TrackRow(status="unchecked", report=rep.iri, report_title=_title(rep), note="report text not available", **head)
-        best = sorted(nearest, key=lambda x: (-x[0], x[1]))[:EVIDENCE]
-        shown = " | ".join(f"{score:.2f} {s}" for score, _, s in best if score > 0) or None
         return TrackRow(status="overdue", report=rep.iri, report_title=_title(rep),
                         note=f"the report does not say the work was done (no sentence with a completion word "
-                             f"scores {DONE_SIMILARITY} or more)", evidence=shown, **head)
+                             f"scores {DONE_SIMILARITY} or more)", evidence=evidence.Reading(None, tuple(nearest)).shown(),
+                        **head)
 
 
 def track(data: GraphData, *, area: str | None = None, year: int | None = None,
