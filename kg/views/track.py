@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from kg.errors import NoMatch
 from kg.views import evidence
-from kg.views.evidence import DONE_SIMILARITY, DONE_WORDS  # noqa: F401  (part of this module's interface)
+from kg.views.evidence import DONE_SIMILARITY
 from kg.views.model import Area, Document, GraphData, Paragraph
 from kg.views.subject import Subject, same_object, sentence_of as _sentence_of, sentences as _sentences, subject
 from kg.vocab import COMPARATOR, local_name as _local
