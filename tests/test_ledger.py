@@ -347,3 +347,14 @@ def test_status_shows_where_the_year_end_report_disagrees(store, ledger, tmp_pat
     assert "推进行政复议规范化建设,全面公开行政复议案件审理过程,全年案件听证率达75%。" in r27["report_says"]
     assert latest(rows, "1.", "南京市栖霞区行政审批局")["report_says"].startswith("栖霞区2021年度法治政府建设情况报告 does not say")
     assert all(r["report_says"] == "" for r in rows if r["status"] == "未报送")
+
+
+def test_status_before_any_return(store):
+    code, out, err = cli("ledger", "status", "--store", store)
+    assert code == 0 and len(out.splitlines()) == 2  # the header and its rule: no plan has a return
+    assert err.strip() == ("fazhi-kg: no ledger returns in the store yet: `ledger import` them, or give --plan "
+                           "to list a plan's tasks as not reported")
+    rows = status_rows(store, "--plan", PLAN_NAME, "--as-of", "2021-06-01")
+    assert len(rows) == 38 and {r["status"] for r in rows} == {"未报送"} and not any(r["overdue"] for r in rows)
+    code, _, err = cli("ledger", "status", "--store", store, "--as-of", "2021-13-01")
+    assert code == 2 and "--as-of needs a date as YYYY-MM-DD, got '2021-13-01'" in err

@@ -91,5 +91,8 @@ def status_(
             raise UsageError(f"--as-of needs a date as YYYY-MM-DD, got '{as_of}'") from None
     no_memory(store, "ledger status")
     with open_store(store, read_only=True) as st:
-        out = run.status(st, when, plan)
+        out, plans = run.status(st, when, plan)
+    if not plans:
+        typer.echo("fazhi-kg: no ledger returns in the store yet: `ledger import` them, or give --plan to list "
+                   "a plan's tasks as not reported", err=True)
     emit(out, format, output, "table")
