@@ -160,3 +160,24 @@ def test_a_departments_own_sections_as_note_labels():
         task = extract_text(head + note + "\n").tasks[0]
         assert ([u.text for u in task.lead], [u.text for u in task.responsible],
                 [u.text for u in task.cooperating]) == expected, note
+
+
+def _roles(note):
+    head = "某某县2023年法治政府建设工作要点\n某某县人民政府办公室\n2023年3月1日\n一、重点工作\n1.深入推进依法行政。"
+    sep = "" if note.startswith("(") else "\n"
+    task = extract_text(head + sep + note + "\n2.加强行政复议工作。\n").tasks[0]
+    return [u.text for u in task.lead], [u.text for u in task.responsible], [u.text for u in task.cooperating]
+
+
+def test_a_unit_the_list_marks_as_leading():
+    assert _roles("(责任单位:县发改局(牵头)、县财政局、县审计局)") == (["县发改局"], ["县财政局", "县审计局"], [])
+
+
+def test_two_labels_on_one_line_whose_spaces_were_lost():
+    assert _roles("责任单位:县司法局  配合单位:县法院、县检察院") == ([], ["县司法局"], ["县法院", "县检察院"])
+    assert _roles("牵头领导:张三  牵头单位:县司法局") == (["县司法局"], [], [])
+
+
+def test_words_before_a_name_are_not_part_of_it():
+    assert _roles("(由县司法局负责)") == ([], ["县司法局"], [])
+    assert _roles("(责任单位:县人社局、县医保局,以及各乡镇人民政府)") == ([], ["县人社局", "县医保局", "各乡镇人民政府"], [])

@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 
 from kg.extract.unitnames import looks_like_unit, split_units, surely_whole
 from kg.extract.units import UnitResolver
-from kg.ingest.patterns import DIVISION_LABELS, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_LABELS, ROLE_VERB, TIME_LABEL, VERB_ROLES
+from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LABELS, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_LABELS, ROLE_VERB,
+                                TIME_LABEL, VERB_ROLES)
 from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
 
@@ -65,7 +66,29 @@ class Note:
         return not any(self.roles.values())
 
     def add(self, role: str, mentions: list[Mention], rule: str) -> None:
-        self.roles[role].extend((m, rule) for m in mentions)
+        for m in mentions:
+            mark = _LEAD_MARK.search(m.text)
+            if mark and mark.start() >= 2:  # 县发改局(牵头)、县财政局: the marked unit leads
+                self.roles["lead"].append((Mention(m.text[: mark.start()], m.start, m.start + mark.start()), "note.marked"))
+            else:
+                self.roles[role].append((m, rule))
+
+
+# a unit a list marks as leading: 县发改局(牵头), 市司法局(牵头单位)
+_LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|牵头部门)\)$")
+# a label inside a clause, after a name: 责任单位:县司法局  配合单位:县法院 (the spaces were lost)
+_INNER_LABEL = re.compile(rf"(?<=[\u4e00-\u9fff)])(?P<label>{NOTE_LABELS})\s*[::]")
+
+
+def _label_heads() -> tuple[str, ...]:
+    """What stands before a label inside a longer one: 主要 of 主要负责单位, 牵头 of 牵头责任单位."""
+    from kg.ingest.patterns import PERSON_LABELS, TIME_LABELS
+
+    labels = [*ROLE_LABELS, *DIVISION_LABELS, *PERSON_LABELS, *TIME_LABELS]
+    return tuple({big[: -len(small)] for big in labels for small in labels if big != small and big.endswith(small)})
+
+
+_LABEL_HEADS = _label_heads()
 
 
 # --- clauses -------------------------------------------------------------------------------------
@@ -83,8 +106,15 @@ def _clauses(text: str, offset: int) -> list[tuple[str, int]]:
             out.append((start, i))
             start = i + 1
     out.append((start, len(text)))
+    cut = []
+    for a, b in out:  # 县司法局配合单位:县法院 → 县司法局 | 配合单位:县法院
+        for m in _INNER_LABEL.finditer(text, a, b):
+            if m.start() > a and not text[max(a, m.start() - 6): m.start()].endswith(_LABEL_HEADS):
+                cut.append((a, m.start()))
+                a = m.start()
+        cut.append((a, b))
     clauses = []
-    for a, b in out:
+    for a, b in cut:
         piece = text[a:b]
         lead = len(piece) - len(piece.lstrip())
         piece = piece.strip()

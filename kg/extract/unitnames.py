@@ -81,10 +81,16 @@ def _collectives() -> frozenset[str]:
 _REMARK = re.compile(r"\((?:含|包括|包含)[^()]{0,60}\)$|\([^()]{0,60}下同\)$")
 
 
+_LEAD_WORD = re.compile(r"^(?:以及|由|并由)")
+
+
 def _strip(text: str, start: int) -> Mention | None:
     """One list element without separators, the list's trailing 等 …, or a bracket closing the note."""
     left = len(text) - len(text.lstrip(_TRIM))
     text, start = text[left:], start + left
+    lead = _LEAD_WORD.match(text)  # (由县司法局负责), (…,以及各乡镇人民政府): a word before the name
+    if lead and len(text) - lead.end() >= 2:
+        text, start = text[lead.end():], start + lead.end()
     text = text.rstrip(_TRIM)
     while text and text[-1] in ")〕" and text.count("(") + text.count("〔") < text.count(")") + text.count("〕"):
         text = text[:-1].rstrip(_TRIM)
