@@ -45,7 +45,7 @@ _NUMBER_CELL = re.compile(r"^(\d{1,4})\s*[.、．]?$")
 _CN_NUMBER_CELL = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[.、．]?$")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _OUTLINE_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（〔][一二三四五六七八九十]{1,3}[)）〕])")
-_LIST_END = ("、", ",", ",", ";", ";", "。")
+_LIST_END = ("、", ",", "，", ";", "；", "。")
 
 
 @dataclass
