@@ -98,6 +98,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
     ("(牵头单位:区司法局。", "(牵头单位:区司法局)。"),
     ("（责任单位：区司法局）", "（责任单位：区司法局）"),  # closed already
     ("审核率达到10096", "审核率达到100%"),
+    ("审核率达到100o%", "审核率达到100%"),
+    ("保持100 〇%", "保持100 〇%"),  # only a ring right after the figure
     ("办结率达到9896。", "办结率达到98%。"),
     ("覆盖率达到99.596", "覆盖率达到99.5%"),
     ("培训不少于4096人", "培训不少于4096人"),  # no rate: a figure

@@ -1,4 +1,5 @@
-"""Old office formats (.doc, .wps) read through LibreOffice: converted to .docx, then read as one.
+"""Old office formats (.doc, .wps) read through LibreOffice: converted to .docx, which the Word
+reader (:func:`kg.ingest.office.read_docx`) then reads as one.
 
 LibreOffice runs headless in a temporary folder of its own: the input is written there from the
 bytes already read (so the sha256 and the text describe the same content), with a private user
@@ -90,20 +91,26 @@ def _stop(proc: subprocess.Popen) -> None:
         pass
 
 
-def read_old_word(path: Path, data: bytes) -> tuple[str, str | None]:
-    """A Word 97-2003 (.doc) or WPS (.wps) file, through LibreOffice, read as .docx.
+def needs_conversion(path: Path, data: bytes) -> bool:
+    """Whether the Word reader must have LibreOffice convert these bytes first: an OLE2 file (Word
+    97-2003 or WPS, whatever its name), or anything but a zip archive named .doc or .wps (the .doc
+    files many sites publish are really web pages or RTF).  A .docx under an old name is read as
+    the .docx it is."""
+    if data.startswith(OLE_MAGIC):
+        return True
+    return path.suffix.lower() in (".doc", ".wps") and not data.startswith(b"PK\x03\x04")
 
-    A file that is already a .docx under an old name (a zip archive) is read as one directly; the
-    .doc files many sites publish that are really web pages or RTF are LibreOffice's to sort out.
-    """
-    from kg.ingest.office import read_docx
 
-    if data.startswith(b"PK\x03\x04"):
-        return read_docx(path, data)
-    text, encoding = read_docx(path, convert(path, data, "docx"))
-    # LibreOffice opens what it cannot recognise as plain text: a damaged Word file comes back as
-    # its bytes read as UTF-16, mostly Hangul, private-use and unassigned characters.
+def to_docx(path: Path, data: bytes) -> bytes:
+    return convert(path, data, "docx")
+
+
+def refuse_bytes_read_as_text(path: Path, data: bytes, text: str) -> str:
+    """The converted text, unless LibreOffice found no document in the file.
+
+    LibreOffice opens what it cannot recognise as plain text: a damaged Word file comes back as its
+    bytes read as UTF-16, mostly Hangul, private-use and unassigned characters."""
     probe = text[:32_768]
     if data.startswith(OLE_MAGIC) and len(_NOT_TEXT.findall(probe)) > 0.2 * len(probe):
         raise CorruptFile(f"damaged {path.suffix} file: LibreOffice found no document in it, only bytes", path=path)
-    return text, encoding
+    return text

@@ -22,7 +22,6 @@ from typing import Iterable, Iterator
 
 from kg.errors import DocumentTooLarge, EmptyDocument, FileMissing, FileUnreadable, InputError, NoTextLayer, UnsupportedFormat
 from kg.ingest.common import Reader, max_bytes, why
-from kg.ingest.convert import read_old_word
 from kg.ingest.encoding import decode_bytes, read_text
 from kg.ingest.ocr import IMAGE_SUFFIXES, read_image
 from kg.ingest.office import read_docx, read_pdf
@@ -42,8 +41,8 @@ LOADERS: dict[str, tuple[str, Reader]] = {
     # task tables: Excel workbooks and CSV/TSV files (kg.ingest.sheets)
     ".xlsx": ("xlsx", read_xlsx), ".xlsm": ("xlsx", read_xlsx), ".xls": ("xls", read_xls),
     ".csv": ("csv", read_csv), ".tsv": ("csv", read_csv),
-    # Word 97-2003 and WPS Office's own format, converted to .docx by LibreOffice (kg.ingest.convert)
-    ".doc": ("doc", read_old_word), ".wps": ("wps", read_old_word),
+    # Word 97-2003 and WPS Office's own format: the Word reader has LibreOffice convert them (kg.ingest.convert)
+    ".doc": ("doc", read_docx), ".wps": ("wps", read_docx),
 }
 # page images: read only by OCR (load(..., ocr=True)); without it they are refused like a scanned PDF
 LOADERS.update({suffix: ("image", read_image) for suffix in IMAGE_SUFFIXES})

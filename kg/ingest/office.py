@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kg.errors import CorruptFile, DocumentTooLarge, EmptyDocument, FazhiError, FileUnreadable, MissingDependency, NoTextLayer
 from kg.ingest.common import max_bytes, require, require_text, why
+from kg.ingest.convert import needs_conversion, refuse_bytes_read_as_text, to_docx
 from kg.ingest.pdf_tables import pdf_pages_with_tables
 from kg.ingest.tables import Budget, docx_grid, render_table
 
@@ -17,10 +18,9 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def read_docx(path: Path, data: bytes) -> tuple[str, str | None]:
     docx = require("docx", "python-docx", path)
     from docx.text.paragraph import Paragraph
-    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an old Word 97-2003 file named .docx: LibreOffice converts it
-        from kg.ingest.convert import read_old_word
-
-        return read_old_word(path, data)
+    if needs_conversion(path, data):  # Word 97-2003 or WPS (also named .docx): LibreOffice makes a .docx of it
+        text, encoding = read_docx(path, to_docx(path, data))
+        return refuse_bytes_read_as_text(path, data, text), encoding
     check_archive(path, data, ".docx")
     try:
         document = docx.Document(io.BytesIO(data))
