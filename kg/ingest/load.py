@@ -1,11 +1,12 @@
 """Read one file into a :class:`~kg.model.RawDocument`: plain text, web pages, Word (old .doc and .wps
-through LibreOffice), PDF, and scans and page images by OCR when asked.
+through LibreOffice), PDF, task tables in Excel and CSV files, and scans and page images by OCR
+when asked.
 
 Each file kind has one reader (in :mod:`kg.ingest.encoding`, :mod:`~kg.ingest.web`,
-:mod:`~kg.ingest.office`), chosen by suffix from :data:`LOADERS`.  Readers get the file's
+:mod:`~kg.ingest.office`, :mod:`~kg.ingest.sheets`), chosen by suffix from :data:`LOADERS`.  Readers get the file's
 bytes (read exactly once, so the sha256 and the text always describe the same content) and
 return the text plus the encoding they detected.  The heavy libraries (python-docx, pypdf,
-trafilatura, lxml, charset-normalizer) are imported inside the reader that needs them, so
+pdfplumber, openpyxl, xlrd, trafilatura, lxml, charset-normalizer) are imported inside the reader that needs them, so
 ``import kg.ingest.load`` stays cheap and a missing one only matters for the files that need it.
 
 No text repair happens here: PDF line breaks, full-width spaces and the like are the
