@@ -562,6 +562,6 @@ def test_bundled_sample_folder_holds_exactly_the_five_seeds():
 
 
 def test_import_is_cheap():
-    code = "import sys, kg.ingest.load; print([m for m in ('docx', 'pypdf', 'trafilatura', 'charset_normalizer', 'lxml', 'reportlab') if m in sys.modules])"
+    code = "import sys, kg.ingest.load; print([m for m in ('docx', 'pypdf', 'trafilatura', 'charset_normalizer', 'lxml', 'reportlab', 'pdfplumber', 'openpyxl', 'xlrd') if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)
     assert out.stdout.strip() == "[]"
