@@ -516,3 +516,18 @@ def test_spaced_heads_and_a_table_without_numbers():
 def test_numbers_written_in_chinese():
     grid = cells("序号|工作任务|牵头单位", "一|依法全面履行政府职能|", "二、|任务甲|区司法局")
     assert tables.render_table(grid) == ["序号 | 工作任务 | 牵头单位", "一、依法全面履行政府职能", "2 | 任务甲 | 区司法局"]
+
+
+def test_split_pdf_tables_join_past_a_running_head_but_not_past_a_heading():
+    from kg.ingest import pdf_tables
+
+    def table(*rows: str) -> list[list[tables.Cell]]:
+        return cells(*rows)
+
+    chunks = [[TITLE, table("序号|工作任务|牵头单位", "1|任务甲|区司法局")],
+              ["- 2 -", TITLE, table("序号|工作任务|牵头单位", "2|任务乙|区财政局")],
+              [table("3|任务丙|区民政局")],
+              [SECTION_2, table("序号|工作任务|牵头单位", "4|任务丁|区民政局")]]
+    pdf_tables._join_split_tables(chunks)
+    assert len(chunks[0][1]) == 5 and chunks[1] == ["- 2 -", TITLE] and chunks[2] == []  # over three pages
+    assert len(chunks[3]) == 2  # a section heading stands between: two tables

@@ -16,7 +16,10 @@ from kg.vocab import TABLE_COLUMNS
 # in running text, so only the longer heads count); the page after a table's page is looked at too.
 _PDF_HEADS = tuple(sorted({w for kind, words in TABLE_COLUMNS if kind in ("lead", "responsible", "cooperating", "time")
                            for w in words if len(w) >= 4}))
-_FURNITURE_MAX = 12  # a page number or running head between the parts of a table split by a page
+# A page number or running head (the document's title) between the parts of a table split by a
+# page: short, no full stop, not an outline heading (一、… between two tables belongs to the second).
+_FURNITURE_MAX = 30
+_OUTLINE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|[(（〔][一二三四五六七八九十]{1,3}[)）〕]|第[一二三四五六七八九十]{1,3}部分)")
 # A path operator after its numbers: "x y w h re" (a rectangle), "x y l" (a line).  A ruled table
 # draws many; a page of running text draws none or a few (an underline, a frame).
 _DRAWING = re.compile(rb"[\d.]\s+(?:re|l)\s")
@@ -105,21 +108,30 @@ def pdf_pages_with_tables(path: Path, data: bytes, texts: list[str]) -> list[str
 
 def _join_split_tables(chunks: list[list[object]]) -> None:
     """A table that ends one page and one of the same width that starts the next (past a page
-    number or running head) are one table: the second's rows join the first."""
-    for index in range(1, len(chunks)):
-        before = [k for k, item in enumerate(chunks[index - 1]) if not _furniture(item)]
-        after = [k for k, item in enumerate(chunks[index]) if not _furniture(item)]
-        if not before or not after:
+    number or running head) are one table: the second's rows join the first, over as many pages
+    as it runs."""
+    open_table: list | None = None  # the table the last page with content ended with
+    for chunk in chunks:
+        content = [k for k, item in enumerate(chunk) if not _furniture(item)]
+        if not content:
             continue
-        last, first = chunks[index - 1][before[-1]], chunks[index][after[0]]
-        if isinstance(last, list) and isinstance(first, list) and last and first \
-                and max(map(len, last)) == max(map(len, first)):
-            last.extend(first)
-            del chunks[index][after[0]]
+        first = chunk[content[0]]
+        if open_table is not None and isinstance(first, list) and first \
+                and max(map(len, open_table)) == max(map(len, first)):
+            open_table.extend(first)
+            del chunk[content[0]]
+            content = [k for k, item in enumerate(chunk) if not _furniture(item)]
+            if not content:
+                continue  # the whole page was the table's: it may run on
+        last = chunk[content[-1]]
+        open_table = last if isinstance(last, list) and last else None
 
 
 def _furniture(item: object) -> bool:
-    return isinstance(item, str) and len("".join(item.split())) <= _FURNITURE_MAX
+    if not isinstance(item, str):
+        return False
+    text = "".join(item.split())
+    return len(text) <= _FURNITURE_MAX and "。" not in text and not _OUTLINE.match(text)
 
 
 def _page_items(page) -> list[tuple[float, object]] | None:
