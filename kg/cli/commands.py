@@ -28,7 +28,7 @@ def _ocr_option():
 def extract(
     file: Path = typer.Argument(..., readable=False,  # the loader says "permission denied", exit 4
                                 help="A document: .txt/.md (UTF-8, GBK, UTF-16 …), .html, .docx, .pdf, .doc/.wps "
-                                "(through LibreOffice), or with --ocr a scanned PDF or a page image (.png/.jpg/.tif)."),
+                                "(through LibreOffice), a task table in .xlsx/.xls/.csv/.tsv, or with --ocr a scanned PDF or a page image (.png/.jpg/.tif)."),
     format: Optional[Format] = format_option("table for reading, json for the machine-readable contract"),
     output: Optional[Path] = output_option(),
     outline: bool = typer.Option(True, "--outline/--no-outline", help="Include the document outline."),
