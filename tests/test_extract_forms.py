@@ -181,3 +181,17 @@ def test_two_labels_on_one_line_whose_spaces_were_lost():
 def test_words_before_a_name_are_not_part_of_it():
     assert _roles("(由县司法局负责)") == ([], ["县司法局"], [])
     assert _roles("(责任单位:县人社局、县医保局,以及各乡镇人民政府)") == ([], ["县人社局", "县医保局", "各乡镇人民政府"], [])
+
+
+def test_rates_paired_with_their_values_in_turn():
+    assert figures("办结率、满意率分别为98%、96%。") == [("96", "%", None), ("98", "%", None)]
+
+
+def test_one_rate_said_of_each_item_counted_before_it():
+    assert figures("办理人大代表建议52件、政协提案61件,办复率均为100%,满意率达99%。") == [
+        ("100", "%", None), ("100", "%", None), ("52", "件", None), ("61", "件", None), ("99", "%", None)]
+
+
+def test_thousands_marked_with_commas():
+    assert figures("共化解矛盾纠纷1,234件,其中调解500件,调解成功率98.6%。") == [
+        ("1234", "件", None), ("500", "件", None), ("98.6", "%", None)]

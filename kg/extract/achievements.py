@@ -72,16 +72,53 @@ def _metric_names(phrase: str, index: dict[str, tuple[str, str]]) -> list[str]:
     return found
 
 
+_NEXT_RATE = re.compile(r"\s*[、和及与]\s*(?P<num>\d+(?:\.\d+)?)\s*%")
+_EACH = re.compile(r"率\s*(?:均|都)")
+
+
+def _items_before(text: str, start: int) -> list[str]:
+    """The counts the clause right before a rate lists with 、 (建议52件、提案61件), none if it lists
+    fewer than two or does not stand right before the rate's clause."""
+    from kg.extract.quantities import quantities
+
+    if text[max(0, start - 1): start] not in (",", "，"):
+        return []
+    cut = max(text.rfind(c, 0, start - 1) for c in ",，;。\n") + 1
+    clause = text[cut: start - 1]
+    counts = [q for q in quantities(clause) if q.unit and q.unit != "%"]
+    items = [x for x in clause.split("、") if x.strip()]
+    return items if len(counts) >= 2 and len(items) == len(counts) else []
+
+
 def find_achievements(text: str, offset: int = 0) -> list[Achievement]:
     rate_re, count_after, count_before, index = _patterns()
     rate_index = _rate_index()
     found: list[tuple[int, Achievement]] = []
     for m in rate_re.finditer(text):
-        for part in _metric_names(m.group("metrics"), rate_index):
+        parts = _metric_names(m.group("metrics"), rate_index)
+        values = [(m.group("num"), m.end())]
+        if len(parts) > 1 and "分别" in m.group(0):  # 办结率、满意率分别为98%、96%: one value each, in turn
+            pos = m.end()
+            while len(values) < len(parts):
+                more = _NEXT_RATE.match(text, pos)
+                if not more:
+                    break
+                values.append((more["num"], more.end()))
+                pos = more.end()
+            parts = parts[: len(values)]
+        items = []
+        if len(parts) == 1 and _EACH.search(m.group(0)):
+            # 办理代表建议52件、政协提案61件,办复率均为100%: the rate of each item counted before it
+            items = _items_before(text, m.start())
+            parts = parts * max(1, len(items))
+        for k, part in enumerate(parts):
             metric = index[part]
+            value, end = values[k] if k < len(values) else values[0]
+            said = text[m.start(): end]
             found.append((m.start(), Achievement(
-                metric=metric[0], metric_label=metric[1], value=m.group("num"), before=m.group("before"),
-                unit=m.group("unit"), text=m.group(0), start=offset + m.start(), end=offset + m.end())))
+                metric=metric[0], metric_label=metric[1], value=value, before=m.group("before"),
+                unit=m.group("unit"), text=f"{items[k]}:{said}" if items else said,
+                start=offset + m.start(), end=offset + end)))
     for pattern in (count_after, count_before):
         for m in pattern.finditer(text):
             metric = index.get(m.group("metric"))
@@ -136,6 +173,14 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
         rates = _RATE_RUN.search(text[max(a, q.start - 80): q.start]) if unit == "%" else None
         names = _RATE_WORD.findall(rates.group("run")) if rates else _shared_rate(text[max(a, q.start - 80): q.start]) \
             if unit == "%" else []
+        if rates and "分别" in rates.group(0):
+            names = names[:1]  # 办结率、满意率分别为98%、96%: one rate per value, in turn
+        elif unit == "%" and not names and a >= 2 and _EACH_RATE.match(text[a: q.start]):
+            # 办理代表建议52件、政协提案61件,办复率均为100%: the rate of each item counted before it
+            p_start = clauses.around(a - 2, a - 1)[0]
+            items = sum(1 for x in qs if p_start <= x.start < a - 1 and x.unit and x.unit != "%")
+            if items >= 2 and "、" in text[p_start: a - 1]:
+                names = [label] * items
         for name in (names or [label]):
             out.append(Achievement(metric=_label_metric(name, unit), value=q.value, unit=shown_unit or unit,
                                    text=text[a:b].strip(), metric_label=name or None, before=before,
@@ -143,6 +188,8 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
     return out
 
 
+# a clause that opens with one rate said of each item before it: ,办复率均为100%
+_EACH_RATE = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}率\s*(?:均|都)\s*(?:为|达|达到|是)?\s*$")
 # before → after written as 原…7项,调整为5项 / 原有12个,精简至8个
 _FORMERLY = re.compile(r"原")
 # a verb that reworks a count into another, right between them: 40项具体措施细化为78项

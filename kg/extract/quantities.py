@@ -29,7 +29,7 @@ _PLACE_UNITS = ("市", "县")
 _NOT_PLACE_COUNT = "民场级直属长委政域内外区"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS), key=lambda u: (-len(u), u)))
 QUANTITY = re.compile(
-    rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?![\d])(?P<mult>万|亿|萬|億)?(?P<about>余|多|餘)?(?P<unit>{_UNIT_ALT})?"
+    rf"(?<![\d.])(?<!\d,)(?P<num>\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d+(?:\.\d+)?)(?![\d])(?P<mult>万|亿|萬|億)?(?P<about>余|多|餘)?(?P<unit>{_UNIT_ALT})?"
     r"(?P<bound>及以上|以上|以下|以内|以內|左右)?")
 _MULT = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 _QUOTED = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,30}”")  # titles, and the names of programmes
@@ -83,7 +83,7 @@ def quantities(text: str, *, fold_multiplier: bool = True) -> list[Quantity]:
     out = []
     for m in QUANTITY.finditer(text):
         a = m.start()
-        num, mult, unit = m["num"], m["mult"], m["unit"]
+        num, mult, unit = m["num"].replace(",", ""), m["mult"], m["unit"]  # 1,234件: thousands marked
         before = text[max(0, a - 1): a]
         after = text[m.end("num"): m.end("num") + 1]
         if before == "第" or _inside(a, quoted) or _inside(a, numbers):
