@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.errors import CorruptFile, DocumentTooLarge, EmptyDocument, FazhiError, UnsupportedFormat
+from kg.errors import CorruptFile, DocumentTooLarge, EmptyDocument, FazhiError, FileUnreadable, UnsupportedFormat
 from kg.extract.pipeline import extract_path
 from kg.ingest import tables
 from kg.ingest.load import LOADERS, iter_documents, load
@@ -291,6 +291,15 @@ def test_corrupt_xls(tmp_path):
         load(path)
     message = str(err.value)
     assert message.startswith(str(path)) and ".xls" in message and "\n" not in message
+
+
+def test_password_protected_workbook(tmp_path):
+    """Excel saves a protected .xlsx as an OLE2 container holding an EncryptedPackage stream."""
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 100
+    path = write(tmp_path / "locked.xlsx", data)
+    with pytest.raises(FileUnreadable) as err:
+        load(path)
+    assert "needs a password" in str(err.value) and str(err.value).startswith(str(path))
 
 
 # --- bad input ----------------------------------------------------------------------------------------

@@ -145,13 +145,16 @@ def read_xls(path: Path, data: bytes) -> tuple[str, str | None]:
         if b"\x00" not in data[:4096]:
             return read_csv(path, data)
         raise CorruptFile("not an Excel 97-2003 workbook (no OLE2 header), nor HTML or CSV saved as .xls", path=path)
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        # a password-protected .xlsx is an OLE2 container holding the encrypted workbook
+        raise FileUnreadable("encrypted workbook: it needs a password; save a copy without one", path=path)
     xlrd = require("xlrd", "xlrd", path)
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, ragged_rows=True)
     except Exception as exc:  # xlrd's XLRDError and CompDocError, and the struct errors of a mangled file
         detail = why(exc)
         if "encrypt" in detail.lower():
-            raise FileUnreadable("encrypted .xls: it needs a password", path=path) from None
+            raise FileUnreadable("encrypted workbook: it needs a password; save a copy without one", path=path) from None
         raise CorruptFile(f"damaged or truncated .xls, cannot open it ({detail})", path=path) from None
     budget = Budget(path)
     tables: list[tuple[str | None, Grid]] = []
