@@ -196,6 +196,9 @@ def test_a_newer_return_supersedes_the_older_and_both_stay(store, ledger, tmp_pa
     r26 = latest(rows, "26.", "南京市栖霞区司法局")
     assert (r26["status"], r26["completed"], r26["updated"], r26["superseded"]) == ("已完成", "2022-01-05", "2022-01-06", 1)
     assert latest(rows, "1.", "南京市栖霞区行政审批局")["updated"] == "2021-12-20"  # not in the second file
+    history = [(r["updated"], r["status"], r["latest"]) for r in status_rows(store, "--as-of", "2022-01-10", "--history")
+               if r["task"] == "26." and r["unit"] == "南京市栖霞区司法局"]
+    assert history == [("2021-12-20", "进行中", False), ("2022-01-06", "已完成", True)]
     from kg.store import open_store
     from kg.views.readmodel import ledger_entries
 

@@ -73,13 +73,15 @@ def import_(
 def status_(
     plan: Optional[str] = typer.Option(None, "--plan", "-p", help="Only this plan (default: every plan some return is about)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge deadlines as of this date (YYYY-MM-DD; default today)."),
+    history: bool = typer.Option(False, "--history", help="Every return, oldest first, not only the latest per task and unit."),
     format: Optional[Format] = format_option("table; csv, tsv, json or xlsx for other tools"),
     output: Optional[Path] = output_option("the status"),
     store: Optional[str] = store_option(),
 ) -> None:
     """Per task and unit, the latest status the returns give (earlier returns superseded, still
     stored); the tasks nobody reported on (未报送); the overdue ones (a deadline passed and no return
-    says 已完成)."""
+    says 已完成); where the year-end report of the plan's area disagrees with a return, what it says.
+    With --history, every return, the superseded ones marked."""
     from kg.ledger import run
     from kg.store import open_store
 
@@ -91,7 +93,7 @@ def status_(
             raise UsageError(f"--as-of needs a date as YYYY-MM-DD, got '{as_of}'") from None
     no_memory(store, "ledger status")
     with open_store(store, read_only=True) as st:
-        out, plans = run.status(st, when, plan)
+        out, plans = run.status(st, when, plan, history)
     if not plans:
         typer.echo("fazhi-kg: no ledger returns in the store yet: `ledger import` them, or give --plan to list "
                    "a plan's tasks as not reported", err=True)

@@ -89,7 +89,7 @@ def _lines(quads: list[tuple[str, str, str, str]]) -> list[str]:
     return [f"{s} {p} {o}" for s, p, o, _ in quads]
 
 
-def status(store: BaseStore, as_of: datetime.date, plan: str | None = None):
+def status(store: BaseStore, as_of: datetime.date, plan: str | None = None, history: bool = False):
     """The status rows (see :mod:`kg.ledger.status`) of one plan, or of every plan some return is
     about, and how many plans that is."""
     from kg.ledger.status import output, status_rows
@@ -103,4 +103,4 @@ def status(store: BaseStore, as_of: datetime.date, plan: str | None = None):
         about = {data.task_by_iri[e.task].document for e in entries if e.task in data.task_by_iri}
         plans = [d for d in data.documents if d.iri in about]
     entries = [e for p in plans for e in ledger_entries(store, p.iri)]
-    return output(status_rows(data, entries, plans, as_of)), len(plans)
+    return output(status_rows(data, entries, plans, as_of, history)), len(plans)

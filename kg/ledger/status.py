@@ -30,6 +30,7 @@ class StatusRow:
     superseded: int  # earlier returns of this unit for this task
     file: str
     task_iri: str
+    latest: bool = True  # False: a return a later one of the same unit superseded (shown with --history)
     report_says: str = ""  # where the year-end report disagrees with the return: what it says, or the nearest sentences
 
     def to_dict(self) -> dict[str, object]:
@@ -40,7 +41,9 @@ NOT_REPORTED = "未报送"
 
 
 def status_rows(data: GraphData, entries: list[LedgerEntry], plans: list[Document],
-                as_of: datetime.date) -> list[StatusRow]:
+                as_of: datetime.date, history: bool = False) -> list[StatusRow]:
+    """Per task of ``plans`` and unit, the latest return (with ``history``, every return, oldest
+    first, the earlier ones marked ``latest=False``); a 未报送 row for a task nobody reported on."""
     rows: list[StatusRow] = []
     readings: dict[tuple[str, int], object] = {}
     for plan in plans:
@@ -66,6 +69,10 @@ def status_rows(data: GraphData, entries: list[LedgerEntry], plans: list[Documen
                 continue
             for unit, e in sorted(latest.items(), key=lambda kv: (_unit_order(data, task.iri, kv[0]), kv[0])):
                 name = data.unit_by_iri[unit].name if unit in data.unit_by_iri else (e.written or unit)
+                if history:
+                    rows += [StatusRow(unit=name, status=old.status, updated=old.updated, completed=old.completed,
+                                       superseded=0, file=old.file, latest=False, **base)
+                             for old in sorted(mine, key=lambda x: (x.updated, x.graph)) if old.unit == unit and old is not e]
                 rows.append(StatusRow(unit=name, status=e.status, updated=e.updated, completed=e.completed,
                                       superseded=earlier.get(unit, 0), file=e.file,
                                       report_says=_against_report(data, task, plan, e, readings), **base))
@@ -99,7 +106,7 @@ def _unit_order(data: GraphData, task: str, unit: str) -> int:
 
 
 FIELDS = ("plan_title", "task", "task_title", "lead", "unit", "status", "updated", "completed", "deadline",
-          "overdue", "superseded", "file", "report_says", "task_iri")
+          "overdue", "superseded", "latest", "file", "report_says", "task_iri")
 
 
 def output(rows: list[StatusRow]) -> Output:
@@ -110,11 +117,13 @@ def output(rows: list[StatusRow]) -> Output:
     def as_table() -> str:
         heads = ["序号 task", "工作任务 title", "牵头 lead", "填报单位 unit", "状态 status", "更新 updated",
                  "完成 completed", "时限 deadline", "逾期 overdue", "报告 report says"]
-        body = [[r.task, r.task_title, r.lead, r.unit or "—", f"{r.status} {STATUS_EN.get(r.status, 'not reported')}",
+        body = [[r.task, r.task_title, r.lead, r.unit or "—",
+                 f"{r.status} {STATUS_EN.get(r.status, 'not reported')}" + ("" if r.latest else " (superseded)"),
                  r.updated, r.completed, r.deadline, "逾期 overdue" if r.overdue else "", r.report_says] for r in rows]
         return table(heads, body, max_width=30)
 
-    reported = len({r.task_iri for r in rows if r.status != NOT_REPORTED})
+    rows_latest = [r for r in rows if r.latest]
+    reported = len({r.task_iri for r in rows_latest if r.status != NOT_REPORTED})
     silent = len({r.task_iri for r in rows if r.status == NOT_REPORTED})
     overdue = len({r.task_iri for r in rows if r.overdue})
     return Output(FIELDS, [[getattr(r, f) for f in FIELDS] for r in rows],
