@@ -244,17 +244,20 @@ def test_every_form_gives_the_same_json(tmp_path):
     keep = ("number", "title", "section")
 
     def summary(path: Path) -> list[dict]:
-        out = []
-        for task in extract_path(path).to_dict()["tasks"]:
+        result = extract_path(path).to_dict()
+        out: list[dict] = [{k: result["document"][k] for k in ("title", "genre", "year")}]
+        for task in result["tasks"]:
             row = {k: task[k] for k in keep}
             for role in ("lead", "responsible", "cooperating"):
                 row[role] = [u["name"] for u in task[role]]
             row["deadlines"] = [d["date"] for d in task["deadlines"]]
+            row["themes"] = task["themes"]
+            row["targets"] = [(t["metric"], t["op"], t["value"]) for t in task["targets"]]
             out.append(row)
         return out
 
     expected = summary(write(tmp_path / "plan.txt", TEXT.encode("utf-8")))
-    assert len(expected) == 6
+    assert expected[0] == {"title": TITLE, "genre": "task_division", "year": 2024} and len(expected) == 7
     for name, data in forms.items():
         assert summary(write(tmp_path / name, data)) == expected, name
 
