@@ -216,7 +216,7 @@ def test_reordered_columns_extra_rows_and_typed_dates(store, ledger, tmp_path):
     ws.append(["完成状态", "序号", "填报单位", "进展情况", "备注", "工作任务", "更新日期", "实际完成日期"])
     ws.append(["已完成", "28.", "区司法局", "出庭应诉率100%", "自加的列", "规范和加强行政应诉工作", "2021.12.31", "2021.6.30"])
     ws.append([None, None, None, None, "合计", None, None, None])  # a row of its own: nothing reported
-    ws.append(["进行中", "32.", "南京市栖霞区司法局", "智慧普法平台上线", None, "推进\"智慧普法\"建设", "12月31日", None])
+    ws.append(["进行中", 32, "南京市栖霞区司法局", "智慧普法平台上线", None, "推进\"智慧普法\"建设", "12月31日", None])  # 32. read as a number
     about = wb.create_sheet("说明")
     about.append(["计划 plan", plan])
     path = tmp_path / "reordered.xlsx"

@@ -118,8 +118,14 @@ def _owners(data: GraphData, task: str) -> dict[str, str]:
     return names
 
 
+def _label(number: str) -> str:
+    """A 序号 as a unit may retype it: 27 for 27. (a spreadsheet turns "27." into a number),
+    （十四） for (十四)."""
+    return _squash(number).replace("（", "(").replace("）", ")").rstrip(".．、")
+
+
 def _find_task(tasks: list[Task], number: str, title: str) -> Task | None:
-    same = [t for t in tasks if _squash(t.number) == _squash(number)]
+    same = [t for t in tasks if _label(t.number) == _label(number)]
     if len(same) > 1:
         same = [t for t in same if _squash(t.title) == _squash(title)]
     elif same and title and _squash(same[0].title) != _squash(title) and \
