@@ -543,3 +543,24 @@ def test_split_pdf_tables_join_past_a_running_head_but_not_past_a_heading():
     pdf_tables._join_split_tables(chunks)
     assert len(chunks[0][1]) == 5 and chunks[1] == ["- 2 -", TITLE] and chunks[2] == []  # over three pages
     assert len(chunks[3]) == 2  # a section heading stands between: two tables
+
+
+def test_pdf_table_with_a_two_row_header(tmp_path):
+    """责任单位 spanning 牵头单位 | 配合单位, the other heads merged down over both header rows."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=10, leading=14, wordWrap="CJK")
+    layout = [["序号", "工作任务", "责任单位", "", "完成时限"], ["", "", "牵头单位", "配合单位", ""],
+              ["1", "开展行政执法案卷评查", "区司法局", "区城管局", "2024年9月底前"]]
+    table = Table([[Paragraph(v, style) for v in row] for row in layout], colWidths=[30, 160, 70, 110, 80])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("SPAN", (2, 0), (3, 0)),
+                               ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (4, 0), (4, 1))]))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer).build([Paragraph(TITLE, style), table])
+    path = write(tmp_path / "plan.pdf", buffer.getvalue())
+    assert "序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限" in load(path).text.split("\n")
+    assert tasks_of(path) == [(1, "开展行政执法案卷评查", None, ["区司法局"], [], ["区城管局"], ["2024-09-30"])]
