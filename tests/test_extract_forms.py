@@ -195,3 +195,17 @@ def test_one_rate_said_of_each_item_counted_before_it():
 def test_thousands_marked_with_commas():
     assert figures("共化解矛盾纠纷1,234件,其中调解500件,调解成功率98.6%。") == [
         ("1234", "件", None), ("500", "件", None), ("98.6", "%", None)]
+
+
+def _deadlines(sentence):
+    head = "某某县2023年法治政府建设工作要点\n某某县人民政府办公室\n2023年3月1日\n一、重点工作\n1.全面开展规范性文件清理。"
+    return [d.date for d in extract_text(head + sentence + "\n2.加强复议。\n").tasks[0].deadlines]
+
+
+def test_a_full_date_after_a_time_label_and_a_month_to_be_done_in():
+    assert _deadlines("(完成时限:2023年10月31日)") == ["2023-10-31"]
+    assert _deadlines("2023年5月完成。") == ["2023-05-31"]
+    assert _deadlines("10月内完成。") == ["2023-10-31"]
+    # a routine, or a month something was done in, is no deadline
+    assert _deadlines("每年5月完成年度报告。") == []
+    assert _deadlines("2023年5月完成了清理。") == []

@@ -310,11 +310,21 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         out.append(Deadline(date=date, text=m.group(0), start=offset + m.start(), end=offset + m.end(), rule=rule,
                             confidence=confidence(rule)))
     for m in _LABELLED_MONTH.finditer(text):  # 完成时限:2022年10月 — due by the end of that month
-        y = int(m.group("y")) if m.group("y") else year
-        month = int(m.group("m"))
-        if y is not None and 1 <= month <= 12 and not any(d.start <= offset + m.start("phrase") < d.end for d in out):
-            out.append(Deadline(date=_month_end(y, month), text=m.group("phrase"), start=offset + m.start("phrase"),
-                                end=offset + m.end("phrase"), rule="deadline.date", confidence=confidence("deadline.date")))
+        key = "" if m.group("phrase") else "2"
+        if key and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
+            continue  # 每年5月完成: a routine
+        y = int(m.group("y" + key)) if m.group("y" + key) else year
+        month = int(m.group("m" + key))
+        if y is None or not 1 <= month <= 12 or any(d.start <= offset + m.start("phrase" + key) < d.end for d in out):
+            continue
+        date = _month_end(y, month)
+        if not key and m.group("d"):  # 完成时限:2023年10月31日
+            day = int(m.group("d"))
+            if not 1 <= day <= calendar.monthrange(y, month)[1]:
+                continue
+            date = f"{y:04d}-{month:02d}-{day:02d}"
+        out.append(Deadline(date=date, text=m.group("phrase" + key), start=offset + m.start("phrase" + key),
+                            end=offset + m.end("phrase" + key), rule="deadline.date", confidence=confidence("deadline.date")))
     if year is not None and not out:
         # 全年 as a completion time: after a time label, or alone in a task table's time cell
         m = _WHOLE_YEAR.search(text)
@@ -325,8 +335,11 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
     return out
 
 
-_LABELLED_MONTH = re.compile(r"(?:完成时限|完成时间|时间节点|时限)\s*[::]\s*(?P<phrase>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月)"
-                             r"(?![\d底末前份中上下日])")
+_LABELLED_MONTH = re.compile(
+    r"(?:完成时限|完成时间|时间节点|时限)\s*[::]\s*(?P<phrase>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*日)?)"
+    r"(?![\d底末前份中上下日])"
+    # 2023年5月完成, 10月内完成: the month a task is to be done in, in the body
+    r"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?P<m2>\d{1,2})\s*月)(?=(?:内|份)?(?:完成|办结|建成)(?!了))")
 _WHOLE_YEAR = re.compile(r"(?:(?:完成时限|完成时间|时间节点|时限)\s*[::]\s*|(?:^|\|)[ ]*)(?P<phrase>全年|年内)[ ]*(?:$|\||[,。;)])",
                          re.M)
 
