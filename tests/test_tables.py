@@ -564,3 +564,11 @@ def test_pdf_table_with_a_two_row_header(tmp_path):
     path = write(tmp_path / "plan.pdf", buffer.getvalue())
     assert "序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限" in load(path).text.split("\n")
     assert tasks_of(path) == [(1, "开展行政执法案卷评查", None, ["区司法局"], [], ["区城管局"], ["2024-09-30"])]
+
+
+def test_a_pdf_row_split_by_a_page_break_continues_its_texts():
+    grid = cells("序号|工作任务|牵头单位", "1|深化放管服改革全面推|区司法局、区", "|行告知承诺制|发改委", "2|任务乙|区财政局")
+    assert tables.render_table(grid, soft_wraps=True)[1:] == ["1 | 深化放管服改革全面推行告知承诺制 | 区司法局、区发改委",
+                                                              "2 | 任务乙 | 区财政局"]
+    grid = cells("序号|具体措施|牵头单位", "1|措施一|区司法局", "^|措施二|区财政局")
+    assert tables.render_table(grid, soft_wraps=True)[1] == "1 | 措施一;措施二 | 区司法局、区财政局"

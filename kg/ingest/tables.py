@@ -143,10 +143,15 @@ def render_table(grid: Grid, *, soft_wraps: bool = False) -> list[str]:
             out.append(_flat(own[0][1].text))
             continue
         if number is not None and pending is not None and (row[number].span == "down" or not row[number].text.strip()):
-            # the same task: a merged 序号 over several rows, or a row split by a page break
+            # The same task: rows under one merged 序号 (each row's cell a part of its own), or on
+            # a PDF the rest of a row that a page break split (its cells continue the texts).
+            split = soft_wraps and row[number].span != "down"
             for c, cell in own:
-                if not pending[c] or pending[c][-1] != cell.text.strip():
-                    pending[c].append(cell.text.strip())
+                text = cell.text.strip()
+                if split and pending[c]:
+                    pending[c][-1] += "\n" + text
+                elif not pending[c] or pending[c][-1] != text:
+                    pending[c].append(text)
             continue
         flush()
         pending = [[] if cell.span == "right" or not cell.text.strip() else [cell.text.strip()] for cell in row]
@@ -180,29 +185,36 @@ def _flat(text: str) -> str:
 
 
 def _cell_text(parts: list[str], kind: str | None, soft_wraps: bool) -> str:
-    if kind in _ROLE_KINDS:
-        joiner = "、"
-    else:
-        joiner = "" if soft_wraps else ";"
-    pieces = []
-    for part in parts:
-        pieces.extend(p.strip() for p in part.splitlines() if p.strip())
-    if soft_wraps:  # a PDF cell wrapped where the column ended: join the pieces as one text
-        text = ""
-        for piece in pieces:
-            if text and not (_CJK.match(text[-1]) or _CJK.match(piece[0])):
-                text += " "
-            text += piece
-        # several rows of the same task (joined above) were split at a row, not a wrap
-        return text.replace("|", "/")
-    if kind in _ROLE_KINDS:  # units listed one per line inside the cell
+    """A data cell on one line.  ``parts``: its own text, and that of the rows joined to it.
+    Inside a part, a line break is a wrap (PDF: joined, with a space only between non-Chinese
+    text) or typed (one unit a line: a 、 list; other text: a space).  Parts are joined with 、
+    under a role column, else with ;."""
+
+    def listed(pieces: list[str]) -> str:
         text = ""
         for piece in pieces:
             if text and not text.endswith(_LIST_END):
-                text += joiner
+                text += "、"
             text += piece
-        return text.replace("|", "/")
-    return (" ".join(pieces) if len(parts) <= 1 else joiner.join(" ".join(p.split()) for p in parts)).replace("|", "/")
+        return text
+
+    texts = []
+    for part in parts:
+        pieces = [p.strip() for p in part.splitlines() if p.strip()]
+        if soft_wraps:
+            text = ""
+            for piece in pieces:
+                if text and not (_CJK.match(text[-1]) or _CJK.match(piece[0])):
+                    text += " "
+                text += piece
+        elif kind in _ROLE_KINDS:
+            text = listed(pieces)
+        else:
+            text = " ".join(" ".join(p.split()) for p in pieces)
+        if text:
+            texts.append(text)
+    joined = listed(texts) if kind in _ROLE_KINDS else ";".join(texts)
+    return joined.replace("|", "/")
 
 
 def _plain_row(row: list[Cell], soft_wraps: bool) -> str:
