@@ -56,7 +56,9 @@ def pdf_pages_with_tables(path: Path, data: bytes, texts: list[str]) -> list[str
     """The pages' texts (from pypdf), with each page that holds a ruled table read again by
     pdfplumber: its lines outside tables in reading order, each table as rendered rows.  A table
     that runs on over the next page is one table, its repeated header dropped."""
-    wanted = [any(w in t for w in _PDF_HEADS) for t in texts]
+    # a head in a narrow column wraps (牵头 / 单位): look for the words with the breaks taken out
+    squeezed = ["".join(t.split()) for t in texts]
+    wanted = [any(w in t for w in _PDF_HEADS) for t in squeezed]
     if not any(wanted):
         return texts
     ruled = _ruled_pages(data, len(texts))
