@@ -218,7 +218,10 @@ def test_reordered_columns_extra_rows_and_typed_dates(store, ledger, tmp_path):
     ws.append([None, None, None, None, "合计", None, None, None])  # a row of its own: nothing reported
     ws.append(["进行中", 32, "南京市栖霞区司法局", "智慧普法平台上线", None, "推进\"智慧普法\"建设", "12月31日", None])  # 32. read as a number
     about = wb.create_sheet("说明")
-    about.append(["计划 plan", plan])
+    # an IRI the store does not know (as after a rebuild that gave the plan another): found by its title
+    assert plan.startswith("https://w3id.org/fazhi-kg/id/doc/")
+    about.append(["计划 plan", "https://w3id.org/fazhi-kg/id/doc/320113-2021-00000000"])
+    about.append(["计划标题 title", "栖霞区2021年法治政府建设工作计划"])
     path = tmp_path / "reordered.xlsx"
     wb.save(path)
     code, _, err = cli("ledger", "import", path, "--store", store)
@@ -361,3 +364,21 @@ def test_status_before_any_return(store):
     assert len(rows) == 38 and {r["status"] for r in rows} == {"未报送"} and not any(r["overdue"] for r in rows)
     code, _, err = cli("ledger", "status", "--store", store, "--as-of", "2021-13-01")
     assert code == 2 and "--as-of needs a date as YYYY-MM-DD, got '2021-13-01'" in err
+
+
+def test_a_ledger_of_a_plan_the_store_does_not_hold(store, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "完成状态", "进展情况", "填报单位", "更新日期"])
+    ws.append(["1.", "已完成", "完成", "区司法局", "2021-12-01"])
+    wb.properties.identifier = "https://w3id.org/fazhi-kg/id/doc/320113-2030-00000000"
+    path = tmp_path / "other.xlsx"
+    wb.save(path)
+    code, _, err = cli("ledger", "import", path, "--store", store)
+    assert code == 27 and err.splitlines()[0] == ("fazhi-kg: error: other.xlsx: its plan "
+                                                  "(https://w3id.org/fazhi-kg/id/doc/320113-2030-00000000) is not in the "
+                                                  "store; build the plan first")
+    wb.properties.identifier = None
+    wb.save(path)
+    code, _, err = cli("ledger", "import", path, "--store", store)
+    assert code == 27 and "other.xlsx: does not say which plan it is the ledger of" in err

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from kg.ledger.layout import ALL_TASKS_SHEET, COLUMNS, EXPLAIN_SHEET, HEADS, STATUSES
 from kg.views.model import Document, GraphData, Task
 
-PLAN_CELL = "计划 plan"  # the row of the explaining sheet that names the plan, read back on import
+PLAN_CELL = "计划 plan"  # the rows of the explaining sheet that name the plan, read back on import
+TITLE_CELL = "计划标题 title"
 
 
 @dataclass
@@ -133,7 +134,7 @@ def _explain(wb, title: str, plan: Document) -> None:
     ws = wb.create_sheet()
     ws.title = title
     lines = [("说明 about", "本台账由 fazhi-kg 根据计划生成；黄色表头的列由各单位填写，其余列照计划原文，已保护（无密码）。"),
-             (PLAN_CELL, plan.iri), ("计划标题 title", plan.title), ("文号 number", plan.number),
+             (PLAN_CELL, plan.iri), (TITLE_CELL, plan.title), ("文号 number", plan.number),
              ("", ""), ("列 column", "填写说明 how to fill it")]
     lines += [(c.head, ("【单位填写】" if c.filled_by_unit else "【照计划】") + c.explains) for c in COLUMNS]
     lines += [("", ""), ("工作表 sheets", f"“{ALL_TASKS_SHEET}”列出全部任务；其余以牵头单位命名的工作表列出该单位牵头的任务，"

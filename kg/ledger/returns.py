@@ -24,7 +24,7 @@ from pathlib import Path
 
 from kg.errors import LedgerRejected
 from kg.ledger.dates import BadDate, parse_date
-from kg.ledger.export import PLAN_CELL
+from kg.ledger.export import PLAN_CELL, TITLE_CELL
 from kg.ledger.layout import BY_HEAD, REPORTED_KEYS, STATUSES
 from kg.views.model import Document, GraphData, Task
 
@@ -92,17 +92,21 @@ def _header(ws) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def plan_of(wb, path: Path) -> str:
-    """The plan the workbook was exported for."""
-    ident = (wb.properties.identifier or "").strip()
-    if ident:
-        return ident
+def plan_of(wb, path: Path) -> tuple[str, str]:
+    """The plan the workbook was exported for: its IRI, and its title (to find it by when a
+    rebuilt store gave the plan another IRI), either "" where the workbook does not say."""
+    ident, title = (wb.properties.identifier or "").strip(), ""
     for ws in wb.worksheets:
         for row in ws.iter_rows(min_row=1, max_row=10, max_col=2, values_only=True):
-            if row and _text(row[0]) == PLAN_CELL and len(row) > 1 and _text(row[1]):
-                return _text(row[1])
-    raise LedgerRejected(f"{path.name}: does not say which plan it is the ledger of (no plan in its properties "
-                         f"or in a '{PLAN_CELL}' row); export the ledger with `fazhi-kg ledger export`")
+            if row and len(row) > 1 and _text(row[1]):
+                if _text(row[0]) == PLAN_CELL and not ident:
+                    ident = _text(row[1])
+                elif _text(row[0]) == TITLE_CELL and not title:
+                    title = _text(row[1])
+    if not ident and not title:
+        raise LedgerRejected(f"{path.name}: does not say which plan it is the ledger of (no plan in its properties "
+                             f"or in a '{PLAN_CELL}' row); export the ledger with `fazhi-kg ledger export`")
+    return ident, title
 
 
 def _owners(data: GraphData, task: str) -> dict[str, str]:

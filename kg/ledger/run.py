@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import LedgerRejected, NoMatch, NotComparable
+from kg.errors import FazhiError, LedgerRejected, NoMatch, NotComparable
 from kg.store import BaseStore
 from kg.views.model import Document, GraphData
 
@@ -49,29 +49,23 @@ class Imported:
 def import_files(store: BaseStore, paths: list[Path]) -> list[Imported]:
     """Import each file on its own: a file with a bad row is rejected whole, the others stored."""
     from kg.ledger.returns import plan_of, quads, read_returns, read_workbook
-    from kg.views.readmodel import load_graph_data
 
     results = []
-    cache: dict[str, GraphData] = {}
+    cache: dict[tuple[str, str], tuple[GraphData, Document]] = {}
     for path in paths:
         result = Imported(Path(path))
         try:
             wb = read_workbook(result.path)
-            plan_iri = plan_of(wb, result.path)
-            if plan_iri not in cache:
-                try:
-                    cache[plan_iri] = load_graph_data(store, document=plan_iri)
-                except NoMatch:
-                    raise LedgerRejected(f"{result.path.name}: its plan {plan_iri} is not in the store; "
-                                         "build the plan first") from None
-            data = cache[plan_iri]
-            doc = next(d for d in data.documents if d.iri == plan_iri)
+            plan_iri, title = plan_of(wb, result.path)
+            if (plan_iri, title) not in cache:
+                cache[plan_iri, title] = _plan_data(store, plan_iri, title, result.path)
+            data, doc = cache[plan_iri, title]
             returns = read_returns(result.path, data, doc, wb)
         except LedgerRejected as exc:
             result.rejected = exc
             results.append(result)
             continue
-        result.plan = plan_iri
+        result.plan = doc.iri
         for ret in returns:
             new = quads(ret)
             if sorted(store.graph_lines(ret.graph)) == sorted(_lines(new)):
@@ -83,6 +77,22 @@ def import_files(store: BaseStore, paths: list[Path]) -> list[Imported]:
             result.rows += len(ret.entries)
         results.append(result)
     return results
+
+
+def _plan_data(store: BaseStore, iri: str, title: str, path: Path) -> tuple[GraphData, Document]:
+    """The read model of the ledger's plan, found by its IRI or, where a rebuild gave the plan
+    another IRI, by its title."""
+    from kg.views.readmodel import load_graph_data
+
+    for key in (k for k in (iri, title) if k):
+        try:
+            data = load_graph_data(store, document=key)
+            return data, _plan(data, key)
+        except NoMatch:
+            continue
+        except FazhiError as exc:  # a title several plans share, a document that is not a plan
+            raise LedgerRejected(f"{path.name}: {exc}") from None
+    raise LedgerRejected(f"{path.name}: its plan ({title or iri}) is not in the store; build the plan first")
 
 
 def _lines(quads: list[tuple[str, str, str, str]]) -> list[str]:
