@@ -46,7 +46,8 @@ def ledger(store, tmp_path):
 
 
 def rows_of(ws):
-    return list(ws.iter_rows(values_only=True))
+    """The rows that hold something (the spare rows below the tasks are empty)."""
+    return [r for r in ws.iter_rows(values_only=True) if any(v is not None for v in r)]
 
 
 def find(ws, number):
@@ -78,18 +79,24 @@ def test_layout(ledger):
     r27 = rows[find(ws, "27.") - 1]
     assert r27[1] == "提升行政复议工作质量" and r27[3] == "区司法局" and r27[4] == "区政府各有关部门、各街道"
     assert r27[2].startswith("深化行政复议体制改革") and "听证率不低于70%" in r27[7]
+    # 具体措施 without the assignment note the owner columns already give
+    r5 = rows[find(ws, "5.") - 1]
+    assert r5[3] == "区卫健委" and "牵头单位" not in r5[2] and r5[2].endswith("。")
     assert rows[1][3].startswith("区行政审批局、区委编办、区市场监管局")
     assert all(v is None for v in r27[8:])  # the units fill these
     # print, filter, protect
     assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape"
-    assert ws.auto_filter.ref == "A1:P39"
+    assert ws.auto_filter.ref == "A1:P59"  # the 38 tasks and 20 spare rows
+    assert not ws.protection.insertRows and ws.protection.deleteRows  # rows may be added, not deleted
+    assert not any(ws.cell(row=r, column=c).protection.locked for r in (40, 59) for c in (1, 2, 10, 16))
+    assert ws.cell(row=60, column=1).protection.locked
     assert ws.protection.sheet and not ws.protection.password
     assert ws["A2"].protection.locked and ws["H27"].protection.locked
     assert not any(ws.cell(row=28, column=c).protection.locked for c in range(9, 17))
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
-    assert len(lists) == 1 and lists[0].formula1 == '"未启动,进行中,已完成,逾期,已延期"' and str(lists[0].sqref) == "J2:J39"
+    assert len(lists) == 1 and lists[0].formula1 == '"未启动,进行中,已完成,逾期,已延期"' and str(lists[0].sqref) == "J2:J59"
     dates = [dv for dv in ws.data_validations.dataValidation if dv.type == "date"]
-    assert len(dates) == 1 and str(dates[0].sqref) == "K2:K39 P2:P39"
+    assert len(dates) == 1 and str(dates[0].sqref) == "K2:K59 P2:P59"
     # a lead unit's sheet: the tasks it leads, its name filled in
     own = wb["区行政审批局"]
     numbers = [r[0] for r in rows_of(own)[1:]]

@@ -1,7 +1,8 @@
 """The ledger workbook of one plan: a sheet with every task, one per lead unit (the tasks that
 unit leads, its name already in 填报单位), and a sheet explaining the columns.  Header repeated on
 every printed page, landscape, filters on; the plan's columns protected (no password), the
-units' columns unlocked, with a drop-down on 完成状态 and date checks on the two dates.  The same
+units' columns unlocked, with a drop-down on 完成状态 and date checks on the two dates; rows may be
+inserted, and twenty unlocked rows below the tasks take the rows a unit adds.  The same
 plan gives the same bytes."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from kg.ledger.layout import ALL_TASKS_SHEET, COLUMNS, EXPLAIN_SHEET, HEADS, STATUSES
 from kg.views.model import Document, GraphData, Task
 
+SPARE_ROWS = 20  # unlocked rows below the tasks, for rows a unit adds
 PLAN_CELL = "计划 plan"  # the rows of the explaining sheet that name the plan, read back on import
 TITLE_CELL = "计划标题 title"
 
@@ -24,6 +26,16 @@ class LedgerRow:
     lead: list[str]  # IRIs of the lead units
 
 
+def _without_note(text: str) -> str:
+    """The task's text without the assignment note that closes it: (牵头单位:区卫健委,责任单位:…)."""
+    body = text.rstrip().rstrip("。.;；").rstrip()
+    if body.endswith((")", "）")):
+        start = max(body.rfind("("), body.rfind("（"))
+        if start != -1 and any(w in body[start:] for w in ("牵头", "责任", "配合", "负责")):
+            return text[:start].rstrip()
+    return text
+
+
 def _measures(task: Task) -> str:
     """The task's text after its number and title: what is to be done."""
     text = task.text.strip()
@@ -31,6 +43,7 @@ def _measures(task: Task) -> str:
         text = text[len(task.number):].lstrip()
     if task.title and text.startswith(task.title):
         text = text[len(task.title):].lstrip("。.;；,，:： ")
+    text = _without_note(text)  # the owners have their own columns
     return text or task.text
 
 
@@ -95,7 +108,15 @@ def _sheet(wb, title: str, rows: list[LedgerRow], unit_name: str | None, first: 
                 cell.protection = Protection(locked=False)
                 if col.key in ("completed", "updated"):
                     cell.number_format = "yyyy-mm-dd"
-    last = max(len(rows) + 1, 2)
+    # spare rows below the tasks, every cell unlocked: a unit may add a row (a sub-item, a note)
+    for r in range(len(rows) + 2, len(rows) + 2 + SPARE_ROWS):
+        for i, col in enumerate(COLUMNS, start=1):
+            cell = ws.cell(row=r, column=i)
+            cell.protection = Protection(locked=False)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if col.key in ("completed", "updated"):
+                cell.number_format = "yyyy-mm-dd"
+    last = len(rows) + 1 + SPARE_ROWS
     letter = {c.key: get_column_letter(i) for i, c in enumerate(COLUMNS, start=1)}
     status = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
                             showErrorMessage=True, errorTitle="完成状态", error="请从列表中选择：" + "、".join(STATUSES),
@@ -123,6 +144,7 @@ def _sheet(wb, title: str, rows: list[LedgerRow], unit_name: str | None, first: 
     ws.protection.sort = False
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
+    ws.protection.insertRows = False
     ws.protection.selectLockedCells = False
     ws.protection.selectUnlockedCells = False
     return ws
