@@ -572,3 +572,63 @@ def test_a_pdf_row_split_by_a_page_break_continues_its_texts():
                                                               "2 | 任务乙 | 区财政局"]
     grid = cells("序号|具体措施|牵头单位", "1|措施一|区司法局", "^|措施二|区财政局")
     assert tables.render_table(grid, soft_wraps=True)[1] == "1 | 措施一;措施二 | 区司法局、区财政局"
+
+
+# --- HTML: a web page's table, and HTML saved as .xls ---------------------------------------------------
+
+
+def html_table(title_row: bool = True) -> str:
+    """The plan's table in HTML: section rows spanning the table, 牵头单位 and 完成时限 spanning rows."""
+    out = ["<table border=1>"]
+    if title_row:
+        out.append(f"<tr><td colspan=6>{TITLE}</td></tr><tr><td colspan=6>{CONVENTION}</td></tr>")
+    out.append("<tr>" + "".join(f"<th>{h}</th>" for h in HEADER) + "</tr>")
+    out.append(f"<tr><td colspan=6>{SECTION_1}</td></tr>")
+    first, second = ROWS[0], ROWS[1]
+    out.append("<tr>" + "".join(f"<td>{v}</td>" for v in first[:2]) + f"<td rowspan=2>{first[2]}</td><td></td>"
+               f"<td>{first[4]}</td><td rowspan=2>{first[5]}</td></tr>")
+    out.append(f"<tr><td>{second[0]}</td><td>{second[1]}</td><td></td><td><span>区政务</span>服务中心</td></tr>")
+    out.append(f"<tr><td colspan=6>{SECTION_2}</td></tr>")
+    for row in ROWS[2:]:
+        out.append("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def test_html_page_with_a_task_table(tmp_path):
+    page = (f"<html><head><meta charset='utf-8'></head><body><div class='nav'><a href='/'>首页</a></div><article>"
+            f"<h1>{TITLE}</h1><p>{CONVENTION}为深入推进法治政府建设，现将本年度工作要点任务分工如下，请各单位认真抓好落实。</p>"
+            f"{html_table(title_row=False)}<p>本表由区司法局负责解释。</p></article></body></html>")
+    path = write(tmp_path / "plan.html", page.encode("utf-8"))
+    assert SECTION_1 in load(path).text.split("\n")
+    assert tasks_of(path) == EXPECTED
+
+
+def test_html_saved_as_xls(tmp_path):
+    data = f"<html><head><meta charset='gbk'></head><body>{html_table()}</body></html>".encode("gbk")
+    path = write(tmp_path / "export.xls", data)
+    assert load(path).encoding == "gb18030"
+    assert tasks_of(path) == EXPECTED
+
+
+def test_a_layout_table_is_left_alone(tmp_path):
+    """Old sites put the whole article inside a table: it holds a table, so it is not rewritten."""
+    page = (f"<html><head><meta charset='utf-8'></head><body><table><tr><td><h1>{TITLE}</h1><p>{CONVENTION}</p>"
+            f"{html_table(title_row=False)}</td></tr></table></body></html>")
+    path = write(tmp_path / "plan.html", page.encode("utf-8"))
+    assert tasks_of(path) == EXPECTED
+
+
+def test_html_grid_spans():
+    import lxml.html
+
+    table = lxml.html.fromstring("<table><tr><td rowspan=2 colspan=2>a</td><td>b</td></tr><tr><td>c</td></tr>"
+                                 "<tr><td rowspan=99999>d</td><td colspan=0>e</td></tr></table>")
+    from kg.ingest.html_tables import html_grid
+
+    grid = html_grid(table, tables.Budget(Path("t.html")))
+    assert [[(c.text, c.span) for c in row] for row in grid] == [
+        [("a", ""), ("a", "right"), ("b", "")],
+        [("a", "down"), ("a", "right"), ("c", "")],
+        [("d", ""), ("e", "")],
+    ]

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from kg.errors import CorruptFile, EmptyDocument, FazhiError, FileUnreadable
 from kg.ingest.common import require, require_text, why
+from kg.ingest.encoding import decode_bytes
 from kg.ingest.office import check_archive
 from kg.ingest.tables import Budget, Cell, Grid, has_text, render_table, render_tables
 
@@ -139,9 +141,7 @@ def read_xls(path: Path, data: bytes) -> tuple[str, str | None]:
     if not data.startswith(_OLE):
         head = data[:65536].lower()
         if b"<table" in head or b"<html" in head:
-            from kg.ingest.web import read_html
-
-            return read_html(path, data)
+            return _read_html_export(path, data)
         if b"\x00" not in data[:4096]:
             return read_csv(path, data)
         raise CorruptFile("not an Excel 97-2003 workbook (no OLE2 header), nor HTML or CSV saved as .xls", path=path)
@@ -185,6 +185,32 @@ def read_xls(path: Path, data: bytes) -> tuple[str, str | None]:
     finally:
         book.release_resources()
     return _joined(render_tables(tables), path), None
+
+
+def _read_html_export(path: Path, data: bytes) -> tuple[str, str | None]:
+    """An HTML table saved as .xls: its tables as a workbook's sheets; a page without one is
+    read as a web page."""
+    from kg.ingest.html_tables import html_grid
+    from kg.ingest.web import read_html
+
+    lxml_html = require("lxml.html", "lxml", path)
+    found = _META_CHARSET.search(data[:4096])
+    markup, codec = decode_bytes(data, path, declared=found.group(1).decode("ascii") if found else None)
+    try:
+        root = lxml_html.document_fromstring(markup.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+    except Exception:
+        return read_html(path, data)
+    budget = Budget(path)
+    grids: list[tuple[str | None, Grid]] = [
+        (None, html_grid(table, budget)) for table in root.iter("table")
+        if next(table.iterdescendants("table"), None) is None]
+    lines = render_tables(grids)
+    if not lines:
+        return read_html(path, data)
+    return "\n".join(lines), codec
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_-]{2,40})", re.IGNORECASE)
 
 
 def _xls_value(xlrd, book, cell) -> str:
@@ -231,8 +257,6 @@ def _delimiter(text: str, suffix: str) -> str:
 
 def read_csv(path: Path, data: bytes) -> tuple[str, str | None]:
     """A CSV or TSV file, its encoding detected as for text (GBK, UTF-8 with or without BOM …)."""
-    from kg.ingest.encoding import decode_bytes
-
     text, codec = decode_bytes(data, path)
     require_text(text, path, "only whitespace, no cells")
     budget = Budget(path)

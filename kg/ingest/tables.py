@@ -109,7 +109,7 @@ def render_table(grid: Grid, *, soft_wraps: bool = False) -> list[str]:
     keep = sorted({c for r in rows for c, cell in enumerate(r) if cell.text.strip()})
     blank = Cell("")
     rows = [[r[c] if c < len(r) else blank for c in keep] for r in rows]
-    at, depth, heads = _find_header(rows)
+    at, depth, heads = find_header(rows)
     if at is None:
         return [line for line in (_plain_row(r, soft_wraps) for r in rows) if line]
     out = [line for line in (_plain_row(r, soft_wraps) for r in rows[:at]) if line]
@@ -252,7 +252,7 @@ def _header_like(row: list[Cell], *, strict: bool) -> bool:
     return any(column_kind(n) for n in names)
 
 
-def _find_header(rows: Grid) -> tuple[int | None, int, list[str]]:
+def find_header(rows: Grid) -> tuple[int | None, int, list[str]]:
     """Where the header starts, how many rows it takes (1 or 2) and its column heads."""
     for i, row in enumerate(rows[:HEADER_SEARCH]):
         if not _header_like(row, strict=False):

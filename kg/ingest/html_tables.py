@@ -1,0 +1,112 @@
+"""Task tables in HTML: a web page's 责任分工表, and the HTML many systems export under the .xls
+name.  A table's rowspan and colspan become the merges of a :mod:`kg.ingest.tables` grid, so a
+牵头单位 spanning several rows is carried down to each of them as in a workbook."""
+
+from __future__ import annotations
+
+from kg.ingest.tables import Budget, Cell, Grid, find_header, render_table
+
+_CELLS = ("td", "th")
+_SECTIONS = ("thead", "tbody", "tfoot")
+_BREAKS = ("p", "div", "li", "tr")
+MAX_ROWSPAN = 1000  # a rowspan of 65534 over a two-row table must not make 65534 rows
+MAX_COLSPAN = 100
+
+
+def _tag(el) -> str:
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def cell_text(el) -> str:
+    """A cell's text with its line breaks (<br>, paragraphs) as newlines; inline elements
+    (<span>, <font>) join their text without a break: 区<span>司法局</span> is one name."""
+    out: list[str] = []
+
+    def walk(node) -> None:
+        out.append(node.text or "")
+        for child in node:
+            tag = _tag(child)
+            if tag == "br":
+                out.append("\n")
+            elif tag in _BREAKS:
+                out.append("\n")
+                walk(child)
+                out.append("\n")
+            elif tag:
+                walk(child)
+            out.append(child.tail or "")
+
+    walk(el)
+    return "".join(out)
+
+
+def _rows(table):
+    for child in table:
+        tag = _tag(child)
+        if tag == "tr":
+            yield child
+        elif tag in _SECTIONS:
+            yield from (row for row in child if _tag(row) == "tr")
+
+
+def _span(el, name: str, most: int) -> int:
+    try:
+        return max(1, min(int(el.get(name, "1").strip() or 1), most))
+    except ValueError:
+        return 1
+
+
+def html_grid(table, budget: Budget) -> Grid:
+    """A <table> as a grid: a cell under a rowspan is covered from above (its text carried down),
+    one under a colspan is covered from the left."""
+    rows: Grid = []
+    above: dict[int, list] = {}  # column → [rows still covered, text, covered from the left]
+    for tr in _rows(table):
+        row: list[Cell] = []
+
+        def covered() -> None:
+            while len(row) in above:
+                left, text, from_left = above[len(row)]
+                row.append(Cell(text, "right" if from_left else "down"))
+                if left <= 1:
+                    del above[len(row) - 1]
+                else:
+                    above[len(row) - 1][0] = left - 1
+
+        for cell in (c for c in tr if _tag(c) in _CELLS):
+            covered()
+            text = cell_text(cell)
+            down, across = _span(cell, "rowspan", MAX_ROWSPAN), _span(cell, "colspan", MAX_COLSPAN)
+            start = len(row)
+            row.append(Cell(text))
+            row.extend(Cell(text, "right") for _ in range(across - 1))
+            if down > 1:
+                for k in range(across):
+                    above[start + k] = [down - 1, text, k > 0]
+        covered()
+        budget.row(len(rows), len(row), "a table")
+        rows.append(row)
+    return rows
+
+
+def spread_task_tables(root, budget: Budget) -> None:
+    """Rewrite each task table of a parsed page (one whose header names its columns, holding no
+    table inside it: a layout table is left alone) as plain rows: merges resolved, the header
+    found, repeats dropped, a section row a single cell.  What reads the page next (trafilatura or
+    the plain dump) then prints it row by row as it prints any table."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    for table in list(root.iter("table")):
+        if next(table.iterdescendants("table"), None) is not None:
+            continue
+        grid = html_grid(table, budget)
+        if find_header(grid)[0] is None:
+            continue
+        fresh = lxml_html.Element("table")
+        for line in render_table(grid):
+            tr = etree.SubElement(fresh, "tr")
+            for value in line.split(" | "):  # a heading row (一、…) is one cell
+                etree.SubElement(tr, "td").text = value
+        fresh.tail = table.tail
+        table.getparent().replace(table, fresh)
