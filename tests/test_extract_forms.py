@@ -209,3 +209,13 @@ def test_a_full_date_after_a_time_label_and_a_month_to_be_done_in():
     # a routine, or a month something was done in, is no deadline
     assert _deadlines("每年5月完成年度报告。") == []
     assert _deadlines("2023年5月完成了清理。") == []
+
+
+def test_a_task_table_titled_as_a_table_and_its_time_cells():
+    text = ("某某市2023年优化营商环境重点任务分工表\n序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限\n"
+            "1 | 企业开办时间压缩至1个工作日以内 | 市市场监管局 | 市税务局、市公安局 | 2023年6月底前\n"
+            "2 | 推行“一件事一次办” | 市政务服务中心 | 各县(市、区)政府 | 2023年12月\n"
+            "3 | 规范涉企收费 | 市发展改革委 | 市财政局 | 长期坚持\n")
+    result = extract_text(text)
+    assert (result.document.title, result.document.genre) == ("某某市2023年优化营商环境重点任务分工表", "task_division")
+    assert [[d.date for d in t.deadlines] for t in result.tasks] == [["2023-06-30"], ["2023-12-31"], []]

@@ -20,7 +20,7 @@ _HEADER_FIELD = re.compile(
     "(?P<label>" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r")\s*[::]?\s*"
     r"(?P<value>.*?)(?=" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r"|\n|$)"
 )
-_TITLE_WORDS = r"(?:工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|安排|分工|分解|清单|工作总结|总结)"
+_TITLE_WORDS = r"(?:工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|安排|分工|分解|清单|工作总结|总结|分工表|分解表|任务表|台账)"
 _TITLE_LINE = re.compile(rf"^(?!关于印发)(?!印发)[^,。:;]{{4,80}}{_TITLE_WORDS}(?:\([^()]*\))?$")
 _QUOTED_TITLE = re.compile(rf"《(?P<title>[^《》]{{4,80}}?{_TITLE_WORDS}(?:\([^()]*\))?)(?:》|$)")
 _RED_HEADER = re.compile(r"^(?P<issuer>.{4,40}?)(?:文件|公报|函)$")
@@ -151,7 +151,7 @@ def find_title(lines: list[str]) -> str | None:
 
 # A document that splits tasks among units is a plan even when it is about a work report:
 # 2021年省《政府工作报告》重点任务分工方案, 目标任务责任分解方案, 普法责任清单.
-_DIVISION = re.compile(r"(?:任务|责任|工作|目标)?(?:分工|分解)(?:方案|表|清单)?$|责任清单$|任务清单$|分工方案|分解方案|责任分工")
+_DIVISION = re.compile(r"(?:任务|责任|工作|目标)?(?:分工|分解)(?:方案|表|清单)?$|责任清单$|任务清单$|分工方案|分解方案|责任分工|任务表$|台账$")
 _REPORT = re.compile(r"(?:报告|总结|情况)$")
 
 

@@ -310,8 +310,8 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         out.append(Deadline(date=date, text=m.group(0), start=offset + m.start(), end=offset + m.end(), rule=rule,
                             confidence=confidence(rule)))
     for m in _LABELLED_MONTH.finditer(text):  # 完成时限:2022年10月 — due by the end of that month
-        key = "" if m.group("phrase") else "2"
-        if key and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
+        key = "" if m.group("phrase") else "3" if m.group("phrase3") else "2"
+        if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年5月完成: a routine
         y = int(m.group("y" + key)) if m.group("y" + key) else year
         month = int(m.group("m" + key))
@@ -338,6 +338,8 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
 _LABELLED_MONTH = re.compile(
     r"(?:完成时限|完成时间|时间节点|时限)\s*[::]\s*(?P<phrase>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*日)?)"
     r"(?![\d底末前份中上下日])"
+    # a task table's time cell holding only a month: | 2023年12月 |
+    r"|(?:^|\|)[ ]*(?P<phrase3>(?P<y3>(?:19|20)\d{2})\s*年(?P<m3>\d{1,2})\s*月)[ ]*(?=\||$)"
     # 2023年5月完成, 10月内完成: the month a task is to be done in, in the body
     r"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?P<m2>\d{1,2})\s*月)(?=(?:内|份)?(?:完成|办结|建成)(?!了))")
 _WHOLE_YEAR = re.compile(r"(?:(?:完成时限|完成时间|时间节点|时限)\s*[::]\s*|(?:^|\|)[ ]*)(?P<phrase>全年|年内)[ ]*(?:$|\||[,。;)])",
