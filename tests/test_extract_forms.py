@@ -219,3 +219,12 @@ def test_a_task_table_titled_as_a_table_and_its_time_cells():
     result = extract_text(text)
     assert (result.document.title, result.document.genre) == ("某某市2023年优化营商环境重点任务分工表", "task_division")
     assert [[d.date for d in t.deadlines] for t in result.tasks] == [["2023-06-30"], ["2023-12-31"], []]
+
+
+def test_measures_of_concentration_money_and_area():
+    assert figures("PM2.5、PM10平均浓度分别为29ug/m3、45ug/m3,实际利用外资1.5亿美元。") == [
+        ("150000000", "美元", None), ("29", "ug/m3", None), ("45", "ug/m3", None)]
+    head = "某某区2023年政府工作报告重点任务分工方案\n某某区人民政府办公室\n2023年3月1日\n一、主要预期目标\n"
+    task = extract_text(head + "1.PM2.5平均浓度控制在35微克/立方米以内,实际利用外资2亿美元。\n牵头单位:区发展改革委\n").tasks[0]
+    assert [(t.op, t.value, t.unit) for t in task.targets if not t.qualitative] == [
+        ("<=", "35", "微克/立方米"), ("=", "2", "亿美元")]
