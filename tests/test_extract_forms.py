@@ -228,3 +228,11 @@ def test_measures_of_concentration_money_and_area():
     task = extract_text(head + "1.PM2.5平均浓度控制在35微克/立方米以内,实际利用外资2亿美元。\n牵头单位:区发展改革委\n").tasks[0]
     assert [(t.op, t.value, t.unit) for t in task.targets if not t.qualitative] == [
         ("<=", "35", "微克/立方米"), ("=", "2", "亿美元")]
+
+
+def test_table_rows_whose_number_cell_keeps_its_punctuation():
+    text = ("某某县2023年重点任务清单\n序号 | 工作任务 | 责任单位 | 完成时限\n"
+            "1. | 完善行政决策程序 | 县司法局 | 2023年6月\n2、 | 加强执法监督 | 县直各部门 | 2023年12月\n")
+    result = extract_text(text)
+    assert [(t.number, t.title, [u.text for u in t.responsible], [d.date for d in t.deadlines]) for t in result.tasks] == [
+        (1, "完善行政决策程序", ["县司法局"], ["2023-06-30"]), (2, "加强执法监督", ["县直各部门"], ["2023-12-31"])]

@@ -161,6 +161,9 @@ def is_task_table_header(names: list[str]) -> bool:
     return bool(kinds & {"task", "target", "measure"}) and bool(kinds & {"lead", "responsible", "cooperating", "time"})
 
 
+_NUMBER_CELL = re.compile(r"(?<=^\d)[.、．]$|(?<=^\d\d)[.、．]$|(?<=^\d\d\d)[.、．]$")
+
+
 def align_row(cells: list[tuple[str, int]], header: list[str]) -> tuple[list[tuple[str, int]], list[str]] | None:
     """A data row under a task table's header, as (cells, their heads) starting with its number.
 
@@ -168,6 +171,8 @@ def align_row(cells: list[tuple[str, int]], header: list[str]) -> tuple[list[tup
     flattened give rows of other lengths: the group's heading cells stand before the number in
     its first row only, and a header may name no number column.  The values after the number
     then belong to the last heads, right-aligned."""
+    # a number cell may keep its punctuation: | 1. | 2、 |
+    cells = [(_NUMBER_CELL.sub("", c), pos) if _NUMBER_CELL.search(c) and c[:1].isdigit() else (c, pos) for c, pos in cells]
     names = [c for c, _ in cells]
     if len(cells) == len(header) and names[0].isdigit() and column_kind(header[0]) == "number":
         return cells, header
