@@ -89,24 +89,38 @@ def html_grid(table, budget: Budget) -> Grid:
     return rows
 
 
-def spread_task_tables(root, budget: Budget) -> None:
-    """Rewrite each task table of a parsed page (one whose header names its columns, holding no
-    table inside it: a layout table is left alone) as plain rows: merges resolved, the header
-    found, repeats dropped, a section row a single cell.  What reads the page next (trafilatura or
-    the plain dump) then prints it row by row as it prints any table."""
-    from lxml import etree
+def set_tables_aside(root, budget: Budget) -> dict[str, list[str]]:
+    """Take each task table out of a parsed page (one whose header names its columns and that
+    holds no table inside it: a layout table stays) and leave a placeholder paragraph in its
+    place; returns placeholder → the table's rendered rows, for :func:`put_tables_back`.
+
+    The page's text extractor never sees the table: trafilatura drops a table's empty cells in
+    some versions (shifting 配合单位 under 责任单位) and flattens a table nested in a layout cell
+    into one line, and neither knows merged cells."""
     from lxml import html as lxml_html
 
+    aside: dict[str, list[str]] = {}
     for table in list(root.iter("table")):
         if next(table.iterdescendants("table"), None) is not None:
             continue
         grid = html_grid(table, budget)
         if find_header(grid)[0] is None:
             continue
-        fresh = lxml_html.Element("table")
-        for line in render_table(grid):
-            tr = etree.SubElement(fresh, "tr")
-            for value in line.split(" | "):  # a heading row (一、…) is one cell
-                etree.SubElement(tr, "td").text = value
-        fresh.tail = table.tail
-        table.getparent().replace(table, fresh)
+        token = f"FAZHIKGTABLE{len(aside)}X"
+        aside[token] = render_table(grid)
+        holder = lxml_html.Element("p")
+        holder.text = token
+        holder.tail = table.tail
+        table.getparent().replace(table, holder)
+    return aside
+
+
+def put_tables_back(text: str, aside: dict[str, list[str]]) -> str | None:
+    """The extracted text with each placeholder replaced by its table's rows, each on lines of its
+    own; None when the extractor dropped a placeholder (the caller reads the page another way)."""
+    for token, lines in aside.items():
+        at = text.find(token)
+        if at < 0:
+            return None
+        text = text[:at].rstrip(" ") + "\n" + "\n".join(lines) + "\n" + text[at + len(token):].lstrip(" ")
+    return text

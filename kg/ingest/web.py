@@ -10,7 +10,7 @@ from pathlib import Path
 from kg.errors import EmptyDocument
 from kg.ingest.common import require, require_text, why
 from kg.ingest.encoding import decode_bytes
-from kg.ingest.html_tables import spread_task_tables
+from kg.ingest.html_tables import put_tables_back, set_tables_aside
 from kg.ingest.tables import Budget
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -36,9 +36,12 @@ def read_html(path: Path, data: bytes) -> tuple[str, str | None]:
     except Exception:  # lxml says "Document is empty" for markup with no elements
         raise EmptyDocument("no main text: the page has no HTML body", path=path) from None
     _strip_debris(root)
-    # task tables with their merges resolved (a 牵头单位 over several rows given to each): kg.ingest.html_tables
-    spread_task_tables(root, Budget(path))
+    # task tables read as tables, merges resolved (a 牵头单位 over several rows given to each), then
+    # put back where they stood: kg.ingest.html_tables
+    aside = set_tables_aside(root, Budget(path))
     text = _trafilatura_text(root) or _html_dump(root)
+    if aside:
+        text = put_tables_back(text, aside) or put_tables_back(_html_dump(root), aside) or text
     return require_text(text, path, "no main text: the page holds only navigation, scripts or boilerplate"), codec
 
 
@@ -91,17 +94,8 @@ def _trafilatura_text(root) -> str | None:
     if not text or text.isspace():
         return None
     # trafilatura prints table rows as "| a | b |"; match the docx reader's "a | b".
-    lines = (_first_only(re.sub(r"^\|\s*(.*?)\s*\|$", r"\1", line.strip())) for line in text.splitlines())
+    lines = (re.sub(r"^\|\s*(.*?)\s*\|$", r"\1", line.strip()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
-
-
-def _first_only(line: str) -> str:
-    """A table row whose only text is its first cell is a heading inside the table (一、…), which
-    trafilatura pads with the table's empty cells: "一、依法全面履行政府职能 |  |  |"."""
-    if "|" not in line:
-        return line
-    first, *rest = line.split("|")
-    return first.strip() if first.strip() and not any(cell.strip() for cell in rest) else line
 
 
 def _html_dump(root) -> str:
