@@ -632,3 +632,25 @@ def test_html_grid_spans():
         [("a", "down"), ("a", "right"), ("c", "")],
         [("d", ""), ("e", "")],
     ]
+
+
+def test_excel_separator_hint_in_a_csv(tmp_path):
+    path = write(tmp_path / "plan.csv", b"sep=;\r\n" + make_csv("utf-8", ";"))
+    assert not load(path).text.startswith("sep")
+    assert tasks_of(path) == EXPECTED
+
+
+def test_a_docx_whose_table_sits_in_a_layout_table(tmp_path):
+    """The whole notice in a one-cell frame: the frame is read as the body is, the table inside as a table."""
+    import docx
+
+    inner = docx.Document(io.BytesIO(make_docx()))
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    body = inner.element.body
+    for child in list(body.iterchildren()):
+        if not child.tag.endswith("}sectPr"):
+            frame._tc.append(child)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert tasks_of(write(tmp_path / "framed.docx", buffer.getvalue())) == EXPECTED

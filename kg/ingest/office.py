@@ -36,6 +36,11 @@ def read_docx(path: Path, data: bytes) -> tuple[str, str | None]:
                 text = Paragraph(child, document).text
                 if text.strip():
                     lines.append(text)
+            elif child.tag == _W + "tbl" and child.find(f".//{_W}tbl") is not None:
+                # a layout table (the whole notice in a frame): its cells are read as the body is
+                for tr in child.iterchildren(_W + "tr"):
+                    for tc in tr.iterchildren(_W + "tc"):
+                        walk(tc)
             elif child.tag == _W + "tbl":  # merges resolved, header found: see kg.ingest.tables
                 lines.extend(render_table(docx_grid(child, document, budget)))
             elif child.tag == _W + "sdt":  # content controls wrap ordinary paragraphs and tables

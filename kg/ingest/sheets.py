@@ -236,6 +236,8 @@ def _delimiter(text: str, suffix: str) -> str:
     of the same (more than one) width.  No regular expressions: csv.Sniffer's can run long."""
     if suffix == ".tsv":
         return "\t"
+    if text.startswith("sep=") and len(text) > 4 and text[4] not in "\r\n":
+        return text[4]  # Excel's hint on the first line: sep=;
     sample = [line for line in text[:16384].splitlines()[:30] if line.strip()]
     if len(text) > 16384 and len(sample) > 1:
         sample = sample[:-1]  # the cut may fall inside the last line
@@ -261,7 +263,10 @@ def read_csv(path: Path, data: bytes) -> tuple[str, str | None]:
     require_text(text, path, "only whitespace, no cells")
     budget = Budget(path)
     rows: Grid = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, path.suffix.lower()))
+    delimiter = _delimiter(text, path.suffix.lower())
+    if text.startswith(f"sep={delimiter}"):
+        text = text[text.find("\n") + 1:] if "\n" in text else ""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for record in reader:
             budget.row(len(rows), len(record), "the table")
