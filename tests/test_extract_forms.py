@@ -236,3 +236,10 @@ def test_table_rows_whose_number_cell_keeps_its_punctuation():
     result = extract_text(text)
     assert [(t.number, t.title, [u.text for u in t.responsible], [d.date for d in t.deadlines]) for t in result.tasks] == [
         (1, "完善行政决策程序", ["县司法局"], ["2023-06-30"]), (2, "加强执法监督", ["县直各部门"], ["2023-12-31"])]
+
+
+def test_a_table_printed_one_cell_per_line_whose_numbers_keep_their_dots():
+    text = "某某区2022年重点任务分工\n序号\n工作任务\n责任单位\n1.\n深化放管服改革\n区政府办\n2.\n加强执法监督\n区司法局、区直各部门\n"
+    result = extract_text(text)
+    assert [(t.number, t.title, [u.text for u in t.responsible]) for t in result.tasks] == [
+        (1, "深化放管服改革", ["区政府办"]), (2, "加强执法监督", ["区司法局", "区直各部门"])]

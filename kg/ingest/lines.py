@@ -39,16 +39,16 @@ def vertical_tables(lines: list[Line]) -> list[Line]:
         most_pre = 0 if number_at == 0 else 2
         pre = _pre_cells(lines, i, most_pre)
         full = width - pre - (1 if number_at >= 0 else 0)  # the cells after the number in a full row
-        expected = int(cell_text(lines[i + pre]))
+        expected = _number(lines[i + pre])
         while True:
             j = i + pre
-            if j >= len(lines) or not _is_number(lines[j]) or int(cell_text(lines[j])) != expected:
+            if j >= len(lines) or not _is_number(lines[j]) or _number(lines[j]) != expected:
                 break
             k = j + 1  # the next row's number, if it comes within a full row and its headings
             while k < min(len(lines), j + 2 + full + most_pre) and not (
-                    _is_number(lines[k]) and int(cell_text(lines[k])) == expected + 1):
+                    _is_number(lines[k]) and _number(lines[k]) == expected + 1):
                 k += 1
-            found = k < len(lines) and _is_number(lines[k]) and int(cell_text(lines[k])) == expected + 1
+            found = k < len(lines) and _is_number(lines[k]) and _number(lines[k]) == expected + 1
             values = min(full, k - j - 1) if found else min(full, len(lines) - j - 1)
             out.extend(_with_headings(lines[i: j + 1 + values], j - i))
             i, pre, expected = j + 1 + values, (k - j - 1 - values) if found else 0, expected + 1
@@ -81,8 +81,12 @@ def _row(cells: list[Line]) -> Line:
 
 
 def _is_number(line: Line) -> bool:
-    text = cell_text(line)
-    return text.isdigit() and len(text) <= 4
+    text = cell_text(line).rstrip(".、．")  # 1. / 2、: a number cell that keeps its punctuation
+    return text.isdigit() and len(text) <= 4 and len(cell_text(line)) - len(text) <= 1
+
+
+def _number(line: Line) -> int:
+    return int(cell_text(line).rstrip(".、．"))
 
 
 def _pre_cells(lines: list[Line], i: int, most: int) -> int:
