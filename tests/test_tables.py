@@ -654,3 +654,10 @@ def test_a_docx_whose_table_sits_in_a_layout_table(tmp_path):
     buffer = io.BytesIO()
     document.save(buffer)
     assert tasks_of(write(tmp_path / "framed.docx", buffer.getvalue())) == EXPECTED
+
+
+def test_a_number_column_word_fills_itself():
+    """Word's automatic numbering leaves the 序号 cells empty in the text."""
+    grid = cells("序号|工作任务|牵头单位", "|任务甲|区司法局", "一、总体要求||", "|任务乙|区财政局")
+    assert tables.render_table(grid) == ["序号 | 工作任务 | 牵头单位", "1 | 任务甲 | 区司法局", "一、总体要求",
+                                         "2 | 任务乙 | 区财政局"]

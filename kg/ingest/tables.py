@@ -116,9 +116,14 @@ def render_table(grid: Grid, *, soft_wraps: bool = False) -> list[str]:
     header_rows = {_texts(r) for r in rows[at: at + depth]}
     kinds = [column_kind(h) for h in heads]
     number = kinds.index("number") if "number" in kinds else None
-    # A table without a 序号 column still lists tasks: its rows are numbered in order.
+    # A table without a 序号 column still lists tasks: its rows are numbered in order.  So are the
+    # rows of a 序号 column left empty (Word numbers them itself, and the text holds no number).
+    blank_numbers = number is not None and not any(
+        r[number].text.strip() and sum(1 for c in r if c.span == "" and c.text.strip()) > 1 for r in rows[at + depth:])
+    if blank_numbers:
+        number = None
     counted = number is None and any(k in ("task", "measure", "target") for k in kinds)
-    out.append(" | ".join((["序号"] if counted else []) + heads))
+    out.append(" | ".join((["序号"] if counted and not blank_numbers else []) + heads))
     pending: list[list[str]] | None = None  # the data row being put together, cell by cell
     count = 0
 
@@ -128,7 +133,10 @@ def render_table(grid: Grid, *, soft_wraps: bool = False) -> list[str]:
             cells = [_cell_text(parts, kinds[c], soft_wraps) for c, parts in enumerate(pending)]
             if counted:
                 count += 1
-                cells.insert(0, str(count))
+                if blank_numbers:
+                    cells[kinds.index("number")] = str(count)
+                else:
+                    cells.insert(0, str(count))
             out.append(" | ".join(cells))
             pending = None
 
