@@ -14,9 +14,9 @@ _NUMBER_GAP = re.compile(r"(?m)^([ \t]*\d{1,2})[ \t]+(?=[.．、])")
 # a role label's colon read as a semicolon, or with a stray mark beside it: 配合单位;:区人民法院
 _LABEL_MARKS = re.compile(r"((?:牵头|责任|配合|协办|主办|承办)(?:单位|部门))[ \t]*"
                           r"(?:[;；][;；:：]?|[:：][;；:：,，.]|[,，.][:：])")
-# speckle read as a letter at a line's end, or as a quote mark before an owner label
+# speckle read as a letter at a line's end, or as a quote mark before an item's number or an owner label
 _STRAY_END = re.compile(f"(?m)(?<=[{_TIGHT}])[ \t]+[A-Za-z|]$")
-_STRAY_QUOTE = re.compile(r"(?m)^([ \t]*)[“”\"'‘’]+(?=[ \t]*[(（]?(?:牵头|责任|配合|协办)(?:单位|部门))")
+_STRAY_QUOTE = re.compile(r"(?m)^([ \t]*)[“”\"'‘’`·]+(?=[ \t]*(?:\d{1,2}[.．、,，:：]|[(（]?(?:牵头|责任|配合|协办)(?:单位|部门)))")
 # 〇, O or o read for a zero inside a number, or closing one before 年/月/日/号
 _DIGITS_WITH_O = re.compile(r"\d+(?:[〇Oo]+\d+)*(?:[〇Oo]+(?=[年月日号]))?")
 _O_TO_ZERO = str.maketrans("〇Oo", "000")
@@ -25,7 +25,7 @@ _RING_BEFORE_PERCENT = re.compile(r"(?<=\d)[〇Oo](?=[%％])")
 # 口 (or 曰, 目) read for 日 after a month and a day: 2023年6月30口
 _DAY = re.compile(r"(月[ ]?\d{1,2}[ ]?)[口曰目]")
 # an item's number whose full stop was read as a comma: "4，推进…" at a line's start
-_NUMBER_COMMA = re.compile(r"[ \t]*(\d{1,2})([，,])(?=[ \t]*[" + _CJK + "])")
+_NUMBER_COMMA = re.compile(r"[ \t]*(\d{1,2})([，,:：;；])(?=[ \t]*[" + _CJK + "])")
 _ITEM_START = re.compile(r"[ \t]*(\d{1,2})[.．、](?!\d)")
 # an item's number whose full stop was lost: "1加强…"; not a figure with its unit (30日, 5个)
 _NUMBER_BARE = re.compile(r"[ \t]*(\d{1,2})()(?=[" + _CJK + r"])(?![年月日号时个项次人件名家所条万亿元倍分秒岁天周期批])")
@@ -48,12 +48,13 @@ def repair(text: str) -> str:
 
     * spaces between ideographs (and the punctuation tight against them), and between them and
       figures, go: 县 司法局 → 县司法局, 2023 年 → 2023年, ``3 .深化`` → ``3.深化``
-    * speckle read as a letter at a line's end or as a quote mark before an owner label goes
+    * speckle read as a letter at a line's end, or as a quote mark before an item's number or an
+      owner label, goes
     * a role label's colon read as a semicolon (or doubled) is a colon: 配合单位;:X → 配合单位：X
     * 〇, O and o inside a number are zeros: 2O23 → 2023, 1〇0% → 100%
     * 口, 曰 or 目 after a month and day is 日: 2023年6月30口 → 2023年6月30日
     * a full stop read as a comma is put back where nothing else fits: after an item's number
-      at a line's start (``4，推进…`` → ``4.推进…``, when the line before ended a sentence or the
+      at a line's start (``4，推进…`` or ``4:推进…`` → ``4.推进…``, when the line before ended a sentence or the
       item before was 3), and at a line's end before a numbered item or an owner note; a lost one
       after the next item's number is put in (``1加强…`` → ``1.加强…`` when no item came before)
     * brackets: a 文号's year in [] () or 【】 is written 〔〕; an owner note opened on its own line
