@@ -243,3 +243,10 @@ def test_a_table_printed_one_cell_per_line_whose_numbers_keep_their_dots():
     result = extract_text(text)
     assert [(t.number, t.title, [u.text for u in t.responsible]) for t in result.tasks] == [
         (1, "深化放管服改革", ["区政府办"]), (2, "加强执法监督", ["区司法局", "区直各部门"])]
+
+
+def test_a_report_titled_as_the_state_of_things():
+    result = extract_text("2023年度某某区法治政府建设情况\n2023年,我区扎实推进法治政府建设。\n一、主要成效\n全年办理行政复议案件35件。\n")
+    meta = result.document
+    assert (meta.title, meta.genre, meta.year) == ("2023年度某某区法治政府建设情况", "annual_report", 2023)
+    assert [(a.value, a.unit) for a in result.achievements] == [("35", "件")]

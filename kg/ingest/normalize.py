@@ -219,7 +219,8 @@ _UNFINISHED_ITEM = re.compile(r"^\d{1,4}[.、]\s*[\u4e00-\u9fff]{0,8}(?:贯彻|�
 
 # a line that ends as a document's title does; lines that always stand alone
 _TITLE_END = re.compile(r"(?:工作计划|工作要点|实施方案|分工方案|分解方案|实施意见|工作安排|情况报告|年度报告|工作总结|的通知|"
-                        r"的报告|工作报告|工作方案|行动方案|行动计划|任务清单|责任清单|的意见)$")
+                        r"的报告|工作报告|工作方案|行动方案|行动计划|任务清单|责任清单|的意见|"
+                        r"(?:建设|工作|推进|落实|开展|进展)情况|分工表|分解表|任务表|台账)$")
 _STANDALONE = re.compile(r"^(?:附件\s*\d*|\(此件[^)]*\)|特此通知。?)$")
 
 
