@@ -4,7 +4,7 @@ name.  A table's rowspan and colspan become the merges of a :mod:`kg.ingest.tabl
 
 from __future__ import annotations
 
-from kg.ingest.tables import Budget, Cell, Grid, find_header, render_table
+from kg.ingest.tables import HEADER_SEARCH, Budget, Cell, Grid, find_header, render_table
 
 _CELLS = ("td", "th")
 _SECTIONS = ("thead", "tbody", "tfoot")
@@ -56,12 +56,14 @@ def _span(el, name: str, most: int) -> int:
         return 1
 
 
-def html_grid(table, budget: Budget) -> Grid:
-    """A <table> as a grid: a cell under a rowspan is covered from above (its text carried down),
-    one under a colspan is covered from the left."""
+def html_grid(table, budget: Budget, first: int | None = None) -> Grid:
+    """A <table> as a grid (its ``first`` rows only, if given): a cell under a rowspan is covered
+    from above (its text carried down), one under a colspan is covered from the left."""
     rows: Grid = []
     above: dict[int, list] = {}  # column → [rows still covered, text, covered from the left]
     for tr in _rows(table):
+        if first is not None and len(rows) >= first:
+            break
         row: list[Cell] = []
 
         def covered() -> None:
@@ -103,9 +105,9 @@ def set_tables_aside(root, budget: Budget) -> dict[str, list[str]]:
     for table in list(root.iter("table")):
         if next(table.iterdescendants("table"), None) is not None:
             continue
+        if find_header(html_grid(table, Budget(budget.path), HEADER_SEARCH + 1))[0] is None:
+            continue  # not a task table (its first rows name no columns): left to the page reader
         grid = html_grid(table, budget)
-        if find_header(grid)[0] is None:
-            continue
         token = f"FAZHIKGTABLE{len(aside)}X"
         aside[token] = render_table(grid)
         holder = lxml_html.Element("p")
