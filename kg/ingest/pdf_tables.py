@@ -66,7 +66,7 @@ def pdf_pages_with_tables(path: Path, data: bytes, texts: list[str]) -> list[str
     if not any(wanted):
         return texts
     pdfplumber = require("pdfplumber", "pdfplumber", path)
-    found: dict[int, list[tuple[str, object]]] = {}
+    found: dict[int, list[tuple[float, object]]] = {}
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             previous = False

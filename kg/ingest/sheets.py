@@ -103,9 +103,6 @@ def read_xlsx(path: Path, data: bytes) -> tuple[str, str | None]:
     return _joined(render_tables(tables), path), None
 
 
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
-
 def _xlsx_merges(data: bytes, member: str | None) -> list[tuple[int, int, int, int]]:
     """The merged ranges a sheet's XML lists (<mergeCell ref="A3:A5"/>), streamed."""
     import zipfile
@@ -122,7 +119,7 @@ def _xlsx_merges(data: bytes, member: str | None) -> list[tuple[int, int, int, i
             return []
         with archive.open(name) as handle:
             for _, element in iterparse(handle, events=("end",)):
-                if element.tag == _MAIN_NS + "mergeCell":
+                if element.tag.endswith("}mergeCell"):  # the transitional or the strict namespace
                     try:
                         left, top, right, bottom = range_boundaries(element.get("ref", ""))
                     except (ValueError, TypeError):
