@@ -661,3 +661,10 @@ def test_a_number_column_word_fills_itself():
     grid = cells("序号|工作任务|牵头单位", "|任务甲|区司法局", "一、总体要求||", "|任务乙|区财政局")
     assert tables.render_table(grid) == ["序号 | 工作任务 | 牵头单位", "1 | 任务甲 | 区司法局", "一、总体要求",
                                          "2 | 任务乙 | 区财政局"]
+
+
+def test_a_cell_that_marks_its_lead(tmp_path):
+    """区司法局（牵头）、区发改委 under 责任单位: the marked unit leads, the others are responsible."""
+    rows = [HEADER, ["1", "开展行政执法案卷评查", "", "区司法局（牵头）、区发改委", "区城管局", "2024年9月底前"]]
+    path = write(tmp_path / "marked.csv", "\n".join(",".join(r) for r in rows).encode("gbk"))
+    assert tasks_of(path) == [(1, "开展行政执法案卷评查", None, ["区司法局"], ["区发改委"], ["区城管局"], ["2024-09-30"])]
