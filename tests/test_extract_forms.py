@@ -250,3 +250,11 @@ def test_a_report_titled_as_the_state_of_things():
     meta = result.document
     assert (meta.title, meta.genre, meta.year) == ("2023年度某某区法治政府建设情况", "annual_report", 2023)
     assert [(a.value, a.unit) for a in result.achievements] == [("35", "件")]
+
+
+def test_a_part_heading_that_ends_with_the_overall_requirements_holds_no_tasks():
+    text = ("某某市人民政府关于深入推进依法行政加快建设法治政府的实施意见\n各县(区)人民政府,市直各部门:\n"
+            "一、准确把握法治政府建设总体要求\n(一)重要意义。深入推进依法行政,意义重大。\n"
+            "二、依法全面履行政府职能\n(二)深化行政审批制度改革。全面清理行政审批事项。(市审改办负责)\n")
+    result = extract_text(text)
+    assert [(t.path, [u.text for u in t.responsible]) for t in result.tasks] == [("二.(二)", ["市审改办"])]
