@@ -325,6 +325,27 @@ def test_scan_without_ocr_is_refused_by_the_cli(scans):
 
 @needs_ocr
 @needs_font
+def test_build_reads_a_folder_of_scans_only_with_ocr(scans, tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "plan.png").write_bytes((scans / "plan.png").read_bytes())
+    runner = CliRunner()
+    plain = runner.invoke(app, ["build", str(folder), "--store", str(tmp_path / "a")])
+    assert plain.exit_code == 0 and plain.output.startswith("0 documents"), plain.output  # the image is passed over
+    read = runner.invoke(app, ["build", str(folder), "--store", str(tmp_path / "b"), "--ocr"])
+    assert read.exit_code == 0 and read.output.startswith("1 documents, 6 tasks"), read.output
+    asked = runner.invoke(app, ["query", "ASK { ?doc <https://w3id.org/fazhi-kg/ontology#readByOCR> true . "
+                                "?src <https://w3id.org/fazhi-kg/ontology#page> 1 }", "--store", str(tmp_path / "b"),
+                                "-f", "json"])
+    assert asked.exit_code == 0 and "true" in asked.output, asked.output
+
+
+@needs_ocr
+@needs_font
 def test_pages_of_a_two_page_scan(tmp_path):
     lines = PLAN.split("\n")
     first, second = render("\n".join(lines[:13])), render("\n".join(lines[13:]), seed=8)
