@@ -258,3 +258,7 @@ def test_a_part_heading_that_ends_with_the_overall_requirements_holds_no_tasks()
             "二、依法全面履行政府职能\n(二)深化行政审批制度改革。全面清理行政审批事项。(市审改办负责)\n")
     result = extract_text(text)
     assert [(t.path, [u.text for u in t.responsible]) for t in result.tasks] == [("二.(二)", ["市审改办"])]
+
+
+def test_counts_of_vehicle_trips():
+    assert figures("出动执法人员2360人次、车辆580台次。") == [("2360", "人次", None), ("580", "台次", None)]
