@@ -376,6 +376,27 @@ def test_traditional_scan_is_read_with_the_traditional_model(tmp_path):
     assert {u.text for t in read.tasks for u in t.lead} >= {"区司法局", "区委编办"}
 
 
+def test_pages_under_200_dpi_are_enlarged_after_cleaning():
+    pytest.importorskip("PIL")
+    from PIL import Image
+
+    page = Image.new("L", (1240, 1754), 255)  # A4 at 150 dpi
+    assert ocr._at_least_200_dpi(page, 150.0).size == (2480, 3508)
+    for dpi in (None, 200.0, 300.0, 10.0):  # unknown, enough, or nonsense: left alone
+        assert ocr._at_least_200_dpi(page, dpi) is page
+
+
+@needs_ocr
+@needs_font
+def test_a_150_dpi_scan(tmp_path, text_version, monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "DPI", 150)
+    path = tmp_path / "low.png"
+    render(PLAN).save(path, dpi=(150, 150))
+    code, out = run_extract(path, "--ocr", "-f", "json", "--no-outline")
+    assert code == 0, out
+    assert f1(assignments(json.loads(out)), assignments(text_version)) >= 0.9
+
+
 @needs_ocr
 def test_a_damaged_image_is_one_clear_error(tmp_path):
     path = tmp_path / "scan.png"
