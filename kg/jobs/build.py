@@ -16,6 +16,7 @@ summary says so, naming the file it had been built from when that was another on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -144,6 +145,8 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
             progress(path)
         store.let_readers_in()  # only pauses when another process is waiting for the store
 
+    # the worker as one-argument function; with ocr, bound (a partial of a module function pickles for the pool)
+    extract = partial(_extract_one, ocr=True) if ocr else _extract_one
     readable: list[str] = []
     for path, problem in _files(paths, ocr):
         if problem is not None:
@@ -153,7 +156,7 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
     if jobs <= 1 or len(readable) < 2:
         for path in readable:
             with store.idle():  # outside the lock: a waiting reader may have the store meanwhile
-                item = _extract_one(path, ocr)
+                item = extract(path)
             record(*item)
         return summary
     from collections import deque
@@ -164,7 +167,7 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
     window = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for path in readable:
-            window.append(pool.submit(_extract_one, path, ocr))
+            window.append(pool.submit(extract, path))
             if len(window) >= 4 * jobs:
                 with store.idle():
                     item = window.popleft().result()
