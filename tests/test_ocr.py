@@ -376,6 +376,29 @@ def test_traditional_scan_is_read_with_the_traditional_model(tmp_path):
     assert {u.text for t in read.tasks for u in t.lead} >= {"区司法局", "区委编办"}
 
 
+def test_each_frame_of_a_tiff_is_a_page_and_pdf_pages_keep_their_scans_resolution(tmp_path):
+    pytest.importorskip("PIL")
+    pytest.importorskip("pypdfium2")
+    from PIL import Image
+
+    frames = [Image.new("L", (300, 400), 255), Image.new("L", (300, 400), 0)]
+    path = tmp_path / "two.tif"
+    frames[0].save(path, save_all=True, append_images=frames[1:], dpi=(150, 150))
+    pages = list(ocr._image_pages(path, path.read_bytes()))
+    assert [(p.size, round(dpi)) for p, dpi in pages] == [((300, 400), 150), ((300, 400), 150)]
+    assert pages[1][0].getpixel((0, 0)) == 0
+    scan = tmp_path / "scan.pdf"
+    Image.new("L", (827, 1169), 255).save(scan, "PDF", resolution=100)  # an A4 page scanned at 100 dpi
+    assert [round(dpi) for _, dpi in ocr._pdf_pages(scan, scan.read_bytes())] == [100]
+    from reportlab.pdfgen import canvas
+
+    drawn = tmp_path / "drawn.pdf"
+    c = canvas.Canvas(str(drawn))
+    c.line(10, 10, 100, 100)  # no image on the page: the usual 300 dpi
+    c.save()
+    assert [round(dpi) for _, dpi in ocr._pdf_pages(drawn, drawn.read_bytes())] == [ocr.DPI]
+
+
 def test_pages_under_200_dpi_are_enlarged_after_cleaning():
     pytest.importorskip("PIL")
     from PIL import Image
