@@ -137,10 +137,10 @@ SLOW_BUILD = """
 import sys, time
 import kg.jobs.build as job
 real, seconds = job._extract_one, float(sys.argv[1])
-def slow(path):
+def slow(path, *rest):
     print("extracting", flush=True)
     time.sleep(seconds)
-    return real(path)
+    return real(path, *rest)
 job._extract_one = slow
 from kg.cli import main
 sys.argv = ["fazhi-kg", "build", *sys.argv[2:]]

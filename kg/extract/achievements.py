@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from kg.extract.units import UnitResolver
 from kg.extract.quantities import Clauses, quantities
+from kg.extract.figure_metric import label_metric
 from kg.extract.rules import confidence
 from kg.model import Achievement, Extraction, OutlineNode
 from kg.vocab import REPORT_GENRES
@@ -182,7 +183,7 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
             if items >= 2 and "、" in text[p_start: a - 1]:
                 names = [label] * items
         for name in (names or [label]):
-            out.append(Achievement(metric=_label_metric(name, unit), value=q.value, unit=shown_unit or unit,
+            out.append(Achievement(metric=label_metric(name, unit), value=q.value, unit=shown_unit or unit,
                                    text=text[a:b].strip(), metric_label=name or None, before=before,
                                    start=offset + q.start, end=offset + q.end))
     return out
@@ -225,39 +226,6 @@ def _label(text: str, a: int, b: int, q) -> str:
     if after and (_COUNT_VERB.search(before.rstrip()) or before.rstrip().endswith("、") or not before.strip(_LABEL_TRIM)):
         return after.group(0).strip(_LABEL_TRIM)
     return before.strip(_LABEL_TRIM)[-16:] or text[q.end: b].strip(_LABEL_TRIM)[:16]
-
-
-# measure words that count the same kind of thing as a metric's default unit
-_UNIT_FAMILY = {"次": "session", "场": "session", "期": "session", "轮": "session", "批次": "session", "场次": "session",
-                "件": "case", "宗": "case", "起": "case", "%": "rate", "学时": "hours", "小时": "hours"}
-
-
-@lru_cache(maxsize=1)
-def _label_aliases() -> list[tuple[str, str, str]]:
-    """(alias, metric key, unit family) of every metric, longest alias first."""
-    from kg.reference import lexicon
-
-    out = []
-    for alias, m in lexicon.metric_index().items():
-        family = _UNIT_FAMILY.get(m.default_unit or "")
-        if family and len(alias) >= 2:
-            out.append((alias, m.key, family))
-    return sorted(out, key=lambda x: (-len(x[0]), x[0]))
-
-
-def _label_metric(label: str | None, unit: str | None) -> str | None:
-    """The metric a figure's phrase names, when its measure word counts the same kind of thing:
-    "县政府常务会会前学法" 12次 → study_sessions. Nothing when the phrase names none, or the unit
-    says it counts something else (学法 counted in 人次 is attendance, not sessions)."""
-    family = _UNIT_FAMILY.get(unit or "")
-    if not label or family is None:
-        return None
-    best = None  # the alias that ends last: the head of a Chinese noun phrase comes last (常务会议带头集体学法)
-    for alias, key, fam in _label_aliases():
-        at = label.rfind(alias)
-        if fam == family and at != -1 and (best is None or at + len(alias) > best[0]):
-            best = (at + len(alias), key)
-    return best[1] if best else None
 
 
 # 参考率、合格率均达到100%: one figure per rate the run names

@@ -28,197 +28,14 @@ Every unit carries the rule that gave it its role and a confidence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from kg.extract.unitnames import looks_like_unit, split_units, surely_whole
 from kg.extract.units import UnitResolver
-from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LABELS, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_LABELS, ROLE_VERB,
-                                TIME_LABEL, VERB_ROLES)
+from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_VERB,
+                                TIME_LABEL)
 from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
-
-_FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一|首)位的?(?:单位)?为牵头|第一(?:个)?(?:单位)?为牵头单位|排名第一的为牵头")
-_CARRIES = re.compile(r"下同|以下同|后同")
-_STANDING = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要)(?P<units>.+?)(?:按职责)?(?:落实|负责|承担)"
-                       r"|以下各?(?:项)?(?:任务|工作)?均(?P<units2>.+?)(?:按职责)?(?:落实|负责|承担)")
-_NAMED_AS = re.compile(rf"(?:均|都|同)?(?:为|是)(?P<label>{'|'.join(sorted(ROLE_LABELS, key=len, reverse=True))})$")
-_HUITONG = re.compile(r"^(?P<lead>.+?)会同(?P<coop>.+?)(?:共同)?(?:办理|负责|落实|实施|推进)?$")
-_TIME = re.compile(
-    r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年内|年底|年末|上半年|下半年|第[一二三四]季度|长期|持续)"
-    r"(?:前|以前|之前)?(?:完成|实现|到位|启动|落实|推进|坚持)?$")
-_OPEN = "(〔【["
-_CLOSE = ")〕】]"
-
-
-@dataclass
-class Note:
-    """One assignment note: its span and the mentions for each role, with the rule of each."""
-
-    start: int
-    end: int
-    roles: dict[str, list[tuple[Mention, str]]] = field(default_factory=lambda: {r: [] for r in ROLES})
-    first_leads: bool = False  # the note states the convention
-    carries: bool = False  # … and says 下同
-    standing: list[Mention] = field(default_factory=list)  # 以下各任务均需X落实
-    unread: list[Mention] = field(default_factory=list)  # pieces of the note that name no unit
-
-    def empty(self) -> bool:
-        return not any(self.roles.values())
-
-    def add(self, role: str, mentions: list[Mention], rule: str) -> None:
-        for m in mentions:
-            mark = _LEAD_MARK.search(m.text)
-            if mark and mark.start() >= 2:  # 县发改局(牵头)、县财政局: the marked unit leads
-                self.roles["lead"].append((Mention(m.text[: mark.start()], m.start, m.start + mark.start()), "note.marked"))
-            else:
-                self.roles[role].append((m, rule))
-
-
-# a unit a list marks as leading: 县发改局(牵头), 市司法局(牵头单位)
-_LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|牵头部门)\)$")
-# a label inside a clause, after a name: 责任单位:县司法局  配合单位:县法院 (the spaces were lost)
-_INNER_LABEL = re.compile(rf"(?<=[\u4e00-\u9fff)])(?P<label>{NOTE_LABELS})\s*[::]")
-
-
-def _label_heads() -> tuple[str, ...]:
-    """What stands before a label inside a longer one: 主要 of 主要负责单位, 牵头 of 牵头责任单位."""
-    from kg.ingest.patterns import PERSON_LABELS, TIME_LABELS
-
-    labels = [*ROLE_LABELS, *DIVISION_LABELS, *PERSON_LABELS, *TIME_LABELS]
-    return tuple({big[: -len(small)] for big in labels for small in labels if big != small and big.endswith(small)})
-
-
-_LABEL_HEADS = _label_heads()
-
-
-# --- clauses -------------------------------------------------------------------------------------
-
-
-def _clauses(text: str, offset: int) -> list[tuple[str, int]]:
-    """Top-level clauses (split at , ; 。 outside brackets), each with its offset, stripped."""
-    out, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif ch in ",;。" and depth == 0:
-            out.append((start, i))
-            start = i + 1
-    out.append((start, len(text)))
-    cut = []
-    for a, b in out:  # 县司法局配合单位:县法院 → 县司法局 | 配合单位:县法院
-        for m in _INNER_LABEL.finditer(text, a, b):
-            if m.start() > a and not text[max(a, m.start() - 6): m.start()].endswith(_LABEL_HEADS):
-                cut.append((a, m.start()))
-                a = m.start()
-        cut.append((a, b))
-    clauses = []
-    for a, b in cut:
-        piece = text[a:b]
-        lead = len(piece) - len(piece.lstrip())
-        piece = piece.strip()
-        if piece:
-            clauses.append((piece, offset + a + lead))
-    return clauses
-
-
-def _conventions(text: str) -> tuple[str, bool, bool]:
-    """The note's text with convention brackets (列第一位的为牵头单位,下同) blanked out, and what they say."""
-    first = carries = False
-
-    def blank(m: re.Match[str]) -> str:
-        nonlocal first, carries
-        if _FIRST_LEADS.search(m.group(0)):
-            first = True
-            carries = carries or bool(_CARRIES.search(m.group(0)))
-            return " " * len(m.group(0))
-        return m.group(0)
-
-    text = re.sub(r"\([^()]{0,80}\)", blank, text)
-    return text, first, carries
-
-
-def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok: bool = False) -> tuple[Note, bool]:
-    """Read a note's text (without its brackets).  ``label_role`` is the role of a label the note
-    started with outside ``body``; ``bare_ok`` lets names without a label or verb be responsible
-    units (a bracket of names at a task's end).  Returns the note and whether anything in it
-    looked like a note at all."""
-    body, first, carries = _conventions(body)
-    note = Note(offset, offset + len(body), first_leads=first, carries=carries)
-    role: str | None = label_role  # what the last label said
-    rule = "note.label" if label_role else "note.bare"
-    pending: list[Mention] = []  # units since the last verb
-    looked = first or label_role is not None
-    skipping = False  # inside a people's or a time's label
-    for clause, at in _clauses(body, offset):
-        if _FIRST_LEADS.search(clause):
-            note.first_leads, looked = True, True
-            note.carries = note.carries or bool(_CARRIES.search(clause))
-            continue
-        if note.first_leads and _CARRIES.fullmatch(clause.rstrip("。")):
-            note.carries = True  # 列第一位的为牵头单位,下同
-            continue
-        standing = _STANDING.search(clause)
-        if standing:
-            group = "units" if standing["units"] else "units2"
-            note.standing = split_units(standing[group], at + standing.start(group))
-            looked = True
-            continue
-        person, timed, label = PERSON_LABEL.match(clause), TIME_LABEL.match(clause), ROLE_LABEL.match(clause)
-        if person or timed:
-            skipping, looked = True, True
-            continue
-        if label:
-            if pending and role:
-                note.add(role, pending, rule)
-            pending, skipping, looked = [], False, True
-            role = ROLE_LABELS.get(label["label"])  # None for 分工: its verbs decide
-            rule = "note.label"
-            clause, at = clause[label.end():], at + label.end()
-            if not clause:
-                continue
-        elif skipping:
-            continue
-        if _TIME.match(clause.rstrip("。")):
-            looked = True
-            continue
-        huitong = _HUITONG.match(clause)
-        if huitong and looks_like_unit(huitong["lead"].strip()):
-            note.add("lead", pending + split_units(huitong["lead"], at), "note.huitong")
-            note.add("cooperating", split_units(huitong["coop"], at + huitong.start("coop")), "note.huitong")
-            pending, looked = [], True
-            continue
-        verb = ROLE_VERB.search(clause)
-        if verb and verb.start() > 0:
-            units = split_units(clause[: verb.start()], at)
-            if units or pending:
-                note.add(VERB_ROLES[verb["verb"]], pending + units, "note.verb")
-                pending, looked = [], True
-                continue
-        named_as = _NAMED_AS.search(clause)
-        if named_as and named_as.start() > 0:  # 各市州、县市区人民政府均为责任单位
-            note.add(ROLE_LABELS[named_as["label"]], pending + split_units(clause[: named_as.start()], at), "note.label")
-            pending, looked = [], True
-            continue
-        if clause.endswith("各负其责"):
-            note.add("responsible", pending + split_units(clause[:-4], at), "note.verb")
-            pending, looked = [], True
-            continue
-        units = split_units(clause, at)
-        if units and all(looks_like_unit(m.text) for m in units):
-            pending += units
-        elif units:
-            looked = looked or any(looks_like_unit(m.text) for m in units)
-            if role or looked:  # in a labelled note a piece that is no name is worth showing
-                note.unread.extend(m for m in units if not looks_like_unit(m.text))
-    if pending:
-        if role:
-            note.add(role, pending, rule)
-        elif bare_ok or looked:
-            note.add("responsible", pending, "note.bare")
-        looked = True
-    return note, looked
+from kg.extract.notes import CLOSE, FIRST_LEADS, OPEN, Note, parse_note, split_clauses
 
 
 # --- where notes are -----------------------------------------------------------------------------
@@ -228,11 +45,11 @@ def _brackets(text: str) -> list[tuple[int, int]]:
     """Top-level brackets of the text as (open, close+1); a bracket left open runs to its line's end."""
     out, depth, start = [], 0, -1
     for i, ch in enumerate(text):
-        if ch in _OPEN:
+        if ch in OPEN:
             if depth == 0:
                 start = i
             depth += 1
-        elif ch in _CLOSE and depth:
+        elif ch in CLOSE and depth:
             depth -= 1
             if depth == 0:
                 out.append((start, i + 1))
@@ -267,12 +84,12 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
     unparsed: list[UnparsedNote] = []
     taken: list[tuple[int, int]] = []
     for a, b in _brackets(text):
-        inner_end = b - 1 if b <= len(text) and text[b - 1:b] in _CLOSE else b
+        inner_end = b - 1 if b <= len(text) and text[b - 1:b] in CLOSE else b
         inner = text[a + 1: inner_end]
         if "\n" in inner.strip() or len(inner) > 400:
             continue
         note, looked = parse_note(inner, offset + a + 1, bare_ok=_is_last(text, b))
-        if b == len(text) and text[b - 1:b] not in _CLOSE:
+        if b == len(text) and text[b - 1:b] not in CLOSE:
             _drop_cut_off(note)  # the page ends inside the note: its last name may be cut short
             bare = [m for role in ROLES for m, rule in note.roles[role] if rule == "note.bare"]
             if bare and all(rule == "note.bare" for role in ROLES for _, rule in note.roles[role]):
@@ -361,7 +178,7 @@ def _is_verb_line(line: str) -> bool:
     "区司法局牵头,各部门配合" — every clause ends with a role verb, and nothing reads as a sentence."""
     if len(line) > 120 or "。" in line.rstrip("。"):
         return False
-    clauses = [c for c, _ in _clauses(line.rstrip("。;"), 0)]
+    clauses = [c for c, _ in split_clauses(line.rstrip("。;"), 0)]
     return bool(clauses) and all(ROLE_VERB.search(c) and ROLE_VERB.search(c).start() > 0 for c in clauses)
 
 
@@ -390,7 +207,7 @@ def parse_table_row(cells: list[tuple[str, int]], header: list[str]) -> Note | N
 def _first_leads_everywhere(result: Extraction) -> bool:
     """The preamble states that the first unit listed leads."""
     head = result.text[: result.tasks[0].start] if result.tasks else result.text
-    return bool(_FIRST_LEADS.search(head))
+    return bool(FIRST_LEADS.search(head))
 
 
 def _apply_first_leads(roles: dict[str, list[tuple[Mention, str]]]) -> None:
