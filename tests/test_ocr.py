@@ -99,6 +99,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
     ("（责任单位：区司法局、区财政局", "（责任单位：区司法局、区财政局）"),
     ("(牵头单位:区司法局。", "(牵头单位:区司法局)。"),
     ("（责任单位：区司法局）", "（责任单位：区司法局）"),  # closed already
+    ("（责任单位：区市场监管局、区生态\n环境局）", "（责任单位：区市场监管局、区生态\n环境局）"),  # wrapped
+    ("（责任单位：区司法局\n5.推进（牵头）", "（责任单位：区司法局）\n5.推进（牵头）"),
     ("审核率达到10096", "审核率达到100%"),
     ("审核率达到100o%", "审核率达到100%"),
     ("保持100 〇%", "保持100 〇%"),  # only a ring right after the figure
@@ -115,7 +117,8 @@ def test_repairs_are_linear_on_hostile_runs():
     import time
 
     for hostile in ("1" + "O" * 200_000, "（单位：" * 50_000, "率" + "9" * 100_000, "，\n" * 100_000,
-                    "1，甲\n" * 50_000, " " * 200_000 + "县"):
+                    "1，甲\n" * 50_000, " " * 200_000 + "县", "（责任单位：甲\n" * 50_000,
+                    "县" + " " * 200_000 + "x", "牵头单位" + " " * 200_000):
         started = time.perf_counter()
         repair(hostile)
         assert time.perf_counter() - started < 2.0, hostile[:20]

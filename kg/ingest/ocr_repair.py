@@ -28,7 +28,7 @@ _DAY = re.compile(r"(月[ ]?\d{1,2}[ ]?)[口曰目]")
 _NUMBER_COMMA = re.compile(r"[ \t]*(\d{1,2})([，,:：;；])(?=[ \t]*[" + _CJK + "])")
 _ITEM_START = re.compile(r"[ \t]*(\d{1,2})[.．、](?!\d)")
 # an item's number whose full stop was lost: "1加强…"; not a figure with its unit (30日, 5个)
-_NUMBER_BARE = re.compile(r"[ \t]*(\d{1,2})()(?=[" + _CJK + r"])(?![年月日号时个项次人件名家所条万亿元倍分秒岁天周期批])")
+_NUMBER_BARE = re.compile(r"[ \t]*(\d{1,2})(?=[" + _CJK + r"])(?![年月日号时个项次人件名家所条万亿元倍分秒岁天周期批])")
 # the line before it ends a sentence, a note, a heading label, or there is none
 _ENDS_BLOCK = set("。.;；)）:：」”\"")
 # a comma at a line's end where the next line starts a numbered item or a note: a full stop
@@ -58,7 +58,7 @@ def repair(text: str) -> str:
       item before was 3), and at a line's end before a numbered item or an owner note; a lost one
       after the next item's number is put in (``1加强…`` → ``1.加强…`` when no item came before)
     * brackets: a 文号's year in [] () or 【】 is written 〔〕; an owner note opened on its own line
-      and never closed is closed at the line's end
+      and closed neither there nor on the next line is closed at the line's end
     * a percent sign read with a ring before it (``100o%``), or as ``96`` after a rate
       (…率达到10096 → 100%) when what is left is at most 100
 
@@ -75,7 +75,7 @@ def repair(text: str) -> str:
     text = _numbers_after_sentences(text)
     text = _COMMA_BEFORE_ITEM.sub("。\n", text)
     text = _DOC_NUMBER.sub(r"〔\1〕\2号", text)
-    text = _OPEN_NOTE.sub(_close_note, text)
+    text = _close_open_notes(text)
     text = _PERCENT.sub(_percent, text)
     return text
 
@@ -106,6 +106,21 @@ def _numbers_after_sentences(text: str) -> str:
             previous = line
         out.append(line)
     return "\n".join(out)
+
+
+def _close_open_notes(text: str) -> str:
+    def close(m: re.Match[str]) -> str:
+        # a note wrapped onto the next line closes there: "（责任单位：区市场监管局、区生态\n环境局）"
+        start = m.end() + 1
+        end = text.find("\n", start)
+        following = text[start:end if end >= 0 else len(text)]  # each line is looked at once: linear
+        shut = min((i for i in (following.find(")"), following.find("）")) if i >= 0), default=-1)
+        opened = min((i for i in (following.find("("), following.find("（")) if i >= 0), default=-1)
+        if shut >= 0 and (opened < 0 or shut < opened):
+            return m.group(0)
+        return _close_note(m)
+
+    return _OPEN_NOTE.sub(close, text)
 
 
 def _close_note(m: re.Match[str]) -> str:
