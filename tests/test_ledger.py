@@ -389,3 +389,20 @@ def test_a_ledger_of_a_plan_the_store_does_not_hold(store, tmp_path):
     wb.save(path)
     code, _, err = cli("ledger", "import", path, "--store", store)
     assert code == 27 and "other.xlsx: does not say which plan it is the ledger of" in err
+
+
+def test_a_ledger_given_to_build_is_not_read_as_a_second_plan(store, ledger, tmp_path):
+    """A filled ledger left among the plans is a table of the plan's tasks: read as a plan it would
+    put the same tasks in the store twice. It is passed over, saying what to do with it."""
+    path = filled(ledger, tmp_path)
+    code, _, err = cli("extract", path)
+    assert code == 5, err
+    assert err.strip() == (f"fazhi-kg: error: {path}: a progress ledger (台账) exported by fazhi-kg, not a plan: "
+                           "read the units' returns with `fazhi-kg ledger import`")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / PLAN_NAME).write_bytes(PLAN.read_bytes())
+    (folder / "ledger.xlsx").write_bytes(path.read_bytes())
+    code, out, err = cli("build", folder, "--store", tmp_path / "fresh")
+    assert code == 15, out + err
+    assert "1 documents, 38 tasks" in out + err and "ledger.xlsx" in out + err and "台账" in out + err

@@ -9,7 +9,7 @@ import io
 import re
 from pathlib import Path
 
-from kg.errors import CorruptFile, EmptyDocument, FazhiError, FileUnreadable
+from kg.errors import CorruptFile, EmptyDocument, FazhiError, FileUnreadable, UnsupportedFormat
 from kg.ingest.common import require, require_text, why
 from kg.ingest.encoding import decode_bytes
 from kg.ingest.office import check_archive
@@ -69,6 +69,10 @@ def read_xlsx(path: Path, data: bytes) -> tuple[str, str | None]:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl's own errors
         raise CorruptFile(f"damaged or truncated .xlsx, cannot open it ({why(exc)})", path=path) from None
+    if _is_ledger(book):
+        book.close()
+        raise UnsupportedFormat("a progress ledger (台账) exported by fazhi-kg, not a plan: read the units' returns "
+                                "with `fazhi-kg ledger import`", path=path)
     budget = Budget(path)
     tables: list[tuple[str | None, Grid]] = []
     try:
@@ -101,6 +105,14 @@ def read_xlsx(path: Path, data: bytes) -> tuple[str, str | None]:
     finally:
         book.close()
     return _joined(render_tables(tables), path), None
+
+
+def _is_ledger(book) -> bool:
+    """Whether the workbook is a ledger `fazhi-kg ledger export` wrote (and a unit filled in): its
+    task table would read as a plan, and build it again as a second copy of the plan."""
+    props = getattr(book, "properties", None)
+    return (getattr(props, "creator", None) == "fazhi-kg" and bool(getattr(props, "identifier", None))
+            and "填表说明" in book.sheetnames)
 
 
 def _xlsx_merges(data: bytes, member: str | None) -> list[tuple[int, int, int, int]]:
