@@ -42,6 +42,8 @@ def track_(
     year: Optional[int] = typer.Option(None, "--year", "-y", help="Only this year."),
     today: Optional[str] = typer.Option(None, "--as-of", "--today", help="Judge deadlines as of this date (YYYY-MM-DD; "
                                         "default today): those not yet due are pending."),
+    tasks: bool = typer.Option(False, "--tasks", help="Every task instead: reported, partly or not mentioned in the "
+                               "area's reports, with the best paragraph, its score and quote."),
     format: Optional[Format] = format_option("table; csv, tsv, json or xlsx for other tools"),
     output: Optional[Path] = output_option("the rows"),
     store: Optional[str] = store_option(),
@@ -51,7 +53,8 @@ def track_(
     figure about the same object, area and period), reported with a different object, reported
     without a figure, not mentioned, no report; deadlines not yet due are pending, passed ones
     without a report saying the work is done are overdue, with the nearest report sentences and
-    their scores. Both quotes side by side."""
+    their scores. Both quotes side by side. With --tasks: every task, by the report paragraph
+    that best speaks of its work."""
     from kg.store import open_store
     from kg.views import track as tracking
     from kg.views.readmodel import load_graph_data
@@ -65,6 +68,11 @@ def track_(
     no_memory(store, "track")
     with open_store(store, read_only=True) as st:
         data = load_graph_data(st, with_paragraphs=True)
+    if tasks:
+        from kg.views import taskview
+
+        emit(taskview.output(taskview.task_view(data, area=area, year=year)), format, output, "table")
+        return
     emit(tracking.output(tracking.track(data, area=area, year=year, today=when)), format, output, "table")
 
 
