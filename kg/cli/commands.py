@@ -1,4 +1,4 @@
-"""Commands on documents and the store: extract, eval, demo, build, validate, export, query, serve.
+"""Commands on documents and the store: extract, eval, demo, build, load, validate, export, query, serve.
 Each parses its arguments, calls one library function and prints through :func:`~kg.cli.common.emit`."""
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from kg.errors import SkippedFiles, UsageError
 from kg.rdf.formats import EXPORT_FORMATS
 
 RdfFormat = Enum("RdfFormat", {name: name for name in EXPORT_FORMATS}, type=str)
+#: extract prints in any of the answer formats, or writes N-Quads files (the map step)
+ExtractFormat = Enum("ExtractFormat", {**{f.value: f.value for f in Format}, "nquads": "nquads"}, type=str)
 
 
 def _ocr_option():
@@ -26,11 +28,19 @@ def _ocr_option():
 @app.command()
 @handles_errors
 def extract(
-    file: Path = typer.Argument(..., readable=False,  # the loader says "permission denied", exit 4
-                                help="A document: .txt/.md (UTF-8, GBK, UTF-16 …), .html, .docx, .pdf, .doc/.wps "
-                                "(through LibreOffice), a task table in .xlsx/.xls/.csv/.tsv, or with --ocr a scanned PDF or a page image (.png/.jpg/.tif)."),
-    format: Optional[Format] = format_option("table for reading, json for the machine-readable contract"),
-    output: Optional[Path] = output_option(),
+    files: list[Path] = typer.Argument(..., readable=False,  # the loader says "permission denied", exit 4
+                                       help="A document: .txt/.md (UTF-8, GBK, UTF-16 …), .html, .docx, .pdf, .doc/.wps "
+                                       "(through LibreOffice), a task table in .xlsx/.xls/.csv/.tsv, or with --ocr a scanned "
+                                       "PDF or a page image (.png/.jpg/.tif). With --format nquads: any number of files "
+                                       "and folders."),
+    format: Optional[ExtractFormat] = typer.Option(
+        None, "--format", "-f", help=f"Output format: {', '.join(ExtractFormat.__members__)} (table for reading, json "
+        "for the machine-readable contract; nquads writes one N-Quads file per document into the --output folder, "
+        "the map step of docs/SCALE.md)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the answer to this file (atomically); "
+                                          "the format follows its suffix (.csv .tsv .json .xlsx .txt) unless --format "
+                                          "is given. With --format nquads: the folder to write the documents' files to."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="With --format nquads: extract in N worker processes."),
     outline: bool = typer.Option(True, "--outline/--no-outline", help="Include the document outline."),
     warnings: bool = typer.Option(False, "--warnings", help="Only what could not be read: the notes that named no "
                                   "unit and the tasks without an owner, each with where it is."),
@@ -38,11 +48,33 @@ def extract(
 ) -> None:
     """Print what one document yields (metadata, outline, tasks with their units, targets,
     deadlines, obligations and themes; achievements of reports) without touching any store."""
+    if format is not None and format.value == "nquads":
+        return _extract_nquads(files, output, jobs, ocr)
+    if len(files) != 1:
+        raise UsageError(f"extract reads one document ({len(files)} given); to extract many, give --format nquads "
+                         "--output DIR")
     from kg.extract.pipeline import extract_path
     from kg.extract.readable import output as rendered, warnings_output
 
-    result = extract_path(file, ocr=ocr)
-    emit(warnings_output(result) if warnings else rendered(result, outline=outline), format, output, "table")
+    result = extract_path(files[0], ocr=ocr)
+    emit(warnings_output(result) if warnings else rendered(result, outline=outline),
+         Format(format.value) if format else None, output, "table")
+
+
+def _extract_nquads(paths: list[Path], output: Optional[Path], jobs: int, ocr: bool) -> None:
+    from kg.jobs.mapload import extract_nquads
+
+    if output is None or output.exists() and not output.is_dir():
+        raise UsageError("--format nquads writes one file per document: give the folder to write them to with "
+                         "--output DIR")
+    summary = extract_nquads(paths, output, jobs=jobs, ocr=ocr)
+    typer.echo(f"{summary.documents} documents, {summary.tasks} tasks, {summary.quads} quads written to {output}")
+    for line in summary.notes():
+        typer.echo(line, err=True)
+    for path, reason in summary.skipped:
+        typer.echo(f"skipped {path}: {reason}", err=True)
+    if summary.skipped:
+        raise typer.Exit(SkippedFiles.exit_code)
 
 
 @app.command("eval")
@@ -140,6 +172,36 @@ def _progress(paths: list[Path]):
     from tqdm import tqdm
 
     return tqdm(total=n, unit="file", file=sys.stderr)
+
+
+@app.command()
+@handles_errors
+def load(
+    paths: list[Path] = typer.Argument(..., help="Folders of N-Quads files (*.nq, read recursively) written by "
+                                       "`extract --format nquads`, or such files."),
+    store: Optional[str] = store_option(),
+    replace: bool = typer.Option(False, "--replace", help="Of two files of one document, load the later "
+                                 "(default: the first; both are named)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.1, help="With an endpoint: seconds to wait "
+                                            "for each answer (default 60)."),
+) -> None:
+    """Load documents' N-Quads files into the store (the reduce step of docs/SCALE.md): every file
+    is checked first, then each document's graph is replaced whole; an empty embedded store is
+    filled by Oxigraph's bulk loader."""
+    from kg.jobs.mapload import check, load as load_files
+    from kg.store import open_store
+
+    no_memory(store, "load")
+    plan = check(paths, replace=replace)  # every file read through before the store is opened
+    with open_store(store, timeout=timeout) as st:
+        st.notify = lambda line: typer.echo(line, err=True)
+        summary = load_files(plan, st)
+        total = st.count()
+    how = " (bulk loader)" if summary.bulk else ""
+    typer.echo(f"{summary.documents} documents, {summary.tasks} tasks, {summary.quads} quads loaded{how}; "
+               f"the store holds {total} quads ({st.location})")
+    for line in summary.notes():
+        typer.echo(line, err=True)
 
 
 @app.command()

@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
+from contextlib import nullcontext
+from typing import Callable, ContextManager, Iterable, Iterator
 
 from kg.errors import InputError
 from kg.store import BaseStore
@@ -153,30 +154,38 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
             record(str(path), problem)
         else:
             readable.append(str(path))
-    if jobs <= 1 or len(readable) < 2:
-        for path in readable:
-            with store.idle():  # outside the lock: a waiting reader may have the store meanwhile
+    for item in extracted(readable, extract, jobs, store.idle):
+        record(*item)
+    return summary
+
+
+def extracted(paths: list[str], extract: Callable[[str], tuple[str, object]], jobs: int,
+              idle: Callable[[], ContextManager[None]] = nullcontext) -> Iterator[tuple[str, object]]:
+    """``extract(path)`` of each path, in input order.  With ``jobs`` > 1 a process pool does the
+    work; ``idle`` wraps each wait for a result (a store lets readers in meanwhile)."""
+    if jobs <= 1 or len(paths) < 2:
+        for path in paths:
+            with idle():  # outside the lock: a waiting reader may have the store meanwhile
                 item = extract(path)
-            record(*item)
-        return summary
+            yield item
+        return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    # A bounded window of documents in flight: results are written in input order, and when the
+    # A bounded window of documents in flight: results are handed on in input order, and when the
     # single writer is slower than the workers, finished documents wait here, not by thousands.
     window = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for path in readable:
+        for path in paths:
             window.append(pool.submit(extract, path))
             if len(window) >= 4 * jobs:
-                with store.idle():
+                with idle():
                     item = window.popleft().result()
-                record(*item)
+                yield item
         while window:
-            with store.idle():
+            with idle():
                 item = window.popleft().result()
-            record(*item)
-    return summary
+            yield item
 
 
 def _add(summary: BuildSummary, counts: tuple[int, int, int, int], sign: int) -> None:
