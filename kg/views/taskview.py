@@ -30,6 +30,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from kg.render.output import Output
 from kg.views import evidence
@@ -80,6 +81,21 @@ def words(text: str) -> list[str]:
     return [w for w in tokens(text) if w not in GENERIC]
 
 
+@lru_cache(maxsize=1)
+def _concepts() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    from kg.reference.lexicon import themes
+
+    return tuple((t.label_zh, tuple(sorted({t.label_zh, *t.aliases, *t.keywords}, key=lambda k: (-len(k), k))))
+                 for t in themes() if t.broader is not None)
+
+
+def concepts(text: str) -> str:
+    """``text`` followed by the name of every fine theme whose words it uses: a report that writes
+    复议 or 出庭应诉 then shares the word 行政复议 or 行政应诉 with a task that writes it in full."""
+    found = [label for label, forms in _concepts() if any(f in text for f in forms)]
+    return text + ("\n" + " ".join(found) if found else "")
+
+
 def body(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """The paragraphs that say something: a part's heading alone is not a report of work."""
     out = []
@@ -113,8 +129,8 @@ class Scorer:
         return sum(self.idf.get(w, 1.0) for w in wanted if w in self.heads[i]) / total if total else 0.0
 
     def scores(self, task: Task) -> list[float]:
-        texts = [p.text for p in self.paragraphs]
-        cosines = [s for s, _, _ in evidence.read(task.text or task.title, texts).nearest]
+        texts = [concepts(p.text) for p in self.paragraphs]
+        cosines = [s for s, _, _ in evidence.read(concepts(task.text or task.title), texts).nearest]
         mine = set(task.themes)
         names = self.owners.get(task.iri, [])
         out = []
