@@ -230,7 +230,7 @@ def to_table(rows: list[TaskRow]) -> str:
 
     heads = ["状态 status", "分 score", "地区 area", "年度 year", "计划 plan", "任务 task", "报告段落 paragraph",
              "报告原文 report says"]
-    body_rows = [[r.status, f"{r.score:.2f}", r.area, r.year, r.plan_title, f"{r.task} {r.task_title}",
+    body_rows = [[r.status, f"{r.score:.3f}", r.area, r.year, r.plan_title, f"{r.task} {r.task_title}",
                   r.paragraph or "—", r.quote or r.evidence or ""] for r in rows]
     return table(heads, body_rows, max_width=36)
 
