@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from conftest import SAMPLES, _oxigraph, _stop
 from kg.cli import app
-from kg.store import HttpStore, open_store
+from kg.store import HttpStore, OxigraphStore, open_store
 
 
 def run(*args):
@@ -150,6 +150,20 @@ def test_a_bad_file_is_one_line_naming_it_and_nothing_is_stored(mapped, built, t
 def test_load_of_nothing_is_one_line(tmp_path):
     result = run("load", tmp_path, "--store", tmp_path / "s")
     assert result.exit_code == 3 and "no N-Quads files (*.nq) in this folder" in result.stderr
+
+
+def test_a_rebuild_goes_through_the_bulk_loader_and_gives_builds_bytes(built, tmp_path, monkeypatch):
+    calls = []
+    original = OxigraphStore.bulk_load
+    monkeypatch.setattr(OxigraphStore, "bulk_load", lambda self, stream: calls.append(1) or original(self, stream))
+    store = tmp_path / "store"
+    shutil.copytree(built[0], store)
+    with open_store(store) as st:  # something the rebuild must not keep
+        st.update("INSERT DATA { GRAPH <urn:x:old> { <urn:x:a> <urn:x:b> <urn:x:c> } }")
+    ok("build", SAMPLES, "--rebuild", "--store", store)
+    assert calls == [1]  # one bulk load of every document's spooled N-Quads
+    assert export(store) == built[1]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".writer")) == ["store"]  # no spool left
 
 
 # --- into servers ----------------------------------------------------------------------------------

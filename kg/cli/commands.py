@@ -144,7 +144,7 @@ def build_(
         st.notify = lambda line: typer.echo(line, err=True)
         bar = _progress(paths)
         summary = build(paths, st, strict=strict, progress=(lambda _p: bar.update(1)) if bar else None, jobs=jobs,
-                        replace=replace, ocr=ocr)
+                        replace=replace, ocr=ocr, bulk=rebuild)
         if bar:
             bar.close()
         total = st.count()

@@ -15,11 +15,12 @@ summary says so, naming the file it had been built from when that was another on
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from contextlib import nullcontext
-from typing import Callable, ContextManager, Iterable, Iterator
+from typing import BinaryIO, Callable, ContextManager, Iterable, Iterator
 
 from kg.errors import InputError
 from kg.store import BaseStore
@@ -104,11 +105,16 @@ def _files(paths: Iterable[str | Path], ocr: bool = False) -> Iterable[tuple[Pat
 
 def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False,
           progress: Callable[[str], None] | None = None, jobs: int = 1, replace: bool = False,
-          ocr: bool = False) -> BuildSummary:
+          ocr: bool = False, bulk: bool = False) -> BuildSummary:
     """Build documents into ``store``.  With ``jobs`` > 1, extraction runs in a process pool
     (documents are independent) and only the writes happen here, in input order, so the
     store ends the same whatever the number of jobs.  Of two files of one document the first
-    is kept, or with ``replace`` the later.  With ``ocr``, scans and page images are read by OCR."""
+    is kept, or with ``replace`` the later.  With ``ocr``, scans and page images are read by OCR.
+    With ``bulk``, for a store that starts empty and is put in place only when complete
+    (``build --rebuild``), each document's N-Quads are spooled to a file beside the store and
+    all of them go through the engine's bulk loader at the end."""
+    if bulk and hasattr(store, "bulk_load") and store.count() == 0:
+        return _spooled(paths, store, strict=strict, progress=progress, jobs=jobs, replace=replace, ocr=ocr)
     summary = BuildSummary()
     before = store.sources()  # graph → the file it was built from
     built: dict[str, tuple] = {}  # graph → (file, its counts, its units): what this build stored
@@ -186,6 +192,81 @@ def extracted(paths: list[str], extract: Callable[[str], tuple[str, object]], jo
             with idle():
                 item = window.popleft().result()
             yield item
+
+
+class _Spool(BaseStore):
+    """Stands in for the store during a bulk build: a document's graph goes to its own N-Quads file
+    (a later file of the same document overwrites it), all loaded at once by :meth:`load_into`."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.files = folder, {}
+
+    def sources(self) -> dict[str, str]:
+        return {}
+
+    def replace_document(self, graph: str, quads: list) -> None:
+        from kg.fileio import atomic_write_text
+        from kg.rdf import nquads
+
+        path = self.files.setdefault(graph, self.folder / f"{len(self.files)}.nq")
+        atomic_write_text(path, nquads.text(quads, graph=graph))
+
+    def load_into(self, store: BaseStore) -> None:
+        with joined(list(self.files.values())) as stream:
+            store.bulk_load(stream)
+
+
+def _spooled(paths, store: BaseStore, **options) -> BuildSummary:
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix=".fazhi-kg-spool.", dir=Path(store.location).parent))
+    try:
+        spool = _Spool(folder)
+        spool.idle = store.idle  # extraction waits let the store's readers in, as before
+        spool.let_readers_in = store.let_readers_in
+        summary = build(paths, spool, **options)
+        spool.load_into(store)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return summary
+
+
+class _Joined(io.RawIOBase):
+    """Files read one after another as one stream, a line break after each."""
+
+    def __init__(self, paths: list[Path]):
+        self._paths, self._fh, self._gap = iter(paths), None, False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while True:
+            if self._gap:
+                buffer[0], self._gap = 10, False
+                return 1
+            if self._fh is None:
+                path = next(self._paths, None)
+                if path is None:
+                    return 0
+                self._fh = open(path, "rb")
+            n = self._fh.readinto(buffer)
+            if n:
+                return n
+            self._fh.close()
+            self._fh, self._gap = None, True
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        super().close()
+
+
+def joined(paths: list[Path]) -> BinaryIO:
+    """N-Quads files as one binary stream, for a bulk loader."""
+    return io.BufferedReader(_Joined(paths), 1 << 20)
 
 
 def _add(summary: BuildSummary, counts: tuple[int, int, int, int], sign: int) -> None:

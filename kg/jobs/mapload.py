@@ -15,14 +15,13 @@ the empty one that takes its place once the load is complete.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from kg.errors import CorruptFile, EmptyDocument, FileMissing, FileUnreadable, InputError
-from kg.jobs.build import BuildSummary, _extract_one, _files, extracted
+from kg.jobs.build import BuildSummary, _extract_one, _files, extracted, joined
 from kg.store import BaseStore
 from kg.vocab import FZ
 
@@ -172,42 +171,6 @@ def check_file(path: Path) -> _Checked:
         raise CorruptFile(f"holds {len(graphs)} named graphs: a document's file holds one (as `fazhi-kg extract "
                           "--format nquads` writes it); nothing was loaded", path=path)
     return _Checked(path, graphs.pop(), source, n, tasks)
-
-
-class _Joined(io.RawIOBase):
-    """Files read one after another as one stream, a line break after each."""
-
-    def __init__(self, paths: list[Path]):
-        self._paths, self._fh, self._gap = iter(paths), None, False
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while True:
-            if self._gap:
-                buffer[0], self._gap = 10, False
-                return 1
-            if self._fh is None:
-                path = next(self._paths, None)
-                if path is None:
-                    return 0
-                self._fh = open(path, "rb")
-            n = self._fh.readinto(buffer)
-            if n:
-                return n
-            self._fh.close()
-            self._fh, self._gap = None, True
-
-    def close(self) -> None:
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
-        super().close()
-
-
-def joined(paths: list[Path]) -> BinaryIO:
-    return io.BufferedReader(_Joined(paths), 1 << 20)
 
 
 @dataclass
