@@ -163,6 +163,12 @@ def _without_heading(p: Paragraph) -> str:
     return text or p.text
 
 
+def _down(score: float) -> float:
+    """The score to three places, cut rather than rounded: a shown score is at or above a threshold
+    exactly when the row's status says so."""
+    return math.floor(score * 1000 + 1e-9) / 1000
+
+
 def _place(p: Paragraph) -> str:
     return f"{p.path} {p.title}".strip()
 
@@ -179,7 +185,7 @@ def rows_for(tasks: list[Task], report: Document, paragraphs: list[Paragraph] | 
     for t in tasks:
         ranked = sorted(zip(scorer.scores(t), range(len(paras))), key=lambda x: (-x[0], x[1]))
         score, best = ranked[0] if ranked else (0.0, -1)
-        row = TaskRow(status=status(score), task=t.number, task_title=t.title, score=round(score, 3), **head)
+        row = TaskRow(status=status(score), task=t.number, task_title=t.title, score=_down(score), **head)
         if best >= 0 and row.status != "not mentioned":
             p = paras[best]
             said = evidence.read(t.text or t.title, sentences(_without_heading(p))).nearest
