@@ -66,6 +66,14 @@ def test_extract_writes_each_document_as_the_export_writes_its_graph(mapped, bui
         == built[1]
 
 
+def test_extract_writes_the_golden_per_document_export(mapped):
+    """tests/golden/nquads/ holds `export --format nquads --document D` of each sample."""
+    golden = sorted((Path(__file__).parent / "golden" / "nquads").glob("*.nq"))
+    assert len(golden) == 5
+    written = {f.read_bytes() for f in mapped[0].glob("*.nq")}
+    assert {g.read_bytes() for g in golden} == written
+
+
 def test_extract_is_the_same_bytes_again_and_with_two_jobs(mapped, tmp_path):
     out, _ = mapped
     ok("extract", SAMPLES, "--format", "nquads", "--output", tmp_path / "again", "--jobs", "2")
