@@ -220,3 +220,14 @@ def test_the_command_lists_tasks_in_every_format(tmp_path):
     xlsx = tmp_path / "tasks.xlsx"
     assert runner.invoke(app, base + ["-o", str(xlsx)]).exit_code == 0 and xlsx.stat().st_size > 0
     assert "--tasks" in runner.invoke(app, ["track", "--help"]).stdout
+
+
+def test_a_paragraph_naming_an_owner_scores_higher():
+    data = fixture_data()
+    task = data.tasks[1]
+    paras = [Paragraph("一.(二)", "推进政务公开", "某区2023年度报告", "(二)推进政务公开。区政务服务管理办公室主动公开政务信息3000条。")]
+    plain = tv.Scorer([task], paras).scores(task)[0]
+    named = tv.Scorer([task], paras, {task.iri: ["区政务服务管理办公室"]}).scores(task)[0]
+    assert named == pytest.approx(plain + tv.OWNER)
+    other = tv.Scorer([task], paras, {task.iri: ["区司法局"]}).scores(task)[0]
+    assert other == pytest.approx(plain)
