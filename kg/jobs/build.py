@@ -218,9 +218,11 @@ class _Spool(BaseStore):
 
 def _spooled(paths, store: BaseStore, **options) -> BuildSummary:
     import shutil
-    import tempfile
 
-    folder = Path(tempfile.mkdtemp(prefix=".fazhi-kg-spool.", dir=Path(store.location).parent))
+    where = Path(store.location)
+    folder = where.parent / f".{where.name}.spool"  # the writer's lock is held: a killed build's is ours to clear
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     try:
         spool = _Spool(folder)
         spool.idle = store.idle  # extraction waits let the store's readers in, as before
