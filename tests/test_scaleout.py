@@ -90,6 +90,22 @@ def test_extract_lists_bad_files_writes_the_rest_and_exits_15(tmp_path):
     assert len(list((tmp_path / "nq").glob("*.nq"))) == 1
 
 
+def test_extract_names_two_files_of_one_document_and_keeps_the_first_unless_replace(tmp_path):
+    sample = sorted(SAMPLES.glob("*.txt"))[0]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = tmp_path / "a" / sample.name, tmp_path / "b" / "copy.txt"
+    shutil.copy(sample, first)
+    shutil.copy(sample, second)
+    kept = ok("extract", tmp_path / "a", tmp_path / "b", "-f", "nquads", "-o", tmp_path / "nq")
+    assert f"kept {first}, not {second}: both are the document 文号 " in kept.stderr
+    (written,) = (tmp_path / "nq").glob("*.nq")
+    assert f'"{sample.name}"' in written.read_text(encoding="utf-8")  # fz:sourceFile of the first
+    later = ok("extract", tmp_path / "a", tmp_path / "b", "-f", "nquads", "-o", tmp_path / "nq", "--replace")
+    assert f"{second} replaced {first}" in later.stderr
+    assert '"copy.txt"' in written.read_text(encoding="utf-8")
+
+
 def test_extract_of_one_document_still_prints_it_and_refuses_many_without_nquads(tmp_path):
     sample = sorted(SAMPLES.glob("*.txt"))[0]
     assert ok("extract", sample, "-f", "json").stdout.lstrip().startswith("{")

@@ -41,6 +41,8 @@ def extract(
                                           "the format follows its suffix (.csv .tsv .json .xlsx .txt) unless --format "
                                           "is given. With --format nquads: the folder to write the documents' files to."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="With --format nquads: extract in N worker processes."),
+    replace: bool = typer.Option(False, "--replace", help="With --format nquads: of two files of one document, "
+                                 "write the later (default: the first; both are named)."),
     outline: bool = typer.Option(True, "--outline/--no-outline", help="Include the document outline."),
     warnings: bool = typer.Option(False, "--warnings", help="Only what could not be read: the notes that named no "
                                   "unit and the tasks without an owner, each with where it is."),
@@ -49,7 +51,7 @@ def extract(
     """Print what one document yields (metadata, outline, tasks with their units, targets,
     deadlines, obligations and themes; achievements of reports) without touching any store."""
     if format is not None and format.value == "nquads":
-        return _extract_nquads(files, output, jobs, ocr)
+        return _extract_nquads(files, output, jobs, ocr, replace)
     if len(files) != 1:
         raise UsageError(f"extract reads one document ({len(files)} given); to extract many, give --format nquads "
                          "--output DIR")
@@ -61,13 +63,13 @@ def extract(
          Format(format.value) if format else None, output, "table")
 
 
-def _extract_nquads(paths: list[Path], output: Optional[Path], jobs: int, ocr: bool) -> None:
+def _extract_nquads(paths: list[Path], output: Optional[Path], jobs: int, ocr: bool, replace: bool) -> None:
     from kg.jobs.mapload import extract_nquads
 
     if output is None or output.exists() and not output.is_dir():
         raise UsageError("--format nquads writes one file per document: give the folder to write them to with "
                          "--output DIR")
-    summary = extract_nquads(paths, output, jobs=jobs, ocr=ocr)
+    summary = extract_nquads(paths, output, jobs=jobs, ocr=ocr, replace=replace)
     typer.echo(f"{summary.documents} documents, {summary.tasks} tasks, {summary.quads} quads written to {output}")
     for line in summary.notes():
         typer.echo(line, err=True)
