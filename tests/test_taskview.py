@@ -1,6 +1,6 @@
 """The task view (``fazhi-kg track --tasks``) against a gold made by reading, and on hand-written forms.
 
-The gold, tests/gold/task_view_003_004.json, was written and committed before the matcher: each
+The gold, tests/gold_taskview/task_view_003_004.json, was written and committed before the matcher: each
 numbered item of the 南京市 scheme (seed 003) judged against the 浦口区 2023 report (seed 004) as
 reported (a paragraph of the report is about this work), partly (some of its measures appear,
 in a paragraph about something else) or not mentioned.  Items (一)…(三) (guiding thought,
@@ -28,7 +28,7 @@ from kg.views.readmodel import load_graph_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "kg" / "samples"
-GOLD = {g["task"]: g for g in json.loads((ROOT / "tests" / "gold" / "task_view_003_004.json").read_text("utf-8"))}
+GOLD = {g["task"]: g for g in json.loads((ROOT / "tests" / "gold_taskview" / "task_view_003_004.json").read_text("utf-8"))}
 
 
 @pytest.fixture(scope="module")

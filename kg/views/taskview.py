@@ -16,7 +16,7 @@ paragraph of the report gets a score from the task's words, themes and owners:
 
 The best paragraph decides: ``reported`` at REPORTED or more, ``partly`` at PARTLY or more, else
 ``not mentioned``.  The weights and both thresholds were chosen on one pair of documents (the
-南京市 scheme, seed 003, against the 浦口区 2023 report, seed 004; tests/gold/task_view_003_004.json)
+南京市 scheme, seed 003, against the 浦口区 2023 report, seed 004; tests/gold_taskview/task_view_003_004.json)
 so the precision and recall measured there are measured on the data they were tuned on; there,
 two tasks sit within 0.001 of REPORTED.  The links are a view, not stored in the graph.  The
 quote is the sentence of the best paragraph nearest the task's text; the next paragraphs with
