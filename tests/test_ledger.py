@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.ledger.layout import HEADS, STATUSES
+from kg.ledger.layout import HEADS
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "kg" / "samples" / "000_fbb961a89fe9d432.txt"
