@@ -3,6 +3,7 @@ everywhere (``--store``, ``--format``, ``--output``) and the one way to print an
 
 from __future__ import annotations
 
+import datetime
 import functools
 import sys
 from enum import Enum
@@ -80,6 +81,16 @@ def no_memory(store: Optional[str], command: str) -> None:
     if parse_spec(store).kind == "memory":
         raise UsageError(f"--store memory holds nothing between commands, so `{command}` would read an empty graph; "
                          "give a store directory or an endpoint (memory is for `demo`, which builds and reads in one run)")
+
+
+def as_of_date(value: Optional[str]) -> Optional[datetime.date]:
+    """The date an ``--as-of`` option gives (YYYY-MM-DD), or None when it is not given."""
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of needs a date as YYYY-MM-DD, got '{value}'") from None
 
 
 def version_callback(value: bool) -> None:

@@ -9,8 +9,8 @@ from typing import List, Optional
 
 import typer
 
-from kg.cli.common import Format, app, emit, format_option, handles_errors, no_memory, output_option, store_option
-from kg.errors import LedgerRejected, UsageError
+from kg.cli.common import Format, app, as_of_date, emit, format_option, handles_errors, no_memory, output_option, store_option
+from kg.errors import LedgerRejected
 
 ledger = typer.Typer(name="ledger", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
                      help="The progress ledger (台账) of a plan: export it for the units to fill in, import the "
@@ -85,12 +85,7 @@ def status_(
     from kg.ledger import run
     from kg.store import open_store
 
-    when = datetime.date.today()
-    if as_of:
-        try:
-            when = datetime.date.fromisoformat(as_of)
-        except ValueError:
-            raise UsageError(f"--as-of needs a date as YYYY-MM-DD, got '{as_of}'") from None
+    when = as_of_date(as_of) or datetime.date.today()
     no_memory(store, "ledger status")
     with open_store(store, read_only=True) as st:
         out, plans = run.status(st, when, plan, history)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from kg.cli.common import Format, app, emit, format_option, handles_errors, no_memory, output_option, store_option
-from kg.errors import UsageError
+from kg.cli.common import Format, app, as_of_date, emit, format_option, handles_errors, no_memory, output_option, store_option
 
 DOCUMENT_HELP = "Only this document: its file name (or the path it was built from), title, 文号 or IRI."
 
@@ -59,12 +57,7 @@ def track_(
     from kg.views import track as tracking
     from kg.views.readmodel import load_graph_data
 
-    when = None
-    if today:
-        try:
-            when = datetime.date.fromisoformat(today)
-        except ValueError:
-            raise UsageError(f"--as-of needs a date as YYYY-MM-DD, got '{today}'") from None
+    when = as_of_date(today)
     no_memory(store, "track")
     with open_store(store, read_only=True) as st:
         data = load_graph_data(st, with_paragraphs=True)
