@@ -1,6 +1,7 @@
 """Shared fixtures: the bundled samples, and live SPARQL servers on loopback: Oxigraph server (with
 and without a union default graph) and OpenLink Virtuoso."""
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -19,6 +20,30 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def unaccepted_port():
+    """A port on 127.0.0.1 whose listener never accepts and whose backlog is full, so that a new
+    connection to it hangs (an endpoint that takes no connection): yields the port."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    filling = []
+    for _ in range(3):  # fill the backlog
+        s = socket.socket()
+        s.setblocking(False)
+        try:
+            s.connect(("127.0.0.1", port))
+        except BlockingIOError:
+            pass
+        filling.append(s)
+    try:
+        yield port
+    finally:
+        for s in filling + [listener]:
+            s.close()
 
 
 def _wait_for(proc: subprocess.Popen, url: str, name: str, seconds: float, log=None) -> None:

@@ -7,7 +7,6 @@ import base64
 import json
 import os
 import re
-import socket
 import socketserver
 import subprocess
 import sys
@@ -232,28 +231,14 @@ def test_a_slow_answer_is_not_cannot_reach(canned):
 
 
 def test_a_connection_that_is_never_accepted_times_out_as_cannot_reach():
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(0)  # never accepted: once the backlog is full, new connections hang
-    port = listener.getsockname()[1]
-    filling = []
-    for _ in range(3):
-        s = socket.socket()
-        s.setblocking(False)
-        try:
-            s.connect(("127.0.0.1", port))
-        except BlockingIOError:
-            pass
-        filling.append(s)
-    try:
+    from conftest import unaccepted_port
+
+    with unaccepted_port() as port:
         st = HttpStore(f"http://127.0.0.1:{port}", connect_timeout=0.5, timeout=30)
         st.RETRIES = 1
         with pytest.raises(EndpointError) as caught:
             st.query("ASK {}")
         assert str(caught.value) == f"cannot reach the SPARQL endpoint at http://127.0.0.1:{port}/query: no connection within 0.5 s"
-    finally:
-        for s in filling + [listener]:
-            s.close()
 
 
 def test_the_union_check_is_made_once_per_store_and_never_for_updates(canned):

@@ -460,28 +460,14 @@ def test_connect_and_answer_timeouts_are_set_apart(silent_endpoint, monkeypatch)
 
 def test_a_connection_never_accepted_is_not_tried_again():
     """A connect timeout has been waited once: three attempts would only triple the wait."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(0)
-    port = listener.getsockname()[1]
-    filling = []
-    for _ in range(3):  # fill the backlog: new connections hang
-        s = socket.socket()
-        s.setblocking(False)
-        try:
-            s.connect(("127.0.0.1", port))
-        except BlockingIOError:
-            pass
-        filling.append(s)
-    try:
+    from conftest import unaccepted_port
+
+    with unaccepted_port() as port:
         st = HttpStore(f"http://127.0.0.1:{port}", connect_timeout=0.5)
         started = time.monotonic()
         with pytest.raises(EndpointError, match=r"cannot reach .*: no connection within 0\.5 s$"):
             st.query("ASK {}")
         assert time.monotonic() - started < 1.4
-    finally:
-        for s in filling + [listener]:
-            s.close()
 
 
 def _answering(body: bytes, content_type: str = "application/sparql-results+json"):
