@@ -31,7 +31,7 @@ S000, S001, S002, S003, S004 = (f"{stem}.txt" for stem in sorted(GOLD))
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # a typical value for each parameter, so that the store comparison also runs the bound form
-EXAMPLE_PARAMS = {"unit": "区公安分局", "task": f"{S000}#10", "jurisdiction": "320113"}
+EXAMPLE_PARAMS = {"unit": "区公安分局", "task": f"{S000}#10", "jurisdiction": "320113", "plan": S003}
 
 
 def gold(source: str) -> dict:
@@ -46,6 +46,14 @@ def stores(tmp_path_factory):
     assert (summary.documents, summary.tasks) == (5, 98)
     oxigraph = open_store(tmp_path_factory.mktemp("queries") / "store")
     build([samples_dir()], oxigraph)
+    # the task view's links of the one plan–report pair of the samples (南京市 scheme → 浦口区 2023
+    # report), stored as `track --tasks --write` stores them, for the query task-evidence
+    from kg.views import taskgraph, taskview
+    from kg.views.readmodel import load_graph_data
+
+    rows = taskview.task_view(load_graph_data(oxigraph, with_paragraphs=True))
+    for st in (memory, oxigraph):
+        taskgraph.write(st, rows)
     yield {"memory": memory, "oxigraph": oxigraph}
     oxigraph.close()
 
@@ -498,6 +506,28 @@ def check_unparsed_notes(st, written_to_unit):
 def check_ledger_status(st, written_to_unit):
     # the samples are plans and reports: no unit has sent a ledger back (tests/test_ledger.py imports some)
     assert run(st, "ledger-status") == []
+
+
+def check_task_evidence(st, written_to_unit):
+    rows = run(st, "task-evidence", plan=S003)
+    # the 南京市 scheme's 37 tasks (items (一)…(三) are not tasks) against the 浦口区 2023 report, the
+    # only report the scheme applies to among the samples; the statuses are those of `track --tasks`
+    assert len(rows) == 37 and {r["report_title"] for r in rows} == {gold(S004)["document"]["title"]}
+    assert [r["task_label"] for r in rows[:3]] == ["(四)", "(五)", "(六)"]
+    by_label = {r["task_label"]: r for r in rows}
+    # (七) 加快建设服务型政府: the report has a paragraph of that very title, 二.(二)
+    seven = by_label["(七)"]
+    assert (seven["status"], seven["paragraph"]) == ("reported", "二.(二) 加快建设服务型政府")
+    import unicodedata
+
+    report = unicodedata.normalize("NFKC", (ROOT / "kg" / "samples" / S004).read_text(encoding="utf-8"))
+    assert seven["quote"].startswith("印发《浦口区便民服务中心(站)政务服务事项清单") and seven["quote"] in report
+    assert Decimal(seven["score"]) >= Decimal("0.215") and seven["version"]
+    for r in rows:  # a task not mentioned has no paragraph and no quote
+        assert (r["paragraph"] is None) == (r["quote"] is None) == (r["status"] == "not mentioned")
+    assert run(st, "task-evidence", plan=S000) == []  # 栖霞区 2021: no report of its year in the samples
+    assert run(st, "task-evidence", plan=gold(S003)["document"]["title"]) == rows
+    assert len(run(st, "task-evidence")) == 37
 
 
 CHECKS = {name[len("check_"):].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("check_")}

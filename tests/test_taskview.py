@@ -231,3 +231,70 @@ def test_a_paragraph_naming_an_owner_scores_higher():
     assert named == pytest.approx(plain + tv.OWNER)
     other = tv.Scorer([task], paras, {task.iri: ["区司法局"]}).scores(task)[0]
     assert other == pytest.approx(plain)
+
+
+# ---------------------------------------------------------------- the links in the graph
+
+
+def test_links_are_stored_as_prov_and_the_same_input_gives_the_same_quads(rows):
+    from kg.views import taskgraph
+
+    plan, report = rows[0].plan, rows[0].report
+    quads = taskgraph.quads(plan, report, rows)
+    assert quads == taskgraph.quads(plan, report, list(rows))
+    assert {q[3] for q in quads} == {f"<{taskgraph.taskview_graph(plan, report)}>"}
+    assert not any("dateTime" in q[2] or "AtTime" in q[1] for q in quads)  # no clock time in the graph
+    fz = "https://w3id.org/fazhi-kg/ontology#"
+    evidence = {q[0] for q in quads if q[1].endswith("#type>") and q[2] == f"<{fz}TaskEvidence>"}
+    assert len(evidence) == 37
+    activity = f"<{taskgraph.activity_iri(plan, report)}>"
+    assert {(q[1], q[2]) for q in quads if q[0] == activity} >= {
+        ("<http://www.w3.org/ns/prov#used>", f"<{plan}>"), ("<http://www.w3.org/ns/prov#used>", f"<{report}>"),
+        ("<http://www.w3.org/ns/prov#wasAssociatedWith>", "<https://w3id.org/fazhi-kg/id/agent/fazhi-kg>")}
+    seven = next(r for r in rows if r.task == "(七)")
+    node = f"<{taskgraph.evidence_iri(plan, report, seven.task_iri)}>"
+    mine = {q[1].rsplit("#", 1)[-1][:-1]: q[2] for q in quads if q[0] == node}
+    assert mine["reportStatus"] == '"reported"' and mine["evidenceOf"] == f"<{seven.task_iri}>"
+    assert mine["bestParagraph"] == f"<{report}/para/p2-s2>"  # 二.(二) 加快建设服务型政府
+    assert mine["evidenceScore"] == f'"{seven.score:.3f}"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    assert mine["evidenceQuote"].startswith('"印发《浦口区便民服务中心') and mine["evidenceQuote"].endswith('"@zh')
+    not_mentioned = next(r for r in rows if r.status == "not mentioned")
+    node = f"<{taskgraph.evidence_iri(plan, report, not_mentioned.task_iri)}>"
+    assert not any(q[0] == node and ("bestParagraph" in q[1] or "evidenceQuote" in q[1]) for q in quads)
+
+
+def test_writing_again_replaces_the_pair_graph(rows):
+    from kg.views import taskgraph
+
+    st = open_store("memory")
+    assert taskgraph.write(st, rows) == [(taskgraph.taskview_graph(rows[0].plan, rows[0].report), 37)]
+    first = st.count()
+    taskgraph.write(st, rows)
+    assert st.count() == first
+    changed = [tv.TaskRow(**{**r.to_dict(), "status": "not mentioned", "paragraph_iri": None, "quote": None})
+               for r in rows]
+    taskgraph.write(st, changed)  # nothing of the earlier links is left over
+    left = st.query('SELECT (COUNT(*) AS ?n) WHERE { ?e <https://w3id.org/fazhi-kg/ontology#evidenceQuote> ?q }')
+    assert left.records() == [{"n": "0"}]
+
+
+def test_track_tasks_write_stores_what_the_named_query_lists(tmp_path):
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    assert runner.invoke(app, ["build", str(SAMPLES / "003_06ec0521e48adf05.txt"), str(SAMPLES / "004_defe76b096bc4ad6.txt"),
+                               "-s", store]).exit_code == 0
+    base = ["track", "--tasks", "-s", store, "--format", "json"]
+    def listed() -> list[dict[str, str]]:
+        out = runner.invoke(app, ["query", "--name", "task-evidence", "-s", store, "--format", "json"])
+        assert out.exit_code == 0, out.output
+        return [{k: v["value"] for k, v in b.items()} for b in json.loads(out.stdout)["results"]["bindings"]]
+
+    assert listed() == []  # nothing stored without --write
+    out = runner.invoke(app, base + ["--write"])
+    assert out.exit_code == 0, out.output
+    assert "stored 37 task links in 1 graph" in out.stderr
+    computed = {(r["task"], r["status"], r["quote"]) for r in json.loads(out.stdout)}
+    stored = {(r["task_label"], r["status"], r.get("quote")) for r in listed()}
+    assert stored == computed and len(stored) == 37
+    bad = runner.invoke(app, ["track", "--write", "-s", store])
+    assert bad.exit_code == 2 and "--tasks" in bad.output

@@ -42,6 +42,8 @@ def track_(
                                         "default today): those not yet due are pending."),
     tasks: bool = typer.Option(False, "--tasks", help="Every task instead: reported, partly or not mentioned in the "
                                "area's reports, with the best paragraph, its score and quote."),
+    write: bool = typer.Option(False, "--write/--no-write", help="With --tasks: also store the links in the graph "
+                               "(a named graph per plan and report, as PROV; the named query task-evidence lists them)."),
     format: Optional[Format] = format_option("table; csv, tsv, json or xlsx for other tools"),
     output: Optional[Path] = output_option("the rows"),
     store: Optional[str] = store_option(),
@@ -58,13 +60,23 @@ def track_(
     from kg.views.readmodel import load_graph_data
 
     when = as_of_date(today)
-    no_memory(store, "track")
-    with open_store(store, read_only=True) as st:
-        data = load_graph_data(st, with_paragraphs=True)
-    if tasks:
-        from kg.views import taskview
+    no_memory(store, "track --write" if write else "track")
+    if write and not tasks:
+        from kg.errors import UsageError
 
-        emit(taskview.output(taskview.task_view(data, area=area, year=year)), format, output, "table")
+        raise UsageError("--write stores the task view's links: give it with --tasks")
+    with open_store(store, read_only=not write) as st:
+        data = load_graph_data(st, with_paragraphs=True)
+        if tasks:
+            from kg.views import taskgraph, taskview
+
+            rows = taskview.task_view(data, area=area, year=year)
+            if write:
+                written = taskgraph.write(st, rows)
+                graphs = f"{len(written)} graph" + ("" if len(written) == 1 else "s")
+                typer.echo(f"stored {sum(n for _, n in written)} task links in {graphs}", err=True)
+    if tasks:
+        emit(taskview.output(rows), format, output, "table")
         return
     emit(tracking.output(tracking.track(data, area=area, year=year, today=when)), format, output, "table")
 

@@ -18,7 +18,8 @@ The best paragraph decides: ``reported`` at REPORTED or more, ``partly`` at PART
 ``not mentioned``.  The weights and both thresholds were chosen on one pair of documents (the
 南京市 scheme, seed 003, against the 浦口区 2023 report, seed 004; tests/gold_taskview/task_view_003_004.json)
 so the precision and recall measured there are measured on the data they were tuned on; there,
-two tasks sit within 0.001 of REPORTED.  The links are a view, not stored in the graph.  The
+two tasks sit within 0.001 of REPORTED.  The links are computed each time; ``track --tasks --write``
+stores them (:mod:`kg.views.taskgraph`).  The
 quote is the sentence of the best paragraph nearest the task's text; the next paragraphs with
 their scores are shown beside it so that a person can overrule the status.
 
@@ -35,6 +36,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
+from kg import ids
 from kg.render.output import Output
 from kg.views import evidence
 from kg.views.model import Document, GraphData, Paragraph, Task
@@ -72,6 +74,8 @@ class TaskRow:
     paragraph: str | None = None  # the best paragraph's place and heading: 六.(一) 全面深化行政复议体制改革
     quote: str | None = None  # its sentence nearest the task
     evidence: str | None = None  # the next paragraphs with their scores
+    task_iri: str | None = None
+    paragraph_iri: str | None = None  # the best paragraph's node in the graph (the report's …/para/…)
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -178,18 +182,20 @@ def rows_for(tasks: list[Task], report: Document, paragraphs: list[Paragraph] | 
     """One row per task: its status in ``report`` (``paragraphs``: the report's stored body)."""
     head = dict(base, year=report.year_label, report=report.iri, report_title=_title(report))
     if not paragraphs:
-        return [TaskRow(status="unchecked", task=t.number, task_title=t.title, **head) for t in tasks]
+        return [TaskRow(status="unchecked", task=t.number, task_title=t.title, task_iri=t.iri, **head) for t in tasks]
     paras = body(paragraphs)
     scorer = Scorer(tasks, paras, owners)
     rows = []
     for t in tasks:
         ranked = sorted(zip(scorer.scores(t), range(len(paras))), key=lambda x: (-x[0], x[1]))
         score, best = ranked[0] if ranked else (0.0, -1)
-        row = TaskRow(status=status(score), task=t.number, task_title=t.title, score=_down(score), **head)
+        row = TaskRow(status=status(score), task=t.number, task_title=t.title, score=_down(score), task_iri=t.iri,
+                      **head)
         if best >= 0 and row.status != "not mentioned":
             p = paras[best]
             said = evidence.read(t.text or t.title, sentences(_without_heading(p))).nearest
             row.paragraph = _place(p)
+            row.paragraph_iri = ids.paragraph_iri(report.iri, p.path) if p.path else None
             row.quote = max(said, key=lambda x: (x[0], -x[1]))[2] if said else p.text
         row.evidence = " | ".join(f"{s:.2f} {_place(paras[i])}" for s, i in ranked[1 if row.paragraph else 0:][:SHOWN]) or None
         rows.append(row)
