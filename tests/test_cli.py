@@ -101,6 +101,16 @@ def test_demo_writes_exports(tmp_path):
     assert ",38," in rows["000"] and ",23," in rows["001"]
     data = json.loads((out / "extract" / "003_06ec0521e48adf05.json").read_text(encoding="utf-8"))
     assert len(data["tasks"]) == 37
+    # the task view of the 南京市 scheme (37 tasks) against the 浦口区 2023 report, one row per task;
+    # 20 reported, 9 partly, 8 not mentioned as tests/test_taskview.py measures against the gold
+    import csv
+
+    views = list(csv.DictReader((out / "taskview-003-004.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert len(views) == 37 and {v["report_title"] for v in views} == {"浦口区2023年度法治政府建设情况报告"}
+    assert [v["status"] for v in views].count("reported") == 20 and views[3]["task"] == "(七)"
+    assert views[3]["paragraph"] == "二.(二) 加快建设服务型政府" and views[3]["status"] == "reported"
+    assert "wrote " + str(out / "taskview-003-004.csv") + " (the 37 tasks of" in result.output
+    assert "<https://w3id.org/fazhi-kg/ontology#TaskEvidence>" in (out / "fazhi-kg.nq").read_text(encoding="utf-8")
     # exports/README.md describes exactly the files demo writes
     import re
 

@@ -54,7 +54,7 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
     from kg.rdf.mapping import document_iri
     from kg.query import results
     from kg.store import open_store
-    from kg.views import analyze as analysis_view, matrix, track as tracking
+    from kg.views import analyze as analysis_view, matrix, taskgraph, taskview, track as tracking
     from kg.views.readmodel import load_graph_data
     from kg.viz.chart import render_chart_svg
     from kg.viz.page import render_page
@@ -71,10 +71,14 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
         alignment = aligning.align(lower, higher)
         lo_iri, hi_iri = document_iri(lower), document_iri(higher)
         st.replace_document(aligning.alignment_graph(lo_iri, hi_iri), aligning.alignment_quads(alignment, lo_iri, hi_iri))
+        # every task of the 南京市 scheme against the 浦口区 2023 report, its links stored in the graph
+        data = load_graph_data(st, with_paragraphs=True)
+        scheme = document_iri(higher)
+        task_rows = [r for r in taskview.task_view(data) if r.plan == scheme]
+        taskgraph.write(st, task_rows)
         for fmt in EXPORT_FORMATS.values():
             atomic_write_text(output / f"fazhi-kg{fmt.suffix}", export(st, fmt.name))
         yield f"wrote {output}/fazhi-kg.ttl (and .nt .nq .trig .jsonld)"
-        data = load_graph_data(st, with_paragraphs=True)
         table = matrix.rows(data)
         save("matrix.csv", matrix.output(table), "csv")
         save("matrix.xlsx", matrix.output(table), "xlsx")
@@ -105,3 +109,11 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
         plan = next(d for d in data.documents if d.source.startswith("000_"))
         _, tasks, sheets = ledger.export(st, plan.source, output / "ledger-000.xlsx")
         yield f"wrote {output}/ledger-000.xlsx (the 台账 of {plan.title}: {tasks} tasks, {sheets} lead-unit sheets)"
+
+        # the task view: what the 浦口区 2023 report says of each task of the 南京市 scheme
+        save("taskview-003-004.csv", taskview.output(task_rows), "csv")
+        counts = ", ".join(f"{sum(r.status == s for r in task_rows)} {s}" for s in taskview.STATUSES
+                           if any(r.status == s for r in task_rows))
+        reports = sorted({r.report_title or "" for r in task_rows})
+        yield (f"wrote {output}/taskview-003-004.csv (the {len(task_rows)} tasks of {higher.document.title} against "
+               f"{'、'.join(reports)}: {counts}; the links are in the graph, named query task-evidence)")
