@@ -6,7 +6,7 @@ rows or sheets.  The plan is the one the workbook names (its properties, or the 
 sheet).  A row counts when any of the units' columns other than 填报单位 and 更新日期 holds
 something.  Each such row must name a task of the plan (序号, and 工作任务 where the 序号 is not
 enough), a 填报单位 that owns the task (牵头, 责任 or 配合, as the plan writes it or by its full
-name), a status from the list and dates that are dates.  One bad row rejects the whole file: each
+name) or is a member of a collective owner (燕子矶街道 for 各街道: :mod:`kg.ledger.members`), a status from the list and dates that are dates.  One bad row rejects the whole file: each
 problem is one line naming the file, the sheet and the row, and nothing of the file is stored.
 
 The graph of a return is named by the plan, the unit, the date and the file's contents, so that
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import LedgerRejected
+from kg.ledger import members
 from kg.ledger.dates import BadDate, parse_date
 from kg.ledger.export import PLAN_CELL, TITLE_CELL
 from kg.ledger.layout import BY_HEAD, REPORTED_KEYS, STATUSES
@@ -57,6 +58,7 @@ class Return:
     file: str  # its name
     sha256: str
     entries: list[Entry] = field(default_factory=list)
+    member_of: str = ""  # where the unit is not named in the plan: the collective owner it reports as a member of
 
     @property
     def graph(self) -> str:
@@ -122,6 +124,16 @@ def _owners(data: GraphData, task: str) -> dict[str, str]:
     return names
 
 
+def _collectives(data: GraphData, task: str) -> list[tuple[str, str]]:
+    """The task's collective owners (各街道, 区政府各有关部门): (IRI, as the plan writes it)."""
+    out = []
+    for a in data.assignments:
+        unit = data.unit_by_iri.get(a.unit)
+        if a.task == task and unit is not None and unit.collective:
+            out.append((a.unit, a.written or unit.name))
+    return list(dict.fromkeys(out))
+
+
 def _label(number: str) -> str:
     """A 序号 as a unit may retype it: 27 for 27. (a spreadsheet turns "27." into a number),
     （十四） for (十四)."""
@@ -151,6 +163,7 @@ def read_returns(path: Path, data: GraphData, plan: Document, wb=None) -> list[R
     saved = wb.properties.modified
     problems: list[str] = []
     entries: list[Entry] = []
+    joined: dict[str, members.Member] = {}  # units that report as members of a collective owner
     for ws in wb.worksheets:
         found = _header(ws)
         if found is None:
@@ -173,11 +186,17 @@ def read_returns(path: Path, data: GraphData, plan: Document, wb=None) -> list[R
             written = _text(cells.get("unit"))
             owners = _owners(data, task.iri)
             unit = owners.get(_squash(written))
+            if unit is None and written:  # 燕子矶街道 for a task of 各街道: a member of a collective owner
+                found = members.member(_squash(written), _collectives(data, task.iri), plan.jurisdiction_code)
+                if found is not None:
+                    unit = found.iri
+                    joined.setdefault(found.iri, found)
             if not written:
                 problems.append(f"{where}: 填报单位 is empty (task {task.number})")
             elif unit is None:
                 shown = "、".join(sorted({a.written or a.unit for a in data.assignments if a.task == task.iri})) or "none"
-                problems.append(f"{where}: 填报单位 '{written}' is not an owner of task {task.number} (its owners: {shown})")
+                problems.append(f"{where}: 填报单位 '{written}' is neither an owner of task {task.number} nor a member of "
+                                f"one (its owners: {shown})")
             status = _text(cells.get("status"))
             if status not in STATUSES:
                 what = f"'{status}' is not one of" if status else "is empty; choose one of"
@@ -217,9 +236,11 @@ def read_returns(path: Path, data: GraphData, plan: Document, wb=None) -> list[R
     returns: dict[tuple[str, str], Return] = {}
     for e in seen.values():
         unit = data.unit_by_iri.get(e.unit)
-        ret = returns.setdefault((e.unit, e.updated), Return(plan.iri, e.unit, unit.name if unit else e.unit_written,
-                                                             e.updated, path.name, sha))
+        name = unit.name if unit else joined[e.unit].name if e.unit in joined else e.unit_written
+        ret = returns.setdefault((e.unit, e.updated), Return(plan.iri, e.unit, name, e.updated, path.name, sha))
         ret.entries.append(e)
+        if e.unit in joined and unit is None:
+            ret.member_of = joined[e.unit].collective
     return [returns[k] for k in sorted(returns)]
 
 
@@ -248,6 +269,9 @@ def quads(ret: Return) -> list[tuple[str, str, str, str]]:
     add(g, fz("ledgerOf"), iri(ret.plan))
     add(g, fz("ledgerFile"), lit(ret.file))
     add(g, fz("ledgerSha256"), lit(ret.sha256))
+    if ret.member_of:  # a unit the plan does not name: its name, and the collective owner it belongs to
+        add(unit, v("skos", "prefLabel"), zh(ret.unit_name))
+        add(unit, v("org", "memberOf"), iri(ret.member_of))
     for e in sorted(ret.entries, key=lambda e: (e.task, e.sheet, e.row)):
         node = iri(f"{ret.graph}/{ids_tail(e.task)}")
         add(node, A, fz("ProgressReport"))
