@@ -260,3 +260,54 @@ def test_page_in_headless_chromium(page, samples, tmp_path):
     assert e["search"]["matches"] == ["u0", "t0", "g0_0"]  # "pwned" is in their text, typed by nobody
 
     assert shot.exists() and shot.stat().st_size > 20_000, "no screenshot"
+
+
+# ---------------------------------------------------------------- tasks coloured by status
+
+
+def test_tasks_are_coloured_by_their_status_with_a_legend(tmp_path):
+    from kg.views.taskstatus import TaskStatus
+    from kg.viz.style import KINDS, STATUS_STYLE
+
+    data = evil_data()
+    statuses = {"task:1": TaskStatus("逾期", "ledger", "区司法局 逾期 2021-12-20")}
+    text = render_page(data, None, tmp_path / "status.html", statuses=statuses).read_text(encoding="utf-8")
+    nodes = {n["id"]: n for n in page_data(text)["nodes"]}
+    meta = page_data(text)["meta"]
+    t1, t2 = (next(k for k, m in meta.items() if m["k"] == "task" and m["tip"][0].startswith(n)) for n in ("1.", "2."))
+    assert nodes[t1]["color"] == "#b91c1c" == STATUS_STYLE["逾期"][2] and meta[t1]["st"] == "逾期"
+    assert "状态：逾期 overdue (ledger)（区司法局 逾期 2021-12-20）" in meta[t1]["tip"]
+    assert nodes[t2]["color"] == KINDS["task"][3] and "st" not in meta[t2]  # no status known: the plain colour
+    keys = re.findall(r'class="kg-status-key" data-status="([^"]+)"', text)
+    assert keys == ["逾期"]  # the legend lists the statuses shown, only those
+    plain = render_page(data, None, tmp_path / "plain.html").read_text(encoding="utf-8")
+    assert "kg-status-key" not in plain and {n["color"] for n in page_data(plain)["nodes"] if n["shape"] == "square"} \
+        == {KINDS["task"][3]}
+
+
+def test_a_tasks_status_from_ledger_returns_or_stored_report_links():
+    from kg.store import open_store
+    from kg.views import taskgraph
+    from kg.views.model import LedgerEntry
+    from kg.views.taskstatus import combine, from_ledger, task_statuses
+    from kg.views.taskview import TaskRow
+
+    def e(unit, status, day="2021-12-20", graph="g1"):
+        return LedgerEntry(graph, "urn:t", unit, status, day)
+
+    assert combine([e("a", "已完成"), e("b", "已完成")]) == "已完成"
+    assert combine([e("a", "已完成"), e("b", "进行中")]) == "进行中"
+    assert combine([e("a", "已完成"), e("b", "逾期")]) == "逾期"
+    assert combine([e("a", "未启动"), e("b", "已延期")]) == "已延期"
+    assert combine([e("a", "未启动")]) == "未启动" and combine([e("a", "")]) == ""
+    # a unit's later return supersedes its earlier one
+    got = from_ledger([e("a", "进行中", "2021-06-30", "g0"), e("a", "已完成", "2021-12-20")], {"a": "区司法局"})
+    assert got["urn:t"].status == "已完成" and got["urn:t"].note == "区司法局 已完成 2021-12-20"
+    st = open_store("memory")
+    doc = "https://w3id.org/fazhi-kg/id/doc/"
+    rows = [TaskRow("partly", "某区", "1", "2021", doc + "p", "计划", "1.", "甲", 0.2, doc + "r1", task_iri=doc + "p/task/i1"),
+            TaskRow("reported", "某区", "1", "2021", doc + "p", "计划", "2.", "乙", 0.3, doc + "r1", task_iri=doc + "p/task/i2"),
+            TaskRow("not mentioned", "某区", "1", "2022", doc + "p", "计划", "1.", "甲", 0.1, doc + "r2", task_iri=doc + "p/task/i1")]
+    taskgraph.write(st, rows)
+    statuses = task_statuses(st)
+    assert {k[len(doc):]: v.status for k, v in statuses.items()} == {"p/task/i1": "partly", "p/task/i2": "reported"}

@@ -161,8 +161,9 @@ def viz(
     chart: bool = typer.Option(True, "--chart/--no-chart", help="Also write the workload chart as an SVG beside the page."),
 ) -> None:
     """An interactive page of who owns what: units, tasks, themes, targets and documents, with
-    search, filters, a click-to-focus view and a workload chart. One self-contained file that
-    works offline."""
+    search, filters, a click-to-focus view and a workload chart. Tasks are coloured by their
+    status where the store knows one (ledger returns, else the task view's stored links). One
+    self-contained file that works offline."""
     from kg.store import open_store
     from kg.views.analyze import analyze
     from kg.views.readmodel import load_graph_data
@@ -170,10 +171,13 @@ def viz(
     from kg.viz.page import render_page
 
     no_memory(store, "viz")
+    from kg.views.taskstatus import task_statuses
+
     with open_store(store, read_only=True) as st:
         data = load_graph_data(st, document=document, unit=unit, theme=theme)
+        statuses = task_statuses(st, {u.iri: u.name for u in data.units})
     result = analyze(data)
-    render_page(data, result, output)
+    render_page(data, result, output, statuses=statuses)
     typer.echo(f"wrote {output}", err=True)
     if chart:
         svg = output.with_suffix(".svg")

@@ -54,7 +54,7 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
     from kg.rdf.mapping import document_iri
     from kg.query import results
     from kg.store import open_store
-    from kg.views import analyze as analysis_view, matrix, taskgraph, taskview, track as tracking
+    from kg.views import analyze as analysis_view, matrix, taskgraph, taskstatus, taskview, track as tracking
     from kg.views.readmodel import load_graph_data
     from kg.viz.chart import render_chart_svg
     from kg.viz.page import render_page
@@ -89,7 +89,8 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
         # who owns what: the analyses, the page and its chart
         analysis = analysis_view.analyze(data)
         save("analysis.csv", analysis_view.output(analysis), "csv")
-        render_page(data, analysis, output / "graph.html")
+        statuses = taskstatus.task_statuses(st, {u.iri: u.name for u in data.units})
+        render_page(data, analysis, output / "graph.html", statuses=statuses)
         render_chart_svg(analysis, output / "workload.svg")
         focus = load_graph_data(st, unit="南京市栖霞区司法局")
         render_page(focus, analysis_view.analyze(focus), output / "graph-qixia-sifaju.html")

@@ -22,7 +22,7 @@ from pathlib import Path
 from kg.views.analyze import Analysis
 from kg.views.model import ROLE_ZH, ROLES, GraphData
 from kg.viz.chart import _workload_rows, chart_svg
-from kg.viz.style import EDGE_STYLE, FONT, KINDS, TYPE_ZH, clip as _clip, esc as _esc, unit_labels
+from kg.viz.style import EDGE_STYLE, FONT, KINDS, STATUS_STYLE, TYPE_ZH, clip as _clip, esc as _esc, unit_labels
 
 LAYOUT_THRESHOLD = 1000  # above this many nodes, positions come from networkx and physics is off
 
@@ -40,7 +40,7 @@ class _IdList(list):
         return item in self._seen
 
 
-def _build(data: GraphData, analysis: Analysis | None) -> dict[str, object]:
+def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = None) -> dict[str, object]:
     from pyvis.network import Network
 
     net = Network(directed=False, cdn_resources="in_line")
@@ -55,8 +55,9 @@ def _build(data: GraphData, analysis: Analysis | None) -> dict[str, object]:
     load = {u.iri: [len(data.tasks_of(u.iri, r)) for r in ROLES] for u in data.units}
     font = {"face": FONT, "color": "#0f172a", "strokeWidth": 3, "strokeColor": "#ffffff"}
 
-    def node(nid: str, kind: str, label: str, tip: list[str], size: float, fsize: int, **info) -> None:
-        zh, en, shape, colour = KINDS[kind]
+    def node(nid: str, kind: str, label: str, tip: list[str], size: float, fsize: int, colour: str = "", **info) -> None:
+        zh, en, shape, plain = KINDS[kind]
+        colour = colour or plain
         extra = {"scaling": {"label": {"drawThreshold": 8}}} if kind in ("task", "target") else {}
         net.add_node(nid, label=label or " ", shape=shape, color=colour, size=size, font={**font, "size": fsize},
                      **extra)  # task and target labels appear once zoomed in
@@ -82,8 +83,12 @@ def _build(data: GraphData, analysis: Analysis | None) -> dict[str, object]:
               f"共同牵头单位 {w.degree} 个 · 中介中心性 {w.betweenness:.3f} · 社群 {w.community}" if w else ""],
              min(60.0, 9 + 5 * math.sqrt(2 * led + resp + 0.5 * coop)), 18 + min(12, led), j=u.jurisdiction, y=u.type,
              led=led, resp=resp, coop=coop)
+    statuses = statuses or {}
     for t in data.tasks:
         doc = data.document_by_iri.get(t.document)
+        known = statuses.get(t.iri)
+        style = STATUS_STYLE.get(known.status) if known is not None else None
+        status_line = f"状态：{style[0]} {style[1]}（{known.note}）" if style else ""
         role_lines = [f"{ROLE_ZH[r]}：{'、'.join(names[x] for x in data.units_of(t.iri, r))}"
                       for r in ROLES if data.units_of(t.iri, r)]
         node(tasks[t.iri], "task", _clip(f"{t.number}{t.title}", 12),
@@ -92,8 +97,9 @@ def _build(data: GraphData, analysis: Analysis | None) -> dict[str, object]:
               ("目标：" + "；".join(x.text for x in t.targets)) if t.targets else "目标：无",
               ("时限：" + "；".join(f"{x.date}（{x.text}）" for x in t.deadlines)) if t.deadlines else "时限：无",
               *role_lines, ("主题：" + "、".join(data.theme_by_key[k].label for k in t.themes if k in data.theme_by_key))
-              if t.themes else ""], 9, 11, d=docs.get(t.document, ""), j=doc.jurisdiction if doc else "",
-             h=[themes[k] for k in t.themes if k in themes])
+              if t.themes else "", status_line], 9, 11, colour=style[2] if style else "", d=docs.get(t.document, ""),
+             j=doc.jurisdiction if doc else "", h=[themes[k] for k in t.themes if k in themes],
+             **({"st": known.status} if style else {}))
         for i, target in enumerate(t.targets):
             node(f"g{tasks[t.iri][1:]}_{i}", "target", _clip(target.text, 12),
                  [target.text, "量化指标" if target.quantitative else "定性目标",
@@ -225,7 +231,7 @@ def _json_for_script(obj: object) -> str:
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def _legend() -> str:
+def _legend(shown: list[str] = ()) -> str:
     icons = {"dot": '<circle cx="9" cy="9" r="6"', "square": '<rect x="3" y="3" width="12" height="12"',
              "diamond": '<polygon points="9,2 16,9 9,16 2,9"', "triangle": '<polygon points="9,2 16,15 2,15"',
              "hexagon": '<polygon points="5,2 13,2 17,9 13,16 5,16 1,9"'}
@@ -236,6 +242,10 @@ def _legend() -> str:
         dash = f' stroke-dasharray="{dashes[0]},{dashes[1]}"' if dashes else ""
         items.append(f'<li><svg width="30" height="18"><line x1="1" y1="9" x2="29" y2="9" stroke="{colour}" '
                      f'stroke-width="{width}"{dash}/></svg>{ROLE_ZH[role]} <i>{role}</i></li>')
+    for status in shown:  # the task statuses the page colours by
+        zh, en, colour = STATUS_STYLE[status]
+        items.append(f'<li class="kg-status-key" data-status="{_esc(status)}"><svg width="18" height="18">{icons["square"]} '
+                     f'fill="{colour}"/></svg>任务·{_esc(zh)} <i>{_esc(en)}</i></li>')
     return '<ul class="kg-legend">' + "".join(items) + "</ul>"
 
 
@@ -263,12 +273,16 @@ def _summary(analysis: Analysis | None) -> str:
     return '<h3>概要 Summary</h3><table class="kg-summary">' + "".join(rows) + "</table>"
 
 
-def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, *, title: str | None = None) -> Path:
-    """Write the interactive page to ``output`` (atomically) and return its path."""
+def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, *, title: str | None = None,
+                statuses: dict | None = None) -> Path:
+    """Write the interactive page to ``output`` (atomically) and return its path.  ``statuses``
+    (task IRI → :class:`kg.views.taskstatus.TaskStatus`) colours the tasks whose status is known."""
     from kg.fileio import atomic_write_text
     from kg.viz.assets import static, vis_network
 
-    graph = _build(data, analysis)
+    graph = _build(data, analysis, statuses)
+    present = {statuses[t.iri].status for t in data.tasks if t.iri in (statuses or {})}
+    shown = [s for s in STATUS_STYLE if s in present]  # a legend entry for each status the page shows
     js, css = vis_network()
     heading = title or ("法治任务图谱 · " + ("、".join(d.title or d.source for d in data.documents[:3])
                                           + (" 等" if len(data.documents) > 3 else "") or "空"))
@@ -297,7 +311,7 @@ def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, 
 <input id="kg-search" type="search" placeholder="搜索单位、任务、主题… search" autocomplete="off">
 <div id="kg-search-status" class="kg-status"></div>
 {selects}<button id="kg-reset" type="button">重置 reset</button>
-<h3>图例 Legend</h3>{_legend()}
+<h3>图例 Legend</h3>{_legend(shown)}
 <p class="kg-hint">单位大小按工作量；点击单位高亮其任务，点击空白处恢复。<br>Unit size = workload; click a unit to focus on its tasks.</p>
 </aside>
 <section id="kg-network" aria-label="graph"></section>

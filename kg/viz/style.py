@@ -20,6 +20,17 @@ KINDS = {  # kind: (zh, en, shape, colour)
 EDGE_STYLE = {"lead": (False, 2.6, "#1e3a8a"), "responsible": ([8, 6], 1.6, "#475569"),
               "cooperating": ([2, 5], 1.4, "#64748b"), "theme": (False, 0.8, "#86efac"),
               "target": (False, 0.8, "#fca5a5"), "document": (False, 0.8, "#c4b5fd")}
+# a task's status, where the store knows one (kg.views.taskstatus): status: (zh, en, colour)
+STATUS_STYLE = {
+    "已完成": ("已完成", "done (ledger)", "#15803d"),
+    "进行中": ("进行中", "in progress (ledger)", "#0284c7"),
+    "未启动": ("未启动", "not started (ledger)", "#94a3b8"),
+    "逾期": ("逾期", "overdue (ledger)", "#b91c1c"),
+    "已延期": ("已延期", "postponed (ledger)", "#9333ea"),
+    "reported": ("报告已述", "reported (year-end report)", "#4ade80"),
+    "partly": ("报告部分述及", "partly reported", "#67e8f9"),
+    "not mentioned": ("报告未提及", "not mentioned in the report", "#fb7185"),
+}
 BAR_COLOURS = {"lead": "#1e40af", "responsible": "#f59e0b", "cooperating": "#94a3b8"}
 TYPE_ZH = {t.concept: t.zh for t in UNIT_TYPES}
 
