@@ -120,24 +120,36 @@ def _corpus(folder: Path, copies: int) -> list[Path]:
     return paths
 
 
+def _kill_when(proc: subprocess.Popen, ready, limit: float = 120) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and not ready() and proc.poll() is None:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+
+def _bytes_in(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.glob("*") if f.is_file()) if folder.exists() else 0
+
+
 def test_killing_a_build_leaves_every_document_whole(tmp_path):
+    """A build into a store that already holds documents writes each new one in its own
+    transaction: killed in the middle, the store has some of them, each whole."""
     from kg.rdf.mapping import graph_iri, quads
     from kg.extract.pipeline import extract_path
 
     paths = _corpus(tmp_path / "docs", 120)
     store = tmp_path / "store"
+    assert cli("build", SAMPLES / "001_244a23676422eee3.txt", "--store", store).returncode == 0
+    before = _bytes_in(store)
     proc = subprocess.Popen(CLI + ["build", str(tmp_path / "docs"), "--store", str(store)], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    def written() -> int:  # bytes in the store's files: grows as documents are committed
-        return sum(f.stat().st_size for f in store.glob("*") if f.is_file()) if store.exists() else 0
-
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and written() < 3 * 2**20 and proc.poll() is None:
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    _kill_when(proc, lambda: _bytes_in(store) - before >= 3 * 2**20)  # grows as documents are committed
     st = open_store(store)
     graphs = set(st.graphs())
+    sample = graph_iri(extract_path(SAMPLES / "001_244a23676422eee3.txt"))
+    assert sample in graphs
+    graphs.discard(sample)
     assert 0 < len(graphs) < len(paths), "the kill should land in the middle of the build"
     expected = {}
     for p in paths:
@@ -147,6 +159,31 @@ def test_killing_a_build_leaves_every_document_whole(tmp_path):
         got = sorted(st.quads(g))
         assert len(got) == len(expected[g]), g
     st.close()
+
+
+@pytest.mark.parametrize("moment", ["spooling", "bulk loading"])
+def test_killing_a_fresh_build_leaves_nothing_then_a_build_gives_everything(tmp_path, moment):
+    """A build into a new store spools every document and bulk-loads them at once into a store
+    beside it: killed while spooling or while loading, there is no store, or an empty one, never
+    a part of the documents; the next build clears what the killed one left and gives all."""
+    paths = _corpus(tmp_path / "docs", 40)
+    store = tmp_path / "store"
+    spool, beside = tmp_path / ".store.spool", tmp_path / ".store.rebuild"
+    proc = subprocess.Popen(CLI + ["build", str(tmp_path / "docs"), "--store", str(store)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if moment == "spooling":
+        _kill_when(proc, lambda: len(list(spool.glob("*.nq"))) >= 10)
+    else:
+        _kill_when(proc, lambda: beside.exists())
+    assert proc.returncode == -signal.SIGKILL, "the build ended before the kill"
+    with open_store(store) as st:
+        assert st.count() == 0
+    proc = cli("build", tmp_path / "docs", "--store", store)
+    assert proc.returncode == 0, proc.stderr
+    assert "40 documents" in proc.stdout
+    assert not spool.exists() and not beside.exists()
+    with open_store(store) as st:
+        assert len(st.graphs()) == 40
 
 
 def test_a_second_writer_gets_store_in_use(tmp_path):

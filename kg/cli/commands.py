@@ -137,7 +137,8 @@ def build_(
     ocr: bool = _ocr_option(),
 ) -> None:
     """Load, extract, map and store documents: one named graph per document, each replaced in one
-    transaction, so re-building a document never duplicates it."""
+    transaction, so re-building a document never duplicates it.  Into a new or empty store all of
+    them go through the bulk loader at once (a killed build leaves the store empty)."""
     from kg.jobs.build import build
     from kg.store import open_store
 
@@ -146,7 +147,7 @@ def build_(
         st.notify = lambda line: typer.echo(line, err=True)
         bar = _progress(paths)
         summary = build(paths, st, strict=strict, progress=(lambda _p: bar.update(1)) if bar else None, jobs=jobs,
-                        replace=replace, ocr=ocr, bulk=rebuild)
+                        replace=replace, ocr=ocr, bulk=True)
         if bar:
             bar.close()
         total = st.count()
