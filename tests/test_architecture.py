@@ -25,6 +25,7 @@ LAYERS = [
     {"kg.views"},
     {"kg.viz"},
     {"kg.ledger"},
+    {"kg.site"},
     {"kg.jobs"},
     {"kg.cli"},
 ]

@@ -2,10 +2,10 @@
 
 :mod:`kg.cli.common` holds the app and what every command shares (error handling, ``--store``,
 ``--format``, ``--output``, printing through :mod:`kg.render.output`); :mod:`kg.cli.commands`
-the commands on documents and the store; :mod:`kg.cli.views` those that answer from the graph; :mod:`kg.cli.ledger` the ``ledger`` sub-commands.
+the commands on documents and the store; :mod:`kg.cli.views` those that answer from the graph; :mod:`kg.cli.ledger` the ``ledger`` sub-commands; :mod:`kg.cli.site` the static site.
 """
 
-from kg.cli import commands, views, ledger  # noqa: F401  (registers the commands, in this order)
+from kg.cli import commands, views, ledger, site  # noqa: F401  (registers the commands, in this order)
 from kg.cli.common import app
 
 

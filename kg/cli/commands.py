@@ -306,6 +306,8 @@ def serve(
                                        help="Serve with Oxigraph's own server (and its query page) instead, which "
                                             "runs the SERVICE clauses of any query it is sent: requests to other "
                                             "servers for anyone who can reach it."),
+    site: Optional[Path] = typer.Option(None, "--site", help="Also serve this folder, written by `fazhi-kg site`, "
+                                        "at / (the query page moves to /sparql)."),
 ) -> None:
     """Serve the store read-only: a SPARQL 1.1 endpoint (/query) with a query page in the
     browser (/). Stop it with Ctrl-C. While it runs, a build into the same store is refused.
@@ -320,4 +322,5 @@ def serve(
         typer.echo(line)
         sys.stdout.flush()  # before the process becomes the server
 
-    raise typer.Exit(run_server(store, port, host=host, echo=say, allow_service=allow_service, timeout=timeout))
+    raise typer.Exit(run_server(store, port, host=host, echo=say, allow_service=allow_service, timeout=timeout,
+                                site=site))

@@ -271,7 +271,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _get(self) -> None:
         path, qs = self._path(), urllib.parse.urlsplit(self.path).query
-        if path == "/":
+        if self.server.site is not None and path not in ("/query", "/sparql"):
+            return self._site(path)
+        if path == ("/sparql" if self.server.site is not None else "/"):
             self._page(_fields(qs))
         elif path == "/query":
             self._answer(_fields(qs))
@@ -347,6 +349,15 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, page.encode("utf-8"), "text/html; charset=utf-8",
                    [("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")])
 
+    def _site(self, path: str) -> None:
+        from kg.site import files
+
+        found = files.find(self.server.site, path, self.headers.get("Accept"))
+        if found is None:
+            return self._fail(404, f"nothing at {path[:200]}: the site's index is /, queries go to /query")
+        self._send(200, found.read_bytes(), files.content_type(found),
+                   [("Content-Security-Policy", files.POLICY), ("Vary", "Accept")])
+
     def _not_found(self, path: str) -> None:
         if path == "/update":
             return self._fail(404, "this endpoint is read-only: it has no /update")
@@ -392,12 +403,13 @@ class Endpoint(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, host: str, port: int, engine: QueryEngine | None = None):
+    def __init__(self, host: str, port: int, engine: QueryEngine | None = None, site: Path | None = None):
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         super().__init__((host.strip("[]"), port), _Handler)
         shown = f"[{host.strip('[]')}]" if ":" in host else host
         self.url = f"http://{shown}:{port}/query"
         self.engine = engine
+        self.site = site  # a folder `fazhi-kg site` wrote, served at / (the query page moves to /sparql)
 
     def handle_error(self, request, client_address) -> None:
         pass  # a connection that broke; the handler answers 500 for anything else

@@ -78,9 +78,22 @@ def check_port(host: str, port: int) -> None:
             raise _cannot_listen(host, port, exc) from None
 
 
-def banner(host: str, port: int) -> str:
+def banner(host: str, port: int, site: bool = False) -> str:
     shown = _bind_host(host)
+    if site:
+        return (f"site http://{shown}:{port}/, SPARQL endpoint http://{shown}:{port}/query (query page: "
+                f"http://{shown}:{port}/sparql) — Ctrl-C to stop")
     return f"SPARQL endpoint http://{shown}:{port}/query (query page: http://{shown}:{port}/) — Ctrl-C to stop"
+
+
+def site_folder(site: str | Path) -> Path:
+    """The folder of a site `fazhi-kg site` wrote, to serve beside the endpoint."""
+    from kg.site.build import MARKER
+
+    path = Path(site).absolute()
+    if not (path / MARKER).is_file() or not (path / "index.html").is_file():
+        raise UsageError(f"{path}: not a site `fazhi-kg site` wrote (run `fazhi-kg site {site}` first)")
+    return path
 
 
 #: seconds a query may run on the endpoint (``serve --timeout``)
@@ -88,21 +101,26 @@ TIMEOUT = 30.0
 
 
 def run_server(store: str | None, port: int, *, host: str = "127.0.0.1", echo: Callable[[str], None] = print,
-               allow_service: bool = False, timeout: float = TIMEOUT) -> int:
-    """Serve until Ctrl-C (exit status 0).  ``echo`` shows the banner once the endpoint answers."""
+               allow_service: bool = False, timeout: float = TIMEOUT, site: str | Path | None = None) -> int:
+    """Serve until Ctrl-C (exit status 0).  ``echo`` shows the banner once the endpoint answers.
+    ``site``: a folder `fazhi-kg site` wrote, served at / beside the endpoint."""
     if allow_service:
+        if site is not None:
+            raise UsageError("--site is served by fazhi-kg's own endpoint, not with --allow-service")
         return _oxigraph(server_command(store, port, host, timeout), store_path(store), host, port, echo)
     path = store_path(store)
+    folder = site_folder(site) if site is not None else None
     check_port(host, port)
-    return _guarded(path, host, port, echo, timeout)
+    return _guarded(path, host, port, echo, timeout, folder)
 
 
-def _guarded(path: Path, host: str, port: int, echo: Callable[[str], None], timeout: float) -> int:
+def _guarded(path: Path, host: str, port: int, echo: Callable[[str], None], timeout: float,
+             site: Path | None = None) -> int:
     from kg.jobs.endpoint import Endpoint, QueryEngine
     from kg.store.locking import WriterLock, lock_wait
 
     try:
-        server = Endpoint(host, port)
+        server = Endpoint(host, port, site=site)
     except OSError as exc:
         raise _cannot_listen(host, port, exc) from None
     lock, marker, engine, marked = WriterLock(path), serving_marker(path), None, False
@@ -114,7 +132,7 @@ def _guarded(path: Path, host: str, port: int, echo: Callable[[str], None], time
             lock.acquire(lock_wait())  # no build writes while the workers read (StoreLocked if one does)
             marked = _mark(marker)
             server.engine = engine = QueryEngine(path, timeout=timeout)
-            echo(banner(host, port))
+            echo(banner(host, port, site is not None))
             server.serve_forever()
     except KeyboardInterrupt:
         return 0

@@ -1,0 +1,77 @@
+"""Facts of a task the pages share: its marks in its own text, its note with the naming unit
+highlighted, its tracking and ledger rows."""
+
+from __future__ import annotations
+
+from kg.site import urls
+from kg.site.collect import SiteData
+from kg.site.html import Mark, esc, highlight
+from kg.views.model import Task
+
+
+def participation(task: str, role: str, position: int) -> str:
+    """The IRI of a unit's participation record in a task (as kg.rdf.mapping mints it)."""
+    return f"{task}/{role}/{position}"
+
+
+def note_span(site: SiteData, task: Task) -> tuple[int, int] | None:
+    note = site.notes.get(task.iri, "")
+    at = task.text.rfind(note) if note else -1
+    return (at, at + len(note)) if at >= 0 else None
+
+
+def task_marks(site: SiteData, task: Task, here: str) -> list[Mark]:
+    """Where the task's note, owners, targets and deadlines stand in its text."""
+    data = site.data
+    marks = []
+    if span := note_span(site, task):
+        marks.append(Mark(*span, "note", title="分工说明 note"))
+    for a in data.assignments:
+        if a.task != task.iri:
+            continue
+        span = site.span_in(participation(task.iri, a.role, a.position), task.iri)
+        unit = data.unit_by_iri.get(a.unit)
+        page = urls.page(a.unit)
+        if span and unit:
+            marks.append(Mark(*span, a.role, urls.rel(here, page) if page else "", f"{unit.name} · {a.role}"))
+    for t in task.targets:
+        if span := site.span_in(t.iri, task.iri):
+            marks.append(Mark(*span, "target", title=t.text))
+    for d in task.deadlines:
+        if span := site.span_in(d.iri, task.iri):
+            marks.append(Mark(*span, "deadline", title=d.date))
+    return marks
+
+
+def quote(site: SiteData, task: Task, unit: str, here: str) -> str:
+    """The note that names ``unit`` in ``task``, the unit's words in it marked; the task's note as
+    it is where the unit's place in it is not known; "" where the task has no note."""
+    span = note_span(site, task)
+    if span is None:
+        return ""
+    note = task.text[span[0]:span[1]]
+    marks = []
+    for a in site.data.assignments:
+        if a.task == task.iri and a.unit == unit:
+            s = site.span_in(participation(task.iri, a.role, a.position), task.iri)
+            if s and span[0] <= s[0] and s[1] <= span[1]:
+                marks.append(Mark(s[0] - span[0], s[1] - span[0], a.role))
+    return f'<q class="note">{highlight(note, marks)}</q>'
+
+
+def tracking_of(site: SiteData, task: Task) -> list:
+    """Tracking rows of the task: its targets and deadlines against the reports (kg.views.track)."""
+    return [r for r in site.tracking if r.plan == task.document and r.task == task.number
+            and r.task_title == task.title]
+
+
+def ledger_of(site: SiteData, task: Task) -> list:
+    return [r for r in site.ledger if r.task_iri == task.iri]
+
+
+def status_cell(site: SiteData, task: Task) -> str:
+    """A short status of a task: the latest ledger returns and the tracking of its targets."""
+    parts = sorted({f"台账 {r.status}" for r in ledger_of(site, task)})
+    parts += sorted({f"跟踪 {r.status}" for r in tracking_of(site, task)})
+    parts += sorted({f"报告 {e.status}" for e in site.evidence.get(task.iri, [])})
+    return esc("; ".join(parts)) if parts else '<span class="none">—</span>'

@@ -1,0 +1,109 @@
+/* fazhi-kg site: search across units, tasks and documents with MiniSearch (bundled, _static/),
+   over the entries of search-data.js, with facets. Chinese has no spaces between words: text is
+   indexed as its single characters and character pairs, and a query must match all its pairs. */
+(function () {
+  "use strict";
+  var entries = window.KG_SEARCH || [];
+  var KIND = { unit: "单位 unit", task: "任务 task", doc: "文件 document" };
+  var LIMIT = 200;
+  var HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+  function tokenize(text) {
+    var out = [];
+    var runs = String(text).toLowerCase().split(/[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20.,;:!?()\[\]{}"'、，。；：！？（）《》“”‘’\-\/]+/);
+    runs.forEach(function (run) {
+      if (!run) { return; }
+      if (!HAN.test(run)) { out.push(run); return; }
+      var chars = Array.from(run);
+      if (chars.length === 1) { out.push(chars[0]); return; }
+      for (var i = 0; i + 1 < chars.length; i++) { out.push(chars[i] + chars[i + 1]); }
+    });
+    return out;
+  }
+
+  function indexTokens(text) {  // pairs and single characters, so a one-character query finds too
+    var out = tokenize(text);
+    Array.from(String(text)).forEach(function (c) { if (HAN.test(c)) { out.push(c); } });
+    return out;
+  }
+
+  var byId = {};
+  entries.forEach(function (e) { byId[e.id] = e; });
+  var search = new MiniSearch({
+    idField: "id",
+    fields: ["t", "s", "x"],
+    tokenize: indexTokens,
+    searchOptions: { tokenize: tokenize, combineWith: "AND", boost: { t: 3 } }
+  });
+  search.addAll(entries);
+
+  var box = document.getElementById("q");
+  var list = document.getElementById("results");
+  var status = document.getElementById("search-status");
+  var selects = Array.prototype.slice.call(document.querySelectorAll("select[data-facet]"));
+  if (!box || !list) { return; }
+
+  function chosen() {
+    var f = {};
+    selects.forEach(function (s) { if (s.value) { f[s.getAttribute("data-facet")] = s.value; } });
+    return f;
+  }
+
+  function passes(e, facets) {
+    return Object.keys(facets).every(function (k) { return (e[k] || []).indexOf(facets[k]) >= 0; });
+  }
+
+  function find(q, facets) {
+    var hits = q ? search.search(q).map(function (r) { return byId[r.id]; }) :
+      (Object.keys(facets).length ? entries : []);
+    return hits.filter(function (e) { return passes(e, facets); });
+  }
+
+  function item(e) {
+    var li = document.createElement("li");
+    var kind = document.createElement("span");
+    kind.className = "kind kind-" + e.k;
+    kind.textContent = KIND[e.k] || e.k;
+    var a = document.createElement("a");
+    a.href = e.u;
+    a.textContent = e.t;
+    var sub = document.createElement("small");
+    sub.textContent = e.s ? " " + e.s : "";
+    li.appendChild(kind);
+    li.appendChild(a);
+    li.appendChild(sub);
+    return li;
+  }
+
+  function show() {
+    var q = box.value.trim();
+    var facets = chosen();
+    var hits = find(q, facets);
+    list.textContent = "";
+    hits.slice(0, LIMIT).forEach(function (e) { list.appendChild(item(e)); });
+    status.textContent = (q || Object.keys(facets).length) ?
+      hits.length + " 个结果 results" + (hits.length > LIMIT ? " (前 " + LIMIT + " 个 first " + LIMIT + ")" : "") : "";
+    var state = new URLSearchParams();
+    if (q) { state.set("q", q); }
+    Object.keys(facets).forEach(function (k) { state.set(k, facets[k]); });
+    if (!/^#selfcheck/.test(location.hash)) {
+      history.replaceState(null, "", state.toString() ? "#" + state.toString() : location.pathname);
+    }
+    return hits;
+  }
+
+  var timer = null;
+  box.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(show, 60); });
+  selects.forEach(function (s) { s.addEventListener("change", show); });
+  document.getElementById("search-form").addEventListener("submit", function (ev) { ev.preventDefault(); show(); });
+
+  var start = new URLSearchParams(location.hash.replace(/^#(selfcheck&?)?/, ""));
+  if (start.get("q")) { box.value = start.get("q"); }
+  selects.forEach(function (s) { var v = start.get(s.getAttribute("data-facet")); if (v) { s.value = v; } });
+  if (box.value || Object.keys(chosen()).length) {
+    var t0 = performance.now();
+    var hits = show();
+    window.KG_SELFCHECK_SEARCH = { q: box.value, ms: performance.now() - t0, status: status.textContent,
+      ids: hits.map(function (e) { return e.id; }) };
+  }
+}());
