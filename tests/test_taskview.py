@@ -298,3 +298,69 @@ def test_track_tasks_write_stores_what_the_named_query_lists(tmp_path):
     assert stored == computed and len(stored) == 37
     bad = runner.invoke(app, ["track", "--write", "-s", store])
     assert bad.exit_code == 2 and "--tasks" in bad.output
+
+
+# ---------------------------------------------------------------- a second pair, judged by hand
+
+FIXTURES = ROOT / "tests" / "fixtures"
+SECOND = {g["task"]: g for g in json.loads((ROOT / "tests" / "gold_taskview" / "task_view_jiangning_2023.json")
+                                           .read_text("utf-8"))}
+
+
+@pytest.fixture(scope="module")
+def second():
+    """The 江宁区 2023 plan against its 2023 report (tests/fixtures/jiangning_2023_*.txt), written by
+    hand with the forms the seeds lack: tasks reported in other words (1., 3., 8., 13.), partly
+    (4., 6., 11.), not mentioned (9., 10., 14.), a report naming the task's owner (5., 12.).  The
+    gold was committed before the task view was run on it; nothing was tuned on it since."""
+    st = open_store("memory")
+    build([FIXTURES / "jiangning_2023_plan.txt", FIXTURES / "jiangning_2023_report.txt"], st)
+    data = load_graph_data(st, with_paragraphs=True)
+    return data, tv.task_view(data)
+
+
+def second_counts(pred: dict[str, str], wanted: set[str]) -> tuple[int, int, int]:
+    said = {k for k, v in pred.items() if v in wanted}
+    truth = {k for k in pred if SECOND[k]["status"].replace("_", " ") in wanted}
+    return len(said & truth), len(said), len(truth)
+
+
+def test_the_second_gold_quotes_the_report():
+    report = _norm((FIXTURES / "jiangning_2023_report.txt").read_text("utf-8"))
+    statuses = [g["status"] for g in SECOND.values()]
+    assert (len(SECOND), statuses.count("reported"), statuses.count("partly"), statuses.count("not_mentioned")) == (14, 8, 3, 3)
+    for g in SECOND.values():
+        assert (g["evidence"] is None) == (g["status"] == "not_mentioned")
+        assert g["evidence"] is None or _norm(g["evidence"]) in report
+
+
+def test_precision_and_recall_on_the_second_pair_beside_the_baseline(second):
+    """Measured, not tuned: the task view over-calls reported where a paragraph is about one of the
+    task's measures (6., 11.) and takes 14. 督察 for the 述法 paragraph (纳入年度综合考核); the
+    baseline, with the cut-offs fitted on the seeds' gold, misses the tasks reported in other words."""
+    data, rows = second
+    assert len(rows) == 14 and {r.report_title for r in rows} == {"江宁区2023年度法治政府建设情况报告"}
+    pred = {r.task: r.status for r in rows}
+    assert second_counts(pred, {"reported"}) == (8, 11, 8)  # P 0.73, R 1.00
+    assert second_counts(pred, {"partly"}) == (1, 1, 3)  # P 1.00, R 0.33
+    assert second_counts(pred, {"reported", "partly"}) == (11, 12, 11)  # mentioned at all: P 0.92, R 1.00
+    assert {k for k, v in pred.items() if v != SECOND[k]["status"].replace("_", " ")} == {"6.", "11.", "14."}
+    report = next(d for d in data.documents if d.is_report)
+    paras = tv.body(data.paragraphs[report.iri])
+    scores = {t.number: max(tv.baseline(t.title, p.title + p.text) for p in paras) for t in data.tasks}
+    base = {k: "reported" if s >= 0.45 else "partly" if s >= 0.29 else "not mentioned" for k, s in scores.items()}
+    assert second_counts(base, {"reported"}) == (4, 5, 8)  # P 0.80, R 0.50
+    assert second_counts(base, {"partly"}) == (1, 2, 3)  # P 0.50, R 0.33
+    assert second_counts(base, {"reported", "partly"}) == (7, 7, 11)  # P 1.00, R 0.64
+
+
+def test_the_second_pair_quotes_the_paragraph_the_gold_quotes(second):
+    data, rows = second
+    report = next(d for d in data.documents if d.is_report)
+    by_place = {tv._place(p): p for p in tv.body(data.paragraphs[report.iri])}
+    both = [(r, SECOND[r.task]) for r in rows if r.paragraph and SECOND[r.task]["evidence"]]
+    agree = [r.task for r, g in both if _norm(g["evidence"]) in _norm(by_place[r.paragraph].text)]
+    assert (len(agree), len(both)) == (11, 11)
+    # the owner named in the report: 区城管局 (5.) and 区司法局 (12.) are in the quoted paragraphs
+    got = {r.task: r for r in rows}
+    assert "区城管局" in got["5."].quote and got["12."].quote.startswith("区司法局")
