@@ -37,8 +37,11 @@ def _bigrams(text: str) -> set[str]:
 
 def section_theme(title: str | None) -> str | None:
     """The framework area a section title names, by label, alias or close wording."""
-    if not title:
-        return None
+    return _section_theme(title) if title else None
+
+
+@lru_cache(maxsize=4096)  # the tasks of one section share its title
+def _section_theme(title: str) -> str | None:
     top, _ = _schemes()
     best, best_score = None, 0.0
     grams = _bigrams(title)
@@ -54,16 +57,62 @@ def section_theme(title: str | None) -> str | None:
     return best if best_score >= 0.34 else None
 
 
+def _present(text: str) -> set[str]:
+    """The keywords that occur in ``text``: at each place whose first two characters begin a
+    keyword, the keywords of those lengths are looked up (linear in the text)."""
+    _, _, keywords = _keyword_finder()
+    starts = _starts()
+    found = set()
+    for i in range(len(text) - 1):
+        lengths = starts.get(text[i: i + 2])
+        if lengths:
+            found.update(w for w in (text[i: i + n] for n in lengths) if w in keywords)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _starts() -> dict[str, tuple[int, ...]]:
+    """A keyword's first two characters → the lengths of the keywords that begin with them."""
+    _, _, keywords = _keyword_finder()
+    out: dict[str, set[int]] = {}
+    for kw in keywords:
+        out.setdefault(kw[:2], set()).add(len(kw))
+    return {head: tuple(sorted(lengths)) for head, lengths in out.items()}
+
+
 def _weights(tokens: Counter[str], text: str, title: str) -> dict[str, int]:
     """Each keyword's weight in one task: its tokens (or, for a word of three characters or
-    more, its occurrences), plus 2 if the title uses it."""
-    _, _, keywords = _keyword_finder()
-    return {kw: (tokens.get(kw, 0) or (text.count(kw) if len(kw) >= 3 else 0)) + (2 if kw in title else 0)
-            for kw in keywords}
+    more, its occurrences), plus 2 if the title uses it.  Only keywords with a weight are listed."""
+    weights: dict[str, int] = {}
+    for kw in set(tokens) | {k for k in _present(text) if len(k) >= 3}:
+        weights[kw] = tokens.get(kw, 0) or (text.count(kw) if len(kw) >= 3 else 0)
+    for kw in _present(title):
+        weights[kw] = weights.get(kw, 0) + 2
+    return weights
 
 
-def _score(weights: dict[str, int], keywords: tuple[str, ...]) -> int:
-    return sum(weights[kw] for kw in keywords)
+@lru_cache(maxsize=1)
+def _scored_by():
+    """Keyword → the fine themes it scores, and → the top concepts it scores (their own keywords
+    and their fine themes'), each with how many times the theme lists it."""
+    top, fine = _schemes()
+    fine_of: dict[str, Counter[str]] = {}
+    for t in fine:
+        for kw in t.keywords:
+            fine_of.setdefault(kw, Counter())[t.key] += 1
+    top_of: dict[str, Counter[str]] = {}
+    for theme in top:
+        for kw in theme.keywords + tuple(k for f in fine if f.broader == theme.key for k in f.keywords):
+            top_of.setdefault(kw, Counter())[theme.key] += 1
+    return fine_of, top_of
+
+
+def _scores(weights: dict[str, int], by: dict[str, Counter[str]]) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for kw, w in weights.items():
+        for key, times in by.get(kw, {}).items():
+            out[key] += w * times
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -97,21 +146,20 @@ def keyword_tokens(body: str) -> Counter[str]:
 
 def task_themes(task: Task, body: str) -> list[str]:
     top, fine = _schemes()
+    fine_of, top_of = _scored_by()
     weights = _weights(keyword_tokens(body), body, task.title)
     keys: list[str] = []
     area = section_theme(task.section)
     if area is None:
-        scored = []
-        for theme in top:
-            words = theme.keywords + tuple(k for f in fine if f.broader == theme.key for k in f.keywords)
-            scored.append((_score(weights, words), theme.key))
-        scored.sort(key=lambda s: (-s[0], s[1]))
-        if scored and scored[0][0] > 0:
-            area = scored[0][1]
+        scores = _scores(weights, top_of)
+        best = min(((-scores[t.key], t.key) for t in top), default=(0, None))
+        if best[0] < 0:
+            area = best[1]
     if area:
         keys.append(area)
-    ranked = sorted(((_score(weights, t.keywords), t.key) for t in fine), key=lambda s: (-s[0], s[1]))
-    keys.extend(key for score, key in ranked[:MAX_FINE] if score >= MIN_SCORE)
+    scores = _scores(weights, fine_of)
+    ranked = sorted((-score, key) for key, score in scores.items() if score >= MIN_SCORE)
+    keys.extend(key for _, key in ranked[:MAX_FINE])
     return keys
 
 
