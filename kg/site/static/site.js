@@ -26,6 +26,9 @@
       var report = {
         errors: errors,
         resources: performance.getEntriesByType("resource").map(function (r) { return r.name; }),
+        loaded: Array.prototype.map.call(document.querySelectorAll("script[src], link[rel=stylesheet], img[src]"),
+          function (e) { return e.src || e.href; }),
+        styled: getComputedStyle(document.body).marginTop === "0px",
         title: document.title,
         links: document.links.length,
         svg: document.querySelectorAll("svg a").length,
