@@ -116,14 +116,25 @@ def align_(
 def diff_(
     plan_a: Path = typer.Argument(..., readable=False, help="The earlier plan, as a file."),
     plan_b: Path = typer.Argument(..., readable=False, help="The later plan of the same area, as a file."),
-    format: Optional[Format] = format_option("table or json"),
+    report: Optional[Path] = typer.Option(None, "--report", "-r", readable=False, help="The year-end report of the "
+                                          "earlier plan's year, as a file: link the three (carried over, dropped "
+                                          "without a word, targets changed, owners changed)."),
+    format: Optional[Format] = format_option("table or json; with --report also csv, tsv or xlsx"),
     output: Optional[Path] = output_option("the comparison"),
 ) -> None:
     """What changed between two plans of one area: tasks added, dropped and changed, and owners
-    (lead and responsible units) that changed."""
+    (lead and responsible units) that changed. With --report (the earlier year's report): each task
+    of the earlier plan as the report speaks of it, so that tasks dropped without a word, carried
+    over unreported, or whose targets quietly changed stand out."""
     from kg.compare import diff as differ
     from kg.extract.pipeline import extract_path
 
+    if report is not None:
+        from kg.views import years
+
+        linked = years.across_years(extract_path(plan_a), extract_path(plan_b), extract_path(report))
+        emit(years.output(linked), format, output, "table")
+        return
     emit(differ.output(differ.diff(extract_path(plan_a), extract_path(plan_b))), format, output, "table")
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.compare.align import TaskRef, Vectors, cosine, task_body
-from kg.errors import FazhiError
+from kg.errors import NotComparable
 from kg.model import Extraction, Task
 from kg.vocab import PLAN_GENRES
 from kg.render.output import Output
@@ -152,12 +152,12 @@ def diff(a: Extraction, b: Extraction, *, threshold: float = MATCH_THRESHOLD) ->
     ja, jb = a.document.jurisdiction, b.document.jurisdiction
     for doc in (a.document, b.document):
         if doc.genre not in PLAN_GENRES:
-            raise FazhiError(f"not a plan (genre {doc.genre}): only plans are compared", path=doc.source)
+            raise NotComparable(f"not a plan (genre {doc.genre}): only plans are compared", path=doc.source)
     if ja is None or jb is None:
-        raise FazhiError("the jurisdiction of a plan is unknown: cannot tell it is the same area",
+        raise NotComparable("the jurisdiction of a plan is unknown: cannot tell it is the same area",
                          path=(a if ja is None else b).document.source)
     if ja.key != jb.key:
-        raise FazhiError(f"plans of different areas ({ja.name}, {jb.name}): a diff compares two plans of one area")
+        raise NotComparable(f"plans of different areas ({ja.name}, {jb.name}): a diff compares two plans of one area")
     vec = Vectors([t.title for t in a.tasks] + [t.title for t in b.tasks]
                   + [task_body(t) for t in a.tasks] + [task_body(t) for t in b.tasks])
     title_a = [vec.of(t.title) for t in a.tasks]
@@ -189,7 +189,8 @@ def diff(a: Extraction, b: Extraction, *, threshold: float = MATCH_THRESHOLD) ->
 # ---------------------------------------------------------------- renderers
 
 
-def _detail(m: TaskChange) -> str:
+def detail(m: TaskChange) -> str:
+    """What changed in a matched pair, in one line: 文字 text | 目标 a → b | 时限 … | 牵头 +x −y."""
     parts = []
     if m.text_changed:
         parts.append("文字 text")
@@ -214,7 +215,7 @@ def to_table(d: PlanDiff) -> str:
     for m in d.matched:
         if m.changed or m.owners:
             kind = "变更 changed" if m.changed else "责任变更 owners"
-            rows.append([kind, m.a.label, m.a.title, m.b.label, m.b.title, _detail(m)])
+            rows.append([kind, m.a.label, m.a.title, m.b.label, m.b.title, detail(m)])
     head = (f"{d.a} → {d.b} ({d.area}): {len(d.added)} added, {len(d.dropped)} dropped, "
             f"{len(d.changed)} changed, {len(d.owners_changed)} with owners changed, {len(d.unchanged)} unchanged")
     return head + "\n" + table(["类别 kind", "原编号", "原任务 a", "新编号", "新任务 b", "变化 what"], rows, max_width=48)
