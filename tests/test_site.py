@@ -28,12 +28,13 @@ CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps",
          "--disable-extensions", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-         "--virtual-time-budget=5000", "--dump-dom"]
+         "--virtual-time-budget=1000", "--dump-dom"]
 # seed 000: 宁栖依法〔2021〕1号, the 栖霞区 plan; its task 8 reads
 # "8. 积极参与立法制规。…(牵头单位:区司法局,责任单位:区政府各有关部门、各街道)"
 SIFA = ids.unit_iri("320113", "南京市栖霞区司法局")
 FAGAIWEI = ids.unit_iri("320113", "南京市栖霞区发展和改革委员会")  # written 区发改委
 QIXIA_PLAN = "栖霞区2021年法治政府建设工作计划"
+SEED_000, SEED_003 = "000_fbb961a89fe9d432.txt", "003_06ec0521e48adf05.txt"
 NOTE_8 = "(牵头单位:区司法局,责任单位:区政府各有关部门、各街道)"
 
 
@@ -46,6 +47,11 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("site")
     with open_store(str(root / "store")) as st:
         build([samples_dir()], st)
+    store = ["--store", str(root / "store")]
+    for command in (["align", str(samples_dir() / SEED_000), str(samples_dir() / SEED_003)],  # stores the links
+                    ["track", "--tasks", "--write"]):  # stores the task view of 003 against 浦口区's report 004
+        done = CliRunner().invoke(app, command + store)
+        assert done.exit_code == 0, done.output
     old = os.umask(0o027)
     try:
         result = CliRunner().invoke(app, ["site", str(root / "out"), "--store", str(root / "store")])
@@ -127,12 +133,21 @@ def test_task_page_marks_the_note_owners_targets_and_deadline_in_place(built):
     unit_link = "../../../" + page_of(SIFA)
     assert (f'<mark class="f note" title="分工说明 note">(牵头单位:<a class="f lead" href="{unit_link}" '
             f'title="南京市栖霞区司法局 · lead">区司法局</a>,责任单位:') in text
-    assert "未找到 nothing found" in text  # no task-view links are stored in a plain build
+    assert "未找到 nothing found: no report in the store speaks of this task" in text  # no report of 栖霞区
+    # the alignment of seed 000 with the city's scheme 003 (stored by align in the fixture)
+    implements = section(text, "落实的上级任务 higher-plan items it implements", "</table>")
+    assert "完善政府立法工作机制" in implements and "✓ 最佳 best" in implements
     # seed 003, item (三十七): "…专题会议不少于1次…2024年年初…"
     scheme = next(p for p in (out / "doc").glob("*.html") if "南京市法治政府建设实施方案" in p.read_text(encoding="utf-8"))
     item = (scheme.with_suffix("") / "task" / "s37.html").read_text(encoding="utf-8")
     assert '<mark class="f deadline" title="2024-03-31">2024年年初</mark>' in item
     assert re.search(r'<mark class="f target" title="[^"]*≥ 1次">[^<]*不少于1次</mark>', item)
+    # item (二十) 全面推进政务公开: 浦口区's 2023 report answers it in 七.(三) "聚焦群众关注热点,深化高质量政务
+    # 公开…" (tests/gold_taskview/task_view_003_004.json, judged by reading)
+    twenty = (scheme.with_suffix("") / "task" / "s20.html").read_text(encoding="utf-8")
+    evidence = section(twenty, "报告中的证据 report evidence", "</table>")
+    assert "浦口区2023年度法治政府建设情况报告" in evidence and "<td>已报告</td>" in evidence
+    assert "深化高质量政务公开" in evidence
 
 
 def test_document_page_has_the_outline_matrix_and_marked_text(built):

@@ -5,7 +5,7 @@ reports' paragraphs), the responsibility matrix from :mod:`kg.views.matrix`, tra
 :mod:`kg.views.track`, the ledger from :mod:`kg.ledger`, unparsed notes from the named query
 ``unparsed-notes``.  What no view reads, the pages need besides: where each fact stands in its
 document's text (the ``oa:TextPositionSelector`` of its provenance), a task's note, the titles of
-the parts that hold tasks, the task view's links once ``track --tasks --write`` stored them, and
+the parts that hold tasks, the task view's links once ``track --tasks --write`` stored them (named query ``task-evidence``), and
 every quad (for the RDF beside each page).
 """
 
@@ -27,7 +27,7 @@ class Evidence:
     report: str
     status: str  # reported | partly | not mentioned | unchecked
     score: str
-    paragraph: str  # the report's paragraph IRI, "" where none
+    paragraph: str  # the best paragraph's place and heading, "" where none
     quote: str
 
 
@@ -79,14 +79,15 @@ def _sections(store: BaseStore) -> dict[tuple[str, str], str]:
 
 
 def _evidence(store: BaseStore) -> tuple[dict[str, list[Evidence]], bool]:
-    rows = _records(store, """SELECT DISTINCT ?task ?report ?status ?score ?para ?quote WHERE {
-        ?e a fz:TaskEvidence ; fz:evidenceOf ?task ; fz:inReport ?report .
-        OPTIONAL { ?e fz:reportStatus ?status } OPTIONAL { ?e fz:evidenceScore ?score }
-        OPTIONAL { ?e fz:bestParagraph ?para } OPTIONAL { ?e fz:evidenceQuote ?quote } }""")
+    """The task view's links as ``track --tasks --write`` stored them (the named query
+    ``task-evidence``, every plan)."""
+    from kg.query.named import get_query
+
+    rows = store.query(get_query("task-evidence").text).records()
     out: dict[str, list[Evidence]] = {}
     for r in rows:
         out.setdefault(r["task"], []).append(Evidence(r["task"], r["report"], r["status"] or "", r["score"] or "",
-                                                      r["para"] or "", r["quote"] or ""))
+                                                      r["paragraph"] or "", r["quote"] or ""))
     return out, bool(rows)
 
 

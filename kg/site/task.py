@@ -65,7 +65,7 @@ def _status(site: SiteData, task: Task, here: str) -> str:
                          ([link(here, e.report, site.data.document_by_iri[e.report].title
                                 if e.report in site.data.document_by_iri else e.report),
                            esc(STATUS_ZH.get(e.status, e.status)), esc(e.score),
-                           esc(e.paragraph.rsplit("/", 1)[-1]) if e.paragraph else "", esc(e.quote)] for e in found)))
+                           esc(e.paragraph), esc(e.quote)] for e in found)))
     elif site.evidence_stored:
         out.append('<p class="none">未找到 nothing found: no report in the store speaks of this task</p>')
     else:
