@@ -101,7 +101,8 @@ def render(site: SiteData, doc: Document) -> str:
              ("类别 genre", esc(f"{genre_zh(doc.genre)} ({doc.genre})")),
              ("地区 jurisdiction", link(here, area, doc.jurisdiction or doc.jurisdiction_code) if area else "—"),
              ("年度 years", esc(doc.year_label or "—")), ("来源文件 source file", f"<code>{esc(doc.source)}</code>"),
-             ("任务 tasks", str(len(tasks))), ("单位 units", str(len(units)))]
+             *([("数据 figures", str(sum(1 for o in data.observations if o.document == doc.iri)))] if doc.is_report
+               else [("任务 tasks", str(len(tasks))), ("单位 units", str(len(units)))])]
     if doc.is_report:
         nav, text = _report_body(site, doc, here)
     else:
