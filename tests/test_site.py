@@ -113,6 +113,9 @@ def test_unit_page_lists_its_tasks_by_role_with_the_note(built):
     assert "依法毫不松懈做好常态化疫情防控" in responsible
     assert "依法毫不松懈做好常态化疫情防控" not in section(fgw, '<h3 id="lead">', '<h3 id="responsible">')
     assert "<svg" in text and text.count("<circle") == 26 + 1  # its tasks (all led) and itself
+    # task 22 sets targets (满意率 ≥ 95%…); the samples hold no report of 栖霞区 to judge them by
+    row22 = section(lead, "自觉接受党内监督", "</tr>")
+    assert "满意率" in row22 and "跟踪 无报告 (no report)" in row22
     share = section(text, "牵头占比", "</table>")
     assert "26 / 38" in share  # every one of seed 000's 38 tasks names a lead
 
@@ -146,7 +149,7 @@ def test_task_page_marks_the_note_owners_targets_and_deadline_in_place(built):
     # 公开…" (tests/gold_taskview/task_view_003_004.json, judged by reading)
     twenty = (scheme.with_suffix("") / "task" / "s20.html").read_text(encoding="utf-8")
     evidence = section(twenty, "报告中的证据 report evidence", "</table>")
-    assert "浦口区2023年度法治政府建设情况报告" in evidence and "<td>已报告</td>" in evidence
+    assert "浦口区2023年度法治政府建设情况报告" in evidence and "<td>已报告 (reported)</td>" in evidence
     assert "深化高质量政务公开" in evidence
 
 

@@ -3,7 +3,7 @@
 The graph itself comes from the read model (:func:`kg.views.readmodel.load_graph_data`, with the
 reports' paragraphs), the responsibility matrix from :mod:`kg.views.matrix`, tracking from
 :mod:`kg.views.track`, the ledger from :mod:`kg.ledger`, unparsed notes from the named query
-``unparsed-notes``.  What no view reads, the pages need besides: where each fact stands in its
+``unparsed-notes``, one status per task from :mod:`kg.views.taskstatus`.  What no view reads, the pages need besides: where each fact stands in its
 document's text (the ``oa:TextPositionSelector`` of its provenance), a task's note, the titles of
 the parts that hold tasks, the task view's links once ``track --tasks --write`` stored them (named query ``task-evidence``), and
 every quad (for the RDF beside each page).
@@ -44,6 +44,7 @@ class SiteData:
     ledger: list = field(default_factory=list)  # kg.ledger.status.StatusRow
     evidence: dict[str, list[Evidence]] = field(default_factory=dict)  # task IRI → its stored evidence
     evidence_stored: bool = False  # whether any task-view graph is in the store
+    statuses: dict = field(default_factory=dict)  # task IRI → kg.views.taskstatus.TaskStatus (ledger, else reports)
     cache: dict = field(default_factory=dict)  # what the pages compute once per build
 
     def span_in(self, fact: str, task: str) -> tuple[int, int] | None:
@@ -111,6 +112,7 @@ def collect(store: BaseStore, as_of: datetime.date | None = None) -> SiteData:
     from kg.ledger.status import status_rows
     from kg.query.named import get_query
     from kg.views.readmodel import ledger_entries, load_graph_data
+    from kg.views.taskstatus import task_statuses
     from kg.views.track import track
 
     data = load_graph_data(store, with_paragraphs=True)
@@ -129,4 +131,5 @@ def collect(store: BaseStore, as_of: datetime.date | None = None) -> SiteData:
                                                   and data.task_by_iri[e.task].document == d.iri for e in entries)]
         site.ledger = status_rows(data, entries, plans, when)
     site.evidence, site.evidence_stored = _evidence(store)
+    site.statuses = task_statuses(store, {u.iri: u.name for u in data.units})
     return site

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kg.site import urls
 from kg.site.collect import SiteData
-from kg.site.html import Mark, esc, highlight
+from kg.site.html import Mark, esc, highlight, status_label
 from kg.views.model import Task
 
 
@@ -59,19 +59,34 @@ def quote(site: SiteData, task: Task, unit: str, here: str) -> str:
     return f'<q class="note">{highlight(note, marks)}</q>'
 
 
+def _by_task(site: SiteData, name: str, rows: list, key) -> dict[str, list]:
+    if name not in site.cache:
+        index: dict[str, list] = {}
+        for r in rows:
+            index.setdefault(key(r), []).append(r)
+        site.cache[name] = index
+    return site.cache[name]
+
+
 def tracking_of(site: SiteData, task: Task) -> list:
     """Tracking rows of the task: its targets and deadlines against the reports (kg.views.track)."""
-    return [r for r in site.tracking if r.plan == task.document and r.task == task.number
-            and r.task_title == task.title]
+    index = _by_task(site, "tracking", site.tracking, lambda r: (r.plan, r.task, r.task_title))
+    return index.get((task.document, task.number, task.title), [])
 
 
 def ledger_of(site: SiteData, task: Task) -> list:
-    return [r for r in site.ledger if r.task_iri == task.iri]
+    return _by_task(site, "ledger", site.ledger, lambda r: r.task_iri).get(task.iri, [])
 
 
 def status_cell(site: SiteData, task: Task) -> str:
-    """A short status of a task: the latest ledger returns and the tracking of its targets."""
-    parts = sorted({f"台账 {r.status}" for r in ledger_of(site, task)})
-    parts += sorted({f"跟踪 {r.status}" for r in tracking_of(site, task)})
-    parts += sorted({f"报告 {e.status}" for e in site.evidence.get(task.iri, [])})
-    return esc("; ".join(parts)) if parts else '<span class="none">—</span>'
+    """A short status of a task: its status (the units' ledger returns, else the reports, as
+    kg.views.taskstatus gives it) and the tracking of its targets and deadlines."""
+    parts = []
+    known = site.statuses.get(task.iri)
+    if known is not None:
+        source = "台账" if known.source == "ledger" else "报告"
+        parts.append(f'<span title="{esc(known.note)}">{source} {esc(status_label(known.status))}</span>')
+    tracked = sorted({status_label(r.status) for r in tracking_of(site, task)})
+    if tracked:
+        parts.append(esc("跟踪 " + "、".join(tracked)))
+    return "; ".join(parts) if parts else '<span class="none">—</span>'

@@ -17,7 +17,14 @@ from kg.vocab import GENRE_BY_CLASS, UNIT_TYPE_BY_CONCEPT
 
 ROLE_EN = {"lead": "lead", "responsible": "responsible", "cooperating": "cooperating"}
 STATUS_ZH = {"reported": "已报告", "partly": "部分提及", "not mentioned": "未提及", "unchecked": "未核对",
-             "met": "已达成", "not met": "未达成", "overdue": "逾期"}
+             "met": "已达成", "not met": "未达成", "overdue": "逾期", "done": "已完成", "pending": "未到期",
+             "no report": "无报告", "no figure": "无数据", "reported without a figure": "有报告无数据",
+             "reported, different object": "报告对象不同"}
+
+
+def status_label(status: str) -> str:
+    """A status in Chinese with its English key: 已报告 (reported)."""
+    return f"{STATUS_ZH[status]} ({status})" if status in STATUS_ZH else status
 
 
 def esc(text: object) -> str:

@@ -8,7 +8,7 @@ from kg import ids
 from kg.site import urls
 from kg.site.collect import SiteData
 from kg.site.facts import ledger_of, task_marks, tracking_of
-from kg.site.html import STATUS_ZH, esc, frame, highlight, legend, link, role_zh, table
+from kg.site.html import esc, frame, highlight, legend, link, role_zh, status_label, table
 from kg.views.model import ROLES, Task
 
 
@@ -50,7 +50,7 @@ def _status(site: SiteData, task: Task, here: str) -> str:
     tracked = tracking_of(site, task)
     out.append(f"<h3>跟踪 tracking (as of {site.as_of.isoformat()})</h3>")
     out.append(table(["地区 area", "年度 year", "类别 kind", "目标 target", "状态 status", "报告值 reported", "报告 report"],
-                     ([esc(r.area), esc(r.year), esc(r.kind), esc(r.target or ""), esc(STATUS_ZH.get(r.status, r.status)),
+                     ([esc(r.area), esc(r.year), esc(r.kind), esc(r.target or ""), esc(status_label(r.status)),
                        esc(r.value or ""), link(here, r.report, r.report_title or "") if r.report else ""]
                       for r in tracked)) if tracked else '<p class="none">无目标或时限可跟踪 nothing to track</p>')
     ledger = ledger_of(site, task)
@@ -64,7 +64,7 @@ def _status(site: SiteData, task: Task, here: str) -> str:
         out.append(table(["报告 report", "状态 status", "得分 score", "段落 paragraph", "引文 quote"],
                          ([link(here, e.report, site.data.document_by_iri[e.report].title
                                 if e.report in site.data.document_by_iri else e.report),
-                           esc(STATUS_ZH.get(e.status, e.status)), esc(e.score),
+                           esc(status_label(e.status)), esc(e.score),
                            esc(e.paragraph), esc(e.quote)] for e in found)))
     elif site.evidence_stored:
         out.append('<p class="none">未找到 nothing found: no report in the store speaks of this task</p>')
