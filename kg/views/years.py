@@ -39,6 +39,19 @@ class TargetChange:
     after: str
     direction: str  # "relaxed" | "tightened" | "changed"
     report_says: str = ""  # the report's figure for the metric, with its clause
+    figure: str = ""  # that figure alone: 9.5%
+
+    def short(self) -> str:
+        """败诉率≤8% → ≤10% 放宽 relaxed (报告 9.5%)"""
+        def tight(text: str) -> str:
+            for op, sign in (("<=", "≤"), (">=", "≥"), ("<", "<"), (">", ">"), ("=", "=")):
+                if f" {op} " in text:
+                    return text.replace(f" {op} ", sign, 1)
+            return text
+
+        after = self.after[len(self.metric):].strip() if self.after.startswith(self.metric) else self.after
+        said = f" (报告 {self.figure})" if self.figure else ""
+        return f"{tight(self.before)} → {tight(' ' + after).strip()} {DIRECTION_ZH[self.direction]} {self.direction}{said}"
 
     def to_dict(self) -> dict[str, object]:
         return dict(self.__dict__)
@@ -136,7 +149,7 @@ def _target_changes(a: Task, b: Task, report: Extraction) -> list[TargetChange]:
         figures = [f for f in report.achievements if x.metric and f.metric == x.metric]
         says = "; ".join(f"{f.metric_label or label} {f.value}{f.unit or ''} ({f.text})" for f in figures)
         out.append(TargetChange(label, f"{label} {x.op} {x.value}{x.unit or ''}", f"{label} {y.op} {y.value}{y.unit or ''}",
-                                direction, says))
+                                direction, says, "、".join(f"{f.value}{f.unit or ''}" for f in figures)))
     return out
 
 
@@ -193,23 +206,23 @@ FLAG_ZH = {WITHOUT_A_WORD: "删除且报告未提及", DROPPED_REPORTED: "删除
 DIRECTION_ZH = {"relaxed": "放宽", "tightened": "收紧", "changed": "改变"}
 
 
-def _what(x: YearLink) -> str:
-    parts = [f"{DIRECTION_ZH[t.direction]} {t.direction}: {t.before} → {t.after}"
-             + (f"; 报告 report: {t.report_says}" if t.report_says else "") for t in x.targets]
-    if x.detail and not x.targets:
-        parts.append(x.detail)
-    elif x.detail:
-        parts += [p for p in x.detail.split(" | ") if not p.startswith("目标")]
-    return " | ".join(parts)
+def _what(x: YearLink) -> list[str]:
+    """What changed, one entry per line of the table: each changed target on its own."""
+    # the targets one by one; the text changed with them (a new figure is new text), so not said again
+    rest = [p for p in x.detail.split(" | ") if p and not (x.targets and p.startswith(("目标", "文字")))] if x.detail else []
+    return [t.short() for t in x.targets] + ([" | ".join(rest)] if rest else [])
 
 
 def _rows(d: AcrossYears) -> list[list[object]]:
     rows = []
     for x in d.links:
         said = f"{x.report} {x.score:.3f} {x.paragraph or ''}".strip() if x.report else ""
-        flags = "; ".join(f"{FLAG_ZH[f]} {f}" for f in x.flags)
-        rows.append([f"{KIND_ZH[x.kind]} {x.kind}", x.a.label if x.a else "", x.a.title if x.a else "",
-                     x.b.label if x.b else "", x.b.title if x.b else "", said, flags, _what(x)])
+        what = _what(x) or [""]
+        for i, line in enumerate(what):  # a link with several changes continues on the next lines
+            flags = "; ".join(f"{FLAG_ZH[f]} {f}" for f in x.flags) if i == 0 else ""
+            rows.append([f"{KIND_ZH[x.kind]} {x.kind}" if i == 0 else "", (x.a.label if x.a else "") if i == 0 else "",
+                         (x.a.title if x.a else "") if i == 0 else "", (x.b.label if x.b else "") if i == 0 else "",
+                         (x.b.title if x.b else "") if i == 0 else "", said if i == 0 else "", flags, line])
     return rows
 
 
@@ -225,7 +238,7 @@ def to_table(d: AcrossYears) -> str:
             f"changed, {len(d.flagged(NOT_REPORTED))} not in the report), {count[DROPPED]} dropped "
             f"({len(d.flagged(WITHOUT_A_WORD))} without a word in the report), {count[ADDED]} added")
     heads = ["类别 kind", "原编号", "原任务 a", "新编号", "新任务 b", "上年报告 report", "提示 flags", "变化 what"]
-    return head + "\n" + table(heads, _rows(d), max_width=40)
+    return head + "\n" + table(heads, _rows(d), max_width=44)
 
 
 def to_json(d: AcrossYears) -> str:
