@@ -46,11 +46,18 @@ def _hood(site: SiteData, unit: Unit, here: str) -> str:
         for other in dict.fromkeys(data.units_of(t)):
             if other != unit.iri:
                 shared.setdefault(other, []).append(i)
-    top = sorted(shared.items(), key=lambda kv: (-len(kv[1]), data.unit_by_iri[kv[0]].name, kv[0]))[:PARTNERS]
+    collectives = {u: links for u, links in shared.items() if data.unit_by_iri[u].collective}
+    ranked = sorted(((u, links) for u, links in shared.items() if u not in collectives),
+                    key=lambda kv: (-len(kv[1]), data.unit_by_iri[kv[0]].name, kv[0]))
+    top = ranked[:PARTNERS]
     outer = [Node(short_name(data.unit_by_iri[u]), urls.rel(here, urls.page(u)),
                   f"{data.unit_by_iri[u].name}: {len(links)} 项共同任务 shared tasks", "unit", tuple(links))
              for u, links in top]
-    return neighbourhood(short_name(unit), ring, outer, more=len(seen) - len(shown))
+    drawn = neighbourhood(short_name(unit), ring, outer, more=len(seen) - len(shown))
+    left = [f"{link(here, u, short_name(data.unit_by_iri[u]))} ({len(links)})" for u, links in
+            sorted(collectives.items(), key=lambda kv: (-len(kv[1]), data.unit_by_iri[kv[0]].name, kv[0]))]
+    caption = (f'<p class="caption">集合主体未画出 collectives not drawn: {"、".join(left)}</p>' if left else "")
+    return drawn + caption
 
 
 def _written(site: SiteData, unit: Unit, here: str) -> str:
