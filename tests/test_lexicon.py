@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -375,3 +376,59 @@ def test_tokenizer_is_cached_and_separate_from_the_global_one():
 
     assert tokenizer.tokenizer() is tokenizer.tokenizer()
     assert tokenizer.tokenizer() is not jieba.dt
+
+
+# A word table in a folder of the test's own, and texts with names, numbers, Latin letters and
+# words jieba does not know (its HMM cuts those, asking the table whether the run is a word).
+TABLE_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "kg" / "samples").glob("*.txt"))]
+
+
+@pytest.fixture(scope="module")
+def word_table(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cache") / "words.sqlite"
+    full = tokenizer._full_tokenizer()
+    tokenizer._write_table(full, path)
+    return full, path
+
+
+def test_the_word_table_cuts_as_the_whole_dictionary_does(word_table, monkeypatch):
+    full, path = word_table
+    monkeypatch.setattr(tokenizer, "LOOKUPS_BEFORE_FULL_LOAD", 10**9)
+    lazy = tokenizer._lazy_tokenizer(path)
+    assert isinstance(lazy.FREQ, tokenizer._WordTable)
+    assert [lazy.lcut(t) for t in TABLE_TEXTS] == [full.lcut(t) for t in TABLE_TEXTS]
+    assert isinstance(lazy.FREQ, tokenizer._WordTable)  # never needed the whole dictionary
+
+
+def test_a_long_job_switches_to_the_whole_dictionary_midway_and_cuts_the_same(word_table, monkeypatch):
+    full, path = word_table
+    monkeypatch.setattr(tokenizer, "LOOKUPS_BEFORE_FULL_LOAD", 2000)
+    lazy = tokenizer._lazy_tokenizer(path)
+    assert [lazy.lcut(t) for t in TABLE_TEXTS] == [full.lcut(t) for t in TABLE_TEXTS]
+    assert isinstance(lazy.FREQ, dict) and lazy.total == full.total
+
+
+_FORKED = {}
+
+
+def _cut_in_worker(text):
+    return _FORKED["tokenizer"].lcut(text)
+
+
+def test_a_forked_worker_reads_the_table_through_its_own_connection(word_table):
+    import multiprocessing as mp
+
+    full, path = word_table
+    lazy = _FORKED["tokenizer"] = tokenizer._lazy_tokenizer(path)
+    lazy.lcut(TABLE_TEXTS[0][:200])  # the parent has used its connection
+    with mp.get_context("fork").Pool(1) as pool:
+        got = pool.apply(_cut_in_worker, (TABLE_TEXTS[1],))
+    assert got == full.lcut(TABLE_TEXTS[1])
+
+
+def test_a_damaged_word_table_is_passed_over(tmp_path):
+    path = tmp_path / "words.sqlite"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    assert tokenizer._lazy_tokenizer(path) is None
+    path.write_text("not a database", encoding="utf-8")
+    assert tokenizer._lazy_tokenizer(path) is None

@@ -166,7 +166,7 @@ def test_killing_a_fresh_build_leaves_nothing_then_a_build_gives_everything(tmp_
     """A build into a new store spools every document and bulk-loads them at once into a store
     beside it: killed while spooling or while loading, there is no store, or an empty one, never
     a part of the documents; the next build clears what the killed one left and gives all."""
-    paths = _corpus(tmp_path / "docs", 40)
+    _corpus(tmp_path / "docs", 40)
     store = tmp_path / "store"
     spool, beside = tmp_path / ".store.spool", tmp_path / ".store.rebuild"
     proc = subprocess.Popen(CLI + ["build", str(tmp_path / "docs"), "--store", str(store)], cwd=ROOT,

@@ -131,9 +131,8 @@ def _cache_dir() -> str:
     return folder
 
 
-@lru_cache(maxsize=1)
-def tokenizer() -> "jieba.Tokenizer":
-    """A jieba tokenizer of its own (the global one is left alone) with :func:`jieba_user_dict`."""
+def _full_tokenizer() -> "jieba.Tokenizer":
+    """jieba's whole prefix dictionary in memory (0.6 s to load from its cache) plus ours."""
     jieba = import_jieba()
 
     tok = jieba.Tokenizer()
@@ -142,4 +141,137 @@ def tokenizer() -> "jieba.Tokenizer":
     # the same lines as jieba_user_dict(), with jieba's frequencies taken from the tokenizer
     # just loaded rather than by reading its dictionary file a second time (0.7 s)
     tok.load_userdict(io.StringIO(_user_dict_text(tok.FREQ)))
+    return tok
+
+
+# A short job (one document rebuilt, a query's words) looks a few thousand words up; a long one
+# (a corpus) millions, and is better served by the whole dictionary in memory.  Past this many
+# lookups the tokenizer loads it and goes on with it: the same words, the same cuts.
+LOOKUPS_BEFORE_FULL_LOAD = 150_000
+
+
+class _WordTable:
+    """jieba's prefix dictionary (word → frequency, 0 for a word's prefix) read word by word from
+    an SQLite file, each answer kept; it stands in for the ``FREQ`` dict of a jieba tokenizer,
+    which only looks words up in it (``in``, ``[]``, ``get``)."""
+
+    def __init__(self, tok, path: Path, budget: int):
+        import os
+
+        self._tok, self._path, self._budget, self._memo = tok, path, budget, {}
+        self._pid, self._db = os.getpid(), self._connect()
+
+    def _connect(self):
+        import sqlite3
+
+        return sqlite3.connect(f"{self._path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+
+    def _look(self, word: str) -> int | None:
+        try:
+            return self._memo[word]
+        except KeyError:
+            pass
+        import os
+
+        if os.getpid() != self._pid:  # a worker forked from the process that opened it: its own connection
+            self._pid, self._db = os.getpid(), self._connect()
+        row = self._db.execute("SELECT f FROM freq WHERE w = ?", (word,)).fetchone()
+        value = self._memo[word] = row[0] if row else None
+        self._budget -= 1
+        if self._budget <= 0:
+            full = _full_tokenizer()
+            self._tok.FREQ, self._tok.total = full.FREQ, full.total
+            self._db.close()
+        return value
+
+    def __contains__(self, word: str) -> bool:
+        return self._look(word) is not None
+
+    def __getitem__(self, word: str) -> int:
+        value = self._look(word)
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def get(self, word: str, default: int | None = None) -> int | None:
+        value = self._look(word)
+        return default if value is None else value
+
+
+def _table_path() -> Path | None:
+    """Where the word table of this jieba dictionary and this user dictionary is kept (its name
+    says which), or None where there is no cache folder."""
+    import hashlib
+    import importlib.util
+
+    folder = _cache_dir()
+    spec = importlib.util.find_spec("jieba")
+    if folder == _NO_CACHE or spec is None or spec.origin is None:
+        return None
+    dictionary = Path(spec.origin).parent / "dict.txt"
+    try:
+        stat = dictionary.stat()
+    except OSError:
+        return None
+    key = hashlib.sha256(repr((str(dictionary), stat.st_size, stat.st_mtime_ns, _user_words())).encode("utf-8"))
+    return Path(folder) / f"jieba-words-{key.hexdigest()[:16]}.sqlite"
+
+
+def _write_table(tok, path: Path) -> None:
+    """The tokenizer's whole dictionary as an SQLite table, written beside and renamed into place."""
+    import os
+    import sqlite3
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix=".jieba-words-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        with sqlite3.connect(name) as db:
+            db.execute("CREATE TABLE freq (w TEXT PRIMARY KEY, f INTEGER NOT NULL) WITHOUT ROWID")
+            db.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL)")
+            db.executemany("INSERT INTO freq VALUES (?, ?)", sorted(tok.FREQ.items()))
+            db.execute("INSERT INTO meta VALUES ('total', ?)", (tok.total,))
+        db.close()
+        os.replace(name, path)
+    except (OSError, sqlite3.Error):
+        try:
+            os.unlink(name)
+        except OSError:
+            pass
+
+
+def _lazy_tokenizer(path: Path) -> "jieba.Tokenizer | None":
+    """A jieba tokenizer that reads its dictionary from the word table ``path``, or None when the
+    table cannot be read."""
+    import sqlite3
+
+    jieba = import_jieba()
+    tok = jieba.Tokenizer()
+    try:
+        table = _WordTable(tok, path, LOOKUPS_BEFORE_FULL_LOAD)
+        (total,) = table._db.execute("SELECT v FROM meta WHERE k = 'total'").fetchone()
+        table._db.execute("SELECT f FROM freq WHERE w = '的'").fetchone()
+    except (sqlite3.Error, TypeError):
+        return None
+    tok.FREQ, tok.total, tok.initialized = table, total, True
+    return tok
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> "jieba.Tokenizer":
+    """A jieba tokenizer of its own (the global one is left alone) with :func:`jieba_user_dict`.
+
+    Loading jieba's whole dictionary takes 0.6 s, most of what rebuilding one document costs, so
+    after the first use its words are kept in an SQLite table in the user's cache folder, and a
+    new process looks words up there as it needs them, switching to the whole dictionary in
+    memory once a long job has looked up many (:data:`LOOKUPS_BEFORE_FULL_LOAD`).  Either way the
+    same frequencies answer every lookup, so the cuts are the same."""
+    path = _table_path()
+    if path is not None and path.is_file():
+        tok = _lazy_tokenizer(path)
+        if tok is not None:
+            return tok
+    tok = _full_tokenizer()
+    if path is not None:
+        _write_table(tok, path)
     return tok
