@@ -34,4 +34,4 @@ def site(
     typer.echo(f"{done.pages} pages: {done.documents} documents, {done.tasks} tasks, {done.units} units, "
                f"{done.areas} jurisdictions, {done.themes} themes, and the index; each with its .ttl and .jsonld")
     typer.echo(f"{done.files} files, {done.bytes / 1e6:.1f} MB; tracking as of {done.as_of}")
-    typer.echo(f"open {done.path / 'index.html'}")
+    typer.echo(f"open {folder / 'index.html'}")
