@@ -364,3 +364,20 @@ def test_the_second_pair_quotes_the_paragraph_the_gold_quotes(second):
     # the owner named in the report: 区城管局 (5.) and 区司法局 (12.) are in the quoted paragraphs
     got = {r.task: r for r in rows}
     assert "区城管局" in got["5."].quote and got["12."].quote.startswith("区司法局")
+
+
+def test_stored_links_conform_to_the_shapes_and_a_broken_one_does_not(rows, data):
+    from kg.rdf.validate import dataset_from_quads, validate
+    from kg.views import taskgraph
+
+    plan, report = rows[0].plan, rows[0].report
+    st = open_store("memory")
+    build([SAMPLES / "003_06ec0521e48adf05.txt", SAMPLES / "004_defe76b096bc4ad6.txt"], st)
+    taskgraph.write(st, rows)
+    result = validate(dataset_from_quads(st.quads()))
+    assert result.conforms, [v.render() for v in result.violations]
+    broken = [tv.TaskRow(**{**r.to_dict(), "status": "done"}) if r.task == "(七)" else r for r in rows]
+    taskgraph.write(st, broken)
+    result = validate(dataset_from_quads(st.quads()))
+    assert [(v.focus_node, v.path) for v in result.violations] == [
+        (taskgraph.evidence_iri(plan, report, broken[3].task_iri), "fz:reportStatus")]
