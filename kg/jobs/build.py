@@ -80,9 +80,12 @@ def _identity(result) -> str:
 
 
 def _extract_one(path: str, ocr: bool = False) -> tuple[str, object]:
-    """Worker: one file to (graph IRI, quads, task count, unit ids, unparsed notes, ownerless
-    tasks, what names the document) or the input error it raised."""
+    """Worker: one file to (graph IRI, its N-Quads text, quad count, task count, unit ids,
+    unparsed notes, ownerless tasks, what names the document) or the input error it raised.  The
+    graph travels as one string: a worker process hands it over far more cheaply than the
+    thousands of tuples it was made from."""
     from kg.ingest.load import load
+    from kg.rdf import nquads
     from kg.rdf.mapping import graph_iri, quads
     from kg.extract.pipeline import extract_raw
 
@@ -93,8 +96,9 @@ def _extract_one(path: str, ocr: bool = False) -> tuple[str, object]:
     result = extract_raw(raw)
     units = sorted({u.id for t in result.tasks for u in (*t.lead, *t.responsible, *t.cooperating)})
     ownerless = sum(1 for t in result.tasks if not (t.lead or t.responsible or t.cooperating))
-    return path, (graph_iri(result), quads(result), len(result.tasks), units, len(result.unparsed_notes), ownerless,
-                  _identity(result))
+    graph, doc_quads = graph_iri(result), quads(result)
+    return path, (graph, nquads.text(doc_quads, graph=graph), len(doc_quads), len(result.tasks), units,
+                  len(result.unparsed_notes), ownerless, _identity(result))
 
 
 def _files(paths: Iterable[str | Path], ocr: bool = False) -> Iterable[tuple[Path, InputError | None]]:
@@ -125,7 +129,7 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
                 raise item
             summary.skipped.append((path, item.message))
             return
-        graph, doc_quads, n_tasks, units, unparsed, ownerless, ident = item
+        graph, text, n_quads, n_tasks, units, unparsed, ownerless, ident = item
         if graph in built:
             kept = built[graph][0]
             summary.collisions.append((kept, path, ident, replace))
@@ -137,9 +141,9 @@ def build(paths: Iterable[str | Path], store: BaseStore, *, strict: bool = False
             summary.replaced += 1
             if before[graph] != Path(path).name:
                 summary.renamed.append((path, before[graph], ident))
-        store.replace_document(graph, doc_quads)
+        store.replace_document_text(graph, text)
         earlier = built.get(graph)
-        built[graph] = (path, (n_tasks, len(doc_quads), unparsed, ownerless), units)
+        built[graph] = (path, (n_tasks, n_quads, unparsed, ownerless), units)
         _add(summary, built[graph][1], +1)
         if earlier is None:
             summary.graphs.append(graph)
@@ -205,11 +209,15 @@ class _Spool(BaseStore):
         return {}
 
     def replace_document(self, graph: str, quads: list) -> None:
-        from kg.fileio import atomic_write_text
         from kg.rdf import nquads
 
+        self.replace_document_text(graph, nquads.text(quads, graph=graph))
+
+    def replace_document_text(self, graph: str, text: str) -> None:
+        from kg.fileio import atomic_write_text
+
         path = self.files.setdefault(graph, self.folder / f"{len(self.files)}.nq")
-        atomic_write_text(path, nquads.text(quads, graph=graph))
+        atomic_write_text(path, text)
 
     def load_into(self, store: BaseStore) -> None:
         with joined(list(self.files.values())) as stream:

@@ -40,16 +40,16 @@ class LoadSummary(BuildSummary):
         return [line.replace("build --replace", "--replace") for line in super().notes()]
 
 
-def document_nquads(graph: str, quads: Iterable[tuple[str, str, str, str]]) -> bytes:
-    """One document's graph as ``export --format nquads`` writes it from a store: the quads are
-    read back by Oxigraph (so every term is spelt as a store spells it), sorted, duplicates dropped."""
+def document_nquads(graph: str, text: str) -> bytes:
+    """One document's graph (N-Quads text, every line in ``graph``) as ``export --format nquads``
+    writes it from a store: the quads are read back by Oxigraph (so every term is spelt as a store
+    spells it), sorted, duplicates dropped."""
     import pyoxigraph as ox
 
-    from kg.rdf import nquads
     from kg.rdf.serialize import lines_body
 
     g = f"<{graph}>"
-    parsed = ox.parse(input=nquads.text(quads, graph=graph).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    parsed = ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     lines = sorted({f"{q.subject} {q.predicate} {q.object} {g}" for q in parsed})
     return "".join(lines_body(lines)).encode("utf-8")
 
@@ -60,8 +60,8 @@ def _map_one(path: str, ocr: bool = False) -> tuple[str, object]:
     path, item = _extract_one(path, ocr)
     if isinstance(item, InputError):
         return path, item
-    graph, quads, n_tasks, _units, _unparsed, _ownerless, ident = item
-    return path, (graph, document_nquads(graph, quads), n_tasks, len(quads), ident)
+    graph, text, n_quads, n_tasks, _units, _unparsed, _ownerless, ident = item
+    return path, (graph, document_nquads(graph, text), n_tasks, n_quads, ident)
 
 
 def extract_nquads(paths: Iterable[str | Path], output: str | Path, *, jobs: int = 1, replace: bool = False,

@@ -22,3 +22,23 @@ def text(quads: Iterable[Quad], *, graph: str | None = None) -> str:
 def triples_text(quads: Iterable[Quad]) -> str:
     """The triples of the quads, one per line, for a SPARQL ``INSERT DATA`` block."""
     return "\n".join(f"{s} {p} {o} ." for s, p, o, _ in quads)
+
+
+def quads_of(text: str, graph: str) -> list[Quad]:
+    """The quads back from :func:`text` with ``graph``: each line is ``s p o <graph> .``, and only
+    the object, which ends the triple, can hold a space (a literal's; a literal's line breaks are
+    escaped, so a line is a quad)."""
+    g = f"<{graph}>"
+    end = f" {g} ."
+    out: list[Quad] = []
+    for line in text.splitlines():
+        if not line.endswith(end):
+            raise ValueError(f"not a line of graph {g}: {line[:80]}")
+        s, p, o = line[: -len(end)].split(" ", 2)
+        out.append((s, p, o, g))
+    return out
+
+
+def triples_of(text: str, graph: str) -> str:
+    """:func:`triples_text` of the quads in :func:`text` with ``graph``, straight from the text."""
+    return text.replace(f" <{graph}> .\n", " .\n").rstrip("\n")

@@ -39,7 +39,7 @@ import urllib.request
 from typing import Iterator
 
 from kg.errors import EndpointError, QueryError
-from kg.store.base import BaseStore, Quad, Solutions, replace_update, solutions_from_json
+from kg.store.base import BaseStore, Quad, Solutions, replace_update, replace_update_text, solutions_from_json
 from kg.store.endpoint import PASSWORD_ENV, USER_ENV, Endpoint, endpoint
 from kg.store.endpoint import answer_timeout as _answer_timeout, connect_timeout as _connect_timeout
 from kg.vocab import BASE
@@ -292,6 +292,9 @@ class HttpStore(BaseStore):
 
     def replace_document(self, graph: str, quads: list[Quad]) -> None:
         self.update(replace_update(graph, quads))
+
+    def replace_document_text(self, graph: str, text: str) -> None:
+        self.update(replace_update_text(graph, text))
 
     def update(self, sparql: str) -> None:
         self._post(self.update_url, {"update": sparql}, "*/*")

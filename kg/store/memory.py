@@ -33,11 +33,13 @@ class MemoryStore(BaseStore):
         self._ds = rdflib.Dataset(default_union=True)
 
     def replace_document(self, graph: str, quads: list[Quad]) -> None:
+        self.replace_document_text(graph, nquads.text(quads, graph=graph))
+
+    def replace_document_text(self, graph: str, text: str) -> None:
         from rdflib import URIRef
 
-        data = nquads.text(quads, graph=graph)
         self._ds.remove_graph(URIRef(graph))
-        self._ds.parse(data=data, format="nquads")
+        self._ds.parse(data=text, format="nquads")
 
     def load_nquads(self, data: str) -> None:
         self._ds.parse(data=data, format="nquads")

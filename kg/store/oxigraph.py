@@ -19,7 +19,7 @@ from typing import BinaryIO, Callable, Iterator
 
 from kg.errors import QueryError, StoreError, StoreLocked
 from kg.rdf import nquads
-from kg.store.base import BaseStore, Quad, Solutions, Term, literal, replace_update
+from kg.store.base import BaseStore, Quad, Solutions, Term, literal, replace_update_text
 from kg.store.locking import (IdleWatch, WriterLock, lock_wait, pause_wait, readers_waiting, touch, untouch,
                               waiting_flag)
 
@@ -268,17 +268,20 @@ class OxigraphStore(BaseStore):
     # --- the store -------------------------------------------------------------------------------
 
     def replace_document(self, graph: str, quads: list[Quad]) -> None:
+        self.replace_document_text(graph, nquads.text(quads, graph=graph))
+
+    def replace_document_text(self, graph: str, text: str) -> None:
         import pyoxigraph as ox
 
         try:
             if self._store.contains_named_graph(ox.NamedNode(graph)):
                 # drop and insert in one update: one transaction
-                self._store.update(replace_update(graph, quads))
+                self._store.update(replace_update_text(graph, text))
             else:
                 # a new graph: Store.load parses N-Quads natively and is one transaction too,
                 # about twice as fast as parsing the same quads as SPARQL
-                self._store.load(input=nquads.text(quads, graph=graph).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-            self._unflushed += len(quads)
+                self._store.load(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            self._unflushed += text.count("\n")
             if self._unflushed >= self.FLUSH_EVERY:
                 self._store.flush()
                 self._unflushed = 0
