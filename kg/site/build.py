@@ -47,7 +47,9 @@ class _Writer:
         self.root, self.files, self.bytes = root, 0, 0
 
     def text(self, path: str, text: str) -> int:
-        data = text.encode("utf-8")
+        return self.bytes_(path, text.encode("utf-8"))
+
+    def bytes_(self, path: str, data: bytes) -> int:
         target = self.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "wb") as fh:  # a fresh file in the fresh folder: open() applies the umask
@@ -88,7 +90,7 @@ def _write(site: SiteData, root: Path) -> _Writer:
         stem = urls.stem(iri)
         out.text(stem + ".ttl", rdfout.turtle(triples))
         out.text(stem + ".jsonld", rdfout.jsonld(triples))
-    size = out.text(urls.DUMP, rdfout.dump(site.quads))
+    size = out.bytes_(urls.DUMP, rdfout.dump(site.quads))
     data = site.data
     out.text(urls.CATALOG, rdfout.catalog(site.quads, documents=len(data.documents), pages=len(iris), dump_bytes=size,
                                           spatial=sorted({d.area for d in data.documents if d.area}),

@@ -47,6 +47,30 @@ class SiteData:
     statuses: dict = field(default_factory=dict)  # task IRI → kg.views.taskstatus.TaskStatus (ledger, else reports)
     cache: dict = field(default_factory=dict)  # what the pages compute once per build
 
+    def grouped(self, name: str, items, key) -> dict[str, list]:
+        """``items`` grouped by ``key`` (in their order), computed once per build."""
+        if name not in self.cache:
+            out: dict[str, list] = {}
+            for x in items:
+                out.setdefault(key(x), []).append(x)
+            self.cache[name] = out
+        return self.cache[name]
+
+    def assignments_of(self, task: str) -> list:
+        return self.grouped("by task", self.data.assignments, lambda a: a.task).get(task, [])
+
+    def assignments_to(self, unit: str) -> list:
+        return self.grouped("by unit", self.data.assignments, lambda a: a.unit).get(unit, [])
+
+    def tasks_in(self, document: str) -> list:
+        return self.grouped("tasks", self.data.tasks, lambda t: t.document).get(document, [])
+
+    def figures_in(self, document: str) -> list:
+        return self.grouped("figures", self.data.observations, lambda o: o.document).get(document, [])
+
+    def unparsed_in(self, document: str) -> list:
+        return self.grouped("unparsed", self.unparsed, lambda r: r.get("document") or "").get(document, [])
+
     def span_in(self, fact: str, task: str) -> tuple[int, int] | None:
         """A fact's span relative to its task's text, where both are known and it lies inside."""
         f, t = self.spans.get(fact), self.spans.get(task)

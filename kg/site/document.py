@@ -43,7 +43,7 @@ def _plan_body(site: SiteData, doc: Document, tasks: list[Task], here: str) -> t
 
 
 def _report_body(site: SiteData, doc: Document, here: str) -> tuple[str, str]:
-    figures = [o for o in site.data.observations if o.document == doc.iri]
+    figures = site.figures_in(doc.iri)
     nav, body = [], []
     for i, p in enumerate(site.data.paragraphs.get(doc.iri, [])):
         key = f"p-{i + 1}"
@@ -87,21 +87,21 @@ def _matrix(site: SiteData, doc: Document, tasks: list[Task], here: str) -> str:
 def _unparsed(site: SiteData, doc: Document, here: str) -> str:
     rows = [[esc(r["text"] or ""), esc(r["reason"] or ""),
              link(here, r["task"], f'{r["task_label"] or ""} {r["task_title"] or ""}') if r.get("task") else ""]
-            for r in site.unparsed if r.get("document") == doc.iri]
+            for r in site.unparsed_in(doc.iri)]
     return table(["说明 note", "原因 reason", "任务 task"], rows)
 
 
 def render(site: SiteData, doc: Document) -> str:
     data = site.data
     here = urls.page(doc.iri)
-    tasks = [t for t in data.tasks if t.document == doc.iri]
+    tasks = site.tasks_in(doc.iri)
     area = area_iri(site, doc.jurisdiction_code) or (doc.area if doc.area in data.areas else None)
-    units = {a.unit for a in data.assignments if a.task in {t.iri for t in tasks}}
+    units = {a.unit for t in tasks for a in site.assignments_of(t.iri)}
     facts = [("文号 number", esc(doc.number or "—")), ("日期 date", esc(doc.date or "—")),
              ("类别 genre", esc(f"{genre_zh(doc.genre)} ({doc.genre})")),
              ("地区 jurisdiction", link(here, area, doc.jurisdiction or doc.jurisdiction_code) if area else "—"),
              ("年度 years", esc(doc.year_label or "—")), ("来源文件 source file", f"<code>{esc(doc.source)}</code>"),
-             *([("数据 figures", str(sum(1 for o in data.observations if o.document == doc.iri)))] if doc.is_report
+             *([("数据 figures", str(len(site.figures_in(doc.iri))))] if doc.is_report
                else [("任务 tasks", str(len(tasks))), ("单位 units", str(len(units)))])]
     if doc.is_report:
         nav, text = _report_body(site, doc, here)

@@ -26,9 +26,7 @@ def task_marks(site: SiteData, task: Task, here: str) -> list[Mark]:
     marks = []
     if span := note_span(site, task):
         marks.append(Mark(*span, "note", title="分工说明 note"))
-    for a in data.assignments:
-        if a.task != task.iri:
-            continue
+    for a in site.assignments_of(task.iri):
         span = site.span_in(participation(task.iri, a.role, a.position), task.iri)
         unit = data.unit_by_iri.get(a.unit)
         page = urls.page(a.unit)
@@ -51,8 +49,8 @@ def quote(site: SiteData, task: Task, unit: str, here: str) -> str:
         return ""
     note = task.text[span[0]:span[1]]
     marks = []
-    for a in site.data.assignments:
-        if a.task == task.iri and a.unit == unit:
+    for a in site.assignments_of(task.iri):
+        if a.unit == unit:
             s = site.span_in(participation(task.iri, a.role, a.position), task.iri)
             if s and span[0] <= s[0] and s[1] <= span[1]:
                 marks.append(Mark(s[0] - span[0], s[1] - span[0], a.role))

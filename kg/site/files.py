@@ -13,7 +13,7 @@ from pathlib import Path
 
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".js": "text/javascript; charset=utf-8", ".ttl": "text/turtle; charset=utf-8",
-         ".jsonld": "application/ld+json", ".nq": "application/n-quads", ".md": "text/markdown; charset=utf-8",
+         ".jsonld": "application/ld+json", ".nq": "application/n-quads", ".gz": "application/gzip", ".md": "text/markdown; charset=utf-8",
          ".txt": "text/plain; charset=utf-8"}
 # what the served pages may load: their own files, nothing inline, nothing from elsewhere
 POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"

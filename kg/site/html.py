@@ -74,7 +74,7 @@ def frame(here: str, title: str, body: str, *, iri: str | None = None, crumbs: I
             foot.append(f'IRI <code>{esc(iri)}</code> · RDF: <a href="{esc(base)}.ttl">Turtle</a> · '
                         f'<a href="{esc(base)}.jsonld">JSON-LD</a>')
     foot.append(f'<a href="{esc(urls.rel(here, urls.CATALOG))}">数据集说明 dataset (DCAT, VoID)</a> · '
-                f'<a href="{esc(urls.rel(here, urls.DUMP))}">全部数据 all data (N-Quads)</a>')
+                f'<a href="{esc(urls.rel(here, urls.DUMP))}">全部数据 all data (N-Quads, gzip)</a>')
     nav = [f'<a href="{esc(urls.rel(here, urls.INDEX))}">fazhi-kg 首页 index</a>']
     nav += [f'<a href="{esc(urls.rel(here, path))}">{esc(text)}</a>' for path, text in crumbs]
     tail = "".join(f'<script src="{esc(urls.rel(here, s))}"></script>' for s in scripts)

@@ -40,7 +40,7 @@ def search_entries(site: SiteData) -> list[dict]:
         if a.unit in data.unit_by_iri:
             task_types.setdefault(a.task, set()).add(unit_type_zh(data.unit_by_iri[a.unit].type))
     for d in data.documents:
-        tasks = [t for t in data.tasks if t.document == d.iri]
+        tasks = site.tasks_in(d.iri)
         out.append(dict(doc_facets[d.iri], k="doc", id=d.iri, t=d.title or d.source,
                         s=" ".join(x for x in (d.number, d.jurisdiction, d.year_label) if x), u=urls.page(d.iri),
                         ut=sorted({x for t in tasks for x in task_types.get(t.iri, ())}),
@@ -103,15 +103,17 @@ def index(site: SiteData) -> str:
 def area_page(site: SiteData, area: Area) -> str:
     data = site.data
     here = urls.page(area.iri)
-    docs = [d for d in data.documents if d.area == area.iri]
-    units = [u for u in data.units if _area_of_unit(site, u.jurisdiction_code) == area.iri]
+    docs = site.grouped("documents", data.documents, lambda d: d.area).get(area.iri, [])
+    units = site.grouped("units", data.units, lambda u: _area_of_unit(site, u.jurisdiction_code) or "").get(area.iri, [])
     below = sorted((a for a in data.areas.values() if a.parent == area.iri), key=lambda a: (a.code, a.iri))
     facts = [("代码 code", esc(area.code)), ("名称 names", esc("、".join(sorted(area.labels))))]
     if area.parent in data.areas:
         facts.append(("上级 above", link(here, area.parent, data.areas[area.parent].name)))
     if below:
         facts.append(("下级 below", "、".join(link(here, a.iri, a.name) for a in below)))
-    lead = Counter(a.unit for a in data.assignments if a.role == "lead")
+    if "leads" not in site.cache:
+        site.cache["leads"] = Counter(a.unit for a in data.assignments if a.role == "lead")
+    lead = site.cache["leads"]
     body = [f"<h1>{esc(area.name)}</h1>",
             '<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>",
             "<h2>文件 documents</h2>",

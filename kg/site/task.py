@@ -86,7 +86,7 @@ def render(site: SiteData, task: Task) -> str:
              ("目标 targets", "; ".join(esc(t.text) for t in task.targets) or "—"),
              ("时限 deadlines", "; ".join(esc(f"{d.text} ({d.date})" if d.text else d.date) for d in task.deadlines) or "—")]
     for role in ROLES:
-        owners = [a for a in data.assignments if a.task == task.iri and a.role == role]
+        owners = [a for a in site.assignments_of(task.iri) if a.role == role]
         names = [link(here, a.unit, data.unit_by_iri[a.unit].name, role) +
                  (f' <span class="as">(写作 {esc(a.written)})</span>'
                   if a.written and a.written != data.unit_by_iri[a.unit].name else "")

@@ -63,9 +63,8 @@ def _hood(site: SiteData, unit: Unit, here: str) -> str:
 def _written(site: SiteData, unit: Unit, here: str) -> str:
     data = site.data
     by_doc: dict[str, set[str]] = {}
-    for a in data.assignments:
-        if a.unit == unit.iri:
-            by_doc.setdefault(data.task_by_iri[a.task].document, set()).add(a.written or unit.name)
+    for a in site.assignments_to(unit.iri):
+        by_doc.setdefault(data.task_by_iri[a.task].document, set()).add(a.written or unit.name)
     rows = [[link(here, d.iri, d.title or d.source), esc("、".join(sorted(by_doc[d.iri])))]
             for d in data.documents if d.iri in by_doc]
     return table(["文件 document", "写作 written as"], rows)

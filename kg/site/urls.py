@@ -9,7 +9,6 @@ folder, from ``file://`` and under any prefix on a web server.
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 from kg.ids import digest
@@ -19,7 +18,7 @@ INDEX = "index.html"
 STATIC = "_static"
 SEARCH_DATA = "search-data.js"
 CATALOG = "catalog.ttl"
-DUMP = "data.nq"
+DUMP = "data.nq.gz"
 # what an IRI tail may hold to become a path as it is: the keys kg.ids mints
 _SAFE = re.compile(r"^[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*$")
 
@@ -41,5 +40,10 @@ def page(iri: str) -> str | None:
 
 
 def rel(here: str, there: str) -> str:
-    """The relative link from the page at ``here`` to the file at ``there`` (both site paths)."""
-    return posixpath.relpath(there, posixpath.dirname(here) or ".")
+    """The relative link from the page at ``here`` to the file at ``there`` (both site paths,
+    relative to the site's folder, without ``.`` or ``..``)."""
+    base, target = here.split("/")[:-1], there.split("/")
+    common = 0
+    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:])
