@@ -125,6 +125,9 @@ def plausible_params(store, names: tuple[str, ...], corpus: list[Path]) -> dict[
                 values[name] = by_code(code).name
             except KeyError:
                 pass
+        elif name == "plan":  # the plan the first report (every fifth document) reports on
+            reports = [k for k, p in enumerate(corpus) if p.name[:5].isdigit() and int(p.name[:5]) % 5 == 4]
+            values[name] = corpus[reports[0] - 1 if reports and reports[0] else 0].name
         elif name in ("document", "file", "source"):
             values[name] = corpus[0].name
         elif name == "year":

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from benchmarks.variety import SPELLINGS, report, special_note, variant
+
 YEARS = tuple(range(2019, 2025))
 # Provinces whose districts and counties the corpus is set in (1,751 divisions in all).
 PROVINCES = ("320000", "330000", "340000", "350000", "360000", "370000", "410000", "420000", "430000",
@@ -170,20 +172,24 @@ def _level_prefix(name: str) -> str:
 
 
 def _units(rng: random.Random, prefix: str, short: str, k: int, exclude: set[str] = frozenset()) -> list[str]:
+    """``k`` different units (by alias), now and then written another way (:func:`variety.variant`)."""
     names, weights = zip(*UNITS)
     out: list[str] = []
+    seen: set[str] = set(exclude)
     while len(out) < k:
         alias = rng.choices(names, weights)[0]
+        if alias in seen:
+            continue
+        seen.add(alias)
         if alias == "生态环境局":
             unit = f"{short}生态环境局"
         elif alias == "公安局" and prefix == "区":
-            unit = "区公安分局"
+            unit = variant(rng, "区", "公安分局")
         elif alias == "税务局":
             unit = f"{short}税务局"
         else:
-            unit = prefix + alias
-        if unit not in out and unit not in exclude:
-            out.append(unit)
+            unit = variant(rng, prefix, alias)
+        out.append(unit)
     return out
 
 
@@ -195,13 +201,27 @@ def _collective(prefix: str) -> str:
 def _note(rng: random.Random, prefix: str, short: str) -> str:
     k_lead = rng.choices((1, 2, 3, 4, 5, 6), (35, 30, 15, 10, 6, 4))[0]
     leads = _units(rng, prefix, short, k_lead)
+    special = special_note(rng, prefix, _collective(prefix), leads)
+    if special is not None:
+        return special
     if rng.random() < 0.55:
         responsible = _collective(prefix)
     else:
-        extra = _units(rng, prefix, short, rng.randint(1, 6), exclude=set(leads))
+        extra = _units(rng, prefix, short, rng.randint(1, 6), exclude=set(_alias_of(u, prefix, short) for u in leads))
         responsible = "、".join(extra) + ("、" + _collective(prefix) if rng.random() < 0.5 else "")
     lead_label = rng.choices(("牵头单位", "牵头部门"), (9, 1))[0]
     return f"({lead_label}:{'、'.join(leads)},责任单位:{responsible})"
+
+
+def _alias_of(unit: str, prefix: str, short: str) -> str:
+    """The :data:`UNITS` alias a unit name was made from (its spelling variants included)."""
+    for alias, _ in UNITS:
+        forms = (alias,) + tuple(f.lstrip("@") for f in SPELLINGS.get(alias, ()))
+        if alias == "公安局":
+            forms += ("公安分局",)
+        if any(unit.endswith(f) for f in forms):
+            return alias
+    return unit
 
 
 def _target(rng: random.Random) -> str:
@@ -258,8 +278,10 @@ def document(i: int, seed: int = 0) -> tuple[str, str]:
     from kg.reference.jurisdiction import by_code
 
     codes = _shuffled_divisions(seed)
-    code = codes[i % len(codes)]
-    year = YEARS[(i // len(codes) + int(code) % len(YEARS)) % len(YEARS)]
+    is_report = i % 5 == 4  # every fifth document reports on the year of the plan before it
+    at = i - 1 if is_report else i
+    code = codes[at % len(codes)]
+    year = YEARS[(at // len(codes) + int(code) % len(YEARS)) % len(YEARS)]
     rng = random.Random(f"doc-{seed}-{i}")
     j = by_code(code)
     city = j.parent
@@ -269,6 +291,10 @@ def document(i: int, seed: int = 0) -> tuple[str, str]:
     province = j.chain()[-1]
     abbr = (city.short[:1] if city is not None else "") + short[:1]
     doc_number = f"{abbr}依法〔{year}〕{i + 1}号"
+    if is_report:
+        lines = report(rng, name=j.name, short=short, city_name=city_name, prefix=prefix, year=year,
+                       doc_number=f"{abbr}政发〔{year + 1}〕{i + 1}号", cn_num=CN_NUM)
+        return f"{i:05d}_{code}_{year}.txt", "\n".join(lines)
     markdown = rng.random() < 0.5
     kind = rng.choice(("工作计划", "工作计划", "重点工作计划", "工作要点"))
     title = f"{j.name}{year}年法治政府建设{kind}" if markdown else f"{year}年全{prefix}法治政府建设{kind}"
