@@ -240,7 +240,7 @@ def test_bundled_search_library_is_the_recorded_one(built):
     assert f"`{digest}`" in readme and "MiniSearch 7.2.0" in readme
     assert "Luca Ongaro" in (out / "_static" / "minisearch.LICENSE.txt").read_text()
     data = (out / "search-data.js").read_text(encoding="utf-8")
-    entries = json.loads(data[len("window.KG_SEARCH = "):-2])
+    entries = json.loads(data[len("window.KG_SEARCH = "):-2])["entries"]
     sifa = next(e for e in entries if e["id"] == SIFA)
     assert sifa["k"] == "unit" and sifa["a"] == ["栖霞区"] and sifa["y"] == ["2021"]
 
@@ -309,5 +309,17 @@ def test_pages_in_headless_chromium(built, tmp_path):
         assert r["styled"], f"the {k} page's style sheet did not apply"
     assert any(x.endswith("_static/minisearch.js") for x in reports["index"]["loaded"])
     search = reports["index"]["search"]
+    assert search["index_as_built"], "the index shipped differs from the one MiniSearch builds of the entries"
     assert SIFA in search["ids"] and search["status"].startswith(f"{len(search['ids'])} 个结果")
     assert reports["unit"]["svg"] == 26 + 12  # its 26 tasks and the 12 units it shares most with
+
+
+def test_search_terms_are_character_pairs_as_the_page_cuts_them():
+    from kg.site.searchindex import serialized, tokenize
+
+    assert tokenize("区司法局") == ["区司", "司法", "法局"]
+    assert tokenize("完善“12345”平台、Hello 局") == ["完善", "12345", "平台", "hello", "局"]
+    index = serialized([{"id": "a", "t": "司法局", "s": "", "x": ""}, {"id": "b", "t": "司法", "s": "司法", "x": ""}])
+    terms = dict(index["index"])
+    assert terms["司法"] == {"0": {"0": 1, "1": 1}, "1": {"1": 1}} and terms["法局"] == {"0": {"0": 1}}
+    assert index["fieldLength"] == {"0": [2, 0, 0], "1": [1, 1, 0]} and index["averageFieldLength"] == [1.5, 0.5, 0.0]

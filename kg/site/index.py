@@ -41,7 +41,7 @@ def search_entries(site: SiteData) -> list[dict]:
             task_types.setdefault(a.task, set()).add(unit_type_zh(data.unit_by_iri[a.unit].type))
     for d in data.documents:
         tasks = site.tasks_in(d.iri)
-        out.append(dict(doc_facets[d.iri], k="doc", id=d.iri, t=d.title or d.source,
+        out.append(dict(doc_facets[d.iri], k="doc", id=d.iri, t=d.title or d.source, x=d.source,
                         s=" ".join(x for x in (d.number, d.jurisdiction, d.year_label) if x), u=urls.page(d.iri),
                         ut=sorted({x for t in tasks for x in task_types.get(t.iri, ())}),
                         th=sorted({theme_label.get(k, k) for t in tasks for k in t.themes})))
@@ -61,8 +61,13 @@ def search_entries(site: SiteData) -> list[dict]:
 
 
 def search_data(site: SiteData) -> str:
-    """The search entries as a script (a file:// page cannot fetch JSON, it can load a script)."""
-    text = json.dumps(search_entries(site), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """The search entries and their index, built (:mod:`kg.site.searchindex`), as a script (a
+    file:// page cannot fetch JSON, it can load a script)."""
+    from kg.site.searchindex import serialized
+
+    entries = search_entries(site)
+    text = json.dumps({"entries": entries, "index": serialized(entries)}, ensure_ascii=False,
+                      separators=(",", ":"))
     return "window.KG_SEARCH = " + text + ";\n"
 
 
