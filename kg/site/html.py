@@ -62,7 +62,8 @@ def frame(here: str, title: str, body: str, *, iri: str | None = None, crumbs: I
           scripts: Iterable[str] = ()) -> str:
     """A whole page: ``crumbs`` are (site path, text) links above the title; ``scripts`` site paths
     of scripts loaded at the end of the body (the search); the RDF links when ``iri`` is given."""
-    head = [f'<link rel="stylesheet" href="{static(here, "site.css")}">',
+    head = ['<link rel="icon" href="data:,">',  # no request for /favicon.ico
+            f'<link rel="stylesheet" href="{static(here, "site.css")}">',
             f'<script src="{static(here, "site.js")}"></script>']
     foot = []
     if iri is not None:
