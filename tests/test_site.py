@@ -144,7 +144,7 @@ def test_task_page_marks_the_note_owners_targets_and_deadline_in_place(built):
     implements = section(text, "落实的上级任务 higher-plan items it implements", "</table>")
     assert "完善政府立法工作机制" in implements and "✓ 最佳 best" in implements
     # seed 003, item (三十七): "…专题会议不少于1次…2024年年初…"
-    scheme = next(p for p in (out / "doc").glob("*.html") if "南京市法治政府建设实施方案" in p.read_text(encoding="utf-8"))
+    scheme = next(p for p in (out / "doc").glob("*.html") if "<h1>南京市法治政府建设实施方案" in p.read_text(encoding="utf-8"))
     item = (scheme.with_suffix("") / "task" / "s37.html").read_text(encoding="utf-8")
     assert '<mark class="f deadline" title="2024-03-31">2024年年初</mark>' in item
     assert re.search(r'<mark class="f target" title="[^"]*≥ 1次">[^<]*不少于1次</mark>', item)
@@ -154,6 +154,12 @@ def test_task_page_marks_the_note_owners_targets_and_deadline_in_place(built):
     evidence = section(twenty, "报告中的证据 report evidence", "</table>")
     assert "浦口区2023年度法治政府建设情况报告" in evidence and "<td>已报告 (reported)</td>" in evidence
     assert "深化高质量政务公开" in evidence
+    m = re.search(r'<a href="\.\./\.\./([^"#]+)#(p-\d+)">七\.\(三\) 全面提升政务公开效能</a>', evidence)
+    assert m, "the evidence does not link to the report's paragraph"
+    report = (scheme.parent / m.group(1)).read_text(encoding="utf-8")
+    para = report[report.index(f'<p id="{m.group(2)}"'):]
+    para, answers = para[:para.index("</p>")], para[para.index("</p>"):][:2000]
+    assert "深化高质量政务公开" in para and "全面推进政务公开" in answers.split("</p>", 2)[1]
 
 
 def test_document_page_has_the_outline_matrix_and_marked_text(built):

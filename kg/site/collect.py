@@ -29,6 +29,7 @@ class Evidence:
     score: str
     paragraph: str  # the best paragraph's place and heading, "" where none
     quote: str
+    paragraph_node: str = ""  # the best paragraph's IRI (the report's …/para/…), "" where none
 
 
 @dataclass
@@ -112,7 +113,7 @@ def _evidence(store: BaseStore) -> tuple[dict[str, list[Evidence]], bool]:
     out: dict[str, list[Evidence]] = {}
     for r in rows:
         out.setdefault(r["task"], []).append(Evidence(r["task"], r["report"], r["status"] or "", r["score"] or "",
-                                                      r["paragraph"] or "", r["quote"] or ""))
+                                                      r["paragraph"] or "", r["quote"] or "", r["paragraph_node"] or ""))
     return out, bool(rows)
 
 

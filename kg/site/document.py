@@ -44,9 +44,13 @@ def _plan_body(site: SiteData, doc: Document, tasks: list[Task], here: str) -> t
 
 def _report_body(site: SiteData, doc: Document, here: str) -> tuple[str, str]:
     figures = site.figures_in(doc.iri)
+    answers = site.grouped("answers", [e for found in site.evidence.values() for e in found if e.paragraph_node],
+                           lambda e: e.paragraph_node)
     nav, body = [], []
     for i, p in enumerate(site.data.paragraphs.get(doc.iri, [])):
         key = f"p-{i + 1}"
+        tasks = [site.data.task_by_iri[e.task] for e in answers.get(ids.paragraph_iri(doc.iri, p.path), [])
+                 if e.status in ("reported", "partly") and e.task in site.data.task_by_iri]
         marks = []
         for o in figures:
             at = p.text.find(o.text) if o.text else -1
@@ -57,6 +61,10 @@ def _report_body(site: SiteData, doc: Document, here: str) -> tuple[str, str]:
             nav.append(f'<li class="nav-t"><a href="#{key}">{esc(p.path)} {esc(p.title)}</a></li>')
         body.append(f'<p id="{key}" class="text para"><span class="path">{esc(p.path)}</span> '
                     f'{highlight(p.text, marks)}</p>')
+        if tasks:
+            body.append('<p class="answers">回应的计划任务 answers plan tasks (task view): ' + "、".join(
+                link(here, t.iri, f"{t.number} {t.title}") + f' <small>({esc(t.document_title)})</small>'
+                for t in tasks) + "</p>")
     rows = [[esc(o.metric_label or o.metric), esc(o.value), esc(o.unit), esc(o.period), esc(o.text)] for o in figures]
     body.append("<h2>报告的数据 figures</h2>" + table(["指标 metric", "数值 value", "单位 unit", "期间 period",
                                                      "原文 clause"], rows))

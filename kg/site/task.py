@@ -45,6 +45,16 @@ def _alignment(site: SiteData, task: Task, here: str) -> str:
     return "\n".join(out)
 
 
+def _paragraph(site: SiteData, e, here: str) -> str:
+    """The report's paragraph an evidence row names, linked to its place on the report's page."""
+    paras = site.data.paragraphs.get(e.report, [])
+    at = next((i for i, p in enumerate(paras) if ids.paragraph_iri(e.report, p.path) == e.paragraph_node), None)
+    page = urls.page(e.report)
+    if at is None or page is None:
+        return esc(e.paragraph)
+    return f'<a href="{esc(urls.rel(here, page))}#p-{at + 1}">{esc(e.paragraph)}</a>'
+
+
 def _status(site: SiteData, task: Task, here: str) -> str:
     out = ["<h2>进展 status</h2>"]
     tracked = tracking_of(site, task)
@@ -64,8 +74,8 @@ def _status(site: SiteData, task: Task, here: str) -> str:
         out.append(table(["报告 report", "状态 status", "得分 score", "段落 paragraph", "引文 quote"],
                          ([link(here, e.report, site.data.document_by_iri[e.report].title
                                 if e.report in site.data.document_by_iri else e.report),
-                           esc(status_label(e.status)), esc(e.score),
-                           esc(e.paragraph), esc(e.quote)] for e in found)))
+                           esc(status_label(e.status)), esc(e.score), _paragraph(site, e, here), esc(e.quote)]
+                          for e in found)))
     elif site.evidence_stored:
         out.append('<p class="none">未找到 nothing found: no report in the store speaks of this task</p>')
     else:
