@@ -331,3 +331,22 @@ def test_search_terms_are_character_pairs_as_the_page_cuts_them():
     terms = dict(index["index"])
     assert terms["司法"] == {"0": {"0": 1, "1": 1}, "1": {"1": 1}} and terms["法局"] == {"0": {"0": 1}}
     assert index["fieldLength"] == {"0": [2, 0, 0], "1": [1, 1, 0]} and index["averageFieldLength"] == [1.5, 0.5, 0.0]
+
+
+def test_a_failed_write_leaves_the_old_site_and_no_temporary_folder(built, monkeypatch):
+    from kg.errors import OutputError
+    from kg.site import build as site_build
+
+    root, out, _ = built
+    before = (out / "index.html").read_bytes()
+
+    def full_disk(site, folder):
+        (folder / "index.html").write_text("half a site")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(site_build, "collect", lambda store, as_of: None)
+    monkeypatch.setattr(site_build, "_write", full_disk)
+    with pytest.raises(OutputError, match="no space left on device|No space left on device"):
+        site_build.build_site(None, out)
+    assert (out / "index.html").read_bytes() == before
+    assert [x.name for x in root.iterdir() if "fazhi-kg-tmp" in x.name] == []
