@@ -117,6 +117,15 @@ def _evidence(store: BaseStore) -> tuple[dict[str, list[Evidence]], bool]:
     return out, bool(rows)
 
 
+def _quads(store: BaseStore) -> list[tuple[str, str, str, str]]:
+    """Every quad, sorted, once each; IRIs shared between quads (a store hands each quad its own
+    strings: a document's graph name or ``rdf:type`` a million times over)."""
+    from sys import intern
+
+    return sorted({(intern(s), intern(p), intern(o) if o.startswith("<") else o, intern(g))
+                   for s, p, o, g in store.quads()})
+
+
 def default_as_of(data: GraphData, ledger_dates: list[str]) -> datetime.date:
     """The date tracking is judged at unless one is given: the latest date the store knows (a
     document's date, a ledger return), so that the same store gives the same site."""
@@ -144,7 +153,7 @@ def collect(store: BaseStore, as_of: datetime.date | None = None) -> SiteData:
     entries = ledger_entries(store)
     when = as_of or default_as_of(data, [e.updated for e in entries])
     site = SiteData(data, when)
-    site.quads = sorted(set(store.quads()))
+    site.quads = _quads(store)
     site.spans = _spans(store)
     site.notes = {r["task"]: r["note"] or "" for r in _records(store, "SELECT DISTINCT ?task ?note WHERE "
                                                                       "{ ?task a fz:Task ; fz:note ?note }")}
