@@ -8,6 +8,7 @@ Only dataclasses and enums live here: no parsing, no RDF.  Offsets (``start``/``
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -43,7 +44,7 @@ class Jurisdiction:
     key: str  # ASCII key for IRIs: the code, or parent code + "z" + short hash
     parent: "Jurisdiction | None" = None
 
-    @property
+    @cached_property  # asked for every unit mention of a document: worked out once per jurisdiction
     def short(self) -> str:
         """The name without its level suffix: 栖霞区 → 栖霞, 南京市 → 南京."""
         for suffix in ("经济技术开发区", "高新技术产业开发区", "开发区", "新区", "自治县", "省", "市", "区", "县"):

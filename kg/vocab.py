@@ -8,6 +8,7 @@ Nothing here parses or does I/O.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # --- namespaces ----------------------------------------------------------------------------------
@@ -102,10 +103,14 @@ TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# each kind's words as one pattern of plain alternatives (no repetition: linear in the head)
+_COLUMN_PATTERNS = tuple((kind, re.compile("|".join(map(re.escape, words)))) for kind, words in TABLE_COLUMNS)
+
+
 def column_kind(head: str) -> str | None:
     """What a task table's column holds, from the words of its head: 牵头单位 → lead."""
-    for kind, words in TABLE_COLUMNS:
-        if any(w in head for w in words):
+    for kind, pattern in _COLUMN_PATTERNS:
+        if pattern.search(head):
             return kind
     return None
 

@@ -392,16 +392,14 @@ def normalize(raw: str, steps: tuple[Step, ...] = PIPELINE, *, max_rounds: int =
     normalized text gives it back unchanged.
     """
     text = raw
-    offsets: Offsets = list(range(len(raw) + 1))
+    body: Offsets = list(range(len(raw)))  # each character's place in raw; the end maps to len(raw)
     for _ in range(max_rounds):
         before = text
         for step in steps:
-            body, end = offsets[:-1], offsets[-1]
             text, body = step(text, body)
-            offsets = list(body) + [end]
         if text == before:
             break
-    return NormalizedText(raw=raw, text=text, offsets=tuple(offsets))
+    return NormalizedText(raw=raw, text=text, offsets=(*body, len(raw)))
 
 
 def normalize_text(raw: str) -> str:
