@@ -3,9 +3,9 @@ HTML, the whole store as one gzipped N-Quads file, and ``catalog.ttl``, a DCAT c
 with its VoID counts.
 
 A page's triples are those whose subject is its IRI or an IRI beneath it that has no page of its
-own (a task's participation records, targets, deadlines and their provenance), and those from
-another page's IRI to it (the tasks that name a unit, the documents of an area), so that a
-crawler following the links meets every triple of the dataset's pages once.  Written with the
+own (a task's participation records, targets, deadlines and their provenance), and those that
+point to it from another page's IRI (the tasks that name a unit, the documents of an area) or
+from a node that has no page (an alignment link, the task view's evidence, a ledger return).  Written with the
 project's deterministic writers (:mod:`kg.rdf.serialize`): the same store gives the same bytes.
 """
 
@@ -43,7 +43,7 @@ def page_triples(quads: list[tuple[str, str, str, str]], pages: set[str]) -> dic
         mine = _owner(s, pages)
         if mine is not None:
             out[mine].add((s, p, o))
-        if o.startswith("<") and o[1:-1] in pages and o[1:-1] != mine and mine is not None:
+        if o.startswith("<") and o[1:-1] in pages and o[1:-1] != mine and (mine is None or s[1:-1] == mine):
             out[o[1:-1]].add((s, p, o))
     return {k: sorted(v) for k, v in out.items()}
 
