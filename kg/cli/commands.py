@@ -315,7 +315,11 @@ def serve(
     Every query is checked first: updates and SERVICE clauses (requests to other servers) are
     refused with HTTP 400. With --allow-service, Oxigraph's own server serves instead; it runs
     SERVICE clauses, so whoever reaches the endpoint can make this machine send requests to any
-    address (also a web page you open, to a server on 127.0.0.1)."""
+    address (also a web page you open, to a server on 127.0.0.1).
+
+    With --site DIR (a folder `fazhi-kg site` wrote), the site is served at / beside the endpoint,
+    each page also at its IRI's path without the suffix (Turtle or JSON-LD by Accept); the query
+    page moves to /sparql."""
     from kg.jobs.serve import run_server
 
     def say(line: str) -> None:
