@@ -353,3 +353,16 @@ def test_a_failed_write_leaves_the_old_site_and_no_temporary_folder(built, monke
         site_build.build_site(None, out)
     assert (out / "index.html").read_bytes() == before
     assert [x.name for x in root.iterdir() if "fazhi-kg-tmp" in x.name] == []
+
+
+def test_serve_site_needs_a_site_and_the_own_endpoint(built, tmp_path):
+    from kg.errors import UsageError
+    from kg.jobs.serve import run_server, site_folder
+
+    root, out, _ = built
+    assert site_folder(out) == out
+    (tmp_path / "index.html").write_text("someone else's page")
+    with pytest.raises(UsageError, match="not a site `fazhi-kg site` wrote"):
+        site_folder(tmp_path)
+    with pytest.raises(UsageError, match="not with --allow-service"):
+        run_server(str(root / "store"), 7, allow_service=True, site=out)
