@@ -258,6 +258,8 @@ def test_bundled_search_library_is_the_recorded_one(built):
     entries = json.loads(data[len("window.KG_SEARCH = "):-2])["entries"]
     sifa = next(e for e in entries if e["id"] == SIFA)
     assert sifa["k"] == "unit" and sifa["a"] == ["栖霞区"] and sifa["y"] == ["2021"]
+    theme = next(e for e in entries if e["k"] == "theme" and e["x"] == "admin_review")  # found by 行政复议 too
+    assert theme["t"] == "行政复议" and theme["u"] == "theme/admin_review.html"
 
 
 def test_serve_site_answers_the_same_paths(built):

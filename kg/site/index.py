@@ -21,7 +21,8 @@ def _area_of_unit(site: SiteData, code: str) -> str | None:
 
 
 def search_entries(site: SiteData) -> list[dict]:
-    """One entry per unit, task and document: what search matches and what the facets filter."""
+    """One entry per unit, task, document, area and theme: what search matches and what the
+    facets filter."""
     data = site.data
     theme_label = {t.key: t.label for t in data.themes}
     area_name = {a.iri: a.name for a in data.areas.values()}
@@ -57,6 +58,12 @@ def search_entries(site: SiteData) -> list[dict]:
                         y=sorted({str(y) for d in docs for y in d.years}),
                         a=[u.jurisdiction] if u.jurisdiction else [], g=sorted({genre_zh(d.genre) for d in docs}),
                         ut=[unit_type_zh(u.type)], th=sorted(unit_themes.get(u.iri, ()))))
+    for a in sorted(data.areas.values(), key=lambda a: (a.code, a.iri)):
+        out.append(dict(k="area", id=a.iri, t=a.name, s=a.code, x=" ".join(sorted(a.labels)), u=urls.page(a.iri),
+                        a=[a.name]))
+    for t in data.themes:
+        out.append(dict(k="theme", id=ids.theme_iri(t.key), t=t.label, s=t.label_en, x=t.key,
+                        u=urls.page(ids.theme_iri(t.key)), th=[t.label]))
     return out
 
 
@@ -81,7 +88,7 @@ def index(site: SiteData) -> str:
         options = '<option value="">全部 all</option>' + "".join(f'<option>{esc(v)}</option>' for v in values)
         facets.append(f'<label>{label} <select data-facet="{key}">{options}</select></label>')
     search = ('<form class="search" role="search" action="#" id="search-form">'
-              '<input type="search" id="q" placeholder="搜索单位、任务、文件 search units, tasks, documents" '
+              '<input type="search" id="q" placeholder="搜索单位、任务、文件、地区、主题 search units, tasks, documents, areas, themes" '
               'autocomplete="off"> ' + " ".join(facets) + '</form><p id="search-status" aria-live="polite"></p>'
               '<ol id="results"></ol><noscript><p class="none">搜索需要 JavaScript; 以下列表无需 '
               'search needs JavaScript; the lists below do not.</p></noscript>')

@@ -6,7 +6,7 @@
   "use strict";
   var data = window.KG_SEARCH || { entries: [], index: null };
   var entries = data.entries;
-  var KIND = { unit: "单位 unit", task: "任务 task", doc: "文件 document" };
+  var KIND = { unit: "单位 unit", task: "任务 task", doc: "文件 document", area: "地区 area", theme: "主题 theme" };
   var LIMIT = 200;
   var HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 
