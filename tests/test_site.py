@@ -255,9 +255,12 @@ def test_bundled_search_library_is_the_recorded_one(built):
     assert f"`{digest}`" in readme and "MiniSearch 7.2.0" in readme
     assert "Luca Ongaro" in (out / "_static" / "minisearch.LICENSE.txt").read_text()
     data = (out / "search-data.js").read_text(encoding="utf-8")
-    entries = json.loads(data[len("window.KG_SEARCH = "):-2])["entries"]
-    sifa = next(e for e in entries if e["id"] == SIFA)
-    assert sifa["k"] == "unit" and sifa["a"] == ["栖霞区"] and sifa["y"] == ["2021"]
+    shipped = json.loads(data[len("window.KG_SEARCH = "):-2])
+    entries, facets = shipped["entries"], shipped["facets"]
+    sifa = next(e for e in entries if e["u"] == page_of(SIFA))
+    assert sifa["k"] == "unit" and [facets["a"][i] for i in sifa["a"]] == ["栖霞区"]
+    assert [facets["y"][i] for i in sifa["y"]] == ["2021"]
+    assert shipped["index"]["documentIds"][str(sifa["id"])] == sifa["id"]
     theme = next(e for e in entries if e["k"] == "theme" and e["x"] == "admin_review")  # found by 行政复议 too
     assert theme["t"] == "行政复议" and theme["u"] == "theme/admin_review.html"
 
@@ -327,7 +330,7 @@ def test_pages_in_headless_chromium(built, tmp_path):
     assert any(x.endswith("_static/minisearch.js") for x in reports["index"]["loaded"])
     search = reports["index"]["search"]
     assert search["index_as_built"], "the index shipped differs from the one MiniSearch builds of the entries"
-    assert SIFA in search["ids"] and search["status"].startswith(f"{len(search['ids'])} 个结果")
+    assert page_of(SIFA) in search["pages"] and search["status"].startswith(f"{len(search['pages'])} 个结果")
     assert reports["unit"]["svg"] == 26 + 12  # its 26 tasks and the 12 units it shares most with
 
 

@@ -73,7 +73,16 @@ def search_data(site: SiteData) -> str:
     from kg.site.searchindex import serialized
 
     entries = search_entries(site)
-    text = json.dumps({"entries": entries, "index": serialized(entries)}, ensure_ascii=False,
+    # shipped small: an entry's id is its place in the list, its facet values places in one
+    # table per facet (the same theme, type or area repeats on thousands of entries)
+    values = {key: sorted({v for e in entries for v in e.get(key, ())}) for key, _ in FACETS}
+    place = {key: {v: i for i, v in enumerate(vs)} for key, vs in values.items()}
+    shipped = []
+    for n, e in enumerate(entries):
+        item: dict = {"id": n, "k": e["k"], "u": e["u"], **{k: e.get(k) or "" for k in ("t", "s", "x")}}
+        item.update({key: [place[key][v] for v in e[key]] for key in values if e.get(key)})
+        shipped.append(item)
+    text = json.dumps({"entries": shipped, "facets": values, "index": serialized(shipped)}, ensure_ascii=False,
                       separators=(",", ":"))
     return "window.KG_SEARCH = " + text + ";\n"
 

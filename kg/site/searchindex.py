@@ -36,7 +36,8 @@ def tokenize(text: str) -> list[str]:
 
 
 def serialized(entries: list[dict]) -> dict:
-    """MiniSearch's serialized index of ``entries`` (each with ``id`` and the FIELDS), as
+    """MiniSearch's serialized index of ``entries`` (each with ``id`` and every one of FIELDS, a
+    string, "" where empty: MiniSearch skips a missing field, which this does not copy), as
     ``MiniSearch.prototype.toJSON`` would write it after ``addAll(entries)``."""
     field_ids = {f: i for i, f in enumerate(FIELDS)}
     index: dict[str, dict[str, dict[str, int]]] = {}

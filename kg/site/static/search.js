@@ -4,7 +4,7 @@
    it begins. */
 (function () {
   "use strict";
-  var data = window.KG_SEARCH || { entries: [], index: null };
+  var data = window.KG_SEARCH || { entries: [], facets: {}, index: null };
   var entries = data.entries;
   var KIND = { unit: "单位 unit", task: "任务 task", doc: "文件 document", area: "地区 area", theme: "主题 theme" };
   var LIMIT = 200;
@@ -51,8 +51,10 @@
     return f;
   }
 
-  function passes(e, facets) {
-    return Object.keys(facets).every(function (k) { return (e[k] || []).indexOf(facets[k]) >= 0; });
+  function passes(e, facets) {  // an entry's facet values are places in data.facets[k]
+    return Object.keys(facets).every(function (k) {
+      return (e[k] || []).indexOf((data.facets[k] || []).indexOf(facets[k])) >= 0;
+    });
   }
 
   function find(q, facets) {
@@ -111,6 +113,6 @@
     window.KG_SELFCHECK_SEARCH = { q: box.value, ms: took, index_ms: indexing, entries: entries.length,
       index_as_built: JSON.stringify(fresh.toJSON()) === JSON.stringify(search.toJSON()),
       status: status.textContent,
-      ids: hits.map(function (e) { return e.id; }) };
+      pages: hits.map(function (e) { return e.u; }) };
   }
 }());
