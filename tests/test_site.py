@@ -148,6 +148,9 @@ def test_task_page_marks_the_note_owners_targets_and_deadline_in_place(built):
     scheme = next(p for p in (out / "doc").glob("*.html") if "<h1>南京市法治政府建设实施方案" in p.read_text(encoding="utf-8"))
     item = (scheme.with_suffix("") / "task" / "s37.html").read_text(encoding="utf-8")
     assert '<mark class="f deadline" title="2024-03-31">2024年年初</mark>' in item
+    # a 不得 clause of the scheme, marked where it stands
+    assert re.search(r'<mark class="f obligation"[^>]*>行政机关内部会议纪要不得作为行政执法依据。?</mark>',
+                     scheme.read_text(encoding="utf-8"))
     assert re.search(r'<mark class="f target" title="[^"]*≥ 1次">[^<]*不少于1次</mark>', item)
     # item (二十) 全面推进政务公开: 浦口区's 2023 report answers it in 七.(三) "聚焦群众关注热点,深化高质量政务
     # 公开…" (tests/gold_taskview/task_view_003_004.json, judged by reading)

@@ -38,7 +38,16 @@ def task_marks(site: SiteData, task: Task, here: str) -> list[Mark]:
     for d in task.deadlines:
         if span := site.span_in(d.iri, task.iri):
             marks.append(Mark(*span, "deadline", title=d.date))
+    for fact in obligations(site, task.iri):  # 应当 / 不得 clauses: no view reads them, their spans are stored
+        if span := site.span_in(fact, task.iri):
+            marks.append(Mark(*span, "obligation", title="义务 obligation"))
     return marks
+
+
+def obligations(site: SiteData, task: str) -> list[str]:
+    """The IRIs of a task's obligations that have a stored span (``…/task/…/obligation/N``)."""
+    return site.grouped("obligations", sorted(f for f in site.spans if "/obligation/" in f),
+                        lambda f: f.split("/obligation/", 1)[0]).get(task, [])
 
 
 def quote(site: SiteData, task: Task, unit: str, here: str) -> str:

@@ -147,4 +147,5 @@ def legend() -> str:
     return ('<p class="legend">图例 legend: <span class="f lead">牵头 lead</span> '
             '<span class="f responsible">责任 responsible</span> <span class="f cooperating">配合 cooperating</span> '
             '<mark class="f target">目标 target</mark> <mark class="f deadline">时限 deadline</mark> '
-            '<mark class="f note">分工说明 note</mark> <mark class="f figure">数据 figure</mark></p>')
+            '<mark class="f note">分工说明 note</mark> <mark class="f obligation">义务 obligation</mark> '
+            '<mark class="f figure">数据 figure</mark></p>')
