@@ -107,14 +107,15 @@ def test_page_fetches_nothing(page):
     assert not re.search(r"""(src|href|action|poster|data)\s*=\s*["']?\s*(https?:)?//""", text, re.I)
     assert not re.search(r"""url\(\s*["']?\s*(https?:)?//""", text, re.I)
     assert "@import" not in text
-    assert set(re.findall(r"https?://[^\s\"')]+", text)) <= _vis_urls()  # none of our own, no IRIs either
+    graphml_ns = "http://graphml.graphdrawing.org/xmlns"  # a name written into the GraphML export, never fetched
+    assert set(re.findall(r"https?://[^\s\"')]+", text)) <= _vis_urls() | {graphml_ns}  # none of our own, no IRIs
     assert "default-src 'none'" in text  # and the page forbids fetching anyway
 
 
 def test_every_unit_and_task_appears(page, samples):
     data, _ = samples
     graph = page_data(page.read_text(encoding="utf-8"))
-    assert len(graph["nodes"]) == expected_nodes(data) and graph["physics"] is True
+    assert len(graph["nodes"]) == expected_nodes(data) and graph["physics"] is False and graph["layered"] is True
     heads = {m["tip"][0] for m in graph["meta"].values()}
     assert {u.name for u in data.units} <= heads
     assert {f"{t.number} {t.title}" for t in data.tasks} <= heads
@@ -233,21 +234,26 @@ def test_page_in_headless_chromium(page, samples, tmp_path):
     r = _report(main)
     assert "exception" not in r, r.get("exception")
     assert r["errors"] == [] and r["pwned"] is False
-    assert r["nodes_rendered"] == r["nodes_expected"] == expected_nodes(data)
-    assert r["edges_rendered"] == r["edges_expected"]
+    # collectives and placeholders (7 in the samples: 各街道, 政府各有关部门, …) start hidden, with their edges
+    collectives = sum(u.collective for u in data.units)
+    graph = page_data(page.read_text(encoding="utf-8"))
+    cut = sum(1 for e in graph["edges"] if graph["meta"][e["from"]].get("c") or graph["meta"][e["to"]].get("c"))
+    assert collectives == 7 and r["nodes_expected"] == expected_nodes(data)
+    assert r["nodes_rendered"] == expected_nodes(data) - collectives == r["shown"]
+    assert r["edges_rendered"] == r["edges_expected"] - cut and cut >= 106  # 106 assignments name a collective
+    assert r["with_collectives"]["shown"] == expected_nodes(data)
     assert r["ink"] > 1000, "the canvas stayed blank"
-    assert r["kinds"]["unit"] == len(data.units) and r["kinds"]["task"] == len(data.tasks)
-    # search: 区司法局 of 栖霞 and the 26 tasks it leads (its name is in their tooltips)
-    assert len(r["search"]["matches"]) == 27 and sifa in r["search"]["matches"]
-    assert r["search"]["status"].startswith("27 个匹配")
+    assert r["kinds"]["unit"] == len(data.units) - collectives and r["kinds"]["task"] == len(data.tasks)
+    # search by name: the only unit whose name holds 司法局 is 栖霞's 区司法局; no task title holds it
+    assert r["search"]["matches"] == [sifa] and r["search"]["status"].startswith("1 个匹配")
     # filter by document 000: its 38 tasks, its units, one document node
     seed_tasks = [t for t in data.tasks if t.document == seed0.iri]
     seed_units = {a.unit for a in data.assignments if data.task_by_iri[a.task].document == seed0.iri}
     kinds = r["filter"]["kinds"]
-    assert (kinds["task"], kinds["document"], kinds["unit"]) == (38, 1, len(seed_units)) == (len(seed_tasks), 1, 29)
+    assert (kinds["task"], kinds["document"], kinds["unit"] + 3) == (38, 1, len(seed_units)) == (len(seed_tasks), 1, 29)
     assert kinds["target"] == sum(len(t.targets) for t in seed_tasks)
     assert r["filter"]["rendered"] == sum(kinds.values())
-    assert r["after_reset"] == r["nodes_expected"]
+    assert r["after_reset"] == r["nodes_rendered"]
     # click-to-focus on 区司法局: itself and its 26 tasks stay opaque
     assert r["focus"] == {"unit": sifa, "tasks": 26, "opaque": 27}
     assert r["tooltips_unsafe"] == 0
@@ -255,9 +261,9 @@ def test_page_in_headless_chromium(page, samples, tmp_path):
     e = _report(bad)
     assert "exception" not in e, e.get("exception")
     assert e["pwned"] is False and e["errors"] == []
-    assert e["nodes_rendered"] == expected_nodes(evil_data())
+    assert e["nodes_rendered"] == expected_nodes(evil_data()) - 1  # unit:2 is a collective: hidden
     assert e["hover"]["elements"] == 0 and e["hover"]["text"].startswith(f"1. {EVIL}")  # shown as text
-    assert e["search"]["matches"] == ["u0", "t0", "g0_0"]  # "pwned" is in their text, typed by nobody
+    assert e["search"]["matches"] == ["u0", "t0", "g0_0"]  # "pwned" is in their names (the target's clause)
 
     assert shot.exists() and shot.stat().st_size > 20_000, "no screenshot"
 
@@ -281,8 +287,9 @@ def test_tasks_are_coloured_by_their_status_with_a_legend(tmp_path):
     keys = re.findall(r'class="kg-status-key" data-status="([^"]+)"', text)
     assert keys == ["逾期"]  # the legend lists the statuses shown, only those
     plain = render_page(data, None, tmp_path / "plain.html").read_text(encoding="utf-8")
-    assert "kg-status-key" not in plain and {n["color"] for n in page_data(plain)["nodes"] if n["shape"] == "square"} \
-        == {KINDS["task"][3]}
+    plain_graph = page_data(plain)
+    assert "kg-status-key" not in plain and {n["color"] for n in plain_graph["nodes"]
+                                             if plain_graph["meta"][n["id"]]["k"] == "task"} == {KINDS["task"][3]}
 
 
 def test_a_tasks_status_from_ledger_returns_or_stored_report_links():

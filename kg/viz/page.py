@@ -22,9 +22,10 @@ from pathlib import Path
 from kg.views.analyze import Analysis
 from kg.views.model import ROLE_ZH, ROLES, GraphData
 from kg.viz.chart import _workload_rows, chart_svg
-from kg.viz.style import EDGE_STYLE, FONT, KINDS, STATUS_STYLE, TYPE_ZH, clip as _clip, esc as _esc, unit_labels
+from kg.viz.layout import LAYOUT_THRESHOLD, box, columns, scatter
+from kg.viz.style import BAR_COLOURS, EDGE_STYLE, FONT, KINDS, STATUS_STYLE, TYPE_ZH, clip as _clip, esc as _esc, ink, unit_labels
 
-LAYOUT_THRESHOLD = 1000  # above this many nodes, positions come from networkx and physics is off
+__all__ = ["LAYOUT_THRESHOLD", "render_page"]
 
 
 class _IdList(list):
@@ -40,7 +41,8 @@ class _IdList(list):
         return item in self._seen
 
 
-def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = None) -> dict[str, object]:
+def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = None, notes: dict | None = None,
+           links: dict | None = None) -> dict[str, object]:
     from pyvis.network import Network
 
     net = Network(directed=False, cdn_resources="in_line")
@@ -54,14 +56,25 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
     names = {u.iri: u.name for u in data.units}
     load = {u.iri: [len(data.tasks_of(u.iri, r)) for r in ROLES] for u in data.units}
     font = {"face": FONT, "color": "#0f172a", "strokeWidth": 3, "strokeColor": "#ffffff"}
+    n_targets = sum(len(t.targets) for t in data.tasks)
+    layered = len(data.documents) + len(data.units) + len(data.tasks) + len(data.themes) + n_targets <= LAYOUT_THRESHOLD
+    boxes: dict[str, tuple[float, float]] = {}
 
     def node(nid: str, kind: str, label: str, tip: list[str], size: float, fsize: int, colour: str = "", **info) -> None:
         zh, en, shape, plain = KINDS[kind]
         colour = colour or plain
-        extra = {"scaling": {"label": {"drawThreshold": 8}}} if kind in ("task", "target") else {}
-        net.add_node(nid, label=label or " ", shape=shape, color=colour, size=size, font={**font, "size": fsize},
-                     **extra)  # task and target labels appear once zoomed in
+        if layered:  # a box with its label inside: its size is its label's, and known here
+            fsize = {"unit": max(fsize - 4, 13), "collective": 13, "task": 12, "target": 11, "theme": 12}.get(kind, fsize)
+            boxes[nid] = box(label or " ", fsize)
+            net.add_node(nid, label=label or " ", shape="box", color=colour, margin=5, widthConstraint=False,
+                         font={**font, "size": fsize, "color": ink(colour), "strokeWidth": 0})
+        else:
+            extra = {"scaling": {"label": {"drawThreshold": 8}}} if kind in ("task", "target") else {}
+            net.add_node(nid, label=label or " ", shape=shape, color=colour, size=size, font={**font, "size": fsize},
+                         **extra)  # task and target labels appear once zoomed in
         meta[nid] = {"k": "unit" if kind == "collective" else kind, "tip": [line for line in tip if line], **info}
+        if kind == "collective":
+            meta[nid]["c"] = 1
 
     for d in data.documents:
         node(docs[d.iri], "document", _clip(d.title or d.source, 14),
@@ -83,7 +96,7 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
               f"共同牵头单位 {w.degree} 个 · 中介中心性 {w.betweenness:.3f} · 社群 {w.community}" if w else ""],
              min(60.0, 9 + 5 * math.sqrt(2 * led + resp + 0.5 * coop)), 18 + min(12, led), j=u.jurisdiction, y=u.type,
              led=led, resp=resp, coop=coop)
-    statuses = statuses or {}
+    statuses, notes, links = statuses or {}, notes or {}, links or {}
     for t in data.tasks:
         doc = data.document_by_iri.get(t.document)
         known = statuses.get(t.iri)
@@ -91,14 +104,17 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
         status_line = f"状态：{style[0]} {style[1]}（{known.note}）" if style else ""
         role_lines = [f"{ROLE_ZH[r]}：{'、'.join(names[x] for x in data.units_of(t.iri, r))}"
                       for r in ROLES if data.units_of(t.iri, r)]
-        node(tasks[t.iri], "task", _clip(f"{t.number}{t.title}", 12),
+        node(tasks[t.iri], "task", _clip(f"{t.number}{t.title}", 14 if layered else 12),
              [f"{t.number} {t.title}".strip(), f"文件：{t.document_title or t.source}（{t.source}）",
               f"编号：{t.number}　路径：{t.path}",
               ("目标：" + "；".join(x.text for x in t.targets)) if t.targets else "目标：无",
               ("时限：" + "；".join(f"{x.date}（{x.text}）" for x in t.deadlines)) if t.deadlines else "时限：无",
               *role_lines, ("主题：" + "、".join(data.theme_by_key[k].label for k in t.themes if k in data.theme_by_key))
-              if t.themes else "", status_line], 9, 11, colour=style[2] if style else "", d=docs.get(t.document, ""),
-             j=doc.jurisdiction if doc else "", h=[themes[k] for k in t.themes if k in themes],
+              if t.themes else "", status_line, f"分工原文：{notes[t.iri]}" if notes.get(t.iri) else "",
+              f"任务原文：{_clip(t.text, 140)}" if t.text else ""], 9, 11,
+             colour=style[2] if style else "", d=docs.get(t.document, ""),
+             j=doc.jurisdiction if doc else "", h=[themes[k] for k in t.themes if k in themes], n=t.number,
+             ti=t.title, tx=t.text, nt=notes.get(t.iri, ""), **({"href": links[t.iri]} if links.get(t.iri) else {}),
              **({"st": known.status} if style else {}))
         for i, target in enumerate(t.targets):
             node(f"g{tasks[t.iri][1:]}_{i}", "target", _clip(target.text, 12),
@@ -114,7 +130,7 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
 
     for t in data.tasks:
         tid = tasks[t.iri]
-        if t.document in docs:
+        if t.document in docs and not layered:  # in columns a task stands under its document
             edge(tid, docs[t.document], "document")
         for k in t.themes:
             if k in themes:
@@ -126,14 +142,23 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
             edge(units[a.unit], tasks[a.task], a.role)
     net.edges = edges  # pyvis' add_edge scans every edge per call; the list is built above
     nodes = net.nodes
-    physics = len(nodes) <= LAYOUT_THRESHOLD
-    if not physics:
-        for n, (x, y) in _positions(data, docs, units, tasks, themes).items():
-            net.node_map[n].update(x=x, y=y)
+    if layered:
+        where = columns(_blocks(data, docs, units, tasks, load), [themes[t.key] for t in sorted(
+            data.themes, key=lambda t: -sum(t.key in x.themes for x in data.tasks))], boxes.__getitem__)
+    else:
+        where = scatter(data, docs, units, tasks, themes)
+    for n, (x, y) in where.items():
+        net.node_map[n].update(x=x, y=y)
     task_units = {tasks[t.iri]: [units[u] for u in dict.fromkeys(data.units_of(t.iri))] for t in data.tasks}
+    roles: dict[str, list] = {}
+    for a in data.assignments:
+        if a.unit in units and a.task in tasks:
+            roles.setdefault(tasks[a.task], []).append([units[a.unit], ROLES.index(a.role)])
     jurisdictions = sorted({d.jurisdiction for d in data.documents if d.jurisdiction})
     types = sorted({u.type for u in data.units}, key=lambda t: (TYPE_ZH.get(t, t), t))
-    return {"nodes": nodes, "edges": edges, "meta": meta, "taskUnits": task_units, "physics": physics,
+    return {"nodes": nodes, "edges": edges, "meta": meta, "taskUnits": task_units, "physics": False, "layered": layered,
+            "roles": roles, "roleNames": [[ROLE_ZH[r], r] for r in ROLES],
+            "bars": [BAR_COLOURS[r] for r in ROLES],
             "align": _align_view(data),
             "filters": {"document": [[docs[d.iri], d.title or d.source] for d in data.documents],
                         "jurisdiction": [[j, j] for j in jurisdictions],
@@ -142,71 +167,28 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
                         "type": [[t, TYPE_ZH.get(t, t)] for t in types]}}
 
 
-def _spiral(i: int, step: float) -> tuple[float, float]:
-    """The i-th point of a sunflower (golden-angle) spiral: evenly filled discs, no search."""
-    return step * math.sqrt(i) * math.cos(i * 2.39996), step * math.sqrt(i) * math.sin(i * 2.39996)
-
-
-def _positions(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict) -> dict[str, tuple[float, float]]:
-    """Positions for a big graph, in linear time and without randomness: one disc per document
-    (the document in the middle, its units on a sunflower spiral busiest first, each task beside
-    its units, targets by their task), discs packed in rows, themes in a band above them.
-    (A force layout in Python — networkx's spring layout — takes minutes at a few thousand nodes.)"""
-    home: dict[str, dict[str, int]] = {}
-    for t in data.tasks:
-        for u in set(data.units_of(t.iri)):
-            home.setdefault(u, {}).setdefault(t.document, 0)
-            home[u][t.document] += 1
+def _blocks(data: GraphData, docs: dict, units: dict, tasks: dict, load: dict) -> list:
+    """Per document (in order): its node, the units whose tasks are mostly in it (busiest first,
+    collectives and placeholders last), its tasks in document order and their targets."""
     order = {d.iri: i for i, d in enumerate(data.documents)}
-    members: dict[str, list[str]] = {d.iri: [] for d in data.documents}
+    count: dict[str, dict[str, int]] = {}
+    for a in data.assignments:
+        doc = data.task_by_iri[a.task].document if a.task in data.task_by_iri else None
+        if doc in order:
+            count.setdefault(a.unit, {}).setdefault(doc, 0)
+            count[a.unit][doc] += 1
+    members: dict[str, list] = {d.iri: [] for d in data.documents}
+    first = data.documents[0].iri if data.documents else None
     for u in data.units:
-        counts = home.get(u.iri, {})
-        best = min(counts, key=lambda d: (-counts[d], order.get(d, 0))) if counts else None
-        if best in members:
-            members[best].append(u.iri)
-    local: dict[str, tuple[float, float]] = {}
-    radius: dict[str, float] = {}
-    by_doc: dict[str, list[str]] = {}
-    step = 70.0
-    for d in data.documents:
-        ranked = sorted(members[d.iri], key=lambda u: (-len(data.tasks_of(u)), u))
-        local[docs[d.iri]] = (0.0, 0.0)
-        for i, u in enumerate(ranked, start=1):
-            local[units[u]] = _spiral(i, step)
-        doc_tasks = [t for t in data.tasks if t.document == d.iri]
-        by_doc[d.iri] = [tasks[t.iri] for t in doc_tasks]
-        radius[d.iri] = step * math.sqrt(len(ranked) + len(doc_tasks) / 6 + 1) + 60
-        crowd: dict[tuple, int] = {}
-        for t in doc_tasks:
-            ring = [local[units[u]] for u in dict.fromkeys(data.units_of(t.iri)) if units.get(u) in local] or [(0.0, 0.0)]
-            cx, cy = sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
-            key = (round(cx), round(cy))
-            crowd[key] = crowd.get(key, 0) + 1
-            dx, dy = _spiral(crowd[key], 16)
-            local[tasks[t.iri]] = (cx + dx + 14, cy + dy + 14)
-            for j, _ in enumerate(t.targets):
-                local[f"g{tasks[t.iri][1:]}_{j}"] = (cx + dx + 26 + 10 * j, cy + dy + 2)
-    out: dict[str, tuple[float, float]] = {}
-    width = 2.4 * math.sqrt(sum(r * r for r in radius.values()) or 1.0)
-    x = y = row_h = 0.0
-    for d in sorted(data.documents, key=lambda d: (-radius[d.iri], order[d.iri])):
-        r = radius[d.iri]
-        if x > 0 and x + 2 * r > width:
-            x, y, row_h = 0.0, y + row_h, 0.0
-        placed = [docs[d.iri], *(units[u] for u in members[d.iri]), *by_doc[d.iri]]
-        for n in placed:
-            out[n] = (local[n][0] + x + r, local[n][1] + y + r)
-        x, row_h = x + 2 * r, max(row_h, 2 * r)
-    for n, p in local.items():  # targets follow their task's disc
-        if n.startswith("g") and n not in out:
-            task = "t" + n[1:].split("_")[0]
-            tp, lp = out[task], local[task]
-            out[n] = (p[0] - lp[0] + tp[0], p[1] - lp[1] + tp[1])
-    for u in units.values():  # units without a task
-        out.setdefault(u, (0.0, -200.0))
-    for i, th in enumerate(data.themes):
-        out[themes[th.key]] = (width * (i + 0.5) / max(len(data.themes), 1), -250.0 - 60 * (i % 3))
-    return {n: (round(px, 1), round(py, 1)) for n, (px, py) in out.items()}
+        c = count.get(u.iri, {})
+        home = min(c, key=lambda d: (-c[d], order[d])) if c else first
+        if home is not None:
+            led, resp, coop = load[u.iri]
+            members[home].append(((u.collective, -(2 * led + resp + 0.5 * coop), -led, u.name), units[u.iri]))
+    return [(docs[d.iri], [n for _, n in sorted(members[d.iri])],
+             [tasks[t.iri] for t in data.tasks if t.document == d.iri],
+             {tasks[t.iri]: [f"g{tasks[t.iri][1:]}_{i}" for i in range(len(t.targets))] for t in data.tasks
+              if t.document == d.iri}) for d in data.documents]
 
 
 def _align_view(data: GraphData) -> list[dict[str, object]]:
@@ -231,10 +213,12 @@ def _json_for_script(obj: object) -> str:
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def _legend(shown: list[str] = ()) -> str:
+def _legend(shown: list[str] = (), boxes: bool = False) -> str:
     icons = {"dot": '<circle cx="9" cy="9" r="6"', "square": '<rect x="3" y="3" width="12" height="12"',
              "diamond": '<polygon points="9,2 16,9 9,16 2,9"', "triangle": '<polygon points="9,2 16,15 2,15"',
              "hexagon": '<polygon points="5,2 13,2 17,9 13,16 5,16 1,9"'}
+    if boxes:  # the column layout draws every node as a box
+        icons = {shape: '<rect x="1" y="4" width="16" height="10" rx="3"' for shape in icons}
     items = [f'<li><svg width="18" height="18">{icons[shape]} fill="{colour}"/></svg>{_esc(zh)} <i>{_esc(en)}</i></li>'
              for zh, en, shape, colour in KINDS.values()]
     for role in ROLES:
@@ -270,17 +254,21 @@ def _summary(analysis: Analysis | None) -> str:
         v = summary.get(k)
         ex = analysis.explanations.get(k, {"zh": k, "en": k})
         rows.append(f'<tr title="{_esc(ex["en"])}"><th>{_esc(ex["zh"])}</th><td>{_esc("—" if v is None else v)}</td></tr>')
-    return '<h3>概要 Summary</h3><table class="kg-summary">' + "".join(rows) + "</table>"
+    return '<h3>概要 Summary <i class="kg-hint">全图，不随筛选 whole graph</i></h3><table class="kg-summary">' \
+        + "".join(rows) + "</table>"
 
 
 def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, *, title: str | None = None,
-                statuses: dict | None = None) -> Path:
+                statuses: dict | None = None, notes: dict | None = None, links: dict | None = None) -> Path:
     """Write the interactive page to ``output`` (atomically) and return its path.  ``statuses``
-    (task IRI → :class:`kg.views.taskstatus.TaskStatus`) colours the tasks whose status is known."""
+    (task IRI → :class:`kg.views.taskstatus.TaskStatus`) colours the tasks whose status is known;
+    ``notes`` (task IRI → its note as written) and ``links`` (task IRI → the address of its page in
+    the static site) go into the tooltips and the detail panel."""
     from kg.fileio import atomic_write_text
     from kg.viz.assets import static, vis_network
 
-    graph = _build(data, analysis, statuses)
+    graph = _build(data, analysis, statuses, notes, links)
+    collectives = sum(u.collective for u in data.units)
     present = {statuses[t.iri].status for t in data.tasks if t.iri in (statuses or {})}
     shown = [s for s in STATUS_STYLE if s in present]  # a legend entry for each status the page shows
     js, css = vis_network()
@@ -310,12 +298,16 @@ def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, 
 <aside class="kg-side">
 <input id="kg-search" type="search" placeholder="搜索单位、任务、主题… search" autocomplete="off">
 <div id="kg-search-status" class="kg-status"></div>
-{selects}<button id="kg-reset" type="button">重置 reset</button>
-<h3>图例 Legend</h3>{_legend(shown)}
+{selects}<label class="kg-check"><input type="checkbox" id="kg-collectives">显示泛指主体、占位角色（{collectives}）<br>
+<i>show collectives and placeholders</i></label><button id="kg-reset" type="button">重置 reset</button>
+<div class="kg-export"><span>导出当前视图 export view</span><button type="button" id="kg-x-png">PNG</button>
+<button type="button" id="kg-x-csv">CSV</button><button type="button" id="kg-x-graphml">GraphML</button></div>
+<h3>图例 Legend</h3>{_legend(shown, graph["layered"])}
 <p class="kg-hint">单位大小按工作量；点击单位高亮其任务，点击空白处恢复。<br>Unit size = workload; click a unit to focus on its tasks.</p>
 </aside>
 <section id="kg-network" aria-label="graph"></section>
 <aside class="kg-right">
+<div id="kg-view-summary" class="kg-view-summary"></div>
 <div id="kg-chart">{chart}</div>
 <div id="kg-detail" class="kg-detail"></div>
 {_summary(analysis)}
@@ -329,7 +321,7 @@ def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, 
 <pre id="kg-selfcheck" hidden></pre>
 <script type="application/json" id="kg-data">{_json_for_script(graph)}</script>
 <script>{js}</script>
-<script>{static("align.js")}{static("page.js")}</script>
+<script>{static("align.js")}{static("page.js")}{static("export.js")}</script>
 </body></html>
 """
     return atomic_write_text(output, page)

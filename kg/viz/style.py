@@ -58,3 +58,9 @@ def _area_short(name: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
     return name
+
+
+def ink(colour: str) -> str:
+    """White or near-black text, whichever reads better on the background ``colour`` (#rrggbb)."""
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return "#ffffff" if 0.299 * r + 0.587 * g + 0.114 * b < 0.6 else "#0f172a"

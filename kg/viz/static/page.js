@@ -2,8 +2,10 @@
   "use strict";
   var DATA = JSON.parse(document.getElementById("kg-data").textContent);
   var META = DATA.meta, TU = DATA.taskUnits, UT = {}, ALL = DATA.nodes.map(function (n) { return n.id; });
-  var BASE = {}, F = {document: "", jurisdiction: "", theme: "", type: ""};
-  var state = {hidden: {}, focus: null, matches: null};
+  var BASE = {}, INK = {}, F = {document: "", jurisdiction: "", theme: "", type: ""};
+  var state = {hidden: {}, focus: null, matches: null}, showColl = false, LAST = {}, ELAST = {}, LABEL = {};
+  var ORDER = {}, INDEX = new Map(), searchRuns = 0, timer = null;
+  ALL.forEach(function (id, i) { ORDER[id] = i; });
   Object.keys(TU).forEach(function (t) { TU[t].forEach(function (u) { (UT[u] = UT[u] || []).push(t); }); });
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -16,13 +18,33 @@
     META[id].tip.forEach(function (line, i) { box.appendChild(el("div", i ? "" : "kg-tip-head", line)); });
     return box;
   }
+  function norm(s) { return String(s || "").toLowerCase().replace(/\s+/g, ""); }
+  function index(key, id) {  // the search index: normalised name → node ids
+    key = norm(key);
+    if (!key) return;
+    var ids = INDEX.get(key);
+    if (!ids) INDEX.set(key, ids = []);
+    if (ids[ids.length - 1] !== id) ids.push(id);
+  }
+  function line(m, head) {
+    for (var i = 0; i < m.tip.length; i++) if (m.tip[i].indexOf(head) === 0) return m.tip[i].slice(head.length);
+    return "";
+  }
   var nodes = new vis.DataSet(DATA.nodes.map(function (n) {
-    BASE[n.id] = n.color;
-    META[n.id].s = (n.label + " " + META[n.id].tip.join(" ")).toLowerCase();
-    var c = Object.assign({}, n); c.title = tip(n.id); return c;
+    var m = META[n.id];
+    BASE[n.id] = n.color; INK[n.id] = n.font.color; LABEL[n.id] = n.label;
+    index(n.label, n.id); index(m.tip[0], n.id);
+    if (m.k === "unit") line(m, "写法：").split("、").forEach(function (w) { index(w, n.id); });
+    if (m.k === "theme") index(line(m, "主题键："), n.id);
+    if (m.k === "target") index(line(m, "原文："), n.id);
+    if (m.k === "task") index(m.ti, n.id);
+    LAST[n.id] = (m.c ? "1" : "0") + "10";
+    var c = Object.assign({}, n); c.title = tip(n.id); c.hidden = !!m.c; return c;
   }));
+  var KEYS = Array.from(INDEX.keys()), prev = {q: "", keys: KEYS};
   var edges = new vis.DataSet(DATA.edges.map(function (e) {
-    var c = Object.assign({}, e); delete c.k; return c;
+    var c = Object.assign({}, e), off = !!(META[e.from].c || META[e.to].c);
+    delete c.k; c.hidden = off; ELAST[e.id] = (off ? "1" : "0") + "1"; return c;
   }));
   var container = document.getElementById("kg-network");
   var big = ALL.length > 1000;
@@ -37,6 +59,9 @@
     edges: {smooth: false, selectionWidth: 1.5}
   });
   window.kgNetwork = network;
+  state.hidden = computeHidden();
+  window.kgView = {data: DATA, meta: META, label: LABEL, network: network, container: container,
+                   shown: function (id) { return !state.hidden[id]; }};
   var searchBox = document.getElementById("kg-search");
   var status = document.getElementById("kg-search-status");
   var detail = document.getElementById("kg-detail");
@@ -49,20 +74,30 @@
     } else if (state.matches) {
       hi = {}; state.matches.forEach(function (id) { hi[id] = true; });
     }
-    nodes.update(ALL.map(function (id) {
-      var on = !hi || hi[id], mark = hi && hi[id] && state.matches && !state.focus;
-      return {id: id, hidden: !!state.hidden[id], opacity: on ? 1 : 0.12, borderWidth: mark ? 5 : 1.5,
+    var changed = [], echanged = [];  // only what changes is handed to vis-network
+    ALL.forEach(function (id) {
+      var on = !hi || hi[id], mark = !!(hi && hi[id] && state.matches && !state.focus);
+      var key = (state.hidden[id] ? "1" : "0") + (on ? "1" : "0") + (mark ? "1" : "0");
+      if (LAST[id] === key) return;
+      LAST[id] = key;
+      changed.push({id: id, hidden: !!state.hidden[id], opacity: on ? 1 : 0.12, borderWidth: mark ? 5 : 1.5,
               color: mark ? {background: BASE[id], border: "#eab308"} : BASE[id],
-              font: {color: on ? "#0f172a" : "rgba(15,23,42,0.18)", strokeColor: on ? "#ffffff" : "rgba(255,255,255,0.2)"}};
-    }));
-    edges.update(DATA.edges.map(function (e) {
+              font: {color: on ? INK[id] : "rgba(15,23,42,0.18)", strokeColor: on ? "#ffffff" : "rgba(255,255,255,0.2)"}});
+    });
+    DATA.edges.forEach(function (e) {
       var show = !state.hidden[e.from] && !state.hidden[e.to], on = !hi || (hi[e.from] && hi[e.to]);
-      return {id: e.id, hidden: !show, color: {color: e.color.color, opacity: on ? 1 : 0.07}};
-    }));
+      var key = (show ? "0" : "1") + (on ? "1" : "0");
+      if (ELAST[e.id] === key) return;
+      ELAST[e.id] = key;
+      echanged.push({id: e.id, hidden: !show, color: {color: e.color.color, opacity: on ? 1 : 0.07}});
+    });
+    if (changed.length) nodes.update(changed);
+    if (echanged.length) edges.update(echanged);
   }
 
   function computeHidden() {
     var hidden = {}, vis_ = {task: {}, unit: {}, theme: {}, document: {}};
+    if (!showColl) ALL.forEach(function (id) { if (META[id].c) hidden[id] = true; });
     if (!(F.document || F.jurisdiction || F.theme || F.type)) return hidden;
     Object.keys(TU).forEach(function (t) {
       var m = META[t];
@@ -82,10 +117,18 @@
     return hidden;
   }
 
+  function lookup(q) {  // the names holding q; a longer query looks only among the last one's names
+    var pool = prev.q && q.indexOf(prev.q) === 0 ? prev.keys : KEYS;
+    var keys = pool.filter(function (k) { return k.indexOf(q) >= 0; }), seen = {}, out = [];
+    prev = {q: q, keys: keys};
+    keys.forEach(function (k) { INDEX.get(k).forEach(function (id) { if (!seen[id]) { seen[id] = true; out.push(id); } }); });
+    return out.sort(function (a, b) { return ORDER[a] - ORDER[b]; });
+  }
   function search(text) {
-    var q = (text || "").trim().toLowerCase();
+    var q = norm(text);
+    searchRuns++;
     state.focus = null;
-    state.matches = q ? ALL.filter(function (id) { return !state.hidden[id] && META[id].s.indexOf(q) >= 0; }) : null;
+    state.matches = q ? lookup(q).filter(function (id) { return !state.hidden[id]; }) : null;
     status.textContent = q ? state.matches.length + " 个匹配 matches" + (state.matches.length ? "（回车定位 Enter to focus）" : "") : "";
     restyle();
   }
@@ -93,9 +136,16 @@
   function showDetail(id) {
     while (detail.firstChild) detail.removeChild(detail.firstChild);
     if (!id) return;
-    var lines = META[id].tip;
+    var m = META[id], lines = m.tip;
     detail.appendChild(el("h4", "", lines[0]));
-    lines.slice(1).forEach(function (l) { detail.appendChild(el("div", "", l)); });
+    lines.slice(1).forEach(function (l) {
+      if (l.indexOf("任务原文：") !== 0 && l.indexOf("分工原文：") !== 0) detail.appendChild(el("div", "", l));
+    });
+    if (m.nt) { detail.appendChild(el("div", "kg-label", "分工原文 note as written")); detail.appendChild(el("q", "kg-note", m.nt)); }
+    if (m.tx) { detail.appendChild(el("div", "kg-label", "任务原文 text")); detail.appendChild(el("p", "kg-text", m.tx)); }
+    if (m.href && !/^\s*(javascript|data|vbscript):/i.test(m.href)) {
+      var a = el("a", "kg-page", "任务页 task page →"); a.setAttribute("href", m.href); detail.appendChild(a);
+    }
     var list = META[id].k === "unit" ? UT[id] || [] : META[id].k === "task" ? TU[id] : [];
     if (list.length) {
       detail.appendChild(el("div", "", (META[id].k === "unit" ? "任务 tasks" : "单位 units") + "（" + list.length + "）"));
@@ -117,35 +167,51 @@
     if (id && META[id].k === "unit") focusUnit(id); else if (state.focus) clearFocus();
     showDetail(id);
   });
-  searchBox.addEventListener("input", function () { search(searchBox.value); });
+  searchBox.addEventListener("input", function () {  // debounced: the search runs once typing pauses
+    clearTimeout(timer);
+    timer = setTimeout(function () { timer = null; search(searchBox.value); }, 200);
+  });
   searchBox.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && state.matches && state.matches.length) {
       var id = state.matches[0];
+      if (META[id].k === "unit") focusUnit(id);
       network.focus(id, {scale: 1.2, animation: {duration: 400}}); network.selectNodes([id]); showDetail(id);
     }
   });
   Array.prototype.forEach.call(document.querySelectorAll("select[data-filter]"), function (sel) {
     var key = sel.getAttribute("data-filter");
     DATA.filters[key].forEach(function (o) { sel.appendChild(new Option(o[1], o[0])); });
-    sel.addEventListener("change", function () {
-      F[key] = sel.value;
-      state.hidden = computeHidden();
-      if (state.focus && state.hidden[state.focus]) state.focus = null;
-      if (searchBox.value) search(searchBox.value); else restyle();
-      var shown = ALL.filter(function (id) { return !state.hidden[id]; });
-      if (shown.length) network.fit({nodes: shown, animation: false});
-    });
+    sel.addEventListener("change", function () { F[key] = sel.value; refilter(true); });
   });
+  var collBox = document.getElementById("kg-collectives");
+  collBox.addEventListener("change", function () { showColl = collBox.checked; refilter(false); });
+  function refilter(fit) {
+    state.hidden = computeHidden();
+    if (state.focus && state.hidden[state.focus]) state.focus = null;
+    if (searchBox.value) search(searchBox.value); else restyle();
+    if (window.kgViewChanged) window.kgViewChanged();
+    var shown = ALL.filter(function (id) { return !state.hidden[id]; });
+    if (fit && shown.length) network.fit({nodes: shown, animation: false});
+  }
   document.getElementById("kg-reset").addEventListener("click", function () {
     Object.keys(F).forEach(function (k) { F[k] = ""; document.getElementById("kg-f-" + k).value = ""; });
     searchBox.value = ""; state = {hidden: {}, focus: null, matches: null};
-    status.textContent = ""; restyle(); showDetail(null); network.fit();
+    collBox.checked = showColl = false; status.textContent = ""; showDetail(null); refilter(false); fitGraph();
   });
 
   var ready = false, unfitted = false;
   function fitGraph() {
     network.fit({animation: false});
-    network.moveTo({scale: network.getScale() * 0.85, animation: false});  // room for the labels
+    if (!DATA.layered) { network.moveTo({scale: network.getScale() * 0.85, animation: false}); return; }  // room for labels
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity;
+    ALL.forEach(function (id) {
+      if (state.hidden[id]) return;
+      var b = network.getBoundingBox(id);
+      x0 = Math.min(x0, b.left); x1 = Math.max(x1, b.right); y0 = Math.min(y0, b.top);
+    });
+    var w = container.clientWidth, h = container.clientHeight, s = Math.min(1, (w - 24) / Math.max(x1 - x0, 1));
+    if (x0 < x1 && s > network.getScale())  // too small to read: as wide as the panel, from the top
+      network.moveTo({position: {x: (x0 + x1) / 2, y: y0 - 12 / s + h / 2 / s}, scale: s, animation: false});
   }
   document.addEventListener("kg-view", function (e) {  // the graph shown again after the alignment view
     if (e.detail !== "graph") return;
@@ -171,6 +237,12 @@
       network.selectNodes([P.focus]); showDetail(P.focus);
     }
   }
+  var touched = false;  // until the user drags or zooms, a resized panel shows the whole width again
+  network.on("dragStart", function () { touched = true; });
+  network.on("zoom", function () { touched = true; });
+  if (window.ResizeObserver) new ResizeObserver(function () {
+    if (ready && !touched && !unfitted && document.body.getAttribute("data-view") !== "align") { fitGraph(); network.redraw(); }
+  }).observe(container);
   network.once("stabilizationIterationsDone", onReady);
   if (!DATA.physics) network.once("afterDrawing", onReady);
   setTimeout(onReady, 4000);
@@ -196,6 +268,18 @@
     for (var i = 0; i < d.length; i += 16) if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) n++;
     return n;
   }
+  function overlaps() {  // nodes whose box (shape and label) meets another visible node's box
+    var ids = ALL.filter(function (id) { return !state.hidden[id]; }), box = {}, hit = {};
+    ids.forEach(function (id) { box[id] = network.getBoundingBox(id); });
+    for (var i = 0; i < ids.length; i++) {
+      var a = box[ids[i]];
+      for (var j = i + 1; j < ids.length; j++) {
+        var b = box[ids[j]];
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) { hit[ids[i]] = true; hit[ids[j]] = true; }
+      }
+    }
+    return Object.keys(hit).sort();
+  }
   function fire(node, type) { node.dispatchEvent(new Event(type, {bubbles: true})); }
   function selfCheck() {
     var P = params(), r = {ready: true, opened_in: document.body.getAttribute("data-view") || "graph"};
@@ -205,9 +289,12 @@
       r.nodes_expected = ALL.length; r.edges_expected = DATA.edges.length;
       r.nodes_rendered = network.body.nodeIndices.length; r.edges_rendered = network.body.edgeIndices.length;
       r.ink = ink(); r.kinds = kinds();
-      searchBox.value = P.q || ""; fire(searchBox, "input");
-      r.search = {query: P.q || "", matches: state.matches ? state.matches.slice() : [], status: status.textContent};
-      searchBox.value = ""; fire(searchBox, "input");
+      r.overlapping = overlaps(); r.shown = ALL.filter(function (id) { return !state.hidden[id]; }).length;
+      var t0 = performance.now();
+      searchBox.value = P.q || ""; search(searchBox.value);
+      r.search = {query: P.q || "", matches: state.matches ? state.matches.slice() : [], status: status.textContent,
+                  ms: performance.now() - t0};
+      searchBox.value = ""; search("");
       var key = P.filter || "document", sel = document.getElementById("kg-f-" + key);
       sel.value = P.value || (sel.options.length > 1 ? sel.options[1].value : ""); fire(sel, "change");
       r.filter = {key: key, value: sel.value, kinds: kinds(), rendered: network.body.nodeIndices.length};
@@ -217,7 +304,7 @@
       if (unit) {
         focusUnit(unit);
         r.focus = {unit: unit, tasks: (UT[unit] || []).length,
-                   opaque: nodes.get({filter: function (n) { return n.opacity === 1; }}).length};
+                   opaque: nodes.get({filter: function (n) { return !n.hidden && n.opacity !== 0.12; }}).length};
         clearFocus();
       }
       var unsafe = 0;
@@ -232,12 +319,36 @@
         var box = container.querySelector("div.vis-tooltip");
         r.hover = {text: box ? box.textContent : null, elements: box ? box.querySelectorAll(":not(div)").length : -1};
       }
+      collBox.checked = true; fire(collBox, "change");
+      r.with_collectives = {shown: ALL.filter(function (id) { return !state.hidden[id]; }).length,
+                            overlapping: overlaps().length,
+                            summary: document.getElementById("kg-view-summary").textContent};
+      collBox.checked = false; fire(collBox, "change");
+      r.summary = document.getElementById("kg-view-summary").textContent;
+      if (P.theme) {  // a filter: the summary and the chart follow it; the exports hold what is shown
+        var th = document.getElementById("kg-f-theme"); th.value = P.theme; fire(th, "change");
+        r.filtered = {summary: document.getElementById("kg-view-summary").textContent,
+                      chart: document.getElementById("kg-chart").textContent, kinds: kinds()};
+      }
+      r.exports = {};
+      ["png", "csv", "graphml"].forEach(function (k) {
+        document.getElementById("kg-x-" + k).click();
+        var x = window.__kgExport || {};
+        r.exports[k] = {name: x.name, text: k === "png" ? String(x.text).slice(0, 22) : x.text, size: String(x.text).length};
+      });
+      if (P.theme) { var th2 = document.getElementById("kg-f-theme"); th2.value = ""; fire(th2, "change"); }
       r.align = window.kgAlign.check();
       r.after_views = network.body.nodeIndices.length;
     } catch (e) { r.exception = String(e && (e.stack || e)); }
-    r.pwned = typeof window.__pwned !== "undefined";
-    r.errors = window.__kgErrors.slice();
-    document.getElementById("kg-selfcheck").textContent = JSON.stringify(r);
-    document.body.setAttribute("data-selfcheck", "done");
+    var runs = searchRuns;  // typing five letters in a row runs one search, 200 ms after the last
+    ["区", "区司", "区司法", "区司法局", "区司法局"].forEach(function (v) { searchBox.value = v; fire(searchBox, "input"); });
+    setTimeout(function () {
+      r.debounce = {runs: searchRuns - runs, matches: state.matches ? state.matches.length : null};
+      searchBox.value = ""; search("");
+      r.pwned = typeof window.__pwned !== "undefined";
+      r.errors = window.__kgErrors.slice();
+      document.getElementById("kg-selfcheck").textContent = JSON.stringify(r);
+      document.body.setAttribute("data-selfcheck", "done");
+    }, 400);
   }
 })();
