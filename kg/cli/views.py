@@ -170,6 +170,9 @@ def viz(
     theme: Optional[str] = typer.Option(None, "--theme", "-t", help="Only tasks of this theme: its key (admin_review) "
                                         "or its Chinese name (行政复议)."),
     chart: bool = typer.Option(True, "--chart/--no-chart", help="Also write the workload chart as an SVG beside the page."),
+    site_url: Optional[str] = typer.Option(None, "--site-url", help="Where the static site (`fazhi-kg site DIR`) is, "
+                                           "as seen from the page: a relative folder (../site) or a web address; "
+                                           "each task's details then link to its page there."),
 ) -> None:
     """An interactive page of who owns what: units, tasks, themes, targets and documents, with
     search, filters, a click-to-focus view and a workload chart. Tasks are coloured by their
@@ -184,11 +187,20 @@ def viz(
     no_memory(store, "viz")
     from kg.views.taskstatus import task_statuses
 
+    from kg.viz.sources import task_notes, theme_key
+
     with open_store(store, read_only=True) as st:
-        data = load_graph_data(st, document=document, unit=unit, theme=theme)
+        data = load_graph_data(st, document=document, unit=unit, theme=theme_key(theme) if theme else None)
         statuses = task_statuses(st, {u.iri: u.name for u in data.units})
+        notes = task_notes(st)
+    links = None
+    if site_url:
+        from kg.site.urls import page
+
+        base = site_url.rstrip("/") + "/"
+        links = {t.iri: base + page(t.iri) for t in data.tasks if page(t.iri)}
     result = analyze(data)
-    render_page(data, result, output, statuses=statuses)
+    render_page(data, result, output, statuses=statuses, notes=notes, links=links)
     typer.echo(f"wrote {output}", err=True)
     if chart:
         svg = output.with_suffix(".svg")

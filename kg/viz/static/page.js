@@ -330,6 +330,11 @@
         r.filtered = {summary: document.getElementById("kg-view-summary").textContent,
                       chart: document.getElementById("kg-chart").textContent, kinds: kinds()};
       }
+      if (P.detail && META[P.detail]) {  // the detail panel of one node, as a click shows it
+        showDetail(P.detail);
+        var link = detail.querySelector("a");
+        r.detail = {text: detail.textContent, href: link ? link.getAttribute("href") : null, tip: META[P.detail].tip};
+      }
       r.exports = {};
       ["png", "csv", "graphml"].forEach(function (k) {
         document.getElementById("kg-x-" + k).click();

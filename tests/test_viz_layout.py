@@ -1,0 +1,113 @@
+"""The graph page of one plan (seed 000, 栖霞区 2021), read in a real headless Chromium.
+
+One page, written by ``fazhi-kg viz`` beside a static site built by ``fazhi-kg site``, is opened
+once with ``#selfcheck``: the page measures itself — the boxes (shape and label) of the nodes shown
+that overlap another's, at the default zoom, read from vis-network (``getBoundingBox``) — then
+works its controls (collectives switch, debounced search, a theme filter, the detail panel, the
+three export buttons) and reports.  Before the column layout, 99 of its 118 nodes overlapped.
+"""
+
+import html
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from test_viz import _chromium, _finish, _launch, _report, page_data
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "000_fbb961a89fe9d432.txt"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The store of the samples, the site beside the page, and seed 000's page linking into it."""
+    work = tmp_path_factory.mktemp("layout")
+    store = work / "store"
+    run = CliRunner().invoke
+    assert run(app, ["build", str(ROOT / "kg" / "samples"), "--store", str(store)]).exit_code == 0
+    assert run(app, ["site", str(work / "site"), "--store", str(store)]).exit_code == 0
+    page = work / "graph.html"
+    result = run(app, ["viz", "--document", SEED, "--store", str(store), "--output", str(page), "--site-url", "site"])
+    assert result.exit_code == 0, result.output
+    return work, store, page
+
+
+@pytest.fixture(scope="module")
+def report(built):
+    _chromium()
+    work, _, page = built
+    graph = page_data(page.read_text(encoding="utf-8"))
+    theme = next(v for v, label in graph["filters"]["theme"] if label.startswith("行政复议（"))
+    task27 = next(k for k, m in graph["meta"].items() if m["k"] == "task" and m["tip"][0] == "27. 提升行政复议工作质量")
+    r = _report(_finish(_launch(f"{page.as_uri()}#selfcheck&q=%E5%8C%BA%E5%8F%B8%E6%B3%95%E5%B1%80&theme={theme}"
+                                f"&detail={task27}", work / "profile", "--dump-dom", "--window-size=1400,900")))
+    assert "exception" not in r, r.get("exception")
+    assert r["errors"] == [] and r["pwned"] is False
+    return r, graph
+
+
+def test_no_two_nodes_overlap_at_the_default_zoom(report):
+    r, graph = report
+    assert r["nodes_expected"] == 118 == len(graph["nodes"])  # 29 units, 38 tasks, 36 themes, 14 targets, 1 document
+    assert r["overlapping"] == [] and r["shown"] == 115  # three collectives hidden
+    assert r["with_collectives"]["shown"] == 118 and r["with_collectives"]["overlapping"] == 0
+
+
+def test_collectives_are_hidden_behind_a_switch_and_counted(report):
+    r, _ = report
+    # 区政府各有关部门 and 各街道 are each named by all 38 notes, 重大行政决策承办单位 by 3 (read in the plan)
+    assert "已隐藏泛指主体、占位角色 3 个（79 条分工）" in r["summary"]
+    assert r["summary"].startswith("当前视图 view：38 项任务 tasks · 26 个单位 units · 92 条分工")  # 171 - 79
+    assert "29 个单位" in r["with_collectives"]["summary"] and "171 条分工" in r["with_collectives"]["summary"]
+    assert "已隐藏" not in r["with_collectives"]["summary"]
+
+
+def test_search_is_debounced_and_answered_by_name(report):
+    r, graph = report
+    sifa = next(k for k, m in graph["meta"].items() if m["tip"][0] == "南京市栖霞区司法局")
+    assert r["search"]["matches"] == [sifa]  # 区司法局 is how the plan writes it: one of its names
+    assert r["debounce"] == {"runs": 1, "matches": 1}  # five keystrokes, one search, after the last
+
+
+def test_summary_chart_and_exports_follow_a_filter(report):
+    r, _ = report
+    # 行政复议 in seed 000: tasks 23 (强化行政监督、审计监督) and 27 (提升行政复议工作质量)
+    f = r["filtered"]
+    assert f["kinds"]["task"] == 2 and f["summary"].startswith("当前视图 view：2 项任务")
+    # their notes: 23 led by 区委编办、区司法局、区财政局、区发改委、区审计局; 27 by 区司法局 (others: collectives)
+    for unit in ("区委编办", "区财政局", "区发改委", "区审计局"):
+        assert f"{unit}1/0" in f["chart"], unit
+    assert "区司法局2/0" in f["chart"] and "区政府办" not in f["chart"]  # 区政府办 leads six others, not these
+    rows = r["exports"]["csv"]["text"].lstrip("\ufeff").strip().split("\r\n")
+    assert len(rows) == 1 + 2 and sorted(row.split(",")[0] for row in rows[1:]) == ["23.", "27."]
+    assert r["exports"]["csv"]["name"] == "tasks-view.csv"
+    root = ET.fromstring(r["exports"]["graphml"]["text"])
+    ns = "{http://graphml.graphdrawing.org/xmlns}"
+    nodes = root.findall(f"{ns}graph/{ns}node")
+    assert len(nodes) == sum(f["kinds"].values()) and len(root.findall(f"{ns}graph/{ns}edge")) > 2
+    assert r["exports"]["png"]["text"] == "data:image/png;base64," and r["exports"]["png"]["size"] > 5000
+
+
+def test_task_details_show_text_note_and_site_link(report, built):
+    r, _ = report
+    work = built[0]
+    d = r["detail"]
+    assert "提升行政复议工作质量" in d["text"] and "分工原文 note as written" in d["text"]
+    assert any(line.startswith("分工原文：") and "区司法局" in line for line in d["tip"])
+    assert d["href"].startswith("site/doc/") and (work / d["href"]).is_file()  # the site's page of task 27
+    assert "提升行政复议工作质量" in html.unescape((work / d["href"]).read_text(encoding="utf-8"))
+
+
+def test_theme_by_its_chinese_name(built, tmp_path):
+    _, store, _ = built
+    pages = {}
+    for name in ("行政复议", "admin_review"):
+        out = tmp_path / f"{name}.html"
+        result = CliRunner().invoke(app, ["viz", "--theme", name, "--store", str(store), "--output", str(out), "--no-chart"])
+        assert result.exit_code == 0, result.output
+        meta = page_data(out.read_text(encoding="utf-8"))["meta"]
+        pages[name] = sorted(m["tip"][0] for m in meta.values() if m["k"] in ("task", "unit", "theme"))
+    assert pages["行政复议"] == pages["admin_review"] and "27. 提升行政复议工作质量" in pages["行政复议"]
