@@ -2,15 +2,22 @@
 
 :func:`render_page` draws units, tasks, themes, targets and documents with vis-network (nodes and
 edges assembled with pyvis; the library's JS and CSS, shipped inside the pyvis package, are
-inlined, so the page fetches nothing).  The page has a search box, filters (document,
-jurisdiction, theme, unit type), click-to-focus on a unit, Chinese tooltips and a workload bar
-chart in inline SVG.  Document text is data, never markup: it travels as JSON inside a
-``<script type="application/json">`` block (``<``, ``>`` and ``&`` escaped) and reaches the DOM
-only through ``textContent``; the few strings Python writes into HTML or SVG go through
-:func:`html.escape`.  Opening the page as ``page.html#selfcheck`` makes it test itself (rendered
-nodes, search, a filter, page errors) and write the result into ``#kg-selfcheck``.  A second tab,
-"上下对应 alignment" (``#view=align``), draws the cascade alignments the store holds
-(:attr:`GraphData.alignments`): higher plan left, lower plan right, links as wide as their score.
+inlined, so the page fetches nothing).  Positions come from Python (:mod:`kg.viz.layout`): up to
+1,000 nodes, columns of boxes — units by workload, tasks in document order, targets, themes —
+whose labels never overlap (seed 000: 99 of 118 nodes overlapped under the former force layout,
+none now); beyond, one disc per document.  Collectives and placeholders start hidden behind a
+checkbox.  The page has a search box (debounced, answered from an index of names), filters
+(document, jurisdiction, theme, unit type), click-to-focus on a unit, Chinese tooltips, a detail
+panel with the task's note and text (and, given ``links``, its page in the static site), a
+summary line and a workload bar chart that follow the filters (``static/export.js``), and
+exports of the view as PNG, CSV and GraphML.  Document text is data, never markup: it travels as
+JSON inside a ``<script type="application/json">`` block (``<``, ``>`` and ``&`` escaped) and
+reaches the DOM only through ``textContent``; the few strings Python writes into HTML or SVG go
+through :func:`html.escape`.  Opening the page as ``page.html#selfcheck`` makes it test itself
+(rendered nodes, overlapping boxes, search, a filter, the switch, the exports, page errors) and
+write the result into ``#kg-selfcheck``.  A second tab, "上下对应 alignment" (``#view=align``),
+draws the cascade alignments the store holds (:attr:`GraphData.alignments`): higher plan left,
+lower plan right, links as wide as their score.
 """
 
 from __future__ import annotations
