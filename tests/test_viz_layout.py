@@ -15,6 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.views.model import Assignment, Document, GraphData, Task, Unit
+from kg.viz.page import render_page
 from test_viz import _chromium, _finish, _launch, _report, page_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,18 +37,40 @@ def built(tmp_path_factory):
     return work, store, page
 
 
+def big_data() -> GraphData:
+    """1,104 nodes: 4 documents, 800 tasks (task i in document i % 4), 300 units (task i led by unit
+    7i mod 300, with units 7i+1 and 7i+2 responsible)."""
+    docs = [Document(f"doc:{i}", f"{i}.txt", f"文件{i}", "", "", f"区{i % 2}", "", "AnnualPlan") for i in range(4)]
+    units = [Unit(f"unit:{i}", f"单位{i:03d}", [], "GovernmentDepartment", "某区", "") for i in range(300)]
+    tasks = [Task(f"task:{i}", docs[i % 4].iri, "", "", f"{i}.", i, str(i), f"任务{i}") for i in range(800)]
+    links = [Assignment(t.iri, units[(i * 7 + k) % 300].iri, "lead" if k == 0 else "responsible", k + 1)
+             for i, t in enumerate(tasks) for k in range(3)]
+    return GraphData(docs, tasks, units, links, [])
+
+
 @pytest.fixture(scope="module")
-def report(built):
+def reports(built):
     _chromium()
     work, _, page = built
     graph = page_data(page.read_text(encoding="utf-8"))
     theme = next(v for v, label in graph["filters"]["theme"] if label.startswith("行政复议（"))
     task27 = next(k for k, m in graph["meta"].items() if m["k"] == "task" and m["tip"][0] == "27. 提升行政复议工作质量")
-    r = _report(_finish(_launch(f"{page.as_uri()}#selfcheck&q=%E5%8C%BA%E5%8F%B8%E6%B3%95%E5%B1%80&theme={theme}"
-                                f"&detail={task27}", work / "profile", "--dump-dom", "--window-size=1400,900")))
-    assert "exception" not in r, r.get("exception")
-    assert r["errors"] == [] and r["pwned"] is False
-    return r, graph
+    big = render_page(big_data(), None, work / "big.html")
+    procs = [_launch(f"{page.as_uri()}#selfcheck&q=%E5%8C%BA%E5%8F%B8%E6%B3%95%E5%B1%80&theme={theme}&detail={task27}",
+                     work / "profile", "--dump-dom", "--window-size=1400,900"),
+             _launch(f"{big.as_uri()}#selfcheck&open=d0", work / "profile-big", "--dump-dom", "--window-size=1400,900")]
+    out = []
+    for proc in procs:
+        r = _report(_finish(proc))
+        assert "exception" not in r, r.get("exception")
+        assert r["errors"] == [] and r["pwned"] is False
+        out.append(r)
+    return out[0], graph, out[1]
+
+
+@pytest.fixture(scope="module")
+def report(reports):
+    return reports[:2]
 
 
 def test_no_two_nodes_overlap_at_the_default_zoom(report):
@@ -111,3 +135,13 @@ def test_theme_by_its_chinese_name(built, tmp_path):
         meta = page_data(out.read_text(encoding="utf-8"))["meta"]
         pages[name] = sorted(m["tip"][0] for m in meta.values() if m["k"] in ("task", "unit", "theme"))
     assert pages["行政复议"] == pages["admin_review"] and "27. 提升行政复议工作质量" in pages["行政复议"]
+
+
+def test_many_documents_start_from_an_overview_that_opens_on_click(reports):
+    big = reports[2]
+    assert big["nodes_expected"] == 1104 and big["nodes_rendered"] == 4 == big["kinds"]["document"]  # the documents only
+    # document 0 opened: its 200 tasks (0, 4, 8 …) and the units holding them, 7i, 7i+1, 7i+2 (mod 300)
+    units = {(i * 7 + k) % 300 for i in range(0, 800, 4) for k in range(3)}
+    assert big["opened"]["kinds"] == {"document": 4, "task": 200, "unit": len(units)}
+    assert big["opened"]["rendered"] == 4 + 200 + len(units) <= 1000
+    assert "已展开 1 个 open" in big["opened"]["summary"] and big["closed"]["rendered"] == 4

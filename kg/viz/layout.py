@@ -76,7 +76,8 @@ def _spiral(i: int, step: float) -> tuple[float, float]:
     return step * math.sqrt(i) * math.cos(i * 2.39996), step * math.sqrt(i) * math.sin(i * 2.39996)
 
 
-def scatter(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict) -> dict[str, tuple[float, float]]:
+def scatter(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict,
+            radii: dict | None = None) -> dict[str, tuple[float, float]]:
     """Positions for a big graph, in linear time and without randomness: one disc per document
     (the document in the middle, its units on a sunflower spiral busiest first, each task beside
     its units, targets by their task), discs packed in rows, themes in a band above them.
@@ -118,7 +119,14 @@ def scatter(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict)
     out: dict[str, tuple[float, float]] = {}
     width = 2.4 * math.sqrt(sum(r * r for r in radius.values()) or 1.0)
     x = y = row_h = 0.0
-    for d in sorted(data.documents, key=lambda d: (-radius[d.iri], order[d.iri])):
+    if radii is not None:  # the room each document's disc takes: its node's size in the overview
+        radii.update({docs[d]: r for d, r in radius.items()})
+    # the discs of one jurisdiction side by side (its plans and reports), biggest jurisdiction first
+    area_size: dict[str, float] = {}
+    for d in data.documents:
+        area_size[d.jurisdiction] = area_size.get(d.jurisdiction, 0.0) + radius[d.iri]
+    for d in sorted(data.documents, key=lambda d: (-area_size[d.jurisdiction], d.jurisdiction, -radius[d.iri],
+                                                   order[d.iri])):
         r = radius[d.iri]
         if x > 0 and x + 2 * r > width:
             x, y, row_h = 0.0, y + row_h, 0.0

@@ -83,11 +83,14 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
         if kind == "collective":
             meta[nid]["c"] = 1
 
+    per_doc: dict[str, int] = {}
+    for t in data.tasks:
+        per_doc[t.document] = per_doc.get(t.document, 0) + 1
     for d in data.documents:
         node(docs[d.iri], "document", _clip(d.title or d.source, 14),
              [d.title or d.source, f"文号：{d.number}" if d.number else "", f"文件：{d.source}",
               f"日期：{d.date}" if d.date else "", f"辖区：{d.jurisdiction}" if d.jurisdiction else "",
-              f"任务：{sum(t.document == d.iri for t in data.tasks)} 项"], 24, 18, j=d.jurisdiction)
+              f"任务：{per_doc.get(d.iri, 0)} 项"], 14 + 2.5 * math.sqrt(per_doc.get(d.iri, 0)), 18, j=d.jurisdiction)
     for th in data.themes:
         n = sum(th.key in t.themes for t in data.tasks)
         node(themes[th.key], "theme", th.label, [th.label, th.label_en, f"主题键：{th.key}", f"任务：{n} 项"],
@@ -153,7 +156,11 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
         where = columns(_blocks(data, docs, units, tasks, load), [themes[t.key] for t in sorted(
             data.themes, key=lambda t: -sum(t.key in x.themes for x in data.tasks))], boxes.__getitem__)
     else:
-        where = scatter(data, docs, units, tasks, themes)
+        radii: dict[str, float] = {}
+        where = scatter(data, docs, units, tasks, themes, radii)
+        for n, r in radii.items():  # overview: each closed document fills its disc, its title legible
+            meta[n]["small"] = [net.node_map[n]["size"], net.node_map[n]["font"]["size"]]
+            net.node_map[n].update(size=round(0.3 * r, 1), font={**net.node_map[n]["font"], "size": round(0.16 * r)})
     for n, (x, y) in where.items():
         net.node_map[n].update(x=x, y=y)
     task_units = {tasks[t.iri]: [units[u] for u in dict.fromkeys(data.units_of(t.iri))] for t in data.tasks}
@@ -163,7 +170,7 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
             roles.setdefault(tasks[a.task], []).append([units[a.unit], ROLES.index(a.role)])
     jurisdictions = sorted({d.jurisdiction for d in data.documents if d.jurisdiction})
     types = sorted({u.type for u in data.units}, key=lambda t: (TYPE_ZH.get(t, t), t))
-    return {"nodes": nodes, "edges": edges, "meta": meta, "taskUnits": task_units, "physics": False, "layered": layered,
+    return {"nodes": nodes, "edges": edges, "meta": meta, "taskUnits": task_units, "physics": False, "layered": layered, "overview": not layered,
             "roles": roles, "roleNames": [[ROLE_ZH[r], r] for r in ROLES],
             "bars": [BAR_COLOURS[r] for r in ROLES],
             "align": _align_view(data),

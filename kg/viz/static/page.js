@@ -4,7 +4,7 @@
   var META = DATA.meta, TU = DATA.taskUnits, UT = {}, ALL = DATA.nodes.map(function (n) { return n.id; });
   var BASE = {}, INK = {}, F = {document: "", jurisdiction: "", theme: "", type: ""};
   var state = {hidden: {}, focus: null, matches: null}, showColl = false, LAST = {}, ELAST = {}, LABEL = {};
-  var ORDER = {}, INDEX = new Map(), searchRuns = 0, timer = null;
+  var OPEN = {}, ORDER = {}, INDEX = new Map(), searchRuns = 0, timer = null;
   ALL.forEach(function (id, i) { ORDER[id] = i; });
   Object.keys(TU).forEach(function (t) { TU[t].forEach(function (u) { (UT[u] = UT[u] || []).push(t); }); });
   function el(tag, cls, text) {
@@ -30,6 +30,7 @@
     for (var i = 0; i < m.tip.length; i++) if (m.tip[i].indexOf(head) === 0) return m.tip[i].slice(head.length);
     return "";
   }
+  state.hidden = computeHidden();
   var nodes = new vis.DataSet(DATA.nodes.map(function (n) {
     var m = META[n.id];
     BASE[n.id] = n.color; INK[n.id] = n.font.color; LABEL[n.id] = n.label;
@@ -38,12 +39,12 @@
     if (m.k === "theme") index(line(m, "主题键："), n.id);
     if (m.k === "target") index(line(m, "原文："), n.id);
     if (m.k === "task") index(m.ti, n.id);
-    LAST[n.id] = (m.c ? "1" : "0") + "10";
-    var c = Object.assign({}, n); c.title = tip(n.id); c.hidden = !!m.c; return c;
+    LAST[n.id] = (state.hidden[n.id] ? "1" : "0") + "10";
+    var c = Object.assign({}, n); c.title = tip(n.id); c.hidden = !!state.hidden[n.id]; return c;
   }));
   var KEYS = Array.from(INDEX.keys()), prev = {q: "", keys: KEYS};
   var edges = new vis.DataSet(DATA.edges.map(function (e) {
-    var c = Object.assign({}, e), off = !!(META[e.from].c || META[e.to].c);
+    var c = Object.assign({}, e), off = !!(state.hidden[e.from] || state.hidden[e.to]);
     delete c.k; c.hidden = off; ELAST[e.id] = (off ? "1" : "0") + "1"; return c;
   }));
   var container = document.getElementById("kg-network");
@@ -59,9 +60,8 @@
     edges: {smooth: false, selectionWidth: 1.5}
   });
   window.kgNetwork = network;
-  state.hidden = computeHidden();
   window.kgView = {data: DATA, meta: META, label: LABEL, network: network, container: container,
-                   shown: function (id) { return !state.hidden[id]; }};
+                   shown: function (id) { return !state.hidden[id]; }, open: function () { return Object.keys(OPEN).length; }};
   var searchBox = document.getElementById("kg-search");
   var status = document.getElementById("kg-search-status");
   var detail = document.getElementById("kg-detail");
@@ -96,15 +96,18 @@
   }
 
   function computeHidden() {
-    var hidden = {}, vis_ = {task: {}, unit: {}, theme: {}, document: {}};
+    var hidden = {}, vis_ = {task: {}, unit: {}, theme: {}, document: {}}, filtered = F.document || F.jurisdiction || F.theme || F.type;
     if (!showColl) ALL.forEach(function (id) { if (META[id].c) hidden[id] = true; });
-    if (!(F.document || F.jurisdiction || F.theme || F.type)) return hidden;
+    if (!filtered && !DATA.overview) return hidden;
+    if (!filtered) ALL.forEach(function (id) { if (META[id].k === "document") vis_.document[id] = true; });
     Object.keys(TU).forEach(function (t) {
       var m = META[t];
       if ((F.document && m.d !== F.document) || (F.jurisdiction && m.j !== F.jurisdiction) ||
           (F.theme && m.h.indexOf(F.theme) < 0)) return;
       var us = TU[t].filter(function (u) { return !F.type || META[u].y === F.type; });
       if (F.type && !us.length) return;
+      if (m.d) vis_.document[m.d] = true;
+      if (DATA.overview && !OPEN[m.d] && F.document !== m.d) return;  // overview: a closed document shows alone
       vis_.task[t] = true;
       us.forEach(function (u) { vis_.unit[u] = true; });
       m.h.forEach(function (h) { if (!F.theme || h === F.theme) vis_.theme[h] = true; });
@@ -128,7 +131,7 @@
     var q = norm(text);
     searchRuns++;
     state.focus = null;
-    state.matches = q ? lookup(q).filter(function (id) { return !state.hidden[id]; }) : null;
+    state.matches = q ? lookup(q).filter(function (id) { return DATA.overview || !state.hidden[id]; }) : null;
     status.textContent = q ? state.matches.length + " 个匹配 matches" + (state.matches.length ? "（回车定位 Enter to focus）" : "") : "";
     restyle();
   }
@@ -159,11 +162,26 @@
     }
   }
 
+  function toggle(doc) {
+    if (OPEN[doc]) delete OPEN[doc]; else OPEN[doc] = true;
+    grow(doc); refilter(false);
+  }
+  function grow(doc) {  // overview: an open document is drawn at its normal size, a closed one fills its disc
+    var m = META[doc], n = DATA.nodes[ORDER[doc]];
+    if (!m.small) return;
+    nodes.update({id: doc, size: OPEN[doc] ? m.small[0] : n.size, font: {size: OPEN[doc] ? m.small[1] : n.font.size}});
+  }
+  function reveal(id) {  // overview: open the document a hit belongs to
+    var m = META[id], doc = m.k === "task" ? m.d : m.k === "target" ? META[m.t].d : m.k === "document" ? id :
+      m.k === "unit" && UT[id] && UT[id].length ? META[UT[id][0]].d : null;
+    if (doc && DATA.overview) { OPEN[doc] = true; grow(doc); refilter(false); }
+  }
   function focusUnit(id) { state.focus = id; state.matches = null; restyle(); }
   function clearFocus() { state.focus = null; restyle(); }
 
   network.on("click", function (p) {
     var id = p.nodes && p.nodes[0];
+    if (id && META[id].k === "document" && DATA.overview && !F.document) toggle(id);  // overview: open or close it
     if (id && META[id].k === "unit") focusUnit(id); else if (state.focus) clearFocus();
     showDetail(id);
   });
@@ -174,6 +192,7 @@
   searchBox.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && state.matches && state.matches.length) {
       var id = state.matches[0];
+      if (state.hidden[id]) reveal(id);
       if (META[id].k === "unit") focusUnit(id);
       network.focus(id, {scale: 1.2, animation: {duration: 400}}); network.selectNodes([id]); showDetail(id);
     }
@@ -195,6 +214,7 @@
   }
   document.getElementById("kg-reset").addEventListener("click", function () {
     Object.keys(F).forEach(function (k) { F[k] = ""; document.getElementById("kg-f-" + k).value = ""; });
+    var was = Object.keys(OPEN); OPEN = {}; was.forEach(grow);
     searchBox.value = ""; state = {hidden: {}, focus: null, matches: null};
     collBox.checked = showColl = false; status.textContent = ""; showDetail(null); refilter(false); fitGraph();
   });
@@ -329,6 +349,12 @@
         var th = document.getElementById("kg-f-theme"); th.value = P.theme; fire(th, "change");
         r.filtered = {summary: document.getElementById("kg-view-summary").textContent,
                       chart: document.getElementById("kg-chart").textContent, kinds: kinds()};
+      }
+      if (P.open && DATA.overview) {  // the overview: a click on a document opens it, another closes it
+        toggle(P.open);
+        r.opened = {kinds: kinds(), rendered: network.body.nodeIndices.length, summary: document.getElementById("kg-view-summary").textContent};
+        toggle(P.open);
+        r.closed = {rendered: network.body.nodeIndices.length};
       }
       if (P.detail && META[P.detail]) {  // the detail panel of one node, as a click shows it
         showDetail(P.detail);
