@@ -39,13 +39,13 @@
     if (m.k === "theme") index(line(m, "主题键："), n.id);
     if (m.k === "target") index(line(m, "原文："), n.id);
     if (m.k === "task") index(m.ti, n.id);
-    LAST[n.id] = (state.hidden[n.id] ? "1" : "0") + "10";
+    LAST[n.id] = state.hidden[n.id] ? "1" : "010";
     var c = Object.assign({}, n); c.title = tip(n.id); c.hidden = !!state.hidden[n.id]; return c;
   }));
   var KEYS = Array.from(INDEX.keys()), prev = {q: "", keys: KEYS};
   var edges = new vis.DataSet(DATA.edges.map(function (e) {
     var c = Object.assign({}, e), off = !!(state.hidden[e.from] || state.hidden[e.to]);
-    delete c.k; c.hidden = off; ELAST[e.id] = (off ? "1" : "0") + "1"; return c;
+    delete c.k; c.hidden = off; ELAST[e.id] = off ? "1" : "01"; return c;
   }));
   var container = document.getElementById("kg-network");
   var big = ALL.length > 1000;
@@ -77,19 +77,21 @@
     var changed = [], echanged = [];  // only what changes is handed to vis-network
     ALL.forEach(function (id) {
       var on = !hi || hi[id], mark = !!(hi && hi[id] && state.matches && !state.focus);
-      var key = (state.hidden[id] ? "1" : "0") + (on ? "1" : "0") + (mark ? "1" : "0");
+      var key = state.hidden[id] ? "1" : "0" + (on ? "1" : "0") + (mark ? "1" : "0");  // a hidden node's look waits
       if (LAST[id] === key) return;
       LAST[id] = key;
-      changed.push({id: id, hidden: !!state.hidden[id], opacity: on ? 1 : 0.12, borderWidth: mark ? 5 : 1.5,
+      if (state.hidden[id]) { changed.push({id: id, hidden: true}); return; }
+      changed.push({id: id, hidden: false, opacity: on ? 1 : 0.12, borderWidth: mark ? 5 : 1.5,
               color: mark ? {background: BASE[id], border: "#eab308"} : BASE[id],
               font: {color: on ? INK[id] : "rgba(15,23,42,0.18)", strokeColor: on ? "#ffffff" : "rgba(255,255,255,0.2)"}});
     });
     DATA.edges.forEach(function (e) {
       var show = !state.hidden[e.from] && !state.hidden[e.to], on = !hi || (hi[e.from] && hi[e.to]);
-      var key = (show ? "0" : "1") + (on ? "1" : "0");
+      var key = show ? "0" + (on ? "1" : "0") : "1";
       if (ELAST[e.id] === key) return;
       ELAST[e.id] = key;
-      echanged.push({id: e.id, hidden: !show, color: {color: e.color.color, opacity: on ? 1 : 0.07}});
+      if (!show) { echanged.push({id: e.id, hidden: true}); return; }
+      echanged.push({id: e.id, hidden: false, color: {color: e.color.color, opacity: on ? 1 : 0.07}});
     });
     if (changed.length) nodes.update(changed);
     if (echanged.length) edges.update(echanged);
@@ -243,7 +245,7 @@
     ready = true;
     network.setOptions({physics: false});
     if (document.body.getAttribute("data-view") === "align") unfitted = true; else fitGraph();
-    document.body.setAttribute("data-ready", "1");
+    document.body.setAttribute("data-ready", "1"); readyMs = performance.now();
     if (location.hash.indexOf("selfcheck") >= 0) setTimeout(selfCheck, 50); else openLink(params());
   }
   function openLink(P) {  // page.html#theme=h3&q=司法局&focus=u12: a view to share
@@ -257,7 +259,7 @@
       network.selectNodes([P.focus]); showDetail(P.focus);
     }
   }
-  var touched = false;  // until the user drags or zooms, a resized panel shows the whole width again
+  var touched = false, readyMs = null;  // until the user drags or zooms, a resized panel shows the whole width again
   network.on("dragStart", function () { touched = true; });
   network.on("zoom", function () { touched = true; });
   if (window.ResizeObserver) new ResizeObserver(function () {
@@ -302,7 +304,7 @@
   }
   function fire(node, type) { node.dispatchEvent(new Event(type, {bubbles: true})); }
   function selfCheck() {
-    var P = params(), r = {ready: true, opened_in: document.body.getAttribute("data-view") || "graph"};
+    var P = params(), r = {ready: true, ready_ms: readyMs, opened_in: document.body.getAttribute("data-view") || "graph"};
     try {
       window.kgAlign.show("graph");  // opened as #view=align: the graph shown (and fitted) first
       network.redraw();
@@ -316,8 +318,9 @@
                   ms: performance.now() - t0};
       searchBox.value = ""; search("");
       var key = P.filter || "document", sel = document.getElementById("kg-f-" + key);
+      t0 = performance.now();
       sel.value = P.value || (sel.options.length > 1 ? sel.options[1].value : ""); fire(sel, "change");
-      r.filter = {key: key, value: sel.value, kinds: kinds(), rendered: network.body.nodeIndices.length};
+      r.filter = {key: key, value: sel.value, kinds: kinds(), rendered: network.body.nodeIndices.length, ms: performance.now() - t0};
       sel.value = ""; fire(sel, "change");
       r.after_reset = network.body.nodeIndices.length;
       var unit = P.unit || ALL.filter(function (id) { return META[id].k === "unit"; })[0];
