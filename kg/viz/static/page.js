@@ -31,7 +31,12 @@
     return "";
   }
   state.hidden = computeHidden();
-  var nodes = new vis.DataSet(DATA.nodes.map(function (n) {
+  // the overview hands vis-network only the nodes and edges shown: each update of its data sets
+  // costs time in proportion to all they hold (0.2 s per update at 17,000 nodes)
+  var LAZY = !!DATA.overview;
+  function full(n) { var c = Object.assign({}, n); c.title = tip(n.id); c.hidden = false; return c; }
+  function fullEdge(e) { var c = Object.assign({}, e); delete c.k; c.hidden = false; return c; }
+  var nodes = new vis.DataSet(DATA.nodes.filter(function (n) {
     var m = META[n.id];
     BASE[n.id] = n.color; INK[n.id] = n.font.color; LABEL[n.id] = n.label;
     index(n.label, n.id); index(m.tip[0], n.id);
@@ -40,13 +45,14 @@
     if (m.k === "target") index(line(m, "原文："), n.id);
     if (m.k === "task") index(m.ti, n.id);
     LAST[n.id] = state.hidden[n.id] ? "1" : "010";
-    var c = Object.assign({}, n); c.title = tip(n.id); c.hidden = !!state.hidden[n.id]; return c;
-  }));
+    return !(LAZY && state.hidden[n.id]);
+  }).map(function (n) { var c = full(n); c.hidden = !!state.hidden[n.id]; return c; }));
   var KEYS = Array.from(INDEX.keys()), prev = {q: "", keys: KEYS};
-  var edges = new vis.DataSet(DATA.edges.map(function (e) {
-    var c = Object.assign({}, e), off = !!(state.hidden[e.from] || state.hidden[e.to]);
-    delete c.k; c.hidden = off; ELAST[e.id] = off ? "1" : "01"; return c;
-  }));
+  var edges = new vis.DataSet(DATA.edges.filter(function (e) {
+    var off = !!(state.hidden[e.from] || state.hidden[e.to]);
+    ELAST[e.id] = off ? "1" : "01";
+    return !(LAZY && off);
+  }).map(function (e) { var c = fullEdge(e); c.hidden = !!(state.hidden[e.from] || state.hidden[e.to]); return c; }));
   var container = document.getElementById("kg-network");
   var big = ALL.length > 1000;
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
@@ -74,26 +80,38 @@
     } else if (state.matches) {
       hi = {}; state.matches.forEach(function (id) { hi[id] = true; });
     }
-    var changed = [], echanged = [];  // only what changes is handed to vis-network
-    ALL.forEach(function (id) {
+    var changed = [], echanged = [], added = [], eadded = [], gone = [], egone = [];  // only what changes
+    ALL.forEach(function (id, i) {
       var on = !hi || hi[id], mark = !!(hi && hi[id] && state.matches && !state.focus);
       var key = state.hidden[id] ? "1" : "0" + (on ? "1" : "0") + (mark ? "1" : "0");  // a hidden node's look waits
       if (LAST[id] === key) return;
+      var was = LAST[id];
       LAST[id] = key;
-      if (state.hidden[id]) { changed.push({id: id, hidden: true}); return; }
-      changed.push({id: id, hidden: false, opacity: on ? 1 : 0.12, borderWidth: mark ? 5 : 1.5,
+      if (state.hidden[id]) { if (LAZY) gone.push(id); else changed.push({id: id, hidden: true}); return; }
+      var look = {id: id, hidden: false, opacity: on ? 1 : 0.12, borderWidth: mark ? 5 : 1.5,
               color: mark ? {background: BASE[id], border: "#eab308"} : BASE[id],
-              font: {color: on ? INK[id] : "rgba(15,23,42,0.18)", strokeColor: on ? "#ffffff" : "rgba(255,255,255,0.2)"}});
+              font: {color: on ? INK[id] : "rgba(15,23,42,0.18)", strokeColor: on ? "#ffffff" : "rgba(255,255,255,0.2)"}};
+      if (LAZY && was === "1") {
+        var n = full(DATA.nodes[i]);
+        look.font = Object.assign({}, n.font, look.font);
+        added.push(Object.assign(n, look));
+      } else changed.push(look);
     });
     DATA.edges.forEach(function (e) {
       var show = !state.hidden[e.from] && !state.hidden[e.to], on = !hi || (hi[e.from] && hi[e.to]);
       var key = show ? "0" + (on ? "1" : "0") : "1";
       if (ELAST[e.id] === key) return;
+      var was = ELAST[e.id];
       ELAST[e.id] = key;
-      if (!show) { echanged.push({id: e.id, hidden: true}); return; }
-      echanged.push({id: e.id, hidden: false, color: {color: e.color.color, opacity: on ? 1 : 0.07}});
+      if (!show) { if (LAZY) egone.push(e.id); else echanged.push({id: e.id, hidden: true}); return; }
+      var look = {id: e.id, hidden: false, color: {color: e.color.color, opacity: on ? 1 : 0.07}};
+      if (LAZY && was === "1") eadded.push(Object.assign(fullEdge(e), look)); else echanged.push(look);
     });
+    if (egone.length) edges.remove(egone);
+    if (gone.length) nodes.remove(gone);
+    if (added.length) nodes.add(added);
     if (changed.length) nodes.update(changed);
+    if (eadded.length) edges.add(eadded);
     if (echanged.length) edges.update(echanged);
   }
 
@@ -170,7 +188,7 @@
   }
   function grow(doc) {  // overview: an open document is drawn at its normal size, a closed one fills its disc
     var m = META[doc], n = DATA.nodes[ORDER[doc]];
-    if (!m.small) return;
+    if (!m.small || !nodes.get(doc)) return;
     nodes.update({id: doc, size: OPEN[doc] ? m.small[0] : n.size, font: {size: OPEN[doc] ? m.small[1] : n.font.size}});
   }
   function reveal(id) {  // overview: open the document a hit belongs to
@@ -256,7 +274,8 @@
     if (P.q) { searchBox.value = P.q; fire(searchBox, "input"); }
     if (P.focus && META[P.focus]) {
       if (META[P.focus].k === "unit") focusUnit(P.focus);
-      network.selectNodes([P.focus]); showDetail(P.focus);
+      if (nodes.get(P.focus)) network.selectNodes([P.focus]);
+      showDetail(P.focus);
     }
   }
   var touched = false, readyMs = null;  // until the user drags or zooms, a resized panel shows the whole width again
@@ -332,6 +351,7 @@
       }
       var unsafe = 0;
       ALL.forEach(function (id) {
+        if (!nodes.get(id)) return;  // the overview holds only what it shows
         var t = nodes.get(id).title;
         if (!(t instanceof Element) || t.querySelector(":not(div)") || t.textContent !== META[id].tip.join("")) unsafe++;
       });
