@@ -56,7 +56,8 @@ def reports(built):
     theme = next(v for v, label in graph["filters"]["theme"] if label.startswith("行政复议（"))
     task27 = next(k for k, m in graph["meta"].items() if m["k"] == "task" and m["tip"][0] == "27. 提升行政复议工作质量")
     big = render_page(big_data(), None, work / "big.html")
-    procs = [_launch(f"{page.as_uri()}#selfcheck&q=%E5%8C%BA%E5%8F%B8%E6%B3%95%E5%B1%80&theme={theme}&detail={task27}",
+    procs = [_launch(f"{page.as_uri()}#selfcheck&q=%E5%8C%BA%E5%8F%B8%E6%B3%95%E5%B1%80&theme={theme}&detail={task27}"
+                     f"&hover={task27}",
                      work / "profile", "--dump-dom", "--window-size=1400,900"),
              _launch(f"{big.as_uri()}#selfcheck&open=d0", work / "profile-big", "--dump-dom", "--window-size=1400,900")]
     out = []
@@ -123,6 +124,9 @@ def test_task_details_show_text_note_and_site_link(report, built):
     assert any(line.startswith("分工原文：") and "区司法局" in line for line in d["tip"])
     assert d["href"].startswith("site/doc/") and (work / d["href"]).is_file()  # the site's page of task 27
     assert "提升行政复议工作质量" in html.unescape((work / d["href"]).read_text(encoding="utf-8"))
+    hover = r["hover"]  # the tooltip vis-network shows on hover: the note and the start of the text, as text
+    assert hover["elements"] == 0 and "分工原文：(牵头单位:区司法局" in hover["text"]
+    assert "任务原文：27. 提升行政复议工作质量。深化行政复议体制改革" in hover["text"]
 
 
 def test_theme_by_its_chinese_name(built, tmp_path):

@@ -121,7 +121,7 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
               ("时限：" + "；".join(f"{x.date}（{x.text}）" for x in t.deadlines)) if t.deadlines else "时限：无",
               *role_lines, ("主题：" + "、".join(data.theme_by_key[k].label for k in t.themes if k in data.theme_by_key))
               if t.themes else "", status_line, f"分工原文：{notes[t.iri]}" if notes.get(t.iri) else "",
-              f"任务原文：{_clip(t.text, 140)}" if t.text else ""], 9, 11,
+              ], 9, 11,  # the page adds the first 140 characters of the text (tx) to the tooltip
              colour=style[2] if style else "", d=docs.get(t.document, ""),
              j=doc.jurisdiction if doc else "", h=[themes[k] for k in t.themes if k in themes], n=t.number,
              ti=t.title, tx=t.text, nt=notes.get(t.iri, ""), **({"href": links[t.iri]} if links.get(t.iri) else {}),

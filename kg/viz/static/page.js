@@ -13,9 +13,11 @@
     if (text !== undefined && text !== null) e.textContent = text;
     return e;
   }
+  function textLine(text) { return "任务原文：" + (text.length <= 140 ? text : text.slice(0, 139) + "…"); }
   function tip(id) {
     var box = el("div", "kg-tip");
     META[id].tip.forEach(function (line, i) { box.appendChild(el("div", i ? "" : "kg-tip-head", line)); });
+    if (META[id].tx) box.appendChild(el("div", "", textLine(META[id].tx)));
     return box;
   }
   function norm(s) { return String(s || "").toLowerCase().replace(/\s+/g, ""); }
@@ -353,7 +355,8 @@
       ALL.forEach(function (id) {
         if (!nodes.get(id)) return;  // the overview holds only what it shows
         var t = nodes.get(id).title;
-        if (!(t instanceof Element) || t.querySelector(":not(div)") || t.textContent !== META[id].tip.join("")) unsafe++;
+        var want = META[id].tip.join("") + (META[id].tx ? textLine(META[id].tx) : "");
+        if (!(t instanceof Element) || t.querySelector(":not(div)") || t.textContent !== want) unsafe++;
       });
       r.tooltips_unsafe = unsafe;
       if (P.hover) {  // show vis-network's own tooltip for one node, as a mouse hover would
