@@ -98,9 +98,10 @@ def test_search_is_debounced_and_answered_by_name(report):
 
 
 def test_summary_chart_and_exports_follow_a_filter(report):
-    r, _ = report
+    r, graph = report
     # 行政复议 in seed 000: tasks 23 (强化行政监督、审计监督) and 27 (提升行政复议工作质量)
     f = r["filtered"]
+    f["theme"] = next(k for k, m in graph["meta"].items() if m["k"] == "theme" and m["tip"][0] == "行政复议")
     assert f["kinds"]["task"] == 2 and f["summary"].startswith("当前视图 view：2 项任务")
     # their notes: 23 led by 区委编办、区司法局、区财政局、区发改委、区审计局; 27 by 区司法局 (others: collectives)
     for unit in ("区委编办", "区财政局", "区发改委", "区审计局"):
@@ -114,6 +115,7 @@ def test_summary_chart_and_exports_follow_a_filter(report):
     nodes = root.findall(f"{ns}graph/{ns}node")
     assert len(nodes) == sum(f["kinds"].values()) and len(root.findall(f"{ns}graph/{ns}edge")) > 2
     assert r["exports"]["png"]["text"] == "data:image/png;base64," and r["exports"]["png"]["size"] > 5000
+    assert r["link"] == f"#theme={f['theme']}&c=1"
 
 
 def test_task_details_show_text_note_and_site_link(report, built):

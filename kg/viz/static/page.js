@@ -115,6 +115,20 @@
     if (changed.length) nodes.update(changed);
     if (eadded.length) edges.add(eadded);
     if (echanged.length) edges.update(echanged);
+    remember();
+  }
+
+  var linking = false;  // once the page has opened the view its address names, the address follows the view
+  function remember() {
+    if (!linking) return;
+    var parts = [], keep = params().view;
+    if (keep) parts.push("view=" + encodeURIComponent(keep));
+    Object.keys(F).forEach(function (k) { if (F[k]) parts.push(k + "=" + encodeURIComponent(F[k])); });
+    if (searchBox.value.trim()) parts.push("q=" + encodeURIComponent(searchBox.value.trim()));
+    if (state.focus) parts.push("focus=" + encodeURIComponent(state.focus));
+    if (showColl) parts.push("c=1");
+    if (Object.keys(OPEN).length) parts.push("open=" + Object.keys(OPEN).sort().join(","));
+    try { history.replaceState(null, "", "#" + parts.join("&")); } catch (e) { /* a browser that refuses: no link */ }
   }
 
   function computeHidden() {
@@ -268,17 +282,20 @@
     document.body.setAttribute("data-ready", "1"); readyMs = performance.now();
     if (location.hash.indexOf("selfcheck") >= 0) setTimeout(selfCheck, 50); else openLink(params());
   }
-  function openLink(P) {  // page.html#theme=h3&q=司法局&focus=u12: a view to share
+  function openLink(P) {  // page.html#theme=h3&q=司法局&focus=u12&c=1&open=d3: a view to share
+    if (P.c === "1") { collBox.checked = true; fire(collBox, "change"); }
+    if (P.open && DATA.overview) P.open.split(",").forEach(function (d) { if (META[d] && !OPEN[d]) toggle(d); });
     Object.keys(F).forEach(function (k) {
       var sel = document.getElementById("kg-f-" + k);
       if (P[k] && sel) { sel.value = P[k]; fire(sel, "change"); }
     });
-    if (P.q) { searchBox.value = P.q; fire(searchBox, "input"); }
+    if (P.q) { searchBox.value = P.q; search(P.q); }
     if (P.focus && META[P.focus]) {
       if (META[P.focus].k === "unit") focusUnit(P.focus);
       if (nodes.get(P.focus)) network.selectNodes([P.focus]);
       showDetail(P.focus);
     }
+    linking = true;
   }
   var touched = false, readyMs = null;  // until the user drags or zooms, a resized panel shows the whole width again
   network.on("dragStart", function () { touched = true; });
@@ -375,6 +392,10 @@
         var th = document.getElementById("kg-f-theme"); th.value = P.theme; fire(th, "change");
         r.filtered = {summary: document.getElementById("kg-view-summary").textContent,
                       chart: document.getElementById("kg-chart").textContent, kinds: kinds()};
+        var before = location.hash;  // the address names the view: filter, collectives switch
+        linking = true; collBox.checked = true; fire(collBox, "change");
+        r.link = decodeURIComponent(location.hash); linking = false;
+        collBox.checked = false; fire(collBox, "change"); history.replaceState(null, "", before);
       }
       if (P.open && DATA.overview) {  // the overview: a click on a document opens it, another closes it
         toggle(P.open);
