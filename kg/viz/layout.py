@@ -5,7 +5,8 @@ document, its units (busiest first, collectives and placeholders last), its task
 order under the document, each task's targets beside it; the themes in one column on the right,
 busiest first.  Every node is a box with its label inside, and the rows of a column are spaced by
 the boxes' heights, so no two labels can cover each other (measured in the browser by the
-page's self-check).  Bigger graphs get :func:`scatter`, one disc per document, in linear time.
+page's self-check).  Bigger graphs get :func:`scatter`, one disc per document, in linear time; the
+page then starts from the documents alone, each drawn as big as its disc.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ edges assembled with pyvis; the library's JS and CSS, shipped inside the pyvis p
 inlined, so the page fetches nothing).  Positions come from Python (:mod:`kg.viz.layout`): up to
 1,000 nodes, columns of boxes — units by workload, tasks in document order, targets, themes —
 whose labels never overlap (seed 000: 99 of 118 nodes overlapped under the former force layout,
-none now); beyond, one disc per document.  Collectives and placeholders start hidden behind a
-checkbox.  The page has a search box (debounced, answered from an index of names), filters
+none now); beyond, one disc per document, and the page opens as an overview of the documents
+that open on click.  Collectives and placeholders start hidden behind a checkbox; the address
+follows the view.  The page has a search box (debounced, answered from an index of names), filters
 (document, jurisdiction, theme, unit type), click-to-focus on a unit, Chinese tooltips, a detail
 panel with the task's note and text (and, given ``links``, its page in the static site), a
 summary line and a workload bar chart that follow the filters (``static/export.js``), and
