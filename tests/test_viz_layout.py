@@ -30,6 +30,10 @@ def built(tmp_path_factory):
     store = work / "store"
     run = CliRunner().invoke
     assert run(app, ["build", str(ROOT / "kg" / "samples"), "--store", str(store)]).exit_code == 0
+    # the task view of 南京市's scheme (003) against 浦口区's 2023 report (004), stored as links
+    tasks = run(app, ["track", "--tasks", "--area", "浦口区", "--year", "2023", "--write", "-o", str(work / "tv.csv"),
+                      "--store", str(store)])
+    assert tasks.exit_code == 0 and "20 reported, 9 partly, 8 not mentioned" in tasks.output, tasks.output
     assert run(app, ["site", str(work / "site"), "--store", str(store)]).exit_code == 0
     page = work / "graph.html"
     result = run(app, ["viz", "--document", SEED, "--store", str(store), "--output", str(page), "--site-url", "site"])
@@ -151,3 +155,17 @@ def test_many_documents_start_from_an_overview_that_opens_on_click(reports):
     assert big["opened"]["kinds"] == {"document": 4, "task": 200, "unit": len(units)}
     assert big["opened"]["rendered"] == 4 + 200 + len(units) <= 1000
     assert "已展开 1 个 open" in big["opened"]["summary"] and big["closed"]["rendered"] == 4
+
+
+def test_reports_are_linked_to_the_tasks_they_speak_of(built):
+    work, store, _ = built
+    out = work / "all.html"
+    assert CliRunner().invoke(app, ["viz", "--store", str(store), "--output", str(out), "--no-chart"]).exit_code == 0
+    graph = page_data(out.read_text(encoding="utf-8"))
+    meta = graph["meta"]
+    links = [e for e in graph["edges"] if e["k"] == "report"]
+    assert len(links) == 20 + 9  # the tasks the report speaks of, fully or in part; not the 8 it does not mention
+    assert {meta[e["from"]]["tip"][0] for e in links} == {"浦口区2023年度法治政府建设情况报告"}
+    plan = {meta[e["to"]]["d"] for e in links}
+    assert len(plan) == 1 and meta[plan.pop()]["tip"][0].startswith("南京市法治政府建设实施方案")
+    assert {meta[e["to"]]["st"] for e in links} == {"reported", "partly"}

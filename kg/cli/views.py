@@ -187,12 +187,12 @@ def viz(
     no_memory(store, "viz")
     from kg.views.taskstatus import task_statuses
 
-    from kg.viz.sources import task_notes, theme_key
+    from kg.viz.sources import report_links, task_notes, theme_key
 
     with open_store(store, read_only=True) as st:
         data = load_graph_data(st, document=document, unit=unit, theme=theme_key(theme) if theme else None)
         statuses = task_statuses(st, {u.iri: u.name for u in data.units})
-        notes = task_notes(st)
+        notes, reports = task_notes(st), report_links(st)
     links = None
     if site_url:
         from kg.site.urls import page
@@ -200,7 +200,7 @@ def viz(
         base = site_url.rstrip("/") + "/"
         links = {t.iri: base + page(t.iri) for t in data.tasks if page(t.iri)}
     result = analyze(data)
-    render_page(data, result, output, statuses=statuses, notes=notes, links=links)
+    render_page(data, result, output, statuses=statuses, notes=notes, links=links, reports=reports)
     typer.echo(f"wrote {output}", err=True)
     if chart:
         svg = output.with_suffix(".svg")

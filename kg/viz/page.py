@@ -50,7 +50,7 @@ class _IdList(list):
 
 
 def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = None, notes: dict | None = None,
-           links: dict | None = None) -> dict[str, object]:
+           links: dict | None = None, reports: list | None = None) -> dict[str, object]:
     from pyvis.network import Network
 
     net = Network(directed=False, cdn_resources="in_line")
@@ -151,6 +151,9 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
     for a in data.assignments:
         if a.unit in units and a.task in tasks:
             edge(units[a.unit], tasks[a.task], a.role)
+    for report, task, _ in reports or []:  # reports linked to the plan tasks they speak of
+        if report in docs and task in tasks:
+            edge(docs[report], tasks[task], "report")
     net.edges = edges  # pyvis' add_edge scans every edge per call; the list is built above
     nodes = net.nodes
     if layered:
@@ -241,6 +244,9 @@ def _legend(shown: list[str] = (), boxes: bool = False) -> str:
         dash = f' stroke-dasharray="{dashes[0]},{dashes[1]}"' if dashes else ""
         items.append(f'<li><svg width="30" height="18"><line x1="1" y1="9" x2="29" y2="9" stroke="{colour}" '
                      f'stroke-width="{width}"{dash}/></svg>{ROLE_ZH[role]} <i>{role}</i></li>')
+    dashes, width, colour = EDGE_STYLE["report"]
+    items.append(f'<li><svg width="30" height="18"><line x1="1" y1="9" x2="29" y2="9" stroke="{colour}" '
+                 f'stroke-width="{width}" stroke-dasharray="{dashes[0]},{dashes[1]}"/></svg>报告述及 <i>reported in</i></li>')
     for status in shown:  # the task statuses the page colours by
         zh, en, colour = STATUS_STYLE[status]
         items.append(f'<li class="kg-status-key" data-status="{_esc(status)}"><svg width="18" height="18">{icons["square"]} '
@@ -274,15 +280,17 @@ def _summary(analysis: Analysis | None) -> str:
 
 
 def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, *, title: str | None = None,
-                statuses: dict | None = None, notes: dict | None = None, links: dict | None = None) -> Path:
+                statuses: dict | None = None, notes: dict | None = None, links: dict | None = None,
+                reports: list | None = None) -> Path:
     """Write the interactive page to ``output`` (atomically) and return its path.  ``statuses``
     (task IRI → :class:`kg.views.taskstatus.TaskStatus`) colours the tasks whose status is known;
     ``notes`` (task IRI → its note as written) and ``links`` (task IRI → the address of its page in
-    the static site) go into the tooltips and the detail panel."""
+    the static site) go into the tooltips and the detail panel; ``reports`` ((report IRI, task IRI,
+    status) from :func:`kg.viz.sources.report_links`) links each report to the tasks it speaks of."""
     from kg.fileio import atomic_write_text
     from kg.viz.assets import static, vis_network
 
-    graph = _build(data, analysis, statuses, notes, links)
+    graph = _build(data, analysis, statuses, notes, links, reports)
     collectives = sum(u.collective for u in data.units)
     present = {statuses[t.iri].status for t in data.tasks if t.iri in (statuses or {})}
     shown = [s for s in STATUS_STYLE if s in present]  # a legend entry for each status the page shows

@@ -26,3 +26,12 @@ def theme_key(name: str) -> str:
         if wanted == t.key or wanted == t.label_zh or wanted in t.aliases or wanted.lower() == t.label_en.lower():
             return t.key
     return wanted
+
+
+def report_links(store: BaseStore) -> list[tuple[str, str, str]]:
+    """(report IRI, task IRI, status) for every plan task a report speaks of — reported or partly —
+    as the task view stored them (``fazhi-kg track --tasks --write``, and ``demo``)."""
+    rows = store.query(SPARQL_PREFIXES + """SELECT DISTINCT ?report ?task ?status WHERE {
+  ?e a fz:TaskEvidence ; fz:evidenceOf ?task ; fz:inReport ?report ; fz:reportStatus ?status .
+  FILTER(STR(?status) IN ("reported", "partly")) }""").records()
+    return sorted((r["report"], r["task"], str(r["status"])) for r in rows)
