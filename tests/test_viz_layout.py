@@ -63,7 +63,7 @@ def reports(built):
     procs = [_launch(f"{page.as_uri()}#selfcheck&q=%E5%8C%BA%E5%8F%B8%E6%B3%95%E5%B1%80&theme={theme}&detail={task27}"
                      f"&hover={task27}",
                      work / "profile", "--dump-dom", "--window-size=1400,900"),
-             _launch(f"{big.as_uri()}#selfcheck&open=d0", work / "profile-big", "--dump-dom", "--window-size=1400,900")]
+             _launch(f"{big.as_uri()}#selfcheck&open=d0&go=t1", work / "profile-big", "--dump-dom", "--window-size=1400,900")]
     out = []
     for proc in procs:
         r = _report(_finish(proc))
@@ -155,6 +155,7 @@ def test_many_documents_start_from_an_overview_that_opens_on_click(reports):
     assert big["opened"]["kinds"] == {"document": 4, "task": 200, "unit": len(units)}
     assert big["opened"]["rendered"] == 4 + 200 + len(units) <= 1000
     assert "已展开 1 个 open" in big["opened"]["summary"] and big["closed"]["rendered"] == 4
+    assert big["go"] == {"present": True, "open": ["d1"], "selected": ["t1"]}  # task 1 is in document 1: opened
 
 
 def test_reports_are_linked_to_the_tasks_they_speak_of(built):

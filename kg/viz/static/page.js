@@ -191,7 +191,7 @@
       var ol = el("ul");
       list.forEach(function (x) {
         var li = el("li", "", META[x].tip[0]);
-        li.addEventListener("click", function () { network.focus(x, {scale: 1.2, animation: {duration: 300}}); network.selectNodes([x]); });
+        li.addEventListener("click", function () { goTo(x, 300); });
         ol.appendChild(li);
       });
       detail.appendChild(ol);
@@ -206,6 +206,11 @@
     var m = META[doc], n = DATA.nodes[ORDER[doc]];
     if (!m.small || !nodes.get(doc)) return;
     nodes.update({id: doc, size: OPEN[doc] ? m.small[0] : n.size, font: {size: OPEN[doc] ? m.small[1] : n.font.size}});
+  }
+  function goTo(id, ms) {  // centre a node, opening its document in the overview; a hidden one stays hidden
+    if (state.hidden[id]) reveal(id);
+    if (!nodes.get(id) || state.hidden[id]) return;
+    network.focus(id, {scale: 1.2, animation: {duration: ms}}); network.selectNodes([id]);
   }
   function reveal(id) {  // overview: open the document a hit belongs to
     var m = META[id], doc = m.k === "task" ? m.d : m.k === "target" ? META[m.t].d : m.k === "document" ? id :
@@ -228,9 +233,8 @@
   searchBox.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && state.matches && state.matches.length) {
       var id = state.matches[0];
-      if (state.hidden[id]) reveal(id);
       if (META[id].k === "unit") focusUnit(id);
-      network.focus(id, {scale: 1.2, animation: {duration: 400}}); network.selectNodes([id]); showDetail(id);
+      goTo(id, 400); showDetail(id);
     }
   });
   Array.prototype.forEach.call(document.querySelectorAll("select[data-filter]"), function (sel) {
@@ -402,6 +406,11 @@
         r.opened = {kinds: kinds(), rendered: network.body.nodeIndices.length, summary: document.getElementById("kg-view-summary").textContent};
         toggle(P.open);
         r.closed = {rendered: network.body.nodeIndices.length};
+      }
+      if (P.go && META[P.go]) {  // Enter on a search hit, or a click in a unit's task list: there it is
+        goTo(P.go, 0);
+        r.go = {present: !!nodes.get(P.go), open: Object.keys(OPEN), selected: network.getSelectedNodes()};
+        Object.keys(OPEN).forEach(toggle);
       }
       if (P.detail && META[P.detail]) {  // the detail panel of one node, as a click shows it
         showDetail(P.detail);
