@@ -119,6 +119,11 @@ def test_summary_chart_and_exports_follow_a_filter(report):
     nodes = root.findall(f"{ns}graph/{ns}node")
     assert len(nodes) == sum(f["kinds"].values()) and len(root.findall(f"{ns}graph/{ns}edge")) > 2
     assert r["exports"]["png"]["text"] == "data:image/png;base64," and r["exports"]["png"]["size"] > 5000
+    drawing = ET.fromstring(r["exports"]["svg"]["text"])  # the same view as a vector drawing
+    svg = "{http://www.w3.org/2000/svg}"
+    labels = [t.text for t in drawing.iter(f"{svg}text")]
+    assert len(labels) == len(nodes) and "27.提升行政复议工作质量" in labels and "区司法局" in labels
+    assert len(list(drawing.iter(f"{svg}line"))) == len(root.findall(f"{ns}graph/{ns}edge"))
     assert r["link"] == f"#theme={f['theme']}&c=1"
 
 

@@ -109,6 +109,40 @@
     });
     return out.concat(["</graph>", "</graphml>", ""]).join("\n");
   }
+  function svg() {  // the view as a vector drawing: the shown nodes where vis-network put them, their edges, labels as text
+    var ids = IDS.filter(V.shown), at = V.network.getPositions(ids), by = {}, x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    D.nodes.forEach(function (n) { by[n.id] = n; });
+    ids.forEach(function (id) {
+      var b = V.network.getBoundingBox(id);
+      x0 = Math.min(x0, b.left); y0 = Math.min(y0, b.top); x1 = Math.max(x1, b.right); y1 = Math.max(y1, b.bottom);
+    });
+    if (!ids.length) { x0 = y0 = 0; x1 = y1 = 1; }
+    var f = function (v) { return (Math.round(v * 10) / 10).toString(); };
+    var out = ['<?xml version="1.0" encoding="UTF-8"?>',
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="' + [x0 - 10, y0 - 10, x1 - x0 + 20, y1 - y0 + 20].map(f).join(" ") +
+      '" font-family="' + xml(by[ids[0]] ? by[ids[0]].font.face : "sans-serif") + '">', '<rect x="' + f(x0 - 10) + '" y="' + f(y0 - 10) +
+      '" width="' + f(x1 - x0 + 20) + '" height="' + f(y1 - y0 + 20) + '" fill="#ffffff"/>'];
+    D.edges.forEach(function (e) {
+      if (!V.shown(e.from) || !V.shown(e.to)) return;
+      var a = at[e.from], b = at[e.to];
+      out.push('<line x1="' + f(a.x) + '" y1="' + f(a.y) + '" x2="' + f(b.x) + '" y2="' + f(b.y) + '" stroke="' + xml(e.color.color) +
+               '" stroke-width="' + e.width + '"' + (e.dashes ? ' stroke-dasharray="' + e.dashes.join(",") + '"' : "") + "/>");
+    });
+    ids.forEach(function (id) {
+      var n = by[id], p = at[id], b = V.network.getBoundingBox(id), size = n.font.size, fill = xml(n.color);
+      if (n.shape === "box") {
+        out.push('<rect x="' + f(b.left) + '" y="' + f(b.top) + '" width="' + f(b.right - b.left) + '" height="' + f(b.bottom - b.top) +
+                 '" rx="3" fill="' + fill + '"/>');
+        out.push('<text x="' + f(p.x) + '" y="' + f(p.y + size * 0.35) + '" font-size="' + size + '" text-anchor="middle" fill="' +
+                 xml(n.font.color) + '">' + xml(n.label) + "</text>");
+      } else {
+        out.push('<circle cx="' + f(p.x) + '" cy="' + f(p.y) + '" r="' + f(n.size) + '" fill="' + fill + '"/>');
+        out.push('<text x="' + f(p.x) + '" y="' + f(p.y + n.size + size) + '" font-size="' + size + '" text-anchor="middle" fill="#0f172a">' +
+                 xml(n.label) + "</text>");
+      }
+    });
+    return out.concat(["</svg>", ""]).join("\n");
+  }
   function png() {  // the canvas as drawn, on white
     var src = V.container.querySelector("canvas"), c = document.createElement("canvas");
     c.width = src.width; c.height = src.height;
@@ -126,6 +160,7 @@
     if (type) setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
   }
   document.getElementById("kg-x-png").addEventListener("click", function () { save("graph-view.png", png(), ""); });
+  document.getElementById("kg-x-svg").addEventListener("click", function () { save("graph-view.svg", svg(), "image/svg+xml"); });
   document.getElementById("kg-x-csv").addEventListener("click", function () { save("tasks-view.csv", csv(), "text/csv;charset=utf-8"); });
   document.getElementById("kg-x-graphml").addEventListener("click", function () {
     save("graph-view.graphml", graphml(), "application/graphml+xml");
