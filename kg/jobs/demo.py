@@ -58,6 +58,7 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
     from kg.views.readmodel import load_graph_data
     from kg.viz.chart import render_chart_svg
     from kg.viz.page import render_page
+    from kg.viz.sources import report_links, task_notes
 
     def save(name: str, out, fmt: str) -> None:
         body = render(out, fmt)
@@ -90,10 +91,12 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
         analysis = analysis_view.analyze(data)
         save("analysis.csv", analysis_view.output(analysis), "csv")
         statuses = taskstatus.task_statuses(st, {u.iri: u.name for u in data.units})
-        render_page(data, analysis, output / "graph.html", statuses=statuses)
+        notes, reports = task_notes(st), report_links(st)
+        render_page(data, analysis, output / "graph.html", statuses=statuses, notes=notes, reports=reports)
         render_chart_svg(analysis, output / "workload.svg")
         focus = load_graph_data(st, unit="南京市栖霞区司法局")
-        render_page(focus, analysis_view.analyze(focus), output / "graph-qixia-sifaju.html")
+        render_page(focus, analysis_view.analyze(focus), output / "graph-qixia-sifaju.html", statuses=statuses,
+                    notes=notes)
         yield f"wrote {output}/graph.html, {output}/graph-qixia-sifaju.html, {output}/workload.svg and {output}/analysis.csv"
 
         # plans against reports, and the district plan against the city plan above it
