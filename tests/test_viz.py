@@ -11,6 +11,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from kg.viz.style import EDGE_STYLE
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ROOT = Path(__file__).resolve().parent.parent
 SIFA = "南京市栖霞区司法局"
 EVIL = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">"}</script>'
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -318,3 +320,35 @@ def test_a_tasks_status_from_ledger_returns_or_stored_report_links():
     taskgraph.write(st, rows)
     statuses = task_statuses(st)
     assert {k[len(doc):]: v.status for k, v in statuses.items()} == {"p/task/i1": "partly", "p/task/i2": "reported"}
+
+
+# ---------------------------------------------------------------- targets coloured by tracking
+
+
+def test_targets_are_coloured_by_their_tracking_status(tmp_path):
+    """The 栖霞区 2021 plan against a 2021 report (tests/fixtures/qixia_2021_report.txt): task 27's
+    hearing rate (不低于70%, reported 75%) is met, its loss rate after review (不超过8%, reported 10%)
+    is not; `viz` colours the two target nodes so, says it in their tooltips and lists both in the
+    legend (what tests/test_track.py reads for the same pair)."""
+    from kg.jobs.build import build
+    from kg.store import open_store
+    from kg.viz.style import STATUS_STYLE
+
+    store = tmp_path / "store"
+    with open_store(store) as st:
+        build([ROOT / "kg" / "samples" / "000_fbb961a89fe9d432.txt", ROOT / "tests" / "fixtures" / "qixia_2021_report.txt"], st)
+    out = tmp_path / "page.html"
+    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "viz", "--store", str(store), "-o", str(out), "--no-chart"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    text = out.read_text(encoding="utf-8")
+    graph = page_data(text)
+    nodes = {n["id"]: n for n in graph["nodes"]}
+    targets = {m["tip"][0]: (nid, m) for nid, m in graph["meta"].items() if m["k"] == "target"}
+    hearing = next(v for k, v in targets.items() if "听证率" in k)
+    loss = next(v for k, v in targets.items() if "败诉率" in k)
+    assert hearing[1]["st"] == "met" and nodes[hearing[0]]["color"] == STATUS_STYLE["met"][2]
+    assert loss[1]["st"] == "not met" and nodes[loss[0]]["color"] == STATUS_STYLE["not met"][2]
+    assert any(line.startswith("跟踪：未达标 not met") and "10%" in line for line in loss[1]["tip"])
+    keys = re.findall(r'class="kg-status-key" data-status="([^"]+)"', text)
+    assert "met" in keys and "not met" in keys

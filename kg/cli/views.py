@@ -192,6 +192,7 @@ def viz(
     with open_store(store, read_only=True) as st:
         data = load_graph_data(st, document=document, unit=unit, theme=theme_key(theme) if theme else None)
         statuses = task_statuses(st, {u.iri: u.name for u in data.units})
+        statuses.update(_target_statuses(st))
         notes, reports = task_notes(st), report_links(st)
     links = None
     if site_url:
@@ -206,3 +207,17 @@ def viz(
         svg = output.with_suffix(".svg")
         render_chart_svg(result, svg)
         typer.echo(f"wrote {svg}", err=True)
+
+
+def _target_statuses(st) -> dict:
+    """Each target's tracking status (met, not met …) over the whole store, judged as of the latest
+    date the store knows (as the site judges it), so that the same store gives the same page."""
+    from kg.site.collect import default_as_of
+    from kg.views.readmodel import ledger_entries, load_graph_data
+    from kg.views.taskstatus import target_statuses
+    from kg.views.track import track
+
+    full = load_graph_data(st, with_paragraphs=True)
+    if not any(d.is_report for d in full.documents):
+        return {}
+    return target_statuses(track(full, today=default_as_of(full, [e.updated for e in ledger_entries(st)])))

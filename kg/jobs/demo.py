@@ -91,6 +91,7 @@ def run_demo(output: Path, store: str | None = None) -> Iterator[str]:
         analysis = analysis_view.analyze(data)
         save("analysis.csv", analysis_view.output(analysis), "csv")
         statuses = taskstatus.task_statuses(st, {u.iri: u.name for u in data.units})
+        statuses.update(taskstatus.target_statuses(tracking.track(data, today=TRACK_DATE)))  # met / not met
         notes, reports = task_notes(st), report_links(st)
         render_page(data, analysis, output / "graph.html", statuses=statuses, notes=notes, reports=reports)
         render_chart_svg(analysis, output / "workload.svg")

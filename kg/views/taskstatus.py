@@ -10,6 +10,10 @@ Two sources, the units' own word first:
   (``unchecked`` is no status).
 
 A task with neither has no status and keeps the plain task colour.
+
+A quantitative target gets its tracking status (:func:`target_statuses`, from
+:func:`kg.views.track.track`'s rows): over every area and year it is tracked in, not met if any
+figure misses it, else met if any meets it, else the most informative of the rest.
 """
 
 from __future__ import annotations
@@ -85,4 +89,23 @@ def task_statuses(store, names: dict[str, str] | None = None) -> dict[str, TaskS
 
     out = from_report(store)
     out.update(from_ledger(ledger_entries(store), names))
+    return out
+
+
+# a target's tracking statuses, the one that wins first
+TARGET = ("not met", "met", "reported, different object", "reported without a figure", "not mentioned", "no report")
+
+
+def target_statuses(rows) -> dict[str, TaskStatus]:
+    """Target IRI → its status over the tracking ``rows`` (:class:`kg.views.track.TrackRow`), the
+    note listing each area and year with its status."""
+    seen: dict[str, list] = {}
+    for row in rows:
+        if row.kind == "target" and row.target_iri and row.status in TARGET:
+            seen.setdefault(row.target_iri, []).append(row)
+    out = {}
+    for iri, found in seen.items():
+        status = min((r.status for r in found), key=TARGET.index)
+        note = "；".join(sorted({f"{r.area} {r.year}: {r.status}" + (f" {r.value}" if r.value else "") for r in found}))
+        out[iri] = TaskStatus(status, "tracking", note)
     return out

@@ -68,9 +68,10 @@ class TrackRow:
     report_text: str | None = None  # the achievement's clause, the mentioning or the "done" sentence
     note: str | None = None
     evidence: str | None = None  # overdue: the report's sentences nearest the deadline clause, with their scores
+    target_iri: str | None = None  # which target (kind "target"): for the page's colours, not an output column
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {k: v for k, v in asdict(self).items() if k != "target_iri"}
 
 
 def _chain(area: str | None, areas: dict[str, Area]) -> list[str]:
@@ -252,7 +253,7 @@ class _Tracker:
             sign = COMPARATOR[op].symbol if op in COMPARATOR else (op or "")
             head = dict(base, kind="target", task=task.number, task_title=task.title, metric=key,
                         metric_label=info.label_zh if info else key, target_text=t.clause,
-                        target=f"{sign} {_fmt(t.value or None, unit)}".strip())
+                        target=f"{sign} {_fmt(t.value or None, unit)}".strip(), target_iri=t.iri)
             want = self.subject_of_target(task, t)
             for rep in covering:
                 cell = dict(head, year=rep.year_label, report=rep.iri, report_title=_title(rep))
@@ -381,7 +382,7 @@ def _title(doc: Document) -> str:
 
 # ---------------------------------------------------------------- renderers
 
-FIELDS = tuple(TrackRow.__dataclass_fields__)
+FIELDS = tuple(f for f in TrackRow.__dataclass_fields__ if f != "target_iri")
 
 
 def to_table(rows: list[TrackRow]) -> str:

@@ -128,10 +128,13 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
              ti=t.title, tx=t.text, nt=notes.get(t.iri, ""), **({"href": links[t.iri]} if links.get(t.iri) else {}),
              **({"st": known.status} if style else {}))
         for i, target in enumerate(t.targets):
+            tracked = statuses.get(target.iri)  # met / not met … from fazhi-kg track
+            tstyle = STATUS_STYLE.get(tracked.status) if tracked is not None else None
             node(f"g{tasks[t.iri][1:]}_{i}", "target", _clip(target.text, 12),
                  [target.text, "量化指标" if target.quantitative else "定性目标",
-                  f"原文：{target.clause}" if target.clause else "", f"任务：{t.number} {t.title}"], 7, 10,
-                 t=tasks[t.iri])
+                  f"原文：{target.clause}" if target.clause else "", f"任务：{t.number} {t.title}",
+                  f"跟踪：{tstyle[0]} {tstyle[1]}（{tracked.note}）" if tstyle else ""], 7, 10,
+                 colour=tstyle[2] if tstyle else "", t=tasks[t.iri], **({"st": tracked.status} if tstyle else {}))
     edges: list[dict[str, object]] = []
 
     def edge(a: str, b: str, style: str) -> None:
@@ -231,7 +234,7 @@ def _json_for_script(obj: object) -> str:
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def _legend(shown: list[str] = (), boxes: bool = False) -> str:
+def _legend(shown: list[tuple[str, str]] = (), boxes: bool = False) -> str:
     icons = {"dot": '<circle cx="9" cy="9" r="6"', "square": '<rect x="3" y="3" width="12" height="12"',
              "diamond": '<polygon points="9,2 16,9 9,16 2,9"', "triangle": '<polygon points="9,2 16,15 2,15"',
              "hexagon": '<polygon points="5,2 13,2 17,9 13,16 5,16 1,9"'}
@@ -247,10 +250,10 @@ def _legend(shown: list[str] = (), boxes: bool = False) -> str:
     dashes, width, colour = EDGE_STYLE["report"]
     items.append(f'<li><svg width="30" height="18"><line x1="1" y1="9" x2="29" y2="9" stroke="{colour}" '
                  f'stroke-width="{width}" stroke-dasharray="{dashes[0]},{dashes[1]}"/></svg>报告述及 <i>reported in</i></li>')
-    for status in shown:  # the task statuses the page colours by
+    for what, status in shown:  # the statuses of tasks and of targets the page colours by
         zh, en, colour = STATUS_STYLE[status]
         items.append(f'<li class="kg-status-key" data-status="{_esc(status)}"><svg width="18" height="18">{icons["square"]} '
-                     f'fill="{colour}"/></svg>任务·{_esc(zh)} <i>{_esc(en)}</i></li>')
+                     f'fill="{colour}"/></svg>{what}·{_esc(zh)} <i>{_esc(en)}</i></li>')
     return '<ul class="kg-legend">' + "".join(items) + "</ul>"
 
 
@@ -292,8 +295,11 @@ def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, 
 
     graph = _build(data, analysis, statuses, notes, links, reports)
     collectives = sum(u.collective for u in data.units)
-    present = {statuses[t.iri].status for t in data.tasks if t.iri in (statuses or {})}
-    shown = [s for s in STATUS_STYLE if s in present]  # a legend entry for each status the page shows
+    known = statuses or {}
+    present = {known[t.iri].status for t in data.tasks if t.iri in known}
+    present_targets = {known[x.iri].status for t in data.tasks for x in t.targets if x.iri in known}
+    # a legend entry for each status the page shows, tasks' and targets'
+    shown = [("任务", s) for s in STATUS_STYLE if s in present] + [("目标", s) for s in STATUS_STYLE if s in present_targets]
     js, css = vis_network()
     heading = title or ("法治任务图谱 · " + ("、".join(d.title or d.source for d in data.documents[:3])
                                           + (" 等" if len(data.documents) > 3 else "") or "空"))

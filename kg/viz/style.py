@@ -31,6 +31,12 @@ STATUS_STYLE = {
     "reported": ("报告已述", "reported (year-end report)", "#4ade80"),
     "partly": ("报告部分述及", "partly reported", "#67e8f9"),
     "not mentioned": ("报告未提及", "not mentioned in the report", "#fb7185"),
+    # a target's tracking status (fazhi-kg track)
+    "met": ("达标", "met (tracking)", "#16a34a"),
+    "not met": ("未达标", "not met (tracking)", "#dc2626"),
+    "reported, different object": ("报告数据对象不同", "reported, different object", "#fcd34d"),
+    "reported without a figure": ("报告无数据", "reported without a figure", "#fde68a"),
+    "no report": ("无报告", "no report", "#cbd5e1"),
 }
 BAR_COLOURS = {"lead": "#1e40af", "responsible": "#f59e0b", "cooperating": "#94a3b8"}
 TYPE_ZH = {t.concept: t.zh for t in UNIT_TYPES}
