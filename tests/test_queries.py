@@ -530,6 +530,28 @@ def check_task_evidence(st, written_to_unit):
     assert len(run(st, "task-evidence")) == 37
 
 
+def check_plan_changes(st, written_to_unit):
+    # the samples hold no two plans of one area in successive years: nothing is stored, nothing listed
+    assert run(st, "plan-changes") == []
+    # the 江宁区 fixtures (a 2023 plan, its 2024 plan, its 2023 report, written by hand): the links
+    # stored by `diff --report --write` (tests/test_track_years.py has the whole table)
+    from kg.extract.pipeline import extract_path
+    from kg.rdf.mapping import document_iri
+    from kg.views import years, yearsgraph
+
+    fixtures = ROOT / "tests" / "fixtures"
+    paths = [fixtures / f"jiangning_{n}.txt" for n in ("2023_plan", "2024_plan", "2023_report")]
+    mem = open_store("memory")
+    build(paths, mem)
+    docs = [extract_path(p) for p in paths]
+    yearsgraph.write(mem, years.across_years(*docs), *(document_iri(d) for d in docs))
+    rows = run(mem, "plan-changes", plan="jiangning_2024_plan.txt")
+    assert len(rows) == 12 and rows[-1]["kind"] == "added" and rows[-1]["later_title"] == "稳妥推进行政裁决工作"
+    seven = next(r for r in rows if r["later_label"] == "7.")
+    assert (seven["kind"], seven["earlier_label"], seven["reported"], seven["flags"]) == (
+        "carried over", "7.", "reported", "target changed")
+    assert "败诉率≤8% → ≤10% 放宽 relaxed (报告 9.5%)" in seven["target_changes"]
+
 CHECKS = {name[len("check_"):].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("check_")}
 
 

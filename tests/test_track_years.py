@@ -128,3 +128,63 @@ def test_the_command(linked):
     # without --report, the plain diff as before
     plain = runner.invoke(app, ["diff", str(PLAN_2023), str(PLAN_2024)])
     assert plain.exit_code == 0 and "1 added, 3 dropped" in plain.stdout.splitlines()[0]
+
+
+def test_the_links_stored_in_the_graph(tmp_path):
+    """`diff --report --write` stores the links (the table above) in a named graph of their own:
+    written twice it is replaced, not doubled; the store still conforms to the shapes; the named
+    query plan-changes gives them back; and the same documents give the same bytes."""
+    from kg.jobs.build import build
+    from kg.jobs.export import export
+    from kg.query.named import bind, get_query
+    from kg.store import open_store
+
+    store = tmp_path / "store"
+    with open_store(store) as st:
+        build([PLAN_2023, PLAN_2024, REPORT_2023], st)
+    base = ["diff", str(PLAN_2023), str(PLAN_2024), "--report", str(REPORT_2023), "--write", "--store", str(store)]
+    runner = CliRunner()
+    for _ in range(2):
+        out = runner.invoke(app, base)
+        assert out.exit_code == 0, out.output
+        assert "stored 15 links across years in 1 graph" in out.stderr
+    refused = runner.invoke(app, ["diff", str(PLAN_2023), str(PLAN_2024), "--write", "--store", str(store)])
+    assert refused.exit_code == 2 and "--report" in refused.output
+    with open_store(store) as st:
+        rows = st.query(bind(get_query("plan-changes").text, {"plan": PLAN_2023.name})).records()
+        later = st.query(bind(get_query("plan-changes").text, {"plan": PLAN_2024.name})).records()
+        first = export(st, "nquads")
+    # the named query: the links of a plan in its order — the 2023 plan's 11 carried over and 3
+    # dropped; the 2024 plan's 11 carried over and, last, the one added
+    assert [(r["kind"], r["earlier_label"], r["later_label"]) for r in rows][:2] == [
+        ("carried over", "1.", "1."), ("carried over", "2.", "2.")]
+    assert len(rows) == 14 and sorted(r["earlier_label"] for r in rows if r["kind"] == "dropped") == ["10.", "12.", "14."]
+    assert len(later) == 12 and (later[-1]["kind"], later[-1]["later_label"], later[-1]["earlier_label"]) == ("added", "10.", None)
+    assert next(r for r in rows if r["earlier_label"] == "9.")["flags"] == "carried over, not in the report"
+    with open_store(store) as st:
+        links = st.query("PREFIX fz: <https://w3id.org/fazhi-kg/ontology#> "
+                         "SELECT ?k (COUNT(DISTINCT ?l) AS ?n) WHERE { ?l a fz:YearLink ; fz:yearLinkKind ?k } "
+                         "GROUP BY ?k ORDER BY ?k").records()
+        carried = st.query("PREFIX fz: <https://w3id.org/fazhi-kg/ontology#> PREFIX eli: <http://data.europa.eu/eli/ontology#> "
+                           "SELECT ?a ?b WHERE { ?x fz:carriedOverAs ?y . ?x eli:number ?a . ?y eli:number ?b } "
+                           "ORDER BY ?a").records()
+        seven = st.query("PREFIX fz: <https://w3id.org/fazhi-kg/ontology#> PREFIX eli: <http://data.europa.eu/eli/ontology#> "
+                         "SELECT ?flag ?change WHERE { ?l fz:earlierTask ?t ; fz:yearLinkFlag ?flag ; fz:targetChange ?change . "
+                         "?t eli:number \"7.\" }").records()
+        ten = st.query("PREFIX fz: <https://w3id.org/fazhi-kg/ontology#> PREFIX eli: <http://data.europa.eu/eli/ontology#> "
+                       "SELECT ?kind ?flag ?reported WHERE { ?l fz:earlierTask ?t ; fz:yearLinkKind ?kind ; "
+                       "fz:yearLinkFlag ?flag ; fz:earlierTaskReported ?reported . ?t eli:number \"10.\" }").records()
+    assert {r["k"]: int(r["n"]) for r in links} == {"added": 1, "carried over": 11, "dropped": 3}
+    pairs = {(r["a"], r["b"]) for r in carried}
+    assert len(pairs) == 11 and ("13.", "12.") in pairs and ("7.", "7.") in pairs and not any(a == "10." for a, _ in pairs)
+    assert {r["change"] for r in seven} == {"败诉率≤8% → ≤10% 放宽 relaxed (报告 9.5%)", "听证率≥60% → ≥70% 收紧 tightened"}
+    assert {r["flag"] for r in seven} == {"target changed"}
+    assert [(r["kind"], r["flag"], r["reported"]) for r in ten] == [("dropped", "dropped without a word", "not mentioned")]
+    checked = runner.invoke(app, ["validate", "--store", str(store)])
+    assert checked.exit_code == 0 and "0 violations" in checked.output, checked.output
+    again = tmp_path / "again"
+    with open_store(again) as st:
+        build([PLAN_2023, PLAN_2024, REPORT_2023], st)
+    assert runner.invoke(app, base[:-1] + [str(again)]).exit_code == 0
+    with open_store(again) as st:
+        assert export(st, "nquads") == first

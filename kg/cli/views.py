@@ -121,6 +121,9 @@ def diff_(
                                           "without a word, targets changed, owners changed)."),
     format: Optional[Format] = format_option("table or json; with --report also csv, tsv or xlsx"),
     output: Optional[Path] = output_option("the comparison"),
+    write: bool = typer.Option(False, "--write", help="With --report: also store the links in the graph (a named "
+                               "graph per plan, next plan and report; named query plan-changes)."),
+    store: Optional[str] = store_option(),
 ) -> None:
     """What changed between two plans of one area: tasks added, dropped and changed, and owners
     (lead and responsible units) that changed. With --report (the earlier year's report): each task
@@ -129,10 +132,24 @@ def diff_(
     from kg.compare import diff as differ
     from kg.extract.pipeline import extract_path
 
+    if write and report is None:
+        from kg.errors import UsageError
+
+        raise UsageError("--write stores the links across years: give the earlier year's report with --report")
     if report is not None:
         from kg.views import years
 
-        linked = years.across_years(extract_path(plan_a), extract_path(plan_b), extract_path(report))
+        docs = [extract_path(p) for p in (plan_a, plan_b, report)]
+        linked = years.across_years(*docs)
+        if write:
+            from kg.rdf.mapping import document_iri
+            from kg.store import open_store
+            from kg.views import yearsgraph
+
+            no_memory(store, "diff --write")
+            with open_store(store) as st:
+                _, n = yearsgraph.write(st, linked, *(document_iri(d) for d in docs))
+            typer.echo(f"stored {n} links across years in 1 graph", err=True)
         emit(years.output(linked), format, output, "table")
         return
     emit(differ.output(differ.diff(extract_path(plan_a), extract_path(plan_b))), format, output, "table")
