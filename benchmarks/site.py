@@ -6,7 +6,8 @@ kind from ``file://`` in Debian's ``chromium`` with every request sent to a dead
 network is off), through the pages' own ``#selfcheck`` report: console errors, what each page
 loaded (anything outside the site would be a request), and on the index the time to load the
 search index and to answer a query (``performance.now`` inside the page, as the index measures
-its own search).  Prints a Markdown table; ``--out FILE`` writes it.  No goals are asserted here:
+its own search); and the interactive graph page of the same store (``fazhi-kg viz``), through its
+own ``#selfcheck``: when it was ready, how many nodes it drew, a search and a filter.  Prints a Markdown table; ``--out FILE`` writes it.  No goals are asserted here:
 the issue's (every page type without errors or requests at 300 documents, a search within 100 ms
 at 1,000) are read from the table.
 """
@@ -52,6 +53,18 @@ def _selfcheck(url: str, profile: Path) -> dict:
     return json.loads(html.unescape(m.group(1))) if m else {"errors": ["no self-check report"], "loaded": [], "resources": []}
 
 
+def _graph_selfcheck(url: str, profile: Path) -> dict:
+    """The graph page's own report (``#selfcheck``): when it was ready, what it drew, how long a
+    search and a filter took."""
+    proc = subprocess.run([CHROMIUM, *FLAGS, "--window-size=1400,900", f"--user-data-dir={profile}", url],
+                          capture_output=True, text=True, timeout=600)
+    m = re.search(r'<pre[^>]*id="kg-selfcheck"[^>]*>(.*?)</pre>', proc.stdout, re.S)
+    try:
+        return json.loads(html.unescape(m.group(1))) if m else {}
+    except ValueError:
+        return {}
+
+
 def _pages(site: Path) -> dict[str, list[Path]]:
     out = {}
     for kind, where in KINDS.items():
@@ -93,6 +106,9 @@ def measure(docs: int, work: Path) -> list[tuple[str, str]]:
             continue
         searches.append(s["ms"])
         index_ms.append(s["index_ms"])
+    graph_s, graph_mb = _run([sys.executable, str(ROOT / "cli.py"), "viz", "-o", str(work / "graph.html"),
+                              "--store", str(store), "--no-chart"], work)
+    g = _graph_selfcheck((work / "graph.html").as_uri() + "#selfcheck&q=" + quote(QUERIES[0]), work / "profile")
     return [
         ("documents", str(docs)),
         ("build (s) / peak (MB)", f"{build_s:.1f} / {build_mb:.0f}"),
@@ -103,6 +119,12 @@ def measure(docs: int, work: Path) -> list[tuple[str, str]]:
         ("search index loaded (ms, median)", f"{statistics.median(index_ms):.0f}" if index_ms else "—"),
         ("a search answered (ms, median of " + "、".join(QUERIES) + ")",
          f"{statistics.median(searches):.1f} (max {max(searches):.1f})" if searches else "—"),
+        ("graph page (`viz`): written (s) / MB", f"{graph_s:.1f} / {(work / 'graph.html').stat().st_size / 2**20:.1f}"),
+        ("graph page: ready (ms) / nodes drawn of all", f"{g.get('ready_ms', 0):.0f} / {g.get('nodes_rendered', '?')} of "
+                                                        f"{g.get('nodes_expected', '?')}" if g else "no report"),
+        ("graph page: a search / a filter (ms)", f"{g['search']['ms']:.0f} / {g['filter']['ms']:.0f}"
+                                                 if g.get("search") and g.get("filter") else "—"),
+        ("graph page: page errors", str(len(g.get("errors", []))) if g else "no report"),
         ("load average at the start (1 min)", f"{load:.2f}"),
     ]
 
