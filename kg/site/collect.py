@@ -49,10 +49,12 @@ class SiteData:
     cache: dict = field(default_factory=dict)  # what the pages compute once per build
 
     def grouped(self, name: str, items, key) -> dict[str, list]:
-        """``items`` grouped by ``key`` (in their order), computed once per build."""
+        """``items`` grouped by ``key`` (in their order), computed once per build; ``items`` may be a
+        function giving them, called only the first time (what a page asks for per task must not
+        cost a pass over the whole store each time)."""
         if name not in self.cache:
             out: dict[str, list] = {}
-            for x in items:
+            for x in (items() if callable(items) else items):
                 out.setdefault(key(x), []).append(x)
             self.cache[name] = out
         return self.cache[name]

@@ -44,7 +44,7 @@ def _plan_body(site: SiteData, doc: Document, tasks: list[Task], here: str) -> t
 
 def _report_body(site: SiteData, doc: Document, here: str) -> tuple[str, str]:
     figures = site.figures_in(doc.iri)
-    answers = site.grouped("answers", [e for found in site.evidence.values() for e in found if e.paragraph_node],
+    answers = site.grouped("answers", lambda: [e for found in site.evidence.values() for e in found if e.paragraph_node],
                            lambda e: e.paragraph_node)
     nav, body = [], []
     for i, p in enumerate(site.data.paragraphs.get(doc.iri, [])):

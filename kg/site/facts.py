@@ -46,7 +46,7 @@ def task_marks(site: SiteData, task: Task, here: str) -> list[Mark]:
 
 def obligations(site: SiteData, task: str) -> list[str]:
     """The IRIs of a task's obligations that have a stored span (``…/task/…/obligation/N``)."""
-    return site.grouped("obligations", sorted(f for f in site.spans if "/obligation/" in f),
+    return site.grouped("obligations", lambda: sorted(f for f in site.spans if "/obligation/" in f),
                         lambda f: f.split("/obligation/", 1)[0]).get(task, [])
 
 
