@@ -161,4 +161,29 @@ def add_links(store_path: str, corpus: list, work: str) -> dict:
         done = import_files(st, [filled])
         out["ledger_rows"] = sum(d.rows for d in done)
         out["ledger_rejected"] = [str(d.rejected) for d in done if d.rejected]
+        if report is not None:
+            out["year_links"] = _next_year(st, corpus, report, Path(work))
     return out
+
+
+def _next_year(st, corpus: list, report, work) -> int:
+    """The links across years (``diff --report --write``) for the plan the first report answers:
+    its next year's plan is the same plan with the year moved on (so every task is carried over),
+    built into the store beside it."""
+    from pathlib import Path
+
+    from kg.extract.pipeline import extract_path
+    from kg.jobs.build import build
+    from kg.rdf.mapping import document_iri
+    from kg.views import years, yearsgraph
+
+    at = [Path(p).name for p in corpus].index(Path(report).name)
+    plan = Path(corpus[at - 1])
+    year = int(plan.stem.rsplit("_", 1)[-1])
+    later = work / plan.name.replace(f"_{year}", f"_{year + 1}")
+    text = plan.read_text(encoding="utf-8")
+    later.write_text(text.replace(f"{year}年", f"{year + 1}年").replace(f"〔{year}〕", f"〔{year + 1}〕"), encoding="utf-8")
+    build([later], st)
+    docs = [extract_path(x) for x in (plan, later, Path(report))]
+    _, n = yearsgraph.write(st, years.across_years(*docs), *(document_iri(d) for d in docs))
+    return n

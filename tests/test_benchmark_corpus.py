@@ -36,6 +36,7 @@ def test_the_corpus_has_plans_and_reports(built):
     plans = [t for t in texts if "牵头" in t]
     assert len(plans) == 8
     assert links["task_links"] > 0 and links["ledger_rows"] == 1 and not links["ledger_rejected"]
+    assert links["year_links"] > 0  # the first report's plan against its next year's (diff --report --write)
 
 
 def test_every_named_query_returns_rows(built):
