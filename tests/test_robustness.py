@@ -141,10 +141,18 @@ def test_killing_a_build_leaves_every_document_whole(tmp_path):
     paths = _corpus(tmp_path / "docs", 120)
     store = tmp_path / "store"
     assert cli("build", SAMPLES / "001_244a23676422eee3.txt", "--store", store).returncode == 0
-    before = _bytes_in(store)
-    proc = subprocess.Popen(CLI + ["build", str(tmp_path / "docs"), "--store", str(store)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _kill_when(proc, lambda: _bytes_in(store) - before >= 3 * 2**20)  # grows as documents are committed
+    # each document is extracted, then written, before the next is extracted: when the seventh
+    # extraction starts, six documents have been committed
+    script = ("import sys\nimport kg.jobs.build as job\nreal = job._extract_one\n"
+              "def told(path, *rest):\n    print('extracting', flush=True)\n    return real(path, *rest)\n"
+              "job._extract_one = told\nfrom kg.cli import main\nsys.argv = ['fazhi-kg', *sys.argv[1:]]\nmain()\n")
+    proc = subprocess.Popen([sys.executable, "-c", script, "build", str(tmp_path / "docs"), "--store", str(store)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    seen = 0
+    while seen < 7 and proc.stdout.readline().startswith("extracting"):
+        seen += 1
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
     st = open_store(store)
     graphs = set(st.graphs())
     sample = graph_iri(extract_path(SAMPLES / "001_244a23676422eee3.txt"))
