@@ -55,6 +55,23 @@ def test_note_forms(note, expected):
     assert all(u.rule and u.confidence for u in task.lead + task.responsible + task.cooperating)
 
 
+@pytest.mark.parametrize("after, expected", [
+    # a sentence naming the units and their role, with no bracket
+    ("县市场监管局、县应急局为主要责任单位。", (["县市场监管局", "县应急局"], [], [])),
+    ("县司法局为牵头单位,县法院为配合单位。", (["县司法局"], [], ["县法院"])),
+    # a label after the text's last full stop, on the same line
+    ("责任部门:县政务服务中心、县数据局牵头,县纪委监委协办", (["县政务服务中心", "县数据局"], [], ["县纪委监委"])),
+    ("牵头单位:县法院;责任单位:县司法局。", (["县法院"], ["县司法局"], [])),
+    ("由县司法局牵头,县委宣传部配合。", (["县司法局"], [], ["县委宣传部"])),
+    # not notes: a body sentence that names a unit among other words, a people's label
+    ("县司法局要牵头做好统筹协调工作。", ([], [], [])),
+    ("责任领导:张三。", ([], [], [])),
+])
+def test_note_as_a_later_sentence_of_the_line(after, expected):
+    task = only_task("1.推进依法行政。建立健全制度。" + after)
+    assert roles(task) == expected
+
+
 def test_first_listed_leads_stated_in_a_note_carries_on():
     text = ("1.推进依法行政。(责任单位:省财政厅)\n"
             "2.加强执法监督。(责任单位:省司法厅、省市场监管局。列第一位的为牵头单位,下同)\n"

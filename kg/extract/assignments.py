@@ -35,7 +35,7 @@ from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LINE, PERSON_LABEL, ROLE_L
                                 TIME_LABEL)
 from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
-from kg.extract.notes import CLOSE, FIRST_LEADS, OPEN, Note, parse_note, split_clauses
+from kg.extract.notes import CLOSE, FIRST_LEADS, NAMED_AS, OPEN, Note, parse_note, split_clauses
 
 
 # --- where notes are -----------------------------------------------------------------------------
@@ -123,10 +123,30 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
                 unparsed.append(UnparsedNote(stripped, offset + start + lead, offset + start + len(line.rstrip()),
                                              "a note line whose units could not be read"))
         elif _is_verb_line(stripped):  # 市发改委牵头落实 on a line of its own (a table's owner cell)
-            note, _ = parse_note(stripped, offset + start + lead)
-            named = [m for role in ROLES for m, _ in note.roles[role]]
-            if named and not note.unread and all(looks_like_unit(m.text) for m in named):
+            note = _units_only(stripped, offset + start + lead)
+            if note is not None:
                 note.start, note.end = offset + start + lead, offset + start + len(line.rstrip())
+                notes.append(note)
+        else:  # a note written as the line's last sentence: "…。责任单位:县司法局", "…。X、Y为主要责任单位。"
+            for at, sentence in _later_sentences(line):
+                if sentence.startswith(tuple(OPEN)) or any(a <= start + at < b for a, b in taken):
+                    continue  # brackets were read above
+                if NOTE_LINE.match(sentence):
+                    note, _ = parse_note(sentence, offset + start + at)
+                    if note.empty():
+                        if not PERSON_LABEL.match(sentence) and not TIME_LABEL.match(sentence):
+                            unparsed.append(UnparsedNote(sentence, offset + start + at, offset + start + at + len(sentence),
+                                                         "a note sentence whose units could not be read"))
+                        continue
+                    unparsed.extend(UnparsedNote(m.text, m.start, m.end, "a piece of a note that names no unit")
+                                    for m in note.unread)
+                elif _is_verb_line(sentence) or NAMED_AS.search(sentence.rstrip("。")):
+                    note = _units_only(sentence, offset + start + at)
+                    if note is None:
+                        continue
+                else:
+                    continue
+                note.start, note.end = offset + start + at, offset + start + at + len(sentence)
                 notes.append(note)
     notes.sort(key=lambda n: n.start)
     return notes, unparsed
@@ -171,6 +191,33 @@ def _table_owner_role(result: Extraction) -> str | None:
     kinds = [column_kind(c) for c in cells if c and len(c) <= 12]
     owners = {k for k in kinds if k in ROLES}
     return owners.pop() if len(owners) == 1 and ("task" in kinds or "target" in kinds) else None
+
+
+def _units_only(text: str, at: int) -> Note | None:
+    """The note a line or sentence of bare role clauses makes, if every piece of it names a unit."""
+    note, _ = parse_note(text, at)
+    named = [m for role in ROLES for m, _ in note.roles[role]]
+    if named and not note.unread and all(looks_like_unit(m.text) for m in named):
+        return note
+    return None
+
+
+def _later_sentences(line: str) -> list[tuple[int, str]]:
+    """The sentences of a line after its first (each with its offset in the line), outside brackets:
+    where a task's note follows its text on the same line."""
+    out, depth, start = [], 0, None
+    for i, ch in enumerate(line):
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == "。" and depth == 0:
+            if start is not None and line[start:i].strip():
+                out.append((start, line[start:i + 1]))
+            start = i + 1
+    if start is not None and line[start:].strip():
+        out.append((start, line[start:].rstrip()))
+    return [(a + len(s) - len(s.lstrip()), s.strip()) for a, s in out]
 
 
 def _is_verb_line(line: str) -> bool:

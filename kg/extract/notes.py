@@ -20,7 +20,7 @@ FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一|首)位的?(?:单位)?�
 _CARRIES = re.compile(r"下同|以下同|后同")
 _STANDING = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要)(?P<units>.+?)(?:按职责)?(?:落实|负责|承担)"
                        r"|以下各?(?:项)?(?:任务|工作)?均(?P<units2>.+?)(?:按职责)?(?:落实|负责|承担)")
-_NAMED_AS = re.compile(rf"(?:均|都|同)?(?:为|是)(?P<label>{'|'.join(sorted(ROLE_LABELS, key=len, reverse=True))})$")
+NAMED_AS = re.compile(rf"(?:均|都|同)?(?:为|是)(?P<label>{'|'.join(sorted(ROLE_LABELS, key=len, reverse=True))})$")
 _HUITONG = re.compile(r"^(?P<lead>.+?)会同(?P<coop>.+?)(?:共同)?(?:办理|负责|落实|实施|推进)?$")
 _TIME = re.compile(
     r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年内|年底|年末|上半年|下半年|第[一二三四]季度|长期|持续)"
@@ -175,7 +175,7 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
                 note.add(VERB_ROLES[verb["verb"]], pending + units, "note.verb")
                 pending, looked = [], True
                 continue
-        named_as = _NAMED_AS.search(clause)
+        named_as = NAMED_AS.search(clause)
         if named_as and named_as.start() > 0:  # 各市州、县市区人民政府均为责任单位
             note.add(ROLE_LABELS[named_as["label"]], pending + split_units(clause[: named_as.start()], at), "note.label")
             pending, looked = [], True
