@@ -63,6 +63,9 @@ def test_note_forms(note, expected):
     ("责任部门:县政务服务中心、县数据局牵头,县纪委监委协办", (["县政务服务中心", "县数据局"], [], ["县纪委监委"])),
     ("牵头单位:县法院;责任单位:县司法局。", (["县法院"], ["县司法局"], [])),
     ("由县司法局牵头,县委宣传部配合。", (["县司法局"], [], ["县委宣传部"])),
+    # a time clause after the verbs, and a time label run into the note's last name
+    ("县司法局负责,11月底前完成。", ([], ["县司法局"], [])),
+    ("(责任单位:县司法局  时间:上半年)", ([], ["县司法局"], [])),
     # not notes: a body sentence that names a unit among other words, a people's label
     ("县司法局要牵头做好统筹协调工作。", ([], [], [])),
     ("责任领导:张三。", ([], [], [])),

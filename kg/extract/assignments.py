@@ -35,7 +35,7 @@ from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LINE, PERSON_LABEL, ROLE_L
                                 TIME_LABEL)
 from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
-from kg.extract.notes import CLOSE, FIRST_LEADS, NAMED_AS, OPEN, Note, parse_note, split_clauses
+from kg.extract.notes import CLOSE, FIRST_LEADS, NAMED_AS, TIME_CLAUSE, OPEN, Note, parse_note, split_clauses
 
 
 # --- where notes are -----------------------------------------------------------------------------
@@ -226,7 +226,9 @@ def _is_verb_line(line: str) -> bool:
     if len(line) > 120 or "。" in line.rstrip("。"):
         return False
     clauses = [c for c, _ in split_clauses(line.rstrip("。;"), 0)]
-    return bool(clauses) and all(ROLE_VERB.search(c) and ROLE_VERB.search(c).start() > 0 for c in clauses)
+    verbs = [bool(ROLE_VERB.search(c) and ROLE_VERB.search(c).start() > 0) for c in clauses]
+    # a time clause may follow the verbs: 县司法局负责,11月底前完成
+    return any(verbs) and all(v or TIME_CLAUSE.match(c) for v, c in zip(verbs, clauses))
 
 
 def parse_table_row(cells: list[tuple[str, int]], header: list[str]) -> Note | None:

@@ -22,7 +22,7 @@ _STANDING = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要
                        r"|以下各?(?:项)?(?:任务|工作)?均(?P<units2>.+?)(?:按职责)?(?:落实|负责|承担)")
 NAMED_AS = re.compile(rf"(?:均|都|同)?(?:为|是)(?P<label>{'|'.join(sorted(ROLE_LABELS, key=len, reverse=True))})$")
 _HUITONG = re.compile(r"^(?P<lead>.+?)会同(?P<coop>.+?)(?:共同)?(?:办理|负责|落实|实施|推进)?$")
-_TIME = re.compile(
+TIME_CLAUSE = re.compile(
     r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年内|年底|年末|上半年|下半年|第[一二三四]季度|长期|持续)"
     r"(?:前|以前|之前)?(?:完成|实现|到位|启动|落实|推进|坚持)?$")
 OPEN = "(〔【["
@@ -159,7 +159,7 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
                 continue
         elif skipping:
             continue
-        if _TIME.match(clause.rstrip("。")):
+        if TIME_CLAUSE.match(clause.rstrip("。")):
             looked = True
             continue
         huitong = _HUITONG.match(clause)

@@ -62,7 +62,7 @@ ROLE_LABELS = {label: role.key for role in ROLES for label in role.labels if len
 PERSON_LABELS = ("分管省领导", "分管市领导", "分管区领导", "分管县领导", "分管领导", "责任领导", "牵头领导",
                  "联系领导", "责任人", "联系人", "责任省领导", "责任市领导", "责任区领导", "责任县领导", "领导")
 #: labels whose value is a time: 完成时限:2022年12月底前
-TIME_LABELS = ("完成时限", "完成时间", "时间节点", "时间进度", "时限要求", "时限")
+TIME_LABELS = ("完成时限", "完成时间", "完成期限", "截止时间", "时间节点", "时间进度", "时限要求", "时限", "时间")
 #: labels whose value says who does what with role verbs: 部门分工:省发展改革委牵头,各地、各部门配合
 DIVISION_LABELS = ("责任分工", "部门分工", "任务分工", "分工")
 
