@@ -228,3 +228,28 @@ def test_a_note_that_gives_nothing_is_kept_as_unparsed():
     result = extract_text(HEAD + text)
     assert roles(result.tasks[0]) == ([], [], [])
     assert [n.text for n in result.unparsed_notes] == ["(牵头单位:待定)"]
+
+
+def test_items_whose_full_stop_became_a_space_and_ordinal_paragraphs_with_notes():
+    text = ("1 健全依法决策机制。严格落实重大行政决策程序。(区司法局)\n"
+            "2 加强规范性文件管理。(区司法局牵头,各部门配合)\n"
+            "二、化解矛盾\n"
+            "第一,完善调解体系。(区司法局负责)\n"
+            "第二,加强复议。(区法院负责)\n"
+            "三、推进执法\n"
+            "一是加强培训。(区人社局负责)\n")
+    result = extract_text(HEAD + text)
+    got = [(t.path, t.title, roles(t)) for t in result.tasks]
+    assert got == [
+        ("一.1", "健全依法决策机制", ([], ["区司法局"], [])),
+        ("一.2", "加强规范性文件管理", (["区司法局"], [], ["各部门"])),
+        ("二.第一", "完善调解体系", ([], ["区司法局"], [])),
+        ("二.第二", "加强复议", ([], ["区法院"], [])),
+        ("三", "推进执法", ([], ["区人社局"], [])),  # one paragraph under a heading: the heading is the task
+    ]
+
+
+def test_a_count_at_a_line_start_is_not_an_item():
+    result = extract_text(HEAD + "1.推进依法行政。全年办理案件\n3 个工作日内办结。(县司法局负责)\n")
+    assert [t.path for t in result.tasks] == ["一.1"]
+    assert [u.text for u in result.tasks[0].responsible] == ["县司法局"]

@@ -25,12 +25,13 @@ def is_container(node: OutlineNode) -> bool:
     kinds = {c.kind for c in _numbered(node)}
     if kinds & {"part", "section", "item"}:
         return True
-    if not kinds & {"subitem"}:
+    if not kinds & {"subitem", "paragraph"}:
         return False
-    # owners are given where the notes are: sub-items with notes of their own under an item
-    # without one are the tasks
+    # owners are given where the notes are: sub-items (or 一是… / 第一,… paragraphs) with notes of
+    # their own under an item without one are the tasks
     own = node.text
-    return node.heading or (not _NOTE.search(own) and sum(bool(_NOTE.search(c.text)) for c in _numbered(node)) >= 2)
+    notes_below = not _NOTE.search(own) and sum(bool(_NOTE.search(c.text)) for c in _numbered(node)) >= 2
+    return notes_below or ("subitem" in kinds and node.heading)
 
 
 # a bracketed note: a role label, or a role verb closing it
@@ -73,7 +74,8 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
                 continue
             if is_container(node):
                 visit(_numbered(node), node)
-            elif not node.heading or _has_body(node) or node.text.rstrip(" 。").endswith((")", "〕")):
+            elif (not node.heading or _has_body(node) or node.text.rstrip(" 。").endswith((")", "〕"))
+                  or any(c.kind in ("paragraph", "subitem") for c in node.children)):
                 out.append((node, parent))  # a heading with its note in brackets is a task too
             elif node.end == doc_end and any(o is not node and o.kind == node.kind and any(o is x for x in nodes)
                                              for o, _ in out[-3:]):

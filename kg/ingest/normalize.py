@@ -358,8 +358,22 @@ _CJK_SPACE = re.compile(
 
 
 def remove_cjk_spaces(text: str, offsets: Offsets) -> tuple[str, Offsets]:
-    """Spaces inside Chinese runs come from PDF layout: ``区 政府`` → ``区政府``, ``2021 年`` → ``2021年``."""
-    return substitute(_CJK_SPACE, "", text, offsets)
+    """Spaces inside Chinese runs come from PDF layout: ``区 政府`` → ``区政府``, ``2021 年`` → ``2021年``.
+    The space after a line's opening number stays (``1 健全…``: an item whose full stop was lost,
+    which the outline tells from a count)."""
+
+    def drop(m: re.Match[str]) -> str:
+        a = m.start()
+        head = text[max(0, a - 4):a]  # only a few characters back: linear on a line of any length
+        if "\n" in head:
+            head = head[head.rfind("\n") + 1:]
+        elif a > 3:
+            head = ""
+        if head.isdigit() and head.isascii():
+            return m.group(0)
+        return ""
+
+    return substitute(_CJK_SPACE, drop, text, offsets)
 
 
 _FINAL_STRIP = re.compile(r"^\s+|\s+$")

@@ -25,6 +25,8 @@ ITEM = re.compile(r"^(?P<num>\d{1,4})\s?[.、](?!\d)\s*(?P<rest>.*)$")
 SUBITEM = re.compile(r"^[(](?P<num>\d{1,4})[)]\s*(?P<rest>.*)$")
 # 一是高站位落实组织领导。
 PARAGRAPH = re.compile(rf"^(?P<num>[{CN_DIGITS}]{{1,3}})是\s*(?P<rest>.*)$")
+# 第一,完善调解体系。  第二、…  (ordinals that open paragraphs, as 一是 does)
+ORDINAL = re.compile(rf"^第(?P<num>[{CN_DIGITS}]{{1,3}})[,、:]\s*(?P<rest>.*)$")
 # 第三条 …  第二部分 …
 ARTICLE = re.compile(rf"^第(?P<num>[{CN_DIGITS}\d]{{1,4}})(?:条|部分|章)\s*(?P<rest>.*)$")
 

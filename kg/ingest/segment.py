@@ -22,6 +22,7 @@ from kg.ingest.lines import (
 )
 from kg.ingest.patterns import (
     ARTICLE,
+    ORDINAL,
     DEBRIS_LINE,
     INLINE_PARAGRAPH,
     ITEM,
@@ -46,6 +47,7 @@ _LEVELS: tuple[tuple[str, int, re.Pattern[str], str], ...] = (
     ("item", 2, ITEM, "{}."),
     ("subitem", 3, SUBITEM, "({})"),
     ("paragraph", 4, PARAGRAPH, "{}是"),
+    ("paragraph", 4, ORDINAL, "第{}"),
 )
 _RANK = {"block": -1, "part": 0, "section": 1, "item": 2, "subitem": 3, "paragraph": 4}
 
@@ -131,7 +133,7 @@ def _split_line(line: Line, numbers: _Numbers) -> list[Line]:
     return out
 
 
-_BARE_ITEM = re.compile(r"^(?P<num>\d{1,4})(?P<rest>[\u4e00-\u9fff].*)$")
+_BARE_ITEM = re.compile(r"^(?P<num>\d{1,4})(?P<gap>[ \u3000]*)(?P<rest>[\u4e00-\u9fff].*)$")
 _NOT_A_COUNT = re.compile(r"^[年月日号个项件次%名人家条期天]")
 
 
@@ -142,7 +144,8 @@ def _bare_item(line: str, numbers: _Numbers) -> tuple[str, int, str, int, str] |
     if m is None or _NOT_A_COUNT.match(m["rest"]):
         return None
     number = int(m["num"])
-    if number < 2 or number != numbers.last["item"] + 1:
+    # "1 健全…" (a space where the full stop was) may open the list; "1健全…" may not: too often a count
+    if number != numbers.last["item"] + 1 or (number < 2 and not m["gap"]):
         return None
     return "item", 2, f"{number}.", number, m["rest"]
 
