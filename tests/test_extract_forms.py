@@ -84,6 +84,13 @@ def test_before_and_after_written_as_formerly_then_adjusted():
     assert figures("将设定的40项具体措施细化为78项,增加了41项效果指标。") == [("41", "项", None), ("78", "项", "40")]
 
 
+def test_before_and_after_with_the_old_value_dated():
+    result = extract_text(REPORT_HEAD + "行政机关负责人出庭应诉率由2022年的85%提高到100%,执法人员持证率从上年的90%提升至98%。\n")
+    got = [(a.value, a.before, a.metric_label, a.metric) for a in result.achievements]
+    assert sorted(got) == [("100", "85", "行政机关负责人出庭应诉率", "appearance_rate"),
+                           ("98", "90", "执法人员持证率", None)]
+
+
 def test_places_counted_with_their_own_noun():
     assert figures("在3市8县深化一体建设试点工作,4个典型案例入选案例选编。") == [
         ("3", "市", None), ("4", "个", None), ("8", "县", None)]

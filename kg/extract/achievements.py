@@ -138,6 +138,8 @@ def find_achievements(text: str, offset: int = 0) -> list[Achievement]:
 
 
 _FROM_TO = re.compile(r"^(?:升|提高|提升|上升|增|增长|增加|下降|降|降低|减|减少|压减|缩减|精简|缩短|压缩)?(?:至|到)$")
+# what opens a before → after pair: 从29.4%…, 由2022年的85%…, 从上年的…
+_FROM = re.compile(r"[从由](?:(?:19|20)\d{2}年(?:底|末|度)?|上年|去年|年初|上年同期|同期)?(?:的)?$")
 _RATE_BEFORE = re.compile(r"率(?:为|达|是|达到|保持)?$")
 _LABEL_TRIM = " ,;:、“”\"(共累计合计全年其中分别均达到为"
 
@@ -156,8 +158,9 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
             unit = "%"  # 败诉率为0
         if unit is None:
             continue
-        before = None
-        if i + 1 < len(qs) and text[q.start - 1: q.start] in "从由" and _FROM_TO.match(text[q.end: qs[i + 1].start]):
+        before, first = None, q
+        if i + 1 < len(qs) and _FROM.search(text[max(0, q.start - 12): q.start]) \
+                and _FROM_TO.match(text[q.end: qs[i + 1].start]):
             before, q = q.value, qs[i + 1]  # 从29.4%升至91.11%
             skip.add(i + 1)
         elif i + 1 < len(qs) and qs[i + 1].unit == q.unit and (
@@ -167,7 +170,12 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
             before, q = q.value, qs[i + 1]  # 将原其他权力事项7项,调整为5项; 40项具体措施细化为78项
             skip.add(i + 1)
         a, b = clauses.around(q.start, q.end)
-        label = _label(text, a, b, q)
+        if before is not None and a <= first.start:  # what changed is named before its old value
+            opener = _FROM.search(text[max(a, first.start - 12): first.start])
+            cut = first.start - len(opener.group(0)) if opener else first.start
+            label = text[a:cut].strip(_LABEL_TRIM)[-16:] or _label(text, a, b, q)
+        else:
+            label = _label(text, a, b, q)
         shown_unit = written(offset + q.unit_start, offset + q.unit_end) if q.unit else unit
         if shown_unit and "(" in shown_unit:
             shown_unit = q.unit  # 人(次) → 人次
