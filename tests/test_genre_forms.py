@@ -253,3 +253,12 @@ def test_a_count_at_a_line_start_is_not_an_item():
     result = extract_text(HEAD + "1.推进依法行政。全年办理案件\n3 个工作日内办结。(县司法局负责)\n")
     assert [t.path for t in result.tasks] == ["一.1"]
     assert [u.text for u in result.tasks[0].responsible] == ["县司法局"]
+
+
+def test_a_month_alone_in_a_time_cell_of_a_table_printed_one_cell_per_line():
+    text = ("某县2023年法治政府建设重点任务清单\n序号\n工作任务\n牵头单位\n责任单位\n完成时限\n"
+            "1\n推进依法决策\n县司法局\n县政府各部门\n2023年12月底\n"
+            "2\n加强执法监督\n县司法局\n各执法单位\n2023年11月\n")
+    result = extract_text(text)
+    assert [[d.date for d in t.deadlines] for t in result.tasks] == [["2023-12-31"], ["2023-11-30"]]
+    assert [roles(t) for t in result.tasks] == [(["县司法局"], ["县政府各部门"], []), (["县司法局"], ["各执法单位"], [])]

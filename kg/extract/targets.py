@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.rules import confidence
+from kg.ingest.patterns import TIME_LABELS
 from kg.model import Deadline, OutlineNode, Target
 
 _GE = "不低于|不少于|不得少于|不得低于|不应少于|不应低于|至少|不小于"
@@ -335,14 +336,17 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
     return out
 
 
+_TIME_LABEL_WORDS = "|".join(sorted(TIME_LABELS, key=len, reverse=True))
 _LABELLED_MONTH = re.compile(
-    r"(?:完成时限|完成时间|时间节点|时限)\s*[::]\s*(?P<phrase>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*日)?)"
+    rf"(?:{_TIME_LABEL_WORDS})\s*[::]\s*"
+    r"(?P<phrase>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*日)?)"
     r"(?![\d底末前份中上下日])"
     # a task table's time cell holding only a month: | 2023年12月 |
     r"|(?:^|\|)[ ]*(?P<phrase3>(?P<y3>(?:19|20)\d{2})\s*年(?P<m3>\d{1,2})\s*月)[ ]*(?=\||$)"
     # 2023年5月完成, 10月内完成: the month a task is to be done in, in the body
-    r"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?P<m2>\d{1,2})\s*月)(?=(?:内|份)?(?:完成|办结|建成)(?!了))")
-_WHOLE_YEAR = re.compile(r"(?:(?:完成时限|完成时间|时间节点|时限)\s*[::]\s*|(?:^|\|)[ ]*)(?P<phrase>全年|年内)[ ]*(?:$|\||[,。;)])",
+    r"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?P<m2>\d{1,2})\s*月)(?=(?:内|份)?(?:完成|办结|建成)(?!了))",
+    re.M)  # a time cell is a line of its own where a table is printed one cell per line
+_WHOLE_YEAR = re.compile(rf"(?:(?:{_TIME_LABEL_WORDS})\s*[::]\s*|(?:^|\|)[ ]*)(?P<phrase>全年|年内)[ ]*(?:$|\||[,。;)])",
                          re.M)
 
 
