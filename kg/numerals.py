@@ -3,6 +3,7 @@ occasional larger number, through cn2an."""
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 CN_DIGITS = "一二三四五六七八九十百零〇两"
@@ -11,8 +12,10 @@ CN_DIGITS = "一二三四五六七八九十百零〇两"
 @lru_cache(maxsize=1024)
 def cn_number(text: str) -> int | None:
     """十四 → 14, 四十 → 40, 三十九 → 39, 12 → 12 (None if it is not a number)."""
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
+    if len(text) == 1 and ("\u2460" <= text <= "\u2473" or "\u3220" <= text <= "\u3229"):
+        return int(unicodedata.numeric(text))  # ① … ⑳, ㈠ … ㈩ (outline numbers in one character)
     # Outline numbers (一 … 九十九) are read from a table; cn2an, whose import costs most of a
     # second, is loaded only for anything else (一百零五, 壹拾贰 …).
     small = _small_cn_number(text)

@@ -262,3 +262,20 @@ def test_a_month_alone_in_a_time_cell_of_a_table_printed_one_cell_per_line():
     result = extract_text(text)
     assert [[d.date for d in t.deadlines] for t in result.tasks] == [["2023-12-31"], ["2023-11-30"]]
     assert [roles(t) for t in result.tasks] == [(["县司法局"], ["县政府各部门"], []), (["县司法局"], ["各执法单位"], [])]
+
+
+@pytest.mark.parametrize("first, second, labels", [
+    ("①", "②", ["一.①", "一.②"]),  # circled numbers
+    ("1)", "2)", ["一.1)", "一.2)"]),  # a closing bracket only (1) folded to half width)
+    ("㈠", "㈡", ["一.㈠", "一.㈡"]),  # a section number in one character
+])
+def test_outline_numbers_in_other_scripts(first, second, labels):
+    result = extract_text(HEAD + f"{first}推进依法决策。(县司法局负责)\n{second}加强执法监督。(县政府办负责)\n")
+    assert [(t.path, t.number, t.title, roles(t)) for t in result.tasks] == [
+        (labels[0], 1, "推进依法决策", ([], ["县司法局"], [])),
+        (labels[1], 2, "加强执法监督", ([], ["县政府办"], []))]
+
+
+def test_circled_sub_items_stay_part_of_their_item():
+    result = extract_text(HEAD + "1.推进依法决策。\n①落实程序\n②加强审查\n(县司法局负责)\n2.加强执法监督。(县政府办负责)\n")
+    assert [(t.path, roles(t)) for t in result.tasks] == [("一.1", ([], ["县司法局"], [])), ("一.2", ([], ["县政府办"], []))]

@@ -23,6 +23,11 @@ SECTION = re.compile(rf"^[(〔](?P<num>[{CN_DIGITS}]{{1,4}})[)〕]\s*(?P<rest>.*
 ITEM = re.compile(r"^(?P<num>\d{1,4})\s?[.、](?!\d)\s*(?P<rest>.*)$")
 # (1)建立…
 SUBITEM = re.compile(r"^[(](?P<num>\d{1,4})[)]\s*(?P<rest>.*)$")
+# ①建立…   1)建立…   (sub-items written without an opening bracket, or circled)
+CIRCLED = re.compile(r"^(?P<num>[\u2460-\u2473])\s*(?P<rest>.*)$")
+HALF_PAREN = re.compile(r"^(?P<num>\d{1,3})\)\s*(?P<rest>.*)$")
+# ㈠依法全面履行政府职能 (a section number in one character)
+SECTION_CHAR = re.compile(r"^(?P<num>[\u3220-\u3229])\s*(?P<rest>.*)$")
 # 一是高站位落实组织领导。
 PARAGRAPH = re.compile(rf"^(?P<num>[{CN_DIGITS}]{{1,3}})是\s*(?P<rest>.*)$")
 # 第一,完善调解体系。  第二、…  (ordinals that open paragraphs, as 一是 does)

@@ -22,15 +22,18 @@ from kg.ingest.lines import (
 )
 from kg.ingest.patterns import (
     ARTICLE,
-    ORDINAL,
+    CIRCLED,
     DEBRIS_LINE,
+    HALF_PAREN,
     INLINE_PARAGRAPH,
     ITEM,
     NOTE_LINE,
+    ORDINAL,
     PARAGRAPH,
     PART,
     ROLE_LABEL,
     SECTION,
+    SECTION_CHAR,
     SENTENCE_END,
     SUBITEM,
 )
@@ -44,8 +47,11 @@ _LEVELS: tuple[tuple[str, int, re.Pattern[str], str], ...] = (
     ("part", 0, PART, "{}、"),
     ("part", 0, ARTICLE, "第{}"),
     ("section", 1, SECTION, "({})"),
+    ("section", 1, SECTION_CHAR, "{}"),
     ("item", 2, ITEM, "{}."),
     ("subitem", 3, SUBITEM, "({})"),
+    ("subitem", 3, CIRCLED, "{}"),
+    ("subitem", 3, HALF_PAREN, "{})"),
     ("paragraph", 4, PARAGRAPH, "{}是"),
     ("paragraph", 4, ORDINAL, "第{}"),
 )
