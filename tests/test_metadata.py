@@ -75,3 +75,22 @@ def test_gbk_copy_gives_the_same_outline(tmp_path):
         assert b.document.encoding == "gb18030"
         assert [n.to_dict() for n in a.outline] == [n.to_dict() for n in b.outline]
         assert [t.to_dict() for t in a.tasks] == [t.to_dict() for t in b.tasks]
+
+
+def test_the_sites_breadcrumb_and_font_switch_are_neither_title_nor_issuer():
+    from kg.extract.pipeline import extract_text
+
+    text = ("首页 > 政务公开 > 政策文件\n字号:大 中 小\n某县2023年法治政府建设工作要点\n发布时间:2023-03-01\n"
+            "一、重点任务\n1.推进依法决策。(县司法局负责)\n")
+    meta = extract_text(text).document
+    assert (meta.title, meta.issuer, meta.genre, meta.date) == ("某县2023年法治政府建设工作要点", None, "work_points", "2023-03-01")
+
+
+def test_a_signature_names_the_issuer_in_full_where_the_red_header_shortens_it():
+    from kg.extract.pipeline import extract_text
+
+    text = ("省政府办公厅文件\n某省人民政府办公厅关于印发\n2022年某省政务公开工作要点的通知\n某政办发〔2022〕47号\n"
+            "各市人民政府:\n现印发给你们,请认真贯彻执行。\n某省人民政府办公厅\n2022年6月2日\n"
+            "2022年某省政务公开工作要点\n一、重点任务\n(一)加强信息公开。(省直有关部门负责)\n")
+    meta = extract_text(text).document
+    assert (meta.issuer, meta.date, meta.doc_number) == ("某省人民政府办公厅", "2022-06-02", "某政办发〔2022〕47号")

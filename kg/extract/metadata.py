@@ -11,7 +11,7 @@ import datetime as _dt
 import re
 
 from kg.model import DocumentMeta, Jurisdiction, OutlineNode
-from kg.ingest.patterns import DOC_NUMBER
+from kg.ingest.patterns import DEBRIS_LINE, DOC_NUMBER
 from kg.numerals import cn_number
 
 _HEADER_LABELS = ("索引号", "组配分类", "发布机构", "发文机关", "发文日期", "成文日期", "发布日期", "文号", "发文字号",
@@ -239,12 +239,14 @@ def _full_government(j: Jurisdiction | None) -> str | None:
 def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> DocumentMeta:
     pre = _preamble(text, outline)
     lines = [ln.strip().rstrip(" |") for ln in pre.split("\n") if ln.strip().rstrip(" |")]
+    lines = [ln for ln in lines if not DEBRIS_LINE.match(ln)]  # the site's breadcrumb, font switch …
     fields = header_fields(pre)
     meta = DocumentMeta(source=source)
 
     meta.title = find_title(lines)
 
     issuer = fields.get("发布机构") or fields.get("发文机关")
+    red_header = None
     date = parse_date(fields.get("成文日期", "")) if fields.get("成文日期") else None
     for line in lines:
         sig = _SIGNATURE.match(line)
@@ -252,8 +254,8 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
             date = parse_date(sig["date"])
             issuer = issuer or sig["issuer"].strip()
         red = _RED_HEADER.match(line)
-        if red and not issuer and line is lines[0]:
-            issuer = red["issuer"]
+        if red and line is lines[0]:
+            red_header = red["issuer"]  # the red header's short name, if no signature gives the full one
     if not date:
         for i, line in enumerate(lines):
             if _DATE_RUN.match(line) or re.fullmatch(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日", line):
@@ -268,6 +270,7 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
                     if signers and not issuer:
                         issuer = "、".join(signers)
                     break
+    issuer = issuer or red_header
     if not date and fields.get("发文日期"):
         date = parse_date(fields["发文日期"])
     if not date:  # no signature: the page's own date line (发布时间:2026-01-22 15:55, 2024-01-22 15:45:31 编辑:)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from kg.ingest.patterns import NOTE_LABELS
+from kg.ingest.patterns import DEBRIS_LINE, NOTE_LABELS
 from kg.vocab import column_kind
 
 Offsets = list[int]
@@ -280,6 +280,8 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             return m.group(0)
         if _MARKDOWN_BLOCK.match(nxt) or _OUTLINE_START.match(nxt.lstrip("*# ")):
             return m.group(0)
+        if DEBRIS_LINE.match(prev):
+            return m.group(0)  # the site's lines (首页 > 政务公开, 字号:大 中 小) are not the document's
         if _LAYOUT_GAP.search(prev) or "|" in prev or "|" in nxt:
             return m.group(0)  # layout lines and table rows keep their breaks
         if _table_cell(prev) or _table_cell(nxt.strip()):
