@@ -125,3 +125,13 @@ def test_fine_themes_from_keywords():
     [task] = extract_text(text).tasks
     assert task.themes[0] == "dispute_resolution"
     assert "admin_review" in task.themes
+
+
+def test_comparator_symbols_in_a_sentence_and_a_cell_that_ends_them():
+    from kg.extract.targets import find_targets
+
+    got = [(t.op, t.value, t.unit) for t in find_targets("案卷合格率≥95%,败诉率≤8%,满意率>90%。") if not t.qualitative]
+    assert got == [(">=", "95", "%"), ("<=", "8", "%"), (">", "90", "%")]
+    # a symbol in one cell does not bound the number of the next
+    got = [(t.op, t.value, t.unit) for t in find_targets("| 10% | >=1 | 2户 |") if not t.qualitative]
+    assert sorted(got) == [("=", "10", "%"), ("=", "2", "户"), (">=", "1", None)]

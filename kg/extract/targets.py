@@ -108,7 +108,8 @@ def _value(num: str) -> str | None:
 
 
 _COMPARATORS = re.compile(
-    rf"(?P<ge>{_GE})|(?P<le>{_LE}|压缩至|压减至|降至|减至|压缩到|降低到|下降到)|(?P<gt>超过|高于|多于)|(?P<lt>低于|少于)")
+    rf"(?P<ge>{_GE}|≥|≧|>=)|(?P<le>{_LE}|压缩至|压减至|降至|减至|压缩到|降低到|下降到|≤|≦|<=)|(?P<gt>超过|高于|多于|>)"
+    r"|(?P<lt>低于|少于|<)")
 # a count that states no goal: the actors or the lists a task names (8个重点行业主管部门, 100项工作指标)
 _PACKAGE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:举措|措施|政策|意见|规定)")
 _CARRY_OUT = re.compile(r"落实|贯彻|执行|实施")
@@ -176,6 +177,7 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
             continue  # 由20个工作日压减至5个工作日: where it stands now, not the goal
         c_start, c_end = clauses.around(q.start, q.end)
         window = text[max(c_start, q.start - 24): q.start]
+        window = window[window.rfind("|") + 1:]  # a table's cell ends its words: | >=1 | 2户 |
         by_comparator, by_bound = _comparator(window), _bound_op(q.bound)
         op = by_comparator or by_bound or "="
         rule = "target.comparator" if by_comparator else "target.bound" if by_bound else "target.amount"
