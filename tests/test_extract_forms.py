@@ -269,3 +269,14 @@ def test_a_part_heading_that_ends_with_the_overall_requirements_holds_no_tasks()
 
 def test_counts_of_vehicle_trips():
     assert figures("出动执法人员2360人次、车辆580台次。") == [("2360", "人次", None), ("580", "台次", None)]
+
+
+def test_a_summary_with_next_years_plan_is_a_report_whose_owned_plans_are_tasks():
+    text = ("某县司法局2023年工作总结和2024年工作计划\n2023年,我局围绕中心工作,扎实推进各项工作。\n"
+            "一、2023年工作开展情况\n(一)加强学法。全年组织集中学法4次,参学干部职工320人次。\n"
+            "二、2024年工作计划\n(一)加强执法监督。开展案卷评查不少于2次。(局执法监督股负责)\n(二)加强学习。\n")
+    result = extract_text(text)
+    assert result.document.genre == "annual_report"
+    assert sorted((a.value, a.unit) for a in result.achievements) == [("320", "人次"), ("4", "次")]
+    assert [(t.path, [u.text for u in t.responsible], [(x.op, x.value) for x in t.targets]) for t in result.tasks] == [
+        ("二.(一)", ["局执法监督股"], [(">=", "2")])]

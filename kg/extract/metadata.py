@@ -153,6 +153,8 @@ def find_title(lines: list[str]) -> str | None:
 # 2021年省《政府工作报告》重点任务分工方案, 目标任务责任分解方案, 普法责任清单.
 _DIVISION = re.compile(r"(?:任务|责任|工作|目标)?(?:分工|分解)(?:方案|表|清单)?$|责任清单$|任务清单$|分工方案|分解方案|责任分工|任务表$|台账$")
 _REPORT = re.compile(r"(?:报告|总结|情况)$")
+# 2023年工作总结和2024年工作计划: a report that ends with the next year's plans
+_SUMMARY_AND_PLAN = re.compile(r"(?:总结|情况|报告)(?:和|及|暨|与|以及)[^,。]{0,12}?(?:计划|打算|思路|安排|要点)$")
 
 
 _REPORT_BODY = re.compile(r"(?:^|\n)(?:19|20)\d{2}年(?:度|以来)?[,，]|现将.{0,40}(?:报告|汇报|总结)如下|情况报告如下|工作总结如下")
@@ -201,7 +203,7 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
     bare = re.sub(r"《[^《》]*》", "", title)  # a quoted work report does not make a report
     if _DIVISION.search(bare) or _DIVISION.search(title):
         return "task_division"
-    if _REPORT.search(bare):
+    if _REPORT.search(bare) or _SUMMARY_AND_PLAN.search(bare):
         to_congress = _CONGRESS.search(title) or _CONGRESS_SEAT.search(preamble) or _CONGRESS_AUDIENCE.search(preamble)
         return "congress_report" if to_congress else "annual_report"
     if "要点" in title:

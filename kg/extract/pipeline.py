@@ -60,9 +60,16 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
     (四)…(四十) of a scheme with no deeper numbering, the (1)…(4) under a bare item heading, or a
     heading with its note or paragraph under it.
     """
-    if not is_plan(genre):
-        return []
     out: list[tuple[OutlineNode, OutlineNode | None]] = []
+    if not is_plan(genre):
+        # a report's own plans for next year (2023年工作总结和2024年工作计划): the items that name
+        # their owners are tasks as a plan's are; the rest stay the report's plans
+        for root in outline:
+            for node in root.walk():
+                if node.role == "plans" and node.kind != "block" and not is_container(node) \
+                        and node is not root and _NOTE.search(node.text):
+                    out.append((node, root))
+        return out
     doc_end = max((n.end for root in outline for n in root.walk()), default=0)
 
     def visit(nodes: list[OutlineNode], parent: OutlineNode | None) -> None:

@@ -15,13 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
-
+from kg.ingest.offsets import Offsets, Step, substitute, translate
 from kg.ingest.patterns import DEBRIS_LINE, NOTE_LABELS
 from kg.vocab import column_kind
-
-Offsets = list[int]
-Step = Callable[[str, Offsets], tuple[str, Offsets]]
 
 # CJK ideographs (BMP and extension A) — what "Chinese text" means in the patterns below.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -63,40 +59,6 @@ class NormalizedText:
 
 _IDEOGRAPH = re.compile(f"[{CJK}]")
 _SHOWN = {"〔": "(", "〕": ")"}
-
-
-def substitute(pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str], text: str, offsets: Offsets) -> tuple[str, Offsets]:
-    """``pattern.sub`` that keeps the offset map.
-
-    A replacement as long as its match keeps a one-to-one map; any other replacement maps every
-    character it produces to the start of the match.
-    """
-    out: list[str] = []
-    out_offsets: Offsets = []
-    pos = 0
-    for m in pattern.finditer(text):
-        a, b = m.span()
-        new = repl(m) if callable(repl) else m.expand(repl)
-        if new == m.group(0):
-            continue
-        out.append(text[pos:a])
-        out_offsets.extend(offsets[pos:a])
-        out.append(new)
-        if len(new) == b - a:
-            out_offsets.extend(offsets[a:b])
-        else:
-            out_offsets.extend([offsets[a]] * len(new))
-        pos = b
-    if pos == 0 and not out:
-        return text, offsets
-    out.append(text[pos:])
-    out_offsets.extend(offsets[pos:])
-    return "".join(out), out_offsets
-
-
-def translate(table: dict[int, str], text: str, offsets: Offsets) -> tuple[str, Offsets]:
-    """``str.translate`` for a table of single-character replacements (offsets unchanged)."""
-    return text.translate(table), offsets
 
 
 # --- steps -----------------------------------------------------------------------------------
