@@ -280,3 +280,8 @@ def test_a_summary_with_next_years_plan_is_a_report_whose_owned_plans_are_tasks(
     assert sorted((a.value, a.unit) for a in result.achievements) == [("320", "人次"), ("4", "次")]
     assert [(t.path, [u.text for u in t.responsible], [(x.op, x.value) for x in t.targets]) for t in result.tasks] == [
         ("二.(一)", ["局执法监督股"], [(">=", "2")])]
+
+
+def test_more_measure_words_of_reports():
+    assert figures("获区委、区政府嘉奖令5次,表扬信8封,制作宣传展板120块、标语300幅,创作法治歌曲6首。") == [
+        ("120", "块", None), ("300", "幅", None), ("5", "次", None), ("6", "首", None), ("8", "封", None)]
