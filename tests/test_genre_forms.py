@@ -279,3 +279,25 @@ def test_outline_numbers_in_other_scripts(first, second, labels):
 def test_circled_sub_items_stay_part_of_their_item():
     result = extract_text(HEAD + "1.推进依法决策。\n①落实程序\n②加强审查\n(县司法局负责)\n2.加强执法监督。(县政府办负责)\n")
     assert [(t.path, roles(t)) for t in result.tasks] == [("一.1", ([], ["县司法局"], [])), ("一.2", ([], ["县政府办"], []))]
+
+
+@pytest.mark.parametrize("lower", ["| | 牵头单位 | 配合单位 |", "牵头单位 | 配合单位"])
+def test_a_two_row_header_printed_as_text(lower):
+    text = ("某县2023年法治政府建设任务分工表\n序号 | 工作任务 | 责任单位 | | 完成时限\n" + lower + "\n"
+            "1 | 推进依法决策 | 县司法局 | 县政府办 | 2023年12月底\n")
+    result = extract_text(text)
+    assert [(t.number, roles(t), [d.date for d in t.deadlines]) for t in result.tasks] == [
+        (1, (["县司法局"], [], ["县政府办"]), ["2023-12-31"])]
+
+
+def test_a_header_whose_lower_row_dropped_its_blanks_and_a_row_whose_cells_hold_numbered_measures():
+    text = ("关于印发《某乡2022年度普法责任制》的通知\n各村:\n现印发给你们。\n"
+            "附件:1.某乡“谁执法谁普法”四个清单工作分解表\n2.某乡“谁执法谁普法”责任制考核评价办法\n"
+            "中共某县某乡委员会\n2022年5月10日\n附件1:\n某乡“谁执法谁普法”四个清单工作分解表\n"
+            "序号 | 内容清单 | 责任清单 | 措施清单 | 标准清单 | ||||\n"
+            "责任领导 | 责任人 | 责任处室 | 普法对象 | 学习宣传载体 | 方式措施 | |||\n"
+            "1 | 重点宣传党规党纪。 | 李进军 | 朱继文 | 党建办公室 | 全体干部 | 1.理论学习;2.展板。 | 1.落实学法制度;2.拟定计划。 | 1.认真组织 |\n")
+    result = extract_text(text)
+    # the second attachment of the notice's list is no item; numbers inside cells are no items
+    assert [(t.number, roles(t)) for t in result.tasks] == [(1, ([], ["党建办公室"], []))]  # people are no units
+    assert result.document.date == "2022-05-10"

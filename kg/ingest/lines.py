@@ -165,6 +165,53 @@ def is_task_table_header(names: list[str]) -> bool:
     return bool(kinds & {"task", "target", "measure"}) and bool(kinds & {"lead", "responsible", "cooperating", "time"})
 
 
+def is_lower_header(names: list[str]) -> bool:
+    """The second row of a two-row header printed as text: every cell it fills names a column
+    (牵头单位 | 配合单位 under 责任单位; 责任领导 | 责任人 | 责任处室 under 责任清单)."""
+    filled = [n for n in names if n]
+    return len(filled) >= 2 and all(len(n) <= 12 and not any(ch.isdigit() for ch in n) and column_kind(n) is not None
+                                    or len(n) <= 8 and not any(ch.isdigit() for ch in n) for n in filled) \
+        and sum(column_kind(n) is not None for n in filled) * 2 >= len(filled)
+
+
+def merge_header(upper: list[str], lower: list[str]) -> list[str]:
+    """One row of column heads from a two-row header printed as text.
+
+    Where the lower row keeps its blanks under the heads that span both rows (| | 牵头单位 | 配合单位 |),
+    the rows align by position.  Where the blanks were dropped (责任领导 | 责任人 | 责任处室 | … under
+    序号 | 内容清单 | 责任清单 | 措施清单), each upper head takes none or at least two lower heads, in
+    order, chosen so that the heads share the most characters with the head above them."""
+    if len(lower) == len(upper) and lower and not lower[0]:
+        out, above = [], ""
+        for u, low in zip(upper, lower):
+            above = u or above
+            out.append(low or u)
+        return out
+    ups, lows = [u for u in upper if u], [x for x in lower if x]
+
+    def fit(parent: str, child: str) -> float:
+        shared = len(set(parent) & set(child))
+        kin = column_kind(parent) is not None and column_kind(parent) == column_kind(child)
+        return shared + (2 if kin else 0) - (0.5 if not shared else 0)
+
+    n, m = len(ups), len(lows)
+    best: dict[tuple[int, int], tuple[float, list[str]]] = {(0, 0): (0.0, [])}
+    for i in range(n):
+        for j in range(m + 1):
+            if (i, j) not in best:
+                continue
+            score, heads = best[(i, j)]
+            options = [(score, heads + [ups[i]], j)]  # this head spans both rows
+            for k in range(2, m - j + 1):  # this head spans the next k lower heads
+                group = lows[j: j + k]
+                options.append((score + sum(fit(ups[i], c) for c in group), heads + group, j + k))
+            for sc, hs, nj in options:
+                if (i + 1, nj) not in best or sc > best[(i + 1, nj)][0]:
+                    best[(i + 1, nj)] = (sc, hs)
+    found = best.get((n, m))
+    return found[1] if found else ups
+
+
 _NUMBER_CELL = re.compile(r"(?<=^\d)[.、．]$|(?<=^\d\d)[.、．]$|(?<=^\d\d\d)[.、．]$")
 
 

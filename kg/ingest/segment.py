@@ -16,8 +16,10 @@ from kg.ingest.lines import (
     Line,
     align_row,
     cells_of,
+    is_lower_header,
     is_task_table_header,
     lines_of,
+    merge_header,
     vertical_tables,
 )
 from kg.ingest.patterns import (
@@ -104,7 +106,11 @@ class _Numbers:
 
 
 def _split_line(line: Line, numbers: _Numbers) -> list[Line]:
-    """A line cut where an outline number starts inside it (the next one at its level)."""
+    """A line cut where an outline number starts inside it (the next one at its level); a table's
+    row (| 1 | … 1.理论学习;2.… |) is never cut: numbers inside its cells are the cell's own."""
+    cells = cells_of(line)
+    if cells is not None and sum(1 for c, _ in cells if c) >= 3 and cells[0][0].rstrip(".、").isdigit():
+        return [line]
     cuts: list[int] = []
     probe = _Numbers()
     probe.last = dict(numbers.last)
@@ -139,6 +145,8 @@ def _split_line(line: Line, numbers: _Numbers) -> list[Line]:
     return out
 
 
+# a covering notice's list of what it sends: 附件:1.红羊乡“谁执法谁普法”四个清单工作分解表
+_ATTACHMENT_LIST = re.compile(r"^附件\s*[::]\s*(\d{1,2})\s*[.、]")
 _BARE_ITEM = re.compile(r"^(?P<num>\d{1,4})(?P<gap>[ \u3000]*)(?P<rest>[\u4e00-\u9fff].*)$")
 _NOT_A_COUNT = re.compile(r"^[年月日号个项件次%名人家条期天]")
 
@@ -216,17 +224,28 @@ def segment(text: str) -> list[OutlineNode]:
     stack: list[OutlineNode] = []
     preamble: OutlineNode | None = None
     table_header: list[str] | None = None
+    header_rows = 0  # rows of the current table's header seen so far (0 once a row came)
+    attachment = 0  # the number the next line of a notice's list of attachments would have
     numbers = _Numbers()
     for line in (piece for whole in vertical_tables(lines_of(text)) for piece in
                  ([whole] if whole.cells else _split_line(whole, numbers))):
         if DEBRIS_LINE.match(line.text):
             continue
         cells = line.cells if line.cells is not None else cells_of(line)
+        if cells is None and table_header is not None and header_rows == 1 and "|" in line.text:
+            names = [c.strip() for c in line.text.split("|")]
+            if is_lower_header(names):  # 牵头单位 | 配合单位: a lower header row of two cells
+                table_header, header_rows = merge_header(table_header, names), 2
+                continue
         if cells is not None:
             names = [c for c, _ in cells]
-            if is_task_table_header(names):
-                table_header = names
+            if table_header is not None and header_rows == 1 and is_lower_header(names):
+                table_header, header_rows = merge_header(table_header, names), 2  # a two-row header
                 continue
+            if is_task_table_header(names):
+                table_header, header_rows = names, 1
+                continue
+            header_rows = 0
             row = align_row(cells, table_header) if table_header is not None else None
             if row is not None:
                 node = _table_row(row[0], row[1], line)
@@ -236,6 +255,14 @@ def segment(text: str) -> list[OutlineNode]:
                 stack.append(node)
                 continue
         found = _outline_number(line.text, numbers) or _bare_item(line.text, numbers)
+        listed = _ATTACHMENT_LIST.match(line.text)
+        if listed:  # 附件:1.…分解表 — the notice lists what it sends
+            attachment = int(listed.group(1)) + 1
+        elif attachment and found and found[0] == "item" and found[3] == attachment \
+                and "。" not in line.text and len(line.text) <= 80:
+            found, attachment = None, attachment + 1  # 2.…考核评价办法: the next attachment, not an item
+        else:
+            attachment = 0
         if cells is None and not (found and found[0] in ("part", "section")):
             table_header = None  # a task table ends at a line that is neither a row nor a group heading
         if found:
