@@ -301,3 +301,13 @@ def test_a_header_whose_lower_row_dropped_its_blanks_and_a_row_whose_cells_hold_
     # the second attachment of the notice's list is no item; numbers inside cells are no items
     assert [(t.number, roles(t)) for t in result.tasks] == [(1, ([], ["党建办公室"], []))]  # people are no units
     assert result.document.date == "2022-05-10"
+
+
+def test_a_plan_printed_as_one_line_whose_title_runs_into_its_first_part():
+    text = ("2023年依法治镇工作一、认真贯彻落实县依法治县2023年工作要点1、认真贯彻落实县依法治县工作。全镇要开展自查。"
+            "2、推动争创法治建设工作。发挥党委作用。二、加强法治政府建设,制造良好政务环境1、健全镇行政服务中心建设。完善机制。"
+            "2、全面落实行政执法责任制,提高行政执行力。严格程序。")
+    result = extract_text(text)
+    assert [(t.path, t.title) for t in result.tasks] == [
+        ("一.1", "认真贯彻落实县依法治县工作"), ("一.2", "推动争创法治建设工作"),
+        ("二.1", "健全镇行政服务中心建设"), ("二.2", "全面落实行政执法责任制,提高行政执行力")]

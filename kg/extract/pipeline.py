@@ -77,8 +77,8 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
             if node.role == "guidance":
                 goals(node, parent)
                 continue
-            if node.role is not None or node.kind == "block":
-                continue
+            if node.role not in (None, "plans") or node.kind == "block":
+                continue  # (a plan's part named for the year's work — 2023年工作要点 — holds its tasks)
             if is_container(node):
                 visit(_numbered(node), node)
             elif (not node.heading or _has_body(node) or node.text.rstrip(" 。").endswith((")", "〕"))

@@ -82,6 +82,7 @@ _INLINE_MARK = re.compile(
     r"(?<=[。;!?)〕])[ ]*(?P<mark>(?P<part>[一二三四五六七八九十]{1,3})、|[(〔](?P<section>[一二三四五六七八九十]{1,3})[)〕]"
     r"|(?P<item>\d{1,4})[.、](?!\d)|\((?P<subitem>\d{1,4})\))")
 # A part's heading followed on the same line by its first section: "一、依法全面履行政府职能(一)依法依规…"
+_TITLE_THEN_PART = re.compile(r"[^。;!?()〔〕\n]{4,40}?(?=一、)")
 _HEAD_THEN_FIRST = re.compile(r"[一二三四五六七八九十]{1,3}、[^。;!?()〔〕]{2,40}?(?=[ ]*(?:[(〔]一[)〕]|1[.、](?!\d)))")
 
 
@@ -120,6 +121,13 @@ def _split_line(line: Line, numbers: _Numbers) -> list[Line]:
     head = _HEAD_THEN_FIRST.match(line.text)
     if head:
         cuts.append(head.end())
+    elif not first:  # "2023年依法治镇工作一、认真贯彻…1、认真…": a title running into the first part
+        title = _TITLE_THEN_PART.match(line.text)
+        head = _HEAD_THEN_FIRST.match(line.text, title.end()) if title else None
+        if head:
+            cuts += [title.end(), head.end()]
+            probe.see("part", 1)
+            probe.see("section" if line.text[head.end():].lstrip(" ")[:1] in "(〔" else "item", 1)
     for m in _INLINE_MARK.finditer(line.text):
         kind = "part" if m["part"] else "section" if m["section"] else "item" if m["item"] else "subitem"
         number = cn_number(m[kind])
