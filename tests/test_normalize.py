@@ -113,3 +113,15 @@ def test_written_is_the_span_in_the_documents_script():
     assert n.written(start, start + 7) == "區AI中心"  # its own script, no whitespace
     end = n.text.index(")")
     assert n.written(start, end) == "區AI中心、區司法局"  # the zero-width space normalization dropped stays out
+
+
+def test_a_sharing_sites_chunk_numbers_go_and_the_cut_sentence_joins_up():
+    from kg.ingest.normalize import normalize_text
+
+    raw = ("《某方案.docx》由会员分享,可在线阅读,更多相关《某方案.docx(19页珍藏版)》请在文档网上搜索。\n"
+           "1、某市工作措施。一、推动全社会增强法治观念(一)把学习作为重要任务。做好进教材、进课堂、\n"
+           "2、进头脑工作。(二)实现宪法宣传教育常态化。推动形成尊崇宪法的社会\n3、氛围。")
+    text = normalize_text(raw)
+    assert "进课堂、进头脑工作" in text and "社会氛围" in text and "\n2、" not in text and "1、" not in text
+    # on any other page a numbered line is left alone
+    assert normalize_text("一、总体要求\n1、提高认识。\n2、加强领导。").count("、") == 3
