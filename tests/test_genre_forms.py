@@ -311,3 +311,18 @@ def test_a_plan_printed_as_one_line_whose_title_runs_into_its_first_part():
     assert [(t.path, t.title) for t in result.tasks] == [
         ("一.1", "认真贯彻落实县依法治县工作"), ("一.2", "推动争创法治建设工作"),
         ("二.1", "健全镇行政服务中心建设"), ("二.2", "全面落实行政执法责任制,提高行政执行力")]
+
+
+def test_a_task_table_without_a_number_column_and_a_row_broken_over_two_lines():
+    unnumbered = ("某县2024年法治政府建设工作要点\n工作任务 | 牵头单位 | 配合单位 | 完成时限\n"
+                  "推进依法决策 | 县司法局 | 县政府办 | 2024年6月底前\n加强执法监督 | 县司法局 | 各执法部门 | 2024年12月底前\n")
+    result = extract_text(unnumbered)
+    assert [(t.number, t.title, roles(t), [d.date for d in t.deadlines]) for t in result.tasks] == [
+        (1, "推进依法决策", (["县司法局"], [], ["县政府办"]), ["2024-06-30"]),
+        (2, "加强执法监督", (["县司法局"], [], ["各执法部门"]), ["2024-12-31"])]
+    broken = ("某县2024年法治政府建设工作要点\n序号 | 工作任务 | 牵头单位 | 完成时限\n1 | 推进依法决策,落实决策程序,\n"
+              "加强合法性审查 | 县司法局 | 2024年6月底前\n2 | 加强执法监督 | 县司法局 | 2024年12月底前\n")
+    result = extract_text(broken)
+    assert [(t.number, t.title, roles(t), [d.date for d in t.deadlines]) for t in result.tasks] == [
+        (1, "推进依法决策,落实决策程序,加强合法性审查", (["县司法局"], [], []), ["2024-06-30"]),
+        (2, "加强执法监督", (["县司法局"], [], []), ["2024-12-31"])]

@@ -198,11 +198,59 @@ def _outline_number(line: str, numbers: _Numbers) -> tuple[str, int, str, int | 
     return found
 
 
-def _table_row(cells: list[tuple[str, int]], header: list[str], line: Line) -> OutlineNode:
-    number = int(cells[0][0])
+def _join_broken_rows(lines: list[Line], text: str) -> list[Line]:
+    """Rows of a task table printed as text whose cell went on over a line break: after a header
+    of n cells, a row with fewer separators takes the next lines (that start no row) until it has
+    its n cells."""
+    out: list[Line] = []
+    width = 0  # separators of the current table's header
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        cells = None if line.cells is not None else cells_of(line)
+        if cells is not None and is_task_table_header([c for c, _ in cells]):
+            width = line.text.count("|")
+        elif width and "|" in line.text and line.cells is None and line.text.count("|") < width:
+            joined = 0
+            while i < len(lines) and joined < 4 and line.text.count("|") < width and lines[i].text.strip() \
+                    and lines[i].cells is None and not _starts_row(lines[i]):
+                line = Line(line.start, lines[i].end, text[line.start: lines[i].end])
+                i += 1
+                joined += 1
+        elif "|" not in line.text and line.cells is None and not line.text.strip():
+            width = 0
+        out.append(line)
+    return out
+
+
+def _starts_row(line: Line) -> bool:
+    first = line.text.split("|", 1)[0].strip().rstrip(".、")
+    return "|" in line.text and first.isdigit()
+
+
+def _unnumbered_row(cells: list[tuple[str, int]], header: list[str]) -> tuple[list[tuple[str, int]], list[str]] | None:
+    """A row of a table whose header has no number column (工作任务 | 牵头单位 | 完成时限): as many
+    cells as heads, the task's cell filled; the row is numbered by its place."""
+    if any(column_kind(h) == "number" for h in header):
+        return None
+    while cells and not cells[-1][0]:
+        cells = cells[:-1]
+    heads = list(header)
+    while heads and not heads[-1]:
+        heads = heads[:-1]
+    kinds = [column_kind(h) for h in heads]
+    task_col = next((kinds.index(k) for k in ("task", "target", "measure") if k in kinds), None)
+    if task_col is None or len(cells) != len(heads) or not cells[task_col][0] or is_task_table_header([c for c, _ in cells]):
+        return None
+    return [("", cells[0][1])] + cells, ["序号"] + heads
+
+
+def _table_row(cells: list[tuple[str, int]], header: list[str], line: Line, number: int | None = None) -> OutlineNode:
+    number = int(cells[0][0]) if number is None else number
     kinds = [column_kind(n) for n in header]
     task_col = next((kinds.index(k) for k in ("task", "target", "measure") if k in kinds), 1)
-    title = first_sentence(cells[task_col][0])
+    title = first_sentence(cells[task_col][0].replace("\n", ""))  # a cell may run over a line break
     return OutlineNode(kind="item", label=f"{number}.", number=number, title=title, text=line.text,
                        start=line.start, end=line.end, heading=False, cells=cells, table_header=header)
 
@@ -234,8 +282,9 @@ def segment(text: str) -> list[OutlineNode]:
     table_header: list[str] | None = None
     header_rows = 0  # rows of the current table's header seen so far (0 once a row came)
     attachment = 0  # the number the next line of a notice's list of attachments would have
+    table_rows = 0  # rows of the current table so far
     numbers = _Numbers()
-    for line in (piece for whole in vertical_tables(lines_of(text)) for piece in
+    for line in (piece for whole in _join_broken_rows(vertical_tables(lines_of(text)), text) for piece in
                  ([whole] if whole.cells else _split_line(whole, numbers))):
         if DEBRIS_LINE.match(line.text):
             continue
@@ -251,12 +300,17 @@ def segment(text: str) -> list[OutlineNode]:
                 table_header, header_rows = merge_header(table_header, names), 2  # a two-row header
                 continue
             if is_task_table_header(names):
-                table_header, header_rows = names, 1
+                table_header, header_rows, table_rows = names, 1, 0
                 continue
             header_rows = 0
             row = align_row(cells, table_header) if table_header is not None else None
+            place = None
+            if row is None and table_header is not None:
+                row = _unnumbered_row(cells, table_header)
+                place = table_rows + 1 if row is not None else None
             if row is not None:
-                node = _table_row(row[0], row[1], line)
+                table_rows += 1
+                node = _table_row(row[0], row[1], line, place)
                 while stack and _RANK[stack[-1].kind] >= _RANK["item"]:
                     stack.pop()
                 (stack[-1].children if stack else roots).append(node)
