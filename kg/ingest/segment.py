@@ -39,9 +39,10 @@ from kg.ingest.patterns import (
     SENTENCE_END,
     SUBITEM,
 )
+from kg.ingest.numbering import Numbers, bare_item
+from kg.ingest.rows import first_sentence, join_broken_rows, table_row, unnumbered_row
 from kg.model import OutlineNode
 from kg.numerals import cn_number
-from kg.vocab import column_kind
 
 # kind, rank, pattern, label format — rank decides nesting: a node closes every open node of
 # equal or deeper rank.
@@ -60,7 +61,6 @@ _LEVELS: tuple[tuple[str, int, re.Pattern[str], str], ...] = (
 _RANK = {"block": -1, "part": 0, "section": 1, "item": 2, "subitem": 3, "paragraph": 4}
 
 HEADING_MAX = 40  # a heading longer than this reads as a sentence
-TITLE_MAX = 40  # a first "sentence" longer than this lost its full stop
 
 # Titles that mark a part as something other than tasks.
 # (roles also include "preamble", "notice" — a covering notice's own points — and "closing")
@@ -86,34 +86,14 @@ _TITLE_THEN_PART = re.compile(r"[^。;!?()〔〕\n]{4,40}?(?=一、)")
 _HEAD_THEN_FIRST = re.compile(r"[一二三四五六七八九十]{1,3}、[^。;!?()〔〕]{2,40}?(?=[ ]*(?:[(〔]一[)〕]|1[.、](?!\d)))")
 
 
-class _Numbers:
-    """The last number seen at each outline level, to tell an inline outline number from a
-    number that merely follows a full stop: it must be 1 or the next one at its level."""
-
-    LEVELS = ("part", "section", "item", "subitem")
-
-    def __init__(self) -> None:
-        self.last = {level: 0 for level in self.LEVELS}
-
-    def see(self, kind: str, number: int | None) -> None:
-        if kind not in self.last or number is None:
-            return
-        self.last[kind] = number
-        for deeper in self.LEVELS[self.LEVELS.index(kind) + 1:]:
-            self.last[deeper] = 0
-
-    def fits(self, kind: str, number: int | None) -> bool:
-        return number is not None and number in (1, self.last[kind] + 1)
-
-
-def _split_line(line: Line, numbers: _Numbers) -> list[Line]:
+def _split_line(line: Line, numbers: Numbers) -> list[Line]:
     """A line cut where an outline number starts inside it (the next one at its level); a table's
     row (| 1 | … 1.理论学习;2.… |) is never cut: numbers inside its cells are the cell's own."""
     cells = cells_of(line)
     if cells is not None and sum(1 for c, _ in cells if c) >= 3 and cells[0][0].rstrip(".、").isdigit():
         return [line]
     cuts: list[int] = []
-    probe = _Numbers()
+    probe = Numbers()
     probe.last = dict(numbers.last)
     first = _outline_number(line.text, numbers)
     if first:
@@ -155,23 +135,6 @@ def _split_line(line: Line, numbers: _Numbers) -> list[Line]:
 
 # a covering notice's list of what it sends: 附件:1.红羊乡“谁执法谁普法”四个清单工作分解表
 _ATTACHMENT_LIST = re.compile(r"^附件\s*[::]\s*(\d{1,2})\s*[.、]")
-_BARE_ITEM = re.compile(r"^(?P<num>\d{1,4})(?P<gap>[ \u3000]*)(?P<rest>[\u4e00-\u9fff].*)$")
-_NOT_A_COUNT = re.compile(r"^[年月日号个项件次%名人家条期天]")
-
-
-def _bare_item(line: str, numbers: _Numbers) -> tuple[str, int, str, int, str] | None:
-    """An item whose number lost its full stop ("12健全…"): only as the next item of the outline,
-    and never a count (12个, 2021年)."""
-    m = _BARE_ITEM.match(line)
-    if m is None or _NOT_A_COUNT.match(m["rest"]):
-        return None
-    number = int(m["num"])
-    # "1 健全…" (a space where the full stop was) may open the list; "1健全…" may not: too often a count
-    if number != numbers.last["item"] + 1 or (number < 2 and not m["gap"]):
-        return None
-    return "item", 2, f"{number}.", number, m["rest"]
-
-
 def _classify(line: str) -> tuple[str, int, str, int | None, str] | None:
     for kind, rank, pattern, fmt in _LEVELS:
         m = pattern.match(line)
@@ -189,85 +152,13 @@ def _classify(line: str) -> tuple[str, int, str, int | None, str] | None:
 _LONG_NUMBER = 1000
 
 
-def _outline_number(line: str, numbers: _Numbers) -> tuple[str, int, str, int | None, str] | None:
+def _outline_number(line: str, numbers: Numbers) -> tuple[str, int, str, int | None, str] | None:
     """The outline number a line starts with, if any (see :func:`_classify`)."""
     found = _classify(line)
     if found and found[0] in ("item", "subitem") and (found[3] or 0) >= _LONG_NUMBER \
             and found[3] != numbers.last[found[0]] + 1:
         return None
     return found
-
-
-def _join_broken_rows(lines: list[Line], text: str) -> list[Line]:
-    """Rows of a task table printed as text whose cell went on over a line break: after a header
-    of n cells, a row with fewer separators takes the next lines (that start no row) until it has
-    its n cells."""
-    out: list[Line] = []
-    width = 0  # separators of the current table's header
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        i += 1
-        cells = None if line.cells is not None else cells_of(line)
-        if cells is not None and is_task_table_header([c for c, _ in cells]):
-            width = line.text.count("|")
-        elif width and "|" in line.text and line.cells is None and line.text.count("|") < width:
-            joined = 0
-            while i < len(lines) and joined < 4 and line.text.count("|") < width and lines[i].text.strip() \
-                    and lines[i].cells is None and not _starts_row(lines[i]):
-                line = Line(line.start, lines[i].end, text[line.start: lines[i].end])
-                i += 1
-                joined += 1
-        elif "|" not in line.text and line.cells is None and not line.text.strip():
-            width = 0
-        out.append(line)
-    return out
-
-
-def _starts_row(line: Line) -> bool:
-    first = line.text.split("|", 1)[0].strip().rstrip(".、")
-    return "|" in line.text and first.isdigit()
-
-
-def _unnumbered_row(cells: list[tuple[str, int]], header: list[str]) -> tuple[list[tuple[str, int]], list[str]] | None:
-    """A row of a table whose header has no number column (工作任务 | 牵头单位 | 完成时限): as many
-    cells as heads, the task's cell filled; the row is numbered by its place."""
-    if any(column_kind(h) == "number" for h in header):
-        return None
-    while cells and not cells[-1][0]:
-        cells = cells[:-1]
-    heads = list(header)
-    while heads and not heads[-1]:
-        heads = heads[:-1]
-    kinds = [column_kind(h) for h in heads]
-    task_col = next((kinds.index(k) for k in ("task", "target", "measure") if k in kinds), None)
-    if task_col is None or len(cells) != len(heads) or not cells[task_col][0] or is_task_table_header([c for c, _ in cells]):
-        return None
-    return [("", cells[0][1])] + cells, ["序号"] + heads
-
-
-def _table_row(cells: list[tuple[str, int]], header: list[str], line: Line, number: int | None = None) -> OutlineNode:
-    number = int(cells[0][0]) if number is None else number
-    kinds = [column_kind(n) for n in header]
-    task_col = next((kinds.index(k) for k in ("task", "target", "measure") if k in kinds), 1)
-    title = first_sentence(cells[task_col][0].replace("\n", ""))  # a cell may run over a line break
-    return OutlineNode(kind="item", label=f"{number}.", number=number, title=title, text=line.text,
-                       start=line.start, end=line.end, heading=False, cells=cells, table_header=header)
-
-
-def first_sentence(text: str) -> str:
-    """The title of a body item: its text up to the first full stop, without a trailing note."""
-    m = SENTENCE_END.search(text)
-    title = text[: m.start()] if m else text
-    note = ROLE_LABEL.search(title)
-    if note:
-        cut = title.rfind("(", 0, note.start())
-        title = title[: cut if cut != -1 else note.start()]
-    title = title.strip(" ,")
-    if len(title) > TITLE_MAX and "," in title:
-        # a missing full stop (common in scraped text) would make the whole paragraph the title
-        title = title[: title.index(",")]
-    return title
 
 
 def _is_heading(rest: str) -> bool:
@@ -283,8 +174,8 @@ def segment(text: str) -> list[OutlineNode]:
     header_rows = 0  # rows of the current table's header seen so far (0 once a row came)
     attachment = 0  # the number the next line of a notice's list of attachments would have
     table_rows = 0  # rows of the current table so far
-    numbers = _Numbers()
-    for line in (piece for whole in _join_broken_rows(vertical_tables(lines_of(text)), text) for piece in
+    numbers = Numbers()
+    for line in (piece for whole in join_broken_rows(vertical_tables(lines_of(text)), text) for piece in
                  ([whole] if whole.cells else _split_line(whole, numbers))):
         if DEBRIS_LINE.match(line.text):
             continue
@@ -306,17 +197,17 @@ def segment(text: str) -> list[OutlineNode]:
             row = align_row(cells, table_header) if table_header is not None else None
             place = None
             if row is None and table_header is not None:
-                row = _unnumbered_row(cells, table_header)
+                row = unnumbered_row(cells, table_header)
                 place = table_rows + 1 if row is not None else None
             if row is not None:
                 table_rows += 1
-                node = _table_row(row[0], row[1], line, place)
+                node = table_row(row[0], row[1], line, place)
                 while stack and _RANK[stack[-1].kind] >= _RANK["item"]:
                     stack.pop()
                 (stack[-1].children if stack else roots).append(node)
                 stack.append(node)
                 continue
-        found = _outline_number(line.text, numbers) or _bare_item(line.text, numbers)
+        found = _outline_number(line.text, numbers) or bare_item(line.text, numbers)
         listed = _ATTACHMENT_LIST.match(line.text)
         if listed:  # 附件:1.…分解表 — the notice lists what it sends
             attachment = int(listed.group(1)) + 1
