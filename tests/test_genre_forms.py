@@ -326,3 +326,11 @@ def test_a_task_table_without_a_number_column_and_a_row_broken_over_two_lines():
     assert [(t.number, t.title, roles(t), [d.date for d in t.deadlines]) for t in result.tasks] == [
         (1, "推进依法决策,落实决策程序,加强合法性审查", (["县司法局"], [], []), ["2024-06-30"]),
         (2, "加强执法监督", (["县司法局"], [], []), ["2024-12-31"])]
+
+
+def test_numbered_goals_that_set_figures_are_tasks_and_plain_guidance_is_not():
+    text = ("某县2024年法治政府建设实施方案\n一、工作目标\n1.行政复议纠错率保持在15%左右。\n2.行政机关负责人出庭应诉率达到100%。\n"
+            "3.加强队伍建设。\n二、重点任务\n(一)推进依法决策。(县司法局负责)\n")
+    result = extract_text(text)
+    assert [(t.path, [(x.op, x.value, x.unit) for x in t.targets if not x.qualitative]) for t in result.tasks] == [
+        ("一.1", [("=", "15", "%")]), ("一.2", [("=", "100", "%")]), ("二.(一)", [])]

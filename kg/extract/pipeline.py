@@ -89,11 +89,18 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
                 out.append((node, parent))  # the page ends inside this item: a task cut short, not a heading
 
     def goals(node: OutlineNode, parent: OutlineNode | None) -> None:
-        """A goals section that sets figures is what the plan commits to: a task too."""
+        """A goals section that sets figures is what the plan commits to: a task too; so is each
+        numbered item of the guidance part that sets one (1.行政复议纠错率保持在15%左右) or names
+        its owners, where the items are what carries them."""
+        children = _numbered(node)
         if _GOALS.search(node.title) and _states_figures(node):
             out.append((node, parent))
             return
-        for child in _numbered(node):
+        if not children:
+            if _states_figures(node) or _NOTE.search(node.text):
+                out.append((node, parent))
+            return
+        for child in children:
             goals(child, node)
 
     visit(outline, None)
