@@ -334,3 +334,11 @@ def test_numbered_goals_that_set_figures_are_tasks_and_plain_guidance_is_not():
     result = extract_text(text)
     assert [(t.path, [(x.op, x.value, x.unit) for x in t.targets if not x.qualitative]) for t in result.tasks] == [
         ("一.1", [("=", "15", "%")]), ("一.2", [("=", "100", "%")]), ("二.(一)", [])]
+
+
+def test_a_page_that_starts_at_item_12_whose_numbers_lost_their_full_stops():
+    result = extract_text(HEAD + "12健全依法决策机制。(县司法局负责)\n13加强执法监督。(县政府办负责)\n")
+    assert [(t.path, roles(t)) for t in result.tasks] == [("一.12", ([], ["县司法局"], [])), ("一.13", ([], ["县政府办"], []))]
+    # one number alone at a line's start opens no item
+    result = extract_text(HEAD + "1.推进依法行政。全年办理案件\n12件以上。(县司法局负责)\n")
+    assert [t.path for t in result.tasks] == ["一.1"]

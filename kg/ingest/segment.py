@@ -39,7 +39,7 @@ from kg.ingest.patterns import (
     SENTENCE_END,
     SUBITEM,
 )
-from kg.ingest.numbering import Numbers, bare_item
+from kg.ingest.numbering import Numbers, bare_item, bare_numbers
 from kg.ingest.rows import first_sentence, join_broken_rows, table_row, unnumbered_row
 from kg.model import OutlineNode
 from kg.numerals import cn_number
@@ -175,6 +175,7 @@ def segment(text: str) -> list[OutlineNode]:
     attachment = 0  # the number the next line of a notice's list of attachments would have
     table_rows = 0  # rows of the current table so far
     numbers = Numbers()
+    run = bare_numbers(text.split("\n"))
     for line in (piece for whole in join_broken_rows(vertical_tables(lines_of(text)), text) for piece in
                  ([whole] if whole.cells else _split_line(whole, numbers))):
         if DEBRIS_LINE.match(line.text):
@@ -207,7 +208,7 @@ def segment(text: str) -> list[OutlineNode]:
                 (stack[-1].children if stack else roots).append(node)
                 stack.append(node)
                 continue
-        found = _outline_number(line.text, numbers) or bare_item(line.text, numbers)
+        found = _outline_number(line.text, numbers) or bare_item(line.text, numbers, run)
         listed = _ATTACHMENT_LIST.match(line.text)
         if listed:  # 附件:1.…分解表 — the notice lists what it sends
             attachment = int(listed.group(1)) + 1
