@@ -8,6 +8,7 @@ three export buttons) and reports.  Before the column layout, 99 of its 118 node
 """
 
 import html
+import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -118,6 +119,21 @@ def test_summary_chart_and_exports_follow_a_filter(report):
     ns = "{http://graphml.graphdrawing.org/xmlns}"
     nodes = root.findall(f"{ns}graph/{ns}node")
     assert len(nodes) == sum(f["kinds"].values()) and len(root.findall(f"{ns}graph/{ns}edge")) > 2
+    # the same view for Gephi: GEXF 1.3 with the same nodes and edges, kinds and roles as attributes
+    gexf = ET.fromstring(r["exports"]["gexf"]["text"])
+    gx = "{http://gexf.net/1.3}"
+    assert r["exports"]["gexf"]["name"] == "graph-view.gexf" and gexf.get("version") == "1.3"
+    g_nodes = gexf.findall(f"{gx}graph/{gx}nodes/{gx}node")
+    g_edges = gexf.findall(f"{gx}graph/{gx}edges/{gx}edge")
+    assert sorted(n.get("id") for n in g_nodes) == sorted(n.get("id") for n in nodes)
+    assert len(g_edges) == len(root.findall(f"{ns}graph/{ns}edge"))
+    assert "南京市栖霞区司法局" in {n.get("label") for n in g_nodes}
+    assert {v.get("value") for v in gexf.iter(f"{gx}attvalue")} >= {"task", "unit"}
+    import networkx as nx
+    from networkx.readwrite.gexf import GEXF
+    if "1.3" in GEXF.versions:  # Gephi's format as networkx reads it
+        g = nx.read_gexf(io.BytesIO(r["exports"]["gexf"]["text"].encode("utf-8")))
+        assert g.number_of_nodes() == len(nodes) and g.number_of_edges() == len(g_edges)
     assert r["exports"]["png"]["text"] == "data:image/png;base64," and r["exports"]["png"]["size"] > 5000
     drawing = ET.fromstring(r["exports"]["svg"]["text"])  # the same view as a vector drawing
     svg = "{http://www.w3.org/2000/svg}"

@@ -11,7 +11,7 @@ follows the view.  The page has a search box (debounced, answered from an index 
 (document, jurisdiction, theme, unit type), click-to-focus on a unit, Chinese tooltips, a detail
 panel with the task's note and text (and, given ``links``, its page in the static site), a
 summary line and a workload bar chart that follow the filters (``static/export.js``), and
-exports of the view as PNG, SVG, CSV and GraphML.  Document text is data, never markup: it travels as
+exports of the view as PNG, SVG, CSV, GraphML and GEXF.  Document text is data, never markup: it travels as
 JSON inside a ``<script type="application/json">`` block (``<``, ``>`` and ``&`` escaped) and
 reaches the DOM only through ``textContent``; the few strings Python writes into HTML or SVG go
 through :func:`html.escape`.  Opening the page as ``page.html#selfcheck`` makes it test itself
@@ -330,7 +330,7 @@ def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, 
 {selects}<label class="kg-check"><input type="checkbox" id="kg-collectives">显示泛指主体、占位角色（{collectives}）<br>
 <i>show collectives and placeholders</i></label><button id="kg-reset" type="button">重置 reset</button>
 <div class="kg-export"><span>导出当前视图 export view</span><button type="button" id="kg-x-png">PNG</button><button type="button" id="kg-x-svg">SVG</button>
-<button type="button" id="kg-x-csv">CSV</button><button type="button" id="kg-x-graphml">GraphML</button></div>
+<button type="button" id="kg-x-csv">CSV</button><button type="button" id="kg-x-graphml">GraphML</button><button type="button" id="kg-x-gexf">GEXF</button></div>
 <h3>图例 Legend</h3>{_legend(shown, graph["layered"])}
 <p class="kg-hint">单位大小按工作量；点击单位高亮其任务，点击空白处恢复。<br>Unit size = workload; click a unit to focus on its tasks.</p>
 </aside>

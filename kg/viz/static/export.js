@@ -1,6 +1,6 @@
 // What the graph page shows, summed up and exported: the summary line and the workload chart of
 // the nodes shown (they follow the filters and the collectives switch), and the current view as
-// PNG, as CSV (one row per task shown) and as GraphML (for Gephi), downloaded from the browser.
+// PNG, as CSV (one row per task shown) and as GraphML and GEXF (for Gephi), downloaded from the browser.
 (function () {
   "use strict";
   var V = window.kgView, D = V.data, M = V.meta, NS = "http://www.w3.org/2000/svg";
@@ -109,6 +109,26 @@
     });
     return out.concat(["</graph>", "</graphml>", ""]).join("\n");
   }
+  function gexf() {  // the same view for Gephi (GEXF 1.3): labels, kinds and roles as attributes, positions as drawn
+    var ids = IDS.filter(V.shown), at = V.network.getPositions(ids), f = function (v) { return (Math.round(v * 10) / 10).toString(); };
+    var out = ['<?xml version="1.0" encoding="UTF-8"?>',
+      '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">',
+      '<meta><creator>fazhi-kg</creator><description>' + xml(document.title) + "</description></meta>",
+      '<graph defaultedgetype="undirected" mode="static">',
+      '<attributes class="node"><attribute id="kind" title="kind" type="string"/></attributes>',
+      '<attributes class="edge"><attribute id="role" title="role" type="string"/></attributes>', "<nodes>"];
+    ids.forEach(function (id) {
+      var p = at[id] || {x: 0, y: 0};
+      out.push('<node id="' + id + '" label="' + xml(M[id].tip[0]) + '"><attvalues><attvalue for="kind" value="' + xml(M[id].k) +
+               '"/></attvalues><viz:position x="' + f(p.x) + '" y="' + f(-p.y) + '" z="0"/></node>');
+    });
+    out.push("</nodes>", "<edges>");
+    D.edges.forEach(function (e) {
+      if (V.shown(e.from) && V.shown(e.to)) out.push('<edge id="' + e.id + '" source="' + e.from + '" target="' + e.to +
+        '"><attvalues><attvalue for="role" value="' + xml(e.k) + '"/></attvalues></edge>');
+    });
+    return out.concat(["</edges>", "</graph>", "</gexf>", ""]).join("\n");
+  }
   function svg() {  // the view as a vector drawing: the shown nodes where vis-network put them, their edges, labels as text
     var ids = IDS.filter(V.shown), at = V.network.getPositions(ids), by = {}, x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     D.nodes.forEach(function (n) { by[n.id] = n; });
@@ -165,6 +185,7 @@
   document.getElementById("kg-x-graphml").addEventListener("click", function () {
     save("graph-view.graphml", graphml(), "application/graphml+xml");
   });
+  document.getElementById("kg-x-gexf").addEventListener("click", function () { save("graph-view.gexf", gexf(), "application/gexf+xml"); });
   window.kgViewChanged = update;
   update();
 })();

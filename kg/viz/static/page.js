@@ -418,7 +418,7 @@
         r.detail = {text: detail.textContent, href: link ? link.getAttribute("href") : null, tip: META[P.detail].tip};
       }
       r.exports = {};
-      ["png", "svg", "csv", "graphml"].forEach(function (k) {
+      ["png", "svg", "csv", "graphml", "gexf"].forEach(function (k) {
         document.getElementById("kg-x-" + k).click();
         var x = window.__kgExport || {};
         r.exports[k] = {name: x.name, text: k === "png" ? String(x.text).slice(0, 22) : x.text, size: String(x.text).length};
