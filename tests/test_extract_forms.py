@@ -285,3 +285,9 @@ def test_a_summary_with_next_years_plan_is_a_report_whose_owned_plans_are_tasks(
 def test_more_measure_words_of_reports():
     assert figures("获区委、区政府嘉奖令5次,表扬信8封,制作宣传展板120块、标语300幅,创作法治歌曲6首。") == [
         ("120", "块", None), ("300", "幅", None), ("5", "次", None), ("6", "首", None), ("8", "封", None)]
+
+
+def test_the_reports_own_parts_and_the_field_of_a_ranking_are_no_figures():
+    assert figures("本报告由概述、主动公开等共7个部分组成。在330多个地级(含副省级)城市中第10次位列第一,"
+                   "在全省16个市中排名第2。制定了7个方面58项具体措施,在3个乡镇中开展试点。") == [
+        ("3", "个", None), ("58", "项", None), ("7", "个", None)]

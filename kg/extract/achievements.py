@@ -138,6 +138,12 @@ def find_achievements(text: str, offset: int = 0) -> list[Achievement]:
 
 
 _FROM_TO = re.compile(r"^(?:升|提高|提升|上升|增|增长|增加|下降|降|降低|减|减少|压减|缩减|精简|缩短|压缩)?(?:至|到)$")
+# counts that are not work done: the report's own parts (本报告由…共7个部分组成), the field a ranking
+# was among (在330多个地级城市中第10次位列第一)
+_NOT_DONE = re.compile(r"部分|章节")
+_ABOUT_ITSELF = re.compile(r"本报告|本年度报告|报告由|报告共|全文|本文")
+_FIELD = re.compile(r"在(?:全[省市国区州县盟])?(?:参评的?)?$")
+_FIELD_END = re.compile(r"[\u4e00-\u9fff()()]{0,12}?中[^,。;]{0,8}?(?:排名|位列|排第|名列|居第|位居)")
 # what opens a before → after pair: 从29.4%…, 由2022年的85%…, 从上年的…
 _FROM = re.compile(r"[从由](?:(?:19|20)\d{2}年(?:底|末|度)?|上年|去年|年初|上年同期|同期)?(?:的)?$")
 _RATE_BEFORE = re.compile(r"率(?:为|达|是|达到|保持)?$")
@@ -156,8 +162,9 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
         unit = q.unit
         if unit is None and _RATE_BEFORE.search(text[max(0, q.start - 4): q.start]):
             unit = "%"  # 败诉率为0
-        if unit is None:
-            continue
+        if unit is None or _NOT_DONE.match(text, q.unit_end) and _ABOUT_ITSELF.search(text, max(0, q.start - 30), q.start) \
+                or _FIELD.search(text, max(0, q.start - 6), q.start) and _FIELD_END.match(text, q.unit_end):
+            continue  # 本报告…共7个部分; 在330多个城市中(排名): the report's parts, the field of a ranking
         before, first = None, q
         if i + 1 < len(qs) and _FROM.search(text[max(0, q.start - 12): q.start]) \
                 and _FROM_TO.match(text[q.end: qs[i + 1].start]):
