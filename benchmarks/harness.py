@@ -256,6 +256,16 @@ def size_rows(n: int, d: dict, smaller: list[tuple[int, dict]] = ()) -> list[dic
                      note=("replaced its graph in place" if st["rebuild_replaced_existing_graph"]
                            and st["rebuild_graphs_unchanged"] else "WARNING: graph set changed")
                      + "; ratio = full build / one rebuild"))
+    disk = d.get("disk")
+    if disk and b.get("docs"):
+        per_doc = disk["bytes"] / b["docs"]
+        nq = st.get("export_nquads_bytes") or st.get("export_turtle_bytes")
+        peer_name = "the same quads as N-Quads text" if st.get("export_nquads_bytes") else "the same graphs as Turtle text"
+        rows.append(_row("store_bytes_per_doc", "store on disk (bytes/doc)", n, per_doc, "bytes", peer_name,
+                         nq / b["docs"] if nq else None, (disk["bytes"] / nq) if nq else None, "— (measured)", None,
+                         note=f"{disk['bytes'] / 1e6:.1f} MB, {disk['bytes'] / max(b['quads'], 1):.0f} bytes/quad; "
+                              f"after Store.optimize(): {disk['optimized_bytes'] / 1e6:.1f} MB; "
+                              f"100,000 documents ≈ {per_doc * 100_000 / 1e9:.0f} GB"))
     base = d.get("bare_python_s")
     rows.append(_row("rebuild_one_cold", "rebuild 1 changed doc, fresh process (s)", n, cold["wall_s"], "s",
                      "bare `python -c pass`", base, cold["wall_s"] / base if base else None, "< 1 s",
@@ -381,7 +391,9 @@ def measure_size(n: int, work: Path, opts: Options, log: Log, *, reserve: float 
     log(f"{n} docs: corpus written in {d['generate_s']:.1f} s; building (jobs={opts.jobs})")
     d["build"], _ = child("build", {"corpus": str(corpus), "store": str(store), "jobs": opts.jobs})
     b = d["build"]
-    log(f"{n} docs: build {b['build_s']:.1f} s, {b['quads']} quads, {b['tasks']} tasks; tokenising with jieba")
+    d["disk"], _ = child("disk", {"store": str(store)})
+    log(f"{n} docs: build {b['build_s']:.1f} s, {b['quads']} quads, {b['tasks']} tasks, "
+        f"{d['disk']['bytes'] / 1e6:.1f} MB on disk; tokenising with jieba")
     d["tokenise"], _ = child("tokenise", {"corpus": str(corpus)})
     log(f"{n} docs: tokenise {d['tokenise']['tokenise_s']:.1f} s; Turtle export and rebuild on Oxigraph")
     d["store"], _ = child("store", {"corpus": str(corpus), "store": str(store),

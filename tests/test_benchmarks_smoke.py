@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the benchmarks package and this checkout's kg, however pytest was started
     sys.path.insert(0, str(ROOT))
 
-EXPECTED = ("build_throughput", "export_turtle", "build_peak_memory", "export_peak_memory", "rebuild_one_warm",
+EXPECTED = ("build_throughput", "export_turtle", "build_peak_memory", "export_peak_memory", "store_bytes_per_doc", "rebuild_one_warm",
             "rebuild_one_cold", "startup_help", "viz_page_size", "viz_first_render")
 
 
@@ -66,6 +66,10 @@ def test_numbers_are_positive(results):
     detail = data["details"]["20"]
     assert detail["build"]["docs"] == 20 and detail["build"]["quads"] > 0
     assert detail["store"]["rebuild_replaced_existing_graph"] and detail["store"]["rebuild_graphs_unchanged"]
+    # the store's size on disk is what its files hold: more than a byte a quad (RocksDB's fixed files
+    # weigh most in a store this small)
+    disk = detail["disk"]
+    assert disk["bytes"] > detail["build"]["quads"] and disk["optimized_bytes"] > 0
 
 
 def test_machine_and_scaling_are_recorded(results):
