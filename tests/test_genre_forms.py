@@ -66,6 +66,14 @@ def test_note_forms(note, expected):
     # a time clause after the verbs, and a time label run into the note's last name
     ("县司法局负责,11月底前完成。", ([], ["县司法局"], [])),
     ("(责任单位:县司法局  时间:上半年)", ([], ["县司法局"], [])),
+    # names parted by spaces or slashes, two-character labels, a space after a role verb, 为 before it
+    ("(责任单位:县司法局 县法院 县检察院)", ([], ["县司法局", "县法院", "县检察院"], [])),
+    ("(责任单位:县司法局/县法院)", ([], ["县司法局", "县法院"], [])),
+    ("(牵头:县司法局;配合:县法院)", (["县司法局"], [], ["县法院"])),
+    ("(县司法局牵头 县法院配合)", (["县司法局"], [], ["县法院"])),
+    ("(县司法局为牵头,县法院配合)", (["县司法局"], [], ["县法院"])),
+    # a space inside one name (a PDF's layout) is no list
+    ("(责任单位:区委 宣传部)", ([], ["区委宣传部"], [])),
     # not notes: a body sentence that names a unit among other words, a people's label
     ("县司法局要牵头做好统筹协调工作。", ([], [], [])),
     ("责任领导:张三。", ([], [], [])),

@@ -25,6 +25,7 @@ _HUITONG = re.compile(r"^(?P<lead>.+?)会同(?P<coop>.+?)(?:共同)?(?:办理|�
 TIME_CLAUSE = re.compile(
     r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年内|年底|年末|上半年|下半年|第[一二三四]季度|长期|持续)"
     r"(?:前|以前|之前)?(?:完成|实现|到位|启动|落实|推进|坚持)?$")
+_VERB_SPACE = re.compile(r"(?<=牵头|负责|配合|协办|参与|落实)[ ](?=[县市区省州旗镇乡各])")
 OPEN = "(〔【["
 CLOSE = ")〕】]"
 
@@ -124,6 +125,7 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
     units (a bracket of names at a task's end).  Returns the note and whether anything in it
     looked like a note at all."""
     body, first, carries = _conventions(body)
+    body = _VERB_SPACE.sub(",", body)  # 县司法局牵头 县法院配合: a space after a role verb ends its clause
     note = Note(offset, offset + len(body), first_leads=first, carries=carries)
     role: str | None = label_role  # what the last label said
     rule = "note.label" if label_role else "note.bare"

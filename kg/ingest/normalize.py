@@ -347,6 +347,11 @@ _CJK_SPACE = re.compile(
 )
 
 
+# the end of an organ's name and the start of another's, on either side of a space
+_NAME_END = ("局", "委", "办", "院", "厅", "室", "政府", "中心", "部", "所", "队", "管委会", "牵头", "负责", "配合", "协办", "参与")
+_NAME_START = set("县市区省州旗镇乡各")
+
+
 def remove_cjk_spaces(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     """Spaces inside Chinese runs come from PDF layout: ``区 政府`` → ``区政府``, ``2021 年`` → ``2021年``.
     The space after a line's opening number stays (``1 健全…``: an item whose full stop was lost,
@@ -354,6 +359,8 @@ def remove_cjk_spaces(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 
     def drop(m: re.Match[str]) -> str:
         a = m.start()
+        if text[max(0, a - 3):a].endswith(_NAME_END) and text[m.end():m.end() + 1] in _NAME_START:
+            return m.group(0)  # 县司法局 县法院, 县司法局牵头 县法院配合: a space between two names separates them
         head = text[max(0, a - 4):a]  # only a few characters back: linear on a line of any length
         if "\n" in head:
             head = head[head.rfind("\n") + 1:]

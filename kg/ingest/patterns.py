@@ -67,6 +67,9 @@ def _alternatives(words) -> str:
 
 #: label → role key: 牵头单位 → lead (the bare 牵头 is a verb, not a label)
 ROLE_LABELS = {label: role.key for role in ROLES for label in role.labels if len(label) > 2}
+# two-character labels, read only as labels (with their colon): (牵头:县司法局;配合:县法院)
+ROLE_LABELS.update({"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "responsible", "负责": "responsible",
+                    "配合": "cooperating", "协办": "cooperating", "参与": "cooperating", "协助": "cooperating"})
 #: labels whose value names people, not units: 分管省领导:林克庆
 PERSON_LABELS = ("分管省领导", "分管市领导", "分管区领导", "分管县领导", "分管领导", "责任领导", "牵头领导",
                  "联系领导", "责任人", "联系人", "责任省领导", "责任市领导", "责任区领导", "责任县领导", "领导")
@@ -86,7 +89,7 @@ TIME_LABEL = re.compile(rf"(?P<label>{_alternatives(TIME_LABELS)})\s*[::]\s*")
 NOTE_LINE = re.compile(rf"^[(〔]?\s*(?:{_LABEL_WORDS}|{_alternatives(PERSON_LABELS)})\s*[::]")
 # The role verb that ends a clause: "区司法局牵头", "各有关部门按职责分工负责", "省委编办按职责牵头"
 ROLE_VERB = re.compile(
-    rf"(?P<mod>(?:按职责分工|按照职责分工|按职责|按照职责|分别|共同|具体|各自|统一|组织)*)(?P<verb>{_alternatives(w for r in ROLES for w in r.verbs)})$")
+    rf"(?P<mod>(?:按职责分工|按照职责分工|按职责|按照职责|分别|共同|具体|各自|统一|组织|为)*)(?P<verb>{_alternatives(w for r in ROLES for w in r.verbs)})$")
 #: verb → role key
 VERB_ROLES = {w: r.key for r in ROLES for w in r.verbs}
 
