@@ -35,12 +35,19 @@ def test_every_measurement_row_is_there(results):
     ids = [row["id"] for row in data["rows"]]
     for expected in EXPECTED:
         assert expected in ids, expected
+    assert {"build_throughput_jobs1", "build_throughput_jobs2"} & set(ids)  # the build at the other --jobs too
     hostile = [r for r in data["rows"] if r["id"].startswith("hostile_")]
     assert len(hostile) >= 10 and all(r["value"] > 0 and r["peer_value"] > 0 for r in hostile)
     queries = json.loads((work_dir(results) / "w" / "queries-20.json").read_text(encoding="utf-8"))
     assert queries, "no named queries measured"
     for q in queries:
         assert f"query:{q['name']}" in ids, q["name"]
+    # each query also ran on Oxigraph in memory (the engine's limit), with the same rows
+    limits = {r["id"]: r.get("engine_limit_s") for r in data["rows"] if r["id"].startswith("query:")}
+    assert all(v is not None and v > 0 for v in limits.values()), limits
+    mem = data["details"]["20"]["oxmem"]["queries"]
+    disk = data["details"]["20"]["queries"]
+    assert {k: v["rows"] for k, v in mem.items()} == {k: v["rows"] for k, v in disk.items() if not v["timed_out"]}
     for row in data["rows"]:
         for key in ("measurement", "value", "peer", "peer_value", "ratio", "goal", "met", "status"):
             assert key in row
