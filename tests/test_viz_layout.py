@@ -129,11 +129,16 @@ def test_summary_chart_and_exports_follow_a_filter(report):
     assert len(g_edges) == len(root.findall(f"{ns}graph/{ns}edge"))
     assert "南京市栖霞区司法局" in {n.get("label") for n in g_nodes}
     assert {v.get("value") for v in gexf.iter(f"{gx}attvalue")} >= {"task", "unit"}
+    # read back as Gephi would (networkx's GEXF reader): the page's visible graph, node for node, edge for edge
     import networkx as nx
-    from networkx.readwrite.gexf import GEXF
-    if "1.3" in GEXF.versions:  # Gephi's format as networkx reads it
-        g = nx.read_gexf(io.BytesIO(r["exports"]["gexf"]["text"].encode("utf-8")))
-        assert g.number_of_nodes() == len(nodes) and g.number_of_edges() == len(g_edges)
+    g = nx.read_gexf(io.BytesIO(r["exports"]["gexf"]["text"].encode("utf-8")))
+    shown = {n.get("id"): (n.find(f"{ns}data[@key='label']").text, n.find(f"{ns}data[@key='kind']").text) for n in nodes}
+    assert {n: (d["label"], d["kind"]) for n, d in g.nodes(data=True)} == shown
+    kinds_read = [d["kind"] for _, d in g.nodes(data=True)]
+    assert {k: kinds_read.count(k) for k in set(kinds_read)} == {k: v for k, v in f["kinds"].items() if v}
+    edges_ml = sorted((tuple(sorted((e.get("source"), e.get("target")))), e.find(f"{ns}data[@key='role']").text)
+                      for e in root.findall(f"{ns}graph/{ns}edge"))
+    assert sorted((tuple(sorted((a, b))), d["role"]) for a, b, d in g.edges(data=True)) == edges_ml
     assert r["exports"]["png"]["text"] == "data:image/png;base64," and r["exports"]["png"]["size"] > 5000
     drawing = ET.fromstring(r["exports"]["svg"]["text"])  # the same view as a vector drawing
     svg = "{http://www.w3.org/2000/svg}"
