@@ -60,6 +60,8 @@ def task_build(args: dict) -> dict:
         kwargs["jobs"] = jobs
     else:
         jobs = 1
+    if "bulk" in inspect.signature(build).parameters:
+        kwargs["bulk"] = True  # as `fazhi-kg build` does into a new store: spooled, then the engine's bulk loader
     gc.collect()
     c1 = _cpu()
     t1 = time.perf_counter()
@@ -68,7 +70,7 @@ def task_build(args: dict) -> dict:
     elapsed = time.perf_counter() - t1
     return {"build_s": elapsed, "build_cpu_s": _cpu() - c1, "warmup_s": warm, "chars": chars, "docs": summary.documents,
             "skipped": len(summary.skipped), "tasks": summary.tasks, "units": len(summary.units),
-            "quads": summary.quads, "jobs": jobs, "rss": _rss()}
+            "quads": summary.quads, "jobs": jobs, "bulk": bool(kwargs.get("bulk")), "rss": _rss()}
 
 
 def _dir_bytes(path: Path) -> int:
