@@ -110,7 +110,7 @@ def test_page_fetches_nothing(page):
     assert not re.search(r"""url\(\s*["']?\s*(https?:)?//""", text, re.I)
     assert "@import" not in text
     graphml_ns = "http://graphml.graphdrawing.org/xmlns"  # a name written into the GraphML export, never fetched
-    gexf_ns = {"http://gexf.net/1.3", "http://gexf.net/1.3/viz"}  # so are the GEXF export's
+    gexf_ns = {"http://www.gexf.net/1.2draft", "http://www.gexf.net/1.2draft/viz"}  # so are the GEXF export's
     assert set(re.findall(r"https?://[^\s\"')]+", text)) <= _vis_urls() | {graphml_ns} | gexf_ns  # none of our own, no IRIs
     assert "default-src 'none'" in text  # and the page forbids fetching anyway
 

@@ -119,10 +119,10 @@ def test_summary_chart_and_exports_follow_a_filter(report):
     ns = "{http://graphml.graphdrawing.org/xmlns}"
     nodes = root.findall(f"{ns}graph/{ns}node")
     assert len(nodes) == sum(f["kinds"].values()) and len(root.findall(f"{ns}graph/{ns}edge")) > 2
-    # the same view for Gephi: GEXF 1.3 with the same nodes and edges, kinds and roles as attributes
+    # the same view for Gephi: GEXF 1.2 with the same nodes and edges, kinds and roles as attributes
     gexf = ET.fromstring(r["exports"]["gexf"]["text"])
-    gx = "{http://gexf.net/1.3}"
-    assert r["exports"]["gexf"]["name"] == "graph-view.gexf" and gexf.get("version") == "1.3"
+    gx = "{http://www.gexf.net/1.2draft}"
+    assert r["exports"]["gexf"]["name"] == "graph-view.gexf" and gexf.get("version") == "1.2"
     g_nodes = gexf.findall(f"{gx}graph/{gx}nodes/{gx}node")
     g_edges = gexf.findall(f"{gx}graph/{gx}edges/{gx}edge")
     assert sorted(n.get("id") for n in g_nodes) == sorted(n.get("id") for n in nodes)

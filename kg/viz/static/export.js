@@ -109,10 +109,10 @@
     });
     return out.concat(["</graph>", "</graphml>", ""]).join("\n");
   }
-  function gexf() {  // the same view for Gephi (GEXF 1.3): labels, kinds and roles as attributes, positions as drawn
+  function gexf() {  // the same view for Gephi (GEXF 1.2, which Gephi and networkx >= 3.2 read): kinds and roles as attributes, positions as drawn
     var ids = IDS.filter(V.shown), at = V.network.getPositions(ids), f = function (v) { return (Math.round(v * 10) / 10).toString(); };
     var out = ['<?xml version="1.0" encoding="UTF-8"?>',
-      '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">',
+      '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" version="1.2">',
       '<meta><creator>fazhi-kg</creator><description>' + xml(document.title) + "</description></meta>",
       '<graph defaultedgetype="undirected" mode="static">',
       '<attributes class="node"><attribute id="kind" title="kind" type="string"/></attributes>',
