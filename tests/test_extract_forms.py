@@ -291,3 +291,15 @@ def test_the_reports_own_parts_and_the_field_of_a_ranking_are_no_figures():
     assert figures("本报告由概述、主动公开等共7个部分组成。在330多个地级(含副省级)城市中第10次位列第一,"
                    "在全省16个市中排名第2。制定了7个方面58项具体措施,在3个乡镇中开展试点。") == [
         ("3", "个", None), ("58", "项", None), ("7", "个", None)]
+
+
+def test_an_untitled_news_item_on_a_years_report_is_a_report_and_its_closing_paragraphs_count():
+    text = ("3月17日,2025年某省法治政府建设情况报告发布。全省涉企行政检查次数同比下降31%,行政复议案件数量同比增长42.8%。\n"
+            "行政复议正在成为化解行政争议的重要途径。全省新收行政复议案件16846件,依法纠正2850件。\n")
+    result = extract_text(text)
+    assert result.document.genre == "annual_report"
+    assert sorted((a.value, a.unit) for a in result.achievements) == [
+        ("16846", "件"), ("2850", "件"), ("31", "%"), ("42.8", "%")]
+    # a paragraph after the last numbered section that is no problem or plan still counts
+    result = extract_text(REPORT_HEAD + "(一)加强学法。全年学法6次。\n全面履行政府职能。公布省级36个部门5300项权责清单。\n")
+    assert sorted((a.value, a.unit) for a in result.achievements) == [("36", "个"), ("5300", "项"), ("6", "次")]

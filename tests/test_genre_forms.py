@@ -350,3 +350,10 @@ def test_a_page_that_starts_at_item_12_whose_numbers_lost_their_full_stops():
     # one number alone at a line's start opens no item
     result = extract_text(HEAD + "1.推进依法行政。全年办理案件\n12件以上。(县司法局负责)\n")
     assert [t.path for t in result.tasks] == ["一.1"]
+
+
+@pytest.mark.parametrize("convention", ["列第一位的为牵头单位,下同", "排序第一的单位为牵头单位,下同", "排在第一位的单位是牵头单位,下同"])
+def test_the_first_listed_leads_however_the_document_words_it(convention):
+    text = f"1.推进依法行政。(责任单位:区委依法治区办、区司法局。{convention})\n2.加强执法监督。(责任单位:区司法局、区法院)\n"
+    result = extract_text(HEAD + text)
+    assert [roles(t) for t in result.tasks] == [(["区委依法治区办"], ["区司法局"], []), (["区司法局"], ["区法院"], [])]

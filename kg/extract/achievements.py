@@ -316,7 +316,9 @@ def _report_body(result: Extraction):
     and the narrative lines of a page that starts without numbering (not the site's header)."""
     for root in result.outline:
         for node in root.walk():
-            if node.role is None and node.kind != "block":
+            if node.role is None and node.kind != "block" or node.role == "closing" and node.kind == "block":
+                # (a paragraph after the last numbered section that is neither problems nor plans
+                # still tells what was done: a page that lost the section's number, a summing-up)
                 yield node, node.start, node.end
             elif node.role == "preamble":
                 pos = node.start

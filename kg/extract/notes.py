@@ -16,7 +16,8 @@ from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LABELS, PERSON_LABEL, ROLE
 from kg.model import Mention
 from kg.vocab import ROLE_KEYS as ROLES
 
-FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一|首)位的?(?:单位)?为牵头|第一(?:个)?(?:单位)?为牵头单位|排名第一的为牵头")
+FIRST_LEADS = re.compile(r"(?:列|排序|排名|排列|排|位列)(?:在)?(?:第一|首)位?的?(?:单位|部门)?(?:为|是)牵头"
+                         r"|第一(?:个)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)")
 _CARRIES = re.compile(r"下同|以下同|后同")
 _STANDING = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要)(?P<units>.+?)(?:按职责)?(?:落实|负责|承担)"
                        r"|以下各?(?:项)?(?:任务|工作)?均(?P<units2>.+?)(?:按职责)?(?:落实|负责|承担)")
