@@ -303,3 +303,14 @@ def test_an_untitled_news_item_on_a_years_report_is_a_report_and_its_closing_par
     # a paragraph after the last numbered section that is no problem or plan still counts
     result = extract_text(REPORT_HEAD + "(一)加强学法。全年学法6次。\n全面履行政府职能。公布省级36个部门5300项权责清单。\n")
     assert sorted((a.value, a.unit) for a in result.achievements) == [("36", "个"), ("5300", "项"), ("6", "次")]
+
+
+def test_before_and_after_with_words_between_and_a_ratio():
+    got = figures("市本级审批事项从法定平均办理时间20.86天提速至6.44天,审批时限由原来的30个工作日缩短为3个工作日。"
+                  "复议诉讼比达3.78:1,93.49%案件经复议后实现案结事了。")
+    assert got == [("3", "个工作日", "30"), ("3.78", None, None), ("6.44", "天", "20.86"), ("93.49", "%", None)]
+
+
+def test_a_quoted_statement_of_a_count_is_a_figure_and_a_quoted_name_is_not():
+    assert figures("“排查整改执法突出问题2330个”“出台严格规范涉企行政检查22条举措”,开通“12345”热线,办理30件。") == [
+        ("22", "条", None), ("2330", "个", None), ("30", "件", None)]

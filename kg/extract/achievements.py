@@ -137,15 +137,18 @@ def find_achievements(text: str, offset: int = 0) -> list[Achievement]:
     return [a for _, a in found]
 
 
-_FROM_TO = re.compile(r"^(?:升|提高|提升|上升|增|增长|增加|下降|降|降低|减|减少|压减|缩减|精简|缩短|压缩)?(?:至|到)$")
+_CHANGE_VERB = r"(?:升|提高|提升|提速|上升|增|增长|增加|下降|降|降低|减|减少|压减|缩减|精简|缩短|压缩|加快|延长|优化)"
+# between an old value and its new one: 升至, 缩短到并联办理审批时间, 缩短为 (为 only after a verb of change)
+_FROM_TO = re.compile(rf"^,?(?:{_CHANGE_VERB}?(?:至|到)|{_CHANGE_VERB}为)[^,。;\d]{{0,12}}$")
 # counts that are not work done: the report's own parts (本报告由…共7个部分组成), the field a ranking
 # was among (在330多个地级城市中第10次位列第一)
 _NOT_DONE = re.compile(r"部分|章节")
+_RATIO = re.compile(r"[::]\d")
 _ABOUT_ITSELF = re.compile(r"本报告|本年度报告|报告由|报告共|全文|本文")
 _FIELD = re.compile(r"在(?:全[省市国区州县盟])?(?:参评的?)?$")
 _FIELD_END = re.compile(r"[\u4e00-\u9fff()()]{0,12}?中[^,。;]{0,8}?(?:排名|位列|排第|名列|居第|位居)")
 # what opens a before → after pair: 从29.4%…, 由2022年的85%…, 从上年的…
-_FROM = re.compile(r"[从由](?:(?:19|20)\d{2}年(?:底|末|度)?|上年|去年|年初|上年同期|同期)?(?:的)?$")
+_FROM = re.compile(r"[从由](?:(?:19|20)\d{2}年(?:底|末|度)?|上年|去年|年初|上年同期|同期|原来|原|以前)?(?:的)?[^,。;、\d从由]{0,12}$")
 _RATE_BEFORE = re.compile(r"率(?:为|达|是|达到|保持)?$")
 _LABEL_TRIM = " ,;:、“”\"(共累计合计全年其中分别均达到为"
 
@@ -162,11 +165,18 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
         unit = q.unit
         if unit is None and _RATE_BEFORE.search(text[max(0, q.start - 4): q.start]):
             unit = "%"  # 败诉率为0
-        if unit is None or _NOT_DONE.match(text, q.unit_end) and _ABOUT_ITSELF.search(text, max(0, q.start - 30), q.start) \
+        if unit is None and _RATIO.match(text, q.end) and "比" in text[max(0, q.start - 6): q.start]:
+            ratio = True  # 复议诉讼比达3.78:1: a ratio, its value with no measure word
+            if i + 1 < len(qs) and qs[i + 1].start <= q.end + 2:
+                skip.add(i + 1)  # the 1 of 3.78:1
+        else:
+            ratio = False
+        if unit is None and not ratio \
+                or _NOT_DONE.match(text, q.unit_end) and _ABOUT_ITSELF.search(text, max(0, q.start - 30), q.start) \
                 or _FIELD.search(text, max(0, q.start - 6), q.start) and _FIELD_END.match(text, q.unit_end):
             continue  # 本报告…共7个部分; 在330多个城市中(排名): the report's parts, the field of a ranking
         before, first = None, q
-        if i + 1 < len(qs) and _FROM.search(text[max(0, q.start - 12): q.start]) \
+        if i + 1 < len(qs) and qs[i + 1].unit == q.unit and _FROM.search(text[max(0, q.start - 24): q.start]) \
                 and _FROM_TO.match(text[q.end: qs[i + 1].start]):
             before, q = q.value, qs[i + 1]  # 从29.4%升至91.11%
             skip.add(i + 1)
@@ -177,10 +187,11 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
             before, q = q.value, qs[i + 1]  # 将原其他权力事项7项,调整为5项; 40项具体措施细化为78项
             skip.add(i + 1)
         a, b = clauses.around(q.start, q.end)
-        if before is not None and a <= first.start:  # what changed is named before its old value
-            opener = _FROM.search(text[max(a, first.start - 12): first.start])
+        if before is not None:  # what changed is named before its old value (in its clause or the one before)
+            fa = a if a <= first.start else clauses.around(first.start, first.end)[0]
+            opener = _FROM.search(text[max(fa, first.start - 24): first.start])
             cut = first.start - len(opener.group(0)) if opener else first.start
-            label = text[a:cut].strip(_LABEL_TRIM)[-16:] or _label(text, a, b, q)
+            label = text[fa:cut].strip(_LABEL_TRIM)[-16:] or _label(text, a, b, q)
         else:
             label = _label(text, a, b, q)
         shown_unit = written(offset + q.unit_start, offset + q.unit_end) if q.unit else unit

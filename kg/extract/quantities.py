@@ -31,10 +31,11 @@ _PLACE_UNITS = ("市", "县")
 _NOT_PLACE_COUNT = "民场级直属长委政域内外区"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS), key=lambda u: (-len(u), u)))
 QUANTITY = re.compile(
-    rf"(?<![\d.])(?<!\d,)(?P<num>\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d+(?:\.\d+)?)(?![\d])(?P<mult>万|亿|萬|億)?(?P<about>余|多|餘)?(?P<unit>{_UNIT_ALT})?"
+    rf"(?<![\d.])(?:(?<!\d,)|(?!\d{{3}}(?![\d.])))(?P<num>\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d+(?:\.\d+)?)(?![\d])(?P<mult>万|亿|萬|億)?(?P<about>余|多|餘)?(?P<unit>{_UNIT_ALT})?"
     r"(?P<bound>及以上|以上|以下|以内|以內|左右)?")
 _MULT = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
-_QUOTED = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,30}”")  # titles, and the names of programmes
+# titles, and the names of programmes — not a quoted statement of a count ("排查整改执法突出问题2330个")
+_QUOTED = re.compile(r"《[^《》\n]{0,80}》|“(?![^“”\n]{0,26}[\u4e00-\u9fff]\d[\d.]{0,8}[^“”\n\d.]{1,3}”)[^“”\n]{0,30}”")
 _DOC_NUMBER = re.compile(r"〔(?:19|20)\d{2}〕\s*\d+\s*号|\[(?:19|20)\d{2}\]\s*\d+\s*号")
 
 
@@ -97,7 +98,7 @@ def quantities(text: str, *, fold_multiplier: bool = True) -> list[Quantity]:
                 continue  # 2023年, 2023年度
             if unit == "月":
                 continue  # 9月 (a date), not a count: months are counted as 个月
-        if unit in ("日", "天") and (before == "月" or len(num) >= 4):
+        if unit in ("日", "天") and (before == "月" or len(num) >= 4 and "." not in num):
             continue  # 9月10日, 2025730日 (a date whose 年月 were lost)
         if unit == "年" and len(num) == 4:
             continue
