@@ -72,6 +72,13 @@ def test_note_forms(note, expected):
     ("(牵头:县司法局;配合:县法院)", (["县司法局"], [], ["县法院"])),
     ("(县司法局牵头 县法院配合)", (["县司法局"], [], ["县法院"])),
     ("(县司法局为牵头,县法院配合)", (["县司法局"], [], ["县法院"])),
+    # labels that lost their colon, or set in brackets
+    ("(牵头单位 县司法局;责任单位 县法院)", (["县司法局"], ["县法院"], [])),
+    ("(牵头单位县司法局,责任单位—县法院)", (["县司法局"], ["县法院"], [])),
+    ("\n【责任单位】县司法局", ([], ["县司法局"], [])),
+    ("\n[牵头单位]县司法局 [配合单位]县法院", (["县司法局"], [], ["县法院"])),
+    # a sentence that merely names units' duty is no note
+    ("各责任单位要加强领导。", ([], [], [])),
     # a space inside one name (a PDF's layout) is no list
     ("(责任单位:区委 宣传部)", ([], ["区委宣传部"], [])),
     # not notes: a body sentence that names a unit among other words, a people's label

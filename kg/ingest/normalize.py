@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from kg.ingest.forms import bracketed_labels, drop_chunk_marks
 from kg.ingest.offsets import Offsets, Step, substitute, translate
 from kg.ingest.patterns import DEBRIS_LINE, NOTE_LABELS
 from kg.vocab import column_kind
@@ -136,32 +137,6 @@ _PINYIN_GLOSS = re.compile(f"(?<=[{CJK}])\\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TO
 
 # A printed page's number left in the text: "- 2 -" on a line of its own or at a line's start.
 _PAGE_MARK = re.compile(r"(?m)^[ ]*[-—–][ ]*\d{1,3}[ ]*[-—–][ ]*(?:\n|(?=\S))")
-
-
-# Document-sharing sites (…由会员分享,可在线阅读…) print a document in numbered chunks — "1、…",
-# "2、…" at line starts — that cut its sentences anywhere: 2、进头脑工作。 continues the line above.
-_SHARED_DOC = re.compile(r"由会员分享|可在线阅读|珍藏版》|文档编号|上传时间:")
-_CHUNK_MARK = re.compile(r"(?m)^(\d{1,3})、")
-
-
-def drop_chunk_marks(text: str, offsets: Offsets) -> tuple[str, Offsets]:
-    """On a document-sharing site's page, the chunk numbers 1、 2、 3、 that run in order at line
-    starts, each after a line that stops mid-sentence, go (so the cut sentence joins up again)."""
-    if not _SHARED_DOC.search(text[:600]):
-        return text, offsets
-    expected = 1
-
-    def drop(m: re.Match[str]) -> str:
-        nonlocal expected
-        if int(m.group(1)) != expected:
-            return m.group(0)
-        before = text[:m.start()].rstrip("\n ")[-1:]
-        if expected > 1 and before in "。!?;:":
-            return m.group(0)  # the line above ended its sentence: a real item, or no chunk run
-        expected += 1
-        return ""
-
-    return substitute(_CHUNK_MARK, drop, text, offsets)
 
 
 def drop_page_marks(text: str, offsets: Offsets) -> tuple[str, Offsets]:
@@ -386,6 +361,7 @@ PIPELINE: tuple[Step, ...] = (
     drop_pinyin_glosses,
     drop_page_marks,
     drop_chunk_marks,
+    bracketed_labels,
     to_simplified,
     join_broken_lines,
     strip_markdown,

@@ -82,11 +82,14 @@ _LABEL_WORDS = _alternatives([*ROLE_LABELS, *DIVISION_LABELS])
 #: every label a note starts with, for the normalizer's line joining
 NOTE_LABELS = _alternatives([*ROLE_LABELS, *DIVISION_LABELS, *PERSON_LABELS, *TIME_LABELS])
 # (牵头单位:区司法局,责任单位:…)   牵头单位:县政府办   责任单位 区政府各有关部门
-ROLE_LABEL = re.compile(rf"(?P<label>{_LABEL_WORDS})\s*[::]\s*")
+# a long label (…单位, …部门, …科室) also without its colon, as scraped or scanned notes lose it:
+# 牵头单位 县司法局, 牵头单位—县司法局, 牵头单位县司法局 (then a name's first character must follow)
+_NO_COLON = r"(?<=[位门室体])(?:\s*[-—–]{1,2}\s*|\s+(?=[\u4e00-\u9fff])|(?=[县市区省州旗镇乡各]))"
+ROLE_LABEL = re.compile(rf"(?P<label>{_LABEL_WORDS})(?:\s*[::]\s*|{_NO_COLON})")
 PERSON_LABEL = re.compile(rf"(?P<label>{_alternatives(PERSON_LABELS)})\s*[::]\s*")
 TIME_LABEL = re.compile(rf"(?P<label>{_alternatives(TIME_LABELS)})\s*[::]\s*")
 # A note line on its own: "牵头单位:…" or "(牵头单位:…)"
-NOTE_LINE = re.compile(rf"^[(〔]?\s*(?:{_LABEL_WORDS}|{_alternatives(PERSON_LABELS)})\s*[::]")
+NOTE_LINE = re.compile(rf"^[(〔]?\s*(?:(?:{_LABEL_WORDS}|{_alternatives(PERSON_LABELS)})\s*[::]|(?:{_LABEL_WORDS}){_NO_COLON})")
 # The role verb that ends a clause: "区司法局牵头", "各有关部门按职责分工负责", "省委编办按职责牵头"
 ROLE_VERB = re.compile(
     rf"(?P<mod>(?:按职责分工|按照职责分工|按职责|按照职责|分别|共同|具体|各自|统一|组织|为)*)(?P<verb>{_alternatives(w for r in ROLES for w in r.verbs)})$")

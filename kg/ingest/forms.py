@@ -1,0 +1,43 @@
+"""Normalization steps for the ways some pages print a document: a document-sharing site's chunk
+numbers, and note labels set in brackets (【责任单位】县司法局).  Each step keeps the offset map."""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest.offsets import Offsets, substitute
+from kg.ingest.patterns import NOTE_LABELS
+
+# Document-sharing sites (…由会员分享,可在线阅读…) print a document in numbered chunks — "1、…",
+# "2、…" at line starts — that cut its sentences anywhere: 2、进头脑工作。 continues the line above.
+_SHARED_DOC = re.compile(r"由会员分享|可在线阅读|珍藏版》|文档编号|上传时间:")
+_CHUNK_MARK = re.compile(r"(?m)^(\d{1,3})、")
+
+
+def drop_chunk_marks(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """On a document-sharing site's page, the chunk numbers 1、 2、 3、 that run in order at line
+    starts, each after a line that stops mid-sentence, go (so the cut sentence joins up again)."""
+    if not _SHARED_DOC.search(text[:600]):
+        return text, offsets
+    expected = 1
+
+    def drop(m: re.Match[str]) -> str:
+        nonlocal expected
+        if int(m.group(1)) != expected:
+            return m.group(0)
+        before = text[:m.start()].rstrip("\n ")[-1:]
+        if expected > 1 and before in "。!?;:":
+            return m.group(0)  # the line above ended its sentence: a real item, or no chunk run
+        expected += 1
+        return ""
+
+    return substitute(_CHUNK_MARK, drop, text, offsets)
+
+
+# 【责任单位】县司法局, [牵头单位]县司法局: a label set in brackets instead of followed by a colon
+_BRACKETED_LABEL = re.compile(rf"[【\[]\s*(?P<label>{NOTE_LABELS})\s*[】\]]\s*[::]?")
+
+
+def bracketed_labels(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """``【责任单位】县司法局`` → ``责任单位:县司法局``: the label reads as every other note's."""
+    return substitute(_BRACKETED_LABEL, lambda m: m.group("label") + ":", text, offsets)
