@@ -135,3 +135,11 @@ def test_comparator_symbols_in_a_sentence_and_a_cell_that_ends_them():
     # a symbol in one cell does not bound the number of the next
     got = [(t.op, t.value, t.unit) for t in find_targets("| 10% | >=1 | 2户 |") if not t.qualitative]
     assert sorted(got) == [("=", "10", "%"), ("=", "2", "户"), (">=", "1", None)]
+
+
+def test_counts_in_chinese_numerals_after_a_comparator_and_scores():
+    from kg.extract.targets import find_targets
+
+    got = [(t.op, t.value, t.unit) for t in find_targets("每年至少开展一次集中宣传,培训不少于两次,用时不超过三天,满意度95分以上。建立一个阵地。")
+           if not t.qualitative]
+    assert got == [(">=", "95", "分"), (">=", "1", "次"), (">=", "2", "次"), ("<=", "3", "日")]

@@ -22,7 +22,7 @@ UNITS = ("人(次)", "场(次)", "件(次)", "个百分点", "百分点", "个�
          "元", "家次", "户次", "件次", "批次", "台次", "车次", "辆次", "个", "個", "名", "人", "件", "项", "項", "次", "期", "场", "場", "家", "户", "戶",
          "条", "條", "篇", "卷", "宗", "所", "座", "套", "台", "辆", "公里", "千米", "亩", "吨", "份", "类", "類", "批", "处", "處",
          "部", "本", "册", "册", "票", "起", "天", "日", "年", "周", "月", "%", "‰", "市", "县",
-         "封", "张", "張", "幅", "块", "塊", "支", "首", "集", "段", "栋", "棟", "间", "間",
+         "封", "张", "張", "幅", "块", "塊", "支", "首", "集", "段", "栋", "棟", "间", "間", "分钟", "分",
          "美元", "微克/立方米", "ug/m3", "μg/m3", "平方米", "立方米", "公顷", "千瓦时", "千瓦")
 # 人(次): the count a report writes with its alternative measure in brackets, read as 人次
 _BRACKETED_UNIT = {"人(次)": "人次", "场(次)": "场次", "件(次)": "件次"}
@@ -107,8 +107,9 @@ def quantities(text: str, *, fold_multiplier: bool = True) -> list[Quantity]:
         if unit in _PLACE_UNITS and (len(num) > 3 or "." in num or mult
                                      or text[m.end("unit"): m.end("unit") + 1] in _NOT_PLACE_COUNT):
             unit = None
-        if unit == "小时" and "\u4e00" <= text[m.end(): m.end() + 1] <= "\u9fff" and text[m.end(): m.end() + 1] not in "内以之左":
-            continue  # 24小时藏汉双语服务: the hours a service keeps, not a count of work
+        if unit in ("小时", "分钟") and "\u4e00" <= text[m.end(): m.end() + 1] <= "\u9fff" \
+                and text[m.end(): m.end() + 1] not in "内以之左":
+            continue  # 24小时藏汉双语服务, 15分钟政务服务圈: a service's name, not a count of work
         if mult and unit is None:
             unit_written = None
         else:

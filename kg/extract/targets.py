@@ -130,6 +130,8 @@ def _comparator(window: str) -> str | None:
     return ">=" if last["ge"] else "<=" if last["le"] else ">" if last["gt"] else "<"
 
 
+_CN_COUNT_TARGET = re.compile(rf"(?P<cmp>{_GE}|{_LE})[^,;。\d]{{0,6}}?(?P<num>[一二两三四五六七八九十]{{1,3}})"
+                              r"(?P<unit>次|期|场|名|人|个|项|件|天|日|学时|课时|小时|个工作日)")
 _SYMBOLS = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", "=": "=", ">": ">", "<": "<"}
 _SYMBOL_TARGET = re.compile(r"(?:^|(?<=[|\s]))(?P<sym>>=|<=|≥|≤|=|>|<)\s*(?P<num>\d+(?:\.\d+)?)(?![\d.])(?P<unit>%|‰)?(?=\s*(?:\||$))",
                             re.M)
@@ -210,6 +212,17 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         out.append(target)
         numbers.add(q.start)
         previous = (target, sentence)
+    for m in _CN_COUNT_TARGET.finditer(text):  # 不少于两次, 至少一次: a count in Chinese numerals after a comparator
+        value = _value(m["num"])
+        if value is None or any(t.start <= offset + m.start() < t.end for t in out):
+            continue
+        c_start, c_end = clauses.around(m.start(), m.end())
+        rec = _RECURRENCE.search(text[c_start: c_end])
+        out.append(Target(metric=None, metric_label=text[c_start: m.start()].strip()[-12:] or None,
+                          op=">=" if re.fullmatch(_GE, m["cmp"]) else "<=", value=value,
+                          unit=_UNIT_CANON.get(m["unit"], m["unit"]), text=text[c_start: m.end()].strip(),
+                          recurrence=rec.group(0) if rec else None, start=offset + c_start, end=offset + m.end(),
+                          rule="target.comparator", confidence=confidence("target.comparator")))
     for m in _SYMBOL_TARGET.finditer(text):  # a table cell that states its bound with a symbol: ≥95%, >=1
         c_start, c_end = clauses.around(m.start(), m.end())
         if m.start("num") in numbers:
