@@ -237,7 +237,7 @@ def _task(out: _Graph, task: Task, doc: str, parent: str, text: str, seen: set[s
             tally.name(unit_node, unit.name)
             records.append(_participation(out, node, role, position, unit, unit_node, doc, text))
     _role_shortcuts(out, node, records)
-    tally.task(out, node, records, [d.date for d in task.deadlines])
+    tally.task(out, node, records)
     for i, t in enumerate(task.targets, start=1):
         target = iri(f"{node[1:-1]}/target/{i}")
         out.add(node, fz("hasTarget"), target)
@@ -264,7 +264,6 @@ class _Tally:
       cooperates on, and its assignments (participation records);
     - fz:LeadPairTally per two units that lead a task together: the tasks they share, the pair
       in the order of their names (then IRIs), as co-lead-pairs lists it;
-    - fz:DeadlineYearTally per year a task falls due: the tasks due that year;
     - fz:leadUnitCount on each task with a lead: its distinct lead units."""
 
     def __init__(self) -> None:
@@ -272,12 +271,11 @@ class _Tally:
         self.roles: dict[str, dict[str, set[str]]] = {}  # unit node → role → tasks
         self.assignments: dict[str, int] = {}  # unit node → participation records
         self.pairs: dict[tuple[str, str], int] = {}  # (first, second) lead → shared tasks
-        self.years: dict[int, set[str]] = {}  # year → tasks due in it
 
     def name(self, node: str, name: str) -> None:
         self.names.setdefault(node, name)
 
-    def task(self, out: _Graph, task: str, records: list[tuple[str, str]], due: list[str]) -> None:
+    def task(self, out: _Graph, task: str, records: list[tuple[str, str]]) -> None:
         for role, unit in records:
             self.roles.setdefault(unit, {}).setdefault(role, set()).add(task)
             self.assignments[unit] = self.assignments.get(unit, 0) + 1
@@ -288,9 +286,6 @@ class _Tally:
         for i, a in enumerate(leads):
             for b in leads[i + 1:]:
                 self.pairs[(a, b)] = self.pairs.get((a, b), 0) + 1
-        for date in due:
-            if len(date) >= 4 and date[:4].isdigit():
-                self.years.setdefault(int(date[:4]), set()).add(task)
 
     def write(self, out: _Graph, doc: str) -> None:
         base = doc[1:-1] + "/tally"
@@ -311,12 +306,6 @@ class _Tally:
             out.add(node, fz("firstUnit"), a)
             out.add(node, fz("secondUnit"), b)
             out.add(node, fz("sharedTasks"), integer(self.pairs[(a, b)]))
-        for year in sorted(self.years):
-            node = iri(f"{base}/deadline-year/{year}")
-            out.add(node, A, fz("DeadlineYearTally"))
-            out.add(node, fz("tallyOf"), doc)
-            out.add(node, fz("dueYear"), integer(year))
-            out.add(node, fz("taskCount"), integer(len(self.years[year])))
 
 
 def _figures(out: _Graph, doc: str) -> str:
