@@ -271,6 +271,9 @@ class Task:
     table_cells: list[tuple[str, int]] | None = None  # when the task is a row of a task table
     table_header: list[str] | None = None
     page: int | None = None  # the page OCR read it on (OCR'd documents only)
+    # the first line of the section above and where it starts: a note there covers tasks without one
+    heading: tuple[str, int] | None = field(default=None, repr=False, compare=False)
+    in_goals: bool = field(default=False, repr=False, compare=False)  # a numbered goal of the goals part
 
     def to_dict(self) -> dict[str, Any]:
         out = {

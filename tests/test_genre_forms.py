@@ -364,3 +364,26 @@ def test_the_first_listed_leads_however_the_document_words_it(convention):
     text = f"1.推进依法行政。(责任单位:区委依法治区办、区司法局。{convention})\n2.加强执法监督。(责任单位:区司法局、区法院)\n"
     result = extract_text(HEAD + text)
     assert [roles(t) for t in result.tasks] == [(["区委依法治区办"], ["区司法局"], []), (["区司法局"], ["区法院"], [])]
+
+
+def test_a_note_on_a_section_heading_covers_its_tasks_without_one():
+    text = ("(一)深化商事制度改革(指标牵头单位:市审批服务管理局)\n1.进一步便利企业开办。持续推进一照通办。\n"
+            "2.推进证照分离。(市市场监管局负责)\n"
+            "二、县示范区管委会牵头工作(2项)\n1.建设养殖基地。\n2.打造生产基地。\n")
+    result = extract_text(HEAD + text)
+    got = [(t.path, roles(t), [u.rule for u in t.lead + t.responsible]) for t in result.tasks]
+    assert got == [
+        ("一.(一).1", (["市审批服务管理局"], [], []), ["note.heading"]),
+        ("一.(一).2", ([], ["市市场监管局"], []), ["note.verb"]),  # its own note wins
+        ("二.1", (["县示范区管委会"], [], []), ["note.heading"]),
+        ("二.2", (["县示范区管委会"], [], []), ["note.heading"])]
+
+
+def test_a_goals_aim_is_no_deadline_and_a_range_is_one_target():
+    text = ("某省2015年法治政府建设实施方案\n一、工作目标\n1.到2015年底,网上办结率达到90%以上。\n2.各项指标前进1—2个名次。\n"
+            "二、重点任务\n(一)压缩办理时限。办理时限缩短至3至5个工作日,2015年底前完成。\n")
+    result = extract_text(text)
+    got = [(t.path, [(x.op, x.value, x.unit) for x in t.targets if not x.qualitative], [d.date for d in t.deadlines])
+           for t in result.tasks]
+    assert got == [("一.1", [(">=", "90", "%")], []), ("一.2", [(">=", "1", "个名次")], []),
+                   ("二.(一)", [("<=", "5", "个工作日")], ["2015-12-31"])]

@@ -293,6 +293,9 @@ def assign(result: Extraction) -> None:
         per_task.append(notes)
         result.unparsed_notes.extend(unparsed)
     _reattach_leading_notes(result, tasks, per_task)
+    for i, task in enumerate(tasks):  # a task with no note of its own takes the note on its section's heading
+        if not per_task[i] and not task.table_cells and task.heading is not None:
+            per_task[i] = _heading_notes(*task.heading)
     first_leads = _first_leads_everywhere(result)  # stated once for the whole document
     standing: list[Mention] = []
     for task, notes in zip(tasks, per_task):
@@ -315,6 +318,28 @@ def assign(result: Extraction) -> None:
             task.note_span = (start, end)
         task.lead, task.responsible, task.cooperating = (
             resolver.resolve_mentions(roles[r], result) for r in ROLES)
+
+
+# 一、县示范区管委会牵头工作(8项): a part headed by the unit that leads its items
+_HEAD_OWNER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])?\s*(?P<units>[^,。;:()]{2,40}?)"
+                         r"(?P<verb>牵头|负责|承办)(?:的)?(?:工作|事项|任务)(?:\(\d{1,3}项\))?$")
+
+
+def _heading_notes(line: str, start: int) -> list[Note]:
+    """The notes a section's heading line carries for the tasks under it, each unit's rule note.heading."""
+    notes, _ = notes_in(line, start)
+    owner = _HEAD_OWNER.match(line.strip())
+    if not notes and owner:
+        at = start + (len(line) - len(line.lstrip())) + owner.start("units")
+        names = split_units(owner["units"], at)
+        if names and all(looks_like_unit(m.text) for m in names):
+            note = Note(at, at + len(owner["units"]))
+            note.add("lead" if owner["verb"] == "牵头" else "responsible", names, "note.heading")
+            notes = [note]
+    for n in notes:
+        for role in ROLES:
+            n.roles[role] = [(m, "note.heading") for m, _ in n.roles[role]]
+    return notes
 
 
 def _reattach_leading_notes(result: Extraction, tasks: list[Task], per_task: list[list[Note]]) -> None:

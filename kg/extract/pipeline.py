@@ -117,6 +117,8 @@ def build_tasks(norm: NormalizedText, outline: list[OutlineNode], genre: str | N
             section=parent.title if parent is not None else None,
             text=norm.text[node.start:end], start=node.start, end=end,
             table_cells=node.cells, table_header=node.table_header,
+            heading=(parent.text.split("\n", 1)[0], parent.start) if parent is not None else None,
+            in_goals=node.role == "guidance",
         ))
     return tasks
 
@@ -135,6 +137,8 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     for task in result.tasks:
         task.targets = targets.find_targets(task.text, task.start, result.written)
         task.deadlines = targets.find_deadlines(task.text, task.start, year=_document_year(meta))
+        if task.in_goals:  # 到2015年底…: where a goal of the plan aims, not when a task is due
+            task.deadlines = [d for d in task.deadlines if not _AIM.search(result.text, max(0, d.start - 8), d.start)]
         task.obligations = obligations.find_obligations(task.text, task.start)
     result.horizon = targets.find_horizon(norm.text, outline)
     themes.assign_themes(result)
@@ -143,6 +147,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_AIM = re.compile(r"到(?:(?:19|20)\d{2}年?)?$")  # 到2015年底: the year a goal aims at
 
 
 def _as_written(result: Extraction) -> None:

@@ -108,12 +108,14 @@ def _value(num: str) -> str | None:
 
 
 _COMPARATORS = re.compile(
-    rf"(?P<ge>{_GE}|≥|≧|>=)|(?P<le>{_LE}|压缩至|压减至|降至|减至|压缩到|降低到|下降到|≤|≦|<=)|(?P<gt>超过|高于|多于|>)"
+    rf"(?P<ge>{_GE}|≥|≧|>=)|(?P<le>{_LE}|压缩至|压减至|降至|减至|缩短至|缩短到|压缩到|降低到|下降到|≤|≦|<=)|(?P<gt>超过|高于|多于|>)"
     r"|(?P<lt>低于|少于|<)")
 # a count that states no goal: the actors or the lists a task names (8个重点行业主管部门, 100项工作指标)
 _PACKAGE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:举措|措施|政策|意见|规定)")
 _CARRY_OUT = re.compile(r"落实|贯彻|执行|实施")
-_NOT_A_GOAL_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,4}?(?:重点行业主管部门|主管部门|方面|领域|环节|制度|指标|清单)")
+_NOT_A_GOAL_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?(?:重点行业主管部门|主管部门|方面|领域|环节|制度|指标|清单)|均|都)")
+# a range: 前进1—2个名次, 3至5天 — one target, at least its lower end
+_RANGE = re.compile(r"^[—–\-~至到]$")
 
 
 def _comparator(window: str) -> str | None:
@@ -171,7 +173,16 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
     previous: tuple[Target, int] | None = None  # the last target and the sentence it sits in
     numbers: set[int] = set()  # where the numbers of the targets found start
     qs = quantities(text, fold_multiplier=False)
+    lower_of: dict[int, object] = {}  # 1—2个名次: the upper end's index → the lower end
     for i, q in enumerate(qs):
+        if q.unit is None and i + 1 < len(qs) and qs[i + 1].unit and _RANGE.match(text[q.end: qs[i + 1].start]):
+            lower_of[i + 1] = q
+    for i, q in enumerate(qs):
+        upper = None
+        if i in lower_of:  # the range's target: at least its lower end (at most its upper, after 缩短至…)
+            low, upper = lower_of[i], q.value
+            q = type(q)(**{**q.__dict__, "value": low.value, "written": low.written, "start": low.start,
+                           "bound": q.bound or "以上"})
         if q.unit is None or q.unit in ("年", "周") or _NOT_A_GOAL_AFTER.match(text[q.unit_end: q.unit_end + 12]):
             continue
         if i + 1 < len(qs) and text[q.start - 1: q.start] in ("由", "从") and qs[i + 1].unit == q.unit \
@@ -182,6 +193,8 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         window = window[window.rfind("|") + 1:]  # a table's cell ends its words: | >=1 | 2户 |
         by_comparator, by_bound = _comparator(window), _bound_op(q.bound)
         op = by_comparator or by_bound or "="
+        if upper is not None and by_comparator == "<=":
+            q = type(q)(**{**q.__dict__, "value": upper})
         rule = "target.comparator" if by_comparator else "target.bound" if by_bound else "target.amount"
         if rule == "target.amount" and _PACKAGE_AFTER.match(text, q.unit_end) and \
                 _CARRY_OUT.search(text, c_start, min(len(text), c_end + 2)):
