@@ -94,3 +94,13 @@ def test_a_signature_names_the_issuer_in_full_where_the_red_header_shortens_it()
             "2022年某省政务公开工作要点\n一、重点任务\n(一)加强信息公开。(省直有关部门负责)\n")
     meta = extract_text(text).document
     assert (meta.issuer, meta.date, meta.doc_number) == ("某省人民政府办公厅", "2022-06-02", "某政办发〔2022〕47号")
+
+
+def test_a_notices_list_of_attachments_gives_the_title_only_where_nothing_else_does():
+    from kg.extract.pipeline import extract_text
+
+    text = ("各乡镇:\n现将三份任务分解印发给你们。\n附件:1.2025年县政府工作报告任务清单\n2.2025年十五件民盼实事任务分解\n"
+            "某县人民政府办公室\n2025年5月18日\n附件1\n2025年县政府工作报告任务清单\n一、县示范区管委会牵头工作(2项)\n1.建设养殖基地。\n")
+    assert extract_text(text).document.title == "2025年县政府工作报告任务清单"
+    listed_only = "附件:1.2025年县政府工作报告任务清单\n某县人民政府办公室\n2025年5月18日\n"
+    assert extract_text(listed_only).document.title == "2025年县政府工作报告任务清单"

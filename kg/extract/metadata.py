@@ -109,6 +109,7 @@ def _cites(title: str) -> bool:
     return bool(_CITED.search(_INNER_QUOTE.sub("", title)))
 
 
+_LISTED = re.compile(r"^(?:附件\s*[::]?\s*)?\d{1,2}\s*[.、]")
 # a line holding only the period a title's line left over: (2021—2025年)
 _PERIOD_LINE = re.compile(r"^\((?:19|20)\d{2}\s*[-—–~至]\s*(?:19|20)\d{2}\s*年\)$")
 
@@ -127,7 +128,8 @@ def find_title(lines: list[str]) -> str | None:
     for above, line in zip(lines, lines[1:]):  # 灵寿县人民政府 / 关于2025年度…的报告: the issuer heads the title
         if line.startswith("关于") and _ORGAN_LINE.match(above) and _TITLE_LINE.match(above + line):
             return above + line
-    candidates = _candidates(lines)
+    every = _candidates(lines)  # a notice's list of attachments (2.2025年…任务分解) only where nothing else reads as one
+    candidates = [c for c in every if not _LISTED.match(c)] + [_LISTED.sub("", c) for c in every if _LISTED.match(c)]
     for line in candidates:
         if _TITLE_LINE.match(line) and not _NOTICE.search(line) and not _cites(line):
             if line in lines:  # a title whose period the layout put on the next line
