@@ -113,22 +113,29 @@ def task_tokenise(args: dict) -> dict:
 # --- (b), (c), (e): the built store ---------------------------------------------------------------
 
 
-def _runs(fn, repeats: int, budget: float, emit=None) -> tuple[float, object, int]:
+def _runs(fn, repeats: int, budget: float, emit=None) -> tuple[float, object, int, float]:
     """Time ``fn``: one first run, then up to ``repeats`` more while the total stays under
     ``budget`` seconds.  The median of the later runs (the first warms caches), or the first run
-    alone when it was too slow to repeat.  ``emit(seconds, result)`` is called after every run."""
-    times = []
+    alone when it was too slow to repeat: wall seconds, and CPU seconds of the calling thread
+    (pyoxigraph and rdflib evaluate a query in the thread that asks, so this is the query's own
+    work, whatever else the machine runs).  ``emit(seconds, cpu_seconds, result)`` is called
+    after every run."""
+    times: list[float] = []
+    cpus: list[float] = []
     result = None
     while True:
+        c = time.thread_time()
         t = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t)
+        cpus.append(time.thread_time() - c)
         if emit:
-            emit(times[-1], result)
+            emit(times[-1], cpus[-1], result)
         if len(times) > repeats or sum(times) > budget:
             break
-    later = times[1:]
-    return (statistics.median(later) if later else times[0]), result, len(times)
+    later, later_cpu = times[1:], cpus[1:]
+    return ((statistics.median(later) if later else times[0]), result, len(times),
+            (statistics.median(later_cpu) if later_cpu else cpus[0]))
 
 
 def plausible_params(store, names: tuple[str, ...], corpus: list[Path]) -> dict[str, str]:
@@ -207,15 +214,17 @@ def task_ox_queries(args: dict) -> dict:
         if time_left is not None:
             share = (float(time_left) - (time.perf_counter() - t0)) / (len(queries) - i)
             limit = min(timeout, max(min_timeout, share))
-        done: list[tuple[float, int]] = []
+        done: list[tuple[float, float, int]] = []
         base = {"index": i, "limit_s": limit, "params": q["params"], "missing_params": q["missing"]}
 
         def line() -> dict:
             if not done:
                 return {**base, "timed_out": True, "s": None, "rows": None, "runs": 0}
-            later = [t for t, _ in done[1:]]
+            later = [t for t, _, _ in done[1:]]
+            later_cpu = [c for _, c, _ in done[1:]]
             return {**base, "timed_out": False, "s": statistics.median(later) if later else done[0][0],
-                    "rows": done[-1][1], "runs": len(done)}
+                    "cpu_s": statistics.median(later_cpu) if later_cpu else done[0][1],
+                    "rows": done[-1][2], "runs": len(done)}
 
         def stop() -> None:
             print(json.dumps(line(), ensure_ascii=False), flush=True)
@@ -224,7 +233,7 @@ def task_ox_queries(args: dict) -> dict:
         dog = threading.Timer(limit, stop)
         dog.daemon = True
         dog.start()
-        _runs(lambda: store.query(q["text"]), repeats, budget, emit=lambda t, sol: done.append((t, len(sol.rows))))
+        _runs(lambda: store.query(q["text"]), repeats, budget, emit=lambda t, c, sol: done.append((t, c, len(sol.rows))))
         dog.cancel()
         print(json.dumps(line(), ensure_ascii=False), flush=True)
     store.close()
@@ -268,28 +277,19 @@ def task_oxmem_queries(args: dict) -> dict:
     for q in queries:
         if q["name"] in skip:
             continue
-        s, sol, _ = _runs(lambda: wrapper.query(q["text"]), int(args["repeats"]), float(args["budget"]))
-        out[q["name"]] = {"s": s, "rows": len(sol.rows)}
+        s, sol, _, cpu = _runs(lambda: wrapper.query(q["text"]), int(args["repeats"]), float(args["budget"]))
+        out[q["name"]] = {"s": s, "cpu_s": cpu, "rows": len(sol.rows)}
     return {"load_s": load_s, "quads": len(mem), "queries": out, "rss": _rss()}
 
 
 def task_store(args: dict) -> dict:
-    """Turtle export of the built Oxigraph store and the warm rebuild of one changed document."""
-    from kg.jobs.export import export_to
+    """The warm rebuild of one changed document in the built store (the export is
+    :func:`task_export`'s)."""
     from kg.store import open_store
 
     corpus = _paths(args["corpus"])
     store = open_store(args["store"])
     out: dict = {"quads_in_store": store.count(), "graphs": len(store.graphs())}
-
-    # (c) Turtle export through the product's own path, what `fazhi-kg export -o FILE` runs:
-    # streamed into a file (the file is written next to the store and removed)
-    gc.collect()
-    target = Path(args["store"]).parent / "export.ttl"
-    t = time.perf_counter()
-    out["export_turtle_bytes"] = export_to(store, "turtle", target)
-    out["export_turtle_s"] = time.perf_counter() - t
-    target.unlink(missing_ok=True)
 
     # (e) rebuild one changed document in the built store, warm (kg already imported and used)
     from kg.jobs.build import build
@@ -310,6 +310,58 @@ def task_store(args: dict) -> dict:
     return out
 
 
+def task_export(args: dict) -> dict:
+    """``fazhi-kg export`` (Turtle and N-Quads, streamed into a file as ``-o FILE`` does) beside
+    Oxigraph's own dump of the same store (``Store.dump`` of every quad as N-Quads into a file),
+    in one process on the same open store, interleaved: each round runs the three, the order
+    turned by one each round, so caches and the machine's load fall on all of them alike.  The
+    median of the rounds, in CPU seconds of this thread (both run in it) and in wall seconds."""
+    import pyoxigraph as ox
+
+    from kg.jobs.export import export_to
+    from kg.store import open_store
+
+    store = open_store(args["store"])
+    where = Path(args["store"]).parent
+    rounds = max(1, int(args.get("rounds", 3)))
+
+    def dump() -> int:
+        target = where / "dump.nq"
+        store._store.dump(str(target), format=ox.RdfFormat.N_QUADS)
+        size = target.stat().st_size
+        target.unlink()
+        return size
+
+    def ours(fmt: str):
+        def run() -> int:
+            target = where / f"export.{fmt}"
+            size = export_to(store, fmt, target)
+            target.unlink(missing_ok=True)
+            return size
+        return run
+
+    steps = [("dump", dump), ("turtle", ours("turtle")), ("nquads", ours("nquads"))]
+    seen: dict[str, dict[str, list]] = {name: {"s": [], "cpu_s": [], "bytes": []} for name, _ in steps}
+    for r in range(rounds):
+        for name, fn in steps[r % len(steps):] + steps[:r % len(steps)]:
+            gc.collect()
+            c = time.thread_time()
+            t = time.perf_counter()
+            size = fn()
+            seen[name]["s"].append(time.perf_counter() - t)
+            seen[name]["cpu_s"].append(time.thread_time() - c)
+            seen[name]["bytes"].append(size)
+    out: dict = {"rounds": rounds, "quads": store.count(), "runs": seen}
+    for name, v in seen.items():
+        out[f"{name}_s"] = statistics.median(v["s"])
+        out[f"{name}_cpu_s"] = statistics.median(v["cpu_s"])
+        out[f"{name}_bytes"] = v["bytes"][0]
+        out[f"{name}_deterministic"] = len(set(v["bytes"])) == 1
+    store.close()
+    out["rss"] = _rss()
+    return out
+
+
 def task_rebuild_cold(args: dict) -> dict:
     """What `fazhi-kg build one-file.txt` costs in a fresh process, without the CLI: imports,
     lexicon and jieba loading, opening the store, extraction and the write."""
@@ -323,6 +375,14 @@ def task_rebuild_cold(args: dict) -> dict:
     return {"rebuild_cold_in_process_s": time.perf_counter() - t0, "docs": summary.documents, "rss": _rss()}
 
 
+def task_links(args: dict) -> dict:
+    """What a built corpus does not hold by itself, for the named queries that read it (the task
+    view's links, one ledger return, the links across years): :func:`benchmarks.variety.add_links`."""
+    from benchmarks.variety import add_links
+
+    return add_links(args["store"], _paths(args["corpus"]), args["work"])
+
+
 # --- (b), (c) peer: rdflib in memory ------------------------------------------------------------------
 
 
@@ -334,9 +394,12 @@ def _alarm(signum, frame):
     raise PeerTimeout()
 
 
-def _timed_with_timeout(fn, timeout: float) -> tuple[float, object, bool]:
+def _timed_with_timeout(fn, timeout: float) -> tuple[float, object, bool, float]:
+    """``fn()`` stopped after ``timeout`` wall seconds: (wall seconds, result, stopped, CPU
+    seconds of this thread)."""
     signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, timeout)
+    c = time.thread_time()
     t = time.perf_counter()
     try:
         result = fn()
@@ -345,7 +408,7 @@ def _timed_with_timeout(fn, timeout: float) -> tuple[float, object, bool]:
         result, timed_out = None, True
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-    return time.perf_counter() - t, result, timed_out
+    return time.perf_counter() - t, result, timed_out, time.thread_time() - c
 
 
 def _rdflib_terms():
@@ -375,16 +438,15 @@ def _rdflib_terms():
 
 def task_rdflib(args: dict) -> dict:
     """The peer: the same quads in an rdflib ``Dataset(default_union=True)`` (kg's MemoryStore),
-    the same bound queries, and rdflib's Turtle serializer on the same triples.
+    the same bound queries, and rdflib's N-Quads and Turtle serializers on the same quads.
 
     Loading reads ``store.quads()`` from the Oxigraph store and adds them as rdflib terms
-    (``addN``): the same content as parsing their N-Quads, about twice as fast.  If loading takes
-    longer than ``load_timeout`` seconds it stops there: the peer then runs on the quads Oxigraph
-    listed first (graph after graph, the last one possibly in part), and since every named query and the
-    serialisation only get slower with more data, its times are lower bounds for the whole.
-    Each query gets at most ``timeout`` seconds, and all of them together with the serialisation
-    at most ``budget`` seconds (each item's limit shrinks as the budget is spent); the
-    serialisation, last, gets what is left of the budget.
+    (``addN``): the same content as parsing their N-Quads, about twice as fast.  Every quad is
+    loaded, however long it takes (``load_timeout``, if given, stops it: the peer then runs on the
+    quads listed first, and its times are lower bounds for the whole; the harness no longer sets it).
+    Each query gets at most ``timeout`` seconds, and all of them together at most ``budget``
+    seconds (each item's limit shrinks as the budget is spent); each serialisation at most
+    ``serialize_timeout``.  Times are CPU seconds of this thread, wall seconds beside them.
     """
     import rdflib
 
@@ -392,7 +454,9 @@ def task_rdflib(args: dict) -> dict:
     from kg.store import MemoryStore, open_store
 
     timeout, repeats, budget = float(args["timeout"]), int(args["repeats"]), float(args["query_budget"])
-    total_budget, load_timeout = float(args["budget"]), float(args["load_timeout"])
+    total_budget = float(args["budget"])
+    load_timeout = float(args.get("load_timeout") or 10_000_000.0)
+    ser_timeout = float(args.get("serialize_timeout") or max(timeout, 60.0))
     out: dict = {"queries": {}, "timeout_s": timeout}
     mem = MemoryStore()  # rdflib.Dataset(default_union=True) behind kg's own store interface
     ds = mem._ds
@@ -420,13 +484,13 @@ def task_rdflib(args: dict) -> dict:
         ds.addN(batch)
         loaded += len(batch)
 
-    elapsed, _, load_stopped = _timed_with_timeout(load, load_timeout)
+    elapsed, _, load_stopped, load_cpu = _timed_with_timeout(load, load_timeout)
     src.close()
-    out.update(load_s=elapsed, quads_total=total, quads_loaded=loaded, load_complete=not load_stopped,
-               load_timeout_s=load_timeout)
+    out.update(load_s=elapsed, load_cpu_s=load_cpu, quads_total=total, quads_loaded=loaded,
+               load_complete=not load_stopped, load_timeout_s=None if args.get("load_timeout") is None else load_timeout)
     out["rss_after_load"] = _rss()
     queries = json.loads(Path(args["queries"]).read_text(encoding="utf-8"))
-    items = len(queries) + (0 if args.get("skip_turtle") else 1)
+    items = len(queries)
     spent = 0.0
 
     def limit(done: int) -> float:
@@ -437,25 +501,34 @@ def task_rdflib(args: dict) -> dict:
         # every run is stopped at the item's limit (the first one stopped: slower than the limit)
         item_limit = limit(i)
         times: list[float] = []
+        cpus: list[float] = []
         rows = None
         timed_out = False
         while True:
-            elapsed, sol, stopped = _timed_with_timeout(lambda: mem.query(q["text"]), item_limit)
+            elapsed, sol, stopped, cpu = _timed_with_timeout(lambda: mem.query(q["text"]), item_limit)
             spent += elapsed
             if stopped:
                 timed_out = not times
                 break
             times.append(elapsed)
+            cpus.append(cpu)
             rows = len(sol.rows)
             if len(times) > repeats or sum(times) > budget:
                 break
-        later = times[1:]
+        later, later_cpu = times[1:], cpus[1:]
         out["queries"][q["name"]] = {"s": None if timed_out else (statistics.median(later) if later else times[0]),
+                                     "cpu_s": None if timed_out else (statistics.median(later_cpu) if later_cpu else cpus[0]),
                                      "timed_out": timed_out, "limit_s": item_limit, "runs": len(times),
                                      "rows": rows}
 
-    # (c) the same triples (graphs merged, as kg.rdf.serialize.turtle does) in one rdflib Graph
     if not args.get("skip_turtle"):
+        # (c) rdflib's N-Quads writer on the loaded dataset, then its Turtle writer on the same
+        # triples (graphs merged, as kg's Turtle export does) in one rdflib Graph
+        gc.collect()
+        elapsed, text, timed_out, cpu = _timed_with_timeout(lambda: ds.serialize(format="nquads"), ser_timeout)
+        out.update(nquads_s=elapsed, nquads_cpu_s=None if timed_out else cpu, nquads_limit_s=ser_timeout,
+                   nquads_timed_out=timed_out, nquads_bytes=None if timed_out else len(text.encode("utf-8")))
+        text = None
         graph = rdflib.Graph()
         for prefix, ns in PREFIXES.items():
             graph.bind(prefix, ns)
@@ -463,11 +536,10 @@ def task_rdflib(args: dict) -> dict:
         out["turtle_triples"] = len(graph)
         del mem, ds
         gc.collect()
-        # one item, the last: it gets whatever is left of the budget, even beyond ``timeout``
-        item_limit = max(0.1, total_budget - spent, min(timeout, limit(items - 1)))
-        elapsed, text, timed_out = _timed_with_timeout(lambda: graph.serialize(format="turtle"), item_limit)
+        elapsed, text, timed_out, cpu = _timed_with_timeout(lambda: graph.serialize(format="turtle"), ser_timeout)
         out["turtle_s"] = elapsed
-        out["turtle_limit_s"] = item_limit
+        out["turtle_cpu_s"] = None if timed_out else cpu
+        out["turtle_limit_s"] = ser_timeout
         out["turtle_timed_out"] = timed_out
         out["turtle_bytes"] = None if timed_out else len(text.encode("utf-8"))
     out["rss"] = _rss()
@@ -541,7 +613,7 @@ def task_viz(args: dict) -> dict:
 
 
 TASKS = {"build": task_build, "disk": task_disk, "tokenise": task_tokenise, "queries": task_queries, "ox_queries": task_ox_queries, "oxmem_queries": task_oxmem_queries,
-         "store": task_store, "rebuild_cold": task_rebuild_cold,
+         "store": task_store, "export": task_export, "links": task_links, "rebuild_cold": task_rebuild_cold,
          "rdflib": task_rdflib, "viz": task_viz}
 
 

@@ -13,8 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the benchmarks package and this checkout's kg, however pytest was started
     sys.path.insert(0, str(ROOT))
 
-EXPECTED = ("build_throughput", "export_turtle", "build_peak_memory", "export_peak_memory", "store_bytes_per_doc", "rebuild_one_warm",
-            "rebuild_one_cold", "startup_help", "viz_page_size", "viz_first_render")
+EXPECTED = ("build_throughput", "export_turtle", "export_nquads", "export_turtle_vs_dump", "export_nquads_vs_dump",
+            "build_peak_memory", "export_peak_memory", "store_bytes_per_doc", "store_bytes_per_doc_compacted",
+            "store_bytes_per_quad", "rebuild_one_warm", "rebuild_one_cold", "startup_help", "viz_page_size",
+            "viz_first_render")
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +101,34 @@ def test_generator_is_deterministic(tmp_path):
     assert [p.read_text(encoding="utf-8") for p in paths[:2]] == [p.read_text(encoding="utf-8") for p in again]
     name, text = document(0, seed=7)
     assert name == paths[0].name and "牵头单位" in text and "〔" in text
+
+
+def test_ratios_are_of_cpu_seconds_on_the_same_data(results):
+    """Each side of a ratio is the CPU time of its own work, and every peer holds every quad."""
+    data, _ = results
+    detail = data["details"]["20"]
+    rows = {r["id"]: r for r in data["rows"]}
+    rd = detail["rdflib"]
+    assert rd["load_complete"] and rd["quads_loaded"] == rd["quads_total"] > 0
+    ex = detail["export"]
+    assert ex["turtle_deterministic"] and ex["nquads_deterministic"] and ex["dump_deterministic"]
+    # N-Quads from the export and from Oxigraph's dump: the same quads, so the same number of lines
+    assert ex["nquads_bytes"] > 0 and ex["dump_bytes"] > 0
+    for fmt in ("turtle", "nquads"):
+        row = rows[f"export_{fmt}_vs_dump"]
+        assert row["value"] == ex[f"{fmt}_cpu_s"] and row["peer_value"] == ex["dump_cpu_s"]
+        assert abs(row["ratio"] - ex[f"{fmt}_cpu_s"] / ex["dump_cpu_s"]) < 1e-9
+        assert rows[f"export_{fmt}"]["value"] == ex[f"{fmt}_cpu_s"]
+    for name, q in detail["queries"].items():
+        if q["timed_out"]:
+            continue
+        row = rows[f"query:{name}"]
+        assert q["cpu_s"] is not None and row["value"] == q["cpu_s"], name
+        p = rd["queries"][name]
+        if not p["timed_out"]:
+            assert row["peer_value"] == p["cpu_s"] and abs(row["ratio"] - p["cpu_s"] / q["cpu_s"]) < 1e-9
+    quad = rows["store_bytes_per_quad"]
+    assert abs(quad["value"] - detail["disk"]["bytes"] / detail["build"]["quads"]) < 1e-6
+    # the build at both --jobs settings, each as CPU seconds against jieba's
+    assert {detail["build"]["jobs"], detail["build_other"]["jobs"]} == {1, 2}
+    assert detail["build"]["build_cpu_s"] > 0 and detail["build_other"]["build_cpu_s"] > 0
