@@ -90,8 +90,17 @@ def replace_update_text(graph: str, text: str) -> str:
     return _swap(graph, nquads.triples_of(text, graph))
 
 
+# Lines per INSERT DATA operation: Virtuoso's SPARQL compiler runs out of memory on one operation of
+# a few thousand triples, so a large graph goes in as several operations of one request (still one
+# update: all or nothing where the server runs a request as a transaction).
+INSERT_LINES = 1500
+
+
 def _swap(graph: str, triples: str) -> str:
-    return f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{triples}\n}} }}"
+    lines = triples.split("\n")
+    parts = ["\n".join(lines[i:i + INSERT_LINES]) for i in range(0, len(lines), INSERT_LINES)] or [""]
+    inserts = " ;\n".join(f"INSERT DATA {{ GRAPH <{graph}> {{\n{part}\n}} }}" for part in parts)
+    return f"DROP SILENT GRAPH <{graph}> ;\n{inserts}"
 
 
 class BaseStore:
