@@ -10,6 +10,7 @@ replaced with its document is checked too.
 from __future__ import annotations
 
 import collections
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,10 @@ from kg.jobs.build import build
 from kg.query.named import get_query
 from kg.resources import samples_dir
 from kg.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the benchmarks package (its corpus generator), however pytest was started
+    sys.path.insert(0, str(ROOT))
 
 P = """PREFIX fz: <https://w3id.org/fazhi-kg/ontology#>
 PREFIX cv: <http://data.europa.eu/m8g/>
