@@ -293,7 +293,7 @@ def size_rows(n: int, d: dict, smaller: list[tuple[int, dict]] = ()) -> list[dic
             rows.append(_row(f"export_{fmt}_vs_dump", f"{label} export vs the engine's dump (s)", n, ex[f"{fmt}_cpu_s"], "s",
                              "Oxigraph Store.dump (N-Quads, same store)", ex["dump_cpu_s"], r,
                              "export/dump ≤ 1.5", r <= 1.5,
-                             note=f"CPU seconds, median of {ex['rounds']} interleaved rounds in one process; wall "
+                             note=f"CPU seconds of the process, median of {ex['rounds']} interleaved rounds; wall "
                                   f"{ex[f'{fmt}_s']:.2f} s against {ex['dump_s']:.2f} s "
                                   f"({ex[f'{fmt}_s'] / ex['dump_s']:.2f}); {ex[f'{fmt}_bytes'] / 1e6:.1f} MB against "
                                   f"{ex['dump_bytes'] / 1e6:.1f} MB; same bytes every round: "

@@ -272,3 +272,35 @@ def test_empty_store_exports_like_the_reference(tmp_path):
             assert export(st, fmt) == reference(fmt, []), fmt
     finally:
         st.close()
+
+
+def _nquads_lines(quads) -> list[bytes]:
+    return sorted(f"{s} {p} {o} {g}".encode("utf-8") for s, p, o, g in quads)
+
+
+def test_one_dump_of_the_store_cut_in_runs_holds_every_quad(oxstore):
+    quads = list(oxstore.quads())
+    runs = list(oxstore.quad_line_runs(run_bytes=300))  # a few lines a run: the sink cuts many times
+    assert len(runs) > 3 and all(runs)  # Oxigraph writes about 8 KB at a time
+    assert sorted(line for run in runs for line in run) == _nquads_lines(quads)
+    assert sorted(oxstore.graph_lines_bytes("http://example.org/graph/3", with_graph=True)) == \
+        _nquads_lines(q for q in quads if q[3] == "<http://example.org/graph/3>")
+
+
+def test_a_reader_that_stops_early_ends_the_dumping_thread(oxstore):
+    import threading
+
+    runs = oxstore.quad_line_runs(run_bytes=300)
+    assert next(runs)
+    runs.close()
+    assert not [t for t in threading.enumerate() if t.name == "fazhi-kg-dump"]
+    assert len(list(oxstore.quad_line_runs(run_bytes=300) or [])) > 3  # the store reads on as before
+
+
+def test_a_quad_in_the_default_graph_keeps_the_export_to_the_named_graphs(oxstore):
+    quads = list(oxstore.quads())
+    oxstore._store.add(ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"),
+                               ox.Literal("default graph")))
+    assert oxstore.quad_line_runs() is None  # its line would have no graph name
+    for fmt in ("nquads", "turtle"):
+        assert export(oxstore, fmt) == reference(fmt, quads), fmt

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from itertools import groupby
+from operator import eq
 from typing import BinaryIO, Callable, Iterable, Iterator
 
 from kg.errors import OutputError, UsageError
@@ -123,8 +125,106 @@ def _sorted_lines(graph_lines: Iterable[tuple[str, list[str]]], with_graph: bool
     return merge_sorted(runs)
 
 
-def _render(store: BaseStore, fmt: str, document: str | None, with_ontology: bool) -> tuple[Iterator[str], Callable[[], str]]:
-    """The body of the export in chunks, and a function giving its head once the body is done."""
+def _sorted_bytes(runs_in: Iterable[list[bytes]]) -> Iterator[list[bytes]]:
+    """Sorted runs of byte lines (each graph's, already sorted) merged into sorted blocks,
+    duplicates left in (the caller drops them).  As :func:`_sorted_lines`, past
+    :data:`RUN_LINES` lines a run is spilled to a temporary file, as bytes: nothing is decoded
+    or encoded on the way."""
+    from kg.rdf.serialize import merged_blocks
+
+    runs: list[Iterable[list[bytes]]] = []
+    batch: list[bytes] = []
+    for lines in runs_in:
+        batch += lines
+        if len(batch) >= RUN_LINES:
+            batch.sort()
+            runs.append(_spill_bytes(batch))
+            batch = []
+    batch.sort()
+    runs.append(batch[i:i + 10_000] for i in range(0, len(batch), 10_000))
+    return merged_blocks(runs)
+
+
+def _spill_bytes(lines: list[bytes]) -> Iterator[list[bytes]]:
+    """:func:`_spill` for byte lines."""
+    fh = tempfile.TemporaryFile("w+b")
+    for i in range(0, len(lines), 10_000):
+        fh.write(b"\n".join(lines[i:i + 10_000]))
+        fh.write(b"\n")
+    fh.seek(0)
+
+    def read() -> Iterator[list[bytes]]:
+        with fh:
+            rest = b""
+            while data := fh.read(1 << 20):
+                block = (rest + data).split(b"\n")
+                rest = block.pop()
+                if block:
+                    yield block
+
+    return read()
+
+
+def _unique(blocks: Iterable[list[bytes]]) -> Iterator[list[bytes]]:
+    """Sorted blocks with duplicate lines dropped (within and across blocks)."""
+    last = None
+    for block in blocks:
+        if not block:
+            continue
+        if len(block) > 1:
+            block = [line for line, _ in groupby(block)] if _has_repeat(block) else block
+        if block[0] == last:
+            block = block[1:]
+            if not block:
+                continue
+        last = block[-1]
+        yield block
+
+
+def _has_repeat(block: list[bytes]) -> bool:
+    """Whether a sorted block holds a line twice, side by side (a C-speed check: the common
+    answer is no)."""
+    return any(map(eq, block, block[1:]))
+
+
+def _fast_body(store, spec, graphs: list[str] | None, extra: dict[str, list[str]], ab) -> Iterator[str | bytes] | None:
+    """The body of Turtle, N-Triples or N-Quads from a store that hands over its lines as bytes
+    (embedded Oxigraph): N-Triples and N-Quads come out as bytes chunks without a line ever
+    decoded; Turtle decodes the merged lines block by block.  ``graphs`` None: every named
+    graph (N-Quads then come from one dump of the whole store).  None for any other case."""
+    if spec.layout not in ("triples", "quads") or not hasattr(store, "graph_lines_bytes"):
+        return None
+    quads = spec.layout == "quads"
+    whole = store.quad_line_runs() if quads and graphs is None else None
+    if graphs is None:
+        graphs = sorted(store.graphs(), key=lambda g: f"<{g}>")
+
+    def runs() -> Iterator[list[bytes]]:
+        if whole is not None:
+            for run in whole:
+                run.sort()
+                yield run
+        else:
+            for g in graphs:
+                yield store.graph_lines_bytes(g, with_graph=quads)
+        for name, lines in extra.items():
+            tail = f" {name}" if quads else ""
+            yield sorted(f"{line}{tail}".encode("utf-8") for line in lines)
+
+    blocks = _unique(_sorted_bytes(runs()))
+    if spec.name == "turtle":
+        lines = (line for block in blocks for line in b"\n".join(block).decode("utf-8").split("\n"))
+        return spec.body(lines, ab)
+
+    def chunks() -> Iterator[bytes]:
+        for block in blocks:
+            yield b" .\n".join(block) + b" .\n"
+    return chunks()
+
+
+def _render(store: BaseStore, fmt: str, document: str | None, with_ontology: bool) -> tuple[Iterator[str | bytes], Callable[[], str]]:
+    """The body of the export in chunks (text, or UTF-8 bytes on the fast path), and a function
+    giving its head once the body is done."""
     from kg.rdf import formats
     from kg.rdf.serialize import Abbreviator
 
@@ -132,12 +232,16 @@ def _render(store: BaseStore, fmt: str, document: str | None, with_ontology: boo
         raise UsageError(f"unknown export format '{fmt}'; choose one of {', '.join(formats.EXPORT_FORMATS)}")
     spec = formats.EXPORT_FORMATS[fmt]
     ab = Abbreviator()
-    graphs = store.graphs() if document is None else document_graphs(store, document)
-    # each graph read by the store as sorted N-Triples lines: no Python term objects per term
-    graph_lines = ((f"<{g}>", store.graph_lines(g)) for g in sorted(graphs, key=lambda g: f"<{g}>"))
     extra = {}
     if with_ontology:
         extra[f"<{ONTOLOGY_GRAPH}>"] = [f"{s} {p} {o}" for s, p, o, _ in ontology_quads()]
+    fast = _fast_body(store, spec, None if document is None else document_graphs(store, document), extra, ab)
+    if fast is not None:
+        return fast, lambda: spec.head(ab)
+    graphs = store.graphs() if document is None else document_graphs(store, document)
+    graphs = sorted(graphs, key=lambda g: f"<{g}>")
+    # each graph read by the store as sorted N-Triples lines: no Python term objects per term
+    graph_lines = ((f"<{g}>", store.graph_lines(g)) for g in graphs)
     return formats.body(spec, _with_extra(graph_lines, extra), ab, merge=_sorted_lines), lambda: spec.head(ab)
 
 
@@ -147,7 +251,7 @@ def _render(store: BaseStore, fmt: str, document: str | None, with_ontology: boo
 def export(store: BaseStore, fmt: str, *, document: str | None = None, with_ontology: bool = False) -> str:
     """The export as one string."""
     body, head = _render(store, fmt, document, with_ontology)
-    chunks = list(body)
+    chunks = [c if isinstance(c, str) else c.decode("utf-8") for c in body]
     return head() + "".join(chunks)
 
 
@@ -158,7 +262,9 @@ def write(store: BaseStore, fmt: str, out: Callable, *, binary: bool = False, do
     over before the store has been read."""
     body, head = _render(store, fmt, document, with_ontology)
     if binary:
-        body = (chunk.encode("utf-8") for chunk in body)
+        body = (chunk.encode("utf-8") if isinstance(chunk, str) else chunk for chunk in body)
+    else:
+        body = (chunk if isinstance(chunk, str) else chunk.decode("utf-8") for chunk in body)
     from kg.rdf.formats import EXPORT_FORMATS
 
     if not EXPORT_FORMATS[fmt].prefixed:

@@ -37,20 +37,29 @@ _first, _second = itemgetter(0), itemgetter(1)
 
 
 class _Memo(dict):
-    """fn(key) for each key, remembered; forgotten all at once past ``limit`` keys, so that memory
-    stays bounded however many distinct terms go by."""
+    """fn(key) for each key, remembered; past ``limit`` keys the remembered ones become the old
+    generation (the one before is forgotten) and a key found there is remembered again, so the
+    terms used all the time (predicates, classes) stay while a stream of terms seen once goes
+    by; memory stays bounded (two generations) however many distinct terms there are."""
 
-    __slots__ = ("fn", "limit")
+    __slots__ = ("fn", "limit", "old")
 
     def __init__(self, fn: Callable[[str], object], limit: int = 200_000):
         super().__init__()
-        self.fn, self.limit = fn, limit
+        self.fn, self.limit, self.old = fn, limit, {}
 
     def __missing__(self, key: str):
         if len(self) >= self.limit:
+            self.old = self.copy()
             self.clear()
-        value = self[key] = self.fn(key)
+        value = self.old.get(key, _MISSING)
+        if value is _MISSING:
+            value = self.fn(key)
+        self[key] = value
         return value
+
+
+_MISSING = object()
 
 
 class Abbreviator:
@@ -160,26 +169,40 @@ def _batched(texts: Iterable[str], n: int = 256) -> Iterator[list[str]]:
 
 def _blocks(subjects: Subjects, ab: Abbreviator, indent: str = "") -> Iterator[str]:
     """One text per subject: the subject line, then one line per predicate (``a`` first, then the
-    abbreviated predicates in order), objects abbreviated and sorted; each ends with a newline."""
-    short, objects = ab.short, ab.objects
+    abbreviated predicates in order), objects abbreviated and sorted; each ends with a newline.
+
+    Subjects of one kind share their predicates, so the order the predicates are written in and
+    their line heads are worked out once per list of predicates and remembered."""
+    short, objects, abbreviate = ab.short, ab.objects, ab._abbreviate  # a subject comes once: not remembered
     inner = indent + "    "
+    plans: dict[tuple[str, ...], tuple[list[int], list[str]]] = {}
+
+    def plan_of(preds: tuple[str, ...]) -> tuple[list[int], list[str]]:
+        names = ["a" if p == RDF_TYPE else short[p] for p in preds]
+        # rdf:type first, then predicates in order (abbreviations are distinct)
+        order = sorted(range(len(preds)), key=lambda i: (preds[i] != RDF_TYPE, names[i]))
+        if len(plans) >= 10_000:
+            plans.clear()
+        plan = plans[preds] = (order, [f"{inner}{names[i]} " for i in order])
+        return plan
+
     for subject, groups in subjects:
-        items = []
+        preds = []
+        texts = []
         for p, objs in groups:
+            preds.append(p)
             if len(objs) == 1:
                 o = objs[0]
-                text = objects[o] if (o[0] == "<" or "^^<" in o) else o
+                texts.append(objects[o] if (o[0] == "<" or "^^<" in o) else o)
             else:
-                text = " , ".join(sorted({objects[o] if (o[0] == "<" or "^^<" in o) else o for o in objs}))
-            if p == RDF_TYPE:
-                items.append((False, "a", text))
-            else:
-                items.append((True, short[p], text))
-        if len(items) > 1:
-            items.sort()  # rdf:type first, then predicates in order (abbreviations are distinct)
-        last = items.pop()
-        yield "".join([f"{indent}{short[subject]}\n", *[f"{inner}{p} {text} ;\n" for _, p, text in items],
-                       f"{inner}{last[1]} {last[2]} .\n"])
+                texts.append(" , ".join(sorted({objects[o] if (o[0] == "<" or "^^<" in o) else o for o in objs})))
+        key = tuple(preds)
+        order, heads = plans.get(key) or plan_of(key)
+        parts = [indent, abbreviate(subject), "\n"]
+        for head, i in zip(heads, order):
+            parts += (head, texts[i], " ;\n")
+        parts[-1] = " .\n"
+        yield "".join(parts)
 
 
 def turtle_body(subjects: Subjects, ab: Abbreviator) -> Iterator[str]:
@@ -328,12 +351,16 @@ def lines_body(lines: Iterable[str]) -> Iterator[str]:
         yield " .\n".join(batch) + " .\n"
 
 
-def _merged_blocks(runs: list[Iterable[list[str]]]) -> Iterator[list[str]]:
+def merged_blocks(runs: list[Iterable[list]]) -> Iterator[list]:
     """Sorted runs, each given as consecutive blocks of lines, merged into sorted blocks.
 
     Each round takes, from every run's current block, the lines up to the smallest last line
     of those blocks (nothing later in any run can come before it) and sorts them together —
-    a merge of sorted runs, which Python's sort does at C speed."""
+    a merge of sorted runs, which Python's sort does at C speed.  Lines are ``str`` or ``bytes``
+    (all of one kind); a single run is passed through."""
+    if len(runs) == 1:
+        yield from (block for block in runs[0] if block)
+        return
     current: list[tuple[list[str], Iterator[list[str]]]] = []
     for run in runs:
         it = iter(run)
@@ -367,5 +394,5 @@ def _merged_blocks(runs: list[Iterable[list[str]]]) -> Iterator[list[str]]:
 def merge_sorted(runs: list[Iterable[list[str]]]) -> Iterator[str]:
     """Sorted runs of lines (each given as consecutive blocks) merged into one sorted run,
     duplicates dropped."""
-    blocks = runs[0] if len(runs) == 1 else _merged_blocks(runs)
+    blocks = merged_blocks(runs)
     return map(_first, groupby(chain.from_iterable(blocks)))
