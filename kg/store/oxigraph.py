@@ -10,7 +10,6 @@ put in its place when it is complete) or a backup.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import time
 from contextlib import contextmanager
@@ -20,93 +19,22 @@ from typing import BinaryIO, Callable, Iterator
 from kg.errors import QueryError, StoreError, StoreLocked
 from kg.rdf import nquads
 from kg.store.base import BaseStore, Quad, Solutions, Term, literal, replace_update_text
-from kg.store.locking import (IdleWatch, WriterLock, lock_wait, pause_wait, readers_waiting, touch, untouch,
-                              waiting_flag)
+from kg.store.locking import (
+    IdleWatch,
+    WriterLock,
+    lock_wait,
+    pause_wait,
+    readers_waiting,
+    touch,
+    untouch,
+    waiting_flag,
+)
+from kg.store.oxdump import dump_line_runs
+from kg.store.oxfolder import (_detail, _is_corruption, _is_lock, check_folder, corrupt, looks_like_store,
+                                 serving_marker, serving_pid)
 
 _waiting_flag = waiting_flag  # the name tests know
 __all__ = ["OxigraphStore", "lock_wait", "serving_marker", "serving_pid"]
-
-#: the files RocksDB keeps in a store's folder
-_ROCKSDB = re.compile(r"^(CURRENT|IDENTITY|MANIFEST-\d+|OPTIONS-\d+|\d+\.(sst|log|blob))$")
-
-
-class _Stopped(Exception):
-    """The reader of a dump stopped early: the dumping thread gives up."""
-
-
-def serving_marker(path: Path) -> Path:
-    """The file `fazhi-kg serve` keeps beside a store it serves, holding its process id."""
-    return path.parent / f".{path.name}.serving"
-
-
-def serving_pid(path: Path) -> int | None:
-    """The process serving this store, if one is alive (a marker left by a killed server is stale)."""
-    try:
-        pid = int(serving_marker(path).read_text().strip())
-        os.kill(pid, 0)
-    except (OSError, ValueError):
-        return None
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return pid
-    # Oxigraph's server (serve --allow-service) or fazhi-kg's own endpoint (`fazhi-kg serve …`)
-    if b"oxigraph" not in cmdline and b"serve" not in cmdline.split(b"\0"):
-        return None
-    return pid
-
-
-def looks_like_store(path: Path) -> bool:
-    """Whether the folder holds RocksDB's files (a store, whole or not)."""
-    try:
-        return any(_ROCKSDB.match(name) for name in os.listdir(path))
-    except OSError:
-        return False
-
-
-def corrupt(path: Path | str, detail: str) -> StoreError:
-    return StoreError(f"the store is corrupt ({detail}): start a fresh one from your documents with "
-                      f"`fazhi-kg build --rebuild --store {path} FILE…`, or put back a backup of {path}", path=path)
-
-
-def _detail(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return (text[:300] + " …" if len(text) > 300 else text) or type(exc).__name__
-
-
-def _is_corruption(exc: BaseException) -> bool:
-    text = str(exc)
-    return "Corruption" in text or "checksum mismatch" in text
-
-
-def _is_lock(exc: BaseException) -> bool:
-    """RocksDB's "While lock file: …/LOCK: Resource temporarily unavailable" (another process) or
-    "lock hold by current process" (this one)."""
-    text = str(exc)
-    return isinstance(exc, OSError) and ("lock file" in text or "lock hold" in text or "/LOCK:" in text)
-
-
-def check_folder(path: Path, *, replacing: bool = False) -> None:
-    """Refuse a store folder that is not one: a file, or a folder holding files of its own (RocksDB's
-    files scattered among a user's would be hard to tell apart and remove); and a corrupt store
-    unless ``replacing`` it."""
-    if path.exists() and not path.is_dir():
-        raise StoreError("is a file, not a store folder: give a new or empty folder with --store", path=path)
-    try:
-        names = sorted(os.listdir(path))
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise StoreError(f"cannot read the store folder ({exc.strerror or exc})", path=path) from None
-    if not names:
-        return
-    if not looks_like_store(path):
-        shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
-        raise StoreError(f"this folder holds other files ({shown}) and is not a fazhi-kg store, so nothing was "
-                         "written to it: give a new or empty folder with --store", path=path)
-    if not replacing and not (path / "CURRENT").exists():  # RocksDB would start an empty store over the old files
-        raise corrupt(path, "its CURRENT file is missing")
-
 
 def _ox_term(term) -> Term | None:
     import pyoxigraph as ox
@@ -407,80 +335,7 @@ class OxigraphStore(BaseStore):
         return self._quad_line_runs(run_bytes)
 
     def _quad_line_runs(self, run_bytes: int) -> Iterator[list[bytes]]:
-        """Oxigraph dumps the store in a thread of its own (it lets go of the GIL while it reads),
-        writing into a sink that cuts whole lines off in runs; the caller takes the runs as they
-        come, at most two waiting, so memory stays bounded and the reading overlaps the caller's
-        sorting."""
-        import queue
-        import threading
-
-        import pyoxigraph as ox
-
-        handed: queue.Queue = queue.Queue(maxsize=2)
-        stop = threading.Event()
-        failure: list[BaseException] = []
-
-        def put(item) -> None:
-            while not stop.is_set():
-                try:
-                    handed.put(item, timeout=0.1)
-                    return
-                except queue.Full:
-                    continue
-            raise _Stopped()
-
-        class Sink:
-            def __init__(self) -> None:
-                self.chunks: list[bytes] = []
-                self.held = 0
-
-            def write(self, data) -> int:
-                self.chunks.append(bytes(data))
-                self.held += len(data)
-                if self.held >= run_bytes:
-                    text = b"".join(self.chunks)
-                    cut = text.rfind(b" .\n") + 3
-                    self.chunks, self.held = [text[cut:]], len(text) - cut
-                    lines = text[:cut].split(b" .\n")
-                    lines.pop()  # after the last " .\n"
-                    put(lines)
-                return len(data)
-
-            def flush(self) -> None:
-                pass
-
-        def produce() -> None:
-            try:
-                sink = Sink()
-                self._store.dump(sink, format=ox.RdfFormat.N_QUADS)
-                lines = b"".join(sink.chunks).split(b" .\n")
-                lines.pop()
-                if lines:
-                    put(lines)
-            except _Stopped:
-                pass
-            except BaseException as exc:  # noqa: BLE001 - handed to the reading thread below
-                if not stop.is_set():  # else: the reader stopped, and the dump with it
-                    failure.append(exc)
-            finally:
-                try:
-                    put(None)
-                except _Stopped:
-                    pass
-
-        worker = threading.Thread(target=produce, name="fazhi-kg-dump", daemon=True)
-        worker.start()
-        try:
-            while (run := handed.get()) is not None:
-                yield run
-        finally:
-            stop.set()  # a reader that stops early lets the dump end too
-            worker.join()
-        if failure:
-            exc = failure[0]
-            if isinstance(exc, (OSError, RuntimeError)):
-                raise self._fault(exc, "reading the store") from None
-            raise exc
+        return dump_line_runs(self._store, run_bytes, lambda exc: self._fault(exc, "reading the store"))
 
     def graphs(self) -> list[str]:
         try:
