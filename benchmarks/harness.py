@@ -188,7 +188,7 @@ def size_rows(n: int, d: dict, smaller: list[tuple[int, dict]] = ()) -> list[dic
     rows = []
     cpu = b.get("build_cpu_s") and tk.get("tokenise_cpu_s")
     ratio = b["build_cpu_s"] / tk["tokenise_cpu_s"] if cpu else b["build_s"] / tk["tokenise_s"]
-    rows.append(_row("build_throughput", "build throughput (chars/s)", n, b["chars"] / b["build_s"], "chars/s",
+    rows.append(_row("build_throughput", f"build throughput, --jobs {b['jobs']} (chars/s)", n, b["chars"] / b["build_s"], "chars/s",
                      "jieba.lcut, same texts", tk["chars"] / tk["tokenise_s"], ratio, "build/tokenise ≤ 1.0",
                      ratio <= 1.0, note=f"build {b['build_s']:.2f} s (jobs={b['jobs']}) vs tokenise "
                                         f"{tk['tokenise_s']:.2f} s (1 process); "
