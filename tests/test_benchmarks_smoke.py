@@ -19,14 +19,25 @@ EXPECTED = ("build_throughput", "export_turtle", "export_nquads", "export_turtle
             "viz_first_render")
 
 
+_FAILED: list[str] = []  # pytest runs a module fixture again for each test after it failed: once is enough
+
+
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
+    if _FAILED:
+        pytest.fail(f"the harness failed already in this module: {_FAILED[0]}")
     work = tmp_path_factory.mktemp("bench")
     out = work / "results.json"
     cmd = [sys.executable, "-m", "benchmarks", "--docs", "20", "--out", str(out), "--work-dir", str(work / "w"),
            "--timeout", "5", "--repeats", "0", "--query-budget", "0", "--peer-budget", "4",
            "--viz-nodes", "200", "--startup-runs", "2", "--render-runs", "1", "--hostile-kb", "5", "--quiet"]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    try:
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=420)
+    except subprocess.TimeoutExpired:
+        _FAILED.append("no result in 420 s (about 40 s on a quiet 2-core machine)")
+        raise
+    if proc.returncode != 0:
+        _FAILED.append(f"exit {proc.returncode}")
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "measurement" in proc.stdout and "build throughput" in proc.stdout
     return json.loads(out.read_text(encoding="utf-8")), work

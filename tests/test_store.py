@@ -255,3 +255,19 @@ def test_a_long_build_flushes_the_store_now_and_then(tmp_path, monkeypatch):
     store._store = real
     assert len(store.graphs()) == 5
     store.close()
+
+
+def test_memory_store_tells_a_syntax_error_from_a_failure_while_evaluating(monkeypatch):
+    from kg.errors import QueryError
+    from kg.store import MemoryStore
+
+    mem = MemoryStore()
+    with pytest.raises(QueryError, match="^SPARQL syntax error: Expected"):
+        mem.query("SELEC ?x WHERE { ?x ?p ?o }")
+
+    def broken(_sparql):
+        raise RuntimeError("Set changed size during iteration")
+
+    monkeypatch.setattr(mem._ds, "query", broken)
+    with pytest.raises(QueryError, match="^the query failed in rdflib: Set changed size"):
+        mem.query("SELECT ?x WHERE { ?x ?p ?o }")

@@ -47,9 +47,11 @@ class MemoryStore(BaseStore):
     def query(self, sparql: str, *, timeout: float | None = None) -> Solutions:
         try:
             result = self._ds.query(sparql)
-        except Exception as exc:  # rdflib raises pyparsing and assorted errors for bad queries
+        except Exception as exc:  # rdflib raises pyparsing's errors for bad text, assorted others later
             first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-            raise QueryError(f"SPARQL syntax error: {first}") from None
+            if type(exc).__module__.startswith("pyparsing"):  # rdflib's parser (not imported here: not ours)
+                raise QueryError(f"SPARQL syntax error: {first}") from None
+            raise QueryError(f"the query failed in rdflib: {first}") from None
         if result.type == "ASK":
             return Solutions(variables=[], boolean=bool(result.askAnswer))
         if result.type != "SELECT":
