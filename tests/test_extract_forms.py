@@ -1,6 +1,8 @@
 """Forms seen in the corpus's fifth batch (tests/corpus/, stems b5_*), each in a small text written
 here; the expected values are read off these texts by hand (tests/corpus/ANNOTATION.md)."""
 
+import pytest
+
 from kg.extract.pipeline import extract_text
 
 
@@ -314,3 +316,23 @@ def test_before_and_after_with_words_between_and_a_ratio():
 def test_a_quoted_statement_of_a_count_is_a_figure_and_a_quoted_name_is_not():
     assert figures("“排查整改执法突出问题2330个”“出台严格规范涉企行政检查22条举措”,开通“12345”热线,办理30件。") == [
         ("22", "条", None), ("2330", "个", None), ("30", "件", None)]
+
+
+@pytest.mark.parametrize("sep", ["、", ",", "，", " "])
+def test_owner_cells_list_their_names_with_any_separator(sep):
+    # a table printed one cell per line: the names in an owner cell may be separated by 、, commas or spaces
+    text = ("某某区2024年重点工作目标任务分解落实方案\n"
+            "序号\n|\n项目\n|\n重点工作目标任务\n|\n牵头领导\n|\n责任单位\n|\n"
+            f"1\n|\n主要预期目标\n|\n1.地区生产总值增长5%以上。\n|\n张 三\n|\n★区发改委{sep}统计局\n|\n"
+            f"2.外贸进出口总额增长3%。\n|\n★区商务局{sep}吴江海关\n|\n|||\n")
+    owners = {t.number: [u.text for u in t.responsible] for t in extract_text(text).tasks}
+    assert owners == {1: ["区发改委", "统计局"], 2: ["区商务局", "吴江海关"]}
+
+
+def test_a_sentence_in_an_owner_column_is_not_a_list_of_names():
+    text = ("某某县2024年法治政府建设工作任务分解表\n"
+            "序号\n|\n重点任务\n|\n具体措施\n|\n责任单位\n|\n"
+            "1\n|\n加强学习培训\n|\n每年至少举办1期专题培训班。\n|\n县司法局、各行政执法部门\n|\n"
+            "2\n|\n推进党建融合\n|\n各乡镇(街道)、各行政执法部门要结合工作实际,将党建工作融入执法\n|\n县司法局\n|\n")
+    owners = {t.number: [u.text for u in t.responsible] for t in extract_text(text).tasks}
+    assert owners == {1: ["县司法局", "各行政执法部门"], 2: ["县司法局"]}

@@ -387,3 +387,38 @@ def test_a_goals_aim_is_no_deadline_and_a_range_is_one_target():
            for t in result.tasks]
     assert got == [("一.1", [(">=", "90", "%")], []), ("一.2", [(">=", "1", "个名次")], []),
                    ("二.(一)", [("<=", "5", "个工作日")], ["2015-12-31"])]
+
+
+@pytest.mark.parametrize("line, expected", [
+    # names listed with commas before the verb they share, on a line of their own
+    ("市金融办,人民银行某某市中心支行,某某银监分局分别牵头落实",
+     (["市金融办", "人民银行某某市中心支行", "某某银监分局"], [], [])),
+    ("市金融办、人民银行某某市中心支行分别牵头落实", (["市金融办", "人民银行某某市中心支行"], [], [])),
+])
+def test_a_line_of_names_sharing_one_verb(line, expected):
+    assert roles(only_task("(一)加强金融服务。推动普惠金融发展。\n" + line + "\n")) == expected
+
+
+@pytest.mark.parametrize("sep", ["、", ","])
+def test_a_standing_clause_lists_its_names_with_commas_too(sep):
+    text = (f"1.提升政务中心建设。开展一次全面摸排。(责任单位:州政务服务中心,以下各任务均需各县市人民政府{sep}"
+            "州直相关行业部门落实,不再一一列出)\n2.优化审批流程。压减审批环节。(责任单位:州发展改革委)\n")
+    result = extract_text(HEAD + text)
+    got = [roles(t)[1] for t in result.tasks]
+    assert got == [["州政务服务中心", "各县市人民政府", "州直相关行业部门"],
+                   ["州发展改革委", "各县市人民政府", "州直相关行业部门"]]
+
+
+@pytest.mark.parametrize("note, expected", [
+    # names separated by spaces (a table cell or a PDF line): each organ's name stays whole
+    ("(省财政厅 自然资源厅 税务局 地方金融监管局配合)", ["省财政厅", "自然资源厅", "税务局", "地方金融监管局"]),
+    ("(自治区党委宣传部 文化厅 广电局负责)", ["自治区党委宣传部", "文化厅", "广电局"]),
+    ("(区建设管理委(区交通委) 区水务局负责)", ["区建设管理委(区交通委)", "区水务局"]),
+    # …but a name the layout split stays one name
+    ("(区政府 办公室负责)", ["区政府办公室"]),
+    ("(县委 宣传部负责)", ["县委宣传部"]),
+    ("(县公安局 交警大队负责)", ["县公安局交警大队"]),
+])
+def test_space_separated_names(note, expected):
+    lead, responsible, cooperating = roles(only_task("(一)推进依法行政。" + note + "\n"))
+    assert lead + responsible + cooperating == expected

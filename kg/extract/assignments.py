@@ -168,11 +168,14 @@ def owner_cells(text: str, offset: int, role: str) -> list[Note]:
         cell = line.strip().strip("|").strip()
         mark = _CELL_MARK.match(cell)
         body = cell[mark.end():] if mark else cell
-        if not body or len(body) > 120 or re.search(r"[。,;:()]", body) or ROLE_VERB.search(body):
+        # commas may separate the names (区发改委,统计局); every piece must then be a name
+        if not body or len(body) > 120 or re.search(r"[。:]", body) or ROLE_VERB.search(body):
             continue
         names = split_units(body, 0)
         if not names or not all(looks_like_unit(n.text) for n in names):
             continue
+        if "," in body and not all(surely_whole(n.text) for n in names):
+            continue  # 各部门要结合工作实际,将…: a sentence, not a cell of names
         at = offset + start + line.index(body)
         note, _ = parse_note(body, at, label_role=role)
         if not note.empty() and not note.unread:
@@ -227,8 +230,10 @@ def _is_verb_line(line: str) -> bool:
         return False
     clauses = [c for c, _ in split_clauses(line.rstrip("。;"), 0)]
     verbs = [bool(ROLE_VERB.search(c) and ROLE_VERB.search(c).start() > 0) for c in clauses]
-    # a time clause may follow the verbs: 县司法局负责,11月底前完成
-    return any(verbs) and all(v or TIME_CLAUSE.match(c) for v, c in zip(verbs, clauses))
+    # a time clause may follow the verbs: 县司法局负责,11月底前完成; names may be listed with commas
+    # before the clause whose verb they share: 市金融办,人民银行潍坊市中心支行分别牵头落实
+    shared = [not v and looks_like_unit(c.strip()) and any(verbs[i + 1:]) for i, (v, c) in enumerate(zip(verbs, clauses))]
+    return any(verbs) and all(v or s or TIME_CLAUSE.match(c) for v, s, c in zip(verbs, shared, clauses))
 
 
 def parse_table_row(cells: list[tuple[str, int]], header: list[str]) -> Note | None:

@@ -21,6 +21,8 @@ FIRST_LEADS = re.compile(r"(?:列|排序|排名|排列|排|位列)(?:在)?(?:第
 _CARRIES = re.compile(r"下同|以下同|后同")
 _STANDING = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要)(?P<units>.+?)(?:按职责)?(?:落实|负责|承担)"
                        r"|以下各?(?:项)?(?:任务|工作)?均(?P<units2>.+?)(?:按职责)?(?:落实|负责|承担)")
+_STANDING_LIST = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要)(?P<units>[^。;:]{2,80}?)(?:按职责)?"
+                            r"(?:落实|负责|承担)")
 NAMED_AS = re.compile(rf"(?:均|都|同)?(?:为|是)(?P<label>{'|'.join(sorted(ROLE_LABELS, key=len, reverse=True))})$")
 _HUITONG = re.compile(r"^(?P<lead>.+?)会同(?P<coop>.+?)(?:共同)?(?:办理|负责|落实|实施|推进)?$")
 TIME_CLAUSE = re.compile(
@@ -128,6 +130,10 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
     body, first, carries = _conventions(body)
     body = _VERB_SPACE.sub(",", body)  # 县司法局牵头 县法院配合: a space after a role verb ends its clause
     note = Note(offset, offset + len(body), first_leads=first, carries=carries)
+    whole = _STANDING_LIST.search(body)
+    if whole:  # 以下各任务均需X,Y落实: its names may be listed with commas, which end clauses below
+        note.standing = split_units(whole["units"], offset + whole.start("units"))
+        body = body[: whole.start()] + "," * (whole.end() - whole.start()) + body[whole.end():]
     role: str | None = label_role  # what the last label said
     rule = "note.label" if label_role else "note.bare"
     pending: list[Mention] = []  # units since the last verb

@@ -323,8 +323,31 @@ _CJK_SPACE = re.compile(
 
 
 # the end of an organ's name and the start of another's, on either side of a space
-_NAME_END = ("局", "委", "办", "院", "厅", "室", "政府", "中心", "部", "所", "队", "管委会", "牵头", "负责", "配合", "协办", "参与")
+_NAME_END = ("局", "委", "办", "院", "厅", "室", "政府", "中心", "部", "所", "队", "管委会", "部门", "单位", "各地",
+             "支行", "分行", "街道", "乡镇",
+             "牵头", "负责", "配合", "协办", "参与")
 _NAME_START = set("县市区省州旗镇乡各")
+# an organ's name starts right after the space (区发改委 统计局, 省财政厅 自然资源厅): the shortest
+# run to an organ suffix, whatever follows it (a later space of the same list may already be gone),
+# but not a bare office word the layout split off its parent (区政府 办公室, 县委 宣传部)
+_NEXT_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:局|委|办|院|厅|中心|管委会|海关|银行|分行|支行)")
+_BARE_OFFICE = re.compile(r"^(?:办公|政府|人民政府|委员会|管委会|法制办|宣传|组织|统战|政法)")
+
+
+_BARE_LEVEL = re.compile(r"^[\u4e00-\u9fff]?(?:委|政府|人民政府)$")
+
+
+def _names_both_sides(text: str, a: int, b: int) -> bool:
+    """Whether the space at text[a:b] stands between two whole organ names (区政府 办公室 and 县委 宣传部
+    are one name the layout split; 建设管理委(区交通委) 区水务局 are two)."""
+    head = text[max(0, a - 12):a]
+    if head.endswith(")") and head[-2:-1] in "局委办院厅心所队会":
+        left_ok = True
+    else:
+        left = re.search(r"[\u4e00-\u9fff]{2,}$", head)
+        left_ok = bool(left) and not _BARE_LEVEL.match(left.group(0))
+    right = _NEXT_NAME.match(text[b:b + 14])
+    return left_ok and bool(right) and not _BARE_OFFICE.match(right.group(0))
 
 
 def remove_cjk_spaces(text: str, offsets: Offsets) -> tuple[str, Offsets]:
@@ -334,7 +357,8 @@ def remove_cjk_spaces(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 
     def drop(m: re.Match[str]) -> str:
         a = m.start()
-        if text[max(0, a - 3):a].endswith(_NAME_END) and text[m.end():m.end() + 1] in _NAME_START:
+        if (text[max(0, a - 3):a].endswith(_NAME_END) and text[m.end():m.end() + 1] in _NAME_START
+                or text[max(0, a - 3):a].endswith(_NAME_END + (")",)) and _names_both_sides(text, a, m.end())):
             return m.group(0)  # 县司法局 县法院, 县司法局牵头 县法院配合: a space between two names separates them
         head = text[max(0, a - 4):a]  # only a few characters back: linear on a line of any length
         if "\n" in head:
