@@ -422,3 +422,14 @@ def test_a_standing_clause_lists_its_names_with_commas_too(sep):
 def test_space_separated_names(note, expected):
     lead, responsible, cooperating = roles(only_task("(一)推进依法行政。" + note + "\n"))
     assert lead + responsible + cooperating == expected
+
+
+@pytest.mark.parametrize("label, role", [
+    ("落实单位", 1), ("落实部门", 1), ("具体责任单位", 1), ("实施主体", 1), ("主办单位", 0), ("主责单位", 0),
+    ("协同单位", 2), ("牵头责任单位", 0)])
+def test_every_role_label_is_read_in_a_note_and_as_a_table_column(label, role):
+    from kg.vocab import column_kind
+
+    assert column_kind(label) == ("lead", "responsible", "cooperating")[role]
+    got = roles(only_task(f"(一)推进依法行政。({label}:县司法局、县发改局)\n"))
+    assert got[role] == ["县司法局", "县发改局"] and sum(map(len, got)) == 2
