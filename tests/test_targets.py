@@ -143,3 +143,13 @@ def test_counts_in_chinese_numerals_after_a_comparator_and_scores():
     got = [(t.op, t.value, t.unit) for t in find_targets("每年至少开展一次集中宣传,培训不少于两次,用时不超过三天,满意度95分以上。建立一个阵地。")
            if not t.qualitative]
     assert got == [(">=", "95", "分"), (">=", "1", "次"), (">=", "2", "次"), ("<=", "3", "日")]
+
+
+def test_a_count_within_which_the_work_is_done_is_an_upper_bound():
+    from kg.extract.targets import find_targets
+
+    got = [(t.op, t.value, t.unit) for t in find_targets("政务服务事项3个工作日内办结,复杂事项5个工作日之内答复。")
+           if not t.qualitative]
+    assert got == [("<=", "3", "个工作日"), ("<=", "5", "个工作日")]
+    # 内 of another word is no bound
+    assert [(t.op, t.value) for t in find_targets("在3个乡镇内部开展试点。") if not t.qualitative] == [("=", "3")]

@@ -32,7 +32,7 @@ _NOT_PLACE_COUNT = "民场级直属长委政域内外区"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS), key=lambda u: (-len(u), u)))
 QUANTITY = re.compile(
     rf"(?<![\d.])(?:(?<!\d,)|(?!\d{{3}}(?![\d.])))(?P<num>\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d+(?:\.\d+)?)(?![\d])(?P<mult>万|亿|萬|億)?(?P<about>余|多|餘)?(?P<unit>{_UNIT_ALT})?"
-    r"(?P<bound>及以上|以上|以下|以内|以內|左右)?")
+    r"(?P<bound>及以上|以上|以下|以内|以內|之内|内(?![部容涵外地设控])|左右)?")
 _MULT = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 # titles, and the names of programmes — not a quoted statement of a count ("排查整改执法突出问题2330个")
 _QUOTED = re.compile(r"《[^《》\n]{0,80}》|“(?![^“”\n]{0,26}[\u4e00-\u9fff]\d[\d.]{0,8}[^“”\n\d.]{1,3}”)[^“”\n]{0,30}”")
@@ -46,7 +46,7 @@ class Quantity:
     mult: str | None
     about: str | None  # 余 / 多
     unit: str | None  # the measure word (or %), None where the text gives none
-    bound: str | None  # 以上 / 以下 / 以内 / 左右
+    bound: str | None  # 以上 / 以下 / 以内 / 内 / 左右
     start: int  # of the number
     end: int  # after the bound (or unit, or number)
     unit_start: int

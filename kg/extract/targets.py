@@ -153,7 +153,9 @@ _CHANGE_TO = re.compile(r"^(?:压减|压缩|缩减|缩短|减少|降低|下降|�
 
 
 def _bound_op(bound: str | None) -> str | None:
-    return {"以上": ">=", "及以上": ">=", "以下": "<=", "以内": "<=", "以內": "<=", "左右": "="}.get(bound or "")
+    # 3个工作日内办结: within, as 以内
+    return {"以上": ">=", "及以上": ">=", "以下": "<=", "以内": "<=", "以內": "<=", "之内": "<=", "内": "<=",
+            "左右": "="}.get(bound or "")
 
 
 def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
