@@ -433,3 +433,15 @@ def test_every_role_label_is_read_in_a_note_and_as_a_table_column(label, role):
     assert column_kind(label) == ("lead", "responsible", "cooperating")[role]
     got = roles(only_task(f"(一)推进依法行政。({label}:县司法局、县发改局)\n"))
     assert got[role] == ["县司法局", "县发改局"] and sum(map(len, got)) == 2
+
+
+@pytest.mark.parametrize("note, expected", [
+    ("(县纪委监委、县委组织部、县司法局按职能分工负责)", ([], ["县纪委监委", "县委组织部", "县司法局"], [])),
+    ("(县司法局督促各部门落实)", (["县司法局"], ["各部门"], [])),
+    ("(县司法局指导各乡镇具体实施)", (["县司法局"], ["各乡镇"], [])),
+    ("(自治区党委组织部、监察厅负责)", ([], ["自治区党委组织部", "监察厅"], [])),  # 组织 inside a name is no verb
+    ("——县司法局牵头", (["县司法局"], [], [])),
+    ("(县司法局牵头,各乡镇、各部门各司其职)", (["县司法局"], ["各乡镇", "各部门"], [])),
+])
+def test_more_role_wordings(note, expected):
+    assert roles(only_task("(一)加强学习。" + note + "\n")) == expected

@@ -24,6 +24,8 @@ _STANDING = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要
 _STANDING_LIST = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要)(?P<units>[^。;:]{2,80}?)(?:按职责)?"
                             r"(?:落实|负责|承担)")
 NAMED_AS = re.compile(rf"(?:均|都|同)?(?:为|是)(?P<label>{'|'.join(sorted(ROLE_LABELS, key=len, reverse=True))})$")
+# 县司法局督促各部门落实, 县司法局指导各乡镇实施: the first leads, the second does the work
+_GUIDES = re.compile(r"^(?P<lead>[^,;]{2,40}?)(?:督促|指导|推动|带领)(?![部处科室组])(?P<resp>[^,;]{2,40}?)(?:具体)?(?:落实|实施|开展|推进|负责)$")
 _HUITONG = re.compile(r"^(?P<lead>.+?)会同(?P<coop>.+?)(?:共同)?(?:办理|负责|落实|实施|推进)?$")
 TIME_CLAUSE = re.compile(
     r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年内|年底|年末|上半年|下半年|第[一二三四]季度|长期|持续)"
@@ -171,6 +173,12 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
         if TIME_CLAUSE.match(clause.rstrip("。")):
             looked = True
             continue
+        guides = _GUIDES.match(clause)
+        if guides and looks_like_unit(guides["lead"].strip()) and looks_like_unit(guides["resp"].strip()):
+            note.add("lead", pending + split_units(guides["lead"], at), "note.verb")
+            note.add("responsible", split_units(guides["resp"], at + guides.start("resp")), "note.verb")
+            pending, looked = [], True
+            continue
         huitong = _HUITONG.match(clause)
         if huitong and looks_like_unit(huitong["lead"].strip()):
             note.add("lead", pending + split_units(huitong["lead"], at), "note.huitong")
@@ -189,7 +197,7 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
             note.add(ROLE_LABELS[named_as["label"]], pending + split_units(clause[: named_as.start()], at), "note.label")
             pending, looked = [], True
             continue
-        if clause.endswith("各负其责"):
+        if clause.endswith(("各负其责", "各司其职", "各尽其责")):
             note.add("responsible", pending + split_units(clause[:-4], at), "note.verb")
             pending, looked = [], True
             continue

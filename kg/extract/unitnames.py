@@ -33,7 +33,7 @@ _LEVEL_START = re.compile(r"^(?:省|市|州|盟|县|区|旗|乡|镇)")
 _COLLECTIVE = re.compile(r"^(?:各|全体|所有)|各(?:有关|相关)?(?:部门|单位)$|有关(?:部门|单位)$")
 _NOT_A_NAME = re.compile(r"[。!?:]|\d{2,}|完成|推进|建立|加强|开展|实施方案|要求|确保|年底|月底")
 _AND = re.compile(r"[和及与/ ]")  # (a space or a slash between two names, as in 县司法局 县法院, 县司法局/县法院)
-_TRIM = " ,;、。.:"
+_TRIM = " ,;、。.:—-–"  # (a dash before a note's first name: ——县司法局牵头)
 
 
 # endings that leave no doubt a name is whole (a cut-off 县政府各部 ends with 部, not 部门)

@@ -92,7 +92,8 @@ TIME_LABEL = re.compile(rf"(?P<label>{_alternatives(TIME_LABELS)})\s*[::]\s*")
 NOTE_LINE = re.compile(rf"^[(〔]?\s*(?:(?:{_LABEL_WORDS}|{_alternatives(PERSON_LABELS)})\s*[::]|(?:{_LABEL_WORDS}){_NO_COLON})")
 # The role verb that ends a clause: "区司法局牵头", "各有关部门按职责分工负责", "省委编办按职责牵头"
 ROLE_VERB = re.compile(
-    rf"(?P<mod>(?:按职责分工|按照职责分工|按职责|按照职责|分别|共同|具体|各自|统一|组织|为)*)(?P<verb>{_alternatives(w for r in ROLES for w in r.verbs)})$")
+    rf"(?P<mod>(?:按职责分工|按照职责分工|按职能分工|按照职能分工|按职责|按照职责|按职能|依职责|依据职责|根据职责|按各自职责|"
+    rf"分别|共同|具体|各自|统一|组织|为)*)(?P<verb>{_alternatives(w for r in ROLES for w in r.verbs)})$")
 #: verb → role key
 VERB_ROLES = {w: r.key for r in ROLES for w in r.verbs}
 
