@@ -153,3 +153,21 @@ def test_a_count_within_which_the_work_is_done_is_an_upper_bound():
     assert got == [("<=", "3", "个工作日"), ("<=", "5", "个工作日")]
     # 内 of another word is no bound
     assert [(t.op, t.value) for t in find_targets("在3个乡镇内部开展试点。") if not t.qualitative] == [("=", "3")]
+
+
+@pytest.mark.parametrize("phrase, date", [
+    ("11月中旬前完成", "2022-11-20"), ("12月上旬完成", "2022-12-10"), ("2022年11月下旬前完成", "2022-11-30"),
+    ("三季度末前完成", "2022-09-30"), ("第四季度完成", "2022-12-31"),
+    ("明年6月底前完成", "2023-06-30"), ("次年年底前完成", "2023-12-31"),
+    ("完成时间:2022.12", "2022-12-31"), ("完成时限:2022-12-31", "2022-12-31"), ("完成时限:2022/6/15", "2022-06-15"),
+])
+def test_more_deadline_wordings(phrase, date):
+    from kg.extract.targets import find_deadlines
+
+    assert [d.date for d in find_deadlines("加强学习。" + phrase, year=2022)] == [date]
+
+
+def test_a_date_in_digits_without_a_time_label_is_no_deadline():
+    from kg.extract.targets import find_deadlines
+
+    assert find_deadlines("依据2021.12.31印发的文件。", year=2022) == []

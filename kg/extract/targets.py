@@ -262,14 +262,15 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})\s*年"
 DEADLINE = re.compile(
-    rf"(?P<horizon>到|至|截至|截止到)?(?:{_YEAR})?(?:"
+    rf"(?P<horizon>到|至|截至|截止到)?(?:{_YEAR}|(?P<next>明年|次年))?(?:"
     r"(?P<yearend>年底前|年底|年末前|年末|底前)"
     r"|(?<!全)(?P<within>年内)"
     r"|\d{1,2}\s*月\s*[—–\-~至到]\s*(?P<window>\d{1,2})\s*月(?:底|末|份)?"
-    r"|(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*日(?:前|之前|以前)|底前|底|末前|末|前|份前)"
+    r"|(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*日(?:前|之前|以前)|(?P<ten>上旬|中旬|下旬)(?:前|之前|以前|末)?"
+    r"|底前|底|末前|末|前|份前)"
     r"|(?P<early>年初|初)"
     r"|(?P<half>上半年|年中|下半年)(?:前|内|底前)?"
-    r"|第(?P<q>[一二三四1-4])季度(?:前|末|内|底前)?"
+    r"|(?<![\d])第?(?P<q>[一二三四1-4])季度(?:末前|前|末|内|底前)?"
     r"|(?P<before>前|以前|之前)(?=[,。;基全完实建出推])"
     r")"
 )
@@ -284,6 +285,8 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
     y = int(m.group("y")) if m.group("y") else year
     if y is None:
         return None
+    if m.group("next"):  # 明年6月底前: the year after the document's
+        y += 1
     if m.group("yearend") or m.group("within"):
         if not m.group("y") and m.group("yearend") == "底前":
             return None
@@ -298,6 +301,8 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
         if m.group("d"):
             day = int(m.group("d"))
             return f"{y:04d}-{month:02d}-{day:02d}" if 1 <= day <= calendar.monthrange(y, month)[1] else None
+        if m.group("ten") in ("上旬", "中旬"):  # 11月中旬前: by the end of that ten days
+            return f"{y:04d}-{month:02d}-{10 if m.group('ten') == '上旬' else 20}"
         return _month_end(y, month)
     if m.group("early"):
         if not m.group("y") and m.group("early") == "初":
@@ -341,7 +346,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         out.append(Deadline(date=date, text=m.group(0), start=offset + m.start(), end=offset + m.end(), rule=rule,
                             confidence=confidence(rule)))
     for m in _LABELLED_MONTH.finditer(text):  # 完成时限:2022年10月 — due by the end of that month
-        key = "" if m.group("phrase") else "3" if m.group("phrase3") else "2"
+        key = "" if m.group("phrase") else "3" if m.group("phrase3") else "4" if m.group("phrase4") else "2"
         if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年5月完成: a routine
         y = int(m.group("y" + key)) if m.group("y" + key) else year
@@ -349,8 +354,8 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         if y is None or not 1 <= month <= 12 or any(d.start <= offset + m.start("phrase" + key) < d.end for d in out):
             continue
         date = _month_end(y, month)
-        if not key and m.group("d"):  # 完成时限:2023年10月31日
-            day = int(m.group("d"))
+        if m.groupdict().get("d" + key):  # 完成时限:2023年10月31日
+            day = int(m.group("d" + key))
             if not 1 <= day <= calendar.monthrange(y, month)[1]:
                 continue
             date = f"{y:04d}-{month:02d}-{day:02d}"
@@ -374,7 +379,10 @@ _LABELLED_MONTH = re.compile(
     # a task table's time cell holding only a month: | 2023年12月 |
     r"|(?:^|\|)[ ]*(?P<phrase3>(?P<y3>(?:19|20)\d{2})\s*年(?P<m3>\d{1,2})\s*月)[ ]*(?=\||$)"
     # 2023年5月完成, 10月内完成: the month a task is to be done in, in the body
-    r"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?P<m2>\d{1,2})\s*月)(?=(?:内|份)?(?:完成|办结|建成)(?!了))",
+    r"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?P<m2>\d{1,2})\s*月)(?=(?:内|份)?(?:完成|办结|建成)(?!了))"
+    # 完成时限:2022.12, 2022-12-31, 2022/12/31 — a date written in digits after a time label
+    rf"|(?:{_TIME_LABEL_WORDS})\s*[::]\s*(?P<phrase4>(?P<y4>(?:19|20)\d{{2}})[.\-/](?P<m4>\d{{1,2}})(?:[.\-/](?P<d4>\d{{1,2}}))?)"
+    r"(?![\d.\-/])",
     re.M)  # a time cell is a line of its own where a table is printed one cell per line
 _WHOLE_YEAR = re.compile(rf"(?:(?:{_TIME_LABEL_WORDS})\s*[::]\s*|(?:^|\|)[ ]*)(?P<phrase>全年|年内)[ ]*(?:$|\||[,。;)])",
                          re.M)
