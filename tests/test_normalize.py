@@ -125,3 +125,32 @@ def test_a_sharing_sites_chunk_numbers_go_and_the_cut_sentence_joins_up():
     assert "进课堂、进头脑工作" in text and "社会氛围" in text and "\n2、" not in text and "1、" not in text
     # on any other page a numbered line is left alone
     assert normalize_text("一、总体要求\n1、提高认识。\n2、加强领导。").count("、") == 3
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # a decimal the printed line cut
+    ("组织法治讲堂31期、覆盖各族干部人数达到了260.\n8万人次,切实增强各级干部法治意识。", "组织法治讲堂31期、覆盖各族干部人数达到了260.8万人次,切实增强各级干部法治意识。"),
+    # an e-mail address cut: its second half is no item 63.
+    ("请将宝贵意见建议发至电子邮箱lnfgwzxb@1\n63.com。", "请将宝贵意见建议发至电子邮箱lnfgwzxb@163.com。"),
+    # a bracket's last words on the next line, even after a full stop or a word that heads a column
+    ("(责任单位:区司法局、各单位各部门。\n排序第一的单位为牵头单位,下同)\n2.强化监督", "(责任单位:区司法局、各单位各部门。排序第一的单位为牵头单位,下同)\n2.强化监督"),
+    ("(六)《律师法》(市局\n律师工作管理处)\n(七)《公证法》", "(六)《律师法》(市局律师工作管理处)\n(七)《公证法》"),
+    ("〔牵头单位:区政府办公室,责任单位:各街道(功能区)\n〕\n2.严格落实", "〔牵头单位:区政府办公室,责任单位:各街道(功能区)〕\n2.严格落实"),
+    # a sentence's end that holds a column's word is no table cell
+    ("分级分类开展法治宣传培训,达到时间过半、任务过半的预\n期目标。\n一、深入学习", "分级分类开展法治宣传培训,达到时间过半、任务过半的预期目标。\n一、深入学习"),
+    # a bracket closing a note ends its paragraph where lines are paragraphs
+    ("(一)加强学习。(县司法局负责)\n各乡镇要抓好落实。", "(一)加强学习。(县司法局负责)\n各乡镇要抓好落实。"),
+])
+def test_lines_a_printed_page_broke(raw, expected):
+    assert normalize(raw).text == expected
+
+
+def test_a_line_full_to_a_pdfs_width_goes_on_after_a_bracket():
+    lines = ["将习近平法治思想纳入县政府常务会议和各部门党委(党组)", "理论学习中心组学习内容,纳入法治队伍教育培训内容,融入", "各级各类学校教育,推动建立常态化学习机制。结合实际开展"]
+    lines += ["专题培训,提升领导干部运用法治思维和法治方式的能力水平"] * 6 + ["和本领。"]
+    text = normalize("\n".join(lines)).text
+    assert "(党组)理论学习中心组" in text and "\n" not in text
+    # …but a title ending in its period stays a line of its own
+    title = "六盘水市新型基础设施建设三年行动方案(2022—2024年)"
+    text = normalize("\n".join([title] + lines[1:])).text
+    assert text.startswith(title + "\n")

@@ -9,6 +9,43 @@ from dataclasses import dataclass
 from kg.vocab import column_kind
 
 
+def table_cell_line(line: str) -> bool:
+    """A line that can only be a cell of a table printed one cell per line: a row number, or a
+    column head (序号, 责任单位, 完成时限) — words alone, never the end of a sentence (期目标。)
+    or of a bracket (律师工作管理处))."""
+    if line.isdigit():
+        return len(line) <= 4
+    return len(line) <= 8 and not re.search(r"[。,;:)]", line) and column_kind(line) is not None
+
+
+def vertical_table_regions(text: str) -> list[tuple[int, int]]:
+    """Where a table is printed one cell per line: from a 序号 line followed by column heads, over
+    the short lines after it (a cell is never a long paragraph)."""
+    regions = []
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, line.strip()))
+        pos += len(line) + 1
+    cells = [(p, t) for p, t in lines if t]
+    i = 0
+    while i < len(cells):
+        if column_kind(cells[i][1].rstrip("| ")) == "number" and len(cells[i][1]) <= 4:
+            heads = 0
+            while i + 1 + heads < len(cells) and len(cells[i + 1 + heads][1]) <= 20 and \
+                    column_kind(cells[i + 1 + heads][1].rstrip("| ")) not in (None, "number"):
+                heads += 1
+            if heads >= 2:
+                j = i + 1 + heads
+                while j < len(cells) and len(cells[j][1]) <= 60:
+                    j += 1
+                end = cells[j - 1][0] + len(cells[j - 1][1])
+                regions.append((cells[i][0], end))
+                i = j
+                continue
+        i += 1
+    return regions
+
+
 @dataclass
 class Line:
     start: int

@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from kg.ingest.forms import bracketed_labels, drop_chunk_marks
+from kg.ingest.lines import table_cell_line, vertical_table_regions
 from kg.ingest.offsets import Offsets, Step, substitute, translate
 from kg.ingest.patterns import DEBRIS_LINE, NOTE_LABELS
-from kg.vocab import column_kind
 
 # CJK ideographs (BMP and extension A) — what "Chinese text" means in the patterns below.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -159,6 +159,8 @@ _LINE_BREAK = re.compile(r"[ ]*\n(?:[ ]*\n)*[ ]*")
 _SENTENCE_END = set("。!?;！？；…")
 _CLOSERS = set(")]》」』〕\"”’>")
 _CONTINUES = set(",、(“‘《〔—-–·/")
+_CUT_ADDRESS = re.compile(r"(?:@|://)[\w.\-/]*$")
+_LABEL_START = re.compile(rf"(?:{NOTE_LABELS})")
 _LAYOUT_GAP = re.compile(r"\S[ ]{3,}\S")
 _LABEL_END = re.compile(rf"(?:^|[(〔,;])(?:{NOTE_LABELS}):$")
 
@@ -176,6 +178,17 @@ def _long_line_threshold(lines: list[str]) -> int:
     return max(12, min(40, int(p90 * 0.8)))
 
 
+def _printed_width(lines: list[str]) -> int | None:
+    """The width a PDF's lines were printed at (most long lines within a few characters of it),
+    or None for a text whose lines are paragraphs."""
+    lengths = sorted(len(s.strip()) for s in lines if len(s.strip()) >= 10)
+    if len(lengths) < 8:
+        return None
+    p90 = lengths[int(len(lengths) * 0.9) - 1]
+    near = sum(1 for n in lengths if p90 - 3 <= n <= p90 + 1)
+    return p90 - 1 if p90 <= 50 and near * 2 >= len(lengths) else None
+
+
 # an outline item whose few words end in a verb that needs its object: the line was cut
 _UNFINISHED_ITEM = re.compile(r"^\d{1,4}[.、]\s*[\u4e00-\u9fff]{0,8}(?:贯彻|落实|执行|实施|遵守|学习|宣传|贯彻落实|认真执行|严格执行)$")
 
@@ -187,38 +200,10 @@ _TITLE_END = re.compile(r"(?:工作计划|工作要点|实施方案|分工方案
 _STANDALONE = re.compile(r"^(?:附件\s*\d*|\(此件[^)]*\)|特此通知。?)$")
 
 
-def _table_cell(line: str) -> bool:
-    """A line that can only be a cell of a table printed one cell per line: a row number, or a
-    column head (序号, 责任单位, 完成时限)."""
-    return line.isdigit() and len(line) <= 4 or len(line) <= 8 and column_kind(line) is not None
-
-
-def _vertical_table_regions(text: str) -> list[tuple[int, int]]:
-    """Where a table is printed one cell per line: from a 序号 line followed by column heads, over
-    the short lines after it (a cell is never a long paragraph)."""
-    regions = []
-    lines, pos = [], 0
-    for line in text.split("\n"):
-        lines.append((pos, line.strip()))
-        pos += len(line) + 1
-    cells = [(p, t) for p, t in lines if t]
-    i = 0
-    while i < len(cells):
-        if column_kind(cells[i][1].rstrip("| ")) == "number" and len(cells[i][1]) <= 4:
-            heads = 0
-            while i + 1 + heads < len(cells) and len(cells[i + 1 + heads][1]) <= 20 and \
-                    column_kind(cells[i + 1 + heads][1].rstrip("| ")) not in (None, "number"):
-                heads += 1
-            if heads >= 2:
-                j = i + 1 + heads
-                while j < len(cells) and len(cells[j][1]) <= 60:
-                    j += 1
-                end = cells[j - 1][0] + len(cells[j - 1][1])
-                regions.append((cells[i][0], end))
-                i = j
-                continue
-        i += 1
-    return regions
+def _closes_first(line: str) -> bool:
+    """Whether the line closes a bracket before it opens one (the rest of a note cut by a break)."""
+    close = min((i for i in (line.find(")"), line.find("〕")) if i != -1), default=-1)
+    return close != -1 and (line.find("(") == -1 or close < line.find("("))
 
 
 def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
@@ -229,7 +214,8 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     line before ends a sentence or a bracketed note, or where that line is a short heading.
     """
     threshold = _long_line_threshold(text.split("\n"))
-    regions = _vertical_table_regions(text)
+    full = _printed_width(text.split("\n"))  # where every line was cut at the page's width (PDF)
+    regions = vertical_table_regions(text)
 
     def decide(m: re.Match[str]) -> str:
         a, b = m.span()
@@ -241,21 +227,29 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
         nxt = text[b: nxt_end if nxt_end != -1 else len(text)]
         if not prev or not nxt.strip():
             return m.group(0)
+        if _CUT_ADDRESS.search(prev[-60:]) and re.match(r"[\w.\-/]", nxt):
+            return ""  # lnfgwzxb@1\n63.com: an e-mail or web address the printed line cut
         if _MARKDOWN_BLOCK.match(nxt) or _OUTLINE_START.match(nxt.lstrip("*# ")):
             return m.group(0)
         if DEBRIS_LINE.match(prev):
             return m.group(0)  # the site's lines (首页 > 政务公开, 字号:大 中 小) are not the document's
         if _LAYOUT_GAP.search(prev) or "|" in prev or "|" in nxt:
             return m.group(0)  # layout lines and table rows keep their breaks
-        if _table_cell(prev) or _table_cell(nxt.strip()):
+        last = prev.rstrip("*")[-1:] or prev[-1]
+        if nxt[:1] in ")〕" or prev.count("(") + prev.count("〔") > prev.count(")") + prev.count("〕") and (
+                last not in _SENTENCE_END or _closes_first(nxt)):
+            return ""  # a bracketed note is still open: 区\n\n委组织部, 责\n\n任单位, …各部门。\n排序第一的…)
+        if table_cell_line(prev) or table_cell_line(nxt.strip()):
             return m.group(0)  # a table printed one cell per line: 序号 / 1 / 区发展改革委
         if _TITLE_END.search(prev) or _STANDALONE.match(nxt.strip()):
             return m.group(0)  # a title line, and the lines that stand alone under it
-        last = prev.rstrip("*")[-1:] or prev[-1]
         if _UNFINISHED_ITEM.match(prev):
             return ""  # "5. 认真贯彻" + "行政许可法…": the item's sentence goes on after the break
-        if prev.count("(") > prev.count(")") and last not in _SENTENCE_END:
-            return ""  # a bracketed note is still open: 区\n\n委组织部, 责\n\n任单位
+        if last == "." and prev[-2:-1].isdigit() and nxt[:1].isdigit() and len(prev) >= threshold:
+            return ""  # 覆盖干部260.\n8万人次: the printed line cut a decimal
+        if last in _CLOSERS and full and len(prev) >= full and re.match(f"[{CJK}]", nxt) and not _LABEL_START.match(nxt) \
+                and not _TITLE_END.search(re.sub(r"[(《][^()《》]*[)》]$", "", prev)):
+            return ""  # 各部门党委(党组)\n理论学习…: a printed line full to the width goes on after a bracket
         if last in _SENTENCE_END or last in _CLOSERS:
             return m.group(0)
         if last == ":":

@@ -289,6 +289,11 @@ def _last_numbered(roots: list[OutlineNode]) -> OutlineNode | None:
     return last
 
 
+# a line that ends in an owner note (or one the page cut) goes on with the item: a PDF line broke
+# after a full stop
+_ENDS_IN_NOTE = re.compile(r"[(〔][^\n]{0,120}?(?:牵头|负责|配合|落实|责任单位|责任部门)[^\n。]{0,80}(?:[)〕]\s*。?)?\s*$")
+
+
 def _detach_closing(roots: list[OutlineNode], text: str) -> None:
     """Closing paragraphs after the last numbered body item become top-level blocks.
 
@@ -308,7 +313,7 @@ def _detach_closing(roots: list[OutlineNode], text: str) -> None:
         if prev is lines[0] and last.kind in ("part", "section", "item") and len(prev.text.strip()) <= HEADING_MAX \
                 and not (_CLOSING_PROBLEMS.search(line.text) or _CLOSING_PLANS.search(line.text)):
             continue  # (四)全面推进…,规范行政执法检查。 — a heading with a full stop, its body below
-        if prev.text.rstrip()[-1:] in "。!?)" and not line.text.startswith("("):
+        if prev.text.rstrip()[-1:] in "。!?)" and not line.text.startswith("(") and not _ENDS_IN_NOTE.search(line.text):
             cut = line
             break
     if cut is None:
