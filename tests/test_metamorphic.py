@@ -2,7 +2,7 @@
 
 Each development document of the corpus (tests/corpus/, never the held-out split) is re-dressed
 the way other sources print the same text — Windows line ends, blank lines between paragraphs,
-every line cut at a PDF page's width,
+every line cut at a PDF page's width, table cells between tabs,
 full-width indents, full-width or half-width punctuation, no-break spaces, Traditional script, an
 unknown place name, 部门 for 单位 in the labels — and must give the same tasks with the same owners,
 targets and deadlines.  Nothing here is compared with gold: the document's own extraction is the
@@ -64,6 +64,9 @@ DRESSES = {
     "half-width": lambda s: s.translate(str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";"})),
     "no-break-space": lambda s: s.replace(" ", "\xa0"),
     "pdf-lines": _printed_lines,
+    # a table row copied from a spreadsheet or Word: cells between tabs, not pipes
+    "tab-cells": lambda s: "\n".join(re.sub(r"\s*\|\s*", "\t", line).strip("\t") if line.count("|") >= 2 else line
+                                     for line in s.split("\n")),
     "traditional": _traditional,
     "unknown-place": None,  # the document's place as one no lexicon knows: see below
     "部门-labels": lambda s: s.replace("牵头单位", "牵头部门").replace("责任单位", "责任部门").replace("配合单位", "配合部门"),
