@@ -1,9 +1,11 @@
 """Normalization steps for the ways some pages print a document: a document-sharing site's chunk
-numbers, and note labels set in brackets (【责任单位】县司法局).  Each step keeps the offset map."""
+numbers, note labels set in brackets (【责任单位】县司法局) and table cells between tabs.  Each step
+keeps the offset map."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from kg.ingest.offsets import Offsets, substitute
 from kg.ingest.patterns import NOTE_LABELS
@@ -41,3 +43,20 @@ _BRACKETED_LABEL = re.compile(rf"[【\[]\s*(?P<label>{NOTE_LABELS})\s*[】\]]\s*
 def bracketed_labels(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     """``【责任单位】县司法局`` → ``责任单位:县司法局``: the label reads as every other note's."""
     return substitute(_BRACKETED_LABEL, lambda m: m.group("label") + ":", text, offsets)
+
+
+_INNER_TABS = re.compile(r"(?<=[^\s|])[ ]*\t[\t ]*(?=[^\s|])")
+
+
+def tab_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """Tabs between the cells of a row copied from a spreadsheet or a Word table (two or more on a
+    line) become ``|``, as a table row is written elsewhere; any other tab is a space."""
+    if "\t" not in text:
+        return text, offsets
+    starts, rows, pos = [], [], 0
+    for line in text.split("\n"):
+        starts.append(pos)
+        rows.append(len(_INNER_TABS.findall(line)) >= 2)
+        pos += len(line) + 1
+    return substitute(_INNER_TABS, lambda m: " | " if rows[bisect_right(starts, m.start()) - 1] else m.group(0),
+                      text, offsets)

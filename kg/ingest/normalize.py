@@ -13,10 +13,9 @@ starts; spaces inside CJK runs go last, once lines are whole.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from kg.ingest.forms import bracketed_labels, drop_chunk_marks
+from kg.ingest.forms import bracketed_labels, drop_chunk_marks, tab_cells
 from kg.ingest.lines import table_cell_line, vertical_table_regions
 from kg.ingest.offsets import Offsets, Step, substitute, translate
 from kg.ingest.patterns import DEBRIS_LINE, NOTE_LABELS
@@ -71,23 +70,10 @@ _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u20
 _SPACES = {ord(c): " " for c in "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
 
 
-_INNER_TABS = re.compile(r"(?<=[^\s|])[ ]*\t[\t ]*(?=[^\s|])")
-
-
 def clean_controls(text: str, offsets: Offsets) -> tuple[str, Offsets]:
-    """One newline convention, no invisible characters, one kind of space.  Tabs between the
-    cells of a row copied from a spreadsheet or a Word table (two or more on a line) become ``|``,
-    as a table row is written elsewhere."""
+    """One newline convention, no invisible characters, one kind of space."""
     text, offsets = substitute(_NEWLINES, "\n", text, offsets)
     text, offsets = substitute(_INVISIBLE, "", text, offsets)
-    if "\t" in text:
-        starts, rows, pos = [], [], 0
-        for line in text.split("\n"):
-            starts.append(pos)
-            rows.append(len(_INNER_TABS.findall(line)) >= 2)
-            pos += len(line) + 1
-        text, offsets = substitute(_INNER_TABS, lambda m: " | " if rows[bisect_right(starts, m.start()) - 1]
-                                   else m.group(0), text, offsets)
     return translate(_SPACES, text, offsets)
 
 
@@ -388,6 +374,7 @@ def strip_ends(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 
 
 PIPELINE: tuple[Step, ...] = (
+    tab_cells,
     clean_controls,
     fold_width,
     drop_pinyin_glosses,
