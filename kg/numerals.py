@@ -43,3 +43,19 @@ def _small_cn_number(text: str) -> int | None:
     if t is None or o is None:
         return None
     return t * 10 + o
+
+
+def cn_decimal(text: str) -> str | None:
+    """A number written in Chinese as the decimal it is: 九十五 → "95", 十二点五 → "12.5", 百 → "100"
+    (百分之百).  None if it is not a number."""
+    if text in ("百", "一百"):
+        return "100"
+    if "点" not in text:
+        n = cn_number(text)
+        return None if n is None else str(n)
+    whole, _, frac = text.partition("点")
+    n = cn_number(whole) if whole else 0
+    digits = "".join(str(_CN_VALUE[c]) for c in frac if c in _CN_VALUE)
+    if n is None or not frac or len(digits) != len(frac):
+        return None
+    return f"{n}.{digits}"

@@ -3,7 +3,8 @@
 import pytest
 
 from kg.extract.obligations import find_obligations
-from kg.extract.targets import find_deadlines, find_targets
+from kg.extract.deadlines import find_deadlines
+from kg.extract.targets import find_targets
 from kg.extract.themes import section_theme
 from kg.extract.pipeline import extract_text
 
@@ -162,12 +163,23 @@ def test_a_count_within_which_the_work_is_done_is_an_upper_bound():
     ("完成时间:2022.12", "2022-12-31"), ("完成时限:2022-12-31", "2022-12-31"), ("完成时限:2022/6/15", "2022-06-15"),
 ])
 def test_more_deadline_wordings(phrase, date):
-    from kg.extract.targets import find_deadlines
+    from kg.extract.deadlines import find_deadlines
 
     assert [d.date for d in find_deadlines("加强学习。" + phrase, year=2022)] == [date]
 
 
 def test_a_date_in_digits_without_a_time_label_is_no_deadline():
-    from kg.extract.targets import find_deadlines
+    from kg.extract.deadlines import find_deadlines
 
     assert find_deadlines("依据2021.12.31印发的文件。", year=2022) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("行政机关负责人出庭应诉率达到百分之百。", [("=", "100", "appearance_rate")]),
+    ("执法人员持证率不低于百分之九十五。", [(">=", "95", None)]),
+    ("败诉率控制在百分之五以内。", [("<=", "5", "loss_rate")]),
+    ("参学率达到百分之九十八点五以上。", [(">=", "98.5", None)]),
+])
+def test_a_share_written_in_chinese_numerals(text, expected):
+    got = [(t.op, t.value, t.metric) for t in find_targets(text) if not t.qualitative]
+    assert got == expected and all(t.unit == "%" for t in find_targets(text) if not t.qualitative)

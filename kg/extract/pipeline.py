@@ -124,7 +124,7 @@ def build_tasks(norm: NormalizedText, outline: list[OutlineNode], genre: str | N
 
 
 def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | None = None) -> Extraction:
-    from kg.extract import achievements, assignments, metadata, obligations, targets, themes
+    from kg.extract import achievements, assignments, deadlines, metadata, obligations, targets, themes
 
     outline = segment(norm.text)
     meta = metadata.extract_metadata(norm.text, outline, source=source)
@@ -136,11 +136,11 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     assignments.assign(result)
     for task in result.tasks:
         task.targets = targets.find_targets(task.text, task.start, result.written)
-        task.deadlines = targets.find_deadlines(task.text, task.start, year=_document_year(meta))
+        task.deadlines = deadlines.find_deadlines(task.text, task.start, year=_document_year(meta))
         if task.in_goals:  # 到2015年底…: where a goal of the plan aims, not when a task is due
             task.deadlines = [d for d in task.deadlines if not _AIM.search(result.text, max(0, d.start - 8), d.start)]
         task.obligations = obligations.find_obligations(task.text, task.start)
-    result.horizon = targets.find_horizon(norm.text, outline)
+    result.horizon = deadlines.find_horizon(norm.text, outline)
     themes.assign_themes(result)
     achievements.extract_report(result)
     return result

@@ -1,0 +1,153 @@
+"""Deadlines of a plan's tasks (2023年年底前, 6月底前, 完成时限:全年) as the last day each allows, and
+the year a plan aims at (到2025年)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from kg.extract.rules import confidence
+from kg.ingest.patterns import TIME_LABELS
+from kg.model import Deadline, OutlineNode
+
+_YEAR = r"(?P<y>(?:19|20)\d{2})\s*年"
+DEADLINE = re.compile(
+    rf"(?P<horizon>到|至|截至|截止到)?(?:{_YEAR}|(?P<next>明年|次年))?(?:"
+    r"(?P<yearend>年底前|年底|年末前|年末|底前)"
+    r"|(?<!全)(?P<within>年内)"
+    r"|\d{1,2}\s*月\s*[—–\-~至到]\s*(?P<window>\d{1,2})\s*月(?:底|末|份)?"
+    r"|(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*日(?:前|之前|以前)|(?P<ten>上旬|中旬|下旬)(?:前|之前|以前|末)?"
+    r"|底前|底|末前|末|前|份前)"
+    r"|(?P<early>年初|初)"
+    r"|(?P<half>上半年|年中|下半年)(?:前|内|底前)?"
+    r"|(?<![\d])第?(?P<q>[一二三四1-4])季度(?:末前|前|末|内|底前)?"
+    r"|(?P<before>前|以前|之前)(?=[,。;基全完实建出推])"
+    r")"
+)
+_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _month_end(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def deadline_date(m: re.Match[str], year: int | None) -> str | None:
+    y = int(m.group("y")) if m.group("y") else year
+    if y is None:
+        return None
+    if m.group("next"):  # 明年6月底前: the year after the document's
+        y += 1
+    if m.group("yearend") or m.group("within"):
+        if not m.group("y") and m.group("yearend") == "底前":
+            return None
+        return f"{y:04d}-12-31"
+    if m.group("window"):  # 1月—12月: a planned window, due at its end
+        month = int(m.group("window"))
+        return _month_end(y, month) if 1 <= month <= 12 else None
+    if m.group("m"):
+        month = int(m.group("m"))
+        if not 1 <= month <= 12:
+            return None
+        if m.group("d"):
+            day = int(m.group("d"))
+            return f"{y:04d}-{month:02d}-{day:02d}" if 1 <= day <= calendar.monthrange(y, month)[1] else None
+        if m.group("ten") in ("上旬", "中旬"):  # 11月中旬前: by the end of that ten days
+            return f"{y:04d}-{month:02d}-{10 if m.group('ten') == '上旬' else 20}"
+        return _month_end(y, month)
+    if m.group("early"):
+        if not m.group("y") and m.group("early") == "初":
+            return None
+        return f"{y:04d}-03-31"  # 年初: early in the year, taken as by the end of the first quarter
+    if m.group("half"):
+        return f"{y:04d}-06-30" if m.group("half") in ("上半年", "年中") else f"{y:04d}-12-31"
+    if m.group("q"):
+        return _month_end(y, _QUARTER[m.group("q")] * 3)
+    if m.group("before") and m.group("y"):
+        return f"{y:04d}-12-31"
+    return None
+
+
+_EVERY = re.compile(r"(?:每年|每季度|每月|每半年|每年度)$")
+_EVERY_IN = re.compile(r"每年|每季度|每月|每半年")
+
+
+def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> list[Deadline]:
+    """Every deadline of a task's text.  A phrase without a year takes the year last written
+    before it in the task (2017年6月底前…、9月底前…), else the document's year; "到2025年" is a
+    horizon, not a deadline."""
+    out = []
+    current = year
+    for m in DEADLINE.finditer(text):
+        written_year = m.group("y")
+        if written_year:
+            current = int(written_year)
+            if m.group("horizon"):
+                continue  # 到2025年: where the plan aims, not when a task is due
+        elif m.group("before") or m.group("early") == "初" or m.group("yearend") == "底前":
+            continue  # 前, 初 and 底前 alone say nothing without a year
+        elif _EVERY.search(text, max(0, m.start() - 3), m.start()) or _EVERY_IN.search(
+                text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
+            continue  # 每年3月1日前 …,并在4月1日前: a date that comes back every year is a routine
+        # a bare 年初/上半年/… takes the year in force; 2021年版 and 2020年度 match nothing here
+        date = deadline_date(m, current)
+        if date is None:
+            continue
+        rule = "deadline.within" if m.group("within") and not written_year else "deadline.date"
+        out.append(Deadline(date=date, text=m.group(0), start=offset + m.start(), end=offset + m.end(), rule=rule,
+                            confidence=confidence(rule)))
+    for m in _LABELLED_MONTH.finditer(text):  # 完成时限:2022年10月 — due by the end of that month
+        key = "" if m.group("phrase") else "3" if m.group("phrase3") else "4" if m.group("phrase4") else "2"
+        if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
+            continue  # 每年5月完成: a routine
+        y = int(m.group("y" + key)) if m.group("y" + key) else year
+        month = int(m.group("m" + key))
+        if y is None or not 1 <= month <= 12 or any(d.start <= offset + m.start("phrase" + key) < d.end for d in out):
+            continue
+        date = _month_end(y, month)
+        if m.groupdict().get("d" + key):  # 完成时限:2023年10月31日
+            day = int(m.group("d" + key))
+            if not 1 <= day <= calendar.monthrange(y, month)[1]:
+                continue
+            date = f"{y:04d}-{month:02d}-{day:02d}"
+        out.append(Deadline(date=date, text=m.group("phrase" + key), start=offset + m.start("phrase" + key),
+                            end=offset + m.end("phrase" + key), rule="deadline.date", confidence=confidence("deadline.date")))
+    if year is not None and not out:
+        # 全年 as a completion time: after a time label, or alone in a task table's time cell
+        m = _WHOLE_YEAR.search(text)
+        if m:
+            out.append(Deadline(date=f"{year:04d}-12-31", text=m.group("phrase"), start=offset + m.start("phrase"),
+                                end=offset + m.end("phrase"), rule="deadline.within",
+                                confidence=confidence("deadline.within")))
+    return out
+
+
+_TIME_LABEL_WORDS = "|".join(sorted(TIME_LABELS, key=len, reverse=True))
+_LABELLED_MONTH = re.compile(
+    rf"(?:{_TIME_LABEL_WORDS})\s*[::]\s*"
+    r"(?P<phrase>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*日)?)"
+    r"(?![\d底末前份中上下日])"
+    # a task table's time cell holding only a month: | 2023年12月 |
+    r"|(?:^|\|)[ ]*(?P<phrase3>(?P<y3>(?:19|20)\d{2})\s*年(?P<m3>\d{1,2})\s*月)[ ]*(?=\||$)"
+    # 2023年5月完成, 10月内完成: the month a task is to be done in, in the body
+    r"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?P<m2>\d{1,2})\s*月)(?=(?:内|份)?(?:完成|办结|建成)(?!了))"
+    # 完成时限:2022.12, 2022-12-31, 2022/12/31 — a date written in digits after a time label
+    rf"|(?:{_TIME_LABEL_WORDS})\s*[::]\s*(?P<phrase4>(?P<y4>(?:19|20)\d{{2}})[.\-/](?P<m4>\d{{1,2}})(?:[.\-/](?P<d4>\d{{1,2}}))?)"
+    r"(?![\d.\-/])",
+    re.M)  # a time cell is a line of its own where a table is printed one cell per line
+_WHOLE_YEAR = re.compile(rf"(?:(?:{_TIME_LABEL_WORDS})\s*[::]\s*|(?:^|\|)[ ]*)(?P<phrase>全年|年内)[ ]*(?:$|\||[,。;)])",
+                         re.M)
+
+
+HORIZON = re.compile(r"(?:到|至|截至)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?")
+
+
+def find_horizon(text: str, outline: list[OutlineNode]) -> Deadline | None:
+    """The year the plan aims at: 到2025年 in its overall goal (or anywhere, failing that)."""
+    regions = [(n.start, n.end) for root in outline for n in root.walk() if n.role == "guidance"]
+    regions.append((0, len(text)))
+    for a, b in regions:
+        m = HORIZON.search(text, a, b)
+        if m:
+            return Deadline(date=f"{int(m.group('y')):04d}-12-31", text=m.group(0), kind="horizon",
+                            start=m.start(), end=m.end())
+    return None
