@@ -336,3 +336,15 @@ def test_a_sentence_in_an_owner_column_is_not_a_list_of_names():
             "2\n|\n推进党建融合\n|\n各乡镇(街道)、各行政执法部门要结合工作实际,将党建工作融入执法\n|\n县司法局\n|\n")
     owners = {t.number: [u.text for u in t.responsible] for t in extract_text(text).tasks}
     assert owners == {1: ["县司法局", "各行政执法部门"], 2: ["县司法局"]}
+
+
+def test_a_table_row_the_page_cut_keeps_its_first_columns():
+    text = ("2023年抽查工作计划\n"
+            "序号 | 检查主体 | 检查内容 | 计划开展时间 | 股室 | 抽查比例 | 抽查频次 |\n"
+            "1 | 县市场监督管理局 | 对特种设备的行政检查 | 1月—12月 | 特种设备股 | 5% | >=1 |\n"
+            "2 | 县市场监督管理局 | 对野生动物广告发布的行政检查 | 对野生")
+    owners = {t.number: [u.text for u in t.responsible] for t in extract_text(text).tasks}
+    assert owners == {1: ["县市场监督管理局", "特种设备股"], 2: ["县市场监督管理局"]}
+    # a cell that states its bound with >= is a target, not a quoted line
+    first = extract_text(text).tasks[0]
+    assert sorted((x.op, x.value) for x in first.targets if not x.qualitative) == [("=", "5"), (">=", "1")]

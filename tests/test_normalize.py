@@ -159,3 +159,7 @@ def test_a_line_full_to_a_pdfs_width_goes_on_after_a_bracket():
 def test_tabs_between_cells_are_a_table_row_and_an_indent_is_not():
     raw = "序号\t指标名称\t目标值\t责任单位\n1\t行政复议纠错率\t≥15%\t县司法局\n\t缩进的一行\n名称\t说明"
     assert normalize(raw).text == "序号 | 指标名称 | 目标值 | 责任单位\n1 | 行政复议纠错率 | ≥15% | 县司法局\n缩进的一行\n名称说明"
+
+
+def test_a_cell_that_starts_with_a_comparator_is_no_quote():
+    assert normalize("抽查比例\n5%\n>=1\n> 引用的一行").text == "抽查比例\n5%\n>=1\n引用的一行"

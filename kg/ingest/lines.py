@@ -252,13 +252,15 @@ def merge_header(upper: list[str], lower: list[str]) -> list[str]:
 _NUMBER_CELL = re.compile(r"(?<=^\d)[.、．]$|(?<=^\d\d)[.、．]$|(?<=^\d\d\d)[.、．]$")
 
 
-def align_row(cells: list[tuple[str, int]], header: list[str]) -> tuple[list[tuple[str, int]], list[str]] | None:
+def align_row(cells: list[tuple[str, int]], header: list[str], *, cut: bool = False
+              ) -> tuple[list[tuple[str, int]], list[str]] | None:
     """A data row under a task table's header, as (cells, their heads) starting with its number.
 
     The simple case: as many cells as heads, the first a number.  Tables whose merged cells were
     flattened give rows of other lengths: the group's heading cells stand before the number in
     its first row only, and a header may name no number column.  The values after the number
-    then belong to the last heads, right-aligned."""
+    then belong to the last heads, right-aligned — unless the row was ``cut`` (the page ended
+    inside it): its values are then the first columns after the number."""
     # a number cell may keep its punctuation: | 1. | 2、 |
     cells = [(_NUMBER_CELL.sub("", c), pos) if _NUMBER_CELL.search(c) and c[:1].isdigit() else (c, pos) for c, pos in cells]
     names = [c for c, _ in cells]
@@ -274,4 +276,4 @@ def align_row(cells: list[tuple[str, int]], header: list[str]) -> tuple[list[tup
     named = [h for h in heads if column_kind(h) != "number"]
     if not values or len(values) > len(named):
         return None
-    return [cells[at]] + values, ["序号"] + named[len(named) - len(values):]
+    return [cells[at]] + values, ["序号"] + (named[: len(values)] if cut else named[len(named) - len(values):])

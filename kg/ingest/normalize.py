@@ -264,7 +264,7 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     return substitute(_LINE_BREAK, decide, text, offsets)
 
 
-_MD_LINE = re.compile(r"(?m)^[ ]*(?:#{1,6}[ ]+|[-*+][ ]+(?=\S)|>[ ]?)")
+_MD_LINE = re.compile(r"(?m)^[ ]*(?:#{1,6}[ ]+|[-*+][ ]+(?=\S)|>(?![=\d])[ ]?)")  # (>=1 in a cell is no quote)
 _MD_STARS = re.compile(r"\*\*")
 # __strong__ as Markdown reads it: a pair on one line around text, neither mark inside a word, so
 # a blank to fill in (第____号, 填写__) and snake_case__names keep their underscores.

@@ -195,7 +195,9 @@ def segment(text: str) -> list[OutlineNode]:
                 table_header, header_rows, table_rows = names, 1, 0
                 continue
             header_rows = 0
-            row = align_row(cells, table_header) if table_header is not None else None
+            # the page's last line, cut before its row ends: its cells are the first columns'
+            cut = not line.text.rstrip().endswith("|") and not text[line.end:].strip()
+            row = align_row(cells, table_header, cut=cut) if table_header is not None else None
             place = None
             if row is None and table_header is not None:
                 row = unnumbered_row(cells, table_header)
