@@ -352,4 +352,4 @@ def test_a_table_row_the_page_cut_keeps_its_first_columns():
 
 def test_rounds_lessons_and_cases_are_counted():
     assert figures("开展执法检查3轮,举办法治讲座12堂,办理案件18例,第4轮检查尚未开始。") == [
-        ("3", "轮", None), ("12", "堂", None), ("18", "例", None)]
+        ("12", "堂", None), ("18", "例", None), ("3", "轮", None)]
