@@ -74,8 +74,8 @@ def _comma_lists(text: str) -> str:
     """Owner notes that list their units with commas, not 、 (a level alone before the 、 of a
     collective's name, 各州、市人民政府, stays: no document writes that with a comma)."""
     def commas(m: re.Match[str]) -> str:
-        out, depth, piece = [], 0, ""
-        for ch in m.group(0):
+        out, depth, piece = [m.group(0)[0]], 0, ""
+        for ch in m.group(0)[1:]:
             depth += (ch == "(") - (ch == ")")
             level_alone = len(piece) <= 2 and piece[-1:] in "州市县区省"
             out.append("," if ch == "、" and depth == 0 and not level_alone else ch)
