@@ -445,3 +445,18 @@ def test_every_role_label_is_read_in_a_note_and_as_a_table_column(label, role):
 ])
 def test_more_role_wordings(note, expected):
     assert roles(only_task("(一)加强学习。" + note + "\n")) == expected
+
+
+def test_the_first_responsible_unit_leads():
+    text = ("1.推进项目审批改革。\n责任单位:市发改委、市财政局(第一责任单位为牵头单位,下同)\n"
+            "2.优化建设审批。\n责任单位:市建设局、市资源规划局\n")
+    result = extract_text(HEAD + text)
+    assert [roles(t) for t in result.tasks] == [(["市发改委"], ["市财政局"], []), (["市建设局"], ["市资源规划局"], [])]
+
+
+def test_a_table_printed_cell_by_cell_with_a_bar_after_each_cell():
+    text = ("一、持续推进标准化规范化 |\n1.持续推动政府信息主动公开目录的动态更新调整。 |\n法规科牵头,相关科(室)配合。 |\n长期 |\n"
+            "二、提升依申请公开办理规范化程度 |\n2.规范使用依申请公开系统。 |\n办公室 |\n长期 |\n"
+            "三、推进公共企事业单位信息公开 |\n3.根据《国务院办公厅关于印发〈公共企事业单位信息公开规定制定办法〉的通知》(国办")
+    result = extract_text(HEAD + text)
+    assert [roles(t) for t in result.tasks] == [(["法规科"], [], ["相关科(室)"]), ([], ["办公室"], []), ([], [], [])]

@@ -108,24 +108,30 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
-        stripped = line.strip()
+        cell = line.rstrip().endswith("|")  # a table printed one cell per line, each cell closed by |
+        stripped = line.strip(" |")
         if not stripped or any(a <= start < b for a, b in taken):
             continue
-        lead = len(line) - len(line.lstrip())
+        lead = len(line) - len(line.lstrip(" |"))
+        if cell and start > 0 and _bare_cell(stripped):  # 办公室 | in the owner's place: its responsible
+            note, _ = parse_note(stripped, offset + start + lead, bare_ok=True)
+            note.start, note.end = offset + start + lead, offset + start + lead + len(stripped)
+            notes.append(note)
+            continue
         if NOTE_LINE.match(stripped) and not stripped.startswith(("(", "〔")):
             note, looked = parse_note(stripped, offset + start + lead)
             if not note.empty():
-                note.start, note.end = offset + start + lead, offset + start + len(line.rstrip())
+                note.start, note.end = offset + start + lead, offset + start + lead + len(stripped)
                 notes.append(note)
                 unparsed.extend(UnparsedNote(m.text, m.start, m.end, "a piece of a note that names no unit")
                                 for m in note.unread)
             elif not PERSON_LABEL.match(stripped) and not TIME_LABEL.match(stripped):
-                unparsed.append(UnparsedNote(stripped, offset + start + lead, offset + start + len(line.rstrip()),
+                unparsed.append(UnparsedNote(stripped, offset + start + lead, offset + start + lead + len(stripped),
                                              "a note line whose units could not be read"))
         elif _is_verb_line(stripped):  # 市发改委牵头落实 on a line of its own (a table's owner cell)
             note = _units_only(stripped, offset + start + lead)
             if note is not None:
-                note.start, note.end = offset + start + lead, offset + start + len(line.rstrip())
+                note.start, note.end = offset + start + lead, offset + start + lead + len(stripped)
                 notes.append(note)
         else:  # a note written as the line's last sentence: "…。责任单位:县司法局", "…。X、Y为主要责任单位。"
             for at, sentence in _later_sentences(line):
@@ -203,6 +209,14 @@ def _units_only(text: str, at: int) -> Note | None:
     if named and not note.unread and all(looks_like_unit(m.text) for m in named):
         return note
     return None
+
+
+def _bare_cell(text: str) -> bool:
+    """A cell holding only whole unit names (办公室, 县司法局、县财政局)."""
+    if len(text) > 80 or re.search(r"[。:;]", text) or ROLE_VERB.search(text):
+        return False
+    names = split_units(text, 0)
+    return bool(names) and all(looks_like_unit(n.text) and surely_whole(n.text) for n in names)
 
 
 def _later_sentences(line: str) -> list[tuple[int, str]]:

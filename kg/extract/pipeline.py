@@ -84,9 +84,10 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
             elif (not node.heading or _has_body(node) or node.text.rstrip(" 。").endswith((")", "〕"))
                   or any(c.kind in ("paragraph", "subitem") for c in node.children)):
                 out.append((node, parent))  # a heading with its note in brackets is a task too
-            elif node.end == doc_end and any(o is not node and o.kind == node.kind and any(o is x for x in nodes)
-                                             for o, _ in out[-3:]):
-                out.append((node, parent))  # the page ends inside this item: a task cut short, not a heading
+            elif node.end == doc_end and any(o is not node and o.kind == node.kind for o, _ in out[-3:]):
+                # the page ends inside this item (its siblings, or its cousins under the previous part,
+                # are tasks): a task cut short, not a heading
+                out.append((node, parent))
 
     def goals(node: OutlineNode, parent: OutlineNode | None) -> None:
         """A goals section that sets figures is what the plan commits to: a task too; so is each
