@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract.metadata import parse_date
-from kg.extract.pipeline import extract_path
+from kg.extract.pipeline import extract_path, extract_text
 
 SAMPLES = Path(__file__).resolve().parent.parent / "kg" / "samples"
 
@@ -104,3 +104,19 @@ def test_a_notices_list_of_attachments_gives_the_title_only_where_nothing_else_d
     assert extract_text(text).document.title == "2025年县政府工作报告任务清单"
     listed_only = "附件:1.2025年县政府工作报告任务清单\n某县人民政府办公室\n2025年5月18日\n"
     assert extract_text(listed_only).document.title == "2025年县政府工作报告任务清单"
+
+
+def test_a_title_of_measures_broken_over_two_lines():
+    text = ("厦门市人民政府办公厅关于印发聚焦企业关切进一步落实优化营商环境政策若干措施的通知\n\n厦府办〔2019〕10号\n\n"
+            "各区人民政府,市直各委、办、局:\n\n厦门市人民政府办公厅\n\n \n\n厦门市聚焦企业关切进一步落实\n\n优化营商环境政策的若干措施\n\n"
+            "为全面贯彻落实国务院有关通知精神,制定以下措施。\n一、推进审批改革\n1.压缩审批时间。\n")
+    meta = extract_text(text).document
+    assert (meta.title, meta.genre) == ("厦门市聚焦企业关切进一步落实优化营商环境政策的若干措施", "implementation_scheme")
+
+
+@pytest.mark.parametrize("made, genre", [("制定本要点", "work_points"), ("制定本实施方案", "implementation_scheme"),
+                                         ("制定本计划", "annual_plan")])
+def test_a_page_without_its_title_says_what_it_is(made, genre):
+    text = (f"2023年是全面贯彻落实党的二十大精神的开局之年。为进一步加强本区政务公开工作,结合实际,{made}。\n"
+            "一、指导思想\n坚持以习近平新时代中国特色社会主义思想为指导。\n二、重点任务\n1.推进政务公开。(区政府办负责)\n")
+    assert extract_text(text).document.genre == genre

@@ -20,7 +20,7 @@ _HEADER_FIELD = re.compile(
     "(?P<label>" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r")\s*[::]?\s*"
     r"(?P<value>.*?)(?=" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r"|\n|$)"
 )
-_TITLE_WORDS = r"(?:工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|安排|分工|分解|清单|工作总结|总结|分工表|分解表|任务表|台账|建设情况|工作情况)"
+_TITLE_WORDS = r"(?:工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|若干措施|措施|安排|分工|分解|清单|工作总结|总结|分工表|分解表|任务表|台账|建设情况|工作情况)"
 _TITLE_LINE = re.compile(rf"^(?!关于印发)(?!印发)[^,。:;]{{4,80}}{_TITLE_WORDS}(?:\([^()]*\))?$")
 _QUOTED_TITLE = re.compile(rf"《(?P<title>[^《》]{{4,80}}?{_TITLE_WORDS}(?:\([^()]*\))?)(?:》|$)")
 _RED_HEADER = re.compile(r"^(?P<issuer>.{4,40}?)(?:文件|公报|函)$")
@@ -121,6 +121,10 @@ def _candidates(lines: list[str]) -> list[str]:
     return lines + pairs
 
 
+# how a title starts (关于…, 2023年…, 某某市…): the line above a title's second half starts so, the half does not
+_TITLE_START = re.compile(r"^(?:关于|(?:19|20)\d{2}|[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|旗|盟))")
+
+
 def find_title(lines: list[str]) -> str | None:
     """The document's own title: a line that reads as one (a joined pair where the layout broke
     it), or the document a covering notice prints (关于印发《…》的通知) — never a 《纲要》 or law the
@@ -136,6 +140,11 @@ def find_title(lines: list[str]) -> str | None:
                 i = lines.index(line)
                 if i + 1 < len(lines) and _PERIOD_LINE.match(lines[i + 1]):
                     return line + lines[i + 1]
+                above = lines[i - 1] if i else ""
+                if 4 <= len(above) <= 30 and not re.search(r"[。:;,()\d]", above) and not _ORGAN_LINE.match(above) \
+                        and _TITLE_START.match(above) and not _TITLE_START.match(line) \
+                        and not _TITLE_LINE.match(above) and _TITLE_LINE.match(above + line):
+                    return above + line  # 厦门市聚焦企业关切进一步落实 / 优化营商环境政策的若干措施
             return line
     for line in candidates:
         sent = _SENT.search(line)
@@ -195,6 +204,11 @@ _CONGRESS_SEAT = re.compile(r"(?:人民代表大会|人大)[^。\n,]{0,24}会议
 _DONE_HEADING = re.compile(r"^[一二三四五六七八九十]+、[^\n]{0,30}(?:成效|成绩|主要做法|工作情况|开展情况|完成情况|工作回顾)")
 
 
+_MADE = re.compile(r"制定本(?:工作)?(要点|实施方案|方案|计划|安排)")
+_MADE_GENRE = {"要点": "work_points", "实施方案": "implementation_scheme", "方案": "implementation_scheme",
+               "计划": "annual_plan", "安排": "annual_plan"}
+
+
 def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
     if not title:
         # a page without its title line: a report tells of its year ("2023年,我区坚持…", "全年共办理…")
@@ -203,7 +217,8 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         owned = _OWNER.search(body[:4000])
         if done or not owned and (len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3):
             return "congress_report" if _CONGRESS_AUDIENCE.search(head) else "annual_report"
-        return None
+        made = _MADE.search(head)  # 结合…,制定本要点: the document names its own kind
+        return _MADE_GENRE[made.group(1)] if made else None
     bare = re.sub(r"《[^《》]*》", "", title)  # a quoted work report does not make a report
     if _DIVISION.search(bare) or _DIVISION.search(title):
         return "task_division"
@@ -212,7 +227,7 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         return "congress_report" if to_congress else "annual_report"
     if "要点" in title:
         return "work_points"
-    if re.search(r"实施方案|方案|规划|纲要|意见", title):
+    if re.search(r"实施方案|方案|规划|纲要|意见|措施", title):
         return "implementation_scheme"
     if "计划" in title or "安排" in title:
         return "annual_plan"
