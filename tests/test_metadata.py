@@ -112,6 +112,9 @@ def test_a_title_of_measures_broken_over_two_lines():
             "为全面贯彻落实国务院有关通知精神,制定以下措施。\n一、推进审批改革\n1.压缩审批时间。\n")
     meta = extract_text(text).document
     assert (meta.title, meta.genre) == ("厦门市聚焦企业关切进一步落实优化营商环境政策的若干措施", "implementation_scheme")
+    # a signature whose date lost its separators and reads two ways: the issuer still, no date
+    signed = extract_text(text.replace("厦门市人民政府办公厅\n\n \n\n厦门", "厦门市人民政府办公厅\n\n2019116\n\n厦门")).document
+    assert (signed.issuer, signed.date) == ("厦门市人民政府办公厅", None)
 
 
 @pytest.mark.parametrize("made, genre", [("制定本要点", "work_points"), ("制定本实施方案", "implementation_scheme"),

@@ -280,16 +280,16 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
     if not date:
         for i, line in enumerate(lines):
             if _DATE_RUN.match(line) or re.fullmatch(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日", line):
-                date = parse_date(line)
-                if date:
-                    # a signature: the issuing bodies on the lines right above the date
-                    signers = []
-                    for above in reversed(lines[max(0, i - 2): i]):
-                        if not _ORGAN_LINE.match(above):
-                            break
-                        signers.insert(0, above)
-                    if signers and not issuer:
-                        issuer = "、".join(signers)
+                date = parse_date(line)  # None where the run reads two ways (2019116: 1月16日 or 11月6日)
+                # a signature: the issuing bodies on the lines right above the date
+                signers = []
+                for above in reversed(lines[max(0, i - 2): i]):
+                    if not _ORGAN_LINE.match(above):
+                        break
+                    signers.insert(0, above)
+                if signers and not issuer:
+                    issuer = "、".join(signers)
+                if date or signers:
                     break
     issuer = issuer or red_header
     if not date and fields.get("发文日期"):
