@@ -183,3 +183,12 @@ def test_a_date_in_digits_without_a_time_label_is_no_deadline():
 def test_a_share_written_in_chinese_numerals(text, expected):
     got = [(t.op, t.value, t.metric) for t in find_targets(text) if not t.qualitative]
     assert got == expected and all(t.unit == "%" for t in find_targets(text) if not t.qualitative)
+
+
+def test_a_goals_part_kept_for_its_targets_has_no_deadline():
+    from kg.extract.pipeline import extract_text
+
+    text = ("某某市2022年法治政府建设工作方案\n一、工作目标\n2022年底前,行政复议纠错率达到15%以上;到2025年,执法人员持证率达到100%。\n"
+            "二、重点任务\n1.完善审核机制,2022年6月底前完成。(市司法局负责)\n")
+    dates = {t.title: [d.date for d in t.deadlines] for t in extract_text(text).tasks}
+    assert dates.get("工作目标", []) == [] and ["2022-06-30"] in dates.values()

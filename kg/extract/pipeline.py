@@ -44,6 +44,7 @@ def _has_body(node: OutlineNode) -> bool:
 
 
 _GOALS = re.compile(r"目标")
+_GOALS_PART = re.compile(r"^(?:总体|工作|主要|发展|总体工作)?(?:目标|要求|目标任务)$|^总体要求")
 
 
 def _states_figures(node: OutlineNode) -> bool:
@@ -140,6 +141,8 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         task.deadlines = deadlines.find_deadlines(task.text, task.start, year=_document_year(meta))
         if task.in_goals:  # 到2015年底…: where a goal of the plan aims, not when a task is due
             task.deadlines = [d for d in task.deadlines if not _AIM.search(result.text, max(0, d.start - 8), d.start)]
+        if _GOALS_PART.match(task.title or ""):  # 工作目标 / 总体要求 kept for its targets: its dates are horizons
+            task.deadlines = []
         task.obligations = obligations.find_obligations(task.text, task.start)
     result.horizon = deadlines.find_horizon(norm.text, outline)
     themes.assign_themes(result)
