@@ -318,6 +318,10 @@ def test_a_quoted_statement_of_a_count_is_a_figure_and_a_quoted_name_is_not():
         ("22", "条", None), ("2330", "个", None), ("30", "件", None)]
 
 
+def responsible_by_number(result):
+    return {t.number: [u.text for u in t.responsible] for t in result.tasks}
+
+
 @pytest.mark.parametrize("sep", ["、", ",", "，", " "])
 def test_owner_cells_list_their_names_with_any_separator(sep):
     # a table printed one cell per line: the names in an owner cell may be separated by 、, commas or spaces
@@ -325,7 +329,7 @@ def test_owner_cells_list_their_names_with_any_separator(sep):
             "序号\n|\n项目\n|\n重点工作目标任务\n|\n牵头领导\n|\n责任单位\n|\n"
             f"1\n|\n主要预期目标\n|\n1.地区生产总值增长5%以上。\n|\n张 三\n|\n★区发改委{sep}统计局\n|\n"
             f"2.外贸进出口总额增长3%。\n|\n★区商务局{sep}吴江海关\n|\n|||\n")
-    owners = {t.number: [u.text for u in t.responsible] for t in extract_text(text).tasks}
+    owners = responsible_by_number(extract_text(text))
     assert owners == {1: ["区发改委", "统计局"], 2: ["区商务局", "吴江海关"]}
 
 
@@ -334,7 +338,7 @@ def test_a_sentence_in_an_owner_column_is_not_a_list_of_names():
             "序号\n|\n重点任务\n|\n具体措施\n|\n责任单位\n|\n"
             "1\n|\n加强学习培训\n|\n每年至少举办1期专题培训班。\n|\n县司法局、各行政执法部门\n|\n"
             "2\n|\n推进党建融合\n|\n各乡镇(街道)、各行政执法部门要结合工作实际,将党建工作融入执法\n|\n县司法局\n|\n")
-    owners = {t.number: [u.text for u in t.responsible] for t in extract_text(text).tasks}
+    owners = responsible_by_number(extract_text(text))
     assert owners == {1: ["县司法局", "各行政执法部门"], 2: ["县司法局"]}
 
 
@@ -343,10 +347,10 @@ def test_a_table_row_the_page_cut_keeps_its_first_columns():
             "序号 | 检查主体 | 检查内容 | 计划开展时间 | 股室 | 抽查比例 | 抽查频次 |\n"
             "1 | 县市场监督管理局 | 对特种设备的行政检查 | 1月—12月 | 特种设备股 | 5% | >=1 |\n"
             "2 | 县市场监督管理局 | 对野生动物广告发布的行政检查 | 对野生")
-    owners = {t.number: [u.text for u in t.responsible] for t in extract_text(text).tasks}
-    assert owners == {1: ["县市场监督管理局", "特种设备股"], 2: ["县市场监督管理局"]}
+    result = extract_text(text)
+    assert responsible_by_number(result) == {1: ["县市场监督管理局", "特种设备股"], 2: ["县市场监督管理局"]}
     # a cell that states its bound with >= is a target, not a quoted line
-    first = extract_text(text).tasks[0]
+    first = result.tasks[0]
     assert sorted((x.op, x.value) for x in first.targets if not x.qualitative) == [("=", "5"), (">=", "1")]
 
 

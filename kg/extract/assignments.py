@@ -174,14 +174,10 @@ def owner_cells(text: str, offset: int, role: str) -> list[Note]:
         cell = line.strip().strip("|").strip()
         mark = _CELL_MARK.match(cell)
         body = cell[mark.end():] if mark else cell
-        # commas may separate the names (区发改委,统计局); every piece must then be a name
-        if not body or len(body) > 120 or re.search(r"[。:]", body) or ROLE_VERB.search(body):
+        # commas may separate the names (区发改委,统计局); every piece must then be a whole name, as
+        # 各部门要结合工作实际,将… is a sentence, not a cell of names
+        if not _names_only(body, whole="," in body):
             continue
-        names = split_units(body, 0)
-        if not names or not all(looks_like_unit(n.text) for n in names):
-            continue
-        if "," in body and not all(surely_whole(n.text) for n in names):
-            continue  # 各部门要结合工作实际,将…: a sentence, not a cell of names
         at = offset + start + line.index(body)
         note, _ = parse_note(body, at, label_role=role)
         if not note.empty() and not note.unread:
@@ -211,12 +207,17 @@ def _units_only(text: str, at: int) -> Note | None:
     return None
 
 
-def _bare_cell(text: str) -> bool:
-    """A cell holding only whole unit names (办公室, 县司法局、县财政局)."""
-    if len(text) > 80 or re.search(r"[。:;]", text) or ROLE_VERB.search(text):
+def _names_only(text: str, *, whole: bool) -> bool:
+    """Whether a cell holds only unit names, without a role verb (``whole``: every name surely whole)."""
+    if not text or len(text) > 120 or re.search(r"[。:]", text) or ROLE_VERB.search(text):
         return False
     names = split_units(text, 0)
-    return bool(names) and all(looks_like_unit(n.text) and surely_whole(n.text) for n in names)
+    return bool(names) and all(looks_like_unit(n.text) and (not whole or surely_whole(n.text)) for n in names)
+
+
+def _bare_cell(text: str) -> bool:
+    """A cell holding only whole unit names (办公室, 县司法局、县财政局), short and without a ;."""
+    return len(text) <= 80 and ";" not in text and _names_only(text, whole=True)
 
 
 def _later_sentences(line: str) -> list[tuple[int, str]]:

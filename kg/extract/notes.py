@@ -19,10 +19,10 @@ from kg.vocab import ROLE_KEYS as ROLES
 FIRST_LEADS = re.compile(r"(?:列|排序|排名|排列|排|位列)(?:在)?(?:第一|首)位?的?(?:单位|部门)?(?:为|是)牵头"
                          r"|第一(?:个)?(?:责任|列出的|列明的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)")
 _CARRIES = re.compile(r"下同|以下同|后同")
-_STANDING = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要)(?P<units>.+?)(?:按职责)?(?:落实|负责|承担)"
-                       r"|以下各?(?:项)?(?:任务|工作)?均(?P<units2>.+?)(?:按职责)?(?:落实|负责|承担)")
-_STANDING_LIST = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要)(?P<units>[^。;:]{2,80}?)(?:按职责)?"
-                            r"(?:落实|负责|承担)")
+# 以下各任务均需X、Y落实: units responsible for this task and every later one; read over the whole
+# note, as its names may be listed with commas, which end clauses
+_STANDING = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要)(?P<units>[^。;:]{2,200}?)(?:按职责)?(?:落实|负责|承担)"
+                       r"|以下各?(?:项)?(?:任务|工作)?均(?P<units2>[^。;:]{2,200}?)(?:按职责)?(?:落实|负责|承担)")
 NAMED_AS = re.compile(rf"(?:均|都|同)?(?:为|是)(?P<label>{'|'.join(sorted(ROLE_LABELS, key=len, reverse=True))})$")
 # 县司法局督促各部门落实, 县司法局指导各乡镇实施: the first leads, the second does the work
 _GUIDES = re.compile(r"^(?P<lead>[^,;]{2,40}?)(?:督促|指导|推动|带领)(?![部处科室组])(?P<resp>[^,;]{2,40}?)(?:具体)?(?:落实|实施|开展|推进|负责)$")
@@ -132,14 +132,16 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
     body, first, carries = _conventions(body)
     body = _VERB_SPACE.sub(",", body)  # 县司法局牵头 县法院配合: a space after a role verb ends its clause
     note = Note(offset, offset + len(body), first_leads=first, carries=carries)
-    whole = _STANDING_LIST.search(body)
-    if whole:  # 以下各任务均需X,Y落实: its names may be listed with commas, which end clauses below
-        note.standing = split_units(whole["units"], offset + whole.start("units"))
-        body = body[: whole.start()] + "," * (whole.end() - whole.start()) + body[whole.end():]
+    looked = first or label_role is not None
+    standing = _STANDING.search(body)
+    if standing:  # taken out of the body (its span blanked, so offsets hold) before clauses are cut
+        group = "units" if standing["units"] else "units2"
+        note.standing = split_units(standing[group], offset + standing.start(group))
+        body = body[: standing.start()] + "," * (standing.end() - standing.start()) + body[standing.end():]
+        looked = True
     role: str | None = label_role  # what the last label said
     rule = "note.label" if label_role else "note.bare"
     pending: list[Mention] = []  # units since the last verb
-    looked = first or label_role is not None
     skipping = False  # inside a people's or a time's label
     for clause, at in split_clauses(body, offset):
         if FIRST_LEADS.search(clause):
@@ -148,12 +150,6 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
             continue
         if note.first_leads and _CARRIES.fullmatch(clause.rstrip("。")):
             note.carries = True  # 列第一位的为牵头单位,下同
-            continue
-        standing = _STANDING.search(clause)
-        if standing:
-            group = "units" if standing["units"] else "units2"
-            note.standing = split_units(standing[group], at + standing.start(group))
-            looked = True
             continue
         person, timed, label = PERSON_LABEL.match(clause), TIME_LABEL.match(clause), ROLE_LABEL.match(clause)
         if person or timed:

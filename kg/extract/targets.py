@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from kg.extract.rules import confidence
 from kg.model import Target
+from kg.numerals import cn_decimal
 
 _GE = "不低于|不少于|不得少于|不得低于|不应少于|不应低于|至少|不小于"
 _LE = "不超过|不高于|不得超过|不得高于|不多于|控制在|不大于"
@@ -240,8 +241,6 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
                           recurrence=rec.group(0) if rec else None, start=offset + c_start, end=offset + m.end(),
                           rule="target.comparator", confidence=confidence("target.comparator")))
     for m in _CN_PERCENT.finditer(text):
-        from kg.numerals import cn_decimal
-
         value = cn_decimal(m["num"].replace("两", "二"))
         if value is None or any(t.start <= offset + m.start() < t.end for t in out):
             continue

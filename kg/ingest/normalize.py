@@ -165,26 +165,30 @@ _LAYOUT_GAP = re.compile(r"\S[ ]{3,}\S")
 _LABEL_END = re.compile(rf"(?:^|[(〔,;])(?:{NOTE_LABELS}):$")
 
 
-def _long_line_threshold(lines: list[str]) -> int:
+def _line_lengths(text: str) -> list[int]:
+    """The lengths of the text's lines of 10 characters or more, shortest first."""
+    return sorted(n for n in (len(s.strip()) for s in text.split("\n")) if n >= 10)
+
+
+def _p90(lengths: list[int]) -> int:
+    return lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0]
+
+
+def _long_line_threshold(lengths: list[int]) -> int:
     """Length above which a line that stops mid-sentence was cut by the page, not the author.
 
     Texts from PDF break every printed line (about 30–40 characters); texts saved from
     a word processor break only paragraphs.  Use the document's own line lengths.
     """
-    lengths = sorted(len(s.strip()) for s in lines if len(s.strip()) >= 10)
-    if not lengths:
-        return 40
-    p90 = lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0]
-    return max(12, min(40, int(p90 * 0.8)))
+    return max(12, min(40, int(_p90(lengths) * 0.8))) if lengths else 40
 
 
-def _printed_width(lines: list[str]) -> int | None:
+def _printed_width(lengths: list[int]) -> int | None:
     """The width a PDF's lines were printed at (most long lines within a few characters of it),
     or None for a text whose lines are paragraphs."""
-    lengths = sorted(len(s.strip()) for s in lines if len(s.strip()) >= 10)
     if len(lengths) < 8:
         return None
-    p90 = lengths[int(len(lengths) * 0.9) - 1]
+    p90 = _p90(lengths)
     near = sum(1 for n in lengths if p90 - 3 <= n <= p90 + 1)
     return p90 - 1 if p90 <= 50 and near * 2 >= len(lengths) else None
 
@@ -213,8 +217,9 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     the next line starts a block (markdown mark, outline number, assignment label), where the
     line before ends a sentence or a bracketed note, or where that line is a short heading.
     """
-    threshold = _long_line_threshold(text.split("\n"))
-    full = _printed_width(text.split("\n"))  # where every line was cut at the page's width (PDF)
+    lengths = _line_lengths(text)
+    threshold = _long_line_threshold(lengths)
+    full = _printed_width(lengths)  # where every line was cut at the page's width (PDF)
     regions = vertical_table_regions(text)
 
     def decide(m: re.Match[str]) -> str:
