@@ -357,3 +357,30 @@ def test_a_table_row_the_page_cut_keeps_its_first_columns():
 def test_rounds_lessons_and_cases_are_counted():
     assert figures("开展执法检查3轮,举办法治讲座12堂,办理案件18例,第4轮检查尚未开始。") == [
         ("12", "堂", None), ("18", "例", None), ("3", "轮", None)]
+
+
+def test_a_sections_own_goals_paragraph_is_a_task_of_its_own_text():
+    # 目标任务: above the section's items sets figures: the section is a task for them alone, its
+    # date is where the goal aims (no deadline), and its items keep only their own targets
+    text = ("某某县优化营商环境实施方案\n一、总体要求\n坚持问题导向。\n二、任务措施\n(一)打造公平竞争的市场环境\n"
+            "目标任务:2022年底前,新登记企业网上办理率超过90%;招标投标全流程电子化率达70%以上。\n"
+            "1.破除地方保护。清理妨碍统一市场的规定。(牵头单位:县发展改革局)\n"
+            "2.规范招标投标。推行远程异地评标,评标专家抽取率达到100%。(牵头单位:县住建局)\n")
+    tasks = {t.path: t for t in extract_text(text).tasks}
+    assert sorted(tasks) == ["二.(一)", "二.(一).1", "二.(一).2"]
+    goals = tasks["二.(一)"]
+    assert [(x.op, x.value, x.unit) for x in goals.targets if not x.qualitative] == [(">", "90", "%"), (">=", "70", "%")]
+    assert goals.deadlines == [] and goals.lead == []
+    assert [(x.op, x.value) for x in tasks["二.(一).2"].targets if not x.qualitative] == [("=", "100")]
+    assert [u.shown for u in tasks["二.(一).1"].lead] == ["县发展改革局"]
+
+
+def test_a_bullet_line_under_the_last_goal_goes_on_with_it():
+    # ——市级部门。… is the goal's own list, not a closing paragraph after the plan
+    text = ("某某市网上办事大厅建设工作方案\n一、总体要求\n(一)工作思路。围绕一个核心推进改革。\n"
+            "(二)工作目标。力争到2017年底,全市网上办事水平稳步提升,全市行政许可事项网上全流程办理率达85%以上,"
+            "上网办理率达80%以上。加快推进证照电子化,深化电子证照在业务办理中的应用。\n"
+            "——市级部门。行政许可事项网上全流程办理率达95%以上。\n")
+    tasks = extract_text(text).tasks
+    assert [t.path for t in tasks] == ["一.(二)"]
+    assert [x.value for x in tasks[0].targets if not x.qualitative] == ["85", "80", "95"]

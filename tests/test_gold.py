@@ -88,3 +88,25 @@ def test_unit_order_within_roles_is_kept():
     for g, t in zip(gold["tasks"], result.tasks):
         assert g["lead"] == [u.text for u in t.lead]
         assert g["responsible"] == [u.text for u in t.responsible]
+
+
+def test_two_spellings_of_one_measure_score_as_the_same_unit(tmp_path):
+    import json
+
+    docs, gold = tmp_path / "docs", tmp_path / "gold"
+    docs.mkdir(), gold.mkdir()
+    (docs / "p.txt").write_text("某某县工作要点\n一、重点任务\n1.开办企业1天办结,每名执法人员培训不少于2名讲师授课。"
+                                "(牵头单位:县市场监管局)\n", encoding="utf-8")
+    day = {"metric": None, "op": "=", "value": "1", "unit": "天", "text": "1天办结"}
+    target = {"metric": None, "op": ">=", "value": "2", "unit": "名", "text": "不少于2名"}
+    (gold / "p.json").write_text(json.dumps({"source": "p.txt", "tasks": [{
+        "number": 1, "lead": ["县市场监管局"], "responsible": [], "cooperating": [],
+        "targets": [day, target], "deadlines": []}]}, ensure_ascii=False), encoding="utf-8")
+    score = evaluate(gold, docs).system["targets"]
+    assert (score.tp, score.fp, score.fn) == (2, 0, 0)  # the extractor writes 日 and 人, the gold 天 and 名
+    target["unit"] = "次"
+    (gold / "p.json").write_text(json.dumps({"source": "p.txt", "tasks": [{
+        "number": 1, "lead": ["县市场监管局"], "responsible": [], "cooperating": [],
+        "targets": [day, target], "deadlines": []}]}, ensure_ascii=False), encoding="utf-8")
+    score = evaluate(gold, docs).system["targets"]
+    assert (score.tp, score.fp, score.fn) == (1, 1, 1)

@@ -8,7 +8,8 @@ and the development corpus's (``tests/corpus/gold/``, see ``tests/corpus/ANNOTAT
 
 Each field is compared per document as a multiset of tuples; a task is keyed by its printed
 number, or by its outline path where the gold document repeats a number.  A unit given to the
-wrong task or the wrong role counts as both a false positive and a false negative.
+wrong task or the wrong role counts as both a false positive and a false negative.  Two spellings
+of one measure (天 and 日, 名 and 人) are the same unit.
 
 * ``assignments`` (task, role, unit as written) — ``units`` (task, unit) without the role
 * ``targets`` (task, comparator, value, unit) — ``target_metrics`` (task, metric, value) where the
@@ -207,21 +208,29 @@ def _dec(value: object) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+# two spellings of one measure: 1天办结 is 1日, 2名 is 2人 — scored as the same unit
+_SAME_UNIT = {"天": "日", "名": "人"}
+
+
+def _unit(unit: str | None) -> str | None:
+    return _SAME_UNIT.get(unit, unit) if unit else unit
+
+
 def _fields(doc: dict, key: Callable[[dict], object]) -> dict[str, list[tuple]]:
     tasks = doc.get("tasks", [])
     roles = ("lead", "responsible", "cooperating")
     out: dict[str, list[tuple]] = {
         "assignments": [(key(t), r, u) for t in tasks for r in roles for u in t.get(r, [])],
         "units": sorted({(key(t), u) for t in tasks for r in roles for u in t.get(r, [])}),
-        "targets": [(key(t), x["op"], _dec(x["value"]), x.get("unit")) for t in tasks for x in t.get("targets", [])],
+        "targets": [(key(t), x["op"], _dec(x["value"]), _unit(x.get("unit"))) for t in tasks for x in t.get("targets", [])],
         "target_metrics": [(key(t), x["metric"], _dec(x["value"])) for t in tasks for x in t.get("targets", [])
                            if x.get("metric")],
         "deadlines": [(key(t), d["date"]) for t in tasks for d in t.get("deadlines", [])],
         "tasks": [(key(t),) for t in tasks],
     }
     figures = doc.get("figures", doc.get("achievements", []))
-    out["figures"] = [(_dec(a["value"]), a.get("unit")) for a in figures]
-    out["figure_metrics"] = [(a["metric"], _dec(a["value"]), a.get("unit")) for a in figures if a.get("metric")]
+    out["figures"] = [(_dec(a["value"]), _unit(a.get("unit"))) for a in figures]
+    out["figure_metrics"] = [(a["metric"], _dec(a["value"]), _unit(a.get("unit"))) for a in figures if a.get("metric")]
     return out
 
 

@@ -44,6 +44,8 @@ def _has_body(node: OutlineNode) -> bool:
 
 
 _GOALS = re.compile(r"目标")
+# a section's own goals paragraph, above its items: 目标任务:2022年底前,…网上办理率超过90%
+_GOAL_LABEL = re.compile(r"(?:^|\n)\s*(?:目标任务|工作目标|主要目标|预期目标|总体目标|发展目标)\s*[::]")
 _GOALS_PART = re.compile(r"^(?:总体|工作|主要|发展|总体工作)?(?:目标|要求|目标任务)$|^总体要求")
 
 
@@ -81,6 +83,8 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
             if node.role not in (None, "plans") or node.kind == "block":
                 continue  # (a plan's part named for the year's work — 2023年工作要点 — holds its tasks)
             if is_container(node):
+                if _GOAL_LABEL.search(node.text) and _states_figures(node):
+                    out.append((node, parent))  # its 目标任务: paragraph sets figures: a task of its own text
                 visit(_numbered(node), node)
             elif (not node.heading or _has_body(node) or node.text.rstrip(" 。").endswith((")", "〕"))
                   or any(c.kind in ("paragraph", "subitem") for c in node.children)):
@@ -112,7 +116,8 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
 def build_tasks(norm: NormalizedText, outline: list[OutlineNode], genre: str | None) -> list[Task]:
     tasks = []
     for node, parent in task_nodes(outline, genre):
-        end = max((n.end for n in node.walk()), default=node.end)
+        own_goals = is_container(node) and node.role != "guidance"  # kept for its goals paragraph alone
+        end = node.end if own_goals else max((n.end for n in node.walk()), default=node.end)
         title = node.title or first_sentence(norm.text[node.start:end][len(node.label):].strip()) or node.label
         tasks.append(Task(
             number=node.number or 0, label=node.label, path=node.path, title=title,
@@ -120,7 +125,7 @@ def build_tasks(norm: NormalizedText, outline: list[OutlineNode], genre: str | N
             text=norm.text[node.start:end], start=node.start, end=end,
             table_cells=node.cells, table_header=node.table_header,
             heading=(parent.text.split("\n", 1)[0], parent.start) if parent is not None else None,
-            in_goals=node.role == "guidance",
+            in_goals=node.role == "guidance" or own_goals,
         ))
     return tasks
 
@@ -141,7 +146,8 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         task.deadlines = deadlines.find_deadlines(task.text, task.start, year=_document_year(meta))
         if task.in_goals:  # 到2015年底…: where a goal of the plan aims, not when a task is due
             task.deadlines = [d for d in task.deadlines if not _AIM.search(result.text, max(0, d.start - 8), d.start)]
-        if _GOALS_PART.match(task.title or ""):  # 工作目标 / 总体要求 kept for its targets: its dates are horizons
+        if _GOALS_PART.match(task.title or "") or task.in_goals and _GOAL_LABEL.search(task.text):
+            # 工作目标 / 总体要求 / a 目标任务: paragraph kept for its targets: its dates are horizons
             task.deadlines = []
         task.obligations = obligations.find_obligations(task.text, task.start)
     result.horizon = deadlines.find_horizon(norm.text, outline)

@@ -296,6 +296,10 @@ def _last_numbered(roots: list[OutlineNode]) -> OutlineNode | None:
 _ENDS_IN_NOTE = re.compile(r"[(〔][^\n]{0,120}?(?:牵头|负责|配合|落实|责任单位|责任部门)[^\n。]{0,80}(?:[)〕]\s*。?)?\s*$")
 
 
+# a line that goes on with the item above: a bracket, or a bullet of its list (——市级部门。…达95%以上)
+_CONTINUES = ("(", "——", "—", "•", "·", "●", "○", "▪", "◆")
+
+
 def _detach_closing(roots: list[OutlineNode], text: str) -> None:
     """Closing paragraphs after the last numbered body item become top-level blocks.
 
@@ -315,7 +319,8 @@ def _detach_closing(roots: list[OutlineNode], text: str) -> None:
         if prev is lines[0] and last.kind in ("part", "section", "item") and len(prev.text.strip()) <= HEADING_MAX \
                 and not (_CLOSING_PROBLEMS.search(line.text) or _CLOSING_PLANS.search(line.text)):
             continue  # (四)全面推进…,规范行政执法检查。 — a heading with a full stop, its body below
-        if prev.text.rstrip()[-1:] in "。!?)" and not line.text.startswith("(") and not _ENDS_IN_NOTE.search(line.text):
+        if prev.text.rstrip()[-1:] in "。!?)" and not line.text.startswith(_CONTINUES) \
+                and not _ENDS_IN_NOTE.search(line.text):
             cut = line
             break
     if cut is None:
