@@ -384,3 +384,44 @@ def test_a_bullet_line_under_the_last_goal_goes_on_with_it():
     tasks = extract_text(text).tasks
     assert [t.path for t in tasks] == ["一.(二)"]
     assert [x.value for x in tasks[0].targets if not x.qualitative] == ["85", "80", "95"]
+
+
+def _owners(task):
+    return ([u.shown for u in task.lead], [u.shown for u in task.responsible], [u.shown for u in task.cooperating])
+
+
+def test_a_task_table_printed_as_labelled_records():
+    text = ("某某县2023年法治政府建设工作要点任务分工\n"
+            "工作任务:深入学习宣传贯彻习近平法治思想,纳入县政府常务会议学法内容。\n"
+            "牵头单位:县司法局\n责任单位:县委宣传部、县教育局\n完成时限:2023年6月底前\n"
+            "工作任务:全面推行行政执法公示制度,\n执法全过程记录率达到100%。\n"
+            "牵头单位:县司法局\n配合单位:县市场监管局、县城管局\n"
+            "工作任务:加强行政复议规范化建设。\n牵头单位:县司法局\n完成时限:全年\n")
+    tasks = extract_text(text).tasks
+    assert [(t.number, t.title) for t in tasks] == [
+        (1, "深入学习宣传贯彻习近平法治思想,纳入县政府常务会议学法内容"),
+        (2, "全面推行行政执法公示制度,执法全过程记录率达到100%"), (3, "加强行政复议规范化建设")]
+    assert [_owners(t) for t in tasks] == [
+        (["县司法局"], ["县委宣传部", "县教育局"], []), (["县司法局"], [], ["县市场监管局", "县城管局"]),
+        (["县司法局"], [], [])]
+    assert [[str(d.date) for d in t.deadlines] for t in tasks] == [["2023-06-30"], [], ["2023-12-31"]]
+    assert [(x.op, x.value) for x in tasks[1].targets if not x.qualitative] == [("=", "100")]
+
+
+def test_labelled_records_with_their_place_under_a_part_and_the_part_after_them():
+    text = ("某县2022年政务公开工作要点责任分工\n一、重点工作\n序号:1\n"
+            "重点任务:推进决策公开,重大行政决策事项目录向社会公开率达100%。\n责任单位:县政府办\n完成时间:2022年9月底前\n"
+            "序号:2\n重点任务:做好政策解读。\n责任单位:县政府办、县司法局\n完成时间:长期坚持\n"
+            "二、保障措施\n各单位要高度重视,县司法局负责督促检查。\n")
+    tasks = extract_text(text).tasks
+    assert [(t.path, _owners(t)) for t in tasks] == [
+        ("一.1", ([], ["县政府办"], [])), ("一.2", ([], ["县政府办", "县司法局"], []))]
+    assert [str(d.date) for d in tasks[0].deadlines] == ["2022-09-30"] and tasks[1].deadlines == []
+
+
+def test_one_labelled_task_with_its_owner_is_not_a_table():
+    # one record alone, or numbered items with a label, stay what they were
+    text = "某县工作要点\n1.工作任务:推进决策公开。\n牵头单位:县政府办\n2.工作任务:做好政策解读。\n牵头单位:县司法局\n"
+    tasks = extract_text(text).tasks
+    assert [(t.number, t.title, _owners(t)) for t in tasks] == [
+        (1, "推进决策公开", (["县政府办"], [], [])), (2, "做好政策解读", (["县司法局"], [], []))]

@@ -52,6 +52,7 @@ class Line:
     end: int
     text: str
     cells: list[tuple[str, int]] | None = None  # a table row printed one cell per line, put together
+    padded: bool = False  # a header whose rows may leave their last cells out (kg.ingest.records)
 
 
 def vertical_tables(lines: list[Line]) -> list[Line]:

@@ -19,6 +19,7 @@ from kg.ingest.forms import bracketed_labels, drop_chunk_marks, tab_cells
 from kg.ingest.lines import table_cell_line, vertical_table_regions
 from kg.ingest.offsets import Offsets, Step, substitute, translate
 from kg.ingest.patterns import DEBRIS_LINE, NOTE_LABELS
+from kg.ingest.records import opens_field
 
 # CJK ideographs (BMP and extension A) — what "Chinese text" means in the patterns below.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -262,8 +263,8 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             return "" if _LABEL_END.search(prev) else m.group(0)
         if last in _CONTINUES:
             return ""
-        if re.match(f"[{CJK}0-9%]", last) and len(prev) >= threshold:
-            return ""
+        if re.match(f"[{CJK}0-9%]", last) and len(prev) >= threshold and not opens_field(nxt):
+            return ""  # (工作任务:… / 完成时限:… start a field of their own)
         return m.group(0)
 
     return substitute(_LINE_BREAK, decide, text, offsets)

@@ -4,6 +4,8 @@ body item (:func:`first_sentence`), which a row's task cell shares with an outli
 
 from __future__ import annotations
 
+import re
+
 from kg.ingest.lines import Line, cells_of, is_task_table_header
 from kg.ingest.patterns import ROLE_LABEL, SENTENCE_END
 from kg.model import OutlineNode
@@ -43,13 +45,17 @@ def starts_row(line: Line) -> bool:
     return "|" in line.text and first.isdigit()
 
 
-def unnumbered_row(cells: list[tuple[str, int]], header: list[str]) -> tuple[list[tuple[str, int]], list[str]] | None:
+def unnumbered_row(cells: list[tuple[str, int]], header: list[str], *, padded: bool = False,
+                   ) -> tuple[list[tuple[str, int]], list[str]] | None:
     """A row of a table whose header has no number column (工作任务 | 牵头单位 | 完成时限): as many
-    cells as heads, the task's cell filled; the row is numbered by its place."""
+    cells as heads (``padded``: at most as many, as labelled records give), the task's cell filled;
+    the row is numbered by its place."""
     if any(column_kind(h) == "number" for h in header):
         return None
     while cells and not cells[-1][0]:
         cells = cells[:-1]
+    if padded and len(cells) < len(header):
+        cells = cells + [("", cells[-1][1] if cells else 0)] * (len(header) - len(cells))
     heads = list(header)
     while heads and not heads[-1]:
         heads = heads[:-1]
@@ -69,8 +75,15 @@ def table_row(cells: list[tuple[str, int]], header: list[str], line: Line, numbe
                        start=line.start, end=line.end, heading=False, cells=cells, table_header=header)
 
 
+_TASK_LABEL = re.compile(r"\s*(?:工作任务|重点任务|主要任务|任务内容|工作内容|具体任务|工作事项|具体措施|工作措施|主要措施)\s*[::]\s*")
+
+
 def first_sentence(text: str) -> str:
-    """The title of a body item: its text up to the first full stop, without a trailing note."""
+    """The title of a body item: its text up to the first full stop, without its field label
+    (工作任务:…) or a trailing note."""
+    label = _TASK_LABEL.match(text)
+    if label:
+        text = text[label.end():]
     m = SENTENCE_END.search(text)
     title = text[: m.start()] if m else text
     note = ROLE_LABEL.search(title)

@@ -40,6 +40,7 @@ from kg.ingest.patterns import (
     SUBITEM,
 )
 from kg.ingest.numbering import Numbers, bare_item, bare_numbers
+from kg.ingest.records import labelled_records
 from kg.ingest.rows import first_sentence, join_broken_rows, table_row, unnumbered_row
 from kg.model import OutlineNode
 from kg.numerals import cn_number
@@ -176,7 +177,8 @@ def segment(text: str) -> list[OutlineNode]:
     table_rows = 0  # rows of the current table so far
     numbers = Numbers()
     run = bare_numbers(text.split("\n"))
-    for line in (piece for whole in join_broken_rows(vertical_tables(lines_of(text)), text) for piece in
+    padded = False  # the current table's header came from labelled records
+    for line in (piece for whole in join_broken_rows(labelled_records(vertical_tables(lines_of(text))), text) for piece in
                  ([whole] if whole.cells else _split_line(whole, numbers))):
         if DEBRIS_LINE.match(line.text):
             continue
@@ -192,7 +194,7 @@ def segment(text: str) -> list[OutlineNode]:
                 table_header, header_rows = merge_header(table_header, names), 2  # a two-row header
                 continue
             if is_task_table_header(names):
-                table_header, header_rows, table_rows = names, 1, 0
+                table_header, header_rows, table_rows, padded = names, 1, 0, line.padded
                 continue
             header_rows = 0
             # the page's last line, cut before its row ends: its cells are the first columns'
@@ -200,7 +202,7 @@ def segment(text: str) -> list[OutlineNode]:
             row = align_row(cells, table_header, cut=cut) if table_header is not None else None
             place = None
             if row is None and table_header is not None:
-                row = unnumbered_row(cells, table_header)
+                row = unnumbered_row(cells, table_header, padded=padded)
                 place = table_rows + 1 if row is not None else None
             if row is not None:
                 table_rows += 1

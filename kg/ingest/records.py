@@ -1,0 +1,99 @@
+"""A task table printed as labelled records: one field a line, each record opening with its task.
+
+    工作任务:深入学习宣传贯彻习近平法治思想……
+    牵头单位:县司法局
+    责任单位:县委宣传部、县教育局
+    完成时限:2023年6月底前
+    工作任务:……
+
+Some portals print each row of a 责任分工表 this way, and a Word table pasted as text gives the
+same.  A run of such records becomes one header line (the field names, in the order they first
+come) and one row per record, so that the table reader takes them as it takes any task table: the
+task, each role's units, the time, the target.  A record's task may go on over more lines until
+its first other field; a line that is neither a field nor such a continuation ends the run.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest.lines import Line
+from kg.ingest.patterns import ITEM, PART, SECTION
+from kg.vocab import column_kind
+
+# 工作任务:…  牵头单位 : …  — a short label of words, a colon, the value (possibly empty)
+_FIELD = re.compile(r"[ \t]*(?P<label>[\u4e00-\u9fff]{2,8})[ \t]*[::][ \t]*")
+_OPENS = ("task", "measure")  # the field a record starts with
+_FIELDS = ("lead", "responsible", "cooperating", "time", "target", "remark", "person")
+
+
+def opens_field(text: str) -> bool:
+    """Whether a line starts with a table field's label (工作任务:, 完成时限:)."""
+    m = _FIELD.match(text)
+    return m is not None and column_kind(m["label"]) is not None
+
+
+def _field(line: Line) -> tuple[str, str, int] | None:
+    """(label, value, offset of the value) of a field line, if its label names a table column."""
+    m = _FIELD.match(line.text)
+    if m is None or column_kind(m["label"]) is None:
+        return None
+    return m["label"], line.text[m.end():].strip(), line.start + m.end()
+
+
+def _opens(line: Line, opener: str | None) -> bool:
+    field = _field(line)
+    return field is not None and column_kind(field[0]) in _OPENS and opener in (None, field[0])
+
+
+def labelled_records(lines: list[Line]) -> list[Line]:
+    """The lines, with every run of two or more labelled records (at least one naming an owner or
+    a time) given as a header line and one row line per record."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        end, records = _run(lines, i)
+        if len(records) < 2 or not any(len(r) > 1 for r in records):
+            out.append(lines[i])
+            i += 1
+            continue
+        heads: list[str] = []
+        for record in records:
+            heads += [label for label in record if label not in heads]
+        first = lines[i]
+        out.append(Line(first.start, first.start, " | ".join(heads), cells=[(h, first.start) for h in heads],
+                        padded=True))
+        for record in records:
+            start = min(at for _, at, _ in record.values())
+            stop = max(e for _, _, e in record.values())
+            cells = [(record[h][0], record[h][1]) if h in record else ("", start) for h in heads]
+            out.append(Line(start, stop, " | ".join(c for c, _ in cells), cells=cells))
+        i = end
+    return out
+
+
+def _run(lines: list[Line], i: int) -> tuple[int, list[dict[str, tuple[str, int, int]]]]:
+    """The records from line i on: where the run ends, and each record's fields
+    (label → value, its offset, the end of its last line)."""
+    records: list[dict[str, tuple[str, int, int]]] = []
+    opener = None
+    j = i
+    while j < len(lines):
+        line = lines[j]
+        field = _field(line)
+        kind = column_kind(field[0]) if field else None
+        if kind == "number" and (records or j + 1 < len(lines) and _opens(lines[j + 1], opener)):
+            pass  # 序号:2 — the place of the record it stands before, kept by the rows' order
+        elif field and kind in _OPENS and (opener is None or field[0] == opener):
+            opener = field[0]
+            records.append({opener: (field[1], field[2], line.end)})
+        elif field and kind in _FIELDS and records and field[0] not in records[-1]:
+            records[-1][field[0]] = (field[1], field[2], line.end)
+        elif field is None and records and len(records[-1]) == 1 \
+                and not any(p.match(line.text) for p in (PART, SECTION, ITEM)):
+            value, at, _ = records[-1][opener]  # the task's text goes on over a line break
+            records[-1][opener] = (value + line.text.strip(), at, line.end)
+        else:
+            break
+        j += 1
+    return j, records
