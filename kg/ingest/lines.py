@@ -19,8 +19,9 @@ def table_cell_line(line: str) -> bool:
 
 
 def vertical_table_regions(text: str) -> list[tuple[int, int]]:
-    """Where a table is printed one cell per line: from a 序号 line followed by column heads, over
-    the short lines after it (a cell is never a long paragraph)."""
+    """Where a table is printed one cell per line: from a 序号 line followed by column heads (or
+    three heads or more, a task's and an owner's or a time's among them: 工作任务 / 具体要求 /
+    责任科室 / 时限要求), over the short lines after it (a cell is never a long paragraph)."""
     regions = []
     lines, pos = [], 0
     for line in text.split("\n"):
@@ -29,14 +30,16 @@ def vertical_table_regions(text: str) -> list[tuple[int, int]]:
     cells = [(p, t) for p, t in lines if t]
     i = 0
     while i < len(cells):
-        if column_kind(cells[i][1].rstrip("| ")) == "number" and len(cells[i][1]) <= 4:
-            heads = 0
+        first = column_kind(cells[i][1].rstrip("| "))
+        if first == "number" and len(cells[i][1]) <= 4 or first in ("task", "measure") and len(cells[i][1]) <= 8:
+            heads, kinds = 0, {first}
             while i + 1 + heads < len(cells) and len(cells[i + 1 + heads][1]) <= 20 and \
                     column_kind(cells[i + 1 + heads][1].rstrip("| ")) not in (None, "number"):
+                kinds.add(column_kind(cells[i + 1 + heads][1].rstrip("| ")))
                 heads += 1
-            if heads >= 2:
+            if heads >= 2 and (first == "number" or kinds & {"lead", "responsible", "cooperating", "time"}):
                 j = i + 1 + heads
-                while j < len(cells) and len(cells[j][1]) <= 60:
+                while j < len(cells) and len(cells[j][1]) <= 150:
                     j += 1
                 end = cells[j - 1][0] + len(cells[j - 1][1])
                 regions.append((cells[i][0], end))

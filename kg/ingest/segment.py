@@ -198,7 +198,8 @@ def segment(text: str) -> list[OutlineNode]:
                 continue
             header_rows = 0
             # the page's last line, cut before its row ends: its cells are the first columns'
-            cut = not line.text.rstrip().endswith("|") and not text[line.end:].strip()
+            # (a row put together from cells one per line was completed there: kg.ingest.lines)
+            cut = line.cells is None and not line.text.rstrip().endswith("|") and not text[line.end:].strip()
             row = align_row(cells, table_header, cut=cut) if table_header is not None else None
             place = None
             if row is None and table_header is not None:
