@@ -5,8 +5,8 @@ the way other sources print the same text — Windows line ends, blank lines bet
 every line cut at a PDF page's width, table cells between tabs or one per line, owner lists with commas,
 full-width indents, full-width or half-width punctuation, no-break spaces, Traditional script, an
 unknown place name, 部门 for 单位 in the labels — and must give the same tasks with the same owners,
-targets and deadlines; so must the document saved as a Word file or a web page, its tables as real
-tables, and read back.  Nothing here is compared with gold: the document's own extraction is the
+targets and deadlines; so must the document saved as a Word file, a web page or a workbook, its tables
+as real tables, and read back.  Nothing here is compared with gold: the document's own extraction is the
 reference, so the test fails where the extractor depends on how a text is printed."""
 
 import hashlib
@@ -95,6 +95,7 @@ KNOWN = {
     # is not what the source table was (it would merge them), so the two need not read alike
     ".docx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed"},
     ".html": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed"},
+    ".xlsx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed"},
 }
 
 DRESSES = {
@@ -211,7 +212,21 @@ def _write_html(text: str, path: Path) -> None:
                     + "\n".join(body) + "</div></body></html>", encoding="utf-8")
 
 
-FILES = {".docx": _write_docx, ".html": _write_html}
+def _write_xlsx(text: str, path: Path) -> None:
+    """As a 责任分工表 kept in Excel: a line of text a one-cell row, a table's row its cells."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for kind, value in _rows(text):
+        for row in (value if kind == "table" else [[value]]):
+            sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                cell.data_type = "s"  # "=1" typed into a cell as text, not a formula Excel would compute
+    book.save(path)
+
+
+FILES = {".docx": _write_docx, ".html": _write_html, ".xlsx": _write_xlsx}
 
 
 @pytest.mark.parametrize("suffix", sorted(FILES))
