@@ -425,3 +425,38 @@ def test_one_labelled_task_with_its_owner_is_not_a_table():
     tasks = extract_text(text).tasks
     assert [(t.number, t.title, _owners(t)) for t in tasks] == [
         (1, "推进决策公开", (["县政府办"], [], [])), (2, "做好政策解读", (["县司法局"], [], []))]
+
+
+def test_a_target_part_named_目标要求_and_a_background_part():
+    # 一、制定背景 says why the plan was written (no task); 目标要求 sets figures with horizons
+    text = ("某旗帮办代办实施方案\n一、制定背景\n为深入贯彻落实上级部署,结合工作实际,制定如下实施方案。\n"
+            "二、目标要求\n2023年6月底前,便民服务中心“一窗综办”比率达80%。2023年9月底前,“一窗综办”比率100%。\n"
+            "三、主要任务\n(一)开展“五优”行动。\n1.优化“一门")
+    tasks = extract_text(text).tasks
+    assert [t.path for t in tasks] == ["二", "三.(一).1"]  # the page ends inside item 1: a task cut short
+    assert [(x.op, x.value) for x in tasks[0].targets if not x.qualitative] == [("=", "80"), ("=", "100")]
+    assert tasks[0].deadlines == []
+
+
+@pytest.mark.parametrize("clause, op, value, unit", [
+    ("高压单电源客户办电平均用时不超38个工作日", "<=", "38", "个工作日"),
+    ("开办企业力争实现1个环节0.5个工作日办结", "=", "1", "个"),
+    ("行政执法人员每年参加集中培训的时间不得少于40个小时", ">=", "40", "个小时"),
+])
+def test_targets_written_with_不超_环节_and_个小时(clause, op, value, unit):
+    from kg.extract.targets import find_targets
+
+    assert (op, value, unit) in [(t.op, t.value, t.unit) for t in find_targets(clause + "。")]
+
+
+def test_a_count_of_steps_named_without_a_goal_is_not_a_target():
+    from kg.extract.targets import find_targets
+
+    assert find_targets("梳理审批全流程的8个环节,逐一明确责任。") == []
+
+
+def test_a_year_that_opens_what_is_to_be_done_is_the_tasks_deadline():
+    text = ("某县优化营商环境若干规定\n一、主要任务\n1.推进政务服务事项网上办。2019年实现90%事项网上办,"
+            "到2025年全面实现全程网办。(牵头单位:县政务服务中心)\n")
+    task = extract_text(text).tasks[0]
+    assert [str(d.date) for d in task.deadlines] == ["2019-12-31"]  # 到2025年 is where it aims

@@ -22,6 +22,7 @@ DEADLINE = re.compile(
     r"|(?P<half>上半年|年中|下半年)(?:前|内|底前)?"
     r"|(?<![\d])第?(?P<q>[一二三四1-4])季度(?:末前|前|末|内|底前)?"
     r"|(?P<before>前|以前|之前)(?=[,。;基全完实建出推])"
+    r"|(?<=年)(?P<by>)(?=(?:全面|基本)?(?:实现|完成|建成))"  # 2019年实现90%事项网上办: within that year
     r")"
 )
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -62,7 +63,7 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
         return f"{y:04d}-06-30" if m.group("half") in ("上半年", "年中") else f"{y:04d}-12-31"
     if m.group("q"):
         return _month_end(y, _QUARTER[m.group("q")] * 3)
-    if m.group("before") and m.group("y"):
+    if (m.group("before") or m.group("by") is not None) and m.group("y"):
         return f"{y:04d}-12-31"
     return None
 
@@ -83,7 +84,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
             current = int(written_year)
             if m.group("horizon"):
                 continue  # 到2025年: where the plan aims, not when a task is due
-        elif m.group("before") or m.group("early") == "初" or m.group("yearend") == "底前":
+        elif m.group("before") or m.group("by") is not None or m.group("early") == "初" or m.group("yearend") == "底前":
             continue  # 前, 初 and 底前 alone say nothing without a year
         elif _EVERY.search(text, max(0, m.start() - 3), m.start()) or _EVERY_IN.search(
                 text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):

@@ -46,7 +46,7 @@ def _has_body(node: OutlineNode) -> bool:
 _GOALS = re.compile(r"目标")
 # a section's own goals paragraph, above its items: 目标任务:2022年底前,…网上办理率超过90%
 _GOAL_LABEL = re.compile(r"(?:^|\n)\s*(?:目标任务|工作目标|主要目标|预期目标|总体目标|发展目标)\s*[::]")
-_GOALS_PART = re.compile(r"^(?:总体|工作|主要|发展|总体工作)?(?:目标|要求|目标任务)$|^总体要求")
+_GOALS_PART = re.compile(r"^(?:总体|工作|主要|发展|总体工作)?(?:目标|要求|目标任务|目标要求)$|^总体要求")
 
 
 def _states_figures(node: OutlineNode) -> bool:
@@ -89,9 +89,10 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
             elif (not node.heading or _has_body(node) or node.text.rstrip(" 。").endswith((")", "〕"))
                   or any(c.kind in ("paragraph", "subitem") for c in node.children)):
                 out.append((node, parent))  # a heading with its note in brackets is a task too
-            elif node.end == doc_end and any(o is not node and o.kind == node.kind for o, _ in out[-3:]):
+            elif node.end == doc_end and (any(o is not node and o.kind == node.kind for o, _ in out[-3:])
+                                          or node.kind in ("item", "subitem") and parent is not None):
                 # the page ends inside this item (its siblings, or its cousins under the previous part,
-                # are tasks): a task cut short, not a heading
+                # are tasks, or it is an item under a heading): a task cut short, not a heading
                 out.append((node, parent))
 
     def goals(node: OutlineNode, parent: OutlineNode | None) -> None:

@@ -16,7 +16,7 @@ from kg.model import Target
 from kg.numerals import cn_decimal
 
 _GE = "不低于|不少于|不得少于|不得低于|不应少于|不应低于|至少|不小于"
-_LE = "不超过|不高于|不得超过|不得高于|不多于|控制在|不大于"
+_LE = "不超过|不高于|不得超过|不得高于|不多于|控制在|不大于|不超"  # (不超38个工作日: 不超 alone)
 _COMPARATOR = rf"(?P<cmp>{_GE}|{_LE}|达到|达|超过|高于|低于|少于|保持在|保持|实现|为)"
 _NUMBER = r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3})"
 _UNIT = r"(?P<unit>%|‰|个百分点|个工作日|工作日|学时|课时|小时|日|天|次|期|人次|人|名|件|个|家|项|场|篇|条)"
@@ -44,7 +44,7 @@ def _metric_aliases() -> list[tuple[str, str, str, str | None]]:
 
 
 _UNIT_FAMILY = {"%": "%", "‰": "%", "个百分点": "%", "日": "日", "工作日": "日", "学时": "学时", "课时": "学时",
-                "小时": "学时", "次": "次", "场": "次", "期": "期", "人": "人", "人次": "人", "件": "件"}
+                "小时": "学时", "个小时": "学时", "次": "次", "场": "次", "期": "期", "人": "人", "人次": "人", "件": "件"}
 
 
 def _compatible(metric_unit: str | None, unit: str | None) -> bool:
@@ -113,6 +113,7 @@ _COMPARATORS = re.compile(
 _PACKAGE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:举措|措施|政策|意见|规定)")
 _CARRY_OUT = re.compile(r"落实|贯彻|执行|实施")
 _NOT_A_GOAL_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?(?:重点行业主管部门|主管部门|方面|领域|环节|制度|指标|清单)|均|都)")
+_BROUGHT_TO = re.compile(r"(?:实现|压减至|压缩至|减少至|减少到|减至|精简至|压减到|压缩到)$")
 # a range: 前进1—2个名次, 3至5天 — one target, at least its lower end
 _RANGE = re.compile(r"^[—–\-~至到]$")
 
@@ -187,8 +188,9 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
             low, upper = lower_of[i], q.value
             q = type(q)(**{**q.__dict__, "value": low.value, "written": low.written, "start": low.start,
                            "bound": q.bound or "以上"})
-        if q.unit is None or q.unit in ("年", "周") or _NOT_A_GOAL_AFTER.match(text[q.unit_end: q.unit_end + 12]):
-            continue
+        if q.unit is None or q.unit in ("年", "周") or _NOT_A_GOAL_AFTER.match(text[q.unit_end: q.unit_end + 12]) \
+                and not _BROUGHT_TO.search(text, max(0, q.start - 4), q.start):
+            continue  # (实现1个环节, 压减至3个环节: the count a plan brings something to is its target)
         if i + 1 < len(qs) and text[q.start - 1: q.start] in ("由", "从") and qs[i + 1].unit == q.unit \
                 and _CHANGE_TO.match(text[q.end: qs[i + 1].start]):
             continue  # 由20个工作日压减至5个工作日: where it stands now, not the goal
