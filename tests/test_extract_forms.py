@@ -460,3 +460,21 @@ def test_a_year_that_opens_what_is_to_be_done_is_the_tasks_deadline():
             "到2025年全面实现全程网办。(牵头单位:县政务服务中心)\n")
     task = extract_text(text).tasks[0]
     assert [str(d.date) for d in task.deadlines] == ["2019-12-31"]  # 到2025年 is where it aims
+
+
+def test_a_table_a_cell_a_line_whose_owner_cells_list_units_a_line_each():
+    # 民生实事 is the task column; an owner cell lists its units one per line; row 3 has a second
+    # sub-row under its merged number (a task and a time, no owner of its own); the last row's cells
+    # after its task's full stop are still its cells
+    text = ("2016年民生实事目标任务分解表\n\n序号\n\n民生实事\n\n责任单位\n\n完成时限\n\n"
+            "1\n\n启动建设东湖湿地公园。\n\n县水务局\n\n县住建局\n\n县护城河指挥部\n\n12月底前\n\n"
+            "2\n\n新建2座人行天桥。\n\n县住建局\n\n9月底前\n\n"
+            "3\n\n开工建设县老年养护楼。\n\n县民政局\n\n5月底前\n\n开工建设老年大学。\n\n12月底前\n\n"
+            "4\n\n城区再新建1个农贸市场。\n\n县商务局\n\n10月底前\n")
+    tasks = extract_text(text).tasks
+    assert [(t.number, [u.shown for u in t.responsible]) for t in tasks] == [
+        (1, ["县水务局", "县住建局", "县护城河指挥部"]), (2, ["县住建局"]), (3, ["县民政局"]), (4, ["县商务局"])]
+    assert [[str(d.date) for d in t.deadlines] for t in tasks] == [
+        ["2016-12-31"], ["2016-09-30"], ["2016-05-31", "2016-12-31"], ["2016-10-31"]]
+    first = tasks[0].responsible[1]  # each name keeps its place in the document
+    assert text[first.start: first.end] == "县住建局"

@@ -58,14 +58,16 @@ class Line:
     padded: bool = False  # a header whose rows may leave their last cells out (kg.ingest.records)
 
 
-def vertical_tables(lines: list[Line]) -> list[Line]:
+def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
     """Tables printed one cell per line (序号 / 2022年预期目标 / 责任单位 / 1 / 地区生产总值增长5.5%左右 /
     区发展改革委 …): the header's cells are short lines whose words name columns; the rows follow,
     each at its number (1, 2, 3 …).  Merged cells make rows of other lengths: a group's heading
     cells (领域, 一级指标) stand before the number in its first row only, and a cell shared by
     several rows is printed once.  So a row runs from its number to the next one, the cells past a
     full row being the next row's group headings.  Group headings numbered as the outline numbers
-    its parts (一、… / (一)…) come back as lines of their own, so that the rows nest under them."""
+    its parts (一、… / (一)…) come back as lines of their own, so that the rows nest under them.
+    An owner cell may list its units one per line: see :func:`_stacked` (``text`` is the document
+    the lines were cut from, for such a cell's exact text)."""
     lines = [x for x in lines if cell_text(x)]  # a lone "|" between cells
     out: list[Line] = []
     i = 0
@@ -76,6 +78,7 @@ def vertical_tables(lines: list[Line]) -> list[Line]:
             i += 1
             continue
         out.append(_row(lines[i: i + width]))
+        heads = [cell_text(x) for x in lines[i: i + width]]
         i += width
         most_pre = 0 if number_at == 0 else 2
         pre = _pre_cells(lines, i, most_pre)
@@ -90,6 +93,11 @@ def vertical_tables(lines: list[Line]) -> list[Line]:
                     _is_number(lines[k]) and _number(lines[k]) == expected + 1):
                 k += 1
             found = k < len(lines) and _is_number(lines[k]) and _number(lines[k]) == expected + 1
+            stacked = None if number_at != 0 or pre else _stacked(lines, j, heads, expected, text)
+            if stacked is not None:
+                out.append(stacked[0])
+                i, expected = stacked[1], expected + 1
+                continue
             values = min(full, k - j - 1) if found else min(full, len(lines) - j - 1)
             out.extend(_with_headings(lines[i: j + 1 + values], j - i))
             i, pre, expected = j + 1 + values, (k - j - 1 - values) if found else 0, expected + 1
@@ -98,6 +106,43 @@ def vertical_tables(lines: list[Line]) -> list[Line]:
                     out[-1].cells += [("", out[-1].end)] * (full - values)
                 break
     return out
+
+
+_OWNER_KINDS = ("lead", "responsible", "cooperating")
+_NOT_A_NAME = re.compile(r"[。;,]|\d|月|年底|前$")
+_LINE_GAP = re.compile(r"[ \t\u3000]*\n\s*")
+
+
+def _stacked(lines: list[Line], j: int, heads: list[str], expected: int, text: str | None) -> tuple[Line, int] | None:
+    """A row at line j with more short lines than it has cells before the next number: its one owner
+    cell listing its units a line each (1 / 启动建设…工程。 / 县水务局 / 县住建局 / 县护城河指挥部 /
+    12月底前 / 2), or a second sub-row under its merged number.  The row, and where the next starts."""
+    owners = [c for c, h in enumerate(heads) if column_kind(h) in _OWNER_KINDS]
+    full = len(heads) - 1
+    if len(owners) != 1:
+        return None
+    k = j + 1
+    while k < min(len(lines), j + 1 + full + 8) and not (_is_number(lines[k]) and _number(lines[k]) == expected + 1):
+        if k > j + 1 and len(cell_text(lines[k])) > 20:
+            return None  # a unit's name, or a time, is short
+        k += 1
+    extra = k - j - 1 - full
+    if k >= len(lines) or not _is_number(lines[k]) or extra <= 0:
+        return None
+    at = j + owners[0]  # the owner cell's first line (the number is the row's first cell)
+    merged = lines[at: at + extra + 1]
+    if any(_NOT_A_NAME.search(cell_text(x)) for x in merged):
+        # a sentence or a time among them: a second sub-row under merged cells (开工建设老年大学。 /
+        # 12月底前), part of this row's task; its cells are the first ones
+        return Line(lines[j].start, lines[k - 1].end, " | ".join(cell_text(x) for x in lines[j: j + 1 + full]),
+                    cells=[(cell_text(x), x.start) for x in lines[j: j + 1 + full]]), k
+    # one unit a line is a list: each break becomes a 、 (and spaces), so the cell keeps its length and
+    # every name its place in the document
+    joined = _LINE_GAP.sub(lambda m: "、" + " " * (len(m.group(0)) - 1),
+                           text[merged[0].start: merged[-1].end] if text is not None else "\n".join(cell_text(x) for x in merged))
+    cells = [(cell_text(x), x.start) for x in lines[j: at]] + [(joined, merged[0].start)] + \
+        [(cell_text(x), x.start) for x in lines[at + extra + 1: k]]
+    return Line(lines[j].start, lines[k - 1].end, " | ".join(c for c, _ in cells), cells=cells), k
 
 
 def _with_headings(cells: list[Line], at: int) -> list[Line]:

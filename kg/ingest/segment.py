@@ -180,7 +180,7 @@ def segment(text: str) -> list[OutlineNode]:
     numbers = Numbers()
     run = bare_numbers(text.split("\n"))
     padded = False  # the current table's header came from labelled records
-    for line in (piece for whole in join_broken_rows(labelled_records(vertical_tables(lines_of(text))), text) for piece in
+    for line in (piece for whole in join_broken_rows(labelled_records(vertical_tables(lines_of(text), text)), text) for piece in
                  ([whole] if whole.cells else _split_line(whole, numbers))):
         if DEBRIS_LINE.match(line.text):
             continue
@@ -317,9 +317,11 @@ def _detach_closing(roots: list[OutlineNode], text: str) -> None:
     if last is None or last.heading:
         return
     lines = lines_of(text[last.start: last.end])
+    # a table row's cells printed a line each are the row's, whatever their stops
+    floor = last.cells[-1][1] + len(last.cells[-1][0]) - last.start if last.cells else 0
     cut = None
     for prev, line in zip(lines, lines[1:]):
-        if NOTE_LINE.match(line.text):
+        if NOTE_LINE.match(line.text) or line.start < floor:
             continue
         if prev is lines[0] and last.kind in ("part", "section", "item") and len(prev.text.strip()) <= HEADING_MAX \
                 and not (_CLOSING_PROBLEMS.search(line.text) or _CLOSING_PLANS.search(line.text)):
