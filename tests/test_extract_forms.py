@@ -478,3 +478,17 @@ def test_a_table_a_cell_a_line_whose_owner_cells_list_units_a_line_each():
         ["2016-12-31"], ["2016-09-30"], ["2016-05-31", "2016-12-31"], ["2016-10-31"]]
     first = tasks[0].responsible[1]  # each name keeps its place in the document
     assert text[first.start: first.end] == "县住建局"
+
+
+def test_a_table_whose_first_column_groups_rows_under_merged_headings():
+    # the group's heading prints in the first cell of its first row only; the next rows shift left
+    text = ("工作任务 | 具体要求 | 责任部门 |\n"
+            "一、做好财政信息公开。 | 1.积极推进本中心预算、决算公开。 | 财务科 |\n"
+            "二、做好政府网站专栏信息公开。 | 2.及时更新网站频道的概况信息。 | 办公室 |\n"
+            "3.及时反馈网民对调查征集信息的意见。 | 各科室 | |\n"
+            "4.及时更新微信公众号信息。 | 办公室牵头,各科室配合 | |\n")
+    tasks = extract_text(text).tasks
+    assert [(t.path, _owners(t)) for t in tasks] == [
+        ("一.1", ([], ["财务科"], [])), ("二.2", ([], ["办公室"], [])), ("二.3", ([], ["各科室"], [])),
+        ("二.4", (["办公室"], [], ["各科室"]))]
+    assert tasks[2].title == "及时反馈网民对调查征集信息的意见"

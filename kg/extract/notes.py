@@ -16,7 +16,7 @@ from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LABELS, PERSON_LABEL, ROLE
 from kg.model import Mention
 from kg.vocab import ROLE_KEYS as ROLES
 
-FIRST_LEADS = re.compile(r"(?:列|排序|排名|排列|排|位列)(?:在)?(?:第一|首)位?的?(?:单位|部门)?(?:为|是)牵头"
+FIRST_LEADS = re.compile(r"(?:列|排序|排名|排列|排|位列)(?:在)?(?:第一|首)位?[的者]?(?:单位|部门)?(?:为|是)(?:工作)?牵头"
                          r"|第一(?:个)?(?:责任|列出的|列明的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)")
 _CARRIES = re.compile(r"下同|以下同|后同")
 # 以下各任务均需X、Y落实: units responsible for this task and every later one; read over the whole

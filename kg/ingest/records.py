@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from kg.ingest.lines import Line
+from kg.ingest.lines import Line, cells_of, is_task_table_header
 from kg.ingest.patterns import ITEM, PART, SECTION
 from kg.vocab import column_kind
 
@@ -97,3 +97,47 @@ def _run(lines: list[Line], i: int) -> tuple[int, list[dict[str, tuple[str, int,
             break
         j += 1
     return j, records
+
+
+# 一、做好财政信息公开。 / (一)加强涉及市场主体的信息公开。 — a group's heading in a table's first cells
+_GROUP_HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])[^|]{0,40}$")
+_ITEM_CELL = re.compile(r"(?P<num>\d{1,3})[.、](?!\d)\s*(?=\S)")
+
+
+def grouped_rows(lines: list[Line]) -> list[Line]:
+    """Rows of a task table whose first columns group them under merged heading cells
+    (一、做好财政信息公开。 | 1.积极推进…。 | 财务科 |, the group's next rows printed without it:
+    3.及时反馈…。 | 各科室 | |): each heading comes back as a line of its own, so that the rows nest
+    under it as the outline nests items under a part, and a row whose task cell starts with its item
+    number (1.积极推进…) gets that number as its first cell.  Only rows after a task table's header."""
+    out: list[Line] = []
+    in_table = False
+    for line in lines:
+        cells = line.cells if line.cells is not None else cells_of(line)
+        if cells is None:
+            in_table = in_table and bool(_GROUP_HEADING.match(line.text.strip()))
+            out.append(line)
+            continue
+        if is_task_table_header([c for c, _ in cells]):
+            in_table = True
+            out.append(line)
+            continue
+        if not in_table:
+            out.append(line)
+            continue
+        k = 0
+        while k < len(cells) - 1 and _GROUP_HEADING.match(cells[k][0]) and not _ITEM_CELL.match(cells[k][0]):
+            k += 1
+        item = _ITEM_CELL.match(cells[k][0])
+        if not k and not item:
+            out.append(line)
+            continue
+        for text, at in cells[:k]:
+            out.append(Line(at, at + len(text), text))
+        row = cells[k:]
+        if item:
+            text, at = row[0]
+            row = [(item["num"], at), (text[item.end():], at + item.end())] + row[1:]
+        start = row[0][1]
+        out.append(Line(start, line.end, " | ".join(c for c, _ in row), cells=row))
+    return out
