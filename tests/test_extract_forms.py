@@ -492,3 +492,18 @@ def test_a_table_whose_first_column_groups_rows_under_merged_headings():
         ("一.1", ([], ["财务科"], [])), ("二.2", ([], ["办公室"], [])), ("二.3", ([], ["各科室"], [])),
         ("二.4", (["办公室"], [], ["各科室"]))]
     assert tasks[2].title == "及时反馈网民对调查征集信息的意见"
+
+
+def test_a_table_run_together_on_one_line_gives_its_rows_and_targets():
+    # a document-sharing site's preview: no separators between cells; the rows are the tasks (with
+    # their targets), the header repeats at a page break; owners cannot be told apart and are not read
+    text = ("2021年重大民生实事项目目标任务责任分解表序号项目名称主要内容区政府分管领导牵头单位配合单位"
+            "1增加教育资源供给实施新建学校项目12个,增加学位5000个。何海平教育局各街道"
+            "2促进就业稳定增长全区城镇新增就业15000人,城镇登记失业率控制在3%以内。何海平人社局各街道"
+            "序号项目名称主要内容区政府分管领导牵头单位配合单位3优化养老服务提升改造8家养老服务中心。张菁民政局\n")
+    tasks = extract_text(text).tasks
+    assert [t.number for t in tasks] == [1, 2, 3]
+    assert [[(x.op, x.value, x.unit) for x in t.targets if not x.qualitative] for t in tasks] == [
+        [("=", "12", "个"), ("=", "5000", "个")], [("=", "15000", "人"), ("<=", "3", "%")], [("=", "8", "家")]]
+    assert all(not (t.lead or t.responsible or t.cooperating) for t in tasks)
+    assert "序号" not in tasks[1].text  # the repeated header is no part of row 2

@@ -141,3 +141,60 @@ def grouped_rows(lines: list[Line]) -> list[Line]:
         start = row[0][1]
         out.append(Line(start, line.end, " | ".join(c for c, _ in row), cells=row))
     return out
+
+
+# 序号项目名称主要内容区政府分管领导牵头单位配合单位1增加教育资源供给…: a table whose cells a
+# document-sharing site's preview ran together, header and rows on one line
+_FLAT_HEADER = re.compile(r"序号(?P<heads>[\u4e00-\u9fff]{4,60}?(?:单位|部门|时限|时间))(?=1[\u4e00-\u9fff])")
+_ROW_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?=[\u4e00-\u9fff])")
+# after a count, not a row's number: 12个, 8家, 2021年
+_MEASURE = "个人名家户项件次万亿年月日天岁所座处条期场元位批种类"
+
+
+def flattened_rows(lines: list[Line]) -> list[Line]:
+    """A task table run together on one line, as document-sharing sites preview a .docx: its header
+    (序号 and the column names, ending in an owner's or a time's) and then rows 1, 2, 3 … each opening
+    with its number.  The rows come back one a line, each a task cell whose owners cannot be told
+    apart (the names run together too): the tasks and their targets are read, the owners are not."""
+    out: list[Line] = []
+    for line in lines:
+        m = _FLAT_HEADER.search(line.text) if line.cells is None and "|" not in line.text else None
+        if m is None:
+            out.append(line)
+            continue
+        heads = m["heads"]
+        names = [w for w in _HEAD_WORDS if w in heads]
+        names.sort(key=heads.index)
+        if not any(column_kind(w) in _OPENS for w in names) or not any(column_kind(w) in _FIELDS for w in names):
+            out.append(line)
+            continue
+        if m.start():
+            out.append(Line(line.start, line.start + m.start(), line.text[: m.start()]))
+        at = line.start + m.start()
+        out.append(Line(at, at, " | ".join(names), cells=[(w, at) for w in names], padded=True))
+        header = m.group(0)
+        for start, end in _row_spans(line.text, m.end(), header):
+            number = _ROW_NUMBER.match(line.text, start)
+            cell = line.text[number.end(): end]
+            out.append(Line(line.start + start, line.start + end, cell, cells=[(cell, line.start + number.end())]))
+    return out
+
+
+def _row_spans(text: str, pos: int, header: str) -> list[tuple[int, int]]:
+    """Where rows 1, 2, 3 … start and end, from pos; a repeat of the header (a new page) ends a row."""
+    starts = [pos]
+    expected = 2
+    for m in _ROW_NUMBER.finditer(text, pos + 1):
+        if int(m.group(0)) == expected and text[m.end()] not in _MEASURE:
+            starts.append(m.start())
+            expected += 1
+    spans = []
+    for a, b in zip(starts, starts[1:] + [len(text)]):
+        repeat = text.find(header, a, b)
+        spans.append((a, repeat if repeat != -1 else b))
+    return spans
+
+
+# column names a run-together header may hold, longest first (the task's, the roles', the time's)
+_HEAD_WORDS = ("工作任务", "重点任务", "主要任务", "主要内容", "工作内容", "具体内容", "具体措施", "工作措施",
+               "牵头单位", "牵头部门", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "完成时限", "完成时间")
