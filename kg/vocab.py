@@ -95,6 +95,8 @@ TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cooperating", (*ROLE["cooperating"].labels, "配合", "协办", "协助", "参与")),
     ("responsible", (*ROLE["responsible"].labels, "检查主体", "股室", "科室", "处室", "责任")),
     ("time", ("完成时限", "时间节点", "完成时间", "时限", "开展时间", "进度", "时间")),
+    # the measure of a value column (指标名称 | 单位 | 2023年目标): after the roles, whose heads end in 单位
+    ("unit", ("计量单位", "指标单位", "单位")),
     ("target", ("目标", "指标", "比例", "频次", "数量")),
     ("task", ("工作任务", "重点任务", "主要任务", "任务", "工作内容", "工作事项", "事项", "计划名称", "检查内容", "具体要求", "工作",
               "内容", "实事")),  # 民生实事: a 政府工作报告's pledges of the year

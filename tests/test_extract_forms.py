@@ -507,3 +507,16 @@ def test_a_table_run_together_on_one_line_gives_its_rows_and_targets():
         [("=", "12", "个"), ("=", "5000", "个")], [("=", "15000", "人"), ("<=", "3", "%")], [("=", "8", "家")]]
     assert all(not (t.lead or t.responsible or t.cooperating) for t in tasks)
     assert "序号" not in tasks[1].text  # the repeated header is no part of row 2
+
+
+def test_an_indicator_table_whose_measure_is_a_column_of_its_own():
+    text = ("2023年主要预期目标责任分解表\n序号 | 指标名称 | 单位 | 2023年目标 | 责任单位\n"
+            "1 | 地区生产总值增长 | % | 6 | 区发改委\n2 | 一般公共预算收入 | 亿元 | 12.5 | 区财政局\n"
+            "3 | 行政诉讼败诉率 | % | ≤8 | 区司法局\n4 | 新增就业 | 人 | 5000以上 | 区人社局\n")
+    result = extract_text(text)
+    got = [[(x.op, x.value, x.unit, x.metric) for x in t.targets if not x.qualitative] for t in result.tasks]
+    assert got == [[("=", "6", "%", None)], [("=", "12.5", "亿元", None)], [("<=", "8", "%", "loss_rate")],
+                   [(">=", "5000", "人", None)]]
+    target = result.tasks[2].targets[0]
+    assert result.text[target.start: target.end] == "≤8"  # the value's cell, where the document states it
+    assert [u.shown for u in result.tasks[0].responsible] == ["区发改委"]  # 责任单位 is still the owners' column

@@ -144,6 +144,9 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     assignments.assign(result)
     for task in result.tasks:
         task.targets = targets.find_targets(task.text, task.start, result.written)
+        if task.table_cells:  # values whose measure is a column of its own: read with it
+            stated = targets.table_targets(task.table_cells, task.table_header or [])
+            task.targets = [t for t in task.targets if not any(x.start <= t.end - 1 < x.end for x in stated)] + stated
         task.deadlines = deadlines.find_deadlines(task.text, task.start, year=_document_year(meta))
         if task.in_goals:  # 到2015年底…: where a goal of the plan aims, not when a task is due
             task.deadlines = [d for d in task.deadlines if not _AIM.search(result.text, max(0, d.start - 8), d.start)]

@@ -272,3 +272,34 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
                           start=offset + c_start, end=offset + end, rule="target.qualitative",
                           confidence=confidence("target.qualitative")))
     return out
+
+
+# a value cell of an indicator table: ≤8, 不低于95, 6以上 — its measure stands in a column of its own
+_VALUE_CELL = re.compile(rf"\s*(?P<pre>{_GE}|{_LE}|达到|≥|≤|>=|<=|>|<)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<post>以上|以下|以内|左右)?\s*")
+
+
+def table_targets(cells: list[tuple[str, int]], header: list[str]) -> list[Target]:
+    """Targets of a task table's row whose values leave their measure to a column of its own
+    (指标名称 | 单位 | 2023年目标 → 地区生产总值增长 | % | 6): each value read as if written with its
+    measure after the indicator's name (地区生产总值增长6%); the span is the value's cell."""
+    from kg.vocab import column_kind
+
+    kinds = [column_kind(h) for h in header]
+    if "unit" not in kinds or len(cells) != len(header):
+        return []
+    unit = cells[kinds.index("unit")][0].strip()
+    if not unit or len(unit) > 5 or any(ch.isdigit() for ch in unit):
+        return []
+    named = [c for (c, _), k in zip(cells, kinds) if k in ("task", "target", "measure") and not re.search(r"\d", c)]
+    name = named[0].strip() if named else ""
+    out = []
+    for (cell, start), kind in zip(cells, kinds):
+        m = _VALUE_CELL.fullmatch(cell) if kind == "target" else None
+        if m is None:
+            continue
+        stated = f"{name}{m['pre'] or ''}{m['num']}{unit}{m['post'] or ''}"
+        for t in find_targets(stated):
+            if not t.qualitative:
+                t.start, t.end, t.text = start, start + len(cell), stated
+                out.append(t)
+    return out
