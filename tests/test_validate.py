@@ -153,14 +153,17 @@ def test_selector_that_ends_before_it_starts():
     start = g.value(selector, OA.start)
     g.set((selector, OA.end, Literal(int(start), datatype=rdflib.XSD.integer)))  # end == start
     span = g.value(predicate=OA.hasSelector, object=selector)
-    quote = first(str(g.value(s, OA.exact)) for s in g.objects(span, OA.hasSelector) if g.value(s, OA.exact))
+    fact = g.value(predicate=PROV.wasDerivedFrom, object=span)
+    quotes = [str(g.value(s, OA.exact)) for s in g.objects(span, OA.hasSelector) if g.value(s, OA.exact)]
+    said = [str(o) for p in (fz.text, rdflib.RDFS.label, fz.writtenAs) for o in g.objects(fact, p)]
+    quote = quotes[0] if quotes else said[0]  # the quote selector, or the fact's own words
 
     report = validate(g)
     assert not report.conforms
     v = only(report, focus_node=str(selector), constraint="LessThan")
     assert v.path == "oa:start"
     assert "end" in v.message and "start" in v.message
-    assert v.quote == quote  # the sibling TextQuoteSelector's oa:exact
+    assert v.quote == quote
     task = URIRef(str(selector).split("/src/")[0].split("/lead/")[0].split("/responsible/")[0])
     assert (task, RDF.type, fz.Task) in g
     assert v.focus_label == str(g.value(task, DCT.title))  # selector → span → fact → its task
@@ -272,3 +275,28 @@ def test_every_corpus_document_gives_a_graph_that_conforms():
     report = validate(graph_union(dataset_from_quads(every)))
     assert report.conforms, [v.render() for v in report.violations[:5]]
     assert report.warnings  # the gaps are shown
+
+
+@pytest.mark.parametrize("key", sorted(SAMPLES))
+def test_every_span_keeps_its_words_once(key):
+    """A span's words are stored once: as a quote selector, or as the fact's own text (fz:text,
+    rdfs:label, fz:writtenAs) where that is exactly the document's text between the offsets."""
+    text = extract_path(SAMPLES[key]).text
+    g = sample_graph(key)
+    spans = set(g.subjects(OA.hasSource, None))
+    assert spans
+    kept = 0
+    for span in spans:
+        fact = g.value(predicate=PROV.wasDerivedFrom, object=span)
+        pos = next(s for s in g.objects(span, OA.hasSelector) if (s, RDF.type, OA.TextPositionSelector) in g)
+        words = text[int(g.value(pos, OA.start)): int(g.value(pos, OA.end))]
+        quotes = [str(g.value(s, OA.exact)) for s in g.objects(span, OA.hasSelector) if g.value(s, OA.exact)]
+        said = {str(o) for p in (fz.text, rdflib.RDFS.label, fz.writtenAs) for o in g.objects(fact, p)}
+        if quotes:
+            assert quotes == [words] and words not in said  # never both
+        else:
+            assert words in said
+            kept += 1
+        if (fact, RDF.type, fz.Task) in g:
+            assert not quotes  # a task's text is its span's words
+    assert kept

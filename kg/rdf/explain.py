@@ -162,6 +162,10 @@ def focus_label(graph: "rdflib.Graph", node: object) -> str | None:
     return found
 
 
+# where a fact holds the words it was read from itself (kg.rdf.mapping stores no quote selector then)
+_SAID = (FZ + "text", "http://www.w3.org/2000/01/rdf-schema#label", FZ + "writtenAs")
+
+
 def _own_quote(graph: "rdflib.Graph", node: object) -> str | None:
     from rdflib import URIRef
 
@@ -172,13 +176,21 @@ def _own_quote(graph: "rdflib.Graph", node: object) -> str | None:
     if not quotes:  # a fact with provenance
         quotes = sorted(str(q) for src in graph.objects(node, derived)
                         for sel in graph.objects(src, has_selector) for q in graph.objects(sel, exact))
+    if not quotes:  # the fact's own words: from a selector or a span up to the fact, if need be
+        spans = list(graph.subjects(has_selector, node)) or [node]
+        facts = [f for span in spans for f in graph.subjects(derived, span)] or [node]
+        for prop in _SAID:
+            quotes = sorted(str(q) for f in facts for q in graph.objects(f, URIRef(prop)))
+            if quotes:
+                break
     return quotes[0] if quotes else None
 
 
 def quote_of(graph: "rdflib.Graph", node: object) -> str | None:
-    """The oa:exact quote a node was read from (prov:wasDerivedFrom/oa:hasSelector/oa:exact), or its owner's.
+    """The quote a node was read from (prov:wasDerivedFrom/oa:hasSelector/oa:exact, or the fact's own
+    fz:text / rdfs:label / fz:writtenAs where it holds those words itself), or its owner's.
 
-    A selector's quote is its sibling TextQuoteSelector's; a document has no quote of its own.
+    A selector's quote is its fact's; a document has no quote of its own.
     """
     if node is None:
         return None

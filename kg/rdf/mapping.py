@@ -62,23 +62,28 @@ class _Graph:
             self.quads.append((s, p, o, self.g))
 
 
-def _provenance(out: _Graph, fact: str, doc: str, text: str, start: int | None, end: int | None) -> None:
+def _provenance(out: _Graph, fact: str, doc: str, text: str, start: int | None, end: int | None,
+                said: str | None = None) -> None:
+    """Where a fact was read: a span of its document's text (prov:wasDerivedFrom → oa:hasSource and
+    an oa:TextPositionSelector).  The words of the span are a oa:TextQuoteSelector only where the
+    fact does not already hold them as written (``said``: its fz:text, rdfs:label or fz:writtenAs),
+    so no quote is stored twice (docs/DESIGN.md, "Provenance is lean")."""
     # Offsets are xsd:integer, not xsd:nonNegativeInteger: Oxigraph stores integer subtypes as
     # xsd:integer, and every store must give back the same triples (SHACL checks they are >= 0).
     if start is None or end is None or end <= start:
         return
-    src = iri(fact[1:-1] + "/src")
-    pos, quote = iri(fact[1:-1] + "/src/pos"), iri(fact[1:-1] + "/src/quote")
+    src, pos = iri(fact[1:-1] + "/src"), iri(fact[1:-1] + "/src/pos")
     out.add(fact, v("prov", "wasDerivedFrom"), src)
-    out.add(src, A, v("oa", "SpecificResource"))
     out.add(src, v("oa", "hasSource"), doc)
     out.add(src, v("oa", "hasSelector"), pos)
-    out.add(src, v("oa", "hasSelector"), quote)
     out.add(pos, A, v("oa", "TextPositionSelector"))
     out.add(pos, v("oa", "start"), integer(start))
     out.add(pos, v("oa", "end"), integer(end))
-    out.add(quote, A, v("oa", "TextQuoteSelector"))
-    out.add(quote, v("oa", "exact"), zh(text[start:end]))
+    if said != text[start:end]:
+        quote = iri(fact[1:-1] + "/src/quote")
+        out.add(src, v("oa", "hasSelector"), quote)
+        out.add(quote, A, v("oa", "TextQuoteSelector"))
+        out.add(quote, v("oa", "exact"), zh(text[start:end]))
     if out.page_of is not None:
         out.add(src, fz("page"), integer(out.page_of(start)))
 
@@ -170,7 +175,7 @@ def _target(out: _Graph, node: str, t: Target, doc: str, text: str) -> None:
         out.add(node, fz("recurrence"), zh(t.recurrence) if t.recurrence else None)
     out.add(node, fz("text"), zh(t.text))
     _rule(out, node, t)
-    _provenance(out, node, doc, text, t.start, t.end)
+    _provenance(out, node, doc, text, t.start, t.end, t.text)
 
 
 def _deadline(out: _Graph, node: str, d: Deadline, doc: str, text: str) -> None:
@@ -178,7 +183,7 @@ def _deadline(out: _Graph, node: str, d: Deadline, doc: str, text: str) -> None:
     out.add(node, v("time", "inXSDDate"), lit(d.date, dtype=XSD + "date"))
     out.add(node, v("rdfs", "label"), zh(d.text))
     _rule(out, node, d)
-    _provenance(out, node, doc, text, d.start, d.end)
+    _provenance(out, node, doc, text, d.start, d.end, d.text)
 
 
 def _obligation(out: _Graph, node: str, o: Obligation, doc: str, text: str) -> None:
@@ -186,7 +191,7 @@ def _obligation(out: _Graph, node: str, o: Obligation, doc: str, text: str) -> N
     out.add(node, fz("modal"), zh(o.modal))
     out.add(node, fz("bearerText"), zh(o.bearer) if o.bearer else None)
     out.add(node, fz("text"), zh(o.text))
-    _provenance(out, node, doc, text, o.start, o.end)
+    _provenance(out, node, doc, text, o.start, o.end, o.text)
 
 
 def _participation(out: _Graph, task: str, role: str, position: int, unit: Unit, node: str, doc: str,
@@ -202,7 +207,7 @@ def _participation(out: _Graph, task: str, role: str, position: int, unit: Unit,
     out.add(part, v("schema", "position"), integer(position))
     out.add(part, fz("writtenAs"), zh(unit.shown))
     _rule(out, part, unit)
-    _provenance(out, part, doc, text, unit.start, unit.end)
+    _provenance(out, part, doc, text, unit.start, unit.end, unit.shown)
     return role, node
 
 
@@ -228,7 +233,7 @@ def _task(out: _Graph, task: Task, doc: str, parent: str, text: str, seen: set[s
     out.add(node, v("dct", "title"), zh(task.title))
     out.add(node, fz("text"), zh(task.text))
     out.add(node, fz("note"), zh(task.note) if task.note else None)
-    _provenance(out, node, doc, text, task.start, task.end)
+    _provenance(out, node, doc, text, task.start, task.end, task.text)
     for theme in task.themes:
         out.add(node, v("eli", "is_about"), iri(ids.theme_iri(theme)))
     records = []
@@ -281,7 +286,7 @@ def _achievement(out: _Graph, node: str, a: Achievement, n: int, dataset: str, d
     for unit in a.actors:
         out.add(node, fz("actor"), _unit(out, unit, doc, seen))
     _rule(out, node, a)
-    _provenance(out, node, doc, text, a.start, a.end)
+    _provenance(out, node, doc, text, a.start, a.end, a.text)
 
 
 def _report_body(out: _Graph, result: Extraction, doc: str) -> None:
@@ -316,7 +321,7 @@ def _unparsed(out: _Graph, result: Extraction, doc: str) -> None:
         task = next((t for t in result.tasks if t.start <= note.start < t.end), None)
         if task is not None:
             out.add(node, fz("inTask"), iri(ids.task_iri(doc[1:-1], task.path)))
-        _provenance(out, node, doc, result.text, note.start, note.end)
+        _provenance(out, node, doc, result.text, note.start, note.end, note.text)
 
 
 def quads(result: Extraction) -> list[Quad]:
