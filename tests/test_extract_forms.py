@@ -520,3 +520,19 @@ def test_an_indicator_table_whose_measure_is_a_column_of_its_own():
     target = result.tasks[2].targets[0]
     assert result.text[target.start: target.end] == "≤8"  # the value's cell, where the document states it
     assert [u.shown for u in result.tasks[0].responsible] == ["区发改委"]  # 责任单位 is still the owners' column
+
+
+def test_grouped_rows_copied_with_tabs_keep_their_owners():
+    # copied from Word: cells between tabs, the group's next rows with two cells only
+    text = ("工作任务\t具体要求\t责任部门\n一、做好财政信息公开。\t1.积极推进预算公开。\t财务科\n"
+            "二、做好网站专栏信息公开。\t2.及时更新概况信息。\t办公室\n3.及时反馈网民意见。\t各科室\n"
+            "4.及时更新微信公众号信息。\t办公室牵头,各科室配合\n三、加强政策解读。\t5.聚焦重大政策解读。\t各科室\n")
+    tasks = extract_text(text).tasks
+    assert [(t.path, _owners(t)) for t in tasks] == [
+        ("一.1", ([], ["财务科"], [])), ("二.2", ([], ["办公室"], [])), ("二.3", ([], ["各科室"], [])),
+        ("二.4", (["办公室"], [], ["各科室"])), ("三.5", ([], ["各科室"], []))]
+
+
+def test_a_lead_label_written_with_部门():
+    task = extract_text("某县工作要点\n1.推进政务服务事项网上办。(牵头责任部门:县政务服务中心;责任部门:各相关单位)\n").tasks[0]
+    assert _owners(task) == (["县政务服务中心"], ["各相关单位"], [])

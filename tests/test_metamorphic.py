@@ -90,12 +90,16 @@ KNOWN = {
     "cell-per-line": {
         "b7_ningxia_hongyang_2022": "a two-row header (序号|内容清单|责任清单… over 责任领导|责任人|责任处室…) cell by cell",
         "note_hubei_jingzhou_2022": "merged cells: the part and section headings in the first row's cells",
+        "b9o_unknown_ju_nd": "a table with no number column, a cell a line: nothing marks where a row starts",
     },
     # the page prints merged cells as rows shifted left; a Word or web table made from those rows
     # is not what the source table was (it would merge them), so the two need not read alike
-    ".docx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed"},
-    ".html": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed"},
-    ".xlsx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed"},
+    ".docx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
+              "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed"},
+    ".html": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
+              "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed"},
+    ".xlsx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
+              "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed"},
 }
 
 DRESSES = {

@@ -163,3 +163,11 @@ def test_tabs_between_cells_are_a_table_row_and_an_indent_is_not():
 
 def test_a_cell_that_starts_with_a_comparator_is_no_quote():
     assert normalize("抽查比例\n5%\n>=1\n> 引用的一行").text == "抽查比例\n5%\n>=1\n引用的一行"
+
+
+def test_a_printed_line_cut_before_a_quoted_title_goes_on():
+    # a PDF's lines cut at the page's width: one full line ends with 》 and the next starts with 《
+    fill = "各项工作稳步推进法治政府建设取得新成效群众满意度不断提升依法行政水平持续提高"[:29]
+    lines = [fill] * 8 + ["各部门对照《法治政府建设实施纲要(2015—2020年)》", "《四川省法治政府建设实施方案》,扎实部署。"]
+    assert all(len(x) == 29 for x in lines[:-1])
+    assert "》《四川省" in normalize_text("\n".join(lines))

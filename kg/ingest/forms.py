@@ -50,13 +50,15 @@ _INNER_TABS = re.compile(r"(?<=[^\s|])[ ]*\t[\t ]*(?=[^\s|])")
 
 def tab_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     """Tabs between the cells of a row copied from a spreadsheet or a Word table (two or more on a
-    line) become ``|``, as a table row is written elsewhere; any other tab is a space."""
+    line, or one on a line right after such a row: a row whose merged cells printed none) become
+    ``|``, as a table row is written elsewhere; any other tab is a space."""
     if "\t" not in text:
         return text, offsets
     starts, rows, pos = [], [], 0
     for line in text.split("\n"):
         starts.append(pos)
-        rows.append(len(_INNER_TABS.findall(line)) >= 2)
+        tabs = len(_INNER_TABS.findall(line))
+        rows.append(tabs >= 2 or tabs == 1 and bool(rows) and rows[-1])
         pos += len(line) + 1
     return substitute(_INNER_TABS, lambda m: " | " if rows[bisect_right(starts, m.start()) - 1] else m.group(0),
                       text, offsets)

@@ -230,8 +230,8 @@ def lines_of(text: str) -> list[Line]:
     return out
 
 
-def cells_of(line: Line) -> list[tuple[str, int]] | None:
-    """A table row as the docx loader writes it: cells joined by " | "."""
+def cells_of(line: Line, least: int = 3) -> list[tuple[str, int]] | None:
+    """A table row as the docx loader writes it: cells joined by " | " (at least ``least``)."""
     if " | " not in line.text and "|" not in line.text:
         return None
     out, pos = [], 0
@@ -239,7 +239,7 @@ def cells_of(line: Line) -> list[tuple[str, int]] | None:
         lead = len(part) - len(part.lstrip())
         out.append((part.strip(), line.start + pos + lead))
         pos += len(part) + 1
-    return out if len(out) >= 3 else None
+    return out if len(out) >= least else None
 
 
 def is_task_table_header(names: list[str]) -> bool:

@@ -253,7 +253,7 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             return ""  # "5. 认真贯彻" + "行政许可法…": the item's sentence goes on after the break
         if last == "." and prev[-2:-1].isdigit() and nxt[:1].isdigit() and len(prev) >= threshold:
             return ""  # 覆盖干部260.\n8万人次: the printed line cut a decimal
-        if last in _CLOSERS and full and len(prev) >= full and re.match(f"[{CJK}]", nxt) and not _LABEL_START.match(nxt) \
+        if last in _CLOSERS and full and len(prev) >= full and re.match(f"[{CJK}《“]", nxt) and not _LABEL_START.match(nxt) \
                 and not _TITLE_END.search(re.sub(r"[(《][^()《》]*[)》]$", "", prev)):
             return ""  # 各部门党委(党组)\n理论学习…: a printed line full to the width goes on after a bracket
         if last in _SENTENCE_END or last in _CLOSERS:

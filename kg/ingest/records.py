@@ -113,7 +113,8 @@ def grouped_rows(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     in_table = False
     for line in lines:
-        cells = line.cells if line.cells is not None else cells_of(line)
+        # (in a table, a row of two cells too: 3.及时反馈… | 各科室, its merged cells not printed)
+        cells = line.cells if line.cells is not None else cells_of(line, 2 if in_table else 3)
         if cells is None:
             in_table = in_table and bool(_GROUP_HEADING.match(line.text.strip()))
             out.append(line)

@@ -40,9 +40,13 @@ def join_broken_rows(lines: list[Line], text: str) -> list[Line]:
     return out
 
 
+# 3.及时反馈… / 三、持续加强…: a row whose number leads its task's cell, or a group's heading its first
+_ITEM_FIRST = re.compile(r"\d{1,3}[.、](?!\d)\S|[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕]")
+
+
 def starts_row(line: Line) -> bool:
-    first = line.text.split("|", 1)[0].strip().rstrip(".、")
-    return "|" in line.text and first.isdigit()
+    head = line.text.split("|", 1)[0].strip()
+    return "|" in line.text and (head.rstrip(".、").isdigit() or bool(_ITEM_FIRST.match(head)))
 
 
 def unnumbered_row(cells: list[tuple[str, int]], header: list[str], *, padded: bool = False,
