@@ -536,3 +536,48 @@ def test_grouped_rows_copied_with_tabs_keep_their_owners():
 def test_a_lead_label_written_with_部门():
     task = extract_text("某县工作要点\n1.推进政务服务事项网上办。(牵头责任部门:县政务服务中心;责任部门:各相关单位)\n").tasks[0]
     assert _owners(task) == (["县政务服务中心"], ["各相关单位"], [])
+
+
+def test_a_line_after_items_names_the_owners_of_the_last_n():
+    text = ("2007年某市人民政府目标管理工作方案\n一、关于目标体系设置\n(一)跨越式发展目标。\n1.地区生产总值增长15%;\n"
+            "2.第三产业增加值达到1000亿元;\n2项目标的责任单位均为市发展改革委。\n3.规模以上工业销售收入达到3000亿元;\n"
+            "该目标责任单位为市经委。\n")
+    tasks = extract_text(text).tasks
+    assert [(t.number, [u.shown for u in t.responsible]) for t in tasks] == [
+        (1, ["市发展改革委"]), (2, ["市发展改革委"]), (3, ["市经委"])]
+    assert [x.value for x in tasks[1].targets] == ["1000"]  # 2项 counts items, it is no target
+
+
+def test_a_notice_that_sends_no_document_is_the_document():
+    # 现就…有关事项通知如下: its points are the tasks (no 《方案》 is sent with it)
+    text = ("某市人民政府办公厅关于下达2018年促进就业工作目标责任制任务的通知\n各县(市)区人民政府:\n"
+            "经市政府同意,现就下达2018年促进就业工作目标责任制任务有关事项通知如下:\n"
+            "一、明确目标。全市实现城镇新增就业12.2万人,城镇登记失业率控制在3.5%以内。\n二、突出重点。统筹推进就业创业工作。\n")
+    tasks = extract_text(text).tasks
+    assert [t.path for t in tasks] == ["一", "二"]
+    assert [(x.op, x.value, x.unit) for x in tasks[0].targets] == [("=", "12.2", "万人"), ("<=", "3.5", "%")]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("经济增长7.5%—8%", [(">=", "7.5", "%")]),
+    ("完成超230个50户以上木质房屋连片村寨建设", [(">", "230", "个")]),
+    ("建成3人制篮球场20个", [("=", "20", "个")]),
+])
+def test_ranges_strict_floors_and_counts_that_qualify_another(clause, expected):
+    from kg.extract.targets import find_targets
+
+    assert [(t.op, t.value, t.unit) for t in find_targets(clause)] == expected
+
+
+def test_people_named_by_office_are_not_units():
+    text = "某省重点工作责任分工\n1.经济增长7.5%左右。(分管副省长、协管副秘书长负责,省发展改革委牵头,省财政厅负责)\n"
+    task = extract_text(text).tasks[0]
+    assert _owners(task) == (["省发展改革委"], ["省财政厅"], [])
+
+
+def test_a_page_announcing_the_years_pledges_is_a_plan():
+    text = ("报告明确,今年将继续统筹财力,扎实办好“十件民生实事”。\n(一)\n促进群众就业增收,开展职业技能培训2.5万人次。\n"
+            "(二)\n办好人民满意教育,新建公办幼儿园20所,建成充电桩450个,建成口袋公园50个。\n")
+    result = extract_text(text)
+    assert result.document.genre != "annual_report" and result.achievements == []
+    assert [(t.path, [x.value for x in t.targets]) for t in result.tasks] == [("(一)", ["2.5"]), ("(二)", ["20", "450", "50"])]

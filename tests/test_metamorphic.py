@@ -92,6 +92,10 @@ KNOWN = {
         "note_hubei_jingzhou_2022": "merged cells: the part and section headings in the first row's cells",
         "b9o_unknown_ju_nd": "a table with no number column, a cell a line: nothing marks where a row starts",
     },
+    "pdf-lines": {
+        "b10t_henan_zhengzhou_2007": "pinyin glosses (guān) widen every printed line: a name cut at the width is not "
+                                     "told from a line that ends",
+    },
     # the page prints merged cells as rows shifted left; a Word or web table made from those rows
     # is not what the source table was (it would merge them), so the two need not read alike
     ".docx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",

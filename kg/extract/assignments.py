@@ -35,7 +35,7 @@ from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LINE, PERSON_LABEL, ROLE_L
                                 TIME_LABEL)
 from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
-from kg.extract.notes import CLOSE, FIRST_LEADS, NAMED_AS, TIME_CLAUSE, OPEN, Note, parse_note, split_clauses
+from kg.extract.notes import CLOSE, FIRST_LEADS, NAMED_AS, TIME_CLAUSE, OPEN, Note, parse_note, shared_notes, split_clauses
 
 
 # --- where notes are -----------------------------------------------------------------------------
@@ -313,6 +313,11 @@ def assign(result: Extraction) -> None:
         per_task.append(notes)
         result.unparsed_notes.extend(unparsed)
     _reattach_leading_notes(result, tasks, per_task)
+    for i, task in enumerate(tasks):  # 4项目标的责任单位均为X: the owners of this item and the ones before it
+        for n, note in shared_notes(task.text, task.start):
+            for j in range(max(0, i - n + 1), i + 1):
+                if not per_task[j]:
+                    per_task[j] = [note]
     for i, task in enumerate(tasks):  # a task with no note of its own takes the note on its section's heading
         if not per_task[i] and not task.table_cells and task.heading is not None:
             per_task[i] = _heading_notes(*task.heading)

@@ -9,7 +9,8 @@ and the development corpus's (``tests/corpus/gold/``, see ``tests/corpus/ANNOTAT
 Each field is compared per document as a multiset of tuples; a task is keyed by its printed
 number, or by its outline path where the gold document repeats a number.  A unit given to the
 wrong task or the wrong role counts as both a false positive and a false negative.  Two spellings
-of one measure (天 and 日, 名 and 人) are the same unit.
+of one measure (天 and 日, 名 and 人) are the same unit, and a name is the same whatever its brackets
+(〔〕 or ()).
 
 * ``assignments`` (task, role, unit as written) — ``units`` (task, unit) without the role
 * ``targets`` (task, comparator, value, unit) — ``target_metrics`` (task, metric, value) where the
@@ -216,12 +217,21 @@ def _unit(unit: str | None) -> str | None:
     return _SAME_UNIT.get(unit, unit) if unit else unit
 
 
+# one unit however its brackets are printed: 各县〔市、区〕政府 is 各县(市、区)政府 (the annotation guide
+# folds brackets to half width; the extractor shows a name as its normalized text writes it)
+_BRACKETS = str.maketrans({"〔": "(", "〕": ")", "（": "(", "）": ")", "［": "(", "］": ")", "【": "(", "】": ")"})
+
+
+def _name(unit: str) -> str:
+    return unit.translate(_BRACKETS).replace(" ", "")
+
+
 def _fields(doc: dict, key: Callable[[dict], object]) -> dict[str, list[tuple]]:
     tasks = doc.get("tasks", [])
     roles = ("lead", "responsible", "cooperating")
     out: dict[str, list[tuple]] = {
-        "assignments": [(key(t), r, u) for t in tasks for r in roles for u in t.get(r, [])],
-        "units": sorted({(key(t), u) for t in tasks for r in roles for u in t.get(r, [])}),
+        "assignments": [(key(t), r, _name(u)) for t in tasks for r in roles for u in t.get(r, [])],
+        "units": sorted({(key(t), _name(u)) for t in tasks for r in roles for u in t.get(r, [])}),
         "targets": [(key(t), x["op"], _dec(x["value"]), _unit(x.get("unit"))) for t in tasks for x in t.get("targets", [])],
         "target_metrics": [(key(t), x["metric"], _dec(x["value"])) for t in tasks for x in t.get("targets", [])
                            if x.get("metric")],

@@ -204,6 +204,8 @@ _CONGRESS_SEAT = re.compile(r"(?:人民代表大会|人大)[^。\n,]{0,24}会议
 _DONE_HEADING = re.compile(r"^[一二三四五六七八九十]+、[^\n]{0,30}(?:成效|成绩|主要做法|工作情况|开展情况|完成情况|工作回顾)")
 
 
+# what a page announces for the year ahead (今年将继续…办好十件民生实事): its counts are goals, not work done
+_AHEAD = re.compile(r"今年将|明年将|将继续|今年要|计划今年|拟于今年")
 _MADE = re.compile(r"制定本(?:工作)?(要点|实施方案|方案|计划|安排)")
 _MADE_GENRE = {"要点": "work_points", "实施方案": "implementation_scheme", "方案": "implementation_scheme",
                "计划": "annual_plan", "安排": "annual_plan"}
@@ -214,7 +216,7 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         # a page without its title line: a report tells of its year ("2023年,我区坚持…", "全年共办理…")
         head = preamble[:3000] or body[:3000]
         done = _REPORT_BODY.search(head) or _DONE_HEADING.search(body.lstrip()[:60])
-        owned = _OWNER.search(body[:4000])
+        owned = _OWNER.search(body[:4000]) or _AHEAD.search(head[:600])
         if done or not owned and (len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3):
             return "congress_report" if _CONGRESS_AUDIENCE.search(head) else "annual_report"
         made = _MADE.search(head)  # 结合…,制定本要点: the document names its own kind

@@ -211,3 +211,28 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
             note.add("responsible", pending, "note.bare")
         looked = True
     return note, looked
+
+
+# 4项目标的责任单位均为市发展改革委。/ 该目标责任单位为市经委。: a line after a run of items that names
+# the owners of the last N of them (or of the one above)
+SHARED = re.compile(
+    r"(?:^|\n)[ \t\u3000]*(?:(?:以上|上述)?(?P<n>\d{1,2}|[一二两三四五六七八九十])项(?:目标|任务|工作|指标)?的?|该项?(?:目标|任务|指标|工作)的?)"
+    r"(?P<label>牵头单位|责任单位|配合单位|牵头部门|责任部门|配合部门)(?:均|都)?为(?P<units>[^。;\n]{2,120})")
+
+
+def shared_notes(text: str, offset: int) -> list[tuple[int, Note]]:
+    """The owner lines of a task's text that speak for it and the items before it: (how many
+    items, the note)."""
+    from kg.numerals import cn_number
+    from kg.vocab import ROLE_BY_LABEL
+
+    out = []
+    for m in SHARED.finditer(text):
+        n = (int(m["n"]) if m["n"].isdigit() else cn_number(m["n"].replace("两", "二"))) if m["n"] else 1
+        units = split_units(m["units"], offset + m.start("units"))
+        if not n or not units or not all(looks_like_unit(u.text) for u in units):
+            continue
+        note = Note(offset + m.start("label"), offset + m.end("units"))
+        note.add(ROLE_BY_LABEL.get(m["label"].replace("部门", "单位"), "responsible"), units, "note.shared")
+        out.append((n, note))
+    return out

@@ -107,12 +107,12 @@ def _value(num: str) -> str | None:
 
 
 _COMPARATORS = re.compile(
-    rf"(?P<ge>{_GE}|≥|≧|>=)|(?P<le>{_LE}|压缩至|压减至|降至|减至|缩短至|缩短到|压缩到|降低到|下降到|≤|≦|<=)|(?P<gt>超过|高于|多于|突破|>)"
+    rf"(?P<ge>{_GE}|≥|≧|>=)|(?P<le>{_LE}|压缩至|压减至|降至|减至|缩短至|缩短到|压缩到|降低到|下降到|≤|≦|<=)|(?P<gt>超过|高于|多于|突破|超|>)"
     r"|(?P<lt>低于|少于|<)")
 # a count that states no goal: the actors or the lists a task names (8个重点行业主管部门, 100项工作指标)
 _PACKAGE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:举措|措施|政策|意见|规定)")
 _CARRY_OUT = re.compile(r"落实|贯彻|执行|实施")
-_NOT_A_GOAL_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?(?:重点行业主管部门|主管部门|方面|领域|环节|制度|指标|清单)|均|都)")
+_NOT_A_GOAL_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?(?:重点行业主管部门|主管部门|方面|领域|环节|制度|指标|清单)|均|都|制|(?:目标|任务|指标)的?(?:责任|牵头)单位)")
 _BROUGHT_TO = re.compile(r"(?:实现|压减至|压缩至|减少至|减少到|减至|精简至|压减到|压缩到)$")
 # a range: 前进1—2个名次, 3至5天 — one target, at least its lower end
 _RANGE = re.compile(r"^[—–\-~至到]$")
@@ -179,15 +179,21 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
     numbers: set[int] = set()  # where the numbers of the targets found start
     qs = quantities(text, fold_multiplier=False)
     lower_of: dict[int, object] = {}  # 1—2个名次: the upper end's index → the lower end
-    for i, q in enumerate(qs):
-        if q.unit is None and i + 1 < len(qs) and qs[i + 1].unit and _RANGE.match(text[q.end: qs[i + 1].start]):
+    for i, q in enumerate(qs):  # (7.5%—8%: a range whose both ends carry the measure, too)
+        if (q.unit is None or q.unit == "%") and i + 1 < len(qs) and qs[i + 1].unit in (q.unit or qs[i + 1].unit,) \
+                and _RANGE.match(text[q.end: qs[i + 1].start]):
             lower_of[i + 1] = q
+    lowers = {id(q) for q in lower_of.values()}
     for i, q in enumerate(qs):
+        if id(q) in lowers and q.unit:
+            continue  # the lower end of a range: read with its upper end
         upper = None
         if i in lower_of:  # the range's target: at least its lower end (at most its upper, after 缩短至…)
             low, upper = lower_of[i], q.value
             q = type(q)(**{**q.__dict__, "value": low.value, "written": low.written, "start": low.start,
                            "bound": q.bound or "以上"})
+        if i and qs[i - 1].unit and qs[i - 1].end == q.start:
+            continue  # 超230个50户以上木质房屋连片村寨: a count glued to another's measure says which ones
         if q.unit is None or q.unit in ("年", "周") or _NOT_A_GOAL_AFTER.match(text[q.unit_end: q.unit_end + 12]) \
                 and not _BROUGHT_TO.search(text, max(0, q.start - 4), q.start):
             continue  # (实现1个环节, 压减至3个环节: the count a plan brings something to is its target)

@@ -170,9 +170,14 @@ def _first_name(text: str) -> bool:
     return bool(m) and looks_like_unit(text[: m.start()])
 
 
+# a person named by office, never a unit: 分管副省长、协管副秘书长负责 (the 责任领导 of a 分工)
+_PERSON = re.compile(r"(?:省长|市长|县长|区长|州长|旗长|乡长|镇长|秘书长|书记)$")
+
+
 def split_units(text: str, offset: int) -> list[Mention]:
-    """The unit names of a list, with their spans (``offset`` is the text's position)."""
+    """The unit names of a list, with their spans (``offset`` is the text's position); people named
+    by their office are left out."""
     out: list[Mention] = []
     for a, b in _merge(text, _pieces(text)):
-        out.extend(_split_and(text[a:b], offset + a))
+        out.extend(m for m in _split_and(text[a:b], offset + a) if not _PERSON.search(m.text.strip(_TRIM)))
     return out

@@ -260,6 +260,7 @@ def segment(text: str) -> list[OutlineNode]:
 
 # a covering notice's lead-in to its own points: …通知如下: / 现就有关事项通知如下:
 _NOTICE_POINTS = re.compile(r"通知如下\s*[::]?\s*$")
+_SENDS = re.compile(r"印发|转发|现将《|附件")
 
 
 def _mark_notice(roots: list[OutlineNode]) -> None:
@@ -274,8 +275,9 @@ def _mark_notice(roots: list[OutlineNode]) -> None:
             return
     # 现将《方案》印发给你们,并就…通知如下: 1.…2.…3. — the points a notice introduces as its own,
     # up to the sent document (a restart at 1 or another kind of number) if the page holds it
-    if not roots or roots[0].role != "preamble" or not _NOTICE_POINTS.search(roots[0].text[-60:]):
-        return
+    if not roots or roots[0].role != "preamble" or not _NOTICE_POINTS.search(roots[0].text[-60:]) \
+            or not _SENDS.search(roots[0].text):
+        return  # (a notice that sends nothing — 现就下达…任务有关事项通知如下: — is the document: its points are it)
     kind, last = None, 0
     for node in roots[1:]:
         if node.kind != "block":
@@ -412,9 +414,7 @@ def iter_nodes(roots: list[OutlineNode]):
 
 def outline_counts(roots: list[OutlineNode]) -> dict[str, int]:
     """Numbers of parts, sections, items, sub-items and report paragraphs."""
-    counts = {"parts": 0, "sections": 0, "items": 0, "subitems": 0, "paragraphs": 0, "blocks": 0}
-    key = {"part": "parts", "section": "sections", "item": "items", "subitem": "subitems",
-           "paragraph": "paragraphs", "block": "blocks"}
+    counts = dict.fromkeys(("parts", "sections", "items", "subitems", "paragraphs", "blocks"), 0)
     for node in iter_nodes(roots):
-        counts[key[node.kind]] += 1
+        counts[node.kind + "s"] += 1
     return counts
