@@ -581,3 +581,16 @@ def test_a_page_announcing_the_years_pledges_is_a_plan():
     result = extract_text(text)
     assert result.document.genre != "annual_report" and result.achievements == []
     assert [(t.path, [x.value for x in t.targets]) for t in result.tasks] == [("(一)", ["2.5"]), ("(二)", ["20", "450", "50"])]
+
+
+def test_a_part_heading_names_the_owners_of_a_table_without_an_owner_column():
+    # the heads a cell a line, one spread over its width (工   作   要   求), one no column kind names
+    text = ("沈阳市2017年政务公开工作要点任务明细表\n一、各区、县(市)政府、市政府各部门负责落实的工作任务\n"
+            "序号\n任务事项\n工   作   要   求\n公开载体\n完成时限\n"
+            "1\n公开预期引导信息\n对出台的政策进行深入解读。全年解读重要政策措施不少于1次。\n市政府门户网站\n长期推进\n"
+            "2\n公开随机抽查事项清单\n及时公布抽查结果和查处情况。\n各区县(市)政府门户网站\n长期推进\n")
+    tasks = extract_text(text).tasks
+    assert [(t.path, t.title, _owners(t)) for t in tasks] == [
+        ("一.1", "公开预期引导信息", ([], ["各区、县(市)政府", "市政府各部门"], [])),
+        ("一.2", "公开随机抽查事项清单", ([], ["各区、县(市)政府", "市政府各部门"], []))]
+    assert [(x.op, x.value, x.unit) for x in tasks[0].targets] == [(">=", "1", "次")]

@@ -319,7 +319,8 @@ def assign(result: Extraction) -> None:
                 if not per_task[j]:
                     per_task[j] = [note]
     for i, task in enumerate(tasks):  # a task with no note of its own takes the note on its section's heading
-        if not per_task[i] and not task.table_cells and task.heading is not None:
+        if not per_task[i] and task.heading is not None and not (  # (a table without an owner column too)
+                task.table_cells and any(column_kind(h) in ROLES for h in task.table_header or [])):
             per_task[i] = _heading_notes(*task.heading)
     first_leads = _first_leads_everywhere(result)  # stated once for the whole document
     standing: list[Mention] = []
@@ -346,8 +347,8 @@ def assign(result: Extraction) -> None:
 
 
 # 一、县示范区管委会牵头工作(8项): a part headed by the unit that leads its items
-_HEAD_OWNER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])?\s*(?P<units>[^,。;:()]{2,40}?)"
-                         r"(?P<verb>牵头|负责|承办)(?:的)?(?:工作|事项|任务)(?:\(\d{1,3}项\))?$")
+_HEAD_OWNER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])?\s*(?P<units>(?:[^,。;:()]|\([^()]{1,6}\)){2,40}?)"
+                         r"(?P<verb>牵头|负责|承办)(?:落实)?(?:的)?(?:工作任务|工作|事项|任务)(?:\(\d{1,3}项\))?$")
 
 
 def _heading_notes(line: str, start: int) -> list[Note]:

@@ -1,6 +1,6 @@
 """Normalization steps for the ways some pages print a document: a document-sharing site's chunk
-numbers, note labels set in brackets (【责任单位】县司法局) and table cells between tabs.  Each step
-keeps the offset map."""
+numbers, note labels set in brackets (【责任单位】县司法局), table cells between tabs, and Markdown
+marks.  Each step keeps the offset map."""
 
 from __future__ import annotations
 
@@ -62,3 +62,34 @@ def tab_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
         pos += len(line) + 1
     return substitute(_INNER_TABS, lambda m: " | " if rows[bisect_right(starts, m.start()) - 1] else m.group(0),
                       text, offsets)
+
+
+_MD_LINE = re.compile(r"(?m)^[ ]*(?:#{1,6}[ ]+|[-*+][ ]+(?=\S)|>(?![=\d])[ ]?)")  # (>=1 in a cell is no quote)
+_MD_STARS = re.compile(r"\*\*")
+# __strong__ as Markdown reads it: a pair on one line around text, neither mark inside a word, so
+# a blank to fill in (第____号, 填写__) and snake_case__names keep their underscores.
+_MD_UNDERSCORES = re.compile(r"(?<![\w_])__(?=[^\s_])(?:[^_\n]|_(?!_)){1,200}?(?<=[^\s_])__(?![\w_])")
+
+
+def _drop_underscore_pairs(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """The two marks of each ``__strong__`` go; the text between them keeps its offsets."""
+    keep, kept_offsets, pos = [], [], 0
+    for m in _MD_UNDERSCORES.finditer(text):
+        a, b = m.span()
+        for x, y in ((pos, a), (a + 2, b - 2)):
+            keep.append(text[x:y])
+            kept_offsets.extend(offsets[x:y])
+        pos = b
+    if not pos:
+        return text, offsets
+    keep.append(text[pos:])
+    kept_offsets.extend(offsets[pos:])
+    return "".join(keep), kept_offsets
+
+
+def strip_markdown(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """Drop heading, list and emphasis marks: ``- **4. 推进…。**`` → ``4. 推进…。``; ``__重点__`` →
+    ``重点`` where Markdown would read it as emphasis, never a run of underscores inside the text."""
+    text, offsets = substitute(_MD_LINE, "", text, offsets)
+    text, offsets = substitute(_MD_STARS, "", text, offsets)
+    return _drop_underscore_pairs(text, offsets)

@@ -195,6 +195,9 @@ def cell_text(line: Line) -> str:
 HEAD_MAX = 12  # a column head is a few words (重点工作目标任务); a title that names 任务 is longer
 
 
+_UNKNOWN_HEAD = re.compile(r"[\u4e00-\u9fff]{2,6}")
+
+
 def vertical_header(lines: list[Line], i: int) -> tuple[int, int]:
     """The number of columns of a one-cell-per-line table whose header starts at line i (0 if none
     does), and the place of its number column (序号), -1 if it names none."""
@@ -206,6 +209,9 @@ def vertical_header(lines: list[Line], i: int) -> tuple[int, int]:
     while i + width < len(lines) and width < 12:
         cell = cell_text(lines[i + width])
         kind = column_kind(cell)
+        if kind is None and _UNKNOWN_HEAD.fullmatch(cell) and i + width + 1 < len(lines) \
+                and column_kind(cell_text(lines[i + width + 1])) not in (None, "number"):
+            kind = "other"  # 公开载体: a head no column kind names, between heads that are
         if len(cell) > HEAD_MAX or kind is None or (kind == "number" and number_at >= 0):
             break
         if kind == "number":

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from kg.ingest.forms import bracketed_labels, drop_chunk_marks, tab_cells
+from kg.ingest.forms import bracketed_labels, drop_chunk_marks, strip_markdown, tab_cells
 from kg.ingest.lines import table_cell_line, vertical_table_regions
 from kg.ingest.offsets import Offsets, Step, substitute, translate
 from kg.ingest.patterns import DEBRIS_LINE, NOTE_LABELS
@@ -270,44 +270,16 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     return substitute(_LINE_BREAK, decide, text, offsets)
 
 
-_MD_LINE = re.compile(r"(?m)^[ ]*(?:#{1,6}[ ]+|[-*+][ ]+(?=\S)|>(?![=\d])[ ]?)")  # (>=1 in a cell is no quote)
-_MD_STARS = re.compile(r"\*\*")
-# __strong__ as Markdown reads it: a pair on one line around text, neither mark inside a word, so
-# a blank to fill in (第____号, 填写__) and snake_case__names keep their underscores.
-_MD_UNDERSCORES = re.compile(r"(?<![\w_])__(?=[^\s_])(?:[^_\n]|_(?!_)){1,200}?(?<=[^\s_])__(?![\w_])")
-
-
-def _drop_underscore_pairs(text: str, offsets: Offsets) -> tuple[str, Offsets]:
-    """The two marks of each ``__strong__`` go; the text between them keeps its offsets."""
-    keep, kept_offsets, pos = [], [], 0
-    for m in _MD_UNDERSCORES.finditer(text):
-        a, b = m.span()
-        for x, y in ((pos, a), (a + 2, b - 2)):
-            keep.append(text[x:y])
-            kept_offsets.extend(offsets[x:y])
-        pos = b
-    if not pos:
-        return text, offsets
-    keep.append(text[pos:])
-    kept_offsets.extend(offsets[pos:])
-    return "".join(keep), kept_offsets
-
-
-def strip_markdown(text: str, offsets: Offsets) -> tuple[str, Offsets]:
-    """Drop heading, list and emphasis marks: ``- **4. 推进…。**`` → ``4. 推进…。``; ``__重点__`` →
-    ``重点`` where Markdown would read it as emphasis, never a run of underscores inside the text."""
-    text, offsets = substitute(_MD_LINE, "", text, offsets)
-    text, offsets = substitute(_MD_STARS, "", text, offsets)
-    return _drop_underscore_pairs(text, offsets)
-
-
 _EDGE_SPACES = re.compile(r"(?m)^[ ]+|[ ]+$")
 _LAYOUT_RUN = re.compile(r"(?<=\S)[ ]{3,}(?=\S)")
+_SPREAD = re.compile(rf"(?m)(?:(?<=^[{CJK}])|(?<=[ ][{CJK}]))[ ]{{2,}}(?=[{CJK}](?:[ ]{{2,}}[{CJK}]){{0,8}}[ ]*$)")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def tidy_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
-    """No indentation or trailing spaces; a wide layout gap becomes a line break; one blank line at most."""
+    """No indentation or trailing spaces; a wide layout gap becomes a line break (but a head spread one
+    character at a time over its cell, 工   作   要   求, is one word); one blank line at most."""
+    text, offsets = substitute(_SPREAD, "", text, offsets)
     text, offsets = substitute(_EDGE_SPACES, "", text, offsets)
     text, offsets = substitute(_LAYOUT_RUN, "\n", text, offsets)
     text, offsets = substitute(_BLANK_RUNS, "\n\n", text, offsets)
