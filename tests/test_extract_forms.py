@@ -594,3 +594,9 @@ def test_a_part_heading_names_the_owners_of_a_table_without_an_owner_column():
         ("一.1", "公开预期引导信息", ([], ["各区、县(市)政府", "市政府各部门"], [])),
         ("一.2", "公开随机抽查事项清单", ([], ["各区、县(市)政府", "市政府各部门"], []))]
     assert [(x.op, x.value, x.unit) for x in tasks[0].targets] == [(">=", "1", "次")]
+
+
+def test_sets_counted_in_组_are_targets():
+    from kg.extract.targets import find_targets
+
+    assert [(t.op, t.value, t.unit) for t in find_targets("新增设智能回收箱1000组以上")] == [(">=", "1000", "组")]
