@@ -600,3 +600,12 @@ def test_sets_counted_in_组_are_targets():
     from kg.extract.targets import find_targets
 
     assert [(t.op, t.value, t.unit) for t in find_targets("新增设智能回收箱1000组以上")] == [(">=", "1000", "组")]
+
+
+def test_a_section_heading_that_runs_into_its_first_item_on_one_line():
+    text = ("2022年某区政务公开工作要点\n一、重点任务\n提升质量水平。 (一)强化重点领域信息公开 1、数字经济发展领域。开设专题。"
+            "(责任单位:区政府办公室、区政数局) 2、优化营商环境。公开涉企政策。(责任单位:区发改委)\n")
+    tasks = extract_text(text).tasks
+    assert [(t.path, t.title, _owners(t)) for t in tasks] == [
+        ("一.(一).1", "数字经济发展领域", ([], ["区政府办公室", "区政数局"], [])),
+        ("一.(一).2", "优化营商环境", ([], ["区发改委"], []))]

@@ -86,7 +86,7 @@ _INLINE_MARK = re.compile(
     r"|(?P<item>\d{1,4})[.、](?!\d)|\((?P<subitem>\d{1,4})\))")
 # A part's heading followed on the same line by its first section: "一、依法全面履行政府职能(一)依法依规…"
 _TITLE_THEN_PART = re.compile(r"[^。;!?()〔〕\n]{4,40}?(?=一、)")
-_HEAD_THEN_FIRST = re.compile(r"[一二三四五六七八九十]{1,3}、[^。;!?()〔〕]{2,40}?(?=[ ]*(?:[(〔]一[)〕]|1[.、](?!\d)))")
+_HEAD_THEN_FIRST = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])[^。;!?()〔〕]{2,40}?(?=[ ]*(?:[(〔]一[)〕]|1[.、](?!\d)))")
 
 
 def _split_line(line: Line, numbers: Numbers) -> list[Line]:
@@ -117,7 +117,7 @@ def _split_line(line: Line, numbers: Numbers) -> list[Line]:
         if probe.fits(kind, number):
             cuts.append(m.start("mark"))
             probe.see(kind, number)
-            if kind == "part":  # the part's heading may run straight into its first section or item
+            if kind in ("part", "section"):  # its heading may run straight into its first section or item
                 head = _HEAD_THEN_FIRST.match(line.text, m.start("mark"))
                 if head:
                     cuts.append(head.end())
