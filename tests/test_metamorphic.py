@@ -91,6 +91,7 @@ KNOWN = {
         "b7_ningxia_hongyang_2022": "a two-row header (序号|内容清单|责任清单… over 责任领导|责任人|责任处室…) cell by cell",
         "note_hubei_jingzhou_2022": "merged cells: the part and section headings in the first row's cells",
         "b9o_unknown_ju_nd": "a table with no number column, a cell a line: nothing marks where a row starts",
+        "b11g_zhejiang_qu_2022": "merged cells: the part and group headings in the first row's cells",
     },
     "pdf-lines": {
         "b10t_henan_zhengzhou_2007": "pinyin glosses (guān) widen every printed line: a name cut at the width is not "
