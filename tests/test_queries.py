@@ -564,3 +564,30 @@ def test_answer_checked_by_hand(store, written_to_unit, name):
     if name not in {q.name for q in list_queries()}:
         pytest.skip(f"no named query {name}")
     CHECKS[name](store, written_to_unit)
+
+
+# --- several documents of one area: no answer repeats ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def area_store(tmp_path_factory):
+    """Three documents of one district (江宁区: two plans, a report): its units and its area are
+    written in each document's graph, so the store's union holds their names three times."""
+    fixtures = ROOT / "tests" / "fixtures"
+    st = open_store(tmp_path_factory.mktemp("area") / "store")
+    build([fixtures / f"jiangning_{n}.txt" for n in ("2023_plan", "2024_plan", "2023_report")], st)
+    yield st
+    st.close()
+
+
+@pytest.mark.parametrize("name", [q.name for q in list_queries()])
+def test_no_row_repeats_when_documents_share_their_units(area_store, name):
+    rows = [json.dumps(r, sort_keys=True, ensure_ascii=False) for r in run(area_store, name)]
+    repeated = [r for r, n in collections.Counter(rows).items() if n > 1]
+    assert not repeated, (name, len(rows), repeated[:2])
+
+
+def test_the_shared_units_are_there_to_repeat(area_store):
+    # the check above can fail: co-lead pairs whose units all three documents name
+    pairs = run(area_store, "co-lead-pairs")
+    assert pairs and max(int(r["document_count"]) for r in pairs) >= 2
