@@ -14,6 +14,7 @@ from kg.extract.unitnames import looks_like_unit, split_units
 from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LABELS, PERSON_LABEL, ROLE_LABEL, ROLE_LABELS, ROLE_VERB,
                                 TIME_LABEL, VERB_ROLES)
 from kg.model import Mention
+from kg.numerals import cn_number
 from kg.vocab import ROLE_KEYS as ROLES
 
 FIRST_LEADS = re.compile(r"(?:列|排序|排名|排列|排|位列)(?:在)?(?:第一|首)位?[的者]?(?:单位|部门)?(?:为|是)(?:工作)?牵头"
@@ -223,9 +224,6 @@ SHARED = re.compile(
 def shared_notes(text: str, offset: int) -> list[tuple[int, Note]]:
     """The owner lines of a task's text that speak for it and the items before it: (how many
     items, the note)."""
-    from kg.numerals import cn_number
-    from kg.vocab import ROLE_BY_LABEL
-
     out = []
     for m in SHARED.finditer(text):
         n = (int(m["n"]) if m["n"].isdigit() else cn_number(m["n"].replace("两", "二"))) if m["n"] else 1
@@ -233,6 +231,6 @@ def shared_notes(text: str, offset: int) -> list[tuple[int, Note]]:
         if not n or not units or not all(looks_like_unit(u.text) for u in units):
             continue
         note = Note(offset + m.start("label"), offset + m.end("units"))
-        note.add(ROLE_BY_LABEL.get(m["label"].replace("部门", "单位"), "responsible"), units, "note.shared")
+        note.add(ROLE_LABELS[m["label"]], units, "note.shared")
         out.append((n, note))
     return out

@@ -14,6 +14,7 @@ from functools import lru_cache
 from kg.extract.rules import confidence
 from kg.model import Target
 from kg.numerals import cn_decimal
+from kg.vocab import column_kind
 
 _GE = "不低于|不少于|不得少于|不得低于|不应少于|不应低于|至少|不小于"
 _LE = "不超过|不高于|不得超过|不得高于|不多于|控制在|不大于|不超"  # (不超38个工作日: 不超 alone)
@@ -179,13 +180,12 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
     numbers: set[int] = set()  # where the numbers of the targets found start
     qs = quantities(text, fold_multiplier=False)
     lower_of: dict[int, object] = {}  # 1—2个名次: the upper end's index → the lower end
-    for i, q in enumerate(qs):  # (7.5%—8%: a range whose both ends carry the measure, too)
-        if (q.unit is None or q.unit == "%") and i + 1 < len(qs) and qs[i + 1].unit in (q.unit or qs[i + 1].unit,) \
+    for i, q in enumerate(qs[:-1]):  # (7.5%—8%: a range whose both ends carry the measure, too)
+        if qs[i + 1].unit and (q.unit is None or q.unit == qs[i + 1].unit == "%") \
                 and _RANGE.match(text[q.end: qs[i + 1].start]):
             lower_of[i + 1] = q
-    lowers = {id(q) for q in lower_of.values()}
     for i, q in enumerate(qs):
-        if id(q) in lowers and q.unit:
+        if i + 1 in lower_of and q.unit:
             continue  # the lower end of a range: read with its upper end
         upper = None
         if i in lower_of:  # the range's target: at least its lower end (at most its upper, after 缩短至…)
@@ -288,8 +288,6 @@ def table_targets(cells: list[tuple[str, int]], header: list[str]) -> list[Targe
     """Targets of a task table's row whose values leave their measure to a column of its own
     (指标名称 | 单位 | 2023年目标 → 地区生产总值增长 | % | 6): each value read as if written with its
     measure after the indicator's name (地区生产总值增长6%); the span is the value's cell."""
-    from kg.vocab import column_kind
-
     kinds = [column_kind(h) for h in header]
     if "unit" not in kinds or len(cells) != len(header):
         return []

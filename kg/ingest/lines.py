@@ -33,9 +33,11 @@ def vertical_table_regions(text: str) -> list[tuple[int, int]]:
         first = column_kind(cells[i][1].rstrip("| "))
         if first == "number" and len(cells[i][1]) <= 4 or first in ("task", "measure") and len(cells[i][1]) <= 8:
             heads, kinds = 0, {first}
-            while i + 1 + heads < len(cells) and len(cells[i + 1 + heads][1]) <= 20 and \
-                    column_kind(cells[i + 1 + heads][1].rstrip("| ")) not in (None, "number"):
-                kinds.add(column_kind(cells[i + 1 + heads][1].rstrip("| ")))
+            while i + 1 + heads < len(cells) and len(cells[i + 1 + heads][1]) <= 20:
+                kind = column_kind(cells[i + 1 + heads][1].rstrip("| "))
+                if kind in (None, "number"):
+                    break
+                kinds.add(kind)
                 heads += 1
             if heads >= 2 and (first == "number" or kinds & {"lead", "responsible", "cooperating", "time"}):
                 j = i + 1 + heads
@@ -149,12 +151,12 @@ def _with_headings(cells: list[Line], at: int) -> list[Line]:
     """A row (its group headings, number and values, the number at ``at``) as lines: headings and a
     first value numbered as outline parts or sections on their own, the rest one row."""
     out, first = [], 0
-    while first < at and _OUTLINE_LABEL.match(cell_text(cells[first])):
+    while first < at and OUTLINE_LABEL.match(cell_text(cells[first])):
         out.append(cells[first])
         first += 1
     rest = cells[first:]
     k = at - first  # the number's place in rest
-    if k + 1 < len(rest) and _OUTLINE_LABEL.match(cell_text(rest[k + 1])) and len(cell_text(rest[k + 1])) <= 40:
+    if k + 1 < len(rest) and OUTLINE_LABEL.match(cell_text(rest[k + 1])) and len(cell_text(rest[k + 1])) <= 40:
         out.append(rest[k + 1])  # 1 / (一)围绕国家重大战略任务落实做好信息公开 / …: the section over the row
         rest = rest[: k + 1] + rest[k + 2:]
     out.append(_row(rest))
@@ -183,7 +185,8 @@ def _pre_cells(lines: list[Line], i: int, most: int) -> int:
     return n if i + n < len(lines) and _is_number(lines[i + n]) else 0
 
 
-_OUTLINE_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])")
+# 一、… / (一)…: a part's or a section's label, as a group's heading in a table's cell
+OUTLINE_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])")
 _EDGE = re.compile(r"^[\s|]+|[\s|]+$")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from kg.ingest.lines import Line, cells_of, is_task_table_header
+from kg.ingest.lines import OUTLINE_LABEL, Line, cells_of, is_task_table_header
 from kg.ingest.patterns import ITEM, PART, SECTION
 from kg.vocab import column_kind
 
@@ -100,7 +100,7 @@ def _run(lines: list[Line], i: int) -> tuple[int, list[dict[str, tuple[str, int,
 
 
 # 一、做好财政信息公开。 / (一)加强涉及市场主体的信息公开。 — a group's heading in a table's first cells
-_GROUP_HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])[^|]{0,40}$")
+_GROUP_HEADING = re.compile(OUTLINE_LABEL.pattern + r"[^|]{0,40}$")
 _ITEM_CELL = re.compile(r"(?P<num>\d{1,3})[.、](?!\d)\s*(?=\S)")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.ingest.lines import Line, cells_of, is_task_table_header
+from kg.ingest.lines import OUTLINE_LABEL, Line, cells_of, is_task_table_header
 from kg.ingest.patterns import ROLE_LABEL, SENTENCE_END
 from kg.model import OutlineNode
 from kg.vocab import column_kind
@@ -40,13 +40,13 @@ def join_broken_rows(lines: list[Line], text: str) -> list[Line]:
     return out
 
 
-# 3.及时反馈… / 三、持续加强…: a row whose number leads its task's cell, or a group's heading its first
-_ITEM_FIRST = re.compile(r"\d{1,3}[.、](?!\d)\S|[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕]")
+# 3.及时反馈…: a row whose number leads its task's cell (or, OUTLINE_LABEL, a group's heading its first)
+_ITEM_FIRST = re.compile(r"\d{1,3}[.、](?!\d)\S")
 
 
 def starts_row(line: Line) -> bool:
     head = line.text.split("|", 1)[0].strip()
-    return "|" in line.text and (head.rstrip(".、").isdigit() or bool(_ITEM_FIRST.match(head)))
+    return "|" in line.text and (head.rstrip(".、").isdigit() or bool(_ITEM_FIRST.match(head) or OUTLINE_LABEL.match(head)))
 
 
 def unnumbered_row(cells: list[tuple[str, int]], header: list[str], *, padded: bool = False,
