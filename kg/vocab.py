@@ -92,16 +92,16 @@ TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("person", ("责任领导", "分管领导", "牵头领导", "联系领导", "责任人", "分管省领导", "分管市领导")),
     # the role columns: every label a note may use for the role (ROLES above), then shorter words
     ("lead", (*ROLE["lead"].labels, "主办", "主责")),
-    ("cooperating", (*ROLE["cooperating"].labels, "配合", "协办", "协助", "参与")),
+    ("cooperating", (*ROLE["cooperating"].labels, "配合", "协办", "协助", "协作", "参与")),
     ("responsible", (*ROLE["responsible"].labels, "检查主体", "股室", "科室", "处室", "责任")),
-    ("time", ("完成时限", "时间节点", "完成时间", "时限", "开展时间", "进度", "时间")),
-    # the measure of a value column (指标名称 | 单位 | 2023年目标): after the roles, whose heads end in 单位
-    ("unit", ("计量单位", "指标单位", "单位")),
+    ("time", ("完成时限", "完成期限", "时间节点", "完成时间", "时限", "期限", "开展时间", "进度", "时间")),
+    # the measure of a value column (指标名称 | 单位 | 2023年目标); a bare 单位 is one too (column_kind)
+    ("unit", ("计量单位", "指标单位")),
     ("target", ("目标", "指标", "比例", "频次", "数量")),
     ("task", ("工作任务", "重点任务", "主要任务", "任务", "工作内容", "工作事项", "事项", "计划名称", "检查内容", "具体要求", "工作",
               "内容", "实事")),  # 民生实事: a 政府工作报告's pledges of the year
     ("measure", ("具体措施", "工作措施", "主要措施", "工作举措", "措施", "举措")),
-    ("remark", ("备注", "说明")),
+    ("remark", ("备注", "说明", "督办单位", "督查单位", "督导单位", "考核单位")),  # who checks is no owner
     ("group", ("领域", "类别", "板块", "项目", "一级指标", "二级指标")),
 )
 
@@ -110,12 +110,28 @@ TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _COLUMN_PATTERNS = tuple((kind, re.compile("|".join(map(re.escape, words)))) for kind, words in TABLE_COLUMNS)
 
 
+# Heads no list names are read by their grammar: a head naming a leader (牵头市领导, 分管区领导) is a
+# column of people; any other head ending in an organ word (执行单位, 承担单位, 涉及部门, 实施机关) holds
+# the units that carry the task, as 责任单位 does.
+_PERSON_HEAD = re.compile(r"领导(?!单位|部门|小组|机构)|联系人|负责人")
+_OWNER_HEAD = re.compile(r"(?:单位|部门|主体|机关|科室|处室|股室|机构)$")
+_ROLE_KINDS = ("lead", "cooperating", "responsible")
+
+
 def column_kind(head: str) -> str | None:
     """What a task table's column holds, from the words of its head: 牵头单位 → lead."""
-    for kind, pattern in _COLUMN_PATTERNS:
-        if pattern.search(head):
-            return kind
-    return None
+    head = head.strip()
+    if head == "单位":  # 指标名称 | 单位 | 目标值: the measure
+        return "unit"
+    kind = next((kind for kind, pattern in _COLUMN_PATTERNS if pattern.search(head)), None)
+    if _OWNER_HEAD.search(head):  # 牵头领导单位 names units, not leaders
+        if kind == "person":
+            kind = next((k for k, pattern in _COLUMN_PATTERNS if k in _ROLE_KINDS and pattern.search(head)), "responsible")
+        elif kind not in ("number", "unit", "remark", *_ROLE_KINDS):
+            kind = "responsible"
+    elif kind != "number" and _PERSON_HEAD.search(head):
+        kind = "person"
+    return kind
 
 
 # --- document genres -----------------------------------------------------------------------------

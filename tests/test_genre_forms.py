@@ -454,3 +454,28 @@ def test_a_table_printed_cell_by_cell_with_a_bar_after_each_cell():
             "三、推进公共企事业单位信息公开 |\n3.根据《国务院办公厅关于印发〈公共企事业单位信息公开规定制定办法〉的通知》(国办")
     result = extract_text(HEAD + text)
     assert [roles(t) for t in result.tasks] == [(["法规科"], [], ["相关科(室)"]), ([], ["办公室"], []), ([], [], [])]
+
+
+@pytest.mark.parametrize("head, kind", [
+    # heads no list names, read by their grammar
+    ("执行单位", "responsible"), ("承担单位", "responsible"), ("涉及部门", "responsible"), ("实施机关", "responsible"),
+    ("任务承担单位", "responsible"), ("协作单位", "cooperating"), ("牵头领导单位", "lead"),
+    ("牵头市领导", "person"), ("分管区领导", "person"), ("主要负责人", "person"),
+    ("督办单位", "remark"), ("完成期限", "time"),
+    # the measure of an indicator table stays a measure
+    ("单位", "unit"), ("计量单位", "unit"), ("指标单位", "unit"),
+])
+def test_a_column_head_is_read_by_its_grammar(head, kind):
+    from kg.vocab import column_kind
+
+    assert column_kind(head) == kind
+
+
+def test_a_table_with_heads_no_list_names():
+    text = ("序号 | 工作任务 | 牵头市领导 | 执行单位 | 协作单位 | 完成期限\n"
+            "1 | 深化行政复议体制改革。 | 王某某 | 县司法局 | 县财政局、县人社局 | 2022年6月底前\n"
+            "2 | 推行行政执法三项制度。 | 李某某 | 县各行政执法部门 | 县司法局 | 2022年12月底前\n")
+    result = extract_text(HEAD + text)
+    assert [roles(t) for t in result.tasks] == [([], ["县司法局"], ["县财政局", "县人社局"]),
+                                               ([], ["县各行政执法部门"], ["县司法局"])]
+    assert [[str(d.date) for d in t.deadlines] for t in result.tasks] == [["2022-06-30"], ["2022-12-31"]]
