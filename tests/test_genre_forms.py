@@ -479,3 +479,47 @@ def test_a_table_with_heads_no_list_names():
     assert [roles(t) for t in result.tasks] == [([], ["县司法局"], ["县财政局", "县人社局"]),
                                                ([], ["县各行政执法部门"], ["县司法局"])]
     assert [[str(d.date) for d in t.deadlines] for t in result.tasks] == [["2022-06-30"], ["2022-12-31"]]
+
+
+CELL_HEAD = "某某县2022年法治政府建设工作要点\n某某县人民政府办公室\n2022年3月1日\n"
+
+
+@pytest.mark.parametrize("heads", ["工作任务\n牵头单位\n责任单位\n", "重点任务\n牵头单位\n责任单位\n完成时限\n"])
+def test_owner_lines_fill_the_owner_columns_in_the_headers_order(heads):
+    # a table printed one cell a line whose rows the reader cannot delimit: each task's lines of
+    # unit names are its owner cells, in the order the header names the owner columns
+    body = ("一、规范执法\n1.深化行政复议体制改革。\n县司法局\n县财政局、县人社局\n"
+            "2.推行行政执法三项制度。\n县司法局\n县各行政执法部门\n")
+    result = extract_text(CELL_HEAD + heads + body)
+    assert [roles(t) for t in result.tasks] == [(["县司法局"], ["县财政局", "县人社局"], []),
+                                               (["县司法局"], ["县各行政执法部门"], [])]
+    assert not result.unparsed_notes
+
+
+def test_an_owner_line_that_could_fill_either_column_is_shown_not_guessed():
+    body = ("一、规范执法\n1.深化行政复议体制改革。\n县司法局\n县财政局、县人社局\n"
+            "2.推行行政执法三项制度。\n县各行政执法部门\n")  # one cell of two: lead or responsible?
+    result = extract_text(CELL_HEAD + "工作任务\n牵头单位\n责任单位\n" + body)
+    assert [roles(t) for t in result.tasks] == [(["县司法局"], ["县财政局", "县人社局"], []), ([], [], [])]
+    assert [(n.text, n.reason) for n in result.unparsed_notes] == [
+        ("县各行政执法部门", "unit names on a line of their own, with no role word")]
+
+
+def test_table_cells_that_name_units_the_row_did_not_read_are_shown():
+    # an owner cell with no unit; a bare 单位 column in a task table holds its owners
+    text = ("序号 | 工作任务 | 牵头单位 | 完成时限\n1 | 深化行政复议体制改革。 | 见附件 | 2022年6月底前\n"
+            "2 | 推行行政执法三项制度。 | 县司法局 | 2022年12月底前\n")
+    result = extract_text(CELL_HEAD + text)
+    assert [roles(t) for t in result.tasks] == [([], [], []), (["县司法局"], [], [])]
+    assert [(n.text, n.reason) for n in result.unparsed_notes] == [("见附件", "an owner cell whose units could not be read")]
+    text = ("序号 | 工作任务 | 单位 | 完成时限\n1 | 深化行政复议体制改革。 | 县司法局、县财政局 | 2022年6月底前\n"
+            "2 | 推行行政执法三项制度。 | —— | 2022年12月底前\n")
+    result = extract_text(CELL_HEAD + text)
+    assert [roles(t) for t in result.tasks] == [([], ["县司法局", "县财政局"], []), ([], [], [])]
+    assert not result.unparsed_notes
+    text = ("序号 | 工作任务 | 分工 | 完成时限\n1 | 深化行政复议体制改革。 | 县司法局、县财政局 | 2022年6月底前\n"
+            "2 | 推行行政执法三项制度。 | 县政府办公室 | 2022年12月底前\n")  # 分工: which role is not said
+    result = extract_text(CELL_HEAD + text)
+    assert [roles(t) for t in result.tasks] == [([], [], []), ([], [], [])]
+    assert [(n.text, n.reason) for n in result.unparsed_notes] == [
+        (cell, "a cell of unit names under a head not read as an owner's") for cell in ("县司法局、县财政局", "县政府办公室")]

@@ -35,6 +35,8 @@ from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LINE, PERSON_LABEL, ROLE_L
                                 TIME_LABEL)
 from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
+from kg.extract.tablenotes import (bare_cell, name_lines, owner_cells, parse_table_row, table_owner_roles,
+                                   unread_cells)
 from kg.extract.notes import CLOSE, FIRST_LEADS, NAMED_AS, TIME_CLAUSE, OPEN, Note, parse_note, shared_notes, split_clauses
 
 
@@ -113,7 +115,7 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
         if not stripped or any(a <= start < b for a, b in taken):
             continue
         lead = len(line) - len(line.lstrip(" |"))
-        if cell and start > 0 and _bare_cell(stripped):  # 办公室 | in the owner's place: its responsible
+        if cell and start > 0 and bare_cell(stripped):  # 办公室 | in the owner's place: its responsible
             note, _ = parse_note(stripped, offset + start + lead, bare_ok=True)
             note.start, note.end = offset + start + lead, offset + start + lead + len(stripped)
             notes.append(note)
@@ -159,45 +161,6 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
 
 
 # marks a table prints before an owner (★区发改委) with no legend on the page
-_CELL_MARK = re.compile(r"^[★☆▲△●○◆◇*※]+")
-
-
-def owner_cells(text: str, offset: int, role: str) -> list[Note]:
-    """The owner cells of a task in a table printed one cell per line whose header names one owner
-    column (…| 牵头领导 | 责任单位): a line that only lists units (★区发改委、统计局) gives them that
-    column's role; a line of people (钱 宇) or of words is not one."""
-    out: list[Note] = []
-    pos = 0
-    for line in text.split("\n"):
-        start = pos
-        pos += len(line) + 1
-        cell = line.strip().strip("|").strip()
-        mark = _CELL_MARK.match(cell)
-        body = cell[mark.end():] if mark else cell
-        # commas may separate the names (区发改委,统计局); every piece must then be a whole name, as
-        # 各部门要结合工作实际,将… is a sentence, not a cell of names
-        if not _names_only(body, whole="," in body):
-            continue
-        at = offset + start + line.index(body)
-        note, _ = parse_note(body, at, label_role=role)
-        if not note.empty() and not note.unread:
-            note.start, note.end = at, at + len(body)
-            out.append(note)
-    return out
-
-
-def _table_owner_role(result: Extraction) -> str | None:
-    """The one owner column (牵头单位 / 责任单位 / 配合单位) a cell-per-line table header before the
-    first task names, if it names exactly one."""
-    if not result.tasks:
-        return None
-    head = result.text[: result.tasks[0].start]
-    cells = [c.strip().strip("|").strip() for c in head.split("\n")[-40:]]
-    kinds = [column_kind(c) for c in cells if c and len(c) <= 12]
-    owners = {k for k in kinds if k in ROLES}
-    return owners.pop() if len(owners) == 1 and ("task" in kinds or "target" in kinds) else None
-
-
 def _units_only(text: str, at: int) -> Note | None:
     """The note a line or sentence of bare role clauses makes, if every piece of it names a unit."""
     note, _ = parse_note(text, at)
@@ -205,19 +168,6 @@ def _units_only(text: str, at: int) -> Note | None:
     if named and not note.unread and all(looks_like_unit(m.text) for m in named):
         return note
     return None
-
-
-def _names_only(text: str, *, whole: bool) -> bool:
-    """Whether a cell holds only unit names, without a role verb (``whole``: every name surely whole)."""
-    if not text or len(text) > 120 or re.search(r"[。:]", text) or ROLE_VERB.search(text):
-        return False
-    names = split_units(text, 0)
-    return bool(names) and all(looks_like_unit(n.text) and (not whole or surely_whole(n.text)) for n in names)
-
-
-def _bare_cell(text: str) -> bool:
-    """A cell holding only whole unit names (办公室, 县司法局、县财政局), short and without a ;."""
-    return len(text) <= 80 and ";" not in text and _names_only(text, whole=True)
 
 
 def _later_sentences(line: str) -> list[tuple[int, str]]:
@@ -251,25 +201,6 @@ def _is_verb_line(line: str) -> bool:
     return any(verbs) and all(v or s or TIME_CLAUSE.match(c) for v, s, c in zip(verbs, shared, clauses))
 
 
-def parse_table_row(cells: list[tuple[str, int]], header: list[str]) -> Note | None:
-    """A task-table row: each cell under a 牵头/责任/配合 column is a unit list (its own verbs win)."""
-    note = None
-    for (cell, start), name in zip(cells, header):
-        role = column_kind(name)
-        if role not in ROLES or not cell.strip():
-            continue
-        if note is None:
-            note = Note(cells[0][1], cells[-1][1] + len(cells[-1][0]))
-        mark = _CELL_MARK.match(cell)
-        if mark:  # ★区发改委: a mark the table prints, not part of the name
-            cell, start = cell[mark.end():], start + mark.end()
-        part, _ = parse_note(cell, start, label_role=role)
-        for r in ROLES:
-            note.roles[r].extend((m, "note.table" if rule == "note.label" else rule) for m, rule in part.roles[r])
-        note.first_leads = note.first_leads or part.first_leads
-    return note
-
-
 # --- the document ---------------------------------------------------------------------------------
 
 
@@ -296,20 +227,21 @@ def assign(result: Extraction) -> None:
         return
     resolver = UnitResolver(result.document)
     per_task: list[list[Note]] = []
-    owner_role = _table_owner_role(result)
+    owner_roles = table_owner_roles(result)
     for task in tasks:
         if task.table_cells:
             row = parse_table_row(task.table_cells, task.table_header or [])
-            if (row is None or row.empty()) and owner_role:
+            if (row is None or row.empty()) and owner_roles:
                 # the row's owner cell printed past the cells the header accounts for
                 cells_end = task.table_cells[-1][1] + len(task.table_cells[-1][0]) - task.start
-                per_task.append(owner_cells(task.text[cells_end:], task.start + cells_end, owner_role))
+                per_task.append(owner_cells(task.text[cells_end:], task.start + cells_end, owner_roles))
                 continue
             per_task.append([row] if row else [])
+            result.unparsed_notes.extend(unread_cells(task.table_cells, task.table_header or [], row, len(result.text.rstrip())))
             continue
         notes, unparsed = notes_in(task.text, task.start)
-        if not notes and owner_role:
-            notes = owner_cells(task.text, task.start, owner_role)
+        if not notes and owner_roles:
+            notes = owner_cells(task.text, task.start, owner_roles)
         per_task.append(notes)
         result.unparsed_notes.extend(unparsed)
     _reattach_leading_notes(result, tasks, per_task)
@@ -322,6 +254,8 @@ def assign(result: Extraction) -> None:
         if not per_task[i] and task.heading is not None and not (  # (a table without an owner column too)
                 task.table_cells and any(column_kind(h) in ROLES for h in task.table_header or [])):
             per_task[i] = _heading_notes(*task.heading)
+        if not per_task[i] and not task.table_cells:
+            result.unparsed_notes.extend(name_lines(task))
     first_leads = _first_leads_everywhere(result)  # stated once for the whole document
     standing: list[Mention] = []
     for task, notes in zip(tasks, per_task):
