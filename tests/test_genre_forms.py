@@ -523,3 +523,36 @@ def test_table_cells_that_name_units_the_row_did_not_read_are_shown():
     assert [roles(t) for t in result.tasks] == [([], [], []), ([], [], [])]
     assert [(n.text, n.reason) for n in result.unparsed_notes] == [
         (cell, "a cell of unit names under a head not read as an owner's") for cell in ("县司法局、县财政局", "县政府办公室")]
+
+
+def test_levels_that_run_on_before_their_shared_organ_are_one_collective():
+    from kg.extract.unitnames import split_units
+
+    assert [m.text for m in split_units("市水利局、各县、市、区政府、市司法局", 0)] == ["市水利局", "各县、市、区政府", "市司法局"]
+
+
+def test_a_host_and_co_host_line_is_a_note_and_a_sites_footer_is_not():
+    text = ("一、人居环境提升工程\n(1)实施老旧小区改造提升。改造两个片区的老旧小区。\n主办单位:县城投公司,协办单位:县住建局、凤城镇。\n"
+            "(2)建设民俗公园。\n主办单位:县住建局,协办单位:敖江镇。\n主办单位:某某县人民政府办公室 备案号:闽ICP备00000000号\n")
+    result = extract_text(HEAD.replace("一、重点工作\n", "") + text)
+    assert [roles(t) for t in result.tasks] == [(["县城投公司"], [], ["县住建局", "凤城镇"]), (["县住建局"], [], ["敖江镇"])]
+
+
+def test_label_lines_naming_a_leader_beside_the_lead_and_co_responsible_units():
+    text = ("1. 地区生产总值增长8%以上。\n牵头负责领导:金某。\n牵头责任单位:县发展改革委。\n"
+            "协同责任单位:县经信局、县商务局等,各乡镇政府。\n")
+    assert roles(only_task(text)) == (["县发展改革委"], [], ["县经信局", "县商务局", "各乡镇政府"])
+
+
+def test_a_run_of_labels_ends_a_unit_list_at_the_next_label():
+    # a progress page: owners, then the person in charge and the work done, with no punctuation between
+    text = "1.新辟公交线路10条。牵头领导:王某责任单位:县交通局项目责任人:李某配合单位:县公安局实际完成情况:已开通6条。\n"
+    assert roles(only_task(text)) == ([], ["县交通局"], ["县公安局"])
+
+
+def test_a_note_after_the_sub_items_of_a_bare_heading_is_the_headings():
+    text = ("(一)应急预案建设\n1.完善应急预案体系\n(1)加强应急预案管理,规范编制和备案。\n(2)加强应急预案演练。\n"
+            "(责任单位:县应急局、各乡镇人民政府)\n2.健全应急管理体制\n(1)推进应急管理办事机构建设。\n")
+    result = extract_text(HEAD.replace("一、重点工作\n", "") + text)
+    assert [(t.path, t.title) for t in result.tasks] == [("(一).1", "完善应急预案体系"), ("(一).2", "健全应急管理体制")]
+    assert [roles(t) for t in result.tasks] == [([], ["县应急局", "各乡镇人民政府"], []), ([], [], [])]

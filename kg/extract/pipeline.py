@@ -18,10 +18,11 @@ def _numbered(node: OutlineNode) -> list[OutlineNode]:
     return [c for c in node.children if c.kind != "block"]
 
 
-def is_container(node: OutlineNode) -> bool:
+def is_container(node: OutlineNode, folded: bool = False) -> bool:
     """A node whose numbered children are the tasks: a part or section over sections or items
     (even when its own heading ends with a full stop), or a bare heading over sub-items.  An
-    item with a body keeps its sub-items (1)–(4) and 一是…二是… as parts of itself."""
+    item with a body keeps its sub-items (1)–(4) and 一是…二是… as parts of itself; so does a bare
+    heading where the document closes its headings' sub-items with one note (``folded``)."""
     kinds = {c.kind for c in _numbered(node)}
     if kinds & {"part", "section", "item"}:
         return True
@@ -31,7 +32,24 @@ def is_container(node: OutlineNode) -> bool:
     # their own under an item without one are the tasks
     own = node.text
     notes_below = not _NOTE.search(own) and sum(bool(_NOTE.search(c.text)) for c in _numbered(node)) >= 2
-    return notes_below or ("subitem" in kinds and node.heading)
+    return notes_below or ("subitem" in kinds and node.heading and not (folded and not _NOTE.search(own)))
+
+
+def _folds(outline: list[OutlineNode]) -> bool:
+    """Whether the document closes a bare heading's sub-items with the heading's note: the
+    convention, seen once, holds for its other headings (the page may cut one before its note)."""
+    return any(_closes_subitems(n) for root in outline for n in root.walk())
+
+
+def _closes_subitems(node: OutlineNode) -> bool:
+    """A bare heading over sub-items (1)–(4) whose note stands on a line of its own after the last
+    of them, no sub-item having one: the note is the heading's, and the heading is the task."""
+    subs = [c for c in _numbered(node) if c.kind == "subitem"]
+    if not node.heading or not subs or len(subs) != len(_numbered(node)):
+        return False
+    last_lines = subs[-1].text.split("\n")[1:]
+    return any(_NOTE.match(line.strip()) for line in last_lines) and not any(
+        _NOTE.search(c.text.split("\n", 1)[0]) for c in subs) and not any(_NOTE.search(c.text) for c in subs[:-1])
 
 
 # a bracketed note: a role label, or a role verb closing it
@@ -74,6 +92,7 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
                     out.append((node, root))
         return out
     doc_end = max((n.end for root in outline for n in root.walk()), default=0)
+    folded = _folds(outline)
 
     def visit(nodes: list[OutlineNode], parent: OutlineNode | None) -> None:
         for node in nodes:
@@ -82,7 +101,7 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
                 continue
             if node.role not in (None, "plans") or node.kind == "block":
                 continue  # (a plan's part named for the year's work — 2023年工作要点 — holds its tasks)
-            if is_container(node):
+            if is_container(node, folded):
                 if _GOAL_LABEL.search(node.text) and _states_figures(node):
                     out.append((node, parent))  # its 目标任务: paragraph sets figures: a task of its own text
                 visit(_numbered(node), node)
@@ -116,8 +135,9 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
 
 def build_tasks(norm: NormalizedText, outline: list[OutlineNode], genre: str | None) -> list[Task]:
     tasks = []
+    folded = _folds(outline)
     for node, parent in task_nodes(outline, genre):
-        own_goals = is_container(node) and node.role != "guidance"  # kept for its goals paragraph alone
+        own_goals = is_container(node, folded) and node.role != "guidance"  # kept for its goals paragraph alone
         end = node.end if own_goals else max((n.end for n in node.walk()), default=node.end)
         title = node.title or first_sentence(norm.text[node.start:end][len(node.label):].strip()) or node.label
         tasks.append(Task(

@@ -139,8 +139,10 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         a, b = out[i]
         # 各市、县(区)人民政府: a level alone, then the next level and the organ they share;
         # 昌南新区、高新区管委会: zones named bare, then the zone and the committee they share
+        # (the levels may run on: 各县、市、区政府 — each piece but the last a level alone)
         while i + 1 < len(out) and (
-                _LEVEL_ONLY.match(text[a:b].strip()) and _LEVEL_START.match(text[out[i + 1][0]: out[i + 1][1]].strip())
+                _LEVEL_ONLY.match(text[out[i][0]: out[i][1]].strip())
+                and _LEVEL_START.match(text[out[i + 1][0]: out[i + 1][1]].strip())
                 or _ZONE_ONLY.match(text[a:b].strip()) and _ZONE_ORGAN.match(text[out[i + 1][0]: out[i + 1][1]].strip())):
             i += 1
             b = out[i][1]

@@ -46,9 +46,11 @@ SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
 
 # --- web debris: lines that belong to the site, not the document --------------------------------
 
+# (a site's footer names its 主办单位 beside its 版权/备案/电话: a line "主办单位:X,协办单位:Y" alone is
+# a plan's owner note, as in 为民办实事 lists)
 DEBRIS_LINE = re.compile(
     r"^(?:打印|关闭|打印本页|关闭窗口|打印关闭|【?打印】?【?关闭】?|\[返回首页\].*|\[返回上一页\].*|返回顶部|"
-    r"网站地图.*|主办单位:.*|承办单位:.*版权所有.*|.*版权所有.*|\(建议使用.*|.*技术支持:.*|网站备案号.*|.*ICP备.*|"
+    r"网站地图.*|(?:主办|承办)单位:.*(?:版权|备案|ICP|电话|地址|网站|技术支持|邮编).*|.*版权所有.*|\(建议使用.*|.*技术支持:.*|网站备案号.*|.*ICP备.*|"
     r"上一条:.*|下一条:.*|上一篇:.*|下一篇:.*|关键词.*Tags.*|免责声明.*|您的位置.*|当前位置.*|分享到.*|扫一扫.*|"
     r"\d{1,2}[.、]?[ ]*\[[^\]]{2,8}\].*|"  # a page's numbered metadata fields: 6. [发文字号] 〔〕
     r"【字体.*|字体:?[大中小 ]+.*|【?字号】?:?[大中小默认 ]+.*|(?:浏览|阅读|访问)(?:次数|量):.*|"
@@ -72,7 +74,11 @@ ROLE_LABELS.update({"牵头": "lead", "主责": "lead", "主办": "lead", "责�
                     "配合": "cooperating", "协办": "cooperating", "参与": "cooperating", "协助": "cooperating"})
 #: labels whose value names people, not units: 分管省领导:林克庆
 PERSON_LABELS = ("分管省领导", "分管市领导", "分管区领导", "分管县领导", "分管领导", "责任领导", "牵头领导",
-                 "联系领导", "责任人", "联系人", "责任省领导", "责任市领导", "责任区领导", "责任县领导", "领导")
+                 "联系领导", "责任人", "联系人", "责任省领导", "责任市领导", "责任区领导", "责任县领导", "领导",
+                 "牵头负责领导", "项目责任人", "项目负责人", "负责人",
+                 # labels whose value is neither a unit nor a time, read past as people's are: a
+                 # progress page's 实际完成情况: … after the owners
+                 "实际完成情况", "完成情况", "进展情况", "工作进展", "备注")
 #: labels whose value is a time: 完成时限:2022年12月底前
 TIME_LABELS = ("完成时限", "完成时间", "完成期限", "截止时间", "时间节点", "时间进度", "时限要求", "时限", "时间")
 #: labels whose value says who does what with role verbs: 部门分工:省发展改革委牵头,各地、各部门配合
