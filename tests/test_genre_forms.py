@@ -556,3 +556,16 @@ def test_a_note_after_the_sub_items_of_a_bare_heading_is_the_headings():
     result = extract_text(HEAD.replace("一、重点工作\n", "") + text)
     assert [(t.path, t.title) for t in result.tasks] == [("(一).1", "完善应急预案体系"), ("(一).2", "健全应急管理体制")]
     assert [roles(t) for t in result.tasks] == [([], ["县应急局", "各乡镇人民政府"], []), ([], [], [])]
+
+
+def test_a_yearbook_entry_without_a_title_is_a_report_and_its_counts_in_zong_are_figures():
+    text = ("一级目:法治\n【行政应诉】2021年,某区认真执行行政应诉工作规则。年底前,区司法局代理区政府作为当事人的行政诉讼案件40宗,"
+            "审结27宗,占67.5%;胜诉率100%。\n")
+    result = extract_text(text)
+    assert result.document.genre == "annual_report"
+    assert [(a.value, a.unit) for a in result.achievements] == [("40", "宗"), ("27", "宗"), ("67.5", "%"), ("100", "%")]
+
+
+def test_a_count_inside_another_counts_phrase_is_a_figure_of_its_own():
+    result = extract_text("某区2023年法治政府建设情况报告\n一、主要工作\n区政府法律顾问共审查重大行政决策1件、规范性文件10件、合同70余份。\n")
+    assert sorted((a.value, a.unit) for a in result.achievements) == [("1", "件"), ("10", "件"), ("70", "份")]
