@@ -443,6 +443,9 @@ def test_every_role_label_is_read_in_a_note_and_as_a_table_column(label, role):
     ("(自治区党委组织部、监察厅负责)", ([], ["自治区党委组织部", "监察厅"], [])),  # 组织 inside a name is no verb
     ("——县司法局牵头", (["县司法局"], [], [])),
     ("(县司法局牵头,各乡镇、各部门各司其职)", (["县司法局"], ["各乡镇", "各部门"], [])),
+    ("(县司法局指导,各乡镇具体实施)", (["县司法局"], ["各乡镇"], [])),
+    ("(县司法局牵头抓总,各成员单位各负其责)", (["县司法局"], ["各成员单位"], [])),
+    ("(全面推进,县司法局负责)", ([], ["县司法局"], [])),  # a verb after words that name no unit
 ])
 def test_more_role_wordings(note, expected):
     assert roles(only_task("(一)加强学习。" + note + "\n")) == expected
@@ -569,3 +572,9 @@ def test_a_yearbook_entry_without_a_title_is_a_report_and_its_counts_in_zong_are
 def test_a_count_inside_another_counts_phrase_is_a_figure_of_its_own():
     result = extract_text("某区2023年法治政府建设情况报告\n一、主要工作\n区政府法律顾问共审查重大行政决策1件、规范性文件10件、合同70余份。\n")
     assert sorted((a.value, a.unit) for a in result.achievements) == [("1", "件"), ("10", "件"), ("70", "份")]
+
+
+def test_a_unit_with_a_role_verb_no_list_knows_is_shown_not_dropped():
+    result = extract_text(HEAD + "(一)加强审核。(县司法局把关,各乡镇落实)\n")
+    assert roles(result.tasks[0]) == ([], ["各乡镇"], [])
+    assert [(n.text, n.reason) for n in result.unparsed_notes] == [("县司法局把关", "a piece of a note that names no unit")]

@@ -143,6 +143,7 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
     role: str | None = label_role  # what the last label said
     rule = "note.label" if label_role else "note.bare"
     pending: list[Mention] = []  # units since the last verb
+    doubtful: list[Mention] = []  # pieces before any label or verb that name no unit
     skipping = False  # inside a people's or a time's label
     for clause, at in split_clauses(body, offset):
         if FIRST_LEADS.search(clause):
@@ -185,9 +186,14 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
         verb = ROLE_VERB.search(clause)
         if verb and verb.start() > 0:
             units = split_units(clause[: verb.start()], at)
-            if units or pending:
-                note.add(VERB_ROLES[verb["verb"]], pending + units, "note.verb")
+            named = [m for m in units if looks_like_unit(m.text)]
+            if named or pending:  # (全面推进: a verb after words that name no unit)
+                note.add(VERB_ROLES[verb["verb"]], pending + named, "note.verb")
+                note.unread.extend(m for m in units if m not in named)
                 pending, looked = [], True
+                continue
+            if units:
+                doubtful.extend(units)
                 continue
         named_as = NAMED_AS.search(clause)
         if named_as and named_as.start() > 0:  # 各市州、县市区人民政府均为责任单位
@@ -205,6 +211,10 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
             looked = looked or any(looks_like_unit(m.text) for m in units)
             if role or looked:  # in a labelled note a piece that is no name is worth showing
                 note.unread.extend(m for m in units if not looks_like_unit(m.text))
+            else:  # 县司法局把关: shown if the rest of the note turns out to name owners
+                doubtful.extend(m for m in units if not looks_like_unit(m.text))
+    if doubtful and not note.empty():
+        note.unread.extend(doubtful)
     if pending:
         if role:
             note.add(role, pending, rule)
