@@ -578,3 +578,24 @@ def test_a_unit_with_a_role_verb_no_list_knows_is_shown_not_dropped():
     result = extract_text(HEAD + "(一)加强审核。(县司法局把关,各乡镇落实)\n")
     assert roles(result.tasks[0]) == ([], ["各乡镇"], [])
     assert [(n.text, n.reason) for n in result.unparsed_notes] == [("县司法局把关", "a piece of a note that names no unit")]
+
+
+TABLE_ROWS = [("1", "深化行政复议体制改革。", "县司法局", "县财政局、县人社局", "2023年6月底前"),
+              ("2", "推行行政执法三项制度。", "县司法局", "县各行政执法部门", "2023年12月底前")]
+TABLE_OWNERS = [(["县司法局"], [], ["县财政局", "县人社局"]), (["县司法局"], [], ["县各行政执法部门"])]
+
+
+@pytest.mark.parametrize("gap", ["  ", "\u3000\u3000", "    "])
+def test_a_task_table_set_in_spaces(gap):
+    # text taken from a PDF or a fixed-width page: columns apart by two spaces or more
+    text = gap.join(["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]) + "\n" + "".join(
+        gap.join(row) + "\n" for row in TABLE_ROWS) + "二、其他工作\n各单位要加强协作,形成合力。\n"
+    result = extract_text(CELL_HEAD + text)
+    assert [roles(t) for t in result.tasks] == TABLE_OWNERS
+    assert [[str(d.date) for d in t.deadlines] for t in result.tasks] == [["2023-06-30"], ["2023-12-31"]]
+    assert "各单位要加强协作,形成合力。" in result.text  # the paragraph after the table keeps its words
+
+
+def test_a_head_broken_over_a_two_row_header():
+    text = "序号 | 工作任务 | 牵头 | 配合 | 完成\n | | 单位 | 单位 | 时限\n" + "".join(" | ".join(r) + "\n" for r in TABLE_ROWS)
+    assert [roles(t) for t in extract_text(CELL_HEAD + text).tasks] == TABLE_OWNERS

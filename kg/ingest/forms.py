@@ -1,6 +1,6 @@
 """Normalization steps for the ways some pages print a document: a document-sharing site's chunk
-numbers, note labels set in brackets (【责任单位】县司法局), table cells between tabs, and Markdown
-marks.  Each step keeps the offset map."""
+numbers, note labels set in brackets (【责任单位】县司法局), table cells between tabs or wide spaces,
+and Markdown marks.  Each step keeps the offset map."""
 
 from __future__ import annotations
 
@@ -61,6 +61,36 @@ def tab_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
         rows.append(tabs >= 2 or tabs == 1 and bool(rows) and rows[-1])
         pos += len(line) + 1
     return substitute(_INNER_TABS, lambda m: " | " if rows[bisect_right(starts, m.start()) - 1] else m.group(0),
+                      text, offsets)
+
+
+# two spaces or more (ASCII, full width, no-break) between words: a column gap of a table set in
+# spaces, as text taken from a PDF or a fixed-width page prints it
+_SPACE_GAP = re.compile(r"(?<=\S)[ \u3000\xa0]{2,}(?=\S)")
+
+
+def spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """A task table set in spaces (序号  工作任务  牵头单位  完成时限 over rows with the same
+    gaps) is written with ``|`` between its cells, as a table row is elsewhere: from a header line
+    whose gaps cut it into three or more column heads naming a task and an owner or a time, over
+    the lines after it that have gaps too. Gaps anywhere else stay as they are."""
+    from kg.ingest.lines import is_task_table_header
+
+    if "  " not in text and "\u3000\u3000" not in text:
+        return text, offsets
+    starts, rows, pos, inside = [], [], 0, False
+    for line in text.split("\n"):
+        starts.append(pos)
+        pos += len(line) + 1
+        parts = _SPACE_GAP.split(line.strip(" \u3000\xa0"))
+        if len(parts) >= 3 and is_task_table_header(parts):
+            inside = True
+        elif inside and len(parts) < 2:
+            inside = False
+        rows.append(inside)
+    if not any(rows):
+        return text, offsets
+    return substitute(_SPACE_GAP, lambda m: " | " if rows[bisect_right(starts, m.start()) - 1] else m.group(0),
                       text, offsets)
 
 

@@ -277,10 +277,11 @@ def merge_header(upper: list[str], lower: list[str]) -> list[str]:
     序号 | 内容清单 | 责任清单 | 措施清单), each upper head takes none or at least two lower heads, in
     order, chosen so that the heads share the most characters with the head above them."""
     if len(lower) == len(upper) and lower and not lower[0]:
-        out, above = [], ""
+        out = []
         for u, low in zip(upper, lower):
-            above = u or above
-            out.append(low or u)
+            # a head broken over the two rows (牵头 / 单位, 完成 / 时限) is one head, not a parent and child
+            broken = low and u and column_kind(low) in (None, "unit") and column_kind(u + low) not in (None, "unit")
+            out.append(u + low if broken else low or u)
         return out
     ups, lows = [u for u in upper if u], [x for x in lower if x]
 
