@@ -589,7 +589,7 @@ TABLE_OWNERS = [(["县司法局"], [], ["县财政局", "县人社局"]), (["县
 def test_a_task_table_set_in_spaces(gap):
     # text taken from a PDF or a fixed-width page: columns apart by two spaces or more
     text = gap.join(["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]) + "\n" + "".join(
-        gap.join(row) + "\n" for row in TABLE_ROWS) + "二、其他工作\n各单位要加强协作,形成合力。\n"
+        gap.join(row) + "\n" for row in TABLE_ROWS) + "各单位要加强协作,形成合力。\n"
     result = extract_text(CELL_HEAD + text)
     assert [roles(t) for t in result.tasks] == TABLE_OWNERS
     assert [[str(d.date) for d in t.deadlines] for t in result.tasks] == [["2023-06-30"], ["2023-12-31"]]
