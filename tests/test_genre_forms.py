@@ -599,3 +599,25 @@ def test_a_task_table_set_in_spaces(gap):
 def test_a_head_broken_over_a_two_row_header():
     text = "序号 | 工作任务 | 牵头 | 配合 | 完成\n | | 单位 | 单位 | 时限\n" + "".join(" | ".join(r) + "\n" for r in TABLE_ROWS)
     assert [roles(t) for t in extract_text(CELL_HEAD + text).tasks] == TABLE_OWNERS
+
+
+def test_a_table_without_a_number_column_whose_work_cells_are_numbered_and_rows_run_over_lines():
+    # 类别 and 工作任务 cells merged over rows print once; each row's 工作措施 cell opens with its
+    # number; a long cell runs over a line break; the page cuts the last row
+    text = ("类别 | 工作任务 | 工作措施 | 责任科室 | 完成时限 | 具体分工 | ||\n"
+            "公示制度 | 制定公示制度 | 1.制定行政执法公示制度 | 法规科 | 2019年12月30日前 |\n"
+            "法规科:负责起草制度。 |\n||\n"
+            "信息公开形式 | 2.建立统一的执法信息公示平台 | 法规科 各相关科室 |\n2020年3月底前 |\n法规科:负责平台搭建。 |\n|||\n"
+            "3.编制随机抽查事项清单 | 明确抽查主体")
+    result = extract_text(CELL_HEAD + text)
+    assert [(t.number, t.title) for t in result.tasks] == [
+        (1, "制定行政执法公示制度"), (2, "建立统一的执法信息公示平台"), (3, "编制随机抽查事项清单")]
+    assert [roles(t) for t in result.tasks][:2] == [([], ["法规科"], []), ([], ["法规科", "各相关科室"], [])]
+    assert [[str(d.date) for d in t.deadlines] for t in result.tasks][:2] == [["2019-12-30"], ["2020-03-31"]]
+
+
+def test_items_numbered_with_a_full_stop_and_a_note_of_owners_and_timing():
+    text = "1。推进依法行政,全面建成法治政府。(县政府各部门分别负责,年内持续推进)\n2。完成年度就业目标任务。\n"
+    result = extract_text(HEAD + text)
+    assert [(t.number, roles(t)) for t in result.tasks] == [(1, ([], ["县政府各部门"], [])), (2, ([], [], []))]
+    assert not result.unparsed_notes

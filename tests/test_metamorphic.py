@@ -92,6 +92,10 @@ KNOWN = {
         "note_hubei_jingzhou_2022": "merged cells: the part and section headings in the first row's cells",
         "b9o_unknown_ju_nd": "a table with no number column, a cell a line: nothing marks where a row starts",
         "b11g_zhejiang_qu_2022": "merged cells: the part and group headings in the first row's cells",
+        "b13d_jilin_siping_nd": "rows broken over lines: a continuation's lone bar, cell by cell, no longer marks it",
+    },
+    "tab-cells": {
+        "b13d_jilin_siping_nd": "rows broken over lines: a continuation's lone trailing bar becomes a space",
     },
     "pdf-lines": {
         "b10t_henan_zhengzhou_2007": "pinyin glosses (guān) widen every printed line: a name cut at the width is not "
@@ -100,11 +104,14 @@ KNOWN = {
     # the page prints merged cells as rows shifted left; a Word or web table made from those rows
     # is not what the source table was (it would merge them), so the two need not read alike
     ".docx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
-              "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed"},
+              "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
+              "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".html": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
-              "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed"},
+              "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
+              "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".xlsx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
-              "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed"},
+              "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
+              "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
 }
 
 DRESSES = {

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from kg.extract.units import UnitResolver
 from kg.extract.quantities import Clauses, quantities
+from kg.extract.figure_merge import dedupe, dedupe_plain, merge_figures
 from kg.extract.figure_metric import label_metric
 from kg.extract.rules import confidence
 from kg.model import Achievement, Extraction, OutlineNode
@@ -260,41 +261,6 @@ _RATE_RUN = re.compile(r"(?P<run>[\u4e00-\u9fff]{1,8}?率(?:[、和及与][\u4e0
                        r"(?:达到|达|为|是|保持在)?$")
 
 
-def _merge_figures(named: list[Achievement], plain: list[Achievement]) -> list[Achievement]:
-    """The figures with a metric, and every other figure whose number none of them states (a
-    metric's phrase may run over another count: 审查重大行政决策1件、规范性文件10件 names the 10 only)."""
-    import bisect
-
-    by_value: dict[str, tuple[list[int], list[int]]] = {}
-    for value, spans in _spans_by_value(named).items():
-        starts, reach, far = [], [], -1
-        for s, e in spans:  # the furthest end of the spans starting at or before each one
-            far = max(far, e)
-            starts.append(s)
-            reach.append(far)
-        by_value[value] = (starts, reach)
-
-    def covered(f: Achievement) -> bool:
-        starts, reach = by_value.get(f.value, ((), ()))
-        i = bisect.bisect_right(starts, f.start) - 1
-        return i >= 0 and f.start < reach[i]
-
-    stated = {(a.metric, a.value, a.unit) for a in named}
-    # a figure a metric form already gave, stated again elsewhere with its metric, is one figure
-    extra = [f for f in plain if not covered(f)
-             and (f.metric is None or (f.metric, f.value, f.unit) not in stated)]
-    return sorted(named + extra, key=lambda a: (a.start, a.metric or ""))
-
-
-def _spans_by_value(named: list[Achievement]) -> dict[str, list[tuple[int, int]]]:
-    """Each value the metric forms state (as the new or the old value), with the spans stating it."""
-    out: dict[str, list[tuple[int, int]]] = {}
-    for a in named:
-        for value in {a.value, a.before} - {None}:
-            out.setdefault(value, []).append((a.start, a.end))
-    return {v: sorted(spans) for v, spans in out.items()}
-
-
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     a = max(text.rfind(c, 0, start) for c in "。;\n") + 1
     ends = [i for i in (text.find(c, end) for c in "。;\n") if i != -1]
@@ -304,29 +270,6 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def _clause_start(text: str, start: int, floor: int) -> int:
     """Quote the clause a figure sits in: 5万家市场主体完成注册,注册率55.96% → from 注册率."""
     return max(floor, max(text.rfind(c, 0, start) for c in ",:") + 1)
-
-
-def _dedupe(items: list[Achievement]) -> list[Achievement]:
-    """One achievement per metric, value and wording: a report repeats its headline figures,
-    and two aliases in one phrase (满意率和基本满意率) name one figure."""
-    seen, out = set(), []
-    for a in items:
-        key = (a.metric, a.value, a.unit, a.text)
-        if key not in seen:
-            seen.add(key)
-            out.append(a)
-    return out
-
-
-def _dedupe_plain(items: list[Achievement]) -> list[Achievement]:
-    """A figure stated twice for the same thing (same value, unit and phrase) is kept once."""
-    seen, out = set(), []
-    for a in items:
-        key = (a.value, a.unit, a.metric_label)
-        if key not in seen:
-            seen.add(key)
-            out.append(a)
-    return out
 
 
 # lines of a page's head that are the site's, not the report's: 发布时间, 来源, 阅读次数 …
@@ -415,12 +358,12 @@ def extract_report(result: Extraction) -> None:
             a.actors = [u for u in actors if sentence[0] <= u.start < sentence[1]]
         named += found
         plain += figures
-    named = _dedupe(named)
+    named = dedupe(named)
     for a in named:  # quote the whole clause, now that repeats are gone
         floor = _sentence_bounds(result.text, a.start, a.end)[0]
         a.start = _clause_start(result.text, a.start, floor)
         a.text = result.text[a.start: a.end]
-    result.achievements = _merge_figures(named, _dedupe_plain(plain))
+    result.achievements = merge_figures(named, dedupe_plain(plain))
     from_label = {id(a) for a in plain}
     for a in result.achievements:
         if a.metric and id(a) in from_label:

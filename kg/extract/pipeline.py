@@ -167,7 +167,10 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         if task.table_cells:  # values whose measure is a column of its own: read with it
             stated = targets.table_targets(task.table_cells, task.table_header or [])
             task.targets = [t for t in task.targets if not any(x.start <= t.end - 1 < x.end for x in stated)] + stated
-        task.deadlines = deadlines.find_deadlines(task.text, task.start, year=_document_year(meta))
+        found = deadlines.find_deadlines(task.text, task.start, year=_document_year(meta))
+        # a table row's date said twice (its time cell, and again in its work: 于3月10日前) is one
+        # deadline; in a paragraph two steps may fall due on one day
+        task.deadlines = [d for i, d in enumerate(found) if not task.table_cells or all(e.date != d.date for e in found[:i])]
         if task.in_goals:  # 到2015年底…: where a goal of the plan aims, not when a task is due
             task.deadlines = [d for d in task.deadlines if not _AIM.search(result.text, max(0, d.start - 8), d.start)]
         if _GOALS_PART.match(task.title or "") or task.in_goals and _GOAL_LABEL.search(task.text):

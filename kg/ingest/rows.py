@@ -45,19 +45,28 @@ _ITEM_FIRST = re.compile(r"\d{1,3}[.、](?!\d)\S")
 
 
 def starts_row(line: Line) -> bool:
-    head = line.text.split("|", 1)[0].strip()
-    return "|" in line.text and (head.rstrip(".、").isdigit() or bool(_ITEM_FIRST.match(head) or OUTLINE_LABEL.match(head)))
+    """A line that opens a row: a number or a group's heading first, or a work cell numbered as an
+    item among its first cells (信息公开形式 | 2.建立…: the row's merged cells at the left print
+    nothing, or only a group's name)."""
+    cells = line.text.split("|")
+    head = cells[0].strip()
+    return "|" in line.text and (head.rstrip(".、").isdigit() or bool(_ITEM_FIRST.match(head) or OUTLINE_LABEL.match(head))
+                                 or any(_ITEM_FIRST.match(c.strip()) for c in cells[1:3]))
 
 
 def unnumbered_row(cells: list[tuple[str, int]], header: list[str], *, padded: bool = False,
                    ) -> tuple[list[tuple[str, int]], list[str]] | None:
     """A row of a table whose header has no number column (工作任务 | 牵头单位 | 完成时限): as many
     cells as heads (``padded``: at most as many, as labelled records give), the task's cell filled;
-    the row is numbered by its place."""
+    the row is numbered by its place (its number cell left empty) — or, where its work cell opens
+    with an item number (1.制定…), by that number (see :func:`numbered_cell_row`)."""
     if any(column_kind(h) == "number" for h in header):
         return None
     while cells and not cells[-1][0]:
         cells = cells[:-1]
+    numbered = numbered_cell_row(cells, header)
+    if numbered is not None:
+        return numbered
     if padded and len(cells) < len(header):
         cells = cells + [("", cells[-1][1] if cells else 0)] * (len(header) - len(cells))
     heads = list(header)
@@ -88,6 +97,7 @@ def first_sentence(text: str) -> str:
     label = _TASK_LABEL.match(text)
     if label:
         text = text[label.end():]
+    text = text.split("|", 1)[0]  # a row the page cut, read as an item: its first cell
     m = SENTENCE_END.search(text)
     title = text[: m.start()] if m else text
     note = ROLE_LABEL.search(title)
@@ -99,3 +109,31 @@ def first_sentence(text: str) -> str:
         # a missing full stop (common in scraped text) would make the whole paragraph the title
         title = title[: title.index(",")]
     return title
+
+
+_CELL_ITEM = re.compile(r"(\d{1,3})[.、](?!\d)")
+
+
+def numbered_cell_row(cells: list[tuple[str, int]], header: list[str]) -> tuple[list[tuple[str, int]], list[str]] | None:
+    """A row of a table with no number column whose work cell opens with the item's number
+    (类别 | 工作任务 | 工作措施 | 责任科室 over rows whose 工作措施 cells read 1.制定…, 2.建立…): the
+    number, then the cells placed right-aligned under the heads (merged cells at the left print
+    nothing) if the numbered cell then falls under a work column (任务, 措施, 目标), else as far
+    left as puts it under one (a row the page cuts at its right). The numbered cell is the row's
+    work; the other work columns only group the rows."""
+    heads = list(header)
+    while heads and not heads[-1]:
+        heads.pop()
+    work = [column_kind(h) in ("task", "measure", "target") for h in heads]
+    at = next((i for i, (c, _) in enumerate(cells) if _CELL_ITEM.match(c)), None)
+    if at is None or len(cells) > len(heads) or any(_CELL_ITEM.match(c) for c, _ in cells[at + 1:]):
+        return None
+    right = len(heads) - len(cells)
+    shift = right if work[right + at] else next((k for k in range(right + 1) if work[k + at]), None)
+    if shift is None:
+        return None
+    cell, pos = cells[at]
+    label = _CELL_ITEM.match(cell)
+    placed = [h if i == at or not work[shift + i] else "类别" for i, h in enumerate(heads[shift: shift + len(cells)])]
+    row = cells[:at] + [(cell[label.end():], pos + label.end())] + cells[at + 1:]
+    return [(label.group(1), pos)] + row, ["序号"] + placed

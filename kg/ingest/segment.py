@@ -206,7 +206,7 @@ def segment(text: str) -> list[OutlineNode]:
             place = None
             if row is None and table_header is not None:
                 row = unnumbered_row(cells, table_header, padded=padded)
-                place = table_rows + 1 if row is not None else None
+                place = table_rows + 1 if row is not None and not row[0][0][0] else None
             if row is not None:
                 table_rows += 1
                 node = table_row(row[0], row[1], line, place)
@@ -232,7 +232,7 @@ def segment(text: str) -> list[OutlineNode]:
             heading = _is_heading(rest)
             node = OutlineNode(
                 kind=kind, label=label, number=number,
-                title=rest.strip() if heading else first_sentence(rest),
+                title=rest.split("|", 1)[0].strip() if heading else first_sentence(rest),
                 text=line.text, start=line.start, end=line.end, heading=heading,
             )
             while stack and _RANK[stack[-1].kind] >= rank:

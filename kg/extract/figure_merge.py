@@ -1,0 +1,64 @@
+"""A report's figures put together: the figures the metric forms name, each other figure whose
+value none of them states, and a figure said twice kept once."""
+
+from __future__ import annotations
+
+import bisect
+
+from kg.model import Achievement
+
+
+def merge_figures(named: list[Achievement], plain: list[Achievement]) -> list[Achievement]:
+    """The figures with a metric, and every other figure whose number none of them states (a
+    metric's phrase may run over another count: 审查重大行政决策1件、规范性文件10件 names the 10 only)."""
+    by_value: dict[str, tuple[list[int], list[int]]] = {}
+    for value, spans in _spans_by_value(named).items():
+        starts, reach, far = [], [], -1
+        for s, e in spans:  # the furthest end of the spans starting at or before each one
+            far = max(far, e)
+            starts.append(s)
+            reach.append(far)
+        by_value[value] = (starts, reach)
+
+    def covered(f: Achievement) -> bool:
+        starts, reach = by_value.get(f.value, ((), ()))
+        i = bisect.bisect_right(starts, f.start) - 1
+        return i >= 0 and f.start < reach[i]
+
+    stated = {(a.metric, a.value, a.unit) for a in named}
+    # a figure a metric form already gave, stated again elsewhere with its metric, is one figure
+    extra = [f for f in plain if not covered(f)
+             and (f.metric is None or (f.metric, f.value, f.unit) not in stated)]
+    return sorted(named + extra, key=lambda a: (a.start, a.metric or ""))
+
+
+def _spans_by_value(named: list[Achievement]) -> dict[str, list[tuple[int, int]]]:
+    """Each value the metric forms state (as the new or the old value), with the spans stating it."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for a in named:
+        for value in {a.value, a.before} - {None}:
+            out.setdefault(value, []).append((a.start, a.end))
+    return {v: sorted(spans) for v, spans in out.items()}
+
+
+def dedupe(items: list[Achievement]) -> list[Achievement]:
+    """One achievement per metric, value and wording: a report repeats its headline figures,
+    and two aliases in one phrase (满意率和基本满意率) name one figure."""
+    seen, out = set(), []
+    for a in items:
+        key = (a.metric, a.value, a.unit, a.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def dedupe_plain(items: list[Achievement]) -> list[Achievement]:
+    """A figure stated twice for the same thing (same value, unit and phrase) is kept once."""
+    seen, out = set(), []
+    for a in items:
+        key = (a.value, a.unit, a.metric_label)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
