@@ -621,3 +621,18 @@ def test_items_numbered_with_a_full_stop_and_a_note_of_owners_and_timing():
     result = extract_text(HEAD + text)
     assert [(t.number, roles(t)) for t in result.tasks] == [(1, ([], ["县政府各部门"], [])), (2, ([], [], []))]
     assert not result.unparsed_notes
+
+
+def test_places_named_bare_before_the_organ_they_share_are_one_unit():
+    from kg.extract.unitnames import split_units
+
+    assert [m.text for m in split_units("自然资源厅、银川市、石嘴山市、吴忠市人民政府、宁东管委会", 0)] == [
+        "自然资源厅", "银川市、石嘴山市、吴忠市人民政府", "宁东管委会"]
+
+
+def test_bullets_a_mirror_turned_into_question_marks_stay_with_their_item():
+    text = ("一、基础设施\n(一)道路畅通工程。推进道路交通体系建设。\n(二)城际公交工程。推进公共交通同城化。\n"
+            "?制定城际公交开通实施方案。\n?建设公交一卡通数据平台,2019年实现互联互通。(区交通局负责)\n")
+    result = extract_text(HEAD.replace("一、重点工作\n", "") + text)
+    assert [(t.path, [str(d.date) for d in t.deadlines], roles(t)) for t in result.tasks][-1] == (
+        "一.(二)", ["2019-12-31"], ([], ["区交通局"], []))

@@ -120,6 +120,9 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# 银川市、石嘴山市、吴忠市人民政府: places named bare, then the last with the organ they share
+_PLACES_SHARING = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|州|盟|县|区|旗)$")
+_PLACE_ORGAN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|州|盟|县|区|旗)(?:人民政府|政府|党委|人大常委会)$")
 _ZONE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:新区|开发区|高新区|经开区|园区|示范区|试验区)$")
 _ZONE_ORGAN = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:新区|开发区|高新区|经开区|园区|示范区|试验区)(?:管委会|管理委员会|管委)$")
 
@@ -140,6 +143,11 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         # 各市、县(区)人民政府: a level alone, then the next level and the organ they share;
         # 昌南新区、高新区管委会: zones named bare, then the zone and the committee they share
         # (the levels may run on: 各县、市、区政府 — each piece but the last a level alone)
+        j = i
+        while j < len(out) and _PLACES_SHARING.match(text[out[j][0]: out[j][1]].strip()):
+            j += 1  # 银川市、石嘴山市、吴忠市人民政府: the places, then the last with their shared organ
+        if j > i and j < len(out) and _PLACE_ORGAN.match(text[out[j][0]: out[j][1]].strip()):
+            i, b = j, out[j][1]
         while i + 1 < len(out) and (
                 _LEVEL_ONLY.match(text[out[i][0]: out[i][1]].strip())
                 and _LEVEL_START.match(text[out[i + 1][0]: out[i + 1][1]].strip())

@@ -304,7 +304,7 @@ _ENDS_IN_NOTE = re.compile(r"[(〔][^\n]{0,120}?(?:牵头|负责|配合|落实|�
 
 
 # a line that goes on with the item above: a bracket, or a bullet of its list (——市级部门。…达95%以上)
-_CONTINUES = ("(", "——", "—", "•", "·", "●", "○", "▪", "◆")
+_CONTINUES = ("(", "——", "—", "•", "·", "●", "○", "▪", "◆", "■", "□", "◇", "►", "※", "?")  # (?: a bullet a mirror lost)
 
 
 def _detach_closing(roots: list[OutlineNode], text: str) -> None:
