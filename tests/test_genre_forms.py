@@ -631,7 +631,7 @@ def test_places_named_bare_before_the_organ_they_share_are_one_unit():
 
 
 def test_bullets_a_mirror_turned_into_question_marks_stay_with_their_item():
-    text = ("一、基础设施\n(一)道路畅通工程。推进道路交通体系建设。\n(二)城际公交工程。推进公共交通同城化。\n"
+    text = ("一、基础设施\n(一)道路畅通工程。推进道路交通体系建设。\n(二)城际公交工程。加快城际公交一体化进程,优化跨区域公共交通网络,推进都市圈公共交通同城化。\n"
             "?制定城际公交开通实施方案。\n?建设公交一卡通数据平台,2019年实现互联互通。(区交通局负责)\n")
     result = extract_text(HEAD.replace("一、重点工作\n", "") + text)
     assert [(t.path, [str(d.date) for d in t.deadlines], roles(t)) for t in result.tasks][-1] == (
