@@ -636,3 +636,11 @@ def test_bullets_a_mirror_turned_into_question_marks_stay_with_their_item():
     result = extract_text(HEAD.replace("一、重点工作\n", "") + text)
     assert [(t.path, [str(d.date) for d in t.deadlines], roles(t)) for t in result.tasks][-1] == (
         "一.(二)", ["2019-12-31"], ([], ["区交通局"], []))
+
+
+def test_a_gloss_inside_a_note_line_is_part_of_its_name_and_addressees_are_not_the_place():
+    text = ("各县(市、区)人民政府,市城乡一体化示范区、东城区管委会,市人民政府各部门:\n现将重点工作任务予以分解。\n"
+            "一、抓好疫情防控\n1.坚持总体防控策略,完善常态化疫情防控举措。\n责任单位:市卫生健康委等,各县(市、区)政府(管委会)\n")
+    result = extract_text("许昌市人民政府文件\n" + text)
+    assert roles(result.tasks[0]) == ([], ["市卫生健康委", "各县(市、区)政府(管委会)"], [])
+    assert result.document.jurisdiction.full_name == "河南省许昌市"

@@ -90,6 +90,9 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
         inner = text[a + 1: inner_end]
         if "\n" in inner.strip() or len(inner) > 400:
             continue
+        line_start = text.rfind("\n", 0, a) + 1
+        if a > line_start and "\u4e00" <= text[a - 1] <= "\u9fff" and NOTE_LINE.match(text[line_start: min(a, line_start + 60)]):
+            continue  # 责任单位:…各县(市、区)政府(管委会): a gloss of a name inside a note line, read with the line
         note, looked = parse_note(inner, offset + a + 1, bare_ok=_is_last(text, b))
         if b == len(text) and text[b - 1:b] not in CLOSE:
             _drop_cut_off(note)  # the page ends inside the note: its last name may be cut short

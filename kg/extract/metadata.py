@@ -237,10 +237,15 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
     return None
 
 
+_ADDRESSEES = re.compile(r"(?m)^各[^。\n]{2,300}?[::][ \t]*$")
+
+
 def _jurisdiction(issuer: str | None, title: str | None, preamble: str) -> Jurisdiction | None:
     from kg.reference import jurisdiction as jz
 
-    probes = [p for p in (issuer, title) if p] + [preamble[:2000]]
+    # the notice's addressees (各县(市、区)人民政府,…东城区管委会,市人民政府各部门:) are below the
+    # issuer: a place they name is not the document's
+    probes = [p for p in (issuer, title) if p] + [_ADDRESSEES.sub("", preamble[:2000])]
     for probe in probes:
         zone = _ZONE.search(probe)
         if zone:
