@@ -644,3 +644,9 @@ def test_a_gloss_inside_a_note_line_is_part_of_its_name_and_addressees_are_not_t
     result = extract_text("许昌市人民政府文件\n" + text)
     assert roles(result.tasks[0]) == ([], ["市卫生健康委", "各县(市、区)政府(管委会)"], [])
     assert result.document.jurisdiction.full_name == "河南省许昌市"
+
+
+def test_the_places_a_notice_is_addressed_to_are_not_its_jurisdiction():
+    text = ("许政〔2020〕20号\n各县(市、区)人民政府,市城乡一体化示范区、东城区管委会,市人民政府各部门:\n"
+            "现将重点工作任务予以分解。许昌市人民政府要求各单位抓好落实。\n一、抓好疫情防控\n1.坚持总体防控策略。\n")
+    assert extract_text(text).document.jurisdiction.full_name == "河南省许昌市"
