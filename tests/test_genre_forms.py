@@ -650,3 +650,21 @@ def test_the_places_a_notice_is_addressed_to_are_not_its_jurisdiction():
     text = ("许政〔2020〕20号\n各县(市、区)人民政府,市城乡一体化示范区、东城区管委会,市人民政府各部门:\n"
             "现将重点工作任务予以分解。许昌市人民政府要求各单位抓好落实。\n一、抓好疫情防控\n1.坚持总体防控策略。\n")
     assert extract_text(text).document.jurisdiction.full_name == "河南省许昌市"
+
+
+def test_a_forums_anti_copy_noise_at_line_ends_is_not_the_documents():
+    from kg.ingest.normalize import normalize
+
+    raw = ("& Q: W \\5 r2 y: W1 j2 E$ J 各县(市、区)人民政府: 3 V& i$ K2 d: T\" E, G\n"
+           "/ B9 F% F9 p% f (一)全市年末城镇登记失业率控制在4.2%以内; : J8 F' X+ b/ T\" t) \\' g: L\n"
+           "* k, j/ c1 e8 _4 |# U4 b (二)新增转移就业4.5万人。\n; j0 t, P, l$ p, ?二〇〇九年四月二十九日\n"
+           "序号 | 工作任务 | 牵头单位 | | |\n1 2 0 3 6 实际完成\n")
+    assert normalize(raw).text.split("\n") == [
+        "各县(市、区)人民政府:", "(一)全市年末城镇登记失业率控制在4.2%以内;", "(二)新增转移就业4.5万人。", "二〇〇九年四月二十九日",
+        "序号 | 工作任务 | 牵头单位 | | |", "1 2 0 3 6实际完成"]  # (a run of numbers is no noise)
+
+
+def test_a_part_of_principles_for_the_division_holds_no_tasks():
+    text = ("一、分工原则\n(一)明确政府职责和市场功能。充分体现政府与市场的不同功能。\n"
+            "二、责任分工\n(一)健全依法决策机制。(县司法局负责)\n")
+    assert [t.path for t in extract_text(HEAD.replace("一、重点工作\n", "") + text).tasks] == ["二.(一)"]

@@ -97,7 +97,11 @@ KNOWN = {
     "tab-cells": {
         "b13d_jilin_siping_nd": "rows broken over lines: a continuation's lone trailing bar becomes a space",
     },
+    "full-width": {
+        "b13t_fujian_shi_2009": "a forum's ASCII anti-copy noise: the dress makes its punctuation full width, so it reads as text",
+    },
     "pdf-lines": {
+        "b13t_fujian_shi_2009": "a forum's anti-copy noise at line ends: cut at the width, its runs fall apart",
         "b10t_henan_zhengzhou_2007": "pinyin glosses (guān) widen every printed line: a name cut at the width is not "
                                      "told from a line that ends",
     },

@@ -36,6 +36,25 @@ def drop_chunk_marks(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     return substitute(_CHUNK_MARK, drop, text, offsets)
 
 
+# A forum's anti-copy noise (Discuz "jammer" text): runs of one- or two-character ASCII tokens,
+# letters and symbols mixed, at a line's start or end (& Q: W \5 r2 y: W1 j2 E$ J 各县…).
+_TOKEN = r"(?!\|[ \n]|\|$)[!-~]{1,2}"  # (a bar alone is a table's, never noise)
+_FORUM_NOISE = re.compile(rf"(?m)^[ \t]*(?:{_TOKEN} ){{4,}}(?:[!-'*-~]{{1,2}})?(?=[^\x00-\x7f]|\()"
+                          rf"|(?:(?<=[^\x00-\x7f])|(?<=[:;,.)]))[ \t]+(?:{_TOKEN} ){{3,}}{_TOKEN}[ \t]*$")
+
+
+def drop_forum_noise(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """A forum's noise tokens go where they mix letters and symbols (never a table's bars, a run
+    of numbers or words of a language)."""
+    def drop(m: re.Match[str]) -> str:
+        run = m.group(0)
+        letters = sum(ch.isalpha() for ch in run)
+        symbols = sum(not ch.isalnum() and not ch.isspace() for ch in run)
+        return "" if letters >= 3 and symbols >= 2 else run
+
+    return substitute(_FORUM_NOISE, drop, text, offsets)
+
+
 # 【责任单位】县司法局, [牵头单位]县司法局: a label set in brackets instead of followed by a colon
 _BRACKETED_LABEL = re.compile(rf"[【\[]\s*(?P<label>{NOTE_LABELS})\s*[】\]]\s*[::]?")
 
