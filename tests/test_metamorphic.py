@@ -97,6 +97,10 @@ KNOWN = {
     "tab-cells": {
         "b13d_jilin_siping_nd": "rows broken over lines: a continuation's lone trailing bar becomes a space",
     },
+    "comma-lists": {
+        "b13t_ningxia_yinchuan_2019": "places named bare before the organ they share (银川市、石嘴山市、吴忠市人民政府): "
+                                      "with commas they are a list, not one unit",
+    },
     "full-width": {
         "b13t_fujian_shi_2009": "a forum's ASCII anti-copy noise: the dress makes its punctuation full width, so it reads as text",
     },
