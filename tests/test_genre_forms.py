@@ -668,3 +668,9 @@ def test_a_part_of_principles_for_the_division_holds_no_tasks():
     text = ("一、分工原则\n(一)明确政府职责和市场功能。充分体现政府与市场的不同功能。\n"
             "二、责任分工\n(一)健全依法决策机制。(县司法局负责)\n")
     assert [t.path for t in extract_text(HEAD.replace("一、重点工作\n", "") + text).tasks] == ["二.(一)"]
+
+
+def test_one_value_several_rates_share_is_each_rates_target():
+    task = only_task("1.规范性文件报备率、报备及时率、规范率均达100%。(县司法局负责)\n")
+    assert [(x.op, x.value, x.unit, x.metric) for x in task.targets] == [
+        ("=", "100", "%", "filing_rate"), ("=", "100", "%", "timeliness_rate"), ("=", "100", "%", "conformity_rate")]

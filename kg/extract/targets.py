@@ -55,6 +55,12 @@ def _compatible(metric_unit: str | None, unit: str | None) -> bool:
         {metric_unit, unit} <= {"次", "期"}
 
 
+# a run of rates sharing the value after it: 报备率、报备及时率、规范率均达 (均/都: each of them)
+_RATE_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}?率")
+_SHARED_RATES = re.compile(r"(?P<run>[\u4e00-\u9fff]{1,8}?率(?:[、和及与][\u4e00-\u9fff]{1,8}?率){1,6})(?:均|都)"
+                           r"(?:要|应|须|必须)?(?:达到|达|为|保持在|保持|不低于|不少于|实现)?$")
+
+
 def find_metric(text: str, *, last: bool = True, unit: str | None = None) -> tuple[str, str, int] | None:
     """The metric named in ``text`` whose unit fits: (key, label, position); the nearest to the number."""
     best: tuple[str, str, int] | None = None
@@ -235,6 +241,15 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
             start=offset + c_start, end=offset + q.end, rule=rule, confidence=confidence(rule),
         )
         out.append(target)
+        # 报备率、报备及时率、规范率均达100%: the one value is each rate's target
+        shared = _SHARED_RATES.search(text, max(c_start, q.start - 80), q.start) if unit == "%" else None
+        for name in (_RATE_NAME.findall(shared["run"])[1:] if shared else ()):
+            other = find_metric(name, unit=unit)
+            out.append(Target(**{**target.__dict__, "metric": other[0] if other else None,
+                                 "metric_label": other[1] if other else name}))
+        if shared:
+            first = find_metric(_RATE_NAME.findall(shared["run"])[0], unit=unit)
+            target.metric, target.metric_label = (first[0], first[1]) if first else (None, target.metric_label)
         numbers.add(q.start)
         previous = (target, sentence)
     for m in _CN_COUNT_TARGET.finditer(text):  # 不少于两次, 至少一次: a count in Chinese numerals after a comparator
