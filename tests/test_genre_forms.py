@@ -674,3 +674,9 @@ def test_one_value_several_rates_share_is_each_rates_target():
     task = only_task("1.规范性文件报备率、报备及时率、规范率均达100%。(县司法局负责)\n")
     assert [(x.op, x.value, x.unit, x.metric) for x in task.targets] == [
         ("=", "100", "%", "filing_rate"), ("=", "100", "%", "timeliness_rate"), ("=", "100", "%", "conformity_rate")]
+
+
+def test_the_background_of_an_interpretation_page_holds_no_tasks():
+    text = ("一、《工作方案》出台背景\n为深入贯彻落实条例精神,于2022年3月1日印发《工作方案》。\n"
+            "二、主要任务\n(一)提升服务方式完备度。推动事项网上可办。\n")
+    assert [t.path for t in extract_text("西宁市网上政务服务能力提升工作方案政策解读\n" + text).tasks] == ["二.(一)"]
