@@ -680,3 +680,20 @@ def test_the_background_of_an_interpretation_page_holds_no_tasks():
     text = ("一、《工作方案》出台背景\n为深入贯彻落实条例精神,于2022年3月1日印发《工作方案》。\n"
             "二、主要任务\n(一)提升服务方式完备度。推动事项网上可办。\n")
     assert [t.path for t in extract_text("西宁市网上政务服务能力提升工作方案政策解读\n" + text).tasks] == ["二.(一)"]
+
+
+def test_a_completion_report_repeating_its_plans_notes_is_a_report():
+    text = ("截止2019年12月31日,某市“十件实事”涉及的16项工作任务全面完成。具体情况如下:\n"
+            "一、减少农村扶贫对象6.76万人。(责任单位:市扶贫办,各县区政府)该件实事已全面完成\n"
+            "1.减少农村扶贫对象6.76万人(责任单位:市扶贫办,各县区)\n此项工作已完成。全市完成减少农村扶贫对象7.497万人。\n")
+    result = extract_text(text)
+    assert result.document.genre == "annual_report" and not result.tasks
+    assert ("74970", "人") in [(a.value, a.unit) for a in result.achievements]
+
+
+def test_points_run_together_on_one_line_after_the_notices_lead_in():
+    text = ("现提出2019年本区工作要点安排如下:一、对接市级“一网通办”平台,以“减时间、减环节、减材料、减跑动”为目标,"
+            "全力推进业务流程革命性再造1.实现网上行政审批事项提交材料平均减少一半。(责任部门:区府办、区科委)"
+            "2.实现所有行政审批事项办理时限平均减少一半。(责任部门:区审改办)\n")
+    result = extract_text("某区2019年深入推进“一网通办”工作要点\n" + text)
+    assert [(t.path, roles(t)) for t in result.tasks] == [("一.1", ([], ["区府办", "区科委"], [])), ("一.2", ([], ["区审改办"], []))]
