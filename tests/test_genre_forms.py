@@ -697,3 +697,19 @@ def test_points_run_together_on_one_line_after_the_notices_lead_in():
             "2.实现所有行政审批事项办理时限平均减少一半。(责任部门:区审改办)\n")
     result = extract_text("某区2019年深入推进“一网通办”工作要点\n" + text)
     assert [(t.path, roles(t)) for t in result.tasks] == [("一.1", ([], ["区府办", "区科委"], [])), ("一.2", ([], ["区审改办"], []))]
+
+
+def test_a_table_printed_a_cell_a_line_whose_head_names_its_measure():
+    text = ("附件:\n|\n某县2024年十大民生实事项目清单 |\n||||||\n|\n序号 |\n项目名称 |\n建设地点 |\n建设时间 |\n2024年建设内容 |\n"
+            "年度投资金额(万元) |\n责任单位 |\n|\n1 |\n中小学基础设施提升改造项目 |\n相关镇(街道) |\n2024 |\n"
+            "对三所学校运动场地进行改造。 |\n300 |\n教体局 |\n|\n2 |\n城北小学门前道路建设项目 |\n纸坊街道 |\n2024 |\n"
+            "建成北路延伸段道路。 |\n1360 |\n住建局 |\n")
+    result = extract_text("某县人民政府\n关于印发某县2024年十大民生实事项目的通知\n" + text)
+    assert [(roles(t), [(x.op, x.value, x.unit) for x in t.targets]) for t in result.tasks] == [
+        (([], ["教体局"], []), [("=", "300", "万元")]), (([], ["住建局"], []), [("=", "1360", "万元")])]
+
+
+def test_the_scorer_reads_a_measure_in_either_script():
+    from kg.extract.evaluate import _unit
+
+    assert _unit("萬元") == _unit("万元") == "万元" and _unit("名") == _unit("人")

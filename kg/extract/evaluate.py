@@ -214,7 +214,15 @@ _SAME_UNIT = {"天": "日", "名": "人"}
 
 
 def _unit(unit: str | None) -> str | None:
-    return _SAME_UNIT.get(unit, unit) if unit else unit
+    """A measure however it is spelt: 天 and 日, 名 and 人, and in either script (萬元 is 万元: a
+    unit a table's head gives is read from the normalized, Simplified text)."""
+    from kg.ingest.normalize import _t2s
+
+    if not unit:
+        return unit
+    convert = _t2s()
+    simple = convert.convert(unit) if convert else unit
+    return _SAME_UNIT.get(simple, simple)
 
 
 # one unit however its brackets are printed: 各县〔市、区〕政府 is 各县(市、区)政府 (the annotation guide

@@ -299,11 +299,23 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
 _VALUE_CELL = re.compile(rf"\s*(?P<pre>{_GE}|{_LE}|达到|≥|≤|>=|<=|>|<)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<post>以上|以下|以内|左右)?\s*")
 
 
+# a head that names its cells' measure in brackets: 年度投资金额(万元), 新增就业(人), 完成率(%)
+_HEAD_MEASURE = re.compile(r"\((?P<unit>万元|亿元|元|万人|人|个|项|件|公里|亩|万亩|户|座|所|家|%)\)$")
+_BARE_NUMBER = re.compile(r"\d{1,9}(?:\.\d{1,4})?")
+
+
 def table_targets(cells: list[tuple[str, int]], header: list[str]) -> list[Target]:
     """Targets of a task table's row whose values leave their measure to a column of its own
     (指标名称 | 单位 | 2023年目标 → 地区生产总值增长 | % | 6): each value read as if written with its
     measure after the indicator's name (地区生产总值增长6%); the span is the value's cell."""
     kinds = [column_kind(h) for h in header]
+    measured = [(cell, start, m["unit"]) for (cell, start), h in zip(cells, header)
+                if (m := _HEAD_MEASURE.search(h)) and _BARE_NUMBER.fullmatch(cell.strip())]
+    if measured and len(cells) == len(header):  # 年度投资金额(万元) | 300: the head gives the measure
+        return [Target(metric=None, metric_label=_HEAD_MEASURE.sub("", h) or None, op="=", value=cell.strip(),
+                       unit=unit, text=cell.strip(), start=start, end=start + len(cell), rule="target.amount",
+                       confidence=confidence("target.amount"))
+                for (cell, start, unit), h in zip(measured, [h for h in header if _HEAD_MEASURE.search(h)])]
     if "unit" not in kinds or len(cells) != len(header):
         return []
     unit = cells[kinds.index("unit")][0].strip()

@@ -198,7 +198,7 @@ def cell_text(line: Line) -> str:
 HEAD_MAX = 12  # a column head is a few words (重点工作目标任务); a title that names 任务 is longer
 
 
-_UNKNOWN_HEAD = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_UNKNOWN_HEAD = re.compile(r"[\u4e00-\u9fff]{2,6}(?:\([\u4e00-\u9fff%]{1,4}\))?")  # 年度投资金额(万元): its measure in brackets
 
 
 def vertical_header(lines: list[Line], i: int) -> tuple[int, int]:
