@@ -105,6 +105,8 @@ KNOWN = {
         "b13t_fujian_shi_2009": "a forum's ASCII anti-copy noise: the dress makes its punctuation full width, so it reads as text",
     },
     "pdf-lines": {
+        "b14n_henan_pingdingshan_2018": "a table set with single spaces, its rows run together: cut at the width, they "
+                                        "come apart elsewhere",
         "b13t_fujian_shi_2009": "a forum's anti-copy noise at line ends: cut at the width, its runs fall apart",
         "b10t_henan_zhengzhou_2007": "pinyin glosses (guān) widen every printed line: a name cut at the width is not "
                                      "told from a line that ends",
