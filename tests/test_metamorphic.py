@@ -97,6 +97,9 @@ KNOWN = {
     "tab-cells": {
         "b13d_jilin_siping_nd": "rows broken over lines: a continuation's lone trailing bar becomes a space",
     },
+    "部门-labels": {
+        "b14n_shanghai_changning_2019": "a unit's own name holds the label's words (全区各责任单位): the dress renames the unit",
+    },
     "comma-lists": {
         "b13t_ningxia_yinchuan_2019": "places named bare before the organ they share (银川市、石嘴山市、吴忠市人民政府): "
                                       "with commas they are a list, not one unit",
