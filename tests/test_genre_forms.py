@@ -713,3 +713,15 @@ def test_the_scorer_reads_a_measure_in_either_script():
     from kg.extract.evaluate import _unit
 
     assert _unit("萬元") == _unit("万元") == "万元" and _unit("名") == _unit("人")
+
+
+@pytest.mark.parametrize("phrase, date", [
+    ("三月底前完成", "2022-03-31"), ("十二月底前", "2022-12-31"), ("十一月中旬前", "2022-11-20"), ("四月份完成", "2022-04-30")])
+def test_a_month_in_chinese_numerals(phrase, date):
+    task = only_task(f"(一)推进依法行政,{phrase}。(县司法局负责)\n")
+    assert [str(d.date) for d in task.deadlines] == [date]
+
+
+def test_a_time_cell_holding_only_a_month_in_words():
+    text = "序号 | 工作任务 | 责任单位 | 完成时限\n1 | 制定实施方案。 | 县司法局 | 四月份 |\n2 | 开展专项检查。 | 县司法局 | 二季度 |\n"
+    assert [[str(d.date) for d in t.deadlines] for t in extract_text(CELL_HEAD + text).tasks] == [["2022-04-30"], ["2022-06-30"]]

@@ -11,12 +11,14 @@ from kg.ingest.patterns import TIME_LABELS
 from kg.model import Deadline, OutlineNode
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})\s*年"
+# a month in Chinese numerals (三月底前, 十二月底, 四月份), never inside a longer number
+_CN_MONTH = r"(?<![〇零一二三四五六七八九十百])(?:十[一二]?|[一二三四五六七八九])(?![十百])"
 DEADLINE = re.compile(
     rf"(?P<horizon>到|至|截至|截止到)?(?:{_YEAR}|(?P<next>明年|次年))?(?:"
     r"(?P<yearend>年底前|年底|年末前|年末|底前)"
     r"|(?<!全)(?P<within>年内)"
     r"|\d{1,2}\s*月\s*[—–\-~至到]\s*(?P<window>\d{1,2})\s*月(?:底|末|份)?"
-    r"|(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*日(?:前|之前|以前)|(?P<ten>上旬|中旬|下旬)(?:前|之前|以前|末)?"
+    rf"|(?P<m>\d{{1,2}}|{_CN_MONTH})\s*月(?:(?P<d>\d{{1,2}})\s*日(?:前|之前|以前)|(?P<ten>上旬|中旬|下旬)(?:前|之前|以前|末)?"
     r"|底前|底|末前|末|前|份前)"
     r"|(?P<early>年初|初)"
     r"|(?P<half>上半年|年中|下半年)(?:前|内|底前)?"
@@ -30,6 +32,12 @@ _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4":
 
 def _month_end(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def _month(text: str) -> int:
+    from kg.numerals import cn_number
+
+    return int(text) if text.isdigit() else (cn_number(text) or 0)
 
 
 def deadline_date(m: re.Match[str], year: int | None) -> str | None:
@@ -46,7 +54,7 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
         month = int(m.group("window"))
         return _month_end(y, month) if 1 <= month <= 12 else None
     if m.group("m"):
-        month = int(m.group("m"))
+        month = _month(m.group("m"))
         if not 1 <= month <= 12:
             return None
         if m.group("d"):
@@ -101,7 +109,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年5月完成: a routine
         y = int(m.group("y" + key)) if m.group("y" + key) else year
-        month = int(m.group("m" + key))
+        month = _month(m.group("m" + key))
         if y is None or not 1 <= month <= 12 or any(d.start <= offset + m.start("phrase" + key) < d.end for d in out):
             continue
         date = _month_end(y, month)
@@ -130,7 +138,8 @@ _LABELLED_MONTH = re.compile(
     # a task table's time cell holding only a month: | 2023年12月 |
     r"|(?:^|\|)[ ]*(?P<phrase3>(?P<y3>(?:19|20)\d{2})\s*年(?P<m3>\d{1,2})\s*月)[ ]*(?=\||$)"
     # 2023年5月完成, 10月内完成: the month a task is to be done in, in the body
-    r"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?P<m2>\d{1,2})\s*月)(?=(?:内|份)?(?:完成|办结|建成)(?!了))"
+    rf"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{{2}})\s*年)?(?P<m2>\d{{1,2}}|{_CN_MONTH})\s*月)(?=(?:内|份)?(?:完成|办结|建成)(?!了)"
+    r"|份[ ]*(?:$|\|))"  # …四月份 | : a time cell holding only a month
     # 完成时限:2022.12, 2022-12-31, 2022/12/31 — a date written in digits after a time label
     rf"|(?:{_TIME_LABEL_WORDS})\s*[::]\s*(?P<phrase4>(?P<y4>(?:19|20)\d{{2}})[.\-/](?P<m4>\d{{1,2}})(?:[.\-/](?P<d4>\d{{1,2}}))?)"
     r"(?![\d.\-/])",
