@@ -725,3 +725,8 @@ def test_a_month_in_chinese_numerals(phrase, date):
 def test_a_time_cell_holding_only_a_month_in_words():
     text = "序号 | 工作任务 | 责任单位 | 完成时限\n1 | 制定实施方案。 | 县司法局 | 四月份 |\n2 | 开展专项检查。 | 县司法局 | 二季度 |\n"
     assert [[str(d.date) for d in t.deadlines] for t in extract_text(CELL_HEAD + text).tasks] == [["2022-04-30"], ["2022-06-30"]]
+
+
+def test_rates_given_their_values_in_turn():
+    task = only_task("1.行政复议纠错率、出庭应诉率分别为15%、100%。(县司法局负责)\n")
+    assert [(x.value, x.metric) for x in task.targets] == [("15", "correction_rate"), ("100", "appearance_rate")]

@@ -57,6 +57,8 @@ def _compatible(metric_unit: str | None, unit: str | None) -> bool:
 
 # a run of rates sharing the value after it: 报备率、报备及时率、规范率均达 (均/都: each of them)
 _RATE_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}?率")
+_EACH_RATES = re.compile(r"(?P<run>[\u4e00-\u9fff]{1,8}?率(?:[、和及与][\u4e00-\u9fff“”]{1,10}?率){1,6})分别"
+                         r"(?:要|应)?(?:达到|达|为|保持在|保持|不低于|提高到|提升至|提高至)?")
 _SHARED_RATES = re.compile(r"(?P<run>[\u4e00-\u9fff]{1,8}?率(?:[、和及与][\u4e00-\u9fff]{1,8}?率){1,6})(?:均|都)"
                            r"(?:要|应|须|必须)?(?:达到|达|为|保持在|保持|不低于|不少于|实现)?$")
 
@@ -283,6 +285,13 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         out.append(Target(metric=None, metric_label=None, op=op, value=m["num"], unit=m["unit"] or None,
                           text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
                           rule="target.comparator", confidence=confidence("target.comparator")))
+    for m in _EACH_RATES.finditer(text):  # 纠错率、出庭应诉率分别为15%、100%: each value its rate, in turn
+        names = _RATE_NAME.findall(m["run"])
+        after = sorted((t for t in out if not t.qualitative and offset + m.end() <= t.end <= offset + m.end() + 60),
+                       key=lambda t: t.end)
+        for name, t in zip(names, after):
+            metric = find_metric(name, unit=t.unit)
+            t.metric, t.metric_label = (metric[0], metric[1]) if metric else (None, name)
     for q in QUALITATIVE.finditer(text):
         c_start, c_end = clauses.around(q.start(), q.end())
         end = q.end()
