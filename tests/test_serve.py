@@ -217,3 +217,16 @@ def test_a_missing_store_is_refused_before_the_banner(tmp_path):
 def test_negotiation(form, accept, asked, chosen):
     got = negotiate(form, accept, asked)
     assert (got[0] if got else None) == chosen
+
+
+def test_ctrl_c_stops_the_endpoint_even_when_the_parent_ignored_it(tmp_path):
+    # nohup, a job runner or a test runner's worker may start it with SIGINT ignored, which a
+    # child inherits: the endpoint must still stop on it (it hung until killed before)
+    store = tmp_path / "store"
+    assert run("build", SAMPLE, "--store", store).exit_code == 0
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "serve", "--store", str(store), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    assert proc.stdout.readline().startswith(f"SPARQL endpoint http://127.0.0.1:{port}/query")
+    assert stop(proc) == 0

@@ -147,7 +147,9 @@ def _guarded(path: Path, host: str, port: int, echo: Callable[[str], None], time
 
 
 class _sigterm_stops:
-    """SIGTERM (``kill``, a service manager) stops the endpoint as Ctrl-C does: cleanly."""
+    """SIGTERM (``kill``, a service manager) stops the endpoint as Ctrl-C does: cleanly. Ctrl-C
+    (SIGINT) stops it too even where the process was started with SIGINT ignored (a parent that
+    ignores it passes that on: nohup, a job runner, a test runner's worker)."""
 
     def __enter__(self) -> None:
         import signal
@@ -157,14 +159,17 @@ class _sigterm_stops:
 
         try:
             self.before = signal.signal(signal.SIGTERM, stop)
+            self.before_int = signal.signal(signal.SIGINT, stop)
         except ValueError:  # not the main thread: left as it is
-            self.before = None
+            self.before = self.before_int = None
 
     def __exit__(self, *exc: object) -> None:
         import signal
 
         if self.before is not None:
             signal.signal(signal.SIGTERM, self.before)
+        if self.before_int is not None:
+            signal.signal(signal.SIGINT, self.before_int)
 
 
 def _mark(marker: Path) -> bool:
