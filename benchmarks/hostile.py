@@ -29,6 +29,8 @@ SHAPES = {
     "notes one after another": lambda n: PLAN + "(责任单位:区司法局)" * n,
     "emphasis that never closes": lambda n: PLAN + " __重点" * n,
     "emphasis pairs one after another": lambda n: PLAN + " __重点__" * n,
+    "places named bare that never end": lambda n: PLAN + "责任单位:" + "银川市、" * n,
+    "rates given their values in turn": lambda n: PLAN + "纠错率、出庭应诉率分别为15%、100%," * max(1, n // 4),
 }
 
 

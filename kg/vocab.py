@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- namespaces ----------------------------------------------------------------------------------
 
@@ -119,6 +120,7 @@ _OWNER_HEAD = re.compile(r"(?:单位|部门|主体|机关|科室|处室|股室|�
 _ROLE_KINDS = ("lead", "cooperating", "responsible")
 
 
+@lru_cache(maxsize=4096)  # asked of every short line of every document: the same few heads again
 def column_kind(head: str) -> str | None:
     """What a task table's column holds, from the words of its head: 牵头单位 → lead."""
     head = head.strip()

@@ -1,6 +1,7 @@
 """Extraction runs in time proportional to its input, on the shapes that made earlier patterns
 quadratic: a number without end after a comparator, a note whose list never ends, a run of rate
-names with no figure, one rate repeated, 和 between names, brackets that never close.
+names with no figure, one rate repeated, 和 between names, brackets that never close, a list of places
+named bare that never reaches its organ.
 
 Each shape is extracted at two sizes in one run and the CPU times compared (never an absolute
 time): four times the text may take about four times as long, not sixteen."""

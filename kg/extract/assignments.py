@@ -28,6 +28,7 @@ Every unit carries the rule that gave it its role and a confidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from kg.extract.unitnames import looks_like_unit, split_units, surely_whole
 from kg.extract.units import UnitResolver
@@ -41,6 +42,8 @@ from kg.extract.notes import CLOSE, FIRST_LEADS, NAMED_AS, TIME_CLAUSE, OPEN, No
 
 
 # --- where notes are -----------------------------------------------------------------------------
+
+_NEWLINE = re.compile("\n")
 
 
 def _brackets(text: str) -> list[tuple[int, int]]:
@@ -85,12 +88,13 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
     notes: list[Note] = []
     unparsed: list[UnparsedNote] = []
     taken: list[tuple[int, int]] = []
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
     for a, b in _brackets(text):
         inner_end = b - 1 if b <= len(text) and text[b - 1:b] in CLOSE else b
         inner = text[a + 1: inner_end]
         if "\n" in inner.strip() or len(inner) > 400:
             continue
-        line_start = text.rfind("\n", 0, a) + 1
+        line_start = line_starts[bisect_right(line_starts, a) - 1]
         if a > line_start and "\u4e00" <= text[a - 1] <= "\u9fff" and NOTE_LINE.match(text[line_start: min(a, line_start + 60)]):
             continue  # 责任单位:…各县(市、区)政府(管委会): a gloss of a name inside a note line, read with the line
         note, looked = parse_note(inner, offset + a + 1, bare_ok=_is_last(text, b))

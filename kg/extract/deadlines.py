@@ -9,6 +9,7 @@ import re
 from kg.extract.rules import confidence
 from kg.ingest.patterns import TIME_LABELS
 from kg.model import Deadline, OutlineNode
+from kg.numerals import cn_number
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})\s*年"
 # a month in Chinese numerals (三月底前, 十二月底, 四月份), never inside a longer number
@@ -35,8 +36,6 @@ def _month_end(year: int, month: int) -> str:
 
 
 def _month(text: str) -> int:
-    from kg.numerals import cn_number
-
     return int(text) if text.isdigit() else (cn_number(text) or 0)
 
 

@@ -73,7 +73,8 @@ def _states_figures(node: OutlineNode) -> bool:
     return any(q.unit for q in quantities(node.text))
 
 
-def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[OutlineNode, OutlineNode | None]]:
+def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | None = None,
+               ) -> list[tuple[OutlineNode, OutlineNode | None]]:
     """The outline nodes that are tasks, each with the section (or part) it sits in.
 
     In a plan a task is a numbered node of the body (outside the guidance and requirements
@@ -92,7 +93,7 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
                     out.append((node, root))
         return out
     doc_end = max((n.end for root in outline for n in root.walk()), default=0)
-    folded = _folds(outline)
+    folded = _folds(outline) if folded is None else folded
 
     def visit(nodes: list[OutlineNode], parent: OutlineNode | None) -> None:
         for node in nodes:
@@ -133,10 +134,17 @@ def task_nodes(outline: list[OutlineNode], genre: str | None) -> list[tuple[Outl
     return out
 
 
+def _first_of_each_date(found: list) -> list:
+    first: dict[str, object] = {}
+    for d in found:
+        first.setdefault(d.date, d)
+    return list(first.values())
+
+
 def build_tasks(norm: NormalizedText, outline: list[OutlineNode], genre: str | None) -> list[Task]:
     tasks = []
     folded = _folds(outline)
-    for node, parent in task_nodes(outline, genre):
+    for node, parent in task_nodes(outline, genre, folded):
         own_goals = is_container(node, folded) and node.role != "guidance"  # kept for its goals paragraph alone
         end = node.end if own_goals else max((n.end for n in node.walk()), default=node.end)
         title = node.title or first_sentence(norm.text[node.start:end][len(node.label):].strip()) or node.label
@@ -170,7 +178,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         found = deadlines.find_deadlines(task.text, task.start, year=_document_year(meta))
         # a table row's date said twice (its time cell, and again in its work: 于3月10日前) is one
         # deadline; in a paragraph two steps may fall due on one day
-        task.deadlines = [d for i, d in enumerate(found) if not task.table_cells or all(e.date != d.date for e in found[:i])]
+        task.deadlines = _first_of_each_date(found) if task.table_cells else found
         if task.in_goals:  # 到2015年底…: where a goal of the plan aims, not when a task is due
             task.deadlines = [d for d in task.deadlines if not _AIM.search(result.text, max(0, d.start - 8), d.start)]
         if _GOALS_PART.match(task.title or "") or task.in_goals and _GOAL_LABEL.search(task.text):

@@ -9,6 +9,7 @@ a clause with a second bound and no metric of its own (``…不少于3人``) sha
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from kg.extract.rules import confidence
@@ -245,13 +246,14 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         out.append(target)
         # 报备率、报备及时率、规范率均达100%: the one value is each rate's target
         shared = _SHARED_RATES.search(text, max(c_start, q.start - 80), q.start) if unit == "%" else None
-        for name in (_RATE_NAME.findall(shared["run"])[1:] if shared else ()):
-            other = find_metric(name, unit=unit)
-            out.append(Target(**{**target.__dict__, "metric": other[0] if other else None,
-                                 "metric_label": other[1] if other else name}))
         if shared:
-            first = find_metric(_RATE_NAME.findall(shared["run"])[0], unit=unit)
-            target.metric, target.metric_label = (first[0], first[1]) if first else (None, target.metric_label)
+            first, *others = _RATE_NAME.findall(shared["run"])
+            named = find_metric(first, unit=unit)
+            target.metric, target.metric_label = (named[0], named[1]) if named else (None, target.metric_label)
+            for name in others:
+                other = find_metric(name, unit=unit)
+                out.append(Target(**{**target.__dict__, "metric": other[0] if other else None,
+                                     "metric_label": other[1] if other else name}))
         numbers.add(q.start)
         previous = (target, sentence)
     for m in _CN_COUNT_TARGET.finditer(text):  # 不少于两次, 至少一次: a count in Chinese numerals after a comparator
@@ -285,10 +287,12 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         out.append(Target(metric=None, metric_label=None, op=op, value=m["num"], unit=m["unit"] or None,
                           text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
                           rule="target.comparator", confidence=confidence("target.comparator")))
+    by_end = sorted((t for t in out if not t.qualitative), key=lambda t: t.end)
+    ends = [t.end for t in by_end]
     for m in _EACH_RATES.finditer(text):  # 纠错率、出庭应诉率分别为15%、100%: each value its rate, in turn
         names = _RATE_NAME.findall(m["run"])
-        after = sorted((t for t in out if not t.qualitative and offset + m.end() <= t.end <= offset + m.end() + 60),
-                       key=lambda t: t.end)
+        first = bisect_left(ends, offset + m.end())
+        after = [t for t in by_end[first: first + len(names)] if t.end <= offset + m.end() + 60]
         for name, t in zip(names, after):
             metric = find_metric(name, unit=t.unit)
             t.metric, t.metric_label = (metric[0], metric[1]) if metric else (None, name)
@@ -318,13 +322,13 @@ def table_targets(cells: list[tuple[str, int]], header: list[str]) -> list[Targe
     (指标名称 | 单位 | 2023年目标 → 地区生产总值增长 | % | 6): each value read as if written with its
     measure after the indicator's name (地区生产总值增长6%); the span is the value's cell."""
     kinds = [column_kind(h) for h in header]
-    measured = [(cell, start, m["unit"]) for (cell, start), h in zip(cells, header)
+    measured = [(cell, start, h, m["unit"]) for (cell, start), h in zip(cells, header)
                 if (m := _HEAD_MEASURE.search(h)) and _BARE_NUMBER.fullmatch(cell.strip())]
     if measured and len(cells) == len(header):  # 年度投资金额(万元) | 300: the head gives the measure
         return [Target(metric=None, metric_label=_HEAD_MEASURE.sub("", h) or None, op="=", value=cell.strip(),
                        unit=unit, text=cell.strip(), start=start, end=start + len(cell), rule="target.amount",
                        confidence=confidence("target.amount"))
-                for (cell, start, unit), h in zip(measured, [h for h in header if _HEAD_MEASURE.search(h)])]
+                for cell, start, h, unit in measured]
     if "unit" not in kinds or len(cells) != len(header):
         return []
     unit = cells[kinds.index("unit")][0].strip()

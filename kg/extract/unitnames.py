@@ -136,6 +136,11 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], b)
             continue
         out.append((a, b))
+    # where each run of places named bare ends (银川市、石嘴山市、吴忠市人民政府: the places, then the
+    # last with their shared organ), found once from the right so a long list is read once
+    run_end = [len(out)] * (len(out) + 1)
+    for k in range(len(out) - 1, -1, -1):
+        run_end[k] = run_end[k + 1] if _PLACES_SHARING.match(text[out[k][0]: out[k][1]].strip()) else k
     merged: list[tuple[int, int]] = []
     i = 0
     while i < len(out):
@@ -143,9 +148,7 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         # 各市、县(区)人民政府: a level alone, then the next level and the organ they share;
         # 昌南新区、高新区管委会: zones named bare, then the zone and the committee they share
         # (the levels may run on: 各县、市、区政府 — each piece but the last a level alone)
-        j = i
-        while j < len(out) and _PLACES_SHARING.match(text[out[j][0]: out[j][1]].strip()):
-            j += 1  # 银川市、石嘴山市、吴忠市人民政府: the places, then the last with their shared organ
+        j = run_end[i]
         if j > i and j < len(out) and _PLACE_ORGAN.match(text[out[j][0]: out[j][1]].strip()):
             i, b = j, out[j][1]
         while i + 1 < len(out) and (

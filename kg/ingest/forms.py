@@ -79,7 +79,14 @@ def tab_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
         tabs = len(_INNER_TABS.findall(line))
         rows.append(tabs >= 2 or tabs == 1 and bool(rows) and rows[-1])
         pos += len(line) + 1
-    return substitute(_INNER_TABS, lambda m: " | " if rows[bisect_right(starts, m.start()) - 1] else m.group(0),
+    return _bars_in_rows(_INNER_TABS, starts, rows, text, offsets)
+
+
+def _bars_in_rows(gap: re.Pattern[str], starts: list[int], rows: list[bool], text: str,
+                  offsets: Offsets) -> tuple[str, Offsets]:
+    """Each ``gap`` on a line marked as a table's row (``rows``, by the lines' ``starts``) becomes
+    `` | ``; elsewhere it stays."""
+    return substitute(gap, lambda m: " | " if rows[bisect_right(starts, m.start()) - 1] else m.group(0),
                       text, offsets)
 
 
@@ -109,8 +116,7 @@ def spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
         rows.append(inside)
     if not any(rows):
         return text, offsets
-    return substitute(_SPACE_GAP, lambda m: " | " if rows[bisect_right(starts, m.start()) - 1] else m.group(0),
-                      text, offsets)
+    return _bars_in_rows(_SPACE_GAP, starts, rows, text, offsets)
 
 
 _MD_LINE = re.compile(r"(?m)^[ ]*(?:#{1,6}[ ]+|[-*+][ ]+(?=\S)|>(?![=\d])[ ]?)")  # (>=1 in a cell is no quote)
