@@ -142,3 +142,15 @@ def test_library_imports_without_typer():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "38"
+
+
+def test_a_warnings_reason_is_shown_whole_and_a_long_text_clipped(tmp_path):
+    doc = tmp_path / "plan.txt"
+    doc.write_text("序号 | 工作任务 | 分工 | 完成时限\n"
+                   "1 | 深化行政复议体制改革。 | 县司法局、县财政局、县人社局、县发改局、县审计局、县统计局、县商务局、县文旅局 | 2022年6月底前\n",
+                   encoding="utf-8")
+    result = run("extract", doc, "--warnings")
+    assert result.exit_code == 0
+    line = next(x for x in result.output.splitlines() if x.startswith("unparsed note"))
+    assert line.endswith("a cell of unit names under a head not read as an owner's")
+    assert "…" in line  # the cell's text, past 40 columns, is clipped

@@ -101,4 +101,4 @@ def warnings_output(result: Extraction) -> Output:
     rows += [["task without owner", t.path, t.title, "no note names a unit for it"]
              for t in result.tasks if not (t.lead or t.responsible or t.cooperating)]
     return Output(WARNING_COLUMNS, rows, offers=("table", "json", "csv", "tsv", "xlsx"), title="warnings",
-                  summary=f"{len(rows)} warnings")
+                  summary=f"{len(rows)} warnings", whole=("reason",))

@@ -34,6 +34,7 @@ class Output:
     offers: tuple[str, ...] = ("table", "json", "csv", "tsv", "xlsx")  # the formats that make sense
     title: str = ""  # a sheet name for xlsx
     summary: str = ""  # one line for the terminal after writing a file ("98 tasks")
+    whole: tuple[str, ...] = ()  # columns a text table never clips (a warning's reason)
 
     def records(self) -> list[dict[str, object]]:
         return [dict(zip(self.columns, row)) for row in self.rows]
@@ -65,7 +66,7 @@ def safe_text(value: object) -> object:
 def _table(out: Output) -> str:
     from kg.render.text import table
 
-    return table(out.columns, ([cell_text(v) for v in row] for row in out.rows))
+    return table(out.columns, ([cell_text(v) for v in row] for row in out.rows), whole=out.whole)
 
 
 def _csv(out: Output) -> str:

@@ -28,9 +28,17 @@ def pad(text: str, size: int) -> str:
     return text + " " * max(0, size - width(text))
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, max_width: int = 40) -> str:
-    cells = [[clip("" if v is None else str(v), max_width) for v in row] for row in rows]
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, max_width: int = 40,
+          whole: Sequence[str] = ()) -> str:
+    """An aligned text table; a cell wider than ``max_width`` is clipped, except in the ``whole``
+    columns (a fixed phrase such as a warning's reason, which clipped says nothing)."""
     heads = list(headers)
+
+    def shown(value: object, column: int) -> str:
+        text = "" if value is None else str(value)
+        return text if column < len(heads) and heads[column] in whole else clip(text, max_width)
+
+    cells = [[shown(v, i) for i, v in enumerate(row)] for row in rows]
     sizes = [max([width(h)] + [width(r[i]) for r in cells]) for i, h in enumerate(heads)]
     lines = ["  ".join(pad(h, s) for h, s in zip(heads, sizes)).rstrip(),
              "  ".join("-" * s for s in sizes)]
