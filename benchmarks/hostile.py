@@ -30,6 +30,10 @@ SHAPES = {
     "emphasis that never closes": lambda n: PLAN + " __重点" * n,
     "emphasis pairs one after another": lambda n: PLAN + " __重点__" * n,
     "places named bare that never end": lambda n: PLAN + "责任单位:" + "银川市、" * n,
+    "a table row set in single spaces that never ends": lambda n: PLAN + "序号 类别 工作任务 牵头单位 责任单位\n1 " + "工作 " * n + "县司法局",
+    "single-spaced table rows one after another": lambda n: PLAN + "序号 类别 工作任务 牵头单位 责任单位\n"
+    + "1  开展 普法。 县司法局 县法院、 县检察院\n" * max(1, n // 8),
+    "values in a list before one bound": lambda n: PLAN + "分别下降" + "24%、" * n + "25%以上。",
     "rates given their values in turn": lambda n: PLAN + "纠错率、出庭应诉率分别为15%、100%," * max(1, n // 4),
 }
 

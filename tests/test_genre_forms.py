@@ -730,3 +730,39 @@ def test_a_time_cell_holding_only_a_month_in_words():
 def test_rates_given_their_values_in_turn():
     task = only_task("1.行政复议纠错率、出庭应诉率分别为15%、100%。(县司法局负责)\n")
     assert [(x.value, x.metric) for x in task.targets] == [("15", "correction_rate"), ("100", "appearance_rate")]
+
+
+def test_a_task_table_set_with_one_space_between_cells():
+    # a web page's table copied as text: one space between cells, stray spaces inside them, an empty
+    # (merged) cell as two spaces, a unit list broken after a 、, and a paragraph after the table
+    text = ("序号 类别 主要任务 细化措施 牵头单位 配合单位 完成时限\n"
+            "1 加强水资源保 护 严守用水总量红线 实施双控行动,防止不合理取水。 县水利局 县发改委、 县农业局 2023年6月底前\n"
+            "2  严守用水 效率红线 落实用水效率评估体系。 县水利局 县住建局等 2023年底前\n"
+            "3   抓好工业节水。加快节水技术改造。 县工信局、县水利局 县发改委 全年\n"
+            "各单位要加强协作。\n")
+    result = extract_text(CELL_HEAD + text)
+    assert [(t.number, t.title, roles(t), [str(d.date) for d in t.deadlines]) for t in result.tasks] == [
+        (1, "严守用水总量红线", (["县水利局"], [], ["县发改委", "县农业局"]), ["2023-06-30"]),
+        (2, "严守用水效率红线", (["县水利局"], [], ["县住建局"]), ["2023-12-31"]),
+        (3, "抓好工业节水", (["县工信局", "县水利局"], [], ["县发改委"]), ["2022-12-31"])]
+    assert "各单位要加强协作。" in result.text
+
+
+def test_a_line_of_words_under_one_space_heads_is_no_row():
+    # heads set apart by one space, then prose: nothing is cut into cells
+    text = "序号 工作任务 牵头单位 责任单位\n这是一段说明文字,没有编号。\n(一)加强审核。(牵头单位:县司法局)\n"
+    result = extract_text(HEAD + text)
+    assert "这是一段说明文字,没有编号。" in result.text and "|" not in result.text
+
+
+def test_an_organ_sharing_its_place_with_the_organ_before_it_is_not_cut_off():
+    from kg.extract.unitnames import split_units
+
+    assert [m.text for m in split_units("各县(市、区)党委和人民政府,城乡一体化示范区、高新区党工委和管委会,县司法局和县法院", 0)] == [
+        "各县(市、区)党委和人民政府", "城乡一体化示范区、高新区党工委和管委会", "县司法局", "县法院"]
+
+
+def test_a_bound_after_a_list_of_values_holds_for_each():
+    result = extract_text(HEAD + "(一)节约用水。用水量比2015年分别下降24%、25%以上,达标率为90%、95%。\n")
+    assert [(t.op, t.value) for t in result.tasks[0].targets if not t.qualitative] == [
+        (">=", "24"), (">=", "25"), ("=", "90"), ("=", "95")]

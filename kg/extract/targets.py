@@ -193,6 +193,12 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         if qs[i + 1].unit and (q.unit is None or q.unit == qs[i + 1].unit == "%") \
                 and _RANGE.match(text[q.end: qs[i + 1].start]):
             lower_of[i + 1] = q
+    list_bound: dict[int, str] = {}  # 分别下降24%、25%以上: the bound after a list of values holds for each
+    for i in range(len(qs) - 2, -1, -1):
+        if qs[i].unit and qs[i].unit == qs[i + 1].unit and not qs[i].bound and text[qs[i].end: qs[i + 1].start] == "、":
+            bound = qs[i + 1].bound or list_bound.get(i + 1)
+            if bound:
+                list_bound[i] = bound
     for i, q in enumerate(qs):
         if i + 1 in lower_of and q.unit:
             continue  # the lower end of a range: read with its upper end
@@ -212,7 +218,7 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         c_start, c_end = clauses.around(q.start, q.end)
         window = text[max(c_start, q.start - 24): q.start]
         window = window[window.rfind("|") + 1:]  # a table's cell ends its words: | >=1 | 2户 |
-        by_comparator, by_bound = _comparator(window), _bound_op(q.bound)
+        by_comparator, by_bound = _comparator(window), _bound_op(q.bound or list_bound.get(i))
         op = by_comparator or by_bound or "="
         if upper is not None and by_comparator == "<=":
             q = type(q)(**{**q.__dict__, "value": upper})

@@ -124,7 +124,11 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 _PLACES_SHARING = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|州|盟|县|区|旗)$")
 _PLACE_ORGAN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|州|盟|县|区|旗)(?:人民政府|政府|党委|人大常委会)$")
 _ZONE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:新区|开发区|高新区|经开区|园区|示范区|试验区)$")
-_ZONE_ORGAN = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:新区|开发区|高新区|经开区|园区|示范区|试验区)(?:管委会|管理委员会|管委)$")
+_ZONE_ORGANS = r"(?:管委会|管理委员会|管委|党工委)"
+_ZONE_ORGAN = re.compile(rf"^[\u4e00-\u9fff]{{1,12}}(?:新区|开发区|高新区|经开区|园区|示范区|试验区){_ZONE_ORGANS}(?:和{_ZONE_ORGANS})?$")
+# the organ a place's other organ shares its place with (各县(市、区)党委和人民政府, 高新区党工委和管委会):
+# no name of its own, so the pair is one collective and not cut at 和
+_SHARED_PLACE_ORGAN = re.compile(r"^(?:人民政府|政府|管委会|管理委员会|党委|党工委)$")
 
 
 def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -168,7 +172,8 @@ def _split_and(piece: str, offset: int) -> list[Mention]:
     start = 0
     for m in _AND.finditer(piece):
         left, right = piece[start: m.start()], piece[m.end():]
-        if looks_like_unit(left) and (looks_like_unit(right) or _first_name(right)):
+        if looks_like_unit(left) and (looks_like_unit(right) or _first_name(right)) \
+                and not _SHARED_PLACE_ORGAN.match(right.strip()):
             head = _strip(left, offset + start)
             if head:
                 out.append(head)

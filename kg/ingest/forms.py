@@ -148,3 +148,131 @@ def strip_markdown(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     text, offsets = substitute(_MD_LINE, "", text, offsets)
     text, offsets = substitute(_MD_STARS, "", text, offsets)
     return _drop_underscore_pairs(text, offsets)
+
+
+# --- a task table whose cells are set apart by one space ------------------------------------------
+# Text taken from a web page's table often keeps one space between cells (序号 类别 主要任务 牵头单位
+# 责任单位 over rows 1 加强… 严守… 市水利局 各县…), and the cells keep stray spaces of their own.  The
+# header says how many columns there are and which hold owners and times: those are taken from the
+# row's right end (a unit list or a date has no space inside), the number from its left, and what is
+# left between is the work text.
+_OWNER_KINDS = ("lead", "responsible", "cooperating", "person")
+_TIME_CELL = re.compile(r"\d|年|月|季度|全年|长期|持续|常态|年底|年内")
+_LIST_JOIN = "、,,"
+
+
+def _single_space_header(line: str) -> list[str | None] | None:
+    from kg.ingest.lines import is_task_table_header
+    from kg.vocab import column_kind
+
+    names = line.strip(" ").split(" ")
+    if len(names) < 4 or len(names) > 12 or any(not n or len(n) > 10 for n in names):
+        return None
+    kinds = [column_kind(n) for n in names]
+    if None in kinds or kinds[0] != "number" or not is_task_table_header(names):
+        return None
+    tail = len(kinds)
+    while tail and (kinds[tail - 1] in _OWNER_KINDS or kinds[tail - 1] == "time"):
+        tail -= 1
+    # the owner and time columns close the row; two work columns or fewer lie before them
+    return kinds if tail < len(kinds) and 2 <= tail <= 4 and "number" not in kinds[1:] else None
+
+
+def _row_cells(line: str, kinds: list[str | None]) -> list[tuple[int, int]] | None:
+    """The row's cells as spans of the line, or None when it does not read as a row of this table."""
+    tokens, pos = [], len(line) - len(line.lstrip(" "))
+    for word in line.strip(" ").split(" "):
+        tokens.append((pos, pos + len(word)))  # an empty word: two spaces in a row
+        pos += len(word) + 1
+    word = lambda t: line[t[0]:t[1]]  # noqa: E731
+    if not tokens or not word(tokens[0]).isdigit():
+        return None
+    right: list[tuple[int, int]] = []
+    rest = tokens[1:]
+    for kind in reversed(kinds):
+        if kind not in _OWNER_KINDS and kind != "time":
+            break
+        while rest and not word(rest[-1]):
+            rest.pop()
+        if not rest:
+            return None
+        a, b = rest.pop()
+        while rest and word(rest[-1]) and (line[a] in _LIST_JOIN or line[rest[-1][1] - 1] in _LIST_JOIN):
+            a = rest.pop()[0]  # a stray space inside a list of units
+        cell = line[a:b]
+        if "。" in cell or ";" in cell or len(cell) > 150 or kind == "time" and not _TIME_CELL.search(cell):
+            return None
+        right.insert(0, (a, b))
+    work = len(kinds) - 1 - len(right)
+    empty_at = tokens[0][1] + 1
+    cells: list[tuple[int, int]] = []
+    blanks = next((i for i, t in enumerate(rest) if word(t)), len(rest))
+    if work >= 2:  # two spaces or more: the first work cells are empty (merged with the row above)
+        cells = [(empty_at, empty_at)] * min(blanks, work - 1)
+    words = [t for t in rest if word(t)]
+    if not words:
+        return None
+    left = work - len(cells)
+    if left == 1:
+        cells.append((words[0][0], words[-1][1]))
+    elif len(words) <= left:
+        cells += words
+    else:  # the last work cell is the longest, from its first clause; the one before it one word
+        last = next((i for i, t in enumerate(words) if re.search("[,。;,]", word(t))), len(words) - 1)
+        last = max(last, left - 1)
+        head = words[:last]
+        k = len(head) - (left - 2)  # the first work cell takes the words the others do not
+        cells.append((head[0][0], head[k - 1][1]))
+        cells += head[k:]
+        cells.append((words[last][0], words[-1][1]))
+    cells += [(cells[-1][1], cells[-1][1])] * (work - len(cells))
+    return [tokens[0], *cells[:work], *right]
+
+
+def single_spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """A task table set with one space between cells is written with ``|`` between them: the
+    header's columns over the numbered lines after it, each row read by where its owners and times
+    must stand.  A line that cannot be read so ends the table, and everything else stays."""
+    if " " not in text:
+        return text, offsets
+    rows: list[tuple[int, int, list[tuple[int, int]]]] = []  # (line start, line end, cell spans in the line)
+    kinds: list[str | None] | None = None
+    header: tuple[int, int, list[tuple[int, int]]] | None = None  # written once a row follows it
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if kinds is not None:
+            cells = _row_cells(line, kinds) if line.strip(" ") else []
+            if cells:
+                if header:
+                    rows.append(header)
+                    header = None
+                rows.append((start, pos - 1, cells))
+                continue
+            if cells is None:
+                kinds = None
+        if kinds is None and " " in line and len(line) <= 120:
+            kinds = _single_space_header(line)
+            if kinds:
+                spans, at = [], 0
+                for name in line.split(" "):
+                    if name:
+                        spans.append((at, at + len(name)))
+                    at += len(name) + 1
+                header = (start, pos - 1, spans)
+    if not rows:
+        return text, offsets
+    new_text, new_offsets, pos = [], [], 0
+    for start, end, cells in rows:
+        new_text.append(text[pos:start])
+        new_offsets.extend(offsets[pos:start])
+        for i, (a, b) in enumerate(cells):
+            if i:
+                new_text.append(" | ")
+                new_offsets.extend([offsets[start + a]] * 3)
+            new_text.append(text[start + a:start + b])
+            new_offsets.extend(offsets[start + a:start + b])
+        pos = end
+    new_text.append(text[pos:])
+    new_offsets.extend(offsets[pos:])
+    return "".join(new_text), new_offsets

@@ -82,7 +82,9 @@ def unnumbered_row(cells: list[tuple[str, int]], header: list[str], *, padded: b
 def table_row(cells: list[tuple[str, int]], header: list[str], line: Line, number: int | None = None) -> OutlineNode:
     number = int(cells[0][0]) if number is None else number
     kinds = [column_kind(n) for n in header]
-    task_col = next((kinds.index(k) for k in ("task", "target", "measure") if k in kinds), 1)
+    work = [kinds.index(k) for k in ("task", "target", "measure") if k in kinds] or [1]
+    # the task's own cell, or where it is merged with the row above (empty), the next work cell
+    task_col = next((i for i in work if i < len(cells) and cells[i][0].strip()), work[0])
     title = first_sentence(cells[task_col][0].replace("\n", ""))  # a cell may run over a line break
     return OutlineNode(kind="item", label=f"{number}.", number=number, title=title, text=line.text,
                        start=line.start, end=line.end, heading=False, cells=cells, table_header=header)
