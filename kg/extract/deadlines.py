@@ -17,9 +17,9 @@ _CN_MONTH = r"(?<![〇零一二三四五六七八九十百])(?:十[一二]?|[一
 DEADLINE = re.compile(
     rf"(?P<horizon>到|至|截至|截止到)?(?:{_YEAR}|(?P<next>明年|次年))?(?:"
     r"(?P<yearend>年底前|年底|年末前|年末|底前)"
-    r"|(?<!全)(?P<within>年内)"
+    r"|(?<!全)(?P<within>年内|年度内)"
     r"|\d{1,2}\s*月\s*[—–\-~至到]\s*(?P<window>\d{1,2})\s*月(?:底|末|份)?"
-    rf"|(?P<m>\d{{1,2}}|{_CN_MONTH})\s*月(?:(?P<d>\d{{1,2}})\s*日(?:前|之前|以前)|(?P<ten>上旬|中旬|下旬)(?:前|之前|以前|末)?"
+    rf"|(?P<m>\d{{1,2}}|{_CN_MONTH})\s*月(?:(?P<d>\d{{1,2}})\s*日(?:前|之前|以前)|(?P<ten>上旬|中旬|下旬|上中旬|中下旬)(?:前|之前|以前|末)?"
     r"|底前|底|末前|末|前|份前)"
     r"|(?P<early>年初|初)"
     r"|(?P<half>上半年|年中|下半年)(?:前|内|底前)?"
@@ -59,7 +59,7 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
         if m.group("d"):
             day = int(m.group("d"))
             return f"{y:04d}-{month:02d}-{day:02d}" if 1 <= day <= calendar.monthrange(y, month)[1] else None
-        if m.group("ten") in ("上旬", "中旬"):  # 11月中旬前: by the end of that ten days
+        if m.group("ten") in ("上旬", "中旬", "上中旬"):  # 11月中旬前: by the end of that ten days
             return f"{y:04d}-{month:02d}-{10 if m.group('ten') == '上旬' else 20}"
         return _month_end(y, month)
     if m.group("early"):
