@@ -766,3 +766,26 @@ def test_a_bound_after_a_list_of_values_holds_for_each():
     result = extract_text(HEAD + "(一)节约用水。用水量比2015年分别下降24%、25%以上,达标率为90%、95%。\n")
     assert [(t.op, t.value) for t in result.tasks[0].targets if not t.qualitative] == [
         (">=", "24"), (">=", "25"), ("=", "90"), ("=", "95")]
+
+
+@pytest.mark.parametrize("note, owners", [
+    ("(县司法局负总责,县财政局协助)", (["县司法局"], [], ["县财政局"])),
+    ("(县司法局主抓,县财政局参与)", (["县司法局"], [], ["县财政局"])),
+    ("(县司法局抓好落实)", ([], ["县司法局"], [])),
+    ("(县司法局牵头主抓,县直各部门抓落实)", (["县司法局"], ["县直各部门"], [])),
+])
+def test_more_role_verbs(note, owners):
+    assert roles(extract_text(HEAD + f"(一)加强审核工作。{note}\n").tasks[0]) == owners
+
+
+@pytest.mark.parametrize("note", ["(县司法局抓紧推动)", "(县司法局等部门按分工推动)", "(县司法局挂帅)"])
+def test_a_unit_with_words_no_role_list_knows_is_shown(note):
+    result = extract_text(HEAD + f"(一)加强审核工作。{note}\n(二)深化普法。\n")
+    assert roles(result.tasks[0]) == ([], [], [])
+    assert [(n.text, n.reason) for n in result.unparsed_notes] == [(note, "a unit with a role word no list knows")]
+
+
+@pytest.mark.parametrize("bracket", ["(试行)", "(暂行)", "(以下简称县司法局)", "(征求意见稿)"])
+def test_a_bracket_after_a_title_is_no_unit(bracket):
+    result = extract_text(HEAD + f"(一)贯彻落实《行政执法公示办法{bracket}》。\n(二)深化普法。{bracket}\n")
+    assert [roles(t) for t in result.tasks] == [([], [], []), ([], [], [])] and not result.unparsed_notes

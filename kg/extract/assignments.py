@@ -113,6 +113,8 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
                             for m in note.unread)
         elif looked and ROLE_LABEL.search(inner):
             unparsed.append(UnparsedNote(text[a:b], offset + a, offset + b, "a note whose units could not be read"))
+        elif text[b - 1:b] in CLOSE and _unit_then_words(inner):
+            unparsed.append(UnparsedNote(text[a:b], offset + a, offset + b, "a unit with a role word no list knows"))
     pos = 0
     for line in text.split("\n"):
         start = pos
@@ -168,6 +170,20 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
 
 
 # marks a table prints before an owner (★区发改委) with no legend on the page
+_CJK_WORDS = re.compile(r"[\u4e00-\u9fff]{2,6}")
+
+
+def _unit_then_words(inner: str) -> bool:
+    """A bracket that opens with a unit's name and a few words no role list knows (县司法局抓紧推动,
+    县司法局等部门按分工推动): a note the reader must see.  Only its first clause is looked at, and
+    only its first 40 characters, so a bracket costs a bounded time."""
+    first = re.split(r"[,,;;]", inner, maxsplit=1)[0].strip()
+    if len(first) > 40 or looks_like_unit(first):
+        return False
+    return any(_CJK_WORDS.fullmatch(first[k:]) and "\u4e00" <= first[k - 1] <= "\u9fff" and looks_like_unit(first[:k])
+               for k in range(len(first) - 2, 1, -1))
+
+
 def _units_only(text: str, at: int) -> Note | None:
     """The note a line or sentence of bare role clauses makes, if every piece of it names a unit."""
     note, _ = parse_note(text, at)

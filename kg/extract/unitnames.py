@@ -31,7 +31,9 @@ _LEVEL_ONLY = re.compile(r"^各?(?:省|市|州|盟|县|区|旗|县市区|县市|
 _ORGAN_ONLY = re.compile(r"^(?:委|办|局|厅|室|所|站|队|中心)$")
 _LEVEL_START = re.compile(r"^(?:省|市|州|盟|县|区|旗|乡|镇)")
 _COLLECTIVE = re.compile(r"^(?:各|全体|所有)|各(?:有关|相关)?(?:部门|单位)$|有关(?:部门|单位)$")
-_NOT_A_NAME = re.compile(r"[。!?:]|\d{2,}|完成|推进|建立|加强|开展|实施方案|要求|确保|年底|月底")
+# (试行, 暂行 end in 行 as a bank does; 以下简称… glosses a name, it is none)
+_NOT_A_NAME = re.compile(r"[。!?:]|\d{2,}|完成|推进|建立|加强|开展|实施方案|要求|确保|年底|月底|^(?:以下)?简称"
+                         r"|(?:试行|暂行|施行|推行|实行|进行|运行|执行|先行|发行|草案|征求意见稿|修订|修正)$")
 _AND = re.compile(r"[和及与/ ]")  # (a space or a slash between two names, as in 县司法局 县法院, 县司法局/县法院)
 _TRIM = " ,;、。.:—-–"  # (a dash before a note's first name: ——县司法局牵头)
 
