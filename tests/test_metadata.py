@@ -123,3 +123,36 @@ def test_a_page_without_its_title_says_what_it_is(made, genre):
     text = (f"2023年是全面贯彻落实党的二十大精神的开局之年。为进一步加强本区政务公开工作,结合实际,{made}。\n"
             "一、指导思想\n坚持以习近平新时代中国特色社会主义思想为指导。\n二、重点任务\n1.推进政务公开。(区政府办负责)\n")
     assert extract_text(text).document.genre == genre
+
+
+def test_a_progress_notice_is_a_report_and_a_verb_is_no_county():
+    text = ("关于2023年10月份民生实事项目进展情况的通报\n\n"
+            "今年以来,各乡镇认真贯彻落实县政府工作部署。现将10月份进展情况通报如下:\n"
+            "截至10月31日,民生实事已完成26件,完成率40%。\n"
+            "下一步,县发改委要会同县督查落实办对相关工作进行督导。\n")
+    result = extract_text(text)
+    meta = result.document
+    assert (meta.title, meta.genre, meta.jurisdiction) == ("关于2023年10月份民生实事项目进展情况的通报", "annual_report", None)
+    assert [(a.value, a.unit) for a in result.achievements] == [("26", "件"), ("40", "%")]
+    # 会同县 itself is still found where it is named as a place
+    assert extract_text("会同县2023年法治政府建设工作要点\n会同县人民政府\n").document.jurisdiction.name == "会同县"
+
+
+@pytest.mark.parametrize("opening", [
+    "本年度报告是根据《中华人民共和国政府信息公开条例》要求,由区政府编制。\n",
+    "2024年12月18日在北京市大兴区第六届人民代表大会\n常务委员会第二十九次会议上\n主任、各位副主任、各位委员:\n",
+    "按照有关规定,现将整改进展情况向社会公开,接受干部群众监督。\n",
+])
+def test_a_page_without_its_title_that_says_it_is_a_report(opening):
+    text = opening + "一、概述\n区政府专门配备了132名工作人员,设立了50个受理点。\n"
+    result = extract_text(text)
+    assert result.document.genre in ("annual_report", "congress_report") and not result.tasks
+    assert [(a.value, a.unit) for a in result.achievements] == [("132", "名"), ("50", "个")]
+
+
+def test_a_number_a_pdf_put_on_a_line_of_its_own_joins_its_sentence():
+    text = ("某区2023年政府信息公开工作年度报告\n一、主动公开情况\n本区累计主动公开政府信息\n5928\n条,全文电子化率达\n90.3%\n,"
+            "其中新增\n2110\n条。\n二、下一步\n坚持公开。\n3\n加强培训。\n")
+    result = extract_text(text)
+    assert [(a.value, a.unit) for a in result.achievements] == [("5928", "条"), ("90.3", "%"), ("2110", "条")]
+    assert "\n3\n加强培训" in result.text  # a page number before a line that is no measure stays apart

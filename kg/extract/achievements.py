@@ -292,7 +292,9 @@ def _report_body(result: Extraction):
                 pos = node.start
                 for line in result.text[node.start: node.end].split("\n"):
                     # a narrative line: sentences, or a run of clauses (五年,修改地方性法规24部…;)
-                    if len(line) >= 30 and _NARRATIVE.search(line) and not _SITE_LINE.search(line[:40]):
+                    # (or a short sentence closed by its full stop: 截至10月31日,已完成26件,完成率40%。)
+                    if (len(line) >= 30 and _NARRATIVE.search(line) or len(line) >= 8 and line.rstrip()[-1:] in "。;；") \
+                            and not _SITE_LINE.search(line[:40]):
                         yield node, pos, pos + len(line)
                     pos += len(line) + 1
 

@@ -20,7 +20,9 @@ _HEADER_FIELD = re.compile(
     "(?P<label>" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r")\s*[::]?\s*"
     r"(?P<value>.*?)(?=" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r"|\n|$)"
 )
-_TITLE_WORDS = r"(?:工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|若干措施|措施|安排|分工|分解|清单|工作总结|总结|分工表|分解表|任务表|台账|建设情况|工作情况)"
+# a notice that tells how far the year's work has got (关于10月份民生实事项目进展情况的通报): a report
+_PROGRESS_NOTICE = r"(?:进展|完成|推进|落实|办理)情况的?通报"
+_TITLE_WORDS = rf"(?:工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|若干措施|措施|安排|分工|分解|清单|工作总结|总结|分工表|分解表|任务表|台账|建设情况|工作情况|{_PROGRESS_NOTICE})"
 _TITLE_LINE = re.compile(rf"^(?!关于印发)(?!印发)[^,。:;]{{4,80}}{_TITLE_WORDS}(?:\([^()]*\))?$")
 _QUOTED_TITLE = re.compile(rf"《(?P<title>[^《》]{{4,80}}?{_TITLE_WORDS}(?:\([^()]*\))?)(?:》|$)")
 _RED_HEADER = re.compile(r"^(?P<issuer>.{4,40}?)(?:文件|公报|函)$")
@@ -163,15 +165,17 @@ def find_title(lines: list[str]) -> str | None:
 # A document that splits tasks among units is a plan even when it is about a work report:
 # 2021年省《政府工作报告》重点任务分工方案, 目标任务责任分解方案, 普法责任清单.
 _DIVISION = re.compile(r"(?:任务|责任|工作|目标)?(?:分工|分解)(?:方案|表|清单)?$|责任清单$|任务清单$|分工方案|分解方案|责任分工|任务表$|台账$")
-_REPORT = re.compile(r"(?:报告|总结|情况)$")
+_REPORT = re.compile(rf"(?:报告|总结|情况|{_PROGRESS_NOTICE})$")
 # 2023年工作总结和2024年工作计划: a report that ends with the next year's plans
 _SUMMARY_AND_PLAN = re.compile(r"(?:总结|情况|报告)(?:和|及|暨|与|以及)[^,。]{0,12}?(?:计划|打算|思路|安排|要点)$")
 
 
 # (a yearbook's entry opens with its heading in 【】: 【行政应诉】2021年,秀英区…)
 # (a completion report: 截止2019年12月31日,…涉及的16项工作任务全面完成。具体情况如下:)
-_REPORT_BODY = re.compile(r"(?:^|\n)(?:【[^】\n]{1,12}】)?(?:19|20)\d{2}年(?:度|以来)?[,，]|"
-                          r"(?:截至|截止)(?:到)?(?:19|20)\d{2}年[^,，。\n]{0,12}[,，][^。\n]{0,60}?(?:全面完成|已完成|均已完成|全部完成)|现将.{0,40}(?:报告|汇报|总结)如下|情况报告如下|工作总结如下")
+# (a report that says what it is: 本年度报告是根据《条例》…编制)
+_REPORT_BODY = re.compile(r"(?:^|\n)(?:【[^】\n]{1,12}】)?(?:19|20)\d{2}年(?:度|以来)?[,，]|(?:^|\n)本(?:年度)?报告(?:是|根据|依据|由)|"
+                          r"(?:截至|截止)(?:到)?(?:19|20)\d{2}年[^,，。\n]{0,12}[,，][^。\n]{0,60}?(?:全面完成|已完成|均已完成|全部完成)|现将.{0,40}(?:报告|汇报|总结)如下|情况报告如下|工作总结如下"
+                          r"|现将[^。\n]{0,30}?(?:进展|完成|落实|整改)情况[^。\n]{0,8}?(?:公开|公布|通报|报告|汇报)")
 _CONGRESS_AUDIENCE = re.compile(r"主任、.{0,12}委员|各位委员|人大常委会:")
 
 
@@ -200,7 +204,7 @@ def _done_counts(body: str) -> int:
 
 # a report addressed to, or delivered at, the People's Congress: its session line, not a mention
 # of the standing committee's supervision (在…市人大常委会的监督指导下)
-_CONGRESS_SEAT = re.compile(r"(?:人民代表大会|人大)[^。\n,]{0,24}会议上|向[^。\n]{0,16}人大(?:常委会)?(?:报告|作)")
+_CONGRESS_SEAT = re.compile(r"(?:人民代表大会|人大)[^。,]{0,24}会议上|向[^。\n]{0,16}人大(?:常委会)?(?:报告|作)")
 
 
 # a first heading that tells what was achieved: 一、宁夏法治政府建设成效, 一、2023年工作开展情况
@@ -220,7 +224,9 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         head = preamble[:3000] or body[:3000]
         done = _REPORT_BODY.search(head) or _DONE_HEADING.search(body.lstrip()[:60])
         owned = _OWNER.search(body[:4000]) or _AHEAD.search(head[:600])
-        if done or not owned and (len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3):
+        # a speech at the standing committee's session (…常务委员会第二十九次会议上 / 主任、各位副主任、各位委员:)
+        to_congress = _CONGRESS_AUDIENCE.search(head[:1500]) and _CONGRESS_SEAT.search(head[:1500])
+        if to_congress or done or not owned and (len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3):
             return "congress_report" if _CONGRESS_AUDIENCE.search(head) else "annual_report"
         made = _MADE.search(head)  # 结合…,制定本要点: the document names its own kind
         return _MADE_GENRE[made.group(1)] if made else None

@@ -159,13 +159,15 @@ def strip_markdown(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 _OWNER_KINDS = ("lead", "responsible", "cooperating", "person")
 _TIME_CELL = re.compile(r"\d|年|月|季度|全年|长期|持续|常态|年底|年内")
 _LIST_JOIN = "、,,"
+_BLANKS = " \xa0\u3000"  # a space, a no-break space, a full-width space: each one gap
+_ONE_BLANK = re.compile(f"[{_BLANKS}]")
 
 
 def _single_space_header(line: str) -> list[str | None] | None:
     from kg.ingest.lines import is_task_table_header
     from kg.vocab import column_kind
 
-    names = line.strip(" ").split(" ")
+    names = _ONE_BLANK.split(line.strip(_BLANKS))
     if len(names) < 4 or len(names) > 12 or any(not n or len(n) > 10 for n in names):
         return None
     kinds = [column_kind(n) for n in names]
@@ -180,8 +182,8 @@ def _single_space_header(line: str) -> list[str | None] | None:
 
 def _row_cells(line: str, kinds: list[str | None]) -> list[tuple[int, int]] | None:
     """The row's cells as spans of the line, or None when it does not read as a row of this table."""
-    tokens, pos = [], len(line) - len(line.lstrip(" "))
-    for word in line.strip(" ").split(" "):
+    tokens, pos = [], len(line) - len(line.lstrip(_BLANKS))
+    for word in _ONE_BLANK.split(line.strip(_BLANKS)):
         tokens.append((pos, pos + len(word)))  # an empty word: two spaces in a row
         pos += len(word) + 1
     word = lambda t: line[t[0]:t[1]]  # noqa: E731
@@ -233,8 +235,6 @@ def single_spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     """A task table set with one space between cells is written with ``|`` between them: the
     header's columns over the numbered lines after it, each row read by where its owners and times
     must stand.  A line that cannot be read so ends the table, and everything else stays."""
-    if " " not in text:
-        return text, offsets
     rows: list[tuple[int, int, list[tuple[int, int]]]] = []  # (line start, line end, cell spans in the line)
     kinds: list[str | None] | None = None
     header: tuple[int, int, list[tuple[int, int]]] | None = None  # written once a row follows it
@@ -242,7 +242,7 @@ def single_spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
         if kinds is not None:
-            cells = _row_cells(line, kinds) if line.strip(" ") else []
+            cells = _row_cells(line, kinds) if line.strip(_BLANKS) else []
             if cells:
                 if header:
                     rows.append(header)
@@ -251,11 +251,11 @@ def single_spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
                 continue
             if cells is None:
                 kinds = None
-        if kinds is None and " " in line and len(line) <= 120:
+        if kinds is None and len(line) <= 120 and _ONE_BLANK.search(line):
             kinds = _single_space_header(line)
             if kinds:
                 spans, at = [], 0
-                for name in line.split(" "):
+                for name in _ONE_BLANK.split(line):
                     if name:
                         spans.append((at, at + len(name)))
                     at += len(name) + 1

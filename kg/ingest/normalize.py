@@ -202,7 +202,7 @@ _UNFINISHED_ITEM = re.compile(r"^\d{1,4}[.、]\s*[\u4e00-\u9fff]{0,8}(?:贯彻|�
 # a line that ends as a document's title does; lines that always stand alone
 _TITLE_END = re.compile(r"(?:工作计划|工作要点|实施方案|分工方案|分解方案|实施意见|工作安排|情况报告|年度报告|工作总结|的通知|"
                         r"的报告|工作报告|工作方案|行动方案|行动计划|任务清单|责任清单|的意见|"
-                        r"(?:建设|工作|推进|落实|开展|进展)情况|分工表|分解表|任务表|台账)$")
+                        r"(?:建设|工作|推进|落实|开展|进展)情况|情况的?通报|分工表|分解表|任务表|台账)$")
 _STANDALONE = re.compile(r"^(?:附件\s*\d*|\(此件[^)]*\)|特此通知。?)$")
 
 
@@ -210,6 +210,17 @@ def _closes_first(line: str) -> bool:
     """Whether the line closes a bracket before it opens one (the rest of a note cut by a break)."""
     close = min((i for i in (line.find(")"), line.find("〕")) if i != -1), default=-1)
     return close != -1 and (line.find("(") == -1 or close < line.find("("))
+
+
+_BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?%?$")
+# what only goes on after a number: its measure word, or the punctuation after a rate
+_MEASURE_START = re.compile(r"(?:条|件|个|名|人|次|项|家|份|期|场|万|亿|元|户|宗|起|卷|部|篇|天|日|学时|%|[,,。;;、])")
+
+
+def _ends_mid_sentence(text: str, line_start: int) -> bool:
+    """Whether the line before the one starting at ``line_start`` (blank lines skipped) stops mid-sentence."""
+    above = text[max(0, line_start - 200):line_start].rstrip("\n ")
+    return bool(above) and re.match(f"[{CJK}]", above[-1]) is not None
 
 
 def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
@@ -246,6 +257,11 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
         if nxt[:1] in ")〕" or prev.count("(") + prev.count("〔") > prev.count(")") + prev.count("〕") and (
                 last not in _SENTENCE_END or _closes_first(nxt)):
             return ""  # a bracketed note is still open: 区\n\n委组织部, 责\n\n任单位, …各部门。\n排序第一的…)
+        if last not in _SENTENCE_END and _BARE_NUMBER.match(nxt.strip()) and nxt_end != -1 \
+                and _MEASURE_START.match(text, _LINE_BREAK.match(text, nxt_end).end()):
+            return ""  # 公开政府信息\n5928\n条: a PDF put the number on a line of its own
+        if _BARE_NUMBER.match(prev) and _MEASURE_START.match(nxt) and _ends_mid_sentence(text, line_start):
+            return ""
         if table_cell_line(prev) or table_cell_line(nxt.strip()):
             return m.group(0)  # a table printed one cell per line: 序号 / 1 / 区发展改革委
         if _TITLE_END.search(prev) or _STANDALONE.match(nxt.strip()):
@@ -356,7 +372,6 @@ PIPELINE: tuple[Step, ...] = (
     tab_cells,
     drop_forum_noise,
     spaced_cells,
-    single_spaced_cells,
     clean_controls,
     fold_width,
     drop_pinyin_glosses,
@@ -364,6 +379,7 @@ PIPELINE: tuple[Step, ...] = (
     drop_chunk_marks,
     bracketed_labels,
     to_simplified,
+    single_spaced_cells,  # (after the script and widths are folded: its heads are read by their words)
     join_broken_lines,
     strip_markdown,
     tidy_lines,

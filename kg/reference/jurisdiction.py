@@ -37,6 +37,10 @@ _DEPTH = {"province": 0, "city": 1, "district": 2, "county": 2, "zone": 3}
 # words that hold a territory's name without naming it: 法治政府建设示范县 is no 范县
 _INSIDE_WORDS = {"范县": ("示范县", "模范县", "典范县")}
 _GENERIC = frozenset({"城区", "郊区", "矿区", "市中区", "东区", "西区", "南区", "北区", "中区"})
+# names that open with a verb: 县发改委要会同县督查落实办… is "together with the county's office";
+# the verb where an organ or an adverb stands right before it, and no parent of the place is named
+_VERB_NAMES = frozenset({"会同县"})
+_BEFORE_VERB = frozenset("局委办府院门位心室处部厅会组队所站要并将由应可须等和及")
 
 # Endings of development-zone names, longest first: 盐城经济技术开发区, 南京高新区, 江北新区.
 _ZONE_SUFFIXES = (
@@ -332,6 +336,8 @@ def find(text: str, *, hint: Jurisdiction | str | None = DEFAULT_HINT) -> Jurisd
         top = [j for s, j in scored if s == best]
         j = _pick(top, hint_j)
         if j is None or (name in _GENERIC and best == 0 and text != name):
+            continue
+        if name in _VERB_NAMES and best == 0 and text[start - 1:start] in _BEFORE_VERB:
             continue
         found.append(((_DEPTH[j.level], best, -start), j))
     for start, j in _zones(text, taken, hint_j):
