@@ -156,3 +156,18 @@ def test_a_number_a_pdf_put_on_a_line_of_its_own_joins_its_sentence():
     result = extract_text(text)
     assert [(a.value, a.unit) for a in result.achievements] == [("5928", "条"), ("90.3", "%"), ("2110", "条")]
     assert "\n3\n加强培训" in result.text  # a page number before a line that is no measure stays apart
+
+
+def test_a_one_line_self_inspection_report_and_a_results_table():
+    # a report run together on one line with no title line, that says 现报告如下
+    text = ("法治政府建设年度自查报告依据考评指标文件精神,我镇进行了自查自评,现报告如下:一、出庭应诉我镇共有行政应诉案件2件,"
+            "镇领导依法出庭应诉2次。\n")
+    result = extract_text(text)
+    assert result.document.genre == "annual_report" and not result.tasks
+    assert [(a.value, a.unit) for a in result.achievements] == [("2", "件"), ("2", "次")]
+    # a table of results: a bare number takes its measure from the row's label; areas in ㎡
+    table = ("某单位2024年普法工作总结\n一、主要成果统计表\n项目 | 数量 | 备注 |\n开展普法讲座次数 | 28 | 涉及民法典 |\n"
+             "法律咨询服务人次 | 1200 | 现场及线上 |\n普法满意度调查结果 | 92% | 问卷 |\n参与竞赛人数 | 300 | 职工 |\n"
+             "二、阵地建设\n各所办公用房面积均达120㎡以上。\n")
+    got = [(a.value, a.unit) for a in extract_text(table).achievements]
+    assert got == [("28", "次"), ("1200", "人次"), ("92", "%"), ("300", "人"), ("120", "㎡")]

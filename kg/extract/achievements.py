@@ -154,6 +154,20 @@ _RATE_BEFORE = re.compile(r"率(?:为|达|是|达到|保持)?$")
 _LABEL_TRIM = " ,;:、“”\"(共累计合计全年其中分别均达到为"
 
 
+# a table's row label that names its measure (讲座次数, 咨询服务人次, 竞赛人数): the unit of a bare number in the next cell
+_LABEL_MEASURE = re.compile(r"(?P<m>人次|场次|次数|人数|件数|个数|份数|期数|项数|家数|户数|率)\s*\|\s*$")
+_MEASURE_OF_LABEL = {"人次": "人次", "场次": "场次", "次数": "次", "人数": "人", "件数": "件", "个数": "个", "份数": "份",
+                     "期数": "期", "项数": "项", "家数": "家", "户数": "户", "率": "%"}
+
+
+def _unit_from_row_label(text: str, start: int, end: int) -> str | None:
+    """The unit of a bare number that fills a table cell, from the row label just before it."""
+    if not re.match(r"\s*(?:\||$)", text[end: end + 3]):
+        return None
+    m = _LABEL_MEASURE.search(text, max(0, start - 16), start)
+    return _MEASURE_OF_LABEL[m["m"]] if m else None
+
+
 def find_figures(text: str, offset: int, written) -> list[Achievement]:
     """Every figure of a report's paragraph (no metric: :func:`find_achievements` gives those)."""
     qs = quantities(text)
@@ -166,6 +180,8 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
         unit = q.unit
         if unit is None and _RATE_BEFORE.search(text[max(0, q.start - 4): q.start]):
             unit = "%"  # 败诉率为0
+        if unit is None:
+            unit = _unit_from_row_label(text, q.start, q.end)  # 开展普法讲座次数 | 28 |
         if unit is None and _RATIO.match(text, q.end) and "比" in text[max(0, q.start - 6): q.start]:
             ratio = True  # 复议诉讼比达3.78:1: a ratio, its value with no measure word
             if i + 1 < len(qs) and qs[i + 1].start <= q.end + 2:
