@@ -789,3 +789,15 @@ def test_a_unit_with_words_no_role_list_knows_is_shown(note):
 def test_a_bracket_after_a_title_is_no_unit(bracket):
     result = extract_text(HEAD + f"(一)贯彻落实《行政执法公示办法{bracket}》。\n(二)深化普法。{bracket}\n")
     assert [roles(t) for t in result.tasks] == [([], [], []), ([], [], [])] and not result.unparsed_notes
+
+
+@pytest.mark.parametrize("cell, date", [
+    ("12月", "2022-12-31"), ("2022.12", "2022-12-31"), ("2022年12月31日", "2022-12-31"), ("12月31日", "2022-12-31"),
+    ("2022-06", "2022-06-30"), ("2022/6/30", "2022-06-30"), ("4-6月", "2022-06-30"), ("2022年12月", "2022-12-31"),
+])
+def test_a_time_cell_holding_only_a_date(cell, date):
+    # in a table one row a line, and in one printed one cell a line
+    rows = CELL_HEAD + "序号 | 工作任务 | 牵头单位 | 完成时限\n1 | 加强审核工作。 | 县司法局 | " + cell + "\n2 | 深化普法。 | 县司法局 | 全年\n"
+    cells = CELL_HEAD + "序号\n工作任务\n牵头单位\n完成时限\n1\n加强审核工作。\n县司法局\n" + cell + "\n2\n深化普法。\n县司法局\n全年\n"
+    for text in (rows, cells):
+        assert [[d.date for d in t.deadlines] for t in extract_text(text).tasks] == [[date], ["2022-12-31"]]

@@ -18,7 +18,7 @@ DEADLINE = re.compile(
     rf"(?P<horizon>到|至|截至|截止到)?(?:{_YEAR}|(?P<next>明年|次年))?(?:"
     r"(?P<yearend>年底前|年底|年末前|年末|底前)"
     r"|(?<!全)(?P<within>年内|年度内)"
-    r"|\d{1,2}\s*月\s*[—–\-~至到]\s*(?P<window>\d{1,2})\s*月(?:底|末|份)?"
+    r"|(?<![\d.])\d{1,2}\s*月?\s*[—–\-~至到]\s*(?P<window>\d{1,2})\s*月(?:底|末|份)?"
     rf"|(?P<m>\d{{1,2}}|{_CN_MONTH})\s*月(?:(?P<d>\d{{1,2}})\s*日(?:前|之前|以前)|(?P<ten>上旬|中旬|下旬|上中旬|中下旬)(?:前|之前|以前|末)?"
     r"|底前|底|末前|末|前|份前)"
     r"|(?P<early>年初|初)"
@@ -104,7 +104,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         out.append(Deadline(date=date, text=m.group(0), start=offset + m.start(), end=offset + m.end(), rule=rule,
                             confidence=confidence(rule)))
     for m in _LABELLED_MONTH.finditer(text):  # 完成时限:2022年10月 — due by the end of that month
-        key = "" if m.group("phrase") else "3" if m.group("phrase3") else "4" if m.group("phrase4") else "2"
+        key = next(k for k in ("", "3", "4", "5", "2") if m.group("phrase" + k))
         if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年5月完成: a routine
         y = int(m.group("y" + key)) if m.group("y" + key) else year
@@ -134,8 +134,10 @@ _LABELLED_MONTH = re.compile(
     rf"(?:{_TIME_LABEL_WORDS})\s*[::]\s*"
     r"(?P<phrase>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*日)?)"
     r"(?![\d底末前份中上下日])"
-    # a task table's time cell holding only a month: | 2023年12月 |
-    r"|(?:^|\|)[ ]*(?P<phrase3>(?P<y3>(?:19|20)\d{2})\s*年(?P<m3>\d{1,2})\s*月)[ ]*(?=\||$)"
+    # a task table's time cell holding only a month or a day: | 2023年12月 |, | 12月 |, | 2023年12月31日 |
+    r"|(?:^|\|)[ ]*(?P<phrase3>(?:(?P<y3>(?:19|20)\d{2})\s*年)?(?P<m3>\d{1,2})\s*月(?:(?P<d3>\d{1,2})\s*日)?)[ ]*(?=\||$)"
+    # …or a date in digits: | 2023.12 |, | 2023-06-30 |
+    r"|(?:^|\|)[ ]*(?P<phrase5>(?P<y5>(?:19|20)\d{2})[.\-/](?P<m5>\d{1,2})(?:[.\-/](?P<d5>\d{1,2}))?)[ ]*(?=\||$)"
     # 2023年5月完成, 10月内完成: the month a task is to be done in, in the body
     rf"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{{2}})\s*年)?(?P<m2>\d{{1,2}}|{_CN_MONTH})\s*月)(?=(?:内|份)?(?:完成|办结|建成)(?!了)"
     r"|份[ ]*(?:$|\|))"  # …四月份 | : a time cell holding only a month
