@@ -801,3 +801,8 @@ def test_a_time_cell_holding_only_a_date(cell, date):
     cells = CELL_HEAD + "序号\n工作任务\n牵头单位\n完成时限\n1\n加强审核工作。\n县司法局\n" + cell + "\n2\n深化普法。\n县司法局\n全年\n"
     for text in (rows, cells):
         assert [[d.date for d in t.deadlines] for t in extract_text(text).tasks] == [[date], ["2022-12-31"]]
+
+
+def test_units_on_lines_of_their_own_inside_one_owner_cell():
+    text = CELL_HEAD + "序号 | 工作任务 | 责任单位 | 完成时限\n1 | 加强审核工作。 | 县司法局\n县财政局 | 2022年12月\n2 | 深化普法。 | 县司法局 | 全年\n"
+    assert [roles(t) for t in extract_text(text).tasks] == [([], ["县司法局", "县财政局"], []), ([], ["县司法局"], [])]

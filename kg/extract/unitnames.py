@@ -115,7 +115,7 @@ def _pieces(text: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in ")〕":
             depth = max(0, depth - 1)
-        elif ch in "、,;" and depth == 0:
+        elif ch in "、,;\n" and depth == 0:  # (a line break between names in a table's cell)
             out.append((start, i))
             start = i + 1
     out.append((start, len(text)))
