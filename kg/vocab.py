@@ -101,6 +101,8 @@ TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("time", ("完成时限", "完成期限", "时间节点", "完成时间", "时限", "期限", "开展时间", "进度", "时间")),
     # the measure of a value column (指标名称 | 单位 | 2023年目标); a bare 单位 is one too (column_kind)
     ("unit", ("计量单位", "指标单位")),
+    # the points an item weighs in an assessment (考核分值 | 5分): no target, no owner
+    ("score", ("分值", "分数", "权重", "标准分", "评分标准", "得分")),
     ("target", ("目标", "指标", "比例", "频次", "数量")),
     ("task", ("工作任务", "重点任务", "主要任务", "任务", "工作内容", "工作事项", "事项", "计划名称", "检查内容", "具体要求", "工作",
               "内容", "实事")),  # 民生实事: a 政府工作报告's pledges of the year

@@ -806,3 +806,11 @@ def test_a_time_cell_holding_only_a_date(cell, date):
 def test_units_on_lines_of_their_own_inside_one_owner_cell():
     text = CELL_HEAD + "序号 | 工作任务 | 责任单位 | 完成时限\n1 | 加强审核工作。 | 县司法局\n县财政局 | 2022年12月\n2 | 深化普法。 | 县司法局 | 全年\n"
     assert [roles(t) for t in extract_text(text).tasks] == [([], ["县司法局", "县财政局"], []), ([], ["县司法局"], [])]
+
+
+def test_an_assessment_tables_points_are_no_target():
+    text = CELL_HEAD + "序号 | 考核指标 | 分值 | 责任单位\n1 | 出庭应诉率达100% | 5分 | 县司法局\n2 | 备案率100% | 3分 | 县司法局\n"
+    result = extract_text(text)
+    assert [[(t.op, t.value, t.unit) for t in task.targets if not t.qualitative] for task in result.tasks] == [
+        [("=", "100", "%")], [("=", "100", "%")]]
+    assert [roles(t) for t in result.tasks] == [([], ["县司法局"], [])] * 2

@@ -175,6 +175,8 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         if task.table_cells:  # values whose measure is a column of its own: read with it
             stated = targets.table_targets(task.table_cells, task.table_header or [])
             task.targets = [t for t in task.targets if not any(x.start <= t.end - 1 < x.end for x in stated)] + stated
+            scores = _score_cells(task)  # 考核分值 | 5分: the item's weight in an assessment, not its target
+            task.targets = [t for t in task.targets if t.qualitative or not any(a <= t.end - 1 < b for a, b in scores)]
         found = deadlines.find_deadlines(task.text, task.start, year=_document_year(meta))
         # a table row's date said twice (its time cell, and again in its work: 于3月10日前) is one
         # deadline; in a paragraph two steps may fall due on one day
@@ -189,6 +191,14 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     themes.assign_themes(result)
     achievements.extract_report(result)
     return result
+
+
+def _score_cells(task) -> list[tuple[int, int]]:
+    """The spans of a table row's cells under a head of points (分值, 权重)."""
+    from kg.vocab import column_kind
+
+    return [(start, start + len(cell)) for (cell, start), head in zip(task.table_cells, task.table_header or [])
+            if column_kind(head) == "score"]
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
