@@ -219,6 +219,9 @@ class GraphData:
                 by_task.setdefault((a.task, role), []).append(a.unit)
                 by_unit.setdefault((a.unit, role), {}).setdefault(a.task, None)
         self._by_task, self._by_unit = by_task, by_unit
+        self._by_document: dict[str, list] = {}
+        for t in self.tasks:
+            self._by_document.setdefault(t.document, []).append(t)
         self._indexed = (id(self.assignments), len(self.assignments), len(self.tasks), len(self.units))
 
     def _fresh(self) -> None:
@@ -229,6 +232,11 @@ class GraphData:
         """Units assigned to a task (in one role, or any), in assignment order; a unit may repeat across roles."""
         self._fresh()
         return list(self._by_task.get((task, role), ()))
+
+    def tasks_in(self, document: str) -> list:
+        """The tasks of a document, in task order (grouped once: no pass over every task per document)."""
+        self._fresh()
+        return list(self._by_document.get(document, ()))
 
     def tasks_of(self, unit: str, role: str | None = None) -> list[str]:
         """Distinct tasks of a unit (in one role, or any), in task order."""

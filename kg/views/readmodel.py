@@ -224,8 +224,11 @@ SELECT DISTINCT ?g ?lower ?higher ?score ?rank ?best ?ldoc ?hdoc WHERE {
             covered.add((r["g"], r["higher"]))
         if r["lower"] in order and r["higher"] in order:
             pair.links.append(AlignLink(r["lower"], r["higher"], float(r["score"]), int(r["rank"]), best))
+    by_document: dict[str, list[str]] = {}  # grouped once: pairs × tasks would grow with the square of the corpus
+    for t in tasks:
+        by_document.setdefault(t.document, []).append(t.iri)
     for g, pair in pairs.items():
-        pair.gaps = [t.iri for t in tasks if t.document == pair.higher and (g, t.iri) not in covered]
+        pair.gaps = [iri for iri in by_document.get(pair.higher, ()) if (g, iri) not in covered]
     return [p for p in pairs.values() if p.links or p.gaps]  # rows came sorted by graph
 
 

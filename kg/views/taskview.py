@@ -217,7 +217,7 @@ def task_view(data: GraphData, *, area: str | None = None, year: int | None = No
             owners.setdefault(a.task, []).extend(n for n in (unit.name, a.written) if len(n) >= 3)
     rows: list[TaskRow] = []
     for plan in sorted((d for d in docs if d.is_plan), key=lambda d: d.iri):
-        tasks = [t for t in data.tasks if t.document == plan.iri]
+        tasks = data.tasks_in(plan.iri)
         for rep in sorted((d for d in docs if d.is_report), key=lambda d: (_local(d.area), d.years, d.iri)):
             if plan.area not in _chain(rep.area, data.areas) or not set(rep.years) & set(plan.years):
                 continue

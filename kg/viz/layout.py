@@ -104,7 +104,7 @@ def scatter(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict,
         local[docs[d.iri]] = (0.0, 0.0)
         for i, u in enumerate(ranked, start=1):
             local[units[u]] = _spiral(i, step)
-        doc_tasks = [t for t in data.tasks if t.document == d.iri]
+        doc_tasks = data.tasks_in(d.iri)
         by_doc[d.iri] = [tasks[t.iri] for t in doc_tasks]
         radius[d.iri] = step * math.sqrt(len(ranked) + len(doc_tasks) / 6 + 1) + 60
         crowd: dict[tuple, int] = {}

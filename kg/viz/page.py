@@ -207,9 +207,8 @@ def _blocks(data: GraphData, docs: dict, units: dict, tasks: dict, load: dict) -
             led, resp, coop = load[u.iri]
             members[home].append(((u.collective, -(2 * led + resp + 0.5 * coop), -led, u.name), units[u.iri]))
     return [(docs[d.iri], [n for _, n in sorted(members[d.iri])],
-             [tasks[t.iri] for t in data.tasks if t.document == d.iri],
-             {tasks[t.iri]: [f"g{tasks[t.iri][1:]}_{i}" for i in range(len(t.targets))] for t in data.tasks
-              if t.document == d.iri}) for d in data.documents]
+             [tasks[t.iri] for t in data.tasks_in(d.iri)],
+             {tasks[t.iri]: [f"g{tasks[t.iri][1:]}_{i}" for i in range(len(t.targets))] for t in data.tasks_in(d.iri)}) for d in data.documents]
 
 
 def _align_view(data: GraphData) -> list[dict[str, object]]:
@@ -218,7 +217,7 @@ def _align_view(data: GraphData) -> list[dict[str, object]]:
     out = []
     for a in data.alignments:
         docs = [data.document_by_iri[a.higher], data.document_by_iri[a.lower]]
-        cols = [[t for t in data.tasks if t.document == d.iri] for d in docs]
+        cols = [data.tasks_in(d.iri) for d in docs]
         index = [{t.iri: i for i, t in enumerate(col)} for col in cols]
         out.append({"plans": [[d.title or d.source, d.source, d.jurisdiction] for d in docs],
                     "items": [[[t.number, t.title] for t in col] for col in cols],
