@@ -140,10 +140,11 @@ def area_page(site: SiteData, area: Area) -> str:
             "<h2>文件 documents</h2>",
             table(["文件 document", "年度 year", "类别 genre"],
                   ([link(here, d.iri, d.title or d.source), esc(d.year_label), esc(genre_zh(d.genre))] for d in docs)),
-            "<h2>单位 units</h2>",
+            "<h2>单位 units</h2>",  # busiest first: the tasks a unit leads, then all it holds
             table(["单位 unit", "类型 type", "牵头任务 tasks led", "全部任务 all tasks"],
-                  ([link(here, u.iri, u.name), esc(unit_type_zh(u.type)), str(lead[u.iri]),
-                    str(len(data.tasks_of(u.iri)))] for u in units))]
+                  ([link(here, u.iri, u.name), esc(unit_type_zh(u.type)), str(lead[u.iri]), str(n)]
+                   for n, u in sorted(((len(data.tasks_of(u.iri)), u) for u in units),
+                                      key=lambda x: (-lead[x[1].iri], -x[0], x[1].name, x[1].iri))))]
     return frame(here, area.name, "\n".join(body), iri=area.iri)
 
 
