@@ -814,3 +814,15 @@ def test_an_assessment_tables_points_are_no_target():
     assert [[(t.op, t.value, t.unit) for t in task.targets if not t.qualitative] for task in result.tasks] == [
         [("=", "100", "%")], [("=", "100", "%")]]
     assert [roles(t) for t in result.tasks] == [([], ["县司法局"], [])] * 2
+
+
+def test_a_plan_on_one_line_whose_items_are_numbered_on_across_parts():
+    # a PDF copied as one line: a part's heading runs into its first item, numbered on from the
+    # part before; a title inside a title written with «‹›» as a converter does (no breadcrumb)
+    text = ("某市2021年法治政府建设工作计划 一、深入学习宣传贯彻习近平法治思想 1.加强学习宣传。〔牵头单位:市司法局〕 "
+            "二、压实第一责任人职责 2.将法治建设纳入年度工作计划。〔牵头单位:市政府办公室〕 3.定期研究法治建设工作。"
+            "〔牵头单位:市司法局〕 4.抓好«落实‹党政主要负责人履行推进法治建设第一责任人职责规定›工作责任清单»")
+    result = extract_text(text)
+    assert [(t.path, roles(t)[0]) for t in result.tasks] == [
+        ("一.1", ["市司法局"]), ("二.2", ["市政府办公室"]), ("二.3", ["市司法局"]), ("二.4", [])]
+    assert result.tasks[-1].title == "抓好《落实〈党政主要负责人履行推进法治建设第一责任人职责规定〉工作责任清单》"

@@ -155,14 +155,14 @@ _LABEL_TRIM = " ,;:、“”\"(共累计合计全年其中分别均达到为"
 
 
 # a table's row label that names its measure (讲座次数, 咨询服务人次, 竞赛人数): the unit of a bare number in the next cell
-_LABEL_MEASURE = re.compile(r"(?P<m>人次|场次|次数|人数|件数|个数|份数|期数|项数|家数|户数|率)\s*\|\s*$")
+_LABEL_MEASURE = re.compile(r"(?P<m>人次|场次|次数|人数|件数|个数|份数|期数|项数|家数|户数|率)[ ]*[|\n][ ]*$")
 _MEASURE_OF_LABEL = {"人次": "人次", "场次": "场次", "次数": "次", "人数": "人", "件数": "件", "个数": "个", "份数": "份",
                      "期数": "期", "项数": "项", "家数": "家", "户数": "户", "率": "%"}
 
 
 def _unit_from_row_label(text: str, start: int, end: int) -> str | None:
     """The unit of a bare number that fills a table cell, from the row label just before it."""
-    if not re.match(r"\s*(?:\||$)", text[end: end + 3]):
+    if not re.match(r"[ ]*(?:[|\n]|$)", text[end: end + 3]):  # (a cell of a row, or a cell printed on a line of its own)
         return None
     m = _LABEL_MEASURE.search(text, max(0, start - 16), start)
     return _MEASURE_OF_LABEL[m["m"]] if m else None

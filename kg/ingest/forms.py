@@ -150,6 +150,20 @@ def strip_markdown(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     return _drop_underscore_pairs(text, offsets)
 
 
+# «…» and ‹…› that a converter wrote for 《…》 and 〈…〉 (a title inside a title): paired on one line,
+# so a breadcrumb's » and › separators are never touched
+_GUILLEMETS = re.compile(r"«([^«»\n]{1,120})»|‹([^‹›\n]{1,120})›")
+
+
+def quote_marks(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """``«落实‹规定›清单»`` → ``《落实〈规定〉清单》``: the title marks every rule reads."""
+    if "«" not in text and "‹" not in text:
+        return text, offsets
+    for _ in range(2):  # a pair inside a pair: the inner one first, then the outer
+        text, offsets = substitute(_GUILLEMETS, lambda m: f"《{m[1]}》" if m[1] is not None else f"〈{m[2]}〉", text, offsets)
+    return text, offsets
+
+
 # --- a task table whose cells are set apart by one space ------------------------------------------
 # Text taken from a web page's table often keeps one space between cells (序号 类别 主要任务 牵头单位
 # 责任单位 over rows 1 加强… 严守… 市水利局 各县…), and the cells keep stray spaces of their own.  The

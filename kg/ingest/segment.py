@@ -39,6 +39,7 @@ from kg.ingest.patterns import (
     SENTENCE_END,
     SUBITEM,
 )
+from kg.ingest.notice import mark_notice
 from kg.ingest.numbering import Numbers, bare_item, bare_numbers
 from kg.ingest.records import flattened_rows, grouped_rows, labelled_records
 from kg.ingest.rows import first_sentence, join_broken_rows, table_row, unnumbered_row
@@ -87,6 +88,9 @@ _INLINE_MARK = re.compile(
 # A part's heading followed on the same line by its first section: "一、依法全面履行政府职能(一)依法依规…"
 _TITLE_THEN_PART = re.compile(r"[^。;!?()〔〕\n]{4,40}?(?=一、)")
 _HEAD_THEN_FIRST = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])[^。;!?()〔〕]{2,60}?(?=[ ]*(?:[(〔]一[)〕]|1[.、](?!\d)))")
+# …whose items are numbered on from the part before: "二、压实第一责任人职责 2.将法治建设…"
+_HEAD_THEN_ITEM = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])[^。;!?()〔〕]{2,60}?"
+                             r"(?=[ ]*(?P<n>\d{1,4})[.、](?!\d))")
 
 
 def _split_line(line: Line, numbers: Numbers) -> list[Line]:
@@ -111,18 +115,25 @@ def _split_line(line: Line, numbers: Numbers) -> list[Line]:
             cuts += [title.end(), head.end()]
             probe.see("part", 1)
             probe.see("section" if line.text[head.end():].lstrip(" ")[:1] in "(〔" else "item", 1)
+    items = probe.last["item"]  # the last item number, never reset by a part: items may be numbered on across parts
     for m in _INLINE_MARK.finditer(line.text):
         kind = "part" if m["part"] else "section" if m["section"] else "item" if m["item"] else "subitem"
         number = cn_number(m[kind])
-        if probe.fits(kind, number):
+        if probe.fits(kind, number) or kind == "item" and items and number == items + 1:
             cuts.append(m.start("mark"))
             probe.see(kind, number)
+            items = number if kind == "item" else items
             if kind in ("part", "section"):  # its heading may run straight into its first section or item
                 head = _HEAD_THEN_FIRST.match(line.text, m.start("mark"))
                 if head:
                     cuts.append(head.end())
                     inner = line.text[head.end():].lstrip(" ")
                     probe.see("section" if inner[:1] in "(〔" else "item", 1)
+                    items = 1 if inner[:1] not in "(〔" else items
+                elif items and (on := _HEAD_THEN_ITEM.match(line.text, m.start("mark"))) and int(on["n"]) == items + 1:
+                    cuts.append(on.end())
+                    probe.see("item", items + 1)
+                    items += 1
     if not cuts:
         return [line]
     out, start = [], 0
@@ -252,41 +263,10 @@ def segment(text: str) -> list[OutlineNode]:
                 preamble.text = text[preamble.start: line.end]
                 preamble.end = line.end
     _detach_closing(roots, text)
-    _mark_notice(roots)
+    mark_notice(roots)
     _assign_paths(roots)
     _assign_roles(roots)
     return roots
-
-
-# a covering notice's lead-in to its own points: …通知如下: / 现就有关事项通知如下:
-_NOTICE_POINTS = re.compile(r"通知如下\s*[::]?\s*$")
-_SENDS = re.compile(r"印发|转发|现将《|附件")
-
-
-def _mark_notice(roots: list[OutlineNode]) -> None:
-    """A covering notice numbers its own points (一、各责任单位要… 二、…) before the document it
-    sends starts again at 一、: the points before the restart are the notice's, not tasks."""
-    parts = [i for i, n in enumerate(roots) if n.kind == "part"]
-    for before, after in zip(parts, parts[1:]):
-        if roots[after].number == 1 and (roots[before].number or 0) >= 1:
-            for node in roots[:after]:
-                if node.role is None:
-                    node.role = "notice"
-            return
-    # 现将《方案》印发给你们,并就…通知如下: 1.…2.…3. — the points a notice introduces as its own,
-    # up to the sent document (a restart at 1 or another kind of number) if the page holds it
-    if not roots or roots[0].role != "preamble" or not _NOTICE_POINTS.search(roots[0].text[-60:]) \
-            or not _SENDS.search(roots[0].text):
-        return  # (a notice that sends nothing — 现就下达…任务有关事项通知如下: — is the document: its points are it)
-    kind, last = None, 0
-    for node in roots[1:]:
-        if node.kind != "block":
-            kind = kind or node.kind
-            if node.kind != kind or (node.number or 0) <= last:
-                return
-            last = node.number or 0
-        if node.role is None:  # and the lines between and after them: contact, signature, date
-            node.role = "notice"
 
 
 def _last_numbered(roots: list[OutlineNode]) -> OutlineNode | None:

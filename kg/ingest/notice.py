@@ -1,0 +1,38 @@
+"""A covering notice's own points: what a notice numbers before the document it sends, which are
+not the document's tasks."""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import OutlineNode
+
+# a covering notice's lead-in to its own points: …通知如下: / 现就有关事项通知如下:
+_NOTICE_POINTS = re.compile(r"通知如下\s*[::]?\s*$")
+_SENDS = re.compile(r"印发|转发|现将《|附件")
+
+
+def mark_notice(roots: list[OutlineNode]) -> None:
+    """A covering notice numbers its own points (一、各责任单位要… 二、…) before the document it
+    sends starts again at 一、: the points before the restart are the notice's, not tasks."""
+    parts = [i for i, n in enumerate(roots) if n.kind == "part"]
+    for before, after in zip(parts, parts[1:]):
+        if roots[after].number == 1 and (roots[before].number or 0) >= 1:
+            for node in roots[:after]:
+                if node.role is None:
+                    node.role = "notice"
+            return
+    # 现将《方案》印发给你们,并就…通知如下: 1.…2.…3. — the points a notice introduces as its own,
+    # up to the sent document (a restart at 1 or another kind of number) if the page holds it
+    if not roots or roots[0].role != "preamble" or not _NOTICE_POINTS.search(roots[0].text[-60:]) \
+            or not _SENDS.search(roots[0].text):
+        return  # (a notice that sends nothing — 现就下达…任务有关事项通知如下: — is the document: its points are it)
+    kind, last = None, 0
+    for node in roots[1:]:
+        if node.kind != "block":
+            kind = kind or node.kind
+            if node.kind != kind or (node.number or 0) <= last:
+                return
+            last = node.number or 0
+        if node.role is None:  # and the lines between and after them: contact, signature, date
+            node.role = "notice"
