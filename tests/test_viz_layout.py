@@ -53,6 +53,17 @@ def big_data() -> GraphData:
     return GraphData(docs, tasks, units, links, [])
 
 
+def many_documents() -> GraphData:
+    """240 documents in 12 jurisdictions (document i in 区 i mod 12), 960 tasks (task i in document
+    i mod 240), 60 units."""
+    docs = [Document(f"doc:{i}", f"{i}.txt", f"文件{i}", "", "", f"区{i % 12}", "", "AnnualPlan") for i in range(240)]
+    units = [Unit(f"unit:{i}", f"单位{i:03d}", [], "GovernmentDepartment", "某区", "") for i in range(60)]
+    tasks = [Task(f"task:{i}", docs[i % 240].iri, "", "", f"{i}.", i, str(i), f"任务{i}") for i in range(960)]
+    links = [Assignment(t.iri, units[(i * 7 + k) % 60].iri, "lead" if k == 0 else "responsible", k + 1)
+             for i, t in enumerate(tasks) for k in range(2)]
+    return GraphData(docs, tasks, units, links, [])
+
+
 @pytest.fixture(scope="module")
 def reports(built):
     _chromium()
@@ -61,17 +72,19 @@ def reports(built):
     theme = next(v for v, label in graph["filters"]["theme"] if label.startswith("行政复议（"))
     task27 = next(k for k, m in graph["meta"].items() if m["k"] == "task" and m["tip"][0] == "27. 提升行政复议工作质量")
     big = render_page(big_data(), None, work / "big.html")
+    many = render_page(many_documents(), None, work / "many.html")
     procs = [_launch(f"{page.as_uri()}#selfcheck&q=%E5%8C%BA%E5%8F%B8%E6%B3%95%E5%B1%80&theme={theme}&detail={task27}"
                      f"&hover={task27}",
                      work / "profile", "--dump-dom", "--window-size=1400,900"),
-             _launch(f"{big.as_uri()}#selfcheck&open=d0&go=t1", work / "profile-big", "--dump-dom", "--window-size=1400,900")]
+             _launch(f"{big.as_uri()}#selfcheck&open=d0&go=t1", work / "profile-big", "--dump-dom", "--window-size=1400,900"),
+             _launch(f"{many.as_uri()}#selfcheck&area=a0&go=t5", work / "profile-many", "--dump-dom", "--window-size=1400,900")]
     out = []
     for proc in procs:
         r = _report(_finish(proc))
         assert "exception" not in r, r.get("exception")
         assert r["errors"] == [] and r["pwned"] is False
         out.append(r)
-    return out[0], graph, out[1]
+    return out[0], graph, out[1], out[2]
 
 
 @pytest.fixture(scope="module")
@@ -175,13 +188,26 @@ def test_theme_by_its_chinese_name(built, tmp_path):
 
 def test_many_documents_start_from_an_overview_that_opens_on_click(reports):
     big = reports[2]
-    assert big["nodes_expected"] == 1104 and big["nodes_rendered"] == 4 == big["kinds"]["document"]  # the documents only
+    # the documents and their two jurisdictions (区0, 区1) only
+    assert big["nodes_expected"] == 1106 and big["nodes_rendered"] == 6 and big["kinds"] == {"document": 4, "area": 2}
     # document 0 opened: its 200 tasks (0, 4, 8 …) and the units holding them, 7i, 7i+1, 7i+2 (mod 300)
     units = {(i * 7 + k) % 300 for i in range(0, 800, 4) for k in range(3)}
-    assert big["opened"]["kinds"] == {"document": 4, "task": 200, "unit": len(units)}
-    assert big["opened"]["rendered"] == 4 + 200 + len(units) <= 1000
-    assert "已展开 1 个 open" in big["opened"]["summary"] and big["closed"]["rendered"] == 4
-    assert big["go"] == {"present": True, "open": ["d1"], "selected": ["t1"]}  # task 1 is in document 1: opened
+    assert big["opened"]["kinds"] == {"document": 4, "area": 2, "task": 200, "unit": len(units)}
+    assert big["opened"]["rendered"] == 6 + 200 + len(units) <= 1000
+    assert "已展开 1 个 open" in big["opened"]["summary"] and big["closed"]["rendered"] == 6
+    assert big["go"] == {"present": True, "open": ["d1"], "areas": [], "selected": ["t1"]}  # task 1 is in document 1: opened
+
+
+def test_hundreds_of_documents_start_from_their_jurisdictions(reports):
+    many = reports[3]
+    assert many["errors"] == [] and many["nodes_expected"] == 12 + 240 + 960 + 60
+    assert many["nodes_rendered"] == 12 and many["kinds"] == {"area": 12}  # the jurisdictions alone
+    assert "12 个辖区 jurisdictions · 0 件文件 documents shown" in many["summary"]
+    # a click on 区0 (a0) draws its 20 documents (0, 12, 24 …); another closes them
+    assert many["area_opened"] == {"kinds": {"area": 12, "document": 20}, "rendered": 32}
+    assert many["area_closed"] == {"kinds": {"area": 12}, "rendered": 12}
+    # a search hit in a closed jurisdiction opens it and its document: task 5 is in document 5, in 区5 (a7)
+    assert many["go"] == {"present": True, "open": ["d5"], "areas": ["a7"], "selected": ["t5"]}
 
 
 def test_reports_are_linked_to_the_tasks_they_speak_of(built):

@@ -78,10 +78,13 @@ def _spiral(i: int, step: float) -> tuple[float, float]:
 
 
 def scatter(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict,
-            radii: dict | None = None) -> dict[str, tuple[float, float]]:
+            radii: dict | None = None, areas: dict | None = None) -> dict[str, tuple[float, float]]:
     """Positions for a big graph, in linear time and without randomness: one disc per document
     (the document in the middle, its units on a sunflower spiral busiest first, each task beside
-    its units, targets by their task), discs packed in rows, themes in a band above them.
+    its units, targets by their task), the discs of one jurisdiction packed together under its own
+    place (``areas``: jurisdiction → its node's place over the discs, the middle of the cluster, and
+    the cluster's width), the jurisdictions in rows, themes in a
+    band above them.
     (A force layout in Python — networkx's spring layout — takes minutes at a few thousand nodes.)"""
     home: dict[str, dict[str, int]] = {}
     for t in data.tasks:
@@ -118,23 +121,41 @@ def scatter(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict,
             for j, _ in enumerate(t.targets):
                 local[f"g{tasks[t.iri][1:]}_{j}"] = (cx + dx + 26 + 10 * j, cy + dy + 2)
     out: dict[str, tuple[float, float]] = {}
-    width = 2.4 * math.sqrt(sum(r * r for r in radius.values()) or 1.0)
-    x = y = row_h = 0.0
     if radii is not None:  # the room each document's disc takes: its node's size in the overview
         radii.update({docs[d]: r for d, r in radius.items()})
-    # the discs of one jurisdiction side by side (its plans and reports), biggest jurisdiction first
-    area_size: dict[str, float] = {}
+    # each jurisdiction's discs packed side by side into a cluster of its own (its plans and
+    # reports together, its node above them), the clusters in rows, biggest jurisdiction first
+    groups: dict[str, list] = {}
     for d in data.documents:
-        area_size[d.jurisdiction] = area_size.get(d.jurisdiction, 0.0) + radius[d.iri]
-    for d in sorted(data.documents, key=lambda d: (-area_size[d.jurisdiction], d.jurisdiction, -radius[d.iri],
-                                                   order[d.iri])):
-        r = radius[d.iri]
-        if x > 0 and x + 2 * r > width:
+        groups.setdefault(d.jurisdiction or "", []).append(d)
+    clusters = []
+    for j, held in groups.items():
+        held.sort(key=lambda d: (-radius[d.iri], order[d.iri]))
+        inner = max(2.4 * math.sqrt(sum(radius[d.iri] ** 2 for d in held)), 2 * radius[held[0].iri])
+        x = y = row_h = used = 0.0
+        spots = []
+        for d in held:
+            r = radius[d.iri]
+            if x > 0 and x + 2 * r > inner:
+                x, y, row_h = 0.0, y + row_h, 0.0
+            spots.append((d, x + r, y + r))
+            x, row_h = x + 2 * r, max(row_h, 2 * r)
+            used = max(used, x)
+        clusters.append((-sum(radius[d.iri] for d in held), j, j, spots, used, y + row_h))
+    clusters.sort(key=lambda c: (c[0], c[1]))
+    gap, head = 80.0, 120.0  # between clusters, and above each for its jurisdiction's node
+    width = 1.2 * math.sqrt(sum((w + gap) * (h + head) for *_, w, h in clusters) or 1.0)
+    x = y = row_h = 0.0
+    for _, _, j, spots, w, h in clusters:
+        if x > 0 and x + w > width:
             x, y, row_h = 0.0, y + row_h, 0.0
-        placed = [docs[d.iri], *(units[u] for u in members[d.iri]), *by_doc[d.iri]]
-        for n in placed:
-            out[n] = (local[n][0] + x + r, local[n][1] + y + r)
-        x, row_h = x + 2 * r, max(row_h, 2 * r)
+        for d, cx, cy in spots:
+            placed = [docs[d.iri], *(units[u] for u in members[d.iri]), *by_doc[d.iri]]
+            for n in placed:
+                out[n] = (local[n][0] + x + cx, local[n][1] + y + head + cy)
+        if areas is not None:  # (its place over its discs, the middle of its cluster, the cluster's width)
+            areas[j] = (round(x + w / 2, 1), round(y + head / 2, 1), round(x + w / 2, 1), round(y + head + h / 2, 1), w)
+        x, row_h = x + w + gap, max(row_h, h + head)
     for n, p in local.items():  # targets follow their task's disc
         if n.startswith("g") and n not in out:
             task = "t" + n[1:].split("_")[0]

@@ -5,8 +5,9 @@ edges assembled with pyvis; the library's JS and CSS, shipped inside the pyvis p
 inlined, so the page fetches nothing).  Positions come from Python (:mod:`kg.viz.layout`): up to
 1,000 nodes, columns of boxes — units by workload, tasks in document order, targets, themes —
 whose labels never overlap (seed 000: 99 of 118 nodes overlapped under the former force layout,
-none now); beyond, one disc per document, and the page opens as an overview of the documents
-that open on click.  Collectives and placeholders start hidden behind a checkbox; the address
+none now); beyond, one disc per document under a star per jurisdiction, and the page opens as an
+overview of the documents that open on click (past 200 documents, of the jurisdictions, whose
+documents a click draws).  Collectives and placeholders start hidden behind a checkbox; the address
 follows the view.  The page has a search box (debounced, answered from an index of names), filters
 (document, jurisdiction, theme, unit type), click-to-focus on a unit, Chinese tooltips, a detail
 panel with the task's note and text (and, given ``links``, its page in the static site), a
@@ -34,6 +35,8 @@ from kg.viz.layout import LAYOUT_THRESHOLD, box, columns, scatter
 from kg.viz.style import BAR_COLOURS, EDGE_STYLE, FONT, KINDS, STATUS_STYLE, TYPE_ZH, clip as _clip, esc as _esc, ink, unit_labels
 
 __all__ = ["LAYOUT_THRESHOLD", "render_page"]
+
+AREAS_OPEN_MAX = 200  # documents the overview shows at once; beyond, it starts from their jurisdictions
 
 
 class _IdList(list):
@@ -92,6 +95,18 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
              [d.title or d.source, f"文号：{d.number}" if d.number else "", f"文件：{d.source}",
               f"日期：{d.date}" if d.date else "", f"辖区：{d.jurisdiction}" if d.jurisdiction else "",
               f"任务：{per_doc.get(d.iri, 0)} 项"], 14 + 2.5 * math.sqrt(per_doc.get(d.iri, 0)), 18, j=d.jurisdiction)
+    areas: dict[str, str] = {}  # the overview: a node per jurisdiction, sized by its tasks, over its documents
+    if not layered:
+        by_area: dict[str, list[str]] = {}
+        for d in data.documents:
+            by_area.setdefault(d.jurisdiction or "", []).append(d.iri)
+        for i, (j, held) in enumerate(sorted(by_area.items())):
+            areas[j] = f"a{i}"
+            n = sum(per_doc.get(x, 0) for x in held)
+            node(areas[j], "area", _clip(j or "辖区不明", 12), [j or "辖区不明 jurisdiction unknown", f"文件：{len(held)} 件",
+                 f"任务：{n} 项"], 16 + 3 * math.sqrt(n), 24, j=j, ds=[docs[x] for x in held])
+            for x in held:
+                meta[docs[x]]["a"] = areas[j]
     for th in data.themes:
         n = sum(th.key in t.themes for t in data.tasks)
         node(themes[th.key], "theme", th.label, [th.label, th.label_en, f"主题键：{th.key}", f"任务：{n} 项"],
@@ -154,6 +169,9 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
     for a in data.assignments:
         if a.unit in units and a.task in tasks:
             edge(units[a.unit], tasks[a.task], a.role)
+    for a in areas.values():
+        for d in meta[a]["ds"]:
+            edge(a, d, "area")
     for report, task, _ in reports or []:  # reports linked to the plan tasks they speak of
         if report in docs and task in tasks:
             edge(docs[report], tasks[task], "report")
@@ -164,10 +182,17 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
             data.themes, key=lambda t: -sum(t.key in x.themes for x in data.tasks))], boxes.__getitem__)
     else:
         radii: dict[str, float] = {}
-        where = scatter(data, docs, units, tasks, themes, radii)
+        spots: dict[str, tuple[float, float]] = {}
+        where = scatter(data, docs, units, tasks, themes, radii, spots)
         for n, r in radii.items():  # overview: each closed document fills its disc, its title legible
             meta[n]["small"] = [net.node_map[n]["size"], net.node_map[n]["font"]["size"]]
             net.node_map[n].update(size=round(0.3 * r, 1), font={**net.node_map[n]["font"], "size": round(0.16 * r)})
+        for j, a in areas.items():  # a closed jurisdiction fills its cluster, its name legible; an open one heads it
+            hx, hy, cx, cy, w = spots[j]
+            meta[a]["small"] = [net.node_map[a]["size"], net.node_map[a]["font"]["size"]]
+            meta[a]["at"] = [hx, hy]
+            where[a] = (cx, cy)
+            net.node_map[a].update(size=round(max(0.05 * w, 16), 1), font={**net.node_map[a]["font"], "size": round(max(0.1 * w, 24))})
     for n, (x, y) in where.items():
         net.node_map[n].update(x=x, y=y)
     task_units = {tasks[t.iri]: [units[u] for u in dict.fromkeys(data.units_of(t.iri))] for t in data.tasks}
@@ -178,6 +203,8 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
     jurisdictions = sorted({d.jurisdiction for d in data.documents if d.jurisdiction})
     types = sorted({u.type for u in data.units}, key=lambda t: (TYPE_ZH.get(t, t), t))
     return {"nodes": nodes, "edges": edges, "meta": meta, "taskUnits": task_units, "physics": False, "layered": layered, "overview": not layered,
+            # past a few hundred documents the overview opens on the jurisdictions alone, each opening on click
+            "areasClosed": not layered and len(data.documents) > AREAS_OPEN_MAX,
             "roles": roles, "roleNames": [[ROLE_ZH[r], r] for r in ROLES],
             "bars": [BAR_COLOURS[r] for r in ROLES],
             "align": _align_view(data),
@@ -239,8 +266,9 @@ def _legend(shown: list[tuple[str, str]] = (), boxes: bool = False) -> str:
              "hexagon": '<polygon points="5,2 13,2 17,9 13,16 5,16 1,9"'}
     if boxes:  # the column layout draws every node as a box
         icons = {shape: '<rect x="1" y="4" width="16" height="10" rx="3"' for shape in icons}
+    icons["star"] = '<polygon points="9,1 11,7 17,7 12,11 14,17 9,13 4,17 6,11 1,7 7,7"'
     items = [f'<li><svg width="18" height="18">{icons[shape]} fill="{colour}"/></svg>{_esc(zh)} <i>{_esc(en)}</i></li>'
-             for zh, en, shape, colour in KINDS.values()]
+             for kind, (zh, en, shape, colour) in KINDS.items() if not (boxes and kind == "area")]
     for role in ROLES:
         dashes, width, colour = EDGE_STYLE[role]
         dash = f' stroke-dasharray="{dashes[0]},{dashes[1]}"' if dashes else ""

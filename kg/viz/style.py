@@ -16,11 +16,12 @@ KINDS = {  # kind: (zh, en, shape, colour)
     "theme": ("主题", "theme", "diamond", "#16a34a"),
     "target": ("目标", "target", "triangle", "#dc2626"),
     "document": ("文件", "document", "hexagon", "#7c3aed"),
+    "area": ("辖区", "jurisdiction", "star", "#0f766e"),  # the overview of many documents only
 }
 EDGE_STYLE = {"lead": (False, 2.6, "#1e3a8a"), "responsible": ([8, 6], 1.6, "#475569"),
               "cooperating": ([2, 5], 1.4, "#64748b"), "theme": (False, 0.8, "#86efac"),
               "target": (False, 0.8, "#fca5a5"), "document": (False, 0.8, "#c4b5fd"),
-              "report": ([4, 3], 1.4, "#16a34a")}  # a report speaks of a plan task (the task view's links)
+              "report": ([4, 3], 1.4, "#16a34a"), "area": (False, 0.8, "#5eead4")}  # a report speaks of a plan task (the task view's links)
 # a task's status, where the store knows one (kg.views.taskstatus): status: (zh, en, colour)
 STATUS_STYLE = {
     "已完成": ("已完成", "done (ledger)", "#15803d"),

@@ -69,6 +69,8 @@
     if (top) text += "；牵头最多 most leads：" + M[top].tip[0] + "（" + counts[top][0] + " 项，占 " + Math.round(100 * counts[top][0] / Math.max(led, 1)) + "%）";
     if (hidden.length) text += "；已隐藏泛指主体、占位角色 " + hidden.length + " 个（" + cut + " 条分工）hidden collectives";
     if (D.overview) text = "概览 overview：点击文件展开其任务 click a document to open it（已展开 " + V.open() + " 个 open）；" + text;
+    if (D.areasClosed) text = "点击辖区展开其文件 click a jurisdiction to show its documents（" + shownOf("area").length + " 个辖区 jurisdictions · " +
+      shownOf("document").length + " 件文件 documents shown）；" + text;
     document.getElementById("kg-view-summary").textContent = text;
     var box = document.getElementById("kg-chart");
     while (box.firstChild) box.removeChild(box.firstChild);

@@ -4,7 +4,7 @@
   var META = DATA.meta, TU = DATA.taskUnits, UT = {}, ALL = DATA.nodes.map(function (n) { return n.id; });
   var BASE = {}, INK = {}, F = {document: "", jurisdiction: "", theme: "", type: ""};
   var state = {hidden: {}, focus: null, matches: null}, showColl = false, LAST = {}, ELAST = {}, LABEL = {};
-  var OPEN = {}, ORDER = {}, INDEX = new Map(), searchRuns = 0, timer = null;
+  var OPEN = {}, OPENA = {}, ORDER = {}, INDEX = new Map(), searchRuns = 0, timer = null;
   ALL.forEach(function (id, i) { ORDER[id] = i; });
   Object.keys(TU).forEach(function (t) { TU[t].forEach(function (u) { (UT[u] = UT[u] || []).push(t); }); });
   function el(tag, cls, text) {
@@ -94,7 +94,10 @@
               color: mark ? {background: BASE[id], border: "#eab308"} : BASE[id],
               font: {color: on ? INK[id] : "rgba(15,23,42,0.18)", strokeColor: on ? "#ffffff" : "rgba(255,255,255,0.2)"}};
       if (LAZY && was === "1") {
-        var n = full(DATA.nodes[i]);
+        var n = full(DATA.nodes[i]), m = META[id];
+        if (m.k === "area" && OPENA[id] && m.small) {  // drawn again open: at the head of its documents
+          n.x = m.at[0]; n.y = m.at[1]; n.size = m.small[0]; n.font = Object.assign({}, n.font, {size: m.small[1]});
+        }
         look.font = Object.assign({}, n.font, look.font);
         added.push(Object.assign(n, look));
       } else changed.push(look);
@@ -127,23 +130,32 @@
     if (searchBox.value.trim()) parts.push("q=" + encodeURIComponent(searchBox.value.trim()));
     if (state.focus) parts.push("focus=" + encodeURIComponent(state.focus));
     if (showColl) parts.push("c=1");
+    if (Object.keys(OPENA).length) parts.push("areas=" + Object.keys(OPENA).sort().join(","));
     if (Object.keys(OPEN).length) parts.push("open=" + Object.keys(OPEN).sort().join(","));
     try { history.replaceState(null, "", "#" + parts.join("&")); } catch (e) { /* a browser that refuses: no link */ }
   }
 
+  function docShown(d) {  // overview: a document inside a closed jurisdiction is not drawn (unless a filter names it)
+    return !DATA.areasClosed || !META[d] || !META[d].a || OPENA[META[d].a] || F.document === d ||
+      (F.jurisdiction && META[d].j === F.jurisdiction);
+  }
   function computeHidden() {
-    var hidden = {}, vis_ = {task: {}, unit: {}, theme: {}, document: {}}, filtered = F.document || F.jurisdiction || F.theme || F.type;
+    var hidden = {}, vis_ = {task: {}, unit: {}, theme: {}, document: {}, area: {}}, filtered = F.document || F.jurisdiction || F.theme || F.type;
     if (!showColl) ALL.forEach(function (id) { if (META[id].c) hidden[id] = true; });
     if (!filtered && !DATA.overview) return hidden;
-    if (!filtered) ALL.forEach(function (id) { if (META[id].k === "document") vis_.document[id] = true; });
+    if (!filtered) ALL.forEach(function (id) {
+      if (META[id].k === "document" && docShown(id)) vis_.document[id] = true;
+      if (META[id].k === "area") vis_.area[id] = true;
+    });
     Object.keys(TU).forEach(function (t) {
       var m = META[t];
       if ((F.document && m.d !== F.document) || (F.jurisdiction && m.j !== F.jurisdiction) ||
           (F.theme && m.h.indexOf(F.theme) < 0)) return;
       var us = TU[t].filter(function (u) { return !F.type || META[u].y === F.type; });
       if (F.type && !us.length) return;
-      if (m.d) vis_.document[m.d] = true;
-      if (DATA.overview && !OPEN[m.d] && F.document !== m.d) return;  // overview: a closed document shows alone
+      if (m.d && docShown(m.d)) vis_.document[m.d] = true;
+      if (m.d && META[m.d].a) vis_.area[META[m.d].a] = true;
+      if (DATA.overview && (!OPEN[m.d] || !docShown(m.d)) && F.document !== m.d) return;  // overview: a closed document shows alone
       vis_.task[t] = true;
       us.forEach(function (u) { vis_.unit[u] = true; });
       m.h.forEach(function (h) { if (!F.theme || h === F.theme) vis_.theme[h] = true; });
@@ -198,6 +210,20 @@
     }
   }
 
+  function toggleArea(a, zoom) {  // overview: open a jurisdiction (its documents drawn) or close it and its documents
+    if (OPENA[a]) {
+      delete OPENA[a];
+      (META[a].ds || []).forEach(function (d) { if (OPEN[d]) { delete OPEN[d]; grow(d); } });
+    } else OPENA[a] = true;
+    growArea(a); refilter(false);
+    if (zoom && OPENA[a]) network.fit({nodes: [a].concat(META[a].ds || []), animation: {duration: 300}});
+  }
+  function growArea(a) {  // a closed jurisdiction fills its cluster with its name; an open one heads its documents
+    var m = META[a], n = DATA.nodes[ORDER[a]];
+    if (!m.small || !nodes.get(a)) return;
+    nodes.update(OPENA[a] ? {id: a, x: m.at[0], y: m.at[1], size: m.small[0], font: {size: m.small[1]}}
+                          : {id: a, x: n.x, y: n.y, size: n.size, font: {size: n.font.size}});
+  }
   function toggle(doc) {
     if (OPEN[doc]) delete OPEN[doc]; else OPEN[doc] = true;
     grow(doc); refilter(false);
@@ -215,7 +241,10 @@
   function reveal(id) {  // overview: open the document a hit belongs to
     var m = META[id], doc = m.k === "task" ? m.d : m.k === "target" ? META[m.t].d : m.k === "document" ? id :
       m.k === "unit" && UT[id] && UT[id].length ? META[UT[id][0]].d : null;
-    if (doc && DATA.overview) { OPEN[doc] = true; grow(doc); refilter(false); }
+    if (doc && DATA.overview) {
+      if (DATA.areasClosed && META[doc].a && !OPENA[META[doc].a]) { OPENA[META[doc].a] = true; growArea(META[doc].a); }
+      OPEN[doc] = true; grow(doc); refilter(false);
+    }
   }
   function focusUnit(id) { state.focus = id; state.matches = null; restyle(); }
   function clearFocus() { state.focus = null; restyle(); }
@@ -223,6 +252,7 @@
   network.on("click", function (p) {
     var id = p.nodes && p.nodes[0];
     if (id && META[id].k === "document" && DATA.overview && !F.document) toggle(id);  // overview: open or close it
+    if (id && META[id].k === "area" && DATA.areasClosed && !F.document && !F.jurisdiction) toggleArea(id, true);
     if (id && META[id].k === "unit") focusUnit(id); else if (state.focus) clearFocus();
     showDetail(id);
   });
@@ -254,7 +284,7 @@
   }
   document.getElementById("kg-reset").addEventListener("click", function () {
     Object.keys(F).forEach(function (k) { F[k] = ""; document.getElementById("kg-f-" + k).value = ""; });
-    var was = Object.keys(OPEN); OPEN = {}; was.forEach(grow);
+    var was = Object.keys(OPEN), wasA = Object.keys(OPENA); OPEN = {}; OPENA = {}; was.forEach(grow); wasA.forEach(growArea);
     searchBox.value = ""; state = {hidden: {}, focus: null, matches: null};
     collBox.checked = showColl = false; status.textContent = ""; showDetail(null); refilter(false); fitGraph();
   });
@@ -288,6 +318,7 @@
   }
   function openLink(P) {  // page.html#theme=h3&q=司法局&focus=u12&c=1&open=d3: a view to share
     if (P.c === "1") { collBox.checked = true; fire(collBox, "change"); }
+    if (P.areas && DATA.areasClosed) P.areas.split(",").forEach(function (a) { if (META[a] && !OPENA[a]) toggleArea(a); });
     if (P.open && DATA.overview) P.open.split(",").forEach(function (d) { if (META[d] && !OPEN[d]) toggle(d); });
     Object.keys(F).forEach(function (k) {
       var sel = document.getElementById("kg-f-" + k);
@@ -407,10 +438,16 @@
         toggle(P.open);
         r.closed = {rendered: network.body.nodeIndices.length};
       }
+      if (P.area && META[P.area] && DATA.areasClosed) {  // a click on a jurisdiction opens its documents, another closes them
+        toggleArea(P.area);
+        r.area_opened = {kinds: kinds(), rendered: network.body.nodeIndices.length};
+        toggleArea(P.area);
+        r.area_closed = {kinds: kinds(), rendered: network.body.nodeIndices.length};
+      }
       if (P.go && META[P.go]) {  // Enter on a search hit, or a click in a unit's task list: there it is
         goTo(P.go, 0);
-        r.go = {present: !!nodes.get(P.go), open: Object.keys(OPEN), selected: network.getSelectedNodes()};
-        Object.keys(OPEN).forEach(toggle);
+        r.go = {present: !!nodes.get(P.go), open: Object.keys(OPEN), areas: Object.keys(OPENA), selected: network.getSelectedNodes()};
+        Object.keys(OPEN).forEach(toggle); Object.keys(OPENA).forEach(function (a) { toggleArea(a); });
       }
       if (P.detail && META[P.detail]) {  // the detail panel of one node, as a click shows it
         showDetail(P.detail);
