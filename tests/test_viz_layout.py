@@ -42,26 +42,26 @@ def built(tmp_path_factory):
     return work, store, page
 
 
+def synthetic(documents: int, areas: int, tasks: int, units: int, roles: int) -> GraphData:
+    """``documents`` documents (document i in 区 i mod ``areas``), ``tasks`` tasks (task i in
+    document i mod ``documents``), ``units`` units (task i led by unit 7i mod ``units``, with the
+    next ``roles`` - 1 units responsible)."""
+    docs = [Document(f"doc:{i}", f"{i}.txt", f"文件{i}", "", "", f"区{i % areas}", "", "AnnualPlan") for i in range(documents)]
+    held = [Unit(f"unit:{i}", f"单位{i:03d}", [], "GovernmentDepartment", "某区", "") for i in range(units)]
+    work = [Task(f"task:{i}", docs[i % documents].iri, "", "", f"{i}.", i, str(i), f"任务{i}") for i in range(tasks)]
+    links = [Assignment(t.iri, held[(i * 7 + k) % units].iri, "lead" if k == 0 else "responsible", k + 1)
+             for i, t in enumerate(work) for k in range(roles)]
+    return GraphData(docs, work, held, links, [])
+
+
 def big_data() -> GraphData:
-    """1,104 nodes: 4 documents, 800 tasks (task i in document i % 4), 300 units (task i led by unit
-    7i mod 300, with units 7i+1 and 7i+2 responsible)."""
-    docs = [Document(f"doc:{i}", f"{i}.txt", f"文件{i}", "", "", f"区{i % 2}", "", "AnnualPlan") for i in range(4)]
-    units = [Unit(f"unit:{i}", f"单位{i:03d}", [], "GovernmentDepartment", "某区", "") for i in range(300)]
-    tasks = [Task(f"task:{i}", docs[i % 4].iri, "", "", f"{i}.", i, str(i), f"任务{i}") for i in range(800)]
-    links = [Assignment(t.iri, units[(i * 7 + k) % 300].iri, "lead" if k == 0 else "responsible", k + 1)
-             for i, t in enumerate(tasks) for k in range(3)]
-    return GraphData(docs, tasks, units, links, [])
+    """1,104 nodes: 4 documents in 2 jurisdictions, 800 tasks, 300 units (7i lead, 7i+1 and 7i+2 responsible)."""
+    return synthetic(4, 2, 800, 300, 3)
 
 
 def many_documents() -> GraphData:
-    """240 documents in 12 jurisdictions (document i in 区 i mod 12), 960 tasks (task i in document
-    i mod 240), 60 units."""
-    docs = [Document(f"doc:{i}", f"{i}.txt", f"文件{i}", "", "", f"区{i % 12}", "", "AnnualPlan") for i in range(240)]
-    units = [Unit(f"unit:{i}", f"单位{i:03d}", [], "GovernmentDepartment", "某区", "") for i in range(60)]
-    tasks = [Task(f"task:{i}", docs[i % 240].iri, "", "", f"{i}.", i, str(i), f"任务{i}") for i in range(960)]
-    links = [Assignment(t.iri, units[(i * 7 + k) % 60].iri, "lead" if k == 0 else "responsible", k + 1)
-             for i, t in enumerate(tasks) for k in range(2)]
-    return GraphData(docs, tasks, units, links, [])
+    """240 documents in 12 jurisdictions (document i in 区 i mod 12), 960 tasks, 60 units."""
+    return synthetic(240, 12, 960, 60, 2)
 
 
 @pytest.fixture(scope="module")
