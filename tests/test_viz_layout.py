@@ -222,3 +222,21 @@ def test_reports_are_linked_to_the_tasks_they_speak_of(built):
     plan = {meta[e["to"]]["d"] for e in links}
     assert len(plan) == 1 and meta[plan.pop()]["tip"][0].startswith("南京市法治政府建设实施方案")
     assert {meta[e["to"]]["st"] for e in links} == {"reported", "partly"}
+
+
+def test_a_national_corpus_opens_on_the_level_that_keeps_the_overview_small():
+    from kg.views.model import Area
+    from kg.viz.page import AREAS_MAX, _area_groups
+
+    # 600 counties in 30 cities in one province, a document each: more counties than the overview
+    # draws, so each document is shown under its city
+    areas = {"p": Area("p", "某省", "1", None, frozenset())}
+    areas.update({f"c{i}": Area(f"c{i}", f"市{i}", str(i), "p", frozenset()) for i in range(30)})
+    areas.update({f"x{i}": Area(f"x{i}", f"县{i}", str(i), f"c{i % 30}", frozenset()) for i in range(600)})
+    docs = [Document(f"doc:{i}", f"{i}.txt", "", "", "", f"县{i}", "", "AnnualPlan", area=f"x{i}") for i in range(600)]
+    data = GraphData(docs, [], [], [], [], areas=areas)
+    groups = _area_groups(data)
+    assert len(set(groups.values())) == 30 <= AREAS_MAX and groups["doc:31"] == "市1"
+    # fewer counties than that: each its own
+    few = GraphData(docs[:40], [], [], [], [], areas=areas)
+    assert _area_groups(few)["doc:31"] == "县31"

@@ -78,12 +78,13 @@ def _spiral(i: int, step: float) -> tuple[float, float]:
 
 
 def scatter(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict,
-            radii: dict | None = None, areas: dict | None = None) -> dict[str, tuple[float, float]]:
+            radii: dict | None = None, areas: dict | None = None, group: dict | None = None) -> dict[str, tuple[float, float]]:
     """Positions for a big graph, in linear time and without randomness: one disc per document
     (the document in the middle, its units on a sunflower spiral busiest first, each task beside
     its units, targets by their task), the discs of one jurisdiction packed together under its own
     place (``areas``: jurisdiction → its node's place over the discs, the middle of the cluster, and
-    the cluster's width), the jurisdictions in rows, themes in a
+    the cluster's width; ``group`` names the jurisdiction each document is shown under), the
+    jurisdictions in rows, themes in a
     band above them.
     (A force layout in Python — networkx's spring layout — takes minutes at a few thousand nodes.)"""
     home: dict[str, dict[str, int]] = {}
@@ -127,7 +128,7 @@ def scatter(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict,
     # reports together, its node above them), the clusters in rows, biggest jurisdiction first
     groups: dict[str, list] = {}
     for d in data.documents:
-        groups.setdefault(d.jurisdiction or "", []).append(d)
+        groups.setdefault(group[d.iri] if group else d.jurisdiction or "", []).append(d)
     clusters = []
     for j, held in groups.items():
         held.sort(key=lambda d: (-radius[d.iri], order[d.iri]))

@@ -96,10 +96,11 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
               f"日期：{d.date}" if d.date else "", f"辖区：{d.jurisdiction}" if d.jurisdiction else "",
               f"任务：{per_doc.get(d.iri, 0)} 项"], 14 + 2.5 * math.sqrt(per_doc.get(d.iri, 0)), 18, j=d.jurisdiction)
     areas: dict[str, str] = {}  # the overview: a node per jurisdiction, sized by its tasks, over its documents
+    grouped = _area_groups(data) if not layered else {}
     if not layered:
         by_area: dict[str, list[str]] = {}
         for d in data.documents:
-            by_area.setdefault(d.jurisdiction or "", []).append(d.iri)
+            by_area.setdefault(grouped[d.iri], []).append(d.iri)
         for i, (j, held) in enumerate(sorted(by_area.items())):
             areas[j] = f"a{i}"
             n = sum(per_doc.get(x, 0) for x in held)
@@ -183,7 +184,7 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
     else:
         radii: dict[str, float] = {}
         spots: dict[str, tuple[float, float]] = {}
-        where = scatter(data, docs, units, tasks, themes, radii, spots)
+        where = scatter(data, docs, units, tasks, themes, radii, spots, grouped)
         for n, r in radii.items():  # overview: each closed document fills its disc, its title legible
             meta[n]["small"] = [net.node_map[n]["size"], net.node_map[n]["font"]["size"]]
             net.node_map[n].update(size=round(0.3 * r, 1), font={**net.node_map[n]["font"], "size": round(0.16 * r)})
@@ -213,6 +214,25 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
                         "theme": [[themes[t.key], f"{t.label}（{sum(t.key in x.themes for x in data.tasks)}）"]
                                   for t in data.themes],
                         "type": [[t, TYPE_ZH.get(t, t)] for t in types]}}
+
+
+AREAS_MAX = 500  # jurisdictions the overview draws at once; past that, documents go under the level above
+
+
+def _area_groups(data: GraphData) -> dict[str, str]:
+    """The jurisdiction each document is shown under in the overview: its own, or (while there
+    would be more than :data:`AREAS_MAX`) the one above it — counties under their cities, cities
+    under their provinces — so a national corpus opens on a few hundred stars, not thousands."""
+    at = {d.iri: (d.area, d.jurisdiction or "") for d in data.documents}
+    while len({name for _, name in at.values()}) > AREAS_MAX:
+        lifted = {}
+        for iri, (area, name) in at.items():
+            up = data.areas[area].parent if area in data.areas else None
+            lifted[iri] = (up, data.areas[up].name) if up in data.areas else (area, name)
+        if lifted == at:
+            break
+        at = lifted
+    return {iri: name for iri, (_, name) in at.items()}
 
 
 def _blocks(data: GraphData, docs: dict, units: dict, tasks: dict, load: dict) -> list:
