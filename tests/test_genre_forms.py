@@ -826,3 +826,11 @@ def test_a_plan_on_one_line_whose_items_are_numbered_on_across_parts():
     assert [(t.path, roles(t)[0]) for t in result.tasks] == [
         ("一.1", ["市司法局"]), ("二.2", ["市政府办公室"]), ("二.3", ["市司法局"]), ("二.4", [])]
     assert result.tasks[-1].title == "抓好《落实〈党政主要负责人履行推进法治建设第一责任人职责规定〉工作责任清单》"
+
+
+def test_what_a_progress_label_says_was_done_is_no_target():
+    text = HEAD + ("(一)新增安装300套视频采集设备。 责任单位:县公安局 实际完成情况:整体进度已完成年度目标任务的55%,"
+                   "已安装120套。 配合单位:县财政局\n")
+    task = extract_text(text).tasks[0]
+    assert [(t.op, t.value, t.unit) for t in task.targets if not t.qualitative] == [("=", "300", "套")]
+    assert roles(task) == ([], ["县公安局"], ["县财政局"])

@@ -171,6 +171,10 @@ def _bound_op(bound: str | None) -> str | None:
             "左右": "="}.get(bound or "")
 
 
+_PROGRESS_LABEL = re.compile(r"(?:实际完成情况|完成情况|进展情况|推进情况|落实情况|工作进展|目前进展|当前进度|完成进度)\s*[::]")
+_NEXT_LABEL = re.compile(r"[ \n|][\u4e00-\u9fff]{2,8}\s*[::]")
+
+
 def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
     """Every target in a task's text, in order; qualitative goals after the quantitative ones.
 
@@ -185,6 +189,9 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
     out: list[Target] = []
     clauses = Clauses(text)
     stops = [i for i, ch in enumerate(text) if ch == "。"]
+    # what a progress label says was done (实际完成情况:…已完成年度目标任务的55%) is no target: up to the next label
+    progress = [(m.start(), nxt.start() if (nxt := _NEXT_LABEL.search(text, m.end())) else len(text))
+                for m in _PROGRESS_LABEL.finditer(text)]
     previous: tuple[Target, int] | None = None  # the last target and the sentence it sits in
     numbers: set[int] = set()  # where the numbers of the targets found start
     qs = quantities(text, fold_multiplier=False)
@@ -215,6 +222,8 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         if i + 1 < len(qs) and text[q.start - 1: q.start] in ("由", "从") and qs[i + 1].unit == q.unit \
                 and _CHANGE_TO.match(text[q.end: qs[i + 1].start]):
             continue  # 由20个工作日压减至5个工作日: where it stands now, not the goal
+        if any(a <= q.start < b for a, b in progress):
+            continue
         c_start, c_end = clauses.around(q.start, q.end)
         window = text[max(c_start, q.start - 24): q.start]
         window = window[window.rfind("|") + 1:]  # a table's cell ends its words: | >=1 | 2户 |
