@@ -834,3 +834,21 @@ def test_what_a_progress_label_says_was_done_is_no_target():
     task = extract_text(text).tasks[0]
     assert [(t.op, t.value, t.unit) for t in task.targets if not t.qualitative] == [("=", "300", "套")]
     assert roles(task) == ([], ["县公安局"], ["县财政局"])
+
+
+def test_places_named_without_their_suffix_before_the_organ_they_share():
+    from kg.extract.unitnames import split_units
+
+    assert [m.text for m in split_units("省发改委、哈尔滨、黑河、绥芬河市政府,相关市、县政府", 0)] == [
+        "省发改委", "哈尔滨、黑河、绥芬河市政府", "相关市、县政府"]
+
+
+@pytest.mark.parametrize("clause, found", [
+    ("下调工伤保险费率50%的政策", [("=", "50", "%")]),  # a rate in a policy is its level, not the name of a package
+    ("对参保职工30人(含)以下的企业,裁员率放宽到不超过20%", [("<=", "20", "%")]),  # which firms: no target
+    ("在职职工总数30人(含)以下的企业暂免征收", []),
+    ("给予3万元-5万元奖励", [(">=", "3", "万元")]),  # a range of amounts: at least its lower end
+])
+def test_policy_levels_thresholds_and_ranges(clause, found):
+    task = extract_text(HEAD + f"(一)稳定就业。实施{clause}。(县人社局负责)\n").tasks[0]
+    assert [(t.op, t.value, t.unit) for t in task.targets if not t.qualitative] == found

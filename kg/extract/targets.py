@@ -171,6 +171,7 @@ def _bound_op(bound: str | None) -> str | None:
             "左右": "="}.get(bound or "")
 
 
+_QUALIFIES = re.compile(r"(?:\(含\))?(?:及以上|以上|以下|以内)?的(?:企业|单位|家庭|个人|人员|项目|学校|机构|群体)")
 _PROGRESS_LABEL = re.compile(r"(?:实际完成情况|完成情况|进展情况|推进情况|落实情况|工作进展|目前进展|当前进度|完成进度)\s*[::]")
 _NEXT_LABEL = re.compile(r"[ \n|][\u4e00-\u9fff]{2,8}\s*[::]")
 
@@ -196,8 +197,8 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
     numbers: set[int] = set()  # where the numbers of the targets found start
     qs = quantities(text, fold_multiplier=False)
     lower_of: dict[int, object] = {}  # 1—2个名次: the upper end's index → the lower end
-    for i, q in enumerate(qs[:-1]):  # (7.5%—8%: a range whose both ends carry the measure, too)
-        if qs[i + 1].unit and (q.unit is None or q.unit == qs[i + 1].unit == "%") \
+    for i, q in enumerate(qs[:-1]):  # (7.5%—8%, 3万元-5万元: a range whose both ends carry the measure, too)
+        if qs[i + 1].unit and (q.unit is None or q.unit == qs[i + 1].unit) \
                 and _RANGE.match(text[q.end: qs[i + 1].start]):
             lower_of[i + 1] = q
     list_bound: dict[int, str] = {}  # 分别下降24%、25%以上: the bound after a list of values holds for each
@@ -232,9 +233,12 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         if upper is not None and by_comparator == "<=":
             q = type(q)(**{**q.__dict__, "value": upper})
         rule = "target.comparator" if by_comparator else "target.bound" if by_bound else "target.amount"
-        if rule == "target.amount" and _PACKAGE_AFTER.match(text, q.unit_end) and \
+        if rule == "target.amount" and q.unit != "%" and _PACKAGE_AFTER.match(text, q.unit_end) and \
                 _CARRY_OUT.search(text, c_start, min(len(text), c_end + 2)):
             continue  # 落实好提振市场信心90条措施: the name of a package being carried out, not a target
+        if (qual := _QUALIFIES.match(text, q.unit_end)) and ("对" in text[c_start: q.start] or qual.group(0).startswith("(含)")
+                                                             or q.unit in ("人", "名", "万元", "亿元", "元")):
+            continue  # 对参保职工30人(含)以下的企业, 营业收入500万元以下的企业: which firms it applies to, not a goal
         unit = _UNIT_CANON.get(q.unit, q.unit)
         shown = written(offset + q.unit_start, offset + q.unit_end) if written else None
         before = text[max(c_start, q.start - 30): q.start]

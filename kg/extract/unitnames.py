@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from kg.model import Mention
+from kg.reference.jurisdiction import is_short_name
 
 # what a unit's name ends with (longest first where it matters)
 ORGAN_END = re.compile(
@@ -27,7 +28,7 @@ ORGAN_END = re.compile(
     r"单位|部门|机关|机构|各地|各级|企业|学校|医院|党校|学院)"
     r"(?:\([^()]{1,12}\))?$")
 # a list piece that is only a level: 各市 / 县(区) / 州 — the rest of the name follows the 、
-_LEVEL_ONLY = re.compile(r"^各?(?:省|市|州|盟|县|区|旗|县市区|县市|市州|县区)(?:\([^()]{1,8}\))?$")
+_LEVEL_ONLY = re.compile(r"^(?:各|相关|有关)?(?:省|市|州|盟|县|区|旗|县市区|县市|市州|县区)(?:\([^()]{1,8}\))?$")
 _ORGAN_ONLY = re.compile(r"^(?:委|办|局|厅|室|所|站|队|中心)$")
 _LEVEL_START = re.compile(r"^(?:省|市|州|盟|县|区|旗|乡|镇)")
 _COLLECTIVE = re.compile(r"^(?:各|全体|所有)|各(?:有关|相关)?(?:部门|单位)$|有关(?:部门|单位)$")
@@ -146,7 +147,10 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     # last with their shared organ), found once from the right so a long list is read once
     run_end = [len(out)] * (len(out) + 1)
     for k in range(len(out) - 1, -1, -1):
-        run_end[k] = run_end[k + 1] if _PLACES_SHARING.match(text[out[k][0]: out[k][1]].strip()) else k
+        piece = text[out[k][0]: out[k][1]].strip()
+        # (a place may be named bare without its suffix: 哈尔滨、黑河、绥芬河市政府)
+        bare = _PLACES_SHARING.match(piece) or len(piece) <= 5 and is_short_name(piece)
+        run_end[k] = run_end[k + 1] if bare else k
     merged: list[tuple[int, int]] = []
     i = 0
     while i < len(out):

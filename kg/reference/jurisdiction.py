@@ -157,6 +157,11 @@ def _table() -> _Table:
     )
 
 
+def is_short_name(text: str) -> bool:
+    """Whether the text is a territory's name without its level suffix (哈尔滨, 黑河, 栖霞)."""
+    return text in _table().by_short
+
+
 def by_code(code: str | int) -> Jurisdiction:
     """The territory with GB/T 2260 ``code`` (6 digits, or the 12-digit form); KeyError if unknown."""
     text = str(code).strip()
