@@ -852,3 +852,14 @@ def test_places_named_without_their_suffix_before_the_organ_they_share():
 def test_policy_levels_thresholds_and_ranges(clause, found):
     task = extract_text(HEAD + f"(一)稳定就业。实施{clause}。(县人社局负责)\n").tasks[0]
     assert [(t.op, t.value, t.unit) for t in task.targets if not t.qualitative] == found
+
+
+def test_one_unit_has_one_type_however_a_document_writes_it():
+    # 县委党校 and 委党校 both name the lexicon's 党校 (its template gives the name): one IRI, so one type
+    from kg.extract.units import UnitResolver
+    from kg.model import DocumentMeta
+
+    resolver = UnitResolver(DocumentMeta(source="x.txt"))
+    a, b = resolver.resolve("县委党校"), resolver.resolve("委党校")
+    assert (a.id, a.type) == (b.id, b.type) == (a.id, "public_institution")
+    assert resolver.resolve("县委宣传部").type == "party_organ"  # a committee's own department stays a party organ

@@ -139,7 +139,10 @@ class UnitResolver:
             if entry.template and "{short}" in entry.template and name != self._prefix(where) + entry.name \
                     and utype == "government_department":
                 utype = "higher_level_branch"  # 栖霞生态环境局: the city bureau's branch in the district
-        if parsed.party and utype not in ("party_organ", "leading_group_office", "leading_group"):
+        # 县委宣传部: the committee's department; but a name a lexicon template gives (县委党校 → 党校) keeps
+        # the entry's type, so that one IRI has one type whichever way a document writes it
+        templated = entry is not None and entry.template and name == full_name(entry, where)
+        if parsed.party and not templated and utype not in ("party_organ", "leading_group_office", "leading_group"):
             utype = "party_organ"
         aliases = tuple(a for a in (text, parsed.note) if a and a != name)
         unit = self._make(text, name, utype, where, aliases)
