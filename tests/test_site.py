@@ -378,3 +378,17 @@ def test_serve_site_needs_a_site_and_the_own_endpoint(built, tmp_path):
         site_folder(tmp_path)
     with pytest.raises(UsageError, match="not with --allow-service"):
         run_server(str(root / "store"), 7, allow_service=True, site=out)
+
+
+def test_the_pages_rdf_is_the_same_however_many_files_it_is_sorted_through(built, monkeypatch):
+    # the RDF beside each page is grouped through temporary files, as many as the store's size asks
+    # for (memory grows with one file's share, not with the store): one file or fifty, the same bytes
+    from kg.site import rdfout
+
+    root, out, _ = built
+    monkeypatch.setattr(rdfout, "BUCKET_QUADS", 300)  # the samples' store is then read into ~50 files
+    result = CliRunner().invoke(app, ["site", str(root / "many-files"), "--store", str(root / "store")])
+    assert result.exit_code == 0, result.output
+    rdf = sorted(p.relative_to(out) for p in out.rglob("*") if p.suffix in (".ttl", ".jsonld") or p.name == "data.nq.gz")
+    assert len(rdf) > 300
+    assert all((out / p).read_bytes() == (root / "many-files" / p).read_bytes() for p in rdf)

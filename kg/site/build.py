@@ -49,6 +49,17 @@ class _Writer:
     def text(self, path: str, text: str) -> int:
         return self.bytes_(path, text.encode("utf-8"))
 
+    def stream(self, path: str, fill) -> int:
+        """Write the file ``path`` by handing its open binary handle to ``fill``; returns its size."""
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as fh:
+            fill(fh)
+            size = fh.tell()
+        self.files += 1
+        self.bytes += size
+        return size
+
     def bytes_(self, path: str, data: bytes) -> int:
         target = self.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -83,16 +94,17 @@ def _pages(site: SiteData, out: _Writer) -> set[str]:
     return iris
 
 
-def _write(site: SiteData, root: Path) -> _Writer:
+def _write(site: SiteData, store: BaseStore, root: Path) -> _Writer:
     out = _Writer(root)
     iris = _pages(site, out)
-    for iri, triples in sorted(rdfout.page_triples(site.quads, iris).items()):
+    # the RDF is read from the store as it is written (bounded memory), not held beside the read model
+    for iri, triples in rdfout.store_page_triples(store, iris):
         stem = urls.stem(iri)
         out.text(stem + ".ttl", rdfout.turtle(triples))
         out.text(stem + ".jsonld", rdfout.jsonld(triples))
-    size = out.bytes_(urls.DUMP, rdfout.dump(site.quads))
+    size = out.stream(urls.DUMP, lambda fh: rdfout.dump_store(store, fh))
     data = site.data
-    out.text(urls.CATALOG, rdfout.catalog(site.quads, documents=len(data.documents), pages=len(iris), dump_bytes=size,
+    out.text(urls.CATALOG, rdfout.catalog(rdfout.void_counts(store), documents=len(data.documents), pages=len(iris), dump_bytes=size,
                                           spatial=sorted({d.area for d in data.documents if d.area}),
                                           themes=[t.label for t in data.themes],
                                           years=sorted({y for d in data.documents for y in d.years})))
@@ -140,7 +152,7 @@ def build_site(store: BaseStore, target: str | Path, *, as_of: datetime.date | N
                           path=target) from None
     try:
         os.chmod(tmp, 0o777 & ~_umask())
-        out = _write(site, tmp)
+        out = _write(site, store, tmp)
         _swap(tmp, target)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)

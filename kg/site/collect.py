@@ -5,8 +5,8 @@ reports' paragraphs), the responsibility matrix from :mod:`kg.views.matrix`, tra
 :mod:`kg.views.track`, the ledger from :mod:`kg.ledger`, unparsed notes from the named query
 ``unparsed-notes``, one status per task from :mod:`kg.views.taskstatus`.  What no view reads, the pages need besides: where each fact stands in its
 document's text (the ``oa:TextPositionSelector`` of its provenance), a task's note, the titles of
-the parts that hold tasks, the task view's links once ``track --tasks --write`` stored them (named query ``task-evidence``), and
-every quad (for the RDF beside each page).
+the parts that hold tasks, the task view's links once ``track --tasks --write`` stored them (named query ``task-evidence``).
+The RDF beside each page is read from the store as it is written (:mod:`kg.site.rdfout`).
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ class Evidence:
 class SiteData:
     data: GraphData
     as_of: datetime.date
-    quads: list[tuple[str, str, str, str]] = field(default_factory=list)
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # fact IRI → (start, end) in its document
     notes: dict[str, str] = field(default_factory=dict)  # task IRI → its note as written
     sections: dict[tuple[str, str], str] = field(default_factory=dict)  # (document, outline path) → title
@@ -119,15 +118,6 @@ def _evidence(store: BaseStore) -> tuple[dict[str, list[Evidence]], bool]:
     return out, bool(rows)
 
 
-def _quads(store: BaseStore) -> list[tuple[str, str, str, str]]:
-    """Every quad, sorted, once each; IRIs shared between quads (a store hands each quad its own
-    strings: a document's graph name or ``rdf:type`` a million times over)."""
-    from sys import intern
-
-    return sorted({(intern(s), intern(p), intern(o) if o.startswith("<") else o, intern(g))
-                   for s, p, o, g in store.quads()})
-
-
 def default_as_of(data: GraphData, ledger_dates: list[str]) -> datetime.date:
     """The date tracking is judged at unless one is given: the latest date the store knows (a
     document's date, a ledger return), so that the same store gives the same site."""
@@ -155,7 +145,6 @@ def collect(store: BaseStore, as_of: datetime.date | None = None) -> SiteData:
     entries = ledger_entries(store)
     when = as_of or default_as_of(data, [e.updated for e in entries])
     site = SiteData(data, when)
-    site.quads = _quads(store)
     site.spans = _spans(store)
     site.notes = {r["task"]: r["note"] or "" for r in _records(store, "SELECT DISTINCT ?task ?note WHERE "
                                                                       "{ ?task a fz:Task ; fz:note ?note }")}

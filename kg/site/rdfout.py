@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from typing import Iterator
 
-from kg.rdf.serialize import (Abbreviator, jsonld_body, jsonld_head, lines_body, subjects_from_triples, turtle_body,
-                              turtle_head)
+from kg.rdf.serialize import Abbreviator, jsonld_body, jsonld_head, subjects_from_triples, turtle_body, turtle_head
 from kg.vocab import BASE, PREFIXES
 
-RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
 def _owner(term: str, pages: set[str]) -> str | None:
@@ -36,16 +35,58 @@ def _owner(term: str, pages: set[str]) -> str | None:
     return None
 
 
-def page_triples(quads: list[tuple[str, str, str, str]], pages: set[str]) -> dict[str, list[tuple[str, str, str]]]:
-    """Each page IRI's triples, sorted and without duplicates (a triple two graphs hold is one)."""
-    out: dict[str, set[tuple[str, str, str]]] = {p: set() for p in pages}
-    for s, p, o, _ in quads:
-        mine = _owner(s, pages)
-        if mine is not None:
-            out[mine].add((s, p, o))
-        if o.startswith("<") and o[1:-1] in pages and o[1:-1] != mine and (mine is None or s[1:-1] == mine):
-            out[o[1:-1]].add((s, p, o))
-    return {k: sorted(v) for k, v in out.items()}
+def _pages_of(s: str, o: str, pages: set[str]) -> list[str]:
+    """The pages a triple belongs to: its subject's, and the page it points to (see above)."""
+    mine = _owner(s, pages)
+    out = [mine] if mine is not None else []
+    if o.startswith("<") and o[1:-1] in pages and o[1:-1] != mine and (mine is None or s[1:-1] == mine):
+        out.append(o[1:-1])
+    return out
+
+
+BUCKET_QUADS = 400_000  # quads of the store per temporary file the pages' triples are sorted into
+
+
+def store_page_triples(store, pages: set[str]) -> Iterator[tuple[str, list[tuple[str, str, str]]]]:
+    """Each page IRI's triples, sorted and without duplicates (a triple two graphs hold is one),
+    read from the store in bounded memory, page by page (in no set order):
+    one pass over the store's graphs (as N-Triples lines the store writes) puts each triple,
+    tagged with its page, into one of several temporary files chosen by the page; each file is
+    then grouped alone.  Memory grows with one file's share of the store, not with the store."""
+    import tempfile
+    from zlib import crc32
+
+    buckets = 1 + store.count() // BUCKET_QUADS
+    files = [tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") for _ in range(buckets)]
+    try:
+        for graph in store.graphs():
+            for line in store.graph_lines(graph):
+                s, _, rest = line.partition(" ")
+                o = rest.partition(" ")[2]
+                for page in _pages_of(s, o, pages):
+                    files[crc32(page.encode("utf-8")) % buckets].write(f"{page}\t{line}\n")
+        seen: set[str] = set()
+        for fh in files:
+            fh.seek(0)
+            grouped: dict[str, set[str]] = {}
+            for row in fh:
+                page, _, line = row.rstrip("\n").partition("\t")
+                grouped.setdefault(page, set()).add(line)
+            for page, lines in grouped.items():
+                seen.add(page)
+                yield page, sorted(_triple(line) for line in lines)
+            grouped.clear()
+        for page in pages - seen:  # a page nothing is said of still gets its (empty) RDF
+            yield page, []
+    finally:
+        for fh in files:
+            fh.close()
+
+
+def _triple(line: str) -> tuple[str, str, str]:
+    s, _, rest = line.partition(" ")
+    p, _, o = rest.partition(" ")
+    return s, p, o
 
 
 def turtle(triples: list[tuple[str, str, str]]) -> str:
@@ -64,12 +105,36 @@ def jsonld(triples: list[tuple[str, str, str]]) -> str:
     return json.dumps(doc, ensure_ascii=False) + "\n"
 
 
-def dump(quads: list[tuple[str, str, str, str]]) -> bytes:
-    """Every quad as N-Quads, gzipped with no time or name in the header (the same bytes each time)."""
+def dump_store(store, fh) -> None:
+    """Every quad as N-Quads (the export's, sorted, in bounded memory), gzipped into the open
+    binary file ``fh`` as it is read, with no time or name in the header (the same bytes each time)."""
     import gzip
 
-    text = "".join(lines_body(f"{s} {p} {o} {g}" for s, p, o, g in quads))
-    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+    from kg.jobs.export import write
+
+    with gzip.GzipFile(filename="", mode="wb", compresslevel=6, fileobj=fh, mtime=0) as gz:
+        write(store, "nquads", gz.write, binary=True)
+
+
+def void_counts(store) -> dict[str, object]:
+    """The VoID figures of the store, counted by the store's engine (no copy of the data here):
+    distinct triples, subjects, objects, properties, and the entities of each class."""
+    from kg.vocab import SPARQL_PREFIXES
+
+    def one(body: str) -> int:
+        rows = store.query(SPARQL_PREFIXES + body).records()
+        return int(rows[0]["n"] or 0) if rows else 0
+
+    out: dict[str, object] = {
+        "triples": one("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"),
+        "subjects": one("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+        "objects": one("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+        "properties": one("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+    }
+    rows = store.query(SPARQL_PREFIXES + "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } "
+                       "GROUP BY ?c").records()
+    out["classes"] = Counter({f"<{r['c']}>": int(r["n"]) for r in rows if r["c"]})
+    return out
 
 
 def _lit(text: str, lang: str = "") -> str:
@@ -77,14 +142,12 @@ def _lit(text: str, lang: str = "") -> str:
     return body + (f"@{lang}" if lang else "")
 
 
-def catalog(quads: list[tuple[str, str, str, str]], *, documents: int, pages: int, dump_bytes: int,
+def catalog(counts: dict[str, object], *, documents: int, pages: int, dump_bytes: int,
             spatial: list[str], themes: list[str], years: list[int]) -> str:
-    """``catalog.ttl``: the catalogue, the dataset with its VoID figures, and its distributions
-    (the site and the N-Quads dump); relative IRIs resolve against the file's own address."""
-    triples = {(s, p, o) for s, p, o, _ in quads}
-    subjects = {s for s, _, _ in triples}
-    objects = {o for _, _, o in triples}
-    classes = Counter(o for s, p, o in triples if p == RDF_TYPE)
+    """``catalog.ttl``: the catalogue, the dataset with its VoID figures (``counts``, from
+    :func:`void_counts`), and its distributions (the site and the N-Quads dump); relative IRIs
+    resolve against the file's own address."""
+    classes = counts["classes"]
     fz, ab = PREFIXES["fz"], Abbreviator()
     parts = "".join(f"\n    void:classPartition [ void:class {ab.iri(c)} ; void:entities {n} ] ;"
                     for c, n in sorted(classes.items()))
@@ -106,11 +169,11 @@ def catalog(quads: list[tuple[str, str, str, str]], *, documents: int, pages: in
     dcat:landingPage <index.html> ;{temporal}{spatial_text}{keywords}
     void:uriSpace "{BASE}" ;
     void:dataDump <data.nq.gz> ;
-    void:triples {len(triples)} ;
+    void:triples {counts["triples"]} ;
     void:entities {pages} ;
-    void:distinctSubjects {len(subjects)} ;
-    void:distinctObjects {len(objects)} ;
-    void:properties {len({p for _, p, _ in triples})} ;
+    void:distinctSubjects {counts["subjects"]} ;
+    void:distinctObjects {counts["objects"]} ;
+    void:properties {counts["properties"]} ;
     void:classes {len(classes)} ;{parts}
     dcat:distribution <#nquads>, <#site> .
 
