@@ -92,18 +92,18 @@ ROLE_BY_LABEL = {label: r.key for r in ROLES for label in r.labels}
 # kind with the words its head may hold (first match wins, so 牵头 beats 单位).
 
 TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("number", ("序号", "编号", "序列")),
+    ("number", ("序号", "编号", "序列", "No.", "NO.")),
     ("person", ("责任领导", "分管领导", "牵头领导", "联系领导", "责任人", "分管省领导", "分管市领导")),
     # the role columns: every label a note may use for the role (ROLES above), then shorter words
     ("lead", (*ROLE["lead"].labels, "主办", "主责")),
     ("cooperating", (*ROLE["cooperating"].labels, "配合", "协办", "协助", "协作", "参与")),
     ("responsible", (*ROLE["responsible"].labels, "检查主体", "股室", "科室", "处室", "责任")),
-    ("time", ("完成时限", "完成期限", "时间节点", "完成时间", "时限", "期限", "开展时间", "进度", "时间")),
+    ("time", ("完成时限", "完成期限", "时间节点", "完成节点", "完成时间", "时限", "期限", "开展时间", "进度", "时间")),
     # the measure of a value column (指标名称 | 单位 | 2023年目标); a bare 单位 is one too (column_kind)
     ("unit", ("计量单位", "指标单位")),
     # the points an item weighs in an assessment (考核分值 | 5分): no target, no owner
     ("score", ("分值", "分数", "权重", "标准分", "评分标准", "得分")),
-    ("target", ("目标", "指标", "比例", "频次", "数量")),
+    ("target", ("目标", "指标", "比例", "频次", "数量", "完成标准")),
     ("task", ("工作任务", "重点任务", "主要任务", "任务", "工作内容", "工作事项", "事项", "计划名称", "检查内容", "具体要求", "工作",
               "内容", "实事")),  # 民生实事: a 政府工作报告's pledges of the year
     ("measure", ("具体措施", "工作措施", "主要措施", "工作举措", "措施", "举措")),

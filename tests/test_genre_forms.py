@@ -863,3 +863,10 @@ def test_one_unit_has_one_type_however_a_document_writes_it():
     a, b = resolver.resolve("县委党校"), resolver.resolve("委党校")
     assert (a.id, a.type) == (b.id, b.type) == (a.id, "public_institution")
     assert resolver.resolve("县委宣传部").type == "party_organ"  # a committee's own department stays a party organ
+
+
+@pytest.mark.parametrize("head, kind", [("No.", "number"), ("完成节点", "time"), ("完成标准", "target"), ("Note", None)])
+def test_more_column_heads(head, kind):
+    from kg.vocab import column_kind
+
+    assert column_kind(head) == kind
