@@ -870,3 +870,10 @@ def test_more_column_heads(head, kind):
     from kg.vocab import column_kind
 
     assert column_kind(head) == kind
+
+
+def test_kinds_of_body_named_bare_after_one_each_are_one_collective():
+    from kg.extract.unitnames import split_units
+
+    assert [m.text for m in split_units("各乡、街办、管理处,各镇区、街道,各乡镇、县司法局,各部门、各街道", 0)] == [
+        "各乡、街办、管理处", "各镇区、街道", "各乡镇", "县司法局", "各部门", "各街道"]

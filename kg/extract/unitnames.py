@@ -30,6 +30,8 @@ ORGAN_END = re.compile(
 # a list piece that is only a level: 各市 / 县(区) / 州 — the rest of the name follows the 、
 _LEVEL_ONLY = re.compile(r"^(?:各|相关|有关)?(?:省|市|州|盟|县|区|旗|县市区|县市|市州|县区)(?:\([^()]{1,8}\))?$")
 _ORGAN_ONLY = re.compile(r"^(?:委|办|局|厅|室|所|站|队|中心)$")
+# kinds of body named bare after a 各 list's first (各乡、街办、管理处; 各镇区、街道): one collective
+_KINDS_UNDER_EACH = re.compile(r"^(?:乡|镇|乡镇|镇区|街道|街办|街道办|街道办事处|社区|村|村居|村(?:社区)|管理处|管委会|园区)$")
 _LEVEL_START = re.compile(r"^(?:省|市|州|盟|县|区|旗|乡|镇)")
 _COLLECTIVE = re.compile(r"^(?:各|全体|所有)|各(?:有关|相关)?(?:部门|单位)$|有关(?:部门|单位)$")
 # (试行, 暂行 end in 行 as a bank does; 以下简称… glosses a name, it is none)
@@ -139,8 +141,9 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in spans:
         piece = text[a:b].strip()
-        if out and _ORGAN_ONLY.match(piece):
-            out[-1] = (out[-1][0], b)
+        if out and (_ORGAN_ONLY.match(piece) or _KINDS_UNDER_EACH.match(piece)
+                    and text[out[-1][0]: out[-1][1]].strip().startswith("各")):
+            out[-1] = (out[-1][0], b)  # 各委、办; 各乡、街办、管理处: the kinds one 各 covers
             continue
         out.append((a, b))
     # where each run of places named bare ends (银川市、石嘴山市、吴忠市人民政府: the places, then the
