@@ -877,3 +877,10 @@ def test_kinds_of_body_named_bare_after_one_each_are_one_collective():
 
     assert [m.text for m in split_units("各乡、街办、管理处,各镇区、街道,各乡镇、县司法局,各部门、各街道", 0)] == [
         "各乡、街办、管理处", "各镇区、街道", "各乡镇", "县司法局", "各部门", "各街道"]
+
+
+@pytest.mark.parametrize("first, second, paths", [("⑴", "⑵", ["一.(1)", "一.(2)"]), ("⒈", "⒉", ["一.1", "一.2"])])
+def test_numbers_written_as_one_character(first, second, paths):
+    text = HEAD + f"{first}加强审核。(县司法局负责)\n{second}深化普法。(县财政局负责)\n"
+    assert [(t.path, roles(t)) for t in extract_text(text).tasks] == [
+        (paths[0], ([], ["县司法局"], [])), (paths[1], ([], ["县财政局"], []))]

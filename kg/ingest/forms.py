@@ -164,6 +164,22 @@ def quote_marks(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     return text, offsets
 
 
+# ⑴…⒇ and ⒈…⒛: one character each for (1) and 1. (a word processor's numbering, kept by some pages)
+_ENCLOSED = re.compile("[\u2474-\u2487\u2488-\u249b]")
+
+
+def enclosed_numbers(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """``⑴加强…`` → ``(1)加强…``, ``⒈加强…`` → ``1.加强…``: the numbers every outline rule reads."""
+    if not _ENCLOSED.search(text):
+        return text, offsets
+
+    def spell(m: re.Match[str]) -> str:
+        code = ord(m.group(0))
+        return f"({code - 0x2474 + 1})" if code <= 0x2487 else f"{code - 0x2488 + 1}."
+
+    return substitute(_ENCLOSED, spell, text, offsets)
+
+
 # --- a task table whose cells are set apart by one space ------------------------------------------
 # Text taken from a web page's table often keeps one space between cells (序号 类别 主要任务 牵头单位
 # 责任单位 over rows 1 加强… 严守… 市水利局 各县…), and the cells keep stray spaces of their own.  The

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from kg.ingest.forms import (bracketed_labels, drop_chunk_marks, drop_forum_noise, quote_marks, single_spaced_cells,
-                             spaced_cells, strip_markdown, tab_cells)
+from kg.ingest.forms import (bracketed_labels, drop_chunk_marks, drop_forum_noise, enclosed_numbers, quote_marks,
+                             single_spaced_cells, spaced_cells, strip_markdown, tab_cells)
 from kg.ingest.lines import table_cell_line, vertical_table_regions
 from kg.ingest.offsets import Offsets, Step, substitute, translate
 from kg.ingest.patterns import DEBRIS_LINE, NOTE_LABELS
@@ -375,6 +375,7 @@ PIPELINE: tuple[Step, ...] = (
     clean_controls,
     fold_width,
     quote_marks,
+    enclosed_numbers,
     drop_pinyin_glosses,
     drop_page_marks,
     drop_chunk_marks,
