@@ -103,6 +103,8 @@ KNOWN = {
     "comma-lists": {
         "b13t_ningxia_yinchuan_2019": "places named bare before the organ they share (银川市、石嘴山市、吴忠市人民政府): "
                                       "with commas they are a list, not one unit",
+        "b11g_jiangxi_honggutan_2022": "kinds of body after one 各 (各乡、街办、管理处) are one collective; with commas, "
+                                       "three units",
     },
     "full-width": {
         "b13t_fujian_shi_2009": "a forum's ASCII anti-copy noise: the dress makes its punctuation full width, so it reads as text",
