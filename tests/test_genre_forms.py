@@ -884,3 +884,10 @@ def test_numbers_written_as_one_character(first, second, paths):
     text = HEAD + f"{first}加强审核。(县司法局负责)\n{second}深化普法。(县财政局负责)\n"
     assert [(t.path, roles(t)) for t in extract_text(text).tasks] == [
         (paths[0], ([], ["县司法局"], [])), (paths[1], ([], ["县财政局"], []))]
+
+
+@pytest.mark.parametrize("end, owners", [("——县司法局、县财政局", ([], ["县司法局", "县财政局"], [])),
+                                         ("——县司法局牵头,县财政局配合", (["县司法局"], [], ["县财政局"])),
+                                         ("——这是一个说明。", ([], [], []))])
+def test_units_a_tasks_line_ends_with_after_a_dash(end, owners):
+    assert roles(extract_text(HEAD + f"(一)加强审核。{end}\n(二)深化普法。\n").tasks[0]) == owners

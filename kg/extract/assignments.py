@@ -161,6 +161,13 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
                     note = _units_only(sentence, offset + start + at)
                     if note is None:
                         continue
+                elif sentence.startswith("——") and sentence.strip("—。 ") and sentence == line[at:].strip():
+                    # …加强审核。——县司法局、县财政局: the units a task's line ends with after a dash
+                    names = sentence.lstrip("—").rstrip("。")
+                    note, _ = parse_note(names, offset + start + at + len(sentence) - len(sentence.lstrip("—")), bare_ok=True)
+                    named = [m for role in ROLES for m, _ in note.roles[role]]
+                    if not named or note.unread or not all(looks_like_unit(m.text) for m in named):
+                        continue
                 else:
                     continue
                 note.start, note.end = offset + start + at, offset + start + at + len(sentence)
