@@ -19,7 +19,7 @@ DEADLINE = re.compile(
     r"(?P<yearend>年底前|年底|年末前|年末|底前)"
     r"|(?<!全)(?P<within>年内|年度内)"
     r"|(?<![\d.])\d{1,2}\s*月?\s*[—–\-~至到]\s*(?P<window>\d{1,2})\s*月(?:底|末|份)?"
-    rf"|(?P<m>\d{{1,2}}|{_CN_MONTH})\s*月(?:(?P<d>\d{{1,2}})\s*日(?:前|之前|以前)|(?P<ten>上旬|中旬|下旬|上中旬|中下旬)(?:前|之前|以前|末)?"
+    rf"|(?P<m>\d{{1,2}}|{_CN_MONTH})\s*月(?:(?P<d>\d{{1,2}})\s*[日号](?:前|之前|以前)|(?P<ten>上旬|中旬|下旬|上中旬|中下旬)(?:前|之前|以前|末)?"
     r"|底前|底|末前|末|前|份前)"
     r"|(?P<early>年初|初)"
     r"|(?P<half>上半年|年中|下半年)(?:前|内|底前)?"
@@ -103,6 +103,14 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         rule = "deadline.within" if m.group("within") and not written_year else "deadline.date"
         out.append(Deadline(date=date, text=m.group(0), start=offset + m.start(), end=offset + m.end(), rule=rule,
                             confidence=confidence(rule)))
+    for m in _NOT_LATER.finditer(text):  # 不晚于2023年6月30日, 最迟于6月30日: that day
+        y = int(m["y"]) if m["y"] else current if current is not None else year
+        month, day = int(m["m"]), int(m["d"])
+        if y is None or not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(y, month)[1] \
+                or any(d.start <= offset + m.start("date") < d.end for d in out):
+            continue
+        out.append(Deadline(date=f"{y:04d}-{month:02d}-{day:02d}", text=m.group("date"), start=offset + m.start("date"),
+                            end=offset + m.end("date"), rule="deadline.date", confidence=confidence("deadline.date")))
     for m in _LABELLED_MONTH.finditer(text):  # 完成时限:2022年10月 — due by the end of that month
         key = next(k for k in ("", "3", "4", "5", "2") if m.group("phrase" + k))
         if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
@@ -129,6 +137,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
     return out
 
 
+_NOT_LATER = re.compile(r"(?:不晚于|不迟于|最迟于|最迟在|最迟)\s*(?P<date>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月(?P<d>\d{1,2})\s*[日号])")
 _TIME_LABEL_WORDS = "|".join(sorted(TIME_LABELS, key=len, reverse=True))
 _LABELLED_MONTH = re.compile(
     rf"(?:{_TIME_LABEL_WORDS})\s*[::]\s*"
