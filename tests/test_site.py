@@ -355,7 +355,7 @@ def test_a_failed_write_leaves_the_old_site_and_no_temporary_folder(built, monke
     root, out, _ = built
     before = (out / "index.html").read_bytes()
 
-    def full_disk(site, folder):
+    def full_disk(site, folder, *rest):
         (folder / "index.html").write_text("half a site")
         raise OSError(28, "No space left on device")
 
@@ -392,3 +392,16 @@ def test_the_pages_rdf_is_the_same_however_many_files_it_is_sorted_through(built
     rdf = sorted(p.relative_to(out) for p in out.rglob("*") if p.suffix in (".ttl", ".jsonld") or p.name == "data.nq.gz")
     assert len(rdf) > 300
     assert all((out / p).read_bytes() == (root / "many-files" / p).read_bytes() for p in rdf)
+
+
+def test_the_dump_is_the_same_sorted_in_memory_or_by_the_export(built):
+    # a caller of build_site that passes no N-Quads writer gets the quads sorted in memory: the same dump
+    import gzip
+
+    from kg.site.build import build_site
+    from kg.store import open_store
+
+    root, out, _ = built
+    with open_store(str(root / "store"), read_only=True) as st:
+        build_site(st, root / "in-memory")
+    assert gzip.decompress((root / "in-memory" / "data.nq.gz").read_bytes()) == gzip.decompress((out / "data.nq.gz").read_bytes())

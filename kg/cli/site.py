@@ -24,13 +24,14 @@ def site(
     with its Turtle and JSON-LD beside it, an index with search, a DCAT/VoID catalogue
     (catalog.ttl) and all data (data.nq). Open index.html from the folder, copy the folder to any
     web server, or serve it with `fazhi-kg serve --site FOLDER`; no network is needed."""
+    from kg.jobs.export import write
     from kg.site.build import build_site
     from kg.store import open_store
 
     no_memory(store, "site")
     when = as_of_date(as_of)
-    with open_store(store, read_only=True) as st:
-        done = build_site(st, folder, as_of=when)
+    with open_store(store, read_only=True) as st:  # the dump from the export's sorted N-Quads: bounded memory
+        done = build_site(st, folder, as_of=when, nquads=lambda out: write(st, "nquads", out, binary=True))
     typer.echo(f"{done.pages} pages: {done.documents} documents, {done.tasks} tasks, {done.units} units, "
                f"{done.areas} jurisdictions, {done.themes} themes, and the index; each with its .ttl and .jsonld")
     typer.echo(f"{done.files} files, {done.bytes / 1e6:.1f} MB; tracking as of {done.as_of}")

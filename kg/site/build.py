@@ -94,7 +94,7 @@ def _pages(site: SiteData, out: _Writer) -> set[str]:
     return iris
 
 
-def _write(site: SiteData, store: BaseStore, root: Path) -> _Writer:
+def _write(site: SiteData, root: Path, store: BaseStore, nquads=None) -> _Writer:
     out = _Writer(root)
     iris = _pages(site, out)
     # the RDF is read from the store as it is written (bounded memory), not held beside the read model
@@ -102,7 +102,7 @@ def _write(site: SiteData, store: BaseStore, root: Path) -> _Writer:
         stem = urls.stem(iri)
         out.text(stem + ".ttl", rdfout.turtle(triples))
         out.text(stem + ".jsonld", rdfout.jsonld(triples))
-    size = out.stream(urls.DUMP, lambda fh: rdfout.dump_store(store, fh))
+    size = out.stream(urls.DUMP, lambda fh: rdfout.dump_store(store, fh, nquads))
     data = site.data
     out.text(urls.CATALOG, rdfout.catalog(rdfout.void_counts(store), documents=len(data.documents), pages=len(iris), dump_bytes=size,
                                           spatial=sorted({d.area for d in data.documents if d.area}),
@@ -139,8 +139,10 @@ def _swap(tmp: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(store: BaseStore, target: str | Path, *, as_of: datetime.date | None = None) -> Summary:
-    """Write the site of ``store`` to the folder ``target`` (replacing a site written there before)."""
+def build_site(store: BaseStore, target: str | Path, *, as_of: datetime.date | None = None, nquads=None) -> Summary:
+    """Write the site of ``store`` to the folder ``target`` (replacing a site written there before).
+    ``nquads(write)``, where given, hands the store's sorted N-Quads to ``write`` for the dump
+    (:func:`kg.site.rdfout.dump_store`)."""
     target = Path(target).absolute()
     _check_target(target)
     site = collect(store, as_of)
@@ -152,7 +154,7 @@ def build_site(store: BaseStore, target: str | Path, *, as_of: datetime.date | N
                           path=target) from None
     try:
         os.chmod(tmp, 0o777 & ~_umask())
-        out = _write(site, store, tmp)
+        out = _write(site, tmp, store, nquads)
         _swap(tmp, target)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -15,7 +15,8 @@ import json
 from collections import Counter
 from typing import Iterator
 
-from kg.rdf.serialize import Abbreviator, jsonld_body, jsonld_head, subjects_from_triples, turtle_body, turtle_head
+from kg.rdf.serialize import (Abbreviator, jsonld_body, jsonld_head, lines_body, subjects_from_triples, turtle_body,
+                              turtle_head)
 from kg.vocab import BASE, PREFIXES
 
 
@@ -105,15 +106,20 @@ def jsonld(triples: list[tuple[str, str, str]]) -> str:
     return json.dumps(doc, ensure_ascii=False) + "\n"
 
 
-def dump_store(store, fh) -> None:
-    """Every quad as N-Quads (the export's, sorted, in bounded memory), gzipped into the open
-    binary file ``fh`` as it is read, with no time or name in the header (the same bytes each time)."""
+def dump_store(store, fh, nquads=None) -> None:
+    """Every quad as sorted N-Quads, gzipped into the open binary file ``fh`` as it is written,
+    with no time or name in the header (the same bytes each time).  ``nquads(write)`` hands the
+    sorted N-Quads to ``write`` in UTF-8 chunks (the CLI passes the export's, which sorts in
+    spilled runs: bounded memory); without it the quads are sorted here, in memory."""
     import gzip
 
-    from kg.jobs.export import write
-
     with gzip.GzipFile(filename="", mode="wb", compresslevel=6, fileobj=fh, mtime=0) as gz:
-        write(store, "nquads", gz.write, binary=True)
+        if nquads is not None:
+            nquads(gz.write)
+            return
+        lines = sorted({f"{s} {p} {o} {g}" for s, p, o, g in store.quads()})
+        for chunk in lines_body(lines):
+            gz.write(chunk.encode("utf-8"))
 
 
 def void_counts(store) -> dict[str, object]:
