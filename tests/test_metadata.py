@@ -171,3 +171,14 @@ def test_a_one_line_self_inspection_report_and_a_results_table():
              "二、阵地建设\n各所办公用房面积均达120㎡以上。\n")
     got = [(a.value, a.unit) for a in extract_text(table).achievements]
     assert got == [("28", "次"), ("1200", "人次"), ("92", "%"), ("300", "人"), ("120", "㎡")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("各乡镇和县直各部门要加强协作", None), ("提高县级统筹能力", None),  # 和县 and 高县 are words here
+    ("和县人民政府", "和县"), ("关于印发高县2023年法治政府建设工作要点的通知", "高县"), ("宜宾市高县司法局", "高县"),
+])
+def test_a_county_named_with_one_character_is_found_only_where_it_is_named(text, place):
+    from kg.reference import jurisdiction as jz
+
+    found = jz.find(text)
+    assert (found.name if found else None) == place

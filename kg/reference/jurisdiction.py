@@ -344,6 +344,9 @@ def find(text: str, *, hint: Jurisdiction | str | None = DEFAULT_HINT) -> Jurisd
             continue
         if name in _VERB_NAMES and best == 0 and text[start - 1:start] in _BEFORE_VERB:
             continue
+        if len(name) == 2 and best == 0 and start and "\u4e00" <= text[start - 1] <= "\u9fff" \
+                and text[start - 1] not in "省市州盟于发":  # (关于和县…, 印发高县…: a title names it)
+            continue  # 和县, 高县 inside 乡镇和县直部门, 提高县级: a one-character name needs a parent or a boundary
         found.append(((_DEPTH[j.level], best, -start), j))
     for start, j in _zones(text, taken, hint_j):
         found.append(((_DEPTH["zone"], _support(j.parent, text) + 1, -start), j))
