@@ -182,3 +182,13 @@ def test_a_county_named_with_one_character_is_found_only_where_it_is_named(text,
 
     found = jz.find(text)
     assert (found.name if found else None) == place
+
+
+def test_a_wiki_mirrors_lead_sentence_and_a_notice_line_ending_in_its_number_give_the_title():
+    lead = ("《某市人民政府2018年度法治政府建设工作报告》是2019年某市人民政府发布的通知。\n"
+            "2018年,我市政府坚持依法行政,全年办理行政复议案件45件。\n")
+    assert extract_text(lead).document.title == "某市人民政府2018年度法治政府建设工作报告"
+    notice = ("四川省人民政府办公厅关于印发四川省深化“放管服”改革优化营商环境2020年工作要点的通知(川办发〔2020〕31号)\n"
+              "来源:米易县经济合作和商务局 发布时间:2020-12-29\n各市(州)人民政府:现印发给你们,请认真组织实施。\n")
+    meta = extract_text(notice).document
+    assert (meta.title, meta.jurisdiction.name) == ("四川省深化“放管服”改革优化营商环境2020年工作要点", "四川省")

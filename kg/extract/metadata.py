@@ -127,10 +127,21 @@ def _candidates(lines: list[str]) -> list[str]:
 _TITLE_START = re.compile(r"^(?:关于|(?:19|20)\d{2}|[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|旗|盟))")
 
 
+_NUMBER_AFTER = re.compile(r"\s*\([^()]{1,12}〔(?:19|20)\d{2}〕\s*\d{1,4}\s*号\)\s*$")
+_WIKI_LEAD = re.compile(r"^《(?P<title>[^《》]{4,80})》是(?:(?:19|20)\d{2}年)?[^。]{0,40}(?:发布|印发|制定|出台)")
+
+
 def find_title(lines: list[str]) -> str | None:
     """The document's own title: a line that reads as one (a joined pair where the layout broke
     it), or the document a covering notice prints (关于印发《…》的通知) — never a 《纲要》 or law the
     text quotes."""
+    # a notice's line that ends in its number (…的通知(川办发〔2020〕31号)) reads without it
+    lines = [_NUMBER_AFTER.sub("", line) for line in lines]
+    # a wiki mirror's lead sentence: 《梧州市人民政府2018年度法治政府建设工作报告》是2019年…发布的通知。
+    for line in lines[:3]:
+        lead = _WIKI_LEAD.match(line)
+        if lead and _TITLE_LINE.match(lead["title"]) and not _cites(lead["title"]):
+            return lead["title"]
     for above, line in zip(lines, lines[1:]):  # 灵寿县人民政府 / 关于2025年度…的报告: the issuer heads the title
         if line.startswith("关于") and _ORGAN_LINE.match(above) and _TITLE_LINE.match(above + line):
             return above + line
