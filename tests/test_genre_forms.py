@@ -891,3 +891,13 @@ def test_numbers_written_as_one_character(first, second, paths):
                                          ("——这是一个说明。", ([], [], []))])
 def test_units_a_tasks_line_ends_with_after_a_dash(end, owners):
     assert roles(extract_text(HEAD + f"(一)加强审核。{end}\n(二)深化普法。\n").tasks[0]) == owners
+
+
+def test_a_note_line_under_a_heading_speaks_for_every_item_below():
+    text = CELL_HEAD + ("一、加强审核\n牵头单位:县司法局\n1.规范审核流程。\n2.加强备案。\n"
+                        "二、深化普法\n牵头单位:县委宣传部\n1.开展宣传。\n")
+    assert [(t.path, roles(t)) for t in extract_text(text).tasks] == [
+        ("一.1", (["县司法局"], [], [])), ("一.2", (["县司法局"], [], [])), ("二.1", (["县委宣传部"], [], []))]
+    # notes written before each task (the note of task 1 under the heading) still go each to its own task
+    before = CELL_HEAD + "一、重点工作\n牵头单位:县司法局\n1.规范审核流程。\n牵头单位:县政府办\n2.加强备案。\n"
+    assert [roles(t)[0] for t in extract_text(before).tasks] == [["县司法局"], ["县政府办"]]

@@ -153,7 +153,7 @@ def build_tasks(norm: NormalizedText, outline: list[OutlineNode], genre: str | N
             section=parent.title if parent is not None else None,
             text=norm.text[node.start:end], start=node.start, end=end,
             table_cells=node.cells, table_header=node.table_header,
-            heading=(parent.text.split("\n", 1)[0], parent.start) if parent is not None else None,
+            heading=(_heading_lines(parent.text), parent.start) if parent is not None else None,
             in_goals=node.role == "guidance" or own_goals,
         ))
     return tasks
@@ -199,6 +199,18 @@ def _score_cells(task) -> list[tuple[int, int]]:
 
     return [(start, start + len(cell)) for (cell, start), head in zip(task.table_cells, task.table_header or [])
             if column_kind(head) == "score"]
+
+
+def _heading_lines(text: str) -> str:
+    """A section's heading line and the note lines right under it (一、加强审核 / 牵头单位:县司法局),
+    which speak for the items below as a note in the heading's own brackets does."""
+    from kg.ingest.patterns import NOTE_LINE
+
+    lines = text.split("\n")
+    keep = 1
+    while keep < len(lines) and NOTE_LINE.match(lines[keep].strip()):
+        keep += 1
+    return "\n".join(lines[:keep])
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
