@@ -901,3 +901,17 @@ def test_a_note_line_under_a_heading_speaks_for_every_item_below():
     # notes written before each task (the note of task 1 under the heading) still go each to its own task
     before = CELL_HEAD + "一、重点工作\n牵头单位:县司法局\n1.规范审核流程。\n牵头单位:县政府办\n2.加强备案。\n"
     assert [roles(t)[0] for t in extract_text(before).tasks] == [["县司法局"], ["县政府办"]]
+
+
+@pytest.mark.parametrize("note, owners", [
+    ("以上工作由县司法局牵头,各乡镇配合。", (["县司法局"], [], ["各乡镇"])),
+    ("(以上2项由县司法局负责)", ([], ["县司法局"], [])),
+])
+def test_a_note_after_a_parts_items_speaks_for_the_items_above(note, owners):
+    text = CELL_HEAD + f"一、加强审核\n1.规范审核流程。\n2.加强备案。\n{note}\n二、深化普法\n1.开展宣传。\n"
+    assert [(t.path, roles(t)) for t in extract_text(text).tasks] == [("一.1", owners), ("一.2", owners), ("二.1", ([], [], []))]
+
+
+def test_what_a_note_speaks_for_is_no_part_of_the_name():
+    text = CELL_HEAD + "一、加强审核(本部分任务由县司法局牵头)\n1.规范审核流程。\n2.加强备案。\n"
+    assert [roles(t)[0] for t in extract_text(text).tasks] == [["县司法局"], ["县司法局"]]

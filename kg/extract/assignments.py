@@ -280,6 +280,14 @@ def assign(result: Extraction) -> None:
             for j in range(max(0, i - n + 1), i + 1):
                 if not per_task[j]:
                     per_task[j] = [note]
+    for i, task in enumerate(tasks):  # 以上工作由X牵头 after a part's items: the items above it in its part
+        if per_task[i] and _ABOVE.match(result.text, per_task[i][-1].start) and "." in task.path:
+            part = task.path.rsplit(".", 1)[0] + "."
+            for j in range(i - 1, -1, -1):
+                if not tasks[j].path.startswith(part):
+                    break
+                if not per_task[j]:
+                    per_task[j] = [per_task[i][-1]]
     for i, task in enumerate(tasks):  # a task with no note of its own takes the note on its section's heading
         if not per_task[i] and task.heading is not None and not (  # (a table without an owner column too)
                 task.table_cells and any(column_kind(h) in ROLES for h in task.table_header or [])):
@@ -310,6 +318,7 @@ def assign(result: Extraction) -> None:
             resolver.resolve_mentions(roles[r], result) for r in ROLES)
 
 
+_ABOVE = re.compile(r"[((〔]?\s*(?:以上|上述)")  # a note that speaks for the items above it
 # 一、县示范区管委会牵头工作(8项): a part headed by the unit that leads its items
 _HEAD_OWNER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])?\s*(?P<units>(?:[^,。;:()]|\([^()]{1,6}\)){2,40}?)"
                          r"(?P<verb>牵头|负责|承办)(?:落实)?(?:的)?(?:工作任务|工作|事项|任务)(?:\(\d{1,3}项\))?$")
