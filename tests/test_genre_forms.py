@@ -915,3 +915,12 @@ def test_a_note_after_a_parts_items_speaks_for_the_items_above(note, owners):
 def test_what_a_note_speaks_for_is_no_part_of_the_name():
     text = CELL_HEAD + "一、加强审核(本部分任务由县司法局牵头)\n1.规范审核流程。\n2.加强备案。\n"
     assert [roles(t)[0] for t in extract_text(text).tasks] == [["县司法局"], ["县司法局"]]
+
+
+def test_a_note_that_says_same_below_owns_the_tasks_after_it_up_to_the_next_note():
+    text = CELL_HEAD + ("一、加强审核\n1.规范审核流程。(牵头单位:县司法局,下同)\n2.加强备案。\n3.加强培训。(县财政局负责)\n"
+                        "4.加强宣传。\n")
+    result = extract_text(text)
+    assert [roles(t) for t in result.tasks] == [(["县司法局"], [], []), (["县司法局"], [], []), ([], ["县财政局"], []),
+                                                ([], [], [])]
+    assert not result.unparsed_notes  # 下同 is read, not left over

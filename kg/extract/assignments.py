@@ -280,6 +280,12 @@ def assign(result: Extraction) -> None:
             for j in range(max(0, i - n + 1), i + 1):
                 if not per_task[j]:
                     per_task[j] = [note]
+    carry = None  # (牵头单位:X,下同): the tasks after it with no note of their own, up to the next note
+    for i in range(len(tasks)):
+        if per_task[i]:
+            carry = per_task[i][-1] if per_task[i][-1].same_below else None
+        elif carry is not None:
+            per_task[i] = [carry]
     for i, task in enumerate(tasks):  # 以上工作由X牵头 after a part's items: the items above it in its part
         if per_task[i] and _ABOVE.match(result.text, per_task[i][-1].start) and "." in task.path:
             part = task.path.rsplit(".", 1)[0] + "."

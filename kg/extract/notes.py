@@ -45,6 +45,7 @@ class Note:
     roles: dict[str, list[tuple[Mention, str]]] = field(default_factory=lambda: {r: [] for r in ROLES})
     first_leads: bool = False  # the note states the convention
     carries: bool = False  # … and says 下同
+    same_below: bool = False  # its units are the owners of the tasks after it that have no note (下同)
     standing: list[Mention] = field(default_factory=list)  # 以下各任务均需X落实
     unread: list[Mention] = field(default_factory=list)  # pieces of the note that name no unit
 
@@ -150,8 +151,11 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
             note.first_leads, looked = True, True
             note.carries = note.carries or bool(_CARRIES.search(clause))
             continue
-        if note.first_leads and _CARRIES.fullmatch(clause.rstrip("。")):
-            note.carries = True  # 列第一位的为牵头单位,下同
+        if _CARRIES.fullmatch(clause.rstrip("。")):
+            if note.first_leads:
+                note.carries = True  # 列第一位的为牵头单位,下同
+            else:
+                note.same_below = True  # (牵头单位:县司法局,下同): the tasks after it without a note of their own too
             continue
         person, timed, label = PERSON_LABEL.match(clause), TIME_LABEL.match(clause), ROLE_LABEL.match(clause)
         if person or timed:
