@@ -164,9 +164,8 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
                 elif sentence.startswith("——") and sentence.strip("—。 ") and sentence == line[at:].strip():
                     # …加强审核。——县司法局、县财政局: the units a task's line ends with after a dash
                     names = sentence.lstrip("—").rstrip("。")
-                    note, _ = parse_note(names, offset + start + at + len(sentence) - len(sentence.lstrip("—")), bare_ok=True)
-                    named = [m for role in ROLES for m, _ in note.roles[role]]
-                    if not named or note.unread or not all(looks_like_unit(m.text) for m in named):
+                    note = _units_only(names, offset + start + at + len(sentence) - len(sentence.lstrip("—")), bare_ok=True)
+                    if note is None:
                         continue
                 else:
                     continue
@@ -176,7 +175,6 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
     return notes, unparsed
 
 
-# marks a table prints before an owner (★区发改委) with no legend on the page
 _CJK_WORDS = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
 
@@ -191,9 +189,10 @@ def _unit_then_words(inner: str) -> bool:
                for k in range(len(first) - 2, 1, -1))
 
 
-def _units_only(text: str, at: int) -> Note | None:
-    """The note a line or sentence of bare role clauses makes, if every piece of it names a unit."""
-    note, _ = parse_note(text, at)
+def _units_only(text: str, at: int, *, bare_ok: bool = False) -> Note | None:
+    """The note a line or sentence of bare role clauses makes (or, ``bare_ok``, of names with no
+    role word), if every piece of it names a unit."""
+    note, _ = parse_note(text, at, bare_ok=bare_ok)
     named = [m for role in ROLES for m, _ in note.roles[role]]
     if named and not note.unread and all(looks_like_unit(m.text) for m in named):
         return note

@@ -35,6 +35,13 @@ def _month_end(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
+def _on_day(year: int, month: int, day: int) -> str | None:
+    """The ISO date of that day, or None where the month or the day does not exist."""
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def _month(text: str) -> int:
     return int(text) if text.isdigit() else (cn_number(text) or 0)
 
@@ -57,8 +64,7 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
         if not 1 <= month <= 12:
             return None
         if m.group("d"):
-            day = int(m.group("d"))
-            return f"{y:04d}-{month:02d}-{day:02d}" if 1 <= day <= calendar.monthrange(y, month)[1] else None
+            return _on_day(y, month, int(m.group("d")))
         if m.group("ten") in ("上旬", "中旬", "上中旬"):  # 11月中旬前: by the end of that ten days
             return f"{y:04d}-{month:02d}-{10 if m.group('ten') == '上旬' else 20}"
         return _month_end(y, month)
@@ -105,11 +111,10 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
                             confidence=confidence(rule)))
     for m in _NOT_LATER.finditer(text):  # 不晚于2023年6月30日, 最迟于6月30日: that day
         y = int(m["y"]) if m["y"] else current if current is not None else year
-        month, day = int(m["m"]), int(m["d"])
-        if y is None or not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(y, month)[1] \
-                or any(d.start <= offset + m.start("date") < d.end for d in out):
+        date = _on_day(y, int(m["m"]), int(m["d"])) if y is not None else None
+        if date is None or any(d.start <= offset + m.start("date") < d.end for d in out):
             continue
-        out.append(Deadline(date=f"{y:04d}-{month:02d}-{day:02d}", text=m.group("date"), start=offset + m.start("date"),
+        out.append(Deadline(date=date, text=m.group("date"), start=offset + m.start("date"),
                             end=offset + m.end("date"), rule="deadline.date", confidence=confidence("deadline.date")))
     for m in _LABELLED_MONTH.finditer(text):  # 完成时限:2022年10月 — due by the end of that month
         key = next(k for k in ("", "3", "4", "5", "2") if m.group("phrase" + k))
@@ -121,10 +126,9 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
             continue
         date = _month_end(y, month)
         if m.groupdict().get("d" + key):  # 完成时限:2023年10月31日
-            day = int(m.group("d" + key))
-            if not 1 <= day <= calendar.monthrange(y, month)[1]:
+            date = _on_day(y, month, int(m.group("d" + key)))
+            if date is None:
                 continue
-            date = f"{y:04d}-{month:02d}-{day:02d}"
         out.append(Deadline(date=date, text=m.group("phrase" + key), start=offset + m.start("phrase" + key),
                             end=offset + m.end("phrase" + key), rule="deadline.date", confidence=confidence("deadline.date")))
     if year is not None and not out:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from kg.model import Extraction, OutlineNode, RawDocument, Task
 from kg.ingest.normalize import NormalizedText, normalize
+from kg.ingest.patterns import NOTE_LINE
 from kg.ingest.segment import first_sentence, iter_nodes, outline_counts, segment
-from kg.vocab import is_plan
+from kg.vocab import column_kind, is_plan
 
 def _numbered(node: OutlineNode) -> list[OutlineNode]:
     return [c for c in node.children if c.kind != "block"]
@@ -195,8 +196,6 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
 
 def _score_cells(task) -> list[tuple[int, int]]:
     """The spans of a table row's cells under a head of points (分值, 权重)."""
-    from kg.vocab import column_kind
-
     return [(start, start + len(cell)) for (cell, start), head in zip(task.table_cells, task.table_header or [])
             if column_kind(head) == "score"]
 
@@ -204,8 +203,6 @@ def _score_cells(task) -> list[tuple[int, int]]:
 def _heading_lines(text: str) -> str:
     """A section's heading line and the note lines right under it (一、加强审核 / 牵头单位:县司法局),
     which speak for the items below as a note in the heading's own brackets does."""
-    from kg.ingest.patterns import NOTE_LINE
-
     lines = text.split("\n")
     keep = 1
     while keep < len(lines) and NOTE_LINE.match(lines[keep].strip()):

@@ -53,7 +53,7 @@ class _Writer:
         """Write the file ``path`` by handing its open binary handle to ``fill``; returns its size."""
         target = self.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "wb") as fh:
+        with open(target, "wb") as fh:  # a fresh file in the fresh folder: open() applies the umask
             fill(fh)
             size = fh.tell()
         self.files += 1
@@ -61,13 +61,7 @@ class _Writer:
         return size
 
     def bytes_(self, path: str, data: bytes) -> int:
-        target = self.root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "wb") as fh:  # a fresh file in the fresh folder: open() applies the umask
-            fh.write(data)
-        self.files += 1
-        self.bytes += len(data)
-        return len(data)
+        return self.stream(path, lambda fh: fh.write(data))
 
 
 def _pages(site: SiteData, out: _Writer) -> set[str]:

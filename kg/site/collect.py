@@ -65,7 +65,7 @@ class SiteData:
         return self.grouped("by unit", self.data.assignments, lambda a: a.unit).get(unit, [])
 
     def tasks_in(self, document: str) -> list:
-        return self.grouped("tasks", self.data.tasks, lambda t: t.document).get(document, [])
+        return self.data.tasks_in(document)
 
     def figures_in(self, document: str) -> list:
         return self.grouped("figures", self.data.observations, lambda o: o.document).get(document, [])

@@ -84,8 +84,7 @@ def scatter(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict,
     its units, targets by their task), the discs of one jurisdiction packed together under its own
     place (``areas``: jurisdiction → its node's place over the discs, the middle of the cluster, and
     the cluster's width; ``group`` names the jurisdiction each document is shown under), the
-    jurisdictions in rows, themes in a
-    band above them.
+    jurisdictions in rows, themes in a band above them.
     (A force layout in Python — networkx's spring layout — takes minutes at a few thousand nodes.)"""
     home: dict[str, dict[str, int]] = {}
     for t in data.tasks:
@@ -142,12 +141,12 @@ def scatter(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict,
             spots.append((d, x + r, y + r))
             x, row_h = x + 2 * r, max(row_h, 2 * r)
             used = max(used, x)
-        clusters.append((-sum(radius[d.iri] for d in held), j, j, spots, used, y + row_h))
+        clusters.append((-sum(radius[d.iri] for d in held), j, spots, used, y + row_h))
     clusters.sort(key=lambda c: (c[0], c[1]))
     gap, head = 80.0, 120.0  # between clusters, and above each for its jurisdiction's node
     width = 1.2 * math.sqrt(sum((w + gap) * (h + head) for *_, w, h in clusters) or 1.0)
     x = y = row_h = 0.0
-    for _, _, j, spots, w, h in clusters:
+    for _, j, spots, w, h in clusters:
         if x > 0 and x + w > width:
             x, y, row_h = 0.0, y + row_h, 0.0
         for d, cx, cy in spots:

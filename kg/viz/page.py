@@ -253,9 +253,12 @@ def _blocks(data: GraphData, docs: dict, units: dict, tasks: dict, load: dict) -
         if home is not None:
             led, resp, coop = load[u.iri]
             members[home].append(((u.collective, -(2 * led + resp + 0.5 * coop), -led, u.name), units[u.iri]))
-    return [(docs[d.iri], [n for _, n in sorted(members[d.iri])],
-             [tasks[t.iri] for t in data.tasks_in(d.iri)],
-             {tasks[t.iri]: [f"g{tasks[t.iri][1:]}_{i}" for i in range(len(t.targets))] for t in data.tasks_in(d.iri)}) for d in data.documents]
+    out = []
+    for d in data.documents:
+        held = data.tasks_in(d.iri)
+        out.append((docs[d.iri], [n for _, n in sorted(members[d.iri])], [tasks[t.iri] for t in held],
+                    {tasks[t.iri]: [f"g{tasks[t.iri][1:]}_{i}" for i in range(len(t.targets))] for t in held}))
+    return out
 
 
 def _align_view(data: GraphData) -> list[dict[str, object]]:
