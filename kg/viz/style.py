@@ -14,13 +14,14 @@ KINDS = {  # kind: (zh, en, shape, colour)
     "collective": ("泛指主体/角色", "collective or placeholder", "dot", "#93c5fd"),
     "task": ("任务", "task", "square", "#f59e0b"),
     "theme": ("主题", "theme", "diamond", "#16a34a"),
-    "target": ("目标", "target", "triangle", "#dc2626"),
+    # a target no tracking speaks of: neutral, unlike every status colour (red would read as 未达标)
+    "target": ("目标（未跟踪）", "target, untracked", "triangle", "#78716c"),
     "document": ("文件", "document", "hexagon", "#7c3aed"),
     "area": ("辖区", "jurisdiction", "star", "#0f766e"),  # the overview of many documents only
 }
 EDGE_STYLE = {"lead": (False, 2.6, "#1e3a8a"), "responsible": ([8, 6], 1.6, "#475569"),
               "cooperating": ([2, 5], 1.4, "#64748b"), "theme": (False, 0.8, "#86efac"),
-              "target": (False, 0.8, "#fca5a5"), "document": (False, 0.8, "#c4b5fd"),
+              "target": (False, 0.8, "#d6d3d1"), "document": (False, 0.8, "#c4b5fd"),
               "report": ([4, 3], 1.4, "#16a34a"), "area": (False, 0.8, "#5eead4")}  # a report speaks of a plan task (the task view's links)
 # a task's status, where the store knows one (kg.views.taskstatus): status: (zh, en, colour)
 STATUS_STYLE = {
