@@ -133,6 +133,7 @@ def add_links(store_path: str, corpus: list, work: str) -> dict:
     from kg.store import open_store
     from kg.views import taskgraph, taskview
     from kg.views.readmodel import load_graph_data
+    from kg.views.track import area_scope
 
     out: dict = {}
     report = next((p for p in corpus if int(Path(p).name[:5]) % 5 == 4), None)
@@ -141,7 +142,7 @@ def add_links(store_path: str, corpus: list, work: str) -> dict:
         if report is not None:
             area = by_code(Path(report).name.split("_")[1]).name
             year = int(Path(report).stem.rsplit("_", 1)[-1])
-            data = load_graph_data(st, with_paragraphs=True)
+            data = load_graph_data(st, with_paragraphs=True, scope=area_scope(area))  # as `track --area` reads
             rows = taskview.task_view(data, area=area, year=year)
             out["task_links"] = sum(n for _, n in taskgraph.write(st, rows))
         ledger = Path(work) / "ledger.xlsx"

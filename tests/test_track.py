@@ -165,6 +165,23 @@ def test_year_filter_and_scope_without_filters(samples_store):
     assert all(r.year == "2023" for r in track(samples_store, year=2023, today=TODAY))
 
 
+def test_an_area_question_reads_only_what_applies_there(store):
+    """`track --area` reads the area's reports and the plans that apply there (its own and those
+    above it), not the whole store, and answers exactly as from the whole store."""
+    from kg.views import taskview
+
+    full = load_graph_data(store, with_paragraphs=True)
+    sources = {"浦口区": {"003", "004"}, "320111": {"003", "004"}, "栖霞区": {"000", "003", "qixia"},
+               "南京市": {"003"}, "玄武区": {"003"}, "秦淮区": {"002", "003"}, "江苏省": set()}
+    for area, expected in sources.items():
+        scoped = load_graph_data(store, with_paragraphs=True, scope=tracking.area_scope(area))
+        assert {d.source.split("_")[0] for d in scoped.documents} == expected, area
+        assert tracking.track(scoped, area=area, today=TODAY) == tracking.track(full, area=area, today=TODAY)
+        assert taskview.task_view(scoped, area=area) == taskview.task_view(full, area=area)
+    with pytest.raises(FazhiError):
+        load_graph_data(store, scope=tracking.area_scope("火星区"))
+
+
 # ---------------------------------------------------------------- 栖霞区 2021 with the fixture report
 
 

@@ -66,7 +66,8 @@ def track_(
 
         raise UsageError("--write stores the task view's links: give it with --tasks")
     with open_store(store, read_only=not write) as st:
-        data = load_graph_data(st, with_paragraphs=True)
+        # with --area only that area's reports and the plans that apply there are read
+        data = load_graph_data(st, with_paragraphs=True, scope=tracking.area_scope(area) if area else None)
         if tasks:
             from kg.views import taskgraph, taskview
 

@@ -10,7 +10,7 @@ for the best link iff it reaches the threshold align ran with, default 0.2).
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from kg.errors import NoMatch
 from kg.store import BaseStore
@@ -28,6 +28,8 @@ _THEME_NS = "https://w3id.org/fazhi-kg/id/theme/"
 def _values(var: str, iris: Iterable[str] | None) -> str:
     if iris is None:
         return ""
+    if not iris:  # nothing chosen (an empty VALUES block is valid SPARQL, but rdflib fails on it)
+        return "FILTER(false)"
     return "VALUES ?%s { %s }" % (var, " ".join(f"<{i}>" for i in sorted(iris)))
 
 
@@ -321,13 +323,20 @@ def documents(store: BaseStore) -> list[Document]:
 
 
 def load_graph_data(store: BaseStore, *, document: str | None = None, unit: str | None = None,
-                    theme: str | None = None, with_paragraphs: bool = False) -> GraphData:
+                    theme: str | None = None, with_paragraphs: bool = False,
+                    scope: Callable[[list[Document], dict[str, Area]], set[str]] | None = None) -> GraphData:
     """Read the unit–task graph of the store (or the part the filters select); with
-    ``with_paragraphs``, the body paragraphs of its reports too (what tracking reads)."""
+    ``with_paragraphs``, the body paragraphs of its reports too (what tracking reads).  ``scope``
+    picks the documents to read from the store's catalogue (their IRIs), so that a question about
+    one area reads that area's documents and not the whole store."""
     docs = _documents(store)
+    areas = _areas(store)
     doc_filter: set[str] | None = None
     if document:
         doc_filter = {match.document(docs, document).iri}
+    if scope is not None:
+        chosen = scope(docs, areas)
+        doc_filter = chosen if doc_filter is None else doc_filter & chosen
     doc_by_iri = {d.iri: d for d in docs}
     tasks = _tasks(store, doc_by_iri, doc_filter)
     assignments = _assignments(store, doc_filter)
@@ -353,12 +362,12 @@ def load_graph_data(store: BaseStore, *, document: str | None = None, unit: str 
                          key=lambda a: (task_order[a.task], ROLES.index(a.role), a.position, a.unit))
     used_units = {a.unit for a in assignments}
     unit_list = sorted((u for u in units.values() if u.iri in used_units), key=lambda u: (u.name, u.iri))
-    used_docs = {t.document for t in tasks} if (unit or theme) else (doc_filter or set(doc_by_iri))
+    used_docs = {t.document for t in tasks} if (unit or theme) else (set(doc_by_iri) if doc_filter is None else doc_filter)
     documents = [d for d in docs if d.iri in used_docs]
     themes = _themes(store, {k for t in tasks for k in t.themes})
     filters = {k: v for k, v in (("document", document), ("unit", unit), ("theme", theme)) if v}
     alignments = _alignments(store, tasks, {d.iri for d in documents})
     observations = _observations(store, {d.iri for d in documents if d.is_report})
     paras = {d.iri: paragraphs(store, d.iri) for d in documents if d.is_report} if with_paragraphs else {}
-    return GraphData(documents, tasks, unit_list, assignments, themes, filters, alignments, observations, _areas(store),
+    return GraphData(documents, tasks, unit_list, assignments, themes, filters, alignments, observations, areas,
                      paras)

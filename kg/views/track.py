@@ -30,7 +30,7 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from kg.errors import NoMatch
 from kg.views import evidence
@@ -105,6 +105,20 @@ def _resolve_area(text: str, areas: dict[str, Area]) -> dict[str, tuple[str, lis
     if not found:
         raise NoMatch(f"unknown area '{text}': give a name (栖霞区, 南京市栖霞区) or a code (320113)")
     return found
+
+
+def area_scope(area: str) -> Callable[[list[Document], dict[str, Area]], set[str]]:
+    """What tracking ``area`` reads of a store (``load_graph_data``'s ``scope``): the reports of the
+    area(s) ``area`` names and the plans that apply there (the area's own or an area's above it),
+    so that one district's question does not read the whole country's documents."""
+    def pick(docs: list[Document], areas: dict[str, Area]) -> set[str]:
+        wanted = _resolve_area(area, areas)
+        above = {k for _, chain in wanted.values() for k in chain}
+        for iri in (a for a in areas if _local(a) in wanted):
+            above.update(_local(x) for x in _chain(iri, areas))
+        return {d.iri for d in docs if d.area and d.years and (
+            (d.is_report and _local(d.area) in wanted) or (d.is_plan and _local(d.area) in above | set(wanted)))}
+    return pick
 
 
 # ---------------------------------------------------------------- report text
