@@ -118,7 +118,9 @@ def test_page_fetches_nothing(page):
 def test_every_unit_and_task_appears(page, samples):
     data, _ = samples
     graph = page_data(page.read_text(encoding="utf-8"))
-    assert len(graph["nodes"]) == expected_nodes(data) and graph["physics"] is False and graph["layered"] is True
+    areas = sum(m["k"] == "area" for m in graph["meta"].values())  # five documents: an overview of their jurisdictions
+    assert len(graph["nodes"]) == expected_nodes(data) + areas and areas == 5 and graph["physics"] is False
+    assert graph["layered"] is False and graph["overview"] is True and graph["blocks"] is True
     heads = {m["tip"][0] for m in graph["meta"].values()}
     assert {u.name for u in data.units} <= heads
     assert {f"{t.number} {t.title}" for t in data.tasks} <= heads
@@ -225,8 +227,8 @@ def test_page_in_headless_chromium(page, samples, tmp_path):
     sifa = f"u{[u.name for u in data.units].index(SIFA)}"
     query = "%E5%8F%B8%E6%B3%95%E5%B1%80"  # 司法局
     procs = [  # four Chromium processes side by side
-        _launch(f"{page.as_uri()}#selfcheck&q={query}&filter=document&value={doc_id}&unit={sifa}", tmp_path / "p1",
-                "--dump-dom"),
+        _launch(f"{page.as_uri()}#selfcheck&q={query}&filter=document&value={doc_id}&unit={sifa}&open={doc_id}",
+                tmp_path / "p1", "--dump-dom", "--window-size=1400,900"),
         _launch(f"{evil.as_uri()}#selfcheck&q=pwned&hover=t0", tmp_path / "p2", "--dump-dom"),
         _launch(page.as_uri(), tmp_path / "p3", f"--screenshot={shot}", "--window-size=1400,900", "--hide-scrollbars"),
         _launch(control.as_uri(), tmp_path / "p4", "--dump-dom"),
@@ -241,12 +243,15 @@ def test_page_in_headless_chromium(page, samples, tmp_path):
     collectives = sum(u.collective for u in data.units)
     graph = page_data(page.read_text(encoding="utf-8"))
     cut = sum(1 for e in graph["edges"] if graph["meta"][e["from"]].get("c") or graph["meta"][e["to"]].get("c"))
-    assert collectives == 7 and r["nodes_expected"] == expected_nodes(data)
-    assert r["nodes_rendered"] == expected_nodes(data) - collectives == r["shown"]
-    assert r["edges_rendered"] == r["edges_expected"] - cut and cut >= 106  # 106 assignments name a collective
-    assert r["with_collectives"]["shown"] == expected_nodes(data)
+    assert collectives == 7 and r["nodes_expected"] == expected_nodes(data) + 5 and cut >= 106  # 106 assignments name a collective
+    # five documents open on an overview: each document under its jurisdiction (five), nothing overlapping
+    assert r["kinds"] == {"document": 5, "area": 5} and r["nodes_rendered"] == 10 == r["shown"]
+    assert r["edges_rendered"] == 5 and r["overlapping"] == [] and r["label_px"] >= 11
+    assert r["with_collectives"]["shown"] == 10
     assert r["ink"] > 1000, "the canvas stayed blank"
-    assert r["kinds"]["unit"] == len(data.units) - collectives and r["kinds"]["task"] == len(data.tasks)
+    # a click on document 000 draws it in columns, as its own page does: its 38 tasks, 26 units (3 collectives hidden)
+    opened = r["opened"]
+    assert opened["kinds"]["task"] == 38 and opened["kinds"]["unit"] == 26 and opened["overlapping"] == 0
     # search by name: the only unit whose name holds 司法局 is 栖霞's 区司法局; no task title holds it
     assert r["search"]["matches"] == [sifa] and r["search"]["status"].startswith("1 个匹配")
     # filter by document 000: its 38 tasks, its units, one document node
@@ -258,7 +263,7 @@ def test_page_in_headless_chromium(page, samples, tmp_path):
     assert r["filter"]["rendered"] == sum(kinds.values())
     assert r["after_reset"] == r["nodes_rendered"]
     # click-to-focus on 区司法局: itself and its 26 tasks stay opaque
-    assert r["focus"] == {"unit": sifa, "tasks": 26, "opaque": 27}
+    assert r["focus"] == {"unit": sifa, "tasks": 26, "opaque": 27, "open": [doc_id]}
     assert r["tooltips_unsafe"] == 0
 
     e = _report(bad)

@@ -190,6 +190,7 @@ def test_many_documents_start_from_an_overview_that_opens_on_click(reports):
     big = reports[2]
     # the documents and their two jurisdictions (区0, 区1) only
     assert big["nodes_expected"] == 1106 and big["nodes_rendered"] == 6 and big["kinds"] == {"document": 4, "area": 2}
+    assert big["overlapping"] == [] and big["label_px"] >= 11  # each jurisdiction over its documents, not on them
     # document 0 opened: its 200 tasks (0, 4, 8 …) and the units holding them, 7i, 7i+1, 7i+2 (mod 300)
     units = {(i * 7 + k) % 300 for i in range(0, 800, 4) for k in range(3)}
     assert big["opened"]["kinds"] == {"document": 4, "area": 2, "task": 200, "unit": len(units)}
@@ -202,6 +203,7 @@ def test_hundreds_of_documents_start_from_their_jurisdictions(reports):
     many = reports[3]
     assert many["errors"] == [] and many["nodes_expected"] == 12 + 240 + 960 + 60
     assert many["nodes_rendered"] == 12 and many["kinds"] == {"area": 12}  # the jurisdictions alone
+    assert many["overlapping"] == []
     assert "12 个辖区 jurisdictions · 0 件文件 documents shown" in many["summary"]
     # a click on 区0 (a0) draws its 20 documents (0, 12, 24 …); another closes them
     assert many["area_opened"] == {"kinds": {"area": 12, "document": 20}, "rendered": 32}

@@ -5,8 +5,9 @@ document, its units (busiest first, collectives and placeholders last), its task
 order under the document, each task's targets beside it; the themes in one column on the right,
 busiest first.  Every node is a box with its label inside, and the rows of a column are spaced by
 the boxes' heights, so no two labels can cover each other (measured in the browser by the
-page's self-check).  Bigger graphs get :func:`scatter`, one disc per document, in linear time; the
-page then starts from the documents alone, each drawn as big as its disc.
+page's self-check).  Several documents open as an overview (:func:`compact`: jurisdictions over
+their documents in a grid of cells, each as wide as a title); a document opened in a bigger graph
+stands on its disc of :func:`scatter`, one per document, laid out in linear time.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from kg.views.model import GraphData
 
 LAYOUT_THRESHOLD = 1000  # above this many nodes, the discs of :func:`scatter` instead of columns
 GAP_X, GAP_Y = 90.0, 8.0  # between columns, between rows
+HEAD = 120.0  # the least height of the band over a jurisdiction's discs, for its node
 
 
 def text_width(text: str, size: float) -> float:
@@ -82,8 +84,8 @@ def scatter(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict,
     """Positions for a big graph, in linear time and without randomness: one disc per document
     (the document in the middle, its units on a sunflower spiral busiest first, each task beside
     its units, targets by their task), the discs of one jurisdiction packed together under its own
-    place (``areas``: jurisdiction → its node's place over the discs, the middle of the cluster, and
-    the cluster's width; ``group`` names the jurisdiction each document is shown under), the
+    place (``areas``: jurisdiction → its node's place in the band over the discs, the middle of the
+    cluster, the cluster's width and the band's height; ``group`` names the jurisdiction each document is shown under), the
     jurisdictions in rows, themes in a band above them.
     (A force layout in Python — networkx's spring layout — takes minutes at a few thousand nodes.)"""
     home: dict[str, dict[str, int]] = {}
@@ -129,6 +131,7 @@ def scatter(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict,
     for d in data.documents:
         groups.setdefault(group[d.iri] if group else d.jurisdiction or "", []).append(d)
     clusters = []
+    least = min(radius.values(), default=0.0)  # the smallest disc: titles are written to fit it (page.py)
     for j, held in groups.items():
         held.sort(key=lambda d: (-radius[d.iri], order[d.iri]))
         inner = max(2.4 * math.sqrt(sum(radius[d.iri] ** 2 for d in held)), 2 * radius[held[0].iri])
@@ -141,20 +144,21 @@ def scatter(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict,
             spots.append((d, x + r, y + r))
             x, row_h = x + 2 * r, max(row_h, 2 * r)
             used = max(used, x)
-        clusters.append((-sum(radius[d.iri] for d in held), j, spots, used, y + row_h))
+        # above the discs, a band for the jurisdiction's node, its name as large as the documents' titles
+        clusters.append((-sum(radius[d.iri] for d in held), j, spots, used, y + row_h, max(HEAD, 0.75 * least)))
     clusters.sort(key=lambda c: (c[0], c[1]))
-    gap, head = 80.0, 120.0  # between clusters, and above each for its jurisdiction's node
-    width = 1.2 * math.sqrt(sum((w + gap) * (h + head) for *_, w, h in clusters) or 1.0)
+    gap = 80.0  # between clusters
+    width = 1.2 * math.sqrt(sum((w + gap) * (h + head) for *_, w, h, head in clusters) or 1.0)
     x = y = row_h = 0.0
-    for _, j, spots, w, h in clusters:
+    for _, j, spots, w, h, head in clusters:
         if x > 0 and x + w > width:
             x, y, row_h = 0.0, y + row_h, 0.0
         for d, cx, cy in spots:
             placed = [docs[d.iri], *(units[u] for u in members[d.iri]), *by_doc[d.iri]]
             for n in placed:
                 out[n] = (local[n][0] + x + cx, local[n][1] + y + head + cy)
-        if areas is not None:  # (its place over its discs, the middle of its cluster, the cluster's width)
-            areas[j] = (round(x + w / 2, 1), round(y + head / 2, 1), round(x + w / 2, 1), round(y + head + h / 2, 1), w)
+        if areas is not None:  # its place in the band over its discs, the middle of its cluster, its width, the band's height
+            areas[j] = (round(x + w / 2, 1), round(y + 0.3 * head, 1), round(x + w / 2, 1), round(y + head + h / 2, 1), w, head)
         x, row_h = x + w + gap, max(row_h, h + head)
     for n, p in local.items():  # targets follow their task's disc
         if n.startswith("g") and n not in out:
@@ -168,3 +172,29 @@ def scatter(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict,
     return {n: (round(px, 1), round(py, 1)) for n, (px, py) in out.items()}
 
 
+
+
+def compact(groups: list[tuple[str, int, list[str]]], font: float, aspect: float = 1.3) -> dict[str, tuple[float, float]]:
+    """Where the overview's jurisdictions and documents stand while no document is open: per
+    jurisdiction (its node, the characters of its name, its documents' nodes), its node in a band
+    on top and its documents under it in a grid of cells, each wide enough for a title of two lines
+    of 8 characters at ``font`` and its disc (at most 1.4 ``font`` across the middle); the
+    jurisdictions in rows, the whole about ``aspect`` times as wide as tall.  Nothing overlaps."""
+    cw, ch, head, gap = 10 * font, 6.5 * font, 3 * font, 1.5 * font
+    blocks = []
+    for a, chars, ds in groups:
+        k = max(1, math.ceil(math.sqrt(len(ds))))  # columns
+        rows = math.ceil(len(ds) / k)
+        blocks.append((a, ds, k, max(k * cw, (chars + 1) * font), head + rows * ch))
+    width = math.sqrt(aspect * sum((w + gap) * (h + gap) for *_, w, h in blocks) or 1.0)
+    out: dict[str, tuple[float, float]] = {}
+    x = y = row_h = 0.0
+    for a, ds, k, w, h in blocks:
+        if x > 0 and x + w > width:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        out[a] = (round(x + w / 2, 1), round(y + 0.6 * font, 1))
+        left = x + (w - k * cw) / 2
+        for i, d in enumerate(ds):
+            out[d] = (round(left + (i % k + 0.5) * cw, 1), round(y + head + (i // k) * ch + 1.6 * font, 1))
+        x, row_h = x + w + gap, max(row_h, h + gap)
+    return out

@@ -2,12 +2,13 @@
 
 :func:`render_page` draws units, tasks, themes, targets and documents with vis-network (nodes and
 edges assembled with pyvis; the library's JS and CSS, shipped inside the pyvis package, are
-inlined, so the page fetches nothing).  Positions come from Python (:mod:`kg.viz.layout`): up to
-1,000 nodes, columns of boxes — units by workload, tasks in document order, targets, themes —
-whose labels never overlap (seed 000: 99 of 118 nodes overlapped under the former force layout,
-none now); beyond, one disc per document under a star per jurisdiction, and the page opens as an
-overview of the documents that open on click (past 200 documents, of the jurisdictions, whose
-documents a click draws).  Collectives and placeholders start hidden behind a checkbox; the address
+inlined, so the page fetches nothing).  Positions come from Python (:mod:`kg.viz.layout`): one
+document (up to 1,000 nodes) in columns of boxes — units by workload, tasks in document order,
+targets, themes — whose labels never overlap (seed 000: 99 of 118 nodes overlapped under the former
+force layout, none now); several open as a compact overview, each document under a star for its
+jurisdiction, legible at the opening zoom, and a click opens a document: in columns up to 1,000
+nodes, beyond on a disc per document (past 200 documents the overview starts from the
+jurisdictions, whose documents a click draws).  Collectives and placeholders start hidden behind a checkbox; the address
 follows the view.  The page has a search box (debounced, answered from an index of names), filters
 (document, jurisdiction, theme, unit type), click-to-focus on a unit, Chinese tooltips, a detail
 panel with the task's note and text (and, given ``links``, its page in the static site), a
@@ -31,7 +32,7 @@ from pathlib import Path
 from kg.views.analyze import Analysis
 from kg.views.model import ROLE_ZH, ROLES, GraphData
 from kg.viz.chart import _workload_rows, chart_svg
-from kg.viz.layout import LAYOUT_THRESHOLD, box, columns, scatter
+from kg.viz.layout import LAYOUT_THRESHOLD, box, columns, compact, scatter
 from kg.viz.legend import align_legend as _align_legend, legend as _legend, summary_table as _summary
 from kg.viz.style import BAR_COLOURS, EDGE_STYLE, FONT, KINDS, STATUS_STYLE, TYPE_ZH, clip as _clip, esc as _esc, ink, unit_labels
 
@@ -69,13 +70,20 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
     load = {u.iri: [len(data.tasks_of(u.iri, r)) for r in ROLES] for u in data.units}
     font = {"face": FONT, "color": "#0f172a", "strokeWidth": 3, "strokeColor": "#ffffff"}
     n_targets = sum(len(t.targets) for t in data.tasks)
-    layered = len(data.documents) + len(data.units) + len(data.tasks) + len(data.themes) + n_targets <= LAYOUT_THRESHOLD
+    # one document: columns (up to the threshold); more: the overview, so the page opens on
+    # legible documents, not on a strip of columns too wide to read (15 documents: labels 2 px high)
+    layered = len(data.documents) <= 1 and \
+        len(data.documents) + len(data.units) + len(data.tasks) + len(data.themes) + n_targets <= LAYOUT_THRESHOLD
+    closed = not layered and len(data.documents) > AREAS_OPEN_MAX
+    # several documents, up to the threshold: the overview, and a document opens in columns of boxes
+    blocks = not layered and not closed and \
+        len(data.documents) + len(data.units) + len(data.tasks) + len(data.themes) + n_targets <= LAYOUT_THRESHOLD
     boxes: dict[str, tuple[float, float]] = {}
 
     def node(nid: str, kind: str, label: str, tip: list[str], size: float, fsize: int, colour: str = "", **info) -> None:
         zh, en, shape, plain = KINDS[kind]
         colour = colour or plain
-        if layered:  # a box with its label inside: its size is its label's, and known here
+        if layered or (blocks and kind not in ("document", "area")):  # a box with its label inside: its size is its label's
             fsize = {"unit": max(fsize - 4, 13), "collective": 13, "task": 12, "target": 11, "theme": 12}.get(kind, fsize)
             boxes[nid] = box(label or " ", fsize)
             net.add_node(nid, label=label or " ", shape="box", color=colour, margin=5, widthConstraint=False,
@@ -92,7 +100,7 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
     for t in data.tasks:
         per_doc[t.document] = per_doc.get(t.document, 0) + 1
     for d in data.documents:
-        node(docs[d.iri], "document", _clip(d.title or d.source, 14),
+        node(docs[d.iri], "document", _clip(d.title or d.source, 14) if layered else _lines(d.title or d.source, 8, 2),
              [d.title or d.source, f"文号：{d.number}" if d.number else "", f"文件：{d.source}",
               f"日期：{d.date}" if d.date else "", f"辖区：{d.jurisdiction}" if d.jurisdiction else "",
               f"任务：{per_doc.get(d.iri, 0)} 项"], 14 + 2.5 * math.sqrt(per_doc.get(d.iri, 0)), 18, j=d.jurisdiction)
@@ -161,7 +169,7 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
 
     for t in data.tasks:
         tid = tasks[t.iri]
-        if t.document in docs and not layered:  # in columns a task stands under its document
+        if t.document in docs and not layered and not blocks:  # in columns a task stands under its document
             edge(tid, docs[t.document], "document")
         for k in t.themes:
             if k in themes:
@@ -186,15 +194,29 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
         radii: dict[str, float] = {}
         spots: dict[str, tuple[float, float]] = {}
         where = scatter(data, docs, units, tasks, themes, radii, spots, grouped)
-        for n, r in radii.items():  # overview: each closed document fills its disc, its title legible
+        title = round(0.22 * min(radii.values(), default=100.0))  # one size, that fits the smallest disc
+        for n, r in radii.items():  # overview: each closed document as big as its disc, its title (two lines of 8) legible
             meta[n]["small"] = [net.node_map[n]["size"], net.node_map[n]["font"]["size"]]
-            net.node_map[n].update(size=round(0.3 * r, 1), font={**net.node_map[n]["font"], "size": round(0.16 * r)})
-        for j, a in areas.items():  # a closed jurisdiction fills its cluster, its name legible; an open one heads it
-            hx, hy, cx, cy, w = spots[j]
-            meta[a]["small"] = [net.node_map[a]["size"], net.node_map[a]["font"]["size"]]
-            meta[a]["at"] = [hx, hy]
-            where[a] = (cx, cy)
-            net.node_map[a].update(size=round(max(0.05 * w, 16), 1), font={**net.node_map[a]["font"], "size": round(max(0.1 * w, 24))})
+            net.node_map[n].update(size=round(0.3 * r, 1), font={**net.node_map[n]["font"], "size": title})
+        for j, a in areas.items():  # a jurisdiction heads its documents, in the band over them, inside its cluster's width;
+            hx, hy, cx, cy, w, head = spots[j]  # closed (past AREAS_OPEN_MAX documents), it fills its cluster
+            chars = len(net.node_map[a]["label"])
+            head_look = [round(0.18 * head, 1), round(min(title, 0.9 * w / chars))]
+            where[a] = (cx, cy) if closed else (hx, hy)
+            look = [round(max(0.05 * w, 16), 1), round(min(max(0.1 * w, 24), 0.9 * w / chars))] if closed else head_look
+            net.node_map[a].update(size=look[0], font={**net.node_map[a]["font"], "size": look[1]})
+            if closed:
+                meta[a].update(small=head_look, at=[hx, hy])
+        if not closed:  # while no document is open, the overview stands compact (kg.viz.layout.compact)
+            least, most = min(radii.values(), default=1.0), max(radii.values(), default=1.0)
+            order = sorted(areas.items(), key=lambda ja: (-sum(radii[d] for d in meta[ja[1]]["ds"]), ja[0]))
+            spot = compact([(a, len(net.node_map[a]["label"]), sorted(meta[a]["ds"], key=lambda d: -radii[d]))
+                            for _, a in order], title)
+            for n, (x, y) in spot.items():  # [x, y, size, font size]: a document's disc sized by its tasks
+                size = 0.45 * title if n in areas.values() else title * (0.7 + 0.7 * math.sqrt((radii[n] - least) / (most - least or 1)))
+                meta[n]["o"] = [x, y, round(size, 1), title]
+            if blocks:
+                where.update(_opened(data, docs, units, tasks, themes, load, meta, spot, title, boxes))
     for n, (x, y) in where.items():
         net.node_map[n].update(x=x, y=y)
     task_units = {tasks[t.iri]: [units[u] for u in dict.fromkeys(data.units_of(t.iri))] for t in data.tasks}
@@ -204,9 +226,9 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
             roles.setdefault(tasks[a.task], []).append([units[a.unit], ROLES.index(a.role)])
     jurisdictions = sorted({d.jurisdiction for d in data.documents if d.jurisdiction})
     types = sorted({u.type for u in data.units}, key=lambda t: (TYPE_ZH.get(t, t), t))
-    return {"nodes": nodes, "edges": edges, "meta": meta, "taskUnits": task_units, "physics": False, "layered": layered, "overview": not layered,
+    return {"nodes": nodes, "edges": edges, "meta": meta, "taskUnits": task_units, "physics": False, "layered": layered, "overview": not layered, "blocks": blocks,
             # past a few hundred documents the overview opens on the jurisdictions alone, each opening on click
-            "areasClosed": not layered and len(data.documents) > AREAS_OPEN_MAX,
+            "areasClosed": closed,
             "roles": roles, "roleNames": [[ROLE_ZH[r], r] for r in ROLES],
             "bars": [BAR_COLOURS[r] for r in ROLES],
             "align": _align_view(data),
@@ -218,6 +240,34 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
 
 
 AREAS_MAX = 500  # jurisdictions the overview draws at once; past that, documents go under the level above
+
+
+def _opened(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict, load: dict, meta: dict,
+            spot: dict, title: float, boxes: dict) -> dict[str, tuple[float, float]]:
+    """Where each document's nodes stand once it is open (one at a time): its columns, right of
+    the compact overview.  A unit or theme of several documents has a place in each (meta "p")."""
+    left, top = max([p[0] for p in spot.values()] + [0.0]) + 12 * title, min([p[1] for p in spot.values()] + [0.0])
+    out: dict[str, tuple[float, float]] = {}
+    for d, block in zip(data.documents, _blocks(data, docs, units, tasks, load, every=True)):
+        held = data.tasks_in(d.iri)
+        count = {k: sum(k in t.themes for t in held) for k in {k for t in held for k in t.themes if k in themes}}
+        size, fs = meta[block[0]]["small"]  # the document: a disc with its title under it, drawn as a box that holds both
+        boxes[block[0]] = (max(2 * size, 8 * fs) + 10, 2 * (size + 2.6 * fs) + 6)
+        pos = columns([block], [themes[k] for k in sorted(count, key=lambda k: (-count[k], themes[k]))], boxes.__getitem__)
+        dy = top - min(p[1] for p in pos.values())
+        for n, (x, y) in pos.items():
+            p = (round(x + left, 1), round(y + dy, 1))
+            if n[0] in "uh":
+                meta[n].setdefault("p", {})[block[0]] = list(p)
+            if n not in out or n[0] not in "uh":
+                out[n] = p
+    return out
+
+
+def _lines(text: str, width: int, lines: int) -> str:
+    """``text`` in at most ``lines`` lines of ``width`` characters (the last clipped with …)."""
+    text = _clip(text, width * lines)
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
 
 
 def _area_groups(data: GraphData) -> dict[str, str]:
@@ -236,9 +286,10 @@ def _area_groups(data: GraphData) -> dict[str, str]:
     return {iri: name for iri, (_, name) in at.items()}
 
 
-def _blocks(data: GraphData, docs: dict, units: dict, tasks: dict, load: dict) -> list:
-    """Per document (in order): its node, the units whose tasks are mostly in it (busiest first,
-    collectives and placeholders last), its tasks in document order and their targets."""
+def _blocks(data: GraphData, docs: dict, units: dict, tasks: dict, load: dict, every: bool = False) -> list:
+    """Per document (in order): its node, the units whose tasks are mostly in it (``every``: all
+    that have tasks in it; busiest first, collectives and placeholders last), its tasks in document
+    order and their targets."""
     order = {d.iri: i for i, d in enumerate(data.documents)}
     count: dict[str, dict[str, int]] = {}
     for a in data.assignments:
@@ -250,8 +301,10 @@ def _blocks(data: GraphData, docs: dict, units: dict, tasks: dict, load: dict) -
     first = data.documents[0].iri if data.documents else None
     for u in data.units:
         c = count.get(u.iri, {})
-        home = min(c, key=lambda d: (-c[d], order[d])) if c else first
-        if home is not None:
+        homes = sorted(c, key=order.__getitem__) if every else [min(c, key=lambda d: (-c[d], order[d])) if c else first]
+        for home in homes:
+            if home is None:
+                continue
             led, resp, coop = load[u.iri]
             members[home].append(((u.collective, -(2 * led + resp + 0.5 * coop), -led, u.name), units[u.iri]))
     out = []

@@ -36,7 +36,38 @@
   // the overview hands vis-network only the nodes and edges shown: each update of its data sets
   // costs time in proportion to all they hold (0.2 s per update at 17,000 nodes)
   var LAZY = !!DATA.overview;
-  function full(n) { var c = Object.assign({}, n); c.title = tip(n.id); c.hidden = false; return c; }
+  // while no document is open (and no filter names one), the overview's documents and jurisdictions
+  // stand compact (meta "o": x, y, size, font size); once one is, on the discs that hold what it
+  // opens; in a graph of at most 1,000 nodes ("blocks"), one document opens at a time, in columns
+  // beside the overview, where each of its units and themes has its place (meta "p": document → x, y)
+  var COMPACT = !!DATA.overview && !DATA.areasClosed, PLACED = {}, VIEWKEY = "";
+  function current() {  // the document open (or named by the filter), if any
+    if (F.document) return F.document;
+    for (var d in OPEN) return d;
+    return null;
+  }
+  function look(id) {  // where a node stands in the current view, and how big
+    var m = META[id], n = DATA.nodes[ORDER[id]], cur = DATA.overview ? current() : null, out = {x: n.x, y: n.y}, s = null;
+    if (m.p && m.p[cur]) s = m.p[cur];
+    else if (m.o && COMPACT && (DATA.blocks ? id !== cur : !cur)) s = m.o;
+    if (s) { out.x = s[0]; out.y = s[1]; }
+    if (m.o) {
+      var small = (DATA.blocks ? id === cur : OPEN[id]) && m.small;
+      out.size = s ? s[2] : small ? small[0] : n.size;
+      out.font = {size: s ? s[3] : small ? small[1] : n.font.size};
+    }
+    return out;
+  }
+  function full(n) {
+    var c = Object.assign({}, n);
+    c.title = tip(n.id); c.hidden = false;
+    if (META[n.id].o || META[n.id].p) {
+      var L = look(n.id);
+      PLACED[n.id] = JSON.stringify(L); c.x = L.x; c.y = L.y;
+      if (L.size !== undefined) { c.size = L.size; c.font = Object.assign({}, n.font, L.font); }
+    }
+    return c;
+  }
   function fullEdge(e) { var c = Object.assign({}, e); delete c.k; c.hidden = false; return c; }
   var nodes = new vis.DataSet(DATA.nodes.filter(function (n) {
     var m = META[n.id];
@@ -225,12 +256,12 @@
                           : {id: a, x: n.x, y: n.y, size: n.size, font: {size: n.font.size}});
   }
   function toggle(doc) {
-    if (OPEN[doc]) delete OPEN[doc]; else OPEN[doc] = true;
+    if (OPEN[doc]) delete OPEN[doc]; else { if (DATA.blocks) OPEN = {}; OPEN[doc] = true; }
     grow(doc); refilter(false);
   }
   function grow(doc) {  // overview: an open document is drawn at its normal size, a closed one fills its disc
     var m = META[doc], n = DATA.nodes[ORDER[doc]];
-    if (!m.small || !nodes.get(doc)) return;
+    if (!m.small || m.o || !nodes.get(doc)) return;  // (a compact overview's documents: relayout)
     nodes.update({id: doc, size: OPEN[doc] ? m.small[0] : n.size, font: {size: OPEN[doc] ? m.small[1] : n.font.size}});
   }
   function goTo(id, ms) {  // centre a node, opening its document in the overview; a hidden one stays hidden
@@ -243,6 +274,7 @@
       m.k === "unit" && UT[id] && UT[id].length ? META[UT[id][0]].d : null;
     if (doc && DATA.overview) {
       if (DATA.areasClosed && META[doc].a && !OPENA[META[doc].a]) { OPENA[META[doc].a] = true; growArea(META[doc].a); }
+      if (DATA.blocks) OPEN = {};
       OPEN[doc] = true; grow(doc); refilter(false);
     }
   }
@@ -274,13 +306,37 @@
   });
   var collBox = document.getElementById("kg-collectives");
   collBox.addEventListener("change", function () { showColl = collBox.checked; refilter(false); });
+  function relayout() {  // the nodes drawn moved where the view puts them: true if the view changed
+    var moves = [], cur = current(), key = DATA.blocks ? cur || "" : cur ? "open" : "";
+    if (!DATA.overview) return false;
+    ALL.forEach(function (id) {
+      if (!(META[id].o || META[id].p) || !nodes.get(id)) return;
+      var L = look(id), k = JSON.stringify(L);
+      if (PLACED[id] !== k) { PLACED[id] = k; moves.push(Object.assign({id: id}, L)); }
+    });
+    if (moves.length) nodes.update(moves);
+    if (key === VIEWKEY) return false;
+    VIEWKEY = key;
+    return true;
+  }
   function refilter(fit) {
     state.hidden = computeHidden();
+    var moved = relayout();
     if (state.focus && state.hidden[state.focus]) state.focus = null;
     if (searchBox.value) search(searchBox.value); else restyle();
     if (window.kgViewChanged) window.kgViewChanged();
     var shown = ALL.filter(function (id) { return !state.hidden[id]; });
     if (fit && shown.length) network.fit({nodes: shown, animation: false});
+    else if (moved) fitGraph();
+  }
+  function fitOpen() {  // the overview once a document is open: what it opened
+    var cur = current(), ids = ALL.filter(function (id) {
+      var k = META[id].k;
+      return !state.hidden[id] && (k === "task" || k === "unit" || k === "target" || (k === "theme" && DATA.blocks) ||
+                                   (k === "document" && (OPEN[id] || id === cur)));
+    });
+    network.fit(ids.length ? {nodes: ids, animation: false} : {animation: false});
+    if (DATA.blocks) wide(ids);  // its columns, as a document alone is shown
   }
   document.getElementById("kg-reset").addEventListener("click", function () {
     Object.keys(F).forEach(function (k) { F[k] = ""; document.getElementById("kg-f-" + k).value = ""; });
@@ -290,18 +346,45 @@
   });
 
   var ready = false, unfitted = false;
-  function fitGraph() {
-    network.fit({animation: false});
-    if (!DATA.layered) { network.moveTo({scale: network.getScale() * 0.85, animation: false}); return; }  // room for labels
-    var x0 = Infinity, x1 = -Infinity, y0 = Infinity;
-    ALL.forEach(function (id) {
-      if (state.hidden[id]) return;
-      var b = network.getBoundingBox(id);
-      x0 = Math.min(x0, b.left); x1 = Math.max(x1, b.right); y0 = Math.min(y0, b.top);
+  var LEGIBLE = 11;  // px on screen: the least label size the overview opens on
+  function labelPx() {  // the smallest label drawn, in screen pixels at the current zoom
+    var least = Infinity;
+    network.body.nodeIndices.forEach(function (id) {
+      var o = network.body.nodes[id].options;
+      if (!state.hidden[id] && o.label && String(o.label).trim()) least = Math.min(least, o.font.size);
     });
-    var w = container.clientWidth, h = container.clientHeight, s = Math.min(1, (w - 24) / Math.max(x1 - x0, 1));
-    if (x0 < x1 && s > network.getScale())  // too small to read: as wide as the panel, from the top
-      network.moveTo({position: {x: (x0 + x1) / 2, y: y0 - 12 / s + h / 2 / s}, scale: s, animation: false});
+    return least === Infinity ? null : least * network.getScale();
+  }
+  function fitGraph() {
+    if (DATA.overview && current()) { fitOpen(); return; }
+    network.fit({animation: false});
+    if (!DATA.layered) {  // the whole overview, with room for labels; if its labels would be too small to
+      // read, as close as they read, from its top left (the biggest jurisdictions come first)
+      var s = network.getScale() * 0.85, px = labelPx(), b = bounds(), w = container.clientWidth, h = container.clientHeight;
+      if (px !== null && px * 0.85 < LEGIBLE && b) {
+        s = s * LEGIBLE / (px * 0.85);
+        var cx = (b.x1 - b.x0) * s < w - 24 ? (b.x0 + b.x1) / 2 : b.x0 - 12 / s + w / 2 / s;
+        network.moveTo({position: {x: cx, y: b.y0 - 12 / s + h / 2 / s}, scale: s, animation: false});
+      } else network.moveTo({scale: s, animation: false});
+      return;
+    }
+    wide(ALL);
+  }
+  function wide(ids) {  // columns too small to read once fitted: as wide as the panel, from the top
+    var b = bounds(ids), w = container.clientWidth, h = container.clientHeight;
+    if (!b) return;
+    var s = Math.min(1, (w - 24) / Math.max(b.x1 - b.x0, 1));
+    if (b.x0 < b.x1 && s > network.getScale())
+      network.moveTo({position: {x: (b.x0 + b.x1) / 2, y: b.y0 - 12 / s + h / 2 / s}, scale: s, animation: false});
+  }
+  function bounds(ids) {  // the box round the nodes drawn (of ids), in canvas coordinates
+    var b = null;
+    (ids || network.body.nodeIndices).forEach(function (id) {
+      if (state.hidden[id] || !network.body.nodes[id]) return;
+      var x = network.getBoundingBox(id);
+      b = b ? {x0: Math.min(b.x0, x.left), x1: Math.max(b.x1, x.right), y0: Math.min(b.y0, x.top)} : {x0: x.left, x1: x.right, y0: x.top};
+    });
+    return b;
   }
   document.addEventListener("kg-view", function (e) {  // the graph shown again after the alignment view
     if (e.detail !== "graph") return;
@@ -385,6 +468,7 @@
       r.nodes_rendered = network.body.nodeIndices.length; r.edges_rendered = network.body.edgeIndices.length;
       r.ink = ink(); r.kinds = kinds();
       r.overlapping = overlaps(); r.shown = ALL.filter(function (id) { return !state.hidden[id]; }).length;
+      r.label_px = labelPx(); r.scale = network.getScale();
       var t0 = performance.now();
       searchBox.value = P.q || ""; search(searchBox.value);
       r.search = {query: P.q || "", matches: state.matches ? state.matches.slice() : [], status: status.textContent,
@@ -398,10 +482,12 @@
       r.after_reset = network.body.nodeIndices.length;
       var unit = P.unit || ALL.filter(function (id) { return META[id].k === "unit"; })[0];
       if (unit) {
-        focusUnit(unit);
-        r.focus = {unit: unit, tasks: (UT[unit] || []).length,
+        var wasA = Object.assign({}, OPENA);
+        reveal(unit); focusUnit(unit);  // (the overview: its first task's document opened)
+        r.focus = {unit: unit, tasks: (UT[unit] || []).length, open: Object.keys(OPEN),
                    opaque: nodes.get({filter: function (n) { return !n.hidden && n.opacity !== 0.12; }}).length};
-        clearFocus();
+        clearFocus(); Object.keys(OPEN).forEach(toggle);
+        Object.keys(OPENA).forEach(function (a) { if (!wasA[a]) toggleArea(a); });
       }
       var unsafe = 0;
       ALL.forEach(function (id) {
@@ -434,7 +520,8 @@
       }
       if (P.open && DATA.overview) {  // the overview: a click on a document opens it, another closes it
         toggle(P.open);
-        r.opened = {kinds: kinds(), rendered: network.body.nodeIndices.length, summary: document.getElementById("kg-view-summary").textContent};
+        r.opened = {kinds: kinds(), rendered: network.body.nodeIndices.length, summary: document.getElementById("kg-view-summary").textContent,
+                    overlapping: overlaps().length, label_px: labelPx()};
         toggle(P.open);
         r.closed = {rendered: network.body.nodeIndices.length};
       }
