@@ -88,3 +88,42 @@ def test_a_document_of_a_small_graph_opens_in_columns(opening, n):
     # one document open at a time, in the columns its own page would have: no two boxes overlap
     assert r["opened"]["kinds"]["task"] == len(data.tasks_in(second.iri))
     assert r["opened"]["overlapping"] == 0
+
+
+# --- a shared link restores its view with the node it names in the middle --------------------------
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory):
+    """Seed 000's page and the five samples' page, each opened from a link that filters by the
+    theme 行政复议 and focuses task 27 (提升行政复议工作质量)."""
+    from kg.jobs.build import build
+    from kg.resources import samples_dir
+    from kg.store import open_store
+    from kg.views.readmodel import load_graph_data
+    from kg.viz.page import render_page
+    from test_viz import page_data
+
+    _chromium()
+    work = tmp_path_factory.mktemp("linked")
+    st = open_store("memory")
+    build([samples_dir()], st)
+    procs = {}
+    for name, data in (("seed", load_graph_data(st, document="000_fbb961a89fe9d432.txt")), ("all", load_graph_data(st))):
+        page = render_page(data, None, work / f"{name}.html")
+        graph = page_data(page.read_text(encoding="utf-8"))
+        theme = next(v for v, label in graph["filters"]["theme"] if label.startswith("行政复议（"))
+        task = next(k for k, m in graph["meta"].items() if m["k"] == "task" and m["tip"][0] == "27. 提升行政复议工作质量")
+        procs[name] = (task, _launch(f"{page.as_uri()}#theme={theme}&focus={task}&check=view", work / f"profile-{name}",
+                                     "--dump-dom", "--window-size=1400,900"))
+    return {name: (task, _report(_finish(proc))) for name, (task, proc) in procs.items()}
+
+
+@pytest.mark.parametrize("name", ["seed", "all"])
+def test_a_link_with_a_filter_and_a_focus_shows_the_focused_task(linked, name):
+    task, r = linked[name]
+    assert r["errors"] == [] and r["focus"] == task and r["selected"] == [task]
+    # before: the filter's view was fitted from the top and task 27 stood below the panel's edge
+    x, y = r["at"]["x"], r["at"]["y"]
+    assert abs(x - r["width"] / 2) < 0.1 * r["width"] and abs(y - r["height"] / 2) < 0.1 * r["height"]
+    assert r["label_px"] >= LEGIBLE

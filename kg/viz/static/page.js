@@ -282,6 +282,7 @@
   function clearFocus() { state.focus = null; restyle(); }
 
   network.on("click", function (p) {
+    centre = null;
     var id = p.nodes && p.nodes[0];
     if (id && META[id].k === "document" && DATA.overview && !F.document) toggle(id);  // overview: open or close it
     if (id && META[id].k === "area" && DATA.areasClosed && !F.document && !F.jurisdiction) toggleArea(id, true);
@@ -302,7 +303,7 @@
   Array.prototype.forEach.call(document.querySelectorAll("select[data-filter]"), function (sel) {
     var key = sel.getAttribute("data-filter");
     DATA.filters[key].forEach(function (o) { sel.appendChild(new Option(o[1], o[0])); });
-    sel.addEventListener("change", function () { F[key] = sel.value; refilter(true); });
+    sel.addEventListener("change", function () { F[key] = sel.value; centre = null; refilter(true); });
   });
   var collBox = document.getElementById("kg-collectives");
   collBox.addEventListener("change", function () { showColl = collBox.checked; refilter(false); });
@@ -339,6 +340,7 @@
     if (DATA.blocks) wide(ids);  // its columns, as a document alone is shown
   }
   document.getElementById("kg-reset").addEventListener("click", function () {
+    centre = null;
     Object.keys(F).forEach(function (k) { F[k] = ""; document.getElementById("kg-f-" + k).value = ""; });
     var was = Object.keys(OPEN), wasA = Object.keys(OPENA); OPEN = {}; OPENA = {}; was.forEach(grow); wasA.forEach(growArea);
     searchBox.value = ""; state = {hidden: {}, focus: null, matches: null};
@@ -355,7 +357,13 @@
     });
     return least === Infinity ? null : least * network.getScale();
   }
+  var centre = null;  // the node a shared link names (focus=…): kept in the middle of the view until the user moves it
   function fitGraph() {
+    fitWhole();
+    if (centre && nodes.get(centre) && !state.hidden[centre])
+      network.focus(centre, {scale: Math.max(network.getScale(), 1), animation: false});
+  }
+  function fitWhole() {
     if (DATA.overview && current()) { fitOpen(); return; }
     network.fit({animation: false});
     if (!DATA.layered) {  // the whole overview, with room for labels; if its labels would be too small to
@@ -409,15 +417,23 @@
     });
     if (P.q) { searchBox.value = P.q; search(P.q); }
     if (P.focus && META[P.focus]) {
+      if (state.hidden[P.focus]) reveal(P.focus);  // the overview: its document opened
       if (META[P.focus].k === "unit") focusUnit(P.focus);
-      if (nodes.get(P.focus)) network.selectNodes([P.focus]);
+      if (nodes.get(P.focus) && !state.hidden[P.focus]) { network.selectNodes([P.focus]); centre = P.focus; fitGraph(); }
       showDetail(P.focus);
     }
     linking = true;
+    if (P.check === "view") setTimeout(function () {  // page.html#…&check=view: how the view a link opened looks
+      var id = P.focus, at = id && nodes.get(id) ? network.canvasToDOM(network.getPositions([id])[id]) : null;
+      document.getElementById("kg-selfcheck").textContent = JSON.stringify({
+        focus: id || null, selected: network.getSelectedNodes(), at: at, width: container.clientWidth,
+        height: container.clientHeight, label_px: labelPx(), errors: window.__kgErrors.slice()});
+      document.body.setAttribute("data-selfcheck", "done");
+    }, 500);
   }
   var touched = false, readyMs = null;  // until the user drags or zooms, a resized panel shows the whole width again
-  network.on("dragStart", function () { touched = true; });
-  network.on("zoom", function () { touched = true; });
+  network.on("dragStart", function () { touched = true; centre = null; });
+  network.on("zoom", function () { touched = true; centre = null; });
   if (window.ResizeObserver) new ResizeObserver(function () {
     if (ready && !touched && !unfitted && document.body.getAttribute("data-view") !== "align") { fitGraph(); network.redraw(); }
   }).observe(container);
