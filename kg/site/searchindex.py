@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import re
 
-FIELDS = ("t", "s", "x")  # title, subtitle, more words (owners, other names): what search matches
+# title, subtitle, more words (owners, other names), and a task's body (its whole text and its
+# targets): what search matches.  The body is indexed but not shipped in the entries (it would
+# double the size of the search data for no use on the page); search.js boosts it below titles.
+FIELDS = ("t", "s", "x", "b")
+SHIPPED = ("t", "s", "x")  # the fields each shipped entry carries
 # the separators of search.js's tokenizer, character for character
 _CUT = re.compile("[\\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20.,;:!?()\\[\\]{}\"'、，。；：！？（）《》“”‘’\\-/]+")
 _HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")

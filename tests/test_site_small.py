@@ -1,0 +1,123 @@
+"""``fazhi-kg site`` on two small hand-written plans, for what the samples do not hold: a note that
+names no unit, words found only in a task's text; and the graph page, the help and the served
+addresses of the site.
+
+Plan A, 测试县's work points: task 2 ends "(责任单位:抓紧推进)", a note naming no unit (`fazhi-kg
+extract --warnings` reports it unparsed), and its text says 听证 where no title, owner or
+document name does; task 3 sets the target 行政诉讼败诉率不超过5%.  Plan B, 示例市's plan: two
+tasks, both led by 市司法局.
+"""
+
+import html
+import json
+import os
+import re
+import subprocess
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps",
+         "--disable-extensions", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+         "--virtual-time-budget=3000", "--dump-dom"]
+PLAN_A = """# 测试县2022年法治政府建设工作要点
+
+## 一、完善依法行政制度体系
+
+1. 加强行政规范性文件合法性审核。规范性文件审核率达到100%。(牵头单位:县司法局)
+2. 推进重大行政决策制度建设。严格执行公众参与、专家论证和听证程序，提高决策质量。(责任单位:抓紧推进)
+3. 深化行政复议体制改革。行政诉讼败诉率不超过5%。(牵头单位:县司法局,责任单位:各乡镇)
+"""
+PLAN_B = """# 示例市2022年法治政府建设工作计划
+
+## 一、加强行政执法
+
+1. 全面推行行政执法三项制度。(牵头单位:市司法局)
+2. 加强行政执法人员培训。(牵头单位:市司法局,责任单位:市公安局)
+"""
+UNPARSED = "(责任单位:抓紧推进)"
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    from kg.jobs.build import build
+    from kg.store import open_store
+
+    root = tmp_path_factory.mktemp("small")
+    (root / "plans").mkdir()
+    (root / "plans" / "a.txt").write_text(PLAN_A, encoding="utf-8")
+    (root / "plans" / "b.txt").write_text(PLAN_B, encoding="utf-8")
+    with open_store(str(root / "store")) as st:
+        build([root / "plans"], st)
+    done = CliRunner().invoke(app, ["site", str(root / "site"), "--store", str(root / "store")])
+    assert done.exit_code == 0, done.output
+    return root, root / "site"
+
+
+def doc_page(site: Path, title: str) -> Path:
+    return next(p for p in sorted((site / "doc").glob("*.html")) if f"<h1>{title}</h1>" in p.read_text(encoding="utf-8"))
+
+
+def task_page(site: Path, title: str, number: str) -> str:
+    """The site path of task ``number`` of the document titled ``title``."""
+    doc = doc_page(site, title)
+    m = re.search(r'<a href="([^"#]+/task/[^"]+)">' + re.escape(number) + " ", doc.read_text(encoding="utf-8"))
+    assert m, f"no task {number} on the page of {title}"
+    return (doc.parent / m.group(1)).resolve().relative_to(site.resolve()).as_posix()
+
+
+def chromium(url: str, profile: Path, *extra: str) -> str:
+    """The DOM of the page at ``url`` once loaded, in headless Chromium with every request sent to
+    a dead proxy (those to the loopback too, unless the page is served there)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but {CHROMIUM} is missing")
+        pytest.skip(f"no headless Chromium at {CHROMIUM}")
+    flags = [f for f in FLAGS if not (url.startswith("http://127.0.0.1:") and f.startswith("--proxy-bypass-list"))]
+    proc = subprocess.run([str(CHROMIUM), *flags, f"--user-data-dir={profile}", *extra, url], capture_output=True,
+                          text=True, timeout=180)
+    return proc.stdout
+
+
+def selfcheck(dom: str) -> dict:
+    m = re.search(r'<pre[^>]*id="kg-selfcheck"[^>]*>(.*?)</pre>', dom, re.S)
+    assert m and m.group(1).strip(), "the page wrote no self-check report:\n" + dom[-2000:]
+    return json.loads(html.unescape(m.group(1)))
+
+
+# --- search finds a task by the words of its text ----------------------------------------------------
+
+
+def test_search_finds_a_task_by_a_word_of_its_text_only(small, tmp_path):
+    _, site = small
+    task2 = task_page(site, "测试县2022年法治政府建设工作要点", "2.")
+    task3 = task_page(site, "测试县2022年法治政府建设工作要点", "3.")
+    shipped = (site / "search-data.js").read_text(encoding="utf-8")
+    data = json.loads(shipped[len("window.KG_SEARCH = "):-2])
+    entry = next(e for e in data["entries"] if e["u"] == task2)
+    assert "听证" not in entry["t"] + entry["s"] + entry["x"]  # found by its text alone
+    assert "听证" not in shipped.split('"index":', 1)[0]  # the text is indexed, not shipped
+    for query, page in (("听证", task2), ("败诉率", task3), ("专家论证", task2)):
+        r = selfcheck(chromium((site / "index.html").as_uri() + "#selfcheck&q=" + urllib.parse.quote(query),
+                               tmp_path / "p"))
+        assert r["errors"] == [], r["errors"]
+        assert r["search"]["pages"] == [page], (query, r["search"])
+        assert r["search"]["index_as_built"], "the shipped index differs from the one MiniSearch builds"
+
+
+def test_the_body_is_weighed_below_the_title():
+    from kg.site.searchindex import FIELDS, serialized
+
+    assert FIELDS[-1] == "b"
+    index = serialized([{"id": 0, "t": "听证", "s": "", "x": "", "b": ""},
+                        {"id": 1, "t": "", "s": "", "x": "", "b": "严格执行听证程序"}])
+    assert dict(index["index"])["听证"] == {"0": {"0": 1}, "3": {"1": 1}}
+    script = (Path(__file__).resolve().parent.parent / "kg" / "site" / "static" / "search.js").read_text()
+    assert "boost: { t: 3, b: 0.5 }" in script
+
