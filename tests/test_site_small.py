@@ -121,3 +121,23 @@ def test_the_body_is_weighed_below_the_title():
     script = (Path(__file__).resolve().parent.parent / "kg" / "site" / "static" / "search.js").read_text()
     assert "boost: { t: 3, b: 0.5 }" in script
 
+
+# --- a note that names no unit -------------------------------------------------------------------------
+
+
+def test_document_page_lists_a_note_that_names_no_unit_with_its_quote(small):
+    _, site = small
+    page = doc_page(site, "测试县2022年法治政府建设工作要点")
+    text = page.read_text(encoding="utf-8")
+    notes = text[text.index("未能解析的分工说明 unparsed notes"):text.index("</main>")]
+    task2 = task_page(site, "测试县2022年法治政府建设工作要点", "2.")
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", notes)
+    assert len(rows) == 1, notes
+    quote, reason, task = rows[0]
+    assert quote == UNPARSED and reason == "a note whose units could not be read"
+    m = re.fullmatch(r'<a href="([^"]+)">2\. 推进重大行政决策制度建设</a>', task)
+    assert m and (page.parent / m.group(1)).resolve() == (site / task2).resolve()
+    # the other plan's notes all name units: its section says none
+    other = doc_page(site, "示例市2022年法治政府建设工作计划").read_text(encoding="utf-8")
+    assert '未能解析的分工说明 unparsed notes</h2>\n<p class="none">' in other
+
