@@ -93,8 +93,8 @@ def section(text: str, start: str, end: str) -> str:
 
 def test_command_says_what_it_wrote(built):
     _, out, said = built
-    # 5 documents (kg/samples/README.md); index.html and the page of each
-    assert said.splitlines()[0].startswith("205 pages: 5 documents, ")
+    # 5 documents (kg/samples/README.md); index.html, graph.html and the page of each
+    assert said.splitlines()[0].startswith("206 pages: 5 documents, ")
     assert said.splitlines()[-1] == f"open {out / 'index.html'}"
     assert (out / MARKER).is_file() and (out / "index.html").is_file()
 
@@ -183,7 +183,7 @@ def test_document_page_has_the_outline_matrix_and_marked_text(built):
 def test_every_link_resolves_and_nothing_leaves_the_site(built):
     _, out, _ = built
     pages = sorted(out.rglob("*.html"))
-    assert len(pages) == 205
+    assert len(pages) == 206  # graph.html among them: its links to the pages are in its data, checked elsewhere
     for page in pages:
         for ref in parsed(page).refs:
             if ref == "data:,":  # the empty icon, so that browsers ask for no /favicon.ico
@@ -192,6 +192,11 @@ def test_every_link_resolves_and_nothing_leaves_the_site(built):
             target = ref.split("#", 1)[0]
             if target:
                 assert (page.parent / target).resolve().is_file(), f"{page.relative_to(out)}: {ref} is missing"
+    # the graph page's links to the tasks' pages are in its data
+    text = (out / "graph.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', text, re.S).group(1))
+    hrefs = [m["href"] for m in data["meta"].values() if m.get("href")]
+    assert len(hrefs) == 98 and all((out / h).is_file() for h in hrefs)
 
 
 def test_rdf_beside_pages_parses_and_says_what_the_page_says(built):

@@ -141,3 +141,49 @@ def test_document_page_lists_a_note_that_names_no_unit_with_its_quote(small):
     other = doc_page(site, "示例市2022年法治政府建设工作计划").read_text(encoding="utf-8")
     assert '未能解析的分工说明 unparsed notes</h2>\n<p class="none">' in other
 
+
+# --- the graph page --------------------------------------------------------------------------------
+
+
+def page_requests(netlog: Path) -> list[str]:
+    """The requests a page made, from Chromium's net log (``--log-net-log``): those with the page's
+    origin as initiator (the browser's own, to its update and account services, have none)."""
+    log = json.loads(netlog.read_text(encoding="utf-8"))
+    start = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    return sorted(e["params"]["url"] for e in log["events"] if e["type"] == start and "url" in e.get("params", {})
+                  and e["params"].get("initiator") != "not an origin")
+
+
+def test_the_site_has_the_graph_page_linked_from_the_index_and_each_document(small, tmp_path):
+    _, site = small
+    graph = site / "graph.html"
+    assert graph.is_file() and '<script type="application/json" id="kg-data">' in graph.read_text(encoding="utf-8")
+    assert '<a href="graph.html">图谱 graph' in (site / "index.html").read_text(encoding="utf-8")
+    # each task's details link to its page in the site, from where graph.html sits
+    task2 = task_page(site, "测试县2022年法治政府建设工作要点", "2.")
+    assert re.search(r'"href": ?"' + re.escape(task2) + '"', graph.read_text(encoding="utf-8"))
+    links = {}
+    for title, tasks in (("测试县2022年法治政府建设工作要点", 3), ("示例市2022年法治政府建设工作计划", 2)):
+        doc = doc_page(site, title)
+        m = re.search(r'<a href="(\.\./graph\.html#document=d\d+)">', doc.read_text(encoding="utf-8"))
+        assert m, f"the page of {title} does not link to the graph"
+        links[tasks] = (doc.parent / m.group(1).split("#")[0]).resolve().as_uri() + "#" + m.group(1).split("#")[1]
+    # a page that reaches out, for the control: the net log must show its requests
+    control = tmp_path / "control.html"
+    control.write_text('<!DOCTYPE html><img src="https://example.com/x.png">', encoding="utf-8")
+    assert page_requests_of(control.as_uri(), tmp_path / "c") == ["https://example.com/x.png"]
+    r = selfcheck(chromium(graph.as_uri() + "#selfcheck", tmp_path / "g", f"--log-net-log={tmp_path / 'g.json'}"))
+    assert r["errors"] == [] and r["ready"] and r["ink"] > 0, r
+    assert r["nodes_expected"] > 5 + 3  # five tasks, their units, themes and targets, two documents
+    assert page_requests(tmp_path / "g.json") == []
+    # a document's link opens the graph of that document: the summary counts its tasks
+    for tasks, url in links.items():
+        dom = chromium(url, tmp_path / f"d{tasks}")
+        summary = re.search(r'id="kg-view-summary"[^>]*>([^<]*)<', dom).group(1)
+        assert f"当前视图 view：{tasks} 项任务 tasks" in summary, summary
+
+
+def page_requests_of(url: str, profile: Path) -> list[str]:
+    chromium(url, profile, f"--log-net-log={profile}.json")
+    return page_requests(Path(f"{profile}.json"))
+

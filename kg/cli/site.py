@@ -33,6 +33,6 @@ def site(
     with open_store(store, read_only=True) as st:  # the dump from the export's sorted N-Quads: bounded memory
         done = build_site(st, folder, as_of=when, nquads=lambda out: write(st, "nquads", out, binary=True))
     typer.echo(f"{done.pages} pages: {done.documents} documents, {done.tasks} tasks, {done.units} units, "
-               f"{done.areas} jurisdictions, {done.themes} themes, and the index; each with its .ttl and .jsonld")
+               f"{done.areas} jurisdictions, {done.themes} themes, the index and the graph; each with its .ttl and .jsonld")
     typer.echo(f"{done.files} files, {done.bytes / 1e6:.1f} MB; tracking as of {done.as_of}")
     typer.echo(f"open {folder / 'index.html'}")

@@ -17,7 +17,7 @@ from pathlib import Path
 from kg import ids
 from kg.errors import OutputError
 from kg.fileio import TEMPORARY
-from kg.site import document, index, rdfout, task, unit, urls
+from kg.site import document, graph, index, rdfout, task, unit, urls
 from kg.site.collect import SiteData, collect
 from kg.store import BaseStore
 
@@ -39,7 +39,7 @@ class Summary:
 
     @property
     def pages(self) -> int:
-        return self.documents + self.tasks + self.units + self.areas + self.themes + 1
+        return self.documents + self.tasks + self.units + self.areas + self.themes + 2  # the index, the graph
 
 
 class _Writer:
@@ -62,6 +62,15 @@ class _Writer:
 
     def bytes_(self, path: str, data: bytes) -> int:
         return self.stream(path, lambda fh: fh.write(data))
+
+    def file(self, path: str, write) -> int:
+        """Have ``write(target)`` write the file ``path`` itself; returns its size."""
+        target = self.root / path
+        write(target)
+        size = target.stat().st_size
+        self.files += 1
+        self.bytes += size
+        return size
 
 
 def _pages(site: SiteData, out: _Writer) -> set[str]:
@@ -91,6 +100,7 @@ def _pages(site: SiteData, out: _Writer) -> set[str]:
 def _write(site: SiteData, root: Path, store: BaseStore, nquads=None) -> _Writer:
     out = _Writer(root)
     iris = _pages(site, out)
+    out.file(urls.GRAPH, lambda target: graph.write(site, store, target))
     # the RDF is read from the store as it is written (bounded memory), not held beside the read model
     for iri, triples in rdfout.store_page_triples(store, iris):
         stem = urls.stem(iri)

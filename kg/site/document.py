@@ -5,7 +5,7 @@ extracted fact marked in place and linked, the outline as navigation, the respon
 from __future__ import annotations
 
 from kg import ids
-from kg.site import urls
+from kg.site import graph, urls
 from kg.site.collect import SiteData
 from kg.site.facts import task_marks
 from kg.site.html import Mark, esc, frame, genre_zh, highlight, legend, link, table
@@ -109,6 +109,7 @@ def render(site: SiteData, doc: Document) -> str:
              ("类别 genre", esc(f"{genre_zh(doc.genre)} ({doc.genre})")),
              ("地区 jurisdiction", link(here, area, doc.jurisdiction or doc.jurisdiction_code) if area else "—"),
              ("年度 years", esc(doc.year_label or "—")), ("来源文件 source file", f"<code>{esc(doc.source)}</code>"),
+             ("图谱 graph", f'<a href="{esc(graph.link(site, here, doc.iri))}">本文件的图谱 this document\'s graph</a>'),
              *([("数据 figures", str(len(site.figures_in(doc.iri))))] if doc.is_report
                else [("任务 tasks", str(len(tasks))), ("单位 units", str(len(units)))])]
     if doc.is_report:

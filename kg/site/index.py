@@ -7,7 +7,7 @@ import json
 from collections import Counter
 
 from kg import ids
-from kg.site import urls
+from kg.site import graph, urls
 from kg.site.collect import SiteData
 from kg.site.html import esc, frame, genre_zh, link, table, unit_type_zh
 from kg.views.model import Area, Theme
@@ -120,7 +120,9 @@ def index(site: SiteData) -> str:
                      for t in data.themes)
     loose = [u for u in data.units if not _area_of_unit(site, u.jurisdiction_code)]
     body = [f"<h1>法治政府建设知识图谱 fazhi-kg</h1><p>{len(data.documents)} 份文件 documents · {len(data.tasks)} 项任务 "
-            f"tasks · {len(data.units)} 个单位 units</p>", search,
+            f"tasks · {len(data.units)} 个单位 units</p>",
+            f'<p class="graph-link"><a href="{esc(graph.link(site, here))}">图谱 graph: 谁负责什么 who owns what</a> '
+            '<small>(需要 JavaScript needs JavaScript)</small></p>', search,
             "<h2>文件 documents</h2>", docs, f'<h2>地区 jurisdictions</h2><ul class="cols">{areas}</ul>',
             f'<h2>主题 themes</h2><ul class="cols">{themes}</ul>']
     if loose:

@@ -17,6 +17,7 @@ from kg.vocab import BASE
 INDEX = "index.html"
 STATIC = "_static"
 SEARCH_DATA = "search-data.js"
+GRAPH = "graph.html"  # the interactive graph (kg.site.graph)
 CATALOG = "catalog.ttl"
 DUMP = "data.nq.gz"
 # what an IRI tail may hold to become a path as it is: the keys kg.ids mints
