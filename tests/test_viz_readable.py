@@ -127,3 +127,57 @@ def test_a_link_with_a_filter_and_a_focus_shows_the_focused_task(linked, name):
     x, y = r["at"]["x"], r["at"]["y"]
     assert abs(x - r["width"] / 2) < 0.1 * r["width"] and abs(y - r["height"] / 2) < 0.1 * r["height"]
     assert r["label_px"] >= LEGIBLE
+
+
+# --- the summary table follows the filters --------------------------------------------------------
+
+
+def _figures_fixture():
+    """One plan, six tasks. Theme x: t1 (lead 单位1, responsible 单位2), t2 (lead 单位2, 单位3 and
+    单位5), t3 (responsible 各部门, a collective), t6 (lead 单位1); theme y: t4 (lead 单位2), t5 (lead
+    单位4, cooperating 单位1)."""
+    from kg.views.model import Assignment, Document, GraphData, Task, Theme, Unit
+
+    doc = Document("doc:p", "p.txt", "某区计划", "", "2024-01-01", "某区", "", "AnnualPlan")
+    names = {"u1": "单位1", "u2": "单位2", "u3": "单位3", "u4": "单位4", "u5": "单位5"}
+    units = [Unit(f"unit:{k}", v, [v], "GovernmentDepartment", "某区", "") for k, v in names.items()]
+    units.append(Unit("unit:c", "各部门", ["各部门"], "CollectiveSubject", "某区", ""))
+    themes = {1: ["x"], 2: ["x"], 3: ["x"], 4: ["y"], 5: ["y"], 6: ["x"]}
+    tasks = [Task(f"task:{i}", doc.iri, doc.title, doc.source, f"{i}.", i, str(i), f"任务{i}", themes[i], [])
+             for i in range(1, 7)]
+    roles = [(1, "u1", "lead"), (1, "u2", "responsible"), (2, "u2", "lead"), (2, "u3", "lead"), (2, "u5", "lead"),
+             (3, "c", "responsible"), (4, "u2", "lead"), (5, "u4", "lead"), (5, "u1", "cooperating"), (6, "u1", "lead")]
+    links = [Assignment(f"task:{t}", f"unit:{u}", role, k + 1) for k, (t, u, role) in enumerate(roles)]
+    return GraphData([doc], tasks, units, links, [Theme("x", "主题甲", "x", None), Theme("y", "主题乙", "y", None)])
+
+
+def test_the_summary_table_follows_a_filter(tmp_path):
+    from kg.views.analyze import analyze
+    from kg.views.model import GraphData
+    from kg.viz.page import render_page
+    from test_viz import page_data
+
+    _chromium()
+    data = _figures_fixture()
+    page = render_page(data, analyze(data), tmp_path / "figures.html")
+    graph = page_data(page.read_text(encoding="utf-8"))
+    x = next(v for v, label in graph["filters"]["theme"] if label.startswith("主题甲"))
+    r = _report(_finish(_launch(f"{page.as_uri()}#selfcheck&theme={x}", tmp_path / "profile", "--dump-dom")))
+    assert "exception" not in r and r["errors"] == []
+    # the whole graph: 单位2 leads t2 and t4 and is responsible for t1, so it is first (单位1 leads two too)
+    assert r["figures"]["top_unit"] == "单位2" and r["figures"]["scope"] == "全图 whole graph"
+    # theme x by hand: four tasks; leads 单位1 2 (t1, t6), 单位2 1, 单位3 1, 单位5 1, 各部门 0
+    # top unit 单位1: 2/4; the top three (单位1, 单位2, 单位3) lead t1, t6, t2: 3/4
+    # Gini of [0, 1, 1, 1, 2]: (−4·0 − 2·1 + 0·1 + 2·1 + 4·2) / (5·5) = 0.32; HHI: 0.4² + 3·0.2² = 0.28
+    # no lead: t3; three leads or more: t2; only collectives: t3; named once: 单位3, 单位5, 各部门
+    f = r["filtered"]["figures"]
+    expected = {"top_unit": "单位1", "top1_share": "0.5", "top3_share": "0.75", "gini": "0.32", "hhi": "0.28",
+                "no_lead": "1", "many_leads": "1", "collective_only": "1", "named_once": "3"}
+    assert {k: f[k] for k in expected} == expected
+    assert f["communities"].endswith("（全图）") and f["scope"].startswith("当前筛选 filtered view")
+    # and as kg.views.analyze computes them for the graph the filter leaves
+    keep = [t for t in data.tasks if "x" in t.themes]
+    held = [a for a in data.assignments if a.task in {t.iri for t in keep}]
+    sub = GraphData(data.documents, keep, [u for u in data.units if u.iri in {a.unit for a in held}], held, data.themes)
+    summary = analyze(sub).to_dict()["summary"]
+    assert {k: str(summary[k]) for k in expected} == expected

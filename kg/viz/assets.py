@@ -10,7 +10,7 @@ from pathlib import Path
 
 @lru_cache(maxsize=None)
 def static(name: str) -> str:
-    """One of ``page.css``, ``page.js``, ``align.css``, ``align.js``."""
+    """One of ``page.css``, ``page.js``, ``align.css``, ``align.js``, ``export.js``, ``figures.js``."""
     return (resources.files("kg.viz") / "static" / name).read_text(encoding="utf-8")
 
 

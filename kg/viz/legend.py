@@ -52,6 +52,8 @@ def summary_table(analysis: Analysis | None) -> str:
     for k in keys:
         v = summary.get(k)
         ex = analysis.explanations.get(k, {"zh": k, "en": k})
-        rows.append(f'<tr title="{_esc(ex["en"])}"><th>{_esc(ex["zh"])}</th><td>{_esc("—" if v is None else v)}</td></tr>')
-    return '<h3>概要 Summary <i class="kg-hint">全图，不随筛选 whole graph</i></h3><table class="kg-summary">' \
-        + "".join(rows) + "</table>"
+        rows.append(f'<tr data-k="{k}" title="{_esc(ex["en"])}"><th>{_esc(ex["zh"])}</th><td>{_esc("—" if v is None else v)}</td></tr>')
+    # the page recomputes the figures for the tasks the filters select (static/figures.js), all but the
+    # communities (a Louvain partition of the whole graph, computed here)
+    return '<h3>概要 Summary <i class="kg-hint" id="kg-figures-scope">全图 whole graph</i></h3>' \
+        '<table class="kg-summary" id="kg-figures">' + "".join(rows) + "</table>"

@@ -405,7 +405,7 @@ def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, 
 <pre id="kg-selfcheck" hidden></pre>
 <script type="application/json" id="kg-data">{_json_for_script(graph)}</script>
 <script>{js}</script>
-<script>{static("align.js")}{static("page.js")}{static("export.js")}</script>
+<script>{static("align.js")}{static("page.js")}{static("export.js")}{static("figures.js")}</script>
 </body></html>
 """
     return atomic_write_text(output, page)

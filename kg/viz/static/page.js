@@ -100,7 +100,8 @@
   });
   window.kgNetwork = network;
   window.kgView = {data: DATA, meta: META, label: LABEL, network: network, container: container,
-                   shown: function (id) { return !state.hidden[id]; }, open: function () { return Object.keys(OPEN).length; }};
+                   shown: function (id) { return !state.hidden[id]; }, open: function () { return Object.keys(OPEN).length; },
+                   filters: function () { return F; }, passes: passes};
   var searchBox = document.getElementById("kg-search");
   var status = document.getElementById("kg-search-status");
   var detail = document.getElementById("kg-detail");
@@ -170,6 +171,13 @@
     return !DATA.areasClosed || !META[d] || !META[d].a || OPENA[META[d].a] || F.document === d ||
       (F.jurisdiction && META[d].j === F.jurisdiction);
   }
+  function passes(t) {  // the task's units the filters keep (all, or those of the unit type), or null if they drop it
+    var m = META[t];
+    if ((F.document && m.d !== F.document) || (F.jurisdiction && m.j !== F.jurisdiction) ||
+        (F.theme && m.h.indexOf(F.theme) < 0)) return null;
+    var us = TU[t].filter(function (u) { return !F.type || META[u].y === F.type; });
+    return F.type && !us.length ? null : us;
+  }
   function computeHidden() {
     var hidden = {}, vis_ = {task: {}, unit: {}, theme: {}, document: {}, area: {}}, filtered = F.document || F.jurisdiction || F.theme || F.type;
     if (!showColl) ALL.forEach(function (id) { if (META[id].c) hidden[id] = true; });
@@ -179,11 +187,8 @@
       if (META[id].k === "area") vis_.area[id] = true;
     });
     Object.keys(TU).forEach(function (t) {
-      var m = META[t];
-      if ((F.document && m.d !== F.document) || (F.jurisdiction && m.j !== F.jurisdiction) ||
-          (F.theme && m.h.indexOf(F.theme) < 0)) return;
-      var us = TU[t].filter(function (u) { return !F.type || META[u].y === F.type; });
-      if (F.type && !us.length) return;
+      var m = META[t], us = passes(t);
+      if (!us) return;
       if (m.d && docShown(m.d)) vis_.document[m.d] = true;
       if (m.d && META[m.d].a) vis_.area[META[m.d].a] = true;
       if (DATA.overview && (!OPEN[m.d] || !docShown(m.d)) && F.document !== m.d) return;  // overview: a closed document shows alone
@@ -474,6 +479,14 @@
     }
     return Object.keys(hit).sort();
   }
+  function figuresShown() {  // the summary table as shown: key → text, and its scope line
+    var out = {}, scope = document.getElementById("kg-figures-scope");
+    Array.prototype.forEach.call(document.querySelectorAll("#kg-figures tr[data-k]"), function (tr) {
+      out[tr.getAttribute("data-k")] = tr.querySelector("td").textContent;
+    });
+    if (scope) out.scope = scope.textContent;
+    return out;
+  }
   function fire(node, type) { node.dispatchEvent(new Event(type, {bubbles: true})); }
   function selfCheck() {
     var P = params(), r = {ready: true, ready_ms: readyMs, opened_in: document.body.getAttribute("data-view") || "graph"};
@@ -524,10 +537,10 @@
                             overlapping: overlaps().length,
                             summary: document.getElementById("kg-view-summary").textContent};
       collBox.checked = false; fire(collBox, "change");
-      r.summary = document.getElementById("kg-view-summary").textContent;
+      r.summary = document.getElementById("kg-view-summary").textContent; r.figures = figuresShown();
       if (P.theme) {  // a filter: the summary and the chart follow it; the exports hold what is shown
         var th = document.getElementById("kg-f-theme"); th.value = P.theme; fire(th, "change");
-        r.filtered = {summary: document.getElementById("kg-view-summary").textContent,
+        r.filtered = {summary: document.getElementById("kg-view-summary").textContent, figures: figuresShown(),
                       chart: document.getElementById("kg-chart").textContent, kinds: kinds()};
         var before = location.hash;  // the address names the view: filter, collectives switch
         linking = true; collBox.checked = true; fire(collBox, "change");
