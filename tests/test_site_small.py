@@ -187,3 +187,12 @@ def page_requests_of(url: str, profile: Path) -> list[str]:
     chromium(url, profile, f"--log-net-log={profile}.json")
     return page_requests(Path(f"{profile}.json"))
 
+
+# --- the help, and the served site ---------------------------------------------------------------------
+
+
+def test_site_help_names_the_dump_it_writes(small):
+    _, site = small
+    said = " ".join(CliRunner().invoke(app, ["site", "--help"], terminal_width=200).output.split())
+    assert "(data.nq.gz, gzipped N-Quads)" in said and (site / "data.nq.gz").is_file()
+    assert not (site / "data.nq").exists()

@@ -22,7 +22,8 @@ def site(
 ) -> None:
     """A static site of the store: a page per document, task, unit, jurisdiction and theme, each
     with its Turtle and JSON-LD beside it, an index with search, a DCAT/VoID catalogue
-    (catalog.ttl) and all data (data.nq). Open index.html from the folder, copy the folder to any
+    (catalog.ttl), all data (data.nq.gz, gzipped N-Quads) and graph.html, the page of `fazhi-kg
+    viz` for the whole store. Open index.html from the folder, copy the folder to any
     web server, or serve it with `fazhi-kg serve --site FOLDER`; no network is needed."""
     from kg.jobs.export import write
     from kg.site.build import build_site
