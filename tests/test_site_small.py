@@ -196,3 +196,69 @@ def test_site_help_names_the_dump_it_writes(small):
     said = " ".join(CliRunner().invoke(app, ["site", "--help"], terminal_width=200).output.split())
     assert "(data.nq.gz, gzipped N-Quads)" in said and (site / "data.nq.gz").is_file()
     assert not (site / "data.nq").exists()
+
+
+def served(site: Path):
+    from types import SimpleNamespace
+
+    from kg.jobs.endpoint import Endpoint
+
+    server = Endpoint("127.0.0.1", 0, engine=SimpleNamespace(location=site), site=site)  # no query is run
+    import threading
+
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def get(url: str, accept: str = "text/html", follow: bool = True):
+    import urllib.error
+    import urllib.request
+
+    class Stay(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args):
+            return None
+
+    opener = urllib.request.build_opener(*([] if follow else [Stay()]))
+    try:
+        with opener.open(urllib.request.Request(url, headers={"Accept": accept}), timeout=10) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+def test_an_iris_path_on_the_served_site_sees_other_to_its_page(small, tmp_path):
+    from kg.vocab import BASE
+
+    _, site = small
+    unit = next(p for p in sorted((site / "unit").glob("*.html")) if re.search("<h1>[^<]*司法局</h1>", p.read_text(encoding="utf-8")))
+    iri = BASE + unit.relative_to(site).with_suffix("").as_posix()
+    path = "/" + iri.split("://", 1)[1].split("/", 1)[1].split("/", 1)[1]  # /id/unit/…: the IRI's path
+    assert path.startswith("/id/unit/")
+    server, base = served(site)
+    try:
+        status, headers, _ = get(base + path, follow=False)
+        assert status == 303 and headers["Location"] == path[len("/id"):]
+        # followed, with content negotiation as at the address without /id
+        assert get(base + path)[2] == unit.read_bytes()
+        status, headers, body = get(base + path, "text/turtle")
+        assert (status, headers["Content-Type"], body) == (200, "text/turtle; charset=utf-8", unit.with_suffix(".ttl").read_bytes())
+        assert get(base + path, "application/ld+json")[2] == unit.with_suffix(".jsonld").read_bytes()
+        task = task_page(site, "测试县2022年法治政府建设工作要点", "2.")
+        assert get(base + "/id/" + task[:-5])[2] == (site / task).read_bytes()
+        # an IRI the site has no page of, and paths that are no IRI's, are not redirected
+        for other in ("/id/unit/nobody", "/id/", "/id/unit/" + unit.name, "/id/../store/CURRENT", "/id/%2e%2e/index"):
+            assert get(base + other, follow=False)[0] == 404, other
+        # the graph page is served with its scripts allowed to run (they are inline) and nothing to load
+        status, headers, body = get(base + "/graph.html")
+        assert status == 200 and body == (site / "graph.html").read_bytes()
+        assert "script-src 'unsafe-inline'" in headers["Content-Security-Policy"]
+        assert "'unsafe-inline'" not in get(base + "/")[1]["Content-Security-Policy"]
+        r = selfcheck(chromium(base + "/graph.html#selfcheck", tmp_path / "g", f"--log-net-log={tmp_path / 'g.json'}"))
+        assert r["errors"] == [] and r["ready"] and r["ink"] > 0, r
+        assert page_requests(tmp_path / "g.json") == []  # nothing besides itself (which the browser asked for)
+        # a browser given the IRI's path lands on the page
+        dom = chromium(base + path, tmp_path / "u")
+        assert re.search(r"<h1>[^<]*司法局</h1>", dom), dom[-1000:]
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -352,11 +352,14 @@ class _Handler(BaseHTTPRequestHandler):
     def _site(self, path: str) -> None:
         from kg.site import files
 
+        moved = files.see_other(self.server.site, path)
+        if moved is not None:  # an IRI's own path: its page, by Accept, is at the address without /id
+            return self._send(303, f"see {moved}\n".encode("utf-8"), "text/plain; charset=utf-8", [("Location", moved)])
         found = files.find(self.server.site, path, self.headers.get("Accept"))
         if found is None:
             return self._fail(404, f"nothing at {path[:200]}: the site's index is /, queries go to /query")
         self._send(200, found.read_bytes(), files.content_type(found),
-                   [("Content-Security-Policy", files.POLICY), ("Vary", "Accept")])
+                   [("Content-Security-Policy", files.policy(self.server.site, found)), ("Vary", "Accept")])
 
     def _not_found(self, path: str) -> None:
         if path == "/update":
