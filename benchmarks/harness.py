@@ -182,6 +182,10 @@ def _cpu_or_wall(m: dict | None) -> float | None:
     return m.get("cpu_s") if m.get("cpu_s") is not None else m.get("s")
 
 
+PHASES = (("read", "reading the files"), ("extract", "extraction"), ("map", "mapping to quads"),
+          ("nquads", "N-Quads text"), ("bulk_load", "Oxigraph's bulk loader"))
+
+
 def size_rows(n: int, d: dict, smaller: list[tuple[int, dict]] = ()) -> list[dict]:
     b, tk, st, rd, cold = d["build"], d["tokenise"], d["store"], d["rdflib"], d["rebuild_cold"]
     ex = _export(d)
@@ -204,6 +208,15 @@ def size_rows(n: int, d: dict, smaller: list[tuple[int, dict]] = ()) -> list[dic
                          note=f"build {bo['build_s']:.2f} s wall, {bo['build_cpu_s']:.2f} CPU s (workers included); "
                               f"ratio = CPU seconds; wall {bo['build_s']:.2f} s against {b['build_s']:.2f} s at "
                               f"--jobs {b['jobs']}"))
+    ph = d.get("phases")
+    if ph and ph.get("jieba_cpu_s"):
+        total = sum(ph[f"{k}_cpu_s"] for k, _ in PHASES)
+        for key, label in PHASES:
+            r = ph[f"{key}_cpu_s"] / ph["jieba_cpu_s"]
+            rows.append(_row(f"build_phase_{key}", f"build phase: {label} (CPU s)", ph["docs"], ph[f"{key}_cpu_s"], "s",
+                             "jieba.lcut, same texts", ph["jieba_cpu_s"], r, "— (the build's ratio, part by part)", None,
+                             note=f"{ph[f'{key}_cpu_s'] / total:.0%} of the five phases' CPU; the first {ph['docs']} documents, "
+                                  "one process"))
     partial = not rd.get("load_complete", True)
     part_note = (f"; rdflib held {rd['quads_loaded']:,} of {rd['quads_total']:,} quads (load stopped at "
                  f"{rd['load_timeout_s']:.0f} s)" if partial else "")
@@ -479,7 +492,9 @@ def measure_size(n: int, work: Path, opts: Options, log: Log, *, reserve: float 
     log(f"{n} docs: build {b['build_s']:.1f} s, {b['quads']} quads, {b['tasks']} tasks, "
         f"{d['disk']['bytes'] / 1e6:.1f} MB on disk; tokenising with jieba")
     d["tokenise"], _ = child("tokenise", {"corpus": str(corpus)})
-    log(f"{n} docs: tokenise {d['tokenise']['tokenise_s']:.1f} s; export (Turtle, N-Quads) beside Store.dump")
+    log(f"{n} docs: tokenise {d['tokenise']['tokenise_s']:.1f} s; the build's phases")
+    d["phases"], _ = child("phases", {"corpus": str(corpus), "limit": min(n, 300)})
+    log(f"{n} docs: phases {d['phases']}; export (Turtle, N-Quads) beside Store.dump")
     d["export"], _ = child("export", {"store": str(store), "rounds": opts.export_rounds if n <= 300 else min(2, opts.export_rounds)})
     ex = d["export"]
     log(f"{n} docs: export CPU turtle {ex['turtle_cpu_s']:.2f} s, nquads {ex['nquads_cpu_s']:.2f} s, "

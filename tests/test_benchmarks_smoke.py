@@ -16,7 +16,8 @@ if str(ROOT) not in sys.path:  # the benchmarks package and this checkout's kg, 
 EXPECTED = ("build_throughput", "export_turtle", "export_nquads", "export_turtle_vs_dump", "export_nquads_vs_dump",
             "build_peak_memory", "export_peak_memory", "store_bytes_per_doc", "store_bytes_per_doc_compacted",
             "store_bytes_per_quad", "rebuild_one_warm", "rebuild_one_cold", "startup_help", "viz_page_size",
-            "viz_first_render")
+            "viz_first_render", "build_phase_read", "build_phase_extract", "build_phase_map", "build_phase_nquads",
+            "build_phase_bulk_load")
 
 
 _FAILED: list[str] = []  # pytest runs a module fixture again for each test after it failed: once is enough
