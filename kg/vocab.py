@@ -103,6 +103,10 @@ TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("unit", ("计量单位", "指标单位")),
     # the points an item weighs in an assessment (考核分值 | 5分): no target, no owner
     ("score", ("分值", "分数", "权重", "标准分", "评分标准", "得分")),
+    # where an indicator starts from (基期值 | 目标值) and what sort it is (指标属性: 预期性 / 约束性):
+    # values in the row that are no target
+    ("baseline", ("基期", "基准值", "基数", "现状值", "现状")),
+    ("attribute", ("指标属性", "属性")),
     ("target", ("目标", "指标", "比例", "频次", "数量", "完成标准")),
     ("task", ("工作任务", "重点任务", "主要任务", "任务", "工作内容", "工作事项", "事项", "计划名称", "检查内容", "具体要求", "工作",
               "内容", "实事")),  # 民生实事: a 政府工作报告's pledges of the year
@@ -122,6 +126,9 @@ _COLUMN_PATTERNS = tuple((kind, re.compile("|".join(map(re.escape, words)))) for
 _PERSON_HEAD = re.compile(r"领导(?!单位|部门|小组|机构)|联系人|负责人")
 _OWNER_HEAD = re.compile(r"(?:单位|部门|主体|机关|科室|处室|股室|机构)$")
 _ROLE_KINDS = ("lead", "cooperating", "responsible")
+_YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年?(?:度|底|末)?")
+# the columns whose values are no target of the task (an assessment's points, a starting value, a kind)
+NO_TARGET_KINDS = ("score", "baseline", "attribute")
 
 
 @lru_cache(maxsize=4096)  # asked of every short line of every document: the same few heads again
@@ -131,6 +138,8 @@ def column_kind(head: str) -> str | None:
     if head == "单位":  # 指标名称 | 单位 | 目标值: the measure
         return "unit"
     kind = next((kind for kind, pattern in _COLUMN_PATTERNS if pattern.search(head)), None)
+    if kind is None and _YEAR_HEAD.fullmatch(head):  # 指标 | 2021年 | 2022年 …: a value a year
+        return "target"
     if _OWNER_HEAD.search(head):  # 牵头领导单位 names units, not leaders
         if kind == "person":
             kind = next((k for k, pattern in _COLUMN_PATTERNS if k in _ROLE_KINDS and pattern.search(head)), "responsible")

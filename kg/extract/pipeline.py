@@ -13,7 +13,7 @@ from kg.model import Extraction, OutlineNode, RawDocument, Task
 from kg.ingest.normalize import NormalizedText, normalize
 from kg.ingest.patterns import NOTE_LINE
 from kg.ingest.segment import first_sentence, iter_nodes, outline_counts, segment
-from kg.vocab import column_kind, is_plan
+from kg.vocab import NO_TARGET_KINDS, column_kind, is_plan
 
 def _numbered(node: OutlineNode) -> list[OutlineNode]:
     return [c for c in node.children if c.kind != "block"]
@@ -195,9 +195,10 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
 
 
 def _score_cells(task) -> list[tuple[int, int]]:
-    """The spans of a table row's cells under a head of points (分值, 权重)."""
+    """The spans of a table row's cells whose values are no target: points (分值, 权重), a starting
+    value (基期值), the indicator's kind (指标属性)."""
     return [(start, start + len(cell)) for (cell, start), head in zip(task.table_cells, task.table_header or [])
-            if column_kind(head) == "score"]
+            if column_kind(head) in NO_TARGET_KINDS]
 
 
 def _heading_lines(text: str) -> str:

@@ -334,6 +334,8 @@ _VALUE_CELL = re.compile(rf"\s*(?P<pre>{_GE}|{_LE}|达到|≥|≤|>=|<=|>|<)?\s*
 # a head that names its cells' measure in brackets: 年度投资金额(万元), 新增就业(人), 完成率(%)
 _HEAD_MEASURE = re.compile(r"\((?P<unit>万元|亿元|元|万人|人|个|项|件|公里|亩|万亩|户|座|所|家|%)\)$")
 _BARE_NUMBER = re.compile(r"\d{1,9}(?:\.\d{1,4})?")
+# a value cell with its own measure: ≥10%, 100%, 8‰ (a count's measure word needs the name's noun)
+_MEASURED_CELL = re.compile(rf"\s*(?:{_GE}|{_LE}|达到|≥|≤|>=|<=|>|<)?\s*\d{{1,4}}(?:\.\d{{1,3}})?\s*[%‰]\s*(?:以上|以下|以内|左右)?\s*")
 
 
 def table_targets(cells: list[tuple[str, int]], header: list[str]) -> list[Target]:
@@ -348,21 +350,31 @@ def table_targets(cells: list[tuple[str, int]], header: list[str]) -> list[Targe
                        unit=unit, text=cell.strip(), start=start, end=start + len(cell), rule="target.amount",
                        confidence=confidence("target.amount"))
                 for cell, start, h, unit in measured]
-    if "unit" not in kinds or len(cells) != len(header):
-        return []
-    unit = cells[kinds.index("unit")][0].strip()
-    if not unit or len(unit) > 5 or any(ch.isdigit() for ch in unit):
+    if len(cells) != len(header):
         return []
     named = [c for (c, _), k in zip(cells, kinds) if k in ("task", "target", "measure") and not re.search(r"\d", c)]
     name = named[0].strip() if named else ""
+    if "unit" not in kinds:
+        # 指标名称 | 目标值 → 行政复议纠错率 | ≥10%: a value that holds its measure, read after the name
+        return [t for (cell, start), kind in zip(cells, kinds) if kind == "target" and name and _MEASURED_CELL.fullmatch(cell)
+                for t in _as_stated(f"{name}{cell.strip()}", cell, start)]
+    unit = cells[kinds.index("unit")][0].strip()
+    if not unit or len(unit) > 5 or any(ch.isdigit() for ch in unit):
+        return []
     out = []
     for (cell, start), kind in zip(cells, kinds):
         m = _VALUE_CELL.fullmatch(cell) if kind == "target" else None
         if m is None:
             continue
-        stated = f"{name}{m['pre'] or ''}{m['num']}{unit}{m['post'] or ''}"
-        for t in find_targets(stated):
-            if not t.qualitative:
-                t.start, t.end, t.text = start, start + len(cell), stated
-                out.append(t)
+        out += _as_stated(f"{name}{m['pre'] or ''}{m['num']}{unit}{m['post'] or ''}", cell, start)
+    return out
+
+
+def _as_stated(stated: str, cell: str, start: int) -> list[Target]:
+    """The targets of a value read with its indicator's name, spanning the value's cell."""
+    out = []
+    for t in find_targets(stated):
+        if not t.qualitative:
+            t.start, t.end, t.text = start, start + len(cell), stated
+            out.append(t)
     return out
