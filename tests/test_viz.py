@@ -67,9 +67,12 @@ def evil_data() -> GraphData:
 
 
 def page_data(text: str) -> dict:
+    """The page's graph data, its nodes and edges unpacked as the page unpacks them (kg.viz.pack)."""
+    from kg.viz.pack import unpack
+
     m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', text, re.S)
     assert m, "no data block"
-    return json.loads(m.group(1))
+    return unpack(json.loads(m.group(1)))
 
 
 def expected_nodes(data: GraphData) -> int:

@@ -181,3 +181,26 @@ def test_the_summary_table_follows_a_filter(tmp_path):
     sub = GraphData(data.documents, keep, [u for u in data.units if u.iri in {a.unit for a in held}], held, data.themes)
     summary = analyze(sub).to_dict()["summary"]
     assert {k: str(summary[k]) for k in expected} == expected
+
+
+# --- the page's data, packed -------------------------------------------------------------------------
+
+
+def test_the_page_writes_each_style_once(tmp_path):
+    import json
+
+    from kg.viz.pack import pack, unpack
+    from kg.viz.page import render_page
+    from kg.viz.style import FONT
+    from test_viz import page_data
+    from test_viz_layout import synthetic
+
+    data = synthetic(40, 32, 400, 120, 2)
+    text = render_page(data, None, tmp_path / "p.html").read_text(encoding="utf-8")
+    raw = json.loads(re.search(r'id="kg-data">(.*?)</script>', text, re.S).group(1))
+    # before: the font (face and all) and the edge style were written for each of 600 nodes and 1,200 edges
+    assert len(raw["nodes"]) == 40 + 32 + 400 + 120 and text.count(json.dumps(FONT)[1:-1]) <= len(raw["looks"]) + 2
+    assert len(raw["edgeLooks"]) <= 8 and all(len(e) == 3 for e in raw["edges"])
+    graph = page_data(text)  # unpacked as the page unpacks it
+    assert pack(graph)["nodes"] == raw["nodes"] and unpack(pack(graph)) == graph
+    assert graph["edges"][0]["id"] == "e0" and "font" in graph["nodes"][0]

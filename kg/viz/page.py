@@ -33,6 +33,7 @@ from kg.views.analyze import Analysis
 from kg.views.model import ROLE_ZH, ROLES, GraphData
 from kg.viz.chart import _workload_rows, chart_svg
 from kg.viz.layout import LAYOUT_THRESHOLD, box, columns, compact, scatter
+from kg.viz.pack import pack
 from kg.viz.legend import align_legend as _align_legend, legend as _legend, summary_table as _summary
 from kg.viz.style import BAR_COLOURS, EDGE_STYLE, FONT, KINDS, STATUS_STYLE, TYPE_ZH, clip as _clip, esc as _esc, ink, unit_labels
 
@@ -146,7 +147,7 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
               ("目标：" + "；".join(x.text for x in t.targets)) if t.targets else "目标：无",
               ("时限：" + "；".join(f"{x.date}（{x.text}）" for x in t.deadlines)) if t.deadlines else "时限：无",
               *role_lines, ("主题：" + "、".join(data.theme_by_key[k].label for k in t.themes if k in data.theme_by_key))
-              if t.themes else "", status_line, f"分工原文：{notes[t.iri]}" if notes.get(t.iri) else "",
+              if t.themes else "", status_line,  # and 分工原文：nt, added where the data is unpacked (pack.py)
               ], 9, 11,  # the page adds the first 140 characters of the text (tx) to the tooltip
              colour=style[2] if style else "", d=docs.get(t.document, ""),
              j=doc.jurisdiction if doc else "", h=[themes[k] for k in t.themes if k in themes], n=t.number,
@@ -403,7 +404,7 @@ def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, 
 <div class="kg-align-body"><div id="kg-align-svg"></div><div id="kg-align-detail" class="kg-detail"></div></div>
 </section>
 <pre id="kg-selfcheck" hidden></pre>
-<script type="application/json" id="kg-data">{_json_for_script(graph)}</script>
+<script type="application/json" id="kg-data">{_json_for_script(pack(graph))}</script>
 <script>{js}</script>
 <script>{static("align.js")}{static("page.js")}{static("export.js")}{static("figures.js")}</script>
 </body></html>

@@ -1,6 +1,22 @@
 (function () {
   "use strict";
   var DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  (function unpack() {  // nodes [id, label, x, y, look] and edges [from, to, look] as vis-network takes them (kg/viz/pack.py)
+    var looks = DATA.looks, edgeLooks = DATA.edgeLooks;
+    if (!looks) return;
+    DATA.nodes = DATA.nodes.map(function (r) {
+      var L = looks[r[4]], n = Object.assign({}, L, {id: r[0], label: r[1]});
+      if (L.font) n.font = Object.assign({}, L.font);
+      if (r[2] !== null) { n.x = r[2]; n.y = r[3]; }
+      return n;
+    });
+    DATA.edges = DATA.edges.map(function (r, i) {
+      var L = edgeLooks[r[2]];
+      return {id: "e" + i, from: r[0], to: r[1], k: L[0], dashes: L[1], width: L[2], color: {color: L[3], opacity: 1}};
+    });
+    Object.keys(DATA.meta).forEach(function (id) { var m = DATA.meta[id]; if (m.nt) m.tip.push("分工原文：" + m.nt); });
+    delete DATA.looks; delete DATA.edgeLooks;
+  })();
   var META = DATA.meta, TU = DATA.taskUnits, UT = {}, ALL = DATA.nodes.map(function (n) { return n.id; });
   var BASE = {}, INK = {}, F = {document: "", jurisdiction: "", theme: "", type: ""};
   var state = {hidden: {}, focus: null, matches: null}, showColl = false, LAST = {}, ELAST = {}, LABEL = {};
