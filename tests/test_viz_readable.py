@@ -81,8 +81,8 @@ def test_the_overview_opens_legible_and_without_overlaps(opening, n):
     assert r["label_px"] >= LEGIBLE
 
 
-@pytest.mark.parametrize("n", [5, 15])
-def test_a_document_of_a_small_graph_opens_in_columns(opening, n):
+@pytest.mark.parametrize("n", [5, 15, 40])
+def test_a_document_opens_in_columns(opening, n):
     data, r = opening[n]
     second = data.documents[1]
     # one document open at a time, in the columns its own page would have: no two boxes overlap

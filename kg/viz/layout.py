@@ -6,8 +6,9 @@ order under the document, each task's targets beside it; the themes in one colum
 busiest first.  Every node is a box with its label inside, and the rows of a column are spaced by
 the boxes' heights, so no two labels can cover each other (measured in the browser by the
 page's self-check).  Several documents open as an overview (:func:`compact`: jurisdictions over
-their documents in a grid of cells, each as wide as a title); a document opened in a bigger graph
-stands on its disc of :func:`scatter`, one per document, laid out in linear time.
+their documents in a grid of cells, each as wide as a title), and a document opens in its own
+columns; past 200 documents, a jurisdiction opens on the discs of :func:`scatter`, one per
+document, laid out in linear time.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Callable
 
 from kg.views.model import GraphData
 
-LAYOUT_THRESHOLD = 1000  # above this many nodes, the discs of :func:`scatter` instead of columns
+LAYOUT_THRESHOLD = 1000  # one document of more nodes than this: the discs of :func:`scatter`, not columns
 GAP_X, GAP_Y = 90.0, 8.0  # between columns, between rows
 HEAD = 120.0  # the least height of the band over a jurisdiction's discs, for its node
 

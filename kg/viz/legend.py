@@ -8,15 +8,16 @@ from kg.views.model import ROLE_ZH, ROLES
 from kg.viz.style import EDGE_STYLE, KINDS, STATUS_STYLE, esc as _esc
 
 
-def legend(shown: list[tuple[str, str]] = (), boxes: bool = False) -> str:
+def legend(shown: list[tuple[str, str]] = (), boxes: bool = False, overview: bool = False) -> str:
     icons = {"dot": '<circle cx="9" cy="9" r="6"', "square": '<rect x="3" y="3" width="12" height="12"',
              "diamond": '<polygon points="9,2 16,9 9,16 2,9"', "triangle": '<polygon points="9,2 16,15 2,15"',
              "hexagon": '<polygon points="5,2 13,2 17,9 13,16 5,16 1,9"'}
-    if boxes:  # the column layout draws every node as a box
-        icons = {shape: '<rect x="1" y="4" width="16" height="10" rx="3"' for shape in icons}
+    if boxes:  # the column layout draws every node as a box (the overview's documents stay hexagons)
+        icons = {shape: icon if overview and shape == "hexagon" else '<rect x="1" y="4" width="16" height="10" rx="3"'
+                 for shape, icon in icons.items()}
     icons["star"] = '<polygon points="9,1 11,7 17,7 12,11 14,17 9,13 4,17 6,11 1,7 7,7"'
     items = [f'<li><svg width="18" height="18">{icons[shape]} fill="{colour}"/></svg>{_esc(zh)} <i>{_esc(en)}</i></li>'
-             for kind, (zh, en, shape, colour) in KINDS.items() if not (boxes and kind == "area")]
+             for kind, (zh, en, shape, colour) in KINDS.items() if not (boxes and not overview and kind == "area")]
     for role in ROLES:
         dashes, width, colour = EDGE_STYLE[role]
         dash = f' stroke-dasharray="{dashes[0]},{dashes[1]}"' if dashes else ""

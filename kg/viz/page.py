@@ -6,9 +6,9 @@ inlined, so the page fetches nothing).  Positions come from Python (:mod:`kg.viz
 document (up to 1,000 nodes) in columns of boxes — units by workload, tasks in document order,
 targets, themes — whose labels never overlap (seed 000: 99 of 118 nodes overlapped under the former
 force layout, none now); several open as a compact overview, each document under a star for its
-jurisdiction, legible at the opening zoom, and a click opens a document: in columns up to 1,000
-nodes, beyond on a disc per document (past 200 documents the overview starts from the
-jurisdictions, whose documents a click draws).  Collectives and placeholders start hidden behind a checkbox; the address
+jurisdiction, legible at the opening zoom, and a click opens one document in its columns (past
+200 documents the overview starts from the jurisdictions, whose documents a click draws, each
+document on its disc).  Collectives and placeholders start hidden behind a checkbox; the address
 follows the view.  The page has a search box (debounced, answered from an index of names), filters
 (document, jurisdiction, theme, unit type), click-to-focus on a unit, Chinese tooltips, a detail
 panel with the task's note and text (and, given ``links``, its page in the static site), a
@@ -76,9 +76,7 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
     layered = len(data.documents) <= 1 and \
         len(data.documents) + len(data.units) + len(data.tasks) + len(data.themes) + n_targets <= LAYOUT_THRESHOLD
     closed = not layered and len(data.documents) > AREAS_OPEN_MAX
-    # several documents, up to the threshold: the overview, and a document opens in columns of boxes
-    blocks = not layered and not closed and \
-        len(data.documents) + len(data.units) + len(data.tasks) + len(data.themes) + n_targets <= LAYOUT_THRESHOLD
+    blocks = not layered and not closed  # several documents: the overview, and a document opens in columns of boxes
     boxes: dict[str, tuple[float, float]] = {}
 
     def node(nid: str, kind: str, label: str, tip: list[str], size: float, fsize: int, colour: str = "", **info) -> None:
@@ -387,7 +385,7 @@ def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, 
 <i>show collectives and placeholders</i></label><button id="kg-reset" type="button">重置 reset</button>
 <div class="kg-export"><span>导出当前视图 export view</span><button type="button" id="kg-x-png">PNG</button><button type="button" id="kg-x-svg">SVG</button>
 <button type="button" id="kg-x-csv">CSV</button><button type="button" id="kg-x-graphml">GraphML</button><button type="button" id="kg-x-gexf">GEXF</button></div>
-<h3>图例 Legend</h3>{_legend(shown, graph["layered"])}
+<h3>图例 Legend</h3>{_legend(shown, graph["layered"] or graph["blocks"], graph["overview"])}
 <p class="kg-hint">单位大小按工作量；点击单位高亮其任务，点击空白处恢复。<br>Unit size = workload; click a unit to focus on its tasks.</p>
 </aside>
 <section id="kg-network" aria-label="graph"></section>

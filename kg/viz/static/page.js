@@ -54,8 +54,8 @@
   var LAZY = !!DATA.overview;
   // while no document is open (and no filter names one), the overview's documents and jurisdictions
   // stand compact (meta "o": x, y, size, font size); once one is, on the discs that hold what it
-  // opens; in a graph of at most 1,000 nodes ("blocks"), one document opens at a time, in columns
-  // beside the overview, where each of its units and themes has its place (meta "p": document → x, y)
+  // opens; up to 200 documents ("blocks"), one document opens at a time, in columns beside the
+  // overview, where each of its units and themes has its place (meta "p": document → x, y)
   var COMPACT = !!DATA.overview && !DATA.areasClosed, PLACED = {}, VIEWKEY = "";
   function current() {  // the document open (or named by the filter), if any
     if (F.document) return F.document;
