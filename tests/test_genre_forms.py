@@ -847,6 +847,30 @@ def test_an_indicators_starting_value_and_kind_are_no_target(layout):
         [("correction_rate", "10")], [("appearance_rate", "100")]]
     assert [roles(t) for t in result.tasks] == [([], ["市司法局"], [])] * 2
 
+
+TWO_COLUMNS = ["1.加强行政复议规范化建设。 | 县司法局",
+               "2.推进严格规范公正文明执法。 | 县市场监管局牵头,县公安局、县交通运输局配合",
+               "3.深化政务公开。 | 牵头单位:县政府办;配合单位:县数据局"]
+
+
+@pytest.mark.parametrize("header", ["工作任务 | 责任单位\n", ""])
+def test_a_table_of_two_columns_a_task_and_its_owners(header):
+    # a table of two columns (工作任务 | 责任单位), or its rows alone (the header an image): the cell
+    # after the task holds its owners, as names, with role verbs, or labelled
+    text = CELL_HEAD + header + "\n".join(TWO_COLUMNS) + "\n"
+    result = extract_text(text)
+    assert [(t.title, roles(t)) for t in result.tasks] == [
+        ("加强行政复议规范化建设", ([], ["县司法局"], [])),
+        ("推进严格规范公正文明执法", (["县市场监管局"], [], ["县公安局", "县交通运输局"])),
+        ("深化政务公开", (["县政府办"], [], ["县数据局"]))]
+
+
+def test_a_numbered_item_and_its_measure_are_no_two_column_header():
+    # 4.编制随机抽查事项清单 | 明确抽查主体: a wider table's row cut by the page, not a header
+    text = CELL_HEAD + "序号 | 工作任务 | 工作措施 | 责任单位\n1 | 制定公示制度 | 明确公示内容。 | 法规科\n" \
+        "2 | 编制事项清单 | 公开执法主体。 | 法规科\n3.编制随机抽查事项清单 | 明确抽查主体\n"
+    assert [t.title for t in extract_text(text).tasks] == ["制定公示制度", "编制事项清单", "编制随机抽查事项清单"]
+
 def test_a_plan_on_one_line_whose_items_are_numbered_on_across_parts():
     # a PDF copied as one line: a part's heading runs into its first item, numbered on from the
     # part before; a title inside a title written with «‹›» as a converter does (no breadcrumb)

@@ -161,8 +161,10 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
                     note = _units_only(sentence, offset + start + at)
                     if note is None:
                         continue
-                elif sentence.startswith("——") and sentence.strip("—。 ") and sentence == line[at:].strip():
-                    # …加强审核。——县司法局、县财政局: the units a task's line ends with after a dash
+                elif (sentence.startswith("——") or line[:at].rstrip().endswith("|")) and sentence.strip("—。 ") \
+                        and sentence == line[at:].strip(" |"):
+                    # …加强审核。——县司法局、县财政局 (or | 县司法局, a row's last cell): the units a
+                    # task's line ends with after a dash
                     names = sentence.lstrip("—").rstrip("。")
                     note = _units_only(names, offset + start + at + len(sentence) - len(sentence.lstrip("—")), bare_ok=True)
                     if note is None:
@@ -212,8 +214,12 @@ def _later_sentences(line: str) -> list[tuple[int, str]]:
             if start is not None and line[start:i].strip():
                 out.append((start, line[start:i + 1]))
             start = i + 1
-    if start is not None and line[start:].strip():
-        out.append((start, line[start:].rstrip()))
+        elif ch == "|" and depth == 0:  # a table's cell ends where its row goes on (…。 | 县司法局)
+            if start is not None and line[start:i].strip():
+                out.append((start, line[start:i]))
+            start = i + 1
+    if start is not None and line[start:].strip(" |"):
+        out.append((start, line[start:].rstrip(" |")))
     return [(a + len(s) - len(s.lstrip()), s.strip()) for a, s in out]
 
 

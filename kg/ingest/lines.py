@@ -251,6 +251,13 @@ def cells_of(line: Line, least: int = 3) -> list[tuple[str, int]] | None:
     return out if len(out) >= least else None
 
 
+def two_column_header(names: list[str]) -> bool:
+    """A header of a table of two columns (工作任务 | 责任单位): two heads, each a few words and no
+    more (a numbered item and its measure, 4.编制事项清单 | 明确抽查主体, are a row of a wider table)."""
+    return len(names) == 2 and all(len(n) <= HEAD_MAX and not re.search(r"[\d。,;:.、]", n) for n in names) \
+        and is_task_table_header(names)
+
+
 def is_task_table_header(names: list[str]) -> bool:
     """A header row: a task (or goal) column and a column of owners or times (words, not positions).
     A table whose only work column is its measures (序号 | 具体措施 | 牵头单位) is one too."""
