@@ -871,6 +871,31 @@ def test_a_numbered_item_and_its_measure_are_no_two_column_header():
         "2 | 编制事项清单 | 公开执法主体。 | 法规科\n3.编制随机抽查事项清单 | 明确抽查主体\n"
     assert [t.title for t in extract_text(text).tasks] == ["制定公示制度", "编制事项清单", "编制随机抽查事项清单"]
 
+
+@pytest.mark.parametrize("edge", ["", "| "])
+def test_a_task_table_whose_header_is_not_on_the_page(edge):
+    # rows numbered on from each other, no header before them (an image, or the page before): the
+    # columns are read by what they hold — the task, the owners, the time
+    end = " |" if edge else ""
+    rows = ["1 | 加强行政复议规范化建设。 | 县司法局 | 2023年12月底前",
+            "2 | 推进严格规范公正文明执法。 | 县市场监管局牵头,县公安局、县交通运输局配合 | 2023年6月",
+            "3 | 推进法治政府示范创建 | 县司法局、县发改局、各乡镇人民政府 | 持续推进"]
+    result = extract_text(CELL_HEAD + "\n".join(edge + r + end for r in rows) + "\n")
+    assert [(t.title, roles(t), [d.date for d in t.deadlines]) for t in result.tasks] == [
+        ("加强行政复议规范化建设", ([], ["县司法局"], []), ["2023-12-31"]),
+        ("推进严格规范公正文明执法", (["县市场监管局"], [], ["县公安局", "县交通运输局"]), ["2023-06-30"]),
+        ("推进法治政府示范创建", ([], ["县司法局", "县发改局", "各乡镇人民政府"], []), [])]
+
+
+def test_rows_without_a_header_whose_cells_are_measures_name_no_owner():
+    # the third column holds sentences (measures), not names: nobody is made an owner; the time is read
+    rows = ["1 | 加强行政复议规范化建设。 | 健全行政复议案件审理机制。推行繁简分流。 | 2023年12月底前",
+            "2 | 推进严格规范公正文明执法。 | 全面推行行政执法三项制度。开展执法案卷评查。 | 2023年6月"]
+    result = extract_text(CELL_HEAD + "\n".join(rows) + "\n")
+    assert [(t.title, [d.date for d in t.deadlines]) for t in result.tasks] == [
+        ("加强行政复议规范化建设", ["2023-12-31"]), ("推进严格规范公正文明执法", ["2023-06-30"])]
+    assert all(roles(t) == ([], [], []) for t in result.tasks)
+
 def test_a_plan_on_one_line_whose_items_are_numbered_on_across_parts():
     # a PDF copied as one line: a part's heading runs into its first item, numbered on from the
     # part before; a title inside a title written with «‹›» as a converter does (no breadcrumb)

@@ -40,6 +40,7 @@ from kg.ingest.patterns import (
     SENTENCE_END,
     SUBITEM,
 )
+from kg.ingest.headless import headless_rows
 from kg.ingest.notice import mark_notice
 from kg.ingest.numbering import Numbers, bare_item, bare_numbers
 from kg.ingest.records import flattened_rows, grouped_rows, labelled_records
@@ -192,7 +193,7 @@ def segment(text: str) -> list[OutlineNode]:
     numbers = Numbers()
     run = bare_numbers(text.split("\n"))
     padded = False  # the current table's header came from labelled records
-    for line in (piece for whole in grouped_rows(join_broken_rows(labelled_records(flattened_rows(vertical_tables(lines_of(text), text))), text)) for piece in
+    for line in (piece for whole in grouped_rows(headless_rows(join_broken_rows(labelled_records(flattened_rows(vertical_tables(lines_of(text), text))), text))) for piece in
                  ([whole] if whole.cells else _split_line(whole, numbers))):
         if DEBRIS_LINE.match(line.text):
             continue
