@@ -35,6 +35,7 @@ SHAPES = {
     + "1  开展 普法。 县司法局 县法院、 县检察院\n" * max(1, n // 8),
     "values in a list before one bound": lambda n: PLAN + "分别下降" + "24%、" * n + "25%以上。",
     "rates given their values in turn": lambda n: PLAN + "纠错率、出庭应诉率分别为15%、100%," * max(1, n // 4),
+    "a one-line table's header over and over": lambda n: PLAN + "序号 工作任务 责任单位 完成时限 1 " * max(1, n // 16),
     "numbered rows with no header, measures only": lambda n: PLAN + "".join(
         f"{i} | 加强工作 | 具体措施。 \n" for i in range(1, max(2, n // 8))),
 }

@@ -896,6 +896,21 @@ def test_rows_without_a_header_whose_cells_are_measures_name_no_owner():
         ("加强行政复议规范化建设", ["2023-12-31"]), ("推进严格规范公正文明执法", ["2023-06-30"])]
     assert all(roles(t) == ([], [], []) for t in result.tasks)
 
+
+@pytest.mark.parametrize("title_apart", [False, True])
+def test_a_single_spaced_table_whose_rows_run_on_in_one_line(title_apart):
+    # a page's text run together: header and rows on one line, one space between cells
+    table = ("序号 工作任务 牵头单位 配合单位 完成时限 1 加强行政复议规范化建设 县司法局 各乡镇 2023年12月底前 "
+             "2 推进严格规范公正文明执法 县市场监管局 县公安局、县交通运输局 2023年6月底前 3 深化政务公开 县政府办 县数据局 2023年9月底前")
+    text = "某县2023年法治政府建设重点任务分工表" + ("\n" if title_apart else " ") + table + "\n"
+    result = extract_text(text)
+    assert [(t.title, roles(t), [d.date for d in t.deadlines]) for t in result.tasks] == [
+        ("加强行政复议规范化建设", (["县司法局"], [], ["各乡镇"]), ["2023-12-31"]),
+        ("推进严格规范公正文明执法", (["县市场监管局"], [], ["县公安局", "县交通运输局"]), ["2023-06-30"]),
+        ("深化政务公开", (["县政府办"], [], ["县数据局"]), ["2023-09-30"])]
+    units = [u for t in result.tasks for u in (*t.lead, *t.cooperating)]
+    assert units and all(result.written(u.start, u.end) == u.text for u in units)  # spans point into the page
+
 def test_a_plan_on_one_line_whose_items_are_numbered_on_across_parts():
     # a PDF copied as one line: a part's heading runs into its first item, numbered on from the
     # part before; a title inside a title written with «‹›» as a converter does (no breadcrumb)

@@ -261,6 +261,41 @@ def _row_cells(line: str, kinds: list[str | None]) -> list[tuple[int, int]] | No
     return [tokens[0], *cells[:work], *right]
 
 
+def table_on_one_line(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """A task table set with one space between cells and every row on one line, as a page's text
+    run together gives it (…分工表 序号 工作任务 责任单位 完成时限 1 加强… 县司法局 2023年12月底前 2 …):
+    the space before its header and before each row's number (1, 2, 3 … in turn) becomes a line
+    break, so that :func:`single_spaced_cells` reads it as the table it is.  Same length: the
+    offsets stay as they are."""
+    out = None
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if len(line) <= 120 or "序号" not in line:
+            continue
+        words, at = [], 0
+        for word in _ONE_BLANK.split(line):
+            words.append((at, word))
+            at += len(word) + 1
+        for i, (a, word) in enumerate(words):
+            if word != "序号":
+                continue
+            width = next((k for k in range(1, min(13, len(words) - i)) if words[i + k][1] == "1"), 0)
+            if not width or _single_space_header(" ".join(w for _, w in words[i: i + width])) is None:
+                continue
+            cuts, expected = [a - 1] if a else [], 1
+            for b, w in words[i + width:]:
+                if w == str(expected):
+                    cuts.append(b - 1)
+                    expected += 1
+            if expected > 2:  # two rows or more
+                out = out if out is not None else list(text)
+                for cut in cuts:
+                    out[start + cut] = "\n"
+            break
+    return ("".join(out), offsets) if out is not None else (text, offsets)
+
+
 def single_spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     """A task table set with one space between cells is written with ``|`` between them: the
     header's columns over the numbered lines after it, each row read by where its owners and times
