@@ -126,7 +126,7 @@ _COLUMN_PATTERNS = tuple((kind, re.compile("|".join(map(re.escape, words)))) for
 _PERSON_HEAD = re.compile(r"领导(?!单位|部门|小组|机构)|联系人|负责人")
 _OWNER_HEAD = re.compile(r"(?:单位|部门|主体|机关|科室|处室|股室|机构)$")
 _ROLE_KINDS = ("lead", "cooperating", "responsible")
-_YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年?(?:度|底|末)?")
+YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年?(?:度|底|末)?")  # a column a year: 2021年, 2025
 # the columns whose values are no target of the task (an assessment's points, a starting value, a kind)
 NO_TARGET_KINDS = ("score", "baseline", "attribute")
 
@@ -138,7 +138,7 @@ def column_kind(head: str) -> str | None:
     if head == "单位":  # 指标名称 | 单位 | 目标值: the measure
         return "unit"
     kind = next((kind for kind, pattern in _COLUMN_PATTERNS if pattern.search(head)), None)
-    if kind is None and _YEAR_HEAD.fullmatch(head):  # 指标 | 2021年 | 2022年 …: a value a year
+    if kind is None and YEAR_HEAD.fullmatch(head):  # 指标 | 2021年 | 2022年 …: a value a year
         return "target"
     if _OWNER_HEAD.search(head):  # 牵头领导单位 names units, not leaders
         if kind == "person":

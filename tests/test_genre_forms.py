@@ -911,6 +911,31 @@ def test_a_single_spaced_table_whose_rows_run_on_in_one_line(title_apart):
     units = [u for t in result.tasks for u in (*t.lead, *t.cooperating)]
     assert units and all(result.written(u.start, u.end) == u.text for u in units)  # spans point into the page
 
+
+def test_an_indicator_table_with_a_measure_column_and_bare_years():
+    # 指标名称 | 单位 | 2021 | 2022 | 2023 | 责任单位, one cell per line: years as heads, the measure apart
+    cells = ["序号", "指标名称", "单位", "2021", "2022", "2023", "责任单位",
+             "1", "行政复议纠错率", "%", "8", "9", "10", "市司法局",
+             "2", "行政机关负责人出庭应诉率", "%", "90", "95", "100", "市司法局"]
+    result = extract_text(INDICATORS + "\n".join(cells) + "\n")
+    assert [[(t.metric, t.value, t.unit) for t in task.targets] for task in result.tasks] == [
+        [("correction_rate", v, "%") for v in ("8", "9", "10")], [("appearance_rate", v, "%") for v in ("90", "95", "100")]]
+    assert [roles(t) for t in result.tasks] == [([], ["市司法局"], [])] * 2
+
+
+@pytest.mark.parametrize("layout", ["cells", "rows"])
+def test_an_indicator_table_with_no_owner_column(layout):
+    # 序号 | 指标名称 | 目标值 | 属性: the plan's targets, owned by nobody the table names
+    head, rows = ["序号", "指标名称", "目标值", "属性"], [
+        ["1", "行政复议纠错率", "≥10%", "预期性"], ["2", "行政机关负责人出庭应诉率", "100%", "约束性"],
+        ["3", "行政诉讼败诉率", "≤8%", "预期性"]]
+    sep = "\n" if layout == "cells" else " | "
+    result = extract_text(INDICATORS + "\n".join(sep.join(r) for r in [head, *rows]) + "\n")
+    assert [(t.title, [(x.metric, x.op, x.value) for x in t.targets], roles(t)) for t in result.tasks] == [
+        ("行政复议纠错率", [("correction_rate", ">=", "10")], ([], [], [])),
+        ("行政机关负责人出庭应诉率", [("appearance_rate", "=", "100")], ([], [], [])),
+        ("行政诉讼败诉率", [("loss_rate", "<=", "8")], ([], [], []))]
+
 def test_a_plan_on_one_line_whose_items_are_numbered_on_across_parts():
     # a PDF copied as one line: a part's heading runs into its first item, numbered on from the
     # part before; a title inside a title written with «‹›» as a converter does (no breadcrumb)

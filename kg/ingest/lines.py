@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.vocab import column_kind
+from kg.vocab import YEAR_HEAD, column_kind
 
 
 def table_cell_line(line: str) -> bool:
@@ -261,10 +261,13 @@ def two_column_header(names: list[str]) -> bool:
 def is_task_table_header(names: list[str]) -> bool:
     """A header row: a task (or goal) column and a column of owners or times (words, not positions).
     A table whose only work column is its measures (序号 | 具体措施 | 牵头单位) is one too."""
-    if any(len(n) > 20 or n.isdigit() for n in names):  # a data row: a sentence, a number
+    if any(len(n) > 20 or n.isdigit() and not YEAR_HEAD.fullmatch(n) for n in names):  # a data row: a sentence, a number
         return False
-    kinds = {column_kind(n) for n in names}
-    return bool(kinds & {"task", "target", "measure"}) and bool(kinds & {"lead", "responsible", "cooperating", "time"})
+    kinds = [column_kind(n) for n in names]
+    if set(kinds) & {"task", "target", "measure"} and set(kinds) & {"lead", "responsible", "cooperating", "time"}:
+        return True
+    # an indicators' table, whose rows are targets with no owner: 指标名称 | 目标值, 指标 | 2021年 | 2022年
+    return kinds.count("target") >= 2 and kinds[0] == "number"
 
 
 def is_lower_header(names: list[str]) -> bool:
