@@ -936,6 +936,19 @@ def test_an_indicator_table_with_no_owner_column(layout):
         ("行政机关负责人出庭应诉率", [("appearance_rate", "=", "100")], ([], [], [])),
         ("行政诉讼败诉率", [("loss_rate", "<=", "8")], ([], [], []))]
 
+
+@pytest.mark.parametrize("one_line", [False, True])
+def test_a_single_spaced_table_with_a_remarks_column_left_empty(one_line):
+    # 序号 工作任务 责任单位 完成时限 备注: the rows leave the remark out, their owners and times are still placed
+    lines = ["序号 工作任务 责任单位 完成时限 备注", "1 加强行政复议规范化建设 县司法局 2023年12月底前",
+             "2 推进严格规范公正文明执法 县市场监管局、县公安局 2023年6月底前"]
+    text = "某县2023年法治政府建设重点任务分工表\n" + (" " if one_line else "\n").join(lines) + "\n"
+    result = extract_text(text)
+    assert [(t.title, roles(t), [d.date for d in t.deadlines]) for t in result.tasks] == [
+        ("加强行政复议规范化建设", ([], ["县司法局"], []), ["2023-12-31"]),
+        ("推进严格规范公正文明执法", ([], ["县市场监管局", "县公安局"], []), ["2023-06-30"])]
+    assert not result.unparsed_notes
+
 def test_a_plan_on_one_line_whose_items_are_numbered_on_across_parts():
     # a PDF copied as one line: a part's heading runs into its first item, numbered on from the
     # part before; a title inside a title written with «‹›» as a converter does (no breadcrumb)

@@ -203,6 +203,8 @@ def _single_space_header(line: str) -> list[str | None] | None:
     kinds = [column_kind(n) for n in names]
     if None in kinds or kinds[0] != "number" or not is_task_table_header(names):
         return None
+    while kinds[-1] == "remark":  # 备注 last: its cells mostly empty, so a row ends at the one before
+        kinds.pop()
     tail = len(kinds)
     while tail and (kinds[tail - 1] in _OWNER_KINDS or kinds[tail - 1] == "time"):
         tail -= 1
@@ -271,7 +273,7 @@ def table_on_one_line(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        if len(line) <= 120 or "序号" not in line:
+        if len(line) <= 40 or "序号" not in line:
             continue
         words, at = [], 0
         for word in _ONE_BLANK.split(line):
@@ -302,12 +304,15 @@ def single_spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     must stand.  A line that cannot be read so ends the table, and everything else stays."""
     rows: list[tuple[int, int, list[tuple[int, int]]]] = []  # (line start, line end, cell spans in the line)
     kinds: list[str | None] | None = None
+    header_width = 0
     header: tuple[int, int, list[tuple[int, int]]] | None = None  # written once a row follows it
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
         if kinds is not None:
             cells = _row_cells(line, kinds) if line.strip(_BLANKS) else []
+            if cells and header_width > len(cells):  # a last column (备注) the row leaves empty
+                cells += [(len(line), len(line))] * (header_width - len(cells))
             if cells:
                 if header:
                     rows.append(header)
@@ -318,6 +323,7 @@ def single_spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
                 kinds = None
         if kinds is None and len(line) <= 120 and _ONE_BLANK.search(line):
             kinds = _single_space_header(line)
+            header_width = len(_ONE_BLANK.split(line.strip(_BLANKS)))
             if kinds:
                 spans, at = [], 0
                 for name in _ONE_BLANK.split(line):
