@@ -4,8 +4,8 @@ addresses of the site.
 
 Plan A, 测试县's work points: task 2 ends "(责任单位:抓紧推进)", a note naming no unit (`fazhi-kg
 extract --warnings` reports it unparsed), and its text says 听证 where no title, owner or
-document name does; task 3 sets the target 行政诉讼败诉率不超过5%.  Plan B, 示例市's plan: two
-tasks, both led by 市司法局.
+document name does; task 3 sets the target 行政诉讼败诉率不超过5%.  Plan B, 示例市's plan: three
+tasks, all led by 市司法局, the third titled 规范行政处罚听证程序.
 """
 
 import html
@@ -40,6 +40,7 @@ PLAN_B = """# 示例市2022年法治政府建设工作计划
 
 1. 全面推行行政执法三项制度。(牵头单位:市司法局)
 2. 加强行政执法人员培训。(牵头单位:市司法局,责任单位:市公安局)
+3. 规范行政处罚听证程序。(牵头单位:市司法局)
 """
 UNPARSED = "(责任单位:抓紧推进)"
 
@@ -101,25 +102,42 @@ def test_search_finds_a_task_by_a_word_of_its_text_only(small, tmp_path):
     shipped = (site / "search-data.js").read_text(encoding="utf-8")
     data = json.loads(shipped[len("window.KG_SEARCH = "):-2])
     entry = next(e for e in data["entries"] if e["u"] == task2)
-    assert "听证" not in entry["t"] + entry["s"] + entry["x"]  # found by its text alone
-    assert "听证" not in shipped.split('"index":', 1)[0]  # the text is indexed, not shipped
-    for query, page in (("听证", task2), ("败诉率", task3), ("专家论证", task2)):
-        r = selfcheck(chromium((site / "index.html").as_uri() + "#selfcheck&q=" + urllib.parse.quote(query),
-                               tmp_path / "p"))
+    assert "专家" not in entry["t"] + entry["s"] + entry["x"]  # found by its text alone
+    assert "专家" not in shipped.split('"body":', 1)[0]  # the text's terms are indexed, the text is not shipped
+    for query, pages in (("败诉率", [task3]), ("专家论证", [task2]), ("听证 决策", [task2]),
+                         ("公众参与审核", [])):
+        dom = chromium((site / "index.html").as_uri() + "#selfcheck&q=" + urllib.parse.quote(query), tmp_path / "p")
+        r = selfcheck(dom)
         assert r["errors"] == [], r["errors"]
-        assert r["search"]["pages"] == [page], (query, r["search"])
+        assert r["search"]["pages"] == pages, (query, r["search"])
         assert r["search"]["index_as_built"], "the shipped index differs from the one MiniSearch builds"
+        if pages:  # the hit says where it was found
+            assert "见于正文 found in its text</small>" in dom
+    # a pair in the title and another only in the text: found (决策 is in task 2's title, 听证 in its text)
+    assert entry["t"].endswith("推进重大行政决策制度建设")
 
 
-def test_the_body_is_weighed_below_the_title():
-    from kg.site.searchindex import FIELDS, serialized
+def test_the_body_index_lists_each_terms_bodies_in_base_36_steps():
+    from kg.site.searchindex import body_postings
 
-    assert FIELDS[-1] == "b"
-    index = serialized([{"id": 0, "t": "听证", "s": "", "x": "", "b": ""},
-                        {"id": 1, "t": "", "s": "", "x": "", "b": "严格执行听证程序"}])
-    assert dict(index["index"])["听证"] == {"0": {"0": 1}, "3": {"1": 1}}
+    bodies = [""] * 60
+    bodies[4], bodies[51] = "严格执行听证程序", "听证"
+    postings = body_postings(bodies)
+    assert postings["听证"] == "4,1b" and postings["执行"] == "4"  # 4, then 4 + 47 = 51
+    assert list(postings) == ["严格", "格执", "执行", "行听", "听证", "证程", "程序"]
     script = (Path(__file__).resolve().parent.parent / "kg" / "site" / "static" / "search.js").read_text()
-    assert "boost: { t: 3, b: 0.5 }" in script
+    assert "parseInt(d, 36)" in script
+
+
+def test_a_title_hit_ranks_above_a_hit_in_the_text(small, tmp_path):
+    # 听证: in the title of plan B's task 3, in the text only of plan A's task 2
+    _, site = small
+    title_hit = task_page(site, "示例市2022年法治政府建设工作计划", "3.")
+    text_hit = task_page(site, "测试县2022年法治政府建设工作要点", "2.")
+    dom = chromium((site / "index.html").as_uri() + "#selfcheck&q=" + urllib.parse.quote("听证"), tmp_path / "p")
+    assert selfcheck(dom)["search"]["pages"] == [title_hit, text_hit]
+    results = re.findall(r"<li>.*?</li>", dom[dom.index('<ol id="results">'):], re.S)
+    assert "见于正文" not in results[0] and "见于正文 found in its text" in results[1]
 
 
 # --- a note that names no unit -------------------------------------------------------------------------
@@ -163,7 +181,7 @@ def test_the_site_has_the_graph_page_linked_from_the_index_and_each_document(sma
     task2 = task_page(site, "测试县2022年法治政府建设工作要点", "2.")
     assert re.search(r'"href": ?"' + re.escape(task2) + '"', graph.read_text(encoding="utf-8"))
     links = {}
-    for title, tasks in (("测试县2022年法治政府建设工作要点", 3), ("示例市2022年法治政府建设工作计划", 2)):
+    for title, tasks in (("测试县2022年法治政府建设工作要点", 3), ("示例市2022年法治政府建设工作计划", 3)):
         doc = doc_page(site, title)
         m = re.search(r'<a href="(\.\./graph\.html#document=d\d+)">', doc.read_text(encoding="utf-8"))
         assert m, f"the page of {title} does not link to the graph"
@@ -174,7 +192,7 @@ def test_the_site_has_the_graph_page_linked_from_the_index_and_each_document(sma
     assert page_requests_of(control.as_uri(), tmp_path / "c") == ["https://example.com/x.png"]
     r = selfcheck(chromium(graph.as_uri() + "#selfcheck", tmp_path / "g", f"--log-net-log={tmp_path / 'g.json'}"))
     assert r["errors"] == [] and r["ready"] and r["ink"] > 0, r
-    assert r["nodes_expected"] > 5 + 3  # five tasks, their units, themes and targets, two documents
+    assert r["nodes_expected"] > 6 + 3  # six tasks, their units, themes and targets, two documents
     assert page_requests(tmp_path / "g.json") == []
     # a document's link opens the graph of that document: the summary counts its tasks
     for tasks, url in links.items():

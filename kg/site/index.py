@@ -77,7 +77,7 @@ def search_entries(site: SiteData) -> list[dict]:
 def search_data(site: SiteData) -> str:
     """The search entries and their index, built (:mod:`kg.site.searchindex`), as a script (a
     file:// page cannot fetch JSON, it can load a script)."""
-    from kg.site.searchindex import SHIPPED, serialized
+    from kg.site.searchindex import FIELDS, body_postings, serialized
 
     entries = search_entries(site)
     # shipped small: an entry's id is its place in the list, its facet values places in one
@@ -86,12 +86,12 @@ def search_data(site: SiteData) -> str:
     place = {key: {v: i for i, v in enumerate(vs)} for key, vs in values.items()}
     shipped = []
     for n, e in enumerate(entries):
-        item: dict = {"id": n, "k": e["k"], "u": e["u"], **{k: e.get(k) or "" for k in SHIPPED}}
+        item: dict = {"id": n, "k": e["k"], "u": e["u"], **{k: e.get(k) or "" for k in FIELDS}}
         item.update({key: [place[key][v] for v in e[key]] for key in values if e.get(key)})
         shipped.append(item)
-    # the body is indexed, not shipped: the index is built of the entries with it
-    index = serialized([dict(item, b=e.get("b") or "") for item, e in zip(shipped, entries)])
-    text = json.dumps({"entries": shipped, "facets": values, "index": index}, ensure_ascii=False,
+    # a task's body is not shipped, only its terms' places (kg.site.searchindex)
+    text = json.dumps({"entries": shipped, "facets": values, "index": serialized(shipped),
+                       "body": body_postings([e.get("b") or "" for e in entries])}, ensure_ascii=False,
                       separators=(",", ":"))
     return "window.KG_SEARCH = " + text + ";\n"
 

@@ -8,17 +8,20 @@ serialization version 2), and the page loads it with ``MiniSearch.loadJS``.
 The terms must be those the page's tokenizer (``static/search.js``) makes of a query: text is
 lower-cased and cut at spaces and punctuation; a run holding Chinese characters gives its
 character pairs (a single character stays itself), any other run is one term.
+
+A task's body (its whole text and its targets) is searched too, but not through MiniSearch: in
+its index every term of thousands of task texts costs about nine bytes a place, and a query's
+commonest pair (行政, 工作) has MiniSearch score every text holding it.  The body goes as its own
+index, :func:`body_postings` (each term with the places of the entries holding it, about three
+bytes a place), which the page intersects rarest term first; its hits rank below those MiniSearch
+finds in titles, names and owners.
 """
 
 from __future__ import annotations
 
 import re
 
-# title, subtitle, more words (owners, other names), and a task's body (its whole text and its
-# targets): what search matches.  The body is indexed but not shipped in the entries (it would
-# double the size of the search data for no use on the page); search.js boosts it below titles.
-FIELDS = ("t", "s", "x", "b")
-SHIPPED = ("t", "s", "x")  # the fields each shipped entry carries
+FIELDS = ("t", "s", "x")  # title, subtitle, more words (owners, other names): what search matches
 # the separators of search.js's tokenizer, character for character
 _CUT = re.compile("[\\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20.,;:!?()\\[\\]{}\"'、，。；：！？（）《》“”‘’\\-/]+")
 _HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
@@ -61,3 +64,24 @@ def serialized(entries: list[dict]) -> dict:
             "documentIds": {str(i): e["id"] for i, e in enumerate(entries)}, "fieldIds": field_ids,
             "fieldLength": lengths, "averageFieldLength": average, "storedFields": {}, "dirtCount": 0,
             "index": [[term, data] for term, data in index.items()], "serializationVersion": 2}
+
+
+def _b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+def body_postings(bodies: list[str]) -> dict[str, str]:
+    """Term → the places (in ``bodies``, the entries' order) of the bodies holding it, ascending,
+    each written as its distance from the one before (the first from 0) in base 36, joined by
+    commas: ``{"听证": "4,1b"}`` is the bodies 4 and 51.  The terms are :func:`tokenize`'s."""
+    places: dict[str, list[int]] = {}
+    for n, text in enumerate(bodies):
+        for term in dict.fromkeys(tokenize(text)):
+            places.setdefault(term, []).append(n)
+    return {term: ",".join(_b36(b - a) for a, b in zip([0, *found], found)) for term, found in places.items()}

@@ -1,7 +1,9 @@
 /* fazhi-kg site: search across units, tasks and documents with MiniSearch (bundled, _static/),
    over the entries of search-data.js and the index built with them, with facets. Chinese has no spaces between words: text is
    indexed as its character pairs; a query must match all its pairs, a single character the pairs
-   it begins. */
+   it begins. A task's body (its text and targets) is searched through its own index (data.body,
+   kg/site/searchindex.py): a pair may be found there or in the fields; what needs the body ranks
+   after what the titles, names and owners find. */
 (function () {
   "use strict";
   var data = window.KG_SEARCH || { entries: [], facets: {}, index: null };
@@ -25,15 +27,12 @@
 
   var byId = {};
   entries.forEach(function (e) { byId[e.id] = e; });
-  // t title, s subtitle, x owners and other names, b a task's whole text and targets: indexed with
-  // the site, not shipped in the entries (see kg/site/searchindex.py), and weighed below the rest
-  var FIELDS = ["t", "s", "x", "b"];
   var options = {
     idField: "id",
-    fields: FIELDS,
+    fields: ["t", "s", "x"],
     tokenize: tokenize,
     // a one-character query finds the pairs that start with it
-    searchOptions: { combineWith: "AND", boost: { t: 3, b: 0.5 }, prefix: function (term) { return term.length === 1; } }
+    searchOptions: { combineWith: "AND", boost: { t: 3 }, prefix: function (term) { return term.length === 1; } }
   };
   // the index comes built with the site (kg/site/searchindex.py writes what MiniSearch's toJSON
   // would): loading it is much faster than indexing every entry here
@@ -60,15 +59,51 @@
     });
   }
 
-  var inText = {};  // the entries the last search found by their text alone
+  var BODY = data.body || {}, bodyKeys = null, inText = {}, decoded = new Map();
+  function bodyPlaces(term) {  // the entries whose body holds the pair (a single character: a pair it begins)
+    if (decoded.has(term)) { return decoded.get(term); }  // typing on reuses the pairs typed
+    if (decoded.size > 64) { decoded.clear(); }
+    var keys = [term], out = new Set();
+    decoded.set(term, out);
+    if (term.length === 1) {
+      bodyKeys = bodyKeys || Object.keys(BODY);
+      keys = bodyKeys.filter(function (k) { return k.charAt(0) === term; });
+    }
+    keys.forEach(function (k) {
+      if (!BODY[k]) { return; }
+      var at = 0;
+      BODY[k].split(",").forEach(function (d) { at += parseInt(d, 36); out.add(at); });
+    });
+    return out;
+  }
+
   function find(q, facets) {
     inText = {};
-    var hits = q ? search.search(q).map(function (r) {
-      var fields = Object.keys(r.match).reduce(function (all, term) { return all.concat(r.match[term]); }, []);
-      if (fields.every(function (f) { return f === "b"; })) { inText[r.id] = true; }
-      return byId[r.id];
-    }) : (Object.keys(facets).length ? entries : []);
-    return hits.filter(function (e) { return passes(e, facets); });
+    if (!q) { return (Object.keys(facets).length ? entries : []).filter(function (e) { return passes(e, facets); }); }
+    var score = {}, per = tokenize(q).filter(function (t, i, all) { return all.indexOf(t) === i; }).map(function (term) {
+      var fields = new Set();
+      search.search(term).forEach(function (r) { fields.add(r.id); score[r.id] = (score[r.id] || 0) + r.score; });
+      return { fields: fields, body: bodyPlaces(term) };
+    });
+    if (!per.length) { return []; }
+    per.sort(function (a, b) { return (a.fields.size + a.body.size) - (b.fields.size + b.body.size); });
+    var ranked = [], extra = [], first = per[0];
+    function check(id) {  // every pair in the fields (ranked by MiniSearch's score), or some only in the body
+      var fieldsOnly = true;
+      for (var i = 0; i < per.length; i++) {
+        var inFields = per[i].fields.has(id);
+        if (!inFields && !per[i].body.has(id)) { return; }
+        if (!inFields) { fieldsOnly = false; }
+      }
+      (fieldsOnly ? ranked : extra).push(id);
+    }
+    first.fields.forEach(check);
+    first.body.forEach(function (id) { if (!first.fields.has(id)) { check(id); } });
+    function byScore(a, b) { return (score[b] || 0) - (score[a] || 0) || a - b; }
+    ranked.sort(byScore);
+    extra.sort(byScore);
+    extra.forEach(function (id) { inText[id] = true; });
+    return ranked.concat(extra).map(function (id) { return byId[id]; }).filter(function (e) { return passes(e, facets); });
   }
 
   function item(e) {
@@ -109,29 +144,6 @@
   selects.forEach(function (s) { s.addEventListener("change", show); });
   document.getElementById("search-form").addEventListener("submit", function (ev) { ev.preventDefault(); show(); });
 
-  function only(index, fields) {  // a serialized index with only the given fields (the first ones)
-    var out = Object.assign({}, index), keep = {};
-    fields.forEach(function (f) { keep[index.fieldIds[f]] = true; });
-    out.fieldIds = {};
-    fields.forEach(function (f) { out.fieldIds[f] = index.fieldIds[f]; });
-    out.averageFieldLength = index.averageFieldLength.slice(0, fields.length);
-    out.fieldLength = {};
-    Object.keys(index.fieldLength).forEach(function (d) { out.fieldLength[d] = index.fieldLength[d].slice(0, fields.length); });
-    out.index = index.index.map(function (pair) {
-      var data = {};
-      Object.keys(pair[1]).forEach(function (f) { if (keep[f]) { data[f] = pair[1][f]; } });
-      return [pair[0], data];
-    }).filter(function (pair) { return Object.keys(pair[1]).length; });
-    return out;
-  }
-  function same(a, b) {  // two serialized indexes alike, whatever the order of their terms
-    function key(x) {
-      return JSON.stringify(Object.assign({}, x, { index: x.index.slice().sort(function (p, q) {
-        return p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0; }) }));
-    }
-    return key(a) === key(b);
-  }
-
   var start = new URLSearchParams(location.hash.replace(/^#(selfcheck&?)?/, ""));
   if (start.get("q")) { box.value = start.get("q"); }
   selects.forEach(function (s) { var v = start.get(s.getAttribute("data-facet")); if (v) { s.value = v; } });
@@ -139,13 +151,10 @@
     var t0 = performance.now();
     var hits = show();
     var took = performance.now() - t0;
-    // the check that the shipped index is the one MiniSearch builds of the entries, in the fields
-    // they carry (the body is not shipped: its part of the index is left out of the comparison)
-    var shipped = FIELDS.filter(function (f) { return entries.length && f in entries[0]; });
-    var fresh = new MiniSearch(Object.assign({}, options, { fields: shipped }));
+    var fresh = new MiniSearch(options);  // the check that the shipped index is the one MiniSearch builds
     fresh.addAll(entries);
     window.KG_SELFCHECK_SEARCH = { q: box.value, ms: took, index_ms: indexing, entries: entries.length,
-      index_as_built: same(fresh.toJSON(), only(search.toJSON(), shipped)),
+      index_as_built: JSON.stringify(fresh.toJSON()) === JSON.stringify(search.toJSON()),
       status: status.textContent,
       pages: hits.map(function (e) { return e.u; }) };
   }
