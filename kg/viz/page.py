@@ -6,7 +6,8 @@ inlined, so the page fetches nothing).  Positions come from Python (:mod:`kg.viz
 document (up to 1,000 nodes) in columns of boxes — units by workload, tasks in document order,
 targets, themes — whose labels never overlap (seed 000: 99 of 118 nodes overlapped under the former
 force layout, none now); several open as a compact overview, each document under a star for its
-jurisdiction, legible at the opening zoom, and a click opens one document in its columns (past
+jurisdiction, legible at the opening zoom, and a click opens one document in its columns, a
+document too big to draw at once a part at a time (:mod:`kg.viz.opened`) (past
 200 documents the overview starts from the jurisdictions, whose documents a click draws, each
 document on its disc).  Collectives and placeholders start hidden behind a checkbox; the address
 follows the view.  The page has a search box (debounced, answered from an index of names), filters
@@ -33,6 +34,7 @@ from kg.views.analyze import Analysis
 from kg.views.model import ROLE_ZH, ROLES, GraphData
 from kg.viz.chart import _workload_rows, chart_svg
 from kg.viz.layout import LAYOUT_THRESHOLD, box, columns, compact, scatter
+from kg.viz.opened import blocks as _blocks, opened as _opened
 from kg.viz.pack import pack
 from kg.viz.legend import align_legend as _align_legend, legend as _legend, summary_table as _summary
 from kg.viz.style import BAR_COLOURS, EDGE_STYLE, FONT, KINDS, STATUS_STYLE, TYPE_ZH, clip as _clip, esc as _esc, ink, unit_labels
@@ -241,28 +243,6 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
 AREAS_MAX = 500  # jurisdictions the overview draws at once; past that, documents go under the level above
 
 
-def _opened(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict, load: dict, meta: dict,
-            spot: dict, title: float, boxes: dict) -> dict[str, tuple[float, float]]:
-    """Where each document's nodes stand once it is open (one at a time): its columns, right of
-    the compact overview.  A unit or theme of several documents has a place in each (meta "p")."""
-    left, top = max([p[0] for p in spot.values()] + [0.0]) + 12 * title, min([p[1] for p in spot.values()] + [0.0])
-    out: dict[str, tuple[float, float]] = {}
-    for d, block in zip(data.documents, _blocks(data, docs, units, tasks, load, every=True)):
-        held = data.tasks_in(d.iri)
-        count = {k: sum(k in t.themes for t in held) for k in {k for t in held for k in t.themes if k in themes}}
-        size, fs = meta[block[0]]["small"]  # the document: a disc with its title under it, drawn as a box that holds both
-        boxes[block[0]] = (max(2 * size, 8 * fs) + 10, 2 * (size + 2.6 * fs) + 6)
-        pos = columns([block], [themes[k] for k in sorted(count, key=lambda k: (-count[k], themes[k]))], boxes.__getitem__)
-        dy = top - min(p[1] for p in pos.values())
-        for n, (x, y) in pos.items():
-            p = (round(x + left, 1), round(y + dy, 1))
-            if n[0] in "uh":
-                meta[n].setdefault("p", {})[block[0]] = list(p)
-            if n not in out or n[0] not in "uh":
-                out[n] = p
-    return out
-
-
 def _lines(text: str, width: int, lines: int) -> str:
     """``text`` in at most ``lines`` lines of ``width`` characters (the last clipped with …)."""
     text = _clip(text, width * lines)
@@ -283,35 +263,6 @@ def _area_groups(data: GraphData) -> dict[str, str]:
             break
         at = lifted
     return {iri: name for iri, (_, name) in at.items()}
-
-
-def _blocks(data: GraphData, docs: dict, units: dict, tasks: dict, load: dict, every: bool = False) -> list:
-    """Per document (in order): its node, the units whose tasks are mostly in it (``every``: all
-    that have tasks in it; busiest first, collectives and placeholders last), its tasks in document
-    order and their targets."""
-    order = {d.iri: i for i, d in enumerate(data.documents)}
-    count: dict[str, dict[str, int]] = {}
-    for a in data.assignments:
-        doc = data.task_by_iri[a.task].document if a.task in data.task_by_iri else None
-        if doc in order:
-            count.setdefault(a.unit, {}).setdefault(doc, 0)
-            count[a.unit][doc] += 1
-    members: dict[str, list] = {d.iri: [] for d in data.documents}
-    first = data.documents[0].iri if data.documents else None
-    for u in data.units:
-        c = count.get(u.iri, {})
-        homes = sorted(c, key=order.__getitem__) if every else [min(c, key=lambda d: (-c[d], order[d])) if c else first]
-        for home in homes:
-            if home is None:
-                continue
-            led, resp, coop = load[u.iri]
-            members[home].append(((u.collective, -(2 * led + resp + 0.5 * coop), -led, u.name), units[u.iri]))
-    out = []
-    for d in data.documents:
-        held = data.tasks_in(d.iri)
-        out.append((docs[d.iri], [n for _, n in sorted(members[d.iri])], [tasks[t.iri] for t in held],
-                    {tasks[t.iri]: [f"g{tasks[t.iri][1:]}_{i}" for i in range(len(t.targets))] for t in held}))
-    return out
 
 
 def _align_view(data: GraphData) -> list[dict[str, object]]:
@@ -381,6 +332,8 @@ def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, 
 <aside class="kg-side">
 <input id="kg-search" type="search" placeholder="搜索单位、任务、主题… search" autocomplete="off">
 <div id="kg-search-status" class="kg-status"></div>
+<div id="kg-parts" class="kg-parts" hidden>文件较大，分部分显示 a big document, shown in parts<select id="kg-part" aria-label="part"></select>
+<button type="button" id="kg-part-prev">‹ 上一部分 prev</button><button type="button" id="kg-part-next">下一部分 next ›</button></div>
 {selects}<label class="kg-check"><input type="checkbox" id="kg-collectives">显示泛指主体、占位角色（{collectives}）<br>
 <i>show collectives and placeholders</i></label><button id="kg-reset" type="button">重置 reset</button>
 <div class="kg-export"><span>导出当前视图 export view</span><button type="button" id="kg-x-png">PNG</button><button type="button" id="kg-x-svg">SVG</button>

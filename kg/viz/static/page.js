@@ -20,7 +20,7 @@
   var META = DATA.meta, TU = DATA.taskUnits, UT = {}, ALL = DATA.nodes.map(function (n) { return n.id; });
   var BASE = {}, INK = {}, F = {document: "", jurisdiction: "", theme: "", type: ""};
   var state = {hidden: {}, focus: null, matches: null}, showColl = false, LAST = {}, ELAST = {}, LABEL = {};
-  var OPEN = {}, OPENA = {}, ORDER = {}, INDEX = new Map(), searchRuns = 0, timer = null;
+  var OPEN = {}, OPENA = {}, PARTS = {}, ORDER = {}, INDEX = new Map(), searchRuns = 0, timer = null;
   ALL.forEach(function (id, i) { ORDER[id] = i; });
   Object.keys(TU).forEach(function (t) { TU[t].forEach(function (u) { (UT[u] = UT[u] || []).push(t); }); });
   function el(tag, cls, text) {
@@ -62,15 +62,18 @@
     for (var d in OPEN) return d;
     return null;
   }
+  // a document too big to draw at once opens a part at a time (kg/viz/opened.py): PARTS[document] is
+  // the part shown, meta "pt" the part of a task, "pts" a document's parts, "p" keyed "d3" then "d3.1" …
+  function viewKey() { var cur = current(); return cur ? cur + (PARTS[cur] ? "." + PARTS[cur] : "") : ""; }
   function look(id) {  // where a node stands in the current view, and how big
     var m = META[id], n = DATA.nodes[ORDER[id]], cur = DATA.overview ? current() : null, out = {x: n.x, y: n.y}, s = null;
-    if (m.p && m.p[cur]) s = m.p[cur];
+    if (m.p && m.p[viewKey()]) s = m.p[viewKey()];
     else if (m.o && COMPACT && (DATA.blocks ? id !== cur : !cur)) s = m.o;
     if (s) { out.x = s[0]; out.y = s[1]; }
     if (m.o) {
       var small = (DATA.blocks ? id === cur : OPEN[id]) && m.small;
-      out.size = s ? s[2] : small ? small[0] : n.size;
-      out.font = {size: s ? s[3] : small ? small[1] : n.font.size};
+      out.size = small ? small[0] : s ? s[2] : n.size;
+      out.font = {size: small ? small[1] : s ? s[3] : n.font.size};
     }
     return out;
   }
@@ -180,6 +183,7 @@
     if (showColl) parts.push("c=1");
     if (Object.keys(OPENA).length) parts.push("areas=" + Object.keys(OPENA).sort().join(","));
     if (Object.keys(OPEN).length) parts.push("open=" + Object.keys(OPEN).sort().join(","));
+    if (current() && PARTS[current()]) parts.push("part=" + PARTS[current()]);
     try { history.replaceState(null, "", "#" + parts.join("&")); } catch (e) { /* a browser that refuses: no link */ }
   }
 
@@ -208,6 +212,7 @@
       if (m.d && docShown(m.d)) vis_.document[m.d] = true;
       if (m.d && META[m.d].a) vis_.area[META[m.d].a] = true;
       if (DATA.overview && (!OPEN[m.d] || !docShown(m.d)) && F.document !== m.d) return;  // overview: a closed document shows alone
+      if (m.pt !== undefined && m.pt !== (PARTS[m.d] || 0)) return;  // a big document: the part shown
       vis_.task[t] = true;
       us.forEach(function (u) { vis_.unit[u] = true; });
       m.h.forEach(function (h) { if (!F.theme || h === F.theme) vis_.theme[h] = true; });
@@ -277,7 +282,7 @@
                           : {id: a, x: n.x, y: n.y, size: n.size, font: {size: n.font.size}});
   }
   function toggle(doc) {
-    if (OPEN[doc]) delete OPEN[doc]; else { if (DATA.blocks) OPEN = {}; OPEN[doc] = true; }
+    if (OPEN[doc]) { delete OPEN[doc]; delete PARTS[doc]; } else { if (DATA.blocks) OPEN = {}; OPEN[doc] = true; }
     grow(doc); refilter(false);
   }
   function grow(doc) {  // overview: an open document is drawn at its normal size, a closed one fills its disc
@@ -293,9 +298,12 @@
   function reveal(id) {  // overview: open the document a hit belongs to
     var m = META[id], doc = m.k === "task" ? m.d : m.k === "target" ? META[m.t].d : m.k === "document" ? id :
       m.k === "unit" && UT[id] && UT[id].length ? META[UT[id][0]].d : null;
+    var part = m.k === "task" ? m.pt : m.k === "target" ? META[m.t].pt : m.k === "unit" && doc ? META[UT[id][0]].pt : undefined;
     if (doc && DATA.overview) {
+      if (OPEN[doc] && !state.hidden[doc] && (part === undefined || part === (PARTS[doc] || 0))) return;  // shown already
       if (DATA.areasClosed && META[doc].a && !OPENA[META[doc].a]) { OPENA[META[doc].a] = true; growArea(META[doc].a); }
       if (DATA.blocks) OPEN = {};
+      if (part !== undefined) PARTS[doc] = part;
       OPEN[doc] = true; grow(doc); refilter(false);
     }
   }
@@ -329,7 +337,7 @@
   var collBox = document.getElementById("kg-collectives");
   collBox.addEventListener("change", function () { showColl = collBox.checked; refilter(false); });
   function relayout() {  // the nodes drawn moved where the view puts them: true if the view changed
-    var moves = [], cur = current(), key = DATA.blocks ? cur || "" : cur ? "open" : "";
+    var moves = [], cur = current(), key = DATA.blocks ? viewKey() : cur ? "open" : "";
     if (!DATA.overview) return false;
     ALL.forEach(function (id) {
       if (!(META[id].o || META[id].p) || !nodes.get(id)) return;
@@ -347,10 +355,36 @@
     if (state.focus && state.hidden[state.focus]) state.focus = null;
     if (searchBox.value) search(searchBox.value); else restyle();
     if (window.kgViewChanged) window.kgViewChanged();
+    showParts();
     var shown = ALL.filter(function (id) { return !state.hidden[id]; });
     if (fit && shown.length) network.fit({nodes: shown, animation: false});
     else if (moved) fitGraph();
   }
+  var partBox = document.getElementById("kg-parts"), partPick = document.getElementById("kg-part");
+  var partPrev = document.getElementById("kg-part-prev"), partNext = document.getElementById("kg-part-next");
+  function showParts() {  // the parts of the big document shown, if it is one: which is drawn, the one before, after
+    var cur = DATA.overview ? current() : null, pts = cur && META[cur].pts, at = PARTS[cur] || 0;
+    partBox.hidden = !pts;
+    if (!pts) return;
+    if (partPick.getAttribute("data-doc") !== cur) {
+      while (partPick.firstChild) partPick.removeChild(partPick.firstChild);
+      pts.forEach(function (p, i) {
+        var num = function (x) { return String(x).replace(/[.．、\s]+$/, ""); };
+        partPick.appendChild(new Option("第 " + (i + 1) + "/" + pts.length + " 部分：任务 " + num(p[0]) + "–" + num(p[1]) +
+                                        "（" + p[2] + " 项）", String(i)));
+      });
+      partPick.setAttribute("data-doc", cur);
+    }
+    partPick.value = String(at); partPrev.disabled = at === 0; partNext.disabled = at >= pts.length - 1;
+  }
+  function turn(i) {  // another part of the big document shown
+    var cur = current();
+    if (!cur || !META[cur].pts || i < 0 || i >= META[cur].pts.length) return;
+    PARTS[cur] = i; centre = null; refilter(false);
+  }
+  partPick.addEventListener("change", function () { turn(+partPick.value); });
+  partPrev.addEventListener("click", function () { turn((PARTS[current()] || 0) - 1); });
+  partNext.addEventListener("click", function () { turn((PARTS[current()] || 0) + 1); });
   function fitOpen() {  // the overview once a document is open: what it opened
     var cur = current(), ids = ALL.filter(function (id) {
       var k = META[id].k;
@@ -363,7 +397,7 @@
   document.getElementById("kg-reset").addEventListener("click", function () {
     centre = null;
     Object.keys(F).forEach(function (k) { F[k] = ""; document.getElementById("kg-f-" + k).value = ""; });
-    var was = Object.keys(OPEN), wasA = Object.keys(OPENA); OPEN = {}; OPENA = {}; was.forEach(grow); wasA.forEach(growArea);
+    var was = Object.keys(OPEN), wasA = Object.keys(OPENA); OPEN = {}; OPENA = {}; PARTS = {}; was.forEach(grow); wasA.forEach(growArea);
     searchBox.value = ""; state = {hidden: {}, focus: null, matches: null};
     collBox.checked = showColl = false; status.textContent = ""; showDetail(null); refilter(false); fitGraph();
   });
@@ -432,6 +466,7 @@
     if (P.c === "1") { collBox.checked = true; fire(collBox, "change"); }
     if (P.areas && DATA.areasClosed) P.areas.split(",").forEach(function (a) { if (META[a] && !OPENA[a]) toggleArea(a); });
     if (P.open && DATA.overview) P.open.split(",").forEach(function (d) { if (META[d] && !OPEN[d]) toggle(d); });
+    if (P.part && current()) turn(+P.part);
     Object.keys(F).forEach(function (k) {
       var sel = document.getElementById("kg-f-" + k);
       if (P[k] && sel) { sel.value = P[k]; fire(sel, "change"); }
@@ -566,7 +601,7 @@
       if (P.open && DATA.overview) {  // the overview: a click on a document opens it, another closes it
         toggle(P.open);
         r.opened = {kinds: kinds(), rendered: network.body.nodeIndices.length, summary: document.getElementById("kg-view-summary").textContent,
-                    overlapping: overlaps().length, label_px: labelPx()};
+                    overlapping: overlaps().length, label_px: labelPx(), parts: (META[P.open].pts || []).length};
         toggle(P.open);
         r.closed = {rendered: network.body.nodeIndices.length};
       }
@@ -575,6 +610,19 @@
         r.area_opened = {kinds: kinds(), rendered: network.body.nodeIndices.length};
         toggleArea(P.area);
         r.area_closed = {kinds: kinds(), rendered: network.body.nodeIndices.length};
+      }
+      if (P.reach) {  // every task found by its number and title, and drawn once the search goes to it
+        var most = 0, found = 0, reached = 0, lost = [];
+        ALL.forEach(function (t) {
+          if (META[t].k !== "task") return;
+          var hits = lookup(norm(META[t].tip[0]));
+          if (hits[0] === t) found++;
+          goTo(hits[0], 0);
+          most = Math.max(most, network.body.nodeIndices.length);
+          if (nodes.get(t) && !state.hidden[t] && network.getSelectedNodes()[0] === t) reached++; else lost.push(t);
+        });
+        r.reach = {found: found, reached: reached, lost: lost.slice(0, 20), most_drawn: most};
+        Object.keys(OPEN).forEach(toggle); Object.keys(OPENA).forEach(function (a) { toggleArea(a); });
       }
       if (P.go && META[P.go]) {  // Enter on a search hit, or a click in a unit's task list: there it is
         goTo(P.go, 0);

@@ -1,0 +1,104 @@
+"""What a click draws stays small and readable at any size, in headless Chromium (see tests/test_viz.py):
+a document too big to draw at once opens one part at a time, every task still found by search."""
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from test_viz import _chromium, _finish, _launch, _report
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # benchmarks.generate writes the synthetic corpus
+    sys.path.insert(0, str(ROOT))
+
+DRAWN_MAX = 1000  # nodes the page draws at once (issue 17)
+_TASK = re.compile(r"^(\d+)\.")
+_SECTION = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
+_SHAPE = (_TASK, _SECTION, re.compile("^三、"))
+
+
+def _zh(n: int) -> str:
+    """1 … 999 in Chinese numerals (十一, 二十, 一百零五)."""
+    digits = "零一二三四五六七八九"
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    head = digits[hundreds] + "百" if hundreds else ""
+    mid = (digits[tens] if tens > 1 or hundreds else "") + "十" if tens else ("零" if hundreds and ones else "")
+    return head + mid + (digits[ones] if ones else "")
+
+
+def one_big_plan(sources: Path, out: Path) -> int:
+    """One plan made of the task lines of every generated plan in ``sources``, numbered on (1. … N.),
+    their sections numbered on ((一) … (一百二十)): the first plan's head and tail around them.
+    Returns the number of tasks."""
+    files = [f for f in sorted(sources.glob("*.txt"))  # those laid out as seed 000: sections, then tasks 1. 2. …
+             if all(any(rx.match(line) for line in f.read_text(encoding="utf-8").splitlines()) for rx in _SHAPE)]
+    lines = files[0].read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if _SECTION.match(line))
+    end = next(i for i, line in enumerate(lines) if line.startswith("三、"))
+    body, tasks, sections = [], 0, 0
+    for f in files:
+        text = f.read_text(encoding="utf-8").splitlines()
+        a = next(i for i, line in enumerate(text) if _SECTION.match(line))
+        b = next(i for i, line in enumerate(text) if line.startswith("三、"))
+        for line in text[a:b]:
+            if _SECTION.match(line):
+                sections += 1
+                body.append(_SECTION.sub(f"({_zh(sections)})", line))
+            elif _TASK.match(line):
+                tasks += 1
+                body.append(_TASK.sub(f"{tasks}.", line))
+            else:
+                body.append(line)
+    out.write_text("\n".join(lines[:start] + body + lines[end:]) + "\n", encoding="utf-8")
+    return tasks
+
+
+def _data(sources):
+    from kg.jobs.build import build
+    from kg.store import open_store
+    from kg.views.readmodel import load_graph_data
+
+    st = open_store("memory")
+    build(sources, st)
+    return load_graph_data(st)
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """One generated plan of about 700 tasks (the tasks of the 60 first generated plans laid out as seed 000), its page opened with
+    its document open and every task looked for by search."""
+    from benchmarks.generate import generate
+    from kg.viz.page import render_page
+
+    _chromium()
+    work = tmp_path_factory.mktemp("big")
+    generate(60, work / "g60")
+    (work / "one").mkdir()
+    count = one_big_plan(work / "g60", work / "one" / "plan.txt")
+    data = _data([work / "one"])
+    page = render_page(data, None, work / "big.html")
+    r = _report(_finish(_launch(f"{page.as_uri()}#selfcheck&open=d0&reach=1", work / "profile", "--dump-dom",
+                                "--window-size=1400,900")))
+    assert "exception" not in r, r.get("exception")
+    assert r["errors"] == []
+    return count, data, r
+
+
+def test_a_document_too_big_to_draw_opens_one_part_at_a_time(big):
+    count, data, r = big
+    nodes = len(data.documents) + len(data.units) + len(data.tasks) + len(data.themes) + \
+        sum(len(t.targets) for t in data.tasks)
+    assert len(data.documents) == 1 and len(data.tasks) >= 0.95 * count and nodes > DRAWN_MAX
+    # before: opening it drew all of it in its columns (1,600 nodes and more)
+    assert r["opened"]["parts"] >= 2 and r["opened"]["rendered"] <= DRAWN_MAX
+    assert r["opened"]["overlapping"] == 0 and 0 < r["opened"]["kinds"]["task"] < len(data.tasks)
+
+
+def test_every_task_of_a_big_document_is_found_and_drawn_by_search(big):
+    _, data, r = big
+    # each task looked for by its number and title: first among the hits, and going to it opens the part that holds it
+    assert r["reach"]["found"] == len(data.tasks) and r["reach"]["lost"] == []
+    assert r["reach"]["reached"] == len(data.tasks) and r["reach"]["most_drawn"] <= DRAWN_MAX
