@@ -1,5 +1,6 @@
 """What a click draws stays small and readable at any size, in headless Chromium (see tests/test_viz.py):
-a document too big to draw at once opens one part at a time, every task still found by search."""
+a document too big to draw at once opens one part at a time, every task still found by search;
+past AREAS_OPEN_MAX documents, an opened jurisdiction shows its documents in a grid of cells."""
 
 import re
 import sys
@@ -13,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # benchmarks.generate writes the synthetic corpus
     sys.path.insert(0, str(ROOT))
 
+LEGIBLE = 11  # px (kg/viz/static/page.js)
 DRAWN_MAX = 1000  # nodes the page draws at once (issue 17)
 _TASK = re.compile(r"^(\d+)\.")
 _SECTION = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
@@ -102,3 +104,40 @@ def test_every_task_of_a_big_document_is_found_and_drawn_by_search(big):
     # each task looked for by its number and title: first among the hits, and going to it opens the part that holds it
     assert r["reach"]["found"] == len(data.tasks) and r["reach"]["lost"] == []
     assert r["reach"]["reached"] == len(data.tasks) and r["reach"]["most_drawn"] <= DRAWN_MAX
+
+
+@pytest.fixture(scope="module")
+def closed(tmp_path_factory):
+    """40 generated plans under their provinces, on a page whose overview starts from the jurisdictions
+    (AREAS_OPEN_MAX lowered to 20, AREAS_MAX to 8), a jurisdiction opened as a click opens it."""
+    from benchmarks.generate import generate
+    from kg.viz import page as viz
+
+    _chromium()
+    work = tmp_path_factory.mktemp("closed")
+    generate(40, work / "g40")
+    data = _data([work / "g40"])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(viz, "AREAS_OPEN_MAX", 20)
+        mp.setattr(viz, "AREAS_MAX", 8)
+        out = viz.render_page(data, None, work / "closed.html")
+        groups = viz._area_groups(data)
+    graph_areas = sorted(set(groups.values()))
+    biggest = max(graph_areas, key=lambda a: (sum(g == a for g in groups.values()), a))
+    a = f"a{graph_areas.index(biggest)}"
+    r = _report(_finish(_launch(f"{out.as_uri()}#selfcheck&area={a}", work / "profile", "--dump-dom",
+                                "--window-size=1400,900")))
+    assert "exception" not in r, r.get("exception")
+    assert r["errors"] == []
+    return sum(g == biggest for g in groups.values()), len(graph_areas), r
+
+
+def test_an_opened_jurisdiction_shows_its_documents_legible_and_apart(closed):
+    held, areas, r = closed
+    assert r["kinds"] == {"area": areas} and r["overlapping"] == []
+    assert held >= 4 and r["area_opened"]["kinds"] == {"area": areas, "document": held}
+    # before: its documents on discs as wide as their tasks (陕西省's 8 documents: 2 of 16 boxes overlapping,
+    # and 4 of its 8 documents in view where their titles read)
+    assert r["area_opened"]["overlapping"] == 0
+    # at the zoom a click goes to, its star and all its documents in view, their titles legible
+    assert r["area_opened"]["label_px"] >= LEGIBLE and r["area_opened"]["fitted"] == 1 + held

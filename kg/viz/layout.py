@@ -6,9 +6,10 @@ order under the document, each task's targets beside it; the themes in one colum
 busiest first.  Every node is a box with its label inside, and the rows of a column are spaced by
 the boxes' heights, so no two labels can cover each other (measured in the browser by the
 page's self-check).  Several documents open as an overview (:func:`compact`: jurisdictions over
-their documents in a grid of cells, each as wide as a title), and a document opens in its own
-columns; past 200 documents, a jurisdiction opens on the discs of :func:`scatter`, one per
-document, laid out in linear time.
+their documents in a grid of cells, each as wide as a title; past 200 documents the same grid,
+each jurisdiction closed until clicked), and a document opens in its own columns
+(:mod:`kg.viz.opened`); the discs of :func:`scatter`, one per document, laid out in linear
+time, give each document its size.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Callable
 
 from kg.views.model import GraphData
 
-LAYOUT_THRESHOLD = 1000  # one document of more nodes than this: the discs of :func:`scatter`, not columns
+LAYOUT_THRESHOLD = 1000  # one document of more nodes than this: the overview, opened a part at a time (kg.viz.opened)
 GAP_X, GAP_Y = 90.0, 8.0  # between columns, between rows
 HEAD = 120.0  # the least height of the band over a jurisdiction's discs, for its node
 
@@ -175,12 +176,14 @@ def scatter(data: GraphData, docs: dict, units: dict, tasks: dict, themes: dict,
 
 
 
-def compact(groups: list[tuple[str, int, list[str]]], font: float, aspect: float = 1.3) -> dict[str, tuple[float, float]]:
+def compact(groups: list[tuple[str, int, list[str]]], font: float, aspect: float = 1.3,
+            spans: dict | None = None) -> dict[str, tuple[float, float]]:
     """Where the overview's jurisdictions and documents stand while no document is open: per
     jurisdiction (its node, the characters of its name, its documents' nodes), its node in a band
     on top and its documents under it in a grid of cells, each wide enough for a title of two lines
     of 8 characters at ``font`` and its disc (at most 1.4 ``font`` across the middle); the
-    jurisdictions in rows, the whole about ``aspect`` times as wide as tall.  Nothing overlaps."""
+    jurisdictions in rows, the whole about ``aspect`` times as wide as tall.  Nothing overlaps.
+    ``spans`` receives each jurisdiction's block: its middle and its width."""
     cw, ch, head, gap = 10 * font, 6.5 * font, 3 * font, 1.5 * font
     blocks = []
     for a, chars, ds in groups:
@@ -194,6 +197,8 @@ def compact(groups: list[tuple[str, int, list[str]]], font: float, aspect: float
         if x > 0 and x + w > width:
             x, y, row_h = 0.0, y + row_h, 0.0
         out[a] = (round(x + w / 2, 1), round(y + 0.6 * font, 1))
+        if spans is not None:
+            spans[a] = (round(x + w / 2, 1), round(y + h / 2, 1), round(w, 1))
         left = x + (w - k * cw) / 2
         for i, d in enumerate(ds):
             out[d] = (round(left + (i % k + 0.5) * cw, 1), round(y + head + (i // k) * ch + 1.6 * font, 1))

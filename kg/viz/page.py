@@ -8,8 +8,8 @@ targets, themes — whose labels never overlap (seed 000: 99 of 118 nodes overla
 force layout, none now); several open as a compact overview, each document under a star for its
 jurisdiction, legible at the opening zoom, and a click opens one document in its columns, a
 document too big to draw at once a part at a time (:mod:`kg.viz.opened`) (past
-200 documents the overview starts from the jurisdictions, whose documents a click draws, each
-document on its disc).  Collectives and placeholders start hidden behind a checkbox; the address
+200 documents the overview starts from the jurisdictions, each a star filling its block of the
+same grid, which a click opens on its documents).  Collectives and placeholders start hidden behind a checkbox; the address
 follows the view.  The page has a search box (debounced, answered from an index of names), filters
 (document, jurisdiction, theme, unit type), click-to-focus on a unit, Chinese tooltips, a detail
 panel with the task's note and text (and, given ``links``, its page in the static site), a
@@ -78,7 +78,7 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
     layered = len(data.documents) <= 1 and \
         len(data.documents) + len(data.units) + len(data.tasks) + len(data.themes) + n_targets <= LAYOUT_THRESHOLD
     closed = not layered and len(data.documents) > AREAS_OPEN_MAX
-    blocks = not layered and not closed  # several documents: the overview, and a document opens in columns of boxes
+    blocks = not layered  # several documents: the overview, and a document opens in columns of boxes
     boxes: dict[str, tuple[float, float]] = {}
 
     def node(nid: str, kind: str, label: str, tip: list[str], size: float, fsize: int, colour: str = "", **info) -> None:
@@ -193,31 +193,33 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
             data.themes, key=lambda t: -sum(t.key in x.themes for x in data.tasks))], boxes.__getitem__)
     else:
         radii: dict[str, float] = {}
-        spots: dict[str, tuple[float, float]] = {}
-        where = scatter(data, docs, units, tasks, themes, radii, spots, grouped)
+        where = scatter(data, docs, units, tasks, themes, radii, None, grouped)
         title = round(0.22 * min(radii.values(), default=100.0))  # one size, that fits the smallest disc
         for n, r in radii.items():  # overview: each closed document as big as its disc, its title (two lines of 8) legible
             meta[n]["small"] = [net.node_map[n]["size"], net.node_map[n]["font"]["size"]]
             net.node_map[n].update(size=round(0.3 * r, 1), font={**net.node_map[n]["font"], "size": title})
-        for j, a in areas.items():  # a jurisdiction heads its documents, in the band over them, inside its cluster's width;
-            hx, hy, cx, cy, w, head = spots[j]  # closed (past AREAS_OPEN_MAX documents), it fills its cluster
-            chars = len(net.node_map[a]["label"])
-            head_look = [round(0.18 * head, 1), round(min(title, 0.9 * w / chars))]
-            where[a] = (cx, cy) if closed else (hx, hy)
-            look = [round(max(0.05 * w, 16), 1), round(min(max(0.1 * w, 24), 0.9 * w / chars))] if closed else head_look
-            net.node_map[a].update(size=look[0], font={**net.node_map[a]["font"], "size": look[1]})
-            if closed:
-                meta[a].update(small=head_look, at=[hx, hy])
-        if not closed:  # while no document is open, the overview stands compact (kg.viz.layout.compact)
-            least, most = min(radii.values(), default=1.0), max(radii.values(), default=1.0)
-            order = sorted(areas.items(), key=lambda ja: (-sum(radii[d] for d in meta[ja[1]]["ds"]), ja[0]))
-            spot = compact([(a, len(net.node_map[a]["label"]), sorted(meta[a]["ds"], key=lambda d: -radii[d]))
-                            for _, a in order], title)
-            for n, (x, y) in spot.items():  # [x, y, size, font size]: a document's disc sized by its tasks
-                size = 0.45 * title if n in areas.values() else title * (0.7 + 0.7 * math.sqrt((radii[n] - least) / (most - least or 1)))
+        # the overview stands compact (kg.viz.layout.compact): each jurisdiction over its documents in a grid of cells;
+        # past AREAS_OPEN_MAX documents a jurisdiction starts closed, its star filling its block, and opens in place
+        least, most = min(radii.values(), default=1.0), max(radii.values(), default=1.0)
+        order = sorted(areas.items(), key=lambda ja: (-sum(radii[d] for d in meta[ja[1]]["ds"]), ja[0]))
+        spans: dict[str, tuple[float, float, float]] = {}
+        spot = compact([(a, len(net.node_map[a]["label"]), sorted(meta[a]["ds"], key=lambda d: -radii[d]))
+                        for _, a in order], title, spans=spans)
+        for n, (x, y) in spot.items():  # [x, y, size, font size]: a document's disc sized by its tasks
+            size = 0.45 * title if n in spans else title * (0.7 + 0.7 * math.sqrt((radii[n] - least) / (most - least or 1)))
+            if n not in spans or not closed:
                 meta[n]["o"] = [x, y, round(size, 1), title]
-            if blocks:
-                where.update(_opened(data, docs, units, tasks, themes, load, meta, spot, title, boxes))
+                if n in spans:  # (where the page draws it before it moves it: the same)
+                    where[n] = (x, y)
+                    net.node_map[n].update(size=round(size, 1), font={**net.node_map[n]["font"], "size": title})
+                continue
+            cx, cy, w = spans[n]  # closed: its star in the middle of its block, its name as wide as the block allows
+            chars = len(net.node_map[n]["label"])
+            where[n] = (cx, cy)
+            net.node_map[n].update(size=round(max(0.05 * w, 16), 1), font={**net.node_map[n]["font"], "size": round(
+                max(title, min(max(0.1 * w, 24), 0.9 * w / chars)))})
+            meta[n].update(small=[round(size, 1), title], at=[x, y])
+        where.update(_opened(data, docs, units, tasks, themes, load, meta, spot, title, boxes))
     for n, (x, y) in where.items():
         net.node_map[n].update(x=x, y=y)
     task_units = {tasks[t.iri]: [units[u] for u in dict.fromkeys(data.units_of(t.iri))] for t in data.tasks}

@@ -56,7 +56,7 @@
   // stand compact (meta "o": x, y, size, font size); once one is, on the discs that hold what it
   // opens; up to 200 documents ("blocks"), one document opens at a time, in columns beside the
   // overview, where each of its units and themes has its place (meta "p": document → x, y)
-  var COMPACT = !!DATA.overview && !DATA.areasClosed, PLACED = {}, VIEWKEY = "";
+  var COMPACT = !!DATA.overview, PLACED = {}, VIEWKEY = "";
   function current() {  // the document open (or named by the filter), if any
     if (F.document) return F.document;
     for (var d in OPEN) return d;
@@ -267,13 +267,13 @@
     }
   }
 
-  function toggleArea(a, zoom) {  // overview: open a jurisdiction (its documents drawn) or close it and its documents
+  function toggleArea(a, ms) {  // overview: open a jurisdiction (its documents drawn, zoomed to in ms if given) or close it and its documents
     if (OPENA[a]) {
       delete OPENA[a];
       (META[a].ds || []).forEach(function (d) { if (OPEN[d]) { delete OPEN[d]; grow(d); } });
     } else OPENA[a] = true;
     growArea(a); refilter(false);
-    if (zoom && OPENA[a]) network.fit({nodes: [a].concat(META[a].ds || []), animation: {duration: 300}});
+    if (ms !== undefined && OPENA[a]) legible([a].concat(META[a].ds || []), ms);
   }
   function growArea(a) {  // a closed jurisdiction fills its cluster with its name; an open one heads its documents
     var m = META[a], n = DATA.nodes[ORDER[a]];
@@ -314,7 +314,7 @@
     centre = null;
     var id = p.nodes && p.nodes[0];
     if (id && META[id].k === "document" && DATA.overview && !F.document) toggle(id);  // overview: open or close it
-    if (id && META[id].k === "area" && DATA.areasClosed && !F.document && !F.jurisdiction) toggleArea(id, true);
+    if (id && META[id].k === "area" && DATA.areasClosed && !F.document && !F.jurisdiction) toggleArea(id, 300);
     if (id && META[id].k === "unit") focusUnit(id); else if (state.focus) clearFocus();
     showDetail(id);
   });
@@ -404,9 +404,10 @@
 
   var ready = false, unfitted = false;
   var LEGIBLE = 11;  // px on screen: the least label size the overview opens on
-  function labelPx() {  // the smallest label drawn, in screen pixels at the current zoom
+  function labelPx(ids) {  // the smallest label drawn (of ids), in screen pixels at the current zoom
     var least = Infinity;
-    network.body.nodeIndices.forEach(function (id) {
+    (ids || network.body.nodeIndices).forEach(function (id) {
+      if (!network.body.nodes[id]) return;
       var o = network.body.nodes[id].options;
       if (!state.hidden[id] && o.label && String(o.label).trim()) least = Math.min(least, o.font.size);
     });
@@ -432,6 +433,20 @@
       return;
     }
     wide(ALL);
+  }
+  function legible(ids, ms) {  // the view that holds ids, or as close as their labels read (from their top left), in ms
+    var was = {position: network.getViewPosition(), scale: network.getScale()};
+    network.fit({nodes: ids, animation: false});
+    var px = labelPx(ids), b = bounds(ids), w = container.clientWidth, h = container.clientHeight;
+    if (px !== null && px < LEGIBLE && b) {
+      var s = network.getScale() * LEGIBLE / px;
+      var cx = (b.x1 - b.x0) * s < w - 24 ? (b.x0 + b.x1) / 2 : b.x0 - 12 / s + w / 2 / s;
+      network.moveTo({position: {x: cx, y: b.y0 - 12 / s + h / 2 / s}, scale: s, animation: false});
+    }
+    if (!ms) return;
+    var to = {position: network.getViewPosition(), scale: network.getScale()};
+    network.moveTo({position: was.position, scale: was.scale, animation: false});
+    network.moveTo({position: to.position, scale: to.scale, animation: {duration: ms}});
   }
   function wide(ids) {  // columns too small to read once fitted: as wide as the panel, from the top
     var b = bounds(ids), w = container.clientWidth, h = container.clientHeight;
@@ -464,7 +479,7 @@
   }
   function openLink(P) {  // page.html#theme=h3&q=司法局&focus=u12&c=1&open=d3: a view to share
     if (P.c === "1") { collBox.checked = true; fire(collBox, "change"); }
-    if (P.areas && DATA.areasClosed) P.areas.split(",").forEach(function (a) { if (META[a] && !OPENA[a]) toggleArea(a); });
+    if (P.areas && DATA.areasClosed) P.areas.split(",").forEach(function (a) { if (META[a] && !OPENA[a]) toggleArea(a, 0); });
     if (P.open && DATA.overview) P.open.split(",").forEach(function (d) { if (META[d] && !OPEN[d]) toggle(d); });
     if (P.part && current()) turn(+P.part);
     Object.keys(F).forEach(function (k) {
@@ -606,8 +621,13 @@
         r.closed = {rendered: network.body.nodeIndices.length};
       }
       if (P.area && META[P.area] && DATA.areasClosed) {  // a click on a jurisdiction opens its documents, another closes them
-        toggleArea(P.area);
-        r.area_opened = {kinds: kinds(), rendered: network.body.nodeIndices.length};
+        toggleArea(P.area, 0);  // as a click opens it, zoomed to its documents
+        r.area_opened = {kinds: kinds(), rendered: network.body.nodeIndices.length, overlapping: overlaps().length,
+                         label_px: labelPx(), fitted: [P.area].concat(META[P.area].ds).filter(function (id) {
+                           var b = network.getBoundingBox(id), a = network.canvasToDOM({x: b.left, y: b.top}),
+                               z = network.canvasToDOM({x: b.right, y: b.bottom});
+                           return a.x >= 0 && a.y >= 0 && z.x <= container.clientWidth && z.y <= container.clientHeight;
+                         }).length};
         toggleArea(P.area);
         r.area_closed = {kinds: kinds(), rendered: network.body.nodeIndices.length};
       }
