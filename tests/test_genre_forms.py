@@ -820,14 +820,18 @@ def test_an_assessment_tables_points_are_no_target():
 INDICATORS = "某市2023年法治政府建设主要指标任务分解表\n某市人民政府办公室\n2023年3月1日\n"
 
 
+def table_text(head: list[str], rows: list[list[str]], layout: str) -> str:
+    """An indicators' table under the plan's heading, one cell a line ("cells") or a row a line ("rows")."""
+    sep = "\n" if layout == "cells" else " | "
+    return INDICATORS + "\n".join(sep.join(r) for r in [head, *rows]) + "\n"
+
+
 @pytest.mark.parametrize("layout", ["cells", "rows"])
 def test_an_indicator_table_with_a_value_a_year(layout):
     # 指标 | 2021年 | 2022年 | 2023年 | 责任单位: each year's value is a target, read with the indicator's name
     head, rows = ["序号", "指标", "2021年", "2022年", "2023年", "责任单位"], [
         ["1", "行政复议纠错率", "8%", "9%", "≥10%", "市司法局"], ["2", "行政机关负责人出庭应诉率", "90%", "95%", "100%", "市司法局"]]
-    sep = "\n" if layout == "cells" else " | "
-    text = INDICATORS + "\n".join(sep.join(r) for r in [head, *rows]) + "\n"
-    result = extract_text(text)
+    result = extract_text(table_text(head, rows, layout))
     assert [[(t.metric, t.op, t.value, t.unit) for t in task.targets] for task in result.tasks] == [
         [("correction_rate", "=", "8", "%"), ("correction_rate", "=", "9", "%"), ("correction_rate", ">=", "10", "%")],
         [("appearance_rate", "=", "90", "%"), ("appearance_rate", "=", "95", "%"), ("appearance_rate", "=", "100", "%")]]
@@ -839,9 +843,7 @@ def test_an_indicators_starting_value_and_kind_are_no_target(layout):
     # 基期值 | 目标值 | 指标属性 (预期性 / 约束性): only the 目标值 is a target
     head, rows = ["序号", "指标名称", "基期值", "目标值", "指标属性", "责任单位"], [
         ["1", "行政复议纠错率", "5%", "10%", "预期性", "市司法局"], ["2", "行政机关负责人出庭应诉率", "80%", "100%", "约束性", "市司法局"]]
-    sep = "\n" if layout == "cells" else " | "
-    text = INDICATORS + "\n".join(sep.join(r) for r in [head, *rows]) + "\n"
-    result = extract_text(text)
+    result = extract_text(table_text(head, rows, layout))
     assert [t.title for t in result.tasks] == ["行政复议纠错率", "行政机关负责人出庭应诉率"]
     assert [[(t.metric, t.value) for t in task.targets] for task in result.tasks] == [
         [("correction_rate", "10")], [("appearance_rate", "100")]]
@@ -929,8 +931,7 @@ def test_an_indicator_table_with_no_owner_column(layout):
     head, rows = ["序号", "指标名称", "目标值", "属性"], [
         ["1", "行政复议纠错率", "≥10%", "预期性"], ["2", "行政机关负责人出庭应诉率", "100%", "约束性"],
         ["3", "行政诉讼败诉率", "≤8%", "预期性"]]
-    sep = "\n" if layout == "cells" else " | "
-    result = extract_text(INDICATORS + "\n".join(sep.join(r) for r in [head, *rows]) + "\n")
+    result = extract_text(table_text(head, rows, layout))
     assert [(t.title, [(x.metric, x.op, x.value) for x in t.targets], roles(t)) for t in result.tasks] == [
         ("行政复议纠错率", [("correction_rate", ">=", "10")], ([], [], [])),
         ("行政机关负责人出庭应诉率", [("appearance_rate", "=", "100")], ([], [], [])),
