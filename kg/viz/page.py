@@ -42,6 +42,7 @@ from kg.viz.style import BAR_COLOURS, EDGE_STYLE, FONT, KINDS, STATUS_STYLE, TYP
 __all__ = ["LAYOUT_THRESHOLD", "render_page"]
 
 AREAS_OPEN_MAX = 200  # documents the overview shows at once; beyond, it starts from their jurisdictions
+DRAWN_MAX = 1000  # nodes the page draws at once: past it, opening a jurisdiction closes those opened least recently
 
 
 class _IdList(list):
@@ -231,7 +232,7 @@ def _build(data: GraphData, analysis: Analysis | None, statuses: dict | None = N
     types = sorted({u.type for u in data.units}, key=lambda t: (TYPE_ZH.get(t, t), t))
     return {"nodes": nodes, "edges": edges, "meta": meta, "taskUnits": task_units, "physics": False, "layered": layered, "overview": not layered, "blocks": blocks,
             # past a few hundred documents the overview opens on the jurisdictions alone, each opening on click
-            "areasClosed": closed,
+            "areasClosed": closed, "drawnMax": DRAWN_MAX,
             "roles": roles, "roleNames": [[ROLE_ZH[r], r] for r in ROLES],
             "bars": [BAR_COLOURS[r] for r in ROLES],
             "align": _align_view(data),
@@ -334,6 +335,7 @@ def render_page(data: GraphData, analysis: Analysis | None, output: str | Path, 
 <aside class="kg-side">
 <input id="kg-search" type="search" placeholder="搜索单位、任务、主题… search" autocomplete="off">
 <div id="kg-search-status" class="kg-status"></div>
+<div id="kg-areas-note" class="kg-status"></div>
 <div id="kg-parts" class="kg-parts" hidden>文件较大，分部分显示 a big document, shown in parts<select id="kg-part" aria-label="part"></select>
 <button type="button" id="kg-part-prev">‹ 上一部分 prev</button><button type="button" id="kg-part-next">下一部分 next ›</button></div>
 {selects}<label class="kg-check"><input type="checkbox" id="kg-collectives">显示泛指主体、占位角色（{collectives}）<br>

@@ -268,12 +268,25 @@
   }
 
   function toggleArea(a, ms) {  // overview: open a jurisdiction (its documents drawn, zoomed to in ms if given) or close it and its documents
-    if (OPENA[a]) {
-      delete OPENA[a];
-      (META[a].ds || []).forEach(function (d) { if (OPEN[d]) { delete OPEN[d]; grow(d); } });
-    } else OPENA[a] = true;
+    if (OPENA[a]) shut(a); else { OPENA[a] = ++TICK; cap(a, true); }
     growArea(a); refilter(false);
     if (ms !== undefined && OPENA[a]) legible([a].concat(META[a].ds || []), ms);
+  }
+  function shut(a) { delete OPENA[a]; (META[a].ds || []).forEach(function (d) { if (OPEN[d]) { delete OPEN[d]; grow(d); } }); }
+  // past drawnMax nodes drawn (issue 17: about 1,000 at once), the jurisdictions opened least recently close,
+  // not keep (the one just opened, or the one of the document just opened); the panel says which (if say)
+  var TICK = 0;  // OPENA[a]: when a was opened or last had a document opened
+  function cap(keep, say) {
+    var gone = [];
+    for (;;) {
+      var hid = computeHidden(), drawn = 0, oldest = null;
+      ALL.forEach(function (id) { if (!hid[id]) drawn++; });
+      Object.keys(OPENA).forEach(function (b) { if (b !== keep && (oldest === null || OPENA[b] < OPENA[oldest])) oldest = b; });
+      if (drawn <= DATA.drawnMax || oldest === null) break;
+      shut(oldest); growArea(oldest); gone.push(LABEL[oldest]);
+    }
+    if (say || gone.length) areaNote.textContent = gone.length ? "已收起 closed " + gone.join("、") + "：同时最多显示约 " +
+      DATA.drawnMax + " 个节点 at most about " + DATA.drawnMax + " nodes drawn at once" : "";
   }
   function growArea(a) {  // a closed jurisdiction fills its cluster with its name; an open one heads its documents
     var m = META[a], n = DATA.nodes[ORDER[a]];
@@ -282,8 +295,12 @@
                           : {id: a, x: n.x, y: n.y, size: n.size, font: {size: n.font.size}});
   }
   function toggle(doc) {
-    if (OPEN[doc]) { delete OPEN[doc]; delete PARTS[doc]; } else { if (DATA.blocks) OPEN = {}; OPEN[doc] = true; }
+    if (OPEN[doc]) { delete OPEN[doc]; delete PARTS[doc]; } else { if (DATA.blocks) OPEN = {}; OPEN[doc] = true; seen(doc); }
     grow(doc); refilter(false);
+  }
+  function seen(doc) {  // a document opened: its jurisdiction the one opened last, the drawing kept under the cap
+    var a = DATA.areasClosed && META[doc].a;
+    if (a && OPENA[a]) { OPENA[a] = ++TICK; cap(a, false); }
   }
   function grow(doc) {  // overview: an open document is drawn at its normal size, a closed one fills its disc
     var m = META[doc], n = DATA.nodes[ORDER[doc]];
@@ -301,10 +318,10 @@
     var part = m.k === "task" ? m.pt : m.k === "target" ? META[m.t].pt : m.k === "unit" && doc ? META[UT[id][0]].pt : undefined;
     if (doc && DATA.overview) {
       if (OPEN[doc] && !state.hidden[doc] && (part === undefined || part === (PARTS[doc] || 0))) return;  // shown already
-      if (DATA.areasClosed && META[doc].a && !OPENA[META[doc].a]) { OPENA[META[doc].a] = true; growArea(META[doc].a); }
+      if (DATA.areasClosed && META[doc].a && !OPENA[META[doc].a]) { OPENA[META[doc].a] = ++TICK; growArea(META[doc].a); }
       if (DATA.blocks) OPEN = {};
       if (part !== undefined) PARTS[doc] = part;
-      OPEN[doc] = true; grow(doc); refilter(false);
+      OPEN[doc] = true; seen(doc); grow(doc); refilter(false);
     }
   }
   function focusUnit(id) { state.focus = id; state.matches = null; restyle(); }
@@ -360,6 +377,7 @@
     if (fit && shown.length) network.fit({nodes: shown, animation: false});
     else if (moved) fitGraph();
   }
+  var areaNote = document.getElementById("kg-areas-note");
   var partBox = document.getElementById("kg-parts"), partPick = document.getElementById("kg-part");
   var partPrev = document.getElementById("kg-part-prev"), partNext = document.getElementById("kg-part-next");
   function showParts() {  // the parts of the big document shown, if it is one: which is drawn, the one before, after
@@ -398,6 +416,7 @@
     centre = null;
     Object.keys(F).forEach(function (k) { F[k] = ""; document.getElementById("kg-f-" + k).value = ""; });
     var was = Object.keys(OPEN), wasA = Object.keys(OPENA); OPEN = {}; OPENA = {}; PARTS = {}; was.forEach(grow); wasA.forEach(growArea);
+    areaNote.textContent = "";
     searchBox.value = ""; state = {hidden: {}, focus: null, matches: null};
     collBox.checked = showColl = false; status.textContent = ""; showDetail(null); refilter(false); fitGraph();
   });
@@ -421,6 +440,9 @@
   }
   function fitWhole() {
     if (DATA.overview && current()) { fitOpen(); return; }
+    var held = [];  // jurisdictions opened (by a click or a link): shown as a click shows them
+    if (DATA.areasClosed) Object.keys(OPENA).sort().forEach(function (a) { held = held.concat([a], META[a].ds || []); });
+    if (held.length) { legible(held); return; }
     network.fit({animation: false});
     if (!DATA.layered) {  // the whole overview, with room for labels; if its labels would be too small to
       // read, as close as they read, from its top left (the biggest jurisdictions come first)
@@ -436,7 +458,9 @@
   }
   function legible(ids, ms) {  // the view that holds ids, or as close as their labels read (from their top left), in ms
     var was = {position: network.getViewPosition(), scale: network.getScale()};
-    network.fit({nodes: ids, animation: false});
+    for (var i = 0; i < 2; i++) {  // vis-network measures a node's box as it draws it, at the zoom it draws at:
+      network.redraw(); network.fit({nodes: ids, animation: false});  // fitted again, once measured at this zoom
+    }
     var px = labelPx(ids), b = bounds(ids), w = container.clientWidth, h = container.clientHeight;
     if (px !== null && px < LEGIBLE && b) {
       var s = network.getScale() * LEGIBLE / px;
@@ -454,6 +478,13 @@
     var s = Math.min(1, (w - 24) / Math.max(b.x1 - b.x0, 1));
     if (b.x0 < b.x1 && s > network.getScale())
       network.moveTo({position: {x: (b.x0 + b.x1) / 2, y: b.y0 - 12 / s + h / 2 / s}, scale: s, animation: false});
+  }
+  function inView(ids) {  // how many of ids are drawn whole inside the panel
+    return ids.filter(function (id) {
+      if (state.hidden[id] || !network.body.nodes[id]) return false;
+      var b = network.getBoundingBox(id), a = network.canvasToDOM({x: b.left, y: b.top}), z = network.canvasToDOM({x: b.right, y: b.bottom});
+      return a.x >= 0 && a.y >= 0 && z.x <= container.clientWidth && z.y <= container.clientHeight;
+    }).length;
   }
   function bounds(ids) {  // the box round the nodes drawn (of ids), in canvas coordinates
     var b = null;
@@ -495,8 +526,10 @@
     }
     linking = true;
     if (P.check === "view") setTimeout(function () {  // page.html#…&check=view: how the view a link opened looks
-      var id = P.focus, at = id && nodes.get(id) ? network.canvasToDOM(network.getPositions([id])[id]) : null;
+      var id = P.focus, at = id && nodes.get(id) ? network.canvasToDOM(network.getPositions([id])[id]) : null, opened = [];
+      Object.keys(OPENA).sort().forEach(function (a) { opened = opened.concat([a], META[a].ds || []); });
       document.getElementById("kg-selfcheck").textContent = JSON.stringify({
+        areas: Object.keys(OPENA).sort(), opened: opened.length, in_view: inView(opened), opened_px: labelPx(opened),
         focus: id || null, selected: network.getSelectedNodes(), at: at, width: container.clientWidth,
         height: container.clientHeight, label_px: labelPx(), errors: window.__kgErrors.slice()});
       document.body.setAttribute("data-selfcheck", "done");
@@ -622,14 +655,20 @@
       }
       if (P.area && META[P.area] && DATA.areasClosed) {  // a click on a jurisdiction opens its documents, another closes them
         toggleArea(P.area, 0);  // as a click opens it, zoomed to its documents
+        network.redraw();  // (the boxes of what it drew, as drawn at that zoom)
         r.area_opened = {kinds: kinds(), rendered: network.body.nodeIndices.length, overlapping: overlaps().length,
-                         label_px: labelPx(), fitted: [P.area].concat(META[P.area].ds).filter(function (id) {
-                           var b = network.getBoundingBox(id), a = network.canvasToDOM({x: b.left, y: b.top}),
-                               z = network.canvasToDOM({x: b.right, y: b.bottom});
-                           return a.x >= 0 && a.y >= 0 && z.x <= container.clientWidth && z.y <= container.clientHeight;
-                         }).length};
+                         label_px: labelPx(), fitted: inView([P.area].concat(META[P.area].ds))};
         toggleArea(P.area);
         r.area_closed = {kinds: kinds(), rendered: network.body.nodeIndices.length};
+      }
+      if (P.spree && META[P.spree] && DATA.areasClosed) {  // every jurisdiction opened in turn as a click opens it, P.spree last
+        r.spree = ALL.filter(function (a) { return META[a].k === "area" && a !== P.spree; }).concat([P.spree]).map(function (a) {
+          var was = Object.keys(OPENA);
+          toggleArea(a, 0);
+          return {area: a, drawn: network.body.nodeIndices.length, open: !!OPENA[a], note: areaNote.textContent,
+                  closed: was.filter(function (b) { return !OPENA[b]; }).map(function (b) { return LABEL[b]; })};
+        });
+        Object.keys(OPENA).forEach(function (a) { toggleArea(a); });
       }
       if (P.reach) {  // every task found by its number and title, and drawn once the search goes to it
         var most = 0, found = 0, reached = 0, lost = [];
