@@ -140,6 +140,20 @@ def test_a_title_hit_ranks_above_a_hit_in_the_text(small, tmp_path):
     assert "见于正文" not in results[0] and "见于正文 found in its text" in results[1]
 
 
+def test_the_pages_own_scoring_ranks_as_minisearchs_search(small, tmp_path):
+    # search.js scores a term from MiniSearch's index itself (MiniSearch's search makes, and sorts, a
+    # result object for every hit: most of a common pair's time); the self-check ranks the same query
+    # again through MiniSearch's own search and compares the whole list, order included
+    _, site = small
+    for query in ("司法局", "行政", "法", "听证", "行政执法 审核", "a"):
+        r = selfcheck(chromium((site / "index.html").as_uri() + "#selfcheck&q=" + urllib.parse.quote(query),
+                               tmp_path / "p"))
+        assert r["errors"] == [], r["errors"]
+        assert r["search"]["ranked_as_minisearch"], (query, r["search"])
+        if query in ("司法局", "行政", "法"):
+            assert len(r["search"]["pages"]) > 3, (query, r["search"])
+
+
 # --- a note that names no unit -------------------------------------------------------------------------
 
 

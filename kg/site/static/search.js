@@ -77,12 +77,55 @@
     return out;
   }
 
-  function find(q, facets) {
+  // What search.search(term) scores, read from its index without the result objects it makes
+  // and sorts (most of a common pair's time): the same sums in the same order, so the same
+  // scores to the bit (the self-check compares). A term is a pair or a word, or one character,
+  // which also finds the terms it begins (MiniSearch's prefix weight).
+  var BM25 = { k: 1.2, b: 0.7, d: 0.5 }, PREFIX = 0.375, scored = new Map();
+  function bm25(termFreq, matchingCount, totalCount, fieldLength, avgFieldLength, bm25params) {  // MiniSearch's calcBM25Score
+    var k = bm25params.k, b = bm25params.b, d = bm25params.d;
+    var invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
+    return invDocFreq * (d + termFreq * (k + 1) / (termFreq + k * (1 - b + b * fieldLength / avgFieldLength)));
+  }
+  function fieldScores(term) {  // entry id → score
+    if (scored.has(term)) { return scored.get(term); }
+    if (scored.size > 64) { scored.clear(); }
+    var out = new Map(), ix = search._index;
+    function add(fieldTermData, weight) {
+      if (!fieldTermData) { return; }
+      options.fields.forEach(function (field) {
+        var fieldId = search._fieldIds[field], freqs = fieldTermData.get(fieldId);
+        if (!freqs) { return; }
+        var boost = options.searchOptions.boost[field] || 1, matching = freqs.size, avg = search._avgFieldLength[fieldId];
+        freqs.forEach(function (termFreq, doc) {
+          var raw = bm25(termFreq, matching, search._documentCount, search._fieldLength.get(doc)[fieldId], avg, BM25);
+          var weighted = weight * 1 * boost * 1 * raw, id = search._documentIds.get(doc);
+          out.set(id, out.has(id) ? out.get(id) + weighted : weighted);
+        });
+      });
+    }
+    add(ix.get(term), 1);
+    if (options.searchOptions.prefix(term)) {
+      for (var it = ix.atPrefix(term).entries(), step = it.next(); !step.done; step = it.next()) {
+        var t = step.value[0], distance = t.length - term.length;
+        if (distance) { add(step.value[1], PREFIX * t.length / (t.length + 0.3 * distance)); }
+      }
+    }
+    scored.set(term, out);
+    return out;
+  }
+  function minisearchScores(term) {  // the same through MiniSearch's own search (the self-check's reference)
+    var out = new Map();
+    search.search(term).forEach(function (r) { out.set(r.id, r.score); });
+    return out;
+  }
+
+  function find(q, facets, scores) {
     inText = {};
     if (!q) { return (Object.keys(facets).length ? entries : []).filter(function (e) { return passes(e, facets); }); }
     var score = {}, per = tokenize(q).filter(function (t, i, all) { return all.indexOf(t) === i; }).map(function (term) {
       var fields = new Set();
-      search.search(term).forEach(function (r) { fields.add(r.id); score[r.id] = (score[r.id] || 0) + r.score; });
+      (scores || fieldScores)(term).forEach(function (s, id) { fields.add(id); score[id] = (score[id] || 0) + s; });
       return { fields: fields, body: bodyPlaces(term) };
     });
     if (!per.length) { return []; }
@@ -155,6 +198,8 @@
     fresh.addAll(entries);
     window.KG_SELFCHECK_SEARCH = { q: box.value, ms: took, index_ms: indexing, entries: entries.length,
       index_as_built: JSON.stringify(fresh.toJSON()) === JSON.stringify(search.toJSON()),
+      ranked_as_minisearch: find(box.value.trim(), chosen(), minisearchScores).map(function (e) { return e.id; }).join() ===
+        hits.map(function (e) { return e.id; }).join(),
       status: status.textContent,
       pages: hits.map(function (e) { return e.u; }) };
   }
