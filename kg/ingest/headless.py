@@ -63,8 +63,8 @@ def _row(line: Line) -> list[str] | None:
 def _run(lines: list[Line], i: int) -> list[list[str]]:
     """The rows from line i on that number on from each other (1, 2, 3 … or n, n+1 …)."""
     run: list[list[str]] = []
-    for line in lines[i:]:
-        row = _row(line)
+    for k in range(i, len(lines)):  # (no slice: a copy of the rest at every line would be quadratic)
+        row = _row(lines[k])
         if row is None or run and int(row[0].rstrip(".、")) != int(run[-1][0].rstrip(".、")) + 1:
             break
         run.append(row)

@@ -186,6 +186,7 @@ def segment(text: str) -> list[OutlineNode]:
     roots: list[OutlineNode] = []
     stack: list[OutlineNode] = []
     preamble: OutlineNode | None = None
+    grown: dict[int, OutlineNode] = {}  # nodes whose text went on over later lines
     table_header: list[str] | None = None
     header_rows = 0  # rows of the current table's header seen so far (0 once a row came)
     attachment = 0  # the number the next line of a notice's list of attachments would have
@@ -256,17 +257,18 @@ def segment(text: str) -> list[OutlineNode]:
             (stack[-1].children if stack else roots).append(node)
             stack.append(node)
         elif stack:
-            node = stack[-1]
-            node.text = text[node.start: line.end]
-            node.end = line.end
+            stack[-1].end = line.end  # (its text is cut once below: a slice a line would be quadratic)
+            grown[id(stack[-1])] = stack[-1]
         else:
             if preamble is None:
                 preamble = OutlineNode(kind="block", label="", number=None, title=line.text,
                                        text=line.text, start=line.start, end=line.end, heading=False, role="preamble")
                 roots.append(preamble)
             else:
-                preamble.text = text[preamble.start: line.end]
                 preamble.end = line.end
+                grown[id(preamble)] = preamble
+    for node in grown.values():
+        node.text = text[node.start: node.end]
     _detach_closing(roots, text)
     mark_notice(roots)
     _assign_paths(roots)
