@@ -251,6 +251,15 @@ def cells_of(line: Line, least: int = 3) -> list[tuple[str, int]] | None:
     return out if len(out) >= least else None
 
 
+def cells_or_pair(line: Line, pairs: bool) -> list[tuple[str, int]] | None:
+    """:func:`cells_of` a line of a task table's text, where a line of two cells is a row only
+    where ``pairs`` (a table that has such rows) or it is a two-column table's header."""
+    cells = cells_of(line, 2)
+    if cells is not None and len(cells) == 2 and not pairs and not two_column_header([c for c, _ in cells]):
+        return None
+    return cells
+
+
 def two_column_header(names: list[str]) -> bool:
     """A header of a table of two columns (工作任务 | 责任单位): two heads, each a few words and no
     more (a numbered item and its measure, 4.编制事项清单 | 明确抽查主体, are a row of a wider table)."""

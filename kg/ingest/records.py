@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from kg.ingest.lines import OUTLINE_LABEL, Line, cells_of, is_task_table_header, two_column_header
+from kg.ingest.lines import OUTLINE_LABEL, Line, cells_or_pair, is_task_table_header
 from kg.ingest.patterns import ITEM, PART, SECTION
 from kg.vocab import column_kind
 
@@ -115,9 +115,7 @@ def grouped_rows(lines: list[Line]) -> list[Line]:
     for line in lines:
         # (in a table, a row of two cells too: 3.及时反馈… | 各科室, its merged cells not printed; and
         # a table of two columns: 工作任务 | 责任单位)
-        cells = line.cells if line.cells is not None else cells_of(line, 2)
-        if cells is not None and len(cells) == 2 and not in_table and not two_column_header([c for c, _ in cells]):
-            cells = None
+        cells = line.cells if line.cells is not None else cells_or_pair(line, in_table)
         if cells is None:
             in_table = in_table and bool(_GROUP_HEADING.match(line.text.strip()))
             out.append(line)

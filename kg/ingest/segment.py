@@ -16,11 +16,11 @@ from kg.ingest.lines import (
     Line,
     align_row,
     cells_of,
+    cells_or_pair,
     is_lower_header,
     is_task_table_header,
     lines_of,
     merge_header,
-    two_column_header,
     vertical_tables,
 )
 from kg.ingest.patterns import (
@@ -198,10 +198,8 @@ def segment(text: str) -> list[OutlineNode]:
                  ([whole] if whole.cells else _split_line(whole, numbers))):
         if DEBRIS_LINE.match(line.text):
             continue
-        cells = line.cells if line.cells is not None else cells_of(line, 2)
-        if line.cells is None and cells is not None and len(cells) == 2 and not two_column_header([c for c, _ in cells]) and not (
-                table_header is not None and len(table_header) == 2):  # a table of two columns only
-            cells = None
+        # (a row of two cells only in a table of two columns)
+        cells = line.cells if line.cells is not None else cells_or_pair(line, table_header is not None and len(table_header) == 2)
         if cells is None and table_header is not None and header_rows == 1 and "|" in line.text:
             names = [c.strip() for c in line.text.split("|")]
             if is_lower_header(names):  # 牵头单位 | 配合单位: a lower header row of two cells

@@ -113,11 +113,11 @@ def area_scope(area: str) -> Callable[[list[Document], dict[str, Area]], set[str
     so that one district's question does not read the whole country's documents."""
     def pick(docs: list[Document], areas: dict[str, Area]) -> set[str]:
         wanted = _resolve_area(area, areas)
-        above = {k for _, chain in wanted.values() for k in chain}
+        above = set(wanted) | {k for _, chain in wanted.values() for k in chain}  # the areas and those over them
         for iri in (a for a in areas if _local(a) in wanted):
             above.update(_local(x) for x in _chain(iri, areas))
         return {d.iri for d in docs if d.area and d.years and (
-            (d.is_report and _local(d.area) in wanted) or (d.is_plan and _local(d.area) in above | set(wanted)))}
+            (d.is_report and _local(d.area) in wanted) or (d.is_plan and _local(d.area) in above))}
     return pick
 
 
