@@ -38,6 +38,9 @@ SHAPES = {
     "a one-line table's header over and over": lambda n: PLAN + "序号 工作任务 责任单位 完成时限 1 " * max(1, n // 16),
     "numbered rows with no header, measures only": lambda n: PLAN + "".join(
         f"{i} | 加强工作 | 具体措施。 \n" for i in range(1, max(2, n // 8))),
+    "single-spaced rows with no header one after another": lambda n: PLAN + "".join(
+        f"{i}.开展普法 县司法局 县法院、 县检察院 2024年底前\n" for i in range(1, max(3, n // 16))),
+    "a single-spaced row whose owners never end": lambda n: PLAN + "1.开展普法 " + "县司法局 " * n + "\n2.开展 县法院\n",
 }
 
 

@@ -899,6 +899,45 @@ def test_rows_without_a_header_whose_cells_are_measures_name_no_owner():
     assert all(roles(t) == ([], [], []) for t in result.tasks)
 
 
+def test_a_single_spaced_table_with_no_header():
+    # the header was an image: rows one space between cells, a part heading between them, a row
+    # that names its lead only, a row with no time; the first owner column is the lead's
+    text = HEAD.replace("一、重点工作\n", "") + (
+        "一、完善依法行政制度体系\n"
+        "1.健全重大行政决策程序制度 县司法局 县政府办 2024年6月底前\n"
+        "2.全面推行行政执法公示制度 县司法局 县直各执法单位、各乡镇人民政府 2024年12月底前\n"
+        "二、强化行政权力监督\n"
+        "3.加强行政复议规范化建设 县司法局 持续推进\n"
+        "4.开展行政执法案卷评查 提升执法质量 县司法局 县法院\n")
+    result = extract_text(text)
+    assert [(t.path, t.title, roles(t), [d.date for d in t.deadlines]) for t in result.tasks] == [
+        ("一.1", "健全重大行政决策程序制度", (["县司法局"], ["县政府办"], []), ["2024-06-30"]),
+        ("一.2", "全面推行行政执法公示制度", (["县司法局"], ["县直各执法单位", "各乡镇人民政府"], []), ["2024-12-31"]),
+        ("二.3", "加强行政复议规范化建设", (["县司法局"], [], []), []),
+        ("二.4", "开展行政执法案卷评查提升执法质量", (["县司法局"], ["县法院"], []), [])]
+
+
+@pytest.mark.parametrize("lines", [
+    # words after the task that name no body: no table
+    ["1. 加强学习 提高能力", "2. 完善制度 狠抓落实"],
+    # one row alone is no table
+    ["1.健全重大行政决策程序制度 县司法局", "二、强化监督"],
+])
+def test_numbered_lines_with_spaces_that_are_no_table_stay_as_written(lines):
+    from kg.ingest.normalize import normalize_text
+
+    assert "|" not in normalize_text(HEAD + "\n".join(lines) + "\n")
+
+
+def test_rows_without_a_header_with_two_owner_columns_name_the_lead_first():
+    rows = ["1 | 加强行政复议规范化建设。 | 县司法局 | 县法院 | 2023年12月底前",
+            "2 | 推进严格规范公正文明执法。 | 县市场监管局 | 县公安局、县交通运输局 | 2023年6月",
+            "3 | 推进法治政府示范创建 | 县司法局 |  | 持续推进"]
+    result = extract_text(CELL_HEAD + "\n".join(rows) + "\n")
+    assert [roles(t) for t in result.tasks] == [
+        (["县司法局"], ["县法院"], []), (["县市场监管局"], ["县公安局", "县交通运输局"], []), (["县司法局"], [], [])]
+
+
 @pytest.mark.parametrize("title_apart", [False, True])
 def test_a_single_spaced_table_whose_rows_run_on_in_one_line(title_apart):
     # a page's text run together: header and rows on one line, one space between cells

@@ -50,3 +50,13 @@ def test_role_labels(text, label):
 def test_doc_number():
     m = P.DOC_NUMBER.search("宁栖依法〔2021〕1号")
     assert (m.group("num"), m.group("year"), m.group("seq")) == ("宁栖依法〔2021〕1号", "2021", "1")
+
+
+@pytest.mark.parametrize("cell, owners", [
+    ("区司法局", True), ("县司法局、县法院", True), ("各乡镇人民政府", True), ("县直各执法单位", True),
+    ("各镇(街道)", True), ("团县委", True), ("县市场监管局等", True), ("县司法局牵头", True),
+    ("2023年底前", False), ("健全依法决策机制", False), ("优化营商环境工作格局", False), ("一网通办", False),
+    ("成立县法治政府建设委员会", False), ("挂牌督办", False), ("", False),
+])
+def test_owner_cells(cell, owners):
+    assert P.owner_cell(cell) is owners

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.ingest.lines import Line, cells_of, is_task_table_header
+from kg.ingest.patterns import owner_cell
 
 # a time cell: a date, a month, a season, or a time word (持续推进, 长期坚持)
 _TIME = re.compile(r"(?:19|20)\d{2}[年.\-/]|\d{1,2}月|季度|年底|年内|全年|长期|持续|常态|每年|每季|每月")
@@ -72,13 +73,20 @@ def _run(lines: list[Line], i: int) -> list[list[str]]:
 
 
 def _heads(run: list[list[str]]) -> list[str]:
-    """A header for the run: 序号, 工作任务, then each later column by what its cells hold."""
+    """A header for the run: 序号, 工作任务, then each later column by what its cells hold.  Two
+    columns of owners or more name the lead first and then those responsible (牵头单位 | 责任单位,
+    the genre's usual pair)."""
     width = max(len(r) for r in run)
+    columns = [[r[j] for r in run if j < len(r) and r[j]] for j in range(width)]
+    owners = [j for j in range(2, width) if columns[j] and all(map(owner_cell, columns[j]))]
+    owner_names = iter(("牵头单位", "责任单位", "配合单位") if len(owners) >= 2 else ())
     names = ["序号", "工作任务"]
     for j in range(2, width):
-        column = [r[j] for r in run if j < len(r) and r[j]]
+        column = columns[j]
         if column and all(_TIME.search(c) and len(c) <= 20 for c in column):
             names.append("完成时限")
+        elif j in owners[:3] and len(owners) >= 2:
+            names.append(next(owner_names))
         elif column and all(len(c) <= _SHORT and "。" not in c for c in column) and "责任单位" not in names:
             names.append("责任单位")
         else:

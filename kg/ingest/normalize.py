@@ -21,6 +21,7 @@ from kg.ingest.lines import table_cell_line, vertical_table_regions
 from kg.ingest.offsets import Offsets, Step, substitute, translate
 from kg.ingest.patterns import DEBRIS_LINE, NOTE_LABELS
 from kg.ingest.records import opens_field
+from kg.ingest.spaced_rows import headerless_spaced_rows
 
 # CJK ideographs (BMP and extension A) — what "Chinese text" means in the patterns below.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -383,6 +384,7 @@ PIPELINE: tuple[Step, ...] = (
     to_simplified,
     table_on_one_line,  # (a table whose rows run on in one line: its rows on lines of their own, then…)
     single_spaced_cells,  # (after the script and widths are folded: its heads are read by their words)
+    headerless_spaced_rows,  # (the rows of such a table with no header: after those with one)
     join_broken_lines,
     strip_markdown,
     tidy_lines,

@@ -109,3 +109,26 @@ YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
 DOC_NUMBER = re.compile(
     r"(?P<num>(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,10}[〔\[](?P<year>(?:19|20)\d{2})[〕\]]\s*(?P<seq>\d{1,4})\s*号)"
 )
+
+# --- owner cells -------------------------------------------------------------------------------
+
+# what a body's name ends with (区司法局, 县政府办, 各乡镇人民政府, 县直各执法单位, 团县委), a bracket
+# after it (各镇(街道)) and a role verb (县司法局牵头) allowed; not the words that end so and name
+# no body (工作格局, 一网通办, 马上办, 挂牌督办)
+_OWNER_END = re.compile(
+    r"(?:人民政府|政府|办公厅|办公室|委员会|领导小组|管委会|管理委员会|分局|中心|部门|单位|机关|机构|局|委|办|厅|院|"
+    r"海关|银行|街道|街道办事处|乡镇|镇|乡|公司|妇联|工会|残联|科协|团委|法院|检察院|党校|支队|大队|所)"
+    r"(?:\([^()]{1,12}\))?(?:等)?(?:牵头|负责|配合|参与|协助|落实)?$")
+_NOT_OWNER = re.compile(r"(?:格局|布局|大局|开局|结局|通办|马上办|网上办|掌上办|就近办|一次办|帮办|代办|督办|交办|好办|"
+                        r"快办|承办|主办|协办|诉讼|场所|住所|处所|研究所|会所)$|[。;!?:%\d]"
+                        r"|^(?:建立|健全|推进|加强|完善|开展|成立|组建|设立|深化|推动|提升|强化|规范|优化|实施|制定|做好|落实)")
+_OWNER_SPLIT = re.compile(r"[、,,/]")
+
+
+def owner_cell(cell: str) -> bool:
+    """Whether a table cell reads as owners: each name in it (县司法局、县法院) ends as a body's
+    name does.  区司法局 → True; 2023年底前, 健全依法决策机制, 优化营商环境格局 → False."""
+    if not cell or len(cell) > 80:
+        return False
+    names = [n for n in _OWNER_SPLIT.split(cell) if n]
+    return bool(names) and all(len(n) <= 30 and _OWNER_END.search(n) and not _NOT_OWNER.search(n) for n in names)

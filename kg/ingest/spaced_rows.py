@@ -1,0 +1,112 @@
+"""Task tables with no header whose cells are set one space apart, as a page's text gives a table
+whose header was an image or sat on the page before:
+
+    1.健全重大行政决策程序制度 县司法局 县政府办 2024年6月底前
+    2.全面推行行政执法公示制度 县司法局 县直各执法单位 2024年12月底前
+    3.加强行政复议规范化建设 县司法局 持续推进
+
+A row is a numbered line whose last words are owners (names that end as a body's name does, or a
+list of them) and, at its very end, perhaps a time; the words before them are the task.  Two rows
+or more numbered on from each other (part headings and wrapped lines may stand between) are
+written with `` | `` between their cells, the owners' columns filled from the left (the lead is
+named first), so that :func:`kg.ingest.headless.headless_rows` gives them a header.  Everything
+else stays as it is; each line is looked at once."""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest.offsets import Offsets
+from kg.ingest.patterns import DEBRIS_LINE, owner_cell
+
+_BLANK = re.compile(r"[ \u3000\xa0]+")
+_ROW = re.compile(r"^[ \u3000\xa0]*(?P<num>\d{1,3})(?![\d年月日%])(?:[.、.](?!\d)[ \u3000\xa0]*|[ \u3000\xa0]*)(?=\S)")
+_TIME = re.compile(r"^(?:(?:19|20)\d{2}年|\d{1,2}月|[上下]半年|第[一二三四]季度|年底|年内|全年|长期|持续|常态|每年|每季|每月)"
+                   r"[^。;,,]{0,18}$")
+_LIST_JOIN = "、,,"
+_GAP = 3  # lines that may stand between two rows of a run (a part heading, a wrapped task)
+_MOST_OWNERS = 3
+
+
+def _cells(line: str) -> tuple[tuple[int, int], list[tuple[int, int]]] | None:
+    """(the number's span, the spans of the task, each owner and the time) of a row, or None."""
+    m = _ROW.match(line)
+    if m is None or "|" in line or len(line) > 400 or DEBRIS_LINE.match(line.strip()):
+        return None  # (a page's numbered fields: 2. [发文机构] 中共北京市委)
+    words: list[tuple[int, int]] = []
+    pos = m.end()
+    for gap in _BLANK.finditer(line, pos):
+        if gap.start() > pos:
+            words.append((pos, gap.start()))
+        pos = gap.end()
+    if pos < len(line):
+        words.append((pos, len(line)))
+    joined: list[tuple[int, int]] = []
+    for a, b in words:  # 县司法局、 县法院: a stray space inside a list of names
+        if joined and (line[a] in _LIST_JOIN or line[joined[-1][1] - 1] in _LIST_JOIN):
+            joined[-1] = (joined[-1][0], b)
+        else:
+            joined.append((a, b))
+    end = len(joined)
+    time = None
+    if end > 2 and _TIME.match(line[joined[end - 1][0]:joined[end - 1][1]]):
+        end -= 1
+        time = joined[end]
+    owners: list[tuple[int, int]] = []
+    while end > 1 and len(owners) < _MOST_OWNERS and owner_cell(line[joined[end - 1][0]:joined[end - 1][1]]):
+        end -= 1
+        owners.insert(0, joined[end])
+    if not owners:
+        return None
+    task = (joined[0][0], joined[end - 1][1])
+    return m.span("num"), [task, *owners, *([time] if time else [])]
+
+
+def headerless_spaced_rows(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """Rows of a header-less, single-spaced task table written with `` | `` between their cells."""
+    if " " not in text and "\u3000" not in text:
+        return text, offsets
+    runs: list[list[tuple[int, int, tuple[int, int], list[tuple[int, int]], bool]]] = []
+    last: tuple[int, int] | None = None  # (line index, number) of the row before
+    pos = 0
+    for index, line in enumerate(text.split("\n")):
+        start, pos = pos, pos + len(line) + 1
+        row = _cells(line)
+        if row is None:
+            continue
+        (a, b), spans = row
+        number = int(line[a:b])
+        timed = bool(_TIME.match(line[spans[-1][0]:spans[-1][1]]))
+        if last is None or index - last[0] > _GAP or number not in (last[1] + 1, 1):
+            runs.append([])
+        runs[-1].append((start, index, (a, b), spans, timed))
+        last = (index, number)
+    runs = [run for run in runs if len(run) >= 2]
+    if not runs:
+        return text, offsets
+    out: list[str] = []
+    out_offsets: Offsets = []
+    pos = 0
+    for run in runs:
+        # the columns: as many owners as the run's widest row names, and a time if a row has one
+        width = max(len(spans) - 1 - timed for *_, spans, timed in run)
+        with_time = any(timed for *_, timed in run)
+        for start, _, (a, b), spans, timed in run:
+            end = start + spans[-1][1]
+            out.append(text[pos:start])
+            out_offsets.extend(offsets[pos:start])
+            owners = spans[1:len(spans) - timed]
+            cells = [spans[0], *owners] + [(owners[-1][1], owners[-1][1])] * (width - len(owners))
+            if with_time:
+                cells.append(spans[-1] if timed else (spans[-1][1], spans[-1][1]))
+            out.append(text[start + a:start + b])
+            out_offsets.extend(offsets[start + a:start + b])
+            for x, y in cells:
+                out.append(" | ")
+                out_offsets.extend([offsets[start + x]] * 3)
+                out.append(text[start + x:start + y])
+                out_offsets.extend(offsets[start + x:start + y])
+            pos = end
+    out.append(text[pos:])
+    out_offsets.extend(offsets[pos:])
+    return "".join(out), out_offsets
