@@ -40,6 +40,9 @@ SHAPES = {
         f"{i} | 加强工作 | 具体措施。 \n" for i in range(1, max(2, n // 8))),
     "single-spaced rows with no header one after another": lambda n: PLAN + "".join(
         f"{i}.开展普法 县司法局 县法院、 县检察院 2024年底前\n" for i in range(1, max(3, n // 16))),
+    "matrix rows one after another": lambda n: PLAN + "★为牵头单位\n序号 | 工作任务 | 县司法局 | 县法院 | 县财政局\n" + "".join(
+        f"{i} | 开展普法 | ★ | √ | \n" for i in range(1, max(3, n // 16))),
+    "a matrix header whose units never end": lambda n: PLAN + "序号 | 工作任务 | " + "县司法局 | " * max(2, n // 6) + "\n1 | 开展 | ★\n",
     "a single-spaced row whose owners never end": lambda n: PLAN + "1.开展普法 " + "县司法局 " * n + "\n2.开展 县法院\n",
 }
 

@@ -938,6 +938,49 @@ def test_rows_without_a_header_with_two_owner_columns_name_the_lead_first():
         (["县司法局"], ["县法院"], []), (["县市场监管局"], ["县公安局", "县交通运输局"], []), (["县司法局"], [], [])]
 
 
+def test_a_matrix_table_with_a_legend():
+    # a column a unit, a mark where it has a part; the legend says what each mark means
+    text = CELL_HEAD + ("注:★为牵头单位,√为配合单位。\n"
+                        "序号 | 工作任务 | 区政府办 | 区司法局 | 区财政局 | 区发改局\n"
+                        "1 | 健全重大行政决策程序制度 | √ | ★ |  | √\n"
+                        "2 | 加强预算绩效管理 |  |  | ★ | √\n"
+                        "3 | 深化政务公开 | ★ | √ |  | \n")
+    result = extract_text(text)
+    assert [(t.title, roles(t)) for t in result.tasks] == [
+        ("健全重大行政决策程序制度", (["区司法局"], [], ["区政府办", "区发改局"])),
+        ("加强预算绩效管理", (["区财政局"], [], ["区发改局"])),
+        ("深化政务公开", (["区政府办"], [], ["区司法局"]))]
+    assert not result.unparsed_notes
+    # each name's quote is its column's head, where the page prints it
+    head = text.index("区政府办 | 区司法局")
+    unit = result.tasks[0].cooperating[1]
+    assert result.normalized.raw[result.normalized.offsets[unit.start]:result.normalized.offsets[unit.end - 1] + 1] == "区发改局"
+    assert result.normalized.offsets[unit.start] == head + len("区政府办 | 区司法局 | 区财政局 | ")
+
+
+def test_a_matrix_table_with_a_two_row_header_role_words_and_no_legend():
+    # 责任单位 over the units' names; a solid mark leads, another one is cooperating in a row with
+    # a lead and responsible in one without; a cell may say the role in words
+    text = CELL_HEAD + ("序号 | 工作任务 | 责任单位 |  |  | 完成时限\n"
+                        " |  | 区政府办 | 区司法局 | 区财政局 | \n"
+                        "1 | 健全重大行政决策程序制度 | ● | √ |  | 2024年6月底前\n"
+                        "2 | 加强预算绩效管理 |  | √ | √ | 持续推进\n"
+                        "3 | 深化政务公开 | 牵头 | 配合 |  | 2024年12月底前\n")
+    result = extract_text(text)
+    assert [(t.title, roles(t), [d.date for d in t.deadlines]) for t in result.tasks] == [
+        ("健全重大行政决策程序制度", (["区政府办"], [], ["区司法局"]), ["2024-06-30"]),
+        ("加强预算绩效管理", ([], ["区司法局", "区财政局"], []), []),
+        ("深化政务公开", (["区政府办"], [], ["区司法局"]), ["2024-12-31"])]
+
+
+def test_columns_headed_by_units_that_hold_words_are_no_matrix():
+    from kg.ingest.normalize import normalize_text
+
+    text = CELL_HEAD + ("序号 | 工作任务 | 区司法局 | 区法院\n"
+                        "1 | 加强行政复议 | 办理复议案件。 | 审理行政案件。\n")
+    assert "牵头单位" not in normalize_text(text) and "区司法局 | 区法院" in normalize_text(text)
+
+
 @pytest.mark.parametrize("title_apart", [False, True])
 def test_a_single_spaced_table_whose_rows_run_on_in_one_line(title_apart):
     # a page's text run together: header and rows on one line, one space between cells

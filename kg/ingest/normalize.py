@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from kg.ingest.forms import (bracketed_labels, drop_chunk_marks, drop_forum_noise, enclosed_numbers, quote_marks,
                              single_spaced_cells, spaced_cells, strip_markdown, tab_cells, table_on_one_line)
+from kg.ingest.matrix import matrix_tables
 from kg.ingest.lines import table_cell_line, vertical_table_regions
 from kg.ingest.offsets import Offsets, Step, substitute, translate
 from kg.ingest.patterns import DEBRIS_LINE, NOTE_LABELS
@@ -385,6 +386,7 @@ PIPELINE: tuple[Step, ...] = (
     table_on_one_line,  # (a table whose rows run on in one line: its rows on lines of their own, then…)
     single_spaced_cells,  # (after the script and widths are folded: its heads are read by their words)
     headerless_spaced_rows,  # (the rows of such a table with no header: after those with one)
+    matrix_tables,  # (a column a unit, a mark where it has a part: written as owner columns)
     join_broken_lines,
     strip_markdown,
     tidy_lines,
