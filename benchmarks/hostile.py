@@ -43,6 +43,10 @@ SHAPES = {
     "matrix rows one after another": lambda n: PLAN + "★为牵头单位\n序号 | 工作任务 | 县司法局 | 县法院 | 县财政局\n" + "".join(
         f"{i} | 开展普法 | ★ | √ | \n" for i in range(1, max(3, n // 16))),
     "a matrix header whose units never end": lambda n: PLAN + "序号 | 工作任务 | " + "县司法局 | " * max(2, n // 6) + "\n1 | 开展 | ★\n",
+    "run-together rows one after another": lambda n: PLAN + "序号重点任务牵头单位配合单位完成时限\n" + "".join(
+        f"{i}开展普法县司法局县法院、县检察院2024年底前\n" for i in range(1, max(3, n // 16))),
+    "a run-together row whose names never end": lambda n: PLAN + "序号重点任务牵头单位配合单位\n1开展普法"
+    + "县司法局" * n + "\n",
     "a single-spaced row whose owners never end": lambda n: PLAN + "1.开展普法 " + "县司法局 " * n + "\n2.开展 县法院\n",
 }
 

@@ -981,6 +981,34 @@ def test_columns_headed_by_units_that_hold_words_are_no_matrix():
     assert "牵头单位" not in normalize_text(text) and "区司法局 | 区法院" in normalize_text(text)
 
 
+def test_a_table_whose_cells_run_together():
+    # a scraper joined the cells with nothing between them: the heads are words the vocabulary
+    # knows; from a row's end a time, then names (a 、 joins names of one cell), then the task
+    text = CELL_HEAD + ("序号重点任务牵头单位配合单位完成时限\n"
+                        "1健全重大行政决策程序制度县司法局县政府办2024年6月底前\n"
+                        "2推进严格规范公正文明执法县市场监管局县公安局、县交通运输局2024年12月底前\n"
+                        "3加强行政复议规范化建设县司法局持续推进\n")
+    result = extract_text(text)
+    assert [(t.title, roles(t), [d.date for d in t.deadlines]) for t in result.tasks] == [
+        ("健全重大行政决策程序制度", (["县司法局"], [], ["县政府办"]), ["2024-06-30"]),
+        ("推进严格规范公正文明执法", (["县市场监管局"], [], ["县公安局", "县交通运输局"]), ["2024-12-31"]),
+        ("加强行政复议规范化建设", (["县司法局"], [], []), [])]
+    unit = result.tasks[1].cooperating[1]
+    assert result.text[unit.start:unit.end] == "县交通运输局"
+
+
+@pytest.mark.parametrize("lines", [
+    # a run-together header over rows that name no body at their end: left as written
+    ["序号重点任务牵头单位完成时限", "1健全重大行政决策程序制度2024年6月底前", "2加强行政复议规范化建设持续推进"],
+    # heads the vocabulary does not know whole
+    ["序号重点工作安排牵头单位", "1健全重大行政决策程序制度县司法局"],
+])
+def test_run_together_lines_that_are_no_table_stay_as_written(lines):
+    from kg.ingest.normalize import normalize_text
+
+    assert "|" not in normalize_text(CELL_HEAD + "\n".join(lines) + "\n")
+
+
 @pytest.mark.parametrize("title_apart", [False, True])
 def test_a_single_spaced_table_whose_rows_run_on_in_one_line(title_apart):
     # a page's text run together: header and rows on one line, one space between cells

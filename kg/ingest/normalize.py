@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from kg.ingest.forms import (bracketed_labels, drop_chunk_marks, drop_forum_noise, enclosed_numbers, quote_marks,
                              single_spaced_cells, spaced_cells, strip_markdown, tab_cells, table_on_one_line)
-from kg.ingest.matrix import matrix_tables
+from kg.ingest import glued, matrix, spaced_rows
 from kg.ingest.lines import table_cell_line, vertical_table_regions
 from kg.ingest.offsets import Offsets, Step, substitute, translate
 from kg.ingest.patterns import DEBRIS_LINE, NOTE_LABELS
 from kg.ingest.records import opens_field
-from kg.ingest.spaced_rows import headerless_spaced_rows
 
 # CJK ideographs (BMP and extension A) — what "Chinese text" means in the patterns below.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -385,8 +384,9 @@ PIPELINE: tuple[Step, ...] = (
     to_simplified,
     table_on_one_line,  # (a table whose rows run on in one line: its rows on lines of their own, then…)
     single_spaced_cells,  # (after the script and widths are folded: its heads are read by their words)
-    headerless_spaced_rows,  # (the rows of such a table with no header: after those with one)
-    matrix_tables,  # (a column a unit, a mark where it has a part: written as owner columns)
+    spaced_rows.headerless_spaced_rows,  # (the rows of such a table with no header: after those with one)
+    matrix.matrix_tables,  # (a column a unit, a mark where it has a part: written as owner columns)
+    glued.glued_tables,  # (cells run together with nothing between them, under a run-together header)
     join_broken_lines,
     strip_markdown,
     tidy_lines,
