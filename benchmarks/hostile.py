@@ -47,6 +47,8 @@ SHAPES = {
         f"{i}开展普法县司法局县法院、县检察院2024年底前\n" for i in range(1, max(3, n // 16))),
     "a run-together row whose names never end": lambda n: PLAN + "序号重点任务牵头单位配合单位\n1开展普法"
     + "县司法局" * n + "\n",
+    "rows with no header run on in one line": lambda n: PLAN + " ".join(
+        f"{i}.开展普法 县司法局 县法院 2024年底前" for i in range(1, max(3, n // 16))) + "\n",
     "a single-spaced row whose owners never end": lambda n: PLAN + "1.开展普法 " + "县司法局 " * n + "\n2.开展 县法院\n",
 }
 

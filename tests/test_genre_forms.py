@@ -917,6 +917,17 @@ def test_a_single_spaced_table_with_no_header():
         ("二.4", "开展行政执法案卷评查提升执法质量", (["县司法局"], ["县法院"], []), [])]
 
 
+def test_single_spaced_rows_with_no_header_run_on_in_one_line():
+    # the page's text ran the rows into one line after the title: each row's number follows an owner or a time
+    text = ("某县2024年法治政府建设工作要点 1.健全重大行政决策程序制度 县司法局 县政府办 2024年6月底前 "
+            "2.全面推行行政执法公示制度 县司法局 县直各执法单位 2024年12月底前 3.加强行政复议规范化建设 县司法局 持续推进")
+    result = extract_text(text)
+    assert [(t.title, roles(t), [d.date for d in t.deadlines]) for t in result.tasks] == [
+        ("健全重大行政决策程序制度", (["县司法局"], ["县政府办"], []), ["2024-06-30"]),
+        ("全面推行行政执法公示制度", (["县司法局"], ["县直各执法单位"], []), ["2024-12-31"]),
+        ("加强行政复议规范化建设", (["县司法局"], [], []), [])]
+
+
 @pytest.mark.parametrize("lines", [
     # words after the task that name no body: no table
     ["1. 加强学习 提高能力", "2. 完善制度 狠抓落实"],

@@ -194,6 +194,7 @@ def segment(text: str) -> list[OutlineNode]:
     numbers = Numbers()
     run = bare_numbers(text.split("\n"))
     padded = False  # the current table's header came from labelled records
+    text_end = len(text.rstrip())  # (where the last line ends: found once, not again at every row)
     for line in (piece for whole in grouped_rows(headless_rows(join_broken_rows(labelled_records(flattened_rows(vertical_tables(lines_of(text), text))), text))) for piece in
                  ([whole] if whole.cells else _split_line(whole, numbers))):
         if DEBRIS_LINE.match(line.text):
@@ -216,7 +217,7 @@ def segment(text: str) -> list[OutlineNode]:
             header_rows = 0
             # the page's last line, cut before its row ends: its cells are the first columns'
             # (a row put together from cells one per line was completed there: kg.ingest.lines)
-            cut = line.cells is None and not line.text.rstrip().endswith("|") and not text[line.end:].strip()
+            cut = line.cells is None and not line.text.rstrip().endswith("|") and line.end >= text_end
             row = align_row(cells, table_header, cut=cut) if table_header is not None else None
             place = None
             if row is None and table_header is not None:

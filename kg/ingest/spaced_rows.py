@@ -110,3 +110,34 @@ def headerless_spaced_rows(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     out.append(text[pos:])
     out_offsets.extend(offsets[pos:])
     return "".join(out), out_offsets
+
+
+_ITEM_WORD = re.compile(r"(?P<num>\d{1,3})[.、.](?!\d)\S")
+
+
+def rows_on_one_line(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """Such rows run on in one line (1.健全… 县司法局 2024年6月底前 2.全面推行… 县司法局 …): the
+    space before each row's number (1., 2., 3. … in turn, each after an owner or a time) becomes a
+    line break, so that :func:`headerless_spaced_rows` reads them.  Same length: the offsets stay."""
+    out = None
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if len(line) <= 40 or "|" in line or " " not in line:
+            continue
+        cuts, expected, prev = [], 1, None  # (prev: the word before, as a span)
+        at = 0
+        for word in line.split(" "):
+            m = _ITEM_WORD.match(word)
+            if m and int(m["num"]) == expected and (expected == 1 or prev is not None and (
+                    _TIME.match(line[prev[0]:prev[1]]) or owner_cell(line[prev[0]:prev[1]]))):
+                cuts.extend([at - 1] if at else [])  # (the first row may open the line)
+                expected += 1
+            if word:
+                prev = (at, at + len(word))
+            at += len(word) + 1
+        if expected > 2 and cuts:  # two rows or more
+            out = out if out is not None else list(text)
+            for cut in cuts:
+                out[start + cut] = "\n"
+    return ("".join(out), offsets) if out is not None else (text, offsets)
