@@ -1179,3 +1179,13 @@ def test_a_note_that_says_same_below_owns_the_tasks_after_it_up_to_the_next_note
     assert [roles(t) for t in result.tasks] == [(["县司法局"], [], []), (["县司法局"], [], []), ([], ["县财政局"], []),
                                                 ([], [], [])]
     assert not result.unparsed_notes  # 下同 is read, not left over
+
+
+@pytest.mark.parametrize("when, date", [("2024年三季度完成", "2024-09-30"), ("第四季度前完成", "2022-12-31"),
+                                        ("3季度末", "2022-09-30")])
+def test_a_quarter_in_a_note_is_its_time_not_an_unread_piece(when, date):
+    result = extract_text(HEAD + f"1.健全重大行政决策程序制度。(县司法局牵头,县政府办配合;{when})\n")
+    task = result.tasks[0]
+    assert roles(task) == (["县司法局"], [], ["县政府办"])
+    assert [d.date for d in task.deadlines] == [date]
+    assert not result.unparsed_notes
