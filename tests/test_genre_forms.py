@@ -1189,3 +1189,18 @@ def test_a_quarter_in_a_note_is_its_time_not_an_unread_piece(when, date):
     assert roles(task) == (["县司法局"], [], ["县政府办"])
     assert [d.date for d in task.deadlines] == [date]
     assert not result.unparsed_notes
+
+
+@pytest.mark.parametrize("line, owners, date", [
+    # a bracket of a name and a month, no role word
+    ("1.开展“八五”普法中期评估。(县普法办 2024年9月)", ([], ["县普法办"], []), ["2024-09-30"]),
+    # a flattened row: after the task's sentence, the owners and a month
+    ("1.推进政务公开标准化。县政府办 县数据局 2024年12月", ([], ["县政府办", "县数据局"], []), ["2024-12-31"]),
+    ("1.推进政务公开标准化。县政府办、县数据局", ([], ["县政府办", "县数据局"], []), []),
+    # a last sentence that only opens like a name is no owner
+    ("1.推进政务公开标准化。各单位要加大宣传工作力度", ([], [], []), []),
+    ("1.推进政务公开标准化。各地按需规范复用政务服务事项", ([], [], []), []),
+])
+def test_owners_and_a_month_after_a_tasks_sentence(line, owners, date):
+    task = only_task(line + "\n")
+    assert (roles(task), [d.date for d in task.deadlines]) == (owners, date)

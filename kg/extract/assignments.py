@@ -33,12 +33,12 @@ from bisect import bisect_right
 from kg.extract.unitnames import looks_like_unit, split_units, surely_whole
 from kg.extract.units import UnitResolver
 from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_VERB,
-                                TIME_LABEL)
+                                TIME_LABEL, owner_cell)
 from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
 from kg.extract.tablenotes import (bare_cell, name_lines, owner_cells, parse_table_row, table_owner_roles,
                                    unread_cells)
-from kg.extract.notes import CLOSE, FIRST_LEADS, NAMED_AS, TIME_CLAUSE, OPEN, Note, parse_note, shared_notes, split_clauses
+from kg.extract.notes import CLOSE, FIRST_LEADS, GLUED_TIME, NAMED_AS, TIME_CLAUSE, OPEN, Note, parse_note, shared_notes, split_clauses
 
 
 # --- where notes are -----------------------------------------------------------------------------
@@ -161,10 +161,11 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
                     note = _units_only(sentence, offset + start + at)
                     if note is None:
                         continue
-                elif (sentence.startswith("——") or line[:at].rstrip().endswith("|")) and sentence.strip("—。 ") \
-                        and sentence == line[at:].strip(" |"):
-                    # …加强审核。——县司法局、县财政局 (or | 县司法局, a row's last cell): the units a
-                    # task's line ends with after a dash
+                elif (sentence.startswith("——") or line[:at].rstrip().endswith("|") or _names_and_time(sentence)) \
+                        and sentence.strip("—。 ") and sentence == line[at:].strip(" |"):
+                    # …加强审核。——县司法局、县财政局 (or | 县司法局, a row's last cell, or …。县政府办
+                    # 县数据局2024年12月, a flattened row's owners and time): the units a task's line
+                    # ends with after its text
                     names = sentence.lstrip("—").rstrip("。")
                     note = _units_only(names, offset + start + at + len(sentence) - len(sentence.lstrip("—")), bare_ok=True)
                     if note is None:
@@ -221,6 +222,14 @@ def _later_sentences(line: str) -> list[tuple[int, str]]:
     if start is not None and line[start:].strip(" |"):
         out.append((start, line[start:].rstrip(" |")))
     return [(a + len(s) - len(s.lstrip()), s.strip()) for a, s in out]
+
+
+def _names_and_time(sentence: str) -> bool:
+    """A line's last sentence that is only names, each ending as a body's name does, and perhaps a
+    time run into the last (县政府办 县数据局2024年12月): a flattened row's owners."""
+    glued = GLUED_TIME.search(sentence)
+    names = sentence[: glued.start() if glued else len(sentence)].rstrip("。 ")
+    return len(names) <= 60 and owner_cell(re.sub(r"[ ]+", "、", names))
 
 
 def _is_verb_line(line: str) -> bool:

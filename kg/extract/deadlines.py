@@ -117,7 +117,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         out.append(Deadline(date=date, text=m.group("date"), start=offset + m.start("date"),
                             end=offset + m.end("date"), rule="deadline.date", confidence=confidence("deadline.date")))
     for m in _LABELLED_MONTH.finditer(text):  # 完成时限:2022年10月 — due by the end of that month
-        key = next(k for k in ("", "3", "4", "5", "2") if m.group("phrase" + k))
+        key = next(k for k in ("", "3", "4", "5", "6", "2") if m.group("phrase" + k))
         if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年5月完成: a routine
         y = int(m.group("y" + key)) if m.group("y" + key) else year
@@ -156,7 +156,10 @@ _LABELLED_MONTH = re.compile(
     r"|份[ ]*(?:$|\|))"  # …四月份 | : a time cell holding only a month
     # 完成时限:2022.12, 2022-12-31, 2022/12/31 — a date written in digits after a time label
     rf"|(?:{_TIME_LABEL_WORDS})\s*[::]\s*(?P<phrase4>(?P<y4>(?:19|20)\d{{2}})[.\-/](?P<m4>\d{{1,2}})(?:[.\-/](?P<d4>\d{{1,2}}))?)"
-    r"(?![\d.\-/])",
+    r"(?![\d.\-/])"
+    # (县普法办 2024年9月), …。县政府办 县数据局 2024年12月: a month right after the owners' names, closing
+    # their note or the line, is the owners' time
+    r"|(?<=[局委办院府心门位厅所队站])[ ]*(?P<phrase6>(?P<y6>(?:19|20)\d{2})\s*年(?P<m6>\d{1,2})\s*月)(?=[ ]*(?:[)〕】]|$))",
     re.M)  # a time cell is a line of its own where a table is printed one cell per line
 _WHOLE_YEAR = re.compile(rf"(?:(?:{_TIME_LABEL_WORDS})\s*[::]\s*|(?:^|\|)[ ]*)(?P<phrase>全年|年内)[ ]*(?:$|\||[,。;)])",
                          re.M)

@@ -31,6 +31,9 @@ _HUITONG = re.compile(r"^(?P<lead>.+?)会同(?P<coop>.+?)(?:共同)?(?:办理|�
 TIME_CLAUSE = re.compile(
     r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年内|年底|年末|全年|上半年|下半年|第?[一二三四1-4]季度(?:末|底)?|长期|持续)"
     r"(?:前|以前|之前)?(?:持续|长期|逐步)?(?:完成|实现|到位|启动|落实|推进|坚持)?$")
+# a month or a day right after a body's name, ending the clause: 县普法办2024年9月, 县司法局 10月底前
+GLUED_TIME = re.compile(r"(?<=[局委办院府心门位厅所队站])[ ]*(?:(?:19|20)\d{2}年)?\d{1,2}月"
+                        r"(?:底|末|中旬|上旬|下旬|\d{1,2}日)?(?:前|以前|之前)?(?:完成)?[ ]*$")
 _VERB_SPACE = re.compile(r"(?<=牵头|负责|配合|协办|参与|落实)[ ](?=[县市区省州旗镇乡各])")
 OPEN = "(〔【["
 CLOSE = ")〕】]"
@@ -99,6 +102,10 @@ def split_clauses(text: str, offset: int) -> list[tuple[str, int]]:
             if m.start() > a and not text[max(a, m.start() - 6): m.start()].endswith(_LABEL_HEADS):
                 cut.append((a, m.start()))
                 a = m.start()
+        glued = GLUED_TIME.search(text, a, b)  # 县普法办2024年9月: the time the page ran into the name
+        if glued and glued.start() > a:
+            cut.append((a, glued.start()))
+            a = glued.start()
         cut.append((a, b))
     clauses = []
     for a, b in cut:
