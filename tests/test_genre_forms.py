@@ -1204,3 +1204,28 @@ def test_a_quarter_in_a_note_is_its_time_not_an_unread_piece(when, date):
 def test_owners_and_a_month_after_a_tasks_sentence(line, owners, date):
     task = only_task(line + "\n")
     assert (roles(task), [d.date for d in task.deadlines]) == (owners, date)
+
+
+def test_a_heading_that_names_a_unit_is_responsible_for_its_items():
+    # a division by unit: each part's heading names the unit, its items are that unit's tasks
+    text = ("某县2024年法治政府建设工作任务分解\n一、县司法局\n1.健全重大行政决策程序制度。\n2.加强行政复议规范化建设。\n"
+            "二、县市场监管局\n3.全面推行行政执法公示制度。(县公安局配合)\n三、工作机构\n4.建立联席会议制度。\n")
+    result = extract_text(text)
+    assert [(t.path, roles(t)) for t in result.tasks] == [
+        ("一.1", ([], ["县司法局"], [])), ("一.2", ([], ["县司法局"], [])),
+        ("二.3", ([], [], ["县公安局"])),  # its own note wins
+        ("三.4", ([], [], []))]  # 工作机构 names a kind of body, not one
+    assert {u.rule for t in result.tasks[:2] for u in t.responsible} == {"note.heading"}
+
+
+@pytest.mark.parametrize("line, owners", [
+    ("1.县市场监管局:全面推行行政执法公示制度,9月中旬前完成系统建设。", ([], ["县市场监管局"], [])),
+    ("1.县司法局、县法院:健全行政争议实质性化解机制。", ([], ["县司法局", "县法院"], [])),
+    # a label, or words that open like a name but are none, are no opener
+    ("1.工作要求:健全行政争议实质性化解机制。", ([], [], [])),
+    ("1.各地要做到:健全行政争议实质性化解机制。", ([], [], [])),
+])
+def test_a_unit_that_opens_a_task_before_a_colon(line, owners):
+    task = only_task(line + "\n")
+    assert roles(task) == owners
+    assert all(u.rule == "note.opener" for u in task.responsible)

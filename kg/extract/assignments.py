@@ -38,7 +38,8 @@ from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
 from kg.extract.tablenotes import (bare_cell, name_lines, owner_cells, parse_table_row, table_owner_roles,
                                    unread_cells)
-from kg.extract.notes import CLOSE, FIRST_LEADS, GLUED_TIME, NAMED_AS, TIME_CLAUSE, OPEN, Note, parse_note, shared_notes, split_clauses
+from kg.extract.notes import (CLOSE, FIRST_LEADS, GLUED_TIME, NAME_OPENS, NAMED_AS, TIME_CLAUSE, OPEN, Note,
+                              opener_note, parse_note, shared_notes, split_clauses)
 
 
 # --- where notes are -----------------------------------------------------------------------------
@@ -309,6 +310,8 @@ def assign(result: Extraction) -> None:
                 if not per_task[j]:
                     per_task[j] = [per_task[i][-1]]
     for i, task in enumerate(tasks):  # a task with no note of its own takes the note on its section's heading
+        if not per_task[i] and not task.table_cells:
+            per_task[i] = opener_note(task.text, task.start)
         if not per_task[i] and task.heading is not None and not (  # (a table without an owner column too)
                 task.table_cells and any(column_kind(h) in ROLES for h in task.table_header or [])):
             per_task[i] = _heading_notes(*task.heading)
@@ -344,9 +347,17 @@ _HEAD_OWNER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(〔][�
                          r"(?P<verb>牵头|负责|承办)(?:落实)?(?:的)?(?:工作任务|工作|事项|任务)(?:\(\d{1,3}项\))?$")
 
 
+# 一、县司法局  (二)各乡镇人民政府:  a heading that only names units
+_HEAD_NAMES = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])\s*"
+                         r"(?P<units>(?:[^,。;:()\s]|\([^()]{1,8}\)){2,40}?)[::]?$")
 def _heading_notes(line: str, start: int) -> list[Note]:
     """The notes a section's heading line carries for the tasks under it, each unit's rule note.heading."""
     notes, _ = notes_in(line, start)
+    named = _HEAD_NAMES.match(line.strip())  # 一、县司法局 over the unit's items: it is responsible
+    if not notes and named and owner_cell(named["units"]) and named["units"][0] in NAME_OPENS:
+        at = start + (len(line) - len(line.lstrip())) + named.start("units")
+        note, _ = parse_note(named["units"], at, bare_ok=True)
+        notes = [note] if not note.empty() and not note.unread else []
     owner = _HEAD_OWNER.match(line.strip())
     if not notes and owner:
         at = start + (len(line) - len(line.lstrip())) + owner.start("units")

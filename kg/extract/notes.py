@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.unitnames import looks_like_unit, split_units
-from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LABELS, PERSON_LABEL, ROLE_LABEL, ROLE_LABELS, ROLE_VERB,
+from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LABELS, PERSON_LABEL, ROLE_LABEL, ROLE_LABELS, ROLE_VERB, owner_cell,
                                 TIME_LABEL, VERB_ROLES)
 from kg.model import Mention
 from kg.numerals import cn_number
@@ -255,3 +255,24 @@ def shared_notes(text: str, offset: int) -> list[tuple[int, Note]]:
         note.add(ROLE_LABELS[m["label"]], units, "note.shared")
         out.append((n, note))
     return out
+
+
+# 1.县市场监管局:全面推行…  a task whose text opens with its unit and a colon
+_OPENER = re.compile(r"^\s*(?:\d{1,3}[.、]|[(〔]\d{1,3}[)〕]|[一二三四五六七八九十]{1,3}[、是])?\s*"
+                     r"(?P<units>(?:[^,。;:()\s]|\([^()]{1,8}\)){2,40}?)[::]")
+NAME_OPENS = "县区市省州盟旗各镇乡团"  # a unit named without its level first is not taken from a heading
+
+
+def opener_note(text: str, start: int) -> list[Note]:
+    """The note a task's opening unit and colon make (rule note.opener), or none."""
+    opener = _OPENER.match(text)
+    if opener is None or not owner_cell(opener["units"]) or opener["units"][0] not in NAME_OPENS:
+        return []
+    at = start + opener.start("units")
+    note, _ = parse_note(opener["units"], at, bare_ok=True)
+    if note.empty() or note.unread:
+        return []
+    for role in ROLES:
+        note.roles[role] = [(m, "note.opener") for m, _ in note.roles[role]]
+    note.start, note.end = at, at + len(opener["units"])
+    return [note]

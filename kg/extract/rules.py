@@ -19,7 +19,8 @@ RULES: dict[str, tuple[float, str]] = {
     "note.standing": (0.75, "以下各任务均需X落实: X is responsible for every later task"),
     "note.marked": (0.9, "a unit a list marks as leading: 县发改局(牵头)、县财政局"),
     "note.shared": (0.85, "a line after items naming the owners of the last N: 4项目标的责任单位均为X"),
-    "note.heading": (0.8, "a note on the section above a task without one: (一)深化…(牵头单位:X); 一、X牵头工作"),
+    "note.heading": (0.8, "a note on the section above a task without one: (一)深化…(牵头单位:X); 一、X牵头工作; 一、县司法局"),
+    "note.opener": (0.8, "a unit that opens a task's text before a colon: 县市场监管局:全面推行…"),
     # targets
     "target.comparator": (0.9, "a number after a comparator: 不低于70%"),
     "target.bound": (0.9, "a number with a bound after it: 95%以上, 5%左右"),
