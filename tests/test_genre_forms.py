@@ -1229,3 +1229,15 @@ def test_a_unit_that_opens_a_task_before_a_colon(line, owners):
     task = only_task(line + "\n")
     assert roles(task) == owners
     assert all(u.rule == "note.opener" for u in task.responsible)
+
+
+@pytest.mark.parametrize("sep", ["。", ";"])
+def test_paragraphs_run_on_in_one_line_each_with_its_note(sep):
+    # 一是…二是… in one line under a part, each closed by its owners (in brackets, or as the last clause)
+    text = ("某市2024年法治政府建设工作要点\n一、深入学习贯彻习近平法治思想\n"
+            f"一是加强理论学习,将习近平法治思想纳入理论学习中心组学习内容,市委宣传部、市司法局按职责分工负责{sep}"
+            "二是开展集中宣讲。组织开展宣讲活动不少于10场。(市委宣传部牵头)三是加强普法阵地建设。(市司法局负责)\n")
+    result = extract_text(text)
+    assert [(t.path, roles(t)) for t in result.tasks] == [
+        ("一.一是", ([], ["市委宣传部", "市司法局"], [])), ("一.二是", (["市委宣传部"], [], [])),
+        ("一.三是", ([], ["市司法局"], []))]

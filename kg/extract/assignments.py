@@ -175,8 +175,18 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
                     continue
                 note.start, note.end = offset + start + at, offset + start + at + len(sentence)
                 notes.append(note)
+            closing = _CLOSING_CLAUSE.search(line)  # …学习内容,市委宣传部、市司法局按职责分工负责;
+            if closing and not any(n.start >= offset + start for n in notes) and _is_verb_line(closing["clause"]):
+                note = _units_only(closing["clause"], offset + start + closing.start("clause"))
+                if note is not None:
+                    note.start, note.end = offset + start + closing.start("clause"), offset + start + closing.end("clause")
+                    notes.append(note)
     notes.sort(key=lambda n: n.start)
     return notes, unparsed
+
+
+# the clause that closes a line after a comma, outside brackets: a note written as the text's last words
+_CLOSING_CLAUSE = re.compile(r"[,;](?P<clause>[^,;。()〔〕]{2,60}?)[。;]?\s*$")
 
 
 _CJK_WORDS = re.compile(r"[\u4e00-\u9fff]{2,6}")

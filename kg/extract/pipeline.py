@@ -32,7 +32,8 @@ def is_container(node: OutlineNode, folded: bool = False) -> bool:
     # owners are given where the notes are: sub-items (or 一是… / 第一,… paragraphs) with notes of
     # their own under an item without one are the tasks
     own = node.text
-    notes_below = not _NOTE.search(own) and sum(bool(_NOTE.search(c.text)) for c in _numbered(node)) >= 2
+    notes_below = not _NOTE.search(own) and sum(bool(_NOTE.search(c.text) or _CLOSING_NOTE.search(c.text))
+                                                 for c in _numbered(node)) >= 2
     return notes_below or ("subitem" in kinds and node.heading and not (folded and not _NOTE.search(own)))
 
 
@@ -55,6 +56,10 @@ def _closes_subitems(node: OutlineNode) -> bool:
 
 # a bracketed note: a role label, or a role verb closing it
 _NOTE = re.compile(r"[(〔][^()〔〕]{0,80}?(?:单位|部门)\s*[::]|[(〔][^()〔〕]{1,80}?(?:牵头|负责|配合|协办|落实)[^()〔〕]{0,6}[)〕]")
+
+
+# a note that closes a paragraph without brackets: …中心组学习内容,市委宣传部、市司法局按职责分工负责;
+_CLOSING_NOTE = re.compile(r"[,;。][^,;。()〔〕]{2,40}(?:牵头|负责|配合|协办)(?:落实)?[。;]?\s*$")
 
 
 def _has_body(node: OutlineNode) -> bool:

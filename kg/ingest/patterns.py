@@ -37,6 +37,8 @@ ARTICLE = re.compile(rf"^第(?P<num>[{CN_DIGITS}\d]{{1,4}})(?:条|部分|章)\s*
 
 # Inline report paragraphs inside one line: "…质效。一是全面深入践行…。二是持续优化…"
 INLINE_PARAGRAPH = re.compile(rf"(?:(?<=^)|(?<=[。;:]))(?P<num>[{CN_DIGITS}]{{1,3}})是")
+# …;二是…  …(市委宣传部牵头)三是…: the next paragraph inside a line that opens with 一是 (after a note too)
+NEXT_PARAGRAPH = re.compile(rf"(?<=[。;)])(?P<num>[{CN_DIGITS}]{{1,3}})是")
 
 # --- sentences ---------------------------------------------------------------------------------
 

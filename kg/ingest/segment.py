@@ -29,6 +29,7 @@ from kg.ingest.patterns import (
     DEBRIS_LINE,
     HALF_PAREN,
     INLINE_PARAGRAPH,
+    NEXT_PARAGRAPH,
     ITEM,
     NOTE_LINE,
     ORDINAL,
@@ -136,6 +137,12 @@ def _split_line(line: Line, numbers: Numbers) -> list[Line]:
                     cuts.append(on.end())
                     probe.see("item", items + 1)
                     items += 1
+    if first and first[0] == "paragraph":  # 一是…;二是…(X牵头)三是… in one line: a paragraph each, as on lines of their own
+        expected = first[3] + 1
+        for m in NEXT_PARAGRAPH.finditer(line.text):
+            if cn_number(m["num"]) == expected:
+                cuts.append(m.start("num"))
+                expected += 1
     if not cuts:
         return [line]
     out, start = [], 0
