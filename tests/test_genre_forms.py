@@ -1241,3 +1241,20 @@ def test_paragraphs_run_on_in_one_line_each_with_its_note(sep):
     assert [(t.path, roles(t)) for t in result.tasks] == [
         ("一.一是", ([], ["市委宣传部", "市司法局"], [])), ("一.二是", (["市委宣传部"], [], [])),
         ("一.三是", ([], ["市司法局"], []))]
+
+
+@pytest.mark.parametrize("last", ["", "\n(此件公开发布)"])
+def test_rows_whose_merged_group_cells_print_nothing_not_even_their_bars(last):
+    # 类别 merged over rows: its first row names it, the next print an empty cell, or no cell at all;
+    # a later group's first row names its group again
+    text = CELL_HEAD + ("类别 | 序号 | 工作任务 | 牵头单位 | 配合单位\n"
+                        "依法行政制度建设 | 1 | 健全重大行政决策程序制度 | 区司法局 | 区政府办\n"
+                        " | 2 | 深化政务公开 | 区政府办 | 区数据局\n"
+                        "3 | 加强行政复议规范化建设 | 区司法局 | \n"
+                        "执法监督 | 4 | 推进综合行政执法改革 | 区委编办 | 区司法局" + last + "\n")
+    result = extract_text(text)
+    assert [(t.number, t.title, roles(t)) for t in result.tasks] == [
+        (1, "健全重大行政决策程序制度", (["区司法局"], [], ["区政府办"])),
+        (2, "深化政务公开", (["区政府办"], [], ["区数据局"])),
+        (3, "加强行政复议规范化建设", (["区司法局"], [], [])),
+        (4, "推进综合行政执法改革", (["区委编办"], [], ["区司法局"]))]

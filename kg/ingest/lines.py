@@ -344,6 +344,12 @@ def align_row(cells: list[tuple[str, int]], header: list[str], *, cut: bool = Fa
     names = [c for c, _ in cells]
     if len(cells) == len(header) and names[0].isdigit() and column_kind(header[0]) == "number":
         return cells, header
+    # a row whose merged cells at the left print nothing, not even their bars (类别 | 序号 | … over
+    # 3 | 加强… | 区司法局 | ): it is as wide as the header from the number on, trailing empty cells and all
+    num_col = next((i for i, h in enumerate(header) if column_kind(h) == "number"), None)
+    at = next((i for i, c in enumerate(names) if c.isdigit() and len(c) <= 4), None)
+    if num_col is not None and at is not None and at <= num_col and len(cells) - at == len(header) - num_col:
+        return cells[at:], ["序号", *header[num_col + 1:]]
     while cells and not cells[-1][0]:
         cells = cells[:-1]
     at = next((i for i, (c, _) in enumerate(cells) if c.isdigit() and len(c) <= 4), None)

@@ -45,13 +45,14 @@ _ITEM_FIRST = re.compile(r"\d{1,3}[.、](?!\d)\S")
 
 
 def starts_row(line: Line) -> bool:
-    """A line that opens a row: a number or a group's heading first, or a work cell numbered as an
+    """A line that opens a row: a number or a group's heading first (执法监督 | 4 | …), or a work cell numbered as an
     item among its first cells (信息公开形式 | 2.建立…: the row's merged cells at the left print
     nothing, or only a group's name)."""
     cells = line.text.split("|")
     head = cells[0].strip()
     return "|" in line.text and (head.rstrip(".、").isdigit() or bool(_ITEM_FIRST.match(head) or OUTLINE_LABEL.match(head))
-                                 or any(_ITEM_FIRST.match(c.strip()) for c in cells[1:3]))
+                                 or any(_ITEM_FIRST.match(c.strip()) for c in cells[1:3])
+                                 or len(cells) > 2 and cells[1].strip().isdigit() and len(cells[1].strip()) <= 3)
 
 
 def unnumbered_row(cells: list[tuple[str, int]], header: list[str], *, padded: bool = False,
