@@ -57,6 +57,8 @@ def test_doc_number():
     ("各镇(街道)", True), ("团县委", True), ("县市场监管局等", True), ("县司法局牵头", True),
     ("2023年底前", False), ("健全依法决策机制", False), ("优化营商环境工作格局", False), ("一网通办", False),
     ("成立县法治政府建设委员会", False), ("挂牌督办", False), ("", False),
+    ("财务科", True), ("办公室牵头,各科室配合", True), ("县执法大队", True), ("建设政务服务网站", False),
+    ("发挥法治的引领作用之处", False), ("工作机构", False), ("成员单位", False),
 ])
 def test_owner_cells(cell, owners):
     assert P.owner_cell(cell) is owners
