@@ -1258,3 +1258,11 @@ def test_rows_whose_merged_group_cells_print_nothing_not_even_their_bars(last):
         (2, "深化政务公开", (["区政府办"], [], ["区数据局"])),
         (3, "加强行政复议规范化建设", (["区司法局"], [], [])),
         (4, "推进综合行政执法改革", (["区委编办"], [], ["区司法局"]))]
+
+
+def test_a_matrix_legend_without_a_verb_between_mark_and_role():
+    # 说明:★牵头 ☆责任 — with no legend a ☆ in a row that has a lead would be cooperating
+    text = CELL_HEAD + ("说明:★牵头 ☆责任\n序号 | 工作任务 | 区政府办 | 区司法局 | 区财政局\n"
+                        "1 | 健全重大行政决策程序制度 | ☆ | ★ | ☆\n2 | 加强预算绩效管理 |  |  | ★\n")
+    assert [roles(t) for t in extract_text(text).tasks] == [
+        (["区司法局"], ["区政府办", "区财政局"], []), (["区财政局"], [], [])]

@@ -26,7 +26,7 @@ _MARKS = _SOLID + "√✓✔☆○△◇□※"
 _MARK_CELL = re.compile(f"^[{_MARKS}]$")
 _ROLE_WORDS = {**{w: r for w, r in VERB_ROLES.items() if len(w) == 2}, **ROLE_LABELS}
 # ★为牵头单位,√为配合单位   ★表示牵头部门、√表示责任单位   ●:牵头
-_LEGEND = re.compile(f"([{_MARKS}])\\s*(?:为|表示|代表|是|指|:)\\s*({'|'.join(sorted(_ROLE_WORDS, key=len, reverse=True))})")
+_LEGEND = re.compile(f"([{_MARKS}])\\s*(?:为|表示|代表|是|指|:)?\\s*({'|'.join(sorted(_ROLE_WORDS, key=len, reverse=True))})")
 _ORDER = ("lead", "responsible", "cooperating")
 _HEADS = {"lead": "牵头单位", "responsible": "责任单位", "cooperating": "配合单位"}
 
