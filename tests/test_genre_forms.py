@@ -1266,3 +1266,12 @@ def test_a_matrix_legend_without_a_verb_between_mark_and_role():
                         "1 | 健全重大行政决策程序制度 | ☆ | ★ | ☆\n2 | 加强预算绩效管理 |  |  | ★\n")
     assert [roles(t) for t in extract_text(text).tasks] == [
         (["区司法局"], ["区政府办", "区财政局"], []), (["区财政局"], [], [])]
+
+
+def test_a_run_together_table_with_one_owner_column_keeps_each_name():
+    text = CELL_HEAD + ("序号工作任务责任单位完成时限\n1健全重大行政决策程序制度县司法局县政府办2024年6月底前\n"
+                        "2全面推行行政执法公示制度县直各执法单位2024年12月底前\n")
+    result = extract_text(text)
+    assert [roles(t) for t in result.tasks] == [([], ["县司法局", "县政府办"], []), ([], ["县直各执法单位"], [])]
+    unit = result.tasks[0].responsible[1]
+    assert result.normalized.raw[result.normalized.offsets[unit.start]:][:4] == "县政府办"

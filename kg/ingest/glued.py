@@ -106,7 +106,7 @@ def glued_tables(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             expected = 1
             at, cells = start + len(line) - len(line.lstrip()), []
             for h in heads:
-                cells.append((at - start, at - start + len(h)))
+                cells.append([(at - start, at - start + len(h))])
                 at += len(h)
             header = (start, start + len(line), *_joined(line, cells, offsets, start))
     if not edits:
@@ -125,8 +125,9 @@ def glued_tables(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     return "".join(out), out_offsets
 
 
-def _row(line: str, kinds: list[str | None], expected: int) -> list[tuple[int, int]] | None:
-    """The cell spans of a run-together row numbered ``expected``, under heads of ``kinds``."""
+def _row(line: str, kinds: list[str | None], expected: int) -> list[list[tuple[int, int]]] | None:
+    """The cells of a run-together row numbered ``expected`` under heads of ``kinds``, each as the
+    spans of its pieces (names one cell takes several of)."""
     m = _ROW.match(line)
     if m is None or int(m.group("num")) != expected or "|" in line or len(line) > 400:
         return None
@@ -147,25 +148,28 @@ def _row(line: str, kinds: list[str | None], expected: int) -> list[tuple[int, i
         return None
     p, cells = found
     cells = [(m.end() + a, m.end() + b) for a, b in cells]
-    if len(cells) > owners_wanted:  # the last column takes what the others leave
-        cells = cells[:owners_wanted - 1] + [(cells[owners_wanted - 1][0], cells[-1][1])]
-    cells += [(cells[-1][1], cells[-1][1])] * (owners_wanted - len(cells))
-    spans = [m.span("num"), (m.end(), m.end() + p), *cells]
+    groups: list[list[tuple[int, int]]] = [[c] for c in cells]
+    if len(groups) > owners_wanted:  # the last column takes what the others leave, a 、 between names
+        groups = groups[:owners_wanted - 1] + [cells[owners_wanted - 1:]]
+    groups += [[(cells[-1][1], cells[-1][1])]] * (owners_wanted - len(groups))
+    spans = [[m.span("num")], [(m.end(), m.end() + p)], *groups]
     if "time" in kinds:
-        spans.append(time or (end, end))
+        spans.append([time or (end, end)])
     if kinds[-1] == "remark":
-        spans.append((len(line), len(line)))
+        spans.append([(len(line), len(line))])
     return spans
 
 
-def _joined(line: str, spans: list[tuple[int, int]], offsets: Offsets, start: int) -> tuple[str, Offsets]:
-    """The line's cells joined by `` | ``, each separator mapped to the cell after it."""
+def _joined(line: str, cells: list[list[tuple[int, int]]], offsets: Offsets, start: int) -> tuple[str, Offsets]:
+    """The line's cells joined by `` | `` (each cell's names by 、), each mark mapped to what follows it."""
     text: list[str] = []
     offs: Offsets = []
-    for n, (a, b) in enumerate(spans):
-        if n:
-            text.append(" | ")
-            offs.extend([offsets[start + a]] * 3)
-        text.append(line[a:b])
-        offs.extend(offsets[start + a:start + b])
+    for n, names in enumerate(cells):
+        for k, (a, b) in enumerate(names):
+            if n or k:
+                mark = "、" if k else " | "
+                text.append(mark)
+                offs.extend([offsets[start + a]] * len(mark))
+            text.append(line[a:b])
+            offs.extend(offsets[start + a:start + b])
     return "".join(text), offs
