@@ -1275,3 +1275,13 @@ def test_a_run_together_table_with_one_owner_column_keeps_each_name():
     assert [roles(t) for t in result.tasks] == [([], ["县司法局", "县政府办"], []), ([], ["县直各执法单位"], [])]
     unit = result.tasks[0].responsible[1]
     assert result.normalized.raw[result.normalized.offsets[unit.start]:][:4] == "县政府办"
+
+
+def test_a_time_cell_of_a_year_alone_and_a_targets_quote_in_its_cell():
+    text = CELL_HEAD + ("序号 | 工作任务 | 责任单位 | 完成时限\n1 | 健全重大行政决策程序制度 | 县司法局 | 2024年\n"
+                        "2 | 行政复议纠错率不低于15% | 县司法局 | 2024年度\n")
+    result = extract_text(text)
+    assert [[d.date for d in t.deadlines] for t in result.tasks] == [["2024-12-31"], ["2024-12-31"]]
+    target = result.tasks[1].targets[0]
+    assert (target.text, target.metric) == ("行政复议纠错率不低于15%", "correction_rate")
+    assert result.text[target.start:target.end] == "行政复议纠错率不低于15%"

@@ -117,11 +117,11 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         out.append(Deadline(date=date, text=m.group("date"), start=offset + m.start("date"),
                             end=offset + m.end("date"), rule="deadline.date", confidence=confidence("deadline.date")))
     for m in _LABELLED_MONTH.finditer(text):  # 完成时限:2022年10月 — due by the end of that month
-        key = next(k for k in ("", "3", "4", "5", "6", "2") if m.group("phrase" + k))
+        key = next(k for k in ("", "3", "4", "5", "6", "7", "2") if m.group("phrase" + k))
         if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年5月完成: a routine
         y = int(m.group("y" + key)) if m.group("y" + key) else year
-        month = _month(m.group("m" + key))
+        month = _month(m.group("m" + key)) if key != "7" else 12  # (a year alone: by its last month)
         if y is None or not 1 <= month <= 12 or any(d.start <= offset + m.start("phrase" + key) < d.end for d in out):
             continue
         date = _month_end(y, month)
@@ -159,7 +159,9 @@ _LABELLED_MONTH = re.compile(
     r"(?![\d.\-/])"
     # (县普法办 2024年9月), …。县政府办 县数据局 2024年12月: a month right after the owners' names, closing
     # their note or the line, is the owners' time
-    r"|(?<=[局委办院府心门位厅所队站])[ ]*(?P<phrase6>(?P<y6>(?:19|20)\d{2})\s*年(?P<m6>\d{1,2})\s*月)(?=[ ]*(?:[)〕】]|$))",
+    r"|(?<=[局委办院府心门位厅所队站])[ ]*(?P<phrase6>(?P<y6>(?:19|20)\d{2})\s*年(?P<m6>\d{1,2})\s*月)(?=[ ]*(?:[)〕】]|$))"
+    # a task table's time cell holding only a year: | 2024年 |, | 2024年度 | — due at its end
+    r"|(?:^|\|)[ ]*(?P<phrase7>(?P<y7>(?:19|20)\d{2})\s*年度?(?P<m7>))[ ]*(?=\||$)",
     re.M)  # a time cell is a line of its own where a table is printed one cell per line
 _WHOLE_YEAR = re.compile(rf"(?:(?:{_TIME_LABEL_WORDS})\s*[::]\s*|(?:^|\|)[ ]*)(?P<phrase>全年|年内)[ ]*(?:$|\||[,。;)])",
                          re.M)

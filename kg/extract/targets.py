@@ -253,14 +253,16 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
             metric = (previous[0].metric, previous[0].metric_label, 0)  # …2名以上…,…不少于3人
         rec = _RECURRENCE.search(text[c_start: c_end])
         scope = _scope(window)
+        own = text.rfind("|", c_start, q.start) + 1 or c_start  # (its quote: the table cell it is in, not the row)
+        own += len(text[own: q.start]) - len(text[own: q.start].lstrip())
         target = Target(
             metric=metric[0] if metric else None,
-            metric_label=metric[1] if metric else (text[c_start: q.start].strip()[-12:] or None),
+            metric_label=metric[1] if metric else (text[own: q.start].strip()[-12:] or None),
             op=op, value=q.value, unit=shown if shown and shown != q.unit else unit,
-            text=text[c_start: q.end].strip(),
+            text=text[own: q.end].strip(),
             scope=scope if op != "=" else None,
             recurrence=rec.group(0) if rec else None,
-            start=offset + c_start, end=offset + q.end, rule=rule, confidence=confidence(rule),
+            start=offset + own, end=offset + q.end, rule=rule, confidence=confidence(rule),
         )
         out.append(target)
         # 报备率、报备及时率、规范率均达100%: the one value is each rate's target
