@@ -1285,3 +1285,10 @@ def test_a_time_cell_of_a_year_alone_and_a_targets_quote_in_its_cell():
     target = result.tasks[1].targets[0]
     assert (target.text, target.metric) == ("行政复议纠错率不低于15%", "correction_rate")
     assert result.text[target.start:target.end] == "行政复议纠错率不低于15%"
+
+
+@pytest.mark.parametrize("note", ["【县司法局牵头】", "(牵头单位:县司法局)", "〔县司法局负责〕"])
+def test_a_note_before_the_tasks_words_is_read_and_left_out_of_its_title(note):
+    task = only_task(f"1.{note}加强行政复议规范化建设。\n")
+    assert task.title == "加强行政复议规范化建设"
+    assert roles(task) in ((["县司法局"], [], []), ([], ["县司法局"], []))

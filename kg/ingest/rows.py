@@ -94,12 +94,18 @@ def table_row(cells: list[tuple[str, int]], header: list[str], line: Line, numbe
 _TASK_LABEL = re.compile(r"\s*(?:工作任务|重点任务|主要任务|任务内容|工作内容|具体任务|工作事项|具体措施|工作措施|主要措施)\s*[::]\s*")
 
 
+_LEADING_NOTE = re.compile(r"\s*[【〔(\[](?:[^【】〔〕()\[\]]{0,40}(?:牵头|负责|配合|协办)|[^【】〔〕()\[\]]{0,12}(?:单位|部门)\s*[::][^【】〔〕()\[\]]{1,60})[】〕)\]]\s*")
+
+
 def first_sentence(text: str) -> str:
     """The title of a body item: its text up to the first full stop, without its field label
     (工作任务:…) or a trailing note."""
     label = _TASK_LABEL.match(text)
     if label:
         text = text[label.end():]
+    lead = _LEADING_NOTE.match(text)  # 【县司法局牵头】健全…: the note before the task's words is no part of its title
+    if lead and lead.end() < len(text):
+        text = text[lead.end():]
     text = text.split("|", 1)[0]  # a row the page cut, read as an item: its first cell
     m = SENTENCE_END.search(text)
     title = text[: m.start()] if m else text
