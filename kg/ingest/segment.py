@@ -42,6 +42,7 @@ from kg.ingest.patterns import (
     SUBITEM,
 )
 from kg.ingest.headless import headless_rows
+from kg.ingest.noted import noted_lines
 from kg.ingest.notice import mark_notice
 from kg.ingest.numbering import Numbers, bare_item, bare_numbers
 from kg.ingest.records import flattened_rows, grouped_rows, labelled_records
@@ -276,6 +277,7 @@ def segment(text: str) -> list[OutlineNode]:
     for node in grown.values():
         node.text = text[node.start: node.end]
     _detach_closing(roots, text)
+    noted_lines(roots)
     mark_notice(roots)
     _assign_paths(roots)
     _assign_roles(roots)
@@ -356,7 +358,9 @@ def _inline_paragraphs(text: str, offset: int) -> list[OutlineNode]:
 
 
 def _path_label(node: OutlineNode) -> str:
-    label = node.label
+    label = node.label if node.label[:1] not in "●•◆■▲▪◇◎○·►—" else ""  # (a bullet: its place)
+    if not label and node.number is not None:
+        return str(node.number)
     return label[:-1] if label.endswith(("、", ".")) else label
 
 

@@ -1,0 +1,47 @@
+"""Unnumbered tasks: a heading whose lines below it each end with a note of their own
+
+    一、加强法治政府建设统筹
+    ●加强对法治政府建设的领导,研究解决重大问题。(县委依法治县办牵头)
+    ●开展法治政府建设示范创建活动。(县司法局负责)
+
+(a bullet each, a dash, or nothing before them).  Each such line is the heading's child, a
+paragraph numbered by its place, so that each is a task with its own owners rather than one task
+holding every note.  Only where every line under the heading ends with its note: a line without
+one may be the one above it going on."""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest.lines import lines_of
+from kg.ingest.rows import first_sentence
+from kg.model import OutlineNode
+
+# a note that closes its line: (县司法局负责)  〔牵头单位:县政府办〕  【县司法局牵头,县法院配合】
+_CLOSING_NOTE = re.compile(r"[(〔【][^()〔〕【】\n]{1,100}?(?:牵头|负责|配合|协办|参与|落实|单位|部门)[^()〔〕【】\n]{0,40}[)〕】][。;]?\s*$")
+_BULLET = re.compile(r"^(?:[●•◆■▲▪◇◎○·►]|——|—)\s*")
+BULLETED = "paragraph"
+
+
+def noted_lines(nodes: list[OutlineNode]) -> None:
+    """Each heading with no numbered children whose every line below ends with its own note gets
+    those lines as its children (in place, depth first)."""
+    for node in nodes:
+        if node.children:
+            noted_lines(node.children)
+            continue
+        if node.kind not in ("part", "section", "item") or not node.heading:
+            continue
+        lines = lines_of(node.text)
+        body = lines[1:]
+        if len(body) < 2 or not all(_CLOSING_NOTE.search(line.text) for line in body):
+            continue
+        for number, line in enumerate(body, 1):
+            mark = _BULLET.match(line.text)
+            rest = line.text[mark.end():] if mark else line.text
+            start = node.start + line.start
+            node.children.append(OutlineNode(
+                kind="paragraph", label=mark.group(0).strip() if mark else "", number=number,
+                title=first_sentence(rest), text=line.text, start=start, end=start + len(line.text), heading=False))
+        node.text = lines[0].text
+        node.end = node.start + lines[0].end
