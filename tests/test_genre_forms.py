@@ -1311,3 +1311,13 @@ def test_unnumbered_lines_under_a_heading_each_with_its_note_are_tasks_each():
         ("三.2", "加强行政复议规范化建设", ([], ["县司法局"], [])),
         # a line with no note of its own may go on from the one above: the heading stays one task
         ("四", "加强队伍建设", ([], ["县司法局"], []))]
+
+
+@pytest.mark.parametrize("last_row", [
+    "1.健全制度 县司法局 县政府办 2024年6月底前\n2.加强 县司法局",  # a header-less row's empty cell at the text's very end
+    "序号重点任务牵头单位配合单位完成时限\n1健全制度县司法局县政府办2024年6月底前\n2加强建设县直各单位",
+    "序号 | 工作任务 | 区政府办 | 区司法局\n1 | 健全 | ★ | √\n2 | 加强 | ○ | ",
+])
+def test_a_table_form_that_ends_the_text_reads_without_error(last_row):
+    result = extract_text(CELL_HEAD + last_row)
+    assert len(result.tasks) == 2 and result.tasks[1].lead + result.tasks[1].responsible + result.tasks[1].cooperating

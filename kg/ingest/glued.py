@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from kg.ingest.lines import is_task_table_header
-from kg.ingest.offsets import Offsets
+from kg.ingest.offsets import Offsets, offset_at
 from kg.ingest.patterns import ROLE_LABELS, owner_cell
 from kg.vocab import TABLE_COLUMNS, column_kind
 
@@ -169,7 +169,7 @@ def _joined(line: str, cells: list[list[tuple[int, int]]], offsets: Offsets, sta
             if n or k:
                 mark = "、" if k else " | "
                 text.append(mark)
-                offs.extend([offsets[start + a]] * len(mark))
+                offs.extend([offset_at(offsets, start + a)] * len(mark))
             text.append(line[a:b])
             offs.extend(offsets[start + a:start + b])
     return "".join(text), offs

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from kg.ingest.offsets import Offsets
+from kg.ingest.offsets import Offsets, offset_at
 from kg.ingest.patterns import ROLE_LABELS, VERB_ROLES, owner_cell
 from kg.vocab import column_kind
 
@@ -123,10 +123,10 @@ def matrix_tables(text: str, offsets: Offsets) -> tuple[str, Offsets]:
         parts: list[tuple[str, Offsets]] = []
         for col, (a, b) in enumerate(spans):
             if col == first:
-                parts.extend((_HEADS[r], [offsets[at + a]] * len(_HEADS[r])) for r in roles)
+                parts.extend((_HEADS[r], [offset_at(offsets, at + a)] * len(_HEADS[r])) for r in roles)
             elif col not in units:
                 parts.append((names[col], head_off[col]))
-        edits.append((starts[i], at + len(line), *_joined(parts, offsets[starts[i]])))
+        edits.append((starts[i], at + len(line), *_joined(parts, offset_at(offsets, starts[i]))))
         for k, cells, by_role in read:
             row_at = starts[k]
             row = lines[k]
@@ -138,11 +138,11 @@ def matrix_tables(text: str, offsets: Offsets) -> tuple[str, Offsets]:
                         text_r = "、".join(names_of[u] for u in marked_units)
                         offs: Offsets = []
                         for n, u in enumerate(marked_units):
-                            offs.extend(([offsets[row_at + cells[u][0]]] if n else []) + head_off[u])
+                            offs.extend(([offset_at(offsets, row_at + cells[u][0])] if n else []) + head_off[u])
                         parts.append((text_r, offs))
                 elif col not in units:
                     parts.append((row[a:b], offsets[row_at + a: row_at + b]))
-            edits.append((row_at, row_at + len(row), *_joined(parts, offsets[row_at])))
+            edits.append((row_at, row_at + len(row), *_joined(parts, offset_at(offsets, row_at))))
         i = end
     if not edits:
         return text, offsets

@@ -48,3 +48,8 @@ def translate(table: dict[int, str], text: str, offsets: Offsets) -> tuple[str, 
 
 
 __all__ = ["Offsets", "Step", "substitute", "translate"]
+
+
+def offset_at(offsets: Offsets, i: int) -> int:
+    """The raw place of text position ``i``; the text's end (an empty cell there) maps past its last character."""
+    return offsets[i] if i < len(offsets) else (offsets[-1] + 1 if offsets else 0)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from kg.ingest.offsets import Offsets
+from kg.ingest.offsets import Offsets, offset_at
 from kg.ingest.patterns import DEBRIS_LINE, owner_cell
 
 _BLANK = re.compile(r"[ \u3000\xa0]+")
@@ -103,7 +103,7 @@ def headerless_spaced_rows(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             out_offsets.extend(offsets[start + a:start + b])
             for x, y in cells:
                 out.append(" | ")
-                out_offsets.extend([offsets[start + x]] * 3)
+                out_offsets.extend([offset_at(offsets, start + x)] * 3)
                 out.append(text[start + x:start + y])
                 out_offsets.extend(offsets[start + x:start + y])
             pos = end
