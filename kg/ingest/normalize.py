@@ -1,7 +1,8 @@
 """Repair the damage text conversion does, keeping a map back to the raw text.
 
 Every step is a small function ``(text, offsets) -> (text, offsets)`` where ``offsets[i]`` is the
-raw-text index of ``text[i]`` (``offsets`` has one extra entry: the raw length).  Later stages
+raw-text index of ``text[i]`` (one extra entry: the raw length), in order except for the names a
+matrix table's row takes from its header (kg.ingest.matrix: they point at the header).  Later stages
 only ever see the normalized text; any span they report can be mapped back with
 :meth:`NormalizedText.raw_span`.
 
