@@ -1321,3 +1321,12 @@ def test_unnumbered_lines_under_a_heading_each_with_its_note_are_tasks_each():
 def test_a_table_form_that_ends_the_text_reads_without_error(last_row):
     result = extract_text(CELL_HEAD + last_row)
     assert len(result.tasks) == 2 and result.tasks[1].lead + result.tasks[1].responsible + result.tasks[1].cooperating
+
+
+def test_a_header_on_one_line_over_cells_printed_a_line_each():
+    cells = ["1", "健全重大行政决策程序制度", "县司法局", "县政府办", "2024年6月底前",
+             "2", "深化政务公开", "县政府办", "县数据局", "2024年12月底前"]
+    text = CELL_HEAD + "序号 工作任务 牵头单位 配合单位 完成时限\n\n" + "\n\n".join(cells) + "\n"
+    assert [(t.title, roles(t), [d.date for d in t.deadlines]) for t in extract_text(text).tasks] == [
+        ("健全重大行政决策程序制度", (["县司法局"], [], ["县政府办"]), ["2024-06-30"]),
+        ("深化政务公开", (["县政府办"], [], ["县数据局"]), ["2024-12-31"])]

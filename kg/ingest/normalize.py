@@ -383,7 +383,7 @@ PIPELINE: tuple[Step, ...] = (
     drop_chunk_marks,
     bracketed_labels,
     to_simplified,
-    table_on_one_line,  # (a table whose rows run on in one line: its rows on lines of their own, then…)
+    spaced_rows.header_over_cells, table_on_one_line,  # (a one-line header over cells a line each; rows run on in one line)
     single_spaced_cells,  # (after the script and widths are folded: its heads are read by their words)
     spaced_rows.rows_on_one_line, spaced_rows.headerless_spaced_rows,  # (rows with no header: run on in one line, or a line each)
     matrix.matrix_tables,  # (a column a unit, a mark where it has a part: written as owner columns)

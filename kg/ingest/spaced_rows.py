@@ -141,3 +141,33 @@ def rows_on_one_line(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             for cut in cuts:
                 out[start + cut] = "\n"
     return ("".join(out), offsets) if out is not None else (text, offsets)
+
+
+_BARE_ONE = re.compile(r"^[ \u3000\xa0]*1[.、]?[ \u3000\xa0]*$")
+
+
+def header_over_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """A header set on one line, one space between its heads, over a table printed one cell per
+    line (序号 工作任务 牵头单位 完成时限, then 1 / 健全… / 县司法局 / …): its heads go on lines of
+    their own, as the table's cells are, so that :func:`kg.ingest.lines.vertical_tables` reads it.
+    Same length: the offsets stay."""
+    from kg.ingest.lines import is_task_table_header
+    from kg.vocab import column_kind
+
+    lines = text.split("\n")
+    out = None
+    pos = 0
+    for i, line in enumerate(lines):
+        start, pos = pos, pos + len(line) + 1
+        if len(line) > 80 or "|" in line or not _BLANK.search(line.strip()):
+            continue
+        names = _BLANK.split(line.strip())
+        if not 3 <= len(names) <= 12 or any(column_kind(n) is None for n in names) or not is_task_table_header(names):
+            continue
+        after = next((x for x in lines[i + 1: i + 4] if x.strip()), "")
+        if _BARE_ONE.match(after):
+            out = out if out is not None else list(text)
+            for m in _BLANK.finditer(line, len(line) - len(line.lstrip(" \u3000\xa0"))):
+                if m.end() < len(line.rstrip(" \u3000\xa0")):
+                    out[start + m.start()] = "\n"
+    return ("".join(out), offsets) if out is not None else (text, offsets)
