@@ -49,6 +49,8 @@ SHAPES = {
     + "县司法局" * n + "\n",
     "rows with no header run on in one line": lambda n: PLAN + " ".join(
         f"{i}.开展普法 县司法局 县法院 2024年底前" for i in range(1, max(3, n // 16))) + "\n",
+    "owners by task numbers one after another": lambda n: PLAN + "".join(f"{i}.开展普法。\n" for i in range(1, max(3, n // 16)))
+    + "二、责任分工\n" + "第1、2项由县司法局牵头," * max(1, n // 16) + "\n",
     "a single-spaced row whose owners never end": lambda n: PLAN + "1.开展普法 " + "县司法局 " * n + "\n2.开展 县法院\n",
 }
 

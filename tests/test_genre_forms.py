@@ -1330,3 +1330,14 @@ def test_a_header_on_one_line_over_cells_printed_a_line_each():
     assert [(t.title, roles(t), [d.date for d in t.deadlines]) for t in extract_text(text).tasks] == [
         ("健全重大行政决策程序制度", (["县司法局"], [], ["县政府办"]), ["2024-06-30"]),
         ("深化政务公开", (["县政府办"], [], ["县数据局"]), ["2024-12-31"])]
+
+
+def test_owners_given_to_tasks_by_their_numbers_in_a_division_part():
+    text = ("某县2024年法治政府建设工作要点\n一、重点任务\n1.健全重大行政决策程序制度。\n2.加强行政复议规范化建设。\n"
+            "3.深化政务公开。(县政府办牵头)\n4.推进综合行政执法改革。\n二、责任分工\n"
+            "第1、2项由县司法局牵头,第3至4项由县委编办、县司法局共同负责。\n")
+    result = extract_text(text)
+    assert [(t.path, roles(t)) for t in result.tasks] == [
+        ("一.1", (["县司法局"], [], [])), ("一.2", (["县司法局"], [], [])),
+        ("一.3", (["县政府办"], [], [])),  # its own note wins
+        ("一.4", ([], ["县委编办", "县司法局"], []))]  # the division part is no task, nor is 2项 a target

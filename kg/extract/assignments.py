@@ -39,7 +39,7 @@ from kg.vocab import ROLE_KEYS as ROLES, column_kind
 from kg.extract.tablenotes import (bare_cell, name_lines, owner_cells, parse_table_row, table_owner_roles,
                                    unread_cells)
 from kg.extract.notes import (CLOSE, FIRST_LEADS, GLUED_TIME, NAME_OPENS, NAMED_AS, TIME_CLAUSE, OPEN, Note,
-                              opener_note, parse_note, shared_notes, split_clauses)
+                              numbered_division, opener_note, parse_note, shared_notes, split_clauses)
 
 
 # --- where notes are -----------------------------------------------------------------------------
@@ -300,6 +300,11 @@ def assign(result: Extraction) -> None:
         per_task.append(notes)
         result.unparsed_notes.extend(unparsed)
     _reattach_leading_notes(result, tasks, per_task)
+    by_number = {t.number: i for i, t in enumerate(tasks)}
+    for numbers, note in numbered_division(result.text, 0) if len(by_number) == len(tasks) else ():
+        for i in (by_number[n] for n in numbers if n in by_number):  # 第1、2项由县司法局牵头 (a division part)
+            if not per_task[i] and not tasks[i].start <= note.start < tasks[i].end:
+                per_task[i] = [note]
     for i, task in enumerate(tasks):  # 4项目标的责任单位均为X: the owners of this item and the ones before it
         for n, note in shared_notes(task.text, task.start):
             for j in range(max(0, i - n + 1), i + 1):

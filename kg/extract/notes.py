@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.unitnames import looks_like_unit, split_units
-from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LABELS, PERSON_LABEL, ROLE_LABEL, ROLE_LABELS, ROLE_VERB, owner_cell,
+from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LABELS, PERSON_LABEL, ROLE_LABEL, ROLE_LABELS, ROLE_VERB, owner_cell, NUMBERED_DIVISION,
                                 TIME_LABEL, VERB_ROLES)
 from kg.model import Mention
 from kg.numerals import cn_number
@@ -276,3 +276,18 @@ def opener_note(text: str, start: int) -> list[Note]:
         note.roles[role] = [(m, "note.opener") for m, _ in note.roles[role]]
     note.start, note.end = at, at + len(opener["units"])
     return [note]
+
+
+def numbered_division(text: str, offset: int) -> list[tuple[list[int], Note]]:
+    """Each 第N项由X牵头 clause of a text: the task numbers it names and the note it makes."""
+    out = []
+    for m in NUMBERED_DIVISION.finditer(text):
+        numbers: list[int] = []
+        for piece in re.finditer(r"(\d{1,3})(?:\s*[至到\-—~]\s*(\d{1,3}))?", m["nums"]):
+            low, high = int(piece[1]), int(piece[2] or piece[1])
+            numbers.extend(range(low, min(high, low + 200) + 1))
+        note, _ = parse_note(m["units"], offset + m.start("units"))
+        if numbers and not note.empty() and not note.unread:
+            note.start, note.end = offset + m.start(), offset + m.end()
+            out.append((numbers, note))
+    return out

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kg.model import Extraction, OutlineNode, RawDocument, Task
 from kg.ingest.normalize import NormalizedText, normalize
-from kg.ingest.patterns import NOTE_LINE
+from kg.ingest.patterns import NOTE_LINE, NUMBERED_DIVISION
 from kg.ingest.segment import first_sentence, iter_nodes, outline_counts, segment
 from kg.vocab import NO_TARGET_KINDS, column_kind, is_plan
 
@@ -112,6 +112,8 @@ def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | Non
                 if _GOAL_LABEL.search(node.text) and _states_figures(node):
                     out.append((node, parent))  # its 目标任务: paragraph sets figures: a task of its own text
                 visit(_numbered(node), node)
+            elif node.heading and not node.children and NUMBERED_DIVISION.search(node.text):
+                continue  # 二、责任分工 / 第1、2项由县司法局牵头…: owners of the tasks above, no task itself
             elif (not node.heading or _has_body(node) or node.text.rstrip(" 。").endswith((")", "〕"))
                   or any(c.kind in ("paragraph", "subitem") for c in node.children)):
                 out.append((node, parent))  # a heading with its note in brackets is a task too

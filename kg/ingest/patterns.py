@@ -105,6 +105,11 @@ ROLE_VERB = re.compile(
 #: verb → role key
 VERB_ROLES = {w: r.key for r in ROLES for w in r.verbs}
 
+# 第1、2项由县司法局牵头,第3至5项由县政府办负责: owners given to tasks by their numbers, elsewhere
+NUMBERED_DIVISION = re.compile(r"第(?P<nums>\d{1,3}(?:\s*[、,和至到\-—~]\s*\d{1,3}){0,20})项(?:任务|工作)?(?:均)?由?"
+                               r"(?P<units>[^,;。:()]{2,60}?(?:牵头|负责|承办|配合|协办|落实))")
+
+
 # --- numbers -----------------------------------------------------------------------------------
 
 YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
