@@ -59,6 +59,7 @@ def test_doc_number():
     ("成立县法治政府建设委员会", False), ("挂牌督办", False), ("", False),
     ("财务科", True), ("办公室牵头,各科室配合", True), ("县执法大队", True), ("建设政务服务网站", False),
     ("发挥法治的引领作用之处", False), ("工作机构", False), ("成员单位", False),
+    ("县委宣传部、县委组织部", True), ("县档案馆", True), ("县工商联", True), ("领导干部", False), ("全部", False),
 ])
 def test_owner_cells(cell, owners):
     assert P.owner_cell(cell) is owners
