@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from kg.ingest.offsets import Offsets, substitute
+from kg.ingest.offsets import Offsets, cells_text, rewrite, substitute
 from kg.ingest.patterns import NOTE_LABELS
 
 # Document-sharing sites (…由会员分享,可在线阅读…) print a document in numbered chunks — "1、…",
@@ -333,17 +333,5 @@ def single_spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
                 header = (start, pos - 1, spans)
     if not rows:
         return text, offsets
-    new_text, new_offsets, pos = [], [], 0
-    for start, end, cells in rows:
-        new_text.append(text[pos:start])
-        new_offsets.extend(offsets[pos:start])
-        for i, (a, b) in enumerate(cells):
-            if i:
-                new_text.append(" | ")
-                new_offsets.extend([offsets[start + a]] * 3)
-            new_text.append(text[start + a:start + b])
-            new_offsets.extend(offsets[start + a:start + b])
-        pos = end
-    new_text.append(text[pos:])
-    new_offsets.extend(offsets[pos:])
-    return "".join(new_text), new_offsets
+    return rewrite(text, offsets, [(start, end, *cells_text(text, offsets, start, [[c] for c in cells]))
+                                   for start, end, cells in rows])

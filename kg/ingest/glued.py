@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from kg.ingest.lines import is_task_table_header
-from kg.ingest.offsets import Offsets, offset_at
+from kg.ingest.offsets import Offsets, cells_text, rewrite
 from kg.ingest.patterns import ROLE_LABELS, owner_cell
 from kg.vocab import TABLE_COLUMNS, column_kind
 
@@ -97,7 +97,7 @@ def glued_tables(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             if header is not None:  # (a header is written as one only once a row follows it)
                 edits.append(header)
                 header = None
-            edits.append((start, start + len(line), *_joined(line, row, offsets, start)))
+            edits.append((start, start + len(line), *cells_text(text, offsets, start, row)))
             expected += 1
             continue
         heads = _header(line.strip()) if "|" not in line and len(line) <= 60 else None
@@ -108,21 +108,8 @@ def glued_tables(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             for h in heads:
                 cells.append([(at - start, at - start + len(h))])
                 at += len(h)
-            header = (start, start + len(line), *_joined(line, cells, offsets, start))
-    if not edits:
-        return text, offsets
-    out: list[str] = []
-    out_offsets: Offsets = []
-    pos = 0
-    for a, b, new, new_offsets in edits:
-        out.append(text[pos:a])
-        out_offsets.extend(offsets[pos:a])
-        out.append(new)
-        out_offsets.extend(new_offsets)
-        pos = b
-    out.append(text[pos:])
-    out_offsets.extend(offsets[pos:])
-    return "".join(out), out_offsets
+            header = (start, start + len(line), *cells_text(text, offsets, start, cells))
+    return rewrite(text, offsets, edits)
 
 
 def _row(line: str, kinds: list[str | None], expected: int) -> list[list[tuple[int, int]]] | None:
@@ -158,18 +145,3 @@ def _row(line: str, kinds: list[str | None], expected: int) -> list[list[tuple[i
     if kinds[-1] == "remark":
         spans.append([(len(line), len(line))])
     return spans
-
-
-def _joined(line: str, cells: list[list[tuple[int, int]]], offsets: Offsets, start: int) -> tuple[str, Offsets]:
-    """The line's cells joined by `` | `` (each cell's names by 、), each mark mapped to what follows it."""
-    text: list[str] = []
-    offs: Offsets = []
-    for n, names in enumerate(cells):
-        for k, (a, b) in enumerate(names):
-            if n or k:
-                mark = "、" if k else " | "
-                text.append(mark)
-                offs.extend([offset_at(offsets, start + a)] * len(mark))
-            text.append(line[a:b])
-            offs.extend(offsets[start + a:start + b])
-    return "".join(text), offs

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from kg.ingest.offsets import Offsets, offset_at
+from kg.ingest.offsets import Offsets, offset_at, rewrite
 from kg.ingest.patterns import ROLE_LABELS, VERB_ROLES, owner_cell
 from kg.vocab import column_kind
 
@@ -144,20 +144,7 @@ def matrix_tables(text: str, offsets: Offsets) -> tuple[str, Offsets]:
                     parts.append((row[a:b], offsets[row_at + a: row_at + b]))
             edits.append((row_at, row_at + len(row), *_joined(parts, offset_at(offsets, row_at))))
         i = end
-    if not edits:
-        return text, offsets
-    out: list[str] = []
-    out_offsets: Offsets = []
-    pos = 0
-    for a, b, new, new_offsets in edits:
-        out.append(text[pos:a])
-        out_offsets.extend(offsets[pos:a])
-        out.append(new)
-        out_offsets.extend(new_offsets)
-        pos = b
-    out.append(text[pos:])
-    out_offsets.extend(offsets[pos:])
-    return "".join(out), out_offsets
+    return rewrite(text, offsets, edits)
 
 
 def _joined(parts: list[tuple[str, Offsets]], at: int) -> tuple[str, Offsets]:

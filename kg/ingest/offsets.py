@@ -53,3 +53,37 @@ __all__ = ["Offsets", "Step", "substitute", "translate"]
 def offset_at(offsets: Offsets, i: int) -> int:
     """The raw place of text position ``i``; the text's end (an empty cell there) maps past its last character."""
     return offsets[i] if i < len(offsets) else (offsets[-1] + 1 if offsets else 0)
+
+
+def cells_text(text: str, offsets: Offsets, start: int, cells: list[list[tuple[int, int]]]) -> tuple[str, Offsets]:
+    """A table row written from spans of ``text`` (relative to ``start``): the cells joined by
+    `` | ``, the pieces of one cell by 、, each mark mapped to the place of what follows it."""
+    out: list[str] = []
+    offs: Offsets = []
+    for n, pieces in enumerate(cells):
+        for k, (a, b) in enumerate(pieces):
+            if n or k:
+                mark = "、" if k else " | "
+                out.append(mark)
+                offs.extend([offset_at(offsets, start + a)] * len(mark))
+            out.append(text[start + a:start + b])
+            offs.extend(offsets[start + a:start + b])
+    return "".join(out), offs
+
+
+def rewrite(text: str, offsets: Offsets, edits: list[tuple[int, int, str, Offsets]]) -> tuple[str, Offsets]:
+    """``text`` with each ``(start, end, new text, its offsets)`` of ``edits`` (in order, apart) put in."""
+    if not edits:
+        return text, offsets
+    out: list[str] = []
+    out_offsets: Offsets = []
+    pos = 0
+    for a, b, new, new_offsets in edits:
+        out.append(text[pos:a])
+        out_offsets.extend(offsets[pos:a])
+        out.append(new)
+        out_offsets.extend(new_offsets)
+        pos = b
+    out.append(text[pos:])
+    out_offsets.extend(offsets[pos:])
+    return "".join(out), out_offsets

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from kg.ingest.offsets import Offsets, offset_at
+from kg.ingest.offsets import Offsets, cells_text, rewrite
 from kg.ingest.patterns import DEBRIS_LINE, owner_cell
 
 _BLANK = re.compile(r"[ \u3000\xa0]+")
@@ -84,32 +84,18 @@ def headerless_spaced_rows(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     runs = [run for run in runs if len(run) >= 2]
     if not runs:
         return text, offsets
-    out: list[str] = []
-    out_offsets: Offsets = []
-    pos = 0
+    edits = []
     for run in runs:
         # the columns: as many owners as the run's widest row names, and a time if a row has one
         width = max(len(spans) - 1 - timed for *_, spans, timed in run)
         with_time = any(timed for *_, timed in run)
-        for start, _, (a, b), spans, timed in run:
-            end = start + spans[-1][1]
-            out.append(text[pos:start])
-            out_offsets.extend(offsets[pos:start])
+        for start, _, number, spans, timed in run:
             owners = spans[1:len(spans) - timed]
-            cells = [spans[0], *owners] + [(owners[-1][1], owners[-1][1])] * (width - len(owners))
+            cells = [number, spans[0], *owners] + [(owners[-1][1], owners[-1][1])] * (width - len(owners))
             if with_time:
                 cells.append(spans[-1] if timed else (spans[-1][1], spans[-1][1]))
-            out.append(text[start + a:start + b])
-            out_offsets.extend(offsets[start + a:start + b])
-            for x, y in cells:
-                out.append(" | ")
-                out_offsets.extend([offset_at(offsets, start + x)] * 3)
-                out.append(text[start + x:start + y])
-                out_offsets.extend(offsets[start + x:start + y])
-            pos = end
-    out.append(text[pos:])
-    out_offsets.extend(offsets[pos:])
-    return "".join(out), out_offsets
+            edits.append((start, start + spans[-1][1], *cells_text(text, offsets, start, [[c] for c in cells])))
+    return rewrite(text, offsets, edits)
 
 
 _ITEM_WORD = re.compile(r"(?P<num>\d{1,3})[.、.](?!\d)\S")
