@@ -192,3 +192,13 @@ def test_a_wiki_mirrors_lead_sentence_and_a_notice_line_ending_in_its_number_giv
               "来源:米易县经济合作和商务局 发布时间:2020-12-29\n各市(州)人民政府:现印发给你们,请认真组织实施。\n")
     meta = extract_text(notice).document
     assert (meta.title, meta.jurisdiction.name) == ("四川省深化“放管服”改革优化营商环境2020年工作要点", "四川省")
+
+
+def test_a_page_without_its_title_whose_table_has_an_owner_column_is_no_report():
+    from kg.extract.metadata import detect_genre
+
+    # words a report uses (一是, 累计, 先后) inside a task table's rows: the owner column says plan
+    body = ("序号 | 工作任务 | 牵头单位 | 完成时限\n1 | 一是累计培训执法人员 | 县司法局 | 2024年底\n"
+            "2 | 二是先后开展专项检查 | 县市场监管局 | 2024年6月\n")
+    assert detect_genre("", "", body) is None  # unknown, so read as a plan: its rows are tasks
+    assert detect_genre("", "", body.replace("牵头单位", "备注")) == "annual_report"

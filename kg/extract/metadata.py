@@ -195,7 +195,9 @@ _DONE = re.compile(r"(?:19|20)\d{2}年(?:度|以来)?[,，]|(?:共|累计|先后
                    r"|[一二三四五六七八九]是"
                    # a year's change, which only an account of the year states: 同比下降31%, 较上年增长
                    r"|同比(?:增长|下降|上升|减少|增加|提高)|较上年|比上年")
-_OWNER = re.compile(r"(?:牵头单位|责任单位|配合单位|完成时限)\s*[::]|[、\u4e00-\u9fff]{2,}牵头[,;)]")
+# (a task table's owner column counts too: | 牵头单位 | 责任单位 |)
+_OWNER = re.compile(r"(?:牵头单位|责任单位|配合单位|完成时限)\s*[::]|[、\u4e00-\u9fff]{2,}牵头[,;)]"
+                    r"|(?:^|\|)\s*(?:牵头单位|牵头部门|责任单位|责任部门|配合单位)\s*(?:\||$)", re.M)
 # a count of work done, as a report states it: 共培育2897名, 累计调解纠纷超过14万件, 办结地方性法规7部
 # (bounded windows; a count under a target word — 不少于3次, 每年2次 — is a plan's, not a report's)
 _DONE_COUNT = re.compile(
