@@ -1341,3 +1341,13 @@ def test_owners_given_to_tasks_by_their_numbers_in_a_division_part():
         ("一.1", (["县司法局"], [], [])), ("一.2", (["县司法局"], [], [])),
         ("一.3", (["县政府办"], [], [])),  # its own note wins
         ("一.4", ([], ["县委编办", "县司法局"], []))]  # the division part is no task, nor is 2项 a target
+
+
+def test_a_plan_that_gives_no_task_says_so():
+    result = extract_text("某县2024年法治政府建设重点任务分工方案\n各乡镇、县直各单位:\n现将分工方案印发给你们,请认真贯彻落实。\n")
+    assert not result.tasks
+    assert [n.reason for n in result.unparsed_notes] == [
+        "a plan in which no task was read: its layout may be one the tool does not read"]
+    # a report has no tasks to read: nothing to say
+    report = extract_text("某县2023年法治政府建设情况报告\n2023年,我县深入推进依法行政,共办理行政复议案件12件。\n")
+    assert not report.tasks and not report.unparsed_notes

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg.model import Extraction, OutlineNode, RawDocument, Task
+from kg.model import Extraction, OutlineNode, RawDocument, Task, UnparsedNote
 from kg.ingest.normalize import NormalizedText, normalize
 from kg.ingest.patterns import NOTE_LINE, NUMBERED_DIVISION
 from kg.ingest.segment import first_sentence, iter_nodes, outline_counts, segment
@@ -198,6 +198,12 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     result.horizon = deadlines.find_horizon(norm.text, outline)
     themes.assign_themes(result)
     achievements.extract_report(result)
+    if is_plan(meta.genre) and not result.tasks and norm.text.strip():
+        # a plan that gave no task: its text is in a layout the tool does not read — shown, not silent
+        first = next((n for n in outline if n.role != "preamble"), outline[0] if outline else None)
+        start = first.start if first is not None and first.role != "preamble" else 0
+        result.unparsed_notes.append(UnparsedNote(norm.text[start:start + 60].split("\n")[0], start, len(norm.text),
+                                                  "a plan in which no task was read: its layout may be one the tool does not read"))
     return result
 
 
