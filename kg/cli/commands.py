@@ -156,7 +156,8 @@ def build_(
     for line in summary.notes():
         typer.echo(line, err=True)
     if summary.unparsed_notes or summary.tasks_without_owner:
-        typer.echo(f"not read: {summary.unparsed_notes} notes that name no unit, {summary.tasks_without_owner} tasks "
+        typer.echo(f"not read: {summary.unparsed_notes} notes that name no unit (or plans with no task), "
+                   f"{summary.tasks_without_owner} tasks "
                    "without an owner (`fazhi-kg extract FILE --warnings` lists them; the named query unparsed-notes "
                    "too)", err=True)
     for path, reason in summary.skipped:

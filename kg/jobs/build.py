@@ -32,7 +32,7 @@ class BuildSummary:
     tasks: int = 0
     units: set[str] = field(default_factory=set)
     quads: int = 0
-    unparsed_notes: int = 0  # notes that looked like notes but named no unit: see `extract --warnings`
+    unparsed_notes: int = 0  # notes that named no unit, and plans that gave no task: see `extract --warnings`
     tasks_without_owner: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     graphs: list[str] = field(default_factory=list)
