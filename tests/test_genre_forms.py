@@ -1351,3 +1351,13 @@ def test_a_plan_that_gives_no_task_says_so():
     # a report has no tasks to read: nothing to say
     report = extract_text("某县2023年法治政府建设情况报告\n2023年,我县深入推进依法行政,共办理行政复议案件12件。\n")
     assert not report.tasks and not report.unparsed_notes
+
+
+def test_a_plan_that_lists_its_tasks_by_name_only():
+    # numbered lines with no full stop and nothing under them, two or more under each heading
+    text = ("某县2024年法治政府建设工作要点\n一、完善制度体系\n1.健全重大行政决策程序制度\n2.全面推行行政执法公示制度\n"
+            "二、强化监督\n3.加强行政复议规范化建设\n4.深化政务公开\n")
+    assert [t.path for t in extract_text(text).tasks] == ["一.1", "一.2", "二.3", "二.4"]
+    # headings among which one has items are no such list: a bare one there is no task
+    text = "某县2024年法治政府建设工作要点\n一、完善制度体系\n(一)健全制度\n1.健全重大行政决策程序制度。\n(二)推行公示\n"
+    assert [t.path for t in extract_text(text).tasks] == ["一.(一).1"]

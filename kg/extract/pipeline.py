@@ -62,6 +62,14 @@ _NOTE = re.compile(r"[(〔][^()〔〕]{0,80}?(?:单位|部门)\s*[::]|[(〔][^()
 _CLOSING_NOTE = re.compile(r"[,;。][^,;。()〔〕]{2,40}(?:牵头|负责|配合|协办)(?:落实)?[。;]?\s*$")
 
 
+def _bare_list(parent: OutlineNode) -> bool:
+    """A part or section over two numbered lines or more, each a bare heading with nothing under it
+    (a list of tasks by name): they are its tasks, as items with text would be."""
+    kids = _numbered(parent)
+    return len(kids) >= 2 and all(k.heading and not k.children and not _has_body(k) and k.kind == kids[0].kind
+                                  for k in kids)
+
+
 def _has_body(node: OutlineNode) -> bool:
     """A heading with text under it (a paragraph, a note line), not a bare heading."""
     return node.end > node.start + len(node.text.split("\n", 1)[0]) + 1
@@ -117,6 +125,8 @@ def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | Non
             elif (not node.heading or _has_body(node) or node.text.rstrip(" 。").endswith((")", "〕"))
                   or any(c.kind in ("paragraph", "subitem") for c in node.children)):
                 out.append((node, parent))  # a heading with its note in brackets is a task too
+            elif parent is not None and node.kind in ("section", "item") and _bare_list(parent):
+                out.append((node, parent))  # 1.健全…制度 / 2.深化政务公开: a list of tasks named only, no text below
             elif node.end == doc_end and (any(o is not node and o.kind == node.kind for o, _ in out[-3:])
                                           or node.kind in ("item", "subitem") and parent is not None):
                 # the page ends inside this item (its siblings, or its cousins under the previous part,
