@@ -212,7 +212,8 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         # a plan that gave no task: its text is in a layout the tool does not read — shown, not silent
         first = next((n for n in outline if n.role != "preamble"), outline[0] if outline else None)
         start = first.start if first is not None and first.role != "preamble" else 0
-        result.unparsed_notes.append(UnparsedNote(norm.text[start:start + 60].split("\n")[0], start, len(norm.text),
+        head = norm.text[start:start + 60].split("\n")[0]  # (its place: where the body starts)
+        result.unparsed_notes.append(UnparsedNote(head, start, start + len(head),
                                                   "a plan in which no task was read: its layout may be one the tool does not read"))
     return result
 
