@@ -161,7 +161,7 @@ _LABELLED_MONTH = re.compile(
     # their note or the line, is the owners' time
     r"|(?<=[局委办院府心门位厅所队站])[ ]*(?P<phrase6>(?P<y6>(?:19|20)\d{2})\s*年(?P<m6>\d{1,2})\s*月)(?=[ ]*(?:[)〕】]|$))"
     # a task table's time cell holding only a year: | 2024年 |, | 2024年度 | — due at its end
-    r"|(?:^|\|)[ ]*(?P<phrase7>(?P<y7>(?:19|20)\d{2})\s*年度?(?P<m7>))[ ]*(?=\||$)",
+    r"|(?:^|\|)[ ]*(?P<phrase7>(?P<y7>(?:19|20)\d{2})\s*年度?)[ ]*(?=\||$)",
     re.M)  # a time cell is a line of its own where a table is printed one cell per line
 _WHOLE_YEAR = re.compile(rf"(?:(?:{_TIME_LABEL_WORDS})\s*[::]\s*|(?:^|\|)[ ]*)(?P<phrase>全年|年内)[ ]*(?:$|\||[,。;)])",
                          re.M)

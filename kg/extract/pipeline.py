@@ -210,8 +210,8 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     achievements.extract_report(result)
     if is_plan(meta.genre) and not result.tasks and norm.text.strip():
         # a plan that gave no task: its text is in a layout the tool does not read — shown, not silent
-        first = next((n for n in outline if n.role != "preamble"), outline[0] if outline else None)
-        start = first.start if first is not None and first.role != "preamble" else 0
+        first = next((n for n in outline if n.role != "preamble"), None)
+        start = first.start if first is not None else 0
         head = norm.text[start:start + 60].split("\n")[0]  # (its place: where the body starts)
         result.unparsed_notes.append(UnparsedNote(head, start, start + len(head),
                                                   "a plan in which no task was read: its layout may be one the tool does not read"))

@@ -20,7 +20,7 @@ import re
 from kg.ingest.lines import is_task_table_header
 from kg.ingest.offsets import Offsets, cells_text, rewrite
 from kg.ingest.patterns import ROLE_LABELS, owner_cell
-from kg.vocab import TABLE_COLUMNS, column_kind
+from kg.vocab import ROLE_KEYS, TABLE_COLUMNS, column_kind
 
 _HEAD_WORDS = frozenset(w for _, words in TABLE_COLUMNS for w in words if len(w) >= 2) | frozenset(ROLE_LABELS)
 _LONGEST_HEAD = max(map(len, _HEAD_WORDS))
@@ -31,8 +31,7 @@ _TIME_END = re.compile(
 _TIME_WORD = re.compile(r"年|月|持续|长期|常态|全年")
 _OPENS = "县区市省州盟旗各镇乡团"  # a name's first character: its place's level, or 各 / 团(县委)
 _ENDS = "局委办院府心门位厅镇乡道部室所队站会"  # a name's last character (区司法局, 县政府办, 各乡镇)
-_MOST_NAME = 15
-_ROLES = ("lead", "responsible", "cooperating")  # (县委全面依法治县委员会办公室: 14)
+_MOST_NAME = 15  # (县委全面依法治县委员会办公室: 14)
 
 
 def _header(line: str) -> list[str] | None:
@@ -52,7 +51,7 @@ def _header(line: str) -> list[str] | None:
     if not heads or len(heads) < 3 or not is_task_table_header(heads):
         return None
     # the shape a row can be read in: 序号, one work column, the owners, a time, a remark
-    shape = "".join("n" if k == "number" else "w" if k in ("task", "measure") else "o" if k in _ROLES
+    shape = "".join("n" if k == "number" else "w" if k in ("task", "measure") else "o" if k in ROLE_KEYS
                     else "t" if k == "time" else "r" if k == "remark" else "?" for k in map(column_kind, heads))
     return heads if re.fullmatch(r"nwo{1,3}t?r?", shape) else None
 
@@ -128,7 +127,7 @@ def _row(line: str, kinds: list[str | None], expected: int) -> list[list[tuple[i
         t = _TIME_END.search(line, m.end(), end)
         if t and t.start() < t.end() and _TIME_WORD.search(t.group()):
             time, end = (t.start(), t.end()), t.start()
-    owners_wanted = sum(1 for k in tail if k in _ROLES)
+    owners_wanted = sum(1 for k in tail if k in ROLE_KEYS)
     work = line[m.end():end]
     found = _owner_cells(work) if owners_wanted else None
     if found is None:

@@ -350,9 +350,8 @@ def align_row(cells: list[tuple[str, int]], header: list[str], *, cut: bool = Fa
     at = next((i for i, c in enumerate(names) if c.isdigit() and len(c) <= 4), None)
     if num_col is not None and at is not None and at <= num_col and len(cells) - at == len(header) - num_col:
         return cells[at:], ["序号", *header[num_col + 1:]]
-    while cells and not cells[-1][0]:
+    while cells and not cells[-1][0]:  # (trailing empty cells: the number's place stays ``at``)
         cells = cells[:-1]
-    at = next((i for i, (c, _) in enumerate(cells) if c.isdigit() and len(c) <= 4), None)
     heads = [h for h in header if h]
     if at is None or not heads:
         return None

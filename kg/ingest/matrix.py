@@ -19,7 +19,7 @@ import re
 
 from kg.ingest.offsets import Offsets, offset_at, rewrite
 from kg.ingest.patterns import ROLE_LABELS, VERB_ROLES, owner_cell
-from kg.vocab import column_kind
+from kg.vocab import ROLE_KEYS, column_kind
 
 _SOLID = "★●▲◆■"
 _MARKS = _SOLID + "√✓✔☆○△◇□※"
@@ -27,7 +27,6 @@ _MARK_CELL = re.compile(f"^[{_MARKS}]$")
 _ROLE_WORDS = {**{w: r for w, r in VERB_ROLES.items() if len(w) == 2}, **ROLE_LABELS}
 # ★为牵头单位,√为配合单位   ★表示牵头部门、√表示责任单位   ●:牵头
 _LEGEND = re.compile(f"([{_MARKS}])\\s*(?:为|表示|代表|是|指|:)?\\s*({'|'.join(sorted(_ROLE_WORDS, key=len, reverse=True))})")
-_ORDER = ("lead", "responsible", "cooperating")
 _HEADS = {"lead": "牵头单位", "responsible": "责任单位", "cooperating": "配合单位"}
 
 
@@ -116,9 +115,8 @@ def matrix_tables(text: str, offsets: Offsets) -> tuple[str, Offsets]:
                     by_role.setdefault(_role(c, legend, lead), []).append(u)
             roles_seen.extend(r for r in by_role if r not in roles_seen)
             read.append((k, cells, by_role))
-        roles = [r for r in _ORDER if r in roles_seen]
+        roles = [r for r in ROLE_KEYS if r in roles_seen]
         first = units[0]
-        names_of = names  # (the heads, the units' names among them)
         # the header: its own cells, the role heads where the first unit's column stood
         parts: list[tuple[str, Offsets]] = []
         for col, (a, b) in enumerate(spans):
@@ -135,7 +133,7 @@ def matrix_tables(text: str, offsets: Offsets) -> tuple[str, Offsets]:
                 if col == first:
                     for r in roles:
                         marked_units = by_role.get(r, [])
-                        text_r = "、".join(names_of[u] for u in marked_units)
+                        text_r = "、".join(names[u] for u in marked_units)
                         offs: Offsets = []
                         for n, u in enumerate(marked_units):
                             offs.extend(([offset_at(offsets, row_at + cells[u][0])] if n else []) + head_off[u])

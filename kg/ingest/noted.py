@@ -19,8 +19,8 @@ from kg.model import OutlineNode
 
 # a note that closes its line: (县司法局负责)  〔牵头单位:县政府办〕  【县司法局牵头,县法院配合】
 _CLOSING_NOTE = re.compile(r"[(〔【][^()〔〕【】\n]{1,100}?(?:牵头|负责|配合|协办|参与|落实|单位|部门)[^()〔〕【】\n]{0,40}[)〕】][。;]?\s*$")
-_BULLET = re.compile(r"^(?:[●•◆■▲▪◇◎○·►]|——|—)\s*")
-BULLETED = "paragraph"
+BULLETS = "●•◆■▲▪◇◎○·►"  # (and a dash, — or ——)
+_BULLET = re.compile(rf"^(?:[{BULLETS}]|——|—)\s*")
 
 
 def noted_lines(nodes: list[OutlineNode]) -> None:

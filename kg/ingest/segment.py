@@ -42,7 +42,7 @@ from kg.ingest.patterns import (
     SUBITEM,
 )
 from kg.ingest.headless import headless_rows
-from kg.ingest.noted import noted_lines
+from kg.ingest.noted import BULLETS, noted_lines
 from kg.ingest.notice import mark_notice
 from kg.ingest.numbering import Numbers, bare_item, bare_numbers
 from kg.ingest.records import flattened_rows, grouped_rows, labelled_records
@@ -358,7 +358,7 @@ def _inline_paragraphs(text: str, offset: int) -> list[OutlineNode]:
 
 
 def _path_label(node: OutlineNode) -> str:
-    label = node.label if node.label[:1] not in "●•◆■▲▪◇◎○·►—" else ""  # (a bullet: its place)
+    label = "" if node.label[:1] in (*BULLETS, "—") else node.label  # (a bullet: its place)
     if not label and node.number is not None:
         return str(node.number)
     return label[:-1] if label.endswith(("、", ".")) else label
