@@ -38,8 +38,8 @@ from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
 from kg.extract.tablenotes import (bare_cell, name_lines, owner_cells, parse_table_row, table_owner_roles,
                                    unread_cells)
-from kg.extract.notes import (CLOSE, FIRST_LEADS, GLUED_TIME, NAME_OPENS, NAMED_AS, TIME_CLAUSE, OPEN, Note,
-                              numbered_division, opener_note, parse_note, shared_notes, split_clauses)
+from kg.extract.notes import (CLOSE, FIRST_LEADS, GLUED_TIME, NAMED_AS, TIME_CLAUSE, OPEN, Note,
+                              names_note, numbered_division, opener_note, parse_note, shared_notes, split_clauses)
 
 
 # --- where notes are -----------------------------------------------------------------------------
@@ -365,14 +365,15 @@ _HEAD_OWNER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(〔][�
 # 一、县司法局  (二)各乡镇人民政府:  a heading that only names units
 _HEAD_NAMES = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])\s*"
                          r"(?P<units>(?:[^,。;:()\s]|\([^()]{1,8}\)){2,40}?)[::]?$")
+
+
 def _heading_notes(line: str, start: int) -> list[Note]:
     """The notes a section's heading line carries for the tasks under it, each unit's rule note.heading."""
     notes, _ = notes_in(line, start)
     named = _HEAD_NAMES.match(line.strip())  # 一、县司法局 over the unit's items: it is responsible
-    if not notes and named and owner_cell(named["units"]) and named["units"][0] in NAME_OPENS:
-        at = start + (len(line) - len(line.lstrip())) + named.start("units")
-        note, _ = parse_note(named["units"], at, bare_ok=True)
-        notes = [note] if not note.empty() and not note.unread else []
+    if not notes and named:
+        note = names_note(named["units"], start + (len(line) - len(line.lstrip())) + named.start("units"))
+        notes = [note] if note is not None else []
     owner = _HEAD_OWNER.match(line.strip())
     if not notes and owner:
         at = start + (len(line) - len(line.lstrip())) + owner.start("units")

@@ -7,7 +7,7 @@ import calendar
 import re
 
 from kg.extract.rules import confidence
-from kg.ingest.patterns import TIME_LABELS
+from kg.ingest.patterns import ORGAN_LAST, TIME_LABELS
 from kg.model import Deadline, OutlineNode
 from kg.numerals import cn_number
 
@@ -159,7 +159,7 @@ _LABELLED_MONTH = re.compile(
     r"(?![\d.\-/])"
     # (县普法办 2024年9月), …。县政府办 县数据局 2024年12月: a month right after the owners' names, closing
     # their note or the line, is the owners' time
-    r"|(?<=[局委办院府心门位厅所队站])[ ]*(?P<phrase6>(?P<y6>(?:19|20)\d{2})\s*年(?P<m6>\d{1,2})\s*月)(?=[ ]*(?:[)〕】]|$))"
+    rf"|(?<=[{ORGAN_LAST}])[ ]*(?P<phrase6>(?P<y6>(?:19|20)\d{{2}})\s*年(?P<m6>\d{{1,2}})\s*月)(?=[ ]*(?:[)〕】]|$))"
     # a task table's time cell holding only a year: | 2024年 |, | 2024年度 | — due at its end
     r"|(?:^|\|)[ ]*(?P<phrase7>(?P<y7>(?:19|20)\d{2})\s*年度?)[ ]*(?=\||$)",
     re.M)  # a time cell is a line of its own where a table is printed one cell per line

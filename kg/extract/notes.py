@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.unitnames import looks_like_unit, split_units
-from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LABELS, PERSON_LABEL, ROLE_LABEL, ROLE_LABELS, ROLE_VERB, owner_cell, NUMBERED_DIVISION,
-                                TIME_LABEL, VERB_ROLES)
+from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LABELS, NUMBERED_DIVISION, ORGAN_LAST, PERSON_LABEL, ROLE_LABEL,
+                                ROLE_LABELS, ROLE_VERB, TIME_LABEL, VERB_ROLES, owner_cell)
 from kg.model import Mention
 from kg.numerals import cn_number
 from kg.vocab import ROLE_KEYS as ROLES
@@ -32,7 +32,7 @@ TIME_CLAUSE = re.compile(
     r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年内|年底|年末|全年|上半年|下半年|第?[一二三四1-4]季度(?:末|底)?|长期|持续)"
     r"(?:前|以前|之前)?(?:持续|长期|逐步)?(?:完成|实现|到位|启动|落实|推进|坚持)?$")
 # a month or a day right after a body's name, ending the clause: 县普法办2024年9月, 县司法局 10月底前
-GLUED_TIME = re.compile(r"(?<=[局委办院府心门位厅所队站])[ ]*(?:(?:19|20)\d{2}年)?\d{1,2}月"
+GLUED_TIME = re.compile(rf"(?<=[{ORGAN_LAST}])[ ]*(?:(?:19|20)\d{{2}}年)?\d{{1,2}}月"
                         r"(?:底|末|中旬|上旬|下旬|\d{1,2}日)?(?:前|以前|之前)?(?:完成)?[ ]*$")
 _VERB_SPACE = re.compile(r"(?<=牵头|负责|配合|协办|参与|落实)[ ](?=[县市区省州旗镇乡各])")
 OPEN = "(〔【["
@@ -263,14 +263,21 @@ _OPENER = re.compile(r"^\s*(?:\d{1,3}[.、]|[(〔]\d{1,3}[)〕]|[一二三四五
 NAME_OPENS = "县区市省州盟旗各镇乡团"  # a unit named without its level first is not taken from a heading
 
 
+def names_note(units: str, at: int) -> Note | None:
+    """The note a piece of text that only names units makes (一、县司法局 / 县市场监管局:…): names
+    that open with a level or 各 and end as a body's name does, read as responsible; else None."""
+    if not owner_cell(units) or units[:1] not in NAME_OPENS:
+        return None
+    note, _ = parse_note(units, at, bare_ok=True)
+    return None if note.empty() or note.unread else note
+
+
 def opener_note(text: str, start: int) -> list[Note]:
     """The note a task's opening unit and colon make (rule note.opener), or none."""
     opener = _OPENER.match(text)
-    if opener is None or not owner_cell(opener["units"]) or opener["units"][0] not in NAME_OPENS:
-        return []
-    at = start + opener.start("units")
-    note, _ = parse_note(opener["units"], at, bare_ok=True)
-    if note.empty() or note.unread:
+    at = start + opener.start("units") if opener else 0
+    note = names_note(opener["units"], at) if opener else None
+    if note is None:
         return []
     for role in ROLES:
         note.roles[role] = [(m, "note.opener") for m, _ in note.roles[role]]

@@ -119,6 +119,10 @@ DOC_NUMBER = re.compile(
 
 # --- owner cells -------------------------------------------------------------------------------
 
+#: the last character of most bodies' names (区司法局, 县政府办, 县法院, 县委, 执法大队), before which a
+#: time the page ran into a name stops: 县普法办2024年9月
+ORGAN_LAST = "局委办院府心门位厅所队站"
+
 # what a body's name ends with (区司法局, 县政府办, 各乡镇人民政府, 县直各执法单位, 团县委), a bracket
 # after it (各镇(街道)) and a role verb (县司法局牵头) allowed; not the words that end so and name
 # no body (工作格局, 一网通办, 马上办, 挂牌督办)
