@@ -48,6 +48,9 @@ def only_task(text):
     # the modifiers of a verb
     ("〔省政府办公厅、省委编办按职责牵头,省直有关部门(单位)及各市(州)人民政府按职责分工负责〕",
      (["省政府办公厅", "省委编办"], ["省直有关部门(单位)", "各市(州)人民政府"], [])),
+    # 主要负责 / 协助 as labels, and 负责牵头 as one verb
+    ("主要负责:县司法局;协助:县政府办", (["县司法局"], [], ["县政府办"])),
+    ("(由县司法局负责牵头,各执法单位配合)", (["县司法局"], [], ["各执法单位"])),
 ])
 def test_note_forms(note, expected):
     task = only_task("1.推进依法行政。建立健全制度。" + note)
@@ -192,6 +195,21 @@ def test_a_year_carries_to_the_next_deadlines():
     text = "1.下达资金。于2017年6月底前下达60%以上、9月底前下达80%以上。(牵头单位:省财政厅)\n"
     [task] = extract_text(HEAD + text).tasks
     assert [d.date for d in task.deadlines] == ["2017-06-30", "2017-09-30"]
+
+
+def test_a_month_after_a_notes_separator_and_a_whole_year_with_its_year():
+    text = ("1.推行告知承诺制。(县司法局牵头,各相关部门配合;2024年6月)\n"
+            "2.学习习近平法治思想。\n牵头单位:县委宣传部\n完成时间:2023年全年\n"
+            "3.理顺执法体制。(县编办牵头,县司法局配合,2017年底前完成)\n")
+    result = extract_text(HEAD + text)
+    assert [[d.date for d in t.deadlines] for t in result.tasks] == [["2024-06-30"], ["2023-12-31"], ["2017-12-31"]]
+    assert result.unparsed_notes == []  # 2017年底前完成 is the note's time, not a piece naming no unit
+
+
+def test_a_rate_of_its_own_does_not_take_the_previous_targets_metric():
+    text = "1.化解行政争议。行政诉讼案件败诉率控制在10%以内,行政复议决定履行率100%。(牵头单位:县司法局)\n"
+    [task] = extract_text(HEAD + text).tasks
+    assert [(x.metric, x.value) for x in task.targets] == [("loss_rate", "10"), (None, "100")]
 
 
 def test_horizon_is_not_a_deadline():

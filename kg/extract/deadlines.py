@@ -131,13 +131,12 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
                 continue
         out.append(Deadline(date=date, text=m.group("phrase" + key), start=offset + m.start("phrase" + key),
                             end=offset + m.end("phrase" + key), rule="deadline.date", confidence=confidence("deadline.date")))
-    if year is not None and not out:
-        # 全年 as a completion time: after a time label, or alone in a task table's time cell
-        m = _WHOLE_YEAR.search(text)
-        if m:
-            out.append(Deadline(date=f"{year:04d}-12-31", text=m.group("phrase"), start=offset + m.start("phrase"),
-                                end=offset + m.end("phrase"), rule="deadline.within",
-                                confidence=confidence("deadline.within")))
+    m = _WHOLE_YEAR.search(text) if not out else None
+    if m and (m["y"] or year is not None):
+        # 全年 as a completion time (完成时间:2023年全年): after a time label, or alone in a task table's time cell
+        out.append(Deadline(date=f"{int(m['y']) if m['y'] else year:04d}-12-31", text=m.group("phrase"),
+                            start=offset + m.start("phrase"), end=offset + m.end("phrase"), rule="deadline.within",
+                            confidence=confidence("deadline.within")))
     return out
 
 
@@ -157,14 +156,14 @@ _LABELLED_MONTH = re.compile(
     # 完成时限:2022.12, 2022-12-31, 2022/12/31 — a date written in digits after a time label
     rf"|(?:{_TIME_LABEL_WORDS})\s*[::]\s*(?P<phrase4>(?P<y4>(?:19|20)\d{{2}})[.\-/](?P<m4>\d{{1,2}})(?:[.\-/](?P<d4>\d{{1,2}}))?)"
     r"(?![\d.\-/])"
-    # (县普法办 2024年9月), …。县政府办 县数据局 2024年12月: a month right after the owners' names, closing
-    # their note or the line, is the owners' time
-    rf"|(?<=[{ORGAN_LAST}])[ ]*(?P<phrase6>(?P<y6>(?:19|20)\d{{2}})\s*年(?P<m6>\d{{1,2}})\s*月)(?=[ ]*(?:[)〕】]|$))"
+    # (县普法办 2024年9月), (X牵头,Y配合;2024年6月), …。县政府办 县数据局 2024年12月: a month right after
+    # the owners' names or their note's separator, closing the note or the line, is the owners' time
+    rf"|(?<=[{ORGAN_LAST};,])[ ]*(?P<phrase6>(?P<y6>(?:19|20)\d{{2}})\s*年(?P<m6>\d{{1,2}})\s*月)(?=[ ]*(?:[)〕】]|$))"
     # a task table's time cell holding only a year: | 2024年 |, | 2024年度 | — due at its end
     r"|(?:^|\|)[ ]*(?P<phrase7>(?P<y7>(?:19|20)\d{2})\s*年度?)[ ]*(?=\||$)",
     re.M)  # a time cell is a line of its own where a table is printed one cell per line
-_WHOLE_YEAR = re.compile(rf"(?:(?:{_TIME_LABEL_WORDS})\s*[::]\s*|(?:^|\|)[ ]*)(?P<phrase>全年|年内)[ ]*(?:$|\||[,。;)])",
-                         re.M)
+_WHOLE_YEAR = re.compile(rf"(?:(?:{_TIME_LABEL_WORDS})\s*[::]\s*|(?:^|\|)[ ]*)"
+                         r"(?P<phrase>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?:全年|年内))[ ]*(?:$|\||[,。;)])", re.M)
 
 
 HORIZON = re.compile(r"(?:到|至|截至)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?")

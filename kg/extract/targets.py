@@ -249,7 +249,7 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
             metric = (key, next(a[2] for a in _metric_aliases() if a[1] == key), 0)
         sentence = bisect_right(stops, q.start)
         if metric is None and previous is not None and previous[1] == sentence and previous[0].unit == unit \
-                and previous[0].metric:
+                and previous[0].metric and not _RATE_NAME.search(text, c_start, q.start):  # (履行率100%: a rate of its own)
             metric = (previous[0].metric, previous[0].metric_label, 0)  # …2名以上…,…不少于3人
         rec = _RECURRENCE.search(text[c_start: c_end])
         scope = _scope(window)
