@@ -206,6 +206,15 @@ def test_a_month_after_a_notes_separator_and_a_whole_year_with_its_year():
     assert result.unparsed_notes == []  # 2017年底前完成 is the note's time, not a piece naming no unit
 
 
+def test_a_time_label_without_its_colon_and_a_whole_year_closing_the_owners():
+    text = ("1.推进政务公开。\n责任单位 市政府办公室  时间要求 2022年6月底前\n"
+            "2.加强法治宣传。——市委宣传部、市司法局,2022年全年\n")
+    result = extract_text(HEAD + text)
+    assert [roles(t) for t in result.tasks] == [([], ["市政府办公室"], []), ([], ["市委宣传部", "市司法局"], [])]
+    assert [[d.date for d in t.deadlines] for t in result.tasks] == [["2022-06-30"], ["2022-12-31"]]
+    assert result.unparsed_notes == []
+
+
 def test_a_rate_of_its_own_does_not_take_the_previous_targets_metric():
     text = "1.化解行政争议。行政诉讼案件败诉率控制在10%以内,行政复议决定履行率100%。(牵头单位:县司法局)\n"
     [task] = extract_text(HEAD + text).tasks

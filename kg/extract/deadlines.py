@@ -162,7 +162,9 @@ _LABELLED_MONTH = re.compile(
     # a task table's time cell holding only a year: | 2024年 |, | 2024年度 | — due at its end
     r"|(?:^|\|)[ ]*(?P<phrase7>(?P<y7>(?:19|20)\d{2})\s*年度?)[ ]*(?=\||$)",
     re.M)  # a time cell is a line of its own where a table is printed one cell per line
-_WHOLE_YEAR = re.compile(rf"(?:(?:{_TIME_LABEL_WORDS})\s*[::]\s*|(?:^|\|)[ ]*)"
+_WHOLE_YEAR = re.compile(rf"(?:(?:{_TIME_LABEL_WORDS})\s*[::]\s*|(?:^|\|)[ ]*"
+                         # …市委宣传部、市司法局,2022年全年: the year's whole after the owners, closing their note
+                         rf"|(?<=[{ORGAN_LAST}室;,])[ ]*(?=(?:19|20)\d{{2}}\s*年(?:全年|年内)[ ]*(?:$|[)〕】])))"
                          r"(?P<phrase>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?:全年|年内))[ ]*(?:$|\||[,。;)])", re.M)
 
 

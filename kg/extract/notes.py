@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.unitnames import looks_like_unit, split_units
-from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LABELS, NUMBERED_DIVISION, ORGAN_LAST, PERSON_LABEL, ROLE_LABEL,
+from kg.ingest.patterns import (BARE_TIME_LABEL, DIVISION_LABELS, NOTE_LABELS, NUMBERED_DIVISION, ORGAN_LAST, PERSON_LABEL, ROLE_LABEL,
                                 ROLE_LABELS, ROLE_VERB, TIME_LABEL, VERB_ROLES, owner_cell)
 from kg.model import Mention
 from kg.numerals import cn_number
@@ -68,7 +68,8 @@ class Note:
 # a unit a list marks as leading: 县发改局(牵头), 市司法局(牵头单位)
 _LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|牵头部门)\)$")
 # a label inside a clause, after a name: 责任单位:县司法局  配合单位:县法院 (the spaces were lost)
-_INNER_LABEL = re.compile(rf"(?<=[\u4e00-\u9fff)])(?P<label>{NOTE_LABELS})\s*[::]")
+_INNER_LABEL = re.compile(rf"(?<=[\u4e00-\u9fff)])(?P<label>{NOTE_LABELS})\s*[::]"
+                          rf"|(?<=[{ORGAN_LAST}室会组]){BARE_TIME_LABEL}")
 
 
 def _label_heads() -> tuple[str, ...]:

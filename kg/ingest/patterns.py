@@ -82,7 +82,7 @@ PERSON_LABELS = ("分管省领导", "分管市领导", "分管区领导", "分�
                  # progress page's 实际完成情况: … after the owners
                  "实际完成情况", "完成情况", "进展情况", "工作进展", "备注")
 #: labels whose value is a time: 完成时限:2022年12月底前
-TIME_LABELS = ("完成时限", "完成时间", "完成期限", "截止时间", "时间节点", "时间进度", "时限要求", "时限", "时间")
+TIME_LABELS = ("完成时限", "完成时间", "完成期限", "截止时间", "时间节点", "时间进度", "时限要求", "时间要求", "时限", "时间")
 #: labels whose value says who does what with role verbs: 部门分工:省发展改革委牵头,各地、各部门配合
 DIVISION_LABELS = ("责任分工", "部门分工", "任务分工", "分工")
 
@@ -95,7 +95,11 @@ NOTE_LABELS = _alternatives([*ROLE_LABELS, *DIVISION_LABELS, *PERSON_LABELS, *TI
 _NO_COLON = r"(?<=[位门室体])(?:\s*[-—–]{1,2}\s*|\s+(?=[\u4e00-\u9fff])|(?=[县市区省州旗镇乡各]))"
 ROLE_LABEL = re.compile(rf"(?P<label>{_LABEL_WORDS})(?:\s*[::]\s*|{_NO_COLON})")
 PERSON_LABEL = re.compile(rf"(?P<label>{_alternatives(PERSON_LABELS)})\s*[::]\s*")
-TIME_LABEL = re.compile(rf"(?P<label>{_alternatives(TIME_LABELS)})\s*[::]\s*")
+# (also without its colon where a time follows: 责任单位 市政府办公室 时间要求 2022年6月底前)
+_TIME_AHEAD = r"(?=(?:19|20)\d{2}\s*年|\d{1,2}\s*月|全年|年内|年底|长期|持续|常态)"
+TIME_LABEL = re.compile(rf"(?P<label>{_alternatives(TIME_LABELS)})(?:\s*[::]\s*|\s*{_TIME_AHEAD})")
+#: a time label with no colon before its time, as a pattern to compose: …办公室时间要求2022年6月底前
+BARE_TIME_LABEL = rf"(?P<time>{_alternatives(TIME_LABELS)})\s*{_TIME_AHEAD}"
 # A note line on its own: "牵头单位:…" or "(牵头单位:…)"
 NOTE_LINE = re.compile(rf"^[(〔]?\s*(?:(?:{_LABEL_WORDS}|{_alternatives(PERSON_LABELS)})\s*[::]|(?:{_LABEL_WORDS}){_NO_COLON})")
 # The role verb that ends a clause: "区司法局牵头", "各有关部门按职责分工负责", "省委编办按职责牵头"
