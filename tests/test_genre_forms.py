@@ -177,6 +177,18 @@ def test_a_table_printed_one_cell_per_line():
         (["区发展改革委"], [("=", "5.5", "%")]), (["区财政局", "区税务局"], [("=", "3", "%")])]
 
 
+def test_tables_printed_one_cell_per_line_under_part_headings():
+    # a part heading over each table is the part its rows stand in, not a column's head, and the
+    # first table's last row ends before the next part's heading
+    text = ("某区2022年政府工作报告重点工作任务分工方案\n一、主要预期目标\n序号 |\n预期目标 |\n责任单位 |\n"
+            "1 |\n地区生产总值增长6%左右 |\n区发改委 |\n2 |\n一般公共预算收入增长5% |\n区财政局 |\n"
+            "二、重点工作任务\n序号 |\n工作任务 |\n牵头单位 |\n配合单位 |\n"
+            "1 |\n推进乡村振兴 |\n区农业农村委 |\n各镇街 |\n")
+    result = extract_text(text)
+    assert [(t.path, roles(t)) for t in result.tasks] == [
+        ("一.1", ([], ["区发改委"], [])), ("一.2", ([], ["区财政局"], [])), ("二.1", (["区农业农村委"], [], ["各镇街"]))]
+
+
 def test_growth_and_level_targets():
     text = ("1.地区生产总值增长6.5%以上。(牵头单位:区发改局)\n2.城镇登记失业率控制在3.5%以内。(牵头单位:区人社局)\n"
             "3.固定资产投资增长8%左右。(牵头单位:区发改局)\n4.筹措3亿元资金支持基础设施建设。(牵头单位:区财政局)\n")

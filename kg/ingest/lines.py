@@ -205,8 +205,8 @@ def vertical_header(lines: list[Line], i: int) -> tuple[int, int]:
     """The number of columns of a one-cell-per-line table whose header starts at line i (0 if none
     does), and the place of its number column (序号), -1 if it names none."""
     first = cell_text(lines[i])
-    if column_kind(first) is None or "|" in first or len(first) > HEAD_MAX:
-        return 0, -1
+    if column_kind(first) is None or "|" in first or len(first) > HEAD_MAX or OUTLINE_LABEL.match(first):
+        return 0, -1  # (一、主要预期目标 over the table: the part it stands in, not a column's head)
     number_at = 0 if column_kind(first) == "number" else -1
     width = 1
     while i + width < len(lines) and width < 12:
@@ -215,7 +215,7 @@ def vertical_header(lines: list[Line], i: int) -> tuple[int, int]:
         if kind is None and _UNKNOWN_HEAD.fullmatch(cell) and i + width + 1 < len(lines) \
                 and column_kind(cell_text(lines[i + width + 1])) not in (None, "number"):
             kind = "other"  # 公开载体: a head no column kind names, between heads that are
-        if len(cell) > HEAD_MAX or kind is None or (kind == "number" and number_at >= 0):
+        if len(cell) > HEAD_MAX or kind is None or (kind == "number" and number_at >= 0) or OUTLINE_LABEL.match(cell):
             break
         if kind == "number":
             number_at = width
