@@ -218,6 +218,12 @@ def test_a_month_after_a_notes_separator_and_a_whole_year_with_its_year():
     assert result.unparsed_notes == []  # 2017年底前完成 is the note's time, not a piece naming no unit
 
 
+def test_a_month_alone_closing_a_note_and_a_day_in_digits_with_its_word_of_time():
+    text = "1.推进告知承诺制。(县司法局,6月份)\n2.推进执法改革。(县司法局,2025.6.30前)\n"
+    result = extract_text(HEAD + text)
+    assert [[d.date for d in t.deadlines] for t in result.tasks] == [["2022-06-30"], ["2025-06-30"]]
+
+
 def test_a_time_label_without_its_colon_and_a_whole_year_closing_the_owners():
     text = ("1.推进政务公开。\n责任单位 市政府办公室  时间要求 2022年6月底前\n"
             "2.加强法治宣传。——市委宣传部、市司法局,2022年全年\n")

@@ -117,7 +117,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         out.append(Deadline(date=date, text=m.group("date"), start=offset + m.start("date"),
                             end=offset + m.end("date"), rule="deadline.date", confidence=confidence("deadline.date")))
     for m in _LABELLED_MONTH.finditer(text):  # 完成时限:2022年10月 — due by the end of that month
-        key = next(k for k in ("", "3", "4", "5", "6", "7", "2") if m.group("phrase" + k))
+        key = next(k for k in ("", "3", "4", "5", "6", "7", "8", "2") if m.group("phrase" + k))
         if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年5月完成: a routine
         y = int(m.group("y" + key)) if m.group("y" + key) else year
@@ -158,7 +158,9 @@ _LABELLED_MONTH = re.compile(
     r"(?![\d.\-/])"
     # (县普法办 2024年9月), (X牵头,Y配合;2024年6月), …。县政府办 县数据局 2024年12月: a month right after
     # the owners' names or their note's separator, closing the note or the line, is the owners' time
-    rf"|(?<=[{ORGAN_LAST};,])[ ]*(?P<phrase6>(?P<y6>(?:19|20)\d{{2}})\s*年(?P<m6>\d{{1,2}})\s*月)(?=[ ]*(?:[)〕】]|$))"
+    rf"|(?<=[{ORGAN_LAST};,])[ ]*(?P<phrase6>(?:(?P<y6>(?:19|20)\d{{2}})\s*年)?(?P<m6>\d{{1,2}})\s*月份?)(?=[ ]*(?:[)〕】]|$))"
+    # 2025.6.30前, 2025-06-30之前: a day written in digits, with its word of time
+    r"|(?<![\d.])(?P<phrase8>(?P<y8>(?:19|20)\d{2})[.\-/](?P<m8>\d{1,2})(?:[.\-/](?P<d8>\d{1,2}))?)(?=\s*(?:前|之前|以前))"
     # a task table's time cell holding only a year: | 2024年 |, | 2024年度 | — due at its end
     r"|(?:^|\|)[ ]*(?P<phrase7>(?P<y7>(?:19|20)\d{2})\s*年度?)[ ]*(?=\||$)",
     re.M)  # a time cell is a line of its own where a table is printed one cell per line
