@@ -189,6 +189,14 @@ def test_tables_printed_one_cell_per_line_under_part_headings():
         ("一.1", ([], ["区发改委"], [])), ("一.2", ([], ["区财政局"], [])), ("二.1", (["区农业农村委"], [], ["各镇街"]))]
 
 
+def test_items_run_on_in_one_paragraph_after_an_enumerating_colon():
+    text = ("县长作政府工作报告。报告指出,重点抓好3件民生实事。分别是: (1)加快建设县医院迁建项目。 "
+            "(2)新建行政村公共厕所120座。 (3)城区新建便民市场5处。\n")
+    result = extract_text(text)
+    assert [(t.label, [(x.value, x.unit) for x in t.targets]) for t in result.tasks] == [
+        ("(1)", []), ("(2)", [("120", "座")]), ("(3)", [("5", "处")])]
+
+
 def test_growth_and_level_targets():
     text = ("1.地区生产总值增长6.5%以上。(牵头单位:区发改局)\n2.城镇登记失业率控制在3.5%以内。(牵头单位:区人社局)\n"
             "3.固定资产投资增长8%左右。(牵头单位:区发改局)\n4.筹措3亿元资金支持基础设施建设。(牵头单位:区财政局)\n")
