@@ -202,3 +202,15 @@ def test_a_page_without_its_title_whose_table_has_an_owner_column_is_no_report()
             "2 | 二是先后开展专项检查 | 县市场监管局 | 2024年6月\n")
     assert detect_genre("", "", body) is None  # unknown, so read as a plan: its rows are tasks
     assert detect_genre("", "", body.replace("牵头单位", "备注")) == "annual_report"
+
+
+def test_a_page_announcing_the_years_projects_for_the_people_is_a_plan():
+    from kg.extract.metadata import detect_genre
+
+    # a news page: counts such as 建成区新建或改建15家 and 组织50个 read like work done, but the page
+    # announces the year's 惠民实事 — a plan of the year
+    body = ("记者报道 经市委、市政府研究同意,确定了本市2021年度10件惠民实事,现向社会公布。\n"
+            "1.新建或改建15家便民市场。在建成区新建或改建15家便民市场。\n2.建设50个国医堂。组织50个专家小组下基层。\n"
+            "3.培训100名中医适宜技术骨干人员。\n")
+    assert detect_genre("", body, body) == "annual_plan"
+    assert detect_genre("", body.replace("惠民实事", "工作"), body.replace("惠民实事", "工作")) == "annual_report"

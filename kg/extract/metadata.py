@@ -226,6 +226,10 @@ _DONE_HEADING = re.compile(r"^[一二三四五六七八九十]+、[^\n]{0,30}(?:
 
 # what a page announces for the year ahead (今年将继续…办好十件民生实事): its counts are goals, not work done
 _AHEAD = re.compile(r"今年将|明年将|将继续|今年要|计划今年|拟于今年")
+# a year's list of projects for the people, announced (确定了…10件惠民实事,现向社会公布; 将…办好15件民生实事):
+# a plan of the year, whatever page carries it
+_PROJECTS = re.compile(r"(?:民生实事|惠民实事|为民办实事|民生工程)")
+_ANNOUNCED = re.compile(r"现向社会公布|(?:确定|评选|票决)(?:出|了)|将[^。\n]{0,30}?(?:办好|抓好|实施|推进)")
 _MADE = re.compile(r"制定本(?:工作)?(要点|实施方案|方案|计划|安排)")
 _MADE_GENRE = {"要点": "work_points", "实施方案": "implementation_scheme", "方案": "implementation_scheme",
                "计划": "annual_plan", "安排": "annual_plan"}
@@ -239,10 +243,12 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         owned = _OWNER.search(body[:4000]) or _AHEAD.search(head[:600])
         # a speech at the standing committee's session (…常务委员会第二十九次会议上 / 主任、各位副主任、各位委员:)
         to_congress = _CONGRESS_AUDIENCE.search(head[:1500]) and _CONGRESS_SEAT.search(head[:1500])
-        if to_congress or done or not owned and (len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3):
+        projects = not done and _PROJECTS.search(head[:1500]) and _ANNOUNCED.search(head[:1500])
+        if to_congress or done or not owned and not projects and (
+                len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3):
             return "congress_report" if _CONGRESS_AUDIENCE.search(head) else "annual_report"
         made = _MADE.search(head)  # 结合…,制定本要点: the document names its own kind
-        return _MADE_GENRE[made.group(1)] if made else None
+        return _MADE_GENRE[made.group(1)] if made else "annual_plan" if projects else None
     bare = re.sub(r"《[^《》]*》", "", title)  # a quoted work report does not make a report
     if _DIVISION.search(bare) or _DIVISION.search(title):
         return "task_division"
