@@ -197,6 +197,13 @@ def test_items_run_on_in_one_paragraph_after_an_enumerating_colon():
         ("(1)", []), ("(2)", [("120", "座")]), ("(3)", [("5", "处")])]
 
 
+def test_a_headings_bracket_counting_its_projects_holds_no_target():
+    text = ("1.科教惠民工程(项目6个,其中基建工程类5个、“小而美”事项类1个)。新建幼儿园35所,"
+            "新增学位7800个以上。(牵头单位:市教育局)\n")
+    [task] = extract_text(HEAD + text).tasks
+    assert [(x.op, x.value, x.unit) for x in task.targets] == [("=", "35", "所"), (">=", "7800", "个")]
+
+
 def test_growth_and_level_targets():
     text = ("1.地区生产总值增长6.5%以上。(牵头单位:区发改局)\n2.城镇登记失业率控制在3.5%以内。(牵头单位:区人社局)\n"
             "3.固定资产投资增长8%左右。(牵头单位:区发改局)\n4.筹措3亿元资金支持基础设施建设。(牵头单位:区财政局)\n")

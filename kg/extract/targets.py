@@ -64,6 +64,10 @@ _SHARED_RATES = re.compile(r"(?P<run>[\u4e00-\u9fff]{1,8}?率(?:[、和及与][\
                            r"(?:要|应|须|必须)?(?:达到|达|为|保持在|保持|不低于|不少于|实现)?$")
 
 
+# a heading's bracket that counts what its part holds: (项目6个,其中基建工程类5个、“小而美”事项类1个)
+_OWN_PARTS = re.compile(r"[((](?:共|含)?(?:项目|項目|任务|任務|事项|事項)\d{1,4}[个個项項件][^()()\n]{0,60}[))]")
+
+
 def find_metric(text: str, *, last: bool = True, unit: str | None = None) -> tuple[str, str, int] | None:
     """The metric named in ``text`` whose unit fits: (key, label, position); the nearest to the number."""
     best: tuple[str, str, int] | None = None
@@ -193,6 +197,8 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
     # what a progress label says was done (实际完成情况:…已完成年度目标任务的55%) is no target: up to the next label
     progress = [(m.start(), nxt.start() if (nxt := _NEXT_LABEL.search(text, m.end())) else len(text))
                 for m in _PROGRESS_LABEL.finditer(text)]
+    first_line = text.find("\n") if "\n" in text else len(text)
+    own_parts = [m.span() for m in _OWN_PARTS.finditer(text, 0, first_line)]
     previous: tuple[Target, int] | None = None  # the last target and the sentence it sits in
     numbers: set[int] = set()  # where the numbers of the targets found start
     qs = quantities(text, fold_multiplier=False)
@@ -223,8 +229,8 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         if i + 1 < len(qs) and text[q.start - 1: q.start] in ("由", "从") and qs[i + 1].unit == q.unit \
                 and _CHANGE_TO.match(text[q.end: qs[i + 1].start]):
             continue  # 由20个工作日压减至5个工作日: where it stands now, not the goal
-        if any(a <= q.start < b for a, b in progress):
-            continue
+        if any(a <= q.start < b for a, b in progress) or any(a <= q.start < b for a, b in own_parts):
+            continue  # (科教惠民工程(项目6个,其中基建工程类5个…): how many projects the part holds, not a goal)
         c_start, c_end = clauses.around(q.start, q.end)
         window = text[max(c_start, q.start - 24): q.start]
         window = window[window.rfind("|") + 1:]  # a table's cell ends its words: | >=1 | 2户 |
