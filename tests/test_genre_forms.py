@@ -204,6 +204,14 @@ def test_a_headings_bracket_counting_its_projects_holds_no_target():
     assert [(x.op, x.value, x.unit) for x in task.targets] == [("=", "35", "所"), (">=", "7800", "个")]
 
 
+def test_a_count_in_the_heading_said_again_in_the_body_is_one_target():
+    text = ("1.打通10条城区道路。从完善路网入手,打通华星路等10条城区道路,改造10条背街小巷。\n"
+            "2.新建两处公园。新建5个公园,改建5个广场。\n")
+    tasks = extract_text(HEAD + text).tasks
+    assert [[(x.value, x.unit) for x in t.targets] for t in tasks] == [
+        [("10", "条"), ("10", "条")], [("5", "个"), ("5", "个")]]  # (背街小巷 and 广场: other things)
+
+
 def test_growth_and_level_targets():
     text = ("1.地区生产总值增长6.5%以上。(牵头单位:区发改局)\n2.城镇登记失业率控制在3.5%以内。(牵头单位:区人社局)\n"
             "3.固定资产投资增长8%左右。(牵头单位:区发改局)\n4.筹措3亿元资金支持基础设施建设。(牵头单位:区财政局)\n")

@@ -190,6 +190,9 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     assignments.assign(result)
     for task in result.tasks:
         task.targets = targets.find_targets(task.text, task.start, result.written)
+        stop = task.text.find("。")
+        if stop > 0 and not task.table_cells:
+            task.targets = targets.drop_restated(task.targets, result.text, task.start + stop)
         if task.table_cells:  # values whose measure is a column of its own: read with it
             stated = targets.table_targets(task.table_cells, task.table_header or [])
             task.targets = [t for t in task.targets if not any(x.start <= t.end - 1 < x.end for x in stated)] + stated

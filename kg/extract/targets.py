@@ -64,6 +64,22 @@ _SHARED_RATES = re.compile(r"(?P<run>[\u4e00-\u9fff]{1,8}?率(?:[、和及与][\
                            r"(?:要|应|须|必须)?(?:达到|达|为|保持在|保持|不低于|不少于|实现)?$")
 
 
+_NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def drop_restated(found: list[Target], text: str, title_end: int) -> list[Target]:
+    """A task whose heading states its count and whose body says it again (1.打通10条城区道路。…打通华星路
+    等10条城区道路…): one target.  The same comparator, value and measure after the heading, counting
+    the same thing (the words right after the measure), is the heading's, said twice."""
+    def noun(t: Target) -> str | None:
+        m = _NOUN_AFTER.match(text, t.end) if t.end is not None else None
+        return m.group(0) if m else None
+
+    heading = {(t.op, t.value, t.unit, noun(t)) for t in found
+               if t.end is not None and t.end <= title_end and noun(t)}
+    return [t for t in found if t.end is None or t.end <= title_end or (t.op, t.value, t.unit, noun(t)) not in heading]
+
+
 # a heading's bracket that counts what its part holds: (项目6个,其中基建工程类5个、“小而美”事项类1个)
 _OWN_PARTS = re.compile(r"[((](?:共|含)?(?:项目|項目|任务|任務|事项|事項)\d{1,4}[个個项項件][^()()\n]{0,60}[))]")
 
