@@ -212,6 +212,16 @@ def test_a_count_in_the_heading_said_again_in_the_body_is_one_target():
         [("10", "条"), ("10", "条")], [("5", "个"), ("5", "个")]]  # (背街小巷 and 广场: other things)
 
 
+def test_a_body_that_opens_with_role_clauses_names_the_owners():
+    text = ("1、在兰州设立综合配套改革试验区事宜\n由杨志武副市长负责,市发改委牵头,相关部门配合,尽快完成实施方案。\n"
+            "2、轨道交通项目\n市建设局牵头,市发改委配合,进一步完善项目建设方案。\n"
+            "3、新材料基地建设事宜\n各有关部门要主动汇报沟通,认真开展前期准备工作。\n")
+    tasks = extract_text(HEAD + text).tasks
+    assert [roles(t) for t in tasks] == [
+        (["市发改委"], [], ["相关部门"]), (["市建设局"], [], ["市发改委"]), ([], [], [])]
+    assert all(u.rule == "note.opener" for t in tasks for u in t.lead + t.cooperating)
+
+
 def test_growth_and_level_targets():
     text = ("1.地区生产总值增长6.5%以上。(牵头单位:区发改局)\n2.城镇登记失业率控制在3.5%以内。(牵头单位:区人社局)\n"
             "3.固定资产投资增长8%左右。(牵头单位:区发改局)\n4.筹措3亿元资金支持基础设施建设。(牵头单位:区财政局)\n")

@@ -274,16 +274,49 @@ def names_note(units: str, at: int) -> Note | None:
     return None if note.empty() or note.unread else note
 
 
+# a leader named before the units (由杨志武副市长负责): a person, read past
+_LEADER_CLAUSE = re.compile(r"^由?[\u4e00-\u9fff]{2,4}(?:常务)?副?(?:省长|市长|州长|县长|区长|旗长|书记|主任|秘书长)"
+                            r"(?:同志)?(?:负责|牵头|分管|主抓)$")
+_BODY_START = re.compile(r"\n[ \t]*")
+
+
+def _verbs_opener(text: str, start: int) -> Note | None:
+    """The role clauses a task's body opens with (1、…事宜 / 由X副市长负责,市发改委牵头,相关部门配合,尽快…):
+    the units each names with its verb, up to the first clause that names none."""
+    line = _BODY_START.search(text)
+    if line is None:
+        return None
+    clauses = split_clauses(text[line.end():], start + line.end())
+    taken: list[tuple[str, int]] = []
+    for clause, at in clauses:
+        if _LEADER_CLAUSE.match(clause):
+            continue
+        verb = ROLE_VERB.search(clause)
+        if verb is None or verb.start() == 0 or not looks_like_unit(clause[: verb.start()].removeprefix("由").strip()):
+            break
+        taken.append((clause, at))
+    if not taken:
+        return None
+    a, b = taken[0][1], taken[-1][1] + len(taken[-1][0])
+    note, _ = parse_note(text[a - start: b - start], a)
+    if note.empty() or note.unread:
+        return None
+    note.start, note.end = a, b
+    return note
+
+
 def opener_note(text: str, start: int) -> list[Note]:
-    """The note a task's opening unit and colon make (rule note.opener), or none."""
+    """The note a task's opening unit and colon make (rule note.opener), or the role clauses its body
+    opens with, or none."""
     opener = _OPENER.match(text)
     at = start + opener.start("units") if opener else 0
-    note = names_note(opener["units"], at) if opener else None
+    note = names_note(opener["units"], at) if opener else _verbs_opener(text, start)
     if note is None:
         return []
     for role in ROLES:
         note.roles[role] = [(m, "note.opener") for m, _ in note.roles[role]]
-    note.start, note.end = at, at + len(opener["units"])
+    if opener:
+        note.start, note.end = at, at + len(opener["units"])
     return [note]
 
 
