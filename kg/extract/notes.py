@@ -24,6 +24,7 @@ _CARRIES = re.compile(r"下同|以下同|后同")
 # note, as its names may be listed with commas, which end clauses
 _STANDING = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要)(?P<units>[^。;:]{2,200}?)(?:按职责)?(?:落实|负责|承担)"
                        r"|以下各?(?:项)?(?:任务|工作)?均(?P<units2>[^。;:]{2,200}?)(?:按职责)?(?:落实|负责|承担)")
+_INVOLVES = re.compile(r"(?:以下|具体|各项)[^。;:,]{0,10}?均涉及[^。;:]{2,80}?[,]?不再(?:一一|重复)?(?:列出|分工|做分工|列举)")
 NAMED_AS = re.compile(rf"(?:均|都|同)?(?:为|是)(?P<label>{'|'.join(sorted(ROLE_LABELS, key=len, reverse=True))})$")
 # 县司法局督促各部门落实, 县司法局指导各乡镇实施: the first leads, the second does the work
 _GUIDES = re.compile(r"^(?P<lead>[^,;]{2,40}?)(?:督促|指导|推动|带领)(?![部处科室组])(?P<resp>[^,;]{2,40}?)(?:具体)?(?:落实|实施|开展|推进|负责)$")
@@ -150,6 +151,8 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
         note.standing = split_units(standing[group], offset + standing.start(group))
         body = body[: standing.start()] + "," * (standing.end() - standing.start()) + body[standing.end():]
         looked = True
+    # 以下各项任务均涉及四市人民政府,不再列出: who else the tasks touch, given no share — no owner
+    body = _INVOLVES.sub(lambda m: "," * len(m.group(0)), body)
     role: str | None = label_role  # what the last label said
     rule = "note.label" if label_role else "note.bare"
     pending: list[Mention] = []  # units since the last verb
