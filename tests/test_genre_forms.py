@@ -48,6 +48,9 @@ def only_task(text):
     # the modifiers of a verb
     ("〔省政府办公厅、省委编办按职责牵头,省直有关部门(单位)及各市(州)人民政府按职责分工负责〕",
      (["省政府办公厅", "省委编办"], ["省直有关部门(单位)", "各市(州)人民政府"], [])),
+    # one 各 over two bodies: 各县(市)党委、政府 is one collective, not 各县(市)党委 and a bare 政府
+    ("[牵头单位:州委依法治州办;责任单位:州有关部门,各县(市)党委、政府]",
+     (["州委依法治州办"], ["州有关部门", "各县(市)党委、政府"], [])),
     # a remark on whom the tasks also touch, given no share, names no owner
     ("(责任单位:区发改委、区财政局按职责分工负责。以下各项任务均涉及各街道,不再列出)", ([], ["区发改委", "区财政局"], [])),
     # 主要负责 / 协助 as labels, and 负责牵头 as one verb
