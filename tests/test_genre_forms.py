@@ -51,6 +51,11 @@ def only_task(text):
     # one 各 over two bodies: 各县(市)党委、政府 is one collective, not 各县(市)党委 and a bare 政府
     ("[牵头单位:州委依法治州办;责任单位:州有关部门,各县(市)党委、政府]",
      (["州委依法治州办"], ["州有关部门", "各县(市)党委、政府"], [])),
+    # a label's units keep its role when a later clause gives its own units a verb
+    ("(牵头单位:县司法局,县法院配合)", (["县司法局"], [], ["县法院"])),
+    # a duty named after the verb, and a standing remark closed by 不再重复列出
+    ("(牵头责任单位:县委宣传部,协同责任单位:县安委会各成员单位。各镇(园区)落实属地管理责任,"
+     "以下均需各镇(园区)落实属地管理责任,不再重复列出)", (["县委宣传部"], ["各镇(园区)"], ["县安委会各成员单位"])),
     # a remark on whom the tasks also touch, given no share, names no owner
     ("(责任单位:区发改委、区财政局按职责分工负责。以下各项任务均涉及各街道,不再列出)", ([], ["区发改委", "区财政局"], [])),
     # 主要负责 / 协助 as labels, and 负责牵头 as one verb

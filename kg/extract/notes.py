@@ -22,8 +22,12 @@ FIRST_LEADS = re.compile(r"(?:列|排序|排名|排列|排|位列)(?:在)?(?:第
 _CARRIES = re.compile(r"下同|以下同|后同")
 # 以下各任务均需X、Y落实: units responsible for this task and every later one; read over the whole
 # note, as its names may be listed with commas, which end clauses
-_STANDING = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要)(?P<units>[^。;:]{2,200}?)(?:按职责)?(?:落实|负责|承担)"
-                       r"|以下各?(?:项)?(?:任务|工作)?均(?P<units2>[^。;:]{2,200}?)(?:按职责)?(?:落实|负责|承担)")
+# (the duty may be named: 落实属地管理责任; and the remark closed: ,不再重复列出)
+_DUTY = r"(?:属地管理责任|属地责任|主体责任|监管责任)?(?:[,,]不再(?:一一|重复)?列出)?"
+_STANDING = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要)(?P<units>[^。;:]{2,200}?)(?:按职责)?(?:落实|负责|承担)" + _DUTY
+                       + r"|以下各?(?:项)?(?:任务|工作)?均(?P<units2>[^。;:]{2,200}?)(?:按职责)?(?:落实|负责|承担)" + _DUTY)
+# 各镇(园区)落实属地管理责任: the units and their verb, the duty named after it
+_DUTY_AFTER = re.compile(r"(?<=落实|履行|承担)(?:属地管理责任|属地责任|主体责任|监管责任)$|(?<=负)(?:主体责任|属地责任)$")
 _INVOLVES = re.compile(r"(?:以下|具体|各项)[^。;:,]{0,10}?均涉及[^。;:]{2,80}?[,]?不再(?:一一|重复)?(?:列出|分工|做分工|列举)")
 NAMED_AS = re.compile(rf"(?:均|都|同)?(?:为|是)(?P<label>{'|'.join(sorted(ROLE_LABELS, key=len, reverse=True))})$")
 # 县司法局督促各部门落实, 县司法局指导各乡镇实施: the first leads, the second does the work
@@ -199,11 +203,18 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
             note.add("cooperating", split_units(huitong["coop"], at + huitong.start("coop")), "note.huitong")
             pending, looked = [], True
             continue
+        duty = _DUTY_AFTER.search(clause)
+        if duty:
+            clause = clause[: duty.start()]
         verb = ROLE_VERB.search(clause)
         if verb and verb.start() > 0:
             units = split_units(clause[: verb.start()], at)
             named = [m for m in units if looks_like_unit(m.text)]
             if named or pending:  # (全面推进: a verb after words that name no unit)
+                if pending and named and role and rule == "note.label":
+                    # 牵头单位:县司法局,县法院配合: the label's units keep its role; the verb is its clause's
+                    note.add(role, pending, rule)
+                    pending = []
                 note.add(VERB_ROLES[verb["verb"]], pending + named, "note.verb")
                 note.unread.extend(m for m in units if m not in named)
                 pending, looked = [], True
