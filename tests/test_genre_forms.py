@@ -232,6 +232,18 @@ def test_a_body_that_opens_with_role_clauses_names_the_owners():
     assert all(u.rule == "note.opener" for t in tasks for u in t.lead + t.cooperating)
 
 
+def test_a_first_item_that_lost_its_label():
+    text = ("某市法治乡村建设实施方案\n二、推进措施\n积极推进涉农领域立法。探索制定地方性法规。(责任单位:市司法局、市农业农村局)\n"
+            "2. 加强涉农重点领域执法。加大执法力度。(责任单位:市农业农村局)\n")
+    tasks = extract_text(text).tasks
+    assert [(t.path, t.label, roles(t)[1]) for t in tasks] == [
+        ("二.1", "", ["市司法局", "市农业农村局"]), ("二.2", "2.", ["市农业农村局"])]
+    # items numbered on across parts: part 二 opening at 2 lost nothing
+    across = ("某市工作要点\n一、重点任务\n1. 推进立法。(责任单位:市司法局)\n二、深化执法改革\n加强领导。统筹推进。\n"
+              "2. 加强执法。(责任单位:市农业农村局)\n")
+    assert [t.path for t in extract_text(across).tasks] == ["一.1", "二.2"]
+
+
 def test_growth_and_level_targets():
     text = ("1.地区生产总值增长6.5%以上。(牵头单位:区发改局)\n2.城镇登记失业率控制在3.5%以内。(牵头单位:区人社局)\n"
             "3.固定资产投资增长8%左右。(牵头单位:区发改局)\n4.筹措3亿元资金支持基础设施建设。(牵头单位:区财政局)\n")

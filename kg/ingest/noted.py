@@ -45,3 +45,27 @@ def noted_lines(nodes: list[OutlineNode]) -> None:
                 title=first_sentence(rest), text=line.text, start=start, end=start + len(line.text), heading=False))
         node.text = lines[0].text
         node.end = node.start + lines[0].end
+
+
+def lost_first_items(roots: list[OutlineNode]) -> None:
+    """A part whose first item is 2 with no item 1 before it anywhere (二、推进措施 / 积极推进涉农领域立法。… /
+    2. 加强…): the page lost item 1's label, and the paragraph between the heading and item 2 is item 1,
+    labelled by nothing."""
+    ones = [n.start for root in roots for n in root.walk() if n.kind == "item" and n.number == 1]
+    for node in (n for root in roots for n in root.walk()):
+        if node.kind not in ("part", "section") or not node.heading or not node.children:
+            continue
+        first = node.children[0]
+        if first.kind != "item" or first.number != 2 or any(at < first.start for at in ones):
+            continue
+        lines = lines_of(node.text)
+        if len(lines) < 2:
+            continue
+        body = node.text[lines[1].start:].rstrip()
+        if "。" not in body or len(body) < 8:
+            continue
+        start = node.start + lines[1].start
+        node.children.insert(0, OutlineNode(kind="item", label="", number=1, title=first_sentence(body), text=body,
+                                            start=start, end=start + len(body), heading=False))
+        node.text = lines[0].text
+        node.end = node.start + lines[0].end

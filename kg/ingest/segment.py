@@ -42,7 +42,7 @@ from kg.ingest.patterns import (
     SUBITEM,
 )
 from kg.ingest.headless import headless_rows
-from kg.ingest.noted import BULLETS, noted_lines
+from kg.ingest.noted import BULLETS, lost_first_items, noted_lines
 from kg.ingest.notice import mark_notice
 from kg.ingest.numbering import Numbers, bare_item, bare_numbers
 from kg.ingest.records import flattened_rows, grouped_rows, labelled_records
@@ -278,6 +278,7 @@ def segment(text: str) -> list[OutlineNode]:
         node.text = text[node.start: node.end]
     _detach_closing(roots, text)
     noted_lines(roots)
+    lost_first_items(roots)
     mark_notice(roots)
     _assign_paths(roots)
     _assign_roles(roots)
