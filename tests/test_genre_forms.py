@@ -56,6 +56,8 @@ def only_task(text):
     # a duty named after the verb, and a standing remark closed by 不再重复列出
     ("(牵头责任单位:县委宣传部,协同责任单位:县安委会各成员单位。各镇(园区)落实属地管理责任,"
      "以下均需各镇(园区)落实属地管理责任,不再重复列出)", (["县委宣传部"], ["各镇(园区)"], ["县安委会各成员单位"])),
+    # a 、 between two verbs' clauses
+    ("(责任部门:省数据局牵头、中省直有关部门配合)", (["省数据局"], [], ["中省直有关部门"])),
     # a remark on whom the tasks also touch, given no share, names no owner
     ("(责任单位:区发改委、区财政局按职责分工负责。以下各项任务均涉及各街道,不再列出)", ([], ["区发改委", "区财政局"], [])),
     # 主要负责 / 协助 as labels, and 负责牵头 as one verb

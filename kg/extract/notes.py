@@ -40,6 +40,7 @@ TIME_CLAUSE = re.compile(
 # a month or a day right after a body's name, ending the clause: 县普法办2024年9月, 县司法局 10月底前
 GLUED_TIME = re.compile(rf"(?<=[{ORGAN_LAST}])[ ]*(?:(?:19|20)\d{{2}}年)?\d{{1,2}}月"
                         r"(?:底|末|中旬|上旬|下旬|\d{1,2}日)?(?:前|以前|之前)?(?:完成)?[ ]*$")
+_VERB_COMMA = re.compile(r"(?<=牵头|负责)、(?=[^、,;。()]{2,40}?(?:配合|协办|协助|参与|负责|落实)(?:[,;。)]|$))")
 _VERB_SPACE = re.compile(r"(?<=牵头|负责|配合|协办|参与|落实)[ ](?=[县市区省州旗镇乡各])")
 OPEN = "(〔【["
 CLOSE = ")〕】]"
@@ -147,6 +148,7 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
     looked like a note at all."""
     body, first, carries = _conventions(body)
     body = _VERB_SPACE.sub(",", body)  # 县司法局牵头 县法院配合: a space after a role verb ends its clause
+    body = _VERB_COMMA.sub(",", body)  # 省数据局牵头、中省直有关部门配合: so does a 、 before another verb's units
     note = Note(offset, offset + len(body), first_leads=first, carries=carries)
     looked = first or label_role is not None
     standing = _STANDING.search(body)
