@@ -296,6 +296,14 @@ def test_a_rate_of_its_own_does_not_take_the_previous_targets_metric():
     assert [(x.metric, x.value) for x in task.targets] == [("loss_rate", "10"), (None, "100")]
 
 
+def test_a_season_to_be_done_in_and_a_pages_date_line_is_no_deadline():
+    text = ("县政府将办好3件民生实事。分别是: (1)确保第五幼儿园秋季投入使用。 (2)新建便民市场5处。 |\n"
+            "政府信息公开\n索引号:20230425-095005-528 时间:2020-05-11 来源:某县融媒体中心\n")
+    result = extract_text(text)
+    assert result.document.date == "2020-05-11"  # the page's date line, with no other date
+    assert [[d.date for d in t.deadlines] for t in result.tasks] == [["2020-11-30"], []]
+
+
 def test_horizon_is_not_a_deadline():
     text = "1.建设法治政府。到2025年基本建成法治政府。(牵头单位:县司法局)\n"
     [task] = extract_text(HEAD + text).tasks

@@ -24,6 +24,8 @@ DEADLINE = re.compile(
     r"|(?P<early>年初|初)"
     r"|(?P<half>上半年|年中|下半年)(?:前|内|底前)?"
     r"|(?<![\d])第?(?P<q>[一二三四1-4])季度(?:末前|前|末|内|底前)?"
+    # 秋季投入使用: by the end of that season (spring to May, summer to August, autumn to November)
+    r"|(?P<season>春季|夏季|秋季)(?=(?:开学)?(?:前|之前)?(?:投入使用|建成|完成|竣工|交付|开学))"
     r"|(?P<before>前|以前|之前)(?=[,。;基全完实建出推])"
     r"|(?<=年)(?P<by>)(?=(?:全面|基本)?(?:实现|完成|建成))"  # 2019年实现90%事项网上办: within that year
     r")"
@@ -76,6 +78,8 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
         return f"{y:04d}-06-30" if m.group("half") in ("上半年", "年中") else f"{y:04d}-12-31"
     if m.group("q"):
         return _month_end(y, _QUARTER[m.group("q")] * 3)
+    if m.group("season"):
+        return _month_end(y, {"春季": 5, "夏季": 8, "秋季": 11}[m.group("season")])
     if (m.group("before") or m.group("by") is not None) and m.group("y"):
         return f"{y:04d}-12-31"
     return None
@@ -120,6 +124,9 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         key = next(k for k in ("", "3", "4", "5", "6", "7", "8", "2") if m.group("phrase" + k))
         if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年5月完成: a routine
+        if key == "4" and _PAGE_LINE.search(text, text.rfind("\n", 0, m.start()) + 1,
+                                             (text.find("\n", m.end()) + 1 or len(text) + 1) - 1):
+            continue  # 索引号:… 时间:2020-05-11 来源:…: when the page was put up, not a task's time
         y = int(m.group("y" + key)) if m.group("y" + key) else year
         month = _month(m.group("m" + key)) if key != "7" else 12  # (a year alone: by its last month)
         if y is None or not 1 <= month <= 12 or any(d.start <= offset + m.start("phrase" + key) < d.end for d in out):
@@ -140,6 +147,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
     return out
 
 
+_PAGE_LINE = re.compile(r"索引号|来源[::]|发布(?:时间|日期)|浏览次数|点击数")
 _NOT_LATER = re.compile(r"(?:不晚于|不迟于|最迟于|最迟在|最迟)\s*(?P<date>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月(?P<d>\d{1,2})\s*[日号])")
 _TIME_LABEL_WORDS = "|".join(sorted(TIME_LABELS, key=len, reverse=True))
 _LABELLED_MONTH = re.compile(

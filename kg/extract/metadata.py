@@ -37,7 +37,7 @@ _GOV_OF = re.compile(r"关于(?P<area>[^,。]{2,12}?[区县市])(?:人民)?政�
 _ZONE = re.compile(r"(?P<zone>[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|新区|工业园区))")
 # a line that is only the name of an issuing body: 福建省人民政府办公厅, 中共张掖市委
 _ORGAN_LINE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|政府|办公厅|办公室|委员会|司法局|局|委|厅|办|领导小组)$")
-_PAGE_DATE = re.compile(r"(?:发布时间|发布日期|更新时间|发表时间)\s*[::]\s*(?P<date>(?:19|20)\d{2}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?)"
+_PAGE_DATE = re.compile(r"(?:发布时间|发布日期|更新时间|发表时间|(?<=[\s\d])时间(?=\s*[::]\s*[\d\-/.]+\s*来源))\s*[::]\s*(?P<date>(?:19|20)\d{2}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?)"
                         r"|^\s*(?P<stamp>(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s+\d{1,2}:\d{2}")
 _ISSUER_IN_TITLE = re.compile(r"^(?P<org>[^关《\d]{3,30}?)(?:关于|(?=(?:19|20)\d{2}\s*年))")
 _ALIAS = re.compile(r"\([^()]{1,10}\)$")  # 藏语委办(编译局): an organ with its other name
@@ -329,7 +329,8 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
     issuer = issuer or red_header
     if not date and fields.get("发文日期"):
         date = parse_date(fields["发文日期"])
-    if not date:  # no signature: the page's own date line (发布时间:2026-01-22 15:55, 2024-01-22 15:45:31 编辑:)
+    if not date:  # no signature: the page's own date line (发布时间:2026-01-22 15:55, 2024-01-22 15:45:31 编辑:,
+        # 索引号:… 时间:2020-05-11 来源:…)
         for line in text.split("\n", 12)[:12]:
             stamp = _PAGE_DATE.search(line)
             if stamp:
