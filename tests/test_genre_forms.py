@@ -304,6 +304,12 @@ def test_a_season_to_be_done_in_and_a_pages_date_line_is_no_deadline():
     assert [[d.date for d in t.deadlines] for t in result.tasks] == [["2020-11-30"], []]
 
 
+def test_a_month_a_building_is_to_be_in_use():
+    text = "1.建设县养老服务中心。主体工程9月投入使用。(牵头单位:县民政局)\n"
+    [task] = extract_text(HEAD + text).tasks
+    assert [d.date for d in task.deadlines] == ["2022-09-30"]
+
+
 def test_horizon_is_not_a_deadline():
     text = "1.建设法治政府。到2025年基本建成法治政府。(牵头单位:县司法局)\n"
     [task] = extract_text(HEAD + text).tasks

@@ -159,7 +159,7 @@ _LABELLED_MONTH = re.compile(
     # …or a date in digits: | 2023.12 |, | 2023-06-30 |
     r"|(?:^|\|)[ ]*(?P<phrase5>(?P<y5>(?:19|20)\d{2})[.\-/](?P<m5>\d{1,2})(?:[.\-/](?P<d5>\d{1,2}))?)[ ]*(?=\||$)"
     # 2023年5月完成, 10月内完成: the month a task is to be done in, in the body
-    rf"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{{2}})\s*年)?(?P<m2>\d{{1,2}}|{_CN_MONTH})\s*月)(?=(?:内|份)?(?:完成|办结|建成)(?!了)"
+    rf"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{{2}})\s*年)?(?P<m2>\d{{1,2}}|{_CN_MONTH})\s*月)(?=(?:内|份)?(?:完成|办结|建成|投入使用|竣工|交付使用)(?!了)"
     r"|份[ ]*(?:$|\|))"  # …四月份 | : a time cell holding only a month
     # 完成时限:2022.12, 2022-12-31, 2022/12/31 — a date written in digits after a time label
     rf"|(?:{_TIME_LABEL_WORDS})\s*[::]\s*(?P<phrase4>(?P<y4>(?:19|20)\d{{2}})[.\-/](?P<m4>\d{{1,2}})(?:[.\-/](?P<d4>\d{{1,2}}))?)"
