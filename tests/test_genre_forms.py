@@ -1175,6 +1175,16 @@ def test_an_indicator_table_with_no_owner_column(layout):
         ("行政诉讼败诉率", [("loss_rate", "<=", "8")], ([], [], []))]
 
 
+@pytest.mark.parametrize("layout", ["cells", "rows"])
+def test_an_indicators_name_that_holds_its_measure_in_brackets(layout):
+    # 培训执法人员(人次) | 2000: the value cell is a bare number, its measure in the name's brackets
+    head, rows = ["序号", "指标", "目标值", "牵头单位"], [
+        ["1", "培训执法人员(人次)", "2000", "市司法局"], ["2", "评查行政执法案卷(卷)", "不少于300", "市司法局"]]
+    result = extract_text(table_text(head, rows, layout))
+    assert [[(x.op, x.value, x.unit) for x in t.targets] for t in result.tasks] == [
+        [("=", "2000", "人次")], [(">=", "300", "卷")]]
+
+
 @pytest.mark.parametrize("one_line", [False, True])
 def test_a_single_spaced_table_with_a_remarks_column_left_empty(one_line):
     # 序号 工作任务 责任单位 完成时限 备注: the rows leave the remark out, their owners and times are still placed

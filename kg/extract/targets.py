@@ -356,7 +356,7 @@ _VALUE_CELL = re.compile(rf"\s*(?P<pre>{_GE}|{_LE}|达到|≥|≤|>=|<=|>|<)?\s*
 
 
 # a head that names its cells' measure in brackets: 年度投资金额(万元), 新增就业(人), 完成率(%)
-_HEAD_MEASURE = re.compile(r"\((?P<unit>万元|亿元|元|万人|人|个|项|件|公里|亩|万亩|户|座|所|家|%)\)$")
+_HEAD_MEASURE = re.compile(r"\((?P<unit>万元|亿元|元|万人次|万人|人次|人|个|项|件|次|场|期|卷|学时|个工作日|工作日|天|公里|亩|万亩|户|座|所|家|%)\)$")
 _BARE_NUMBER = re.compile(r"\d{1,9}(?:\.\d{1,4})?")
 # a value cell with its own measure: ≥10%, 100%, 8‰ (a count's measure word needs the name's noun)
 _MEASURED_CELL = re.compile(rf"\s*(?:{_GE}|{_LE}|达到|≥|≤|>=|<=|>|<)?\s*\d{{1,4}}(?:\.\d{{1,3}})?\s*[%‰]\s*(?:以上|以下|以内|左右)?\s*")
@@ -378,6 +378,12 @@ def table_targets(cells: list[tuple[str, int]], header: list[str]) -> list[Targe
         return []
     named = [c for (c, _), k in zip(cells, kinds) if k in ("task", "target", "measure") and not re.search(r"\d", c)]
     name = named[0].strip() if named else ""
+    own = _HEAD_MEASURE.search(name)
+    if "unit" not in kinds and own:
+        # 指标 | 目标值 → 培训执法人员(人次) | 2000: the indicator's name holds the measure in brackets
+        name = name[: own.start()]
+        return [t for (cell, start), kind in zip(cells, kinds) if kind == "target" and (m := _VALUE_CELL.fullmatch(cell))
+                for t in _as_stated(f"{name}{m['pre'] or ''}{m['num']}{own['unit']}{m['post'] or ''}", cell, start)]
     if "unit" not in kinds:
         # 指标名称 | 目标值 → 行政复议纠错率 | ≥10%: a value that holds its measure, read after the name
         return [t for (cell, start), kind in zip(cells, kinds) if kind == "target" and name and _MEASURED_CELL.fullmatch(cell)
