@@ -53,6 +53,8 @@ def only_task(text):
      (["州委依法治州办"], ["州有关部门", "各县(市)党委、政府"], [])),
     # a label's units keep its role when a later clause gives its own units a verb
     ("(牵头单位:县司法局,县法院配合)", (["县司法局"], [], ["县法院"])),
+    # …but a label whose verbs have begun wraps them: the units after the verb go to the next verb
+    ("(责任部门:省数据局牵头,各地,各有关部门配合)", (["省数据局"], [], ["各地", "各有关部门"])),
     # a duty named after the verb, and a standing remark closed by 不再重复列出
     ("(牵头责任单位:县委宣传部,协同责任单位:县安委会各成员单位。各镇(园区)落实属地管理责任,"
      "以下均需各镇(园区)落实属地管理责任,不再重复列出)", (["县委宣传部"], ["各镇(园区)"], ["县安委会各成员单位"])),

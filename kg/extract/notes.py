@@ -164,6 +164,7 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
     pending: list[Mention] = []  # units since the last verb
     doubtful: list[Mention] = []  # pieces before any label or verb that name no unit
     skipping = False  # inside a people's or a time's label
+    verbed = False  # a verb has given its role since the last label
     for clause, at in split_clauses(body, offset):
         if FIRST_LEADS.search(clause):
             note.first_leads, looked = True, True
@@ -182,7 +183,7 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
         if label:
             if pending and role:
                 note.add(role, pending, rule)
-            pending, skipping, looked = [], False, True
+            pending, skipping, looked, verbed = [], False, True, False
             role = ROLE_LABELS.get(label["label"])  # None for 分工: its verbs decide
             rule = "note.label"
             clause, at = clause[label.end():], at + label.end()
@@ -213,11 +214,13 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
             units = split_units(clause[: verb.start()], at)
             named = [m for m in units if looks_like_unit(m.text)]
             if named or pending:  # (全面推进: a verb after words that name no unit)
-                if pending and named and role and rule == "note.label":
+                if pending and named and role and rule == "note.label" and not verbed:
                     # 牵头单位:县司法局,县法院配合: the label's units keep its role; the verb is its clause's
+                    # (责任部门:X牵头,各地,各有关部门配合: a label whose verbs have begun wraps them)
                     note.add(role, pending, rule)
                     pending = []
                 note.add(VERB_ROLES[verb["verb"]], pending + named, "note.verb")
+                verbed = True
                 note.unread.extend(m for m in units if m not in named)
                 pending, looked = [], True
                 continue
