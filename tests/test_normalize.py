@@ -23,6 +23,8 @@ LONG = "加强对市场主体全生命周期信用监管,建立市场主体信�
     # page breaks inside a bracketed note: unit names and labels cut in half
     ("(牵头单位:区依法行政办、区\n\n委组织部、区司法局)", "(牵头单位:区依法行政办、区委组织部、区司法局)"),
     ("(牵头单位:区检察院、区司法局,责\n\n任单位: 区政府各有关部门)", "(牵头单位:区检察院、区司法局,责任单位:区政府各有关部门)"),
+    # …in a square-bracket note too
+    ("[牵头单位:区卫健局、区创文办;责\n任单位:区疫情防控指挥部成员单位]", "[牵头单位:区卫健局、区创文办;责任单位:区疫情防控指挥部成员单位]"),
     # a long line cut mid-word by the page
     (f"4. 推进社会信用体系建设。{LONG[:20]}\n\n{LONG[20:]}。", f"4. 推进社会信用体系建设。{LONG}。"),
     # a line ending in a comma continues
@@ -37,6 +39,9 @@ LONG = "加强对市场主体全生命周期信用监管,建立市场主体信�
     ("浦政发〔2024〕1号                       签发人：王国平\n浦口区2023年度法治政府建设情况报告",
      "浦政发〔2024〕1号\n签发人:王国平\n浦口区2023年度法治政府建设情况报告"),
     ("各园区,区各直属单位:\n为做好部署工作,现印发。", "各园区,区各直属单位:\n为做好部署工作,现印发。"),
+    # a page's source line is the site's, not a line of the document cut by the page
+    ("2023-03-31 17:05:00来源:海口市司法局打印\n2022年,面对艰巨繁重的改革发展稳定任务特别是多轮新冠肺炎疫情",
+     "2023-03-31 17:05:00来源:海口市司法局打印\n2022年,面对艰巨繁重的改革发展稳定任务特别是多轮新冠肺炎疫情"),
     # invisible characters and newline conventions
     ("\ufeff区司法局\r\n区财政局\u200b", "区司法局\n区财政局"),
     # Traditional script: matched as Simplified

@@ -164,7 +164,7 @@ _SENTENCE_END = set("。!?;！？；…")
 _CLOSERS = set(")]》」』〕\"”’>")
 _CONTINUES = set(",、(“‘《〔—-–·/")
 _CUT_ADDRESS = re.compile(r"(?:@|://)[\w.\-/]*$")
-_LABEL_START = re.compile(rf"(?:{NOTE_LABELS})")
+_LABEL_START, _PAGE_META = re.compile(rf"(?:{NOTE_LABELS})"), re.compile(r"来源[::]|发布(?:时间|日期)[::]|\d{1,2}:\d{2}:\d{2}")
 _LAYOUT_GAP = re.compile(r"\S[ ]{3,}\S")
 _LABEL_END = re.compile(rf"(?:^|[(〔,;])(?:{NOTE_LABELS}):$")
 
@@ -210,8 +210,8 @@ _STANDALONE = re.compile(r"^(?:附件\s*\d*|\(此件[^)]*\)|特此通知。?)$")
 
 def _closes_first(line: str) -> bool:
     """Whether the line closes a bracket before it opens one (the rest of a note cut by a break)."""
-    close = min((i for i in (line.find(")"), line.find("〕")) if i != -1), default=-1)
-    return close != -1 and (line.find("(") == -1 or close < line.find("("))
+    close, opening = (min((i for i in map(line.find, chars) if i != -1), default=-1) for chars in (")〕]", "(〔["))
+    return close != -1 and (opening == -1 or close < opening)
 
 
 _BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?%?$")
@@ -251,12 +251,12 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             return ""  # lnfgwzxb@1\n63.com: an e-mail or web address the printed line cut
         if _MARKDOWN_BLOCK.match(nxt) or _OUTLINE_START.match(nxt.lstrip("*# ")):
             return m.group(0)
-        if DEBRIS_LINE.match(prev):
-            return m.group(0)  # the site's lines (首页 > 政务公开, 字号:大 中 小) are not the document's
+        if DEBRIS_LINE.match(prev) or _PAGE_META.search(prev):
+            return m.group(0)  # the site's lines (首页 > 政务公开, 字号:大 中 小, 来源:…) are not the document's
         if _LAYOUT_GAP.search(prev) or "|" in prev or "|" in nxt:
             return m.group(0)  # layout lines and table rows keep their breaks
         last = prev.rstrip("*")[-1:] or prev[-1]
-        if nxt[:1] in ")〕" or prev.count("(") + prev.count("〔") > prev.count(")") + prev.count("〕") and (
+        if nxt[:1] in ")〕]" or sum(map(prev.count, "(〔[")) > sum(map(prev.count, ")〕]")) and (
                 last not in _SENTENCE_END or _closes_first(nxt)):
             return ""  # a bracketed note is still open: 区\n\n委组织部, 责\n\n任单位, …各部门。\n排序第一的…)
         if last not in _SENTENCE_END and _BARE_NUMBER.match(nxt.strip()) and nxt_end != -1 \
