@@ -341,6 +341,10 @@ def test_title_never_a_quoted_framework():
     ("行政诉讼败诉率为0", [("0", "%")]),
     ("出庭率从29.4%升至91.11%", [("91.11", "%")]),
     ("指导全市300余家单位制定清单", [("300", "家")]),
+    # 余 before 万: the bare number, 万 folded in
+    ("为农民工追回劳动报酬5700余万元", [("57000000", "元")]),
+    # the same amount said again for the same thing, its phrase shorter: once
+    ("为农民工追回劳动报酬5700余万元。全年追回劳动报酬5700余万元,办结案件12件", [("57000000", "元"), ("12", "件")]),
 ])
 def test_report_figures(sentence, figures):
     text = "某某县2022年法治政府建设情况报告\n一、主要工作\n(一)推进依法行政。" + sentence + "。\n"

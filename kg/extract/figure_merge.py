@@ -54,11 +54,16 @@ def dedupe(items: list[Achievement]) -> list[Achievement]:
 
 
 def dedupe_plain(items: list[Achievement]) -> list[Achievement]:
-    """A figure stated twice for the same thing (same value, unit and phrase) is kept once."""
-    seen, out = set(), []
+    """A figure stated twice for the same thing (same value, unit and phrase, or one phrase ending the
+    other: 为农民工追回劳动报酬5700余万元 … 追回劳动报酬5700余万元) is kept once."""
+    seen: dict[tuple, list[str]] = {}
+    out = []
     for a in items:
-        key = (a.value, a.unit, a.metric_label)
-        if key not in seen:
-            seen.add(key)
-            out.append(a)
+        label = a.metric_label or ""
+        labels = seen.setdefault((a.value, a.unit), [])
+        if any(b == label or min(len(b), len(label)) >= 4 and (b.endswith(label) or label.endswith(b))
+               for b in labels[:20]):  # (the first few phrases of a value: a long list stays linear)
+            continue
+        labels.append(label)
+        out.append(a)
     return out

@@ -32,7 +32,8 @@ _PLACE_UNITS = ("市", "县")
 _NOT_PLACE_COUNT = "民场级直属长委政域内外区"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS), key=lambda u: (-len(u), u)))
 QUANTITY = re.compile(
-    rf"(?<![\d.])(?:(?<!\d,)|(?!\d{{3}}(?![\d.])))(?P<num>\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d+(?:\.\d+)?)(?![\d])(?P<mult>万|亿|萬|億)?(?P<about>余|多|餘)?(?P<unit>{_UNIT_ALT})?"
+    rf"(?<![\d.])(?:(?<!\d,)|(?!\d{{3}}(?![\d.])))(?P<num>\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d+(?:\.\d+)?)(?![\d])(?:(?P<about0>余|多|餘)(?=万|亿|萬|億))?"
+    rf"(?P<mult>万|亿|萬|億)?(?P<about>余|多|餘)?(?P<unit>{_UNIT_ALT})?"
     r"(?P<bound>及以上|以上|以下|以内|以內|之内|内(?![部容涵外地设控])|左右)?")
 _MULT = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 # titles, and the names of programmes — not a quoted statement of a count ("排查整改执法突出问题2330个")
@@ -94,7 +95,7 @@ def quantities(text: str, *, fold_multiplier: bool = True) -> list[Quantity]:
             continue
         if after in ("-", "—", "–", "~", "至", "/") and len(num) == 4:
             continue  # 2021—2025: a period
-        if unit in ("年", "月") and not mult and not m["about"]:
+        if unit in ("年", "月") and not mult and not (m["about"] or m["about0"]):
             if unit == "年" and (len(num) == 4 or text[m.end("unit"): m.end("unit") + 1] in "度底初末"):
                 continue  # 2023年, 2023年度
             if unit == "月":
@@ -126,7 +127,7 @@ def quantities(text: str, *, fold_multiplier: bool = True) -> list[Quantity]:
         unit_start = m.start("mult") if (mult and not fold_multiplier) else (m.start("unit") if unit else m.end("num"))
         unit_end = m.end("unit") if unit else (m.end("mult") if mult else m.end("num"))
         unit_written = _BRACKETED_UNIT.get(unit_written, unit_written)
-        out.append(Quantity(value, num, mult, m["about"], unit_written, m["bound"], a, m.end(), unit_start, unit_end))
+        out.append(Quantity(value, num, mult, m["about"] or m["about0"], unit_written, m["bound"], a, m.end(), unit_start, unit_end))
     return out
 
 
