@@ -160,11 +160,10 @@ _OUTLINE_START = re.compile(
 )
 _MARKDOWN_BLOCK = re.compile(r"(?:#{1,6}\s|[-*+]\s|>\s?)")
 _LINE_BREAK = re.compile(r"[ ]*\n(?:[ ]*\n)*[ ]*")
-_SENTENCE_END = set("。!?;！？；…")
-_CLOSERS = set(")]》」』〕\"”’>")
-_CONTINUES = set(",、(“‘《〔—-–·/")
+_SENTENCE_END, _CLOSERS, _CONTINUES = set("。!?;！？；…"), set(")]》」』〕\"”’>"), set(",、(“‘《〔—-–·/")
 _CUT_ADDRESS = re.compile(r"(?:@|://)[\w.\-/]*$")
 _LABEL_START, _PAGE_META = re.compile(rf"(?:{NOTE_LABELS})"), re.compile(r"来源[::]|发布(?:时间|日期)[::]|\d{1,2}:\d{2}:\d{2}")
+_CONTACT = re.compile(r"[(〔\[](?:联系|咨询)[^()〔〕\[\]]*$")  # (联系人:…;联系电话:24538355 — a cut contact line, no note
 _LAYOUT_GAP = re.compile(r"\S[ ]{3,}\S")
 _LABEL_END = re.compile(rf"(?:^|[(〔,;])(?:{NOTE_LABELS}):$")
 
@@ -257,7 +256,7 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             return m.group(0)  # layout lines and table rows keep their breaks
         last = prev.rstrip("*")[-1:] or prev[-1]
         if nxt[:1] in ")〕]" or sum(map(prev.count, "(〔[")) > sum(map(prev.count, ")〕]")) and (
-                last not in _SENTENCE_END or _closes_first(nxt)):
+                last not in _SENTENCE_END or _closes_first(nxt)) and not _CONTACT.search(prev):
             return ""  # a bracketed note is still open: 区\n\n委组织部, 责\n\n任单位, …各部门。\n排序第一的…)
         if last not in _SENTENCE_END and _BARE_NUMBER.match(nxt.strip()) and nxt_end != -1 \
                 and _MEASURE_START.match(text, _LINE_BREAK.match(text, nxt_end).end()):
