@@ -250,13 +250,13 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             return ""  # lnfgwzxb@1\n63.com: an e-mail or web address the printed line cut
         if _MARKDOWN_BLOCK.match(nxt) or _OUTLINE_START.match(nxt.lstrip("*# ")):
             return m.group(0)
-        if DEBRIS_LINE.match(prev) or _PAGE_META.search(prev):
-            return m.group(0)  # the site's lines (首页 > 政务公开, 字号:大 中 小, 来源:…) are not the document's
+        if DEBRIS_LINE.match(prev) or _PAGE_META.search(prev) or _CONTACT.search(prev):
+            return m.group(0)  # the site's lines (首页 > 政务公开, 字号:大 中 小, 来源:…) and a contact line are not the document's
         if _LAYOUT_GAP.search(prev) or "|" in prev or "|" in nxt:
             return m.group(0)  # layout lines and table rows keep their breaks
         last = prev.rstrip("*")[-1:] or prev[-1]
         if nxt[:1] in ")〕]" or sum(map(prev.count, "(〔[")) > sum(map(prev.count, ")〕]")) and (
-                last not in _SENTENCE_END or _closes_first(nxt)) and not _CONTACT.search(prev):
+                last not in _SENTENCE_END or _closes_first(nxt)):
             return ""  # a bracketed note is still open: 区\n\n委组织部, 责\n\n任单位, …各部门。\n排序第一的…)
         if last not in _SENTENCE_END and _BARE_NUMBER.match(nxt.strip()) and nxt_end != -1 \
                 and _MEASURE_START.match(text, _LINE_BREAK.match(text, nxt_end).end()):
