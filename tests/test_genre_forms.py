@@ -248,6 +248,15 @@ def test_a_first_item_that_lost_its_label():
     assert [t.path for t in extract_text(across).tasks] == ["一.1", "二.2"]
 
 
+def test_a_notices_demands_are_no_tasks():
+    text = ("某政发〔2022〕9号\n各市人民政府,省政府各部门:\n省政府决定,将《政府工作报告》主要目标任务分解落实到各地各部门。"
+            "现就有关事项通知如下:\n一、统一思想抓落实。各地各部门要切实增强责任感。\n二、明确责任抓落实。各地各部门要建立责任机制。\n")
+    result = extract_text(text)
+    assert result.tasks == []
+    assert [n.reason for n in result.unparsed_notes] == [
+        "a plan in which no task was read: its layout may be one the tool does not read"]
+
+
 def test_growth_and_level_targets():
     text = ("1.地区生产总值增长6.5%以上。(牵头单位:区发改局)\n2.城镇登记失业率控制在3.5%以内。(牵头单位:区人社局)\n"
             "3.固定资产投资增长8%左右。(牵头单位:区发改局)\n4.筹措3亿元资金支持基础设施建设。(牵头单位:区财政局)\n")
