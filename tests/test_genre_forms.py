@@ -257,6 +257,15 @@ def test_a_notices_demands_are_no_tasks():
         "a plan in which no task was read: its layout may be one the tool does not read"]
 
 
+def test_strict_comparators_a_density_and_a_quote_without_its_label():
+    text = ("1.城区道路路网密度达到5.1公里/平方公里。(牵头单位:区城管委)\n2.生活垃圾回收利用率大于37.5%。(牵头单位:区城管委)\n"
+            "3.重大案件复议纠错率小于5%。(牵头单位:区司法局)\n")
+    tasks = extract_text(HEAD + text).tasks
+    assert [[(x.op, x.value, x.unit, x.text) for x in t.targets] for t in tasks] == [
+        [("=", "5.1", "公里/平方公里", "城区道路路网密度达到5.1公里/平方公里")],
+        [(">", "37.5", "%", "生活垃圾回收利用率大于37.5%")], [("<", "5", "%", "重大案件复议纠错率小于5%")]]
+
+
 def test_growth_and_level_targets():
     text = ("1.地区生产总值增长6.5%以上。(牵头单位:区发改局)\n2.城镇登记失业率控制在3.5%以内。(牵头单位:区人社局)\n"
             "3.固定资产投资增长8%左右。(牵头单位:区发改局)\n4.筹措3亿元资金支持基础设施建设。(牵头单位:区财政局)\n")

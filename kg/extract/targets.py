@@ -84,6 +84,9 @@ def drop_restated(found: list[Target], text: str, title_end: int) -> list[Target
 _OWN_PARTS = re.compile(r"[((](?:共|含)?(?:项目|項目|任务|任務|事项|事項)\d{1,4}[个個项項件][^()()\n]{0,60}[))]")
 
 
+_LABEL_AT = re.compile(r"(?:\d{1,3}[.、](?!\d)|\(\d{1,3}\)|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))\s*")
+
+
 def find_metric(text: str, *, last: bool = True, unit: str | None = None) -> tuple[str, str, int] | None:
     """The metric named in ``text`` whose unit fits: (key, label, position); the nearest to the number."""
     best: tuple[str, str, int] | None = None
@@ -137,8 +140,8 @@ def _value(num: str) -> str | None:
 
 
 _COMPARATORS = re.compile(
-    rf"(?P<ge>{_GE}|≥|≧|>=)|(?P<le>{_LE}|压缩至|压减至|降至|减至|缩短至|缩短到|压缩到|降低到|下降到|≤|≦|<=)|(?P<gt>超过|高于|多于|突破|超|>)"
-    r"|(?P<lt>低于|少于|<)")
+    rf"(?P<ge>{_GE}|≥|≧|>=)|(?P<le>{_LE}|压缩至|压减至|降至|减至|缩短至|缩短到|压缩到|降低到|下降到|≤|≦|<=)|(?P<gt>超过|高于|多于|大于|突破|超|>)"
+    r"|(?P<lt>低于|少于|小于|<)")
 # a count that states no goal: the actors or the lists a task names (8个重点行业主管部门, 100项工作指标)
 _PACKAGE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:举措|措施|政策|意见|规定)")
 _CARRY_OUT = re.compile(r"落实|贯彻|执行|实施")
@@ -277,6 +280,7 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         scope = _scope(window)
         own = text.rfind("|", c_start, q.start) + 1 or c_start  # (its quote: the table cell it is in, not the row)
         own += len(text[own: q.start]) - len(text[own: q.start].lstrip())
+        own = label.end() if (label := _LABEL_AT.match(text, own, q.start)) else own  # (2.城区道路…: not its label)
         target = Target(
             metric=metric[0] if metric else None,
             metric_label=metric[1] if metric else (text[own: q.start].strip()[-12:] or None),
