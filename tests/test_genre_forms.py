@@ -266,6 +266,13 @@ def test_strict_comparators_a_density_and_a_quote_without_its_label():
         [(">", "37.5", "%", "生活垃圾回收利用率大于37.5%")], [("<", "5", "%", "重大案件复议纠错率小于5%")]]
 
 
+def test_the_next_item_run_on_after_a_tables_figures_in_one_line():
+    text = ("1.新辟公交线路10条。 责任单位:市交通委 年度目标 2 5 1 2 10 实际完成 1 2 0 3 6 合计 24 "
+            "2.新投放公共自行车3000辆。 责任单位:市交通委\n")
+    tasks = extract_text(HEAD + text).tasks
+    assert [(t.label, [x.value for x in t.targets]) for t in tasks] == [("1.", ["10"]), ("2.", ["3000"])]
+
+
 def test_growth_and_level_targets():
     text = ("1.地区生产总值增长6.5%以上。(牵头单位:区发改局)\n2.城镇登记失业率控制在3.5%以内。(牵头单位:区人社局)\n"
             "3.固定资产投资增长8%左右。(牵头单位:区发改局)\n4.筹措3亿元资金支持基础设施建设。(牵头单位:区财政局)\n")

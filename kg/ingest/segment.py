@@ -42,7 +42,8 @@ from kg.ingest.patterns import (
     SUBITEM,
 )
 from kg.ingest.headless import headless_rows
-from kg.ingest.noted import BULLETS, lost_first_items, noted_lines
+from kg.ingest.noted import lost_first_items, noted_lines
+from kg.ingest.paths import assign_paths
 from kg.ingest.notice import mark_notice
 from kg.ingest.numbering import Numbers, bare_item, bare_numbers
 from kg.ingest.records import flattened_rows, grouped_rows, labelled_records
@@ -90,7 +91,8 @@ _CLOSING_PLANS = re.compile(r"^(?:20\d\d年|下一步|今后|下阶段)[^。]{0,
 # as one long line ("…。〔省委编办牵头〕 (二)精简行政许可事项。…").
 _INLINE_MARK = re.compile(
     r"(?:(?<=[。;!?)〕])|(?<=如下:)|(?<=分别是:)|(?<=分别为:)|(?<=主要是:)|(?<=包括:)|(?<=主要有:))[ ]*(?P<mark>(?P<part>[一二三四五六七八九十]{1,3})、|[(〔](?P<section>[一二三四五六七八九十]{1,3})[)〕]"
-    r"|(?P<item>\d{1,4})[.、](?!\d)|\((?P<subitem>\d{1,4})\))")
+    r"|(?P<item>\d{1,4})[.、](?!\d)|\((?P<subitem>\d{1,4})\))"
+    r"|(?<=\d )(?P<mark2>(?P<item2>\d{1,4})[.、](?![\d\s]))")  # …实际完成 12 0 24 4.新投放…: after a table's figures
 # A part's heading followed on the same line by its first section: "一、依法全面履行政府职能(一)依法依规…"
 _TITLE_THEN_PART = re.compile(r"[^。;!?()〔〕\n]{4,40}?(?=一、)")
 _HEAD_THEN_FIRST = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])[^。;!?()〔〕]{2,60}?(?=[ ]*(?:[(〔]一[)〕]|1[.、](?!\d)))")
@@ -123,6 +125,12 @@ def _split_line(line: Line, numbers: Numbers) -> list[Line]:
             probe.see("section" if line.text[head.end():].lstrip(" ")[:1] in "(〔" else "item", 1)
     items = probe.last["item"]  # the last item number, never reset by a part: items may be numbered on across parts
     for m in _INLINE_MARK.finditer(line.text):
+        if m["item2"]:  # (only the next item: a count before a full stop is not one)
+            if items and int(m["item2"]) == items + 1:
+                cuts.append(m.start("mark2"))
+                probe.see("item", items + 1)
+                items += 1
+            continue
         kind = "part" if m["part"] else "section" if m["section"] else "item" if m["item"] else "subitem"
         number = cn_number(m[kind])
         if probe.fits(kind, number) or kind == "item" and items and number == items + 1:
@@ -282,7 +290,7 @@ def segment(text: str) -> list[OutlineNode]:
     noted_lines(roots)
     lost_first_items(roots)
     mark_notice(roots)
-    _assign_paths(roots)
+    assign_paths(roots)
     _assign_roles(roots)
     return roots
 
@@ -358,31 +366,6 @@ def _inline_paragraphs(text: str, offset: int) -> list[OutlineNode]:
                                title=first_sentence(body[m.end() - m.start():]), text=body,
                                start=offset + m.start(), end=offset + end, heading=False))
     return out
-
-
-def _path_label(node: OutlineNode) -> str:
-    label = "" if node.label[:1] in (*BULLETS, "—") else node.label  # (a bullet: its place)
-    if not label and node.number is not None:
-        return str(node.number)
-    return label[:-1] if label.endswith(("、", ".")) else label
-
-
-def _assign_paths(nodes: list[OutlineNode], prefix: str = "") -> None:
-    """Each node's path, unique in its document: a label that comes back among siblings (two tables
-    each numbered from 1) gets ~2, ~3 … so that no two nodes share a path (or an IRI)."""
-    blocks = 0
-    seen: dict[str, int] = {}
-    for node in nodes:
-        if node.kind == "block":
-            blocks += 1
-            node.path = f"{prefix}{'' if not prefix else '.'}#{blocks}"
-        else:
-            label = _path_label(node)
-            seen[label] = seen.get(label, 0) + 1
-            if seen[label] > 1:
-                label = f"{label}~{seen[label]}"
-            node.path = f"{prefix}.{label}" if prefix else label
-        _assign_paths(node.children, node.path)
 
 
 def _title_role(title: str) -> str | None:
