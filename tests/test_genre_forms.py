@@ -60,6 +60,8 @@ def only_task(text):
      "以下均需各镇(园区)落实属地管理责任,不再重复列出)", (["县委宣传部"], ["各镇(园区)"], ["县安委会各成员单位"])),
     # a 、 between two verbs' clauses
     ("(责任部门:省数据局牵头、中省直有关部门配合)", (["省数据局"], [], ["中省直有关部门"])),
+    # bare names ended by a ; before another verb's units
+    ("(县司法局;县法院、县检察院配合)", ([], ["县司法局"], ["县法院", "县检察院"])),
     # a remark on whom the tasks also touch, given no share, names no owner
     ("(责任单位:区发改委、区财政局按职责分工负责。以下各项任务均涉及各街道,不再列出)", ([], ["区发改委", "区财政局"], [])),
     # 主要负责 / 协助 as labels, and 负责牵头 as one verb
@@ -271,6 +273,11 @@ def test_the_next_item_run_on_after_a_tables_figures_in_one_line():
             "2.新投放公共自行车3000辆。 责任单位:市交通委\n")
     tasks = extract_text(HEAD + text).tasks
     assert [(t.label, [x.value for x in t.targets]) for t in tasks] == [("1.", ["10"]), ("2.", ["3000"])]
+
+
+def test_a_unit_in_square_brackets_opening_a_task():
+    [task] = extract_text(HEAD + "1.【县市场监管局】推进食品安全监管,加强抽检。\n").tasks
+    assert roles(task) == ([], ["县市场监管局"], []) and task.responsible[0].rule == "note.opener"
 
 
 def test_growth_and_level_targets():

@@ -219,6 +219,9 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
                     # (责任部门:X牵头,各地,各有关部门配合: a label whose verbs have begun wraps them)
                     note.add(role, pending, rule)
                     pending = []
+                elif pending and named and not role and body[at - offset - 1: at - offset] == ";":
+                    note.add("responsible", pending, "note.bare")  # (县司法局;县法院配合): a ; ends the bare names
+                    pending = []
                 note.add(VERB_ROLES[verb["verb"]], pending + named, "note.verb")
                 verbed = True
                 note.unread.extend(m for m in units if m not in named)
@@ -281,6 +284,8 @@ def shared_notes(text: str, offset: int) -> list[tuple[int, Note]]:
 # 1.县市场监管局:全面推行…  a task whose text opens with its unit and a colon
 _OPENER = re.compile(r"^\s*(?:\d{1,3}[.、]|[(〔]\d{1,3}[)〕]|[一二三四五六七八九十]{1,3}[、是])?\s*"
                      r"(?P<units>(?:[^,。;:()\s]|\([^()]{1,8}\)){2,40}?)[::]")
+_BRACKET_OPENER = re.compile(r"^\s*(?:\d{1,3}[.、]|[(〔]\d{1,3}[)〕]|[一二三四五六七八九十]{1,3}[、是])?\s*"
+                             r"【(?P<units>[^【】\n]{2,40})】(?=[\u4e00-\u9fff“])")
 NAME_OPENS = "县区市省州盟旗各镇乡团"  # a unit named without its level first is not taken from a heading
 
 
@@ -325,9 +330,9 @@ def _verbs_opener(text: str, start: int) -> Note | None:
 
 
 def opener_note(text: str, start: int) -> list[Note]:
-    """The note a task's opening unit and colon make (rule note.opener), or the role clauses its body
-    opens with, or none."""
-    opener = _OPENER.match(text)
+    """The note a task's opening unit and colon make (县市场监管局:…, 【县市场监管局】…; rule note.opener),
+    or the role clauses its body opens with, or none."""
+    opener = _OPENER.match(text) or _BRACKET_OPENER.match(text)
     at = start + opener.start("units") if opener else 0
     note = names_note(opener["units"], at) if opener else _verbs_opener(text, start)
     if note is None:
