@@ -280,6 +280,16 @@ def test_a_unit_in_square_brackets_opening_a_task():
     assert roles(task) == ([], ["县市场监管局"], []) and task.responsible[0].rule == "note.opener"
 
 
+def test_a_notice_whose_points_carry_owner_notes_is_the_plan():
+    text = ("某县人民政府\n关于印发2020年某县重点民生实事的通知\n各乡镇人民政府:\n确定了十件重点民生实事。现将有关情况通知如下:\n"
+            "一、启动东环路建设工程\n投资概算1.5亿元,于2021年6月30日前完成。(牵头责任单位:公路局;配合单位:有关乡镇)\n"
+            "二、推进引黄调蓄工程\n一期工程于2020年年底前完成。(牵头责任单位:水利局)。打造街头游园9个,2020年年底前完成。"
+            "(牵头责任单位:城管局)\n")
+    tasks = extract_text(text).tasks
+    assert [(t.label, roles(t)[0], [d.date for d in t.deadlines]) for t in tasks] == [
+        ("一、", ["公路局"], ["2021-06-30"]), ("二、", ["水利局", "城管局"], ["2020-12-31"])]
+
+
 def test_growth_and_level_targets():
     text = ("1.地区生产总值增长6.5%以上。(牵头单位:区发改局)\n2.城镇登记失业率控制在3.5%以内。(牵头单位:区人社局)\n"
             "3.固定资产投资增长8%左右。(牵头单位:区发改局)\n4.筹措3亿元资金支持基础设施建设。(牵头单位:区财政局)\n")

@@ -159,6 +159,12 @@ def _first_of_each_date(found: list) -> list:
     return list(first.values())
 
 
+def _once_each(found: list) -> list:
+    """The same words for the same day said again (2020年年底前 after each step of one item): once."""
+    seen: set[tuple] = set()
+    return [d for d in found if (d.date, d.text) not in seen and not seen.add((d.date, d.text))]
+
+
 def build_tasks(norm: NormalizedText, outline: list[OutlineNode], genre: str | None) -> list[Task]:
     tasks = []
     folded = _folds(outline)
@@ -201,7 +207,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         found = deadlines.find_deadlines(task.text, task.start, year=_document_year(meta))
         # a table row's date said twice (its time cell, and again in its work: 于3月10日前) is one
         # deadline; in a paragraph two steps may fall due on one day
-        task.deadlines = _first_of_each_date(found) if task.table_cells else found
+        task.deadlines = _first_of_each_date(found) if task.table_cells else _once_each(found)
         if task.in_goals:  # 到2015年底…: where a goal of the plan aims, not when a task is due
             task.deadlines = [d for d in task.deadlines if not _AIM.search(result.text, max(0, d.start - 8), d.start)]
         if _GOALS_PART.match(task.title or "") or task.in_goals and _GOAL_LABEL.search(task.text):
