@@ -290,6 +290,13 @@ def test_a_notice_whose_points_carry_owner_notes_is_the_plan():
         ("一、", ["公路局"], ["2021-06-30"]), ("二、", ["水利局", "城管局"], ["2020-12-31"])]
 
 
+def test_an_item_of_the_closing_parts_that_sets_figures_is_a_task():
+    text = ("一、重点任务\n1.推进依法决策。(牵头单位:县司法局)\n二、实施步骤\n"
+            "(一)新建公办幼儿园、中小学9所,其中:城区4所,乡镇5所。\n(二)总结评估。全面总结工作。\n")
+    tasks = extract_text(HEAD.replace("一、重点工作\n", "") + text).tasks
+    assert [(t.path, [x.value for x in t.targets]) for t in tasks] == [("一.1", []), ("二.(一)", ["9", "4", "5"])]
+
+
 def test_growth_and_level_targets():
     text = ("1.地区生产总值增长6.5%以上。(牵头单位:区发改局)\n2.城镇登记失业率控制在3.5%以内。(牵头单位:区人社局)\n"
             "3.固定资产投资增长8%左右。(牵头单位:区发改局)\n4.筹措3亿元资金支持基础设施建设。(牵头单位:区财政局)\n")

@@ -47,6 +47,9 @@ LONG = "加强对市场主体全生命周期信用监管,建立市场主体信�
      "2023-03-31 17:05:00来源:海口市司法局打印\n2022年,面对艰巨繁重的改革发展稳定任务特别是多轮新冠肺炎疫情"),
     # invisible characters and newline conventions
     ("\ufeff区司法局\r\n区财政局\u200b", "区司法局\n区财政局"),
+    # a spun page's glosses: a word and a reading in brackets, or a bare toned syllable, after a character
+    ("二(读:èr)、实施步骤", "二、实施步骤"),
+    ("新建公办(繁体:辦)幼儿园,其中{拼音:zhōng}古浪làng 县4所,幼儿【ér】园", "新建公办幼儿园,其中古浪县4所,幼儿园"),
     # Traditional script: matched as Simplified
     ("（牽頭單位：區司法局、區發改委）", "(牵头单位:区司法局、区发改委)"),
 ])

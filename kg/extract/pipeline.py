@@ -111,8 +111,8 @@ def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | Non
 
     def visit(nodes: list[OutlineNode], parent: OutlineNode | None) -> None:
         for node in nodes:
-            if node.role == "guidance":
-                goals(node, parent)
+            if node.role in ("guidance", "requirements"):
+                goals(node, parent)  # (保障措施 / 实施步骤 items too: a task where one sets figures or names owners)
                 continue
             if node.role not in (None, "plans") or node.kind == "block":
                 continue  # (a plan's part named for the year's work — 2023年工作要点 — holds its tasks)

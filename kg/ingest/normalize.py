@@ -134,10 +134,12 @@ def to_simplified(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 
 
 # Mirror sites gloss characters with their pinyin: 高(gāo)新区(qū) — a gloss is a bracket after an
-# ideograph holding one Latin syllable with a tone mark (or ü), never part of a name or a sentence.
+# ideograph holding one Latin syllable with a tone mark (or ü), never part of a name or a sentence;
+# spun pages gloss with words too (二(读:èr)、, 公办(繁体:辦), 其中{拼音:zhōng}, 幼儿【ér】园, 古浪làng 县).
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-_PINYIN_GLOSS = re.compile(f"(?<=[{CJK}])\\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\\)")
-
+_SYLLABLE = f"(?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}"
+_PINYIN_GLOSS = re.compile(f"(?<=[{CJK}])(?:\\({_SYLLABLE}\\)|【{_SYLLABLE}】|{_SYLLABLE} ?(?=[{CJK}])"
+                           f"|[(\\[{{【《](?:读|繁体|繁|拼音|pinyin)[:：][^()\\[\\]{{}}【】《》\\n]{{1,8}}[)\\]}}】》])")
 
 # A printed page's number left in the text: "- 2 -" on a line of its own or at a line's start.
 _PAGE_MARK = re.compile(r"(?m)^[ ]*[-—–][ ]*\d{1,3}[ ]*[-—–][ ]*(?:\n|(?=\S))")
@@ -164,8 +166,7 @@ _SENTENCE_END, _CLOSERS, _CONTINUES = set("。!?;！？；…"), set(")]》」�
 _CUT_ADDRESS = re.compile(r"(?:@|://)[\w.\-/]*$")
 _LABEL_START, _PAGE_META = re.compile(rf"(?:{NOTE_LABELS})"), re.compile(r"来源[::]|发布(?:时间|日期)[::]|\d{1,2}:\d{2}:\d{2}")
 _CONTACT = re.compile(r"[(〔\[](?:联系|咨询)[^()〔〕\[\]]*$")  # (联系人:…;联系电话:24538355 — a cut contact line, no note
-_LAYOUT_GAP = re.compile(r"\S[ ]{3,}\S")
-_LABEL_END = re.compile(rf"(?:^|[(〔,;])(?:{NOTE_LABELS}):$")
+_LAYOUT_GAP, _LABEL_END = re.compile(r"\S[ ]{3,}\S"), re.compile(rf"(?:^|[(〔,;])(?:{NOTE_LABELS}):$")
 
 
 def _line_lengths(text: str) -> list[int]:
