@@ -361,6 +361,15 @@ def test_a_month_a_building_is_to_be_in_use():
     assert [d.date for d in task.deadlines] == ["2022-09-30"]
 
 
+def test_the_dated_steps_of_a_plan_are_tasks_with_their_deadlines():
+    text = ("某镇法治宣传教育第八个五年规划\n一、主要任务\n1.深入学习宣传习近平法治思想。\n二、工作步骤\n"
+            "(一)宣传发动阶段(2021年12月底前)\n制定规划,做好宣传发动。\n"
+            "(二)组织实施阶段(2021年12月至2025年上半年)\n全面组织实施。\n(三)检查验收阶段(2025年下半年)\n总结验收。\n")
+    tasks = extract_text(text).tasks
+    assert [(t.path, [d.date for d in t.deadlines]) for t in tasks] == [
+        ("一.1", []), ("二.(一)", ["2021-12-31"]), ("二.(二)", ["2025-06-30"]), ("二.(三)", ["2025-12-31"])]
+
+
 def test_horizon_is_not_a_deadline():
     text = "1.建设法治政府。到2025年基本建成法治政府。(牵头单位:县司法局)\n"
     [task] = extract_text(HEAD + text).tasks

@@ -99,8 +99,8 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         written_year = m.group("y")
         if written_year:
             current = int(written_year)
-            if m.group("horizon"):
-                continue  # 到2025年: where the plan aims, not when a task is due
+            if m.group("horizon") and not (m.group("horizon") == "至" and text[m.start() - 1: m.start()] in ("月", "日")):
+                continue  # 到2025年: where the plan aims, not when a task is due (2021年12月至2025年上半年: a span's end is)
         elif m.group("before") or m.group("by") is not None or m.group("early") == "初" or m.group("yearend") == "底前":
             continue  # 前, 初 and 底前 alone say nothing without a year
         elif _EVERY.search(text, max(0, m.start() - 3), m.start()) or _EVERY_IN.search(

@@ -77,6 +77,7 @@ def _has_body(node: OutlineNode) -> bool:
 
 _GOALS = re.compile(r"目标")
 # a section's own goals paragraph, above its items: 目标任务:2022年底前,…网上办理率超过90%
+_DATED_PHASE = re.compile(r"阶段\s*[((][^()()]{0,20}(?:19|20)\d{2}\s*年[^()()]{0,20}[))]")
 _GOAL_LABEL = re.compile(r"(?:^|\n)\s*(?:目标任务|工作目标|主要目标|预期目标|总体目标|发展目标)\s*[::]")
 _GOALS_PART = re.compile(r"^(?:总体|工作|主要|发展|总体工作)?(?:目标|要求|目标任务|目标要求)$|^总体要求")
 
@@ -142,8 +143,8 @@ def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | Non
             out.append((node, parent))
             return
         if not children:
-            if _states_figures(node) or _NOTE.search(node.text):
-                out.append((node, parent))
+            if _states_figures(node) or _NOTE.search(node.text) or _DATED_PHASE.search(node.title or ""):
+                out.append((node, parent))  # (宣传发动阶段(2021年12月底前): a step with its date is a task too)
             return
         for child in children:
             goals(child, node)
