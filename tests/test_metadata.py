@@ -214,3 +214,13 @@ def test_a_page_announcing_the_years_projects_for_the_people_is_a_plan():
             "3.培训100名中医适宜技术骨干人员。\n")
     assert detect_genre("", body, body) == "annual_plan"
     assert detect_genre("", body.replace("惠民实事", "工作"), body.replace("惠民实事", "工作")) == "annual_report"
+
+
+def test_a_speech_whose_first_part_looks_back_on_the_year_is_a_report():
+    from kg.extract.metadata import detect_genre
+
+    # no title line the tool takes; a page head, then the speech's first part: 一、2016年工作回顾
+    head = "欢迎访问某省人民政府法制办公室!\n在全省政府法制工作会议上的讲话\n同志们:\n下面,我代表省政府法制办作工作报告。\n"
+    body = "一、2016年工作回顾\n过去的一年,全省政府法制工作取得了可喜成绩。\n"
+    assert detect_genre("", head, head + body) == "annual_report"
+    assert detect_genre("", head, head + body.replace("工作回顾", "工作安排")) is None

@@ -239,7 +239,8 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
     if not title:
         # a page without its title line: a report tells of its year ("2023年,我区坚持…", "全年共办理…")
         head = preamble[:3000] or body[:3000]
-        done = _REPORT_BODY.search(head) or _DONE_HEADING.search(body.lstrip()[:60])
+        done = _REPORT_BODY.search(head) or _DONE_HEADING.search(body.lstrip()[:60]) or (
+            body.startswith(preamble) and _DONE_HEADING.search(body[len(preamble):].lstrip()[:60]))  # (after a page's head)
         owned = _OWNER.search(body[:4000]) or _AHEAD.search(head[:600])
         # a speech at the standing committee's session (…常务委员会第二十九次会议上 / 主任、各位副主任、各位委员:)
         to_congress = _CONGRESS_AUDIENCE.search(head[:1500]) and _CONGRESS_SEAT.search(head[:1500])
