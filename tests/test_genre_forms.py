@@ -353,6 +353,8 @@ def test_a_season_to_be_done_in_and_a_pages_date_line_is_no_deadline():
     result = extract_text(text)
     assert result.document.date == "2020-05-11"  # the page's date line, with no other date
     assert [[d.date for d in t.deadlines] for t in result.tasks] == [["2020-11-30"], []]
+    # the autumn term starting is an event, not a time the work is due by
+    assert extract_text(HEAD + "1.保障职业学院秋季开学。(牵头单位:县教育局)\n").tasks[0].deadlines == []
 
 
 def test_a_month_a_building_is_to_be_in_use():
