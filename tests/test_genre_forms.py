@@ -372,6 +372,13 @@ def test_the_dated_steps_of_a_plan_are_tasks_with_their_deadlines():
         ("一.1", []), ("二.(一)", ["2021-12-31"]), ("二.(二)", ["2025-06-30"]), ("二.(三)", ["2025-12-31"])]
 
 
+def test_a_year_end_takes_its_own_year_and_a_stock_at_a_year_end_is_no_deadline():
+    text = ("1.化解债务风险。力争2020年底完成整改。(牵头单位:县财政局)\n"
+            "2.推进预决算公开。公开2016年末政府债务余额预计执行数。(牵头单位:县财政局)\n")
+    tasks = extract_text(HEAD + text).tasks
+    assert [[d.date for d in t.deadlines] for t in tasks] == [["2020-12-31"], []]
+
+
 def test_horizon_is_not_a_deadline():
     text = "1.建设法治政府。到2025年基本建成法治政府。(牵头单位:县司法局)\n"
     [task] = extract_text(HEAD + text).tasks

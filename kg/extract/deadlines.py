@@ -16,7 +16,7 @@ _YEAR = r"(?P<y>(?:19|20)\d{2})\s*年"
 _CN_MONTH = r"(?<![〇零一二三四五六七八九十百])(?:十[一二]?|[一二三四五六七八九])(?![十百])"
 DEADLINE = re.compile(
     rf"(?P<horizon>到|至|截至|截止到)?(?:{_YEAR}|(?P<next>明年|次年))?(?:"
-    r"(?P<yearend>年底前|年底|年末前|年末|底前)"
+    r"(?P<yearend>年底前|年底|年末前|年末|底前|(?<=年)(?:底|末前|末)(?![线部层盘]))"
     r"|(?<!全)(?P<within>年内|年度内)"
     r"|(?<![\d.])\d{1,2}\s*月?\s*[—–\-~至到]\s*(?P<window>\d{1,2})\s*月(?:底|末|份)?"
     rf"|(?P<m>\d{{1,2}}|{_CN_MONTH})\s*月(?:(?P<d>\d{{1,2}})\s*[日号](?:前|之前|以前)|(?P<ten>上旬|中旬|下旬|上中旬|中下旬)(?:前|之前|以前|末)?"
@@ -55,7 +55,7 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
     if m.group("next"):  # 明年6月底前: the year after the document's
         y += 1
     if m.group("yearend") or m.group("within"):
-        if not m.group("y") and m.group("yearend") == "底前":
+        if not m.group("y") and m.group("yearend") in ("底前", "底", "末前", "末"):
             return None
         return f"{y:04d}-12-31"
     if m.group("window"):  # 1月—12月: a planned window, due at its end
@@ -85,6 +85,7 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
     return None
 
 
+_STOCK = re.compile(r"[^,。;:、\n]{0,8}?(?:余额|总量|存量|人数|户数|数量|规模)")
 _EVERY = re.compile(r"(?:每年|每季度|每月|每半年|每年度)$")
 _EVERY_IN = re.compile(r"每年|每季度|每月|每半年")
 
@@ -101,11 +102,13 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
             current = int(written_year)
             if m.group("horizon") and not (m.group("horizon") == "至" and text[m.start() - 1: m.start()] in ("月", "日")):
                 continue  # 到2025年: where the plan aims, not when a task is due (2021年12月至2025年上半年: a span's end is)
-        elif m.group("before") or m.group("by") is not None or m.group("early") == "初" or m.group("yearend") == "底前":
+        elif m.group("before") or m.group("by") is not None or m.group("early") == "初" or m.group("yearend") in ("底前", "底", "末前", "末"):
             continue  # 前, 初 and 底前 alone say nothing without a year
         elif _EVERY.search(text, max(0, m.start() - 3), m.start()) or _EVERY_IN.search(
                 text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年3月1日前 …,并在4月1日前: a date that comes back every year is a routine
+        if m.group("yearend") in ("底", "末", "年底", "年末") and _STOCK.match(text, m.end()):
+            continue  # 2016年末政府债务余额: a figure as it stood then, not a time to be done by
         # a bare 年初/上半年/… takes the year in force; 2021年版 and 2020年度 match nothing here
         date = deadline_date(m, current)
         if date is None:
