@@ -115,6 +115,10 @@ KNOWN = {
         "b13t_fujian_shi_2009": "a forum's anti-copy noise at line ends: cut at the width, its runs fall apart",
         "b10t_henan_zhengzhou_2007": "pinyin glosses (guān) widen every printed line: a name cut at the width is not "
                                      "told from a line that ends",
+        "b19g_hebei_zhaoxian_2023": "pinyin glosses (qū) widen every printed line: a count cut from its measure at the "
+                                    "width (11 / 个) is not told from a line that ends",
+        "b19g_gansu_wuwei_2021": "a spun page's dated steps (3-4月,…) after its last item: cut at the width, they run on "
+                                 "into the item, their counts with them",
     },
     # the page prints merged cells as rows shifted left; a Word or web table made from those rows
     # is not what the source table was (it would merge them), so the two need not read alike

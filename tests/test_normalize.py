@@ -23,6 +23,8 @@ LONG = "加强对市场主体全生命周期信用监管,建立市场主体信�
     # page breaks inside a bracketed note: unit names and labels cut in half
     ("(牵头单位:区依法行政办、区\n\n委组织部、区司法局)", "(牵头单位:区依法行政办、区委组织部、区司法局)"),
     ("(牵头单位:区检察院、区司法局,责\n\n任单位: 区政府各有关部门)", "(牵头单位:区检察院、区司法局,责任单位:区政府各有关部门)"),
+    # …and a label cut inside its open note, its second half a label word itself
+    ("(牵头\n责任单位:公路局、住建局;配合单位:有关乡镇)", "(牵头责任单位:公路局、住建局;配合单位:有关乡镇)"),
     # …in a square-bracket note too
     ("[牵头单位:区卫健局、区创文办;责\n任单位:区疫情防控指挥部成员单位]", "[牵头单位:区卫健局、区创文办;责任单位:区疫情防控指挥部成员单位]"),
     # a long line cut mid-word by the page

@@ -226,8 +226,7 @@ def _ends_mid_sentence(text: str, line_start: int) -> bool:
 
 
 def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
-    """Join lines that a page or printed-line break cut in the middle of a word or sentence.
-
+    """Join lines that a page or printed-line break cut in the middle of a word or sentence:
     ``区\\n\\n委组织部`` → ``区委组织部``; ``责\\n\\n任单位`` → ``责任单位``.  A break stays where
     the next line starts a block (markdown mark, outline number, assignment label), where the
     line before ends a sentence or a bracketed note, or where that line is a short heading.
@@ -249,15 +248,16 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             return m.group(0)
         if _CUT_ADDRESS.search(prev[-60:]) and re.match(r"[\w.\-/]", nxt):
             return ""  # lnfgwzxb@1\n63.com: an e-mail or web address the printed line cut
+        last, opened = prev.rstrip("*")[-1:] or prev[-1], sum(map(prev.count, "(〔[")) > sum(map(prev.count, ")〕]"))
+        if opened and _LABEL_START.match(nxt) and last not in _SENTENCE_END:
+            return ""  # (牵头\n责任单位:…): a label cut inside its open note
         if _MARKDOWN_BLOCK.match(nxt) or _OUTLINE_START.match(nxt.lstrip("*# ")):
             return m.group(0)
         if DEBRIS_LINE.match(prev) or _PAGE_META.search(prev) or _CONTACT.search(prev):
             return m.group(0)  # the site's lines (首页 > 政务公开, 字号:大 中 小, 来源:…) and a contact line are not the document's
         if _LAYOUT_GAP.search(prev) or "|" in prev or "|" in nxt:
             return m.group(0)  # layout lines and table rows keep their breaks
-        last = prev.rstrip("*")[-1:] or prev[-1]
-        if nxt[:1] in ")〕]" or sum(map(prev.count, "(〔[")) > sum(map(prev.count, ")〕]")) and (
-                last not in _SENTENCE_END or _closes_first(nxt)):
+        if nxt[:1] in ")〕]" or opened and (last not in _SENTENCE_END or _closes_first(nxt)):
             return ""  # a bracketed note is still open: 区\n\n委组织部, 责\n\n任单位, …各部门。\n排序第一的…)
         if last not in _SENTENCE_END and _BARE_NUMBER.match(nxt.strip()) and nxt_end != -1 \
                 and _MEASURE_START.match(text, _LINE_BREAK.match(text, nxt_end).end()):
