@@ -62,6 +62,12 @@ def only_task(text):
     ("(责任部门:省数据局牵头、中省直有关部门配合)", (["省数据局"], [], ["中省直有关部门"])),
     # bare names ended by a ; before another verb's units
     ("(县司法局;县法院、县检察院配合)", ([], ["县司法局"], ["县法院", "县检察院"])),
+    # a labelled note cut by the page's end: the whole names before the cut are still the label's
+    ("\n(责任单位:自治区农牧厅、财", ([], ["自治区农牧厅"], [])),
+    # …and a piece that names no unit beside them leaves them the label's too
+    ("(责任单位:市交通委,各区政府,有关单位视情况)", ([], ["市交通委", "各区政府"], [])),
+    # places sharing one kind of body: one unit
+    ("(责任单位:海东市、兰州市、临夏州发展改革部门)", ([], ["海东市、兰州市、临夏州发展改革部门"], [])),
     # a remark on whom the tasks also touch, given no share, names no owner
     ("(责任单位:区发改委、区财政局按职责分工负责。以下各项任务均涉及各街道,不再列出)", ([], ["区发改委", "区财政局"], [])),
     # 主要负责 / 协助 as labels, and 负责牵头 as one verb

@@ -246,6 +246,8 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
             looked = looked or any(looks_like_unit(m.text) for m in units)
             if role or looked:  # in a labelled note a piece that is no name is worth showing
                 note.unread.extend(m for m in units if not looks_like_unit(m.text))
+                if role:  # (责任单位:自治区农牧厅、财 — the names beside it are still the label's)
+                    pending += [m for m in units if looks_like_unit(m.text)]
             else:  # 县司法局把关: shown if the rest of the note turns out to name owners
                 doubtful.extend(m for m in units if not looks_like_unit(m.text))
     if doubtful and not note.empty():

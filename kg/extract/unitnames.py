@@ -128,7 +128,8 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 
 # 银川市、石嘴山市、吴忠市人民政府: places named bare, then the last with the organ they share
 _PLACES_SHARING = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|州|盟|县|区|旗)$")
-_PLACE_ORGAN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|州|盟|县|区|旗)(?:人民政府|政府|党委|人大常委会)$")
+_PLACE_ORGAN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|州|盟|县|区|旗)(?:人民政府|政府|党委|人大常委会"
+                          r"|[\u4e00-\u9fff]{2,8}部门)$")  # (海东市、兰州市、临夏州发展改革部门: places sharing one kind of body)
 _ZONE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:新区|开发区|高新区|经开区|园区|示范区|试验区)$")
 _ZONE_ORGANS = r"(?:管委会|管理委员会|管委|党工委)"
 _ZONE_ORGAN = re.compile(rf"^[\u4e00-\u9fff]{{1,12}}(?:新区|开发区|高新区|经开区|园区|示范区|试验区){_ZONE_ORGANS}(?:和{_ZONE_ORGANS})?$")
