@@ -303,6 +303,23 @@ def test_an_item_of_the_closing_parts_that_sets_figures_is_a_task():
     assert [(t.path, [x.value for x in t.targets]) for t in tasks] == [("一.1", []), ("二.(一)", ["9", "4", "5"])]
 
 
+def test_an_owner_cell_merged_down_a_table_printed_one_cell_per_line():
+    # the owner cell printed once, in the first row; the rows below leave it out (a merged cell)
+    cells = ["序号", "主要任务", "牵头、责任部门",
+             "1", "主动公开全部行政审批事项清单,行政审批事项在法定期限内完成", "牵头单位:区政务服务办;责任部门:各街道",
+             "2", "依据天津市行政许可事项目录,结合市级业务主管部门取消、下放行政许可权",
+             "3", "全面清理规范行政审批中介服务,取消无法定依据的行政审批中介服务事项", "区司法局"]
+    result = extract_text("某区2020年法治政府建设任务台账\n" + "\n\n".join(cells) + "\n")
+    assert [roles(t) for t in result.tasks] == [(["区政务服务办"], ["各街道"], [])] * 2 + [(["区司法局"], [], [])]
+    # a row whose owner and time cells are there, its first value merged above, keeps its own cells
+    cells = ["序号", "任务名称", "任务内容", "责任单位", "完成时限",
+             "1", "(一)做好信息公开", "依法公开经济、金融、贸易等领域政策文件和解读材料", "区发改委、区商务委", "全年",
+             "2", "做好虹桥国际开放枢纽建设信息公开,及时发布政策", "区发改委", "全年",
+             "3", "(二)做好数据公开", "及时发布数字化发展战略信息", "区数据局", "全年"]
+    result = extract_text("某区2024年政务公开工作要点\n" + "\n\n".join(cells) + "\n")
+    assert [roles(t)[1] for t in result.tasks] == [["区发改委", "区商务委"], ["区发改委"], ["区数据局"]]
+
+
 def test_growth_and_level_targets():
     text = ("1.地区生产总值增长6.5%以上。(牵头单位:区发改局)\n2.城镇登记失业率控制在3.5%以内。(牵头单位:区人社局)\n"
             "3.固定资产投资增长8%左右。(牵头单位:区发改局)\n4.筹措3亿元资金支持基础设施建设。(牵头单位:区财政局)\n")

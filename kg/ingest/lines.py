@@ -86,6 +86,7 @@ def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
         pre = _pre_cells(lines, i, most_pre)
         full = width - pre - (1 if number_at >= 0 else 0)  # the cells after the number in a full row
         expected = _number(lines[i + pre])
+        last: list[Line] = []  # the last full row's values
         while True:
             j = i + pre
             if j >= len(lines) or not _is_number(lines[j]) or _number(lines[j]) != expected:
@@ -101,16 +102,24 @@ def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
                 i, expected = stacked[1], expected + 1
                 continue
             values = min(full, k - j - 1) if found else min(full, len(lines) - j - 1)
-            out.extend(_with_headings(lines[i: j + 1 + values], j - i))
+            row = lines[i: j + 1 + values]
+            merged = found and 0 < values < full and len(last) == full and len(cell_text(row[-1])) > 20 and all(
+                column_kind(h) in _OWNER_CELLS for h in heads[values - full:])  # (its last cell a task's words)
+            if merged:
+                row = row + last[values - full:]  # its owner cells merged with the row above's: printed once, above
+            elif values == full:
+                last = lines[j + 1: j + 1 + values]
+            out.extend(_with_headings(row, j - i))
             i, pre, expected = j + 1 + values, (k - j - 1 - values) if found else 0, expected + 1
             if not found:
-                if values < full and i >= len(lines) and out[-1].cells:  # the page ends inside the row
+                if values < full and not merged and i >= len(lines) and out[-1].cells:  # the page ends inside the row
                     out[-1].cells += [("", out[-1].end)] * (full - values)
                 break
     return out
 
 
 _OWNER_KINDS = ("lead", "responsible", "cooperating")
+_OWNER_CELLS = (*_OWNER_KINDS, "person", "time")  # the cells a row shares with the one above when merged
 _NOT_A_NAME = re.compile(r"[。;,]|\d|月|年底|前$")
 _LINE_GAP = re.compile(r"[ \t\u3000]*\n\s*")
 
@@ -163,8 +172,8 @@ def _with_headings(cells: list[Line], at: int) -> list[Line]:
     return out
 
 
-def _row(cells: list[Line]) -> Line:
-    return Line(cells[0].start, cells[-1].end, " | ".join(cell_text(x) for x in cells),
+def _row(cells: list[Line]) -> Line:  # (a merged cell from a row above ends before the row's own)
+    return Line(cells[0].start, max(x.end for x in cells), " | ".join(cell_text(x) for x in cells),
                 cells=[(cell_text(x), x.start) for x in cells])
 
 
