@@ -320,6 +320,14 @@ def test_an_owner_cell_merged_down_a_table_printed_one_cell_per_line():
     assert [roles(t)[1] for t in result.tasks] == [["区发改委", "区商务委"], ["区发改委"], ["区数据局"]]
 
 
+def test_a_notices_own_points_leave_the_documents_parts_their_plain_labels():
+    text = ("某县人民政府关于印发某县2022年法治政府建设工作要点的通知\n各乡镇人民政府:\n现将《工作要点》印发给你们,并就有关事项通知如下:\n"
+            "一、加强领导。各单位要高度重视。\n二、强化落实。各单位要抓好落实。\n某县2022年法治政府建设工作要点\n"
+            "一、推进依法行政\n1.健全依法决策机制。(牵头单位:县司法局)\n")
+    tasks = extract_text(text).tasks
+    assert [t.path for t in tasks] == ["一.1"]
+
+
 def test_growth_and_level_targets():
     text = ("1.地区生产总值增长6.5%以上。(牵头单位:区发改局)\n2.城镇登记失业率控制在3.5%以内。(牵头单位:区人社局)\n"
             "3.固定资产投资增长8%左右。(牵头单位:区发改局)\n4.筹措3亿元资金支持基础设施建设。(牵头单位:区财政局)\n")
