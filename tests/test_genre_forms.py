@@ -328,6 +328,13 @@ def test_a_notices_own_points_leave_the_documents_parts_their_plain_labels():
     assert [t.path for t in tasks] == ["一.1"]
 
 
+def test_a_table_row_is_never_a_units_name():
+    text = ("一、专项整治安排表\n专项整治行业名称 | 时间安排 | 责任单位 |\n烟花爆竹 | 1月份 | 安监站 |\n"
+            "建筑施工及市政建设 | 5月份 | 城建办 |\n")
+    units = [u.text for t in extract_text(HEAD + text).tasks for u in (*t.lead, *t.responsible, *t.cooperating)]
+    assert units and not any("|" in u for u in units)
+
+
 def test_growth_and_level_targets():
     text = ("1.地区生产总值增长6.5%以上。(牵头单位:区发改局)\n2.城镇登记失业率控制在3.5%以内。(牵头单位:区人社局)\n"
             "3.固定资产投资增长8%左右。(牵头单位:区发改局)\n4.筹措3亿元资金支持基础设施建设。(牵头单位:区财政局)\n")

@@ -56,7 +56,7 @@ def looks_like_unit(text: str) -> bool:
     if len(text) > 60:  # checked first: every test below then costs a bounded time
         return False
     text = text.strip(_TRIM)
-    if not 2 <= len(text) <= 40 or _NOT_A_NAME.search(text):
+    if not 2 <= len(text) <= 40 or _NOT_A_NAME.search(text) or "|" in text:  # (a table's row is no name)
         return False
     if _known(text):
         return True
