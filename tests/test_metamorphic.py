@@ -93,6 +93,12 @@ KNOWN = {
         "b9o_unknown_ju_nd": "a table with no number column, a cell a line: nothing marks where a row starts",
         "b11g_zhejiang_qu_2022": "merged cells: the part and group headings in the first row's cells",
         "b13d_jilin_siping_nd": "rows broken over lines: a continuation's lone bar, cell by cell, no longer marks it",
+        "b21t_henan_xuzhuang_2017": "a table with no number column whose head names no task column (专项整治行业名称): "
+                                    "cell by cell, nothing marks where a row starts",
+        "b21t_qinghai_sheng_nd": "a statistics table with no number column, its rows shifted by merged cells: cell by "
+                                 "cell, the items' own numbers (1.地区生产总值…) are read as the rows'",
+        "b21x_zhejiang_haiyan_2022": "a notice run onto one line whose items follow spaces the normalizer drops: the "
+                                     "dress breaks the line at its bars, and the pieces read otherwise",
     },
     "tab-cells": {
         "b13d_jilin_siping_nd": "rows broken over lines: a continuation's lone trailing bar becomes a space",
