@@ -30,6 +30,8 @@ DEADLINE = re.compile(
     r"|(?<=年)(?P<by>)(?=(?:全面|基本)?(?:实现|完成|建成))"  # 2019年实现90%事项网上办: within that year
     r")"
 )
+# 底前 / 底 / 末前 / 末: a year's end that says which year only when one is written before it (2020年底)
+_BARE_YEAREND = ("底前", "底", "末前", "末")
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -55,7 +57,7 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
     if m.group("next"):  # 明年6月底前: the year after the document's
         y += 1
     if m.group("yearend") or m.group("within"):
-        if not m.group("y") and m.group("yearend") in ("底前", "底", "末前", "末"):
+        if not m.group("y") and m.group("yearend") in _BARE_YEAREND:
             return None
         return f"{y:04d}-12-31"
     if m.group("window"):  # 1月—12月: a planned window, due at its end
@@ -102,7 +104,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
             current = int(written_year)
             if m.group("horizon") and not (m.group("horizon") == "至" and text[m.start() - 1: m.start()] in ("月", "日")):
                 continue  # 到2025年: where the plan aims, not when a task is due (2021年12月至2025年上半年: a span's end is)
-        elif m.group("before") or m.group("by") is not None or m.group("early") == "初" or m.group("yearend") in ("底前", "底", "末前", "末"):
+        elif m.group("before") or m.group("by") is not None or m.group("early") == "初" or m.group("yearend") in _BARE_YEAREND:
             continue  # 前, 初 and 底前 alone say nothing without a year
         elif _EVERY.search(text, max(0, m.start() - 3), m.start()) or _EVERY_IN.search(
                 text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):

@@ -23,12 +23,14 @@ _CARRIES = re.compile(r"下同|以下同|后同")
 # 以下各任务均需X、Y落实: units responsible for this task and every later one; read over the whole
 # note, as its names may be listed with commas, which end clauses
 # (the duty may be named: 落实属地管理责任; and the remark closed: ,不再重复列出)
-_DUTY = r"(?:属地管理责任|属地责任|主体责任|监管责任)?(?:[,,]不再(?:一一|重复)?列出)?"
+_DUTIES = r"(?:属地管理责任|属地责任|主体责任|监管责任)"
+_NO_MORE = r"不再(?:一一|重复)?"  # 不再一一列出, 不再重复列出, 不再做分工
+_DUTY = rf"{_DUTIES}?(?:[,,]{_NO_MORE}列出)?"
 _STANDING = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要)(?P<units>[^。;:]{2,200}?)(?:按职责)?(?:落实|负责|承担)" + _DUTY
                        + r"|以下各?(?:项)?(?:任务|工作)?均(?P<units2>[^。;:]{2,200}?)(?:按职责)?(?:落实|负责|承担)" + _DUTY)
 # 各镇(园区)落实属地管理责任: the units and their verb, the duty named after it
-_DUTY_AFTER = re.compile(r"(?<=落实|履行|承担)(?:属地管理责任|属地责任|主体责任|监管责任)$|(?<=负)(?:主体责任|属地责任)$")
-_INVOLVES = re.compile(r"(?:以下|具体|各项)[^。;:,]{0,10}?均涉及[^。;:]{2,80}?[,]?不再(?:一一|重复)?(?:列出|分工|做分工|列举)")
+_DUTY_AFTER = re.compile(rf"(?<=落实|履行|承担){_DUTIES}$|(?<=负)(?:主体责任|属地责任)$")
+_INVOLVES = re.compile(rf"(?:以下|具体|各项)[^。;:,]{{0,10}}?均涉及[^。;:]{{2,80}}?[,]?{_NO_MORE}(?:列出|分工|做分工|列举)")
 NAMED_AS = re.compile(rf"(?:均|都|同)?(?:为|是)(?P<label>{'|'.join(sorted(ROLE_LABELS, key=len, reverse=True))})$")
 # 县司法局督促各部门落实, 县司法局指导各乡镇实施: the first leads, the second does the work
 _GUIDES = re.compile(r"^(?P<lead>[^,;]{2,40}?)(?:督促|指导|推动|带领)(?![部处科室组])(?P<resp>[^,;]{2,40}?)(?:具体)?(?:落实|实施|开展|推进|负责)$")
@@ -284,10 +286,9 @@ def shared_notes(text: str, offset: int) -> list[tuple[int, Note]]:
 
 
 # 1.县市场监管局:全面推行…  a task whose text opens with its unit and a colon
-_OPENER = re.compile(r"^\s*(?:\d{1,3}[.、]|[(〔]\d{1,3}[)〕]|[一二三四五六七八九十]{1,3}[、是])?\s*"
-                     r"(?P<units>(?:[^,。;:()\s]|\([^()]{1,8}\)){2,40}?)[::]")
-_BRACKET_OPENER = re.compile(r"^\s*(?:\d{1,3}[.、]|[(〔]\d{1,3}[)〕]|[一二三四五六七八九十]{1,3}[、是])?\s*"
-                             r"【(?P<units>[^【】\n]{2,40})】(?=[\u4e00-\u9fff“])")
+_ITEM_LABEL = r"^\s*(?:\d{1,3}[.、]|[(〔]\d{1,3}[)〕]|[一二三四五六七八九十]{1,3}[、是])?\s*"
+_OPENER = re.compile(_ITEM_LABEL + r"(?P<units>(?:[^,。;:()\s]|\([^()]{1,8}\)){2,40}?)[::]")
+_BRACKET_OPENER = re.compile(_ITEM_LABEL + r"【(?P<units>[^【】\n]{2,40})】(?=[\u4e00-\u9fff“])")  # 【县市场监管局】…
 NAME_OPENS = "县区市省州盟旗各镇乡团"  # a unit named without its level first is not taken from a heading
 
 

@@ -153,17 +153,13 @@ def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | Non
     return out
 
 
-def _first_of_each_date(found: list) -> list:
-    first: dict[str, object] = {}
+def _first_of_each(found: list, key) -> list:
+    """The first deadline of each key, in order: a table row's one date said twice (key: the date), or
+    the same words for the same day said again in a paragraph (2020年年底前 after each step: date and words)."""
+    first: dict[object, object] = {}
     for d in found:
-        first.setdefault(d.date, d)
+        first.setdefault(key(d), d)
     return list(first.values())
-
-
-def _once_each(found: list) -> list:
-    """The same words for the same day said again (2020年年底前 after each step of one item): once."""
-    seen: set[tuple] = set()
-    return [d for d in found if (d.date, d.text) not in seen and not seen.add((d.date, d.text))]
 
 
 def build_tasks(norm: NormalizedText, outline: list[OutlineNode], genre: str | None) -> list[Task]:
@@ -208,7 +204,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         found = deadlines.find_deadlines(task.text, task.start, year=_document_year(meta))
         # a table row's date said twice (its time cell, and again in its work: 于3月10日前) is one
         # deadline; in a paragraph two steps may fall due on one day
-        task.deadlines = _first_of_each_date(found) if task.table_cells else _once_each(found)
+        task.deadlines = _first_of_each(found, (lambda d: d.date) if task.table_cells else (lambda d: (d.date, d.text)))
         if task.in_goals:  # 到2015年底…: where a goal of the plan aims, not when a task is due
             task.deadlines = [d for d in task.deadlines if not _AIM.search(result.text, max(0, d.start - 8), d.start)]
         if _GOALS_PART.match(task.title or "") or task.in_goals and _GOAL_LABEL.search(task.text):

@@ -382,19 +382,17 @@ def table_targets(cells: list[tuple[str, int]], header: list[str]) -> list[Targe
         return []
     named = [c for (c, _), k in zip(cells, kinds) if k in ("task", "target", "measure") and not re.search(r"\d", c)]
     name = named[0].strip() if named else ""
-    own = _HEAD_MEASURE.search(name)
-    if "unit" not in kinds and own:
-        # 指标 | 目标值 → 培训执法人员(人次) | 2000: the indicator's name holds the measure in brackets
-        name = name[: own.start()]
-        return [t for (cell, start), kind in zip(cells, kinds) if kind == "target" and (m := _VALUE_CELL.fullmatch(cell))
-                for t in _as_stated(f"{name}{m['pre'] or ''}{m['num']}{own['unit']}{m['post'] or ''}", cell, start)]
-    if "unit" not in kinds:
+    own = _HEAD_MEASURE.search(name) if "unit" not in kinds else None
+    if own:  # 指标 | 目标值 → 培训执法人员(人次) | 2000: the indicator's name holds the measure in brackets
+        name, unit = name[: own.start()], own["unit"]
+    elif "unit" not in kinds:
         # 指标名称 | 目标值 → 行政复议纠错率 | ≥10%: a value that holds its measure, read after the name
         return [t for (cell, start), kind in zip(cells, kinds) if kind == "target" and name and _MEASURED_CELL.fullmatch(cell)
                 for t in _as_stated(f"{name}{cell.strip()}", cell, start)]
-    unit = cells[kinds.index("unit")][0].strip()
-    if not unit or len(unit) > 5 or any(ch.isdigit() for ch in unit):
-        return []
+    else:
+        unit = cells[kinds.index("unit")][0].strip()
+        if not unit or len(unit) > 5 or any(ch.isdigit() for ch in unit):
+            return []
     out = []
     for (cell, start), kind in zip(cells, kinds):
         m = _VALUE_CELL.fullmatch(cell) if kind == "target" else None

@@ -19,9 +19,7 @@ from functools import lru_cache
 
 from kg.model import Mention
 from kg.reference.jurisdiction import is_short_name
-from kg.vocab import ROLES
-
-_ROLE_HEADS = frozenset(label for role in ROLES for label in role.labels)  # 牵头单位, 责任单位, 责任部门 …
+from kg.vocab import ROLE_BY_LABEL
 
 # what a unit's name ends with (longest first where it matters)
 ORGAN_END = re.compile(
@@ -59,8 +57,8 @@ def looks_like_unit(text: str) -> bool:
     if len(text) > 60:  # checked first: every test below then costs a bounded time
         return False
     text = text.strip(_TRIM)
-    if not 2 <= len(text) <= 40 or _NOT_A_NAME.search(text) or "|" in text or text in _ROLE_HEADS:
-        return False  # (a table's row, or a column's head — 责任单位 — is no name)
+    if not 2 <= len(text) <= 40 or _NOT_A_NAME.search(text) or "|" in text or text in ROLE_BY_LABEL:
+        return False  # (a table's row, or a role's column head — 责任单位 — is no name)
     if _known(text):
         return True
     return bool(ORGAN_END.search(text) or _COLLECTIVE.search(text))

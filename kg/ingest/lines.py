@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.vocab import YEAR_HEAD, column_kind
+from kg.vocab import ROLE_KEYS, YEAR_HEAD, column_kind
 
 
 def table_cell_line(line: str) -> bool:
@@ -118,8 +118,7 @@ def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
     return out
 
 
-_OWNER_KINDS = ("lead", "responsible", "cooperating")
-_OWNER_CELLS = (*_OWNER_KINDS, "person", "time")  # the cells a row shares with the one above when merged
+_OWNER_CELLS = (*ROLE_KEYS, "person", "time")  # the cells a row shares with the one above when merged
 _NOT_A_NAME = re.compile(r"[。;,]|\d|月|年底|前$")
 _LINE_GAP = re.compile(r"[ \t\u3000]*\n\s*")
 
@@ -128,7 +127,7 @@ def _stacked(lines: list[Line], j: int, heads: list[str], expected: int, text: s
     """A row at line j with more short lines than it has cells before the next number: its one owner
     cell listing its units a line each (1 / 启动建设…工程。 / 县水务局 / 县住建局 / 县护城河指挥部 /
     12月底前 / 2), or a second sub-row under its merged number.  The row, and where the next starts."""
-    owners = [c for c, h in enumerate(heads) if column_kind(h) in _OWNER_KINDS]
+    owners = [c for c, h in enumerate(heads) if column_kind(h) in ROLE_KEYS]
     full = len(heads) - 1
     if len(owners) != 1:
         return None
