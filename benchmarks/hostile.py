@@ -52,6 +52,14 @@ SHAPES = {
     "owners by task numbers one after another": lambda n: PLAN + "".join(f"{i}.开展普法。\n" for i in range(1, max(3, n // 16)))
     + "二、责任分工\n" + "第1、2项由县司法局牵头," * max(1, n // 16) + "\n",
     "a single-spaced row whose owners never end": lambda n: PLAN + "1.开展普法 " + "县司法局 " * n + "\n2.开展 县法院\n",
+    "a statistics table's row of bars that never ends": lambda n: REPORT + "\n序号 | 指标名称 | 计量单位 | 完成值 |\n1 | "
+    + "5 | " * n + "\n",
+    "statistics table rows one after another": lambda n: REPORT + "\n序号 | 指标名称 | 计量单位 | 完成值 |\n" + "".join(
+        f"{i} | 办理案件 | 件 | 5 |\n" for i in range(1, max(3, n // 8))),
+    "a statistics table one cell a line": lambda n: REPORT + "\n序号 |\n指标名称 |\n目标 |\n完成值 |\n" + "".join(
+        f"{i} |\n办理案件 |\n3 |\n5 |\n" for i in range(1, max(3, n // 8))),
+    "a one-cell-a-line table's number never comes": lambda n: REPORT + "\n序号 |\n指标名称 |\n目标 |\n完成值 |\n1 |\n"
+    + "5 |\n" * n,
 }
 
 

@@ -20,6 +20,7 @@ from kg.extract.quantities import Clauses, quantities
 from kg.extract.figure_merge import dedupe, dedupe_plain, merge_figures
 from kg.extract.figure_metric import label_metric
 from kg.extract.rules import confidence
+from kg.extract.statgrid import table_figures
 from kg.model import Achievement, Extraction, OutlineNode
 from kg.vocab import REPORT_GENRES
 
@@ -352,6 +353,10 @@ def find_actors(text: str, offset: int, resolver) -> list:
     return out
 
 
+def _within(pos: int | None, spans: list[tuple[int, int]]) -> bool:
+    return pos is not None and any(a <= pos < b for a, b in spans)
+
+
 def extract_report(result: Extraction) -> None:
     """Fill achievements, problems and plans of a report (nothing for a plan)."""
     meta = result.document
@@ -363,6 +368,9 @@ def extract_report(result: Extraction) -> None:
     resolver = UnitResolver(meta)
     named: list[Achievement] = []
     plain: list[Achievement] = []
+    # a statistics table's cells: its figures, read by column (a sentence finder would take them without
+    # knowing which are targets)
+    tabled, rows = table_figures(result.text, 0, result.written, find_figures)
     for node, start, end in _report_body(result):
         text = result.text[start:end]
         # the units a report names as acting: from its numbered body (a page's head names others)
@@ -374,8 +382,11 @@ def extract_report(result: Extraction) -> None:
             a.period, a.area, a.path = period, area, node.path
             sentence = _sentence_bounds(result.text, a.start, a.end)
             a.actors = [u for u in actors if sentence[0] <= u.start < sentence[1]]
-        named += found
-        plain += figures
+        named += [a for a in found if not _within(a.start, rows)]
+        plain += [a for a in figures if not _within(a.start, rows)]
+    for a in tabled:
+        a.period, a.area = period, area
+    plain += tabled
     named = dedupe(named)
     for a in named:  # quote the whole clause, now that repeats are gone
         floor = _sentence_bounds(result.text, a.start, a.end)[0]
@@ -383,8 +394,11 @@ def extract_report(result: Extraction) -> None:
         a.text = result.text[a.start: a.end]
     result.achievements = merge_figures(named, dedupe_plain(plain))
     from_label = {id(a) for a in plain}
+    from_table = {id(a) for a in tabled}
     for a in result.achievements:
-        if a.metric and id(a) in from_label:
+        if id(a) in from_table:
+            a.rule = "figure.table"
+        elif a.metric and id(a) in from_label:
             a.rule = "figure.label"
         else:
             a.rule = "figure.metric" if a.metric else "figure.change" if a.before else "figure.plain"

@@ -13,6 +13,7 @@ import re
 from kg.model import DocumentMeta, Jurisdiction, OutlineNode
 from kg.ingest.patterns import DEBRIS_LINE, DOC_NUMBER
 from kg.numerals import cn_number
+from kg.extract.statgrid import has_stat_table
 
 _HEADER_LABELS = ("索引号", "组配分类", "发布机构", "发文机关", "发文日期", "成文日期", "发布日期", "文号", "发文字号",
                   "主题分类", "体裁分类", "公开方式", "公开范围", "时效", "生成日期", "信息来源")
@@ -22,7 +23,7 @@ _HEADER_FIELD = re.compile(
 )
 # a notice that tells how far the year's work has got (关于10月份民生实事项目进展情况的通报): a report
 _PROGRESS_NOTICE = r"(?:进展|完成|推进|落实|办理)情况的?通报"
-_TITLE_WORDS = rf"(?:工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|若干措施|措施|安排|分工|分解|清单|工作总结|总结|分工表|分解表|任务表|台账|建设情况|工作情况|{_PROGRESS_NOTICE})"
+_TITLE_WORDS = rf"(?:工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|若干措施|措施|安排|分工|分解|清单|工作总结|总结|分工表|分解表|任务表|台账|建设情况|工作情况|情况表|统计表|一览表|{_PROGRESS_NOTICE})"
 _TITLE_LINE = re.compile(rf"^(?!关于印发)(?!印发)[^,。:;]{{4,80}}{_TITLE_WORDS}(?:\([^()]*\))?$")
 _QUOTED_TITLE = re.compile(rf"《(?P<title>[^《》]{{4,80}}?{_TITLE_WORDS}(?:\([^()]*\))?)(?:》|$)")
 _RED_HEADER = re.compile(r"^(?P<issuer>.{4,40}?)(?:文件|公报|函)$")
@@ -176,8 +177,11 @@ def find_title(lines: list[str]) -> str | None:
 # A document that splits tasks among units is a plan even when it is about a work report:
 # 2021年省《政府工作报告》重点任务分工方案, 目标任务责任分解方案, 普法责任清单.
 _DIVISION = re.compile(r"(?:任务|责任|工作|目标)?(?:分工|分解)(?:方案|表|清单)?$|责任清单$|任务清单$|分工方案|分解方案|责任分工|任务表$|台账$")
-_REPORT = re.compile(rf"(?:报告|总结|情况|{_PROGRESS_NOTICE})$")
+_REPORT = re.compile(rf"(?:报告|总结|情况|{_PROGRESS_NOTICE})$"
+                     # a table of what was done: 民生实事完成情况表, 行政复议案件统计表
+                     r"|(?:完成|进展|进度|落实|执行)情况(?:统计|一览)?表$|统计(?:表|数据|公报)$")
 # 2023年工作总结和2024年工作计划: a report that ends with the next year's plans
+_PLAN_TITLE = re.compile(r"要点|方案|规划|纲要|意见|措施|计划|安排|清单")
 _SUMMARY_AND_PLAN = re.compile(r"(?:总结|情况|报告)(?:和|及|暨|与|以及)[^,。]{0,12}?(?:计划|打算|思路|安排|要点)$")
 
 
@@ -245,7 +249,7 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         # a speech at the standing committee's session (…常务委员会第二十九次会议上 / 主任、各位副主任、各位委员:)
         to_congress = _CONGRESS_AUDIENCE.search(head[:1500]) and _CONGRESS_SEAT.search(head[:1500])
         projects = not done and _PROJECTS.search(head[:1500]) and _ANNOUNCED.search(head[:1500])
-        if to_congress or done or not owned and not projects and (
+        if to_congress or done or not owned and not projects and has_stat_table(body[:4000]) or not owned and not projects and (
                 len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3):
             return "congress_report" if _CONGRESS_AUDIENCE.search(head) else "annual_report"
         made = _MADE.search(head)  # 结合…,制定本要点: the document names its own kind
@@ -253,7 +257,9 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
     bare = re.sub(r"《[^《》]*》", "", title)  # a quoted work report does not make a report
     if _DIVISION.search(bare) or _DIVISION.search(title):
         return "task_division"
-    if _REPORT.search(bare) or _SUMMARY_AND_PLAN.search(bare):
+    # a table of figures under a title of no other kind (…进度表, …数据): what was done, by the numbers
+    tabled = not _PLAN_TITLE.search(bare) and has_stat_table(body[:4000])
+    if _REPORT.search(bare) or _SUMMARY_AND_PLAN.search(bare) or tabled:
         to_congress = _CONGRESS.search(title) or _CONGRESS_SEAT.search(preamble) or _CONGRESS_AUDIENCE.search(preamble)
         return "congress_report" if to_congress else "annual_report"
     if "要点" in title:

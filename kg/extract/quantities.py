@@ -104,7 +104,7 @@ def quantities(text: str, *, fold_multiplier: bool = True) -> list[Quantity]:
             continue  # 9月10日, 2025730日 (a date whose 年月 were lost)
         if unit == "年" and len(num) == 4:
             continue
-        if unit is None and (num.startswith("0") and len(num) > 1 or len(num) == 4 and num[:2] in ("19", "20")):
+        if unit is None and (num.startswith("0") and len(num) > 1 and "." not in num or len(num) == 4 and "." not in num and num[:2] in ("19", "20")):
             continue  # 2020925 run-together dates, bare years
         if unit in _PLACE_UNITS and (len(num) > 3 or "." in num or mult
                                      or text[m.end("unit"): m.end("unit") + 1] in _NOT_PLACE_COUNT):

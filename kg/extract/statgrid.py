@@ -1,0 +1,383 @@
+"""Figures a report prints in a statistics table rather than in sentences.
+
+A completion table (序号 | 项目名称 | 责任单位 | 目标任务 | 1-8月实际完成 | 完成率 | 备注) or a data
+release (一级指标 | 二级指标 | 计量单位 | 1-3月) states its figures in bare cells: ``7356``, ``82%``,
+``-3.92``.  No sentence names them, so the column's head and the row's name do.  The table is found
+by its header: a column of values achieved (完成, 实际, 累计, a period such as 1-3月 or 2023年) and a
+column that names what was counted.  The values under a target's column (目标任务, 计划) are what
+was asked, not what was done: they are left out.
+
+Pages print such tables one row per line (cells joined by ``|``) or one cell per line, and merged
+cells are left out of the rows they cover, so a row may be shorter than the header and shifted.
+Each row is placed under the header where its cells fit the columns best: a number under 序号,
+a measure under 计量单位, a unit's name under 责任单位, values under the value columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.figure_metric import label_metric
+from kg.extract.quantities import quantities
+from kg.extract.unitnames import looks_like_unit
+from kg.model import Achievement
+from kg.vocab import column_kind
+
+# a column of what was done: 完成情况, 实际完成, 累计, 完成率; a period (1-3月, 1-8月, 上半年, 第一季度, 2023年)
+_DONE_HEAD = re.compile(r"完成|实际|实绩|累计|执行|实现|进展|本期|本月|本年|当年|同比|增长|增幅|增速|数值|合计|总计"
+                        r"|(?:件数|数量|人数|次数|个数|户数|人次|金额|总数)(?:\([^()]{1,10}\))?$"
+                        r"|^(?:\d{1,2}(?:[-—~至]\d{1,2})?月(?:份)?|(?:上|下)半年|全年|第?[一二三四1-4]季度"
+                        r"|(?:19|20)\d{2}年?(?:度|底|末)?(?:\d{1,2}(?:[-—~至]\d{1,2})?月)?)")
+# a column of what was asked: 目标任务, 年度目标, 计划数, 预期
+_TARGET_HEAD = re.compile(r"目标|计划|预期|任务数|考核值|标准值")
+_TIME_HEAD = re.compile(r"时限|期限|时间|节点|日期")
+_RATE_HEAD = re.compile(r"率|%|比重|占比")
+_RATE_NAME = re.compile(r"率(?:\([^()]*\))?$")
+_HEAD_UNIT = re.compile(r"[((](?:单位[::])?([^()()]{1,6})[))]\s*$")
+# the measure a count's head names: 本年制发件数 → 件
+_HEAD_MEASURE = {"件数": "件", "人数": "人", "次数": "次", "个数": "个", "户数": "户", "人次": "人次"}
+# a cell that is a value: 7356, 54%, -3.92, 1300人, 300元/人, 10000万
+_VALUE = re.compile(r"^(?P<sign>[-−])?\d+(?:\.\d+)?\s*(?P<unit>%|‰|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2})?)?$")
+_MEASURE = re.compile(r"^(?:%|‰|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})?)$")
+_DATE_LIKE = re.compile(r"(?:19|20)\d{2}\s*[.年/-]\s*\d{1,2}|\d{1,2}\s*月|年底|年内|季度|半年|全年|长期|持续|常态")
+_ORDINAL = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*")
+_FOOTNOTE = re.compile(r"\[\d{1,2}\]")
+_SPACES = re.compile(r"\s+")
+MAX_WIDTH = 16  # a statistics table has a handful of columns; a wider "header" is not one
+
+
+@dataclass
+class _Cell:
+    text: str
+    start: int
+    end: int
+
+
+def head_kind(head: str) -> str | None:
+    """What a statistics table's column holds: number, unit, time, target, done, owner, remark, name."""
+    head = _SPACES.sub("", head)
+    if not head:
+        return None
+    kind = column_kind(head)
+    if kind in ("number", "unit", "remark", "person", "lead", "responsible", "cooperating"):
+        return "owner" if kind in ("person", "lead", "responsible", "cooperating") else kind
+    if _TIME_HEAD.search(head):
+        return "time"
+    if _TARGET_HEAD.search(head):
+        return "target"
+    if _DONE_HEAD.search(head):
+        return "done"
+    return "name"
+
+
+_PERIOD_HEAD = re.compile(r"(?:19|20)\d{2}年?(?:度|底|末)?(?:\d{1,2}(?:[-—~至]\d{1,2})?月(?:份)?)?|\d{1,2}(?:[-—~至]\d{1,2})?月(?:份)?")
+
+
+def _is_head(cell: str) -> bool:
+    cell = _SPACES.sub("", cell)
+    return 0 < len(cell) <= 16 and (_PERIOD_HEAD.fullmatch(cell) is not None or not _VALUE.match(cell) and not cell.isdigit())
+
+
+def _header(heads: list[str]) -> list[str | None] | None:
+    """The columns' kinds if these cells are a statistics table's header (a value column, a name)."""
+    if not 2 <= len(heads) <= MAX_WIDTH or not all(_is_head(h) or not h.strip() for h in heads):
+        return None
+    kinds = [head_kind(h) for h in heads]
+    return kinds if "done" in kinds and ("name" in kinds or "number" in kinds) else None
+
+
+def _lines(text: str) -> list[tuple[int, list[_Cell]]]:
+    """Each line of the text that holds a table's bar, as its cells (the closing bar's empty cell dropped)."""
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        if "|" in raw:
+            cells, at = [], pos
+            for part in raw.split("|"):
+                lead = len(part) - len(part.lstrip())
+                cells.append(_Cell(part.strip(), at + lead, at + lead + len(part.strip())))
+                at += len(part) + 1
+            if raw.rstrip().endswith("|") and len(cells) > 1 and not cells[-1].text:
+                cells.pop()
+            out.append((pos, cells))
+        elif raw.strip():
+            out.append((pos, []))  # a line of text: the table (if any) has ended
+        pos += len(raw) + 1
+    return out
+
+
+def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[_Cell]]]]:
+    """(heads, kinds, rows) of every statistics table of the text."""
+    out = []
+    lines = _lines(text)
+    i = 0
+    while i < len(lines):
+        cells = lines[i][1]
+        if len(cells) >= 2 and (kinds := _header([c.text for c in cells])):  # one row a line
+            rows = []
+            i += 1
+            while i < len(lines) and lines[i][1]:
+                rows.append(lines[i][1])
+                i += 1
+            out.append(([c.text for c in cells], kinds, rows))
+            continue
+        if len(cells) >= 3 and i + 1 < len(lines) and _measure_row(lines[i + 1][1], len(cells)) \
+                and sum(1 for c in cells if c.text) >= 3 and all(_is_head(c.text) for c in cells if c.text):
+            # categories across, measures down
+            rows = []
+            i += 1
+            while i < len(lines) and _measure_row(lines[i][1], len(cells)):
+                rows.append(lines[i][1])
+                i += 1
+            out.append(([c.text for c in cells], ["across"] * len(cells), rows))
+            continue
+        if len(cells) == 1 and head_kind(cells[0].text) == "name" and _is_head(cells[0].text):
+            found = _vertical_named(lines, i)  # one cell a line, no 序号: a name and its values a row
+            if found:
+                heads, kinds, rows, i = found
+                out.append((heads, kinds, rows))
+                continue
+        if len(cells) == 1 and head_kind(cells[0].text) == "number":  # one cell a line, from 序号
+            found = _vertical(lines, i)
+            if found:
+                heads, kinds, rows, i = found
+                out.append((heads, kinds, rows))
+                continue
+        i += 1
+    return out
+
+
+def _measure_row(cells: list[_Cell], width: int) -> bool:
+    """A row of a table turned on its side: a measure's name (数量, 占比) and a value under each
+    category of the header (数量 | 75件 | 16件 | 0 | …)."""
+    if not 3 <= len(cells) <= width + 1 or not _is_head(cells[0].text):
+        return False
+    values = [c for c in cells[1:] if c.text]
+    return len(values) >= 2 and all(_VALUE.match(c.text) for c in values)
+
+
+def _across(heads: list[str], rows: list[list[_Cell]], text: str, offset: int, written) -> list[Achievement]:
+    """The figures of a table turned on its side: each category's value of each measure, its unit its
+    own, else the rate a measure names (占比, 比例), else the one its row's other values share."""
+    out = []
+    for row in rows:
+        measure = _SPACES.sub("", row[0].text)
+        units = {q.unit for c in row[1:] if c.text for q in quantities(c.text)[:1] if q.unit}
+        shared = units.pop() if len(units) == 1 else None
+        for c, cell in enumerate(row[1:], start=1):
+            value = _VALUE.match(cell.text)
+            if not value or c >= len(heads):
+                continue
+            name = f"{_SPACES.sub('', heads[c])} {measure}"
+            fig = _figure(cell, value, name, measure, {}, [], text[row[0].start: cell.end] if "\n" not in
+                          text[row[0].start: cell.end] else cell.text, offset, written)
+            if fig.unit is None:
+                fig.unit = "%" if re.search(r"比例|占比|比重|率", measure) else shared
+            out.append(fig)
+    return out
+
+
+def _vertical_named(lines, i):
+    """A table printed one cell per line with no number column (信息内容 / 本年制发件数 / 本年废止件数 /
+    规章 / 4 / 0 …): heads from a name's head over value heads, then rows each a name and the values
+    after it (empty cells, printed as bare bars, are left out: a row ends where its values do)."""
+    flat: list[_Cell] = []
+    j = i
+    while j < len(lines) and (len(lines[j][1]) <= 1 or not any(c.text for c in lines[j][1])):
+        if lines[j][1] and lines[j][1][0].text:  # (a line of bars only is empty cells: |||)
+            flat.append(lines[j][1][0])
+        j += 1
+    k = 1
+    while k < len(flat) and k < MAX_WIDTH and _is_head(flat[k].text) and head_kind(flat[k].text) in ("done", "target", "unit"):
+        k += 1
+    heads = [c.text for c in flat[:k]]
+    kinds = [head_kind(h) for h in heads]
+    if "done" not in kinds:
+        return None
+    rows = []
+    while k < len(flat) and not _VALUE.match(flat[k].text) and not _is_start(flat[k].text):
+        m = k + 1
+        while m < len(flat) and m - k < len(heads) and _VALUE.match(flat[m].text):
+            m += 1
+        if m == k + 1:
+            break  # a name with no value: the table has ended
+        rows.append(flat[k:m] + [_Cell("", flat[m - 1].end, flat[m - 1].end)] * (len(heads) - (m - k)))
+        k = m
+    if not rows:
+        return None
+    end = flat[k - 1].end
+    while j > i and lines[j - 1][0] > end:  # (the lines after the last row are read again)
+        j -= 1
+    return heads, kinds, rows, j
+
+
+def _is_start(cell: str) -> bool:
+    """A cell that starts a table of its own: a name's head over value heads (信息内容)."""
+    return column_kind(cell) in ("task", "group") or cell in ("信息内容", "项目", "指标", "类别", "名称")
+
+
+def _vertical(lines, i):
+    """A table printed one cell per line from its 序号 head at line i: heads up to the first row's
+    number 1, then rows from each number to the next (a longer run is sub-rows, a header's width each)."""
+    flat: list[_Cell] = []
+    j = i
+    while j < len(lines) and len(lines[j][1]) == 1:
+        flat.append(lines[j][1][0])
+        j += 1
+    first = next((k for k, c in enumerate(flat) if c.text == "1"), None)
+    if first is None or first < 3:
+        return None
+    heads = [c.text for c in flat[:first]]
+    kinds = _header(heads)
+    if kinds is None:
+        return None
+    rows, expected, k = [], 1, first
+    width = len(heads)
+    while k < len(flat):
+        nxt = next((m for m in range(k + 1, len(flat)) if flat[m].text == str(expected + 1)), len(flat))
+        group = flat[k:nxt]
+        rows += [group[s: s + width] for s in range(0, len(group), width)]
+        k, expected = nxt, expected + 1
+    return heads, kinds, rows, j
+
+
+def has_stat_table(text: str) -> bool:
+    """Whether the text holds a statistics table of what was done: a value column beside what it
+    counts, and no column of targets, owners or times (a plan's indicator table has those)."""
+    return any(not {"target", "owner", "time"} & set(kinds) for _, kinds, _ in _tables(text))
+
+
+def _fit(cell: str, kind: str | None, head: str) -> float:
+    """How well a cell's text fits a column of this kind (0 for an empty cell)."""
+    if not cell:
+        return 0
+    value = _VALUE.match(cell)
+    if kind == "number":
+        return 2 if cell.isdigit() and len(cell) <= 3 else -2
+    if kind == "name":
+        return -2 if value or _MEASURE.match(cell) else 1
+    if kind == "unit":
+        return 2 if _MEASURE.match(cell) and len(cell) <= 4 else -2
+    if kind == "owner":
+        return -2 if value else 2 if looks_like_unit(cell) else 0
+    if kind == "time":
+        return 2 if _DATE_LIKE.search(cell) and len(cell) <= 40 else -2 if looks_like_unit(cell) else 0
+    if kind in ("done", "target"):
+        if not value:
+            return -1
+        return 3 if _RATE_HEAD.search(head) and value["unit"] in ("%", "‰") else 2
+    return 0
+
+
+def place_cells(cells: list[str], heads: list[str]) -> dict[int, int]:
+    """Where a table row that left its merged cells out goes under the header: {column: cell} at the
+    shift where the cells fit the columns best (2021.8 | 城投集团 under 计划完成时间 | 牵头单位)."""
+    kinds = [head_kind(h) for h in heads]
+    row = [_Cell(c, i, i) for i, c in enumerate(cells)]
+    return {col: cell.start for col, cell in _place(row, heads, kinds).items()}
+
+
+def _place(row: list[_Cell], heads: list[str], kinds: list[str | None]) -> dict[int, _Cell]:
+    """The row's cells under the header's columns, at the shift where they fit best."""
+    n, m = len(row), len(heads)
+    best, best_shift = None, 0
+    for shift in range(-(n - 1), m):
+        score = 0.0
+        for c, cell in enumerate(row):
+            col = c + shift
+            if not cell.text:
+                continue
+            if col < 0:
+                score -= 1  # a merged parent cell left over on the left
+            elif col >= m:
+                score -= 3  # a value with no column
+            else:
+                score += _fit(cell.text, kinds[col], heads[col])
+        if best is None or score > best:
+            best, best_shift = score, shift
+    return {c + best_shift: cell for c, cell in enumerate(row) if 0 <= c + best_shift < m}
+
+
+def _label(placed: dict[int, _Cell], kinds: list[str | None], row: list[_Cell]) -> tuple[str, _Cell | None]:
+    """The row's name (the last name column it fills: 二级指标 over 一级指标), and its cell."""
+    names = [placed[c] for c in sorted(placed) if kinds[c] == "name" and placed[c].text]
+    if not names:  # (a row whose name fell under another column: its first cell of words)
+        names = [c for c in row if c.text and not _VALUE.match(c.text) and not c.text.isdigit()][:1]
+    if not names:
+        return "", None
+    return _FOOTNOTE.sub("", _ORDINAL.sub("", names[-1].text)).strip(), names[-1]
+
+
+def table_figures(text: str, offset: int, written, find_figures) -> tuple[list[Achievement], list[tuple[int, int]]]:
+    """The figures the text's statistics tables state, and the spans of the rows they were read from
+    (a sentence finder's figures there are the same ones).  ``written`` gives a span's text as the
+    document prints it; ``find_figures(text, offset, written)`` the figures of a cell of words."""
+    out: list[Achievement] = []
+    spans: list[tuple[int, int]] = []
+    for heads, kinds, rows in _tables(text):
+        if kinds[:1] == ["across"]:
+            out += _across(heads, rows, text, offset, written)
+            spans += [(offset + row[0].start, offset + row[-1].end) for row in rows]
+            continue
+        done_cols = [c for c, k in enumerate(kinds) if k == "done"]
+        for row in rows:
+            if not any(c.text for c in row) or len(row) > 2 * MAX_WIDTH:
+                continue  # (a line of many bars is no row of this table)
+            placed = _place(row, heads, kinds)
+            label, named = _label(placed, kinds, row)
+            found: list[Achievement] = []
+            for c in done_cols:
+                cell = placed.get(c)
+                if cell is None or not cell.text:
+                    continue
+                name = f"{label} {_SPACES.sub('', heads[c])}" if len(done_cols) > 1 else label
+                value = _VALUE.match(cell.text)
+                if value is None:  # words and figures in a cell: its figures
+                    found += find_figures(cell.text, offset + cell.start, written)
+                    continue
+                # quoted from the row's name to the value where they share a line (增长率 | % | 7.2)
+                quote = (named.start if named is not None and named.start < cell.start
+                         and "\n" not in text[named.start: cell.start] else cell.start, cell.end)
+                fig = _figure(cell, value, name, heads[c], placed, kinds, text[quote[0]: quote[1]], offset, written)
+                if len(done_cols) > 1:
+                    fig.metric = None  # (本年制发 and 本年废止 of one row: its name's metric fits one column at most)
+                found.append(fig)
+            notes = [f for c, cell in placed.items() if kinds[c] == "remark" and cell.text
+                     for f in find_figures(cell.text, offset + cell.start, written)]
+            for f in notes:  # a note that restates a value with its measure (已解决700人 for 700)
+                same = [x for x in found if x.value == f.value and (x.unit is None or x.unit == f.unit)]
+                for x in same:
+                    found.remove(x)
+                found.append(f)
+            out += found
+            spans.append((offset + row[0].start, offset + row[-1].end))
+    return out, spans
+
+
+def _figure(cell: _Cell, value, name: str, head: str, placed, kinds, quote: str, offset: int, written) -> Achievement:
+    found = quantities(cell.text)
+    if not found:  # (a value no sentence would state bare: the table's cell says what it is)
+        return Achievement(metric=None, value=("-" if value["sign"] else "") + value.group(0).lstrip("-−").strip(),
+                           unit=None, text=quote, metric_label=name or None, start=offset + cell.start, end=offset + cell.end)
+    q = found[0]
+    unit = q.unit
+    if unit is None and ("%" in head or head.rstrip().endswith("率")):
+        unit = "%"  # 完成率%, 完成率: a bare number under a rate's head
+    if unit is None and (m := _HEAD_UNIT.search(head)):
+        unit = m.group(1)  # 年度投资(万元)
+        folded = quantities(q.value + unit)
+        if unit[:1] in "万亿" and folded:  # 本年收费金额(单位:万元) | 12.5: 125000 元
+            return Achievement(metric=None, value=("-" if value["sign"] else "") + folded[0].value, unit=folded[0].unit,
+                               text=quote, metric_label=name or None, start=offset + cell.start, end=offset + cell.end)
+    for named in (head, name.split(" ")[0]):  # the column's head, then the row's name (讲座次数 | 28)
+        if unit is None:
+            unit = next((v for k, v in _HEAD_MEASURE.items() if re.search(k + r"(?:\([^()]*\))?$", named)), None)
+    if unit is None:
+        unit = next((placed[c].text for c in placed if kinds[c] == "unit" and _MEASURE.match(placed[c].text)), None)
+    if unit is None and kinds and _RATE_NAME.search(name.split(" ")[0]):
+        unit = "%"  # 纠错率 | 12.5: a rate's row with no unit column
+    elif q.unit:
+        unit = written(offset + cell.start + q.unit_start, offset + cell.start + q.unit_end) or unit
+    number = ("-" if value["sign"] else "") + q.value
+    return Achievement(metric=label_metric(name, unit) if name else None, value=number, unit=unit, text=quote, metric_label=name or None,
+                       start=offset + cell.start, end=offset + cell.end)

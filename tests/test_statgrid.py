@@ -1,0 +1,162 @@
+"""Reports whose figures stand in a statistics table's cells, not in sentences (forms seen in
+tests/corpus/: a province's data release, a district's completion table printed one cell a line)."""
+
+from kg.extract.pipeline import extract_text
+
+
+def figures(text):
+    result = extract_text(text)
+    return result.document.genre, [(a.value, a.unit, a.metric_label) for a in result.achievements]
+
+
+# a data release with no title: merged 一级指标 cells are left out of the rows they cover, so every
+# second row is shifted one cell left; a row may lack its unit cell too
+RELEASE = """\
+一级指标 | 二级指标 | 计量单位 | 1-6月 |
+经济稳定 | 1.地区生产总值增长率 | % | 6.1 |
+2.居民消费价格涨幅 | % | 1.9 | |
+资源环境 | 3.单位GDP能耗下降[1] | % | -2.40 |
+4.城乡居民收入比 | 2.51 |
+[1]按等价值计算。
+"""
+
+
+def test_a_data_release_reads_each_row_under_its_columns():
+    genre, found = figures(RELEASE)
+    assert genre == "annual_report"  # no title, no owner: a table of what was done
+    assert found == [
+        ("6.1", "%", "地区生产总值增长率"),
+        ("1.9", "%", "居民消费价格涨幅"),
+        ("-2.40", "%", "单位GDP能耗下降"),  # signed as printed, the footnote mark left out of the name
+        ("2.51", None, "城乡居民收入比"),  # no unit cell in its row: no measure
+    ]
+
+
+# a completion table printed one cell a line: the target column is what was asked, not a figure;
+# a note restating a value with its measure stands for it; a task split over sub-rows under one
+# merged number
+COMPLETION = """\
+某某区2023年1-9月民生实事完成情况表
+序号 |
+项目名称 |
+责任单位 |
+目标任务 |
+1-9月完成情况 |
+完成率 |
+备注 |
+1 |
+新增城镇就业 |
+区人社局 |
+5000人 |
+4120 |
+82.4% |
+|
+2 |
+改造老旧小区 |
+区住建局 |
+12个 |
+9 |
+75% |
+已完工9个小区 |
+3 |
+社会保障提标 |
+新增参保人数3000人 |
+区人社局 |
+3000人 |
+3180 |
+106% |
+|
+发放补贴800万元 |
+区民政局 |
+800万 |
+650 |
+81% |
+|
+"""
+
+
+def test_a_completion_table_gives_what_was_done_not_what_was_asked():
+    genre, found = figures(COMPLETION)
+    assert genre == "annual_report"
+    values = [(v, u) for v, u, _ in found]
+    assert values == [("4120", None), ("82.4", "%"), ("75", "%"), ("9", "个"), ("3180", None), ("106", "%"),
+                      ("650", None), ("81", "%")]
+    assert ("5000", "人") not in values and ("12", "个") not in values  # the targets
+    labels = {label for _, _, label in found}
+    assert "新增城镇就业 1-9月完成情况" in labels and "发放补贴800万元 完成率" in labels
+
+
+def test_a_plan_with_an_indicator_table_keeps_its_targets():
+    text = ("某某市2024年法治政府建设工作要点\n一、主要指标\n"
+            "序号 | 指标名称 | 计量单位 | 2024年目标 |\n1 | 行政复议纠错率 | % | 15 |\n"
+            "二、重点工作\n1.推进严格规范公正文明执法。(责任单位:市司法局)\n")
+    result = extract_text(text)
+    assert result.document.genre == "work_points" and result.achievements == []
+    assert [x.text for x in result.tasks[0].targets] == ["行政复议纠错率15%"]  # the table's row: a target
+    assert [u.text for u in result.tasks[-1].responsible] == ["市司法局"]
+
+
+def test_a_titled_table_of_figures_is_a_report():
+    text = "某某县2022年行政复议案件统计表\n" + RELEASE.replace("1-6月", "全年")
+    genre, found = figures(text)
+    assert genre == "annual_report" and len(found) == 4
+
+
+def test_a_table_on_its_side_gives_each_category_its_value_and_measure():
+    text = ("某某县2023年行政复议工作情况报告\n一、案件情况\n全年新受理行政复议案件86件。具体情况见下表。\n"
+            "申请事项  | 行政处罚  | 信息公开  | 工伤认定  | 行政强制  | \n"
+            "数量  | 40件  | 16件  | 0  | 30件  | \n"
+            "占新受理数比例  | 46.51%  | 18.60%  | 0  | 34.88%  | \n"
+            "二、下一步工作\n")
+    _, found = figures(text)
+    assert [(v, u) for v, u, _ in found] == [("86", "件"), ("40", "件"), ("16", "件"), ("0", "件"), ("30", "件"),
+                                             ("46.51", "%"), ("18.60", "%"), ("0", "%"), ("34.88", "%")]
+    assert found[3][2] == "工伤认定 数量"  # a bare 0: the measure its row's other values share
+
+
+def test_a_table_of_years_reads_each_year_as_a_column_of_values():
+    text = ("某某市行政复议数据\n"
+            "指标 | 2022年 | 2023年 |\n受理案件数 | 120件 | 151件 |\n纠错率 | 12.5 | 19.2 |\n")
+    genre, found = figures(text)
+    assert genre == "annual_report"
+    assert [(v, u) for v, u, _ in found] == [("120", "件"), ("151", "件"), ("12.5", "%"), ("19.2", "%")]
+
+
+# the national template of a 政府信息公开工作年度报告: tables a cell a line with no number column, each a
+# name's head over value heads, their empty cells printed as bars only
+DISCLOSURE = """\
+某某县司法局2022年政府信息公开工作年度报告
+一、总体情况
+全年主动公开政府信息共120条。
+二、主动公开政府信息情况
+第二十条第(一)项 |
+|||
+信息内容 |
+本年制发件数 |
+本年废止件数 |
+现行有效件数 |
+规章 |
+2 |
+0 |
+7 |
+行政规范性文件 |
+3 |
+1 |
+12 |
+第二十条第(八)项 |
+|||
+信息内容 |
+本年收费金额(单位:万元) |
+||
+行政事业性收费 |
+1.5 |
+三、收到和处理政府信息公开申请情况
+"""
+
+
+def test_a_disclosure_reports_tables_give_every_cell_with_the_measure_its_head_names():
+    genre, found = figures(DISCLOSURE)
+    assert genre == "annual_report"
+    assert [(v, u) for v, u, _ in found] == [("120", "条"), ("2", "件"), ("0", "件"), ("7", "件"), ("3", "件"), ("1", "件"),
+                                             ("12", "件"), ("15000", "元")]  # 1.5万元 folded, as a sentence's would be
+    assert found[6][2] == "行政规范性文件 现行有效件数"
