@@ -1598,3 +1598,38 @@ def test_a_plan_that_lists_its_tasks_by_name_only():
     # headings among which one has items are no such list: a bare one there is no task
     text = "某县2024年法治政府建设工作要点\n一、完善制度体系\n(一)健全制度\n1.健全重大行政决策程序制度。\n(二)推行公示\n"
     assert [t.path for t in extract_text(text).tasks] == ["一.(一).1"]
+
+
+def test_a_page_whose_first_line_is_the_page_befores_note_keeps_notes_after_their_items():
+    text = ("责任单位:市政府法制办、市政府办公室\n"
+            "11完善规范性文件定期清理制度。政府及其部门定期清理规范性文件。\n"
+            "责任单位:市政府办公室、市电子政务办\n"
+            "四、严格行政执法\n"
+            "12改革行政执法体制。按照属地管理为主的原则,下移行政执法重心。\n"
+            "责任单位:市政府法制办、市编委办\n"
+            "13深化行政审批制度改革。按照合法、合理的原则,适时开展")
+    tasks = extract_text(text).tasks
+    assert [(t.number, [u.text for u in t.responsible]) for t in tasks] == [
+        (11, ["市政府办公室", "市电子政务办"]), (12, ["市政府法制办", "市编委办"]), (13, [])]
+
+
+def test_an_organs_other_name_in_brackets_is_no_owner():
+    task = only_task("1.上报情况。各县要将总结报告于11月底前上报市政府,并抄送市依法行政领导小组办公室(市政府法制办公室)。\n")
+    assert roles(task) == ([], [], [])
+
+
+@pytest.mark.parametrize("part", ["三、相关要求", "四、加强推行行政执法责任制工作的领导"])
+def test_the_parts_on_demands_and_leadership_hold_no_task(part):
+    result = extract_text(HEAD + "1.推行行政执法责任制。\n" + part + "\n各单位要于2022年4月20日前报告工作情况。\n")
+    assert [t.title for t in result.tasks] == ["推行行政执法责任制"]
+
+
+def test_rows_going_on_under_a_merged_cell_give_their_owners_to_its_task():
+    text = ("某县2021年民生实事项目表\n"
+            "项目名称 | 工作任务 | 计划完成时间 | 牵头单位 |\n"
+            "1.城市人居环境提升项目 | 对人民中路等3条道路进行提升改造; | 11月 | 县建设局 |\n"
+            "2021.8 | 县城投集团 | ||\n"
+            "对七星路等区域进行绿化亮化; | 2021.12 | 县交通局 | |\n"
+            "2.生态公墓建设项目 | 新建生态公益性墓地15处。 | 10月底 | 县民政局 |\n")
+    tasks = extract_text(text).tasks
+    assert [[u.text for u in t.lead] for t in tasks] == [["县建设局", "县城投集团", "县交通局"], ["县民政局"]]

@@ -7,7 +7,7 @@ commas are half width and the script is Simplified):
   ``(牵头单位:区司法局、区发改委,责任单位:区政府各有关部门)``, ``〔省审改办牵头,省直相关部门负责〕``;
 * a line of its own after the task (or after its sub-items): ``牵头单位:县政府办``,
   ``部门分工:省发展改革委牵头,各地、各部门配合``; people's lines (``分管省领导:林克庆``) are skipped;
-* a row of a task table: the cells under 牵头单位 / 责任单位 / 配合单位.
+* a row of a task table: the cells under 牵头单位 / 责任单位 / 配合单位 (and the rows under its merged cells).
 
 What a note says (:func:`parse_note`): clauses split at top-level commas and semicolons, read in
 order.  A label (``牵头单位:``) gives its role to the units after it; a role verb at a clause's end
@@ -15,10 +15,9 @@ order.  A label (``牵头单位:``) gives its role to the units after it; a role
 ``X牵头,Y,Z负责`` makes Y and Z responsible; a label wrapping verbs is read by the verbs
 (``责任单位:A、B牵头,C`` → A, B lead; C keeps the label's role); ``X会同Y`` makes X lead and Y
 cooperating; a bracket of unit names only (``(县审计局)``) names the responsible units.  Time
-words (``6月底完成``) are not units.  The convention "列第一位的为牵头单位" (stated in a note,
-``下同`` carrying it to the notes after, or in the document's preamble) makes the first unit of
-a note without an explicit lead its lead.  "以下各任务均需X落实" makes X responsible for every
-later task too.
+words (``6月底完成``) are not units.  "列第一位的为牵头单位" (in a note, ``下同`` carrying it on, or in
+the preamble) makes the first unit of a note without a lead its lead.  "以下各任务均需X落实" makes X
+responsible for every later task too.
 
 A bracket or line that looks like a note (a role word, or names that look like units) but gives
 no unit is kept as an :class:`~kg.model.UnparsedNote`, so the user sees what was not read.
@@ -30,13 +29,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from kg.extract.unitnames import looks_like_unit, split_units, surely_whole
+from kg.extract.unitnames import looks_like_unit, other_name, split_units, surely_whole
 from kg.extract.units import UnitResolver
-from kg.ingest.patterns import (DIVISION_LABELS, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_VERB,
-                                TIME_LABEL, owner_cell)
+from kg.ingest.patterns import DIVISION_LABELS, NEXT_FIELD, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_VERB, TIME_LABEL
+from kg.ingest.patterns import owner_cell
 from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
-from kg.extract.tablenotes import (bare_cell, name_lines, owner_cells, parse_table_row, table_owner_roles,
+from kg.extract.tablenotes import (bare_cell, continued_owners, name_lines, owner_cells, parse_table_row, table_owner_roles,
                                    unread_cells)
 from kg.extract.notes import (CLOSE, FIRST_LEADS, GLUED_TIME, NAMED_AS, TIME_CLAUSE, OPEN, Note,
                               names_note, numbered_division, opener_note, parse_note, shared_notes, split_clauses)
@@ -98,7 +97,7 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
         line_start = line_starts[bisect_right(line_starts, a) - 1]
         if a > line_start and "\u4e00" <= text[a - 1] <= "\u9fff" and NOTE_LINE.match(text[line_start: min(a, line_start + 60)]):
             continue  # 责任单位:…各县(市、区)政府(管委会): a gloss of a name inside a note line, read with the line
-        note, looked = parse_note(inner, offset + a + 1, bare_ok=_is_last(text, b))
+        note, looked = parse_note(inner, offset + a + 1, bare_ok=_is_last(text, b) and not other_name(text, a, inner))
         if b == len(text) and text[b - 1:b] not in CLOSE:
             _drop_cut_off(note)  # the page ends inside the note: its last name may be cut short
             bare = [m for role in ROLES for m, rule in note.roles[role] if rule == "note.bare"]
@@ -130,8 +129,8 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
             note.start, note.end = offset + start + lead, offset + start + lead + len(stripped)
             notes.append(note)
             continue
-        if NOTE_LINE.match(stripped) and not stripped.startswith(("(", "〔")):
-            note, looked = parse_note(stripped, offset + start + lead)
+        if NOTE_LINE.match(stripped) and not stripped.startswith(("(", "〔")):  # (its units end at a next field)
+            note, looked = parse_note(NEXT_FIELD.split(stripped, 1)[0], offset + start + lead)
             if not note.empty():
                 note.start, note.end = offset + start + lead, offset + start + lead + len(stripped)
                 notes.append(note)
@@ -291,7 +290,7 @@ def assign(result: Extraction) -> None:
                 cells_end = task.table_cells[-1][1] + len(task.table_cells[-1][0]) - task.start
                 per_task.append(owner_cells(task.text[cells_end:], task.start + cells_end, owner_roles))
                 continue
-            per_task.append([row] if row else [])
+            per_task.append(([row] if row else []) + continued_owners(task))
             result.unparsed_notes.extend(unread_cells(task.table_cells, task.table_header or [], row, len(result.text.rstrip())))
             continue
         notes, unparsed = notes_in(task.text, task.start)
@@ -400,8 +399,9 @@ def _reattach_leading_notes(result: Extraction, tasks: list[Task], per_task: lis
     last_line = before_first[line_start:]
     if not NOTE_LINE.match(last_line) or any(not _on_own_line(result.text, n) for n in per_task[0]):
         return  # no note above the first task, or its note is written in it: notes follow their tasks
-    if last_line.rstrip("。").endswith((")", "〕")) and not last_line.startswith(("(", "〔")):
-        return  # the tail of a note whose task was on the page before
+    if last_line.rstrip("。").endswith((")", "〕")) and not last_line.startswith(("(", "〔")) \
+            or not before_first[:line_start].strip():
+        return  # the tail of a note whose task was on the page before (or the page's first line)
     first_notes, _ = notes_in(last_line, line_start)
     if not first_notes:
         return

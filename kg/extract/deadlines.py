@@ -27,7 +27,8 @@ DEADLINE = re.compile(
     # 秋季投入使用: by the end of that season (spring to May, summer to August, autumn to November)
     r"|(?P<season>春季|夏季|秋季)(?=(?:开学)?(?:前|之前)?(?:投入使用|建成|完成|竣工|交付))"
     r"|(?P<before>前|以前|之前)(?=[,。;基全完实建出推])"
-    r"|(?<=年)(?P<by>)(?=(?:全面|基本)?(?:实现|完成|建成))"  # 2019年实现90%事项网上办: within that year
+    r"|(?<=年)(?P<by>)(?=(?:全面|基本)?(?:实现|完成|建成)|计划[^,。;:]{0,30}?(?:完成|建成))"  # 2019年实现90%事项网上办,
+    # 2024年计划在…共完成300个: within that year
     r")"
 )
 # 底前 / 底 / 末前 / 末: a year's end that says which year only when one is written before it (2020年底)
@@ -87,6 +88,7 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
     return None
 
 
+_NEXT_ITEM = re.compile(r"(?<![\d.])\d{1,2}、")
 _STOCK = re.compile(r"[^,。;:、\n]{0,8}?(?:余额|总量|存量|人数|户数|数量|规模)")
 _EVERY = re.compile(r"(?:每年|每季度|每月|每半年|每年度)$")
 _EVERY_IN = re.compile(r"每年|每季度|每月|每半年")
@@ -97,9 +99,12 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
     before it in the task (2017年6月底前…、9月底前…), else the document's year; "到2025年" is a
     horizon, not a deadline."""
     out = []
-    current = year
+    current, last = year, 0
     for m in DEADLINE.finditer(text):
         written_year = m.group("y")
+        if _NEXT_ITEM.search(text, last, m.start()):
+            current = year  # (1、…计划2022年12月底完成 2、…10月1日前: a new item of a list takes the document's year)
+        last = m.end()
         if written_year:
             current = int(written_year)
             if m.group("horizon") and not (m.group("horizon") == "至" and text[m.start() - 1: m.start()] in ("月", "日")):
@@ -126,7 +131,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         out.append(Deadline(date=date, text=m.group("date"), start=offset + m.start("date"),
                             end=offset + m.end("date"), rule="deadline.date", confidence=confidence("deadline.date")))
     for m in _LABELLED_MONTH.finditer(text):  # 完成时限:2022年10月 — due by the end of that month
-        key = next(k for k in ("", "3", "4", "5", "6", "7", "8", "2") if m.group("phrase" + k))
+        key = next(k for k in ("", "3", "4", "5", "6", "7", "8", "9", "2") if m.group("phrase" + k))
         if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年5月完成: a routine
         if key == "4" and _PAGE_LINE.search(text, text.rfind("\n", 0, m.start()) + 1,
@@ -164,7 +169,8 @@ _LABELLED_MONTH = re.compile(
     # …or a date in digits: | 2023.12 |, | 2023-06-30 |
     r"|(?:^|\|)[ ]*(?P<phrase5>(?P<y5>(?:19|20)\d{2})[.\-/](?P<m5>\d{1,2})(?:[.\-/](?P<d5>\d{1,2}))?)[ ]*(?=\||$)"
     # 2023年5月完成, 10月内完成: the month a task is to be done in, in the body
-    rf"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{{2}})\s*年)?(?P<m2>\d{{1,2}}|{_CN_MONTH})\s*月)(?=(?:内|份)?(?:完成|办结|建成|投入使用|竣工|交付使用)(?!了)"
+    rf"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{{2}})\s*年)?(?P<m2>\d{{1,2}}|{_CN_MONTH})\s*月(?:(?P<d2>\d{{1,2}})\s*日)?)"
+    r"(?=(?:内|份)?(?:项目)?(?:完成|办结|建成|投入使用|投入试运营|投入运营|竣工|交付使用)(?!了)"
     r"|份[ ]*(?:$|\|))"  # …四月份 | : a time cell holding only a month
     # 完成时限:2022.12, 2022-12-31, 2022/12/31 — a date written in digits after a time label
     rf"|(?:{_TIME_LABEL_WORDS})\s*[::]\s*(?P<phrase4>(?P<y4>(?:19|20)\d{{2}})[.\-/](?P<m4>\d{{1,2}})(?:[.\-/](?P<d4>\d{{1,2}}))?)"
@@ -174,6 +180,8 @@ _LABELLED_MONTH = re.compile(
     rf"|(?<=[{ORGAN_LAST};,])[ ]*(?P<phrase6>(?:(?P<y6>(?:19|20)\d{{2}})\s*年)?(?P<m6>\d{{1,2}})\s*月份?)(?=[ ]*(?:[)〕】]|$))"
     # 2025.6.30前, 2025-06-30之前: a day written in digits, with its word of time
     r"|(?<![\d.])(?P<phrase8>(?P<y8>(?:19|20)\d{2})[.\-/](?P<m8>\d{1,2})(?:[.\-/](?P<d8>\d{1,2}))?)(?=\s*(?:前|之前|以前))"
+    # a time cell's list of months: 1.2021年8月 2.2021年12月
+    r"|(?<![\d.])\d[.、](?P<phrase9>(?P<y9>(?:19|20)\d{2})\s*年(?P<m9>\d{1,2})\s*月)(?=[ ]|[ ]*(?:\||$))"
     # a task table's time cell holding only a year: | 2024年 |, | 2024年度 | — due at its end
     r"|(?:^|\|)[ ]*(?P<phrase7>(?P<y7>(?:19|20)\d{2})\s*年度?)[ ]*(?=\||$)",
     re.M)  # a time cell is a line of its own where a table is printed one cell per line

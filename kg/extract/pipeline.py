@@ -194,6 +194,8 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     for task in result.tasks:
         task.targets = targets.find_targets(task.text, task.start, result.written)
         stop = task.text.find("。")
+        if "。" not in task.text.split("\n", 1)[0]:
+            stop = task.text.find("\n")  # (a heading on a line of its own: its body below)
         if stop > 0 and not task.table_cells:
             task.targets = targets.drop_restated(task.targets, result.text, task.start + stop)
         if task.table_cells:  # values whose measure is a column of its own: read with it

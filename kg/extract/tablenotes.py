@@ -45,6 +45,42 @@ def owner_cells(text: str, offset: int, roles: tuple[str, ...]) -> list[Note]:
     return out
 
 
+def continued_owners(task: Task) -> list[Note]:
+    """The owner cells of the rows that go on a task's row under its merged cells (1.城市人居环境提升项目 |
+    … | 建设局 / 2021.8 | 城投集团 | / 2021年11月 | 经开区 |): each row placed under the header where
+    its cells fit, and its cells under owner columns read with their column's role."""
+    from kg.extract.statgrid import place_cells
+
+    header = task.table_header or []
+    roles = [column_kind(h) if column_kind(h) in ROLES else None for h in header]
+    row_end = task.table_cells[-1][1] + len(task.table_cells[-1][0]) if task.table_cells else task.start
+    newline = task.text.find("\n", row_end - task.start)
+    if not any(roles) or newline < 0:
+        return []
+    out: list[Note] = []
+    pos = task.start + newline + 1
+    for line in task.text[newline + 1:].split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if "|" not in line or len(line) > 2000:
+            continue
+        cells, at = [], start
+        for part in line.split("|"):
+            cells.append((part.strip(), at + len(part) - len(part.lstrip())))
+            at += len(part) + 1
+        while cells and not cells[-1][0]:
+            cells.pop()
+        if not 1 < len(cells) < len(header):
+            continue  # (a row of its own width is a row of its own, not a continuation)
+        for col, i in place_cells([c for c, _ in cells], header).items():
+            body, where = cells[i]
+            if roles[col] and body and names_only(body, whole="," in body):
+                note, _ = parse_note(body, where, label_role=roles[col])
+                if not note.empty() and not note.unread:
+                    note.start, note.end = where, where + len(body)
+                    out.append(note)
+    return out
+
+
 def table_owner_roles(result: Extraction) -> tuple[str, ...]:
     """The owner columns (牵头单位 / 责任单位 / 配合单位), in order, that a cell-per-line table header
     before the first task names."""

@@ -77,7 +77,10 @@ def drop_restated(found: list[Target], text: str, title_end: int) -> list[Target
 
     heading = {(t.op, t.value, t.unit, noun(t)) for t in found
                if t.end is not None and t.end <= title_end and noun(t)}
-    return [t for t in found if t.end is None or t.end <= title_end or (t.op, t.value, t.unit, noun(t)) not in heading]
+    # a heading that names its count (10万平方米老旧小区改造项目) over a body that bounds it (不少于10万平方米): the bound
+    bounded = {(t.value, t.unit) for t in found if t.end is not None and t.end > title_end and t.op != "="}
+    return [t for t in found if t.end is None or t.end <= title_end and not (t.op == "=" and (t.value, t.unit) in bounded)
+            or t.end > title_end and (t.op, t.value, t.unit, noun(t)) not in heading]
 
 
 # a heading's bracket that counts what its part holds: (项目6个,其中基建工程类5个、“小而美”事项类1个)

@@ -37,7 +37,7 @@ _LEVEL_START = re.compile(r"^(?:省|市|州|盟|县|区|旗|乡|镇)")
 _COLLECTIVE = re.compile(r"^(?:各|全体|所有)|各(?:有关|相关)?(?:部门|单位)$|有关(?:部门|单位)$")
 # (试行, 暂行 end in 行 as a bank does; 以下简称… glosses a name, it is none)
 _NOT_A_NAME = re.compile(r"[。!?:]|\d{2,}|完成|推进|建立|加强|开展|实施方案|要求|确保|年底|月底|^(?:以下)?简称"
-                         r"|(?:试行|暂行|施行|推行|实行|进行|运行|执行|先行|发行|草案|征求意见稿|修订|修正)$")
+                         r"|(?:试行|暂行|施行|推行|实行|进行|运行|执行|先行|发行|草案|征求意见稿|修订|修正|主要)$")
 _AND = re.compile(r"[和及与/ ]")  # (a space or a slash between two names, as in 县司法局 县法院, 县司法局/县法院)
 _TRIM = " ,;、。.:—-–"  # (a dash before a note's first name: ——县司法局牵头)
 
@@ -50,6 +50,12 @@ _WHOLE_END = re.compile(r"(?:人民政府|政府|办公厅|办公室|委员会|�
 def surely_whole(text: str) -> bool:
     """Whether a name at the place where a page was cut off is still the whole name."""
     return _known(text) or bool(_WHOLE_END.search(text))
+
+
+def other_name(text: str, at: int, inner: str) -> bool:
+    """Whether the bracket opening at ``at`` holds the other name of the organ just before it
+    (领导小组办公室(市政府法制办公室)): one name, right after an organ's name — no note of owners."""
+    return not re.search(r"[、,和及]", inner) and ORGAN_END.search(text[max(0, at - 12): at]) is not None
 
 
 def looks_like_unit(text: str) -> bool:
@@ -147,6 +153,10 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if out and (_ORGAN_ONLY.match(piece) or _KINDS_UNDER_EACH.match(piece)
                     and text[out[-1][0]: out[-1][1]].strip().startswith("各")):
             out[-1] = (out[-1][0], b)  # 各委、办; 各乡、街办、管理处: the kinds one 各 covers
+            continue
+        before = text[out[-1][0]: out[-1][1]].strip() if out else ""
+        if _SHARED_PLACE_ORGAN.match(piece) and (_ZONE_ORGAN.match(before) or _PLACE_ORGAN.match(before)):
+            out[-1] = (out[-1][0], b)  # 雄安新区党工委、管委会: the place's other organ, no name of its own
             continue
         out.append((a, b))
     # where each run of places named bare ends (银川市、石嘴山市、吴忠市人民政府: the places, then the
