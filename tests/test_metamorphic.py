@@ -99,8 +99,14 @@ KNOWN = {
                                  "cell, the items' own numbers (1.地区生产总值…) are read as the rows'",
         "b21x_zhejiang_haiyan_2022": "a notice run onto one line whose items follow spaces the normalizer drops: the "
                                      "dress breaks the line at its bars, and the pieces read otherwise",
+        "b22c_henan_fangcheng_2024": "a table turned on its side (categories across, measures down): cell by cell, "
+                                     "nothing marks where its rows start",
+        "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell, shifted left: cell by cell, nothing "
+                                       "marks where such a row starts",
     },
     "tab-cells": {
+        "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell end in empty cells (| ||): between tabs "
+                                       "the empties are gone and the rows no longer line up with the header",
         "b13d_jilin_siping_nd": "rows broken over lines: a continuation's lone trailing bar becomes a space",
     },
     "部门-labels": {
@@ -111,6 +117,7 @@ KNOWN = {
                                       "with commas they are a list, not one unit",
         "b11g_jiangxi_honggutan_2022": "kinds of body after one 各 (各乡、街办、管理处) are one collective; with commas, "
                                        "three units",
+        "b23p_hebei_sheng_2023": "a place's two organs (雄安新区党工委、管委会) are one unit; with commas, two",
     },
     "full-width": {
         "b13t_fujian_shi_2009": "a forum's ASCII anti-copy noise: the dress makes its punctuation full width, so it reads as text",
@@ -125,16 +132,28 @@ KNOWN = {
                                     "width (11 / 个) is not told from a line that ends",
         "b19g_gansu_wuwei_2021": "a spun page's dated steps (3-4月,…) after its last item: cut at the width, they run on "
                                  "into the item, their counts with them",
+        "b22c_henan_fangcheng_2024": "a count cut from its digits at the width (15 / 1件) is not told from two numbers",
+        "b23r_ningxia_xingqing_2022": "a page with no numbered parts: cut at the width, a sentence leaves a line with no "
+                                      "full stop, which is not told from the page's head",
     },
     # the page prints merged cells as rows shifted left; a Word or web table made from those rows
     # is not what the source table was (it would merge them), so the two need not read alike
     ".docx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
+              "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
+                                            "a table, they are gone, and sub-rows under a merged number lose their places",
+              "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell, made into a table as printed",
               "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".html": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
+              "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
+                                            "a table, they are gone, and sub-rows under a merged number lose their places",
+              "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell, made into a table as printed",
               "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".xlsx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
+              "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
+                                            "a table, they are gone, and sub-rows under a merged number lose their places",
+              "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell, made into a table as printed",
               "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
 }
