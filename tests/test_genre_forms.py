@@ -1633,3 +1633,10 @@ def test_rows_going_on_under_a_merged_cell_give_their_owners_to_its_task():
             "2.生态公墓建设项目 | 新建生态公益性墓地15处。 | 10月底 | 县民政局 |\n")
     tasks = extract_text(text).tasks
     assert [[u.text for u in t.lead] for t in tasks] == [["县建设局", "县城投集团", "县交通局"], ["县民政局"]]
+
+
+def test_a_span_that_ends_in_part_of_a_year_is_due_then_and_a_span_of_years_is_not():
+    task = only_task("1.组织学习培训。2021年至2022年上半年,分批组织开展培训。\n")
+    assert [d.date for d in task.deadlines] == ["2022-06-30"]
+    task = only_task("1.组织学习培训。2021年至2025年,每年组织开展培训。\n")
+    assert task.deadlines == []

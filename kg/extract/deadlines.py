@@ -107,7 +107,9 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         last = m.end()
         if written_year:
             current = int(written_year)
-            if m.group("horizon") and not (m.group("horizon") == "至" and text[m.start() - 1: m.start()] in ("月", "日")):
+            span_end = m.group("horizon") == "至" and (text[m.start() - 1: m.start()] in ("月", "日") or text[
+                m.start() - 1: m.start()] == "年" and any(m.group(g) for g in ("half", "q", "m", "window")))
+            if m.group("horizon") and not span_end:
                 continue  # 到2025年: where the plan aims, not when a task is due (2021年12月至2025年上半年: a span's end is)
         elif m.group("before") or m.group("by") is not None or m.group("early") == "初" or m.group("yearend") in _BARE_YEAREND:
             continue  # 前, 初 and 底前 alone say nothing without a year
