@@ -1640,3 +1640,27 @@ def test_a_span_that_ends_in_part_of_a_year_is_due_then_and_a_span_of_years_is_n
     assert [d.date for d in task.deadlines] == ["2022-06-30"]
     task = only_task("1.组织学习培训。2021年至2025年,每年组织开展培训。\n")
     assert task.deadlines == []
+
+
+def test_a_unit_and_the_collective_it_is_one_of_are_two_owners():
+    task = only_task("1.推进法治政府建设。〔司法厅等省直各部门(单位)和市(州)人民政府按职责分工负责〕\n")
+    assert roles(task) == ([], ["司法厅", "省直各部门(单位)", "市(州)人民政府"], [])
+
+
+def test_a_standing_duty_does_not_repeat_a_collective_its_note_names_without_各():
+    text = ("1.学习宣传。〔司法厅负责,市(州)人民政府负责,以下均需各市(州)人民政府落实,不再列出〕\n"
+            "2.开展评估。〔司法厅负责〕\n")
+    tasks = extract_text(HEAD + text).tasks
+    assert [[u.text for u in t.responsible] for t in tasks] == [["司法厅", "市(州)人民政府"], ["司法厅", "各市(州)人民政府"]]
+
+
+def test_a_news_item_on_a_years_projects_done_counts_what_was_done_not_what_was_set():
+    text = ("【回眸2023】2023年省委省政府10件为民实事如期全面高质量完成\n"
+            "记者从省政府办公厅获悉,截至2023年12月25日,2023年10件为民实事如期全面高质量完成。\n"
+            "2023年《政府工作报告》确定实施新增城镇就业32万人、建设100个乡镇综合养老服务中心等10件为民实事。\n"
+            "省级财政共下达实事项目资金83.8亿元,占预算的101.36%。\n")
+    result = extract_text(text)
+    assert result.document.genre == "annual_report"
+    values = {(a.value, a.unit) for a in result.achievements}
+    assert {("8380000000", "元"), ("101.36", "%")} <= values
+    assert not values & {("320000", "人"), ("100", "个")}  # what the year's report set out to do

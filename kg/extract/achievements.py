@@ -189,6 +189,8 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
                 skip.add(i + 1)  # the 1 of 3.78:1
         else:
             ratio = False
+        if _PLANNED.search(text, max(text.rfind("。", 0, q.start) + 1, q.start - 200), q.start):
+            continue  # (《政府工作报告》确定实施…新增城镇就业32万人…10件为民实事: what was set, not what was done)
         if unit is None and not ratio \
                 or _NOT_DONE.match(text, q.unit_end) and _ABOUT_ITSELF.search(text, max(0, q.start - 30), q.start) \
                 or _FIELD.search(text, max(0, q.start - 6), q.start) and _FIELD_END.match(text, q.unit_end):
@@ -233,6 +235,8 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
     return out
 
 
+# a sentence that tells what a plan set out to do (确定实施…, 确定了…): its counts are that plan's targets
+_PLANNED = re.compile(r"确定实施|确定了|部署实施")
 # a clause that opens with one rate said of each item before it: ,办复率均为100%
 _EACH_RATE = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}率\s*(?:均|都)\s*(?:为|达|达到|是)?\s*$")
 # before → after written as 原…7项,调整为5项 / 原有12个,精简至8个

@@ -345,8 +345,8 @@ def assign(result: Extraction) -> None:
             if n.standing:
                 standing = n.standing
         if standing:  # units a note said are responsible for its task and every task after it
-            written = {m.text for m, _ in roles["responsible"]}
-            roles["responsible"].extend((m, "note.standing") for m in standing if m.text not in written)
+            written = {m.text.removeprefix("各") for r in ROLES for m, _ in roles[r]}  # (市(州)人民政府 is 各市(州)人民政府)
+            roles["responsible"].extend((m, "note.standing") for m in standing if m.text.removeprefix("各") not in written)
         if notes:
             start, end = min(n.start for n in notes), max(n.end for n in notes)
             task.note = result.text[start:end]

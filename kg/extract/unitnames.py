@@ -219,5 +219,13 @@ def split_units(text: str, offset: int) -> list[Mention]:
     by their office are left out."""
     out: list[Mention] = []
     for a, b in _merge(text, _pieces(text)):
-        out.extend(m for m in _split_and(text[a:b], offset + a) if not _PERSON.search(m.text.strip(_TRIM)))
+        for m in _split_and(text[a:b], offset + a):
+            both = _ONE_AND_ALL.match(m.text)  # 司法厅等省直各部门(单位): the unit named, and the collective it is one of
+            parts = [Mention(both["one"], m.start + both.start("one"), m.start + both.end("one")),
+                     Mention(both["all"], m.start + both.start("all"), m.start + both.end("all"))] if both else [m]
+            out.extend(p for p in parts if not _PERSON.search(p.text.strip(_TRIM)))
     return out
+
+
+_ONE_AND_ALL = re.compile(r"\s*(?P<one>[\u4e00-\u9fff()]{2,20}?(?:局|委|办|厅|院|部|室|所|站|中心))等"
+                          r"(?P<all>[\u4e00-\u9fff]{0,8}各[\u4e00-\u9fff]{0,8}(?:部门|单位)(?:\([^()]{1,6}\))?)\s*$")
