@@ -189,6 +189,11 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
                 skip.add(i + 1)  # the 1 of 3.78:1
         else:
             ratio = False
+        earlier = [f for f in out if f.unit == (q.unit or unit) and f.start >= offset + text.rfind("。", 0, q.start) + 1]
+        if _COMPARED.search(text, max(0, q.start - 12), q.start) and earlier and text[q.unit_end: q.unit_end + 1] != "、":
+            if earlier[-1].before is None:  # 收到申请1113件,较2022年558件: the value it is compared with
+                earlier[-1].before = q.value
+            continue
         if _PLANNED.search(text, max(text.rfind("。", 0, q.start) + 1, q.start - 200), q.start):
             continue  # (《政府工作报告》确定实施…新增城镇就业32万人…10件为民实事: what was set, not what was done)
         if unit is None and not ratio \
@@ -236,6 +241,7 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
 
 
 # a sentence that tells what a plan set out to do (确定实施…, 确定了…): its counts are that plan's targets
+_COMPARED = re.compile(r"较(?:(?:19|20)\d{2}年(?:度|同期)?|去年|上年|上年度|同期|上年同期)?的?$")
 _PLANNED = re.compile(r"确定实施|确定了|部署实施")
 # a clause that opens with one rate said of each item before it: ,办复率均为100%
 _EACH_RATE = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}率\s*(?:均|都)\s*(?:为|达|达到|是)?\s*$")
@@ -270,12 +276,17 @@ def _label(text: str, a: int, b: int, q) -> str:
     one after its measure word where the number follows a verb or a list comma (开展8次中心组专题学习、
     1期读书班)."""
     before = text[a: q.start]
+    if _SHARE.fullmatch(before.strip(_LABEL_TRIM)) and a >= 2:  # 投诉举报类296件,占比27%: the share of what the clause before counts
+        prev = text[text.rfind("\n", 0, a - 1) + 1: a - 1]
+        whole = re.split(r"[,;。、]", prev)[-1]
+        return (re.sub(r"[\d.]+[^\d]{0,3}$", "", whole).strip(_LABEL_TRIM)[-12:] + before.strip(_LABEL_TRIM))
     after = _AFTER.match(text, q.end, b)
     if after and (_COUNT_VERB.search(before.rstrip()) or before.rstrip().endswith("、") or not before.strip(_LABEL_TRIM)):
         return after.group(0).strip(_LABEL_TRIM)
     return before.strip(_LABEL_TRIM)[-16:] or text[q.end: b].strip(_LABEL_TRIM)[:16]
 
 
+_SHARE = re.compile(r"占比|比例|比重|占[\u4e00-\u9fff]{0,8}的?")
 # 参考率、合格率均达到100%: one figure per rate the run names
 _RATE_WORD = re.compile(r"[\u4e00-\u9fff]{1,8}?率")
 _RATE_RUN = re.compile(r"(?P<run>[\u4e00-\u9fff]{1,8}?率(?:[、和及与][\u4e00-\u9fff]{1,8}?率){1,8})(?:均|分别|全部|都)?"
