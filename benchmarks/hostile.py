@@ -52,6 +52,8 @@ SHAPES = {
     "owners by task numbers one after another": lambda n: PLAN + "".join(f"{i}.开展普法。\n" for i in range(1, max(3, n // 16)))
     + "二、责任分工\n" + "第1、2项由县司法局牵头," * max(1, n // 16) + "\n",
     "a single-spaced row whose owners never end": lambda n: PLAN + "1.开展普法 " + "县司法局 " * n + "\n2.开展 县法院\n",
+    "shares after counts one after another": lambda n: REPORT + "投诉举报类296件,占比27%;" * max(1, n // 8),
+    "values compared one after another": lambda n: REPORT + "收到申请1113件,较2022年558件增加," * max(1, n // 12),
     "a statistics table's row of bars that never ends": lambda n: REPORT + "\n序号 | 指标名称 | 计量单位 | 完成值 |\n1 | "
     + "5 | " * n + "\n",
     "statistics table rows one after another": lambda n: REPORT + "\n序号 | 指标名称 | 计量单位 | 完成值 |\n" + "".join(

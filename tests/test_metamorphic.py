@@ -142,18 +142,24 @@ KNOWN = {
               "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
                                             "a table, they are gone, and sub-rows under a merged number lose their places",
               "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell, made into a table as printed",
+              "b24i_hainan_dalu_2019": "a table printed a cell a paragraph: made into a file, the blank lines between "
+                                       "its cells are gone and the cells run together",
               "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".html": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
               "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
                                             "a table, they are gone, and sub-rows under a merged number lose their places",
               "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell, made into a table as printed",
+              "b24i_hainan_dalu_2019": "a table printed a cell a paragraph: made into a file, the blank lines between "
+                                       "its cells are gone and the cells run together",
               "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".xlsx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
               "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
                                             "a table, they are gone, and sub-rows under a merged number lose their places",
               "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell, made into a table as printed",
+              "b24i_hainan_dalu_2019": "a table printed a cell a paragraph: made into a file, the blank lines between "
+                                       "its cells are gone and the cells run together",
               "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
 }

@@ -160,3 +160,16 @@ def test_a_disclosure_reports_tables_give_every_cell_with_the_measure_its_head_n
     assert [(v, u) for v, u, _ in found] == [("120", "条"), ("2", "件"), ("0", "件"), ("7", "件"), ("3", "件"), ("1", "件"),
                                              ("12", "件"), ("15000", "元")]  # 1.5万元 folded, as a sentence's would be
     assert found[6][2] == "行政规范性文件 现行有效件数"
+
+
+def test_a_template_table_printed_a_cell_a_paragraph_without_bars():
+    text = ("某某镇人民政府2019年政府信息公开年度报告\n一、总体情况\n全年制发公文64件。\n二、主动公开政府信息情况\n"
+            "第二十条第(五)项\n\n信息内容\n\n上一年项目数量\n\n本年增/减\n\n处理决定数量\n\n"
+            "行政许可\n\n3\n\n1\n\n12\n\n其他对外管理服务事项\n\n0\n\n0\n\n5\n\n"
+            "第二十条第(九)项\n\n信息内容\n\n采购项目\n数量\n\n采购总金额\n\n政府集中采购\n\n2\n\n70487元\n\n"
+            "三、收到和处理政府信息公开申请情况\n")
+    genre, found = figures(text)
+    assert genre == "annual_report"
+    assert [(v, u) for v, u, _ in found] == [("64", "件"), ("3", None), ("1", None), ("12", None), ("0", None), ("0", None),
+                                             ("5", None), ("2", None), ("70487", "元")]
+    assert found[-2][2] == "政府集中采购 采购项目数量"  # a head broken over two lines, one cell

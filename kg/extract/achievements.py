@@ -12,6 +12,7 @@ plan-against-report comparisons lie.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -20,8 +21,9 @@ from kg.extract.quantities import Clauses, quantities
 from kg.extract.figure_merge import dedupe, dedupe_plain, merge_figures
 from kg.extract.figure_metric import label_metric
 from kg.extract.rules import confidence
+from kg.extract.reportbody import find_actors, report_body, texts_of
 from kg.extract.statgrid import table_figures
-from kg.model import Achievement, Extraction, OutlineNode
+from kg.model import Achievement, Extraction
 from kg.vocab import REPORT_GENRES
 
 _NUM = r"(?P<num>\d+(?:\.\d+)?)"
@@ -173,6 +175,7 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
     """Every figure of a report's paragraph (no metric: :func:`find_achievements` gives those)."""
     qs = quantities(text)
     clauses = Clauses(text)
+    stops = [m.start() for m in _STOP.finditer(text)]  # (where each sentence ends, found once)
     out: list[Achievement] = []
     skip = set()
     for i, q in enumerate(qs):
@@ -189,12 +192,14 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
                 skip.add(i + 1)  # the 1 of 3.78:1
         else:
             ratio = False
-        earlier = [f for f in out if f.unit == (q.unit or unit) and f.start >= offset + text.rfind("。", 0, q.start) + 1]
-        if _COMPARED.search(text, max(0, q.start - 12), q.start) and earlier and text[q.unit_end: q.unit_end + 1] != "、":
-            if earlier[-1].before is None:  # 收到申请1113件,较2022年558件: the value it is compared with
-                earlier[-1].before = q.value
-            continue
-        if _PLANNED.search(text, max(text.rfind("。", 0, q.start) + 1, q.start - 200), q.start):
+        sentence = stops[bisect.bisect_left(stops, q.start) - 1] + 1 if stops and stops[0] < q.start else 0
+        if _COMPARED.search(text, max(0, q.start - 12), q.start) and text[q.unit_end: q.unit_end + 1] != "、":
+            earlier = next((f for f in reversed(out[-8:]) if f.unit == (q.unit or unit) and f.start >= offset + sentence), None)
+            if earlier is not None:  # 收到申请1113件,较2022年558件: the value it is compared with
+                if earlier.before is None:
+                    earlier.before = q.value
+                continue
+        if _PLANNED.search(text, max(sentence, q.start - 200), q.start):
             continue  # (《政府工作报告》确定实施…新增城镇就业32万人…10件为民实事: what was set, not what was done)
         if unit is None and not ratio \
                 or _NOT_DONE.match(text, q.unit_end) and _ABOUT_ITSELF.search(text, max(0, q.start - 30), q.start) \
@@ -241,6 +246,7 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
 
 
 # a sentence that tells what a plan set out to do (确定实施…, 确定了…): its counts are that plan's targets
+_STOP = re.compile("。")
 _COMPARED = re.compile(r"较(?:(?:19|20)\d{2}年(?:度|同期)?|去年|上年|上年度|同期|上年同期)?的?$")
 _PLANNED = re.compile(r"确定实施|确定了|部署实施")
 # a clause that opens with one rate said of each item before it: ,办复率均为100%
@@ -277,7 +283,7 @@ def _label(text: str, a: int, b: int, q) -> str:
     1期读书班)."""
     before = text[a: q.start]
     if _SHARE.fullmatch(before.strip(_LABEL_TRIM)) and a >= 2:  # 投诉举报类296件,占比27%: the share of what the clause before counts
-        prev = text[text.rfind("\n", 0, a - 1) + 1: a - 1]
+        prev = text[max(text.rfind("\n", max(0, a - 60), a - 1) + 1, a - 60): a - 1]  # (a bounded look back)
         whole = re.split(r"[,;。、]", prev)[-1]
         return (re.sub(r"[\d.]+[^\d]{0,3}$", "", whole).strip(_LABEL_TRIM)[-12:] + before.strip(_LABEL_TRIM))
     after = _AFTER.match(text, q.end, b)
@@ -304,70 +310,6 @@ def _clause_start(text: str, start: int, floor: int) -> int:
     return max(floor, max(text.rfind(c, 0, start) for c in ",:") + 1)
 
 
-# lines of a page's head that are the site's, not the report's: 发布时间, 来源, 阅读次数 …
-_SITE_LINE = re.compile(r"发布时间|发布日期|来源[:：]|阅读次数|浏览次数|访问量|字号|索引号|打印|分享|当前位置|您的位置|>")
-
-
-_NARRATIVE = re.compile(r"[。;；]")
-
-
-def _report_body(result: Extraction):
-    """(node, start, end) of the report's text that states what was done: its numbered body,
-    and the narrative lines of a page that starts without numbering (not the site's header)."""
-    for root in result.outline:
-        for node in root.walk():
-            if node.role is None and node.kind != "block" or node.role == "closing" and node.kind == "block":
-                # (a paragraph after the last numbered section that is neither problems nor plans
-                # still tells what was done: a page that lost the section's number, a summing-up)
-                yield node, node.start, node.end
-            elif node.role == "preamble":
-                pos = node.start
-                for line in result.text[node.start: node.end].split("\n"):
-                    # a narrative line: sentences, or a run of clauses (五年,修改地方性法规24部…;)
-                    # (or a short sentence closed by its full stop: 截至10月31日,已完成26件,完成率40%。)
-                    if (len(line) >= 30 and _NARRATIVE.search(line) or len(line) >= 8 and line.rstrip()[-1:] in "。;；") \
-                            and not _SITE_LINE.search(line[:40]):
-                        yield node, pos, pos + len(line)
-                    pos += len(line) + 1
-
-
-def _texts(nodes: list[OutlineNode], role: str) -> list[str]:
-    """The paragraphs of the problems or plans: leaves, and the lead-in of a block before its 一是."""
-    out = []
-    for root in nodes:
-        for node in root.walk():
-            if node.role != role:
-                continue
-            if not node.children:
-                out.append(node.text)
-            elif node.kind == "block":
-                lead_in = node.text[: node.children[0].start - node.start].strip()
-                if lead_in:
-                    out.append(lead_in)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _unit_mention() -> re.Pattern[str]:
-    """A unit named in running text: an optional level prefix and a lexicon name or alias."""
-    from kg.reference import lexicon
-
-    names = sorted(lexicon.alias_index(), key=len, reverse=True)
-    return re.compile(r"(?<![全本各该])(?:省|市|区|县)?委?(?:" + "|".join(map(re.escape, names)) + ")")
-
-
-def find_actors(text: str, offset: int, resolver) -> list:
-    """Units a report names as doing something: 区市场监管局、区公安分局、区金融监管局联合开展…"""
-    out = []
-    for m in _unit_mention().finditer(text):
-        if m.group(0)[:1] not in "省市区县" and len(m.group(0)) < 3:
-            continue  # a bare short alias (法院, 政府办) in running text is too often not a unit
-        unit = resolver.resolve(m.group(0))
-        unit.start, unit.end = offset + m.start(), offset + m.end()
-        out.append(unit)
-    return out
-
-
 def _within(pos: int | None, spans: list[tuple[int, int]]) -> bool:
     return pos is not None and any(a <= pos < b for a, b in spans)
 
@@ -386,7 +328,7 @@ def extract_report(result: Extraction) -> None:
     # a statistics table's cells: its figures, read by column (a sentence finder would take them without
     # knowing which are targets)
     tabled, rows = table_figures(result.text, 0, result.written, find_figures)
-    for node, start, end in _report_body(result):
+    for node, start, end in report_body(result):
         text = result.text[start:end]
         # the units a report names as acting: from its numbered body (a page's head names others)
         actors = find_actors(text, start, resolver) if node.role is None else []
@@ -418,5 +360,5 @@ def extract_report(result: Extraction) -> None:
         else:
             a.rule = "figure.metric" if a.metric else "figure.change" if a.before else "figure.plain"
         a.confidence = confidence(a.rule)
-    result.problems = _texts(result.outline, "problems")
-    result.plans = _texts(result.outline, "plans")
+    result.problems = texts_of(result.outline, "problems")
+    result.plans = texts_of(result.outline, "plans")

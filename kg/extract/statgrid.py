@@ -87,10 +87,18 @@ def _header(heads: list[str]) -> list[str | None] | None:
     return kinds if "done" in kinds and ("name" in kinds or "number" in kinds) else None
 
 
-def _lines(text: str) -> list[tuple[int, list[_Cell]]]:
-    """Each line of the text that holds a table's bar, as its cells (the closing bar's empty cell dropped)."""
-    out, pos = [], 0
+def _lines(text: str) -> list[tuple[int, list[_Cell] | None]]:
+    """Each line of the text that holds a table's bar, as its cells (the closing bar's empty cell
+    dropped); a short paragraph of words alone (a cell of a table printed a cell a paragraph, its
+    head perhaps broken over two lines: 本年新 / 制作数量) as one cell; other text as None."""
+    out: list[tuple[int, list[_Cell] | None]] = []
+    raws, pos = [], 0
     for raw in text.split("\n"):
+        raws.append((pos, raw))
+        pos += len(raw) + 1
+    i = 0
+    while i < len(raws):
+        pos, raw = raws[i]
         if "|" in raw:
             cells, at = [], pos
             for part in raw.split("|"):
@@ -101,9 +109,21 @@ def _lines(text: str) -> list[tuple[int, list[_Cell]]]:
                 cells.pop()
             out.append((pos, cells))
         elif raw.strip():
-            out.append((pos, []))  # a line of text: the table (if any) has ended
-        pos += len(raw) + 1
+            j = i
+            while j + 1 < len(raws) and raws[j + 1][1].strip() and "|" not in raws[j + 1][1] and j - i < 3:
+                j += 1  # (the lines of one paragraph, up to a blank line)
+            words = "".join(r.strip() for _, r in raws[i: j + 1])
+            if len(words) <= 24 and not _SENTENCE.search(words):
+                lead = len(raw) - len(raw.lstrip())
+                out.append((pos, [_Cell(words, pos + lead, raws[j][0] + len(raws[j][1].rstrip()))]))
+                i = j + 1
+                continue
+            out.append((pos, None))  # a line of text: the table (if any) has ended
+        i += 1
     return out
+
+
+_SENTENCE = re.compile(r"[。;:,!?]")
 
 
 def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[_Cell]]]]:
@@ -112,11 +132,11 @@ def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[_Cel
     lines = _lines(text)
     i = 0
     while i < len(lines):
-        cells = lines[i][1]
+        cells = lines[i][1] or []
         if len(cells) >= 2 and (kinds := _header([c.text for c in cells])):  # one row a line
             rows = []
             i += 1
-            while i < len(lines) and lines[i][1]:
+            while i < len(lines) and lines[i][1] and len(lines[i][1]) >= 2:
                 rows.append(lines[i][1])
                 i += 1
             out.append(([c.text for c in cells], kinds, rows))
@@ -147,10 +167,10 @@ def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[_Cel
     return out
 
 
-def _measure_row(cells: list[_Cell], width: int) -> bool:
+def _measure_row(cells: list[_Cell] | None, width: int) -> bool:
     """A row of a table turned on its side: a measure's name (数量, 占比) and a value under each
     category of the header (数量 | 75件 | 16件 | 0 | …)."""
-    if not 3 <= len(cells) <= width + 1 or not _is_head(cells[0].text):
+    if not cells or not 3 <= len(cells) <= width + 1 or not _is_head(cells[0].text):
         return False
     values = [c for c in cells[1:] if c.text]
     return len(values) >= 2 and all(_VALUE.match(c.text) for c in values)
@@ -183,7 +203,7 @@ def _vertical_named(lines, i):
     after it (empty cells, printed as bare bars, are left out: a row ends where its values do)."""
     flat: list[_Cell] = []
     j = i
-    while j < len(lines) and (len(lines[j][1]) <= 1 or not any(c.text for c in lines[j][1])):
+    while j < len(lines) and lines[j][1] is not None and (len(lines[j][1]) <= 1 or not any(c.text for c in lines[j][1])):
         if lines[j][1] and lines[j][1][0].text:  # (a line of bars only is empty cells: |||)
             flat.append(lines[j][1][0])
         j += 1
@@ -213,7 +233,7 @@ def _vertical_named(lines, i):
 
 def _is_start(cell: str) -> bool:
     """A cell that starts a table of its own: a name's head over value heads (信息内容)."""
-    return column_kind(cell) in ("task", "group") or cell in ("信息内容", "项目", "指标", "类别", "名称")
+    return cell in ("信息内容", "项目", "指标", "类别", "名称", "内容", "事项") or len(cell) <= 6 and cell.endswith("名称")
 
 
 def _vertical(lines, i):
@@ -221,7 +241,7 @@ def _vertical(lines, i):
     number 1, then rows from each number to the next (a longer run is sub-rows, a header's width each)."""
     flat: list[_Cell] = []
     j = i
-    while j < len(lines) and len(lines[j][1]) == 1:
+    while j < len(lines) and lines[j][1] is not None and len(lines[j][1]) == 1:
         flat.append(lines[j][1][0])
         j += 1
     first = next((k for k, c in enumerate(flat) if c.text == "1"), None)

@@ -18,7 +18,8 @@ def mark_notice(roots: list[OutlineNode]) -> None:
     sends starts again at 一、: the points before the restart are the notice's, not tasks."""
     parts = [i for i, n in enumerate(roots) if n.kind == "part"]
     for before, after in zip(parts, parts[1:]):
-        if roots[after].number == 1 and (roots[before].number or 0) >= 1:
+        # (a notice has a few points; a restart after many parts is a table's own 一、 inside a report)
+        if roots[after].number == 1 and (roots[before].number or 0) >= 1 and parts.index(after) <= 5:
             for node in roots[:after]:
                 if node.role is None:
                     node.role = "notice"
