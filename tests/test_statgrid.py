@@ -173,3 +173,12 @@ def test_a_template_table_printed_a_cell_a_paragraph_without_bars():
     assert [(v, u) for v, u, _ in found] == [("64", "件"), ("3", None), ("1", None), ("12", None), ("0", None), ("0", None),
                                              ("5", None), ("2", None), ("70487", "元")]
     assert found[-2][2] == "政府集中采购 采购项目数量"  # a head broken over two lines, one cell
+
+
+def test_a_tables_own_一_after_many_parts_is_no_restart_of_the_document():
+    text = ("某某镇2019年政府信息公开年度报告\n一、总体情况\n全年制发公文64件,主动公开24件。\n二、主动公开情况\n全年公开信息135条。\n"
+            "三、依申请公开情况\n全年收到申请3件。\n四、复议诉讼情况\n全年发生复议1件。\n五、存在问题\n宣传不够。\n"
+            "六、收到和处理政府信息公开申请情况\n申请人情况\n一、本年新收政府信息公开申请数量\n")
+    genre, found = figures(text)
+    assert genre == "annual_report"
+    assert [(v, u) for v, u, _ in found] == [("64", "件"), ("24", "件"), ("135", "条"), ("3", "件"), ("1", "件")]
