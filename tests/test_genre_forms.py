@@ -1677,3 +1677,29 @@ def test_a_reports_shares_and_comparisons():
     assert values.count(("27", "%")) == 2 and values.count(("20", "%")) == 2
     assert ("558", "件") not in values and ("1113", "件") in values
     assert ("3", "倍") in values
+
+
+@pytest.mark.parametrize("opening", [
+    "本报讯 日前,区委、区政府全面启动2019年惠民工程。据了解,今年惠民工程共涉及20项。",
+    "2月22日,在市人民代表大会上,明确了市委、市政府为民兴办的10件实事。2019年,市委、市政府为民兴办10件实事:",
+])
+def test_a_news_item_announcing_the_years_projects_is_a_plan_whose_一是_items_are_tasks(opening):
+    text = (opening + "一是推进农村饮水工程,完成100个以上村庄供水设施建设。二是改善农村生活环境,新建56个美丽村庄。"
+            "三是实施扩大教育资源项目,新建幼儿园20所。\n")
+    result = extract_text(text)
+    assert result.document.genre == "annual_plan" and result.achievements == []
+    assert [(t.label, [(x.op, x.value, x.unit) for x in t.targets]) for t in result.tasks] == [
+        ("一是", [(">=", "100", "个")]), ("二是", [("=", "56", "个")]), ("三是", [("=", "20", "所")])]
+
+
+def test_names_alone_in_brackets_after_each_sentence_they_close():
+    text = ("(一)做好信息公开。定期公开融资担保公司名录。(区金融办、区财政局、区房管局。)坚持环境保护例行新闻发布制度。"
+            "(区环保局、区水务局。)\n(二)做好疏解信息公开。发布进展情况。(区经信办、区商务委。)持续推进医疗卫生资源疏解。(区卫计委。)\n")
+    tasks = extract_text(HEAD + text).tasks
+    assert [[u.text for u in t.responsible] for t in tasks] == [["区金融办", "区财政局", "区房管局", "区环保局", "区水务局"],
+                                                               ["区经信办", "区商务委", "区卫计委"]]
+
+
+def test_a_role_verb_after_按照工作职能():
+    task = only_task("1.推进政务公开。〔各市直派驻机构按照工作职能落实〕\n")
+    assert roles(task) == ([], ["各市直派驻机构"], [])

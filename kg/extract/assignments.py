@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from kg.extract.unitnames import looks_like_unit, other_name, split_units, surely_whole
+from kg.extract.unitnames import looks_like_unit, split_units, surely_whole
 from kg.extract.units import UnitResolver
 from kg.ingest.patterns import DIVISION_LABELS, NEXT_FIELD, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_VERB, TIME_LABEL
 from kg.ingest.patterns import owner_cell
@@ -38,7 +38,7 @@ from kg.vocab import ROLE_KEYS as ROLES, column_kind
 from kg.extract.tablenotes import (bare_cell, continued_owners, name_lines, owner_cells, parse_table_row, table_owner_roles,
                                    unread_cells)
 from kg.extract.notes import (CLOSE, FIRST_LEADS, GLUED_TIME, NAMED_AS, TIME_CLAUSE, OPEN, Note,
-                              names_note, numbered_division, opener_note, parse_note, shared_notes, split_clauses)
+                              names_may_stand_alone, names_note, numbered_division, opener_note, parse_note, shared_notes, split_clauses)
 
 
 # --- where notes are -----------------------------------------------------------------------------
@@ -76,13 +76,6 @@ def _drop_cut_off(note: Note) -> None:
         note.unread.append(mention)
 
 
-def _is_last(text: str, end: int) -> bool:
-    """Whether nothing but a full stop (and line breaks) follows a bracket on its line."""
-    rest = text[end:]
-    line = rest.split("\n", 1)[0]
-    return not line.strip(" 。.;")
-
-
 def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
     """Every note of a task's text (its body and sub-items), and the note-like pieces that gave nothing."""
     notes: list[Note] = []
@@ -97,7 +90,7 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
         line_start = line_starts[bisect_right(line_starts, a) - 1]
         if a > line_start and "\u4e00" <= text[a - 1] <= "\u9fff" and NOTE_LINE.match(text[line_start: min(a, line_start + 60)]):
             continue  # 责任单位:…各县(市、区)政府(管委会): a gloss of a name inside a note line, read with the line
-        note, looked = parse_note(inner, offset + a + 1, bare_ok=_is_last(text, b) and not other_name(text, a, inner))
+        note, looked = parse_note(inner, offset + a + 1, bare_ok=names_may_stand_alone(text, a, b, inner))
         if b == len(text) and text[b - 1:b] not in CLOSE:
             _drop_cut_off(note)  # the page ends inside the note: its last name may be cut short
             bare = [m for role in ROLES for m, rule in note.roles[role] if rule == "note.bare"]

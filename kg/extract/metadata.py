@@ -232,8 +232,11 @@ _DONE_HEADING = re.compile(r"^[一二三四五六七八九十]+、[^\n]{0,30}(?:
 _AHEAD = re.compile(r"今年将|明年将|将继续|今年要|计划今年|拟于今年")
 # a year's list of projects for the people, announced (确定了…10件惠民实事,现向社会公布; 将…办好15件民生实事):
 # a plan of the year, whatever page carries it
-_PROJECTS = re.compile(r"(?:民生实事|惠民实事|为民办实事|民生工程)")
-_ANNOUNCED = re.compile(r"现向社会公布|(?:确定|评选|票决)(?:出|了)|将[^。\n]{0,30}?(?:办好|抓好|实施|推进)")
+_PROJECTS = re.compile(r"(?:民生实事|惠民实事|为民办实事|民生工程|惠民工程|为民[兴举]?办(?:成|好)?的?(?:\d+|[一二三四五六七八九十]+)件实事)")
+_ANNOUNCED = re.compile(r"现向社会公布|(?:确定|评选|票决)(?:出|了)|将[^。\n]{0,30}?(?:办好|抓好|实施|推进)"
+                        r"|明确了|决定(?:今年|\d{4}年)|(?:全面)?启动(?:\d{4}年|今年)")
+# …and the page says they were done (如期全面完成, 完成情况): an account of the year, not its list
+_PROJECTS_DONE = re.compile(r"完成情况|已完成|已经完成|全面完成|如期|均已|全部完成|完成了|落实情况|进展情况|已办结")
 _MADE = re.compile(r"制定本(?:工作)?(要点|实施方案|方案|计划|安排)")
 _MADE_GENRE = {"要点": "work_points", "实施方案": "implementation_scheme", "方案": "implementation_scheme",
                "计划": "annual_plan", "安排": "annual_plan"}
@@ -248,7 +251,11 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         owned = _OWNER.search(body[:4000]) or _AHEAD.search(head[:600])
         # a speech at the standing committee's session (…常务委员会第二十九次会议上 / 主任、各位副主任、各位委员:)
         to_congress = _CONGRESS_AUDIENCE.search(head[:1500]) and _CONGRESS_SEAT.search(head[:1500])
-        projects = not done and _PROJECTS.search(head[:1500]) and _ANNOUNCED.search(head[:1500])
+        projects = _PROJECTS.search(head[:1500]) and _ANNOUNCED.search(head[:1500])
+        # (a year's list announced, with none of it said done: a plan, whatever the page's year opening says)
+        announced = projects and not _PROJECTS_DONE.search(head[:600])
+        projects = projects and (not done or announced)
+        done = done and not announced
         if to_congress or done or not owned and not projects and has_stat_table(body[:4000]) or not owned and not projects and (
                 len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3):
             return "congress_report" if _CONGRESS_AUDIENCE.search(head) else "annual_report"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.unitnames import looks_like_unit, split_units
+from kg.extract.unitnames import other_name, looks_like_unit, split_units
 from kg.ingest.patterns import (BARE_TIME_LABEL, DIVISION_LABELS, NOTE_LABELS, NUMBERED_DIVISION, ORGAN_LAST, PERSON_LABEL, ROLE_LABEL,
                                 ROLE_LABELS, ROLE_VERB, TIME_LABEL, VERB_ROLES, owner_cell)
 from kg.model import Mention
@@ -290,6 +290,17 @@ _ITEM_LABEL = r"^\s*(?:\d{1,3}[.、]|[(〔]\d{1,3}[)〕]|[一二三四五六七�
 _OPENER = re.compile(_ITEM_LABEL + r"(?P<units>(?:[^,。;:()\s]|\([^()]{1,8}\)){2,40}?)[::]")
 _BRACKET_OPENER = re.compile(_ITEM_LABEL + r"【(?P<units>[^【】\n]{2,40})】(?=[\u4e00-\u9fff“])")  # 【县市场监管局】…
 NAME_OPENS = "县区市省州盟旗各镇乡团"  # a unit named without its level first is not taken from a heading
+
+
+def names_may_stand_alone(text: str, a: int, b: int, inner: str) -> bool:
+    """Whether the bracket text[a:b] may be a note of unit names alone, with no label or verb: at its
+    line's end (…制度。(县审计局)), or right after the sentence it closes and ending in its own full
+    stop (…名录。(区金融办、区财政局。)坚持…) — never an organ's other name (领导小组办公室(市政府法制办公室))."""
+    tail = text[b: b + 8]
+    cut = tail.find("\n")
+    last = not (tail if cut < 0 else tail[:cut]).strip(" 。.;") and (cut >= 0 or b + 8 >= len(text))
+    closes = text[a - 1: a] == "。" and inner.rstrip().endswith("。")
+    return (last or closes) and not other_name(text, a, inner)
 
 
 def names_note(units: str, at: int) -> Note | None:

@@ -106,7 +106,7 @@ NOTE_LINE = re.compile(rf"^[(〔]?\s*(?:(?:{_LABEL_WORDS}|{_alternatives(PERSON_
 NEXT_FIELD = re.compile(r"(?<=[\u4e00-\u9fff])(?:任务目标|目标任务|工作目标|建设内容|建设规模|主要内容|工作内容|项目内容|具体内容)\s*[::]")
 # The role verb that ends a clause: "区司法局牵头", "各有关部门按职责分工负责", "省委编办按职责牵头"
 ROLE_VERB = re.compile(
-    rf"(?P<mod>(?:按职责分工|按照职责分工|按职能分工|按照职能分工|按职责|按照职责|按职能|按照职能|依职责|依据职责|根据职责|按各自职责|"
+    rf"(?P<mod>(?:按职责分工|按照职责分工|按职能分工|按照职能分工|按职责|按照职责|按职能|按照职能|按照工作职能|按工作职能|依职责|依据职责|根据职责|按各自职责|"
     rf"分工|分别|共同|具体|各自|统一|组织|为)*)(?P<verb>{_alternatives(w for r in ROLES for w in r.verbs)})$")
 #: verb → role key
 VERB_ROLES = {w: r.key for r in ROLES for w in r.verbs}

@@ -155,6 +155,12 @@ def _split_line(line: Line, numbers: Numbers) -> list[Line]:
             if cn_number(m["num"]) == expected:
                 cuts.append(m.start("num"))
                 expected += 1
+    elif not first and not cuts and not any(numbers.last.values()):
+        # a page with no numbered part yet: …共涉及20项。一是…。二是…, a list each from its 一是 on
+        marks = [m for m in INLINE_PARAGRAPH.finditer(line.text) if m.start() > 0]
+        run = [m.start("num") for k, m in enumerate(marks) if cn_number(m["num"]) == k + 1]
+        if len(run) >= 3 and len(run) == len(marks[: len(run)]):
+            cuts.extend(run)
     if not cuts:
         return [line]
     out, start = [], 0
