@@ -1703,3 +1703,11 @@ def test_names_alone_in_brackets_after_each_sentence_they_close():
 def test_a_role_verb_after_按照工作职能():
     task = only_task("1.推进政务公开。〔各市直派驻机构按照工作职能落实〕\n")
     assert roles(task) == ([], ["各市直派驻机构"], [])
+
+
+def test_counts_of_entries_and_the_scoring_of_one_measure_spelt_two_ways():
+    from kg.extract.evaluate import _unit
+
+    found = extract_text("某某市2025年政府信息公开工作年度报告\n一、总体情况\n全年发布政策解读102条次,回应关切3120条次。\n").achievements
+    assert [(a.value, a.unit) for a in found] == [("102", "条次"), ("3120", "条次")]
+    assert _unit("万名") == _unit("万人") and _unit("名") == _unit("人")  # (13万名 and 13万人 are one count)

@@ -210,7 +210,7 @@ def _dec(value: object) -> str:
 
 
 # two spellings of one measure: 1天办结 is 1日, 2名 is 2人 — scored as the same unit
-_SAME_UNIT = {"天": "日", "名": "人"}
+_SAME_UNIT = {"天": "日", "名": "人", "万名": "万人"}
 
 
 def _unit(unit: str | None) -> str | None:
