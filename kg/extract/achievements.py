@@ -193,7 +193,7 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
         else:
             ratio = False
         sentence = stops[bisect.bisect_left(stops, q.start) - 1] + 1 if stops and stops[0] < q.start else 0
-        if _COMPARED.search(text, max(0, q.start - 12), q.start) and text[q.unit_end: q.unit_end + 1] != "、":
+        if _COMPARED.search(text, max(0, q.start - 16), q.start) and text[q.unit_end: q.unit_end + 1] != "、":
             earlier = next((f for f in reversed(out[-8:]) if f.unit == (q.unit or unit) and f.start >= offset + sentence), None)
             if earlier is not None:  # 收到申请1113件,较2022年558件: the value it is compared with
                 if earlier.before is None:
@@ -247,7 +247,7 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
 
 # a sentence that tells what a plan set out to do (确定实施…, 确定了…): its counts are that plan's targets
 _STOP = re.compile("。")
-_COMPARED = re.compile(r"较(?:(?:19|20)\d{2}年(?:度|同期)?|去年|上年|上年度|同期|上年同期)?的?$")
+_COMPARED = re.compile(r"较(?:(?:19|20)\d{2}年(?:度|同期)?|去年|上年|上年度|同期|上年同期)?的?(?:该类|同类)?(?:[\u4e00-\u9fff]{1,4}[量数])?$")
 _PLANNED = re.compile(r"确定实施|确定了|部署实施")
 # a clause that opens with one rate said of each item before it: ,办复率均为100%
 _EACH_RATE = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}率\s*(?:均|都)\s*(?:为|达|达到|是)?\s*$")
