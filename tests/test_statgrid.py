@@ -182,3 +182,12 @@ def test_a_tables_own_一_after_many_parts_is_no_restart_of_the_document():
     genre, found = figures(text)
     assert genre == "annual_report"
     assert [(v, u) for v, u, _ in found] == [("64", "件"), ("24", "件"), ("135", "条"), ("3", "件"), ("1", "件")]
+
+
+def test_a_completion_table_a_cell_a_line_without_bars():
+    text = ("某区2023年民生实事完成情况表\n序号\n项目名称\n目标任务\n完成情况\n完成率\n"
+            "1\n新增城镇就业\n5000人\n5200人\n104%\n2\n改造老旧小区\n12个\n12个\n100%\n")
+    genre, found = figures(text)
+    assert genre == "annual_report"
+    assert found == [("5200", "人", "新增城镇就业 完成情况"), ("104", "%", "新增城镇就业 完成率"),
+                     ("12", "个", "改造老旧小区 完成情况"), ("100", "%", "改造老旧小区 完成率")]

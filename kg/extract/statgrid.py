@@ -110,8 +110,11 @@ def _lines(text: str) -> list[tuple[int, list[_Cell] | None]]:
             out.append((pos, cells))
         elif raw.strip():
             j = i
-            while j + 1 < len(raws) and raws[j + 1][1].strip() and "|" not in raws[j + 1][1] and j - i < 3:
-                j += 1  # (the lines of one paragraph, up to a blank line)
+            # (a cell a paragraph, cells apart by blank lines: a head broken over two lines is one cell;
+            # where cells stand on lines one after another, each line is one)
+            if i > 0 and not raws[i - 1][1].strip() and i + 1 < len(raws) and raws[i + 1][1].strip() \
+                    and "|" not in raws[i + 1][1] and (i + 2 >= len(raws) or not raws[i + 2][1].strip()):
+                j = i + 1
             words = "".join(r.strip() for _, r in raws[i: j + 1])
             if len(words) <= 24 and not _SENTENCE.search(words):
                 lead = len(raw) - len(raw.lstrip())
