@@ -22,29 +22,17 @@ from kg.extract.figure_metric import label_metric
 from kg.extract.quantities import quantities
 from kg.extract.unitnames import looks_like_unit
 from kg.model import Achievement
-from kg.vocab import column_kind
+from kg.ingest.statheads import MAX_WIDTH, SPACES, VALUE, head_kind, is_head, stat_header
 
-# a column of what was done: 完成情况, 实际完成, 累计, 完成率; a period (1-3月, 1-8月, 上半年, 第一季度, 2023年)
-_DONE_HEAD = re.compile(r"完成|实际|实绩|累计|执行|实现|进展|本期|本月|本年|当年|同比|增长|增幅|增速|数值|合计|总计"
-                        r"|(?:件数|数量|人数|次数|个数|户数|人次|金额|总数)(?:\([^()]{1,10}\))?$"
-                        r"|^(?:\d{1,2}(?:[-—~至]\d{1,2})?月(?:份)?|(?:上|下)半年|全年|第?[一二三四1-4]季度"
-                        r"|(?:19|20)\d{2}年?(?:度|底|末)?(?:\d{1,2}(?:[-—~至]\d{1,2})?月)?)")
-# a column of what was asked: 目标任务, 年度目标, 计划数, 预期
-_TARGET_HEAD = re.compile(r"目标|计划|预期|任务数|考核值|标准值")
-_TIME_HEAD = re.compile(r"时限|期限|时间|节点|日期")
 _RATE_HEAD = re.compile(r"率|%|比重|占比")
 _RATE_NAME = re.compile(r"率(?:\([^()]*\))?$")
 _HEAD_UNIT = re.compile(r"[((](?:单位[::])?([^()()]{1,6})[))]\s*$")
 # the measure a count's head names: 本年制发件数 → 件
 _HEAD_MEASURE = {"件数": "件", "人数": "人", "次数": "次", "个数": "个", "户数": "户", "人次": "人次"}
-# a cell that is a value: 7356, 54%, -3.92, 1300人, 300元/人, 10000万
-_VALUE = re.compile(r"^(?P<sign>[-−])?\d+(?:\.\d+)?\s*(?P<unit>%|‰|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2})?)?$")
 _MEASURE = re.compile(r"^(?:%|‰|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})?)$")
 _DATE_LIKE = re.compile(r"(?:19|20)\d{2}\s*[.年/-]\s*\d{1,2}|\d{1,2}\s*月|年底|年内|季度|半年|全年|长期|持续|常态")
 _ORDINAL = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]")
-_SPACES = re.compile(r"\s+")
-MAX_WIDTH = 16  # a statistics table has a handful of columns; a wider "header" is not one
 
 
 @dataclass
@@ -52,39 +40,6 @@ class _Cell:
     text: str
     start: int
     end: int
-
-
-def head_kind(head: str) -> str | None:
-    """What a statistics table's column holds: number, unit, time, target, done, owner, remark, name."""
-    head = _SPACES.sub("", head)
-    if not head:
-        return None
-    kind = column_kind(head)
-    if kind in ("number", "unit", "remark", "person", "lead", "responsible", "cooperating"):
-        return "owner" if kind in ("person", "lead", "responsible", "cooperating") else kind
-    if _TIME_HEAD.search(head):
-        return "time"
-    if _TARGET_HEAD.search(head):
-        return "target"
-    if _DONE_HEAD.search(head):
-        return "done"
-    return "name"
-
-
-_PERIOD_HEAD = re.compile(r"(?:19|20)\d{2}年?(?:度|底|末)?(?:\d{1,2}(?:[-—~至]\d{1,2})?月(?:份)?)?|\d{1,2}(?:[-—~至]\d{1,2})?月(?:份)?")
-
-
-def _is_head(cell: str) -> bool:
-    cell = _SPACES.sub("", cell)
-    return 0 < len(cell) <= 16 and (_PERIOD_HEAD.fullmatch(cell) is not None or not _VALUE.match(cell) and not cell.isdigit())
-
-
-def _header(heads: list[str]) -> list[str | None] | None:
-    """The columns' kinds if these cells are a statistics table's header (a value column, a name)."""
-    if not 2 <= len(heads) <= MAX_WIDTH or not all(_is_head(h) or not h.strip() for h in heads):
-        return None
-    kinds = [head_kind(h) for h in heads]
-    return kinds if "done" in kinds and ("name" in kinds or "number" in kinds) else None
 
 
 def _lines(text: str) -> list[tuple[int, list[_Cell] | None]]:
@@ -136,7 +91,7 @@ def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[_Cel
     i = 0
     while i < len(lines):
         cells = lines[i][1] or []
-        if len(cells) >= 2 and (kinds := _header([c.text for c in cells])):  # one row a line
+        if len(cells) >= 2 and (kinds := stat_header([c.text for c in cells])):  # one row a line
             rows = []
             i += 1
             while i < len(lines) and lines[i][1] and len(lines[i][1]) >= 2:
@@ -145,7 +100,7 @@ def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[_Cel
             out.append(([c.text for c in cells], kinds, rows))
             continue
         if len(cells) >= 3 and i + 1 < len(lines) and _measure_row(lines[i + 1][1], len(cells)) \
-                and sum(1 for c in cells if c.text) >= 3 and all(_is_head(c.text) for c in cells if c.text):
+                and sum(1 for c in cells if c.text) >= 3 and all(is_head(c.text) for c in cells if c.text):
             # categories across, measures down
             rows = []
             i += 1
@@ -154,7 +109,7 @@ def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[_Cel
                 i += 1
             out.append(([c.text for c in cells], ["across"] * len(cells), rows))
             continue
-        if len(cells) == 1 and head_kind(cells[0].text) == "name" and _is_head(cells[0].text):
+        if len(cells) == 1 and head_kind(cells[0].text) == "name" and is_head(cells[0].text):
             found = _vertical_named(lines, i)  # one cell a line, no 序号: a name and its values a row
             if found:
                 heads, kinds, rows, i = found
@@ -173,10 +128,10 @@ def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[_Cel
 def _measure_row(cells: list[_Cell] | None, width: int) -> bool:
     """A row of a table turned on its side: a measure's name (数量, 占比) and a value under each
     category of the header (数量 | 75件 | 16件 | 0 | …)."""
-    if not cells or not 3 <= len(cells) <= width + 1 or not _is_head(cells[0].text):
+    if not cells or not 3 <= len(cells) <= width + 1 or not is_head(cells[0].text):
         return False
     values = [c for c in cells[1:] if c.text]
-    return len(values) >= 2 and all(_VALUE.match(c.text) for c in values)
+    return len(values) >= 2 and all(VALUE.match(c.text) for c in values)
 
 
 def _across(heads: list[str], rows: list[list[_Cell]], text: str, offset: int, written) -> list[Achievement]:
@@ -184,14 +139,14 @@ def _across(heads: list[str], rows: list[list[_Cell]], text: str, offset: int, w
     own, else the rate a measure names (占比, 比例), else the one its row's other values share."""
     out = []
     for row in rows:
-        measure = _SPACES.sub("", row[0].text)
+        measure = SPACES.sub("", row[0].text)
         units = {q.unit for c in row[1:] if c.text for q in quantities(c.text)[:1] if q.unit}
         shared = units.pop() if len(units) == 1 else None
         for c, cell in enumerate(row[1:], start=1):
-            value = _VALUE.match(cell.text)
+            value = VALUE.match(cell.text)
             if not value or c >= len(heads):
                 continue
-            name = f"{_SPACES.sub('', heads[c])} {measure}"
+            name = f"{SPACES.sub('', heads[c])} {measure}"
             fig = _figure(cell, value, name, measure, {}, [], text[row[0].start: cell.end] if "\n" not in
                           text[row[0].start: cell.end] else cell.text, offset, written)
             if fig.unit is None:
@@ -211,16 +166,16 @@ def _vertical_named(lines, i):
             flat.append(lines[j][1][0])
         j += 1
     k = 1
-    while k < len(flat) and k < MAX_WIDTH and _is_head(flat[k].text) and head_kind(flat[k].text) in ("done", "target", "unit"):
+    while k < len(flat) and k < MAX_WIDTH and is_head(flat[k].text) and head_kind(flat[k].text) in ("done", "target", "unit"):
         k += 1
     heads = [c.text for c in flat[:k]]
     kinds = [head_kind(h) for h in heads]
     if "done" not in kinds:
         return None
     rows = []
-    while k < len(flat) and not _VALUE.match(flat[k].text) and not _is_start(flat[k].text):
+    while k < len(flat) and not VALUE.match(flat[k].text) and not _is_start(flat[k].text):
         m = k + 1
-        while m < len(flat) and m - k < len(heads) and _VALUE.match(flat[m].text):
+        while m < len(flat) and m - k < len(heads) and VALUE.match(flat[m].text):
             m += 1
         if m == k + 1:
             break  # a name with no value: the table has ended
@@ -251,7 +206,7 @@ def _vertical(lines, i):
     if first is None or first < 3:
         return None
     heads = [c.text for c in flat[:first]]
-    kinds = _header(heads)
+    kinds = stat_header(heads)
     if kinds is None:
         return None
     rows, expected, k = [], 1, first
@@ -274,7 +229,7 @@ def _fit(cell: str, kind: str | None, head: str) -> float:
     """How well a cell's text fits a column of this kind (0 for an empty cell)."""
     if not cell:
         return 0
-    value = _VALUE.match(cell)
+    value = VALUE.match(cell)
     if kind == "number":
         return 2 if cell.isdigit() and len(cell) <= 3 else -2
     if kind == "name":
@@ -325,7 +280,7 @@ def _label(placed: dict[int, _Cell], kinds: list[str | None], row: list[_Cell]) 
     """The row's name (the last name column it fills: 二级指标 over 一级指标), and its cell."""
     names = [placed[c] for c in sorted(placed) if kinds[c] == "name" and placed[c].text]
     if not names:  # (a row whose name fell under another column: its first cell of words)
-        names = [c for c in row if c.text and not _VALUE.match(c.text) and not c.text.isdigit()][:1]
+        names = [c for c in row if c.text and not VALUE.match(c.text) and not c.text.isdigit()][:1]
     if not names:
         return "", None
     return _FOOTNOTE.sub("", _ORDINAL.sub("", names[-1].text)).strip(), names[-1]
@@ -353,8 +308,8 @@ def table_figures(text: str, offset: int, written, find_figures) -> tuple[list[A
                 cell = placed.get(c)
                 if cell is None or not cell.text:
                     continue
-                name = f"{label} {_SPACES.sub('', heads[c])}" if len(done_cols) > 1 else label
-                value = _VALUE.match(cell.text)
+                name = f"{label} {SPACES.sub('', heads[c])}" if len(done_cols) > 1 else label
+                value = VALUE.match(cell.text)
                 if value is None:  # words and figures in a cell: its figures
                     found += find_figures(cell.text, offset + cell.start, written)
                     continue

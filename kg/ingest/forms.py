@@ -96,11 +96,12 @@ _SPACE_GAP = re.compile(r"(?<=\S)[ \u3000\xa0]{2,}(?=\S)")
 
 
 def spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
-    """A task table set in spaces (序号  工作任务  牵头单位  完成时限 over rows with the same
+    """A task table (or a table of figures) set in spaces (序号  工作任务  牵头单位  完成时限 over rows with the same
     gaps) is written with ``|`` between its cells, as a table row is elsewhere: from a header line
     whose gaps cut it into three or more column heads naming a task and an owner or a time, over
     the lines after it that have gaps too. Gaps anywhere else stay as they are."""
     from kg.ingest.lines import is_task_table_header
+    from kg.ingest.statheads import stat_header
 
     if "  " not in text and "\u3000\u3000" not in text:
         return text, offsets
@@ -109,8 +110,8 @@ def spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
         starts.append(pos)
         pos += len(line) + 1
         parts = _SPACE_GAP.split(line.strip(" \u3000\xa0"))
-        if len(parts) >= 3 and is_task_table_header(parts):
-            inside = True
+        if len(parts) >= 3 and (is_task_table_header(parts) or "|" not in line and stat_header(parts)):
+            inside = True  # (or a table of figures: 序号  项目名称  目标任务  完成情况  完成率)
         elif inside and len(parts) < 2:
             inside = False
         rows.append(inside)

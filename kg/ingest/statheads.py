@@ -1,0 +1,55 @@
+"""Column heads of statistics tables (完成情况 | 完成率 | 1-3月 | 目标任务 | 计量单位): what each column
+holds, and whether a row of cells is such a table's header.  Read by :mod:`kg.extract.statgrid`, and
+by the normalizer, which writes a table set apart by spaces with bars when its header is one."""
+
+from __future__ import annotations
+
+import re
+
+from kg.vocab import column_kind
+
+# a column of what was done: 完成情况, 实际完成, 累计, 完成率; a period (1-3月, 1-8月, 上半年, 第一季度, 2023年)
+_DONE_HEAD = re.compile(r"完成|实际|实绩|累计|执行|实现|进展|本期|本月|本年|当年|同比|增长|增幅|增速|数值|合计|总计"
+                        r"|(?:件数|数量|人数|次数|个数|户数|人次|金额|总数)(?:\([^()]{1,10}\))?$"
+                        r"|^(?:\d{1,2}(?:[-—~至]\d{1,2})?月(?:份)?|(?:上|下)半年|全年|第?[一二三四1-4]季度"
+                        r"|(?:19|20)\d{2}年?(?:度|底|末)?(?:\d{1,2}(?:[-—~至]\d{1,2})?月)?)")
+# a column of what was asked: 目标任务, 年度目标, 计划数, 预期
+_TARGET_HEAD = re.compile(r"目标|计划|预期|任务数|考核值|标准值")
+_TIME_HEAD = re.compile(r"时限|期限|时间|节点|日期")
+# a cell that is a value: 7356, 54%, -3.92, 1300人, 300元/人, 10000万
+VALUE = re.compile(r"^(?P<sign>[-−])?\d+(?:\.\d+)?\s*(?P<unit>%|‰|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2})?)?$")
+SPACES = re.compile(r"\s+")
+MAX_WIDTH = 16  # a statistics table has a handful of columns; a wider "header" is not one
+
+
+def head_kind(head: str) -> str | None:
+    """What a statistics table's column holds: number, unit, time, target, done, owner, remark, name."""
+    head = SPACES.sub("", head)
+    if not head:
+        return None
+    kind = column_kind(head)
+    if kind in ("number", "unit", "remark", "person", "lead", "responsible", "cooperating"):
+        return "owner" if kind in ("person", "lead", "responsible", "cooperating") else kind
+    if _TIME_HEAD.search(head):
+        return "time"
+    if _TARGET_HEAD.search(head):
+        return "target"
+    if _DONE_HEAD.search(head):
+        return "done"
+    return "name"
+
+
+_PERIOD_HEAD = re.compile(r"(?:19|20)\d{2}年?(?:度|底|末)?(?:\d{1,2}(?:[-—~至]\d{1,2})?月(?:份)?)?|\d{1,2}(?:[-—~至]\d{1,2})?月(?:份)?")
+
+
+def is_head(cell: str) -> bool:
+    cell = SPACES.sub("", cell)
+    return 0 < len(cell) <= 16 and (_PERIOD_HEAD.fullmatch(cell) is not None or not VALUE.match(cell) and not cell.isdigit())
+
+
+def stat_header(heads: list[str]) -> list[str | None] | None:
+    """The columns' kinds if these cells are a statistics table's header (a value column, a name)."""
+    if not 2 <= len(heads) <= MAX_WIDTH or not all(is_head(h) or not h.strip() for h in heads):
+        return None
+    kinds = [head_kind(h) for h in heads]
+    return kinds if "done" in kinds and ("name" in kinds or "number" in kinds) else None
