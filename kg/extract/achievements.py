@@ -23,6 +23,7 @@ from kg.extract.figure_metric import label_metric
 from kg.extract.rules import confidence
 from kg.extract.reportbody import find_actors, report_body, texts_of
 from kg.extract.statgrid import table_figures
+from kg.ingest.statheads import MEASURE_OF_COUNT
 from kg.model import Achievement, Extraction
 from kg.vocab import REPORT_GENRES
 
@@ -158,9 +159,8 @@ _LABEL_TRIM = " ,;:、“”\"(共累计合计全年其中分别均达到为"
 
 
 # a table's row label that names its measure (讲座次数, 咨询服务人次, 竞赛人数): the unit of a bare number in the next cell
-_LABEL_MEASURE = re.compile(r"(?P<m>人次|场次|次数|人数|件数|个数|份数|期数|项数|家数|户数|率)[ ]*[|\n][ ]*$")
-_MEASURE_OF_LABEL = {"人次": "人次", "场次": "场次", "次数": "次", "人数": "人", "件数": "件", "个数": "个", "份数": "份",
-                     "期数": "期", "项数": "项", "家数": "家", "户数": "户", "率": "%"}
+_MEASURE_OF_LABEL = {**MEASURE_OF_COUNT, "率": "%"}
+_LABEL_MEASURE = re.compile(rf"(?P<m>{'|'.join(_MEASURE_OF_LABEL)})[ ]*[|\n][ ]*$")
 
 
 def _unit_from_row_label(text: str, start: int, end: int) -> str | None:

@@ -22,13 +22,11 @@ from kg.extract.figure_metric import label_metric
 from kg.extract.quantities import quantities
 from kg.extract.unitnames import looks_like_unit
 from kg.model import Achievement
-from kg.ingest.statheads import MAX_WIDTH, SPACES, VALUE, head_kind, is_head, stat_header
+from kg.ingest.statheads import MAX_WIDTH, SPACES, VALUE, head_kind, is_head, measure_named, stat_header
 
 _RATE_HEAD = re.compile(r"率|%|比重|占比")
 _RATE_NAME = re.compile(r"率(?:\([^()]*\))?$")
 _HEAD_UNIT = re.compile(r"[((](?:单位[::])?([^()()]{1,6})[))]\s*$")
-# the measure a count's head names: 本年制发件数 → 件
-_HEAD_MEASURE = {"件数": "件", "人数": "人", "次数": "次", "个数": "个", "户数": "户", "人次": "人次"}
 _MEASURE = re.compile(r"^(?:%|‰|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})?)$")
 _DATE_LIKE = re.compile(r"(?:19|20)\d{2}\s*[.年/-]\s*\d{1,2}|\d{1,2}\s*月|年底|年内|季度|半年|全年|长期|持续|常态")
 _ORDINAL = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*")
@@ -349,7 +347,7 @@ def _figure(cell: _Cell, value, name: str, head: str, placed, kinds, quote: str,
                                text=quote, metric_label=name or None, start=offset + cell.start, end=offset + cell.end)
     for named in (head, name.split(" ")[0]):  # the column's head, then the row's name (讲座次数 | 28)
         if unit is None:
-            unit = next((v for k, v in _HEAD_MEASURE.items() if re.search(k + r"(?:\([^()]*\))?$", named)), None)
+            unit = measure_named(named)
     if unit is None:
         unit = next((placed[c].text for c in placed if kinds[c] == "unit" and _MEASURE.match(placed[c].text)), None)
     if unit is None and kinds and _RATE_NAME.search(name.split(" ")[0]):

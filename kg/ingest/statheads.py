@@ -53,3 +53,15 @@ def stat_header(heads: list[str]) -> list[str | None] | None:
         return None
     kinds = [head_kind(h) for h in heads]
     return kinds if "done" in kinds and ("name" in kinds or "number" in kinds) else None
+
+
+# a count's head or row name that names its measure: 本年制发件数 → 件, 咨询服务人次 → 人次
+MEASURE_OF_COUNT = {"人次": "人次", "场次": "场次", "次数": "次", "人数": "人", "件数": "件", "个数": "个", "份数": "份",
+                    "期数": "期", "项数": "项", "家数": "家", "户数": "户"}
+_COUNT_NAME = re.compile(rf"(?P<m>{'|'.join(MEASURE_OF_COUNT)})(?:\([^()]{{0,10}}\))?$")
+
+
+def measure_named(name: str) -> str | None:
+    """The measure a head or a row's name ends with (开展普法讲座次数 → 次), or None."""
+    m = _COUNT_NAME.search(name)
+    return MEASURE_OF_COUNT[m["m"]] if m else None
