@@ -1711,3 +1711,12 @@ def test_counts_of_entries_and_the_scoring_of_one_measure_spelt_two_ways():
     found = extract_text("某某市2025年政府信息公开工作年度报告\n一、总体情况\n全年发布政策解读102条次,回应关切3120条次。\n").achievements
     assert [(a.value, a.unit) for a in found] == [("102", "条次"), ("3120", "条次")]
     assert _unit("万名") == _unit("万人") and _unit("名") == _unit("人")  # (13万名 and 13万人 are one count)
+
+
+def test_a_row_a_cell_a_paragraph_that_leaves_out_its_leaders_cell():
+    text = ("2024年政府工作报告主要工作任务分解表\n\n序号\n\n主要工作举措\n\n牵头单位\n\n配合单位\n\n责任领导\n\n"
+            "一、做大做强主导产业\n\n1\n\n加快构建现代化产业体系。\n\n区农业农村局\n\n区发展改革局、区工业和信息化局\n\n"
+            "2\n\n加快在建项目的建设进度。\n\n区工业和信息化局\n\n自然资源分局、生态环境分局\n\n冯冬昌\n")
+    tasks = extract_text(text).tasks
+    assert [([u.text for u in t.lead], [u.text for u in t.cooperating]) for t in tasks] == [
+        (["区农业农村局"], ["区发展改革局", "区工业和信息化局"]), (["区工业和信息化局"], ["自然资源分局", "生态环境分局"])]

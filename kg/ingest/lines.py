@@ -335,6 +335,7 @@ def merge_header(upper: list[str], lower: list[str]) -> list[str]:
     return found[1] if found else ups
 
 
+_PERSON_LIKE = re.compile(r"[\u4e00-\u9fff·]{2,4}(?<![局委办厅院部室所站队会处科组])")  # 冯冬昌, not 区农业农村局
 _NUMBER_CELL = re.compile(r"(?<=^\d)[.、．]$|(?<=^\d\d)[.、．]$|(?<=^\d\d\d)[.、．]$")
 
 
@@ -367,4 +368,7 @@ def align_row(cells: list[tuple[str, int]], header: list[str], *, cut: bool = Fa
     named = [h for h in heads if column_kind(h) != "number"]
     if not values or len(values) > len(named):
         return None
+    while len(values) < len(named) and column_kind(named[-1]) in ("person", "remark") \
+            and not _PERSON_LIKE.fullmatch(values[-1][0]):
+        named = named[:-1]  # (its last cell a unit's name, not a leader's: the row left the 责任领导 cell out)
     return [cells[at]] + values, ["序号"] + (named[: len(values)] if cut else named[len(named) - len(values):])
