@@ -1720,3 +1720,12 @@ def test_a_row_a_cell_a_paragraph_that_leaves_out_its_leaders_cell():
     tasks = extract_text(text).tasks
     assert [([u.text for u in t.lead], [u.text for u in t.cooperating]) for t in tasks] == [
         (["区农业农村局"], ["区发展改革局", "区工业和信息化局"]), (["区工业和信息化局"], ["自然资源分局", "生态环境分局"])]
+
+
+def test_a_list_whose_一是_runs_on_at_the_end_of_the_opening_line():
+    text = ("长安区2022年的十大惠民实事\n2022年,我们将继续提升人民的幸福指数。拟从以下十个方面开展工作:一是加快基础教育提质培优。"
+            "改造11所中小学硬件设施。\n二是加速提高医疗服务水平。建成投用中医医院南院区。\n三是持续改善交通出行环境。建成6条市政道路。\n")
+    result = extract_text(text)
+    assert [(t.label, t.title) for t in result.tasks] == [
+        ("一是", "加快基础教育提质培优"), ("二是", "加速提高医疗服务水平"), ("三是", "持续改善交通出行环境")]
+    assert [x.value for x in result.tasks[0].targets] == ["11"]

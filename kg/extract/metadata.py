@@ -234,7 +234,7 @@ _AHEAD = re.compile(r"今年将|明年将|将继续|今年要|计划今年|拟�
 # a plan of the year, whatever page carries it
 _PROJECTS = re.compile(r"(?:民生实事|惠民实事|为民办实事|民生工程|惠民工程|为民[兴举]?办(?:成|好)?的?(?:\d+|[一二三四五六七八九十]+)件实事)")
 _ANNOUNCED = re.compile(r"现向社会公布|(?:确定|评选|票决)(?:出|了)|将[^。\n]{0,30}?(?:办好|抓好|实施|推进)"
-                        r"|明确了|决定(?:今年|\d{4}年)|(?:全面)?启动(?:\d{4}年|今年)")
+                        r"|明确了|决定(?:今年|\d{4}年)|(?:全面)?启动(?:\d{4}年|今年)|拟(?:从以下|实施|办好|开展|重点)")
 # …and the page says they were done (如期全面完成, 完成情况): an account of the year, not its list
 _PROJECTS_DONE = re.compile(r"完成情况|已完成|已经完成|全面完成|如期|均已|全部完成|完成了|落实情况|进展情况|已办结")
 _MADE = re.compile(r"制定本(?:工作)?(要点|实施方案|方案|计划|安排)")

@@ -69,3 +69,25 @@ def lost_first_items(roots: list[OutlineNode]) -> None:
                                             start=start, end=start + len(body), heading=False))
         node.text = lines[0].text
         node.end = node.start + lines[0].end
+
+
+_FIRST_PARAGRAPH = re.compile(r"(?<=[。;:])一是")
+
+
+def lost_first_paragraph(roots: list[OutlineNode]) -> None:
+    """Paragraphs 二是, 三是 … on lines of their own whose 一是 runs on at the end of the page's opening
+    line (…拟从以下十个方面开展工作:一是加快基础教育提质培优。…): that 一是 is the first of them."""
+    for i, node in enumerate(roots[1:], start=1):
+        before = roots[i - 1]
+        if node.kind != "paragraph" or node.number != 2 or before.kind != "block" or before.children:
+            continue
+        m = _FIRST_PARAGRAPH.search(before.text, max(0, before.text.rfind("\n") + 1))
+        if m is None:
+            return
+        body = before.text[m.start():].rstrip()
+        start = before.start + m.start()
+        roots.insert(i, OutlineNode(kind="paragraph", label="一是", number=1, title=first_sentence(body[2:]), text=body,
+                                    start=start, end=start + len(body), heading=False))
+        before.text = before.text[: m.start()].rstrip()
+        before.end = before.start + len(before.text)
+        return

@@ -42,7 +42,7 @@ from kg.ingest.patterns import (
     SUBITEM,
 )
 from kg.ingest.headless import headless_rows
-from kg.ingest.noted import lost_first_items, noted_lines
+from kg.ingest.noted import lost_first_paragraph, lost_first_items, noted_lines
 from kg.ingest.paths import assign_paths
 from kg.ingest.notice import mark_notice
 from kg.ingest.numbering import Numbers, bare_item, bare_numbers
@@ -296,6 +296,7 @@ def segment(text: str) -> list[OutlineNode]:
     _detach_closing(roots, text)
     noted_lines(roots)
     lost_first_items(roots)
+    lost_first_paragraph(roots)
     mark_notice(roots)
     assign_paths(roots)
     _assign_roles(roots)
