@@ -7,10 +7,15 @@ by its header: a column of values achieved (完成, 实际, 累计, a period suc
 column that names what was counted.  The values under a target's column (目标任务, 计划) are what
 was asked, not what was done: they are left out.
 
-Pages print such tables one row per line (cells joined by ``|``) or one cell per line, and merged
-cells are left out of the rows they cover, so a row may be shorter than the header and shifted.
-Each row is placed under the header where its cells fit the columns best: a number under 序号,
-a measure under 计量单位, a unit's name under 责任单位, values under the value columns.
+Pages print such tables one row per line (cells joined by ``|``), one cell per line (with bars or
+without), or one cell per paragraph (the 政府信息公开 annual report's template tables: 信息内容 /
+本年制发件数 / … / 规章 / 4 / 0 …), and merged cells are left out of the rows they cover, so a row
+may be shorter than the header and shifted.  Each row is placed under the header where its cells
+fit the columns best: a number under 序号, a measure under 计量单位, a unit's name under 责任单位,
+values under the value columns.  A table turned on its side (categories across the header,
+measures such as 数量 / 占比 down its first column) gives each category's value of each measure.
+A table set apart by spaces is written with bars by the normalizer (:mod:`kg.ingest.statheads`
+tells its header).
 """
 
 from __future__ import annotations
