@@ -1729,3 +1729,12 @@ def test_a_list_whose_一是_runs_on_at_the_end_of_the_opening_line():
     assert [(t.label, t.title) for t in result.tasks] == [
         ("一是", "加快基础教育提质培优"), ("二是", "加速提高医疗服务水平"), ("三是", "持续改善交通出行环境")]
     assert [x.value for x in result.tasks[0].targets] == ["11"]
+
+
+def test_a_news_item_telling_what_was_done_is_a_report():
+    text = ("加强法制宣传教育 服务经济社会发展\n—某县积极开展“12·4”全国法制日普法宣传活动\n"
+            "12月2日,县委宣传部、县司法局组织召开了“12.4”法制宣传日宣传活动会议,30多个单位参加。"
+            "12月4日,县司法局在县城广场开展了法律咨询活动,发放宣传资料3000余份,展出展板32幅。\n")
+    result = extract_text(text)
+    assert result.document.genre == "annual_report" and result.tasks == []
+    assert {("3000", "份"), ("32", "幅")} <= {(a.value, a.unit) for a in result.achievements}

@@ -228,6 +228,9 @@ _CONGRESS_SEAT = re.compile(r"(?:人民代表大会|人大)[^。,]{0,24}会议�
 _DONE_HEADING = re.compile(r"^[一二三四五六七八九十]+、[^\n]{0,30}(?:成效|成绩|主要做法|工作情况|开展情况|完成情况|工作回顾)")
 
 
+# what a news item says was done: 组织召开了…会议, 开展了…活动, 发放了…资料 (a plan says what will be)
+_DONE_ACTS = re.compile(r"(?:开展|召开|组织|举办|举行|发放|接待|印发|走进|深入|邀请|设立|制作|悬挂|张贴|播放|推送|受理|办理|解答|"
+                        r"完成|拉开|走上|来到)了")
 # what a page announces for the year ahead (今年将继续…办好十件民生实事): its counts are goals, not work done
 _AHEAD = re.compile(r"今年将|明年将|将继续|今年要|计划今年|拟于今年")
 # a year's list of projects for the people, announced (确定了…10件惠民实事,现向社会公布; 将…办好15件民生实事):
@@ -247,7 +250,8 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         # a page without its title line: a report tells of its year ("2023年,我区坚持…", "全年共办理…")
         head = preamble[:3000] or body[:3000]
         done = _REPORT_BODY.search(head) or _DONE_HEADING.search(body.lstrip()[:60]) or (
-            body.startswith(preamble) and _DONE_HEADING.search(body[len(preamble):].lstrip()[:60]))  # (after a page's head)
+            body.startswith(preamble) and _DONE_HEADING.search(body[len(preamble):].lstrip()[:60])) \
+            or len(_DONE_ACTS.findall(head[:2000])) >= 2  # (after a page's head; a news item's account of what was done)
         owned = _OWNER.search(body[:4000]) or _AHEAD.search(head[:600])
         # a speech at the standing committee's session (…常务委员会第二十九次会议上 / 主任、各位副主任、各位委员:)
         to_congress = _CONGRESS_AUDIENCE.search(head[:1500]) and _CONGRESS_SEAT.search(head[:1500])
