@@ -1738,3 +1738,8 @@ def test_a_news_item_telling_what_was_done_is_a_report():
     result = extract_text(text)
     assert result.document.genre == "annual_report" and result.tasks == []
     assert {("3000", "份"), ("32", "幅")} <= {(a.value, a.unit) for a in result.achievements}
+
+
+def test_the_end_of_a_span_of_days_is_no_count():
+    task = only_task("1.开展民法典宣传月活动。5月1日至31日,在全省开展集中宣传,举办讲座不少于3场。\n")
+    assert [(x.op, x.value, x.unit) for x in task.targets] == [(">=", "3", "场")]

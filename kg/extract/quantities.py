@@ -35,6 +35,7 @@ QUANTITY = re.compile(
     rf"(?<![\d.])(?:(?<!\d,)|(?!\d{{3}}(?![\d.])))(?P<num>\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d+(?:\.\d+)?)(?![\d])(?:(?P<about0>余|多|餘)(?=万|亿|萬|億))?"
     rf"(?P<mult>万|亿|萬|億)?(?P<about>余|多|餘)?(?P<unit>{_UNIT_ALT})?"
     r"(?P<bound>及以上|以上|以下|以内|以內|之内|内(?![部容涵外地设控])|左右)?")
+_DAY_BEFORE = re.compile(r"月\d{1,2}日$")
 _MULT = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 # titles, and the names of programmes — not a quoted statement of a count ("排查整改执法突出问题2330个")
 _QUOTED = re.compile(r"《[^《》\n]{0,80}》|“(?![^“”\n]{0,26}[\u4e00-\u9fff]\d[\d.]{0,8}[^“”\n\d.]{1,3}”)[^“”\n]{0,30}”")
@@ -102,6 +103,8 @@ def quantities(text: str, *, fold_multiplier: bool = True) -> list[Quantity]:
                 continue  # 9月 (a date), not a count: months are counted as 个月
         if unit in ("日", "天") and (before == "月" or len(num) >= 4 and "." not in num):
             continue  # 9月10日, 2025730日 (a date whose 年月 were lost)
+        if unit == "日" and before in "至到—-~" and _DAY_BEFORE.search(text, max(0, a - 9), a - 1):
+            continue  # 5月1日至31日: the end of a span of days
         if unit == "年" and len(num) == 4:
             continue
         if unit is None and (num.startswith("0") and len(num) > 1 and "." not in num or len(num) == 4 and "." not in num and num[:2] in ("19", "20")):
