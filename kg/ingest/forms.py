@@ -95,6 +95,10 @@ def _bars_in_rows(gap: re.Pattern[str], starts: list[int], rows: list[bool], tex
 _SPACE_GAP = re.compile(r"(?<=\S)[ \u3000\xa0]{2,}(?=\S)")
 
 
+# a page's line of labelled fields set apart by spaces (来源:  X  发布时间:  2026-02-12): no table's header
+_FIELD_LINE = re.compile(r"[\u4e00-\u9fff][::]|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
+
+
 def spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     """A task table (or a table of figures) set in spaces (序号  工作任务  牵头单位  完成时限 over rows with the same
     gaps) is written with ``|`` between its cells, as a table row is elsewhere: from a header line
@@ -110,7 +114,8 @@ def spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
         starts.append(pos)
         pos += len(line) + 1
         parts = _SPACE_GAP.split(line.strip(" \u3000\xa0"))
-        if len(parts) >= 3 and (is_task_table_header(parts) or "|" not in line and stat_header(parts)):
+        if len(parts) >= 3 and (is_task_table_header(parts) or "|" not in line and not _FIELD_LINE.search(line)
+                                and stat_header(parts)):
             inside = True  # (or a table of figures: 序号  项目名称  目标任务  完成情况  完成率)
         elif inside and len(parts) < 2:
             inside = False
