@@ -82,6 +82,12 @@ def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
         out.append(_row(lines[i: i + width]))
         heads = [cell_text(x) for x in lines[i: i + width]]
         i += width
+        if number_at == -2:  # no number column: a row each header's width of cells, while they read as rows
+            while i < len(lines) and (_unnumbered_row(lines[i: i + width], heads)
+                                      or len(lines) - i < width and len(cell_text(lines[i])) >= 8):
+                out.append(_row(lines[i: i + width]))  # (the last, cut by the page's end, as far as it goes)
+                i += width
+            continue
         most_pre = 0 if number_at == 0 else 2
         pre = _pre_cells(lines, i, most_pre)
         full = width - pre - (1 if number_at >= 0 else 0)  # the cells after the number in a full row
@@ -234,7 +240,25 @@ def vertical_header(lines: list[Line], i: int) -> tuple[int, int]:
     rest = lines[i + width:]
     pre = _pre_cells(rest, 0, 0 if number_at == 0 else 2)
     ok = len(rest) > pre + 1 and _is_number(rest[pre]) and width - pre - (1 if number_at >= 0 else 0) >= 1
+    if not ok and number_at < 0 and _unnumbered_row(rest[:width], heads):
+        return width, -2  # (no number column: rows a header's width each, see vertical_tables)
     return (width, number_at) if ok else (0, -1)
+
+
+_ITEM_START = re.compile(r"^(?:\d{1,3}\s*[.、．]|[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十\d]{1,3}[)〕])")
+
+
+def _unnumbered_row(cells: list[Line], heads: list[str]) -> bool:
+    """A full row of a table printed a cell a line with no number column: its task's cell a sentence's
+    words (not a head, not an outline heading), every other cell short."""
+    if len(cells) != len(heads):
+        return False
+    kinds = [column_kind(h) for h in heads]
+    task = next((kinds.index(k) for k in ("task", "measure", "target") if k in kinds), None)
+    texts = [cell_text(x) for x in cells]
+    # (a work cell that opens with its item number, 1.始终做到…, numbers its row: read the usual way)
+    return task is not None and len(texts[task]) > HEAD_MAX and not _ITEM_START.match(texts[task]) \
+        and all(len(t) <= 200 for i, t in enumerate(texts) if i != task)
 
 
 def lines_of(text: str) -> list[Line]:
