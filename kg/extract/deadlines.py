@@ -88,6 +88,7 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
     return None
 
 
+_FREQUENCY = re.compile(r"[^,。;]{0,16}?(?:不少于|至少|不低于)\d+次")
 _NEXT_ITEM = re.compile(r"(?<![\d.])\d{1,2}、")
 _STOCK = re.compile(r"[^,。;:、\n]{0,8}?(?:余额|总量|存量|人数|户数|数量|规模)")
 _EVERY = re.compile(r"(?:每年|每季度|每月|每半年|每年度)$")
@@ -111,11 +112,13 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
                 m.start() - 1: m.start()] == "年" and any(m.group(g) for g in ("half", "q", "m", "window")))
             if m.group("horizon") and not span_end:
                 continue  # 到2025年: where the plan aims, not when a task is due (2021年12月至2025年上半年: a span's end is)
-        elif m.group("before") or m.group("by") is not None or m.group("early") == "初" or m.group("yearend") in _BARE_YEAREND:
-            continue  # 前, 初 and 底前 alone say nothing without a year
+        elif m.group("before") or m.group("by") is not None or m.group("early") or m.group("yearend") in _BARE_YEAREND:
+            continue  # 前, 初, 年初 and 底前 alone say nothing without a year (年初召开…: when, not by when)
         elif _EVERY.search(text, max(0, m.start() - 3), m.start()) or _EVERY_IN.search(
                 text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年3月1日前 …,并在4月1日前: a date that comes back every year is a routine
+        if m.group("within") and _FREQUENCY.match(text, m.end()):
+            continue  # 年内解读重要政策措施不少于1次: how often within the year, not when
         if m.group("yearend") in ("底", "末", "年底", "年末") and _STOCK.match(text, m.end()):
             continue  # 2016年末政府债务余额: a figure as it stood then, not a time to be done by
         # a bare 年初/上半年/… takes the year in force; 2021年版 and 2020年度 match nothing here
@@ -183,7 +186,7 @@ _LABELLED_MONTH = re.compile(
     # 2025.6.30前, 2025-06-30之前: a day written in digits, with its word of time
     r"|(?<![\d.])(?P<phrase8>(?P<y8>(?:19|20)\d{2})[.\-/](?P<m8>\d{1,2})(?:[.\-/](?P<d8>\d{1,2}))?)(?=\s*(?:前|之前|以前))"
     # a time cell's list of months: 1.2021年8月 2.2021年12月
-    r"|(?<![\d.])\d[.、](?P<phrase9>(?P<y9>(?:19|20)\d{2})\s*年(?P<m9>\d{1,2})\s*月)(?=[ ]|[ ]*(?:\||$))"
+    r"|(?<![\d.])\d[.、](?P<phrase9>(?P<y9>(?:19|20)\d{2})\s*年(?P<m9>\d{1,2})\s*月)(?=[ ]|[ ]*(?:\||$)|\d[.、](?:19|20)\d{2})"
     # a task table's time cell holding only a year: | 2024年 |, | 2024年度 | — due at its end
     r"|(?:^|\|)[ ]*(?P<phrase7>(?P<y7>(?:19|20)\d{2})\s*年度?)[ ]*(?=\||$)",
     re.M)  # a time cell is a line of its own where a table is printed one cell per line
