@@ -1743,3 +1743,20 @@ def test_a_news_item_telling_what_was_done_is_a_report():
 def test_the_end_of_a_span_of_days_is_no_count():
     task = only_task("1.开展民法典宣传月活动。5月1日至31日,在全省开展集中宣传,举办讲座不少于3场。\n")
     assert [(x.op, x.value, x.unit) for x in task.targets] == [(">=", "3", "场")]
+
+
+def test_a_table_a_cell_a_line_with_no_number_column():
+    text = ("任务\n|\n责任单位\n|\n时限\n|\n"
+            "切实做好稳经济大盘一揽子政策举措公开工作,强化政策解读。\n|\n市政府各部门,各县(市、区)政府\n|\n持续推进\n|\n"
+            "建立市场主体反映投资和工程建设项目审批问题的办理和反馈机制。\n|\n市发改委、市住建局\n|\n年底前\n|\n")
+    tasks = extract_text("某市2022年政务公开重点任务分工\n" + text).tasks
+    assert [(t.number, [u.text for u in t.responsible]) for t in tasks] == [
+        (1, ["市政府各部门", "各县(市、区)政府"]), (2, ["市发改委", "市住建局"])]
+    assert [d.date for d in tasks[1].deadlines] == ["2022-12-31"]
+
+
+def test_within_the_year_as_a_frequency_and_a_bare_年初_are_no_deadlines():
+    task = only_task("1.公开预期引导信息。各部门年内解读重要政策措施不少于1次。\n")
+    assert task.deadlines == [] and [(x.op, x.value) for x in task.targets] == [(">=", "1")]
+    assert only_task("1.年初召开全市安全生产工作会议,部署全年工作。\n").deadlines == []
+    assert [d.date for d in only_task("1.2022年初召开全县法治工作会议。\n").deadlines] == ["2022-03-31"]

@@ -135,6 +135,8 @@ KNOWN = {
         "b22c_henan_fangcheng_2024": "a count cut from its digits at the width (15 / 1件) is not told from two numbers",
         "b23r_ningxia_xingqing_2022": "a page with no numbered parts: cut at the width, a sentence leaves a line with no "
                                       "full stop, which is not told from the page's head",
+        "b26a_sichuan_linshui_2024": "a run of rate names cut at the width (新增电子证 / 照、签章率“四个100%”): the quoted "
+                                     "value loses the clause that names it",
     },
     # the page prints merged cells as rows shifted left; a Word or web table made from those rows
     # is not what the source table was (it would merge them), so the two need not read alike
