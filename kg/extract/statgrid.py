@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from kg.extract.figure_metric import label_metric
 from kg.extract.quantities import quantities
 from kg.extract.unitnames import looks_like_unit
+from kg.ingest.lines import Line, cells_of
 from kg.model import Achievement
 from kg.ingest.statheads import MAX_WIDTH, SPACES, VALUE, head_kind, is_head, measure_named, stat_header
 
@@ -58,11 +59,7 @@ def _lines(text: str) -> list[tuple[int, list[_Cell] | None]]:
     while i < len(raws):
         pos, raw = raws[i]
         if "|" in raw:
-            cells, at = [], pos
-            for part in raw.split("|"):
-                lead = len(part) - len(part.lstrip())
-                cells.append(_Cell(part.strip(), at + lead, at + lead + len(part.strip())))
-                at += len(part) + 1
+            cells = [_Cell(t, at, at + len(t)) for t, at in cells_of(Line(pos, pos + len(raw), raw), 1)]
             if raw.rstrip().endswith("|") and len(cells) > 1 and not cells[-1].text:
                 cells.pop()
             out.append((pos, cells))

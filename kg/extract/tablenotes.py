@@ -8,6 +8,7 @@ import re
 
 from kg.extract.notes import Note, parse_note
 from kg.extract.unitnames import looks_like_unit, split_units, surely_whole
+from kg.ingest.lines import Line, cells_of
 from kg.ingest.patterns import ROLE_VERB
 from kg.model import Extraction, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
@@ -63,10 +64,7 @@ def continued_owners(task: Task) -> list[Note]:
         start, pos = pos, pos + len(line) + 1
         if "|" not in line or len(line) > 2000:
             continue
-        cells, at = [], start
-        for part in line.split("|"):
-            cells.append((part.strip(), at + len(part) - len(part.lstrip())))
-            at += len(part) + 1
+        cells = cells_of(Line(start, start + len(line), line), 1)
         while cells and not cells[-1][0]:
             cells.pop()
         if not 1 < len(cells) < len(header):
