@@ -199,3 +199,12 @@ def test_a_completion_table_set_apart_by_spaces_as_a_pdf_gives_it():
     genre, found = figures(text)
     assert genre == "annual_report"
     assert [(v, u) for v, u, _ in found] == [("5200", "人"), ("104", "%"), ("12", "个"), ("100", "%")]
+
+
+def test_a_completion_table_set_apart_by_single_spaces():
+    text = ("某区2023年民生实事完成情况表\n序号 项目名称 目标任务 完成情况 完成率\n"
+            "1 新增城镇 就业 5000人 5200人 104%\n2 改造老旧小区 12个 12个 100%\n")
+    genre, found = figures(text)
+    assert genre == "annual_report"
+    assert found == [("5200", "人", "新增城镇就业 完成情况"), ("104", "%", "新增城镇就业 完成率"),
+                     ("12", "个", "改造老旧小区 完成情况"), ("100", "%", "改造老旧小区 完成率")]

@@ -195,6 +195,7 @@ def enclosed_numbers(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 _OWNER_KINDS = ("lead", "responsible", "cooperating", "person")
 _TIME_CELL = re.compile(r"\d|年|月|季度|全年|长期|持续|常态|年底|年内")
 _LIST_JOIN = "、,,"
+_VALUE_CELL = re.compile(r"^[-−]?\d+(?:\.\d+)?(?:%|‰|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2})?)?$|^[-—/]$")
 _BLANKS = " \xa0\u3000"  # a space, a no-break space, a full-width space: each one gap
 _ONE_BLANK = re.compile(f"[{_BLANKS}]")
 
@@ -203,9 +204,14 @@ def _single_space_header(line: str) -> list[str | None] | None:
     from kg.ingest.lines import is_task_table_header
     from kg.vocab import column_kind
 
+    from kg.ingest.statheads import stat_header
+
     names = _ONE_BLANK.split(line.strip(_BLANKS))
     if len(names) < 4 or len(names) > 12 or any(not n or len(n) > 10 for n in names):
         return None
+    stat = stat_header(names)
+    if stat and stat[0] == "number" and stat[1] == "name" and "name" not in stat[2:] and "owner" not in stat:
+        return ["number", "name", *["value"] * (len(names) - 2)]  # 序号 项目名称 目标任务 完成情况 完成率: values at the right
     kinds = [column_kind(n) for n in names]
     if None in kinds or kinds[0] != "number" or not is_task_table_header(names):
         return None
@@ -230,7 +236,7 @@ def _row_cells(line: str, kinds: list[str | None]) -> list[tuple[int, int]] | No
     right: list[tuple[int, int]] = []
     rest = tokens[1:]
     for kind in reversed(kinds):
-        if kind not in _OWNER_KINDS and kind != "time":
+        if kind not in _OWNER_KINDS and kind not in ("time", "value"):
             break
         while rest and not word(rest[-1]):
             rest.pop()
@@ -240,7 +246,8 @@ def _row_cells(line: str, kinds: list[str | None]) -> list[tuple[int, int]] | No
         while rest and word(rest[-1]) and (line[a] in _LIST_JOIN or line[rest[-1][1] - 1] in _LIST_JOIN):
             a = rest.pop()[0]  # a stray space inside a list of units
         cell = line[a:b]
-        if "。" in cell or ";" in cell or len(cell) > 150 or kind == "time" and not _TIME_CELL.search(cell):
+        if "。" in cell or ";" in cell or len(cell) > 150 or kind == "time" and not _TIME_CELL.search(cell) \
+                or kind == "value" and not _VALUE_CELL.match(cell):
             return None
         right.insert(0, (a, b))
     work = len(kinds) - 1 - len(right)
