@@ -54,6 +54,10 @@ SHAPES = {
     "a single-spaced row whose owners never end": lambda n: PLAN + "1.开展普法 " + "县司法局 " * n + "\n2.开展 县法院\n",
     "shares after counts one after another": lambda n: REPORT + "投诉举报类296件,占比27%;" * max(1, n // 8),
     "values compared one after another": lambda n: REPORT + "收到申请1113件,较2022年558件增加," * max(1, n // 12),
+    "single-spaced statistics rows one after another": lambda n: REPORT + "\n序号 项目名称 目标任务 完成情况 完成率\n" + "".join(
+        f"{i} 新增城镇就业 5000人 5200人 104%\n" for i in range(1, max(3, n // 12))),
+    "a single-spaced statistics row whose name never ends": lambda n: REPORT + "\n序号 项目名称 目标任务 完成情况 完成率\n1 "
+    + "就业 " * n + "5000人 5200人 104%\n",
     "a statistics table's row of bars that never ends": lambda n: REPORT + "\n序号 | 指标名称 | 计量单位 | 完成值 |\n1 | "
     + "5 | " * n + "\n",
     "statistics table rows one after another": lambda n: REPORT + "\n序号 | 指标名称 | 计量单位 | 完成值 |\n" + "".join(
