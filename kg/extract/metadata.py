@@ -260,17 +260,16 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         announced = projects and not _PROJECTS_DONE.search(head[:600])
         projects = projects and (not done or announced)
         done = done and not announced
-        if to_congress or done or not owned and not projects and has_stat_table(body[:4000]) or not owned and not projects and (
-                len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3):
+        if to_congress or done or not owned and not projects and (
+                len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3 or has_stat_table(body[:4000])):
             return "congress_report" if _CONGRESS_AUDIENCE.search(head) else "annual_report"
         made = _MADE.search(head)  # 结合…,制定本要点: the document names its own kind
         return _MADE_GENRE[made.group(1)] if made else "annual_plan" if projects else None
     bare = re.sub(r"《[^《》]*》", "", title)  # a quoted work report does not make a report
     if _DIVISION.search(bare) or _DIVISION.search(title):
         return "task_division"
-    # a table of figures under a title of no other kind (…进度表, …数据): what was done, by the numbers
-    tabled = not _PLAN_TITLE.search(bare) and has_stat_table(body[:4000])
-    if _REPORT.search(bare) or _SUMMARY_AND_PLAN.search(bare) or tabled:
+    # (or a table of figures under a title of no other kind — …进度表, …数据: what was done, by the numbers)
+    if _REPORT.search(bare) or _SUMMARY_AND_PLAN.search(bare) or not _PLAN_TITLE.search(bare) and has_stat_table(body[:4000]):
         to_congress = _CONGRESS.search(title) or _CONGRESS_SEAT.search(preamble) or _CONGRESS_AUDIENCE.search(preamble)
         return "congress_report" if to_congress else "annual_report"
     if "要点" in title:

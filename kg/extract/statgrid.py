@@ -109,18 +109,14 @@ def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[_Cel
                 i += 1
             out.append(([c.text for c in cells], ["across"] * len(cells), rows))
             continue
-        if len(cells) == 1 and head_kind(cells[0].text) == "name" and is_head(cells[0].text):
-            found = _vertical_named(lines, i)  # one cell a line, no 序号: a name and its values a row
-            if found:
-                heads, kinds, rows, i = found
-                out.append((heads, kinds, rows))
-                continue
-        if len(cells) == 1 and head_kind(cells[0].text) == "number":  # one cell a line, from 序号
-            found = _vertical(lines, i)
-            if found:
-                heads, kinds, rows, i = found
-                out.append((heads, kinds, rows))
-                continue
+        # one cell a line: from 序号, or with no 序号 from a name's head (a name and its values a row)
+        kind = head_kind(cells[0].text) if len(cells) == 1 else None
+        reader = _vertical if kind == "number" else _vertical_named if kind == "name" and is_head(cells[0].text) else None
+        found = reader(lines, i) if reader else None
+        if found:
+            heads, kinds, rows, i = found
+            out.append((heads, kinds, rows))
+            continue
         i += 1
     return out
 
@@ -147,8 +143,7 @@ def _across(heads: list[str], rows: list[list[_Cell]], text: str, offset: int, w
             if not value or c >= len(heads):
                 continue
             name = f"{SPACES.sub('', heads[c])} {measure}"
-            fig = _figure(cell, value, name, measure, {}, [], text[row[0].start: cell.end] if "\n" not in
-                          text[row[0].start: cell.end] else cell.text, offset, written)
+            fig = _figure(cell, value, name, measure, {}, [], _quote(text, row[0], cell), offset, written)
             if fig.unit is None:
                 fig.unit = "%" if re.search(r"比例|占比|比重|率", measure) else shared
             out.append(fig)
@@ -313,10 +308,7 @@ def table_figures(text: str, offset: int, written, find_figures) -> tuple[list[A
                 if value is None:  # words and figures in a cell: its figures
                     found += find_figures(cell.text, offset + cell.start, written)
                     continue
-                # quoted from the row's name to the value where they share a line (增长率 | % | 7.2)
-                quote = (named.start if named is not None and named.start < cell.start
-                         and "\n" not in text[named.start: cell.start] else cell.start, cell.end)
-                fig = _figure(cell, value, name, heads[c], placed, kinds, text[quote[0]: quote[1]], offset, written)
+                fig = _figure(cell, value, name, heads[c], placed, kinds, _quote(text, named, cell), offset, written)
                 if len(done_cols) > 1:
                     fig.metric = None  # (本年制发 and 本年废止 of one row: its name's metric fits one column at most)
                 found.append(fig)
@@ -332,30 +324,38 @@ def table_figures(text: str, offset: int, written, find_figures) -> tuple[list[A
     return out, spans
 
 
+def _quote(text: str, named: _Cell | None, cell: _Cell) -> str:
+    """A value's quote: from its row's name where they share a line (增长率 | % | 7.2), else the cell."""
+    if named is not None and named.start < cell.start and "\n" not in text[named.start: cell.start]:
+        return text[named.start: cell.end]
+    return text[cell.start: cell.end]
+
+
 def _figure(cell: _Cell, value, name: str, head: str, placed, kinds, quote: str, offset: int, written) -> Achievement:
+    """The figure of a value's cell, its measure from the cell, else the column's head (完成率 → %, (万元)
+    folded into 元, 件数 → 件), the row's name (讲座次数 → 次), the row's unit cell or a rate's name."""
+    sign = "-" if value["sign"] else ""
     found = quantities(cell.text)
-    if not found:  # (a value no sentence would state bare: the table's cell says what it is)
-        return Achievement(metric=None, value=("-" if value["sign"] else "") + value.group(0).lstrip("-−").strip(),
-                           unit=None, text=quote, metric_label=name or None, start=offset + cell.start, end=offset + cell.end)
-    q = found[0]
-    unit = q.unit
-    if unit is None and ("%" in head or head.rstrip().endswith("率")):
-        unit = "%"  # 完成率%, 完成率: a bare number under a rate's head
-    if unit is None and (m := _HEAD_UNIT.search(head)):
-        unit = m.group(1)  # 年度投资(万元)
-        folded = quantities(q.value + unit)
-        if unit[:1] in "万亿" and folded:  # 本年收费金额(单位:万元) | 12.5: 125000 元
-            return Achievement(metric=None, value=("-" if value["sign"] else "") + folded[0].value, unit=folded[0].unit,
-                               text=quote, metric_label=name or None, start=offset + cell.start, end=offset + cell.end)
-    for named in (head, name.split(" ")[0]):  # the column's head, then the row's name (讲座次数 | 28)
-        if unit is None:
-            unit = measure_named(named)
-    if unit is None:
-        unit = next((placed[c].text for c in placed if kinds[c] == "unit" and _MEASURE.match(placed[c].text)), None)
-    if unit is None and kinds and _RATE_NAME.search(name.split(" ")[0]):
-        unit = "%"  # 纠错率 | 12.5: a rate's row with no unit column
-    elif q.unit:
-        unit = written(offset + cell.start + q.unit_start, offset + cell.start + q.unit_end) or unit
-    number = ("-" if value["sign"] else "") + q.value
-    return Achievement(metric=label_metric(name, unit) if name else None, value=number, unit=unit, text=quote, metric_label=name or None,
+    number, unit, metric = sign + value.group(0).lstrip("-−").strip(), None, None
+    if found:  # (none: a value no sentence would state bare, the table's cell says what it is)
+        q = found[0]
+        number, unit = sign + q.value, q.unit
+        if unit is not None:
+            unit = written(offset + cell.start + q.unit_start, offset + cell.start + q.unit_end) or unit
+        if unit is None and ("%" in head or head.rstrip().endswith("率")):
+            unit = "%"  # 完成率%, 完成率: a bare number under a rate's head
+        head_unit = _HEAD_UNIT.search(head) if unit is None else None
+        folded = quantities(q.value + head_unit.group(1)) if head_unit else []
+        if head_unit and head_unit.group(1)[:1] in "万亿" and folded:  # 本年收费金额(单位:万元) | 12.5: 125000 元
+            number, unit = sign + folded[0].value, folded[0].unit
+        else:
+            unit = unit or (head_unit.group(1) if head_unit else None)  # 年度投资(万元)
+            for named in (head, name.split(" ")[0]):  # the column's head, then the row's name (讲座次数 | 28)
+                unit = unit or measure_named(named)
+            if unit is None:
+                unit = next((placed[c].text for c in placed if kinds[c] == "unit" and _MEASURE.match(placed[c].text)), None)
+            if unit is None and kinds and _RATE_NAME.search(name.split(" ")[0]):
+                unit = "%"  # 纠错率 | 12.5: a rate's row with no unit column
+            metric = label_metric(name, unit) if name else None
+    return Achievement(metric=metric, value=number, unit=unit, text=quote, metric_label=name or None,
                        start=offset + cell.start, end=offset + cell.end)

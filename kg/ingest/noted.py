@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from kg.ingest.lines import lines_of
+from kg.ingest.patterns import INLINE_PARAGRAPH
 from kg.ingest.rows import first_sentence
 from kg.model import OutlineNode
 
@@ -71,9 +72,6 @@ def lost_first_items(roots: list[OutlineNode]) -> None:
         node.end = node.start + lines[0].end
 
 
-_FIRST_PARAGRAPH = re.compile(r"(?<=[。;:])一是")
-
-
 def lost_first_paragraph(roots: list[OutlineNode]) -> None:
     """Paragraphs 二是, 三是 … on lines of their own whose 一是 runs on at the end of the page's opening
     line (…拟从以下十个方面开展工作:一是加快基础教育提质培优。…): that 一是 is the first of them."""
@@ -81,7 +79,8 @@ def lost_first_paragraph(roots: list[OutlineNode]) -> None:
         before = roots[i - 1]
         if node.kind != "paragraph" or node.number != 2 or before.kind != "block" or before.children:
             continue
-        m = _FIRST_PARAGRAPH.search(before.text, max(0, before.text.rfind("\n") + 1))
+        m = next((m for m in INLINE_PARAGRAPH.finditer(before.text, before.text.rfind("\n") + 1)
+                  if m.start() > 0 and m["num"] == "一"), None)
         if m is None:
             return
         body = before.text[m.start():].rstrip()
