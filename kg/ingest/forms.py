@@ -9,6 +9,7 @@ from bisect import bisect_right
 
 from kg.ingest.offsets import Offsets, cells_text, rewrite, substitute
 from kg.ingest.patterns import NOTE_LABELS
+from kg.ingest.statheads import VALUE
 
 # Document-sharing sites (…由会员分享,可在线阅读…) print a document in numbered chunks — "1、…",
 # "2、…" at line starts — that cut its sentences anywhere: 2、进头脑工作。 continues the line above.
@@ -195,16 +196,14 @@ def enclosed_numbers(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 _OWNER_KINDS = ("lead", "responsible", "cooperating", "person")
 _TIME_CELL = re.compile(r"\d|年|月|季度|全年|长期|持续|常态|年底|年内")
 _LIST_JOIN = "、,,"
-_VALUE_CELL = re.compile(r"^[-−]?\d+(?:\.\d+)?(?:%|‰|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2})?)?$|^[-—/]$")
 _BLANKS = " \xa0\u3000"  # a space, a no-break space, a full-width space: each one gap
 _ONE_BLANK = re.compile(f"[{_BLANKS}]")
 
 
 def _single_space_header(line: str) -> list[str | None] | None:
     from kg.ingest.lines import is_task_table_header
-    from kg.vocab import column_kind
-
     from kg.ingest.statheads import stat_header
+    from kg.vocab import column_kind
 
     names = _ONE_BLANK.split(line.strip(_BLANKS))
     if len(names) < 4 or len(names) > 12 or any(not n or len(n) > 10 for n in names):
@@ -247,7 +246,7 @@ def _row_cells(line: str, kinds: list[str | None]) -> list[tuple[int, int]] | No
             a = rest.pop()[0]  # a stray space inside a list of units
         cell = line[a:b]
         if "。" in cell or ";" in cell or len(cell) > 150 or kind == "time" and not _TIME_CELL.search(cell) \
-                or kind == "value" and not _VALUE_CELL.match(cell):
+                or kind == "value" and not (VALUE.match(cell) or cell in ("-", "—", "/")):  # (a dash: no value)
             return None
         right.insert(0, (a, b))
     work = len(kinds) - 1 - len(right)
