@@ -58,6 +58,8 @@ SHAPES = {
         f"{i} 新增城镇就业 5000人 5200人 104%\n" for i in range(1, max(3, n // 12))),
     "a single-spaced statistics row whose name never ends": lambda n: REPORT + "\n序号 项目名称 目标任务 完成情况 完成率\n1 "
     + "就业 " * n + "5000人 5200人 104%\n",
+    "a statistics table's rows beside as many figures": lambda n: REPORT + "办理案件12件," * max(1, n // 16)
+    + "\n序号 | 指标名称 | 计量单位 | 完成值 |\n" + "".join(f"{i} | 办理案件 | 件 | {i} |\n" for i in range(1, max(3, n // 16))),
     "a statistics table's row of bars that never ends": lambda n: REPORT + "\n序号 | 指标名称 | 计量单位 | 完成值 |\n1 | "
     + "5 | " * n + "\n",
     "statistics table rows one after another": lambda n: REPORT + "\n序号 | 指标名称 | 计量单位 | 完成值 |\n" + "".join(

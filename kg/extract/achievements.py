@@ -245,9 +245,10 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
     return out
 
 
-# a sentence that tells what a plan set out to do (确定实施…, 确定了…): its counts are that plan's targets
 _STOP = re.compile("。")
+# the value a figure is compared with: 1113件,较2022年558件 / 较2020年该类案件量20件
 _COMPARED = re.compile(r"较(?:(?:19|20)\d{2}年(?:度|同期)?|去年|上年|上年度|同期|上年同期)?的?(?:该类|同类)?(?:[\u4e00-\u9fff]{1,4}[量数])?$")
+# a sentence that tells what a plan set out to do (确定实施…, 确定了…): its counts are that plan's targets
 _PLANNED = re.compile(r"确定实施|确定了|部署实施")
 # a clause that opens with one rate said of each item before it: ,办复率均为100%
 _EACH_RATE = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}率\s*(?:均|都)\s*(?:为|达|达到|是)?\s*$")
@@ -310,8 +311,11 @@ def _clause_start(text: str, start: int, floor: int) -> int:
     return max(floor, max(text.rfind(c, 0, start) for c in ",:") + 1)
 
 
-def _within(pos: int | None, spans: list[tuple[int, int]]) -> bool:
-    return pos is not None and any(a <= pos < b for a, b in spans)
+def _within(pos: int | None, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether pos lies in one of the spans (in order, apart; ``starts`` their starts): found by bisection,
+    as a report may hold many figures beside a long table."""
+    i = bisect.bisect_right(starts, pos) - 1 if pos is not None else -1
+    return i >= 0 and pos < spans[i][1]
 
 
 def extract_report(result: Extraction) -> None:
@@ -328,6 +332,8 @@ def extract_report(result: Extraction) -> None:
     # a statistics table's cells: its figures, read by column (a sentence finder would take them without
     # knowing which are targets)
     tabled, rows = table_figures(result.text, 0, result.written, find_figures)
+    rows.sort()
+    row_starts = [a for a, _ in rows]
     for node, start, end in report_body(result):
         text = result.text[start:end]
         # the units a report names as acting: from its numbered body (a page's head names others)
@@ -339,8 +345,8 @@ def extract_report(result: Extraction) -> None:
             a.period, a.area, a.path = period, area, node.path
             sentence = _sentence_bounds(result.text, a.start, a.end)
             a.actors = [u for u in actors if sentence[0] <= u.start < sentence[1]]
-        named += [a for a in found if not _within(a.start, rows)]
-        plain += [a for a in figures if not _within(a.start, rows)]
+        named += [a for a in found if not _within(a.start, rows, row_starts)]
+        plain += [a for a in figures if not _within(a.start, rows, row_starts)]
     for a in tabled:
         a.period, a.area = period, area
     plain += tabled
