@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.unitnames import other_name, looks_like_unit, split_units
+from kg.extract.unitnames import looks_like_unit, other_name, split_units
 from kg.ingest.patterns import (BARE_TIME_LABEL, DIVISION_LABELS, NOTE_LABELS, NUMBERED_DIVISION, ORGAN_LAST, PERSON_LABEL, ROLE_LABEL,
                                 ROLE_LABELS, ROLE_VERB, TIME_LABEL, VERB_ROLES, owner_cell)
 from kg.model import Mention

@@ -157,9 +157,12 @@ def _split_line(line: Line, numbers: Numbers) -> list[Line]:
                 expected += 1
     elif not first and not cuts and not any(numbers.last.values()):
         # a page with no numbered part yet: …共涉及20项。一是…。二是…, a list each from its 一是 on
-        marks = [m for m in INLINE_PARAGRAPH.finditer(line.text) if m.start() > 0]
-        run = [m.start("num") for k, m in enumerate(marks) if cn_number(m["num"]) == k + 1]
-        if len(run) >= 3 and len(run) == len(marks[: len(run)]):
+        run = []  # (the marks numbered 1, 2, 3 … in turn from the first)
+        for m in (m for m in INLINE_PARAGRAPH.finditer(line.text) if m.start() > 0):
+            if cn_number(m["num"]) != len(run) + 1:
+                break
+            run.append(m.start("num"))
+        if len(run) >= 3:
             cuts.extend(run)
     if not cuts:
         return [line]
