@@ -1760,3 +1760,11 @@ def test_within_the_year_as_a_frequency_and_a_bare_年初_are_no_deadlines():
     assert task.deadlines == [] and [(x.op, x.value) for x in task.targets] == [(">=", "1")]
     assert only_task("1.年初召开全市安全生产工作会议,部署全年工作。\n").deadlines == []
     assert [d.date for d in only_task("1.2022年初召开全县法治工作会议。\n").deadlines] == ["2022-03-31"]
+
+
+def test_a_paragraphs_一是_list_out_of_turn_is_not_cut():
+    from kg.ingest.normalize import normalize
+    from kg.ingest.segment import segment
+
+    text = "某县惠民工程\n今年共涉及5项。一是推进饮水工程。二是改善生活环境。五是建设农田。四是改造道路。\n"
+    assert [n.label for n in segment(normalize(text).text) if n.kind == "paragraph"] == []
