@@ -208,3 +208,10 @@ def test_a_completion_table_set_apart_by_single_spaces():
     assert genre == "annual_report"
     assert found == [("5200", "人", "新增城镇就业 完成情况"), ("104", "%", "新增城镇就业 完成率"),
                      ("12", "个", "改造老旧小区 完成情况"), ("100", "%", "改造老旧小区 完成率")]
+
+
+def test_a_tables_figures_carry_the_outline_path_of_the_part_they_stand_in():
+    text = ("某县2022年法治政府建设情况报告\n一、主要工作\n全年办理行政复议案件12件。\n二、统计情况\n"
+            "信息内容 | 本年制发件数 | 现行有效件数 |\n规章 | 2 | 7 |\n")
+    found = extract_text(text).achievements
+    assert [(a.value, a.path) for a in found] == [("12", "一"), ("2", "二"), ("7", "二")]

@@ -347,8 +347,13 @@ def extract_report(result: Extraction) -> None:
             a.actors = [u for u in actors if sentence[0] <= u.start < sentence[1]]
         named += [a for a in found if not _within(a.start, rows, row_starts)]
         plain += [a for a in figures if not _within(a.start, rows, row_starts)]
-    for a in tabled:
-        a.period, a.area = period, area
+    nodes = [n for root in result.outline for n in root.walk()]  # (in the order they start)
+    starts = [n.start for n in nodes]
+    for a in tabled:  # its outline path: the innermost part the table stands in, as a sentence's figure has
+        i = bisect.bisect_right(starts, a.start) - 1
+        while i >= 0 and not nodes[i].start <= a.start < nodes[i].end:
+            i -= 1
+        a.period, a.area, a.path = period, area, nodes[i].path if i >= 0 else None
     plain += tabled
     named = dedupe(named)
     for a in named:  # quote the whole clause, now that repeats are gone
