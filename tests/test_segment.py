@@ -88,6 +88,18 @@ def test_task_table_rows_become_tasks():
     assert text[roots[0].cells[2][1]:].startswith("区行政审批局")
 
 
+def test_a_part_cell_printed_again_before_each_group_is_the_same_part():
+    # a table printed a cell a line repeats its merged part cell before each group
+    text = "\n".join([
+        "一、提升依法高效履职能力 |", "1.持续提升政务服务效能 |", "深化改革。 |",
+        "一、提升依法高效履职能力 |", "2.深入推进法治化营商环境建设 |", "建立健全机制。 |",
+        "二、健全制度体系 |", "1.完善立法 |",
+    ])
+    roots = segment(text)
+    assert [(n.label, [c.number for c in n.children]) for n in roots] == [("一、", [1, 2]), ("二、", [1])]
+    assert all(n.role is None for root in roots for n in root.walk())  # (no covering notice's restart)
+
+
 @pytest.mark.parametrize("name, genre, parts, task_sections, tasks", [
     ("000", "annual_plan", 3, 8, 38),
     ("001", "annual_plan", 3, 7, 23),

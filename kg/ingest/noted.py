@@ -90,3 +90,17 @@ def lost_first_paragraph(roots: list[OutlineNode]) -> None:
         before.text = before.text[: m.start()].rstrip()
         before.end = before.start + len(before.text)
         return
+
+
+def repeated_parts(roots: list[OutlineNode]) -> None:
+    """A table printed a cell a line may print its merged part cell again before each group
+    (一、提升依法高效履职能力 | / 1.… | rows / 一、提升依法高效履职能力 | / 2.… | rows): the part printed
+    again is the same part, and the groups after it go on under the first."""
+    i = 1
+    while i < len(roots):
+        first, again = roots[i - 1], roots[i]
+        if first.kind == again.kind == "part" and first.number == again.number and first.title == again.title:
+            first.children.extend(again.children)
+            del roots[i]
+        else:
+            i += 1
