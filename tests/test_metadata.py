@@ -54,6 +54,16 @@ def test_district_chain():
     assert j.full_name == "江苏省南京市栖霞区"
 
 
+@pytest.mark.parametrize("field, number", [
+    ("文号: 叶政办〔2021〕12号", "叶政办〔2021〕12号"),
+    ("文号: 词:", None),  # (an empty field runs into the next label)
+    ("文号: 无 主题分类: 综合政务", None),
+])
+def test_document_number_from_the_page_header(field, number):
+    text = f"索引号: 11341500/202110-00022 发布机构: 叶集区政府办\n{field}\n叶集区2021年工作要点\n一、加强领导\n1.健全制度。"
+    assert extract_text(text).document.doc_number == number
+
+
 @pytest.mark.parametrize("text, iso", [
     ("2021年9月10日", "2021-09-10"),
     ("二〇二一年九月十日", "2021-09-10"),

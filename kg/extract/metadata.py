@@ -364,7 +364,8 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
                 break
     if number:
         m = DOC_NUMBER.search(number)
-        meta.doc_number = re.sub(r"\s+", "", m["num"]) if m else number
+        # (a field left empty runs into the next label, 文号: 词:, or says 无: no number)
+        meta.doc_number = re.sub(r"\s+", "", m["num"]) if m else number if re.search(r"\d", number) else None
 
     meta.jurisdiction = _jurisdiction(issuer, meta.title, pre)
     if not issuer and meta.title:  # 天津市司法局关于2025年度…的报告: the body that heads its own title
