@@ -159,6 +159,10 @@ def test_where_a_count_stands_now_is_not_the_target():
     task = extract_text(text).tasks[0]
     assert [(t.op, t.value, t.unit) for t in task.targets if not t.qualitative] == [
         ("<=", "5", "个工作日"), (">=", "30", "项")]
+    # the start of the change stated with what it is a share of: 由…缴纳失业保险费的50%提高到100%
+    text = text.replace("办理时限由20个工作日压减至5个工作日", "返还标准由企业及职工缴纳失业保险费的50%提高到100%")
+    task = extract_text(text).tasks[0]
+    assert [(t.op, t.value, t.unit) for t in task.targets if not t.qualitative] == [("=", "100", "%"), (">=", "30", "项")]
 
 
 def test_a_departments_own_sections_as_note_labels():

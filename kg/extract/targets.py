@@ -187,6 +187,8 @@ def _scope(window: str) -> str | None:
     return gap[:-1] if gap.endswith("的") and 1 < len(gap) <= 16 else None
 
 
+# where a change starts from: 由20个工作日…, 由企业及职工缴纳失业保险费的50%… (up to the number, within its clause)
+_FROM = re.compile(r"[由从](?:[^,;。:\d]{0,24}的)?$")
 # between a count as it is and the count to reach: 由20个工作日 | 压减至 | 5个工作日
 _CHANGE_TO = re.compile(r"^(?:压减|压缩|缩减|缩短|减少|降低|下降|降|提高|提升|增加|增长|增|升|上升|扩大)?(?:至|到|为)$")
 
@@ -248,9 +250,9 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         if q.unit is None or q.unit in ("年", "周") or _NOT_A_GOAL_AFTER.match(text[q.unit_end: q.unit_end + 12]) \
                 and not _BROUGHT_TO.search(text, max(0, q.start - 4), q.start):
             continue  # (实现1个环节, 压减至3个环节: the count a plan brings something to is its target)
-        if i + 1 < len(qs) and text[q.start - 1: q.start] in ("由", "从") and qs[i + 1].unit == q.unit \
+        if i + 1 < len(qs) and _FROM.search(text, max(0, q.start - 30), q.start) and qs[i + 1].unit == q.unit \
                 and _CHANGE_TO.match(text[q.end: qs[i + 1].start]):
-            continue  # 由20个工作日压减至5个工作日: where it stands now, not the goal
+            continue  # 由20个工作日压减至5个工作日, 由缴费的50%提高到100%: where it stands now, not the goal
         if any(a <= q.start < b for a, b in progress) or any(a <= q.start < b for a, b in own_parts):
             continue  # (科教惠民工程(项目6个,其中基建工程类5个…): how many projects the part holds, not a goal)
         c_start, c_end = clauses.around(q.start, q.end)
