@@ -58,6 +58,9 @@ def only_task(text):
     # a duty named after the verb, and a standing remark closed by 不再重复列出
     ("(牵头责任单位:县委宣传部,协同责任单位:县安委会各成员单位。各镇(园区)落实属地管理责任,"
      "以下均需各镇(园区)落实属地管理责任,不再重复列出)", (["县委宣传部"], ["各镇(园区)"], ["县安委会各成员单位"])),
+    # a label that says both 协同 and 配合
+    ("(牵头责任单位:省人力资源社会保障厅,协同配合责任单位:省民政厅、省农委)",
+     (["省人力资源社会保障厅"], [], ["省民政厅", "省农委"])),
     # a 、 between two verbs' clauses
     ("(责任部门:省数据局牵头、中省直有关部门配合)", (["省数据局"], [], ["中省直有关部门"])),
     # bare names ended by a ; before another verb's units
@@ -759,6 +762,7 @@ def test_levels_that_run_on_before_their_shared_organ_are_one_collective():
     from kg.extract.unitnames import split_units
 
     assert [m.text for m in split_units("市水利局、各县、市、区政府、市司法局", 0)] == ["市水利局", "各县、市、区政府", "市司法局"]
+    assert [m.text for m in split_units("县发改局,各乡、镇人民政府", 0)] == ["县发改局", "各乡、镇人民政府"]
 
 
 def test_a_host_and_co_host_line_is_a_note_and_a_sites_footer_is_not():
