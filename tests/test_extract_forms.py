@@ -153,6 +153,13 @@ def test_title_and_issuer_in_the_documents_own_script():
     assert meta.title == "營商環境九大對標提升行動實施方案"
 
 
+def test_an_items_label_glued_to_its_count_is_no_part_of_the_target():
+    text = "某某区2022年为民办实事项目\n1.既有多层住宅加装电梯新增400台。\n2.50个小区新增电动自行车充电设施。\n"
+    tasks = extract_text(text).tasks
+    assert [[(t.op, t.value, t.unit) for t in task.targets if not t.qualitative] for task in tasks] == [
+        [("=", "400", "台")], [("=", "50", "个")]]
+
+
 def test_where_a_count_stands_now_is_not_the_target():
     text = ("某某县2022年法治政府建设工作要点\n某某县人民政府办公室\n2022年3月1日\n一、重点工作\n"
             "1.审批提速。办理时限由20个工作日压减至5个工作日,行政许可事项不少于30项实现即办。\n")

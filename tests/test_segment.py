@@ -100,6 +100,14 @@ def test_a_part_cell_printed_again_before_each_group_is_the_same_part():
     assert all(n.role is None for root in roots for n in root.walk())  # (no covering notice's restart)
 
 
+def test_an_items_number_glued_to_the_count_its_text_opens_with():
+    text = "1.既有多层住宅加装电梯新增400台。\n2.50个小区新增电动自行车充电设施。\n3.开设40个暑托班。\n4.460个居村综合文化活动室提供活动。"
+    roots = segment(text)
+    assert [(n.number, n.title) for n in roots] == [(1, "既有多层住宅加装电梯新增400台"), (2, "50个小区新增电动自行车充电设施"),
+                                                 (3, "开设40个暑托班"), (4, "460个居村综合文化活动室提供活动")]
+    assert [n.kind for n in segment("2.50个小区新增设施。")] == ["block"]  # (no item 1 before it: a decimal)
+
+
 @pytest.mark.parametrize("name, genre, parts, task_sections, tasks", [
     ("000", "annual_plan", 3, 8, 38),
     ("001", "annual_plan", 3, 7, 23),

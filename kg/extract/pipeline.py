@@ -192,7 +192,10 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     result.tasks = build_tasks(norm, outline, meta.genre)
     assignments.assign(result)
     for task in result.tasks:
-        task.targets = targets.find_targets(task.text, task.start, result.written)
+        text, label = task.text, len(task.label)
+        if task.label and text.startswith(task.label) and text[label: label + 1].isdigit():
+            text = " " * label + text[label:]  # 2.50个小区…: the item's label glued to its count is no part of it
+        task.targets = targets.find_targets(text, task.start, result.written)
         stop = task.text.find("。")
         if "。" not in task.text.split("\n", 1)[0]:
             stop = task.text.find("\n")  # (a heading on a line of its own: its body below)

@@ -194,11 +194,16 @@ def _classify(line: str) -> tuple[str, int, str, int | None, str] | None:
 # one of them only as the next number at its level (1000. after 999.), so a year (2021、2022年…)
 # or a count never opens an item.
 _LONG_NUMBER = 1000
+# the next item's number glued to a count its text opens with (1.…台 / 2.50个小区新增…): a count of 个 has no decimals
+_GLUED_COUNT = re.compile(r"(?P<num>\d{1,3})\.\d{1,4}(?:个|家|所|台|栋|户|处|座|辆|套|间|支|条)")
 
 
 def _outline_number(line: str, numbers: Numbers) -> tuple[str, int, str, int | None, str] | None:
     """The outline number a line starts with, if any (see :func:`_classify`)."""
     found = _classify(line)
+    glued = _GLUED_COUNT.match(line) if found is None and numbers.last["item"] else None
+    if glued and int(glued["num"]) == numbers.last["item"] + 1:  # 2.50个小区…: item 2 whose text opens with a count
+        return "item", _RANK["item"], f"{glued['num']}.", int(glued["num"]), line[glued.end("num") + 1:]
     if found and found[0] in ("item", "subitem") and (found[3] or 0) >= _LONG_NUMBER \
             and found[3] != numbers.last[found[0]] + 1:
         return None
