@@ -127,6 +127,17 @@ def test_a_title_of_measures_broken_over_two_lines():
     assert (signed.issuer, signed.date) == ("厦门市人民政府办公厅", None)
 
 
+@pytest.mark.parametrize("head, title", [
+    ("抚顺市顺城区人民政府关于2023年\n法治政府建设情况的报告\n中共抚顺市顺城区委员会:", "抚顺市顺城区人民政府关于2023年法治政府建设情况的报告"),
+    ("【法治建设报告】黄石市司法局2023年法治政府建设年度报告", "黄石市司法局2023年法治政府建设年度报告"),
+])
+def test_a_title_whose_first_line_ends_in_its_year_or_that_a_site_tags(head, title):
+    opening = ("2023年,我区坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻党的二十大精神和习近平法治思想,"
+               "全面贯彻落实法治政府建设实施纲要,统筹推进依法行政各项工作,法治政府建设取得新进展,现将2023年法治政府建设情况报告如下:")
+    text = head + "\n" + opening + "\n一、2023年度推进法治政府建设的主要举措和成效\n(一)加强领导。召开会议3次。\n"
+    assert extract_text(text).document.title == title
+
+
 @pytest.mark.parametrize("made, genre", [("制定本要点", "work_points"), ("制定本实施方案", "implementation_scheme"),
                                          ("制定本计划", "annual_plan")])
 def test_a_page_without_its_title_says_what_it_is(made, genre):

@@ -124,10 +124,13 @@ def _candidates(lines: list[str]) -> list[str]:
     return lines + pairs
 
 
+# a title's first line may end in its year (抚顺市顺城区人民政府关于2023年 / 法治政府建设情况的报告)
+_YEAR_END = re.compile(r"(?:19|20)\d{2}年度?$")
 # how a title starts (关于…, 2023年…, 某某市…): the line above a title's second half starts so, the half does not
 _TITLE_START = re.compile(r"^(?:关于|(?:19|20)\d{2}|[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|旗|盟))")
 
 
+_COLUMN_TAG = re.compile(r"^【[^【】\n]{1,12}】(?=[^【】\n]{4})")
 _NUMBER_AFTER = re.compile(r"\s*\([^()]{1,12}〔(?:19|20)\d{2}〕\s*\d{1,4}\s*号\)\s*$")
 _WIKI_LEAD = re.compile(r"^《(?P<title>[^《》]{4,80})》是(?:(?:19|20)\d{2}年)?[^。]{0,40}(?:发布|印发|制定|出台)")
 
@@ -137,7 +140,8 @@ def find_title(lines: list[str]) -> str | None:
     it), or the document a covering notice prints (关于印发《…》的通知) — never a 《纲要》 or law the
     text quotes."""
     # a notice's line that ends in its number (…的通知(川办发〔2020〕31号)) reads without it
-    lines = [_NUMBER_AFTER.sub("", line) for line in lines]
+    # (and a site's column tag before it: 【法治建设报告】黄石市司法局2023年…年度报告)
+    lines = [_COLUMN_TAG.sub("", _NUMBER_AFTER.sub("", line)) for line in lines]
     # a wiki mirror's lead sentence: 《梧州市人民政府2018年度法治政府建设工作报告》是2019年…发布的通知。
     for line in lines[:3]:
         lead = _WIKI_LEAD.match(line)
@@ -155,7 +159,7 @@ def find_title(lines: list[str]) -> str | None:
                 if i + 1 < len(lines) and _PERIOD_LINE.match(lines[i + 1]):
                     return line + lines[i + 1]
                 above = lines[i - 1] if i else ""
-                if 4 <= len(above) <= 30 and not re.search(r"[。:;,()\d]", above) and not _ORGAN_LINE.match(above) \
+                if 4 <= len(above) <= 30 and not re.search(r"[。:;,()\d]", _YEAR_END.sub("", above)) and not _ORGAN_LINE.match(above) \
                         and _TITLE_START.match(above) and not _TITLE_START.match(line) \
                         and not _TITLE_LINE.match(above) and _TITLE_LINE.match(above + line):
                     return above + line  # 厦门市聚焦企业关切进一步落实 / 优化营商环境政策的若干措施
