@@ -25,9 +25,23 @@ def merge_figures(named: list[Achievement], plain: list[Achievement]) -> list[Ac
         i = bisect.bisect_right(starts, f.start) - 1
         return i >= 0 and f.start < reach[i]
 
+    # a metric form's phrase over two counts of one value (规章5件、行政规范性文件5件) states the last:
+    # the earlier one is a figure of its own
+    inside: dict[tuple[int, int], list[Achievement]] = {}
+    own_spans: dict[str, list[tuple[int, int]]] = {}
+    for a in sorted(named, key=lambda a: a.start):
+        own_spans.setdefault(a.value, []).append((a.start, a.end))
+    for f in plain:
+        spans = own_spans.get(f.value, [])
+        i = bisect.bisect_right(spans, (f.start, float("inf")))
+        for span in spans[max(0, i - 3): i]:  # (the nearest phrases that start before it: a long report stays linear)
+            if f.start < span[1]:
+                inside.setdefault(span, []).append(f)
+    own = {id(fs[-1]) for fs in inside.values()}
+    apart = {id(f) for fs in inside.values() for f in fs[:-1]} - own
     stated = {(a.metric, a.value, a.unit) for a in named}
     # a figure a metric form already gave, stated again elsewhere with its metric, is one figure
-    extra = [f for f in plain if not covered(f)
+    extra = [f for f in plain if (id(f) in apart or not covered(f))
              and (f.metric is None or (f.metric, f.value, f.unit) not in stated)]
     return sorted(named + extra, key=lambda a: (a.start, a.metric or ""))
 
