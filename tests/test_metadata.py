@@ -138,6 +138,27 @@ def test_a_title_whose_first_line_ends_in_its_year_or_that_a_site_tags(head, tit
     assert extract_text(text).document.title == title
 
 
+def test_a_title_the_body_prints_over_two_lines_that_the_notice_sends_whole():
+    text = ("湖南省人民政府\n关于印发《落实〈政府工作报告〉重点工作\n部门分工的意见》的通知\n湘政发〔2020〕1号\n省直有关单位:\n"
+            "现将《落实〈政府工作报告〉重点工作部门分工的意见》印发给你们,请认真抓好贯彻落实。\n湖南省人民政府\n2020年1月17日\n"
+            "落实《政府工作报告》重点工作\n部门分工的意见\n一、稳增长\n1.地区生产总值增长7.5%左右。(省发展改革委牵头)\n")
+    meta = extract_text(text).document
+    assert (meta.title, meta.genre) == ("落实《政府工作报告》重点工作部门分工的意见", "task_division")
+    # a title of the year's projects, its first line led by a quoted work report
+    text = ("监利市人民政府办公室关于分解落实《政府工作报告》2022年重点工作及民生实事项目的通知\n各乡镇人民政府:\n"
+            "现将任务分解印发给你们,请认真抓好贯彻落实。\n2021年11月22日\n《政府工作报告》2022年重点工作\n及民生实事项目任务分解方案\n"
+            "一、主要预期目标\n1.地区生产总值增长10%左右。(牵头单位:市发改局)\n")
+    assert extract_text(text).document.title == "《政府工作报告》2022年重点工作及民生实事项目任务分解方案"
+
+
+@pytest.mark.parametrize("title, genre", [("2022年要办的民生实事", "annual_plan"), ("2019年兰州市委市政府为民兴办10件实事", "annual_plan"), ("2022年区政府要完成的实事", "annual_plan"),
+                                          ("青海省西宁市兑现30项民生实事", None)])
+def test_a_title_of_the_years_projects_is_a_plan(title, genre):
+    from kg.extract.metadata import detect_genre
+
+    assert detect_genre(title, "") == genre
+
+
 @pytest.mark.parametrize("made, genre", [("制定本要点", "work_points"), ("制定本实施方案", "implementation_scheme"),
                                          ("制定本计划", "annual_plan")])
 def test_a_page_without_its_title_says_what_it_is(made, genre):

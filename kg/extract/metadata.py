@@ -119,20 +119,29 @@ _PERIOD_LINE = re.compile(r"^\((?:19|20)\d{2}\s*[-—–~至]\s*(?:19|20)\d{2}\s
 
 def _candidates(lines: list[str]) -> list[str]:
     """The lines, then each pair of short lines joined (a title broken by the page layout)."""
-    pairs = [line + nxt for line, nxt in zip(lines, lines[1:])
-             if len(line) <= 30 and len(nxt) <= 30 and not re.search(r"[。:;,\d]", line + nxt[:1])]
+    pairs = [line + nxt for line, nxt in zip(lines, lines[1:])  # (a year may stand in it: 《政府工作报告》2022年重点工作)
+             if len(line) <= 30 and len(nxt) <= 30 and not re.search(r"[。:;,\d]", _YEAR.sub("", line + nxt[:1]))]
     return lines + pairs
 
 
-# a title's first line may end in its year (抚顺市顺城区人民政府关于2023年 / 法治政府建设情况的报告)
-_YEAR_END = re.compile(r"(?:19|20)\d{2}年度?$")
+# a title's first line may hold its year (抚顺市顺城区人民政府关于2023年 / 法治政府建设情况的报告)
+_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 # how a title starts (关于…, 2023年…, 某某市…): the line above a title's second half starts so, the half does not
-_TITLE_START = re.compile(r"^(?:关于|(?:19|20)\d{2}|[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|旗|盟))")
+_TITLE_START = re.compile(r"^(?:关于|《|(?:19|20)\d{2}|[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|旗|盟))")
 
 
 _COLUMN_TAG = re.compile(r"^【[^【】\n]{1,12}】(?=[^【】\n]{4})")
 _NUMBER_AFTER = re.compile(r"\s*\([^()]{1,12}〔(?:19|20)\d{2}〕\s*\d{1,4}\s*号\)\s*$")
 _WIKI_LEAD = re.compile(r"^《(?P<title>[^《》]{4,80})》是(?:(?:19|20)\d{2}年)?[^。]{0,40}(?:发布|印发|制定|出台)")
+
+
+_INNER = re.compile(r"[《》〈〉<>]")
+
+
+def _sent_title(line: str) -> str | None:
+    """The title of the document a covering notice's line sends (关于印发《…》的通知)."""
+    m = _QUOTED_TITLE.search(line) if _NOTICE.search(line) else None
+    return m["title"] if m else None
 
 
 def find_title(lines: list[str]) -> str | None:
@@ -154,16 +163,20 @@ def find_title(lines: list[str]) -> str | None:
     candidates = [c for c in every if not _LISTED.match(c)] + [_LISTED.sub("", c) for c in every if _LISTED.match(c)]
     for line in candidates:
         if _TITLE_LINE.match(line) and not _NOTICE.search(line) and not _cites(line):
+            above = ""
             if line in lines:  # a title whose period the layout put on the next line
                 i = lines.index(line)
                 if i + 1 < len(lines) and _PERIOD_LINE.match(lines[i + 1]):
                     return line + lines[i + 1]
                 above = lines[i - 1] if i else ""
-                if 4 <= len(above) <= 30 and not re.search(r"[。:;,()\d]", _YEAR_END.sub("", above)) and not _ORGAN_LINE.match(above) \
+                if 4 <= len(above) <= 30 and not re.search(r"[。:;,()\d]", _YEAR.sub("", above)) and not _ORGAN_LINE.match(above) \
                         and _TITLE_START.match(above) and not _TITLE_START.match(line) \
                         and not _TITLE_LINE.match(above) and _TITLE_LINE.match(above + line):
                     return above + line  # 厦门市聚焦企业关切进一步落实 / 优化营商环境政策的若干措施
-            return line
+            # the second half of a title the covering notice sends whole (印发《落实〈政府工作报告〉重点工作部门分工的意见》)
+            whole = next((t for t in map(_sent_title, candidates) if t and t != line and t.endswith(line)), line)
+            # (as the document's own heading prints it, over two lines, where it does: 落实《政府工作报告》重点工作 / 部门分工的意见)
+            return above + line if _INNER.sub("", above + line) == _INNER.sub("", whole) else whole
     for line in candidates:
         sent = _SENT.search(line)
         if sent:
@@ -180,7 +193,7 @@ def find_title(lines: list[str]) -> str | None:
 
 # A document that splits tasks among units is a plan even when it is about a work report:
 # 2021年省《政府工作报告》重点任务分工方案, 目标任务责任分解方案, 普法责任清单.
-_DIVISION = re.compile(r"(?:任务|责任|工作|目标)?(?:分工|分解)(?:方案|表|清单)?$|责任清单$|任务清单$|分工方案|分解方案|责任分工|任务表$|台账$")
+_DIVISION = re.compile(r"(?:任务|责任|工作|目标)?(?:分工|分解)(?:方案|表|清单)?$|责任清单$|任务清单$|分工方案|分解方案|分工的意见$|分工意见$|责任分工|任务表$|台账$")
 _REPORT = re.compile(rf"(?:报告|总结|情况|{_PROGRESS_NOTICE})$"
                      # a table of what was done: 民生实事完成情况表, 行政复议案件统计表
                      r"|(?:完成|进展|进度|落实|执行)情况(?:统计|一览)?表$|统计(?:表|数据|公报)$")
@@ -280,11 +293,12 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         return "work_points"
     if re.search(r"实施方案|方案|规划|纲要|意见|措施", title):
         return "implementation_scheme"
-    if "计划" in title or "安排" in title:
-        return "annual_plan"
+    if "计划" in title or "安排" in title or _PROJECTS_TITLE.search(bare):
+        return "annual_plan"  # (2022年要办的民生实事, …为民兴办10件实事: the year's projects, to be done)
     return None
 
 
+_PROJECTS_TITLE = re.compile(r"^(?!.*(?:兑现|(?<!要)完成|办结|进展|答卷))[^。!]*实事(?:项目)?(?:清单)?(?:\([^()]*\))?$")
 _ADDRESSEES = re.compile(r"(?m)^各[^。\n]{2,300}?[::][ \t]*$")
 
 
