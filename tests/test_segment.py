@@ -108,6 +108,12 @@ def test_an_items_number_glued_to_the_count_its_text_opens_with():
     assert [n.kind for n in segment("2.50个小区新增设施。")] == ["block"]  # (no item 1 before it: a decimal)
 
 
+def test_a_plans_line_of_thought_is_guidance_not_a_task():
+    text = ("某某市乡村振兴三年行动方案\n一、工作思路\n以乡村振兴战略为指导,突出规划引领,狠抓落实,形成工作全面推进的良好局面。\n"
+            "二、主要任务\n1.优化城乡结构布局。完善村庄规划。(牵头单位:市资源规划局)\n")
+    assert [n.title for n, _ in task_nodes(segment(text), "implementation_scheme")] == ["优化城乡结构布局"]
+
+
 @pytest.mark.parametrize("name, genre, parts, task_sections, tasks", [
     ("000", "annual_plan", 3, 8, 38),
     ("001", "annual_plan", 3, 7, 23),

@@ -12,6 +12,7 @@ from kg.model import Deadline, OutlineNode
 from kg.numerals import cn_number
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})\s*年"
+_SHARE = r"(?:重点)?(?:工作)?任务[::]"  # 2020年任务: a multi-year task's share for that year
 # a month in Chinese numerals (三月底前, 十二月底, 四月份), never inside a longer number
 _CN_MONTH = r"(?<![〇零一二三四五六七八九十百])(?:十[一二]?|[一二三四五六七八九])(?![十百])"
 DEADLINE = re.compile(
@@ -27,8 +28,9 @@ DEADLINE = re.compile(
     # 秋季投入使用: by the end of that season (spring to May, summer to August, autumn to November)
     r"|(?P<season>春季|夏季|秋季)(?=(?:开学)?(?:前|之前)?(?:投入使用|建成|完成|竣工|交付))"
     r"|(?P<before>前|以前|之前)(?=[,。;基全完实建出推])"
-    r"|(?<=年)(?P<by>)(?=(?:全面|基本)?(?:实现|完成|建成)|计划[^,。;:]{0,30}?(?:完成|建成))"  # 2019年实现90%事项网上办,
-    # 2024年计划在…共完成300个: within that year
+    r"|(?<=年)(?P<by>)(?=(?:全面|基本)?(?:实现|完成|建成)|计划[^,。;:]{0,30}?(?:完成|建成)|" + _SHARE + ")"
+    # 2019年实现90%事项网上办, 2024年计划在…共完成300个: within that year; 2020年任务:一是4月底前…: the
+    # year's share of a multi-year task, due at its end, and the year of the months after it
     r")"
 )
 # 底前 / 底 / 末前 / 末: a year's end that says which year only when one is written before it (2020年底)
@@ -88,6 +90,7 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
     return None
 
 
+_YEARS_SHARE = re.compile(_SHARE)
 _FREQUENCY = re.compile(r"[^,。;]{0,16}?(?:不少于|至少|不低于)\d+次")
 _NEXT_ITEM = re.compile(r"(?<![\d.])\d{1,2}、")
 _STOCK = re.compile(r"[^,。;:、\n]{0,8}?(?:余额|总量|存量|人数|户数|数量|规模)")
@@ -100,6 +103,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
     before it in the task (2017年6月底前…、9月底前…), else the document's year; "到2025年" is a
     horizon, not a deadline."""
     out = []
+    shares: list[int] = []  # 2019年任务: — a year's share, due at its end unless its own items are dated
     current, last = year, 0
     for m in DEADLINE.finditer(text):
         written_year = m.group("y")
@@ -126,8 +130,12 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         if date is None:
             continue
         rule = "deadline.within" if m.group("within") and not written_year else "deadline.date"
+        if m.group("by") is not None and _YEARS_SHARE.match(text, m.end()):
+            shares.append(len(out))
         out.append(Deadline(date=date, text=m.group(0), start=offset + m.start(), end=offset + m.end(), rule=rule,
                             confidence=confidence(rule)))
+    dated = [i for i in shares if i + 1 < len(out) and i + 1 not in shares and out[i + 1].date[:4] == out[i].date[:4]]
+    out = [d for i, d in enumerate(out) if i not in dated]  # (2020年任务:一是4月底前…: the items' own dates)
     for m in _NOT_LATER.finditer(text):  # 不晚于2023年6月30日, 最迟于6月30日: that day
         y = int(m["y"]) if m["y"] else current if current is not None else year
         date = _on_day(y, int(m["m"]), int(m["d"])) if y is not None else None

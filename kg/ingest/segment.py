@@ -72,7 +72,7 @@ HEADING_MAX = 40  # a heading longer than this reads as a sentence
 # Titles that mark a part as something other than tasks.
 # (roles also include "preamble", "notice" — a covering notice's own points — and "closing")
 ROLE_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("guidance", re.compile(r"^(?:指导思想|总体要求|主要原则|基本原则|工作原则|总体目标|工作目标|主要目标|目标任务|目标要求|总体思路"
+    ("guidance", re.compile(r"^(?:指导思想|总体要求|主要原则|基本原则|工作原则|总体目标|工作目标|主要目标|目标任务|目标要求|总体思路|工作思路|基本思路"
                             # why the plan was written, and a body of rules' general chapter
                             r"|(?:制定|编制|起草|出台)(?:背景|依据|目的)|总则$)|^《[^》]{1,30}》(?:出台|制定|起草)?背景$"
                             # 准确把握法治政府建设总体要求: a short heading that ends with one
