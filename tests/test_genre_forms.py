@@ -245,6 +245,10 @@ def test_a_body_that_opens_with_role_clauses_names_the_owners():
     assert [roles(t) for t in tasks] == [
         (["市发改委"], [], ["相关部门"]), (["市建设局"], [], ["市发改委"]), ([], [], [])]
     assert all(u.rule == "note.opener" for t in tasks for u in t.lead + t.cooperating)
+    # …on the label's own line, opening with 由
+    text = "一、治理畜牧业产品污染\n(一)由省经贸委负责,省农业厅、环保局配合,加快无公害基地建设。\n(二)省农业厅要做好认证工作。\n"
+    tasks = extract_text(HEAD + text).tasks
+    assert [roles(t) for t in tasks] == [([], ["省经贸委"], ["省农业厅", "环保局"]), ([], [], [])]
 
 
 def test_a_first_item_that_lost_its_label():
