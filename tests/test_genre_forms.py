@@ -67,6 +67,8 @@ def only_task(text):
     ("(县司法局;县法院、县检察院配合)", ([], ["县司法局"], ["县法院", "县检察院"])),
     # a labelled note cut by the page's end: the whole names before the cut are still the label's
     ("\n(责任单位:自治区农牧厅、财", ([], ["自治区农牧厅"], [])),
+    # …and a verb's note cut after its lead: the names after the verb wait for a role word the page lost
+    ("\n(市生态环境局、市发展和改革局牵头督导,市公安局、市自然资源局、市水务局、", (["市生态环境局", "市发展和改革局"], [], [])),
     # …and a piece that names no unit beside them leaves them the label's too
     ("(责任单位:市交通委,各区政府,有关单位视情况)", ([], ["市交通委", "各区政府"], [])),
     # places sharing one kind of body: one unit

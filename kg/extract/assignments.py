@@ -93,11 +93,13 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
         note, looked = parse_note(inner, offset + a + 1, bare_ok=names_may_stand_alone(text, a, b, inner))
         if b == len(text) and text[b - 1:b] not in CLOSE:
             _drop_cut_off(note)  # the page ends inside the note: its last name may be cut short
-            bare = [m for role in ROLES for m, rule in note.roles[role] if rule == "note.bare"]
-            if bare and all(rule == "note.bare" for role in ROLES for _, rule in note.roles[role]):
-                # names with no label or verb yet: the role word the page cut off is unknown
+            # names after the last label or verb (X牵头督导,市公安局、自然资源局、…): the role word the
+            # page cut off is unknown
+            given = max((m.start for role in ROLES for m, rule in note.roles[role] if rule != "note.bare"), default=-1)
+            tail = {role: [(m, rule) for m, rule in note.roles[role] if rule == "note.bare" and m.start > given] for role in ROLES}
+            if any(tail.values()):
                 unparsed.append(UnparsedNote(text[a:b], offset + a, offset + b, "a note cut off before its role word"))
-                note.roles = {role: [] for role in ROLES}
+                note.roles = {role: [x for x in note.roles[role] if x not in tail[role]] for role in ROLES}
         if not note.empty() or note.first_leads:
             note.start, note.end = offset + a, offset + b
             notes.append(note)
