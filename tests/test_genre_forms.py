@@ -1781,3 +1781,16 @@ def test_a_paragraphs_一是_list_out_of_turn_is_not_cut():
 
     text = "某县惠民工程\n今年共涉及5项。一是推进饮水工程。二是改善生活环境。五是建设农田。四是改造道路。\n"
     assert [n.label for n in segment(normalize(text).text) if n.kind == "paragraph"] == []
+
+
+def test_a_page_that_explains_a_plan_sets_no_tasks():
+    text = "\n\n".join([  # (a page of paragraphs each followed by a blank line, as the site prints it)
+        "无障碍浏览 长者模式", "《〈政府工作报告〉2024年重点工作任务分工方案》政策解读", "发布日期:2024-04-02 15:35 点击量:10",
+        "来源:二连浩特市政府办", "一、起草背景",
+        "2024年1月,市第十六届人民代表大会第三次会议听取、审议并通过了《政府工作报告》,报告总结了我市过去一年政府工作的成绩,"
+        "提出了2024年政府工作总体目标和重点任务,市人民政府办公室对报告的目标任务进行了细化分解,明确了责任分工。",
+        "二、主要内容和要求", "(一)主要内容。《分工方案》将报告分解为五个方面79项重点工作任务。",
+        "1.在“聚焦深化对外开放”方面(分解任务15项)。", "2.在“聚焦增强发展优势”方面(分解任务9项)。"])
+    result = extract_text(text)
+    assert result.document.title == "《〈政府工作报告〉2024年重点工作任务分工方案》政策解读"
+    assert result.tasks == [] and result.unparsed_notes == []

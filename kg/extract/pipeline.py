@@ -162,6 +162,9 @@ def _first_of_each(found: list, key) -> list:
     return list(first.values())
 
 
+_EXPLAINS = re.compile(r"》\s*(?:的)?(?:政策)?(?:解读|图解)$")
+
+
 def build_tasks(norm: NormalizedText, outline: list[OutlineNode], genre: str | None) -> list[Task]:
     tasks = []
     folded = _folds(outline)
@@ -187,9 +190,11 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     meta = metadata.extract_metadata(norm.text, outline, source=source)
     if raw is not None:
         meta.sha256, meta.encoding, meta.kind = raw.sha256, raw.encoding, raw.kind
+    # (a page that explains a plan, 《…分工方案》政策解读, counts the plan's parts; it sets none of them)
+    explains = bool(meta.title and _EXPLAINS.search(meta.title))
     result = Extraction(document=meta, outline=outline, text=norm.text, normalized=norm)
-    _as_written(result)
-    result.tasks = build_tasks(norm, outline, meta.genre)
+    _as_written(result)  # (the title in the document's own script from here on)
+    result.tasks = [] if explains else build_tasks(norm, outline, meta.genre)
     assignments.assign(result)
     for task in result.tasks:
         text, label = task.text, len(task.label)
@@ -219,7 +224,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     result.horizon = deadlines.find_horizon(norm.text, outline)
     themes.assign_themes(result)
     achievements.extract_report(result)
-    if is_plan(meta.genre) and not result.tasks and norm.text.strip():
+    if is_plan(meta.genre) and not result.tasks and norm.text.strip() and not explains:
         # a plan that gave no task: its text is in a layout the tool does not read — shown, not silent
         first = next((n for n in outline if n.role != "preamble"), None)
         start = first.start if first is not None else 0

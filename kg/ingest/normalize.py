@@ -253,7 +253,7 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             return ""  # (牵头\n责任单位:…): a label cut inside its open note
         if _MARKDOWN_BLOCK.match(nxt) or _OUTLINE_START.match(nxt.lstrip("*# ")):
             return m.group(0)
-        if DEBRIS_LINE.match(prev) or _PAGE_META.search(prev) or _CONTACT.search(prev):
+        if DEBRIS_LINE.match(prev) or _PAGE_META.search(prev) or _PAGE_META.match(nxt) or _CONTACT.search(prev):
             return m.group(0)  # the site's lines (首页 > 政务公开, 字号:大 中 小, 来源:…) and a contact line are not the document's
         if _LAYOUT_GAP.search(prev) or "|" in prev or "|" in nxt:
             return m.group(0)  # layout lines and table rows keep their breaks
