@@ -118,6 +118,10 @@ KNOWN = {
         "b11g_jiangxi_honggutan_2022": "kinds of body after one 各 (各乡、街办、管理处) are one collective; with commas, "
                                        "three units",
         "b23p_hebei_sheng_2023": "a place's two organs (雄安新区党工委、管委会) are one unit; with commas, two",
+        "b27t_hubei_jianli_2022": "levels run on to their shared organ (各乡、镇人民政府) are one collective; with commas, "
+                                  "two units",
+        "b28e_guangdong_chaozhou_2019": "levels run on to their shared organ (各县、区人民政府(管委会)): with commas the "
+                                        "standing remark's copy and the note's are written differently",
     },
     "full-width": {
         "b13t_fujian_shi_2009": "a forum's ASCII anti-copy noise: the dress makes its punctuation full width, so it reads as text",
@@ -133,6 +137,8 @@ KNOWN = {
         "b19g_gansu_wuwei_2021": "a spun page's dated steps (3-4月,…) after its last item: cut at the width, they run on "
                                  "into the item, their counts with them",
         "b22c_henan_fangcheng_2024": "a count cut from its digits at the width (15 / 1件) is not told from two numbers",
+        "b27t_henan_qixian_2022": "pinyin glosses (shí) widen every printed line: a count cut from its measure at the "
+                                  "width (4 / 所) is not told from a line that ends",
         "b23r_ningxia_xingqing_2022": "a page with no numbered parts: cut at the width, a sentence leaves a line with no "
                                       "full stop, which is not told from the page's head",
         "b26a_sichuan_linshui_2024": "a run of rate names cut at the width (新增电子证 / 照、签章率“四个100%”): the quoted "
