@@ -459,6 +459,9 @@ def test_title_never_a_quoted_framework():
     ("为农民工追回劳动报酬5700余万元", [("57000000", "元")]),
     # the same amount said again for the same thing, its phrase shorter: once
     ("为农民工追回劳动报酬5700余万元。全年追回劳动报酬5700余万元,办结案件12件", [("57000000", "元"), ("12", "件")]),
+    # the same words and value for two things in one sentence: two figures
+    ("全州受理226378件,办结率99.9%,州级政务服务中心受理40365件,办结率99.9%",
+     [("226378", "件"), ("99.9", "%"), ("40365", "件"), ("99.9", "%")]),
     # one value counting two things in one phrase: two figures
     ("主动公开本年度制发的省政府规章5件、省政府办公厅行政规范性文件5件,废止省政府规章9件",
      [("5", "件"), ("5", "件"), ("9", "件")]),

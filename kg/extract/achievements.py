@@ -355,12 +355,12 @@ def extract_report(result: Extraction) -> None:
             i -= 1
         a.period, a.area, a.path = period, area, nodes[i].path if i >= 0 else None
     plain += tabled
-    named = dedupe(named)
+    named = dedupe(named, result.text)
     for a in named:  # quote the whole clause, now that repeats are gone
         floor = _sentence_bounds(result.text, a.start, a.end)[0]
         a.start = _clause_start(result.text, a.start, floor)
         a.text = result.text[a.start: a.end]
-    result.achievements = merge_figures(named, dedupe_plain(plain))
+    result.achievements = merge_figures(named, dedupe_plain(plain, result.text))
     from_label = {id(a) for a in plain}
     from_table = {id(a) for a in tabled}
     for a in result.achievements:

@@ -55,29 +55,49 @@ def _spans_by_value(named: list[Achievement]) -> dict[str, list[tuple[int, int]]
     return {v: sorted(spans) for v, spans in out.items()}
 
 
-def dedupe(items: list[Achievement]) -> list[Achievement]:
-    """One achievement per metric, value and wording: a report repeats its headline figures,
-    and two aliases in one phrase (满意率和基本满意率) name one figure."""
-    seen, out = set(), []
+class _Sentences:
+    """Where each sentence of a text starts, to tell a figure said again later (kept once) from the
+    same words and value counting another thing in the same sentence (全州…办结率99.9%,州级中心…办结率99.9%)."""
+
+    def __init__(self, text: str) -> None:
+        self.stops = [i for i, ch in enumerate(text) if ch == "。"] if text else None
+
+    def before(self, earlier: int, at: int) -> bool:
+        """Whether a figure at ``earlier`` stands in a sentence before the one at ``at`` (without the
+        text, every earlier figure does)."""
+        if self.stops is None:
+            return earlier < at
+        i = bisect.bisect_left(self.stops, at)
+        return i > 0 and earlier < self.stops[i - 1]
+
+
+def dedupe(items: list[Achievement], text: str = "") -> list[Achievement]:
+    """One achievement per metric, value and wording: a report repeats its headline figures (in
+    another sentence), and two aliases in one phrase (满意率和基本满意率) name one figure."""
+    sentences = _Sentences(text)
+    seen: dict[tuple, list[tuple[int, int]]] = {}
+    out = []
     for a in items:
-        key = (a.metric, a.value, a.unit, a.text)
-        if key not in seen:
-            seen.add(key)
-            out.append(a)
+        spans = seen.setdefault((a.metric, a.value, a.unit, a.text), [])
+        if any(end == a.end or sentences.before(start, a.start) for start, end in spans[:20]):
+            continue
+        spans.append((a.start, a.end))
+        out.append(a)
     return out
 
 
-def dedupe_plain(items: list[Achievement]) -> list[Achievement]:
+def dedupe_plain(items: list[Achievement], text: str = "") -> list[Achievement]:
     """A figure stated twice for the same thing (same value, unit and phrase, or one phrase ending the
-    other: 为农民工追回劳动报酬5700余万元 … 追回劳动报酬5700余万元) is kept once."""
-    seen: dict[tuple, list[str]] = {}
+    other: 为农民工追回劳动报酬5700余万元 … 追回劳动报酬5700余万元) is kept once — in another sentence."""
+    sentences = _Sentences(text)
+    seen: dict[tuple, list[tuple[str, int]]] = {}
     out = []
     for a in items:
         label = a.metric_label or ""
         labels = seen.setdefault((a.value, a.unit), [])
-        if any(b == label or min(len(b), len(label)) >= 4 and (b.endswith(label) or label.endswith(b))
-               for b in labels[:20]):  # (the first few phrases of a value: a long list stays linear)
+        if any((b == label or min(len(b), len(label)) >= 4 and (b.endswith(label) or label.endswith(b)))
+               and sentences.before(at, a.start) for b, at in labels[:20]):  # (a value's first few phrases: linear)
             continue
-        labels.append(label)
+        labels.append((label, a.start))
         out.append(a)
     return out
