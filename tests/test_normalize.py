@@ -52,6 +52,8 @@ LONG = "加强对市场主体全生命周期信用监管,建立市场主体信�
     # a spun page's glosses: a word and a reading in brackets, or a bare toned syllable, after a character
     ("二(读:èr)、实施步骤", "二、实施步骤"),
     ("新建公办(繁体:辦)幼儿园,其中{拼音:zhōng}古浪làng 县4所,幼儿【ér】园", "新建公办幼儿园,其中古浪县4所,幼儿园"),
+    # a sharing site's mark where it hid part of the text: its count is no figure
+    ("市(地)级政府出庭应诉25件,市(地 ……此处隐藏838个字……人员素质需进一步提升。", "市(地)级政府出庭应诉25件,市(地人员素质需进一步提升。"),
     # Traditional script: matched as Simplified
     ("（牽頭單位：區司法局、區發改委）", "(牵头单位:区司法局、区发改委)"),
 ])

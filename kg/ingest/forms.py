@@ -44,9 +44,15 @@ _FORUM_NOISE = re.compile(rf"(?m)^[ \t]*(?:{_TOKEN} ){{4,}}(?:[!-'*-~]{{1,2}})?(
                           rf"|(?:(?<=[^\x00-\x7f])|(?<=[:;,.)]))[ \t]+(?:{_TOKEN} ){{3,}}{_TOKEN}[ \t]*$")
 
 
+# a sharing site's mark where it hid part of the text: ……此处隐藏838个字…… (its count is no figure)
+_HIDDEN = re.compile(r"(?<![….])[….]*此处隐藏\d{1,6}个字[…\.]*")
+
+
 def drop_forum_noise(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     """A forum's noise tokens go where they mix letters and symbols (never a table's bars, a run
-    of numbers or words of a language)."""
+    of numbers or words of a language), and a sharing site's mark of hidden text."""
+    text, offsets = substitute(_HIDDEN, "", text, offsets)
+
     def drop(m: re.Match[str]) -> str:
         run = m.group(0)
         letters = sum(ch.isalpha() for ch in run)
