@@ -64,6 +64,9 @@ def test_points_a_covering_notice_introduces_are_not_tasks():
     assert result.document.genre == "task_division"
     assert result.document.date == "2021-01-25"
     assert result.document.issuer == "某某市人民政府办公室"
+    # …ending with what it asks (通知如下,请一并贯彻执行。)
+    asked = extract_text(text.replace("落实通知如下:\n", "落实通知如下,请一并贯彻执行。\n"))
+    assert asked.tasks == []
 
 
 REPORT_HEAD = "某某市2024年法治政府建设情况报告\n2024年,我市扎实推进法治政府建设。现将有关情况报告如下:\n一、主要举措和成效\n"

@@ -9,7 +9,7 @@ from kg.ingest.patterns import ROLE_LABEL
 from kg.model import OutlineNode
 
 # a covering notice's lead-in to its own points: …通知如下: / 现就有关事项通知如下:
-_NOTICE_POINTS = re.compile(r"通知如下\s*[::]?\s*$")
+_NOTICE_POINTS = re.compile(r"通知如下(?:[,,][^。\n]{0,12})?\s*[::。]?\s*$")  # (…通知如下,请一并贯彻执行。)
 _SENDS = re.compile(r"印发|转发|现将《|附件")
 
 
