@@ -108,6 +108,12 @@ def test_an_items_number_glued_to_the_count_its_text_opens_with():
     assert [n.kind for n in segment("2.50个小区新增设施。")] == ["block"]  # (no item 1 before it: a decimal)
 
 
+def test_parts_on_why_the_work_matters_and_what_it_asks_are_guidance():
+    text = ("某区关于加强法治政府建设的实施意见\n一、充分认识贯彻落实《意见》建设法治政府的重要意义\n1、提高认识。全面推进依法行政意义重大。\n"
+            "二、加强法治政府建设的指导思想和基本要求\n2、指导思想。以科学发展观为指导。\n三、主要任务\n3、完善制度。健全规范性文件审查机制。\n")
+    assert [n.title for n, _ in task_nodes(segment(text), "implementation_scheme")] == ["完善制度"]
+
+
 def test_a_plans_line_of_thought_is_guidance_not_a_task():
     text = ("某某市乡村振兴三年行动方案\n一、工作思路\n以乡村振兴战略为指导,突出规划引领,狠抓落实,形成工作全面推进的良好局面。\n"
             "二、主要任务\n1.优化城乡结构布局。完善村庄规划。(牵头单位:市资源规划局)\n")
