@@ -268,3 +268,12 @@ def test_a_speech_whose_first_part_looks_back_on_the_year_is_a_report():
     body = "一、2016年工作回顾\n过去的一年,全省政府法制工作取得了可喜成绩。\n"
     assert detect_genre("", head, head + body) == "annual_report"
     assert detect_genre("", head, head + body.replace("工作回顾", "工作安排")) is None
+
+
+def test_a_news_item_of_a_days_activity_is_a_report():
+    text = ("本报讯 记者报道:3月11日,市司法局组织开展了“送法进社区”活动。\n"
+            "在信州区,各普法小分队深入10个社区,通过悬挂宣传横幅、入户宣传等方式,重点宣传了民法典、法律援助服务等法律法规知识。"
+            "活动现场还设置了法治宣传咨询台,发放宣传资料12000余份,受益群众3000余人次。\n")
+    result = extract_text(text)
+    assert result.document.genre == "annual_report" and not result.tasks
+    assert [(a.value, a.unit) for a in result.achievements] == [("10", "个"), ("12000", "份"), ("3000", "人次")]
