@@ -152,6 +152,7 @@ def test_a_title_the_body_prints_over_two_lines_that_the_notice_sends_whole():
 
 
 @pytest.mark.parametrize("title, genre", [("2022年要办的民生实事", "annual_plan"), ("2019年兰州市委市政府为民兴办10件实事", "annual_plan"), ("2022年区政府要完成的实事", "annual_plan"),
+                                          ("金阳县2019年脱贫攻坚重大任务承诺事项", "annual_plan"),
                                           ("青海省西宁市兑现30项民生实事", None)])
 def test_a_title_of_the_years_projects_is_a_plan(title, genre):
     from kg.extract.metadata import detect_genre
@@ -277,3 +278,14 @@ def test_a_news_item_of_a_days_activity_is_a_report():
     result = extract_text(text)
     assert result.document.genre == "annual_report" and not result.tasks
     assert [(a.value, a.unit) for a in result.achievements] == [("10", "个"), ("12000", "份"), ("3000", "人次")]
+
+
+def test_a_title_of_pledges_gives_the_year_of_its_months():
+    text = ("金阳县2019年脱贫攻坚重大任务承诺事项\n\n凉山日报 2019-05-08 07:57 大字\n\n"
+            "一、确保完成27个贫困村退出任务。10月底前,完成27个退出村卫生室、文化室、学前教育设施、民俗活动坝子、通信网络达标建设,"
+            "确保退出村村村配备合格村医,集体经济收入达到退出标准,贫困发生率低于3%。\n\n"
+            "二、确保完成公共服务相关指标任务。保障义务教育阶段贫困户子女“应读尽读”,9月实现“学前学会普通话”行动幼教点和幼儿园全覆盖,"
+            "秋季学期建成投用32所乡镇幼儿园。\n")
+    result = extract_text(text)
+    assert (result.document.title, result.document.genre) == ("金阳县2019年脱贫攻坚重大任务承诺事项", "annual_plan")
+    assert [[d.date for d in t.deadlines] for t in result.tasks] == [["2019-10-31"], ["2019-09-30"]]

@@ -23,7 +23,7 @@ _HEADER_FIELD = re.compile(
 )
 # a notice that tells how far the year's work has got (关于10月份民生实事项目进展情况的通报): a report
 _PROGRESS_NOTICE = r"(?:进展|完成|推进|落实|办理)情况的?通报"
-_TITLE_WORDS = rf"(?:》政策解读|》解读|工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|若干措施|措施|安排|分工|分解|清单|工作总结|总结|分工表|分解表|任务表|台账|建设情况|工作情况|情况表|统计表|一览表|{_PROGRESS_NOTICE})"
+_TITLE_WORDS = rf"(?:》政策解读|》解读|工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|若干措施|措施|安排|分工|分解|清单|工作总结|总结|分工表|分解表|任务表|台账|建设情况|工作情况|情况表|统计表|一览表|承诺事项|{_PROGRESS_NOTICE})"
 _TITLE_LINE = re.compile(rf"^(?!关于印发)(?!印发)(?!现将)[^,。:;]{{4,80}}{_TITLE_WORDS}(?:\([^()]*\))?$")
 _QUOTED_TITLE = re.compile(rf"《(?P<title>[^《》]{{4,80}}?{_TITLE_WORDS}(?:\([^()]*\))?)(?:》|$)")
 _RED_HEADER = re.compile(r"^(?P<issuer>.{4,40}?)(?:文件|公报|函)$")
@@ -298,7 +298,7 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
     return None
 
 
-_PROJECTS_TITLE = re.compile(r"^(?!.*(?:兑现|(?<!要)完成|办结|进展|答卷))[^。!]*实事(?:项目)?(?:清单)?(?:\([^()]*\))?$")
+_PROJECTS_TITLE = re.compile(r"^(?!.*(?:兑现|(?<!要)完成|办结|进展|答卷))[^。!]*(?:实事(?:项目)?(?:清单)?|承诺事项)(?:\([^()]*\))?$")
 _ADDRESSEES = re.compile(r"(?m)^各[^。\n]{2,300}?[::][ \t]*$")
 
 
