@@ -101,6 +101,8 @@ TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("lead", (*ROLE["lead"].labels, "主办", "主责")),
     ("cooperating", (*ROLE["cooperating"].labels, "配合", "协办", "协助", "协作", "参与")),
     ("responsible", (*ROLE["responsible"].labels, "检查主体", "股室", "科室", "处室", "责任")),
+    # how far a row has got (当前进度 | 80%): what was done, no target and no time
+    ("progress", ("当前进度", "完成进度", "进展情况", "完成情况", "推进情况", "落实情况", "目前进展", "工作进展", "进度情况")),
     ("time", ("完成时限", "完成期限", "时间节点", "完成节点", "完成时间", "时限", "期限", "开展时间", "进度", "时间")),
     # the measure of a value column (指标名称 | 单位 | 2023年目标); a bare 单位 is one too (column_kind)
     ("unit", ("计量单位", "指标单位")),
@@ -131,7 +133,7 @@ _OWNER_HEAD = re.compile(r"(?:单位|部门|主体|机关|科室|处室|股室|�
 _ROLE_KINDS = ("lead", "cooperating", "responsible")
 YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年?(?:度|底|末)?")  # a column a year: 2021年, 2025
 # the columns whose values are no target of the task (an assessment's points, a starting value, a kind)
-NO_TARGET_KINDS = ("score", "baseline", "attribute")
+NO_TARGET_KINDS = ("score", "baseline", "attribute", "progress")
 
 
 @lru_cache(maxsize=4096)  # asked of every short line of every document: the same few heads again

@@ -1797,3 +1797,26 @@ def test_a_page_that_explains_a_plan_sets_no_tasks():
     result = extract_text(text)
     assert result.document.title == "《〈政府工作报告〉2024年重点工作任务分工方案》政策解读"
     assert result.tasks == [] and result.unparsed_notes == []
+
+
+def test_an_item_whose_sections_are_the_fields_of_its_record_is_the_task():
+    text = ("十堰市2008年十件实事责任落实及任务分解方案\n"
+            "三、实施农村寄宿制学校建设工程,对农村200所中小学实施改水、改厕\n(一)责任领导:高勤\n(二)责任单位:市教育局\n"
+            "(三)协办单位:市财政局,各县市区人民政府,武当山旅游经济特区\n(四)项目内容及任务分解:计划安排200所,其中丹江口市33所。\n"
+            "(五)资金筹措:市级财政按每所学校补助1万元的标准共计安排200万元。\n(六)完成时限:2008年内\n"
+            "四、建设通村水泥路1500公里\n(一)责任领导:梁吉祥\n(二)责任单位:市交通局\n(三)协办单位:各县市区人民政府\n")
+    tasks = extract_text(text).tasks
+    assert [(t.path, roles(t)) for t in tasks] == [
+        ("三", ([], ["市教育局"], ["市财政局", "各县市区人民政府", "武当山旅游经济特区"])),
+        ("四", ([], ["市交通局"], ["各县市区人民政府"]))]
+    assert [d.date for d in tasks[0].deadlines] == ["2008-12-31"]
+
+
+def test_a_progress_column_holds_no_targets():
+    text = "\n\n".join(["2022年度民生实事未完成项目进度表", "序号", "项目内容", "当前进度", "牵头单位", "备注",
+                       "1", "新建公办园5所,新增公办幼儿学位1000个。", "80%(新区实验幼儿园进度滞后)", "县教育局", "市民生实事",
+                       "2", "建设四好农村路55公里。", "95%", "县交通局", "县民生实事"])
+    tasks = extract_text(text).tasks
+    assert [[(x.value, x.unit) for x in t.targets if not x.qualitative] for t in tasks] == [
+        [("5", "所"), ("1000", "个")], [("55", "公里")]]
+    assert [[u.text for u in t.lead] for t in tasks] == [["县教育局"], ["县交通局"]]

@@ -11,12 +11,25 @@ from pathlib import Path
 
 from kg.model import Extraction, OutlineNode, RawDocument, Task, UnparsedNote
 from kg.ingest.normalize import NormalizedText, normalize
-from kg.ingest.patterns import NOTE_LINE, NUMBERED_DIVISION
+from kg.ingest.patterns import NOTE_LABELS, NOTE_LINE, NUMBERED_DIVISION
 from kg.ingest.segment import first_sentence, iter_nodes, outline_counts, segment
 from kg.vocab import NO_TARGET_KINDS, column_kind, is_plan
 
 def _numbered(node: OutlineNode) -> list[OutlineNode]:
     return [c for c in node.children if c.kind != "block"]
+
+
+# a numbered child that is one field of its parent's record: (二)责任单位:… (六)完成时限:… (四)项目内容:…
+_FIELD = re.compile(rf"(?:{NOTE_LABELS}|项目内容|任务分解|资金筹措|建设内容|建设规模|主要内容|工作内容|具体内容|工作措施"
+                    r"|进度安排|目标任务|任务目标)[^::\n]{0,8}[::]")
+
+
+def _fields(node: OutlineNode) -> bool:
+    """Whether a node's numbered children are the fields of one record (an item of a 十件实事 split
+    whose (一)…(六) are 责任领导 / 责任单位 / 协办单位 / 项目内容 / 资金筹措 / 完成时限): it is the task."""
+    kids = _numbered(node)
+    return len(kids) >= 2 and sum(bool(_FIELD.match(k.title or "") or _FIELD.match(k.text[len(k.label):].lstrip()))
+                                  for k in kids) * 2 > len(kids)
 
 
 def is_container(node: OutlineNode, folded: bool = False) -> bool:
@@ -25,6 +38,8 @@ def is_container(node: OutlineNode, folded: bool = False) -> bool:
     item with a body keeps its sub-items (1)–(4) and 一是…二是… as parts of itself; so does a bare
     heading where the document closes its headings' sub-items with one note (``folded``)."""
     kinds = {c.kind for c in _numbered(node)}
+    if _fields(node):
+        return False
     if kinds & {"part", "section", "item"}:
         return True
     if not kinds & {"subitem", "paragraph"}:
@@ -124,7 +139,7 @@ def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | Non
             elif node.heading and not node.children and NUMBERED_DIVISION.search(node.text):
                 continue  # 二、责任分工 / 第1、2项由县司法局牵头…: owners of the tasks above, no task itself
             elif (not node.heading or _has_body(node) or node.text.rstrip(" 。").endswith((")", "〕"))
-                  or any(c.kind in ("paragraph", "subitem") for c in node.children)):
+                  or any(c.kind in ("paragraph", "subitem") for c in node.children) or _fields(node)):
                 out.append((node, parent))  # a heading with its note in brackets is a task too
             elif parent is not None and node.kind in ("section", "item") and _bare_list(parent):
                 out.append((node, parent))  # 1.健全…制度 / 2.深化政务公开: a list of tasks named only, no text below
