@@ -1820,3 +1820,11 @@ def test_a_progress_column_holds_no_targets():
     assert [[(x.value, x.unit) for x in t.targets if not x.qualitative] for t in tasks] == [
         [("5", "所"), ("1000", "个")], [("55", "公里")]]
     assert [[u.text for u in t.lead] for t in tasks] == [["县教育局"], ["县交通局"]]
+
+
+def test_a_label_after_a_comma_inside_an_items_sentence():
+    text = ("二、部分项目进展情况\n1、农村道路畅通工程,牵头部门:市交通局。建设进度相对较慢的县区为舒城县。\n"
+            "2、农村饮水安全巩固提升工程,牵头部门:市水利局、市卫健委。未完成建设任务的县区为舒城县。\n"
+            "3、棚户区改造,牵头部门:进度较慢。\n")
+    assert [roles(t) for t in extract_text(HEAD + text).tasks] == [
+        (["市交通局"], [], []), (["市水利局", "市卫健委"], [], []), ([], [], [])]

@@ -37,7 +37,7 @@ from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
 from kg.extract.tablenotes import (bare_cell, continued_owners, name_lines, owner_cells, parse_table_row, table_owner_roles,
                                    unread_cells)
-from kg.extract.notes import (CLOSE, FIRST_LEADS, GLUED_TIME, NAMED_AS, TIME_CLAUSE, OPEN, Note,
+from kg.extract.notes import (CLOSE, FIRST_LEADS, GLUED_TIME, NAMED_AS, TIME_CLAUSE, OPEN, Note, inline_labels,
                               names_may_stand_alone, names_note, numbered_division, opener_note, parse_note, shared_notes, split_clauses)
 
 
@@ -292,6 +292,7 @@ def assign(result: Extraction) -> None:
             result.unparsed_notes.extend(unread_cells(task.table_cells, task.table_header or [], row, len(result.text.rstrip())))
             continue
         notes, unparsed = notes_in(task.text, task.start)
+        notes = notes or inline_labels(task.text, task.start)  # (…工程,牵头部门:市交通局。)
         if not notes and owner_roles:
             notes = owner_cells(task.text, task.start, owner_roles)
         per_task.append(notes)

@@ -372,3 +372,20 @@ def numbered_division(text: str, offset: int) -> list[tuple[list[int], Note]]:
             note.start, note.end = offset + m.start(), offset + m.end()
             out.append((numbers, note))
     return out
+
+
+# a labelled clause inside a sentence, after its comma: 1、农村道路畅通工程,牵头部门:市交通局。建设进度…
+_INLINE_LABEL = re.compile(r"(?<=[,;。])[ \t]*(?P<note>(?P<label>" + "|".join(
+    sorted(ROLE_LABELS, key=len, reverse=True)) + r")[::](?P<units>[^。;,:()\n]{2,60}))(?=[。;\n]|$)")
+
+
+def inline_labels(text: str, offset: int) -> list[Note]:
+    """The labelled clauses a line holds after a comma (…工程,牵头部门:市交通局。) whose units all read as names."""
+    out = []
+    for m in _INLINE_LABEL.finditer(text):
+        units = split_units(m["units"], offset + m.start("units"))
+        if units and all(looks_like_unit(u.text) for u in units):
+            note = Note(offset + m.start("note"), offset + m.end("note"))
+            note.add(ROLE_LABELS[m["label"]], units, "note.label")
+            out.append(note)
+    return out
