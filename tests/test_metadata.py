@@ -153,6 +153,7 @@ def test_a_title_the_body_prints_over_two_lines_that_the_notice_sends_whole():
 
 @pytest.mark.parametrize("title, genre", [("2022年要办的民生实事", "annual_plan"), ("2019年兰州市委市政府为民兴办10件实事", "annual_plan"), ("2022年区政府要完成的实事", "annual_plan"),
                                           ("金阳县2019年脱贫攻坚重大任务承诺事项", "annual_plan"),
+                                          ("巴中市2017年市自选“十件民生实事”1—9月进度公示", "annual_report"),
                                           ("青海省西宁市兑现30项民生实事", None)])
 def test_a_title_of_the_years_projects_is_a_plan(title, genre):
     from kg.extract.metadata import detect_genre
