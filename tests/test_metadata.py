@@ -155,7 +155,7 @@ def test_a_title_the_body_prints_over_two_lines_that_the_notice_sends_whole():
                                           ("金阳县2019年脱贫攻坚重大任务承诺事项", "annual_plan"),
                                           ("巴中市2017年市自选“十件民生实事”1—9月进度公示", "annual_report"),
                                           ("青海省西宁市兑现30项民生实事", None)])
-def test_a_title_of_the_years_projects_is_a_plan(title, genre):
+def test_a_title_of_the_years_projects_is_a_plan_and_of_their_progress_a_report(title, genre):
     from kg.extract.metadata import detect_genre
 
     assert detect_genre(title, "") == genre
