@@ -188,6 +188,7 @@ def test_a_progress_notice_is_a_report_and_a_verb_is_no_county():
     "按照有关规定,现将整改进展情况向社会公开,接受干部群众监督。\n",
     "今年以来,长阳土家族自治县认真贯彻国务院全面推进依法行政实施纲要,法治环境不断优化。\n",
     "2024年即将落幕,过去的一年里,阿克塞县紧紧围绕县委、县政府的中心工作,积极履行司法行政职能。\n",
+    "——2021年12月16日在洪山区第十六届人民代表大会第一次会议上\n洪山区人民检察院代理检察长 匡正\n各位代表:\n",
 ])
 def test_a_page_without_its_title_that_says_it_is_a_report(opening):
     text = opening + "一、概述\n区政府专门配备了132名工作人员,设立了50个受理点。\n"
