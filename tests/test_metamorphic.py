@@ -88,6 +88,8 @@ def _comma_lists(text: str) -> str:
 # documents whose tables are not yet read the same way in every dress, and why
 KNOWN = {
     "cell-per-line": {
+        "b29x_zhejiang_keqiao_2023": ("a pipe table whose first row goes on in a sub-row of empty cells: dressed otherwise, that sub-row "
+                                     "no longer reads as one, and the rows after it are lost"),
         "b7_ningxia_hongyang_2022": "a two-row header (序号|内容清单|责任清单… over 责任领导|责任人|责任处室…) cell by cell",
         "note_hubei_jingzhou_2022": "merged cells: the part and section headings in the first row's cells",
         "b9o_unknown_ju_nd": "a table with no number column, a cell a line: nothing marks where a row starts",
@@ -105,6 +107,8 @@ KNOWN = {
                                        "marks where such a row starts",
     },
     "tab-cells": {
+        "b29x_zhejiang_keqiao_2023": ("a pipe table whose first row goes on in a sub-row of empty cells: dressed otherwise, that sub-row "
+                                     "no longer reads as one, and the rows after it are lost"),
         "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell end in empty cells (| ||): between tabs "
                                        "the empties are gone and the rows no longer line up with the header",
         "b13d_jilin_siping_nd": "rows broken over lines: a continuation's lone trailing bar becomes a space",
@@ -127,6 +131,8 @@ KNOWN = {
         "b13t_fujian_shi_2009": "a forum's ASCII anti-copy noise: the dress makes its punctuation full width, so it reads as text",
     },
     "pdf-lines": {
+        "b12o_zhejiang_ningbo_2014": ("a field label cut at the width (实 / 际完成情况) runs into the last unit before it, "
+                                      "which no longer reads as a name"),
         "b14n_henan_pingdingshan_2018": "a table set with single spaces, its rows run together: cut at the width, they "
                                         "come apart elsewhere",
         "b13t_fujian_shi_2009": "a forum's anti-copy noise at line ends: cut at the width, its runs fall apart",
@@ -147,6 +153,7 @@ KNOWN = {
     # the page prints merged cells as rows shifted left; a Word or web table made from those rows
     # is not what the source table was (it would merge them), so the two need not read alike
     ".docx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
+              "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",
               "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
                                             "a table, they are gone, and sub-rows under a merged number lose their places",
               "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell, made into a table as printed",
@@ -155,6 +162,7 @@ KNOWN = {
               "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".html": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
+              "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",
               "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
                                             "a table, they are gone, and sub-rows under a merged number lose their places",
               "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell, made into a table as printed",
@@ -163,6 +171,7 @@ KNOWN = {
               "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".xlsx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
+              "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",
               "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
                                             "a table, they are gone, and sub-rows under a merged number lose their places",
               "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell, made into a table as printed",
