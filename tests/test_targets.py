@@ -69,6 +69,9 @@ def test_qualitative_targets(text, labels):
     ("年底前完成", None, []),  # no year known: no date invented
     ("制定2021年度行政执法检查计划", 2021, []),
     ("《政策100条(2021年版)》", 2021, []),
+    # 到 the end of the plan's own year is its deadline; of a later year, a horizon
+    ("到2020年底,确保贫困人口全部脱贫", 2020, ["2020-12-31"]),
+    ("到2025年底,基本建成法治政府", 2020, []),
     # a multi-year task's share for each year: due at the year's end, unless its own items are dated
     ("2019年任务:一是完成村庄分类工作;二是完成评估。2020年任务:一是4月底前完成评估工作;二是10月底前完成修编。", None,
      ["2019-12-31", "2020-04-30", "2020-10-31"]),

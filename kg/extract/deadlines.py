@@ -114,7 +114,9 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
             current = int(written_year)
             span_end = m.group("horizon") == "至" and (text[m.start() - 1: m.start()] in ("月", "日") or text[
                 m.start() - 1: m.start()] == "年" and any(m.group(g) for g in ("half", "q", "m", "window")))
-            if m.group("horizon") and not span_end:
+            # (到2020年底 in a plan of 2020: its own year's end, a deadline, not a horizon beyond it)
+            own_year = m.group("horizon") == "到" and m.group("yearend") and year is not None and current == year
+            if m.group("horizon") and not span_end and not own_year:
                 continue  # 到2025年: where the plan aims, not when a task is due (2021年12月至2025年上半年: a span's end is)
         elif m.group("before") or m.group("by") is not None or m.group("early") or m.group("yearend") in _BARE_YEAREND:
             continue  # 前, 初, 年初 and 底前 alone say nothing without a year (年初召开…: when, not by when)

@@ -10,7 +10,7 @@ from kg.model import OutlineNode
 
 # a covering notice's lead-in to its own points: …通知如下: / 现就有关事项通知如下:
 _NOTICE_POINTS = re.compile(r"通知如下(?:[,,][^。\n]{0,12})?\s*[::。]?\s*$")  # (…通知如下,请一并贯彻执行。)
-_SENDS = re.compile(r"印发|转发|现将《|附件")
+_SENDS = re.compile(r"印发(?!了)|转发(?!了)|现将《|附件")  # (国务院印发了《纲要》: what happened, not what the notice sends)
 
 
 def mark_notice(roots: list[OutlineNode]) -> None:
