@@ -231,7 +231,8 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         # deadline; in a paragraph two steps may fall due on one day
         task.deadlines = _first_of_each(found, (lambda d: d.date) if task.table_cells else (lambda d: (d.date, d.text)))
         if task.in_goals:  # 到2015年底…: where a goal of the plan aims, not when a task is due
-            task.deadlines = [d for d in task.deadlines if not _AIM.search(result.text, max(0, d.start - 8), d.start)]
+            task.deadlines = [d for d in task.deadlines if not _AIM.search(result.text, max(0, d.start - 8), d.start)
+                              and not d.text.startswith("到")]  # (到2015年底 in a plan of 2015: a goal still)
         if _GOALS_PART.match(task.title or "") or task.in_goals and _GOAL_LABEL.search(task.text):
             # 工作目标 / 总体要求 / a 目标任务: paragraph kept for its targets: its dates are horizons
             task.deadlines = []
