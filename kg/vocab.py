@@ -94,6 +94,9 @@ ROLE_BY_LABEL = {label: r.key for r in ROLES for label in r.labels}
 # A 责任分工表 is found by the words of its header, not the position of its columns: each column
 # kind with the words its head may hold (first match wins, so 牵头 beats 单位).
 
+# how far a task has got, as a column's head (当前进度 | 80%) or a label in its text (完成情况:…): what was done
+PROGRESS_WORDS = ("当前进度", "完成进度", "进展情况", "完成情况", "推进情况", "落实情况", "目前进展", "工作进展", "进度情况")
+
 TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("number", ("序号", "编号", "序列", "No.", "NO.")),
     ("person", ("责任领导", "分管领导", "牵头领导", "联系领导", "责任人", "分管省领导", "分管市领导")),
@@ -102,7 +105,7 @@ TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cooperating", (*ROLE["cooperating"].labels, "配合", "协办", "协助", "协作", "参与")),
     ("responsible", (*ROLE["responsible"].labels, "检查主体", "股室", "科室", "处室", "责任")),
     # how far a row has got (当前进度 | 80%): what was done, no target and no time
-    ("progress", ("当前进度", "完成进度", "进展情况", "完成情况", "推进情况", "落实情况", "目前进展", "工作进展", "进度情况")),
+    ("progress", PROGRESS_WORDS),
     ("time", ("完成时限", "完成期限", "时间节点", "完成节点", "完成时间", "时限", "期限", "开展时间", "进度", "时间")),
     # the measure of a value column (指标名称 | 单位 | 2023年目标); a bare 单位 is one too (column_kind)
     ("unit", ("计量单位", "指标单位")),

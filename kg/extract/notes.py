@@ -31,7 +31,8 @@ _STANDING = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要
 # 各镇(园区)落实属地管理责任: the units and their verb, the duty named after it
 _DUTY_AFTER = re.compile(rf"(?<=落实|履行|承担){_DUTIES}$|(?<=负)(?:主体责任|属地责任)$")
 _INVOLVES = re.compile(rf"(?:以下|具体|各项)[^。;:,]{{0,10}}?均涉及[^。;:]{{2,80}}?[,]?{_NO_MORE}(?:列出|分工|做分工|列举)")
-NAMED_AS = re.compile(rf"(?:均|都|同)?(?:为|是)(?P<label>{'|'.join(sorted(ROLE_LABELS, key=len, reverse=True))})$")
+_ROLE_LABEL_WORDS = "|".join(sorted(ROLE_LABELS, key=len, reverse=True))  # (longest first: 牵头单位 before 单位)
+NAMED_AS = re.compile(rf"(?:均|都|同)?(?:为|是)(?P<label>{_ROLE_LABEL_WORDS})$")
 # 县司法局督促各部门落实, 县司法局指导各乡镇实施: the first leads, the second does the work
 _GUIDES = re.compile(r"^(?P<lead>[^,;]{2,40}?)(?:督促|指导|推动|带领)(?![部处科室组])(?P<resp>[^,;]{2,40}?)(?:具体)?(?:落实|实施|开展|推进|负责)$")
 _HUITONG = re.compile(r"^(?P<lead>.+?)会同(?P<coop>.+?)(?:共同)?(?:办理|负责|落实|实施|推进)?$")
@@ -375,8 +376,8 @@ def numbered_division(text: str, offset: int) -> list[tuple[list[int], Note]]:
 
 
 # a labelled clause inside a sentence, after its comma: 1、农村道路畅通工程,牵头部门:市交通局。建设进度…
-_INLINE_LABEL = re.compile(r"(?<=[,;。])[ \t]*(?P<note>(?P<label>" + "|".join(
-    sorted(ROLE_LABELS, key=len, reverse=True)) + r")[::](?P<units>[^。;,:()\n]{2,60}))(?=[。;\n]|$)")
+_INLINE_LABEL = re.compile(r"(?<=[,;。])[ \t]*(?P<note>(?P<label>" + _ROLE_LABEL_WORDS
+                           + r")[::](?P<units>[^。;,:()\n]{2,60}))(?=[。;\n]|$)")
 
 
 def inline_labels(text: str, offset: int) -> list[Note]:

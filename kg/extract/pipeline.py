@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kg.model import Extraction, OutlineNode, RawDocument, Task, UnparsedNote
 from kg.ingest.normalize import NormalizedText, normalize
-from kg.ingest.patterns import NOTE_LABELS, NOTE_LINE, NUMBERED_DIVISION
+from kg.ingest.patterns import NOTE_LABELS, NOTE_LINE, NUMBERED_DIVISION, RECORD_FIELDS
 from kg.ingest.segment import first_sentence, iter_nodes, outline_counts, segment
 from kg.vocab import NO_TARGET_KINDS, column_kind, is_plan
 
@@ -20,8 +20,7 @@ def _numbered(node: OutlineNode) -> list[OutlineNode]:
 
 
 # a numbered child that is one field of its parent's record: (二)责任单位:… (六)完成时限:… (四)项目内容:…
-_FIELD = re.compile(rf"(?:{NOTE_LABELS}|项目内容|任务分解|资金筹措|建设内容|建设规模|主要内容|工作内容|具体内容|工作措施"
-                    r"|进度安排|目标任务|任务目标)[^::\n]{0,8}[::]")
+_FIELD = re.compile(rf"(?:{NOTE_LABELS}|{'|'.join(RECORD_FIELDS)}|任务分解|资金筹措|工作措施|进度安排)[^::\n]{{0,8}}[::]")
 
 
 def _fields(node: OutlineNode) -> bool:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from kg.extract.rules import confidence
 from kg.model import Target
 from kg.numerals import cn_decimal
-from kg.vocab import column_kind
+from kg.vocab import PROGRESS_WORDS, column_kind
 
 _GE = "不低于|不少于|不得少于|不得低于|不应少于|不应低于|至少|不小于"
 _LE = "不超过|不高于|不得超过|不得高于|不多于|控制在|不大于|不超"  # (不超38个工作日: 不超 alone)
@@ -200,7 +200,7 @@ def _bound_op(bound: str | None) -> str | None:
 
 
 _QUALIFIES = re.compile(r"(?:\(含\))?(?:及以上|以上|以下|以内)?的(?:企业|单位|家庭|个人|人员|项目|学校|机构|群体)")
-_PROGRESS_LABEL = re.compile(r"(?:实际完成情况|完成情况|进展情况|推进情况|落实情况|工作进展|目前进展|当前进度|完成进度)\s*[::]")
+_PROGRESS_LABEL = re.compile(r"(?:实际完成情况|" + "|".join(PROGRESS_WORDS) + r")\s*[::]")
 _NEXT_LABEL = re.compile(r"[ \n|][\u4e00-\u9fff]{2,8}\s*[::]")
 
 

@@ -103,7 +103,9 @@ BARE_TIME_LABEL = rf"(?P<time>{_alternatives(TIME_LABELS)})\s*{_TIME_AHEAD}"
 # A note line on its own: "牵头单位:…" or "(牵头单位:…)"
 NOTE_LINE = re.compile(rf"^[(〔]?\s*(?:(?:{_LABEL_WORDS}|{_alternatives(PERSON_LABELS)})\s*[::]|(?:{_LABEL_WORDS}){_NO_COLON})")
 # a record's next field, run on after a note's units on one line (责任单位:莲塘镇任务目标:2024年…)
-NEXT_FIELD = re.compile(r"(?<=[\u4e00-\u9fff])(?:任务目标|目标任务|工作目标|建设内容|建设规模|主要内容|工作内容|项目内容|具体内容)\s*[::]")
+# the fields of a task's record beside its owners and times: what it is to build or do
+RECORD_FIELDS = ("任务目标", "目标任务", "建设内容", "建设规模", "主要内容", "工作内容", "项目内容", "具体内容")
+NEXT_FIELD = re.compile(r"(?<=[\u4e00-\u9fff])(?:" + "|".join((*RECORD_FIELDS, "工作目标")) + r")\s*[::]")
 # The role verb that ends a clause: "区司法局牵头", "各有关部门按职责分工负责", "省委编办按职责牵头"
 ROLE_VERB = re.compile(
     rf"(?P<mod>(?:按职责分工|按照职责分工|按职能分工|按照职能分工|按职责|按照职责|按职能|按照职能|按照工作职能|按工作职能|依职责|依据职责|根据职责|按各自职责|"
