@@ -31,7 +31,7 @@ from bisect import bisect_right
 
 from kg.extract.unitnames import looks_like_unit, split_units, surely_whole
 from kg.extract.units import UnitResolver
-from kg.ingest.patterns import DIVISION_LABELS, NEXT_FIELD, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_VERB, TIME_LABEL
+from kg.ingest.patterns import DIVISION_LABELS, NEXT_FIELD, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_VERB, SECTION, TIME_LABEL
 from kg.ingest.patterns import owner_cell
 from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
@@ -44,7 +44,6 @@ from kg.extract.notes import (CLOSE, FIRST_LEADS, GLUED_TIME, NAMED_AS, TIME_CLA
 # --- where notes are -----------------------------------------------------------------------------
 
 _NEWLINE = re.compile("\n")
-_FIELD_MARK = re.compile(r"[(〔][一二三四五六七八九十]{1,3}[)〕]\s*")
 
 
 def _brackets(text: str) -> list[tuple[int, int]]:
@@ -120,8 +119,8 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
         if not stripped or any(a <= start < b for a, b in taken):
             continue
         lead = len(line) - len(line.lstrip(" |"))
-        if (mark := _FIELD_MARK.match(stripped)) and NOTE_LINE.match(stripped[mark.end():]):
-            stripped, lead = stripped[mark.end():], lead + mark.end()  # (二)责任单位:市教育局: a record's field
+        if (field := SECTION.match(stripped)) and NOTE_LINE.match(field["rest"]):
+            stripped, lead = field["rest"], lead + field.start("rest")  # (二)责任单位:市教育局: a record's field
         if cell and start > 0 and bare_cell(stripped):  # 办公室 | in the owner's place: its responsible
             note, _ = parse_note(stripped, offset + start + lead, bare_ok=True)
             note.start, note.end = offset + start + lead, offset + start + lead + len(stripped)

@@ -28,9 +28,7 @@ def merge_figures(named: list[Achievement], plain: list[Achievement]) -> list[Ac
     # a metric form's phrase over two counts of one value (规章5件、行政规范性文件5件) states the last:
     # the earlier one is a figure of its own
     inside: dict[tuple[int, int], list[Achievement]] = {}
-    own_spans: dict[str, list[tuple[int, int]]] = {}
-    for a in sorted(named, key=lambda a: a.start):
-        own_spans.setdefault(a.value, []).append((a.start, a.end))
+    own_spans = _spans_by_value(named, before=False)
     for f in plain:
         spans = own_spans.get(f.value, [])
         i = bisect.bisect_right(spans, (f.start, float("inf")))
@@ -46,11 +44,12 @@ def merge_figures(named: list[Achievement], plain: list[Achievement]) -> list[Ac
     return sorted(named + extra, key=lambda a: (a.start, a.metric or ""))
 
 
-def _spans_by_value(named: list[Achievement]) -> dict[str, list[tuple[int, int]]]:
-    """Each value the metric forms state (as the new or the old value), with the spans stating it."""
+def _spans_by_value(named: list[Achievement], *, before: bool = True) -> dict[str, list[tuple[int, int]]]:
+    """Each value the metric forms state (as the new or, with ``before``, the old value), with the spans
+    stating it, in order."""
     out: dict[str, list[tuple[int, int]]] = {}
     for a in named:
-        for value in {a.value, a.before} - {None}:
+        for value in {a.value, a.before if before else None} - {None}:
             out.setdefault(value, []).append((a.start, a.end))
     return {v: sorted(spans) for v, spans in out.items()}
 
