@@ -117,6 +117,10 @@ _LISTED = re.compile(r"^(?:附件\s*[::]?\s*)?\d{1,2}\s*[.、]")
 _PERIOD_LINE = re.compile(r"^\((?:19|20)\d{2}\s*[-—–~至]\s*(?:19|20)\d{2}\s*年\)$")
 
 
+# a title's lines may hold its year (抚顺市顺城区人民政府关于2023年 / 法治政府建设情况的报告)
+_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+
+
 def _candidates(lines: list[str]) -> list[str]:
     """The lines, then each pair of short lines joined (a title broken by the page layout)."""
     pairs = [line + nxt for line, nxt in zip(lines, lines[1:])  # (a year may stand in it: 《政府工作报告》2022年重点工作)
@@ -124,8 +128,6 @@ def _candidates(lines: list[str]) -> list[str]:
     return lines + pairs
 
 
-# a title's first line may hold its year (抚顺市顺城区人民政府关于2023年 / 法治政府建设情况的报告)
-_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 # how a title starts (关于…, 2023年…, 某某市…): the line above a title's second half starts so, the half does not
 _TITLE_START = re.compile(r"^(?:关于|《|(?:19|20)\d{2}|[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|旗|盟))")
 
