@@ -45,6 +45,14 @@ def _small_cn_number(text: str) -> int | None:
     return t * 10 + o
 
 
+def cn_year(text: str) -> int | None:
+    """A year written digit by digit: 二〇二三 → 2023, 二○○七 → 2007 (a circle for the zero), 二零零七."""
+    digits = [_CN_VALUE.get(c, 0 if c == "○" else None) for c in text]
+    if len(digits) != 4 or None in digits:
+        return None
+    return int("".join(map(str, digits)))
+
+
 def cn_decimal(text: str) -> str | None:
     """A number written in Chinese as the decimal it is: 九十五 → "95", 十二点五 → "12.5", 百 → "100"
     (百分之百).  None if it is not a number."""

@@ -68,6 +68,7 @@ def test_document_number_from_the_page_header(field, number):
     ("2021年9月10日", "2021-09-10"),
     ("二〇二一年九月十日", "2021-09-10"),
     ("2021-09-01", "2021-09-01"),
+    ("二○○七年三月五日", "2007-03-05"),  # a circle written for the zero
     ("2020925", "2020-09-25"),  # 年月日 lost in conversion; only one reading is a valid date
     ("2021年2月30日", None),
     ("20201", None),
@@ -291,3 +292,17 @@ def test_a_title_of_pledges_gives_the_year_of_its_months():
     result = extract_text(text)
     assert (result.document.title, result.document.genre) == ("金阳县2019年脱贫攻坚重大任务承诺事项", "annual_plan")
     assert [[d.date for d in t.deadlines] for t in result.tasks] == [["2019-10-31"], ["2019-09-30"]]
+
+
+@pytest.mark.parametrize("text, year", [
+    ("二○○七年全市政府法制工作要点\n\n一、加强制度建设\n", 2007),  # the year in Chinese digits
+    ("二〇二三年法治政府建设工作要点\n\n一、加强制度建设\n", 2023),
+    # a page without its title: the body opens with the year it plans for
+    ("2020年是改革的攻坚提升年。为推进改革,制定本要点。\n一、主要目标\n全年新增接入500项。\n", 2020),
+    ("一、工作要点\n2020年,实行两个免于提交。\n", 2020),
+    # two years opening paragraphs, or a year only inside a sentence: no year
+    ("2020年是起步年。\n2021年,全面推开。\n一、任务\n", None),
+    ("为落实2004年3月22日国务院印发的纲要,制定本方案。\n一、任务\n", None),
+])
+def test_the_year_from_chinese_digits_or_the_bodys_opening(text, year):
+    assert extract_text(text, source="t.txt").document.year == year

@@ -12,7 +12,7 @@ import re
 
 from kg.model import DocumentMeta, Jurisdiction, OutlineNode
 from kg.ingest.patterns import DEBRIS_LINE, DOC_NUMBER
-from kg.numerals import cn_number
+from kg.numerals import cn_number, cn_year
 from kg.extract.statgrid import has_stat_table
 
 _HEADER_LABELS = ("索引号", "组配分类", "发布机构", "发文机关", "发文日期", "成文日期", "发布日期", "文号", "发文字号",
@@ -29,11 +29,13 @@ _QUOTED_TITLE = re.compile(rf"《(?P<title>[^《》]{{4,80}}?{_TITLE_WORDS}(?:\(
 _RED_HEADER = re.compile(r"^(?P<issuer>.{4,40}?)(?:文件|公报|函)$")
 _SIGNATURE = re.compile(r"^(?P<issuer>[^,。:;\d]{3,40}?)\s*(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$")
 _DATE_CN = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-_DATE_HANZI = re.compile(r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+_DATE_HANZI = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
 _DATE_ISO = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 _DATE_RUN = re.compile(r"^(?:19|20)\d{5,6}$")  # "2020925": a date whose 年月日 were lost
 _PERIOD = re.compile(r"(?P<a>(?:19|20)\d{2})\s*[-—–~至到]\s*(?P<b>(?:19|20)\d{2})\s*年")
-_YEAR_IN_TITLE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年")
+_YEAR_IN_TITLE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年|(?P<cn>[一二][〇○零一二三四五六七八九]{3})年")
+# a page without its title: the body names its year where a paragraph opens (2020年是…攻坚提升年。 / 2020年,…)
+_YEAR_OPENING = re.compile(r"^[ \t]*(?P<y>(?:19|20)\d{2})年(?:是|度?[,,])", re.M)
 _GOV_OF = re.compile(r"关于(?P<area>[^,。]{2,12}?[区县市])(?:人民)?政府")
 _ZONE = re.compile(r"(?P<zone>[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|新区|工业园区))")
 # a line that is only the name of an issuing body: 福建省人民政府办公厅, 中共张掖市委
@@ -59,9 +61,9 @@ def parse_date(text: str) -> str | None:
         return _valid_date(int(m["y"]), int(m["m"]), int(m["d"]))
     m = _DATE_HANZI.search(text)
     if m:
-        year = int("".join(str("〇一二三四五六七八九".index(c) if c != "零" else 0) for c in m["y"]))
+        year = cn_year(m["y"])
         month, day = cn_number(m["m"]), cn_number(m["d"])
-        return _valid_date(year, month, day) if month and day else None
+        return _valid_date(year, month, day) if year and month and day else None
     text = text.strip()
     if _DATE_RUN.match(text):
         year, rest = int(text[:4]), text[4:]
@@ -405,6 +407,9 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
         meta.period = (int(period["a"]), int(period["b"]))
     else:
         year = _YEAR_IN_TITLE.search(title)
+        if not year and not meta.date:
+            opened = {m["y"] for m in _YEAR_OPENING.finditer(text, 0, 3000)}
+            year = _YEAR_OPENING.search(text, 0, 3000) if len(opened) == 1 else None
         if year:
-            meta.year = int(year["y"])
+            meta.year = int(year["y"]) if year["y"] else cn_year(year["cn"])
     return meta
