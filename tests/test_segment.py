@@ -199,3 +199,29 @@ def test_years_and_counts_at_a_line_start_are_not_items(line):
     items = [n for n in iter_nodes(segment(normalize_text(text))) if n.kind in ("item", "subitem")]
     assert [n.number for n in items] == [1, 2]
     assert line in items[0].text  # the line stays in the item before it
+
+
+def test_items_whose_labels_a_mirror_garbled_are_items_numbered_on():
+    text = ("一、努力构建现代产业体系\n"
+            "(一)加快建设三大汽车产业基地。(牵头单位:市经贸委;配合单位:市发改委、规划局)\n"
+            "?。ǘ┩七M东部石化基地建设,抓好乙烯改扩建项目。(牵头单位:市发改委;配合单位:黄埔区政府)\n"
+            "?。ㄈ┲创建生物医药产业基地。(牵头单位:市发改委;配合单位:科技局)\n"
+            "(四)加快三大国际枢纽物流园区建设。(牵头单位:市交委;配合单位:外经贸局)\n"
+            "?。ㄎ澹┘涌熘榻鲁墙鹑谏藤Q区建设。(牵头单位:市金融办;配合单位:规划局)\n"
+            "?。ㄆ撸┳ゾo推进国际会展中心二期")
+    part = segment(text)[0]
+    items = part.children
+    assert [(n.label, n.number) for n in items] == [("(一)", 1), ("", 2), ("", 3), ("(四)", 4), ("", 5), ("", 6)]
+    assert items[0].text.endswith("规划局)") and items[1].text.endswith("黄埔区政府)")
+    assert items[1].title == "ǘ┩七M东部石化基地建设,抓好乙烯改扩建项目"
+    assert items[5].text.endswith("会展中心二期")  # the page ends inside it
+
+
+def test_an_item_going_on_over_lines_without_notes_stays_one_item():
+    text = ("一、加强制度建设\n"
+            "(一)健全规范性文件制度。(县司法局负责)\n"
+            "完善备案审查机制,做到有件必备。\n"
+            "(二)推进依法决策。(县政府办负责)\n")
+    items = segment(text)[0].children
+    assert [(n.label, n.number) for n in items] == [("(一)", 1), ("(二)", 2)]
+    assert "有件必备" in items[0].text

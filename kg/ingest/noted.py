@@ -24,6 +24,15 @@ BULLETS = "●•◆■▲▪◇◎○·►"  # (and a dash, — or ——)
 _BULLET = re.compile(rf"^(?:[{BULLETS}]|——|—)\s*")
 
 
+def mend_labels(roots: list[OutlineNode]) -> None:
+    """Put back the numbering a page lost (below, each case), in this order."""
+    noted_lines(roots)
+    lost_labels(roots)
+    lost_first_items(roots)
+    lost_first_paragraph(roots)
+    repeated_parts(roots)
+
+
 def noted_lines(nodes: list[OutlineNode]) -> None:
     """Each heading with no numbered children whose every line below ends with its own note gets
     those lines as its children (in place, depth first)."""
@@ -103,4 +112,33 @@ def repeated_parts(roots: list[OutlineNode]) -> None:
             first.children.extend(again.children)
             del roots[i]
         else:
+            i += 1
+
+
+def lost_labels(nodes: list[OutlineNode]) -> None:
+    """Items whose labels the page lost or garbled (a mirror's mis-decoded ordinals, numbering a word
+    processor kept out of the copied text): an item ends its line with its own note, and each line
+    after it does the same (…基地。(牵头单位:市经贸委;配合单位:…) / 推进…项目。(牵头单位:市发改委;…)).
+    Each such line is the next item, numbered on from the one above, not that item going on."""
+    i = 0
+    while i < len(nodes):
+        node = nodes[i]
+        lost_labels(node.children)
+        i += 1
+        if node.kind not in ("section", "item", "subitem") or node.heading or node.children or node.number is None:
+            continue
+        lines = lines_of(node.text)
+        # (the page may end inside the last of them, before its note: …广州国际会展中心二期)
+        noted = lines if lines[-1].text.rstrip().endswith("。") or len(lines) < 3 else lines[:-1]
+        if len(lines) < 2 or not all(_CLOSING_NOTE.search(ln.text) and len(ln.text) >= 12 for ln in noted):
+            continue
+        node.text = lines[0].text
+        node.end = node.start + lines[0].end
+        for k, line in enumerate(lines[1:], 1):
+            start = node.start + line.start
+            # (a garbled label may end in a full stop of its own: ?。(二)推进… read as ?。ǘ┩七M…)
+            head, cut = first_sentence(line.text), line.text.find("。")
+            title = first_sentence(line.text[cut + 1:]) if len(head) < 4 and cut >= 0 else head
+            nodes.insert(i, OutlineNode(kind=node.kind, label="", number=node.number + k, title=title,
+                                        text=line.text, start=start, end=start + len(line.text), heading=False))
             i += 1

@@ -42,7 +42,7 @@ from kg.ingest.patterns import (
     SUBITEM,
 )
 from kg.ingest.headless import headless_rows
-from kg.ingest.noted import lost_first_items, lost_first_paragraph, noted_lines, repeated_parts
+from kg.ingest.noted import mend_labels
 from kg.ingest.paths import assign_paths
 from kg.ingest.notice import mark_notice
 from kg.ingest.numbering import Numbers, bare_item, bare_numbers
@@ -302,10 +302,7 @@ def segment(text: str) -> list[OutlineNode]:
     for node in grown.values():
         node.text = text[node.start: node.end]
     _detach_closing(roots, text)
-    noted_lines(roots)
-    lost_first_items(roots)
-    lost_first_paragraph(roots)
-    repeated_parts(roots)
+    mend_labels(roots)
     mark_notice(roots)
     assign_paths(roots)
     _assign_roles(roots)
