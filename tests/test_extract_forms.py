@@ -351,6 +351,21 @@ def test_owner_cells_list_their_names_with_any_separator(sep):
     assert owners == {1: ["区发改委", "统计局"], 2: ["区商务局", "吴江海关"]}
 
 
+def test_a_cell_a_line_table_with_the_outline_headings_before_its_first_row():
+    # the number column first, and between the header and row 1 the part and the section (with its
+    # group's note) numbered as the outline numbers them: headings, not cells of the first row
+    text = ("某市2025年度优化营商环境工作任务清单\n"
+            "序号\n2025年度工作任务\n责任单位\n"
+            "一、对标先进优化提升专项行动\n(一)市场准入(牵头单位:市市场监管局)\n"
+            "1\n加快建设数字应用,完善登记注册申请表单智能预填功能。\n市市场监管局\n"
+            "2\n深化注册资本认缴登记制度改革,维护市场交易安全。\n市市场监管局、市税务局\n"
+            "(二)获取经营场所(牵头单位:市规划自然资源局)\n"
+            "3\n优化工程建设项目审批流程,压缩审批时间。\n市规划自然资源局\n")
+    result = extract_text(text)
+    assert responsible_by_number(result) == {1: ["市市场监管局"], 2: ["市市场监管局", "市税务局"], 3: ["市规划自然资源局"]}
+    assert [t.path for t in result.tasks] == ["一.(一).1", "一.(一).2", "一.(二).3"]
+
+
 def test_a_sentence_in_an_owner_column_is_not_a_list_of_names():
     text = ("某某县2024年法治政府建设工作任务分解表\n"
             "序号\n|\n重点任务\n|\n具体措施\n|\n责任单位\n|\n"

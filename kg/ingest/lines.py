@@ -90,7 +90,7 @@ def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
             continue
         most_pre = 0 if number_at == 0 else 2
         pre = _pre_cells(lines, i, most_pre)
-        full = width - pre - (1 if number_at >= 0 else 0)  # the cells after the number in a full row
+        full = width - (pre if most_pre else 0) - (1 if number_at >= 0 else 0)  # the cells after the number in a full row
         expected = _number(lines[i + pre])
         last: list[Line] = []  # the last full row's values
         while True:
@@ -192,9 +192,12 @@ def _number(line: Line) -> int:
 
 
 def _pre_cells(lines: list[Line], i: int, most: int) -> int:
-    """How many group-heading cells (short, not a number) stand before a row's number at line i."""
+    """How many group-heading cells (short, not a number) stand before a row's number at line i (with
+    the number column first, where no group column can stand, only headings numbered as the outline
+    numbers its parts: 一、对标先进优化提升专项行动 / (一)市场准入(牵头单位:市市场监管局) / 1 / …)."""
     n = 0
-    while n < most and i + n < len(lines) and not _is_number(lines[i + n]) and len(cell_text(lines[i + n])) <= 40:
+    while n < (most or 2) and i + n < len(lines) and not _is_number(lines[i + n]) and len(cell_text(lines[i + n])) <= 40 \
+            and (most or OUTLINE_LABEL.match(cell_text(lines[i + n]))):
         n += 1
     return n if i + n < len(lines) and _is_number(lines[i + n]) else 0
 
@@ -239,7 +242,8 @@ def vertical_header(lines: list[Line], i: int) -> tuple[int, int]:
         return 0, -1
     rest = lines[i + width:]
     pre = _pre_cells(rest, 0, 0 if number_at == 0 else 2)
-    ok = len(rest) > pre + 1 and _is_number(rest[pre]) and width - pre - (1 if number_at >= 0 else 0) >= 1
+    columns = 0 if number_at == 0 else pre  # (the group cells before a number not first are columns; headings are not)
+    ok = len(rest) > pre + 1 and _is_number(rest[pre]) and width - columns - (1 if number_at >= 0 else 0) >= 1
     if not ok and number_at < 0 and _unnumbered_row(rest[:width], heads):
         return width, -2  # (no number column: rows a header's width each, see vertical_tables)
     return (width, number_at) if ok else (0, -1)
