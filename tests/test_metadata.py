@@ -306,3 +306,13 @@ def test_a_title_of_pledges_gives_the_year_of_its_months():
 ])
 def test_the_year_from_chinese_digits_or_the_bodys_opening(text, year):
     assert extract_text(text, source="t.txt").document.year == year
+
+
+def test_a_page_of_a_plan_that_aims_by_years_is_no_report():
+    # 到2012年, / 到2015年, open what a plan aims at, not what a report tells of a year
+    text = ("2.道路交通\n建立健全全区道路交通安全组织领导协调机制。到2012年,重型货车安装使用卫星定位装置,"
+            "2013年前落实道路建设安全设施。深入开展专项整治,2015年严重交通违法发生率比2010年下降10%。"
+            "到2015年,全区排查出的公路危险路段,省级督办整治率达到65%以上。\n")
+    result = extract_text(text, source="t.txt")
+    assert result.document.genre != "annual_report" and not result.achievements
+    assert [d.date for t in result.tasks for d in t.deadlines] == ["2013-12-31"]

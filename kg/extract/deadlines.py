@@ -27,7 +27,7 @@ DEADLINE = re.compile(
     r"|(?<![\d])第?(?P<q>[一二三四1-4])季度(?:末前|前|末|内|底前)?"
     # 秋季投入使用: by the end of that season (spring to May, summer to August, autumn to November)
     r"|(?P<season>春季|夏季|秋季)(?=(?:开学)?(?:前|之前)?(?:投入使用|建成|完成|竣工|交付))"
-    r"|(?P<before>前|以前|之前)(?=[,。;基全完实建出推])"
+    r"|(?P<before>前|以前|之前)(?=[,。;基全完实建出推落形达制启])"
     r"|(?<=年)(?P<by>)(?=(?:全面|基本)?(?:实现|完成|建成)|计划[^,。;:]{0,30}?(?:完成|建成)|" + _SHARE + ")"
     # 2019年实现90%事项网上办, 2024年计划在…共完成300个: within that year; 2020年任务:一是4月底前…: the
     # year's share of a multi-year task, due at its end, and the year of the months after it

@@ -215,8 +215,8 @@ _REPORT_BODY = re.compile(r"(?:^|\n)(?:【[^】\n]{1,12}】)?(?:(?:19|20)\d{2}�
 _CONGRESS_AUDIENCE = re.compile(r"主任、.{0,12}委员|各位委员|人大常委会:|各位代表[::]")
 
 
-# what a report says it did, and what a plan's notes say
-_DONE = re.compile(r"(?:19|20)\d{2}年(?:度|以来)?[,，]|(?:共|累计|先后)(?:办理|受理|开展|组织|举办|培训|审查|出台|录入|发布|公开|化解|调处)"
+# what a report says it did, and what a plan's notes say (到2015年,…: where a plan aims, not a year told of)
+_DONE = re.compile(r"(?<![到至])(?:19|20)\d{2}年(?:度|以来)?[,，]|(?:共|累计|先后)(?:办理|受理|开展|组织|举办|培训|审查|出台|录入|发布|公开|化解|调处)"
                    r"|[一二三四五六七八九]是"
                    # a year's change, which only an account of the year states: 同比下降31%, 较上年增长
                    r"|同比(?:增长|下降|上升|减少|增加|提高)|较上年|比上年")
