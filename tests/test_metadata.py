@@ -316,3 +316,12 @@ def test_a_page_of_a_plan_that_aims_by_years_is_no_report():
     result = extract_text(text, source="t.txt")
     assert result.document.genre != "annual_report" and not result.achievements
     assert [d.date for t in result.tasks for d in t.deadlines] == ["2013-12-31"]
+
+
+def test_a_news_item_that_says_what_was_built_and_formed_is_a_report():
+    text = ("我县迎接市普法工作验收 |\n宁海新闻网 2015年06月19日 08:25:05 |\n"
+            "据悉,普法期间,我县开展法治宣传主题活动490余场次,发放宣传资料37万余份。建成了覆盖县、乡镇、村的"
+            "三级法治文化阵地37个,形成了三级联动、各具特色的法治文化景观群落。\n")
+    result = extract_text(text, source="t.txt")
+    assert result.document.genre == "annual_report"
+    assert [(a.value, a.unit) for a in result.achievements] == [("490", "场次"), ("370000", "份"), ("37", "个")]

@@ -251,7 +251,7 @@ _DONE_HEADING = re.compile(r"^[一二三四五六七八九十]+、[^\n]{0,30}(?:
 
 # what a news item says was done: 组织召开了…会议, 开展了…活动, 发放了…资料 (a plan says what will be)
 _DONE_ACTS = re.compile(r"(?:开展|召开|组织|举办|举行|发放|接待|印发|走进|深入|邀请|设立|制作|悬挂|张贴|播放|推送|受理|办理|解答|"
-                        r"完成|拉开|走上|来到|宣传|设置|进行|签订|参加)了")
+                        r"完成|拉开|走上|来到|宣传|设置|进行|签订|参加|建成|形成|创建)了")
 # what a page announces for the year ahead (今年将继续…办好十件民生实事): its counts are goals, not work done
 _AHEAD = re.compile(r"今年将|明年将|将继续|今年要|计划今年|拟于今年")
 # a year's list of projects for the people, announced (确定了…10件惠民实事,现向社会公布; 将…办好15件民生实事):
