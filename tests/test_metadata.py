@@ -325,3 +325,20 @@ def test_a_news_item_that_says_what_was_built_and_formed_is_a_report():
     result = extract_text(text, source="t.txt")
     assert result.document.genre == "annual_report"
     assert [(a.value, a.unit) for a in result.achievements] == [("490", "场次"), ("370000", "份"), ("37", "个")]
+
+
+@pytest.mark.parametrize("title, genre", [
+    ("2020年“七五”普法工作情况调研报告(县级)", "annual_report"),  # a bracket closing the title
+    ("某县2023年法治政府建设工作总结(摘要)", "annual_report"),
+    ("某市法治政府建设实施方案(2021—2025年)", "implementation_scheme"),
+])
+def test_a_bracket_closing_a_title_does_not_hide_its_kind(title, genre):
+    text = f"{title}\n一、工作基本情况\n全县普法工作推进顺利,成效明显。\n"
+    assert extract_text(text, source="t.txt").document.genre == genre
+
+
+def test_a_report_that_says_it_reports_what_follows_in_other_words():
+    # 现将…情况报告以下 (a page whose software rewrote 如下): a report, however its title runs on
+    text = ("全县普法工作情况报告全县普法工作情况报告现将普法计划贯彻实行情况报告以下,请予审议。1、基本情况"
+            "在县人大依法监督下,我县牢牢围绕中心开展普法。\n")
+    assert extract_text(text, source="t.txt").document.genre in ("annual_report", "congress_report")

@@ -210,7 +210,7 @@ _SUMMARY_AND_PLAN = re.compile(r"(?:总结|情况|报告)(?:和|及|暨|与|以�
 # (a completion report: 截止2019年12月31日,…涉及的16项工作任务全面完成。具体情况如下:)
 # (a report that says what it is: 本年度报告是根据《条例》…编制)
 _REPORT_BODY = re.compile(r"(?:^|\n)(?:【[^】\n]{1,12}】)?(?:(?:19|20)\d{2}年(?:度|以来)?|今年以来|去年以来)[,，]|(?:^|\n)本(?:年度)?报告(?:是|根据|依据|由)|"
-                          r"(?:截至|截止)(?:到)?(?:19|20)\d{2}年[^,，。\n]{0,12}[,，][^。\n]{0,60}?(?:全面完成|已完成|均已完成|全部完成|如期[^,，。\n]{0,6}完成|全面[^,，。\n]{0,4}完成)|现(?:将.{0,40})?(?:报告|汇报|总结)如下|情况报告如下|工作总结如下|过去的一年[里中来],"
+                          r"(?:截至|截止)(?:到)?(?:19|20)\d{2}年[^,，。\n]{0,12}[,，][^。\n]{0,60}?(?:全面完成|已完成|均已完成|全部完成|如期[^,，。\n]{0,6}完成|全面[^,，。\n]{0,4}完成)|现(?:将.{0,40})?(?:报告|汇报|总结)[如以]下|情况报告如下|工作总结如下|过去的一年[里中来],"
                           r"|现将[^。\n]{0,30}?(?:进展|完成|落实|整改)情况[^。\n]{0,8}?(?:公开|公布|通报|报告|汇报)")
 _CONGRESS_AUDIENCE = re.compile(r"主任、.{0,12}委员|各位委员|人大常委会:|各位代表[::]")
 
@@ -286,7 +286,8 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
             return "congress_report" if _CONGRESS_AUDIENCE.search(head) else "annual_report"
         made = _MADE.search(head)  # 结合…,制定本要点: the document names its own kind
         return _MADE_GENRE[made.group(1)] if made else "annual_plan" if projects else None
-    bare = re.sub(r"《[^《》]*》", "", title)  # a quoted work report does not make a report
+    # (a quoted work report does not make a report; nor does a closing bracket hide one: …调研报告(县级))
+    bare = re.sub(r"《[^《》]*》|\([^()]{1,12}\)$", "", title)
     if _DIVISION.search(bare) or _DIVISION.search(title):
         return "task_division"
     # (or a table of figures under a title of no other kind — …进度表, …数据: what was done, by the numbers)
