@@ -21,11 +21,11 @@ from kg.model import Mention
 from kg.reference.jurisdiction import is_short_name
 from kg.vocab import ROLE_BY_LABEL
 
-# what a unit's name ends with (longest first where it matters)
+# what a unit's name ends with (longest first where it matters; 司: a ministry's 综合规划司)
 ORGAN_END = re.compile(
     r"(?:人民政府|政府|办公厅|办公室|委员会|领导小组|工作小组|指挥部|管委会|管理委员会|管理局|分局|支队|大队|中队|"
     r"中心|局|委|办|厅|部|院|署|处|科|股|室|所|站|队|庭|行|社|会|组|团|联|校|馆|台|"
-    r"公司|集团|银行|分行|支行|监狱|海关|街道|街道办事处|乡镇|乡|镇|园区|开发区|新区|高新区|特区|平台|专班|"
+    r"公司|司|集团|银行|分行|支行|监狱|海关|街道|街道办事处|乡镇|乡|镇|园区|开发区|新区|高新区|特区|平台|专班|"
     r"单位|部门|机关|机构|各地|各级|企业|学校|医院|党校|学院)"
     r"(?:\([^()]{1,12}\))?$")
 # a list piece that is only a level: 各市 / 县(区) / 州 / 各乡 — the rest of the name follows the 、
@@ -37,7 +37,7 @@ _LEVEL_START = re.compile(r"^(?:省|市|州|盟|县|区|旗|乡|镇)")
 _COLLECTIVE = re.compile(r"^(?:各|全体|所有)|各(?:有关|相关)?(?:部门|单位)$|有关(?:部门|单位)$")
 # (试行, 暂行 end in 行 as a bank does; 以下简称… glosses a name, it is none)
 _NOT_A_NAME = re.compile(r"[。!?:]|\d{2,}|完成|推进|建立|加强|开展|实施方案|要求|确保|年底|月底|^(?:以下)?简称"
-                         r"|(?:试行|暂行|施行|推行|实行|进行|运行|执行|先行|发行|草案|征求意见稿|修订|修正|主要)$")
+                         r"|(?:试行|暂行|施行|推行|实行|进行|运行|执行|先行|发行|草案|征求意见稿|修订|修正|主要|官司|上司)$")
 _AND = re.compile(r"[和及与/ ]")  # (a space or a slash between two names, as in 县司法局 县法院, 县司法局/县法院)
 _TRIM = " ,;、。.:—-–"  # (a dash before a note's first name: ——县司法局牵头)
 
