@@ -225,3 +225,13 @@ def test_an_item_going_on_over_lines_without_notes_stays_one_item():
     items = segment(text)[0].children
     assert [(n.label, n.number) for n in items] == [("(一)", 1), ("(二)", 2)]
     assert "有件必备" in items[0].text
+
+
+def test_a_sharing_sites_notice_above_its_preview_is_no_list_of_items():
+    text = ("2020年乡村振兴战略实施方案\n合集下载\n"
+            "  1. 1、下载文档前请自行甄别文档内容的完整性,平台不提供额外的编辑、内容补充、找答案等附加服务。\n"
+            "  2. 2、\"仅部分预览\"的文档,不可在线预览部分如存在完整性等问题,可反馈申请退款。\n"
+            "  3. 3、如文档侵犯您的权益,请联系客服反馈,我们会尽快为您处理。\n"
+            "一、加快推进农业高质量发展\n1. 稳定粮食生产。全市粮食播种面积稳定在180万亩以上。\n(市农业农村局)\n")
+    nodes = list(iter_nodes(segment(normalize_text(text))))
+    assert [(n.kind, n.label) for n in nodes if n.kind != "block"] == [("part", "一、"), ("item", "1.")]
