@@ -171,6 +171,7 @@ def test_a_count_within_which_the_work_is_done_is_an_upper_bound():
     ("三季度末前完成", "2022-09-30"), ("第四季度完成", "2022-12-31"),
     ("明年6月底前完成", "2023-06-30"), ("次年年底前完成", "2023-12-31"),
     ("完成时间:2022.12", "2022-12-31"), ("完成时限:2022-12-31", "2022-12-31"), ("完成时限:2022/6/15", "2022-06-15"),
+    ("〔责任单位:市财政局,完成时限:全年〕", "2022-12-31"),  # the whole year, closing a note in 〔〕
 ])
 def test_more_deadline_wordings(phrase, date):
     from kg.extract.deadlines import find_deadlines

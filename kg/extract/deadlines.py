@@ -203,7 +203,7 @@ _LABELLED_MONTH = re.compile(
 _WHOLE_YEAR = re.compile(rf"(?:(?:{_TIME_LABEL_WORDS})\s*[::]\s*|(?:^|\|)[ ]*"
                          # …市委宣传部、市司法局,2022年全年: the year's whole after the owners, closing their note
                          rf"|(?<=[{ORGAN_LAST}室;,])[ ]*(?=(?:19|20)\d{{2}}\s*年(?:全年|年内)[ ]*(?:$|[)〕】])))"
-                         r"(?P<phrase>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?:全年|年内))[ ]*(?:$|\||[,。;)])", re.M)
+                         r"(?P<phrase>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?:全年|年内))[ ]*(?:$|\||[,。;)〕】])", re.M)
 
 
 HORIZON = re.compile(r"(?:到|至|截至)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?")

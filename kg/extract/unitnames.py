@@ -143,6 +143,8 @@ _ZONE_ORGAN = re.compile(rf"^[\u4e00-\u9fff]{{1,12}}(?:新区|开发区|高新�
 # the organ a place's other organ shares its place with (各县(市、区)党委和人民政府, 高新区党工委和管委会):
 # no name of its own, so the pair is one collective and not cut at 和
 _SHARED_PLACE_ORGAN = re.compile(r"^(?:人民政府|政府|管委会|管理委员会|党委|党工委)$")
+# a kind of body named bare after 和 (市各有关部门和单位): the kinds the one collective covers
+_BARE_KIND = re.compile(r"^(?:单位|部门|机构|企业|组织)$")
 
 
 def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -195,7 +197,7 @@ def _split_and(piece: str, offset: int) -> list[Mention]:
     for m in _AND.finditer(piece):
         left, right = piece[start: m.start()], piece[m.end():]
         if looks_like_unit(left) and (looks_like_unit(right) or _first_name(right)) \
-                and not _SHARED_PLACE_ORGAN.match(right.strip()):
+                and not _SHARED_PLACE_ORGAN.match(right.strip()) and not _BARE_KIND.match(right.strip()):
             head = _strip(left, offset + start)
             if head:
                 out.append(head)
