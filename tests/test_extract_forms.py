@@ -642,3 +642,11 @@ def test_a_section_heading_that_runs_into_its_first_item_on_one_line():
     assert [(t.path, t.title, _owners(t)) for t in tasks] == [
         ("一.(一).1", "数字经济发展领域", ([], ["区政府办公室", "区政数局"], [])),
         ("一.(一).2", "优化营商环境", ([], ["区发改委"], []))]
+
+
+def test_a_heading_the_page_ends_under_inside_the_next_label_is_no_task():
+    text = ("成都市2019年主要预期目标任务分解\n一、主要预期目标\n"
+            "(一)地区生产总值增长7.5%左右。(牵头单位:市发改委)\n"
+            "(二)城镇登记失业率控制在4%以内。(牵头单位:市人社局)\n"
+            "二、 主要工作任务\n(一")
+    assert [t.path for t in extract_text(text).tasks] == ["一.(一)", "一.(二)"]

@@ -85,8 +85,13 @@ def _bare_list(parent: OutlineNode) -> bool:
 
 
 def _has_body(node: OutlineNode) -> bool:
-    """A heading with text under it (a paragraph, a note line), not a bare heading."""
-    return node.end > node.start + len(node.text.split("\n", 1)[0]) + 1
+    """A heading with text under it (a paragraph, a note line), not a bare heading (nor one the page
+    ends under, inside the next label: 二、主要工作任务 / (一)."""
+    head, _, body = node.text.partition("\n")
+    return node.end > node.start + len(head) + 1 and not _CUT_LABEL.fullmatch(body.strip())
+
+
+_CUT_LABEL = re.compile(r"[(〔(]?[一二三四五六七八九十\d]{1,3}")
 
 
 _GOALS = re.compile(r"目标")
