@@ -650,3 +650,13 @@ def test_a_heading_the_page_ends_under_inside_the_next_label_is_no_task():
             "(二)城镇登记失业率控制在4%以内。(牵头单位:市人社局)\n"
             "二、 主要工作任务\n(一")
     assert [t.path for t in extract_text(text).tasks] == ["一.(一)", "一.(二)"]
+
+
+def test_a_groups_heading_names_the_lead_of_rows_that_name_their_own_owners():
+    text = ("某市2025年度优化营商环境工作任务清单\n序号 | 2025年度工作任务 | 责任单位\n"
+            "一、对标先进优化提升专项行动\n(一)市场准入(牵头单位:市市场监管局)\n"
+            "1 | 加快建设数字应用,完善登记注册申请表单智能预填功能。 | 市市场监管局\n"
+            "2 | 深化注册资本认缴登记制度改革。 | 市税务局\n")
+    tasks = extract_text(text).tasks
+    assert [([u.text for u in t.lead], [u.text for u in t.responsible]) for t in tasks] == [
+        (["市市场监管局"], ["市市场监管局"]), (["市市场监管局"], ["市税务局"])]
