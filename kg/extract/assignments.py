@@ -327,9 +327,8 @@ def assign(result: Extraction) -> None:
         if not per_task[i] and task.heading is not None and not (  # (a table without an owner column too)
                 task.table_cells and any(column_kind(h) in ROLES for h in task.table_header or [])):
             per_task[i] = _heading_notes(*task.heading)
-        elif task.heading is not None and not any(n.roles.get("lead") for n in per_task[i]):
-            # a group's heading names its lead, the rows their owners: (一)市场准入(牵头单位:市市场监管局)
-            per_task[i] = per_task[i] + [n for n in _heading_notes(*task.heading) if n.roles.get("lead")]
+        elif task.heading is not None and not any(n.roles.get("lead") for n in per_task[i]):  # (一)…(牵头单位:X): a group's heading
+            per_task[i] = per_task[i] + [n for n in _heading_notes(*task.heading) if n.roles.get("lead")]  # names its lead
         if not per_task[i] and not task.table_cells:
             result.unparsed_notes.extend(name_lines(task))
     first_leads = _first_leads_everywhere(result)  # stated once for the whole document
