@@ -342,3 +342,14 @@ def test_a_report_that_says_it_reports_what_follows_in_other_words():
     text = ("全县普法工作情况报告全县普法工作情况报告现将普法计划贯彻实行情况报告以下,请予审议。1、基本情况"
             "在县人大依法监督下,我县牢牢围绕中心开展普法。\n")
     assert extract_text(text, source="t.txt").document.genre in ("annual_report", "congress_report")
+
+
+def test_a_progress_table_restating_each_target_counts_only_what_was_done():
+    text = ("2025年区政府工作报告目标任务上半年推进情况汇总表\n序号 目标任务 责任单位 上半年推进情况\n"
+            "一、经济社会发展主要预期目标\n"
+            "1 地区生产总值增长6%以上。 区发展改革委 地区生产总值同比增长2.9%。\n"
+            "2 第一产业增加值增长5%。 区农业农村委 第一产业增加值同比增长3.4%。\n")
+    result = extract_text(text, source="t.txt")
+    assert result.document.title == "2025年区政府工作报告目标任务上半年推进情况汇总表"
+    assert result.document.genre == "annual_report"
+    assert [a.value for a in result.achievements] == ["2.9", "3.4"]

@@ -318,6 +318,16 @@ def _within(pos: int | None, spans: list[tuple[int, int]], starts: list[int]) ->
     return i >= 0 and pos < spans[i][1]
 
 
+_PROGRESS_TITLE = re.compile(r"(?:推进|进展|完成|落实|执行)情况")
+
+
+def _past_restated(figures: list[Achievement], text: str, start: int) -> list[Achievement]:
+    """The figures after an item's first sentence, where it has any there (its first restates the task)."""
+    cut = start + text.find("。") + 1
+    later = [a for a in figures if a.start >= cut]
+    return later if later and cut > start else figures
+
+
 def extract_report(result: Extraction) -> None:
     """Fill achievements, problems and plans of a report (nothing for a plan)."""
     meta = result.document
@@ -334,6 +344,9 @@ def extract_report(result: Extraction) -> None:
     tabled, rows = table_figures(result.text, 0, result.written, find_figures)
     rows.sort()
     row_starts = [a for a, _ in rows]
+    # a progress report that restates each task before saying how far it got (1 地区生产总值增长6%以上。
+    # 区发展改革委 地区生产总值同比增长2.9%。): the figures of the task's own sentence are its target
+    restated = bool(meta.title and _PROGRESS_TITLE.search(meta.title))
     for node, start, end in report_body(result):
         text = result.text[start:end]
         # the units a report names as acting: from its numbered body (a page's head names others)
@@ -341,6 +354,8 @@ def extract_report(result: Extraction) -> None:
         result.actors.extend(actors)
         found = find_achievements(text, start)
         figures = find_figures(text, start, result.written)
+        if restated and node.number is not None and node.kind in ("item", "section"):
+            found, figures = _past_restated(found, text, start), _past_restated(figures, text, start)
         for a in found + figures:
             a.period, a.area, a.path = period, area, node.path
             sentence = _sentence_bounds(result.text, a.start, a.end)
