@@ -660,3 +660,18 @@ def test_a_groups_heading_names_the_lead_of_rows_that_name_their_own_owners():
     tasks = extract_text(text).tasks
     assert [([u.text for u in t.lead], [u.text for u in t.responsible]) for t in tasks] == [
         (["市市场监管局"], ["市市场监管局"]), (["市市场监管局"], ["市税务局"])]
+
+
+def test_a_schedules_dated_steps_stay_in_their_item_with_their_dates_and_no_targets():
+    # a page without its title or date: the year from the body (2021年全市新建…); the steps 3-4月, / 5-6月,
+    # go on the item (not closing paragraphs), each due at its window's end, their counts no targets
+    text = ("一、目标任务\n为扩大城镇教育资源,2021年全市新建公办幼儿园、中小学9所。\n二、实施步骤\n"
+            "(一)新建公办幼儿园、中小学9所,其中凉州区4所。\n"
+            "3-4月,凉州区祁连路小学等6所学校建设项目开复工。\n"
+            "5-6月,凉州区祁连路小学等5所学校建设项目主体完工。\n"
+            "7-8月,凉州区祁连路小学等5所学校建设项目竣工并交付使用。\n")
+    result = extract_text(text)
+    assert result.document.year == 2021
+    task = next(t for t in result.tasks if t.path == "二.(一)")
+    assert [d.date for d in task.deadlines] == ["2021-04-30", "2021-06-30", "2021-08-31"]
+    assert [(t.value, t.unit) for t in task.targets if not t.qualitative] == [("9", "所"), ("4", "所")]

@@ -93,7 +93,7 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
 _YEARS_SHARE = re.compile(_SHARE)
 _FREQUENCY = re.compile(r"[^,。;]{0,16}?(?:不少于|至少|不低于)\d+次")
 _NEXT_ITEM = re.compile(r"(?<![\d.])\d{1,2}、")
-_STOCK = re.compile(r"[^,。;:、\n]{0,8}?(?:余额|总量|存量|人数|户数|数量|规模)")
+_STOCK = re.compile(r"[^,。;:、\n]{0,8}?(?:余额|总量|存量|人数|户数|数量|规模|率)")
 _EVERY = re.compile(r"(?:每年|每季度|每月|每半年|每年度)$")
 _EVERY_IN = re.compile(r"每年|每季度|每月|每半年")
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from kg.model import Extraction, OutlineNode, RawDocument, Task, UnparsedNote
 from kg.ingest.normalize import NormalizedText, normalize
-from kg.ingest.patterns import NOTE_LABELS, NOTE_LINE, NUMBERED_DIVISION, RECORD_FIELDS
+from kg.ingest.lines import lines_of
+from kg.ingest.patterns import DATED_STEP, NOTE_LABELS, NOTE_LINE, NUMBERED_DIVISION, RECORD_FIELDS
 from kg.ingest.segment import first_sentence, iter_nodes, outline_counts, segment
 from kg.vocab import NO_TARGET_KINDS, column_kind, is_plan
 
@@ -230,6 +231,9 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
             task.targets = [t for t in task.targets if not any(x.start <= t.end - 1 < x.end for x in stated)] + stated
             scores = _score_cells(task)  # 考核分值 | 5分: the item's weight in an assessment, not its target
             task.targets = [t for t in task.targets if t.qualitative or not any(a <= t.end - 1 < b for a, b in scores)]
+        steps = [(task.start + ln.start, task.start + ln.end) for ln in lines_of(task.text) if DATED_STEP.match(ln.text)]
+        if len(steps) >= 2:  # 3-4月,…6所学校开复工 / 7-8月,…5所竣工: a schedule's steps toward the task's total
+            task.targets = [t for t in task.targets if not any(a <= t.start < b for a, b in steps)]
         found = deadlines.find_deadlines(task.text, task.start, year=_document_year(meta))
         # a table row's date said twice (its time cell, and again in its work: 于3月10日前) is one
         # deadline; in a paragraph two steps may fall due on one day

@@ -26,6 +26,7 @@ from kg.ingest.lines import (
 from kg.ingest.patterns import (
     ARTICLE,
     CIRCLED,
+    DATED_STEP,
     DEBRIS_LINE,
     HALF_PAREN,
     INLINE_PARAGRAPH,
@@ -349,7 +350,7 @@ def _detach_closing(roots: list[OutlineNode], text: str) -> None:
                 and not (_CLOSING_PROBLEMS.search(line.text) or _CLOSING_PLANS.search(line.text)):
             continue  # (四)全面推进…,规范行政执法检查。 — a heading with a full stop, its body below
         if prev.text.rstrip()[-1:] in "。!?)" and not line.text.startswith(_CONTINUES) \
-                and not _ENDS_IN_NOTE.search(line.text):
+                and not _ENDS_IN_NOTE.search(line.text) and not (DATED_STEP.match(prev.text) and DATED_STEP.match(line.text)):
             cut = line
             break
     if cut is None:
