@@ -321,14 +321,14 @@ def assign(result: Extraction) -> None:
                     break
                 if not per_task[j]:
                     per_task[j] = [per_task[i][-1]]
-    for i, task in enumerate(tasks):  # a task with no note of its own takes the note on its section's heading
+    for i, task in enumerate(tasks):  # a task with no note takes its section heading's; a table row with no
         if not per_task[i] and not task.table_cells:
             per_task[i] = opener_note(task.text, task.start)
         if not per_task[i] and task.heading is not None and not (  # (a table without an owner column too)
                 task.table_cells and any(column_kind(h) in ROLES for h in task.table_header or [])):
             per_task[i] = _heading_notes(*task.heading)
-        elif task.heading is not None and not any(n.roles.get("lead") for n in per_task[i]):  # (一)…(牵头单位:X): a group's heading
-            per_task[i] = per_task[i] + [n for n in _heading_notes(*task.heading) if n.roles.get("lead")]  # names its lead
+        elif task.table_cells and task.heading is not None and not any(n.roles.get("lead") for n in per_task[i]):
+            per_task[i] = per_task[i] + [n for n in _heading_notes(*task.heading) if n.roles.get("lead")]  # lead, its group's
         if not per_task[i] and not task.table_cells:
             result.unparsed_notes.extend(name_lines(task))
     first_leads = _first_leads_everywhere(result)  # stated once for the whole document
