@@ -67,6 +67,9 @@ def test_points_a_covering_notice_introduces_are_not_tasks():
     # …ending with what it asks (通知如下,请一并贯彻执行。)
     asked = extract_text(text.replace("落实通知如下:\n", "落实通知如下,请一并贯彻执行。\n"))
     assert asked.tasks == []
+    # …or sending it with what it asks and no 通知如下 (印发给你们,请按照要求,结合实际认真抓好落实。)
+    sent = extract_text(text.replace(",并就抓好《方案》确定的146项工作任务落实通知如下:\n", ",请按照要求,结合实际认真抓好落实。\n"))
+    assert sent.tasks == []
     # a notice that tells what was issued (国务院印发了《纲要》) and then its own points: they are the document
     told = ("各市、自治州人民政府,省政府各部门:\n2004年3月22日,国务院印发了《全面推进依法行政实施纲要》。为确保《纲要》得到贯彻执行,"
             "现就有关事项通知如下:\n一、抓紧做好《纲要》的学习、宣传工作。年内,各级政府都要举办培训班。\n")

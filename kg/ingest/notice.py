@@ -9,7 +9,8 @@ from kg.ingest.patterns import ROLE_LABEL
 from kg.model import OutlineNode
 
 # a covering notice's lead-in to its own points: …通知如下: / 现就有关事项通知如下:
-_NOTICE_POINTS = re.compile(r"通知如下(?:[,,][^。\n]{0,12})?\s*[::。]?\s*$")  # (…通知如下,请一并贯彻执行。)
+# (…通知如下,请一并贯彻执行。 / 现将《…分解表》印发给你们,请按照要求,结合实际认真抓好落实。 and its points)
+_NOTICE_POINTS = re.compile(r"(?:通知如下(?:[,,][^。\n]{0,12})?|印发给你们[,,]请[^。\n]{0,30})\s*[::。]?\s*$")
 _SENDS = re.compile(r"印发(?!了)|转发(?!了)|现将《|附件")  # (国务院印发了《纲要》: what happened, not what the notice sends)
 
 
