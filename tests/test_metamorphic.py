@@ -93,6 +93,8 @@ KNOWN = {
         "b7_ningxia_hongyang_2022": "a two-row header (序号|内容清单|责任清单… over 责任领导|责任人|责任处室…) cell by cell",
         "note_hubei_jingzhou_2022": "merged cells: the part and section headings in the first row's cells",
         "b9o_unknown_ju_nd": "a table with no number column, a cell a line: nothing marks where a row starts",
+        "b30d_zhejiang_shangcheng_2019": ("a last cell of two characters (A类) cell by cell is joined to the owner cell "
+                                          "above it as a name's broken end, and the row falls one cell short"),
         "b11g_zhejiang_qu_2022": "merged cells: the part and group headings in the first row's cells",
         "b13d_jilin_siping_nd": "rows broken over lines: a continuation's lone bar, cell by cell, no longer marks it",
         "b21t_henan_xuzhuang_2017": "a table with no number column whose head names no task column (专项整治行业名称): "
@@ -140,8 +142,15 @@ KNOWN = {
                                      "told from a line that ends",
         "b19g_hebei_zhaoxian_2023": "pinyin glosses (qū) widen every printed line: a count cut from its measure at the "
                                     "width (11 / 个) is not told from a line that ends",
-        "b19g_gansu_wuwei_2021": "a spun page's dated steps (3-4月,…) after its last item: cut at the width, they run on "
-                                 "into the item, their counts with them",
+        "b30a_guangdong_guangzhou_2006": ("items whose labels a mirror garbled are told apart by their lines, each "
+                                          "ending in its note: cut at the width, they nest under the first (same owners, "
+                                          "other paths)"),
+        "b30a_jiangsu_xuzhou_nd": ("a 牵头单位: label cut at the width from its names (…不断提高。牵头单位: / "
+                                   "市综治办、公安局。) is not read as one note"),
+        "b30d_chongqing_shi_2025": ("a table flattened onto one line, its cells apart by runs of spaces: cut at the "
+                                    "width, the runs fall at the line ends and nothing marks the cells"),
+        "b31s_yunnan_chuxiong_nd": ("a rectification list glued onto one line: cut at the width, its 一、(一) labels "
+                                    "start lines and nest the measures under them (same facts, other paths)"),
         "b22c_henan_fangcheng_2024": "a count cut from its digits at the width (15 / 1件) is not told from two numbers",
         "b27t_henan_qixian_2022": "pinyin glosses (shí) widen every printed line: a count cut from its measure at the "
                                   "width (4 / 所) is not told from a line that ends",
@@ -169,6 +178,8 @@ KNOWN = {
               "b24i_hainan_dalu_2019": "a table printed a cell a paragraph: made into a file, the blank lines between "
                                        "its cells are gone and the cells run together",
               "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
+              "b30d_chongqing_shi_2025": ("a table flattened onto one line, its cells apart by runs of spaces: in a "
+                                          "file's paragraph or cell the runs are one space, and nothing marks the cells"),
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".xlsx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
               "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",
@@ -178,6 +189,8 @@ KNOWN = {
               "b24i_hainan_dalu_2019": "a table printed a cell a paragraph: made into a file, the blank lines between "
                                        "its cells are gone and the cells run together",
               "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
+              "b30d_chongqing_shi_2025": ("a table flattened onto one line, its cells apart by runs of spaces: in a "
+                                          "file's paragraph or cell the runs are one space, and nothing marks the cells"),
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
 }
 

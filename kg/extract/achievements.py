@@ -318,7 +318,8 @@ def _within(pos: int | None, spans: list[tuple[int, int]], starts: list[int]) ->
     return i >= 0 and pos < spans[i][1]
 
 
-_PROGRESS_TITLE = re.compile(r"(?:推进|进展|完成|落实|执行)情况")
+# (the title as the document writes it: Traditional script too)
+_PROGRESS_TITLE = re.compile(r"(?:推[进進]|[进進]展|完成|落[实實]|[执執]行)情[况況]")
 
 
 def _past_restated(figures: list[Achievement], text: str, start: int) -> list[Achievement]:
