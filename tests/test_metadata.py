@@ -353,3 +353,12 @@ def test_a_progress_table_restating_each_target_counts_only_what_was_done():
     assert result.document.title == "2025年区政府工作报告目标任务上半年推进情况汇总表"
     assert result.document.genre == "annual_report"
     assert [a.value for a in result.achievements] == ["2.9", "3.4"]
+
+
+def test_a_page_starting_mid_report_that_tells_of_the_year_so_far_is_a_report():
+    text = ("篇二\n全会精神为指导,深入开展法治宣传教育,大力推进依法治理。\n"
+            "一、以法治建设活动为契机,全面推进法治宣传教育。\n"
+            "今年以来,市委、市政府把法治建设作为重点工作来抓。全市149个副科以上单位的942名班子成员参加了培训。\n")
+    result = extract_text(text, source="t.txt")
+    assert result.document.genre == "annual_report" and not result.tasks
+    assert [(a.value, a.unit) for a in result.achievements] == [("149", "个"), ("942", "名")]

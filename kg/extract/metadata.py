@@ -214,6 +214,8 @@ _SUMMARY_AND_PLAN = re.compile(r"(?:总结|情况|报告)(?:和|及|暨|与|以�
 _REPORT_BODY = re.compile(r"(?:^|\n)(?:【[^】\n]{1,12}】)?(?:(?:19|20)\d{2}年(?:度|以来)?|今年以来|去年以来)[,，]|(?:^|\n)本(?:年度)?报告(?:是|根据|依据|由)|"
                           r"(?:截至|截止)(?:到)?(?:19|20)\d{2}年[^,，。\n]{0,12}[,，][^。\n]{0,60}?(?:全面完成|已完成|均已完成|全部完成|如期[^,，。\n]{0,6}完成|全面[^,，。\n]{0,4}完成)|现(?:将.{0,40})?(?:报告|汇报|总结)[如以]下|情况报告如下|工作总结如下|过去的一年[里中来],"
                           r"|现将[^。\n]{0,30}?(?:进展|完成|落实|整改)情况[^。\n]{0,8}?(?:公开|公布|通报|报告|汇报)")
+# a paragraph of the body that tells of the year so far (一、… / 今年以来,市委、市政府把…): a report's
+_SINCE = re.compile(r"(?:^|\n)[ \t]*(?:今年以来|去年以来|一年来)[,，]")
 _CONGRESS_AUDIENCE = re.compile(r"主任、.{0,12}委员|各位委员|人大常委会:|各位代表[::]")
 
 
@@ -272,7 +274,7 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
     if not title:
         # a page without its title line: a report tells of its year ("2023年,我区坚持…", "全年共办理…")
         head = preamble[:3000] or body[:3000]
-        done = _REPORT_BODY.search(head) or _DONE_HEADING.search(body.lstrip()[:60]) or (
+        done = _REPORT_BODY.search(head) or _SINCE.search(body, 0, 3000) or _DONE_HEADING.search(body.lstrip()[:60]) or (
             body.startswith(preamble) and _DONE_HEADING.search(body[len(preamble):].lstrip()[:60])) \
             or len(_DONE_ACTS.findall(head[:2000])) >= 2  # (after a page's head; a news item's account of what was done)
         owned = _OWNER.search(body[:4000]) or _AHEAD.search(head[:600])
