@@ -678,3 +678,15 @@ def test_a_schedules_dated_steps_stay_in_their_item_with_their_dates_and_no_targ
     task = next(t for t in result.tasks if t.path == "二.(一)")
     assert [d.date for d in task.deadlines] == ["2021-04-30", "2021-06-30", "2021-08-31"]
     assert [(t.value, t.unit) for t in task.targets if not t.qualitative] == [("9", "所"), ("4", "所")]
+
+
+def test_an_extract_of_a_longer_table_a_cell_a_line_keeps_its_rows_past_a_gap_in_their_numbers():
+    # a bureau's extract: row 3, then the part headings with none of their rows, then rows 68 and 69
+    text = ("某区教育局2025年政府工作报告重点工作任务分解表\n序号\n重点工作任务\n主要责任单位\n协同配合单位\n"
+            "一、主要预期目标\n3\n固定资产投资增长7.5%左右。\n区发改委\n区工信局、区教育局。\n"
+            "二、全力以赴扩投资\n三、全力以赴惠民生\n"
+            "68\n持续推进学前教育普及普惠。\n区教育局\n区政府有关部门。\n"
+            "69\n深化与海亮集团合作,积极引进优质教育资源。\n区教育局\n区投资促进中心。\n")
+    result = extract_text(text)
+    assert [(t.number, [u.text for u in t.lead]) for t in result.tasks] == [
+        (3, ["区发改委"]), (68, ["区教育局"]), (69, ["区教育局"])]

@@ -102,6 +102,11 @@ def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
                     _is_number(lines[k]) and _number(lines[k]) == expected + 1):
                 k += 1
             found = k < len(lines) and _is_number(lines[k]) and _number(lines[k]) == expected + 1
+            if not found:  # (an extract of a longer table: a full row, part headings, then row 68 after row 3)
+                k = j + 1 + full
+                while k < len(lines) and OUTLINE_LABEL.match(cell_text(lines[k])) and len(cell_text(lines[k])) <= 40:
+                    k += 1
+                found = k < len(lines) and _is_number(lines[k]) and _number(lines[k]) > expected
             stacked = None if number_at != 0 or pre else _stacked(lines, j, heads, expected, text)
             if stacked is not None:
                 out.append(stacked[0])
@@ -116,7 +121,7 @@ def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
             elif values == full:
                 last = lines[j + 1: j + 1 + values]
             out.extend(_with_headings(row, j - i))
-            i, pre, expected = j + 1 + values, (k - j - 1 - values) if found else 0, expected + 1
+            i, pre, expected = j + 1 + values, (k - j - 1 - values) if found else 0, _number(lines[k]) if found else expected + 1
             if not found:
                 if values < full and not merged and i >= len(lines) and out[-1].cells:  # the page ends inside the row
                     out[-1].cells += [("", out[-1].end)] * (full - values)
