@@ -362,3 +362,13 @@ def test_a_page_starting_mid_report_that_tells_of_the_year_so_far_is_a_report():
     result = extract_text(text, source="t.txt")
     assert result.document.genre == "annual_report" and not result.tasks
     assert [(a.value, a.unit) for a in result.achievements] == [("149", "个"), ("942", "名")]
+
+
+def test_a_title_ending_in_its_account_is_not_run_into_the_paragraph_below():
+    text = ("某区人民政府 2019-12-13 16:36 来源: 区河湖管理中心\n"
+            "关于某区督察反馈问题整改任务(序号十)整改情况的公示情况说明\n"
+            "根据有关通知要求,现对反馈问题整改完成情况进行公示。\n整改完成情况:\n"
+            "1、区委区政府不定期召开任务推进会议,压实责任。\n2、每月调度预警,强化督查督办。\n")
+    result = extract_text(text, source="t.txt")
+    assert result.document.title == "关于某区督察反馈问题整改任务(序号十)整改情况的公示情况说明"
+    assert result.document.genre == "annual_report" and not result.tasks

@@ -23,7 +23,7 @@ _HEADER_FIELD = re.compile(
 )
 # a notice that tells how far the year's work has got (关于10月份民生实事项目进展情况的通报): a report
 _PROGRESS_NOTICE = r"(?:(?:进展|完成|推进|落实|办理)情况的?通报|(?:进度|进展情况|完成情况)公示)"
-_TITLE_WORDS = rf"(?:》政策解读|》解读|工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|若干措施|措施|安排|分工|分解|清单|工作总结|总结|分工表|分解表|任务表|台账|建设情况|工作情况|情况表|统计表|一览表|汇总表|承诺事项|{_PROGRESS_NOTICE})"
+_TITLE_WORDS = rf"(?:》政策解读|》解读|工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|若干措施|措施|安排|分工|分解|清单|工作总结|总结|分工表|分解表|任务表|台账|建设情况|工作情况|情况说明|情况表|统计表|一览表|汇总表|承诺事项|{_PROGRESS_NOTICE})"
 _TITLE_LINE = re.compile(rf"^(?!关于印发)(?!印发)(?!现将)[^,。:;]{{4,80}}{_TITLE_WORDS}(?:\([^()]*\))?$")
 _QUOTED_TITLE = re.compile(rf"《(?P<title>[^《》]{{4,80}}?{_TITLE_WORDS}(?:\([^()]*\))?)(?:》|$)")
 _RED_HEADER = re.compile(r"^(?P<issuer>.{4,40}?)(?:文件|公报|函)$")
@@ -200,7 +200,7 @@ def find_title(lines: list[str]) -> str | None:
 # A document that splits tasks among units is a plan even when it is about a work report:
 # 2021年省《政府工作报告》重点任务分工方案, 目标任务责任分解方案, 普法责任清单.
 _DIVISION = re.compile(r"(?:任务|责任|工作|目标)?(?:分工|分解)(?:方案|表|清单)?$|责任清单$|任务清单$|分工方案|分解方案|分工的意见$|分工意见$|责任分工|任务表$|台账$")
-_REPORT = re.compile(rf"(?:报告|总结|情况|{_PROGRESS_NOTICE})$"
+_REPORT = re.compile(rf"(?:报告|总结|情况|情况说明|{_PROGRESS_NOTICE})$"
                      # a table of what was done: 民生实事完成情况表, 行政复议案件统计表
                      r"|(?:完成|进展|进度|落实|执行|推进)情况(?:统计|一览|汇总)?表$|统计(?:表|数据|公报)$")
 # 2023年工作总结和2024年工作计划: a report that ends with the next year's plans
