@@ -372,3 +372,5 @@ def test_a_title_ending_in_its_account_is_not_run_into_the_paragraph_below():
     result = extract_text(text, source="t.txt")
     assert result.document.title == "关于某区督察反馈问题整改任务(序号十)整改情况的公示情况说明"
     assert result.document.genre == "annual_report" and not result.tasks
+    posted = extract_text(text + "特此公示!\n公示时间:2019年12月13日至2019年12月19日,共7天。\n", source="t.txt")
+    assert posted.achievements == []  # how long the page is up, no figure

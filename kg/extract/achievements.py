@@ -150,6 +150,7 @@ _FROM_TO = re.compile(rf"^,?(?:{_CHANGE_VERB}?(?:至|到)|{_CHANGE_VERB}为)[^,�
 _NOT_DONE = re.compile(r"部分|章节")
 _RATIO = re.compile(r"[::]\d")
 _ABOUT_ITSELF = re.compile(r"本报告|本年度报告|报告由|报告共|全文|本文")
+_POSTED = re.compile(r"公示(?:时间|期限|期)[::为]")  # 公示时间:…至…,共7天: how long the page is up
 _FIELD = re.compile(r"在(?:全[省市国区州县盟])?(?:参评的?)?$")
 _FIELD_END = re.compile(r"[\u4e00-\u9fff()()]{0,12}?中[^,。;]{0,8}?(?:排名|位列|排第|名列|居第|位居)")
 # what opens a before → after pair: 从29.4%…, 由2022年的85%…, 从上年的…
@@ -203,7 +204,8 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
             continue  # (《政府工作报告》确定实施…新增城镇就业32万人…10件为民实事: what was set, not what was done)
         if unit is None and not ratio \
                 or _NOT_DONE.match(text, q.unit_end) and _ABOUT_ITSELF.search(text, max(0, q.start - 30), q.start) \
-                or _FIELD.search(text, max(0, q.start - 6), q.start) and _FIELD_END.match(text, q.unit_end):
+                or _FIELD.search(text, max(0, q.start - 6), q.start) and _FIELD_END.match(text, q.unit_end) \
+                or _POSTED.search(text, sentence, q.start):
             continue  # 本报告…共7个部分; 在330多个城市中(排名): the report's parts, the field of a ranking
         before, first = None, q
         if i + 1 < len(qs) and qs[i + 1].unit == q.unit and _FROM.search(text[max(0, q.start - 24): q.start]) \
