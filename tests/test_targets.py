@@ -204,3 +204,11 @@ def test_a_goals_part_kept_for_its_targets_has_no_deadline():
             "二、重点任务\n1.完善审核机制,2022年6月底前完成。(市司法局负责)\n")
     dates = {t.title: [d.date for d in t.deadlines] for t in extract_text(text).tasks}
     assert dates.get("工作目标", []) == [] and ["2022-06-30"] in dates.values()
+
+
+def test_an_items_points_in_brackets_are_no_target():
+    text = ("某市2008年政府法制工作目标责任制分解考核指标\n一、做好《纲要》的贯彻落实工作(17分)\n"
+            "(一)制定考核办法,将贯彻落实工作列入目标责任制考核内容;(3分)\n"
+            "(二)培养1个依法行政工作的典型,通过现场会推广其经验;(3分)\n")
+    got = [(t.path, [(x.op, x.value, x.unit) for x in t.targets if not x.qualitative]) for t in extract_text(text).tasks]
+    assert got == [("一.(一)", []), ("一.(二)", [("=", "1", "个")])]

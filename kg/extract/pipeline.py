@@ -231,6 +231,8 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
             task.targets = [t for t in task.targets if not any(x.start <= t.end - 1 < x.end for x in stated)] + stated
             scores = _score_cells(task)  # 考核分值 | 5分: the item's weight in an assessment, not its target
             task.targets = [t for t in task.targets if t.qualitative or not any(a <= t.end - 1 < b for a, b in scores)]
+        weights = [m.span() for m in _WEIGHT.finditer(result.text, task.start, task.end)]  # (3分): the item's points
+        task.targets = [t for t in task.targets if not any(a <= t.start < b for a, b in weights)]
         steps = [(task.start + ln.start, task.start + ln.end) for ln in lines_of(task.text) if DATED_STEP.match(ln.text)]
         if len(steps) >= 2:  # 3-4月,…6所学校开复工 / 7-8月,…5所竣工: a schedule's steps toward the task's total
             task.targets = [t for t in task.targets if not any(a <= t.start < b for a, b in steps)]
@@ -256,6 +258,10 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         result.unparsed_notes.append(UnparsedNote(head, start, start + len(head),
                                                   "a plan in which no task was read: its layout may be one the tool does not read"))
     return result
+
+
+# an assessment's points for an item, in brackets after it: …加强指导,重点培养;(3分) / 一、…方面(600分)
+_WEIGHT = re.compile(r"[((]\s*\d{1,4}(?:\.\d)?\s*分\s*[))]")
 
 
 def _score_cells(task) -> list[tuple[int, int]]:
