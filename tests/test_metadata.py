@@ -374,3 +374,13 @@ def test_a_title_ending_in_its_account_is_not_run_into_the_paragraph_below():
     assert result.document.genre == "annual_report" and not result.tasks
     posted = extract_text(text + "特此公示!\n公示时间:2019年12月13日至2019年12月19日,共7天。\n", source="t.txt")
     assert posted.achievements == []  # how long the page is up, no figure
+
+
+def test_an_untitled_assessment_that_gives_its_items_points_is_no_report():
+    text = ("| 考评内容 | 考评要点 | 计入总分权重 |\n| 工作推进机制 (26分) |\n"
+            "1.制定出台县(区)普法规划和决议。(5分); 2.召开全县(区)普法工作推进会(5分); "
+            "3.按时准确报送工作台账(基础数据半年报送1次共2次,每次报送1分,合计6分)。 |\n10% |\n")
+    result = extract_text(text, source="t.txt")
+    assert result.document.genre not in ("annual_report", "congress_report") and not result.achievements
+    assert [t.number for t in result.tasks] == [1, 2, 3]
+    assert all(x.unit != "分" for t in result.tasks for x in t.targets)

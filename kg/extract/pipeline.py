@@ -216,6 +216,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     _as_written(result)  # (the title in the document's own script from here on)
     result.tasks = [] if explains else build_tasks(norm, outline, meta.genre)
     assignments.assign(result)
+    assessed = len(_WEIGHT.findall(norm.text)) >= 3  # a document that gives its items points: an assessment
     for task in result.tasks:
         text, label = task.text, len(task.label)
         if task.label and text.startswith(task.label) and text[label: label + 1].isdigit():
@@ -231,8 +232,8 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
             task.targets = [t for t in task.targets if not any(x.start <= t.end - 1 < x.end for x in stated)] + stated
             scores = _score_cells(task)  # 考核分值 | 5分: the item's weight in an assessment, not its target
             task.targets = [t for t in task.targets if t.qualitative or not any(a <= t.end - 1 < b for a, b in scores)]
-        weights = [m.span() for m in _WEIGHT.finditer(result.text, task.start, task.end)]  # (3分): the item's points
-        task.targets = [t for t in task.targets if not any(a <= t.start < b for a, b in weights)]
+        if assessed or _WEIGHT.search(result.text, task.start, task.end):  # (3分): an assessment's points, its 分 all
+            task.targets = [t for t in task.targets if t.qualitative or t.unit != "分"]  # points (每次报送1分,合计6分)
         steps = [(task.start + ln.start, task.start + ln.end) for ln in lines_of(task.text) if DATED_STEP.match(ln.text)]
         if len(steps) >= 2:  # 3-4月,…6所学校开复工 / 7-8月,…5所竣工: a schedule's steps toward the task's total
             task.targets = [t for t in task.targets if not any(a <= t.start < b for a, b in steps)]
