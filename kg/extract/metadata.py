@@ -11,7 +11,7 @@ import datetime as _dt
 import re
 
 from kg.model import DocumentMeta, Jurisdiction, OutlineNode
-from kg.ingest.patterns import DEBRIS_LINE, DOC_NUMBER
+from kg.ingest.patterns import DEBRIS_LINE, DOC_NUMBER, POINTS
 from kg.numerals import cn_number, cn_year
 from kg.extract.statgrid import has_stat_table
 
@@ -249,7 +249,6 @@ def _done_counts(body: str) -> int:
 _CONGRESS_SEAT = re.compile(r"(?:人民代表大会|人大)[^。,]{0,24}会议上|向[^。\n]{0,16}人大(?:常委会)?(?:报告|作)")
 
 
-_POINTS = re.compile(r"[((]\s*\d{1,4}(?:\.\d)?\s*分\s*[))]")
 # a first heading that tells what was achieved: 一、宁夏法治政府建设成效, 一、2023年工作开展情况
 _DONE_HEADING = re.compile(r"^[一二三四五六七八九十]+、[^\n]{0,30}(?:成效|成绩|主要做法|工作情况|开展情况|完成情况|工作回顾)")
 
@@ -279,7 +278,7 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
             body.startswith(preamble) and _DONE_HEADING.search(body[len(preamble):].lstrip()[:60])) \
             or len(_DONE_ACTS.findall(head[:2000])) >= 2  # (after a page's head; a news item's account of what was done)
         # (an assessment's items with their points, (5分): what is to be done, not a report's counts)
-        owned = _OWNER.search(body[:4000]) or _AHEAD.search(head[:600]) or len(_POINTS.findall(body, 0, 4000)) >= 3
+        owned = _OWNER.search(body[:4000]) or _AHEAD.search(head[:600]) or len(POINTS.findall(body, 0, 4000)) >= 3
         # a speech at the standing committee's session (…常务委员会第二十九次会议上 / 主任、各位副主任、各位委员:)
         to_congress = _CONGRESS_AUDIENCE.search(head[:1500]) and _CONGRESS_SEAT.search(head[:1500])
         projects = _PROJECTS.search(head[:1500]) and _ANNOUNCED.search(head[:1500])

@@ -12,7 +12,7 @@ from pathlib import Path
 from kg.model import Extraction, OutlineNode, RawDocument, Task, UnparsedNote
 from kg.ingest.normalize import NormalizedText, normalize
 from kg.ingest.lines import lines_of
-from kg.ingest.patterns import DATED_STEP, NOTE_LABELS, NOTE_LINE, NUMBERED_DIVISION, RECORD_FIELDS
+from kg.ingest.patterns import DATED_STEP, NOTE_LABELS, NOTE_LINE, NUMBERED_DIVISION, POINTS, RECORD_FIELDS
 from kg.ingest.segment import first_sentence, iter_nodes, outline_counts, segment
 from kg.vocab import NO_TARGET_KINDS, column_kind, is_plan
 
@@ -216,7 +216,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     _as_written(result)  # (the title in the document's own script from here on)
     result.tasks = [] if explains else build_tasks(norm, outline, meta.genre)
     assignments.assign(result)
-    assessed = len(_WEIGHT.findall(norm.text)) >= 3  # a document that gives its items points: an assessment
+    assessed = len(POINTS.findall(norm.text)) >= 3  # a document that gives its items points: an assessment
     for task in result.tasks:
         text, label = task.text, len(task.label)
         if task.label and text.startswith(task.label) and text[label: label + 1].isdigit():
@@ -232,7 +232,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
             task.targets = [t for t in task.targets if not any(x.start <= t.end - 1 < x.end for x in stated)] + stated
             scores = _score_cells(task)  # 考核分值 | 5分: the item's weight in an assessment, not its target
             task.targets = [t for t in task.targets if t.qualitative or not any(a <= t.end - 1 < b for a, b in scores)]
-        if assessed or _WEIGHT.search(result.text, task.start, task.end):  # (3分): an assessment's points, its 分 all
+        if assessed or POINTS.search(result.text, task.start, task.end):  # (3分): an assessment's points, its 分 all
             task.targets = [t for t in task.targets if t.qualitative or t.unit != "分"]  # points (每次报送1分,合计6分)
         steps = [(task.start + ln.start, task.start + ln.end) for ln in lines_of(task.text) if DATED_STEP.match(ln.text)]
         if len(steps) >= 2:  # 3-4月,…6所学校开复工 / 7-8月,…5所竣工: a schedule's steps toward the task's total
@@ -259,10 +259,6 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         result.unparsed_notes.append(UnparsedNote(head, start, start + len(head),
                                                   "a plan in which no task was read: its layout may be one the tool does not read"))
     return result
-
-
-# an assessment's points for an item, in brackets after it: …加强指导,重点培养;(3分) / 一、…方面(600分)
-_WEIGHT = re.compile(r"[((]\s*\d{1,4}(?:\.\d)?\s*分\s*[))]")
 
 
 def _score_cells(task) -> list[tuple[int, int]]:
