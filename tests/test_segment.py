@@ -235,3 +235,12 @@ def test_a_sharing_sites_notice_above_its_preview_is_no_list_of_items():
             "一、加快推进农业高质量发展\n1. 稳定粮食生产。全市粮食播种面积稳定在180万亩以上。\n(市农业农村局)\n")
     nodes = list(iter_nodes(segment(normalize_text(text))))
     assert [(n.kind, n.label) for n in nodes if n.kind != "block"] == [("part", "一、"), ("item", "1.")]
+
+
+def test_items_run_on_in_a_news_paragraph_after_what_they_are():
+    text = ("会上确定2016年县委县政府为民兴办10件实事。\n"
+            "这十件实事是:1.新修高标准基本农田10万亩。2.引入社会资金2亿元,建成1所九年制学校。"
+            "3.改造路网及村内道路160公里。\n")
+    nodes = [n for n in iter_nodes(segment(normalize_text(text))) if n.kind == "item"]
+    assert [(n.number, n.title) for n in nodes] == [
+        (1, "新修高标准基本农田10万亩"), (2, "引入社会资金2亿元,建成1所九年制学校"), (3, "改造路网及村内道路160公里")]

@@ -92,7 +92,7 @@ _CLOSING_PLANS = re.compile(r"^(?:20\d\d年|下一步|今后|下阶段)[^。]{0,
 # An outline number written inside a line, after a sentence or a note has ended: documents saved
 # as one long line ("…。〔省委编办牵头〕 (二)精简行政许可事项。…").
 _INLINE_MARK = re.compile(
-    r"(?:(?<=[。;!?)〕])|(?<=如下:)|(?<=分别是:)|(?<=分别为:)|(?<=主要是:)|(?<=包括:)|(?<=主要有:))[ ]*(?P<mark>(?P<part>[一二三四五六七八九十]{1,3})、|[(〔](?P<section>[一二三四五六七八九十]{1,3})[)〕]"
+    r"(?:(?<=[。;!?)〕])|(?<=如下:)|(?<=分别为:)|(?<=包括:)|(?<=主要有:)|(?<=是:))[ ]*(?P<mark>(?P<part>[一二三四五六七八九十]{1,3})、|[(〔](?P<section>[一二三四五六七八九十]{1,3})[)〕]"
     r"|(?P<item>\d{1,4})[.、](?!\d)|\((?P<subitem>\d{1,4})\))"
     r"|(?<=\d )(?P<mark2>(?P<item2>\d{1,4})[.、](?![\d\s]))")  # …实际完成 12 0 24 4.新投放…: after a table's figures
 # A part's heading followed on the same line by its first section: "一、依法全面履行政府职能(一)依法依规…"
