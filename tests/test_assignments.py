@@ -205,3 +205,12 @@ def test_in_a_county_level_city_the_city_prefix_means_the_city_itself():
     assert task.lead[0].id != task.responsible[0].id
     qixia = tasks_of(HEAD_QIXIA + "1.推进依法行政。全面推进。(牵头单位:市司法局)\n")[0]
     assert qixia.lead[0].name == "南京市司法局"  # in a district, 市 is still the city above
+
+
+def test_a_measure_line_that_says_by_whom_names_the_owner():
+    text = ("11月8日市容环境综合整治情况的通报\n发现存在以下问题亟待整改:\n"
+            "1、广伟商城户外宣传广告破损。\n整改措施:由县住建局督促商户更换。\n"
+            "2、新正街人行道多处水果摊贩流动经营。\n整改措施:由市容环境综合整治联合执法工作组负责整治。\n"
+            "3、河滨南路有住户在行道树晾晒衣物。\n整改措施:由包片单位县文广局督促住户移走晾晒的衣物。\n")
+    assert [roles(t) for t in tasks_of(text)] == [
+        ([], ["县住建局"], []), ([], ["市容环境综合整治联合执法工作组"], []), ([], ["县文广局"], [])]
