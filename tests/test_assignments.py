@@ -214,3 +214,8 @@ def test_a_measure_line_that_says_by_whom_names_the_owner():
             "3、河滨南路有住户在行道树晾晒衣物。\n整改措施:由包片单位县文广局督促住户移走晾晒的衣物。\n")
     assert [roles(t) for t in tasks_of(text)] == [
         ([], ["县住建局"], []), ([], ["市容环境综合整治联合执法工作组"], []), ([], ["县文广局"], [])]
+
+
+def test_a_kindergarten_is_a_unit():
+    [task] = tasks_of(HEAD_QIXIA + "1.落实门前三包责任。(责任单位:区教育局、哆啦咪幼儿园)\n")
+    assert roles(task) == ([], ["区教育局", "哆啦咪幼儿园"], [])

@@ -244,3 +244,14 @@ def test_items_run_on_in_a_news_paragraph_after_what_they_are():
     nodes = [n for n in iter_nodes(segment(normalize_text(text))) if n.kind == "item"]
     assert [(n.number, n.title) for n in nodes] == [
         (1, "新修高标准基本农田10万亩"), (2, "引入社会资金2亿元,建成1所九年制学校"), (3, "改造路网及村内道路160公里")]
+
+
+@pytest.mark.parametrize("line, number", [
+    ("1、10月9日督查发现,路口一处幼儿园门前堆积生活垃圾。", 1),  # after 、 a date is the item's own
+    ("2、2023年起全面推行", 2),
+    ("1.10 加强宣传", None),  # after a dot, 1.10 is a number
+    ("1、2、3项由县司法局负责", None),  # a list of numbers, not an item
+])
+def test_an_item_whose_text_opens_with_a_number(line, number):
+    found = [n.number for n in iter_nodes(segment(normalize_text("一、检查情况\n" + line + "\n"))) if n.kind == "item"]
+    assert found == ([number] if number else [])

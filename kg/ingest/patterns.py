@@ -20,7 +20,8 @@ PART = re.compile(rf"^(?P<num>[{CN_DIGITS}]{{1,4}})(?:、|\.(?!\d))\s*(?P<rest>.
 SECTION = re.compile(rf"^[(〔](?P<num>[{CN_DIGITS}]{{1,4}})[)〕]\s*(?P<rest>.*)$")
 # 1. 持续深化…   12、加强…   3.深化…  1000.推进… (not 2.5%; four digits only as the next number
 # of the outline, never a year: see kg.ingest.segment)
-ITEM = re.compile(r"^(?P<num>\d{1,4})\s?[.、。](?!\d)\s*(?P<rest>.*)$")  # 1。: a full stop for the dot
+# 1。: a full stop for the dot; 1、10月9日督查发现…: after 、 a digit is the item's own (after a dot, 1.10 is a number)
+ITEM = re.compile(r"^(?P<num>\d{1,4})\s?(?:[.。](?!\d)|、(?!\d{1,4}、))\s*(?P<rest>.*)$")
 # (1)建立…
 SUBITEM = re.compile(r"^[(](?P<num>\d{1,4})[)]\s*(?P<rest>.*)$")
 # ①建立…   1)建立…   (sub-items written without an opening bracket, or circled)
