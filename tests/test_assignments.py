@@ -121,6 +121,7 @@ def test_task_table_rows():
     ("区司法局及区财政局,区审计局", ["区司法局", "区财政局", "区审计局"]),
     ("自然资源和规划分局", ["自然资源和规划分局"]),
     ("市财政局、市各有关部门和单位", ["市财政局", "市各有关部门和单位"]),  # the kinds one collective covers
+    ("市府办〔市大数据局〕、市司法局", ["市府办〔市大数据局〕", "市司法局"]),  # a second name in 〔〕 as in ()
 ])
 def test_split_units(text, expected):
     assert [m.text for m in split_units(text, 0)] == expected
