@@ -690,3 +690,18 @@ def test_an_extract_of_a_longer_table_a_cell_a_line_keeps_its_rows_past_a_gap_in
     result = extract_text(text)
     assert [(t.number, [u.text for u in t.lead]) for t in result.tasks] == [
         (3, ["区发改委"]), (68, ["区教育局"]), (69, ["区教育局"])]
+
+
+def test_a_parts_own_paragraph_with_its_owners_and_goals_is_a_task():
+    # 一、 opens with who does it and what it aims at (…协办。治理工作目标:…), then its sections
+    text = ("某省食品放心工程工作实施方案\n一、治理畜牧业产品污染\n"
+            "由省经贸委承办,省农业厅、卫生厅、公安厅、环保局、质监局、工商局、福建出入境检验检疫局协办。"
+            "治理工作目标:定点屠宰率均达85%以上。\n"
+            "(一)由省经贸委负责,省农业厅配合,加快省级无公害畜禽基地建设。\n")
+    tasks = extract_text(text).tasks
+    first = tasks[0]
+    assert first.path == "一" and [u.text for u in first.responsible] == ["省经贸委"]
+    assert [u.text for u in first.cooperating] == ["省农业厅", "卫生厅", "公安厅", "环保局", "质监局", "工商局",
+                                                     "福建出入境检验检疫局"]
+    assert [(t.op, t.value) for t in first.targets if not t.qualitative] == [(">=", "85")]
+    assert [t.path for t in tasks] == ["一", "一.(一)"]

@@ -332,8 +332,9 @@ def _verbs_opener(text: str, start: int) -> Note | None:
         if _LEADER_CLAUSE.match(clause):
             continue
         verb = ROLE_VERB.search(clause)
-        if verb is None or verb.start() == 0 or not looks_like_unit(clause[: verb.start()].removeprefix("由").strip()):
-            break
+        names = clause[: verb.start()].removeprefix("由").strip() if verb else ""
+        if verb is None or verb.start() == 0 or not all(looks_like_unit(n) for n in names.split("、")):
+            break  # (a list of names before its verb: 省农业厅、卫生厅、…、厦门出入境检验检疫局协办)
         taken.append((clause, at))
     if not taken:
         return None

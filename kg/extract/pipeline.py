@@ -98,7 +98,8 @@ _CUT_LABEL = re.compile(r"[(〔(]?[一二三四五六七八九十\d]{1,3}")
 _GOALS = re.compile(r"目标")
 # a section's own goals paragraph, above its items: 目标任务:2022年底前,…网上办理率超过90%
 _DATED_PHASE = re.compile(r"阶段\s*[((][^()()]{0,20}(?:19|20)\d{2}\s*年[^()()]{0,20}[))]")
-_GOAL_LABEL = re.compile(r"(?:^|\n)\s*(?:目标任务|工作目标|主要目标|预期目标|总体目标|发展目标)\s*[::]")
+# (or after the part's own sentence: …协办。治理工作目标:…)
+_GOAL_LABEL = re.compile(r"(?:^|\n|。)\s*[\u4e00-\u9fff]{0,4}?(?:目标任务|工作目标|主要目标|预期目标|总体目标|发展目标)\s*[::]")
 _GOALS_PART = re.compile(r"^(?:总体|工作|主要|发展|总体工作)?(?:目标|要求|目标任务|目标要求)$|^总体要求")
 
 
