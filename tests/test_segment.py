@@ -255,3 +255,11 @@ def test_items_run_on_in_a_news_paragraph_after_what_they_are():
 def test_an_item_whose_text_opens_with_a_number(line, number):
     found = [n.number for n in iter_nodes(segment(normalize_text("一、检查情况\n" + line + "\n"))) if n.kind == "item"]
     assert found == ([number] if number else [])
+
+
+def test_a_long_title_running_into_the_first_part_and_its_section():
+    text = ("第1篇:反馈意见问题整改措施清单楚雄州贯彻落实省委、省政府环境保护督察反馈意见问题整改措施清单"
+            "一、认识不深(一)部分领导干部对辖区内环境质量盲目乐观。整改目标:牢固树立发展意识。"
+            "责任单位:州委办公室、州政府办公室\n1.深入学习贯彻重要讲话精神。\n2.把绿色发展纳入中心组学习内容。\n")
+    nodes = [n for n in iter_nodes(segment(normalize_text(text))) if n.kind != "block"]
+    assert [n.path for n in nodes] == ["一", "一.(一)", "一.(一).1", "一.(一).2"]

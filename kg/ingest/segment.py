@@ -96,7 +96,7 @@ _INLINE_MARK = re.compile(
     r"|(?P<item>\d{1,4})[.、](?!\d)|\((?P<subitem>\d{1,4})\))"
     r"|(?<=\d )(?P<mark2>(?P<item2>\d{1,4})[.、](?![\d\s]))")  # …实际完成 12 0 24 4.新投放…: after a table's figures
 # A part's heading followed on the same line by its first section: "一、依法全面履行政府职能(一)依法依规…"
-_TITLE_THEN_PART = re.compile(r"[^。;!?()〔〕\n]{4,40}?(?=一、)")
+_TITLE_THEN_PART = re.compile(r"[^。;!?()〔〕\n]{4,64}?(?=一、)")
 _HEAD_THEN_FIRST = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])[^。;!?()〔〕]{2,60}?(?=[ ]*(?:[(〔]一[)〕]|1[.、](?!\d)))")
 # …whose items are numbered on from the part before: "二、压实第一责任人职责 2.将法治建设…"
 _HEAD_THEN_ITEM = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])[^。;!?()〔〕]{2,60}?"
