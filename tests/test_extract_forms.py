@@ -70,6 +70,10 @@ def test_points_a_covering_notice_introduces_are_not_tasks():
     # …or sending it with what it asks and no 通知如下 (印发给你们,请按照要求,结合实际认真抓好落实。)
     sent = extract_text(text.replace(",并就抓好《方案》确定的146项工作任务落实通知如下:\n", ",请按照要求,结合实际认真抓好落实。\n"))
     assert sent.tasks == []
+    # …but a plan printed right after the notice without its own title, its items with their notes, is the plan
+    plan = ("现将《某区2024年法治政府建设工作计划》印发给你们,请认真组织实施。\n一、提升政务服务水平\n"
+            "1.提高热线办理质效。(牵头单位:区政务办;责任单位:各街道)\n2.认真办理人大代表建议。(牵头单位:区政府办公室)\n")
+    assert [t.path for t in extract_text(plan).tasks] == ["一.1", "一.2"]
     # a notice that tells what was issued (国务院印发了《纲要》) and then its own points: they are the document
     told = ("各市、自治州人民政府,省政府各部门:\n2004年3月22日,国务院印发了《全面推进依法行政实施纲要》。为确保《纲要》得到贯彻执行,"
             "现就有关事项通知如下:\n一、抓紧做好《纲要》的学习、宣传工作。年内,各级政府都要举办培训班。\n")

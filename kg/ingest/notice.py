@@ -30,8 +30,8 @@ def mark_notice(roots: list[OutlineNode]) -> None:
     if not roots or roots[0].role != "preamble" or not _NOTICE_POINTS.search(roots[0].text[-60:]) \
             or not _SENDS.search(roots[0].text):
         return  # (a notice that sends nothing — 现就下达…任务有关事项通知如下: — is the document: its points are it)
-    if sum(1 for node in roots[1:] if node.kind != "block" and ROLE_LABEL.search(node.text)) >= 2:
-        return  # (points that carry owner notes, 牵头责任单位:…: the notice is the plan it announces)
+    if sum(1 for root in roots[1:] for node in root.walk() if node.kind != "block" and ROLE_LABEL.search(node.text)) >= 2:
+        return  # (points, or their items, that carry owner notes, 牵头单位:…: the plan itself, sent without its title)
     kind, last = None, 0
     for node in roots[1:]:
         if node.kind != "block":
