@@ -68,6 +68,8 @@ def test_qualitative_targets(text, labels):
     ("2月底前完成", 2024, ["2024-02-29"]),
     ("年底前完成", None, []),  # no year known: no date invented
     ("全市年末城镇登记失业率控制在4%以内", 2010, []),  # when a rate is measured, not a time to be done by
+    ("全年实现城镇新增就业6万人", 2020, ["2020-12-31"]),  # within the year, as 2019年实现… is
+    ("全年接待群众来访300人次", 2020, []),  # the year's whole, no completion
     # a year with 前 and the work to be done by then
     ("2013年前落实道路建设安全设施“四同时”,2015年前形成长效机制", None, ["2013-12-31", "2015-12-31"]),
     ("制定2021年度行政执法检查计划", 2021, []),
