@@ -110,3 +110,23 @@ def test_two_spellings_of_one_measure_score_as_the_same_unit(tmp_path):
         "targets": [day, target], "deadlines": []}]}, ensure_ascii=False), encoding="utf-8")
     score = evaluate(gold, docs).system["targets"]
     assert (score.tp, score.fp, score.fn) == (1, 1, 1)
+
+
+def test_a_tasks_date_counts_once_however_many_phrases_say_it(tmp_path):
+    import json
+
+    docs, gold = tmp_path / "docs", tmp_path / "gold"
+    docs.mkdir(), gold.mkdir()
+    (docs / "p.txt").write_text("某某县2015年工作要点\n一、重点任务\n1.2015年前落实安全设施,2015年完成7个考场建设。"
+                                "2013年底前建立制度。\n", encoding="utf-8")
+
+    def scored(dates):
+        (gold / "p.json").write_text(json.dumps({"source": "p.txt", "tasks": [{
+            "number": 1, "lead": [], "responsible": [], "cooperating": [], "targets": [],
+            "deadlines": [{"date": d, "text": ""} for d in dates]}]}, ensure_ascii=False), encoding="utf-8")
+        score = evaluate(gold, docs).system["deadlines"]
+        return score.tp, score.fp, score.fn
+
+    assert scored(["2015-12-31", "2013-12-31"]) == (2, 0, 0)
+    assert scored(["2015-12-31", "2015-12-31", "2013-12-31"]) == (2, 0, 0)  # written twice: the same due date
+    assert scored(["2015-12-31"]) == (1, 1, 0)  # a date the gold does not give still counts against

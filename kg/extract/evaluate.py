@@ -15,7 +15,8 @@ of one measure (天 and 日, 名 and 人) are the same unit, and a name is the s
 * ``assignments`` (task, role, unit as written) — ``units`` (task, unit) without the role
 * ``targets`` (task, comparator, value, unit) — ``target_metrics`` (task, metric, value) where the
   gold names a metric
-* ``deadlines`` (task, date)
+* ``deadlines`` (task, date), each date of a task once (a task due by 2015-12-31 is due then, whether
+  one phrase says it or two)
 * ``figures`` (value, unit) of reports whose gold lists every figure — ``figure_metrics``
   (metric, value, unit) where the gold names a metric
 * ``metadata`` (title, issuer, 文号, date, area code, genre) — ``tasks`` (the task keys)
@@ -243,7 +244,8 @@ def _fields(doc: dict, key: Callable[[dict], object]) -> dict[str, list[tuple]]:
         "targets": [(key(t), x["op"], _dec(x["value"]), _unit(x.get("unit"))) for t in tasks for x in t.get("targets", [])],
         "target_metrics": [(key(t), x["metric"], _dec(x["value"])) for t in tasks for x in t.get("targets", [])
                            if x.get("metric")],
-        "deadlines": [(key(t), d["date"]) for t in tasks for d in t.get("deadlines", [])],
+        # (when a task is due: each date once, however many of its phrases say it)
+        "deadlines": sorted({(key(t), d["date"]) for t in tasks for d in t.get("deadlines", [])}),
         "tasks": [(key(t),) for t in tasks],
     }
     figures = doc.get("figures", doc.get("achievements", []))
