@@ -123,6 +123,8 @@ def test_task_table_rows():
     ("区司法局及区财政局,区审计局", ["区司法局", "区财政局", "区审计局"]),
     ("自然资源和规划分局", ["自然资源和规划分局"]),
     ("市财政局、市各有关部门和单位", ["市财政局", "市各有关部门和单位"]),  # the kinds one collective covers
+    ("各乡、镇人民政府,人民大垸、荒湖管理区,监利经济开发区",  # two districts sharing their kind's name
+     ["各乡、镇人民政府", "人民大垸、荒湖管理区", "监利经济开发区"]),
 ])
 def test_split_units(text, expected):
     assert [m.text for m in split_units(text, 0)] == expected

@@ -25,7 +25,7 @@ from kg.vocab import ROLE_BY_LABEL
 ORGAN_END = re.compile(
     r"(?:人民政府|政府|办公厅|办公室|委员会|领导小组|工作小组|指挥部|管委会|管理委员会|管理局|分局|支队|大队|中队|"
     r"中心|局|委|办|厅|部|院|署|处|科|股|室|所|站|队|庭|行|社|会|组|团|联|校|馆|台|"
-    r"公司|司|集团|银行|分行|支行|监狱|海关|街道|街道办事处|乡镇|乡|镇|园区|开发区|新区|高新区|特区|平台|专班|"
+    r"公司|司|集团|银行|分行|支行|监狱|海关|街道|街道办事处|乡镇|乡|镇|园区|开发区|新区|高新区|特区|管理区|平台|专班|"
     r"单位|部门|机关|机构|各地|各级|企业|学校|幼儿园|医院|党校|学院)"
     r"(?:\([^()]{1,12}\)|〔[^〔〕]{1,12}〕)?$")  # (a second name after it: 市府办(市大数据局), 市府办〔市大数据局〕)
 # a list piece that is only a level: 各市 / 县(区) / 州 / 各乡 — the rest of the name follows the 、
@@ -139,6 +139,8 @@ _PLACE_ORGAN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|州|盟|县|区|旗)
                           r"|[\u4e00-\u9fff]{2,8}部门)$")  # (海东市、兰州市、临夏州发展改革部门: places sharing one kind of body)
 _ZONE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:新区|开发区|高新区|经开区|园区|示范区|试验区)$")
 _ZONE_ORGANS = r"(?:管委会|管理委员会|管委|党工委)"
+_BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,5}$")
+_DISTRICT = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:管理区|农场|林场|垦区)$")
 _ZONE_ORGAN = re.compile(rf"^[\u4e00-\u9fff]{{1,12}}(?:新区|开发区|高新区|经开区|园区|示范区|试验区){_ZONE_ORGANS}(?:和{_ZONE_ORGANS})?$")
 # the organ a place's other organ shares its place with (各县(市、区)党委和人民政府, 高新区党工委和管委会):
 # no name of its own, so the pair is one collective and not cut at 和
@@ -182,7 +184,10 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         while i + 1 < len(out) and (
                 _LEVEL_ONLY.match(text[out[i][0]: out[i][1]].strip())
                 and _LEVEL_START.match(text[out[i + 1][0]: out[i + 1][1]].strip())
-                or _ZONE_ONLY.match(text[a:b].strip()) and _ZONE_ORGAN.match(text[out[i + 1][0]: out[i + 1][1]].strip())):
+                or _ZONE_ONLY.match(text[a:b].strip()) and _ZONE_ORGAN.match(text[out[i + 1][0]: out[i + 1][1]].strip())
+                # 人民大垸、荒湖管理区: a place named bare, then the next with the kind of district they share
+                or _BARE_PLACE.match(text[a:b].strip()) and not looks_like_unit(text[a:b])
+                and _DISTRICT.match(text[out[i + 1][0]: out[i + 1][1]].strip())):
             i += 1
             b = out[i][1]
         merged.append((a, b))
