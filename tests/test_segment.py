@@ -263,3 +263,10 @@ def test_a_long_title_running_into_the_first_part_and_its_section():
             "责任单位:州委办公室、州政府办公室\n1.深入学习贯彻重要讲话精神。\n2.把绿色发展纳入中心组学习内容。\n")
     nodes = [n for n in iter_nodes(segment(normalize_text(text))) if n.kind != "block"]
     assert [n.path for n in nodes] == ["一", "一.(一)", "一.(一).1", "一.(一).2"]
+
+
+def test_a_campaigns_theme_and_audience_are_no_tasks():
+    text = ("某镇2022年普法宣传月活动方案\n一、活动主题\n建设法治政府,服务人民群众。\n二、活动对象\n全镇干部群众。\n"
+            "三、活动内容\n(一)开展宪法宣传进村居活动。(镇司法所负责)\n")
+    from kg.extract.pipeline import extract_text
+    assert [t.path for t in extract_text(text).tasks] == ["三.(一)"]

@@ -78,7 +78,8 @@ ROLE_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"|(?:制定|编制|起草|出台)(?:背景|依据|目的)|总则$)|^《[^》]{1,30}》(?:出台|制定|起草)?背景$"
                             # 准确把握法治政府建设总体要求: a short heading that ends with one
                             r"|^[\u4e00-\u9fff]{0,16}(?:总体要求|指导思想|基本原则|工作原则|分工原则|分解原则|总体思路|基本要求)$|^(?:充分|深刻)?认识[^。]{0,40}(?:重要意义|重大意义)$")),
-    ("requirements", re.compile(r"^(?:工作要求|保障措施|组织实施|组织保障|实施步骤|工作步骤|有关要求|相关要求|组织领导|附则)$"
+    ("requirements", re.compile(r"^(?:工作要求|保障措施|组织实施|组织保障|实施步骤|工作步骤|有关要求|相关要求|组织领导|附则"
+                                r"|活动主题|活动对象|实施范围|适用范围)$"
                                 # a notice's demands: 统一思想抓落实, 强化督查促落实; the leadership the work needs
                                 # (加强推行行政执法责任制工作的领导 — not the Party's leadership, a task of the genre)
                                 r"|^[\u4e00-\u9fff]{2,8}(?:抓落实|促落实)$|^加强(?!党)[\u4e00-\u9fff]{0,20}工作的领导$")),
