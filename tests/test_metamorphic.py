@@ -149,8 +149,10 @@ KNOWN = {
                                    "市综治办、公安局。) is not read as one note"),
         "b30d_chongqing_shi_2025": ("a table flattened onto one line, its cells apart by runs of spaces: cut at the "
                                     "width, the runs fall at the line ends and nothing marks the cells"),
-        "b31s_yunnan_chuxiong_nd": ("a rectification list glued onto one line: cut at the width, its 一、(一) labels "
-                                    "start lines and nest the measures under them (same facts, other paths)"),
+        "b31s_yunnan_chuxiong_nd": ("a rectification list glued onto one line: cut at the width, its problem's "
+                                    "责任单位: label is cut from the names, and the measures under it lose their owners"),
+        "b34w_heilongjiang_sheng_2017": ("the last item's paragraph cut at the width right after a full stop: the lines "
+                                         "after it read as the page's closing text, its 不少于30日 with them"),
         "b22c_henan_fangcheng_2024": "a count cut from its digits at the width (15 / 1件) is not told from two numbers",
         "b27t_henan_qixian_2022": "pinyin glosses (shí) widen every printed line: a count cut from its measure at the "
                                   "width (4 / 所) is not told from a line that ends",
