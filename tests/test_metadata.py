@@ -344,17 +344,6 @@ def test_a_report_that_says_it_reports_what_follows_in_other_words():
     assert extract_text(text, source="t.txt").document.genre in ("annual_report", "congress_report")
 
 
-def test_a_progress_table_restating_each_target_counts_only_what_was_done():
-    text = ("2025年区政府工作报告目标任务上半年推进情况汇总表\n序号 目标任务 责任单位 上半年推进情况\n"
-            "一、经济社会发展主要预期目标\n"
-            "1 地区生产总值增长6%以上。 区发展改革委 地区生产总值同比增长2.9%。\n"
-            "2 第一产业增加值增长5%。 区农业农村委 第一产业增加值同比增长3.4%。\n")
-    result = extract_text(text, source="t.txt")
-    assert result.document.title == "2025年区政府工作报告目标任务上半年推进情况汇总表"
-    assert result.document.genre == "annual_report"
-    assert [a.value for a in result.achievements] == ["2.9", "3.4"]
-
-
 def test_a_page_starting_mid_report_that_tells_of_the_year_so_far_is_a_report():
     text = ("篇二\n全会精神为指导,深入开展法治宣传教育,大力推进依法治理。\n"
             "一、以法治建设活动为契机,全面推进法治宣传教育。\n"
@@ -364,16 +353,6 @@ def test_a_page_starting_mid_report_that_tells_of_the_year_so_far_is_a_report():
     assert [(a.value, a.unit) for a in result.achievements] == [("149", "个"), ("942", "名")]
 
 
-def test_a_title_ending_in_its_account_is_not_run_into_the_paragraph_below():
-    text = ("某区人民政府 2019-12-13 16:36 来源: 区河湖管理中心\n"
-            "关于某区督察反馈问题整改任务(序号十)整改情况的公示情况说明\n"
-            "根据有关通知要求,现对反馈问题整改完成情况进行公示。\n整改完成情况:\n"
-            "1、区委区政府不定期召开任务推进会议,压实责任。\n2、每月调度预警,强化督查督办。\n")
-    result = extract_text(text, source="t.txt")
-    assert result.document.title == "关于某区督察反馈问题整改任务(序号十)整改情况的公示情况说明"
-    assert result.document.genre == "annual_report" and not result.tasks
-    posted = extract_text(text + "特此公示!\n公示时间:2019年12月13日至2019年12月19日,共7天。\n", source="t.txt")
-    assert posted.achievements == []  # how long the page is up, no figure
 
 
 def test_an_untitled_assessment_that_gives_its_items_points_is_no_report():
@@ -384,3 +363,24 @@ def test_an_untitled_assessment_that_gives_its_items_points_is_no_report():
     assert result.document.genre not in ("annual_report", "congress_report") and not result.achievements
     assert [t.number for t in result.tasks] == [1, 2, 3]
     assert all(x.unit != "分" for t in result.tasks for x in t.targets)
+
+
+@pytest.mark.parametrize("text, title, values", [
+    # a progress table restating each target: only what was done counts
+    ("2025年区政府工作报告目标任务上半年推进情况汇总表\n序号 目标任务 责任单位 上半年推进情况\n"
+     "一、经济社会发展主要预期目标\n"
+     "1 地区生产总值增长6%以上。 区发展改革委 地区生产总值同比增长2.9%。\n"
+     "2 第一产业增加值增长5%。 区农业农村委 第一产业增加值同比增长3.4%。\n",
+     "2025年区政府工作报告目标任务上半年推进情况汇总表", ["2.9", "3.4"]),
+    # a title ending in its account, not run into the paragraph below; the days it is posted are no figure
+    ("某区人民政府 2019-12-13 16:36 来源: 区河湖管理中心\n"
+     "关于某区督察反馈问题整改任务(序号十)整改情况的公示情况说明\n"
+     "根据有关通知要求,现对反馈问题整改完成情况进行公示。\n整改完成情况:\n"
+     "1、区委区政府不定期召开任务推进会议,压实责任。\n2、每月调度预警,强化督查督办。\n"
+     "特此公示!\n公示时间:2019年12月13日至2019年12月19日,共7天。\n",
+     "关于某区督察反馈问题整改任务(序号十)整改情况的公示情况说明", []),
+])
+def test_a_reports_own_title_and_what_it_counts(text, title, values):
+    result = extract_text(text, source="t.txt")
+    assert (result.document.title, result.document.genre, result.tasks) == (title, "annual_report", [])
+    assert [a.value for a in result.achievements] == values
