@@ -92,7 +92,7 @@ def _has_body(node: OutlineNode) -> bool:
     return node.end > node.start + len(head) + 1 and not _CUT_LABEL.fullmatch(body.strip())
 
 
-_CUT_LABEL = re.compile(r"[(〔(]?[一二三四五六七八九十\d]{1,3}")
+_CUT_LABEL = re.compile(r"[(〔]?[一二三四五六七八九十\d]{1,3}")
 
 
 _GOALS = re.compile(r"目标")

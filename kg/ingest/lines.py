@@ -90,7 +90,7 @@ def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
             continue
         most_pre = 0 if number_at == 0 else 2
         pre = _pre_cells(lines, i, most_pre)
-        full = width - (pre if most_pre else 0) - (1 if number_at >= 0 else 0)  # the cells after the number in a full row
+        full = _row_values(width, number_at, pre)  # the cells after the number in a full row
         expected = _number(lines[i + pre])
         last: list[Line] = []  # the last full row's values
         while True:
@@ -196,6 +196,12 @@ def _number(line: Line) -> int:
     return int(cell_text(line).rstrip(".、．"))
 
 
+def _row_values(width: int, number_at: int, pre: int) -> int:
+    """The cells after a row's number in a full row of a header ``width`` wide: the pre cells before the
+    number are group columns, unless the number column comes first (then they are outline headings)."""
+    return width - (0 if number_at == 0 else pre) - (1 if number_at >= 0 else 0)
+
+
 def _pre_cells(lines: list[Line], i: int, most: int) -> int:
     """How many group-heading cells (short, not a number) stand before a row's number at line i (with
     the number column first, where no group column can stand, only headings numbered as the outline
@@ -247,8 +253,7 @@ def vertical_header(lines: list[Line], i: int) -> tuple[int, int]:
         return 0, -1
     rest = lines[i + width:]
     pre = _pre_cells(rest, 0, 0 if number_at == 0 else 2)
-    columns = 0 if number_at == 0 else pre  # (the group cells before a number not first are columns; headings are not)
-    ok = len(rest) > pre + 1 and _is_number(rest[pre]) and width - columns - (1 if number_at >= 0 else 0) >= 1
+    ok = len(rest) > pre + 1 and _is_number(rest[pre]) and _row_values(width, number_at, pre) >= 1
     if not ok and number_at < 0 and _unnumbered_row(rest[:width], heads):
         return width, -2  # (no number column: rows a header's width each, see vertical_tables)
     return (width, number_at) if ok else (0, -1)
