@@ -130,3 +130,23 @@ def test_a_tasks_date_counts_once_however_many_phrases_say_it(tmp_path):
     assert scored(["2015-12-31", "2013-12-31"]) == (2, 0, 0)
     assert scored(["2015-12-31", "2015-12-31", "2013-12-31"]) == (2, 0, 0)  # written twice: the same due date
     assert scored(["2015-12-31"]) == (1, 1, 0)  # a date the gold does not give still counts against
+
+
+def test_rows_printed_without_a_number_are_scored_by_their_place(tmp_path):
+    import json
+
+    docs, gold = tmp_path / "docs", tmp_path / "gold"
+    docs.mkdir(), gold.mkdir()
+    (docs / "p.txt").write_text("某镇2017年专项整治工作计划\n一、专项整治安排表\n专项整治行业名称 | 时间安排 | 责任单位 |\n"
+                                "烟花爆竹 | 1月份 | 安监站 安监所 |\n电力设施 | 3月份 | 电管所 |\n", encoding="utf-8")
+
+    def scored(numbers):
+        tasks = [{"number": n, "lead": [], "responsible": units, "cooperating": [], "targets": [], "deadlines": []}
+                 for n, units in zip(numbers, (["安监站", "安监所"], ["电管所"]))]
+        (gold / "p.json").write_text(json.dumps({"source": "p.txt", "tasks": tasks}, ensure_ascii=False), encoding="utf-8")
+        score = evaluate(gold, docs).system["assignments"]
+        return score.tp, score.fp, score.fn
+
+    assert scored([1, 2]) == (3, 0, 0)
+    assert scored([None, None]) == (3, 0, 0)  # nothing printed to number them: numbered in order
+    assert scored([2, 1]) == (0, 3, 3)

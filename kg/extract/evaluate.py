@@ -7,10 +7,10 @@ and the development corpus's (``tests/corpus/gold/``, see ``tests/corpus/ANNOTAT
 ``figures`` lists every figure a report states, with ``province``, ``family`` and the split).
 
 Each field is compared per document as a multiset of tuples; a task is keyed by its printed
-number, or by its outline path where the gold document repeats a number.  A unit given to the
-wrong task or the wrong role counts as both a false positive and a false negative.  Two spellings
-of one measure (天 and 日, 名 and 人) are the same unit, and a name is the same whatever its brackets
-(〔〕 or ()).
+number (rows a document prints no number for, by their place), or by its outline path where the
+gold document repeats a number.  A unit given to the wrong task or the wrong role counts as both a
+false positive and a false negative.  Two spellings of one measure (天 and 日, 名 and 人) are the
+same unit, and a name is the same whatever its brackets (〔〕 or ()).
 
 * ``assignments`` (task, role, unit as written) — ``units`` (task, unit) without the role
 * ``targets`` (task, comparator, value, unit) — ``target_metrics`` (task, metric, value) where the
@@ -323,8 +323,10 @@ def _meta_value(gold_doc: dict, key: str) -> object:
 
 
 def score_document(gold: dict, result: Extraction, *, with_baseline: bool = True) -> DocScore:
-    doc = gold["source"]
-    pred = predicted_view(result)
+    doc, pred = gold["source"], predicted_view(result)
+    if len(gold.get("tasks", [])) > 1 and all(t.get("number") is None for t in gold["tasks"]):
+        # rows the document prints no number for (no 序号 column): numbered by their place, as read
+        gold = {**gold, "tasks": [{**t, "number": n} for n, t in enumerate(gold["tasks"], 1)]}
     by_path = _by_path(gold.get("tasks", []))
     key = _path if by_path else _number
     g, p = _fields(gold, key), _fields(pred, key)
