@@ -24,7 +24,7 @@ _HEADER_FIELD = re.compile(
 # a notice that tells how far the year's work has got (关于10月份民生实事项目进展情况的通报): a report
 _PROGRESS_NOTICE = r"(?:(?:进展|完成|推进|落实|办理)情况的?通报|(?:进度|进展情况|完成情况)公示)"
 _TITLE_WORDS = rf"(?:》政策解读|》解读|工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|若干措施|措施|安排|分工|分解|清单|工作总结|总结|分工表|分解表|任务表|台账|建设情况|工作情况|情况说明|情况表|统计表|一览表|汇总表|承诺事项|{_PROGRESS_NOTICE})"
-_TITLE_LINE = re.compile(rf"^(?!关于印发)(?!印发)(?!现将)[^,。:;]{{4,80}}{_TITLE_WORDS}(?:\([^()]*\))?$")
+_TITLE_LINE = re.compile(rf"^(?!关于印发)(?!印发)(?!现将)[^,。:;!?]{{4,80}}{_TITLE_WORDS}(?:\([^()]*\))?$")
 _QUOTED_TITLE = re.compile(rf"《(?P<title>[^《》]{{4,80}}?{_TITLE_WORDS}(?:\([^()]*\))?)(?:》|$)")
 _RED_HEADER = re.compile(r"^(?P<issuer>.{4,40}?)(?:文件|公报|函)$")
 _SIGNATURE = re.compile(r"^(?P<issuer>[^,。:;\d]{3,40}?)\s*(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$")
