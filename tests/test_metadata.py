@@ -384,3 +384,16 @@ def test_a_reports_own_title_and_what_it_counts(text, title, values):
     result = extract_text(text, source="t.txt")
     assert (result.document.title, result.document.genre, result.tasks) == (title, "annual_report", [])
     assert [a.value for a in result.achievements] == values
+
+
+def test_a_split_with_explanatory_notes_before_its_rows_and_a_link_above_its_title():
+    # a repost: a news link over the plan's title; the plan's 说明 numbers its notes on itself, whose counts
+    # (共171项, 10项) count its own parts: no task, no target
+    text = ("相关新闻>>\n正式发布!2022年某某市政府工作报告(全文请收藏)\n某某市2022年《政府工作报告》任务分解意见\n说明\n"
+            "1.任务分解意见是对《政府工作报告》中涉及2022年重点工作任务的逐条细化分解。\n"
+            "2.按照《政府工作报告》的结构,任务分解意见分为十二部分,共171项。一是主要发展指标,10项。\n"
+            "一、主要发展指标\n1.地区生产总值增长6%左右。(责任单位:市发改委;配合单位:市统计局)\n")
+    result = extract_text(text)
+    assert (result.document.title, result.document.genre) == ("某某市2022年《政府工作报告》任务分解意见", "task_division")
+    assert [(t.path, t.title, [u.text for u in t.responsible], [x.value for x in t.targets]) for t in result.tasks] == [
+        ("一.1", "地区生产总值增长6%左右", ["市发改委"], ["6"])]

@@ -199,7 +199,7 @@ def find_title(lines: list[str]) -> str | None:
 
 # A document that splits tasks among units is a plan even when it is about a work report:
 # 2021年省《政府工作报告》重点任务分工方案, 目标任务责任分解方案, 普法责任清单.
-_DIVISION = re.compile(r"(?:任务|责任|工作|目标)?(?:分工|分解)(?:方案|表|清单)?$|责任清单$|任务清单$|分工方案|分解方案|分工的意见$|分工意见$|责任分工|任务表$|台账$")
+_DIVISION = re.compile(r"(?:任务|责任|工作|目标)?(?:分工|分解)(?:方案|表|清单)?$|责任清单$|任务清单$|分工方案|分解方案|分(?:工|解)的?意见$|责任分工|任务表$|台账$")
 _REPORT = re.compile(rf"(?:报告|总结|情况|情况说明|{_PROGRESS_NOTICE})$"
                      # a table of what was done: 民生实事完成情况表, 行政复议案件统计表
                      r"|(?:完成|进展|进度|落实|执行|推进)情况(?:统计|一览|汇总)?表$|统计(?:表|数据|公报)$")

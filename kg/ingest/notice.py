@@ -1,5 +1,5 @@
-"""A covering notice's own points: what a notice numbers before the document it sends, which are
-not the document's tasks."""
+"""A covering notice's own points: what a notice numbers before the document it sends, and a
+document's explanatory notes (说明 / 编制说明: 1.…2.…), which are not the document's tasks."""
 
 from __future__ import annotations
 
@@ -11,12 +11,20 @@ from kg.model import OutlineNode
 # a covering notice's lead-in to its own points: …通知如下: / 现就有关事项通知如下:
 # (…通知如下,请一并贯彻执行。 / 现将《…分解表》印发给你们,请按照要求,结合实际认真抓好落实。 and its points)
 _NOTICE_POINTS = re.compile(r"(?:通知如下(?:[,,][^。\n]{0,12})?|印发给你们[,,]请[^。\n]{0,30})\s*[::。]?\s*$")
+# a heading over a document's notes on itself, closing the lines before its first numbered point
+_NOTES_HEADING = re.compile(r"\n(?:编制|有关|填表|几点|相关)?说明\s*[::]?\s*$")
 _SENDS = re.compile(r"印发(?!了)|转发(?!了)|现将《|附件")  # (国务院印发了《纲要》: what happened, not what the notice sends)
 
 
 def mark_notice(roots: list[OutlineNode]) -> None:
     """A covering notice numbers its own points (一、各责任单位要… 二、…) before the document it
     sends starts again at 一、: the points before the restart are the notice's, not tasks."""
+    if roots and roots[0].role == "preamble" and _NOTES_HEADING.search(roots[0].text):
+        # 说明 / 1.本分解意见是对…的逐条细化分解 / 2.…: notes on the document, up to its first part
+        for node in roots[1:]:
+            if node.kind == "part":
+                break
+            node.role = node.role or "notice"
     parts = [i for i, n in enumerate(roots) if n.kind == "part"]
     for before, after in zip(parts, parts[1:]):
         # (a notice has a few points; a restart after many parts is a table's own 一、 inside a report)
