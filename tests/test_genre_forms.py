@@ -217,6 +217,23 @@ def test_tables_printed_one_cell_per_line_under_part_headings():
         ("一.1", ([], ["区发改委"], [])), ("一.2", ([], ["区财政局"], [])), ("二.1", (["区农业农村委"], [], ["各镇街"]))]
 
 
+def test_a_table_a_cell_a_line_with_a_head_and_group_rows_over_two_lines():
+    # 市政府 / 分管领导 is one column (of leaders); a group row prints its label in the number column and its
+    # heading in the next, above it a part's heading whose label the page lost; empty cells print nothing;
+    # the page ends inside the last row's lead cell (市科: no name)
+    text = ("• 2021-03-05\n• -穗府〔2021〕3号\n\n2021年市政府工作报告部署工作责任分工\n\n序号\n\n重点工作\n\n市政府\n\n分管领导\n\n牵头单位\n\n配合单位\n\n备注\n\n"
+            "强化科技创新支撑能力。\n\n(一)\n\n加强战略科技力量建设。\n\n1\n\n加快建设科技创新轴。\n\n王 东\n\n市科技局\n\n"
+            "黄埔区政府\n\n\n2\n\n全力做好国家实验室筹建保障服务工作。\n\n王 东\n\n市科技局\n\n市财政局、市卫生健康委\n\n\n"
+            "3\n\n加快建设大湾区国家技术创新中心。\n\n王 东\n\n市科")
+    result = extract_text(text)
+    assert [(t.path, t.title, roles(t)) for t in result.tasks] == [
+        ("(一).1", "加快建设科技创新轴", (["市科技局"], [], ["黄埔区政府"])),
+        ("(一).2", "全力做好国家实验室筹建保障服务工作", (["市科技局"], [], ["市财政局", "市卫生健康委"])),
+        ("(一).3", "加快建设大湾区国家技术创新中心", ([], [], []))]
+    assert [n.text for n in result.unparsed_notes] == ["市科"]
+    assert result.document.doc_number == "穗府〔2021〕3号"  # (after a list's mark the page ran into it)
+
+
 def test_items_run_on_in_one_paragraph_after_an_enumerating_colon():
     text = ("县长作政府工作报告。报告指出,重点抓好3件民生实事。分别是: (1)加快建设县医院迁建项目。 "
             "(2)新建行政村公共厕所120座。 (3)城区新建便民市场5处。\n")

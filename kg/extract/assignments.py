@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from kg.extract.unitnames import looks_like_unit, split_units, surely_whole
+from kg.extract.unitnames import looks_like_unit, split_units
 from kg.extract.units import UnitResolver
 from kg.ingest.patterns import DIVISION_LABELS, NEXT_FIELD, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_VERB, SECTION, TIME_LABEL
 from kg.ingest.patterns import owner_cell
@@ -66,16 +66,6 @@ def _brackets(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _drop_cut_off(note: Note) -> None:
-    """The last unit of a note the page cuts off, unless its name is surely whole."""
-    last = max(((role, i, m) for role in ROLES for i, (m, _) in enumerate(note.roles[role])),
-               key=lambda x: x[2].start, default=None)
-    if last is not None and not surely_whole(last[2].text):
-        role, i, mention = last
-        del note.roles[role][i]
-        note.unread.append(mention)
-
-
 def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
     """Every note of a task's text (its body and sub-items), and the note-like pieces that gave nothing."""
     notes: list[Note] = []
@@ -92,7 +82,7 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
             continue  # 责任单位:…各县(市、区)政府(管委会): a gloss of a name inside a note line, read with the line
         note, looked = parse_note(inner, offset + a + 1, bare_ok=names_may_stand_alone(text, a, b, inner))
         if b == len(text) and text[b - 1:b] not in CLOSE:
-            _drop_cut_off(note)  # the page ends inside the note: its last name may be cut short
+            note.drop_cut_off()  # the page ends inside the note: its last name may be cut short
             # names after the last label or verb (X牵头督导,市公安局、自然资源局、…): the role word the
             # page cut off is unknown
             given = max((m.start for role in ROLES for m, rule in note.roles[role] if rule != "note.bare"), default=-1)
@@ -281,11 +271,12 @@ def assign(result: Extraction) -> None:
     owner_roles = table_owner_roles(result)
     for task in tasks:
         if task.table_cells:
-            row = parse_table_row(task.table_cells, task.table_header or [])
+            row = parse_table_row(task.table_cells, task.table_header or [], end=len(result.text.rstrip()))
             if (row is None or row.empty()) and owner_roles:
                 # the row's owner cell printed past the cells the header accounts for
                 cells_end = task.table_cells[-1][1] + len(task.table_cells[-1][0]) - task.start
                 per_task.append(owner_cells(task.text[cells_end:], task.start + cells_end, owner_roles))
+                result.unparsed_notes.extend(unread_cells([], [], row, 0))  # (a name the page's end cut short)
                 continue
             per_task.append(([row] if row else []) + continued_owners(task))
             result.unparsed_notes.extend(unread_cells(task.table_cells, task.table_header or [], row, len(result.text.rstrip())))

@@ -385,7 +385,7 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
     number = fields.get("文号") or fields.get("发文字号")
     if not number:
         for line in lines:
-            m = DOC_NUMBER.match(line)
+            m = DOC_NUMBER.match(line.lstrip("•·-— "))  # (• -穗府〔2021〕3号: a list's mark the page ran into it)
             if m:
                 number = m["num"]
                 break

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.unitnames import looks_like_unit, other_name, split_units
+from kg.extract.unitnames import looks_like_unit, other_name, split_units, surely_whole
 from kg.ingest.patterns import (BARE_TIME_LABEL, DIVISION_LABELS, NOTE_LABELS, NUMBERED_DIVISION, ORGAN_LAST, PERSON_LABEL, ROLE_LABEL,
                                 ROLE_LABELS, ROLE_VERB, TIME_LABEL, VERB_ROLES, owner_cell)
 from kg.model import Mention
@@ -72,6 +72,13 @@ class Note:
                 self.roles["lead"].append((Mention(m.text[: mark.start()], m.start, m.start + mark.start()), "note.marked"))
             else:
                 self.roles[role].append((m, rule))
+
+    def drop_cut_off(self) -> None:
+        """Where the page ends inside the note: its last unit, unless its name is surely whole."""
+        last = max(((r, i, m) for r in ROLES for i, (m, _) in enumerate(self.roles[r])), key=lambda x: x[2].start, default=None)
+        if last is not None and not surely_whole(last[2].text):
+            del self.roles[last[0]][last[1]]
+            self.unread.append(last[2])
 
 
 # a unit a list marks as leading: 县发改局(牵头), 市司法局(牵头单位)

@@ -114,8 +114,9 @@ def row_kinds(header: list[str]) -> list[str | None]:
     return kinds
 
 
-def parse_table_row(cells: list[tuple[str, int]], header: list[str]) -> Note | None:
-    """A task-table row: each cell under a 牵头/责任/配合 column is a unit list (its own verbs win)."""
+def parse_table_row(cells: list[tuple[str, int]], header: list[str], *, end: int | None = None) -> Note | None:
+    """A task-table row: each cell under a 牵头/责任/配合 column is a unit list (its own verbs win); a
+    name in a cell the page's ``end`` cuts is kept only where surely whole."""
     note = None
     for (cell, start), role in zip(cells, row_kinds(header)):
         if role not in ROLES or not cell.strip():
@@ -129,6 +130,8 @@ def parse_table_row(cells: list[tuple[str, int]], header: list[str]) -> Note | N
         for r in ROLES:
             note.roles[r].extend((m, "note.table" if rule == "note.label" else rule) for m, rule in part.roles[r])
         note.first_leads = note.first_leads or part.first_leads
+        if end is not None and start + len(cell.rstrip()) >= end:
+            note.drop_cut_off()
     return note
 
 
@@ -141,7 +144,7 @@ def unread_cells(cells: list[tuple[str, int]], header: list[str], row: Note | No
     cell the page cuts at ``end``, the text's end, is not judged)."""
     kinds = row_kinds(header)
     named = [m.start for r in ROLES for m, _ in (row.roles[r] if row else [])]
-    out = []
+    out = [UnparsedNote(m.text, m.start, m.end, "a piece of a note that names no unit") for m in (row.unread if row else [])]
     owners = any(k in ROLES for k in kinds)
     for (cell, start), kind in zip(cells, kinds):
         text = cell.strip()

@@ -168,10 +168,11 @@ def _stacked(lines: list[Line], j: int, heads: list[str], expected: int, text: s
 
 def _with_headings(cells: list[Line], at: int) -> list[Line]:
     """A row (its group headings, number and values, the number at ``at``) as lines: headings and a
-    first value numbered as outline parts or sections on their own, the rest one row."""
+    first value numbered as outline parts or sections on their own, the rest one row (a heading that lost its
+    label is left out: as a line of its own it would end the table)."""
     out, first = [], 0
-    while first < at and OUTLINE_LABEL.match(cell_text(cells[first])):
-        out.append(cells[first])
+    while first < at and _heading_cell(cells, first):
+        out.extend(cells[first: first + 1] if OUTLINE_LABEL.match(cell_text(cells[first])) else [])
         first += 1
     rest = cells[first:]
     k = at - first  # the number's place in rest
@@ -208,13 +209,20 @@ def _pre_cells(lines: list[Line], i: int, most: int) -> int:
     numbers its parts: 一、对标先进优化提升专项行动 / (一)市场准入(牵头单位:市市场监管局) / 1 / …)."""
     n = 0
     while n < (most or 2) and i + n < len(lines) and not _is_number(lines[i + n]) and len(cell_text(lines[i + n])) <= 40 \
-            and (most or OUTLINE_LABEL.match(cell_text(lines[i + n]))):
+            and (most or _heading_cell(lines, i + n)):
         n += 1
     return n if i + n < len(lines) and _is_number(lines[i + n]) else 0
 
 
 # 一、… / (一)…: a part's or a section's label, as a group's heading in a table's cell
 OUTLINE_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])")
+
+
+def _heading_cell(lines: list[Line], k: int) -> bool:
+    """A group row's heading: labelled as the outline labels its parts, or a sentence whose label the page
+    lost (强化科技创新支撑能力。) right above a labelled one."""
+    return bool(OUTLINE_LABEL.match(cell_text(lines[k])) or cell_text(lines[k]).endswith("。")
+                and k + 1 < len(lines) and OUTLINE_LABEL.match(cell_text(lines[k + 1])))
 _EDGE = re.compile(r"^[\s|]+|[\s|]+$")
 
 

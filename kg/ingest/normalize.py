@@ -337,8 +337,8 @@ def _names_both_sides(text: str, a: int, b: int) -> bool:
     else:
         left = re.search(r"[\u4e00-\u9fff]{2,}$", head)
         left_ok = bool(left) and not _BARE_LEVEL.match(left.group(0))
-    right = _NEXT_NAME.match(text[b:b + 14])
-    return left_ok and bool(right) and not _BARE_OFFICE.match(right.group(0))
+    right = _NEXT_NAME.match(text[b:b + 14])  # (县公安局 交警大队: a bureau's own brigade, one name)
+    return left_ok and bool(right) and not _BARE_OFFICE.match(right.group(0)) and not (head.endswith("局") and right.group(0).endswith("队"))
 
 
 def remove_cjk_spaces(text: str, offsets: Offsets) -> tuple[str, Offsets]:

@@ -49,6 +49,7 @@ from kg.ingest.notice import mark_notice
 from kg.ingest.numbering import Numbers, bare_item, bare_numbers
 from kg.ingest.records import flattened_rows, grouped_rows, labelled_records
 from kg.ingest.rows import first_sentence, join_broken_rows, table_row, unnumbered_row
+from kg.ingest.split_cells import rejoin_cells
 from kg.model import OutlineNode
 from kg.numerals import cn_number
 
@@ -230,7 +231,7 @@ def segment(text: str) -> list[OutlineNode]:
     run = bare_numbers(text.split("\n"))
     padded = False  # the current table's header came from labelled records
     text_end = len(text.rstrip())  # (where the last line ends: found once, not again at every row)
-    for line in (piece for whole in grouped_rows(headless_rows(join_broken_rows(labelled_records(flattened_rows(vertical_tables(lines_of(text), text))), text))) for piece in
+    for line in (piece for whole in grouped_rows(headless_rows(join_broken_rows(labelled_records(flattened_rows(vertical_tables(rejoin_cells(lines_of(text), text), text))), text))) for piece in
                  ([whole] if whole.cells else _split_line(whole, numbers))):
         if DEBRIS_LINE.match(line.text):
             continue
