@@ -397,3 +397,11 @@ def test_a_split_with_explanatory_notes_before_its_rows_and_a_link_above_its_tit
     assert (result.document.title, result.document.genre) == ("某某市2022年《政府工作报告》任务分解意见", "task_division")
     assert [(t.path, t.title, [u.text for u in t.responsible], [x.value for x in t.targets]) for t in result.tasks] == [
         ("一.1", "地区生产总值增长6%左右", ["市发改委"], ["6"])]
+
+
+def test_a_pages_metadata_table_printed_with_pipes():
+    text = ("索引号: | 113304240025561412/2022-69894 | 成文日期: | 2022-04-18 |\n"
+            "文件编号: | 盐政办发〔2022〕16号 | 组配分类: | 政府工作报告 |\n发布机构: | 县政府办公室 | 有效性: |\n"
+            "某县2022年重点工作责任分解\n一、重点工作\n1.推进依法行政。(责任单位:县司法局)\n")
+    meta = extract_text(text).document
+    assert (meta.issuer, meta.doc_number, meta.date) == ("县政府办公室", "盐政办发〔2022〕16号", "2022-04-18")
