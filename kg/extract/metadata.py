@@ -15,7 +15,7 @@ from kg.ingest.patterns import DEBRIS_LINE, DOC_NUMBER, POINTS
 from kg.numerals import cn_number, cn_year
 from kg.extract.statgrid import has_stat_table
 
-_HEADER_LABELS = ("索引号", "组配分类", "发布机构", "发文机关", "发文日期", "成文日期", "发布日期", "文号", "发文字号",
+_HEADER_LABELS = ("索引号", "组配分类", "发布机构", "发文机关", "发文日期", "成文日期", "发布日期", "文号", "发文字号", "文件编号",
                   "主题分类", "体裁分类", "公开方式", "公开范围", "时效", "生成日期", "信息来源")
 _HEADER_FIELD = re.compile(
     "(?P<label>" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r")\s*[::]?\s*"
@@ -382,7 +382,7 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
                 break
     meta.date = date
 
-    number = fields.get("文号") or fields.get("发文字号")
+    number = fields.get("文号") or fields.get("发文字号") or fields.get("文件编号")
     if not number:
         for line in lines:
             m = DOC_NUMBER.match(line.lstrip("•·-— "))  # (• -穗府〔2021〕3号: a list's mark the page ran into it)
