@@ -269,9 +269,11 @@ def assign(result: Extraction) -> None:
     resolver = UnitResolver(result.document)
     per_task: list[list[Note]] = []
     owner_roles = table_owner_roles(result)
+    named: set[str] = set()  # the units the table's rows gave so far
     for task in tasks:
         if task.table_cells:
-            row = parse_table_row(task.table_cells, task.table_header or [], end=len(result.text.rstrip()))
+            row = parse_table_row(task.table_cells, task.table_header or [], end=len(result.text.rstrip()), named=named)
+            named.update(m.text for r in ROLES for m, _ in (row.roles[r] if row else []))
             if (row is None or row.empty()) and owner_roles:
                 # the row's owner cell printed past the cells the header accounts for
                 cells_end = task.table_cells[-1][1] + len(task.table_cells[-1][0]) - task.start

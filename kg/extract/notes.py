@@ -73,10 +73,12 @@ class Note:
             else:
                 self.roles[role].append((m, rule))
 
-    def drop_cut_off(self) -> None:
-        """Where the page ends inside the note: its last unit, unless its name is surely whole."""
+    def drop_cut_off(self, named: set[str] | None = None) -> None:
+        """Where the page ends inside the note: its last unit, unless its name is surely whole (given the
+        names ``named`` before, only where it is the start of one of them: 市科 of 市科技局)."""
         last = max(((r, i, m) for r in ROLES for i, (m, _) in enumerate(self.roles[r])), key=lambda x: x[2].start, default=None)
-        if last is not None and not surely_whole(last[2].text):
+        if last is not None and not surely_whole(last[2].text) and (
+                named is None or any(len(n) > len(last[2].text) and n.startswith(last[2].text) for n in named)):
             del self.roles[last[0]][last[1]]
             self.unread.append(last[2])
 

@@ -114,9 +114,11 @@ def row_kinds(header: list[str]) -> list[str | None]:
     return kinds
 
 
-def parse_table_row(cells: list[tuple[str, int]], header: list[str], *, end: int | None = None) -> Note | None:
+def parse_table_row(cells: list[tuple[str, int]], header: list[str], *, end: int | None = None,
+                    named: set[str] | None = None) -> Note | None:
     """A task-table row: each cell under a 牵头/责任/配合 column is a unit list (its own verbs win); a
-    name in a cell the page's ``end`` cuts is kept only where surely whole."""
+    name in a cell the page's ``end`` cuts is dropped where it is only the start of a name the rows above
+    gave (``named``: 市科 of 市科技局; a cell a file's table ends with is whole)."""
     note = None
     for (cell, start), role in zip(cells, row_kinds(header)):
         if role not in ROLES or not cell.strip():
@@ -131,7 +133,7 @@ def parse_table_row(cells: list[tuple[str, int]], header: list[str], *, end: int
             note.roles[r].extend((m, "note.table" if rule == "note.label" else rule) for m, rule in part.roles[r])
         note.first_leads = note.first_leads or part.first_leads
         if end is not None and start + len(cell.rstrip()) >= end:
-            note.drop_cut_off()
+            note.drop_cut_off(named or set())
     return note
 
 
