@@ -88,10 +88,12 @@ def test_gbk_copy_gives_the_same_outline(tmp_path):
         assert [t.to_dict() for t in a.tasks] == [t.to_dict() for t in b.tasks]
 
 
-def test_the_sites_breadcrumb_and_font_switch_are_neither_title_nor_issuer():
+@pytest.mark.parametrize("crumb", ["首页 > 政务公开 > 政策文件", "当前位置:首页\n> 政务公开 > 工作报告"])
+def test_the_sites_breadcrumb_and_font_switch_are_neither_title_nor_issuer(crumb):
     from kg.extract.pipeline import extract_text
 
-    text = ("首页 > 政务公开 > 政策文件\n字号:大 中 小\n某县2023年法治政府建设工作要点\n发布时间:2023-03-01\n"
+    # (the second's last line loses its first > as a quoting mark: 政务公开 > 工作报告)
+    text = (f"{crumb}\n字号:大 中 小\n某县2023年法治政府建设工作要点\n发布时间:2023-03-01\n"
             "一、重点任务\n1.推进依法决策。(县司法局负责)\n")
     meta = extract_text(text).document
     assert (meta.title, meta.issuer, meta.genre, meta.date) == ("某县2023年法治政府建设工作要点", None, "work_points", "2023-03-01")
