@@ -69,6 +69,9 @@ def only_task(text):
     ("\n(责任单位:自治区农牧厅、财", ([], ["自治区农牧厅"], [])),
     # …and a verb's note cut after its lead: the names after the verb wait for a role word the page lost
     ("\n(市生态环境局、市发展和改革局牵头督导,市公安局、市自然资源局、市水务局、", (["市生态环境局", "市发展和改革局"], [], [])),
+    # …unless the page cut the role word inside itself: the phrase it starts (按职责分 → 按职责分工负责)
+    ("\n(省发改委牵头,省经信委、省统计局等按职责分", (["省发改委"], ["省经信委", "省统计局"], [])),
+    ("\n(省发改委牵头,省经信委、省统计局配", (["省发改委"], [], ["省经信委", "省统计局"])),
     # …and a piece that names no unit beside them leaves them the label's too
     ("(责任单位:市交通委,各区政府,有关单位视情况)", ([], ["市交通委", "各区政府"], [])),
     # places sharing one kind of body: one unit

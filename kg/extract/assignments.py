@@ -37,6 +37,7 @@ from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
 from kg.extract.tablenotes import (bare_cell, continued_owners, name_lines, owner_cells, parse_table_row, table_owner_roles,
                                    unread_cells)
+from kg.extract.cutoff import complete_cut_role
 from kg.extract.notes import (CLOSE, FIRST_LEADS, GLUED_TIME, NAMED_AS, TIME_CLAUSE, OPEN, Note, inline_labels,
                               names_may_stand_alone, names_note, numbered_division, opener_note, parse_note, shared_notes, split_clauses)
 
@@ -80,8 +81,10 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
         line_start = line_starts[bisect_right(line_starts, a) - 1]
         if a > line_start and "\u4e00" <= text[a - 1] <= "\u9fff" and NOTE_LINE.match(text[line_start: min(a, line_start + 60)]):
             continue  # 责任单位:…各县(市、区)政府(管委会): a gloss of a name inside a note line, read with the line
-        note, looked = parse_note(inner, offset + a + 1, bare_ok=names_may_stand_alone(text, a, b, inner))
-        if b == len(text) and text[b - 1:b] not in CLOSE:
+        cut = b == len(text) and text[b - 1:b] not in CLOSE
+        note, looked = parse_note(complete_cut_role(inner) if cut else inner, offset + a + 1,
+                                  bare_ok=names_may_stand_alone(text, a, b, inner))
+        if cut:
             note.drop_cut_off()  # the page ends inside the note: its last name may be cut short
             # names after the last label or verb (X牵头督导,市公安局、自然资源局、…): the role word the
             # page cut off is unknown
