@@ -88,7 +88,8 @@ def test_gbk_copy_gives_the_same_outline(tmp_path):
         assert [t.to_dict() for t in a.tasks] == [t.to_dict() for t in b.tasks]
 
 
-@pytest.mark.parametrize("crumb", ["首页 > 政务公开 > 政策文件", "当前位置:首页\n> 政务公开 > 工作报告"])
+@pytest.mark.parametrize("crumb", ["首页 > 政务公开 > 政策文件", "当前位置:首页\n> 政务公开 > 工作报告",
+                                   "600字范文 > 某县2023年法治政府建设工作要点的解读"])
 def test_the_sites_breadcrumb_and_font_switch_are_neither_title_nor_issuer(crumb):
     from kg.extract.pipeline import extract_text
 

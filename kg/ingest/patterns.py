@@ -60,8 +60,8 @@ DEBRIS_LINE = re.compile(
     r"\d{1,2}[.、]?[ ]*\[[^\]]{2,8}\].*|"  # a page's numbered metadata fields: 6. [发文字号] 〔〕
     r"【字体.*|字体:?[大中小 ]+.*|【?字号】?:?[大中小默认 ]+.*|(?:浏览|阅读|访问)(?:次数|量):.*|"
     # a breadcrumb: 首页 > 政务公开 > 政策文件
-    # (or its tail, a quoting mark stripped from its head: > 政务公开 > 工作报告)
-    r"(?:网站首页|首页|主页)\s*(?:>|»|›|/|-)\s*.*|[^。\n]*[>»›][^。\n]*[>»›][^。\n]*|[\u4e00-\u9fff]{2,10} ?[>»›] ?[\u4e00-\u9fff]{2,10})$"
+    # (or its tail, a quoting mark stripped from its head: > 政务公开 > 工作报告; a site's name and the page's: 600字范文 > …)
+    r"(?:网站首页|首页|主页)\s*(?:>|»|›|/|-)\s*.*|[^。\n]*[>»›][^。\n]*[>»›][^。\n]*|[\u4e00-\u9fff\d]{2,12} ?[>»›] ?[^>»›。\n]{2,80})$"
 )
 
 # an assessment's points for an item, in brackets after it: …加强指导,重点培养;(3分) / 一、…方面(600分)
