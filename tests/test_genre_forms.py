@@ -1849,3 +1849,17 @@ def test_a_label_after_a_comma_inside_an_items_sentence():
             "3、棚户区改造,牵头部门:进度较慢。\n")
     assert [roles(t) for t in extract_text(HEAD + text).tasks] == [
         (["市交通局"], [], []), (["市水利局", "市卫健委"], [], []), ([], [], [])]
+
+
+def test_a_splits_table_with_each_tasks_progress_is_still_the_split():
+    # a 进展情况表 that keeps each task's owners is the split (a 完成情况表 tells what was done: a report);
+    # the progress cell's 1-2月 is when the work got so far, not when it is due
+    text = ("市政府2020年重点工作一季度进展情况表\n序号 | 内容与要求 | 进展情况 | 责任单位\n"
+            "1 | 确保地区生产总值增长7%左右。 | 1-2月,主要经济指标实现正增长。 | 市发改委\n"
+            "2 | 取得军工资质8本以上。 | 目前已有10家企业提出申办需求。 | 市经信局\n")
+    result = extract_text(text)
+    assert result.document.genre == "task_division"
+    assert [(t.number, roles(t), [(x.op, x.value) for x in t.targets], t.deadlines) for t in result.tasks] == [
+        (1, ([], ["市发改委"], []), [("=", "7")], []), (2, ([], ["市经信局"], []), [(">=", "8")], [])]
+    done = extract_text(text.replace("一季度进展情况表", "1-8月民生实事完成情况表")).document.genre
+    assert done == "annual_report"

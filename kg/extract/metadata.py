@@ -119,8 +119,6 @@ def _cites(title: str) -> bool:
 _LISTED = re.compile(r"^(?:附件\s*[::]?\s*)?\d{1,2}\s*[.、]")
 # a line holding only the period a title's line left over: (2021—2025年)
 _PERIOD_LINE = re.compile(r"^\((?:19|20)\d{2}\s*[-—–~至]\s*(?:19|20)\d{2}\s*年\)$")
-
-
 # a title's lines may hold its year (抚顺市顺城区人民政府关于2023年 / 法治政府建设情况的报告)
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 
@@ -292,8 +290,8 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         return _MADE_GENRE[made.group(1)] if made else "annual_plan" if projects else None
     # (a quoted work report does not make a report; nor does a closing bracket hide one: …调研报告(县级))
     bare = re.sub(r"《[^《》]*》|\([^()]{1,12}\)$", "", title)
-    if _DIVISION.search(bare) or _DIVISION.search(title):
-        return "task_division"
+    if _DIVISION.search(bare) or _DIVISION.search(title) or _PROGRESS_TABLE.search(bare) and _OWNER.search(body[:4000]):
+        return "task_division"  # (a split's table with each task's progress beside its owners is still the split)
     # (or a table of figures under a title of no other kind — …进度表, …数据: what was done, by the numbers)
     if _REPORT.search(bare) or _SUMMARY_AND_PLAN.search(bare) or not _PLAN_TITLE.search(bare) and has_stat_table(body[:4000]):
         to_congress = _CONGRESS.search(title) or _CONGRESS_SEAT.search(preamble) or _CONGRESS_AUDIENCE.search(preamble)
@@ -307,6 +305,7 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
     return None
 
 
+_PROGRESS_TABLE = re.compile(r"进展情况(?:登记)?表?$")  # (not a 完成情况表 or 推进情况汇总表: what was done, a report)
 _PROJECTS_TITLE = re.compile(r"^(?!.*(?:兑现|(?<!要)完成|办结|进展|答卷))[^。!]*(?:实事(?:项目)?(?:清单)?|承诺事项)(?:\([^()]*\))?$")
 _ADDRESSEES = re.compile(r"(?m)^各[^。\n]{2,300}?[::][ \t]*$")
 
