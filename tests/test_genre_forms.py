@@ -72,6 +72,9 @@ def only_task(text):
     # …unless the page cut the role word inside itself: the phrase it starts (按职责分 → 按职责分工负责)
     ("\n(省发改委牵头,省经信委、省统计局等按职责分", (["省发改委"], ["省经信委", "省统计局"], [])),
     ("\n(省发改委牵头,省经信委、省统计局配", (["省发改委"], [], ["省经信委", "省统计局"])),
+    # the rule a note states names no unit: its 其他部门 are the units it does not list
+    ("(省科技厅牵头。明确牵头部门的,其他有关部门配合,不逐一列出,下同)", (["省科技厅"], [], [])),
+    ("(省科技厅、省发改委等负责。列第一位的为牵头部门,其他部门和单位按职责分工负责,下同)", (["省科技厅"], ["省发改委"], [])),
     # …and a piece that names no unit beside them leaves them the label's too
     ("(责任单位:市交通委,各区政府,有关单位视情况)", ([], ["市交通委", "各区政府"], [])),
     # places sharing one kind of body: one unit

@@ -20,6 +20,7 @@ from kg.vocab import ROLE_KEYS as ROLES
 FIRST_LEADS = re.compile(r"(?:列|排序|排名|排列|排|位列)(?:在)?(?:第一|首)位?[的者]?(?:单位|部门)?(?:为|是)(?:工作)?牵头"
                          r"|第一(?:个)?(?:责任|列出的|列明的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)")
 _CARRIES = re.compile(r"下同|以下同|后同")
+_IF_LEAD = re.compile(r"^(?:明确|列明|确定|已明确)了?牵头(?:部门|单位)的$")  # (…,其他有关部门配合: a rule, no owner)
 # 以下各任务均需X、Y落实: units responsible for this task and every later one; read over the whole
 # note, as its names may be listed with commas, which end clauses
 # (the duty may be named: 落实属地管理责任; and the remark closed: ,不再重复列出)
@@ -77,10 +78,8 @@ class Note:
         """Where the page ends inside the note: its last unit, unless its name is surely whole (given the
         names ``named`` before, only where it is the start of one of them: 市科 of 市科技局)."""
         last = max(((r, i, m) for r in ROLES for i, (m, _) in enumerate(self.roles[r])), key=lambda x: x[2].start, default=None)
-        if last is not None and not surely_whole(last[2].text) and (
-                named is None or any(len(n) > len(last[2].text) and n.startswith(last[2].text) for n in named)):
-            del self.roles[last[0]][last[1]]
-            self.unread.append(last[2])
+        if last and not surely_whole(cut := last[2].text) and (named is None or any(n != cut and n.startswith(cut) for n in named)):
+            self.unread.append(self.roles[last[0]].pop(last[1])[0])
 
 
 # a unit a list marks as leading: 县发改局(牵头), 市司法局(牵头单位)
@@ -144,8 +143,7 @@ def _conventions(text: str) -> tuple[str, bool, bool]:
     def blank(m: re.Match[str]) -> str:
         nonlocal first, carries
         if FIRST_LEADS.search(m.group(0)):
-            first = True
-            carries = carries or bool(_CARRIES.search(m.group(0)))
+            first, carries = True, carries or bool(_CARRIES.search(m.group(0)))
             return " " * len(m.group(0))
         return m.group(0)
 
@@ -175,12 +173,15 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
     rule = "note.label" if label_role else "note.bare"
     pending: list[Mention] = []  # units since the last verb
     doubtful: list[Mention] = []  # pieces before any label or verb that name no unit
-    skipping = False  # inside a people's or a time's label
+    skipping = convention = False  # inside a people's or a time's label; after a rule the note states
     verbed = False  # a verb has given its role since the last label
     for clause, at in split_clauses(body, offset):
         if FIRST_LEADS.search(clause):
-            note.first_leads, looked = True, True
+            note.first_leads, looked, convention = True, True, True
             note.carries = note.carries or bool(_CARRIES.search(clause))
+            continue
+        if _IF_LEAD.match(clause) or convention and clause.startswith(("其他", "其它", "其余")):
+            convention, looked = True, True  # 明确牵头部门的,其他有关部门配合 / …,其他部门和单位按职责分工负责
             continue
         if _CARRIES.fullmatch(clause.rstrip("。")):
             if note.first_leads:
