@@ -1866,3 +1866,9 @@ def test_a_splits_table_with_each_tasks_progress_is_still_the_split():
         (1, ([], ["市发改委"], []), [("=", "7")], []), (2, ([], ["市经信局"], []), [(">=", "8")], [])]
     done = extract_text(text.replace("一季度进展情况表", "1-8月民生实事完成情况表")).document.genre
     assert done == "annual_report"
+
+
+def test_a_rule_said_to_hold_below_carries_no_owner_to_the_next_tasks():
+    text = ("某省2016年重点工作部门分工的意见\n一、创新发展\n(一)推进自主创新示范区建设(省科技厅牵头。明确牵头部门的,其他有关部门配合,下同)。\n"
+            "(二)建设一批众创空间。\n")
+    assert [(t.path, roles(t)) for t in extract_text(text).tasks] == [("一.(一)", (["省科技厅"], [], [])), ("一.(二)", ([], [], []))]

@@ -186,7 +186,7 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
         if _CARRIES.fullmatch(clause.rstrip("。")):
             if note.first_leads:
                 note.carries = True  # 列第一位的为牵头单位,下同
-            else:
+            elif not convention:  # (明确牵头部门的,其他有关部门配合,下同: the rule holds below, not the units)
                 note.same_below = True  # (牵头单位:县司法局,下同): the tasks after it without a note of their own too
             continue
         person, timed, label = PERSON_LABEL.match(clause), TIME_LABEL.match(clause), ROLE_LABEL.match(clause)
