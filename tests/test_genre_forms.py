@@ -70,7 +70,7 @@ def only_task(text):
     # …and a verb's note cut after its lead: the names after the verb wait for a role word the page lost
     ("\n(市生态环境局、市发展和改革局牵头督导,市公安局、市自然资源局、市水务局、", (["市生态环境局", "市发展和改革局"], [], [])),
     # …unless the page cut the role word inside itself: the phrase it starts (按职责分 → 按职责分工负责)
-    ("\n(省发改委牵头,省经信委、省统计局等按职责分", (["省发改委"], ["省经信委", "省统计局"], [])),
+    ("\n(省发改委牵头,省经信委、国家统计局湖南调查总队等按职责分", (["省发改委"], ["省经信委", "国家统计局湖南调查总队"], [])),
     ("\n(省发改委牵头,省经信委、省统计局配", (["省发改委"], [], ["省经信委", "省统计局"])),
     # the rule a note states names no unit: its 其他部门 are the units it does not list
     ("(省科技厅牵头。明确牵头部门的,其他有关部门配合,不逐一列出,下同)", (["省科技厅"], [], [])),

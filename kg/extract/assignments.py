@@ -82,10 +82,11 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
         if a > line_start and "\u4e00" <= text[a - 1] <= "\u9fff" and NOTE_LINE.match(text[line_start: min(a, line_start + 60)]):
             continue  # 责任单位:…各县(市、区)政府(管委会): a gloss of a name inside a note line, read with the line
         cut = b == len(text) and text[b - 1:b] not in CLOSE
-        note, looked = parse_note(complete_cut_role(inner) if cut else inner, offset + a + 1,
-                                  bare_ok=names_may_stand_alone(text, a, b, inner))
+        read = complete_cut_role(inner) if cut else inner  # (cut inside its role phrase: its last name is whole)
+        note, looked = parse_note(read, offset + a + 1, bare_ok=names_may_stand_alone(text, a, b, inner))
         if cut:
-            note.drop_cut_off()  # the page ends inside the note: its last name may be cut short
+            if read == inner:
+                note.drop_cut_off()  # the page ends inside the note: its last name may be cut short
             # names after the last label or verb (X牵头督导,市公安局、自然资源局、…): the role word the
             # page cut off is unknown
             given = max((m.start for role in ROLES for m, rule in note.roles[role] if rule != "note.bare"), default=-1)
