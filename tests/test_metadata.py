@@ -408,3 +408,11 @@ def test_a_pages_metadata_table_printed_with_pipes():
             "某县2022年重点工作责任分解\n一、重点工作\n1.推进依法行政。(责任单位:县司法局)\n")
     meta = extract_text(text).document
     assert (meta.issuer, meta.doc_number, meta.date) == ("县政府办公室", "盐政办发〔2022〕16号", "2022-04-18")
+
+
+def test_the_year_a_covering_notice_sends_dates_a_task_without_one():
+    text = ("各县、区人民政府,市政府各部门:\n  现将省长在省政府第八次全体会议讲话中提出的2005年重点工作分解印发给你们,望认真落实。\n"
+            "一、重点项目建设\n1.运输项目建设。年底前通车里程达到2500公里。\n责任单位:市交通局\n")
+    result = extract_text(text)
+    assert result.document.year == 2005
+    assert [(d.date, d.text) for d in result.tasks[0].deadlines] == [("2005-12-31", "年底前")]
