@@ -214,3 +214,11 @@ def test_an_items_points_in_brackets_are_no_target():
             "(二)培养1个依法行政工作的典型,通过现场会推广其经验;(3分)\n")
     got = [(t.path, [(x.op, x.value, x.unit) for x in t.targets if not x.qualitative]) for t in extract_text(text).tasks]
     assert got == [("一.(一)", []), ("一.(二)", [("=", "1", "个")])]
+
+
+def test_a_measure_written_with_its_alternative_in_brackets_keeps_the_documents_script():
+    from kg.extract.pipeline import extract_text
+
+    # 人(次) is 人次; a Traditional page's 戶 stays as written
+    text = "某縣2016年十件實事\n一、實事項目\n1.開展職業技能培訓800人(次)。\n2.改造農村危舊房1320戶。\n"
+    assert [[(x.value, x.unit) for x in t.targets] for t in extract_text(text).tasks] == [[("800", "人次")], [("1320", "戶")]]

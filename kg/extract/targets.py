@@ -289,7 +289,7 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         target = Target(
             metric=metric[0] if metric else None,
             metric_label=metric[1] if metric else (text[own: q.start].strip()[-12:] or None),
-            op=op, value=q.value, unit=shown if shown and shown != q.unit else unit,
+            op=op, value=q.value, unit=shown if shown and shown != text[q.unit_start: q.unit_end] else unit,  # (its script, not 人(次))
             text=text[own: q.end].strip(),
             scope=scope if op != "=" else None,
             recurrence=rec.group(0) if rec else None,
