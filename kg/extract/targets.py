@@ -9,6 +9,7 @@ a clause with a second bound and no metric of its own (``…不少于3人``) sha
 from __future__ import annotations
 
 import re
+from itertools import chain
 from bisect import bisect_left
 from functools import lru_cache
 
@@ -173,7 +174,9 @@ _CN_COUNT_TARGET = re.compile(rf"(?P<cmp>{_GE}|{_LE})[^,;。\d]{{0,6}}?(?P<num>[
 # 不低于百分之九十五, 达到百分之百: a share written in Chinese numerals
 _CN_PERCENT = re.compile(r"百分之(?P<num>百|[零〇一二两三四五六七八九十百]{1,5}(?:点[零〇一二三四五六七八九]{1,3})?)"
                          r"(?P<bound>及以上|以上|以下|以内|左右)?")
-_SYMBOLS = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", "=": "=", ">": ">", "<": "<"}
+_SYMBOLS = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", "=": "=", ">": ">", "<": "<", "控制在": "<="}
+# an index, which has no measure: 居民消费价格指数控制在103左右 (its bound, read with the symbols' loop)
+_INDEX_TARGET = re.compile(r"(?<=指数)(?:涨幅)?(?P<sym>控制在)(?P<num>\d{2,3}(?:\.\d{1,2})?)(?P<unit>)(?:以内|左右|以下)?(?![\d.%‰])")
 _SYMBOL_TARGET = re.compile(r"(?:^|(?<=[|\s]))(?P<sym>>=|<=|≥|≤|=|>|<)\s*(?P<num>\d+(?:\.\d+)?)(?![\d.])(?P<unit>%|‰)?(?=\s*(?:\||$))",
                             re.M)
 
@@ -331,7 +334,7 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
                           unit="%", text=text[c_start: m.end()].strip(), start=offset + c_start, end=offset + m.end(),
                           rule="target.comparator" if op != "=" else "target.amount",
                           confidence=confidence("target.comparator" if op != "=" else "target.amount")))
-    for m in _SYMBOL_TARGET.finditer(text):  # a table cell that states its bound with a symbol: ≥95%, >=1
+    for m in chain(_SYMBOL_TARGET.finditer(text), _INDEX_TARGET.finditer(text)):  # a cell's bound with a symbol: ≥95%
         c_start, c_end = clauses.around(m.start(), m.end())
         if m.start("num") in numbers:
             continue
