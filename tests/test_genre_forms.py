@@ -240,6 +240,17 @@ def test_a_table_a_cell_a_line_with_a_head_and_group_rows_over_two_lines():
     assert result.document.doc_number == "穗府〔2021〕3号"  # (after a list's mark the page ran into it)
 
 
+def test_a_table_a_cell_a_line_whose_first_column_holds_the_outlines_headings():
+    # no 序号 head, yet each row has its number; the 工作任务 column's merged cells print as the outline's headings
+    text = ("某区2021年政务公开重点工作任务分工\n\n工作任务\n\n具体要求\n\n责任单位\n\n时限要求\n\n进展情况\n\n"
+            "一、进一步强化重点领域信息公开\n\n(一)做好各类规划主动公开。\n\n1\n\n区政府要主动公开国民经济和社会发展规划纲要。\n\n"
+            "区政府办公室、区发改委牵头,各乡镇街负责落实\n\n年底前\n\n已建立专题。\n\n2\n\n区政府网站建立专题,集中发布区级各类规划。\n\n"
+            "区政府办公室牵头,区政府各部门负责落实\n\n年底前\n\n正在完善。\n")
+    assert [(t.path, roles(t), [d.date for d in t.deadlines]) for t in extract_text(text).tasks] == [
+        ("一.(一).1", (["区政府办公室", "区发改委"], ["各乡镇街"], []), ["2021-12-31"]),
+        ("一.(一).2", (["区政府办公室"], ["区政府各部门"], []), ["2021-12-31"])]
+
+
 def test_items_run_on_in_one_paragraph_after_an_enumerating_colon():
     text = ("县长作政府工作报告。报告指出,重点抓好3件民生实事。分别是: (1)加快建设县医院迁建项目。 "
             "(2)新建行政村公共厕所120座。 (3)城区新建便民市场5处。\n")

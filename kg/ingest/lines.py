@@ -23,11 +23,7 @@ def vertical_table_regions(text: str) -> list[tuple[int, int]]:
     three heads or more, a task's and an owner's or a time's among them: 工作任务 / 具体要求 /
     责任科室 / 时限要求), over the short lines after it (a cell is never a long paragraph)."""
     regions = []
-    lines, pos = [], 0
-    for line in text.split("\n"):
-        lines.append((pos, line.strip()))
-        pos += len(line) + 1
-    cells = [(p, t) for p, t in lines if t]
+    cells = [(x.start, x.text.strip()) for x in lines_of(text)]  # (each non-blank line's start and words)
     i = 0
     while i < len(cells):
         first = column_kind(cells[i][1].rstrip("| "))
@@ -92,6 +88,10 @@ def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
         pre = _pre_cells(lines, i, most_pre)
         full = _row_values(width, number_at, pre)  # the cells after the number in a full row
         expected = _number(lines[i + pre])
+        if number_at == -1 and pre and all(OUTLINE_LABEL.match(cell_text(x)) for x in lines[i: i + pre]) and next(
+                (d for d in range(width + 1) if i + pre + 1 + d < len(lines) and _is_number(lines[i + pre + 1 + d])
+                 and _number(lines[i + pre + 1 + d]) == expected + 1), None) == width - 1:
+            full = width - 1  # headings numbered as the outline's stand in the first column: the rest follow the number
         last: list[Line] = []  # the last full row's values
         while True:
             j = i + pre
