@@ -416,3 +416,10 @@ def test_the_year_a_covering_notice_sends_dates_a_task_without_one():
     result = extract_text(text)
     assert result.document.year == 2005
     assert [(d.date, d.text) for d in result.tasks[0].deadlines] == [("2005-12-31", "年底前")]
+
+
+def test_two_issuers_a_space_apart_stay_apart_and_a_title_after_its_issuer_joins_it():
+    from kg.ingest.normalize import normalize_text
+
+    assert normalize_text("中共北京市委 北京市人民政府关于印发《实施意见》的通知") == "中共北京市委 北京市人民政府关于印发《实施意见》的通知"
+    assert normalize_text("河南省人民政府 关于明确2023年重点工作责任单位的通知") == "河南省人民政府关于明确2023年重点工作责任单位的通知"

@@ -321,8 +321,8 @@ _NAME_START = set("县市区省州旗镇乡各")
 # an organ's name starts right after the space (区发改委 统计局, 省财政厅 自然资源厅): the shortest
 # run to an organ suffix, whatever follows it (a later space of the same list may already be gone),
 # but not a bare office word the layout split off its parent (区政府 办公室, 县委 宣传部)
-_NEXT_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:局|委|办|院|厅|所|站|队|中心|管委会|海关|银行|分行|支行)")
-_BARE_OFFICE = re.compile(r"^(?:办公|政府|人民政府|委员会|管委会|法制办|宣传|组织|统战|政法)")
+_NEXT_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:局|委|办|院|厅|所|站|队|中心|管委会|政府|海关|银行|分行|支行)")
+_BARE_OFFICE = re.compile(r"^(?:办公|政府|人民政府|委员会|管委会|法制办|宣传|组织|统战|政法|关于)")  # (…人民政府 关于…: a title)
 
 
 _BARE_LEVEL = re.compile(r"^[\u4e00-\u9fff]?(?:委|政府|人民政府)$")
