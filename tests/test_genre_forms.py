@@ -1885,3 +1885,9 @@ def test_a_rule_said_to_hold_below_carries_no_owner_to_the_next_tasks():
     text = ("某省2016年重点工作部门分工的意见\n一、创新发展\n(一)推进自主创新示范区建设(省科技厅牵头。明确牵头部门的,其他有关部门配合,下同)。\n"
             "(二)建设一批众创空间。\n")
     assert [(t.path, roles(t)) for t in extract_text(text).tasks] == [("一.(一)", (["省科技厅"], [], [])), ("一.(二)", ([], [], []))]
+
+
+def test_a_requirements_line_naming_the_lead_beside_the_owner_line():
+    text = ("某市2005年重点工作分解\n一、重点项目建设\n1.加快重点项目建设。\n  责任领导:吉炳伟\n  责任单位:市发改委 五县五区政府\n"
+            "  工作要求:由市发改委牵头,并负责报进度。\n")
+    assert [roles(t) for t in extract_text(text).tasks] == [(["市发改委"], ["市发改委", "五县五区政府"], [])]

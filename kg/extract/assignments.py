@@ -38,7 +38,7 @@ from kg.vocab import ROLE_KEYS as ROLES, column_kind
 from kg.extract.tablenotes import (bare_cell, continued_owners, name_lines, owner_cells, parse_table_row, table_owner_roles,
                                    unread_cells)
 from kg.extract.cutoff import complete_cut_role
-from kg.extract.notes import (CLOSE, FIRST_LEADS, GLUED_TIME, NAMED_AS, TIME_CLAUSE, OPEN, Note, inline_labels,
+from kg.extract.notes import (CLOSE, by_unit, FIRST_LEADS, GLUED_TIME, NAMED_AS, TIME_CLAUSE, OPEN, Note, inline_labels,
                               names_may_stand_alone, names_note, numbered_division, opener_note, parse_note, shared_notes, split_clauses)
 
 
@@ -321,6 +321,8 @@ def assign(result: Extraction) -> None:
     for i, task in enumerate(tasks):  # a task with no note takes its section heading's; a table row with no
         if not per_task[i] and not task.table_cells:
             per_task[i] = opener_note(task.text, task.start)
+        elif not task.table_cells and not any(n.roles["lead"] for n in per_task[i]) and (led := by_unit(task.text, task.start)):
+            per_task[i] = per_task[i] + ([led] if led.roles["lead"] else [])  # 责任单位:X、Y / 工作要求:由X牵头
         if not per_task[i] and task.heading is not None and not (  # (a table without an owner column too)
                 task.table_cells and any(column_kind(h) in ROLES for h in task.table_header or [])):
             per_task[i] = _heading_notes(*task.heading)

@@ -356,12 +356,12 @@ def _verbs_opener(text: str, start: int) -> Note | None:
     return note
 
 
-# a measure's line that names who sees to it (整改措施:由县住建局督促商户更换 / 由…联合执法工作组负责整治)
+# a line naming who sees to it (整改措施:由县住建局督促商户更换 / 由…工作组负责整治 / 工作要求:由市发改委牵头)
 _BY_UNIT = re.compile(r"\n[ \t]*(?:[\u4e00-\u9fff]{2,6}[::])?由(?:包片单位|责任单位|牵头单位)?"
                       r"(?P<units>[^,。;:()由\n]{2,30}?)(?P<verb>牵头|负责|督促|组织)")
 
 
-def _by_unit(text: str, start: int) -> Note | None:
+def by_unit(text: str, start: int) -> Note | None:
     m = _BY_UNIT.search(text)
     if m is None or not looks_like_unit(m["units"]):
         return None
@@ -378,7 +378,7 @@ def opener_note(text: str, start: int) -> list[Note]:
     or the role clauses its body opens with, or a line of it saying by whom (由X督促…), or none."""
     opener = _OPENER.match(text) or _BRACKET_OPENER.match(text)
     at = start + opener.start("units") if opener else 0
-    note = names_note(opener["units"], at) if opener else _verbs_opener(text, start) or _by_unit(text, start)
+    note = names_note(opener["units"], at) if opener else _verbs_opener(text, start) or by_unit(text, start)
     if note is None:
         return []
     for role in ROLES:
