@@ -225,3 +225,12 @@ def test_a_measure_written_with_its_alternative_in_brackets_keeps_the_documents_
     # 人(次) is 人次; a Traditional page's 戶 stays as written
     text = "某縣2016年十件實事\n一、實事項目\n1.開展職業技能培訓800人(次)。\n2.改造農村危舊房1320戶。\n"
     assert [[(x.value, x.unit) for x in t.targets] for t in extract_text(text).tasks] == [[("800", "人次")], [("1320", "戶")]]
+
+
+def test_a_schedules_steps_are_each_due_by_their_months_end():
+    from kg.extract.pipeline import extract_text
+
+    text = ("某区2021年民生实事工作计划\n一、教育\n(一)新建改扩建学校。\n3-4月,祁连路小学等6所学校开复工。\n7-8月,5所学校竣工。\n"
+            "9月,5所学校招生办学。\n")
+    assert [(d.date, d.text) for d in extract_text(text).tasks[0].deadlines] == [
+        ("2021-04-30", "3-4月"), ("2021-08-31", "7-8月"), ("2021-09-30", "9月")]

@@ -98,6 +98,22 @@ _EVERY = re.compile(r"(?:每年|每季度|每月|每半年|每年度)$")
 _EVERY_IN = re.compile(r"每年|每季度|每月|每半年")
 
 
+# a schedule's step opening its line: 3-4月, / 9月, (the month it is done by: the window's last)
+_STEP = re.compile(r"\s*(?:(?P<y>(?:19|20)\d{2})\s*年)?(?:\d{1,2}\s*[-—–至到~]\s*)?(?P<m>\d{1,2})\s*月")
+
+
+def step_deadline(line: str, start: int, year: int | None) -> Deadline | None:
+    """The date a schedule's step (a line opening 3-4月, or 9月,) is due: its month's end."""
+    m = _STEP.match(line)
+    y = int(m["y"]) if m and m["y"] else year
+    if m is None or y is None or not 1 <= int(m["m"]) <= 12:
+        return None
+    phrase = m.group(0).lstrip()
+    at = start + m.end() - len(phrase)
+    return Deadline(date=_month_end(y, int(m["m"])), text=phrase, start=at, end=at + len(phrase), rule="deadline.date",
+                    confidence=confidence("deadline.date"))
+
+
 def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> list[Deadline]:
     """Every deadline of a task's text.  A phrase without a year takes the year last written
     before it in the task (2017年6月底前…、9月底前…), else the document's year; "到2025年" is a

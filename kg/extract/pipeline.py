@@ -241,6 +241,10 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         found = deadlines.find_deadlines(task.text, task.start, year=_document_year(meta))
         # a table row's date said twice (its time cell, and again in its work: 于3月10日前) is one
         # deadline; in a paragraph two steps may fall due on one day
+        if len(steps) >= 2:  # …and each step is due by its month's end (9月,…: no 底 or 前 said, yet a step's date)
+            found = sorted(found + [d for a, b in steps if not any(a <= x.start < b for x in found)
+                                    and (d := deadlines.step_deadline(result.text[a:b], a, _document_year(meta)))],
+                           key=lambda d: d.start)
         task.deadlines = _first_of_each(found, (lambda d: d.date) if task.table_cells else (lambda d: (d.date, d.text)))
         if task.table_cells:  # 进展情况 | 1-2月,…已完成: when the work got so far, not when it is due (a …前 is)
             done = [(at, at + len(cell)) for (cell, at), head in zip(task.table_cells, task.table_header or [])
