@@ -150,3 +150,19 @@ def test_rows_printed_without_a_number_are_scored_by_their_place(tmp_path):
     assert scored([1, 2]) == (3, 0, 0)
     assert scored([None, None]) == (3, 0, 0)  # nothing printed to number them: numbered in order
     assert scored([2, 1]) == (0, 3, 3)
+
+
+def test_a_number_printed_twice_is_scored_as_printed(tmp_path):
+    import json
+
+    # the document prints 6 twice (two different rows): the gold writes 6 for both; the extraction tells
+    # them apart inside (6, 6~2), which is no printed label
+    docs, gold = tmp_path / "docs", tmp_path / "gold"
+    docs.mkdir(), gold.mkdir()
+    (docs / "p.txt").write_text("某局2010年执法规范化建设任务分工\n5、健全执法台账管理制度(责任单位:法制大队)。\n"
+                                "6、完善调解程序(责任单位:治安大队)。\n6、健全案卷管理制度(责任单位:法制大队)。\n", encoding="utf-8")
+    tasks = [{"number": n, "path": str(n), "lead": [], "responsible": [u], "cooperating": [], "targets": [], "deadlines": []}
+             for n, u in ((5, "法制大队"), (6, "治安大队"), (6, "法制大队"))]
+    (gold / "p.json").write_text(json.dumps({"source": "p.txt", "tasks": tasks}, ensure_ascii=False), encoding="utf-8")
+    score = evaluate(gold, docs).system["assignments"]
+    assert (score.tp, score.fp, score.fn) == (3, 0, 0)

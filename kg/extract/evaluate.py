@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,8 +44,7 @@ from kg.errors import GoldFileError
 from kg.model import Extraction
 from kg.render.output import Output
 
-FIELDS = ("assignments", "units", "targets", "target_metrics", "deadlines", "figures", "figure_metrics",
-          "metadata", "tasks")
+FIELDS = ("assignments", "units", "targets", "target_metrics", "deadlines", "figures", "figure_metrics", "metadata", "tasks")
 GOALS = {"assignments": 0.95, "targets": 0.95, "deadlines": 0.95}
 RECALL_GOALS = {"figures": 0.90}
 _META_FIELDS = ("title", "issuer", "doc_number", "date", "jurisdiction", "genre")
@@ -259,7 +259,7 @@ def predicted_view(result: Extraction) -> dict:
     tasks = []
     for t in result.tasks:
         tasks.append({
-            "number": t.number, "path": t.path,
+            "number": t.number, "path": re.sub(r"~\d+", "", t.path or "") or None,  # (6~2: the second 6 printed, as the gold writes it)
             "lead": [u.shown for u in t.lead],  # the gold files list units as written
             "responsible": [u.shown for u in t.responsible],
             "cooperating": [u.shown for u in t.cooperating],
