@@ -160,10 +160,15 @@ KNOWN = {
                                       "full stop, which is not told from the page's head",
         "b26a_sichuan_linshui_2024": "a run of rate names cut at the width (新增电子证 / 照、签章率“四个100%”): the quoted "
                                      "value loses the clause that names it",
+        "b36d_unknown_gongan_2010": ("a table set with runs of spaces whose task and owner cells are one space apart (…职责任务 国保、…): dressed otherwise, the runs fall elsewhere and its rows read otherwise"),
+    },
+    "no-break-space": {
+        "b36d_unknown_gongan_2010": ("a table set with runs of spaces whose task and owner cells are one space apart (…职责任务 国保、…): dressed otherwise, the runs fall elsewhere and its rows read otherwise"),
     },
     # the page prints merged cells as rows shifted left; a Word or web table made from those rows
     # is not what the source table was (it would merge them), so the two need not read alike
     ".docx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
+              "b36d_unknown_gongan_2010": ("a table set with runs of spaces: in a file's paragraph the runs are one space, and nothing marks the cells"),
               "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",
               "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
                                             "a table, they are gone, and sub-rows under a merged number lose their places",
@@ -173,6 +178,7 @@ KNOWN = {
               "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".html": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
+              "b36d_unknown_gongan_2010": ("a table set with runs of spaces: in a file's paragraph the runs are one space, and nothing marks the cells"),
               "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",
               "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
                                             "a table, they are gone, and sub-rows under a merged number lose their places",
@@ -184,6 +190,7 @@ KNOWN = {
                                           "file's paragraph or cell the runs are one space, and nothing marks the cells"),
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".xlsx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
+              "b36d_unknown_gongan_2010": ("a table set with runs of spaces: in a file's paragraph the runs are one space, and nothing marks the cells"),
               "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",
               "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
                                             "a table, they are gone, and sub-rows under a merged number lose their places",
