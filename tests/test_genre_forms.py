@@ -1891,3 +1891,11 @@ def test_a_requirements_line_naming_the_lead_beside_the_owner_line():
     text = ("某市2005年重点工作分解\n一、重点项目建设\n1.加快重点项目建设。\n  责任领导:吉炳伟\n  责任单位:市发改委 五县五区政府\n"
             "  工作要求:由市发改委牵头,并负责报进度。\n")
     assert [roles(t) for t in extract_text(text).tasks] == [(["市发改委"], ["市发改委", "五县五区政府"], [])]
+
+
+def test_a_page_of_no_known_kind_that_gives_no_task_shows_its_figures():
+    # no title, no year, no owner note: neither a plan nor a report by any sign — its counts are still shown
+    result = extract_text("法治建设工作动态\n全县法治宣传覆盖群众10万人次,受理法律援助案件35件,调解纠纷120起。\n")
+    assert result.document.genre is None and not result.tasks
+    assert [(a.value, a.unit) for a in result.achievements] == [("100000", "人次"), ("35", "件"), ("120", "起")]
+    assert not result.unparsed_notes  # (not "a plan in which no task was read": its figures were)

@@ -334,8 +334,8 @@ def _past_restated(figures: list[Achievement], text: str, start: int) -> list[Ac
 def extract_report(result: Extraction) -> None:
     """Fill achievements, problems and plans of a report (nothing for a plan)."""
     meta = result.document
-    if meta.genre not in REPORT_GENRES:
-        return
+    if meta.genre not in REPORT_GENRES and (meta.genre is not None or result.tasks):
+        return  # (a page of no known kind that gave no task: its figures are shown, not dropped)
     period = str(meta.year) if meta.year else (f"{meta.period[0]}/{meta.period[1]}" if meta.period else None)
     area = meta.jurisdiction.key if meta.jurisdiction else None
 

@@ -260,7 +260,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     result.horizon = deadlines.find_horizon(norm.text, outline)
     themes.assign_themes(result)
     achievements.extract_report(result)
-    if is_plan(meta.genre) and not result.tasks and norm.text.strip() and not explains:
+    if is_plan(meta.genre) and not result.tasks and norm.text.strip() and not explains and not result.achievements:
         # a plan that gave no task: its text is in a layout the tool does not read — shown, not silent
         first = next((n for n in outline if n.role != "preamble"), None)
         start = first.start if first is not None else 0
