@@ -90,42 +90,35 @@ def test_unit_order_within_roles_is_kept():
         assert g["responsible"] == [u.text for u in t.responsible]
 
 
-def test_two_spellings_of_one_measure_score_as_the_same_unit(tmp_path):
+def _scored(tmp_path, text: str, tasks: list[dict], field: str) -> tuple[int, int, int]:
+    """(tp, fp, fn) of one field for a document and the gold tasks given for it (the rest of each task empty)."""
     import json
 
     docs, gold = tmp_path / "docs", tmp_path / "gold"
-    docs.mkdir(), gold.mkdir()
-    (docs / "p.txt").write_text("某某县工作要点\n一、重点任务\n1.开办企业1天办结,每名执法人员培训不少于2名讲师授课。"
-                                "(牵头单位:县市场监管局)\n", encoding="utf-8")
+    docs.mkdir(exist_ok=True), gold.mkdir(exist_ok=True)
+    (docs / "p.txt").write_text(text, encoding="utf-8")
+    empty = {"lead": [], "responsible": [], "cooperating": [], "targets": [], "deadlines": []}
+    (gold / "p.json").write_text(json.dumps({"source": "p.txt", "tasks": [{**empty, **t} for t in tasks]},
+                                            ensure_ascii=False), encoding="utf-8")
+    score = evaluate(gold, docs).system[field]
+    return score.tp, score.fp, score.fn
+
+
+def test_two_spellings_of_one_measure_score_as_the_same_unit(tmp_path):
+    text = "某某县工作要点\n一、重点任务\n1.开办企业1天办结,每名执法人员培训不少于2名讲师授课。(牵头单位:县市场监管局)\n"
     day = {"metric": None, "op": "=", "value": "1", "unit": "天", "text": "1天办结"}
     target = {"metric": None, "op": ">=", "value": "2", "unit": "名", "text": "不少于2名"}
-    (gold / "p.json").write_text(json.dumps({"source": "p.txt", "tasks": [{
-        "number": 1, "lead": ["县市场监管局"], "responsible": [], "cooperating": [],
-        "targets": [day, target], "deadlines": []}]}, ensure_ascii=False), encoding="utf-8")
-    score = evaluate(gold, docs).system["targets"]
-    assert (score.tp, score.fp, score.fn) == (2, 0, 0)  # the extractor writes 日 and 人, the gold 天 and 名
+    task = {"number": 1, "lead": ["县市场监管局"], "targets": [day, target]}
+    assert _scored(tmp_path, text, [task], "targets") == (2, 0, 0)  # the extractor writes 日 and 人, the gold 天 and 名
     target["unit"] = "次"
-    (gold / "p.json").write_text(json.dumps({"source": "p.txt", "tasks": [{
-        "number": 1, "lead": ["县市场监管局"], "responsible": [], "cooperating": [],
-        "targets": [day, target], "deadlines": []}]}, ensure_ascii=False), encoding="utf-8")
-    score = evaluate(gold, docs).system["targets"]
-    assert (score.tp, score.fp, score.fn) == (1, 1, 1)
+    assert _scored(tmp_path, text, [task], "targets") == (1, 1, 1)
 
 
 def test_a_tasks_date_counts_once_however_many_phrases_say_it(tmp_path):
-    import json
-
-    docs, gold = tmp_path / "docs", tmp_path / "gold"
-    docs.mkdir(), gold.mkdir()
-    (docs / "p.txt").write_text("某某县2015年工作要点\n一、重点任务\n1.2015年前落实安全设施,2015年完成7个考场建设。"
-                                "2013年底前建立制度。\n", encoding="utf-8")
+    text = "某某县2015年工作要点\n一、重点任务\n1.2015年前落实安全设施,2015年完成7个考场建设。2013年底前建立制度。\n"
 
     def scored(dates):
-        (gold / "p.json").write_text(json.dumps({"source": "p.txt", "tasks": [{
-            "number": 1, "lead": [], "responsible": [], "cooperating": [], "targets": [],
-            "deadlines": [{"date": d, "text": ""} for d in dates]}]}, ensure_ascii=False), encoding="utf-8")
-        score = evaluate(gold, docs).system["deadlines"]
-        return score.tp, score.fp, score.fn
+        return _scored(tmp_path, text, [{"number": 1, "deadlines": [{"date": d, "text": ""} for d in dates]}], "deadlines")
 
     assert scored(["2015-12-31", "2013-12-31"]) == (2, 0, 0)
     assert scored(["2015-12-31", "2015-12-31", "2013-12-31"]) == (2, 0, 0)  # written twice: the same due date
@@ -133,19 +126,12 @@ def test_a_tasks_date_counts_once_however_many_phrases_say_it(tmp_path):
 
 
 def test_rows_printed_without_a_number_are_scored_by_their_place(tmp_path):
-    import json
-
-    docs, gold = tmp_path / "docs", tmp_path / "gold"
-    docs.mkdir(), gold.mkdir()
-    (docs / "p.txt").write_text("某镇2017年专项整治工作计划\n一、专项整治安排表\n专项整治行业名称 | 时间安排 | 责任单位 |\n"
-                                "烟花爆竹 | 1月份 | 安监站 安监所 |\n电力设施 | 3月份 | 电管所 |\n", encoding="utf-8")
+    text = ("某镇2017年专项整治工作计划\n一、专项整治安排表\n专项整治行业名称 | 时间安排 | 责任单位 |\n"
+            "烟花爆竹 | 1月份 | 安监站 安监所 |\n电力设施 | 3月份 | 电管所 |\n")
 
     def scored(numbers):
-        tasks = [{"number": n, "lead": [], "responsible": units, "cooperating": [], "targets": [], "deadlines": []}
-                 for n, units in zip(numbers, (["安监站", "安监所"], ["电管所"]))]
-        (gold / "p.json").write_text(json.dumps({"source": "p.txt", "tasks": tasks}, ensure_ascii=False), encoding="utf-8")
-        score = evaluate(gold, docs).system["assignments"]
-        return score.tp, score.fp, score.fn
+        tasks = [{"number": n, "responsible": units} for n, units in zip(numbers, (["安监站", "安监所"], ["电管所"]))]
+        return _scored(tmp_path, text, tasks, "assignments")
 
     assert scored([1, 2]) == (3, 0, 0)
     assert scored([None, None]) == (3, 0, 0)  # nothing printed to number them: numbered in order
@@ -153,16 +139,9 @@ def test_rows_printed_without_a_number_are_scored_by_their_place(tmp_path):
 
 
 def test_a_number_printed_twice_is_scored_as_printed(tmp_path):
-    import json
-
     # the document prints 6 twice (two different rows): the gold writes 6 for both; the extraction tells
     # them apart inside (6, 6~2), which is no printed label
-    docs, gold = tmp_path / "docs", tmp_path / "gold"
-    docs.mkdir(), gold.mkdir()
-    (docs / "p.txt").write_text("某局2010年执法规范化建设任务分工\n5、健全执法台账管理制度(责任单位:法制大队)。\n"
-                                "6、完善调解程序(责任单位:治安大队)。\n6、健全案卷管理制度(责任单位:法制大队)。\n", encoding="utf-8")
-    tasks = [{"number": n, "path": str(n), "lead": [], "responsible": [u], "cooperating": [], "targets": [], "deadlines": []}
-             for n, u in ((5, "法制大队"), (6, "治安大队"), (6, "法制大队"))]
-    (gold / "p.json").write_text(json.dumps({"source": "p.txt", "tasks": tasks}, ensure_ascii=False), encoding="utf-8")
-    score = evaluate(gold, docs).system["assignments"]
-    assert (score.tp, score.fp, score.fn) == (3, 0, 0)
+    text = ("某局2010年执法规范化建设任务分工\n5、健全执法台账管理制度(责任单位:法制大队)。\n"
+            "6、完善调解程序(责任单位:治安大队)。\n6、健全案卷管理制度(责任单位:法制大队)。\n")
+    tasks = [{"number": n, "path": str(n), "responsible": [u]} for n, u in ((5, "法制大队"), (6, "治安大队"), (6, "法制大队"))]
+    assert _scored(tmp_path, text, tasks, "assignments") == (3, 0, 0)
