@@ -423,3 +423,22 @@ def test_two_issuers_a_space_apart_stay_apart_and_a_title_after_its_issuer_joins
 
     assert normalize_text("中共北京市委 北京市人民政府关于印发《实施意见》的通知") == "中共北京市委 北京市人民政府关于印发《实施意见》的通知"
     assert normalize_text("河南省人民政府 关于明确2023年重点工作责任单位的通知") == "河南省人民政府关于明确2023年重点工作责任单位的通知"
+
+
+@pytest.mark.parametrize("head, number, title", [
+    # the number before the title on one line
+    ("鲁政办字〔2015〕46号 山东省人民政府办公厅关于落实重点工作部门分工的意见\n浏览量:\n",
+     "鲁政办字〔2015〕46号", "山东省人民政府办公厅关于落实重点工作部门分工的意见"),
+    # the number in brackets under the title
+    ("开封市人民政府办公室关于印发重点工作分解落实意见的通知\n(汴政办〔2005〕34号)\n", "汴政办〔2005〕34号", "重点工作分解落实意见"),
+])
+def test_a_document_number_beside_the_title_or_in_brackets(head, number, title):
+    meta = extract_text(head + "各县、区人民政府,市政府各部门:\n现将意见印发给你们。\n一、重点工作\n1.推进依法行政。(责任单位:市司法局)\n").document
+    assert (meta.doc_number, meta.title) == (number, title)
+
+
+def test_a_pages_metadata_fields_with_their_labels_in_brackets():
+    from kg.extract.metadata import header_fields
+
+    fields = header_fields("[ 索引号 ]11500110588903728C/2026-00068 [ 发文字号 ] [ 发布机构 ]万盛经济技术开发区 [ 主题分类 ]其他")
+    assert (fields.get("发布机构"), fields.get("索引号")) == ("万盛经济技术开发区", "11500110588903728C/2026-00068")

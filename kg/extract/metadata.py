@@ -95,7 +95,7 @@ def header_fields(preamble: str) -> dict[str, str]:
     """The metadata table of a government web page, label → value."""
     fields: dict[str, str] = {}
     for m in _HEADER_FIELD.finditer(preamble):  # (a table's row: 发布机构: | 县政府办公室 | 有效性: |)
-        value = next((cell.strip() for cell in m["value"].split("|") if cell.strip()), "")
+        value = next((cell.strip(" []") for cell in m["value"].split("|") if cell.strip(" []")), "")  # ([ 发布机构 ]…)
         if value and m["label"] not in fields:
             fields[m["label"]] = value
     return fields if len(fields) >= 2 else {}
@@ -136,7 +136,8 @@ _TITLE_START = re.compile(r"^(?:关于|《|(?:19|20)\d{2}|[\u4e00-\u9fff]{1,8}?(
 
 
 _COLUMN_TAG = re.compile(r"^【[^【】\n]{1,12}】(?=[^【】\n]{4})")
-_NUMBER_AFTER = re.compile(r"\s*\([^()]{1,12}〔(?:19|20)\d{2}〕\s*\d{1,4}\s*号\)\s*$")
+_NUMBER_BESIDE = re.compile(r"\s*\([^()]{1,12}〔(?:19|20)\d{2}〕\s*\d{1,4}\s*号\)\s*$"
+                            r"|^[\u4e00-\u9fff]{1,10}〔(?:19|20)\d{2}〕\s*\d{1,4}\s*号\s*(?=[\u4e00-\u9fff]{4})")
 _WIKI_LEAD = re.compile(r"^《(?P<title>[^《》]{4,80})》是(?:(?:19|20)\d{2}年)?[^。]{0,40}(?:发布|印发|制定|出台)")
 
 
@@ -153,9 +154,8 @@ def find_title(lines: list[str]) -> str | None:
     """The document's own title: a line that reads as one (a joined pair where the layout broke
     it), or the document a covering notice prints (关于印发《…》的通知) — never a 《纲要》 or law the
     text quotes."""
-    # a notice's line that ends in its number (…的通知(川办发〔2020〕31号)) reads without it
-    # (and a site's column tag before it: 【法治建设报告】黄石市司法局2023年…年度报告)
-    lines = [_COLUMN_TAG.sub("", _NUMBER_AFTER.sub("", line)) for line in lines]
+    # a line with its number beside it (…的通知(川办发〔2020〕31号), 鲁政办字〔2015〕46号 …) or a column tag (【法治建设报告】…)
+    lines = [_COLUMN_TAG.sub("", _NUMBER_BESIDE.sub("", line)) for line in lines]
     # a wiki mirror's lead sentence: 《梧州市人民政府2018年度法治政府建设工作报告》是2019年…发布的通知。
     for line in lines[:3]:
         lead = _WIKI_LEAD.match(line)
@@ -385,7 +385,7 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
     number = fields.get("文号") or fields.get("发文字号") or fields.get("文件编号")
     if not number:
         for line in lines:
-            m = DOC_NUMBER.match(line.lstrip("•·-— "))  # (• -穗府〔2021〕3号: a list's mark the page ran into it)
+            m = DOC_NUMBER.match(line.lstrip("•·-— ("))  # (• -穗府〔2021〕3号, (汴政办〔2005〕34号): a mark before it
             if m:
                 number = m["num"]
                 break
