@@ -442,3 +442,12 @@ def test_a_pages_metadata_fields_with_their_labels_in_brackets():
 
     fields = header_fields("[ 索引号 ]11500110588903728C/2026-00068 [ 发文字号 ] [ 发布机构 ]万盛经济技术开发区 [ 主题分类 ]其他")
     assert (fields.get("发布机构"), fields.get("索引号")) == ("万盛经济技术开发区", "11500110588903728C/2026-00068")
+
+
+@pytest.mark.parametrize("title, issuer", [
+    ("长沙市天心区坡子街街道办事处2022年法治政府建设年度报告", "长沙市天心区坡子街街道办事处"),
+    ("鲤城区人民政府金龙街道办事处关于2022年度法治政府建设情况的报告", "鲤城区人民政府金龙街道办事处"),
+])
+def test_a_street_office_that_heads_its_own_reports_title_issues_it(title, issuer):
+    text = f"{title}\n  2022年,我街道坚持以习近平法治思想为指导,共办理行政复议案件3件。\n"
+    assert extract_text(text).document.issuer == issuer
