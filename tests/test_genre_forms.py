@@ -1899,3 +1899,15 @@ def test_a_page_of_no_known_kind_that_gives_no_task_shows_its_figures():
     assert result.document.genre is None and not result.tasks
     assert [(a.value, a.unit) for a in result.achievements] == [("100000", "人次"), ("35", "件"), ("120", "起")]
     assert not result.unparsed_notes  # (not "a plan in which no task was read": its figures were)
+
+
+def test_numbered_parts_naming_no_owner_aim_or_time_in_a_text_telling_counts_are_an_account():
+    # no title, no year, no word that says done; its parts name no owner, target or time, and the text
+    # tells what was counted: a report, not a plan
+    text = "法治宣传覆盖群众10万人次,印发宣传资料3000份,送法下乡5场次。\n一、加强法治宣传教育\n深化普法责任制落实。\n" \
+           "二、推进依法行政\n规范行政执法行为。\n"
+    result = extract_text(text)
+    assert (result.document.genre, result.tasks) == ("annual_report", [])
+    assert [(a.value, a.unit) for a in result.achievements] == [("100000", "人次"), ("3000", "份"), ("5", "场次")]
+    plan = extract_text(text.replace("深化普法责任制落实。", "深化普法责任制落实(县司法局负责)。"))  # a note: a plan's part
+    assert plan.document.genre is None and [t.path for t in plan.tasks] == ["一", "二"]

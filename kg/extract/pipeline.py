@@ -258,6 +258,9 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
             task.deadlines = []
         task.obligations = obligations.find_obligations(task.text, task.start)
     result.horizon = deadlines.find_horizon(norm.text, outline)
+    if meta.genre is None and result.tasks and not any(t.lead or t.responsible or t.cooperating or t.targets or t.deadlines
+                                                        for t in result.tasks) and _counts_told(norm.text) >= 3:
+        meta.genre, result.tasks = "annual_report", []  # parts that name no owner, aim or time, in a text telling counts: an account
     themes.assign_themes(result)
     achievements.extract_report(result)
     if is_plan(meta.genre) and not result.tasks and norm.text.strip() and not explains and not result.achievements:
@@ -268,6 +271,13 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         result.unparsed_notes.append(UnparsedNote(head, start, start + len(head),
                                                   "a plan in which no task was read: its layout may be one the tool does not read"))
     return result
+
+
+def _counts_told(text: str) -> int:
+    """How many counts of things the text states with their measure (办理案件35件, 培训120人次; not shares)."""
+    from kg.extract.quantities import quantities
+
+    return sum(1 for q in quantities(text) if q.unit and q.unit != "%")
 
 
 def _score_cells(task) -> list[tuple[int, int]]:
