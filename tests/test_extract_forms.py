@@ -94,6 +94,11 @@ def test_rates_of_a_list_that_shares_one_rate_word():
         ("100", "%", None), ("100", "%", None), ("61", "名", None)]
 
 
+def test_rates_that_reach_a_value_together():
+    # 双100%: the one value each of the two rates before it reached
+    assert figures("实现执法人员持证上岗率、年度培训覆盖率双100%。") == [("100", "%", None), ("100", "%", None)]
+
+
 def test_before_and_after_written_as_formerly_then_adjusted():
     assert figures("落实行政许可事项清单要求,将原其他权力事项7项,调整为5项。") == [("5", "项", "7")]
     # a reworking verb right between the two counts needs no 原

@@ -299,7 +299,7 @@ _SHARE = re.compile(r"占比|比例|比重|占[\u4e00-\u9fff]{0,8}的?")
 # 参考率、合格率均达到100%: one figure per rate the run names
 _RATE_WORD = re.compile(r"[\u4e00-\u9fff]{1,8}?率")
 _RATE_RUN = re.compile(r"(?P<run>[\u4e00-\u9fff]{1,8}?率(?:[、和及与][\u4e00-\u9fff]{1,8}?率){1,8})(?:均|分别|全部|都)?"
-                       r"(?:达到|达|为|是|保持在)?$")
+                       r"(?:达到|达|为|是|保持在)?(?:双|两个|三个|四个)?$")  # (…持证上岗率、年度培训覆盖率双100%)
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
