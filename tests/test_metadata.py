@@ -451,3 +451,10 @@ def test_a_pages_metadata_fields_with_their_labels_in_brackets():
 def test_a_street_office_that_heads_its_own_reports_title_issues_it(title, issuer):
     text = f"{title}\n  2022年,我街道坚持以习近平法治思想为指导,共办理行政复议案件3件。\n"
     assert extract_text(text).document.issuer == issuer
+
+
+def test_the_body_heading_its_notices_title_issues_it_where_nothing_else_says():
+    text = ("漯牧〔2020〕24号\n漯河市畜牧局\n关于印发漯河市畜牧局依法行政示范点\n创建工作实施方案的通知\n局机关各科室、局属各单位:\n"
+            "现将《实施方案》印发给你们,请认真贯彻执行。\n2020年4月29日\n一、工作目标\n1.建立制度。(责任单位:法规科)\n")
+    meta = extract_text(text).document
+    assert (meta.issuer, meta.date, meta.doc_number) == ("漯河市畜牧局", "2020-04-29", "漯牧〔2020〕24号")

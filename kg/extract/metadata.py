@@ -370,16 +370,13 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
                     issuer = "、".join(signers)
                 if date or signers:
                     break
-    issuer = issuer or red_header
-    if not date and fields.get("发文日期"):
-        date = parse_date(fields["发文日期"])
+    # (else the body heading its notice's title: 漯河市畜牧局 / 关于印发…的通知)
+    issuer = issuer or red_header or next((a for a, b in zip(lines, lines[1:]) if b.startswith("关于") and _ORGAN_LINE.match(a)), None)
+    date = date or (parse_date(fields["发文日期"]) if fields.get("发文日期") else None)
     if not date:  # no signature: the page's own date line (发布时间:2026-01-22 15:55, 2024-01-22 15:45:31 编辑:,
         # 索引号:… 时间:2020-05-11 来源:…)
-        for line in text.split("\n", 12)[:12]:
-            stamp = _PAGE_DATE.search(line)
-            if stamp:
-                date = parse_date(stamp["date"] or stamp["stamp"])
-                break
+        stamp = next((m for line in text.split("\n", 12)[:12] if (m := _PAGE_DATE.search(line))), None)
+        date = parse_date(stamp["date"] or stamp["stamp"]) if stamp else None
     meta.date = date
 
     number = fields.get("文号") or fields.get("发文字号") or fields.get("文件编号")
