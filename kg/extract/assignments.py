@@ -273,10 +273,11 @@ def assign(result: Extraction) -> None:
     resolver = UnitResolver(result.document)
     per_task: list[list[Note]] = []
     owner_roles = table_owner_roles(result)
-    named: set[str] = set()  # the units the table's rows gave so far
+    named: set[str] = set()  # the units the table's rows gave so far, and where the page (that may cut a row) ends:
+    text_end = len(result.text.rstrip())
     for task in tasks:
         if task.table_cells:
-            row = parse_table_row(task.table_cells, task.table_header or [], end=len(result.text.rstrip()), named=named)
+            row = parse_table_row(task.table_cells, task.table_header or [], end=text_end, named=named)
             named.update(m.text for r in ROLES for m, _ in (row.roles[r] if row else []))
             if (row is None or row.empty()) and owner_roles:
                 # the row's owner cell printed past the cells the header accounts for
@@ -285,7 +286,7 @@ def assign(result: Extraction) -> None:
                 result.unparsed_notes.extend(unread_cells([], [], row, 0))  # (a name the page's end cut short)
                 continue
             per_task.append(([row] if row else []) + continued_owners(task))
-            result.unparsed_notes.extend(unread_cells(task.table_cells, task.table_header or [], row, len(result.text.rstrip())))
+            result.unparsed_notes.extend(unread_cells(task.table_cells, task.table_header or [], row, text_end))
             continue
         notes, unparsed = notes_in(task.text, task.start)
         notes = notes or inline_labels(task.text, task.start)  # (…工程,牵头部门:市交通局。)

@@ -218,6 +218,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     result.tasks = [] if explains else build_tasks(norm, outline, meta.genre)
     assignments.assign(result)
     assessed = len(POINTS.findall(norm.text)) >= 3  # a document that gives its items points: an assessment
+    year = _document_year(meta)  # (the year a date without one falls in)
     for task in result.tasks:
         text, label = task.text, len(task.label)
         if task.label and text.startswith(task.label) and text[label: label + 1].isdigit():
@@ -238,12 +239,12 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         steps = [(task.start + ln.start, task.start + ln.end) for ln in lines_of(task.text) if DATED_STEP.match(ln.text)]
         if len(steps) >= 2:  # 3-4月,…6所学校开复工 / 7-8月,…5所竣工: a schedule's steps toward the task's total
             task.targets = [t for t in task.targets if not any(a <= t.start < b for a, b in steps)]
-        found = deadlines.find_deadlines(task.text, task.start, year=_document_year(meta))
+        found = deadlines.find_deadlines(task.text, task.start, year=year)
         # a table row's date said twice (its time cell, and again in its work: 于3月10日前) is one
         # deadline; in a paragraph two steps may fall due on one day
         if len(steps) >= 2:  # …and each step is due by its month's end (9月,…: no 底 or 前 said, yet a step's date)
             found = sorted(found + [d for a, b in steps if not any(a <= x.start < b for x in found)
-                                    and (d := deadlines.step_deadline(result.text[a:b], a, _document_year(meta)))],
+                                    and (d := deadlines.step_deadline(result.text[a:b], a, year))],
                            key=lambda d: d.start)
         task.deadlines = _first_of_each(found, (lambda d: d.date) if task.table_cells else (lambda d: (d.date, d.text)))
         if task.table_cells:  # 进展情况 | 1-2月,…已完成: when the work got so far, not when it is due (a …前 is)

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import re
 
-from kg.ingest.lines import Line, cell_text
+from kg.ingest.lines import OUTLINE_LABEL, Line, cell_text
 from kg.vocab import column_kind
 
 # the level a leaders' column is named for, printed above the rest of its head
 _LEVEL_HEAD = re.compile(r"^(?:省|市|州|盟|县|区|旗)(?:人民政府|政府|委)?$")
-# a group row's label alone: 一、 / (一) / 〔一〕
-_LABEL_ONLY = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])$")
 _GAP = re.compile(r"\s+")
 HEADING_MAX = 40
 
@@ -38,7 +36,7 @@ def rejoin_cells(lines: list[Line], text: str) -> list[Line]:
 def _pair(first: str, second: str) -> bool:
     if _LEVEL_HEAD.match(first):
         return column_kind(second) == "person"
-    if _LABEL_ONLY.match(first):  # (its heading: words, not a row's number or another label)
-        return 2 <= len(second) <= HEADING_MAX and not second.isdigit() and not _LABEL_ONLY.match(second) \
+    if OUTLINE_LABEL.fullmatch(first):  # a group row's label alone (一、 / (一)); its heading: words, no number or label
+        return 2 <= len(second) <= HEADING_MAX and not second.isdigit() and not OUTLINE_LABEL.fullmatch(second) \
             and "|" not in second
     return False
