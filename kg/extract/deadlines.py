@@ -7,7 +7,7 @@ import calendar
 import re
 
 from kg.extract.rules import confidence
-from kg.ingest.patterns import ORGAN_LAST, TIME_LABELS
+from kg.ingest.patterns import DATED_STEP, ORGAN_LAST, TIME_LABELS
 from kg.model import Deadline, OutlineNode
 from kg.numerals import cn_number
 
@@ -98,19 +98,15 @@ _EVERY = re.compile(r"(?:每年|每季度|每月|每半年|每年度)$")
 _EVERY_IN = re.compile(r"每年|每季度|每月|每半年")
 
 
-# a schedule's step opening its line: 3-4月, / 9月, (the month it is done by: the window's last)
-_STEP = re.compile(r"\s*(?:(?P<y>(?:19|20)\d{2})\s*年)?(?:\d{1,2}\s*[-—–至到~]\s*)?(?P<m>\d{1,2})\s*月")
-
-
 def step_deadline(line: str, start: int, year: int | None) -> Deadline | None:
-    """The date a schedule's step (a line opening 3-4月, or 9月,) is due: its month's end."""
-    m = _STEP.match(line)
+    """The date a schedule's step (a line opening 3-4月, or 9月,: DATED_STEP) is due: its month's end (the
+    window's last)."""
+    m = DATED_STEP.match(line)
     y = int(m["y"]) if m and m["y"] else year
     if m is None or y is None or not 1 <= int(m["m"]) <= 12:
         return None
-    phrase = m.group(0).lstrip()
-    at = start + m.end() - len(phrase)
-    return Deadline(date=_month_end(y, int(m["m"])), text=phrase, start=at, end=at + len(phrase), rule="deadline.date",
+    at = start + m.start("step")
+    return Deadline(date=_month_end(y, int(m["m"])), text=m["step"], start=at, end=at + len(m["step"]), rule="deadline.date",
                     confidence=confidence("deadline.date"))
 
 

@@ -67,7 +67,7 @@ DEBRIS_LINE = re.compile(
 # an assessment's points for an item, in brackets after it: …加强指导,重点培养;(3分) / 一、…方面(600分)
 POINTS = re.compile(r"[((]\s*\d{1,4}(?:\.\d)?\s*分\s*[))]")
 # a schedule's step, opening with its month or months (3-4月,… / 2021年9月,…): the item goes on over them
-DATED_STEP = re.compile(r"\s*(?:(?:19|20)\d{2}年)?\d{1,2}(?:[-—–至到~]\d{1,2})?月(?:份|上旬|中旬|下旬|底|前)?[,,::]")
+DATED_STEP = re.compile(r"\s*(?P<step>(?:(?P<y>(?:19|20)\d{2})年)?(?:\d{1,2}[-—–至到~])?(?P<m>\d{1,2})月)(?:份|上旬|中旬|下旬|底|前)?[,,::]")
 
 # --- assignment notes ----------------------------------------------------------------------------
 # Composed from the role words of kg.vocab: a new label or verb is one word there.
