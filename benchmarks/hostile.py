@@ -68,6 +68,8 @@ SHAPES = {
         f"{i} |\n办理案件 |\n3 |\n5 |\n" for i in range(1, max(3, n // 8))),
     "a one-cell-a-line table's number never comes": lambda n: REPORT + "\n序号 |\n指标名称 |\n目标 |\n完成值 |\n1 |\n"
     + "5 |\n" * n,
+    "paragraphs saved as one line, a space at each break": lambda n: PLAN + "开展普法。 " * 4 + "1.开展普法。 责任单位:县司法局 " * max(1, n // 12),
+    "a one-line page whose spaces never end": lambda n: PLAN + "开展普法。 " * 60 + " " * n + "工作",
 }
 
 

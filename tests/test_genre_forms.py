@@ -637,11 +637,27 @@ def test_a_page_that_starts_at_item_12_whose_numbers_lost_their_full_stops():
 
 
 @pytest.mark.parametrize("convention", ["列第一位的为牵头单位,下同", "排序第一的单位为牵头单位,下同", "排在第一位的单位是牵头单位,下同",
-                                        "第一责任单位为牵头单位,下同"])
+                                        "第一责任单位为牵头单位,下同", "首位单位为牵头单位,下同"])
 def test_the_first_listed_leads_however_the_document_words_it(convention):
     text = f"1.推进依法行政。(责任单位:区委依法治区办、区司法局。{convention})\n2.加强执法监督。(责任单位:区司法局、区法院)\n"
     result = extract_text(HEAD + text)
     assert [roles(t) for t in result.tasks] == [(["区委依法治区办"], ["区司法局"], []), (["区司法局"], ["区法院"], [])]
+
+
+def test_paragraphs_saved_as_one_line_with_a_space_at_each_break():
+    # a county site printed the notice and its split as one paragraph; the first-leads rule in a bracket
+    notice = "各镇人民政府,县政府各部门:现将《政府工作报告2022年重点工作责任分解》印发给你们,请认真贯彻执行。 "
+    text = (notice * 2 + "某某县人民政府办公室 2022年4月18日 (此件公开发布) 政府工作报告2022年重点工作责任分解 "
+            "一、经济发展重点工作 1.全县生产总值增长7.5%左右;一般公共预算收入增长8.5%。 "
+            "责任单位:县发改局(首位单位为牵头单位,下同)、县财政局、县税务局 2.严控“三公”经费,降低行政运行成本。 "
+            "责任单位:县财政局 二、法治建设重点工作 1.坚持县政府常务会议集体学法。 责任单位:县司法局")
+    result = extract_text(text)
+    assert result.document.title == "政府工作报告2022年重点工作责任分解"
+    assert [(t.path, roles(t)) for t in result.tasks] == [
+        ("一.1", (["县发改局"], ["县财政局", "县税务局"], [])), ("一.2", (["县财政局"], [], [])), ("二.1", (["县司法局"], [], []))]
+    # a paragraph that only has spaces inside it is not cut
+    one = "县司法局 2022年组织学法3次,1.5万人次参加。" * 20
+    assert "\n" not in extract_text(one).text
 
 
 def test_a_note_on_a_section_heading_covers_its_tasks_without_one():

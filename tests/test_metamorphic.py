@@ -133,6 +133,10 @@ KNOWN = {
         "b13t_fujian_shi_2009": "a forum's ASCII anti-copy noise: the dress makes its punctuation full width, so it reads as text",
     },
     "pdf-lines": {
+        "b21x_zhejiang_haiyan_2022": ("paragraphs saved as one line, a space at each break: cut at the width, the line "
+                                      "no longer reads as paragraphs run together, and its spaces are dropped"),
+        "b17t_gansu_gangu_2020": ("items saved as one line, a space before each (2)…(15): cut at the width, the line no "
+                                  "longer reads as paragraphs run together"),
         "b12o_zhejiang_ningbo_2014": ("a field label cut at the width (实 / 际完成情况) runs into the last unit before it, "
                                       "which no longer reads as a name"),
         "b14n_henan_pingdingshan_2018": "a table set with single spaces, its rows run together: cut at the width, they "

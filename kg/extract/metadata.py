@@ -375,7 +375,8 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
     date = date or (parse_date(fields["发文日期"]) if fields.get("发文日期") else None)
     if not date:  # no signature: the page's own date line (发布时间:2026-01-22 15:55, 2024-01-22 15:45:31 编辑:,
         # 索引号:… 时间:2020-05-11 来源:…)
-        stamp = next((m for line in text.split("\n", 12)[:12] if (m := _PAGE_DATE.search(line))), None)
+        stamp = next((m for line in (*text.split("\n", 12)[:12], *text.rsplit("\n", 12)[-12:])  # (head or foot)
+                      if (m := _PAGE_DATE.search(line))), None)
         date = parse_date(stamp["date"] or stamp["stamp"]) if stamp else None
     meta.date = date
 

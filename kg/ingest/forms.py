@@ -353,3 +353,33 @@ def single_spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
         return text, offsets
     return rewrite(text, offsets, [(start, end, *cells_text(text, offsets, start, [[c] for c in cells]))
                                    for start, end, cells in rows])
+
+
+# A page that saved its paragraphs as one line, a space where each break was ("…贯彻执行。 2022年是…
+# 责任分解 一、王丹县长牵头重点工作 1.全县生产总值… 责任单位:县发改局、县财政局 2.落实…"): the spaces
+# after a sentence's end, and before an outline number or a note's label, are its line breaks again.
+_SPACED_SENTENCE_END = re.compile(r"[。;!?][ \u3000]+\S")
+_SPACED_BREAK = re.compile(
+    rf"(?<=[。;!?])[ \u3000]+(?=\S)|(?<=\d日)[ \u3000]+(?=\()|(?<=发布\))[ \u3000]+|(?<=\S)[ \u3000]+(?=[一二三四五六七八九十]{{1,3}}、|[(〔][一二三四五六七八九十]{{1,3}}[)〕]"
+    rf"|\d{{1,3}}[.、](?![\d.、])|(?:{NOTE_LABELS})[::])")
+_SPACED_LINE = 300  # a line this long with breaks of this kind is paragraphs run together
+_SPACED_ENDS = 3
+
+
+def spaced_paragraphs(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """A long line whose sentences end in a space (three or more) is paragraphs run together: its
+    sentence-end and outline-number spaces become line breaks (not in a table's row, between bars)."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        if len(line) >= _SPACED_LINE and line.count("|") < 2 and len(_SPACED_SENTENCE_END.findall(line)) >= _SPACED_ENDS:
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    if not spans:
+        return text, offsets
+    starts = [a for a, _ in spans]
+
+    def cut(m: re.Match[str]) -> str:
+        i = bisect_right(starts, m.start()) - 1
+        return "\n" + m.group(0)[1:] if i >= 0 and m.start() < spans[i][1] else m.group(0)
+
+    return substitute(_SPACED_BREAK, cut, text, offsets)

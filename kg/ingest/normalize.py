@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from kg.ingest.forms import (bracketed_labels, drop_chunk_marks, drop_forum_noise, enclosed_numbers, quote_marks,
+from kg.ingest.forms import (bracketed_labels, drop_chunk_marks, drop_forum_noise, enclosed_numbers, quote_marks, spaced_paragraphs,
                              single_spaced_cells, spaced_cells, strip_markdown, tab_cells, table_on_one_line)
 from kg.ingest import glued, matrix, spaced_rows
 from kg.ingest.lines import table_cell_line, vertical_table_regions
@@ -380,7 +380,7 @@ PIPELINE: tuple[Step, ...] = (
     enclosed_numbers,
     drop_pinyin_glosses,
     drop_page_marks,
-    drop_chunk_marks,
+    drop_chunk_marks, spaced_paragraphs,  # (paragraphs saved as one line, a space at each break)
     bracketed_labels,
     to_simplified,
     spaced_rows.header_over_cells, table_on_one_line,  # (a one-line header over cells a line each; rows run on in one line)
