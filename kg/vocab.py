@@ -106,7 +106,7 @@ TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("responsible", (*ROLE["responsible"].labels, "检查主体", "股室", "科室", "处室", "责任")),
     # how far a row has got (当前进度 | 80%): what was done, no target and no time
     ("progress", PROGRESS_WORDS),
-    ("time", ("完成时限", "完成期限", "时间节点", "完成节点", "完成时间", "时限", "期限", "开展时间", "进度", "时间")),
+    ("time", ("完成时限", "完成期限", "时间节点", "完成节点", "完成时间", "时限", "期限", "开展时间", "进度", "时间", "年限")),
     # the measure of a value column (指标名称 | 单位 | 2023年目标); a bare 单位 is one too (column_kind)
     ("unit", ("计量单位", "指标单位")),
     # the points an item weighs in an assessment (考核分值 | 5分): no target, no owner
@@ -115,11 +115,11 @@ TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # values in the row that are no target
     ("baseline", ("基期", "基准值", "基数", "现状值", "现状")),
     ("attribute", ("指标属性", "属性")),
-    ("target", ("目标", "指标", "比例", "频次", "数量", "完成标准")),
+    ("target", ("目标", "指标", "比例", "频次", "数量", "完成标准", "投资", "年度计划")),  # (总投资(万元): a project's)
     ("task", ("工作任务", "重点任务", "主要任务", "任务", "工作内容", "工作事项", "事项", "计划名称", "检查内容", "具体要求", "工作",
               "内容", "实事", "名称")),  # 民生实事: a 政府工作报告's pledges of the year
     ("measure", ("具体措施", "工作措施", "主要措施", "工作举措", "措施", "举措")),
-    ("remark", ("备注", "说明", "督办单位", "督查单位", "督导单位", "考核单位")),  # who checks is no owner
+    ("remark", ("备注", "说明", "督办单位", "督查单位", "督导单位", "考核单位", "资金来源")),  # who checks is no owner
     ("group", ("领域", "类别", "板块", "项目", "一级指标", "二级指标")),
 )
 
@@ -141,8 +141,9 @@ NO_TARGET_KINDS = ("score", "baseline", "attribute", "progress")
 
 @lru_cache(maxsize=4096)  # asked of every short line of every document: the same few heads again
 def column_kind(head: str) -> str | None:
-    """What a task table's column holds, from the words of its head: 牵头单位 → lead."""
-    head = head.strip()
+    """What a task table's column holds, from the words of its head: 牵头单位 → lead (spaces inside a
+    head are the layout's: 责任  单位)."""
+    head = "".join(head.split())
     if head == "单位":  # 指标名称 | 单位 | 目标值: the measure
         return "unit"
     kind = next((kind for kind, pattern in _COLUMN_PATTERNS if pattern.search(head)), None)

@@ -1927,3 +1927,27 @@ def test_numbered_parts_naming_no_owner_aim_or_time_in_a_text_telling_counts_are
     assert [(a.value, a.unit) for a in result.achievements] == [("100000", "人次"), ("3000", "份"), ("5", "场次")]
     plan = extract_text(text.replace("深化普法责任制落实。", "深化普法责任制落实(县司法局负责)。"))  # a note: a plan's part
     assert plan.document.genre is None and [t.path for t in plan.tasks] == ["一", "二"]
+
+
+def test_a_rule_line_naming_who_leads_with_whom_and_a_years_level_that_is_no_deadline():
+    text = ("二、任务分解\n1、城镇养老保险覆盖率达到90%。\n──由市劳动和社会保障局会同有关部门和各县市区组织落实。\n"
+            "2、人口自然增长率控制在6‰以内,2010年年末总人口不超过757万人。\n──由市人口计生委和各县市区负责落实。\n")
+    result = extract_text(HEAD + text)
+    assert [roles(t) for t in result.tasks] == [(["市劳动和社会保障局"], [], ["有关部门", "各县市区"]),
+                                                ([], ["市人口计生委", "各县市区"], [])]
+    assert [t.deadlines for t in result.tasks] == [[], []]
+
+
+def test_a_project_table_a_cell_a_paragraph_whose_heads_and_names_a_narrow_column_broke():
+    cells = ["序号", "项目名称", "项目建设规模及内容", "建设起\n止年限", "总投资\n(万元)", "2023年度", "计划", "资金", "来源",
+             "责任", "单位", "1", "城市用气", "提升工程", "对28个小区进行“液改气”改造,安装燃气安全装置13000套。", "2023.01-2023.12",
+             "1200", "完工投用", "国企投资", "城投集团", "2", "山塘水库综合整治工程", "完成6座小型水库加固改造工程,消除安全隐患。",
+             "2023.01-2023.12", "4600", "基本完工", "政府投资", "水利局"]
+    text = ("江山市人民政府关于公布2023年市政府民生实事项目实施计划的通知\n各乡、镇人民政府,市政府各部门:\n现予公布。\n江山市人民政府\n"
+            "2023年2月8日\n附件\n2023年市政府民生实事项目实施计划表\n" + "\n\n".join(cells) + "\n")
+    result = extract_text(text)
+    assert result.document.title == "2023年市政府民生实事项目实施计划"
+    got = [(t.number, "".join(t.title.split()), [u.text for u in t.responsible], [d.date for d in t.deadlines],
+            sorted(x.value for x in t.targets)) for t in result.tasks]
+    assert got == [(1, "城市用气提升工程", ["城投集团"], ["2023-12-31"], ["1200", "13000", "28"]),
+                   (2, "山塘水库综合整治工程", ["水利局"], ["2023-12-31"], ["4600", "6"])]

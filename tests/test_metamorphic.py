@@ -119,6 +119,8 @@ KNOWN = {
         "b14n_shanghai_changning_2019": "a unit's own name holds the label's words (全区各责任单位): the dress renames the unit",
     },
     "comma-lists": {
+        "b37p_hubei_wuhan_2023": "districts named bare before the organ they share (江岸、江汉、汉阳、武昌区人民政府): "
+                                 "with commas they are a list, not one unit",
         "b13t_ningxia_yinchuan_2019": "places named bare before the organ they share (银川市、石嘴山市、吴忠市人民政府): "
                                       "with commas they are a list, not one unit",
         "b11g_jiangxi_honggutan_2022": "kinds of body after one 各 (各乡、街办、管理处) are one collective; with commas, "
@@ -133,6 +135,8 @@ KNOWN = {
         "b13t_fujian_shi_2009": "a forum's ASCII anti-copy noise: the dress makes its punctuation full width, so it reads as text",
     },
     "pdf-lines": {
+        "b37p_heilongjiang_sheng_2010": ("a page saved as one line, a space at each break: cut at the width, the line no "
+                                         "longer reads as paragraphs run together"),
         "b21x_zhejiang_haiyan_2022": ("paragraphs saved as one line, a space at each break: cut at the width, the line "
                                       "no longer reads as paragraphs run together, and its spaces are dropped"),
         "b17t_gansu_gangu_2020": ("items saved as one line, a space before each (2)…(15): cut at the width, the line no "

@@ -93,7 +93,7 @@ def deadline_date(m: re.Match[str], year: int | None) -> str | None:
 _YEARS_SHARE = re.compile(_SHARE)
 _FREQUENCY = re.compile(r"[^,。;]{0,16}?(?:不少于|至少|不低于)\d+次")
 _NEXT_ITEM = re.compile(r"(?<![\d.])\d{1,2}、")
-_STOCK = re.compile(r"[^,。;:、\n]{0,8}?(?:余额|总量|存量|人数|户数|数量|规模|率)")
+_STOCK = re.compile(r"[^,。;:、\n]{0,8}?(?:余额|总量|存量|人数|户数|数量|规模|率|人口|(?<=[\u4e00-\u9fff])(?:不超过|控制在|保持在|稳定在))")  # (2010年年末总人口不超过…)
 _EVERY = re.compile(r"(?:每年|每季度|每月|每半年|每年度)$")
 _EVERY_IN = re.compile(r"每年|每季度|每月|每半年")
 
@@ -193,8 +193,8 @@ _LABELLED_MONTH = re.compile(
     r"(?![\d底末前份中上下日])"
     # a task table's time cell holding only a month or a day: | 2023年12月 |, | 12月 |, | 2023年12月31日 |
     r"|(?:^|\|)[ ]*(?P<phrase3>(?:(?P<y3>(?:19|20)\d{2})\s*年)?(?P<m3>\d{1,2})\s*月(?:(?P<d3>\d{1,2})\s*日)?)[ ]*(?=\||$)"
-    # …or a date in digits: | 2023.12 |, | 2023-06-30 |
-    r"|(?:^|\|)[ ]*(?P<phrase5>(?P<y5>(?:19|20)\d{2})[.\-/](?P<m5>\d{1,2})(?:[.\-/](?P<d5>\d{1,2}))?)[ ]*(?=\||$)"
+    # …or a date in digits: | 2023.12 |, | 2023-06-30 |, the end of a span | 2023.01-2023.12 |
+    r"|(?:^|\|)[ ]*(?:(?:19|20)\d{2}\.\d{1,2}[ ]*[-—–~至到][ ]*)?(?P<phrase5>(?P<y5>(?:19|20)\d{2})[.\-/](?P<m5>\d{1,2})(?:[.\-/](?P<d5>\d{1,2}))?)[ ]*(?=\||$)"
     # 2023年5月完成, 10月内完成: the month a task is to be done in, in the body
     rf"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{{2}})\s*年)?(?P<m2>\d{{1,2}}|{_CN_MONTH})\s*月(?:(?P<d2>\d{{1,2}})\s*日)?)"
     r"(?=(?:内|份)?(?:项目)?(?:完成|办结|建成|实现|投入使用|投入试运营|投入运营|竣工|交付使用)(?!了)"

@@ -105,7 +105,7 @@ def header_fields(preamble: str) -> dict[str, str]:
 # sentence deep in a paragraph that tells of one (…提高法律服务质效。太湖县印发了《…》)
 _NOTICE = re.compile(r"^[^。;!?]{0,40}?(?:印发|转发)|的通知$")
 # the document a notice sends: 关于印发2023年区《政府工作报告》确定的主要目标任务责任分解方案的通知
-_SENT = re.compile(r"(?:印发|转发)(?P<title>[^,。;:]{4,80}?)的通知$")
+_SENT = re.compile(r"(?:印发|转发|公布|下达)(?P<title>[^,。;:]{4,80}?)的通知$")
 # what a document may quote but is never itself: the national framework, laws, regulations
 _CITED = re.compile(r"纲要|条例|^中华人民共和国|法$")
 _INNER_QUOTE = re.compile(r"《[^《》]{0,80}》|〈[^〈〉]{0,80}〉")
@@ -340,6 +340,7 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
     pre = _preamble(text, outline)
     lines = [ln.strip().rstrip(" |") for ln in pre.split("\n") if ln.strip().rstrip(" |")]
     lines = [ln for ln in lines if not DEBRIS_LINE.match(ln)]  # the site's breadcrumb, font switch …
+    lines = lines[: next((i for i, ln in enumerate(lines) if ln in ("序号", "编号")), len(lines))]  # (a table's heads after)
     fields = header_fields(pre)
     meta = DocumentMeta(source=source)
 

@@ -39,7 +39,7 @@ _COLLECTIVE = re.compile(r"^(?:各|全体|所有)|各(?:有关|相关)?(?:部门
 _NOT_A_NAME = re.compile(r"[。!?:]|\d{2,}|完成|推进|建立|加强|开展|实施方案|要求|确保|年底|月底|^(?:以下)?简称"
                          r"|(?:试行|暂行|施行|推行|实行|进行|运行|执行|先行|发行|草案|征求意见稿|修订|修正|主要|官司|上司)$")
 _AND = re.compile(r"[和及与/ ]")  # (a space or a slash between two names, as in 县司法局 县法院, 县司法局/县法院)
-_TRIM = " ,;、。.:—-–"  # (a dash before a note's first name: ——县司法局牵头)
+_TRIM = " ,;、。.:—-–─━"  # (a dash or a rule before a note's first name: ——县司法局牵头, ──由市卫生局…)
 
 
 # endings that leave no doubt a name is whole (a cut-off 县政府各部 ends with 部, not 部门)

@@ -1,6 +1,7 @@
 """Cells a page printed over two lines, put back together before tables printed one cell per line
-are read: a head broken after its level (市政府 / 分管领导, one column of leaders) and a group row's
-label printed in the number column with its heading in the next (（一） / 加强战略科技力量建设。)."""
+are read: a head broken after its level (市政府 / 分管领导, one column of leaders) or in the middle
+(建设起 / 止年限, 责任 / 单位), and a group row's label printed in the number column with its heading
+in the next (（一） / 加强战略科技力量建设。)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from kg.vocab import column_kind
 # the level a leaders' column is named for, printed above the rest of its head
 _LEVEL_HEAD = re.compile(r"^(?:省|市|州|盟|县|区|旗)(?:人民政府|政府|委)?$")
 _GAP = re.compile(r"\s+")
+_ROW_NUMBER = re.compile(r"\d{1,3}[.、]?")
 HEADING_MAX = 40
 
 
@@ -20,10 +22,15 @@ def rejoin_cells(lines: list[Line], text: str) -> list[Line]:
     the joined line keeps its length and every character its place in the document."""
     out: list[Line] = []
     i = 0
+    head = False  # inside a header: after a 序号 line, before the first row's number
+    kinds: list[str | None] = []  # the last header's column kinds
     while i < len(lines):
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt is not None and _pair(cell_text(line), cell_text(nxt)):
+        words = cell_text(line)
+        was, head = head, column_kind(words) == "number" if not head else not _ROW_NUMBER.fullmatch(words)
+        kinds = [column_kind(words)] if head and not was else kinds + [column_kind(words)] if head else kinds
+        if nxt is not None and (_pair(words, cell_text(nxt), head) or _split_name(kinds, lines, i - 1)):
             joined = _GAP.sub(lambda m: " " * len(m.group(0)), text[line.start: nxt.end])
             out.append(Line(line.start, nxt.end, joined))
             i += 2
@@ -33,10 +40,44 @@ def rejoin_cells(lines: list[Line], text: str) -> list[Line]:
     return out
 
 
-def _pair(first: str, second: str) -> bool:
+def _pair(first: str, second: str, head: bool) -> bool:
     if _LEVEL_HEAD.match(first):
         return column_kind(second) == "person"
+    if head and _split_head(first, second):
+        return True
     if OUTLINE_LABEL.fullmatch(first):  # a group row's label alone (一、 / (一)); its heading: words, no number or label
         return 2 <= len(second) <= HEADING_MAX and not second.isdigit() and not OUTLINE_LABEL.fullmatch(second) \
             and "|" not in second
     return False
+
+
+_ORGAN_WORD = frozenset(("单位", "部门", "科室", "处室", "领导"))
+_ROLE_HEADS = ("lead", "responsible", "cooperating", "person")  # (责任 / 单位, not 指标名称 / 单位: two heads)
+
+
+def _split_head(first: str, second: str) -> bool:
+    """A column head a narrow column broke in two (建设起 / 止年限, 总投资 / (万元), 2023年度 / 计划, 责任 /
+    单位): short halves that make a head together, the first no head alone or the second only its end."""
+    if not (1 <= len(first) <= 6 and 1 <= len(second) <= 6) or first.isdigit() or re.search(r"[\d|]", second) or "|" in first:
+        return False
+    if column_kind(first + second) is None or column_kind(first) == "number":
+        return False
+    # (whole heads stay apart: 项目名称 / 建设地点, 建设地点 / 建设时间)
+    return second.startswith("(") or second in _ORGAN_WORD and column_kind(first) in _ROLE_HEADS \
+        or len(second) <= 2 and column_kind(second) is None \
+        or column_kind(first) is None and min(len(first), len(second)) <= 3
+
+
+_SHORT_NAME = re.compile(r"[^。,;:、\d|]{2,10}")
+
+
+def _split_name(kinds: list[str | None], lines: list[Line], number: int) -> bool:
+    """A row's name cell a narrow column broke in two (1 / 城市用气 / 提升工程 / 对听涛山庄…进行改造。): in a
+    table whose number column is followed by a name and a content column, two short name-like lines
+    after the row's number, a sentence after them."""
+    if kinds[:3] != ["number", "task", "task"] or number < 0 or not cell_text(lines[number]).isdigit() \
+            or number + 3 >= len(lines):
+        return False
+    first, second, third = (cell_text(lines[number + k]) for k in (1, 2, 3))
+    return bool(_SHORT_NAME.fullmatch(first) and _SHORT_NAME.fullmatch(second) and len(third) > 20) \
+        and column_kind(first) is None and column_kind(second) is None
