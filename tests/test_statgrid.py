@@ -215,3 +215,21 @@ def test_a_tables_figures_carry_the_outline_path_of_the_part_they_stand_in():
             "信息内容 | 本年制发件数 | 现行有效件数 |\n规章 | 2 | 7 |\n")
     found = extract_text(text).achievements
     assert [(a.value, a.path) for a in found] == [("12", "一"), ("2", "二"), ("7", "二")]
+
+
+def test_a_statistics_table_of_bodies_with_years_counts_shares_and_signed_changes():
+    # 单位 first names the bodies counted; 2019受理量 is a head, not a value; signed changes keep their sign
+    text = ("2020年,全区受理行政复议案件59件。\n"
+            "单位 | 2019受理量 | 2020受理量 | 占比 | 同比2019年 |\n"
+            "市场监管局 | 30 | 21 | 35.6% | -30.0% |\n公安分局 | 6 | 13 | 22.0% | 116.7% |\n")
+    got = sorted((a.value, a.unit) for a in extract_text(text).achievements)
+    assert ("-30.0", "%") in got and ("21", "件") in got and ("35.6", "%") in got and ("6", "件") in got
+    assert ("2019", None) not in got
+
+
+def test_a_tables_caption_gives_its_counts_measure_and_a_bare_count_before_its_share():
+    cells = ["序号", "处理方式", "数量", "比例", "1", "作出维持决定", "3509", "74.7%", "2", "撤回申请后终止", "678", "14.4%"]
+    text = ("一、复议审理情况\n全年共审结复议案件4696件。行政处罚2100,占收到申请总数的33.9%。\n"
+            "2014年复议案件审结情况(件)\n\n" + "\n\n".join(cells) + "\n")
+    got = sorted((a.value, a.unit) for a in extract_text(text).achievements)
+    assert {("3509", "件"), ("678", "件"), ("74.7", "%"), ("14.4", "%"), ("2100", None), ("33.9", "%")} <= set(got)

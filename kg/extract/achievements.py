@@ -202,7 +202,9 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
                 continue
         if _PLANNED.search(text, max(sentence, q.start - 200), q.start):
             continue  # (《政府工作报告》确定实施…新增城镇就业32万人…10件为民实事: what was set, not what was done)
-        if unit is None and not ratio \
+        # (行政处罚2100,占收到申请总数的33.9%: a count without its measure word, its share after it)
+        counted = unit is None and _SHARE_AFTER.match(text, q.end) and "\u4e00" <= text[q.start - 1: q.start] <= "\u9fff"
+        if unit is None and not ratio and not counted \
                 or _NOT_DONE.match(text, q.unit_end) and _ABOUT_ITSELF.search(text, max(0, q.start - 30), q.start) \
                 or _FIELD.search(text, max(0, q.start - 6), q.start) and _FIELD_END.match(text, q.unit_end) \
                 or _POSTED.search(text, sentence, q.start):
@@ -248,6 +250,7 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
 
 
 _STOP = re.compile("。")
+_SHARE_AFTER = re.compile(r"[,,]占(?!用|地|有)")
 # the value a figure is compared with: 1113件,较2022年558件 / 较2020年该类案件量20件
 _COMPARED = re.compile(r"较(?:(?:19|20)\d{2}年(?:度|同期)?|去年|上年|上年度|同期|上年同期)?的?(?:该类|同类)?(?:[\u4e00-\u9fff]{1,4}[量数])?$")
 # a sentence that tells what a plan set out to do (确定实施…, 确定了…): its counts are that plan's targets

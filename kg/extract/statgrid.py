@@ -37,6 +37,8 @@ _MEASURE = re.compile(r"^(?:%|‰|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})?
 _DATE_LIKE = re.compile(r"(?:19|20)\d{2}\s*[.年/-]\s*\d{1,2}|\d{1,2}\s*月|年底|年内|季度|半年|全年|长期|持续|常态")
 _ORDINAL = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]")
+_EMPTY_CELL = re.compile(r"[-—–/]{1,2}")  # a cell with no value to give: - (a change from nothing)
+_CAPTION_MEASURE = re.compile(r"[((](?:单位[::])?(?P<m>件|宗|人|人次|次|个|项|家|户|场|期)[))][ \t]*\n\s*\Z")
 
 
 @dataclass
@@ -84,20 +86,21 @@ def _lines(text: str) -> list[tuple[int, list[_Cell] | None]]:
 _SENTENCE = re.compile(r"[。;:,!?]")
 
 
-def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[_Cell]]]]:
-    """(heads, kinds, rows) of every statistics table of the text."""
+def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[_Cell]], int]]:
+    """(heads, kinds, rows, where its header starts) of every statistics table of the text."""
     out = []
     lines = _lines(text)
     i = 0
     while i < len(lines):
         cells = lines[i][1] or []
+        at = lines[i][0]
         if len(cells) >= 2 and (kinds := stat_header([c.text for c in cells])):  # one row a line
             rows = []
             i += 1
             while i < len(lines) and lines[i][1] and len(lines[i][1]) >= 2:
                 rows.append(lines[i][1])
                 i += 1
-            out.append(([c.text for c in cells], kinds, rows))
+            out.append(([c.text for c in cells], kinds, rows, at))
             continue
         if len(cells) >= 3 and i + 1 < len(lines) and _measure_row(lines[i + 1][1], len(cells)) \
                 and sum(1 for c in cells if c.text) >= 3 and all(is_head(c.text) for c in cells if c.text):
@@ -107,15 +110,16 @@ def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[_Cel
             while i < len(lines) and _measure_row(lines[i][1], len(cells)):
                 rows.append(lines[i][1])
                 i += 1
-            out.append(([c.text for c in cells], ["across"] * len(cells), rows))
+            out.append(([c.text for c in cells], ["across"] * len(cells), rows, at))
             continue
         # one cell a line: from 序号, or with no 序号 from a name's head (a name and its values a row)
         kind = head_kind(cells[0].text) if len(cells) == 1 else None
-        reader = _vertical if kind == "number" else _vertical_named if kind == "name" and is_head(cells[0].text) else None
+        named = kind == "name" or kind == "unit" and SPACES.sub("", cells[0].text) == "单位"  # (单位 / 2019受理量: bodies)
+        reader = _vertical if kind == "number" else _vertical_named if named and is_head(cells[0].text) else None
         found = reader(lines, i) if reader else None
         if found:
             heads, kinds, rows, i = found
-            out.append((heads, kinds, rows))
+            out.append((heads, kinds, rows, at))
             continue
         i += 1
     return out
@@ -164,13 +168,13 @@ def _vertical_named(lines, i):
     while k < len(flat) and k < MAX_WIDTH and is_head(flat[k].text) and head_kind(flat[k].text) in ("done", "target", "unit"):
         k += 1
     heads = [c.text for c in flat[:k]]
-    kinds = [head_kind(h) for h in heads]
+    kinds = ["name"] + [head_kind(h) for h in heads[1:]]  # (the first the rows' names, 单位 too)
     if "done" not in kinds:
         return None
     rows = []
     while k < len(flat) and not VALUE.match(flat[k].text) and not _is_start(flat[k].text):
         m = k + 1
-        while m < len(flat) and m - k < len(heads) and VALUE.match(flat[m].text):
+        while m < len(flat) and m - k < len(heads) and (VALUE.match(flat[m].text) or _EMPTY_CELL.fullmatch(flat[m].text)):
             m += 1
         if m == k + 1:
             break  # a name with no value: the table has ended
@@ -217,7 +221,7 @@ def _vertical(lines, i):
 def has_stat_table(text: str) -> bool:
     """Whether the text holds a statistics table of what was done: a value column beside what it
     counts, and no column of targets, owners or times (a plan's indicator table has those)."""
-    return any(not {"target", "owner", "time"} & set(kinds) for _, kinds, _ in _tables(text))
+    return any(not {"target", "owner", "time"} & set(kinds) for _, kinds, _, _ in _tables(text))
 
 
 def _fit(cell: str, kind: str | None, head: str) -> float:
@@ -287,7 +291,8 @@ def table_figures(text: str, offset: int, written, find_figures) -> tuple[list[A
     document prints it; ``find_figures(text, offset, written)`` the figures of a cell of words."""
     out: list[Achievement] = []
     spans: list[tuple[int, int]] = []
-    for heads, kinds, rows in _tables(text):
+    for heads, kinds, rows, at in _tables(text):
+        caption = _CAPTION_MEASURE.search(text, max(0, at - 60), at)  # 2014年复议案件审结情况(件): its counts' measure
         if kinds[:1] == ["across"]:
             out += _across(heads, rows, text, offset, written)
             spans += [(offset + row[0].start, offset + row[-1].end) for row in rows]
@@ -309,6 +314,8 @@ def table_figures(text: str, offset: int, written, find_figures) -> tuple[list[A
                     found += find_figures(cell.text, offset + cell.start, written)
                     continue
                 fig = _figure(cell, value, name, heads[c], placed, kinds, _quote(text, named, cell), offset, written)
+                if fig.unit is None and caption and not _RATE_HEAD.search(heads[c]):
+                    fig.unit = caption["m"]
                 if len(done_cols) > 1:
                     fig.metric = None  # (本年制发 and 本年废止 of one row: its name's metric fits one column at most)
                 found.append(fig)

@@ -13,8 +13,8 @@ def table_cell_line(line: str) -> bool:
     """A line that can only be a cell of a table printed one cell per line: a row number, or a
     column head (序号, 责任单位, 完成时限) — words alone, never the end of a sentence (期目标。)
     or of a bracket (律师工作管理处))."""
-    if line.isdigit():
-        return len(line) <= 4
+    if re.fullmatch(r"\d+|[-−]?\d{1,6}(?:\.\d{1,4})?%|[-−]\d{1,6}(?:\.\d{1,4})?|\d{1,6}\.\d{1,4}|[-—–/]", line):
+        return not line.isdigit() or len(line) <= 4  # a row number; a value (10.2%, -30.0%) or an empty cell's dash
     return len(line) <= 8 and not re.search(r"[。,;:)]", line) and column_kind(line) is not None
 
 

@@ -259,7 +259,7 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             return m.group(0)  # layout lines and table rows keep their breaks
         if nxt[:1] in ")〕]" or opened and (last not in _SENTENCE_END or _closes_first(nxt)):
             return ""  # a bracketed note is still open: 区\n\n委组织部, 责\n\n任单位, …各部门。\n排序第一的…)
-        if last not in _SENTENCE_END and _BARE_NUMBER.match(nxt.strip()) and nxt_end != -1 \
+        if last not in _SENTENCE_END and _BARE_NUMBER.match(nxt.strip()) and "%" not in nxt and not table_cell_line(prev) and nxt_end != -1 \
                 and _MEASURE_START.match(text, _LINE_BREAK.match(text, nxt_end).end()):
             return ""  # 公开政府信息\n5928\n条: a PDF put the number on a line of its own
         if _BARE_NUMBER.match(prev) and _MEASURE_START.match(nxt) and _ends_mid_sentence(text, line_start):

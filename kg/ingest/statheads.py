@@ -9,7 +9,7 @@ import re
 from kg.vocab import column_kind
 
 # a column of what was done: 完成情况, 实际完成, 累计, 完成率; a period (1-3月, 1-8月, 上半年, 第一季度, 2023年)
-_DONE_HEAD = re.compile(r"完成|实际|实绩|累计|执行|实现|进展|本期|本月|本年|当年|同比|增长|增幅|增速|数值|合计|总计"
+_DONE_HEAD = re.compile(r"完成|实际|实绩|累计|执行|实现|进展|本期|本月|本年|当年|同比|增长|增幅|增速|数值|合计|总计|占比|比例|比重"
                         r"|(?:件数|数量|人数|次数|个数|户数|人次|金额|总数)(?:\([^()]{1,10}\))?$"
                         r"|^(?:\d{1,2}(?:[-—~至]\d{1,2})?月(?:份)?|(?:上|下)半年|全年|第?[一二三四1-4]季度"
                         r"|(?:19|20)\d{2}年?(?:度|底|末)?(?:\d{1,2}(?:[-—~至]\d{1,2})?月)?)")
@@ -44,7 +44,11 @@ _PERIOD_HEAD = re.compile(r"(?:19|20)\d{2}年?(?:度|底|末)?(?:\d{1,2}(?:[-—
 
 def is_head(cell: str) -> bool:
     cell = SPACES.sub("", cell)
-    return 0 < len(cell) <= 16 and (_PERIOD_HEAD.fullmatch(cell) is not None or not VALUE.match(cell) and not cell.isdigit())
+    return 0 < len(cell) <= 16 and (_PERIOD_HEAD.fullmatch(cell) is not None or _YEAR_HEAD.fullmatch(cell) is not None
+                                    or not VALUE.match(cell) and not cell.isdigit())
+
+
+_YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年?度?[\u4e00-\u9fff]{2,}")  # 2019受理量: a year's count, no value
 
 
 def stat_header(heads: list[str]) -> list[str | None] | None:
@@ -52,12 +56,15 @@ def stat_header(heads: list[str]) -> list[str | None] | None:
     if not 2 <= len(heads) <= MAX_WIDTH or not all(is_head(h) or not h.strip() for h in heads):
         return None
     kinds = [head_kind(h) for h in heads]
+    if kinds[0] == "unit" and SPACES.sub("", heads[0]) == "单位":
+        kinds[0] = "name"  # 单位 | 2019受理量 | 2020受理量: the bodies counted, not a measure
     return kinds if "done" in kinds and ("name" in kinds or "number" in kinds) else None
 
 
 # a count's head or row name that names its measure: 本年制发件数 → 件, 咨询服务人次 → 人次
 MEASURE_OF_COUNT = {"人次": "人次", "场次": "场次", "次数": "次", "人数": "人", "件数": "件", "个数": "个", "份数": "份",
-                    "期数": "期", "项数": "项", "家数": "家", "户数": "户"}
+                    "期数": "期", "项数": "项", "家数": "家", "户数": "户", "受理量": "件", "收案量": "件", "结案量": "件",
+                    "案件量": "件"}
 _COUNT_NAME = re.compile(rf"(?P<m>{'|'.join(MEASURE_OF_COUNT)})(?:\([^()]{{0,10}}\))?$")
 
 
