@@ -69,6 +69,9 @@ SHAPES = {
     "a one-cell-a-line table's number never comes": lambda n: REPORT + "\n序号 |\n指标名称 |\n目标 |\n完成值 |\n1 |\n"
     + "5 |\n" * n,
     "paragraphs saved as one line, a space at each break": lambda n: PLAN + "开展普法。 " * 4 + "1.开展普法。 责任单位:县司法局 " * max(1, n // 12),
+    "a run-together header over and over in one line": lambda n: PLAN + "序号重点任务牵头单位配合单位" * max(1, n // 14),
+    "run-together rows in one line that never end": lambda n: PLAN + "工作重点序号重点任务牵头单位配合单位一、普法" + "".join(
+        f"{i}开展普法宣传。县司法局县法院" for i in range(1, max(3, n // 14))),
     "a one-line page whose spaces never end": lambda n: PLAN + "开展普法。 " * 60 + " " * n + "工作",
 }
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import CorruptFile, DocumentTooLarge, EmptyDocument, FazhiError, FileUnreadable, UnsupportedFormat
-from kg.extract.pipeline import extract_path
+from kg.extract.pipeline import extract_path, extract_text
 from kg.ingest import tables
 from kg.ingest.load import LOADERS, iter_documents, load
 
@@ -668,3 +668,16 @@ def test_a_cell_that_marks_its_lead(tmp_path):
     rows = [HEADER, ["1", "开展行政执法案卷评查", "", "区司法局（牵头）、区发改委", "区城管局", "2024年9月底前"]]
     path = write(tmp_path / "marked.csv", "\n".join(",".join(r) for r in rows).encode("gbk"))
     assert tasks_of(path) == [(1, "开展行政执法案卷评查", None, ["区司法局"], ["区发改委"], ["区城管局"], ["2024-09-30"])]
+
+
+def test_a_word_tables_text_layer_run_together_in_one_line_with_first_and_main_owner_columns():
+    # a document-sharing site's text layer: header, part labels, page marks and rows in one run
+    text = ("—1—《某市十一五规划纲要》主要目标任务分解落实方案工作重点序号主要工作任务第一责任单位主要责任单位一、主要发展指标"
+            "1地区生产总值年均增长12%左右。市发展改革委各县(市、区)政府、某某经济开发区、某某港区"
+            "2服务业增加值比重达到40%。市发展改革委市统计局、各县(市、区)政府—2—二、产业优化升级"
+            "3积极推进技术创新,推广应用先进生产技术。市科技局市经贸委、各县(市、区)政府")
+    result = extract_text(text)
+    assert [(t.path, [u.text for u in t.lead], [u.text for u in t.responsible]) for t in result.tasks] == [
+        ("一.1", ["市发展改革委"], ["各县(市、区)政府", "某某经济开发区", "某某港区"]),
+        ("一.2", ["市发展改革委"], ["市统计局", "各县(市、区)政府"]),
+        ("二.3", ["市科技局"], ["市经贸委", "各县(市、区)政府"])]

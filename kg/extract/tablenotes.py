@@ -107,10 +107,14 @@ def bare_cell(text: str) -> bool:
 
 def row_kinds(header: list[str]) -> list[str | None]:
     """The kinds of a task table's columns; a bare 单位 where no other column holds owners or
-    values (序号 | 工作任务 | 单位 | 完成时限) is the owners' column, not a measure."""
+    values (序号 | 工作任务 | 单位 | 完成时限) is the owners' column, not a measure; beside a 第一责任单位,
+    a 主要责任单位 is responsible."""
     kinds = [column_kind(h) for h in header]
     if "unit" in kinds and "target" not in kinds and not any(k in ROLES for k in kinds):
         kinds = ["responsible" if k == "unit" else k for k in kinds]
+    if kinds.count("lead") > 1 and any(h.strip().startswith("第一") for h, k in zip(header, kinds) if k == "lead"):
+        # 第一责任单位 | 主要责任单位: the first named leads, the other is responsible
+        kinds = ["responsible" if k == "lead" and not h.strip().startswith("第一") else k for h, k in zip(header, kinds)]
     return kinds
 
 

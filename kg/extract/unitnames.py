@@ -25,7 +25,7 @@ from kg.vocab import ROLE_BY_LABEL
 ORGAN_END = re.compile(
     r"(?:人民政府|政府|办公厅|办公室|委员会|领导小组|工作小组|指挥部|管委会|管理委员会|管理局|分局|支队|大队|中队|"
     r"中心|局|委|办|厅|部|院|署|处|科|股|室|所|站|队|庭|行|社|会|组|团|联|校|馆|台|"
-    r"公司|司|集团|银行|分行|支行|监狱|海关|街道|街道办事处|乡镇|乡|镇|园区|开发区|新区|高新区|特区|管理区|平台|专班|"
+    r"公司|司|集团|银行|分行|支行|监狱|海关|街道|街道办事处|乡镇|乡|镇|园区|开发区|港区|新区|高新区|特区|管理区|平台|专班|"
     r"单位|部门|机关|机构|各地|各级|企业|学校|幼儿园|医院|党校|学院)"
     r"(?:\([^()]{1,12}\)|〔[^〔〕]{1,12}〕)?$")  # (a second name after it: 市府办(市大数据局), 市府办〔市大数据局〕)
 # a list piece that is only a level: 各市 / 县(区) / 州 / 各乡 — the rest of the name follows the 、
@@ -137,7 +137,7 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 _PLACES_SHARING = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|州|盟|县|区|旗)$")
 _PLACE_ORGAN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|州|盟|县|区|旗)(?:人民政府|政府|党委|人大常委会"
                           r"|[\u4e00-\u9fff]{2,8}部门)$")  # (海东市、兰州市、临夏州发展改革部门: places sharing one kind of body)
-_ZONE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:新区|开发区|高新区|经开区|园区|示范区|试验区)$")
+_ZONE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:新区|开发区|港区|高新区|经开区|园区|示范区|试验区)$")
 _ZONE_ORGANS = r"(?:管委会|管理委员会|管委|党工委)"
 _BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,5}$")
 _DISTRICT = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:管理区|农场|林场|垦区)$")

@@ -16,14 +16,16 @@ reader reads them; a row that does not read so ends the table, and the rest stay
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from kg.ingest.lines import is_task_table_header
-from kg.ingest.offsets import Offsets, cells_text, rewrite
+from kg.ingest.offsets import Offsets, cells_text, offset_at, rewrite
 from kg.ingest.patterns import ROLE_LABELS, owner_cell
 from kg.vocab import ROLE_KEYS, TABLE_COLUMNS, column_kind
 
 _HEAD_WORDS = frozenset(w for _, words in TABLE_COLUMNS for w in words if len(w) >= 2) | frozenset(ROLE_LABELS)
-_LONGEST_HEAD = max(map(len, _HEAD_WORDS))
+_MODIFIERS = frozenset(("主要", "重点", "具体", "年度"))  # (主要工作任务: a head word so qualified)
+_LONGEST_HEAD = max(map(len, _HEAD_WORDS)) + 2
 _ROW = re.compile(r"^(?P<num>\d{1,3})(?![\d年月日%])[.、.]?(?=[\u4e00-\u9fff])")
 _TIME_END = re.compile(
     r"(?:(?:(?:19|20)\d{2}年)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)?(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬|年底|年内|内)?"
@@ -45,7 +47,7 @@ def _header(line: str) -> list[str] | None:
             continue
         for k in range(2, min(_LONGEST_HEAD, len(line) - i) + 1):
             word = line[i:i + k]
-            if word in _HEAD_WORDS and (best[i + k] is None or len(best[i]) + 1 < len(best[i + k])):
+            if (word in _HEAD_WORDS or word[:2] in _MODIFIERS and word[2:] in _HEAD_WORDS) and (best[i + k] is None or len(best[i]) + 1 < len(best[i + k])):
                 best[i + k] = [*best[i], word]
     heads = best[len(line)]
     if not heads or len(heads) < 3 or not is_task_table_header(heads):
@@ -92,6 +94,8 @@ def glued_tables(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
         row = _row(line, kinds, expected) if heads else None
+        if row is None and heads and len(line) <= 40 and _RUN_PART.match(line.strip()):
+            continue  # a part's label between rows (一、主要发展指标), or a page's mark (—2—)
         if row is not None:
             if header is not None:  # (a header is written as one only once a row follows it)
                 edits.append(header)
@@ -144,3 +148,51 @@ def _row(line: str, kinds: list[str | None], expected: int) -> list[list[tuple[i
     if kinds[-1] == "remark":
         spans.append([(len(line), len(line))])
     return spans
+
+
+# A Word table's text layer on a document-sharing site may hold the whole page as one run, with the
+# header and its rows run together in it ("…落实方案工作重点序号主要工作任务第一责任单位主要责任单位一、主要
+# 发展指标1地区生产总值年均增长12%左右。市发展改革委各县(市、区)政府2服务业…"): the run is cut
+# into lines first — before the header, after it, and before each row's number, part label and page
+# mark — so that the rows above read as rows.
+_RUN_NUMBER = re.compile(r"(?<![\d.])(?P<n>\d{1,3})(?![\d.%])(?=[\u4e00-\u9fff])")
+_RUN_PART = re.compile(r"[—-]\d{1,3}[—-]|[一二三四五六七八九十]{1,3}、")
+_RUN_LINE = 120  # (a line shorter than this is a line of its own, read as such)
+_RUN_ENDS = _ENDS + "区组)"  # (…嘉兴港区2服务业…: a row ends where its last name does)
+
+
+def glued_runs(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """Every long line holding a run-together header and rows, cut into a line a row."""
+    if "序号" not in text and "编号" not in text:
+        return text, offsets
+    cuts: list[int] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if len(line) >= _RUN_LINE and "|" not in line:
+            cuts += [start + c for c in _run_cuts(line)]
+    if not cuts:
+        return text, offsets
+    return rewrite(text, offsets, [(c, c, "\n", [offset_at(offsets, c)]) for c in sorted(set(cuts))])
+
+
+def _run_cuts(line: str) -> list[int]:
+    for m in islice(re.finditer("序号|编号", line), 3):  # (a few tries a line: linear in a line of any length)
+        end = next((m.start() + k for k in range(min(60, len(line) - m.start()), 5, -1)
+                    if _header(line[m.start(): m.start() + k]) and line[m.start() + k: m.start() + k + 1] in "1一"), None)
+        if end is None:
+            continue
+        cuts, expected, parted = [m.start(), end], 1, True
+        parts = [p for p in _RUN_PART.finditer(line, end)]
+        k = 0
+        for num in _RUN_NUMBER.finditer(line, end):
+            while k < len(parts) and parts[k].start() < num.start():
+                if line[parts[k].start() - 1: parts[k].start()] in _RUN_ENDS or parts[k].start() == end:
+                    cuts.append(parts[k].start())
+                    parted = True
+                k += 1
+            if int(num["n"]) == expected and (parted or line[num.start() - 1] in _RUN_ENDS):
+                cuts.append(num.start())
+                expected, parted = expected + 1, False
+        return cuts if expected > 2 else []
+    return []

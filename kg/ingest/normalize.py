@@ -387,7 +387,7 @@ PIPELINE: tuple[Step, ...] = (
     single_spaced_cells,  # (after the script and widths are folded: its heads are read by their words)
     spaced_rows.rows_on_one_line, spaced_rows.headerless_spaced_rows,  # (rows with no header: run on in one line, or a line each)
     matrix.matrix_tables,  # (a column a unit, a mark where it has a part: written as owner columns)
-    glued.glued_tables,  # (cells run together with nothing between them, under a run-together header)
+    glued.glued_runs, glued.glued_tables,  # (cells run together with nothing between them, under a run-together header)
     join_broken_lines,
     strip_markdown,
     tidy_lines,

@@ -146,7 +146,7 @@ ORGAN_LAST = "局委办院府心门位厅所队站"
 _OWNER_END = re.compile(
     r"(?:人民政府|政府|办公厅|办公室|委员会|领导小组|管委会|管理委员会|分局|中心|部门|单位|机关|机构|局|委|办|厅|院|"
     r"海关|银行|街道|街道办事处|乡镇|镇|乡|公司|司|妇联|工会|残联|科协|团委|法院|检察院|党校|支队|大队|中队|所|"
-    r"科|科室|股|股室|处|处室|站|专班|工作组|小组|协会|学会|学校|医院|部|红十字会|工商联|侨联|文联|馆)"
+    r"科|科室|股|股室|处|处室|站|专班|工作组|小组|协会|学会|学校|医院|部|红十字会|工商联|侨联|文联|馆|开发区|港区|新区|高新区)"
     r"(?:\([^()]{1,12}\))?(?:等)?(?:牵头|负责|配合|参与|协助|落实)?$")
 _NOT_OWNER = re.compile(r"(?:官司|上司|格局|布局|大局|开局|结局|通办|马上办|网上办|掌上办|就近办|一次办|帮办|代办|督办|交办|好办|"
                         r"快办|承办|主办|协办|诉讼|场所|住所|处所|研究所|会所|网站|学科|本科|专科|文科|理科|内科|外科|"
@@ -163,5 +163,5 @@ def owner_cell(cell: str) -> bool:
     name does.  区司法局 → True; 2023年底前, 健全依法决策机制, 优化营商环境格局 → False."""
     if not cell or len(cell) > 80:
         return False
-    names = [n for n in _OWNER_SPLIT.split(cell) if n]
+    names = [n for n in _OWNER_SPLIT.split(re.sub(r"\([^()]{0,12}\)", "", cell)) if n]  # (各县(市、区)政府: one)
     return bool(names) and all(len(n) <= 30 and _OWNER_END.search(n) and not _NOT_OWNER.search(n) for n in names)
