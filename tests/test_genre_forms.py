@@ -1951,3 +1951,8 @@ def test_a_project_table_a_cell_a_paragraph_whose_heads_and_names_a_narrow_colum
             sorted(x.value for x in t.targets)) for t in result.tasks]
     assert got == [(1, "城市用气提升工程", ["城投集团"], ["2023-12-31"], ["1200", "13000", "28"]),
                    (2, "山塘水库综合整治工程", ["水利局"], ["2023-12-31"], ["4600", "6"])]
+
+
+def test_a_unit_named_before_the_long_collective_it_is_one_of():
+    text = "1.健全守信激励机制。(牵头单位:省发展改革委;责任单位:省财政厅等省社会信用体系建设联席会议相关成员单位)\n"
+    assert [roles(t) for t in extract_text(HEAD + text).tasks] == [(["省发展改革委"], ["省财政厅"], [])]

@@ -681,3 +681,21 @@ def test_a_word_tables_text_layer_run_together_in_one_line_with_first_and_main_o
         ("一.1", ["市发展改革委"], ["各县(市、区)政府", "某某经济开发区", "某某港区"]),
         ("一.2", ["市发展改革委"], ["市统计局", "各县(市、区)政府"]),
         ("二.3", ["市科技局"], ["市经贸委", "各县(市、区)政府"])]
+
+
+def test_a_group_row_with_a_long_heading_between_the_header_and_the_first_row_of_a_table_a_cell_a_paragraph():
+    cells = ["序号", "目标任务", "牵头单位", "责任单位", "责任人",
+             "一、主要经济社会发展指标、发改、财政、行政审批、生态环境、营商环境、交通、金融、安全生产等工作目标(牵头领导:张三、李四)",
+             "1", "★地区生产总值增长15%。", "区发改局", "区统计局", "王五", "2", "★固定资产投资增长10%。", "区发改局", "区住建局", "赵六"]
+    result = extract_text("2023年区政府工作目标任务落实责任分解表\n\n" + "\n\n".join(cells) + "\n")
+    assert [(t.path, [u.text for u in t.lead], [u.text for u in t.responsible], [x.value for x in t.targets])
+            for t in result.tasks] == [("一.1", ["区发改局"], ["区统计局"], ["15"]), ("一.2", ["区发改局"], ["区住建局"], ["10"])]
+
+
+def test_the_last_run_together_row_cut_inside_its_task_is_still_a_row():
+    text = ("某市规划纲要主要目标任务分解落实方案工作重点序号主要工作任务第一责任单位主要责任单位一、主要发展指标"
+            "1地区生产总值年均增长12%左右。市发展改革委各县(市、区)政府2服务业增加值比重达到40%。市发展改革委市统计局"
+            "3大力推进高技术产业化,到2010年,高技术产业增加值比重达到10%左右,主要行业骨干企业的工艺")
+    result = extract_text(text)
+    assert [(t.path, [x.value for x in t.targets], bool(t.lead or t.responsible)) for t in result.tasks] == [
+        ("一.1", ["12"], True), ("一.2", ["40"], True), ("一.3", ["10"], False)]

@@ -110,7 +110,7 @@ def _strip(text: str, start: int) -> Mention | None:
     remark = _REMARK.search(text)  # 各县(市、区)法宣办(含高新区党群工作部,下同): a remark on the name
     if remark and remark.start() >= 2:
         text = text[: remark.start()].rstrip(_TRIM)
-    cut = re.search(r"等(?:[\u4e00-\u9fff]{0,12}?(?:有关|相关|其他)?(?:部门|单位|机构))?$", text)
+    cut = re.search(r"等(?:[\u4e00-\u9fff]{0,24}?(?:有关|相关|其他)?(?:部门|单位|机构))?$", text)
     if cut and cut.start() >= 2:
         text = text[: cut.start()]
     if not text or not re.search(r"[\u4e00-\u9fff]", text):

@@ -96,6 +96,9 @@ def glued_tables(text: str, offsets: Offsets) -> tuple[str, Offsets]:
         row = _row(line, kinds, expected) if heads else None
         if row is None and heads and len(line) <= 40 and _RUN_PART.match(line.strip()):
             continue  # a part's label between rows (一、主要发展指标), or a page's mark (—2—)
+        if row is None and heads and expected > 2 and pos >= len(text) and (m := _ROW.match(line)) and int(m["num"]) == expected:
+            # the page's end cuts the last row inside its task: its number and task, its owners not given
+            row = [[m.span("num")], [(m.end(), len(line.rstrip()))]] + [[(len(line), len(line))]] * (len(heads) - 2)
         if row is not None:
             if header is not None:  # (a header is written as one only once a row follows it)
                 edits.append(header)

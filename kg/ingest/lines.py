@@ -208,8 +208,8 @@ def _pre_cells(lines: list[Line], i: int, most: int) -> int:
     the number column first, where no group column can stand, only headings numbered as the outline
     numbers its parts: 一、对标先进优化提升专项行动 / (一)市场准入(牵头单位:市市场监管局) / 1 / …)."""
     n = 0
-    while n < (most or 2) and i + n < len(lines) and not _is_number(lines[i + n]) and len(cell_text(lines[i + n])) <= 40 \
-            and (most or _heading_cell(lines, i + n)):
+    while n < (most or 2) and i + n < len(lines) and not _is_number(lines[i + n]) and (most or _heading_cell(lines, i + n)) \
+            and len(cell_text(lines[i + n])) <= (120 if OUTLINE_LABEL.match(cell_text(lines[i + n])) else 40):
         n += 1
     return n if i + n < len(lines) and _is_number(lines[i + n]) else 0
 
