@@ -1956,3 +1956,10 @@ def test_a_project_table_a_cell_a_paragraph_whose_heads_and_names_a_narrow_colum
 def test_a_unit_named_before_the_long_collective_it_is_one_of():
     text = "1.健全守信激励机制。(牵头单位:省发展改革委;责任单位:省财政厅等省社会信用体系建设联席会议相关成员单位)\n"
     assert [roles(t) for t in extract_text(HEAD + text).tasks] == [(["省发展改革委"], ["省财政厅"], [])]
+
+
+def test_a_whole_bodys_name_then_another_kind_of_body_after_one_each_are_two_units():
+    text = ("1.推进基层执法。(牵头单位:区司法局;配合单位:各乡镇人民政府、街道办事处)\n"
+            "2.推进村居普法。(牵头单位:区司法局;配合单位:各乡、街道)\n")
+    assert [roles(t) for t in extract_text(HEAD + text).tasks] == [
+        (["区司法局"], [], ["各乡镇人民政府", "街道办事处"]), (["区司法局"], [], ["各乡、街道"])]

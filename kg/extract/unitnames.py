@@ -34,6 +34,7 @@ _ORGAN_ONLY = re.compile(r"^(?:委|办|局|厅|室|所|站|队|中心)$")
 # kinds of body named bare after a 各 list's first (各乡、街办、管理处; 各镇区、街道; 各县(市)党委、政府): one collective
 _KINDS_UNDER_EACH = re.compile(r"^(?:乡|镇|乡镇|镇区|街道|街办|街道办|街道办事处|社区|村|村居|村(?:社区)|管理处|管委会|园区|政府|人民政府|党委|党组)$")
 _LEVEL_START = re.compile(r"^(?:省|市|州|盟|县|区|旗|乡|镇)")
+_WHOLE_ORGAN_END = re.compile(r"(?:人民政府|政府|办事处|管委会)$")
 _COLLECTIVE = re.compile(r"^(?:各|全体|所有)|各(?:有关|相关)?(?:部门|单位)$|有关(?:部门|单位)$")
 # (试行, 暂行 end in 行 as a bank does; 以下简称… glosses a name, it is none)
 _NOT_A_NAME = re.compile(r"[。!?:]|\d{2,}|完成|推进|建立|加强|开展|实施方案|要求|确保|年底|月底|^(?:以下)?简称"
@@ -155,7 +156,9 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     for a, b in spans:
         piece = text[a:b].strip()
         if out and (_ORGAN_ONLY.match(piece) or _KINDS_UNDER_EACH.match(piece)
-                    and text[out[-1][0]: out[-1][1]].strip().startswith("各")):
+                    and text[out[-1][0]: out[-1][1]].strip().startswith("各")
+                    # (各乡镇人民政府、街道办事处: a whole body's name, then another kind of body)
+                    and (_SHARED_PLACE_ORGAN.match(piece) or not _WHOLE_ORGAN_END.search(text[out[-1][0]: out[-1][1]].strip()))):
             out[-1] = (out[-1][0], b)  # 各委、办; 各乡、街办、管理处: the kinds one 各 covers
             continue
         before = text[out[-1][0]: out[-1][1]].strip() if out else ""
