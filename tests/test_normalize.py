@@ -155,6 +155,8 @@ def test_a_sharing_sites_chunk_numbers_go_and_the_cut_sentence_joins_up():
     ("分级分类开展法治宣传培训,达到时间过半、任务过半的预\n期目标。\n一、深入学习", "分级分类开展法治宣传培训,达到时间过半、任务过半的预期目标。\n一、深入学习"),
     # a bracket closing a note ends its paragraph where lines are paragraphs
     ("(一)加强学习。(县司法局负责)\n各乡镇要抓好落实。", "(一)加强学习。(县司法局负责)\n各乡镇要抓好落实。"),
+    # values a table prints a cell a line are never joined, nor a bare dash cell to the name after it
+    ("住建局\n2\n6\n10.2%\n200.0%\n人社局\n-\n区政府", "住建局\n2\n6\n10.2%\n200.0%\n人社局\n-\n区政府"),
 ])
 def test_lines_a_printed_page_broke(raw, expected):
     assert normalize(raw).text == expected
