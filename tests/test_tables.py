@@ -699,3 +699,16 @@ def test_the_last_run_together_row_cut_inside_its_task_is_still_a_row():
     result = extract_text(text)
     assert [(t.path, [x.value for x in t.targets], bool(t.lead or t.responsible)) for t in result.tasks] == [
         ("一.1", ["12"], True), ("一.2", ["40"], True), ("一.3", ["10"], False)]
+
+
+def test_a_project_table_a_cell_a_paragraph_with_sub_rows_broken_owner_names_and_start_milestones():
+    # 2023年 / 目标进度 is one head; 区新兴产业 / 服务中心 one owner; a sub-row under row 1 has no number
+    cells = ["序号", "项目", "责任单位", "建设内容", "总投资", "(万元)", "2023年", "目标进度",
+             "1", "完善交通基础设施", "区新兴产业", "服务中心", "实施宏图路提升改造工程。", "48414", "一季度开工,年内完成工程量的50%。",
+             "区住建局", "实施振兴桥危桥改造工程。", "1000", "6月开工,年内完工。",
+             "2", "提升区域防洪能力", "区综合行政", "执法局", "实施江堤设施设备修复提升工程。", "4950", "7月底具备挡水条件。",
+             "3", "加大安居保障力度", "区住建局", "新建保障性租赁住房。", "87348", "2月开工,年内完成主体结构。"]
+    result = extract_text("2023年区政府民生实事项目目标任务与责任分解表\n\n" + "\n\n".join(cells) + "\n")
+    got = [(t.number, [u.text for u in t.responsible], sorted({str(d.date) for d in t.deadlines})) for t in result.tasks]
+    assert got == [(1, ["区新兴产业服务中心"], ["2023-03-31", "2023-06-30", "2023-12-31"]),
+                   (2, ["区综合行政执法局"], ["2023-07-31"]), (3, ["区住建局"], ["2023-02-28", "2023-12-31"])]

@@ -19,7 +19,7 @@ from functools import lru_cache
 from kg.ingest.forms import (bracketed_labels, drop_chunk_marks, drop_forum_noise, enclosed_numbers, quote_marks, spaced_paragraphs,
                              single_spaced_cells, spaced_cells, strip_markdown, tab_cells, table_on_one_line)
 from kg.ingest import glued, matrix, spaced_rows
-from kg.ingest.lines import table_cell_line, vertical_table_regions
+from kg.ingest.regions import table_cell_line, vertical_table_regions
 from kg.ingest.offsets import Offsets, Step, substitute, translate
 from kg.ingest.patterns import DEBRIS_LINE, NOTE_LABELS
 from kg.ingest.records import opens_field

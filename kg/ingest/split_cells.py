@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from kg.ingest.lines import OUTLINE_LABEL, Line, cell_text
-from kg.vocab import column_kind
+from kg.ingest.patterns import owner_cell
+from kg.vocab import YEAR_HEAD, column_kind
 
 # the level a leaders' column is named for, printed above the rest of its head
 _LEVEL_HEAD = re.compile(r"^(?:省|市|州|盟|县|区|旗)(?:人民政府|政府|委)?$")
@@ -30,7 +31,8 @@ def rejoin_cells(lines: list[Line], text: str) -> list[Line]:
         words = cell_text(line)
         was, head = head, column_kind(words) == "number" if not head else not _ROW_NUMBER.fullmatch(words)
         kinds = [column_kind(words)] if head and not was else kinds + [column_kind(words)] if head else kinds
-        if nxt is not None and (_pair(words, cell_text(nxt), head) or _split_name(kinds, lines, i - 1)):
+        if nxt is not None and (_pair(words, cell_text(nxt), head) or _split_name(kinds, lines, i - 1)
+                                or kinds and _split_unit(words, cell_text(nxt))):
             joined = _GAP.sub(lambda m: " " * len(m.group(0)), text[line.start: nxt.end])
             out.append(Line(line.start, nxt.end, joined))
             i += 2
@@ -62,6 +64,8 @@ def _split_head(first: str, second: str) -> bool:
         return False
     if column_kind(first + second) is None or column_kind(first) == "number":
         return False
+    if YEAR_HEAD.fullmatch(first) and not YEAR_HEAD.fullmatch(second) and column_kind(second) in ("target", "time", "progress"):
+        return True  # 2023年 / 目标进度: the year the next head is of (not 2022年 / 2023年, a year a column)
     # (whole heads stay apart: 项目名称 / 建设地点, 建设地点 / 建设时间)
     return second.startswith("(") or second in _ORGAN_WORD and column_kind(first) in _ROLE_HEADS \
         or len(second) <= 2 and column_kind(second) is None \
@@ -81,3 +85,13 @@ def _split_name(kinds: list[str | None], lines: list[Line], number: int) -> bool
     first, second, third = (cell_text(lines[number + k]) for k in (1, 2, 3))
     return bool(_SHORT_NAME.fullmatch(first) and _SHORT_NAME.fullmatch(second) and len(third) > 20) \
         and column_kind(first) is None and column_kind(second) is None
+
+
+_PLACE_START = "省市区县州旗镇乡"
+
+
+def _split_unit(first: str, second: str) -> bool:
+    """A unit's name a narrow owner column broke in two (区新兴产业 / 服务中心, 区综合行政 / 执法局): a
+    short piece opening with its place's level that is no name alone, and a short end that makes it one."""
+    return 3 <= len(first) <= 7 and 2 <= len(second) <= 6 and first[0] in _PLACE_START and second[0] not in _PLACE_START \
+        and not re.search(r"[\d。,;:、|()]", first + second) and not owner_cell(first) and owner_cell(first + second)
