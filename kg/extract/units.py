@@ -202,7 +202,7 @@ class UnitResolver:
             if unit.id in seen:
                 continue
             seen.add(unit.id)
-            unit.text = "".join(result.text[mention.start: mention.end].split())  # (a name a narrow cell broke over lines)
+            unit.text = result.text[mention.start: mention.end]
             written = result.written(mention.start, mention.end)
             unit.written = written if written and written != unit.text else None
             unit.rule, unit.confidence = rule, confidence(rule)
