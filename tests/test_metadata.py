@@ -166,11 +166,30 @@ def test_a_title_of_the_years_projects_is_a_plan_and_of_their_progress_a_report(
 
 
 @pytest.mark.parametrize("made, genre", [("制定本要点", "work_points"), ("制定本实施方案", "implementation_scheme"),
-                                         ("制定本计划", "annual_plan")])
+                                         ("制定本计划", "annual_plan"), ("制定本行动计划", "implementation_scheme")])
 def test_a_page_without_its_title_says_what_it_is(made, genre):
     text = (f"2023年是全面贯彻落实党的二十大精神的开局之年。为进一步加强本区政务公开工作,结合实际,{made}。\n"
             "一、指导思想\n坚持以习近平新时代中国特色社会主义思想为指导。\n二、重点任务\n1.推进政务公开。(区政府办负责)\n")
     assert extract_text(text).document.genre == genre
+    # …even where its tasks open with the years they count for (2022年,…; 2023—2024年,…)
+    tasks = "1.培育市场主体。2022年,实有市场主体15.5万户;2023—2024年,分别达到17.6万户、19.5万户以上。\n"
+    assert extract_text(text.replace("1.推进政务公开。(区政府办负责)\n", tasks)).document.genre == genre
+
+
+@pytest.mark.parametrize("opening", ["一、工单总体情况\n2025年5月,我市12345热线办共接收市民工单3656件,环比下降1.11%。\n",
+                                     "根据《条例》的规定,现公布2012年凤安镇政府信息公开工作年度报告。本报告内容涵盖全年的情况。\n"])
+def test_a_page_without_its_title_that_tells_of_a_month_or_publishes_its_report_is_a_report(opening):
+    text = opening + "二、办理情况\n本月办结工单3456件,已解决3112件,解决率90.05%。\n"
+    result = extract_text(text)
+    assert result.document.genre == "annual_report" and not result.tasks
+    assert ("3456", "件") in [(a.value, a.unit) for a in result.achievements]
+
+
+def test_a_page_of_projects_the_deputies_voted_for_is_a_plan():
+    text = ("1月21日上午,在区人民代表大会闭幕会上,区人大代表现场投票表决,票决确定2025年10项区级民生实事项目。\n"
+            "2024年10月,区启动民生实事人大代表票决候选项目征集工作,共收集民生实事项目136件。\n"
+            "一、中小学改造项目\n改造中小学校舍5所。\n")
+    assert extract_text(text).document.genre == "annual_plan"
 
 
 def test_a_progress_notice_is_a_report_and_a_verb_is_no_county():

@@ -88,6 +88,7 @@ def _comma_lists(text: str) -> str:
 # documents whose tables are not yet read the same way in every dress, and why
 KNOWN = {
     "cell-per-line": {
+        "b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
         "b29x_zhejiang_keqiao_2023": ("a pipe table whose first row goes on in a sub-row of empty cells: dressed otherwise, that sub-row "
                                      "no longer reads as one, and the rows after it are lost"),
         "b7_ningxia_hongyang_2022": "a two-row header (序号|内容清单|责任清单… over 责任领导|责任人|责任处室…) cell by cell",
@@ -109,6 +110,7 @@ KNOWN = {
                                        "marks where such a row starts",
     },
     "tab-cells": {
+        "b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
         "b29x_zhejiang_keqiao_2023": ("a pipe table whose first row goes on in a sub-row of empty cells: dressed otherwise, that sub-row "
                                      "no longer reads as one, and the rows after it are lost"),
         "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell end in empty cells (| ||): between tabs "
@@ -177,7 +179,8 @@ KNOWN = {
     },
     # the page prints merged cells as rows shifted left; a Word or web table made from those rows
     # is not what the source table was (it would merge them), so the two need not read alike
-    ".docx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
+    ".docx": {"b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
+              "note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
               "b36d_unknown_gongan_2010": ("a table set with runs of spaces: in a file's paragraph the runs are one space, and nothing marks the cells"),
               "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",
               "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
@@ -187,7 +190,8 @@ KNOWN = {
                                        "its cells are gone and the cells run together",
               "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
-    ".html": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
+    ".html": {"b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
+              "note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
               "b36d_unknown_gongan_2010": ("a table set with runs of spaces: in a file's paragraph the runs are one space, and nothing marks the cells"),
               "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",
               "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
@@ -199,7 +203,8 @@ KNOWN = {
               "b30d_chongqing_shi_2025": ("a table flattened onto one line, its cells apart by runs of spaces: in a "
                                           "file's paragraph or cell the runs are one space, and nothing marks the cells"),
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
-    ".xlsx": {"note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
+    ".xlsx": {"b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
+              "note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
               "b36d_unknown_gongan_2010": ("a table set with runs of spaces: in a file's paragraph the runs are one space, and nothing marks the cells"),
               "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",
               "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "

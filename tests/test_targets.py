@@ -234,3 +234,9 @@ def test_a_schedules_steps_are_each_due_by_their_months_end():
             "9月,5所学校招生办学。\n")
     assert [(d.date, d.text) for d in extract_text(text).tasks[0].deadlines] == [
         ("2021-04-30", "3-4月"), ("2021-08-31", "7-8月"), ("2021-09-30", "9月")]
+
+
+def test_where_a_duration_was_before_it_was_already_cut_is_no_target():
+    text = "某县2022年营商环境行动计划\n一、主要任务\n1.提高效率。市场主体简易注销公告时间由原来的45天已压缩至20天。\n"
+    result = extract_text(text)
+    assert [x.value for t in result.tasks for x in t.targets] == ["20"]

@@ -210,7 +210,8 @@ _SUMMARY_AND_PLAN = re.compile(r"(?:总结|情况|报告)(?:和|及|暨|与|以�
 # (a yearbook's entry opens with its heading in 【】: 【行政应诉】2021年,秀英区…)
 # (a completion report: 截止2019年12月31日,…涉及的16项工作任务全面完成。具体情况如下:)
 # (a report that says what it is: 本年度报告是根据《条例》…编制)
-_REPORT_BODY = re.compile(r"(?:^|\n)(?:【[^】\n]{1,12}】)?(?:(?:19|20)\d{2}年(?:度|以来)?|今年以来|去年以来)[,，]|(?:^|\n)本(?:年度)?报告(?:是|根据|依据|由)|"
+_REPORT_BODY = re.compile(r"(?:^|\n)(?:【[^】\n]{1,12}】)?(?:(?:19|20)\d{2}年(?:度|以来|\d{1,2}月份?)?|今年以来|去年以来)[,，]|(?:^|\n)本(?:年度)?报告(?:是|根据|依据|由|内容涵盖)|"
+                          r"现(?:予)?公布[^。\n]{0,40}?(?:年度报告|工作报告|情况报告)|"
                           r"(?:截至|截止)(?:到)?(?:19|20)\d{2}年[^,，。\n]{0,12}[,，][^。\n]{0,60}?(?:全面完成|已完成|均已完成|全部完成|如期[^,，。\n]{0,6}完成|全面[^,，。\n]{0,4}完成)|现(?:将.{0,40})?(?:报告|汇报|总结)[如以]下|情况报告如下|工作总结如下|过去的一年[里中来],"
                           r"|现将[^。\n]{0,30}?(?:进展|完成|落实|整改)情况[^。\n]{0,8}?(?:公开|公布|通报|报告|汇报)")
 _SINCE = re.compile(r"(?:^|\n)[ \t]*(?:今年以来|去年以来|一年来)[,，]")  # a body's paragraph telling of the year so far
@@ -221,7 +222,7 @@ _CONGRESS_AUDIENCE = re.compile(r"主任、.{0,12}委员|各位委员|人大常�
 _DONE = re.compile(r"(?<![到至])(?:19|20)\d{2}年(?:度|以来)?[,，]|(?:共|累计|先后)(?:办理|受理|开展|组织|举办|培训|审查|出台|录入|发布|公开|化解|调处)"
                    r"|[一二三四五六七八九]是"
                    # a year's change, which only an account of the year states: 同比下降31%, 较上年增长
-                   r"|同比(?:增长|下降|上升|减少|增加|提高)|较上年|比上年")
+                   r"|(?:同比|环比)(?:增长|下降|上升|减少|增加|提高)|较上年|比上年")
 # (a task table's owner column counts too: | 牵头单位 | 责任单位 |)
 _OWNER = re.compile(r"(?:牵头单位|责任单位|配合单位|完成时限)\s*[::]|[、\u4e00-\u9fff]{2,}牵头[,;)]"
                     r"|(?:^|\|)\s*(?:牵头单位|牵头部门|责任单位|责任部门|配合单位)\s*(?:\||$)", re.M)
@@ -259,13 +260,13 @@ _AHEAD = re.compile(r"今年将|明年将|将继续|今年要|计划今年|拟�
 # a year's list of projects for the people, announced (确定了…10件惠民实事,现向社会公布; 将…办好15件民生实事):
 # a plan of the year, whatever page carries it
 _PROJECTS = re.compile(r"(?:民生实事|惠民实事|为民办实事|民生工程|惠民工程|为民[兴举]?办(?:成|好)?的?(?:\d+|[一二三四五六七八九十]+)件实事)")
-_ANNOUNCED = re.compile(r"现向社会公布|(?:确定|评选|票决)(?:出|了)|将[^。\n]{0,30}?(?:办好|抓好|实施|推进)"
+_ANNOUNCED = re.compile(r"现向社会公布|(?:确定|评选|票决)(?:出|了)|(?:票决|表决)确定|将[^。\n]{0,30}?(?:办好|抓好|实施|推进)"
                         r"|明确了|决定(?:今年|\d{4}年)|(?:全面)?启动(?:\d{4}年|今年)|拟(?:从以下|实施|办好|开展|重点)")
 # …and the page says they were done (如期全面完成, 完成情况): an account of the year, not its list
 _PROJECTS_DONE = re.compile(r"完成情况|已完成|已经完成|全面完成|如期|均已|全部完成|完成了|落实情况|进展情况|已办结")
-_MADE = re.compile(r"制定本(?:工作)?(要点|实施方案|方案|计划|安排)")
+_MADE = re.compile(r"制定本(?:工作)?(要点|实施方案|方案|行动计划|计划|安排)")
 _MADE_GENRE = {"要点": "work_points", "实施方案": "implementation_scheme", "方案": "implementation_scheme",
-               "计划": "annual_plan", "安排": "annual_plan"}
+               "行动计划": "implementation_scheme", "计划": "annual_plan", "安排": "annual_plan"}
 
 
 def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
@@ -276,7 +277,7 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
             body.startswith(preamble) and _DONE_HEADING.search(body[len(preamble):].lstrip()[:60])) \
             or len(_DONE_ACTS.findall(head[:2000])) >= 2  # (after a page's head; a news item's account of what was done)
         # (an assessment's items with their points, (5分): what is to be done, not a report's counts)
-        owned = _OWNER.search(body[:4000]) or _AHEAD.search(head[:600]) or len(POINTS.findall(body, 0, 4000)) >= 3
+        owned = _OWNER.search(body[:4000]) or _AHEAD.search(head[:600]) or len(POINTS.findall(body, 0, 4000)) >= 3 or _MADE.search(head[:1000])
         # a speech at the standing committee's session (…常务委员会第二十九次会议上 / 主任、各位副主任、各位委员:)
         to_congress = _CONGRESS_AUDIENCE.search(head[:1500]) and _CONGRESS_SEAT.search(head[:1500])
         projects = _PROJECTS.search(head[:1500]) and _ANNOUNCED.search(head[:1500])

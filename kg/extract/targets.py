@@ -193,7 +193,7 @@ def _scope(window: str) -> str | None:
 # where a change starts from: 由20个工作日…, 由企业及职工缴纳失业保险费的50%… (up to the number, within its clause)
 _FROM = re.compile(r"[由从](?:[^,;。:\d]{0,24}的)?$")
 # between a count as it is and the count to reach: 由20个工作日 | 压减至 | 5个工作日
-_CHANGE_TO = re.compile(r"^(?:压减|压缩|缩减|缩短|减少|降低|下降|降|提高|提升|增加|增长|增|升|上升|扩大)?(?:至|到|为)$")
+_CHANGE_TO = re.compile(r"^(?:已|将|再|进一步)?(?:压减|压缩|缩减|缩短|减少|降低|下降|降|提高|提升|增加|增长|增|升|上升|扩大)?(?:至|到|为)$")
 
 
 def _bound_op(bound: str | None) -> str | None:
