@@ -233,3 +233,12 @@ def test_a_tables_caption_gives_its_counts_measure_and_a_bare_count_before_its_s
             "2014年复议案件审结情况(件)\n\n" + "\n\n".join(cells) + "\n")
     got = sorted((a.value, a.unit) for a in extract_text(text).achievements)
     assert {("3509", "件"), ("678", "件"), ("74.7", "%"), ("14.4", "%"), ("2100", None), ("33.9", "%")} <= set(got)
+
+
+def test_a_table_a_cell_a_paragraph_printing_two_records_a_row_and_a_name_broken_over_two():
+    cells = ["表1:省直部门行政复议案件情况", "收案数", "受理数", "收案数", "受理数", "省人社厅", "132", "118", "省卫健委", "7", "5",
+             "市场监督", "管理局", "33", "23", "省公共资源交易监督管理局", "2", "2"]
+    text = "一、基本情况\n2020年,全省新收行政复议申请5422件。其中:\n12020年,省政府新收行政复议申请188件。\n\n" + "\n\n".join(cells) + "\n"
+    got = [(a.value, a.unit) for a in extract_text(text).achievements]
+    assert {("132", "件"), ("118", "件"), ("7", "件"), ("5", "件"), ("33", "件"), ("23", "件")} <= set(got)
+    assert ("12020", "年") not in got and ("2", "件") in got

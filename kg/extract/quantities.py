@@ -97,8 +97,9 @@ def quantities(text: str, *, fold_multiplier: bool = True) -> list[Quantity]:
         if after in ("-", "—", "–", "~", "至", "/") and len(num) == 4:
             continue  # 2021—2025: a period
         if unit in ("年", "月") and not mult and not (m["about"] or m["about0"]):
-            if unit == "年" and (len(num) == 4 or text[m.end("unit"): m.end("unit") + 1] in "度底初末"):
-                continue  # 2023年, 2023年度
+            if unit == "年" and (len(num) == 4 or text[m.end("unit"): m.end("unit") + 1] in "度底初末"
+                                or 5 <= len(num) <= 6 and "." not in num and num[-4:-2] in ("19", "20")):
+                continue  # 2023年, 2023年度; 12020年: a list's number run into its year
             if unit == "月":
                 continue  # 9月 (a date), not a count: months are counted as 个月
         if unit in ("日", "天") and (before == "月" or len(num) >= 4 and "." not in num):

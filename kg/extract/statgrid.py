@@ -114,7 +114,7 @@ def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[_Cel
             continue
         # one cell a line: from 序号, or with no 序号 from a name's head (a name and its values a row)
         kind = head_kind(cells[0].text) if len(cells) == 1 else None
-        named = kind == "name" or kind == "unit" and SPACES.sub("", cells[0].text) == "单位"  # (单位 / 2019受理量: bodies)
+        named = kind in ("name", "done") or kind == "unit" and SPACES.sub("", cells[0].text) == "单位"  # (单位 / 2019受理量: bodies)
         reader = _vertical if kind == "number" else _vertical_named if named and is_head(cells[0].text) else None
         found = reader(lines, i) if reader else None
         if found:
@@ -169,16 +169,23 @@ def _vertical_named(lines, i):
         k += 1
     heads = [c.text for c in flat[:k]]
     kinds = ["name"] + [head_kind(h) for h in heads[1:]]  # (the first the rows' names, 单位 too)
+    half = k // 2
+    if k >= 4 and k % 2 == 0 and head_kind(heads[0]) == "done" and heads[:half] == heads[half:]:
+        # 收案数 / 受理数 / 收案数 / 受理数: two records a printed row, their names' column unheaded
+        heads, kinds = ["", *heads[:half]], ["name", *kinds[1:half + 1]]
     if "done" not in kinds:
         return None
     rows = []
     while k < len(flat) and not VALUE.match(flat[k].text) and not _is_start(flat[k].text):
+        name = flat[k]
+        if k + 2 < len(flat) and len(flat[k + 1].text) <= 8 and not VALUE.match(flat[k + 1].text) and VALUE.match(flat[k + 2].text):
+            name, k = _Cell(name.text + flat[k + 1].text, name.start, flat[k + 1].end), k + 1  # (市场监督 / 管理局: one name)
         m = k + 1
         while m < len(flat) and m - k < len(heads) and (VALUE.match(flat[m].text) or _EMPTY_CELL.fullmatch(flat[m].text)):
             m += 1
         if m == k + 1:
             break  # a name with no value: the table has ended
-        rows.append(flat[k:m] + [_Cell("", flat[m - 1].end, flat[m - 1].end)] * (len(heads) - (m - k)))
+        rows.append([name, *flat[k + 1:m]] + [_Cell("", flat[m - 1].end, flat[m - 1].end)] * (len(heads) - (m - k)))
         k = m
     if not rows:
         return None
