@@ -477,3 +477,15 @@ def test_the_body_heading_its_notices_title_issues_it_where_nothing_else_says():
             "现将《实施方案》印发给你们,请认真贯彻执行。\n2020年4月29日\n一、工作目标\n1.建立制度。(责任单位:法规科)\n")
     meta = extract_text(text).document
     assert (meta.issuer, meta.date, meta.doc_number) == ("漯河市畜牧局", "2020-04-29", "漯牧〔2020〕24号")
+
+
+def test_a_date_in_chinese_numerals_alone_on_its_line_and_a_notice_run_onto_one_line():
+    text = ("某某省人民政府办公厅印发某某工作分工方案的通知 某政办综〔2010〕26号 省政府各有关直属单位: 《某某工作分工方案》已经省政府"
+            "领导同意,现印发给你们,请抓好落实。 对于方案中涉及本部门的工作,要明确实施步骤和具体要求,同一项工作涉及多个部门的,"
+            "牵头部门要加强协调,部门之间要密切协作。 各有关部门要将相关工作年度完成情况报省政府安委会办公室,省政府安委会办公室"
+            "要加强督促检查,推动各项工作任务落实,确保各项措施落到实处,切实提高企业安全生产水平。 各地要结合实际抓好贯彻。 "
+            "二○一○年十二月十五日 某某工作分工方案 一、严格企业安全管理 1.督促企业落实安全生产责任。(省安全监管局、省国资委分工负责)")
+    meta = extract_text(text).document
+    assert (meta.title, meta.doc_number, meta.date) == ("某某工作分工方案", "某政办综〔2010〕26号", "2010-12-15")
+    meta = extract_text("某县2011年依法行政工作要点\n二〇一一年三月五日\n一、推进依法决策\n1.健全制度。\n").document
+    assert meta.date == "2011-03-05"

@@ -360,7 +360,7 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
             red_header = red["issuer"]  # the red header's short name, if no signature gives the full one
     if not date:
         for i, line in enumerate(lines):
-            if _DATE_RUN.match(line) or re.fullmatch(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日", line):
+            if _DATE_RUN.match(line) or re.fullmatch(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日", line) or _DATE_HANZI.fullmatch(line):
                 date = parse_date(line)  # None where the run reads two ways (2019116: 1月16日 or 11月6日)
                 # a signature: the issuing bodies on the lines right above the date
                 signers = []

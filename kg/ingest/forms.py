@@ -360,8 +360,9 @@ def single_spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 # after a sentence's end, and before an outline number or a note's label, are its line breaks again.
 _SPACED_SENTENCE_END = re.compile(r"[。;!?][ \u3000]+\S")
 _SPACED_BREAK = re.compile(
-    rf"(?<=[。;!?])[ \u3000]+(?=\S)|(?<=\d日)[ \u3000]+(?=\()|(?<=发布\))[ \u3000]+|(?<=\S)[ \u3000]+(?=[一二三四五六七八九十]{{1,3}}、|[(〔][一二三四五六七八九十]{{1,3}}[)〕]"
-    rf"|\d{{1,3}}[.、](?![\d.、])|(?:{NOTE_LABELS})[::])")
+    rf"(?<=[。;!?])[ \u3000]+(?=\S)|(?<=[\d〇○零一二三四五六七八九十]日)[ \u3000]+(?=[(\u4e00-\u9fff])|(?<=发布\))[ \u3000]+"
+    rf"|(?<=\S)[ \u3000]+(?=[一二三四五六七八九十]{{1,3}}、|[(〔][一二三四五六七八九十]{{1,3}}[)〕]"
+    rf"|\d{{1,3}}[.、](?![\d.、])|(?:{NOTE_LABELS})[::]|[\u4e00-\u9fff]{{1,8}}〔(?:19|20)\d{{2}}〕\d{{1,4}}号)")  # (…的通知 黑政办综〔2010〕26号)
 _SPACED_LINE = 300  # a line this long with breaks of this kind is paragraphs run together
 _SPACED_ENDS = 3
 
