@@ -489,3 +489,10 @@ def test_a_date_in_chinese_numerals_alone_on_its_line_and_a_notice_run_onto_one_
     assert (meta.title, meta.doc_number, meta.date) == ("某某工作分工方案", "某政办综〔2010〕26号", "2010-12-15")
     meta = extract_text("某县2011年依法行政工作要点\n二〇一一年三月五日\n一、推进依法决策\n1.健全制度。\n").document
     assert meta.date == "2011-03-05"
+
+
+def test_a_header_field_in_square_brackets_ends_where_the_next_label_opens():
+    from kg.extract.metadata import header_fields
+
+    fields = header_fields("[ 发布机构 ] 丰都县栗子乡人民政府 [ 有效性 ]\n[ 成文日期 ] 2025-01-20 [ 文号 ]\n")
+    assert fields.get("发布机构") == "丰都县栗子乡人民政府"

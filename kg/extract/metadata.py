@@ -95,7 +95,7 @@ def header_fields(preamble: str) -> dict[str, str]:
     """The metadata table of a government web page, label → value."""
     fields: dict[str, str] = {}
     for m in _HEADER_FIELD.finditer(preamble):  # (a table's row: 发布机构: | 县政府办公室 | 有效性: |)
-        value = next((cell.strip(" []") for cell in m["value"].split("|") if cell.strip(" []")), "")  # ([ 发布机构 ]…)
+        value = next((cell.strip(" []") for cell in re.split(r"\||\s\[", m["value"]) if cell.strip(" []")), "")  # ([ 发布机构 ]… [ 有效性 ])
         if value and m["label"] not in fields:
             fields[m["label"]] = value
     return fields if len(fields) >= 2 else {}
