@@ -496,3 +496,13 @@ def test_a_header_field_in_square_brackets_ends_where_the_next_label_opens():
 
     fields = header_fields("[ 发布机构 ] 丰都县栗子乡人民政府 [ 有效性 ]\n[ 成文日期 ] 2025-01-20 [ 文号 ]\n")
     assert fields.get("发布机构") == "丰都县栗子乡人民政府"
+
+
+def test_the_body_that_sends_a_document_is_its_issuer():
+    text = ("桐梓县人民政府办公室关于印发《桐梓县2021年政务公开工作要点》的通知\n各乡(镇)人民政府,县政府各部门:\n"
+            "《桐梓县2021年政务公开工作要点》已经县人民政府研究同意,现印发给你们,请认真抓好落实。\n"
+            "桐梓县2021年政务公开工作要点\n一、推进决策公开\n1.推进重大决策预公开。(县政府办负责)\n")
+    meta = extract_text(text).document
+    assert (meta.title, meta.issuer) == ("桐梓县2021年政务公开工作要点", "桐梓县人民政府办公室")
+    meta = extract_text(text.replace("关于印发", "印发")).document
+    assert meta.issuer == "桐梓县人民政府办公室"

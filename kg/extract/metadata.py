@@ -45,7 +45,7 @@ _ZONE = re.compile(r"(?P<zone>[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|高�
 _ORGAN_LINE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|政府|办公厅|办公室|委员会|司法局|局|委|厅|办|领导小组|办事处|管委会)$")
 _PAGE_DATE = re.compile(r"(?:发布时间|发布日期|更新时间|发表时间|(?<=[\s\d])时间(?=\s*[::]\s*[\d\-/.]+\s*来源))\s*[::]\s*(?P<date>(?:19|20)\d{2}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?)"
                         r"|^\s*(?P<stamp>(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s+\d{1,2}:\d{2}")
-_ISSUER_IN_TITLE = re.compile(r"^(?P<org>[^关《\d]{3,30}?)(?:关于|(?=(?:19|20)\d{2}\s*年))")
+_ISSUER_IN_TITLE = re.compile(r"^(?P<org>[^关《\d]{3,30}?)(?:关于|印发|转发|(?=(?:19|20)\d{2}\s*年))")
 _ALIAS = re.compile(r"\([^()]{1,10}\)$")  # 藏语委办(编译局): an organ with its other name
 _CONGRESS = re.compile(r"人大常委会|人民代表大会|人大.{0,6}会议")
 
@@ -395,10 +395,9 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
         meta.doc_number = re.sub(r"\s+", "", m["num"]) if m else number if re.search(r"\d", number) else None
 
     meta.jurisdiction = _jurisdiction(issuer, meta.title, pre)
-    if not issuer and meta.title:  # 天津市司法局关于2025年度…的报告: the body that heads its own title
-        head = _ISSUER_IN_TITLE.match(meta.title)
-        if head and _ORGAN_LINE.match(_ALIAS.sub("", head["org"])):
-            issuer = head["org"]
+    # 天津市司法局关于2025年度…的报告: the body that heads its own title, or the notice sending it (X印发…的通知)
+    for head in (_ISSUER_IN_TITLE.match(t) for t in [meta.title or "", *(ln for ln in lines if ln.endswith("的通知"))][:2]):
+        issuer = issuer or (head["org"] if head and _ORGAN_LINE.match(_ALIAS.sub("", head["org"])) else None)
     if not issuer and meta.title:
         gov = _GOV_OF.search(meta.title)
         if gov and meta.jurisdiction is not None:
