@@ -396,8 +396,8 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
 
     meta.jurisdiction = _jurisdiction(issuer, meta.title, pre)
     # 天津市司法局关于2025年度…的报告: the body that heads its own title, or the notice sending it (X印发…的通知)
-    for head in (_ISSUER_IN_TITLE.match(t) for t in [meta.title or "", *(ln for ln in lines if ln.endswith("的通知"))][:2]):
-        issuer = issuer or (head["org"] if head and _ORGAN_LINE.match(_ALIAS.sub("", head["org"])) else None)
+    heads = (_ISSUER_IN_TITLE.match(t) for t in (meta.title or "", next((ln for ln in lines if ln.endswith("的通知")), "")))
+    issuer = issuer or next((h["org"] for h in heads if h and _ORGAN_LINE.match(_ALIAS.sub("", h["org"]))), None)
     if not issuer and meta.title:
         gov = _GOV_OF.search(meta.title)
         if gov and meta.jurisdiction is not None:

@@ -186,7 +186,7 @@ def _run_cuts(line: str) -> list[int]:
         if end is None:
             continue
         cuts, expected, parted = [m.start(), end], 1, True
-        parts = [p for p in _RUN_PART.finditer(line, end)]
+        parts = list(_RUN_PART.finditer(line, end))
         k = 0
         for num in _RUN_NUMBER.finditer(line, end):
             while k < len(parts) and parts[k].start() < num.start():

@@ -29,8 +29,9 @@ def rejoin_cells(lines: list[Line], text: str) -> list[Line]:
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         words = cell_text(line)
-        was, head = head, column_kind(words) == "number" if not head else not _ROW_NUMBER.fullmatch(words)
-        kinds = [column_kind(words)] if head and not was else kinds + [column_kind(words)] if head else kinds
+        kind = column_kind(words)
+        was, head = head, kind == "number" if not head else not _ROW_NUMBER.fullmatch(words)
+        kinds = [kind] if head and not was else [*kinds, kind] if head else kinds
         if nxt is not None and (_pair(words, cell_text(nxt), head) or _split_name(kinds, lines, i - 1)
                                 or kinds and _split_unit(words, cell_text(nxt))):
             joined = _GAP.sub(lambda m: " " * len(m.group(0)), text[line.start: nxt.end])

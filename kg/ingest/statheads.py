@@ -40,15 +40,13 @@ def head_kind(head: str) -> str | None:
 
 
 _PERIOD_HEAD = re.compile(r"(?:19|20)\d{2}年?(?:度|底|末)?(?:\d{1,2}(?:[-—~至]\d{1,2})?月(?:份)?)?|\d{1,2}(?:[-—~至]\d{1,2})?月(?:份)?")
+_YEAR_LED_HEAD = re.compile(r"(?:19|20)\d{2}年?度?[\u4e00-\u9fff]{2,}")  # 2019受理量: a year's count, no value
 
 
 def is_head(cell: str) -> bool:
     cell = SPACES.sub("", cell)
-    return 0 < len(cell) <= 16 and (_PERIOD_HEAD.fullmatch(cell) is not None or _YEAR_HEAD.fullmatch(cell) is not None
+    return 0 < len(cell) <= 16 and (_PERIOD_HEAD.fullmatch(cell) is not None or _YEAR_LED_HEAD.fullmatch(cell) is not None
                                     or not VALUE.match(cell) and not cell.isdigit())
-
-
-_YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年?度?[\u4e00-\u9fff]{2,}")  # 2019受理量: a year's count, no value
 
 
 def stat_header(heads: list[str]) -> list[str | None] | None:
