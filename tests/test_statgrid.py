@@ -242,3 +242,11 @@ def test_a_table_a_cell_a_paragraph_printing_two_records_a_row_and_a_name_broken
     got = [(a.value, a.unit) for a in extract_text(text).achievements]
     assert {("132", "件"), ("118", "件"), ("7", "件"), ("5", "件"), ("33", "件"), ("23", "件")} <= set(got)
     assert ("12020", "年") not in got and ("2", "件") in got
+
+
+def test_two_records_a_row_keep_each_column_its_own_kind():
+    # 完成数 / 目标数 / 完成数 / 目标数: what was done is a figure, what was asked is not
+    cells = ["完成数", "目标数", "完成数", "目标数", "甲街道", "12", "30", "乙街道", "7", "40", "丙街道", "9", "50"]
+    text = "一、基本情况\n2023年,全区共办理调解案件28件。\n\n" + "\n\n".join(cells) + "\n"
+    got = {a.value for a in extract_text(text).achievements}
+    assert {"12", "7", "9"} <= got and not {"30", "40", "50"} & got

@@ -172,7 +172,7 @@ def _vertical_named(lines, i):
     half = k // 2
     if k >= 4 and k % 2 == 0 and head_kind(heads[0]) == "done" and heads[:half] == heads[half:]:
         # 收案数 / 受理数 / 收案数 / 受理数: two records a printed row, their names' column unheaded
-        heads, kinds = ["", *heads[:half]], ["name", *kinds[1:half + 1]]
+        heads, kinds = ["", *heads[:half]], ["name", *(head_kind(h) for h in heads[:half])]
     if "done" not in kinds:
         return None
     rows = []
