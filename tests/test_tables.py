@@ -712,3 +712,14 @@ def test_a_project_table_a_cell_a_paragraph_with_sub_rows_broken_owner_names_and
     got = [(t.number, [u.shown for u in t.responsible], sorted({str(d.date) for d in t.deadlines})) for t in result.tasks]
     assert got == [(1, ["区新兴产业服务中心"], ["2023-03-31", "2023-06-30", "2023-12-31"]),
                    (2, ["区综合行政执法局"], ["2023-07-31"]), (3, ["区住建局"], ["2023-02-28", "2023-12-31"])]
+
+
+def test_rows_going_on_under_a_merged_cell_read_their_owner_columns_as_the_first_row_does():
+    # 第一责任单位 | 主要责任单位: in the rows that go on under the merged 项目 cell as in the first
+    text = ("2021年某县民生实事项目责任分解表\n项目名称 | 工作任务 | 第一责任单位 | 主要责任单位 |\n"
+            "1.城市人居环境提升项目 | 对人民中路等3条城区道路进行综合提升改造; | 建设局 | 城投集团 |\n"
+            "新建城市口袋公园2处; | 综合执法局 | 交投集团 | |\n"
+            "2.生态公墓建设项目 | 新建生态公益性墓地15处。 | 民政局 | 公共服务集团 |\n")
+    result = extract_text(text)
+    first = result.tasks[0]
+    assert "交投集团" in [u.text for u in first.responsible] and "交投集团" not in [u.text for u in first.lead]

@@ -53,7 +53,7 @@ def continued_owners(task: Task) -> list[Note]:
     from kg.extract.statgrid import place_cells
 
     header = task.table_header or []
-    roles = [column_kind(h) if column_kind(h) in ROLES else None for h in header]
+    roles = [k if k in ROLES else None for k in row_kinds(header)]  # (the columns as the row above reads them)
     row_end = task.table_cells[-1][1] + len(task.table_cells[-1][0]) if task.table_cells else task.start
     newline = task.text.find("\n", row_end - task.start)
     if not any(roles) or newline < 0:
