@@ -892,6 +892,24 @@ def test_a_task_table_set_in_spaces(gap):
     assert "各单位要加强协作,形成合力。" in result.text  # the paragraph after the table keeps its words
 
 
+def test_a_spaced_table_with_blank_lines_between_rows_and_one_space_before_the_owners():
+    # a blog's copy of a table: no number column, each row's item number in its work cell, a blank
+    # line between rows, and in some rows a single space between the work and the owners; a last
+    # row whose time cell is empty; a 主题词 line of words apart by spaces is no header
+    text = ("主题词:执法  规范化建设  工作任务  责任分工  通知\n\n"
+            "具体任务和工作要求   主要责任部门      完成时限\n\n"
+            "1、跟进细化行政案件裁量标准 县公安局法制大队       2010年底\n\n"
+            "2、健全执法台账管理制度     县公安局法制大队       2010年10月底\n\n"
+            "3、完善治安案件调解程序 县公安局治安大队      \n\n"
+            "4、健全案卷管理制度     县公安局法制大队       2010年11月底\n")
+    result = extract_text(text)
+    assert result.document.genre is None  # a time column is no column of figures: no report
+    assert [(t.number, t.title, [u.text for u in t.lead]) for t in result.tasks] == [
+        (1, "跟进细化行政案件裁量标准", ["县公安局法制大队"]), (2, "健全执法台账管理制度", ["县公安局法制大队"]),
+        (3, "完善治安案件调解程序", ["县公安局治安大队"]), (4, "健全案卷管理制度", ["县公安局法制大队"])]
+    assert [[str(d.date) for d in t.deadlines] for t in result.tasks] == [["2010-12-31"], ["2010-10-31"], [], ["2010-11-30"]]
+
+
 def test_a_head_broken_over_a_two_row_header():
     text = "序号 | 工作任务 | 牵头 | 配合 | 完成\n | | 单位 | 单位 | 时限\n" + "".join(" | ".join(r) + "\n" for r in TABLE_ROWS)
     assert [roles(t) for t in extract_text(CELL_HEAD + text).tasks] == TABLE_OWNERS

@@ -14,6 +14,7 @@ from kg.model import DocumentMeta, Jurisdiction, OutlineNode
 from kg.ingest.patterns import DEBRIS_LINE, DOC_NUMBER, POINTS
 from kg.numerals import cn_number, cn_year
 from kg.extract.statgrid import has_stat_table
+from kg.vocab import ROLE_BY_LABEL
 
 _HEADER_LABELS = ("索引号", "组配分类", "发布机构", "发文机关", "发文日期", "成文日期", "发布日期", "文号", "发文字号", "文件编号",
                   "主题分类", "体裁分类", "公开方式", "公开范围", "时效", "生成日期", "信息来源")
@@ -225,7 +226,7 @@ _DONE = re.compile(r"(?<![到至])(?:19|20)\d{2}年(?:度|以来)?[,，]|(?:共|
                    r"|(?:同比|环比)(?:增长|下降|上升|减少|增加|提高)|较上年|比上年")
 # (a task table's owner column counts too: | 牵头单位 | 责任单位 |)
 _OWNER = re.compile(r"(?:牵头单位|责任单位|配合单位|完成时限)\s*[::]|[、\u4e00-\u9fff]{2,}牵头[,;)]"
-                    r"|(?:^|\|)\s*(?:牵头单位|牵头部门|责任单位|责任部门|配合单位)\s*(?:\||$)", re.M)
+                    rf"|(?:^|\|)\s*(?:{'|'.join(sorted(ROLE_BY_LABEL, key=len, reverse=True))})\s*(?:\||$)", re.M)
 # a count of work done, as a report states it: 共培育2897名, 累计调解纠纷超过14万件, 办结地方性法规7部
 # (bounded windows; a count under a target word — 不少于3次, 每年2次 — is a plan's, not a report's)
 _DONE_COUNT = re.compile(

@@ -228,7 +228,7 @@ def _vertical(lines, i):
 def has_stat_table(text: str) -> bool:
     """Whether the text holds a statistics table of what was done: a value column beside what it
     counts, and no column of targets, owners or times (a plan's indicator table has those)."""
-    return any(not {"target", "owner", "time"} & set(kinds) for _, kinds, _, _ in _tables(text))
+    return any(rows and not {"target", "owner", "time"} & set(kinds) for _, kinds, rows, _ in _tables(text))
 
 
 def _fit(cell: str, kind: str | None, head: str) -> float:

@@ -1,6 +1,7 @@
 """Normalization steps for the ways some pages print a document: a document-sharing site's chunk
-numbers, note labels set in brackets (【责任单位】县司法局), table cells between tabs or wide spaces,
-and Markdown marks.  Each step keeps the offset map."""
+numbers, note labels set in brackets (【责任单位】县司法局), table cells between tabs or single
+spaces, and Markdown marks (a table set in wide spaces is read in :mod:`kg.ingest.spaced_rows`).
+Each step keeps the offset map."""
 
 from __future__ import annotations
 
@@ -97,41 +98,6 @@ def _bars_in_rows(gap: re.Pattern[str], starts: list[int], rows: list[bool], tex
                       text, offsets)
 
 
-# two spaces or more (ASCII, full width, no-break) between words: a column gap of a table set in
-# spaces, as text taken from a PDF or a fixed-width page prints it
-_SPACE_GAP = re.compile(r"(?<=\S)[ \u3000\xa0]{2,}(?=\S)")
-
-
-# a page's line of labelled fields set apart by spaces (来源:  X  发布时间:  2026-02-12): no table's header
-_FIELD_LINE = re.compile(r"[\u4e00-\u9fff][::]|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
-
-
-def spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
-    """A task table (or a table of figures) set in spaces (序号  工作任务  牵头单位  完成时限 over rows with the same
-    gaps) is written with ``|`` between its cells, as a table row is elsewhere: from a header line
-    whose gaps cut it into three or more column heads naming a task and an owner or a time, over
-    the lines after it that have gaps too. Gaps anywhere else stay as they are."""
-    from kg.ingest.lines import is_task_table_header
-    from kg.ingest.statheads import stat_header
-
-    if "  " not in text and "\u3000\u3000" not in text:
-        return text, offsets
-    starts, rows, pos, inside = [], [], 0, False
-    for line in text.split("\n"):
-        starts.append(pos)
-        pos += len(line) + 1
-        parts = _SPACE_GAP.split(line.strip(" \u3000\xa0"))
-        if len(parts) >= 3 and (is_task_table_header(parts) or "|" not in line and not _FIELD_LINE.search(line)
-                                and stat_header(parts)):
-            inside = True  # (or a table of figures: 序号  项目名称  目标任务  完成情况  完成率)
-        elif inside and len(parts) < 2:
-            inside = False
-        rows.append(inside)
-    if not any(rows):
-        return text, offsets
-    return _bars_in_rows(_SPACE_GAP, starts, rows, text, offsets)
-
-
 _MD_LINE = re.compile(r"(?m)^[ ]*(?:#{1,6}[ ]+|[-*+][ ]+(?=\S)|>(?![=\d])[ ]?)")  # (>=1 in a cell is no quote)
 _MD_STARS = re.compile(r"\*\*")
 # __strong__ as Markdown reads it: a pair on one line around text, neither mark inside a word, so
@@ -199,11 +165,11 @@ def enclosed_numbers(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 # header says how many columns there are and which hold owners and times: those are taken from the
 # row's right end (a unit list or a date has no space inside), the number from its left, and what is
 # left between is the work text.
-_OWNER_KINDS = ("lead", "responsible", "cooperating", "person")
+OWNER_KINDS = ("lead", "responsible", "cooperating", "person")
 _TIME_CELL = re.compile(r"\d|年|月|季度|全年|长期|持续|常态|年底|年内")
 _LIST_JOIN = "、,,"
 _BLANKS = " \xa0\u3000"  # a space, a no-break space, a full-width space: each one gap
-_ONE_BLANK = re.compile(f"[{_BLANKS}]")
+ONE_BLANK = re.compile(f"[{_BLANKS}]")
 
 
 def _single_space_header(line: str) -> list[str | None] | None:
@@ -211,7 +177,7 @@ def _single_space_header(line: str) -> list[str | None] | None:
     from kg.ingest.statheads import stat_header
     from kg.vocab import column_kind
 
-    names = _ONE_BLANK.split(line.strip(_BLANKS))
+    names = ONE_BLANK.split(line.strip(_BLANKS))
     if len(names) < 4 or len(names) > 12 or any(not n or len(n) > 10 for n in names):
         return None
     stat = stat_header(names)
@@ -223,7 +189,7 @@ def _single_space_header(line: str) -> list[str | None] | None:
     while kinds[-1] == "remark":  # 备注 last: its cells mostly empty, so a row ends at the one before
         kinds.pop()
     tail = len(kinds)
-    while tail and (kinds[tail - 1] in _OWNER_KINDS or kinds[tail - 1] == "time"):
+    while tail and (kinds[tail - 1] in OWNER_KINDS or kinds[tail - 1] == "time"):
         tail -= 1
     # the owner and time columns close the row; two work columns or fewer lie before them
     return kinds if tail < len(kinds) and 2 <= tail <= 4 and "number" not in kinds[1:] else None
@@ -232,7 +198,7 @@ def _single_space_header(line: str) -> list[str | None] | None:
 def _row_cells(line: str, kinds: list[str | None]) -> list[tuple[int, int]] | None:
     """The row's cells as spans of the line, or None when it does not read as a row of this table."""
     tokens, pos = [], len(line) - len(line.lstrip(_BLANKS))
-    for word in _ONE_BLANK.split(line.strip(_BLANKS)):
+    for word in ONE_BLANK.split(line.strip(_BLANKS)):
         tokens.append((pos, pos + len(word)))  # an empty word: two spaces in a row
         pos += len(word) + 1
     word = lambda t: line[t[0]:t[1]]  # noqa: E731
@@ -241,7 +207,7 @@ def _row_cells(line: str, kinds: list[str | None]) -> list[tuple[int, int]] | No
     right: list[tuple[int, int]] = []
     rest = tokens[1:]
     for kind in reversed(kinds):
-        if kind not in _OWNER_KINDS and kind not in ("time", "value"):
+        if kind not in OWNER_KINDS and kind not in ("time", "value"):
             break
         while rest and not word(rest[-1]):
             rest.pop()
@@ -294,7 +260,7 @@ def table_on_one_line(text: str, offsets: Offsets) -> tuple[str, Offsets]:
         if len(line) <= 40 or "序号" not in line:
             continue
         words, at = [], 0
-        for word in _ONE_BLANK.split(line):
+        for word in ONE_BLANK.split(line):
             words.append((at, word))
             at += len(word) + 1
         for i, (a, word) in enumerate(words):
@@ -339,12 +305,12 @@ def single_spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
                 continue
             if cells is None:
                 kinds = None
-        if kinds is None and len(line) <= 120 and _ONE_BLANK.search(line):
+        if kinds is None and len(line) <= 120 and ONE_BLANK.search(line):
             kinds = _single_space_header(line)
-            header_width = len(_ONE_BLANK.split(line.strip(_BLANKS)))
+            header_width = len(ONE_BLANK.split(line.strip(_BLANKS)))
             if kinds:
                 spans, at = [], 0
-                for name in _ONE_BLANK.split(line):
+                for name in ONE_BLANK.split(line):
                     if name:
                         spans.append((at, at + len(name)))
                     at += len(name) + 1

@@ -372,13 +372,15 @@ def align_row(cells: list[tuple[str, int]], header: list[str], *, cut: bool = Fa
     at = next((i for i, c in enumerate(names) if c.isdigit() and len(c) <= 4), None)
     if num_col is not None and at is not None and at <= num_col and len(cells) - at == len(header) - num_col:
         return cells[at:], ["序号", *header[num_col + 1:]]
+    heads = [h for h in header if h]
+    named = [h for h in heads if column_kind(h) != "number"]
+    if at is not None and cells[-1][0] == "" and header[-1] and len(cells) - at - 1 == len(named) and not cut:
+        return cells[at:], ["序号", *named]  # (a row printed whole, its last cells empty: 3 | 完善… | 治安大队 | )
     while cells and not cells[-1][0]:  # (trailing empty cells: the number's place stays ``at``)
         cells = cells[:-1]
-    heads = [h for h in header if h]
     if at is None or not heads:
         return None
     values = cells[at + 1:]
-    named = [h for h in heads if column_kind(h) != "number"]
     if not values or len(values) > len(named):
         return None
     while len(values) < len(named) and column_kind(named[-1]) in ("person", "remark") \

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from kg.ingest.forms import (bracketed_labels, drop_chunk_marks, drop_forum_noise, enclosed_numbers, quote_marks, spaced_paragraphs,
-                             single_spaced_cells, spaced_cells, strip_markdown, tab_cells, table_on_one_line)
+                             single_spaced_cells, strip_markdown, tab_cells, table_on_one_line)
 from kg.ingest import glued, matrix, spaced_rows
 from kg.ingest.regions import table_cell_line, vertical_table_regions
 from kg.ingest.offsets import Offsets, Step, substitute, translate
@@ -373,7 +373,6 @@ def strip_ends(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 PIPELINE: tuple[Step, ...] = (
     tab_cells,
     drop_forum_noise,
-    spaced_cells,
     clean_controls,
     fold_width,
     quote_marks,
@@ -383,6 +382,7 @@ PIPELINE: tuple[Step, ...] = (
     drop_chunk_marks, spaced_paragraphs,  # (paragraphs saved as one line, a space at each break)
     bracketed_labels,
     to_simplified,
+    spaced_rows.spaced_cells,  # (after the script and widths are folded: its heads are read by their words)
     spaced_rows.header_over_cells, table_on_one_line,  # (a one-line header over cells a line each; rows run on in one line)
     single_spaced_cells,  # (after the script and widths are folded: its heads are read by their words)
     spaced_rows.rows_on_one_line, spaced_rows.headerless_spaced_rows,  # (rows with no header: run on in one line, or a line each)

@@ -10,13 +10,18 @@ list of them) and, at its very end, perhaps a time; the words before them are th
 or more numbered on from each other (part headings and wrapped lines may stand between) are
 written with `` | `` between their cells, the owners' columns filled from the left (the lead is
 named first), so that :func:`kg.ingest.headless.headless_rows` gives them a header.  Everything
-else stays as it is; each line is looked at once."""
+else stays as it is; each line is looked at once.
+
+A table set in spaces under its header (序号  工作任务  牵头单位  完成时限) is written with bars too
+(:func:`spaced_cells`), each gap of two spaces or more a cell's edge."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from kg.ingest.offsets import Offsets, cells_text, rewrite
+from kg.ingest.forms import ONE_BLANK, OWNER_KINDS
+from kg.ingest.offsets import Offsets, cells_text, rewrite, substitute
 from kg.ingest.patterns import DEBRIS_LINE, owner_cell
 
 _BLANK = re.compile(r"[ \u3000\xa0]+")
@@ -157,3 +162,86 @@ def header_over_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
                 if m.end() < len(line.rstrip(" \u3000\xa0")):
                     out[start + m.start()] = "\n"
     return ("".join(out), offsets) if out is not None else (text, offsets)
+
+
+# --- a task table set in spaces, under its header -------------------------------------------------
+# two spaces or more (ASCII, full width, no-break) between words: a column gap of a table set in
+# spaces, as text taken from a PDF or a fixed-width page prints it
+_SPACE_GAP = re.compile(r"(?<=\S)[ \u3000\xa0]{2,}(?=\S)")
+
+
+# a page's line of labelled fields set apart by spaces (来源:  X  发布时间:  2026-02-12): no table's header
+_FIELD_LINE = re.compile(r"[\u4e00-\u9fff][::]|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
+
+
+def spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """A task table set in spaces (序号  工作任务  牵头单位  完成时限 over rows with the same
+    gaps) is written with ``|`` between its cells, as a table row is elsewhere: from a header line
+    whose gaps cut it into three or more column heads naming a task and an owner or a time, over
+    the lines after it that have gaps too. Gaps anywhere else stay as they are.  A row one gap
+    short of its header, whose work cell and owner cell stand one space apart (跟进细化…标准 法制大队
+    2010年底), is cut at that space too."""
+    from kg.ingest.lines import is_task_table_header
+    from kg.ingest.statheads import stat_header
+    from kg.vocab import column_kind
+
+    if "  " not in text and "\u3000\u3000" not in text:
+        return text, offsets
+    starts, rows, pos, inside, kinds = [], [], 0, False, []
+    narrow: set[int] = set()  # where a row's one-space gap between its work and its owners stands
+    for line in text.split("\n"):
+        starts.append(pos)
+        pos += len(line) + 1
+        parts = _SPACE_GAP.split(line.strip(" \u3000\xa0"))
+        if len(parts) >= 3 and not _FIELD_LINE.search(line) and (
+                is_task_table_header(parts) or "|" not in line and stat_header(parts)):
+            inside = True  # (or a table of figures: 序号  项目名称  目标任务  完成情况  完成率)
+            kinds = [column_kind(p) for p in parts]
+        elif inside and len(parts) < 2 and line.strip() and not (_ROW_ITEM.match(line) and _ends_in_gap(line)):
+            inside = False  # (a blank line between rows, or a numbered row whose last cells are empty, stays in)
+        elif inside and (at := _narrow_gap(line, kinds)) is not None:
+            narrow.add(starts[-1] + at)
+            if _ends_in_gap(line):  # (its last cell left empty: a gap before it all the same)
+                narrow.add(starts[-1] + len(line.rstrip(" \u3000\xa0\r")))
+        rows.append(inside)
+    if not any(rows):
+        return text, offsets
+
+    def bar(m: re.Match[str]) -> str:
+        at_end = m.end() == len(text) or text[m.end()] in "\r\n"
+        if rows[bisect_right(starts, m.start()) - 1] and (m.start() in narrow or len(m.group(0)) >= 2 and not at_end):
+            return " |" if at_end else " | "
+        return m.group(0)
+
+    return substitute(_SPACE_GAP if not narrow else _ANY_GAP, bar, text, offsets)
+
+
+
+
+def _ends_in_gap(line: str) -> bool:
+    """Whether the line ends in two blanks or more (an empty last cell's gap)."""
+    line = line.rstrip("\r")
+    return len(line) - len(line.rstrip(" \u3000\xa0")) >= 2
+
+_ANY_GAP = re.compile(r"(?<=\S)[ \u3000\xa0]+(?=\S|\r|\n|$)")
+
+_ROW_ITEM = re.compile(r"\s*\d{1,3}(?:[、.．](?!\d)|[ \u3000])")
+_CELL_RUN = re.compile(r"\S+(?:[ \u3000\xa0]\S+)*")
+_WORK_KINDS = ("task", "measure", "target")
+
+
+def _narrow_gap(line: str, kinds: list[str | None]) -> int | None:
+    """Where, in a numbered row of a spaced table that is one cell short of its header (``kinds``),
+    the work cell meets the owner cell after it across a single space (None if that is not clear)."""
+    cells = [(m.start(), m.end()) for m in _CELL_RUN.finditer(line)]  # (each a run without a wide gap)
+    if not _ROW_ITEM.match(line) or not cells:
+        return None
+    filled = len(cells) + (1 if _ends_in_gap(line) and kinds and kinds[-1] == "time" else 0)
+    if filled != len(kinds) - 1:
+        return None
+    at = next((i for i in range(len(kinds) - 1) if kinds[i] in _WORK_KINDS and kinds[i + 1] in OWNER_KINDS), None)
+    if at is None or at >= len(cells):
+        return None
+    a, b = cells[at]
+    blanks = [m.start() for m in ONE_BLANK.finditer(line, a, b)]
+    return blanks[0] if len(blanks) == 1 else None

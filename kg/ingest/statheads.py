@@ -43,9 +43,12 @@ _PERIOD_HEAD = re.compile(r"(?:19|20)\d{2}年?(?:度|底|末)?(?:\d{1,2}(?:[-—
 _YEAR_LED_HEAD = re.compile(r"(?:19|20)\d{2}年?度?[\u4e00-\u9fff]{2,}")  # 2019受理量: a year's count, no value
 
 
+_ITEM_START = re.compile(r"\d{1,3}[、.．](?!\d)")  # 2、跟进…: an outline item's number, no column's head
+
+
 def is_head(cell: str) -> bool:
     cell = SPACES.sub("", cell)
-    return 0 < len(cell) <= 16 and (_PERIOD_HEAD.fullmatch(cell) is not None or _YEAR_LED_HEAD.fullmatch(cell) is not None
+    return 0 < len(cell) <= 16 and not _ITEM_START.match(cell) and (_PERIOD_HEAD.fullmatch(cell) is not None or _YEAR_LED_HEAD.fullmatch(cell) is not None
                                     or not VALUE.match(cell) and not cell.isdigit())
 
 
