@@ -525,6 +525,20 @@ def test_a_table_a_cell_a_line_whose_owner_cells_list_units_a_line_each():
     assert text[first.start: first.end] == "县住建局"
 
 
+def test_a_table_a_cell_a_line_whose_rows_end_in_an_empty_cell_and_whose_group_cell_prints_once():
+    # a page that starts inside a table: a bar line between cells, two at a row's end; the 工作任务
+    # column's merged group cell prints in its group's first row only, so the next rows are short
+    text = ("|\n工作任务\n|\n具体内容\n|\n责任部门\n|\n|\n推进政策公开\n|\n"
+            "常态化公开就业、住房、教育、医疗等领域信息。\n|\n财政所、便民综合服务中心\n|\n|\n"
+            "积极探索特定群体的线下公开渠道,持续发布相关政策文件。\n|\n便民综合服务中心\n|\n|\n"
+            "强化权力配置信息公开\n|\n动态更新本镇各部门权责事项清单。\n|\n党政办公室\n|\n|\n"
+            "健全本镇行政执法信息全流程公示机制。\n|\n党政办公室\n|\n|\n畅通政策咨询渠道,整合线上线下")
+    tasks = extract_text(text).tasks
+    assert [(t.number, [u.shown for u in t.responsible]) for t in tasks] == [
+        (1, ["财政所", "便民综合服务中心"]), (2, ["便民综合服务中心"]), (3, ["党政办公室"]), (4, ["党政办公室"])]
+    assert [t.title for t in tasks][1::2] == ["积极探索特定群体的线下公开渠道,持续发布相关政策文件", "健全本镇行政执法信息全流程公示机制"]
+
+
 def test_a_table_whose_first_column_groups_rows_under_merged_headings():
     # the group's heading prints in the first cell of its first row only; the next rows shift left
     text = ("工作任务 | 具体要求 | 责任部门 |\n"

@@ -28,11 +28,12 @@ def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
     its parts (一、… / (一)…) come back as lines of their own, so that the rows nest under them.
     An owner cell may list its units one per line: see :func:`_stacked` (``text`` is the document
     the lines were cut from, for such a cell's exact text)."""
+    ends = _row_ends(lines)
     lines = [x for x in lines if cell_text(x)]  # a lone "|" between cells
     out: list[Line] = []
     i = 0
     while i < len(lines):
-        width, number_at = vertical_header(lines, i)
+        width, number_at = vertical_header(lines, i, ends)
         if not width:
             out.append(lines[i])
             i += 1
@@ -41,10 +42,15 @@ def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
         heads = [cell_text(x) for x in lines[i: i + width]]
         i += width
         if number_at == -2:  # no number column: a row each header's width of cells, while they read as rows
-            while i < len(lines) and (_unnumbered_row(lines[i: i + width], heads)
-                                      or len(lines) - i < width and len(cell_text(lines[i])) >= 8):
-                out.append(_row(lines[i: i + width]))  # (the last, cut by the page's end, as far as it goes)
-                i += width
+            while i < len(lines):
+                if lines[i - 1].start in ends and (short := _short_row(lines, i, heads, ends)):
+                    out.append(_row(short))  # (a row set off by an empty cell, its merged cells at the left not printed)
+                    i += len([x for x in short if x.text])  # (the lines it took, not the empty cells)
+                elif _unnumbered_row(lines[i: i + width], heads, bool(ends)) or len(lines) - i < width and len(cell_text(lines[i])) >= 8:
+                    out.append(_row(lines[i: i + width]))  # (the last, cut by the page's end, as far as it goes)
+                    i += width
+                else:
+                    break
             continue
         most_pre = 0 if number_at == 0 else 2
         pre = _pre_cells(lines, i, most_pre)
@@ -204,15 +210,16 @@ HEAD_MAX = 12  # a column head is a few words (重点工作目标任务); a titl
 _UNKNOWN_HEAD = re.compile(r"[\u4e00-\u9fff]{2,6}(?:\([\u4e00-\u9fff%]{1,4}\))?")  # 年度投资金额(万元): its measure in brackets
 
 
-def vertical_header(lines: list[Line], i: int) -> tuple[int, int]:
+def vertical_header(lines: list[Line], i: int, ends: set[int] = frozenset()) -> tuple[int, int]:
     """The number of columns of a one-cell-per-line table whose header starts at line i (0 if none
-    does), and the place of its number column (序号), -1 if it names none."""
+    does), and the place of its number column (序号), -1 if it names none; the header stops where the
+    table marks a row's end (``ends``, see :func:`_row_ends`)."""
     first = cell_text(lines[i])
     if column_kind(first) is None or "|" in first or len(first) > HEAD_MAX or OUTLINE_LABEL.match(first):
         return 0, -1  # (一、主要预期目标 over the table: the part it stands in, not a column's head)
     number_at = 0 if column_kind(first) == "number" else -1
     width = 1
-    while i + width < len(lines) and width < 12:
+    while i + width < len(lines) and width < 12 and lines[i + width - 1].start not in ends:
         cell = cell_text(lines[i + width])
         kind = column_kind(cell)
         if kind is None and _UNKNOWN_HEAD.fullmatch(cell) and i + width + 1 < len(lines) \
@@ -229,7 +236,7 @@ def vertical_header(lines: list[Line], i: int) -> tuple[int, int]:
     rest = lines[i + width:]
     pre = _pre_cells(rest, 0, 0 if number_at == 0 else 2)
     ok = len(rest) > pre + 1 and _is_number(rest[pre]) and _row_values(width, number_at, pre) >= 1
-    if not ok and number_at < 0 and _unnumbered_row(rest[:width], heads):
+    if not ok and number_at < 0 and _unnumbered_row(rest[:width], heads, bool(ends)):
         return width, -2  # (no number column: rows a header's width each, see vertical_tables)
     return (width, number_at) if ok else (0, -1)
 
@@ -237,17 +244,55 @@ def vertical_header(lines: list[Line], i: int) -> tuple[int, int]:
 _ITEM_START = re.compile(r"^(?:\d{1,3}\s*[.、．]|[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十\d]{1,3}[)〕])")
 
 
-def _unnumbered_row(cells: list[Line], heads: list[str]) -> bool:
+def _unnumbered_row(cells: list[Line], heads: list[str], grouped: bool = False) -> bool:
     """A full row of a table printed a cell a line with no number column: its task's cell a sentence's
     words (not a head, not an outline heading), every other cell short."""
     if len(cells) != len(heads):
         return False
+    return _reads_as_row([cell_text(x) for x in cells], heads, grouped)
+
+
+def _reads_as_row(texts: list[str], heads: list[str], grouped: bool) -> bool:
+    """Cells under these heads make a row: its task's cell a sentence's words (or, in a table whose
+    rows are marked off (``grouped``) and whose task column holds a group's short name, the next
+    work cell's), every other cell short."""
     kinds = [column_kind(h) for h in heads]
     task = next((kinds.index(k) for k in ("task", "measure", "target") if k in kinds), None)
-    texts = [cell_text(x) for x in cells]
+    if grouped and task is not None and len(texts[task]) <= HEAD_MAX:  # (工作任务 | 具体内容: a group, then its work)
+        task = next((c for c in range(task + 1, len(kinds)) if kinds[c] in ("task", "measure", "target")
+                     and len(texts[c]) > HEAD_MAX), task)
     # (a work cell that opens with its item number, 1.始终做到…, numbers its row: read the usual way)
     return task is not None and len(texts[task]) > HEAD_MAX and not _ITEM_START.match(texts[task]) \
         and all(len(t) <= 200 for i, t in enumerate(texts) if i != task)
+
+
+def _row_ends(lines: list[Line]) -> set[int]:
+    """Where (the start of its last cell's line) each row ends in a table a cell a line that closes
+    its rows with an empty cell: two lines of bars alone after it (| / |), or one of several (||)."""
+    ends, bars, last = set(), 0, None
+    for x in lines:
+        if cell_text(x):
+            bars, last = 0, x
+        elif "|" in x.text:
+            bars += x.text.count("|")
+            if bars >= 2 and last is not None:
+                ends.add(last.start)
+    return ends
+
+
+def _short_row(lines: list[Line], i: int, heads: list[str], ends: set[int]) -> list[Line] | None:
+    """The row from line i up to the end the table marks, if it is shorter than the header and reads
+    as a row once empty cells stand at its left for the merged ones (a group's cell printed in its
+    first row only); its work cell, the first filled, a sentence's words."""
+    seg = []
+    for x in lines[i: i + len(heads)]:
+        seg.append(x)
+        if x.start in ends:
+            break
+    if not 0 < len(seg) < len(heads) or seg[-1].start not in ends:
+        return None
+    cells = [Line(seg[0].start, seg[0].start, "")] * (len(heads) - len(seg)) + seg
+    return cells if _reads_as_row([cell_text(x) for x in cells], heads, True) else None
 
 
 def lines_of(text: str) -> list[Line]:

@@ -75,6 +75,9 @@ def unnumbered_row(cells: list[tuple[str, int]], header: list[str], *, padded: b
         heads = heads[:-1]
     kinds = [column_kind(h) for h in heads]
     task_col = next((kinds.index(k) for k in ("task", "target", "measure") if k in kinds), None)
+    if task_col is not None and len(cells) == len(heads) and not cells[task_col][0]:  # (a group's cell merged above)
+        task_col = next((c for c in range(task_col + 1, len(heads)) if kinds[c] in ("task", "target", "measure")
+                         and cells[c][0]), task_col)
     if task_col is None or len(cells) != len(heads) or not cells[task_col][0] or is_task_table_header([c for c, _ in cells]):
         return None
     return [("", cells[0][1])] + cells, ["序号"] + heads
@@ -83,7 +86,7 @@ def unnumbered_row(cells: list[tuple[str, int]], header: list[str], *, padded: b
 def table_row(cells: list[tuple[str, int]], header: list[str], line: Line, number: int | None = None) -> OutlineNode:
     number = int(cells[0][0]) if number is None else number
     kinds = [column_kind(n) for n in header]
-    work = [kinds.index(k) for k in ("task", "target", "measure") if k in kinds] or [1]
+    work = [i for k in ("task", "target", "measure") for i, kind in enumerate(kinds) if kind == k] or [1]
     # the task's own cell, or where it is merged with the row above (empty), the next work cell
     task_col = next((i for i in work if i < len(cells) and cells[i][0].strip()), work[0])
     title = first_sentence(cells[task_col][0].replace("\n", ""))  # a cell may run over a line break
