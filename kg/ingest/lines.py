@@ -1,12 +1,13 @@
-"""A document's lines as the outline reads them: non-blank lines with their offsets, tables
-printed one cell per line put back together as rows, and table rows cut into cells."""
+"""A document's lines as the outline reads them: non-blank lines with their offsets, table rows
+cut into cells, and the words of a task table's header (tables printed one cell per line are put
+back together in :mod:`kg.ingest.vertical`)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from kg.vocab import ROLE_KEYS, YEAR_HEAD, column_kind
+from kg.vocab import YEAR_HEAD, column_kind
 
 
 @dataclass
@@ -18,184 +19,10 @@ class Line:
     padded: bool = False  # a header whose rows may leave their last cells out (kg.ingest.records)
 
 
-def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
-    """Tables printed one cell per line (序号 / 2022年预期目标 / 责任单位 / 1 / 地区生产总值增长5.5%左右 /
-    区发展改革委 …): the header's cells are short lines whose words name columns; the rows follow,
-    each at its number (1, 2, 3 …).  Merged cells make rows of other lengths: a group's heading
-    cells (领域, 一级指标) stand before the number in its first row only, and a cell shared by
-    several rows is printed once.  So a row runs from its number to the next one, the cells past a
-    full row being the next row's group headings.  Group headings numbered as the outline numbers
-    its parts (一、… / (一)…) come back as lines of their own, so that the rows nest under them.
-    An owner cell may list its units one per line: see :func:`_stacked` (``text`` is the document
-    the lines were cut from, for such a cell's exact text)."""
-    ends = _row_ends(lines)
-    lines = [x for x in lines if cell_text(x)]  # a lone "|" between cells
-    out: list[Line] = []
-    i = 0
-    while i < len(lines):
-        width, number_at = vertical_header(lines, i, ends)
-        if not width:
-            out.append(lines[i])
-            i += 1
-            continue
-        out.append(_row(lines[i: i + width]))
-        heads = [cell_text(x) for x in lines[i: i + width]]
-        i += width
-        if number_at == -2:  # no number column: a row each header's width of cells, while they read as rows
-            while i < len(lines):
-                if lines[i - 1].start in ends and (short := _short_row(lines, i, heads, ends)):
-                    out.append(_row(short))  # (a row set off by an empty cell, its merged cells at the left not printed)
-                    i += len([x for x in short if x.text])  # (the lines it took, not the empty cells)
-                elif _unnumbered_row(lines[i: i + width], heads, bool(ends)) or len(lines) - i < width and len(cell_text(lines[i])) >= 8:
-                    out.append(_row(lines[i: i + width]))  # (the last, cut by the page's end, as far as it goes)
-                    i += width
-                else:
-                    break
-            continue
-        most_pre = 0 if number_at == 0 else 2
-        pre = _pre_cells(lines, i, most_pre)
-        full = _row_values(width, number_at, pre)  # the cells after the number in a full row
-        expected = _number(lines[i + pre])
-        if number_at == -1 and pre and all(OUTLINE_LABEL.match(cell_text(x)) for x in lines[i: i + pre]) and next(
-                (d for d in range(width + 1) if i + pre + 1 + d < len(lines) and _is_number(lines[i + pre + 1 + d])
-                 and _number(lines[i + pre + 1 + d]) == expected + 1), None) == width - 1:
-            full = width - 1  # headings numbered as the outline's stand in the first column: the rest follow the number
-        last: list[Line] = []  # the last full row's values
-        while True:
-            j = i + pre
-            if j >= len(lines) or not _is_number(lines[j]) or _number(lines[j]) != expected:
-                break
-            k = j + 1  # the next row's number, if it comes within a full row and its headings
-            while k < min(len(lines), j + 2 + full + most_pre) and not (
-                    _is_number(lines[k]) and _number(lines[k]) == expected + 1):
-                k += 1
-            found = k < len(lines) and _is_number(lines[k]) and _number(lines[k]) == expected + 1
-            if not found:  # (an extract of a longer table: a full row, part headings, then row 68 after row 3)
-                k = j + 1 + full
-                while k < len(lines) and OUTLINE_LABEL.match(cell_text(lines[k])) and len(cell_text(lines[k])) <= 40:
-                    k += 1
-                found = k < len(lines) and _is_number(lines[k]) and _number(lines[k]) > expected
-            over = None if found else next((n for n in range(j + 2 + full, min(len(lines) - 1, j + 2 + 3 * full)) if _is_number(lines[n])
-                                            and _number(lines[n]) == expected + 1 and len(cell_text(lines[n + 1])) > 4), None)
-            k, found = (over, True) if over else (k, found)  # (sub-rows under its number: the row's lines up to the next)
-            stacked = None if number_at != 0 or pre else _stacked(lines, j, heads, expected, text)
-            if stacked is not None:
-                out.append(stacked[0])
-                i, expected = stacked[1], expected + 1
-                continue
-            values = min(full, k - j - 1) if found else min(full, len(lines) - j - 1)
-            row = lines[i: j + 1 + values]
-            merged = found and 0 < values < full and len(last) == full and len(cell_text(row[-1])) > 20 and all(
-                column_kind(h) in _OWNER_CELLS for h in heads[values - full:])  # (its last cell a task's words)
-            if merged:
-                row = row + last[values - full:]  # its owner cells merged with the row above's: printed once, above
-            elif values == full:
-                last = lines[j + 1: j + 1 + values]
-            out.extend(_with_headings(row, j - i))
-            if over:
-                out[-1].end, values = lines[over - 1].end, over - j - 1
-            i, pre, expected = j + 1 + values, (k - j - 1 - values) if found else 0, _number(lines[k]) if found else expected + 1
-            if not found:
-                if values < full and not merged and i >= len(lines) and out[-1].cells:  # the page ends inside the row
-                    out[-1].cells += [("", out[-1].end)] * (full - values)
-                break
-    return out
-
-
-_OWNER_CELLS = (*ROLE_KEYS, "person", "time")  # the cells a row shares with the one above when merged
-_NOT_A_NAME = re.compile(r"[。;,]|\d|月|年底|前$")
-_LINE_GAP = re.compile(r"[ \t\u3000]*\n\s*")
-
-
-def _stacked(lines: list[Line], j: int, heads: list[str], expected: int, text: str | None) -> tuple[Line, int] | None:
-    """A row at line j with more short lines than it has cells before the next number: its one owner
-    cell listing its units a line each (1 / 启动建设…工程。 / 县水务局 / 县住建局 / 县护城河指挥部 /
-    12月底前 / 2), or a second sub-row under its merged number.  The row, and where the next starts."""
-    owners = [c for c, h in enumerate(heads) if column_kind(h) in ROLE_KEYS]
-    full = len(heads) - 1
-    if len(owners) != 1:
-        return None
-    k = j + 1
-    while k < min(len(lines), j + 1 + full + 8) and not (_is_number(lines[k]) and _number(lines[k]) == expected + 1):
-        if k > j + 1 and len(cell_text(lines[k])) > 20:
-            return None  # a unit's name, or a time, is short
-        k += 1
-    extra = k - j - 1 - full
-    if k >= len(lines) or not _is_number(lines[k]) or extra <= 0:
-        return None
-    at = j + owners[0]  # the owner cell's first line (the number is the row's first cell)
-    merged = lines[at: at + extra + 1]
-    if any(_NOT_A_NAME.search(cell_text(x)) for x in merged):
-        # a sentence or a time among them: a second sub-row under merged cells (开工建设老年大学。 /
-        # 12月底前), part of this row's task; its cells are the first ones
-        return Line(lines[j].start, lines[k - 1].end, " | ".join(cell_text(x) for x in lines[j: j + 1 + full]),
-                    cells=[(cell_text(x), x.start) for x in lines[j: j + 1 + full]]), k
-    # one unit a line is a list: each break becomes a 、 (and spaces), so the cell keeps its length and
-    # every name its place in the document
-    joined = _LINE_GAP.sub(lambda m: "、" + " " * (len(m.group(0)) - 1),
-                           text[merged[0].start: merged[-1].end] if text is not None else "\n".join(cell_text(x) for x in merged))
-    cells = [(cell_text(x), x.start) for x in lines[j: at]] + [(joined, merged[0].start)] + \
-        [(cell_text(x), x.start) for x in lines[at + extra + 1: k]]
-    return Line(lines[j].start, lines[k - 1].end, " | ".join(c for c, _ in cells), cells=cells), k
-
-
-def _with_headings(cells: list[Line], at: int) -> list[Line]:
-    """A row (its group headings, number and values, the number at ``at``) as lines: headings and a
-    first value numbered as outline parts or sections on their own, the rest one row (a heading that lost its
-    label is left out: as a line of its own it would end the table)."""
-    out, first = [], 0
-    while first < at and _heading_cell(cells, first):
-        out.extend(cells[first: first + 1] if OUTLINE_LABEL.match(cell_text(cells[first])) else [])
-        first += 1
-    rest = cells[first:]
-    k = at - first  # the number's place in rest
-    if k + 1 < len(rest) and OUTLINE_LABEL.match(cell_text(rest[k + 1])) and len(cell_text(rest[k + 1])) <= 40:
-        out.append(rest[k + 1])  # 1 / (一)围绕国家重大战略任务落实做好信息公开 / …: the section over the row
-        rest = rest[: k + 1] + rest[k + 2:]
-    out.append(_row(rest))
-    return out
-
-
-def _row(cells: list[Line]) -> Line:  # (a merged cell from a row above ends before the row's own)
-    return Line(cells[0].start, max(x.end for x in cells), " | ".join(cell_text(x) for x in cells),
-                cells=[(cell_text(x), x.start) for x in cells])
-
-
-def _is_number(line: Line) -> bool:
-    text = cell_text(line).rstrip(".、．")  # 1. / 2、: a number cell that keeps its punctuation
-    return text.isdigit() and len(text) <= 4 and len(cell_text(line)) - len(text) <= 1
-
-
-def _number(line: Line) -> int:
-    return int(cell_text(line).rstrip(".、．"))
-
-
-def _row_values(width: int, number_at: int, pre: int) -> int:
-    """The cells after a row's number in a full row of a header ``width`` wide: the pre cells before the
-    number are group columns, unless the number column comes first (then they are outline headings)."""
-    return width - (0 if number_at == 0 else pre) - (1 if number_at >= 0 else 0)
-
-
-def _pre_cells(lines: list[Line], i: int, most: int) -> int:
-    """How many group-heading cells (short, not a number) stand before a row's number at line i (with
-    the number column first, where no group column can stand, only headings numbered as the outline
-    numbers its parts: 一、对标先进优化提升专项行动 / (一)市场准入(牵头单位:市市场监管局) / 1 / …)."""
-    n = 0
-    while n < (most or 2) and i + n < len(lines) and not _is_number(lines[i + n]) and (most or _heading_cell(lines, i + n)) \
-            and len(cell_text(lines[i + n])) <= (120 if OUTLINE_LABEL.match(cell_text(lines[i + n])) else 40):
-        n += 1
-    return n if i + n < len(lines) and _is_number(lines[i + n]) else 0
-
-
 # 一、… / (一)…: a part's or a section's label, as a group's heading in a table's cell
 OUTLINE_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十]{1,3}[)〕])")
 
 
-def _heading_cell(lines: list[Line], k: int) -> bool:
-    """A group row's heading: labelled as the outline labels its parts, or a sentence whose label the page
-    lost (强化科技创新支撑能力。) right above a labelled one."""
-    return bool(OUTLINE_LABEL.match(cell_text(lines[k])) or cell_text(lines[k]).endswith("。")
-                and k + 1 < len(lines) and OUTLINE_LABEL.match(cell_text(lines[k + 1])))
 _EDGE = re.compile(r"^[\s|]+|[\s|]+$")
 
 
@@ -205,94 +32,6 @@ def cell_text(line: Line) -> str:
 
 
 HEAD_MAX = 12  # a column head is a few words (重点工作目标任务); a title that names 任务 is longer
-
-
-_UNKNOWN_HEAD = re.compile(r"[\u4e00-\u9fff]{2,6}(?:\([\u4e00-\u9fff%]{1,4}\))?")  # 年度投资金额(万元): its measure in brackets
-
-
-def vertical_header(lines: list[Line], i: int, ends: set[int] = frozenset()) -> tuple[int, int]:
-    """The number of columns of a one-cell-per-line table whose header starts at line i (0 if none
-    does), and the place of its number column (序号), -1 if it names none; the header stops where the
-    table marks a row's end (``ends``, see :func:`_row_ends`)."""
-    first = cell_text(lines[i])
-    if column_kind(first) is None or "|" in first or len(first) > HEAD_MAX or OUTLINE_LABEL.match(first):
-        return 0, -1  # (一、主要预期目标 over the table: the part it stands in, not a column's head)
-    number_at = 0 if column_kind(first) == "number" else -1
-    width = 1
-    while i + width < len(lines) and width < 12 and lines[i + width - 1].start not in ends:
-        cell = cell_text(lines[i + width])
-        kind = column_kind(cell)
-        if kind is None and _UNKNOWN_HEAD.fullmatch(cell) and i + width + 1 < len(lines) \
-                and column_kind(cell_text(lines[i + width + 1])) not in (None, "number"):
-            kind = "other"  # 公开载体: a head no column kind names, between heads that are
-        if len(cell) > HEAD_MAX or kind is None or (kind == "number" and number_at >= 0) or OUTLINE_LABEL.match(cell):
-            break
-        if kind == "number":
-            number_at = width
-        width += 1
-    heads = [cell_text(x) for x in lines[i: i + width]]
-    if width < 3 or not is_task_table_header(heads):
-        return 0, -1
-    rest = lines[i + width:]
-    pre = _pre_cells(rest, 0, 0 if number_at == 0 else 2)
-    ok = len(rest) > pre + 1 and _is_number(rest[pre]) and _row_values(width, number_at, pre) >= 1
-    if not ok and number_at < 0 and _unnumbered_row(rest[:width], heads, bool(ends)):
-        return width, -2  # (no number column: rows a header's width each, see vertical_tables)
-    return (width, number_at) if ok else (0, -1)
-
-
-_ITEM_START = re.compile(r"^(?:\d{1,3}\s*[.、．]|[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十\d]{1,3}[)〕])")
-
-
-def _unnumbered_row(cells: list[Line], heads: list[str], grouped: bool = False) -> bool:
-    """A full row of a table printed a cell a line with no number column: its task's cell a sentence's
-    words (not a head, not an outline heading), every other cell short."""
-    if len(cells) != len(heads):
-        return False
-    return _reads_as_row([cell_text(x) for x in cells], heads, grouped)
-
-
-def _reads_as_row(texts: list[str], heads: list[str], grouped: bool) -> bool:
-    """Cells under these heads make a row: its task's cell a sentence's words (or, in a table whose
-    rows are marked off (``grouped``) and whose task column holds a group's short name, the next
-    work cell's), every other cell short."""
-    kinds = [column_kind(h) for h in heads]
-    task = next((kinds.index(k) for k in ("task", "measure", "target") if k in kinds), None)
-    if grouped and task is not None and len(texts[task]) <= HEAD_MAX:  # (工作任务 | 具体内容: a group, then its work)
-        task = next((c for c in range(task + 1, len(kinds)) if kinds[c] in ("task", "measure", "target")
-                     and len(texts[c]) > HEAD_MAX), task)
-    # (a work cell that opens with its item number, 1.始终做到…, numbers its row: read the usual way)
-    return task is not None and len(texts[task]) > HEAD_MAX and not _ITEM_START.match(texts[task]) \
-        and all(len(t) <= 200 for i, t in enumerate(texts) if i != task)
-
-
-def _row_ends(lines: list[Line]) -> set[int]:
-    """Where (the start of its last cell's line) each row ends in a table a cell a line that closes
-    its rows with an empty cell: two lines of bars alone after it (| / |), or one of several (||)."""
-    ends, bars, last = set(), 0, None
-    for x in lines:
-        if cell_text(x):
-            bars, last = 0, x
-        elif "|" in x.text:
-            bars += x.text.count("|")
-            if bars >= 2 and last is not None:
-                ends.add(last.start)
-    return ends
-
-
-def _short_row(lines: list[Line], i: int, heads: list[str], ends: set[int]) -> list[Line] | None:
-    """The row from line i up to the end the table marks, if it is shorter than the header and reads
-    as a row once empty cells stand at its left for the merged ones (a group's cell printed in its
-    first row only); its work cell, the first filled, a sentence's words."""
-    seg = []
-    for x in lines[i: i + len(heads)]:
-        seg.append(x)
-        if x.start in ends:
-            break
-    if not 0 < len(seg) < len(heads) or seg[-1].start not in ends:
-        return None
-    cells = [Line(seg[0].start, seg[0].start, "")] * (len(heads) - len(seg)) + seg
-    return cells if _reads_as_row([cell_text(x) for x in cells], heads, True) else None
 
 
 def lines_of(text: str) -> list[Line]:

@@ -21,7 +21,6 @@ from kg.ingest.lines import (
     is_task_table_header,
     lines_of,
     merge_header,
-    vertical_tables,
 )
 from kg.ingest.patterns import (
     ARTICLE,
@@ -50,6 +49,7 @@ from kg.ingest.numbering import Numbers, bare_item, bare_numbers
 from kg.ingest.records import flattened_rows, grouped_rows, labelled_records
 from kg.ingest.rows import first_sentence, join_broken_rows, table_row, unnumbered_row
 from kg.ingest.split_cells import rejoin_cells
+from kg.ingest.vertical import vertical_tables
 from kg.model import OutlineNode
 from kg.numerals import cn_number
 

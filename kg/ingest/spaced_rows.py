@@ -140,7 +140,7 @@ _BARE_ONE = re.compile(r"^[ \u3000\xa0]*1[.、]?[ \u3000\xa0]*$")
 def header_over_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     """A header set on one line, one space between its heads, over a table printed one cell per
     line (序号 工作任务 牵头单位 完成时限, then 1 / 健全… / 县司法局 / …): its heads go on lines of
-    their own, as the table's cells are, so that :func:`kg.ingest.lines.vertical_tables` reads it.
+    their own, as the table's cells are, so that :func:`kg.ingest.vertical.vertical_tables` reads it.
     Same length: the offsets stay."""
     from kg.ingest.lines import is_task_table_header
     from kg.vocab import column_kind
