@@ -180,6 +180,9 @@ KNOWN = {
     # the page prints merged cells as rows shifted left; a Word or web table made from those rows
     # is not what the source table was (it would merge them), so the two need not read alike
     ".docx": {"b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
+              "b39p_anhui_guangdian_2023": "rows shifted by a group cell printed in its group's first row only, made into a table as printed",
+              "b39p_anhui_qiaocheng_nd": ("a table a cell a line whose rows end in two bar lines: in a file's paragraphs "
+                                          "the bar lines are gone, and nothing marks where a row ends"),
               "note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
               "b36d_unknown_gongan_2010": ("a table set with runs of spaces: in a file's paragraph the runs are one space, and nothing marks the cells"),
               "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",
@@ -191,6 +194,9 @@ KNOWN = {
               "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".html": {"b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
+              "b39p_anhui_guangdian_2023": "rows shifted by a group cell printed in its group's first row only, made into a table as printed",
+              "b39p_anhui_qiaocheng_nd": ("a table a cell a line whose rows end in two bar lines: in a file's paragraphs "
+                                          "the bar lines are gone, and nothing marks where a row ends"),
               "note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
               "b36d_unknown_gongan_2010": ("a table set with runs of spaces: in a file's paragraph the runs are one space, and nothing marks the cells"),
               "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",
@@ -204,6 +210,9 @@ KNOWN = {
                                           "file's paragraph or cell the runs are one space, and nothing marks the cells"),
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".xlsx": {"b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
+              "b39p_anhui_guangdian_2023": "rows shifted by a group cell printed in its group's first row only, made into a table as printed",
+              "b39p_anhui_qiaocheng_nd": ("a table a cell a line whose rows end in two bar lines: in a file's paragraphs "
+                                          "the bar lines are gone, and nothing marks where a row ends"),
               "note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
               "b36d_unknown_gongan_2010": ("a table set with runs of spaces: in a file's paragraph the runs are one space, and nothing marks the cells"),
               "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",

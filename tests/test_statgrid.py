@@ -250,3 +250,61 @@ def test_two_records_a_row_keep_each_column_its_own_kind():
     text = "一、基本情况\n2023年,全区共办理调解案件28件。\n\n" + "\n\n".join(cells) + "\n"
     got = {a.value for a in extract_text(text).achievements}
     assert {"12", "7", "9"} <= got and not {"30", "40", "50"} & got
+
+
+# the 政府信息公开 annual report's template tables, their three-row headers flattened beyond reading
+APPLICANTS_ROWS = """\
+2023年,我局收到政府信息公开申请3件。
+三、收到和处理政府信息公开申请情况
+| (本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 | ||||||||
+| 自然人 | 法人或其他组织 | 总计 | |||||||
+| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||
+| 一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 | ||
+| 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | ||
+"""
+
+
+def test_the_template_applicants_table_gives_every_cell_of_its_rows():
+    genre, found = figures(APPLICANTS_ROWS)
+    assert genre == "annual_report"
+    new, carried = "本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量"
+    assert found == [("3", "件", "我局收到政府信息公开申请")] + [(v, None, new) for v in "3000003"] + [(v, None, carried) for v in "1000001"]
+
+
+def test_the_template_table_printed_a_cell_a_line_between_bar_lines():
+    text = ("一、总体情况\n2021年,本镇未收到政府信息公开申请。\n三、收到和处理政府信息公开申请情况\n"
+            "申请人情况 |\n||||||||\n自然人 |\n法人或其他组织 |\n总计 |\n|||||||\n"
+            "一、本年新收政府信息公开申请数量 |\n|\n0 |\n|\n0 |\n|\n2 |\n||\n"
+            "(一)予以公开 |\n|\n0 |\n|\n0 |\n|\n2 |\n||\n四、结转下年度继续办理\n")
+    _, found = figures(text)
+    assert [(v, label) for v, _, label in found] == [("0", "本年新收政府信息公开申请数量"), ("0", "本年新收政府信息公开申请数量"),
+                                                     ("2", "本年新收政府信息公开申请数量"), ("0", "予以公开"), ("0", "予以公开"),
+                                                     ("2", "予以公开")]
+
+
+def test_the_review_and_litigation_row_of_values_alone():
+    # a flip-book page: the heads broken over lines, all fifteen values on one line; or one row of bars
+    heads = ("四、因政府信息公开工作被申请行政复议提起行政诉讼情况\n行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n"
+             "结果 结果 其他 尚未 总\n维持 纠正 结果 审结 计\n")
+    head = "本局2022年政府信息公开工作年度报告\n"
+    for values in ("0 0 0 0 0 1 0 0 0 1 0 0 0 0 0\n", "| 0 | 0 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |\n"):
+        _, found = figures(head + heads + values + "五、存在的主要问题\n")
+        assert [v for v, _, _ in found] == list("000001000100000"), values
+
+
+def test_rows_of_bare_values_elsewhere_are_left_to_a_header_that_reads():
+    # no 政府信息公开 report: a row's name and bare values say nothing of what the values count
+    text = "2020年全省行政复议工作情况\n2020年,全省受理行政复议案件3129件。\n武汉市 | 2220 | 1795\n十堰市 | 179 | 165\n"
+    _, found = figures(text)
+    assert [v for v, _, _ in found] == ["3129"]
+
+
+def test_two_column_tables_between_tabs_and_a_head_whose_measure_is_bracketed():
+    # a 政府信息公开 report's part 二 tables copied from Word: one tab between a row's two cells; and
+    # the same tables a cell a line, a head's measure in brackets with a colon ((单位:万元)), no sentence
+    tabbed = ("本局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n信息内容\t本年处理决定数量\n行政许可\t12\n"
+              "信息内容\t本年收费金额(单位:万元)\n行政事业性收费\t1.5\n")
+    lines = tabbed.replace("\t", "\n")
+    for text in (tabbed, lines):
+        _, found = figures(text)
+        assert [(v, u) for v, u, _ in found] == [("12", None), ("15000", "元")], text

@@ -23,6 +23,7 @@ from kg.extract.figure_metric import label_metric
 from kg.extract.rules import confidence
 from kg.extract.reportbody import find_actors, report_body, texts_of
 from kg.extract.statgrid import table_figures
+from kg.extract.valuerows import template_figures
 from kg.ingest.statheads import MEASURE_OF_COUNT
 from kg.model import Achievement, Extraction
 from kg.vocab import REPORT_GENRES
@@ -347,8 +348,10 @@ def extract_report(result: Extraction) -> None:
     plain: list[Achievement] = []
     # a statistics table's cells: its figures, read by column (a sentence finder would take them without
     # knowing which are targets)
-    tabled, rows = table_figures(result.text, 0, result.written, find_figures)
-    rows.sort()
+    templated, template_rows, read = template_figures(result.text, result.written)  # (rows whose header is lost)
+    tabled, rows = table_figures(result.text, 0, result.written, find_figures, read)
+    tabled += templated
+    rows = sorted(rows + template_rows)
     row_starts = [a for a, _ in rows]
     # a progress report that restates each task before saying how far it got (1 地区生产总值增长6%以上。
     # 区发展改革委 地区生产总值同比增长2.9%。): the figures of the task's own sentence are its target

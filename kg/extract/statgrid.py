@@ -42,17 +42,17 @@ _CAPTION_MEASURE = re.compile(r"[((](?:单位[::])?(?P<m>件|宗|人|人次|次|
 
 
 @dataclass
-class _Cell:
+class GridCell:
     text: str
     start: int
     end: int
 
 
-def _lines(text: str) -> list[tuple[int, list[_Cell] | None]]:
+def grid_lines(text: str) -> list[tuple[int, list[GridCell] | None]]:
     """Each line of the text that holds a table's bar, as its cells (the closing bar's empty cell
     dropped); a short paragraph of words alone (a cell of a table printed a cell a paragraph, its
     head perhaps broken over two lines: 本年新 / 制作数量) as one cell; other text as None."""
-    out: list[tuple[int, list[_Cell] | None]] = []
+    out: list[tuple[int, list[GridCell] | None]] = []
     raws, pos = [], 0
     for raw in text.split("\n"):
         raws.append((pos, raw))
@@ -61,7 +61,7 @@ def _lines(text: str) -> list[tuple[int, list[_Cell] | None]]:
     while i < len(raws):
         pos, raw = raws[i]
         if "|" in raw:
-            cells = [_Cell(t, at, at + len(t)) for t, at in cells_of(Line(pos, pos + len(raw), raw), 1)]
+            cells = [GridCell(t, at, at + len(t)) for t, at in cells_of(Line(pos, pos + len(raw), raw), 1)]
             if raw.rstrip().endswith("|") and len(cells) > 1 and not cells[-1].text:
                 cells.pop()
             out.append((pos, cells))
@@ -73,9 +73,9 @@ def _lines(text: str) -> list[tuple[int, list[_Cell] | None]]:
                     and "|" not in raws[i + 1][1] and (i + 2 >= len(raws) or not raws[i + 2][1].strip()):
                 j = i + 1
             words = "".join(r.strip() for _, r in raws[i: j + 1])
-            if len(words) <= 24 and not _SENTENCE.search(words):
+            if len(words) <= 24 and not _SENTENCE.search(_HEAD_UNIT.sub("", words)):  # ((单位:万元): a head's measure)
                 lead = len(raw) - len(raw.lstrip())
-                out.append((pos, [_Cell(words, pos + lead, raws[j][0] + len(raws[j][1].rstrip()))]))
+                out.append((pos, [GridCell(words, pos + lead, raws[j][0] + len(raws[j][1].rstrip()))]))
                 i = j + 1
                 continue
             out.append((pos, None))  # a line of text: the table (if any) has ended
@@ -86,10 +86,10 @@ def _lines(text: str) -> list[tuple[int, list[_Cell] | None]]:
 _SENTENCE = re.compile(r"[。;:,!?]")
 
 
-def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[_Cell]], int]]:
+def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[GridCell]], int]]:
     """(heads, kinds, rows, where its header starts) of every statistics table of the text."""
     out = []
-    lines = _lines(text)
+    lines = grid_lines(text)
     i = 0
     while i < len(lines):
         cells = lines[i][1] or []
@@ -97,7 +97,7 @@ def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[_Cel
         if len(cells) >= 2 and (kinds := stat_header([c.text for c in cells])):  # one row a line
             rows = []
             i += 1
-            while i < len(lines) and lines[i][1] and len(lines[i][1]) >= 2:
+            while i < len(lines) and lines[i][1] and len(lines[i][1]) >= 2 and not _next_header(lines[i][1]):
                 rows.append(lines[i][1])
                 i += 1
             out.append(([c.text for c in cells], kinds, rows, at))
@@ -125,7 +125,14 @@ def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[_Cel
     return out
 
 
-def _measure_row(cells: list[_Cell] | None, width: int) -> bool:
+def _next_header(cells: list[GridCell]) -> bool:
+    """A row that is the next table's header (信息内容 | 本年收费金额(单位:万元) under the rows of 信息内容 |
+    本年处理决定数量): heads only, no value."""
+    texts = [c.text for c in cells]
+    return not any(VALUE.match(t) for t in texts) and stat_header(texts) is not None
+
+
+def _measure_row(cells: list[GridCell] | None, width: int) -> bool:
     """A row of a table turned on its side: a measure's name (数量, 占比) and a value under each
     category of the header (数量 | 75件 | 16件 | 0 | …)."""
     if not cells or not 3 <= len(cells) <= width + 1 or not is_head(cells[0].text):
@@ -134,7 +141,7 @@ def _measure_row(cells: list[_Cell] | None, width: int) -> bool:
     return len(values) >= 2 and all(VALUE.match(c.text) for c in values)
 
 
-def _across(heads: list[str], rows: list[list[_Cell]], text: str, offset: int, written) -> list[Achievement]:
+def _across(heads: list[str], rows: list[list[GridCell]], text: str, offset: int, written) -> list[Achievement]:
     """The figures of a table turned on its side: each category's value of each measure, its unit its
     own, else the rate a measure names (占比, 比例), else the one its row's other values share."""
     out = []
@@ -158,7 +165,7 @@ def _vertical_named(lines, i):
     """A table printed one cell per line with no number column (信息内容 / 本年制发件数 / 本年废止件数 /
     规章 / 4 / 0 …): heads from a name's head over value heads, then rows each a name and the values
     after it (empty cells, printed as bare bars, are left out: a row ends where its values do)."""
-    flat: list[_Cell] = []
+    flat: list[GridCell] = []
     j = i
     while j < len(lines) and lines[j][1] is not None and (len(lines[j][1]) <= 1 or not any(c.text for c in lines[j][1])):
         if lines[j][1] and lines[j][1][0].text:  # (a line of bars only is empty cells: |||)
@@ -179,13 +186,13 @@ def _vertical_named(lines, i):
     while k < len(flat) and not VALUE.match(flat[k].text) and not _is_start(flat[k].text):
         name = flat[k]
         if k + 2 < len(flat) and len(flat[k + 1].text) <= 8 and not VALUE.match(flat[k + 1].text) and VALUE.match(flat[k + 2].text):
-            name, k = _Cell(name.text + flat[k + 1].text, name.start, flat[k + 1].end), k + 1  # (市场监督 / 管理局: one name)
+            name, k = GridCell(name.text + flat[k + 1].text, name.start, flat[k + 1].end), k + 1  # (市场监督 / 管理局: one name)
         m = k + 1
         while m < len(flat) and m - k < len(heads) and (VALUE.match(flat[m].text) or _EMPTY_CELL.fullmatch(flat[m].text)):
             m += 1
         if m == k + 1:
             break  # a name with no value: the table has ended
-        rows.append([name, *flat[k + 1:m]] + [_Cell("", flat[m - 1].end, flat[m - 1].end)] * (len(heads) - (m - k)))
+        rows.append([name, *flat[k + 1:m]] + [GridCell("", flat[m - 1].end, flat[m - 1].end)] * (len(heads) - (m - k)))
         k = m
     if not rows:
         return None
@@ -203,7 +210,7 @@ def _is_start(cell: str) -> bool:
 def _vertical(lines, i):
     """A table printed one cell per line from its 序号 head at line i: heads up to the first row's
     number 1, then rows from each number to the next (a longer run is sub-rows, a header's width each)."""
-    flat: list[_Cell] = []
+    flat: list[GridCell] = []
     j = i
     while j < len(lines) and lines[j][1] is not None and len(lines[j][1]) == 1:
         flat.append(lines[j][1][0])
@@ -257,11 +264,11 @@ def place_cells(cells: list[str], heads: list[str]) -> dict[int, int]:
     """Where a table row that left its merged cells out goes under the header: {column: cell} at the
     shift where the cells fit the columns best (2021.8 | 城投集团 under 计划完成时间 | 牵头单位)."""
     kinds = [head_kind(h) for h in heads]
-    row = [_Cell(c, i, i) for i, c in enumerate(cells)]
+    row = [GridCell(c, i, i) for i, c in enumerate(cells)]
     return {col: cell.start for col, cell in _place(row, heads, kinds).items()}
 
 
-def _place(row: list[_Cell], heads: list[str], kinds: list[str | None]) -> dict[int, _Cell]:
+def _place(row: list[GridCell], heads: list[str], kinds: list[str | None]) -> dict[int, GridCell]:
     """The row's cells under the header's columns, at the shift where they fit best."""
     n, m = len(row), len(heads)
     best, best_shift = None, 0
@@ -282,7 +289,7 @@ def _place(row: list[_Cell], heads: list[str], kinds: list[str | None]) -> dict[
     return {c + best_shift: cell for c, cell in enumerate(row) if 0 <= c + best_shift < m}
 
 
-def _label(placed: dict[int, _Cell], kinds: list[str | None], row: list[_Cell]) -> tuple[str, _Cell | None]:
+def _label(placed: dict[int, GridCell], kinds: list[str | None], row: list[GridCell]) -> tuple[str, GridCell | None]:
     """The row's name (the last name column it fills: 二级指标 over 一级指标), and its cell."""
     names = [placed[c] for c in sorted(placed) if kinds[c] == "name" and placed[c].text]
     if not names:  # (a row whose name fell under another column: its first cell of words)
@@ -292,10 +299,12 @@ def _label(placed: dict[int, _Cell], kinds: list[str | None], row: list[_Cell]) 
     return _FOOTNOTE.sub("", _ORDINAL.sub("", names[-1].text)).strip(), names[-1]
 
 
-def table_figures(text: str, offset: int, written, find_figures) -> tuple[list[Achievement], list[tuple[int, int]]]:
+def table_figures(text: str, offset: int, written, find_figures, read: frozenset[int] = frozenset(),
+                  ) -> tuple[list[Achievement], list[tuple[int, int]]]:
     """The figures the text's statistics tables state, and the spans of the rows they were read from
     (a sentence finder's figures there are the same ones).  ``written`` gives a span's text as the
-    document prints it; ``find_figures(text, offset, written)`` the figures of a cell of words."""
+    document prints it; ``find_figures(text, offset, written)`` the figures of a cell of words; rows
+    whose first cell starts at a place in ``read`` were read already (a template's rows)."""
     out: list[Achievement] = []
     spans: list[tuple[int, int]] = []
     for heads, kinds, rows, at in _tables(text):
@@ -306,7 +315,7 @@ def table_figures(text: str, offset: int, written, find_figures) -> tuple[list[A
             continue
         done_cols = [c for c, k in enumerate(kinds) if k == "done"]
         for row in rows:
-            if not any(c.text for c in row) or len(row) > 2 * MAX_WIDTH:
+            if not any(c.text for c in row) or len(row) > 2 * MAX_WIDTH or row[0].start in read:
                 continue  # (a line of many bars is no row of this table)
             placed = _place(row, heads, kinds)
             label, named = _label(placed, kinds, row)
@@ -338,14 +347,14 @@ def table_figures(text: str, offset: int, written, find_figures) -> tuple[list[A
     return out, spans
 
 
-def _quote(text: str, named: _Cell | None, cell: _Cell) -> str:
+def _quote(text: str, named: GridCell | None, cell: GridCell) -> str:
     """A value's quote: from its row's name where they share a line (增长率 | % | 7.2), else the cell."""
     if named is not None and named.start < cell.start and "\n" not in text[named.start: cell.start]:
         return text[named.start: cell.end]
     return text[cell.start: cell.end]
 
 
-def _figure(cell: _Cell, value, name: str, head: str, placed, kinds, quote: str, offset: int, written) -> Achievement:
+def _figure(cell: GridCell, value, name: str, head: str, placed, kinds, quote: str, offset: int, written) -> Achievement:
     """The figure of a value's cell, its measure from the cell, else the column's head (完成率 → %, (万元)
     folded into 元, 件数 → 件), the row's name (讲座次数 → 次), the row's unit cell or a rate's name."""
     sign = "-" if value["sign"] else ""
