@@ -535,8 +535,24 @@ def test_a_table_a_cell_a_line_whose_rows_end_in_an_empty_cell_and_whose_group_c
             "健全本镇行政执法信息全流程公示机制。\n|\n党政办公室\n|\n|\n畅通政策咨询渠道,整合线上线下")
     tasks = extract_text(text).tasks
     assert [(t.number, [u.shown for u in t.responsible]) for t in tasks] == [
-        (1, ["财政所", "便民综合服务中心"]), (2, ["便民综合服务中心"]), (3, ["党政办公室"]), (4, ["党政办公室"])]
+        (1, ["财政所", "便民综合服务中心"]), (2, ["便民综合服务中心"]), (3, ["党政办公室"]), (4, ["党政办公室"]),
+        (5, [])]  # (the last row, cut by the page's end, as far as it goes)
     assert [t.title for t in tasks][1::2] == ["积极探索特定群体的线下公开渠道,持续发布相关政策文件", "健全本镇行政执法信息全流程公示机制"]
+
+
+def test_a_table_a_cell_a_line_closed_by_empty_cells_with_a_group_row_and_numbered_task_cells():
+    # heads with spaces between their characters; a group's heading as a row of its own; the task
+    # cells carry their own numbers while the requirement cells list sub-points 1.… 2.…; 备注 holds
+    # the completion time; the last row is cut by the page's end
+    text = ("2022年11—12月政务公开重点工作任务清单\n工作任务 |\n具 体 要 求 |\n责任单位 |\n完成情况 |\n备注 |\n||\n"
+            "一、年底前专项工作任务 |\n|\n|||||\n"
+            "1.行政规范性文件集中公开 |\n1.开展行政规范性文件清理。2.发布文件标准电子文本。 |\n"
+            "市政府各部门、各直属机构,各县市区政府 |\n推进中 |\n11月底前完成 |\n||\n"
+            "2.基层政务公开提升 |\n1. 按照基层各领域公开标准指引,全面公开。2.年底前以村为单位通")
+    tasks = extract_text(text).tasks
+    assert [(t.path, t.title, [u.shown for u in t.responsible], [str(d.date) for d in t.deadlines]) for t in tasks] == [
+        ("一.1", "行政规范性文件集中公开", ["市政府各部门", "各直属机构", "各县市区政府"], ["2022-11-30"]),
+        ("一.2", "基层政务公开提升", [], ["2022-12-31"])]
 
 
 def test_a_table_whose_first_column_groups_rows_under_merged_headings():

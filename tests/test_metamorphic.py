@@ -88,6 +88,8 @@ def _comma_lists(text: str) -> str:
 # documents whose tables are not yet read the same way in every dress, and why
 KNOWN = {
     "cell-per-line": {
+        "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): dressed "
+                                      "otherwise, the closing lines are gone and nothing marks where a row ends"),
         "b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
         "b29x_zhejiang_keqiao_2023": ("a pipe table whose first row goes on in a sub-row of empty cells: dressed otherwise, that sub-row "
                                      "no longer reads as one, and the rows after it are lost"),
@@ -110,6 +112,8 @@ KNOWN = {
                                        "marks where such a row starts",
     },
     "tab-cells": {
+        "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): dressed "
+                                      "otherwise, the closing lines are gone and nothing marks where a row ends"),
         "b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
         "b29x_zhejiang_keqiao_2023": ("a pipe table whose first row goes on in a sub-row of empty cells: dressed otherwise, that sub-row "
                                      "no longer reads as one, and the rows after it are lost"),
@@ -180,6 +184,8 @@ KNOWN = {
     # the page prints merged cells as rows shifted left; a Word or web table made from those rows
     # is not what the source table was (it would merge them), so the two need not read alike
     ".docx": {"b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
+              "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): in a "
+                                            "file's paragraphs the bar lines are gone, and nothing marks where a row ends"),
               "b39p_anhui_guangdian_2023": "rows shifted by a group cell printed in its group's first row only, made into a table as printed",
               "b39p_anhui_qiaocheng_nd": ("a table a cell a line whose rows end in two bar lines: in a file's paragraphs "
                                           "the bar lines are gone, and nothing marks where a row ends"),
@@ -194,6 +200,8 @@ KNOWN = {
               "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".html": {"b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
+              "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): in a "
+                                            "file's paragraphs the bar lines are gone, and nothing marks where a row ends"),
               "b39p_anhui_guangdian_2023": "rows shifted by a group cell printed in its group's first row only, made into a table as printed",
               "b39p_anhui_qiaocheng_nd": ("a table a cell a line whose rows end in two bar lines: in a file's paragraphs "
                                           "the bar lines are gone, and nothing marks where a row ends"),
@@ -210,6 +218,8 @@ KNOWN = {
                                           "file's paragraph or cell the runs are one space, and nothing marks the cells"),
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".xlsx": {"b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
+              "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): in a "
+                                            "file's paragraphs the bar lines are gone, and nothing marks where a row ends"),
               "b39p_anhui_guangdian_2023": "rows shifted by a group cell printed in its group's first row only, made into a table as printed",
               "b39p_anhui_qiaocheng_nd": ("a table a cell a line whose rows end in two bar lines: in a file's paragraphs "
                                           "the bar lines are gone, and nothing marks where a row ends"),

@@ -124,6 +124,7 @@ def first_sentence(text: str) -> str:
 
 
 _CELL_ITEM = re.compile(r"(\d{1,3})[.、](?!\d)")
+_SUB_POINTS = re.compile(r"1[.、](?!\d)[^\n|]*?[。;;]\s*2[.、](?!\d)")  # 1.开展…。2.按照…: a cell's own points
 
 
 def numbered_cell_row(cells: list[tuple[str, int]], header: list[str]) -> tuple[list[tuple[str, int]], list[str]] | None:
@@ -138,7 +139,8 @@ def numbered_cell_row(cells: list[tuple[str, int]], header: list[str]) -> tuple[
         heads.pop()
     work = [column_kind(h) in ("task", "measure", "target") for h in heads]
     at = next((i for i, (c, _) in enumerate(cells) if _CELL_ITEM.match(c)), None)
-    if at is None or len(cells) > len(heads) or any(_CELL_ITEM.match(c) for c, _ in cells[at + 1:]):
+    # (another cell numbered too leaves the row's number in doubt — unless it lists sub-points 1.… 2.…)
+    if at is None or len(cells) > len(heads) or any(_CELL_ITEM.match(c) and not _SUB_POINTS.match(c) for c, _ in cells[at + 1:]):
         return None
     right = len(heads) - len(cells)
     shift = right if work[right + at] else next((k for k in range(right + 1) if work[k + at]), None)

@@ -32,8 +32,22 @@ def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
             i += 1
             continue
         out.append(_row(lines[i: i + width]))
-        heads = [cell_text(x) for x in lines[i: i + width]]
+        heads = [head_text(x) for x in lines[i: i + width]]
         i += width
+        if number_at == -3:  # no number column, each row closed by an empty cell: a row to each close
+            out[-1].padded = True  # (its last row, cut by the page's end, as far as it goes)
+            while i < len(lines) and (seg := _closed(lines, i, width, ends) or (
+                    lines[i:] if len(lines) - i < width and len(cell_text(lines[i])) >= 2 else None)):
+                if len(seg) == 1 and OUTLINE_LABEL.match(cell_text(seg[0])):
+                    out.append(seg[0])  # 一、年底前专项工作任务: a group's heading, a row of its own
+                elif len(seg) == width or seg[-1] is lines[-1] and seg[-1].start not in ends:
+                    out.append(_row(seg))
+                elif (short := _short_row(lines, i, heads, ends)):
+                    out.append(_row(short))
+                else:
+                    break
+                i += len(seg)
+            continue
         if number_at == -2:  # no number column: a row each header's width of cells, while they read as rows
             while i < len(lines):
                 if lines[i - 1].start in ends and (short := _short_row(lines, i, heads, ends)):
@@ -194,28 +208,30 @@ def vertical_header(lines: list[Line], i: int, ends: set[int] = frozenset()) -> 
     """The number of columns of a one-cell-per-line table whose header starts at line i (0 if none
     does), and the place of its number column (序号), -1 if it names none; the header stops where the
     table marks a row's end (``ends``, see :func:`_row_ends`)."""
-    first = cell_text(lines[i])
+    first = head_text(lines[i])
     if column_kind(first) is None or "|" in first or len(first) > HEAD_MAX or OUTLINE_LABEL.match(first):
         return 0, -1  # (一、主要预期目标 over the table: the part it stands in, not a column's head)
     number_at = 0 if column_kind(first) == "number" else -1
     width = 1
     while i + width < len(lines) and width < 12 and lines[i + width - 1].start not in ends:
-        cell = cell_text(lines[i + width])
+        cell = head_text(lines[i + width])
         kind = column_kind(cell)
         if kind is None and _UNKNOWN_HEAD.fullmatch(cell) and i + width + 1 < len(lines) \
-                and column_kind(cell_text(lines[i + width + 1])) not in (None, "number"):
+                and column_kind(head_text(lines[i + width + 1])) not in (None, "number"):
             kind = "other"  # 公开载体: a head no column kind names, between heads that are
         if len(cell) > HEAD_MAX or kind is None or (kind == "number" and number_at >= 0) or OUTLINE_LABEL.match(cell):
             break
         if kind == "number":
             number_at = width
         width += 1
-    heads = [cell_text(x) for x in lines[i: i + width]]
+    heads = [head_text(x) for x in lines[i: i + width]]
     if width < 3 or not is_task_table_header(heads):
         return 0, -1
     rest = lines[i + width:]
     pre = _pre_cells(rest, 0, 0 if number_at == 0 else 2)
     ok = len(rest) > pre + 1 and _is_number(rest[pre]) and _row_values(width, number_at, pre) >= 1
+    if not ok and number_at < 0 and lines[i + width - 1].start in ends:
+        return width, -3  # (no number column, each row closed by an empty cell: read to each close)
     if not ok and number_at < 0 and _unnumbered_row(rest[:width], heads, bool(ends)):
         return width, -2  # (no number column: rows a header's width each, see vertical_tables)
     return (width, number_at) if ok else (0, -1)
@@ -246,6 +262,15 @@ def _reads_as_row(texts: list[str], heads: list[str], grouped: bool) -> bool:
         and all(len(t) <= 200 for i, t in enumerate(texts) if i != task)
 
 
+_SPACED_HEAD = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+def head_text(line: Line) -> str:
+    """A column head's words, without the spaces a page sets between them (具 体 要 求)."""
+    text = cell_text(line)
+    return _SPACED_HEAD.sub("", text) if len(text) <= 2 * HEAD_MAX else text
+
+
 def _row_ends(lines: list[Line]) -> set[int]:
     """Where (the start of its last cell's line) each row ends in a table a cell a line that closes
     its rows with an empty cell: two lines of bars alone after it (| / |), or one of several (||)."""
@@ -258,6 +283,14 @@ def _row_ends(lines: list[Line]) -> set[int]:
             if bars >= 2 and last is not None:
                 ends.add(last.start)
     return ends
+
+
+def _closed(lines: list[Line], i: int, width: int, ends: set[int]) -> list[Line] | None:
+    """The lines from i to the close of their row (at most ``width``), or None where no close comes."""
+    for k in range(i, min(len(lines), i + width)):
+        if lines[k].start in ends:
+            return lines[i: k + 1]
+    return None
 
 
 def _short_row(lines: list[Line], i: int, heads: list[str], ends: set[int]) -> list[Line] | None:
