@@ -240,3 +240,20 @@ def test_where_a_duration_was_before_it_was_already_cut_is_no_target():
     text = "某县2022年营商环境行动计划\n一、主要任务\n1.提高效率。市场主体简易注销公告时间由原来的45天已压缩至20天。\n"
     result = extract_text(text)
     assert [x.value for t in result.tasks for x in t.targets] == ["20"]
+
+
+def test_the_years_goals_before_the_first_part_of_a_split_are_a_task():
+    # a 政府工作报告 split: the covering notice, the split's title, the year's goals in a paragraph of
+    # their own, then the parts; the goals are what the split commits to (no number, no owner)
+    text = ("市人民政府办公室关于分解落实《政府工作报告》的通知\n各区、镇、办事处,市政府各部门:\n现将工作任务进行责任分解。\n"
+            "2017年1月13日\n《政府工作报告》重点工作责任分解\n"
+            "2017年全市经济社会发展主要预期目标是:地区生产总值增长8.5%左右;城镇登记失业率控制在4.5%以内。\n"
+            "一、加快转型升级\n1.实施工业项目建设。(牵头单位:市发改委)\n")
+    tasks = extract_text(text).tasks
+    goals = tasks[0]
+    assert (goals.number, goals.label) == (0, "")
+    assert [(x.op, x.value, x.unit) for x in goals.targets] == [("=", "8.5", "%"), ("<=", "4.5", "%")]
+    assert [t.title for t in tasks[1:]] == ["实施工业项目建设"]
+    from kg.extract.evaluate import predicted_view
+
+    assert predicted_view(extract_text(text))["tasks"][0]["number"] is None  # as the gold writes a task with no number

@@ -259,7 +259,7 @@ def predicted_view(result: Extraction) -> dict:
     tasks = []
     for t in result.tasks:
         tasks.append({
-            "number": t.number, "path": re.sub(r"~\d+", "", t.path or "") or None,  # (6~2: the second 6 printed, as the gold writes it)
+            "number": t.number or None, "path": re.sub(r"~\d+", "", t.path or "") or None,  # (6~2: the second 6 printed, as the gold writes it)
             "lead": [u.shown for u in t.lead],  # the gold files list units as written
             "responsible": [u.shown for u in t.responsible],
             "cooperating": [u.shown for u in t.cooperating],

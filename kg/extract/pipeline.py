@@ -170,8 +170,22 @@ def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | Non
         for child in children:
             goals(child, node)
 
+    for root in outline[:1]:  # a goals paragraph in the page's head, before the first part (a split's 主要预期目标是:…)
+        m = _HEAD_GOALS.search(root.text) if root.role == "preamble" and root.kind == "block" and len(outline) > 1 else None
+        before = root.text[:m.start(1)].rstrip("\n").rsplit("\n", 1)[-1] if m else ""
+        # (a paragraph's start: after a sentence's end or a title's line, not a line a page's width broke)
+        if m and (not before or before.endswith(("。", ";", ":", ":")) or not re.search("[,,;;。]", before)):
+            at = root.start + m.start(1)
+            node = OutlineNode(kind="paragraph", label="", number=None, title=re.split("[::]", m.group(1), 1)[0], text=m.group(1),
+                               start=at, end=at + len(m.group(1)), heading=False, path="", role="guidance")
+            if _states_figures(node):
+                out.append((node, None))
     visit(outline, None)
     return out
+
+
+# 2017年全市经济社会发展主要预期目标是:…。: the year's goals, a paragraph of their own
+_HEAD_GOALS = re.compile(r"(?m)^([^\n。]{0,30}(?:主要预期目标|预期目标)(?:是|为)?[::][^。]{8,800}。?)")
 
 
 def _first_of_each(found: list, key) -> list:
