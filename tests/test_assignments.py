@@ -223,3 +223,12 @@ def test_a_measure_line_that_says_by_whom_names_the_owner():
 def test_a_kindergarten_is_a_unit():
     [task] = tasks_of(HEAD_QIXIA + "1.落实门前三包责任。(责任单位:区教育局、哆啦咪幼儿园)\n")
     assert roles(task) == ([], ["区教育局", "哆啦咪幼儿园"], [])
+
+
+def test_a_grain_depot_is_a_unit_and_a_masked_name_keeps_its_stars():
+    # 中储粮…直属库 (a state grain reserve's depot) in a note whose closing sentence states the first leads
+    text = ("一、总体\n(一)切实增强粮食安全意识。确保粮食安全。(市发改委、市农委、中储粮株洲直属库。排名第一的为牵头单位,下同)\n"
+            "(二)明确责任。落实责任。(县**局、市农委)\n")
+    tasks = extract_text(text).tasks
+    assert [([u.text for u in t.lead], [u.text for u in t.responsible]) for t in tasks] == [
+        (["市发改委"], ["市农委", "中储粮株洲直属库"]), (["县**局"], ["市农委"])]

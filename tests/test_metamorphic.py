@@ -88,6 +88,8 @@ def _comma_lists(text: str) -> str:
 # documents whose tables are not yet read the same way in every dress, and why
 KNOWN = {
     "cell-per-line": {
+        "b40o_unknown_county_2025": ("a pipe table whose 工作目标 / 工作内容 cells are merged over rows, printed once, its "
+                                     "rows shifted left: dressed otherwise, the rows no longer line up with the header"),
         "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): dressed "
                                       "otherwise, the closing lines are gone and nothing marks where a row ends"),
         "b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
@@ -112,6 +114,8 @@ KNOWN = {
                                        "marks where such a row starts",
     },
     "tab-cells": {
+        "b40o_unknown_county_2025": ("a pipe table whose 工作目标 / 工作内容 cells are merged over rows, printed once, its "
+                                     "rows shifted left: dressed otherwise, the rows no longer line up with the header"),
         "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): dressed "
                                       "otherwise, the closing lines are gone and nothing marks where a row ends"),
         "b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
@@ -136,6 +140,9 @@ KNOWN = {
                                   "two units",
         "b28e_guangdong_chaozhou_2019": "levels run on to their shared organ (各县、区人民政府(管委会)): with commas the "
                                         "standing remark's copy and the note's are written differently",
+    },
+    "traditional": {
+        "b40o_henan_xunxian_2018": "浚县 written 濬縣: the converter does not fold it back, so the county is not known",
     },
     "full-width": {
         "b13t_fujian_shi_2009": "a forum's ASCII anti-copy noise: the dress makes its punctuation full width, so it reads as text",
@@ -184,6 +191,7 @@ KNOWN = {
     # the page prints merged cells as rows shifted left; a Word or web table made from those rows
     # is not what the source table was (it would merge them), so the two need not read alike
     ".docx": {"b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
+              "b40o_unknown_county_2025": "rows shifted by merged cells, made into a table as printed",
               "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): in a "
                                             "file's paragraphs the bar lines are gone, and nothing marks where a row ends"),
               "b39p_anhui_guangdian_2023": "rows shifted by a group cell printed in its group's first row only, made into a table as printed",
@@ -200,6 +208,7 @@ KNOWN = {
               "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".html": {"b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
+              "b40o_unknown_county_2025": "rows shifted by merged cells, made into a table as printed",
               "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): in a "
                                             "file's paragraphs the bar lines are gone, and nothing marks where a row ends"),
               "b39p_anhui_guangdian_2023": "rows shifted by a group cell printed in its group's first row only, made into a table as printed",
@@ -218,6 +227,7 @@ KNOWN = {
                                           "file's paragraph or cell the runs are one space, and nothing marks the cells"),
               "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
     ".xlsx": {"b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
+              "b40o_unknown_county_2025": "rows shifted by merged cells, made into a table as printed",
               "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): in a "
                                             "file's paragraphs the bar lines are gone, and nothing marks where a row ends"),
               "b39p_anhui_guangdian_2023": "rows shifted by a group cell printed in its group's first row only, made into a table as printed",

@@ -257,3 +257,14 @@ def test_the_years_goals_before_the_first_part_of_a_split_are_a_task():
     from kg.extract.evaluate import predicted_view
 
     assert predicted_view(extract_text(text))["tasks"][0]["number"] is None  # as the gold writes a task with no number
+
+
+def test_a_years_projects_run_on_in_one_sentence_are_tasks_numbered_in_order():
+    # a news item: the ten projects follow 这十件民生实事分别是: between semicolons, with no ordinals
+    text = ("2月11日,记者从县人代会上了解到,2015年,县政府将集中力量办好十件民生实事。\n"
+            "这十件民生实事分别是:完成南小河桥至花船子3.4公里道路拓宽改造工程;改造农村危旧房2000户;"
+            "全面启动城乡居民大病保险工作,有效提高重特大疾病保障水平。\n")
+    tasks = extract_text(text).tasks
+    assert [(t.number, t.label, [(x.value, x.unit) for x in t.targets]) for t in tasks] == [
+        (1, "", [("3.4", "公里")]), (2, "", [("2000", "户")]), (3, "", [])]
+    assert tasks[2].title == "全面启动城乡居民大病保险工作,有效提高重特大疾病保障水平"

@@ -181,7 +181,35 @@ def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | Non
             if _states_figures(node):
                 out.append((node, None))
     visit(outline, None)
+    if not out:  # 这十件民生实事分别是:完成…;建成…;…。: a year's projects run on in one sentence, no ordinals
+        out = [(node, None) for root in outline for node in _run_on(root)]
     return out
+
+
+_RUN_ON_LEAD = re.compile(r"(?:十|[一二三四五六七八九]|\d{1,2})[件项][^。\n::]{0,12}?(?:实事|实事项目|项目|工程|大事)"
+                          r"[^。\n::]{0,6}?(?:分别是|分别为|是|为|包括)[::]")
+
+
+def _run_on(root: OutlineNode) -> list[OutlineNode]:
+    """The projects a sentence lists after 这十件民生实事分别是: — between its semicolons, numbered in
+    order (no ordinal printed, no label) — if it lists three or more."""
+    m = _RUN_ON_LEAD.search(root.text)
+    if m is None:
+        return []
+    end = len(root.text)
+    for stop in ("\n", "。"):
+        at = root.text.find(stop, m.end())
+        end = min(end, at if at >= 0 else end)
+    clauses, pos = [], m.end()
+    for piece in re.split("[;;]", root.text[m.end():end]):
+        if len(piece.strip()) >= 4:
+            clauses.append((pos, piece))
+        pos += len(piece) + 1
+    if len(clauses) < 3:
+        return []
+    return [OutlineNode(kind="item", label="", number=i, title=piece.strip(), text=piece, start=root.start + at,
+                        end=root.start + at + len(piece), heading=False, path="")
+            for i, (at, piece) in enumerate(clauses, 1)]
 
 
 # 2017年全市经济社会发展主要预期目标是:…。: the year's goals, a paragraph of their own

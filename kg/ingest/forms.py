@@ -103,16 +103,18 @@ def _bars_in_rows(gap: re.Pattern[str], starts: list[int], rows: list[bool], tex
 
 
 _MD_LINE = re.compile(r"(?m)^[ ]*(?:#{1,6}[ ]+|[-*+][ ]+(?=\S)|>(?![=\d])[ ]?)")  # (>=1 in a cell is no quote)
-_MD_STARS = re.compile(r"\*\*")
+# **strong** as Markdown reads it: a pair on one line around text; a masked name (****分局, **县) keeps its stars
+_MD_STARS = re.compile(r"(?<!\*)\*\*(?=[^*\s])([^*\n]{1,300}?)(?<=[^*\s])\*\*(?!\*)")
 # __strong__ as Markdown reads it: a pair on one line around text, neither mark inside a word, so
 # a blank to fill in (第____号, 填写__) and snake_case__names keep their underscores.
 _MD_UNDERSCORES = re.compile(r"(?<![\w_])__(?=[^\s_])(?:[^_\n]|_(?!_)){1,200}?(?<=[^\s_])__(?![\w_])")
 
 
-def _drop_underscore_pairs(text: str, offsets: Offsets) -> tuple[str, Offsets]:
-    """The two marks of each ``__strong__`` go; the text between them keeps its offsets."""
+def _drop_pairs(marks: re.Pattern[str], text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """The two marks (two characters each: ** or __) of each pair ``marks`` finds go; the text between
+    them keeps its offsets."""
     keep, kept_offsets, pos = [], [], 0
-    for m in _MD_UNDERSCORES.finditer(text):
+    for m in marks.finditer(text):
         a, b = m.span()
         for x, y in ((pos, a), (a + 2, b - 2)):
             keep.append(text[x:y])
@@ -129,8 +131,8 @@ def strip_markdown(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     """Drop heading, list and emphasis marks: ``- **4. 推进…。**`` → ``4. 推进…。``; ``__重点__`` →
     ``重点`` where Markdown would read it as emphasis, never a run of underscores inside the text."""
     text, offsets = substitute(_MD_LINE, "", text, offsets)
-    text, offsets = substitute(_MD_STARS, "", text, offsets)
-    return _drop_underscore_pairs(text, offsets)
+    text, offsets = _drop_pairs(_MD_STARS, text, offsets)
+    return _drop_pairs(_MD_UNDERSCORES, text, offsets)
 
 
 # «…» and ‹…› that a converter wrote for 《…》 and 〈…〉 (a title inside a title): paired on one line,
