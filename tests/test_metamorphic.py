@@ -148,6 +148,8 @@ KNOWN = {
         "b13t_fujian_shi_2009": "a forum's ASCII anti-copy noise: the dress makes its punctuation full width, so it reads as text",
     },
     "pdf-lines": {
+        "b40t_heilongjiang_sheng_2024": ("a news page's lead restating a plan's goals, cut at the width: the line that "
+                                         "states most of them holds only part of the paragraph"),
         "b37p_zhejiang_jiangbei_2023": ("a table a cell a paragraph whose heads carry pinyin glosses (序號(hào)), so no "
                                         "head is known before they go: cut at the width, its long cells come apart"),
         "b37p_heilongjiang_sheng_2010": ("a page saved as one line, a space at each break: cut at the width, the line no "

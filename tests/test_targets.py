@@ -268,3 +268,18 @@ def test_a_years_projects_run_on_in_one_sentence_are_tasks_numbered_in_order():
     assert [(t.number, t.label, [(x.value, x.unit) for x in t.targets]) for t in tasks] == [
         (1, "", [("3.4", "公里")]), (2, "", [("2000", "户")]), (3, "", [])]
     assert tasks[2].title == "全面启动城乡居民大病保险工作,有效提高重特大疾病保障水平"
+
+
+def test_a_news_pages_lead_stating_a_plans_goals_is_its_task_where_no_task_is_read():
+    # a trade site's repost of a provincial 意见: the lead paraphrases its goals; the document is cut
+    # in its preamble, before any numbered task
+    text = ("北极星环保网获悉,省人民政府发布关于加快建设绿色龙江的意见。\n首页 > 政策 > 正文\n"
+            "意见要求,到2026年,全省细颗粒物平均浓度达到26.5微克/立方米以下,森林覆盖率达到45.31%,单位GDP能耗较2023年下降10%以上。\n"
+            "中共黑龙江省委 黑龙江省人民政府关于加快建设绿色龙江的意见\n(2024年4月30日)\n"
+            "生态文明建设是关系中华民族永续发展的根本大计。\n")
+    tasks = extract_text(text).tasks
+    assert len(tasks) == 1 and tasks[0].number == 0 and not tasks[0].deadlines  # (到2026年: where it aims)
+    assert [(x.op, x.value, x.unit) for x in tasks[0].targets] == [("<=", "26.5", "微克/立方米"), ("=", "45.31", "%"), (">=", "10", "%")]
+    # an account of a year's work is no plan's goals: its figures stay figures
+    report = "2023年工作总结\n全年完成造林面积达到12万亩,森林覆盖率达到45.3%。\n"
+    assert not extract_text(report).tasks

@@ -14,6 +14,7 @@ from kg.ingest.normalize import NormalizedText, normalize
 from kg.ingest.lines import lines_of
 from kg.ingest.patterns import DATED_STEP, NOTE_LABELS, NOTE_LINE, NUMBERED_DIVISION, POINTS, RECORD_FIELDS
 from kg.ingest.segment import first_sentence, iter_nodes, outline_counts, segment
+from kg.extract.headtasks import unnumbered_tasks
 from kg.vocab import NO_TARGET_KINDS, column_kind, is_plan
 
 def _numbered(node: OutlineNode) -> list[OutlineNode]:
@@ -170,50 +171,8 @@ def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | Non
         for child in children:
             goals(child, node)
 
-    for root in outline[:1]:  # a goals paragraph in the page's head, before the first part (a split's 主要预期目标是:…)
-        m = _HEAD_GOALS.search(root.text) if root.role == "preamble" and root.kind == "block" and len(outline) > 1 else None
-        before = root.text[:m.start(1)].rstrip("\n").rsplit("\n", 1)[-1] if m else ""
-        # (a paragraph's start: after a sentence's end or a title's line, not a line a page's width broke)
-        if m and (not before or before.endswith(("。", ";", ":", ":")) or not re.search("[,,;;。]", before)):
-            at = root.start + m.start(1)
-            node = OutlineNode(kind="paragraph", label="", number=None, title=re.split("[::]", m.group(1), 1)[0], text=m.group(1),
-                               start=at, end=at + len(m.group(1)), heading=False, path="", role="guidance")
-            if _states_figures(node):
-                out.append((node, None))
     visit(outline, None)
-    if not out:  # 这十件民生实事分别是:完成…;建成…;…。: a year's projects run on in one sentence, no ordinals
-        out = [(node, None) for root in outline for node in _run_on(root)]
-    return out
-
-
-_RUN_ON_LEAD = re.compile(r"(?:十|[一二三四五六七八九]|\d{1,2})[件项][^。\n::]{0,12}?(?:实事|实事项目|项目|工程|大事)"
-                          r"[^。\n::]{0,6}?(?:分别是|分别为|是|为|包括)[::]")
-
-
-def _run_on(root: OutlineNode) -> list[OutlineNode]:
-    """The projects a sentence lists after 这十件民生实事分别是: — between its semicolons, numbered in
-    order (no ordinal printed, no label) — if it lists three or more."""
-    m = _RUN_ON_LEAD.search(root.text)
-    if m is None:
-        return []
-    end = len(root.text)
-    for stop in ("\n", "。"):
-        at = root.text.find(stop, m.end())
-        end = min(end, at if at >= 0 else end)
-    clauses, pos = [], m.end()
-    for piece in re.split("[;;]", root.text[m.end():end]):
-        if len(piece.strip()) >= 4:
-            clauses.append((pos, piece))
-        pos += len(piece) + 1
-    if len(clauses) < 3:
-        return []
-    return [OutlineNode(kind="item", label="", number=i, title=piece.strip(), text=piece, start=root.start + at,
-                        end=root.start + at + len(piece), heading=False, path="")
-            for i, (at, piece) in enumerate(clauses, 1)]
-
-
-# 2017年全市经济社会发展主要预期目标是:…。: the year's goals, a paragraph of their own
-_HEAD_GOALS = re.compile(r"(?m)^([^\n。]{0,30}(?:主要预期目标|预期目标)(?:是|为)?[::][^。]{8,800}。?)")
+    return unnumbered_tasks(outline, genre, out, _states_figures)
 
 
 def _first_of_each(found: list, key) -> list:
