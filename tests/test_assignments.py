@@ -232,3 +232,11 @@ def test_a_grain_depot_is_a_unit_and_a_masked_name_keeps_its_stars():
     tasks = extract_text(text).tasks
     assert [([u.text for u in t.lead], [u.text for u in t.responsible]) for t in tasks] == [
         (["市发改委"], ["市农委", "中储粮株洲直属库"]), (["县**局"], ["市农委"])]
+
+
+def test_a_masked_name_in_an_owner_cell_keeps_its_stars_and_a_lone_star_is_a_mark():
+    text = ("| 工作任务 | 责任单位 | 完成时限 |\n| 1.加强农用地土壤污染源头防控。 | ****分局牵头,县农业农村局配合 | 2025年11月底前 |\n"
+            "| 2.开展农药减量行动。 | *县农业农村局 | 2025年11月底前 |\n")
+    tasks = extract_text(text).tasks
+    assert [([u.text for u in t.lead], [u.text for u in t.responsible], [u.text for u in t.cooperating]) for t in tasks] == [
+        (["****分局"], [], ["县农业农村局"]), ([], ["县农业农村局"], [])]

@@ -14,7 +14,7 @@ from kg.model import Extraction, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
 
 
-_CELL_MARK = re.compile(r"^[★☆▲△●○◆◇*※]+")
+_CELL_MARK = re.compile(r"^(?:[★☆▲△●○◆◇※]+|\*(?!\*))")  # (one star: a mark; a run of them masks a name: ****分局)
 
 
 def owner_cells(text: str, offset: int, roles: tuple[str, ...]) -> list[Note]:
