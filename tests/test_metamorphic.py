@@ -86,6 +86,29 @@ def _comma_lists(text: str) -> str:
 
 
 # documents whose tables are not yet read the same way in every dress, and why
+# a document made into a Word, web or Excel file as its text prints it (see FILES)
+_AS_FILES = {
+    "b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
+    "b40o_unknown_county_2025": "rows shifted by merged cells, made into a table as printed",
+    "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): in a "
+                                  "file's paragraphs the bar lines are gone, and nothing marks where a row ends"),
+    "b39p_anhui_guangdian_2023": "rows shifted by a group cell printed in its group's first row only, made into a table as printed",
+    "b39p_anhui_qiaocheng_nd": ("a table a cell a line whose rows end in two bar lines: in a file's paragraphs "
+                                "the bar lines are gone, and nothing marks where a row ends"),
+    "note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
+    "b36d_unknown_gongan_2010": ("a table set with runs of spaces: in a file's paragraph the runs are one space, and nothing marks the cells"),
+    "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",
+    "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
+                                  "a table, they are gone, and sub-rows under a merged number lose their places",
+    "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell, made into a table as printed",
+    "b24i_hainan_dalu_2019": "a table printed a cell a paragraph: made into a file, the blank lines between "
+                             "its cells are gone and the cells run together",
+    "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
+    "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"}
+_FLAT_LINE_IN_A_FILE = ("a table flattened onto one line, its cells apart by runs of spaces: in a file's paragraph "
+                        "or cell the runs are one space, and nothing marks the cells")
+
+
 KNOWN = {
     "cell-per-line": {
         "b40o_unknown_county_2025": ("a pipe table whose 工作目标 / 工作内容 cells are merged over rows, printed once, its "
@@ -192,61 +215,9 @@ KNOWN = {
     },
     # the page prints merged cells as rows shifted left; a Word or web table made from those rows
     # is not what the source table was (it would merge them), so the two need not read alike
-    ".docx": {"b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
-              "b40o_unknown_county_2025": "rows shifted by merged cells, made into a table as printed",
-              "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): in a "
-                                            "file's paragraphs the bar lines are gone, and nothing marks where a row ends"),
-              "b39p_anhui_guangdian_2023": "rows shifted by a group cell printed in its group's first row only, made into a table as printed",
-              "b39p_anhui_qiaocheng_nd": ("a table a cell a line whose rows end in two bar lines: in a file's paragraphs "
-                                          "the bar lines are gone, and nothing marks where a row ends"),
-              "note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
-              "b36d_unknown_gongan_2010": ("a table set with runs of spaces: in a file's paragraph the runs are one space, and nothing marks the cells"),
-              "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",
-              "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
-                                            "a table, they are gone, and sub-rows under a merged number lose their places",
-              "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell, made into a table as printed",
-              "b24i_hainan_dalu_2019": "a table printed a cell a paragraph: made into a file, the blank lines between "
-                                       "its cells are gone and the cells run together",
-              "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
-              "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
-    ".html": {"b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
-              "b40o_unknown_county_2025": "rows shifted by merged cells, made into a table as printed",
-              "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): in a "
-                                            "file's paragraphs the bar lines are gone, and nothing marks where a row ends"),
-              "b39p_anhui_guangdian_2023": "rows shifted by a group cell printed in its group's first row only, made into a table as printed",
-              "b39p_anhui_qiaocheng_nd": ("a table a cell a line whose rows end in two bar lines: in a file's paragraphs "
-                                          "the bar lines are gone, and nothing marks where a row ends"),
-              "note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
-              "b36d_unknown_gongan_2010": ("a table set with runs of spaces: in a file's paragraph the runs are one space, and nothing marks the cells"),
-              "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",
-              "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
-                                            "a table, they are gone, and sub-rows under a merged number lose their places",
-              "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell, made into a table as printed",
-              "b24i_hainan_dalu_2019": "a table printed a cell a paragraph: made into a file, the blank lines between "
-                                       "its cells are gone and the cells run together",
-              "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
-              "b30d_chongqing_shi_2025": ("a table flattened onto one line, its cells apart by runs of spaces: in a "
-                                          "file's paragraph or cell the runs are one space, and nothing marks the cells"),
-              "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
-    ".xlsx": {"b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
-              "b40o_unknown_county_2025": "rows shifted by merged cells, made into a table as printed",
-              "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): in a "
-                                            "file's paragraphs the bar lines are gone, and nothing marks where a row ends"),
-              "b39p_anhui_guangdian_2023": "rows shifted by a group cell printed in its group's first row only, made into a table as printed",
-              "b39p_anhui_qiaocheng_nd": ("a table a cell a line whose rows end in two bar lines: in a file's paragraphs "
-                                          "the bar lines are gone, and nothing marks where a row ends"),
-              "note_hubei_jingzhou_2022": "rows shifted by merged cells, made into a table as printed",
-              "b36d_unknown_gongan_2010": ("a table set with runs of spaces: in a file's paragraph the runs are one space, and nothing marks the cells"),
-              "b29x_zhejiang_keqiao_2023": "a row going on in a sub-row of empty cells, made into a table as printed",
-              "b21t_hunan_yueyanglou_2017": "a completion table a cell a line whose empty cells are bare bars: made into "
-                                            "a table, they are gone, and sub-rows under a merged number lose their places",
-              "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell, made into a table as printed",
-              "b24i_hainan_dalu_2019": "a table printed a cell a paragraph: made into a file, the blank lines between "
-                                       "its cells are gone and the cells run together",
-              "b9o_guangdong_jiangmen_nd": "rows shifted by merged cells, made into a table as printed",
-              "b30d_chongqing_shi_2025": ("a table flattened onto one line, its cells apart by runs of spaces: in a "
-                                          "file's paragraph or cell the runs are one space, and nothing marks the cells"),
-              "b13d_jilin_siping_nd": "rows shifted by merged cells and broken over lines, made into a table as printed"},
+    ".docx": _AS_FILES,
+    ".html": {**_AS_FILES, "b30d_chongqing_shi_2025": _FLAT_LINE_IN_A_FILE},
+    ".xlsx": {**_AS_FILES, "b30d_chongqing_shi_2025": _FLAT_LINE_IN_A_FILE},
 }
 
 DRESSES = {

@@ -268,6 +268,7 @@ def test_a_years_projects_run_on_in_one_sentence_are_tasks_numbered_in_order():
     assert [(t.number, t.label, [(x.value, x.unit) for x in t.targets]) for t in tasks] == [
         (1, "", [("3.4", "公里")]), (2, "", [("2000", "户")]), (3, "", [])]
     assert tasks[2].title == "全面启动城乡居民大病保险工作,有效提高重特大疾病保障水平"
+    assert [t.path for t in tasks] == ["1", "2", "3"]  # (each its own place in the graph)
 
 
 def test_a_news_pages_lead_stating_a_plans_goals_is_its_task_where_no_task_is_read():

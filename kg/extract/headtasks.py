@@ -66,7 +66,7 @@ def _run_on(root: OutlineNode) -> list[OutlineNode]:
     if len(clauses) < 3:
         return []
     return [OutlineNode(kind="item", label="", number=i, title=piece.strip(), text=piece, start=root.start + at,
-                        end=root.start + at + len(piece), heading=False, path="")
+                        end=root.start + at + len(piece), heading=False, path=str(i))  # (its place: each its own)
             for i, (at, piece) in enumerate(clauses, 1)]
 
 
