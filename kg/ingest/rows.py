@@ -83,13 +83,18 @@ def unnumbered_row(cells: list[tuple[str, int]], header: list[str], *, padded: b
     return [("", cells[0][1])] + cells, ["序号"] + heads
 
 
+_SPACER = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]{2,}(?=[\u4e00-\u9fff])")
+
+
 def table_row(cells: list[tuple[str, int]], header: list[str], line: Line, number: int | None = None) -> OutlineNode:
     number = int(cells[0][0]) if number is None else number
     kinds = [column_kind(n) for n in header]
     work = [i for k in ("task", "target", "measure") for i, kind in enumerate(kinds) if kind == k] or [1]
     # the task's own cell, or where it is merged with the row above (empty), the next work cell
     task_col = next((i for i in work if i < len(cells) and cells[i][0].strip()), work[0])
-    title = first_sentence(cells[task_col][0].replace("\n", ""))  # a cell may run over a line break
+    # a cell may run over a line break, or be rejoined from pieces a narrow column broke (城市用气 / 提升工程):
+    # the spaces that keep its offsets are no part of its title
+    title = _SPACER.sub("", first_sentence(cells[task_col][0].replace("\n", "")))
     return OutlineNode(kind="item", label=f"{number}.", number=number, title=title, text=line.text,
                        start=line.start, end=line.end, heading=False, cells=cells, table_header=header)
 
