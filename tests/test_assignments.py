@@ -240,3 +240,13 @@ def test_a_masked_name_in_an_owner_cell_keeps_its_stars_and_a_lone_star_is_a_mar
     tasks = extract_text(text).tasks
     assert [([u.text for u in t.lead], [u.text for u in t.responsible], [u.text for u in t.cooperating]) for t in tasks] == [
         (["****分局"], [], ["县农业农村局"]), ([], ["县农业农村局"], [])]
+
+
+def test_a_note_the_page_cuts_before_its_role_word_is_shown_unread():
+    text = ("一、强化安全生产责任\n1.落实企业主体责任。(省安全监管局负责)\n"
+            "2.督促企业开展现场安全检查。(省安全监管局、工业和信息化委员会、住房城乡建设厅、黑")
+    result = extract_text(text)
+    assert [(t.number, [u.text for u in t.responsible]) for t in result.tasks] == [(1, ["省安全监管局"]), (2, [])]
+    cut = [n for n in result.unparsed_notes if n.reason == "a note cut off before its role word"]
+    assert [n.text for n in cut] == ["(省安全监管局、工业和信息化委员会、住房城乡建设厅、黑"]
+    assert result.text[cut[0].start:cut[0].end] == cut[0].text

@@ -20,9 +20,9 @@ the preamble) makes the first unit of a note without a lead its lead.  "以下�
 responsible for every later task too.
 
 A bracket or line that looks like a note (a role word, or names that look like units) but gives
-no unit is kept as an :class:`~kg.model.UnparsedNote`, so the user sees what was not read.
-Every unit carries the rule that gave it its role and a confidence.
-"""
+no unit is kept as an :class:`~kg.model.UnparsedNote`, so the user sees what was not read (a note
+the page cuts before its role word too).  Every unit carries the rule that gave it its role and a
+confidence."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ from bisect import bisect_right
 
 from kg.extract.unitnames import looks_like_unit, split_units
 from kg.extract.units import UnitResolver
-from kg.ingest.patterns import DIVISION_LABELS, NEXT_FIELD, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_VERB, SECTION, TIME_LABEL
-from kg.ingest.patterns import owner_cell
+from kg.ingest.patterns import (DIVISION_LABELS, NEXT_FIELD, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_VERB, SECTION, TIME_LABEL,
+                                owner_cell)
 from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
 from kg.extract.tablenotes import (bare_cell, continued_owners, name_lines, owner_cells, parse_table_row, table_owner_roles,
@@ -84,7 +84,7 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
         cut = b == len(text) and text[b - 1:b] not in CLOSE
         read = complete_cut_role(inner) if cut else inner  # (cut inside its role phrase: its last name is whole)
         note, looked = parse_note(read, offset + a + 1, bare_ok=names_may_stand_alone(text, a, b, inner))
-        if cut:
+        if cut:  # (names cut before any role word — 省安全监管局、…、黑 — are shown below, unread)
             if read == inner:
                 note.drop_cut_off()  # the page ends inside the note: its last name may be cut short
             # names after the last label or verb (X牵头督导,市公安局、自然资源局、…): the role word the
@@ -104,6 +104,8 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
             unparsed.append(UnparsedNote(text[a:b], offset + a, offset + b, "a note whose units could not be read"))
         elif text[b - 1:b] in CLOSE and _unit_then_words(inner):
             unparsed.append(UnparsedNote(text[a:b], offset + a, offset + b, "a unit with a role word no list knows"))
+        elif cut and not parse_note(inner[:max(map(inner.rfind, "、,,"))], offset + a + 1, bare_ok=True)[0].empty():
+            unparsed.append(UnparsedNote(text[a:b], offset + a, offset + b, "a note cut off before its role word"))
     pos = 0
     for line in text.split("\n"):
         start = pos
@@ -177,8 +179,6 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
 
 # the clause that closes a line after a comma, outside brackets: a note written as the text's last words
 _CLOSING_CLAUSE = re.compile(r"[,;](?P<clause>[^,;。()〔〕]{2,60}?)[。;]?\s*$")
-
-
 _CJK_WORDS = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
 
