@@ -1,19 +1,19 @@
 """Figures in the rows of the 政府信息公开 annual report's template tables, whose header the page
 broke beyond reading.
 
-The template tables (收到和处理政府信息公开申请情况, 政府信息公开行政复议、
-行政诉讼情况) have headers of two or three rows with cells merged across them; pages print them
-flattened, so no header is left to read, yet each row still gives its values after its name:
+The template tables (收到和处理政府信息公开申请情况, 政府信息公开行政复议、行政诉讼情况) have headers of
+two or three rows with cells merged across them; pages print them flattened, so no header is left
+to read, yet each row still gives its values after its name:
 
     一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
 
 or a cell a line (the name, then each value on a line of its own), or, for the row of 行政复议 and
 行政诉讼 results, values alone (0 0 0 … 0, fifteen of them).  Each value is a figure of what its row
-names; its measure is the one the name gives (…件数 → 件), else none.  Rows a statistics table with a
-header that reads (自然人 | 法人或其他组织 | 总计 of the flattened one) leaves these rows to this reader.  Only the template's rows are read so (its
-row names are fixed by the national format, 国务院办公厅政府信息公开办公室《中华人民共和国政府信息公开
-工作年度报告格式》, 2019 and 2021 editions): a row of bare values elsewhere may count in a measure only
-its table's title says."""
+names; its measure is the one the name gives (…件数 → 件), else none.  A statistics table whose
+header does read (自然人 | 法人或其他组织 | 总计, a piece of the flattened one) leaves these rows to
+this reader.  Only the template's rows are read so (their names are fixed by the national format,
+国务院办公厅政府信息公开办公室《中华人民共和国政府信息公开工作年度报告格式》, 2019 and 2021 editions): a row
+of bare values elsewhere may count in a measure only its table's title says."""
 
 from __future__ import annotations
 
