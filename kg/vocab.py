@@ -138,6 +138,8 @@ _ROLE_KINDS = ("lead", "cooperating", "responsible")
 YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年?(?:度|底|末)?")  # a column a year: 2021年, 2025
 # the columns whose values are no target of the task (an assessment's points, a starting value, a kind)
 NO_TARGET_KINDS = ("score", "baseline", "attribute", "progress")
+# the columns that hold a row's work — its task, a target it sets, a measure — in the order a row's own work is sought
+WORK_KINDS = ("task", "target", "measure")
 
 
 @lru_cache(maxsize=4096)  # asked of every short line of every document: the same few heads again

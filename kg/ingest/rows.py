@@ -9,7 +9,7 @@ import re
 from kg.ingest.lines import OUTLINE_LABEL, Line, cells_of, is_task_table_header
 from kg.ingest.patterns import ROLE_LABEL, SENTENCE_END
 from kg.model import OutlineNode
-from kg.vocab import column_kind
+from kg.vocab import WORK_KINDS, column_kind
 
 TITLE_MAX = 40  # a first "sentence" longer than this lost its full stop
 
@@ -73,14 +73,18 @@ def unnumbered_row(cells: list[tuple[str, int]], header: list[str], *, padded: b
     heads = list(header)
     while heads and not heads[-1]:
         heads = heads[:-1]
-    kinds = [column_kind(h) for h in heads]
-    task_col = next((kinds.index(k) for k in ("task", "target", "measure") if k in kinds), None)
-    if task_col is not None and len(cells) == len(heads) and not cells[task_col][0]:  # (a group's cell merged above)
-        task_col = next((c for c in range(task_col + 1, len(heads)) if kinds[c] in ("task", "target", "measure")
-                         and cells[c][0]), task_col)
-    if task_col is None or len(cells) != len(heads) or not cells[task_col][0] or is_task_table_header([c for c, _ in cells]):
+    # (the task's cell filled — or, a group's cell merged above left empty, another work cell)
+    if len(cells) != len(heads) or _work_col(cells, [column_kind(h) for h in heads]) is None \
+            or is_task_table_header([c for c, _ in cells]):
         return None
     return [("", cells[0][1])] + cells, ["序号"] + heads
+
+
+def _work_col(cells: list[tuple[str, int]], kinds: list[str | None]) -> int | None:
+    """The row's own work cell: the task's cell, or where it is merged with the row above (empty),
+    the next work cell that is filled (a target's, a measure's); None if none is."""
+    return next((i for k in WORK_KINDS for i, kind in enumerate(kinds) if kind == k and i < len(cells) and cells[i][0].strip()),
+                None)
 
 
 _SPACER = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]{2,}(?=[\u4e00-\u9fff])")
@@ -89,9 +93,9 @@ _SPACER = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]{2,}(?=[\u4e00-\u9fff])")
 def table_row(cells: list[tuple[str, int]], header: list[str], line: Line, number: int | None = None) -> OutlineNode:
     number = int(cells[0][0]) if number is None else number
     kinds = [column_kind(n) for n in header]
-    work = [i for k in ("task", "target", "measure") for i, kind in enumerate(kinds) if kind == k] or [1]
-    # the task's own cell, or where it is merged with the row above (empty), the next work cell
-    task_col = next((i for i in work if i < len(cells) and cells[i][0].strip()), work[0])
+    task_col = _work_col(cells, kinds)
+    if task_col is None:
+        task_col = next((i for k in WORK_KINDS for i, kind in enumerate(kinds) if kind == k), 1)
     # a cell may run over a line break, or be rejoined from pieces a narrow column broke (城市用气 / 提升工程):
     # the spaces that keep its offsets are no part of its title
     title = _SPACER.sub("", first_sentence(cells[task_col][0].replace("\n", "")))
@@ -142,7 +146,7 @@ def numbered_cell_row(cells: list[tuple[str, int]], header: list[str]) -> tuple[
     heads = list(header)
     while heads and not heads[-1]:
         heads.pop()
-    work = [column_kind(h) in ("task", "measure", "target") for h in heads]
+    work = [column_kind(h) in WORK_KINDS for h in heads]
     at = next((i for i, (c, _) in enumerate(cells) if _CELL_ITEM.match(c)), None)
     # (another cell numbered too leaves the row's number in doubt — unless it lists sub-points 1.… 2.…)
     if at is None or len(cells) > len(heads) or any(_CELL_ITEM.match(c) and not _SUB_POINTS.match(c) for c, _ in cells[at + 1:]):

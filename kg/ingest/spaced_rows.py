@@ -23,6 +23,7 @@ from bisect import bisect_right
 from kg.ingest.forms import ONE_BLANK, OWNER_KINDS
 from kg.ingest.offsets import Offsets, cells_text, rewrite, substitute
 from kg.ingest.patterns import DEBRIS_LINE, owner_cell
+from kg.vocab import WORK_KINDS, column_kind
 
 _BLANK = re.compile(r"[ \u3000\xa0]+")
 _ROW = re.compile(r"^[ \u3000\xa0]*(?P<num>\d{1,3})(?![\d年月日%])(?:[.、.](?!\d)[ \u3000\xa0]*|[ \u3000\xa0]*)(?=\S)")
@@ -143,7 +144,6 @@ def header_over_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     their own, as the table's cells are, so that :func:`kg.ingest.vertical.vertical_tables` reads it.
     Same length: the offsets stay."""
     from kg.ingest.lines import is_task_table_header
-    from kg.vocab import column_kind
 
     lines = text.split("\n")
     out = None
@@ -183,7 +183,6 @@ def spaced_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     2010年底), is cut at that space too."""
     from kg.ingest.lines import is_task_table_header
     from kg.ingest.statheads import stat_header
-    from kg.vocab import column_kind
 
     if "  " not in text and "\u3000\u3000" not in text:
         return text, offsets
@@ -227,7 +226,6 @@ _ANY_GAP = re.compile(r"(?<=\S)[ \u3000\xa0]+(?=\S|\r|\n|$)")
 
 _ROW_ITEM = re.compile(r"\s*\d{1,3}(?:[、.．](?!\d)|[ \u3000])")
 _CELL_RUN = re.compile(r"\S+(?:[ \u3000\xa0]\S+)*")
-_WORK_KINDS = ("task", "measure", "target")
 
 
 def _narrow_gap(line: str, kinds: list[str | None]) -> int | None:
@@ -239,7 +237,7 @@ def _narrow_gap(line: str, kinds: list[str | None]) -> int | None:
     filled = len(cells) + (1 if _ends_in_gap(line) and kinds and kinds[-1] == "time" else 0)
     if filled != len(kinds) - 1:
         return None
-    at = next((i for i in range(len(kinds) - 1) if kinds[i] in _WORK_KINDS and kinds[i + 1] in OWNER_KINDS), None)
+    at = next((i for i in range(len(kinds) - 1) if kinds[i] in WORK_KINDS and kinds[i + 1] in OWNER_KINDS), None)
     if at is None or at >= len(cells):
         return None
     a, b = cells[at]

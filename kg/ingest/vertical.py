@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.ingest.lines import HEAD_MAX, OUTLINE_LABEL, Line, cell_text, is_task_table_header
-from kg.vocab import ROLE_KEYS, column_kind
+from kg.vocab import ROLE_KEYS, WORK_KINDS, column_kind
 
 
 def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
@@ -255,7 +255,7 @@ def _reads_as_row(texts: list[str], heads: list[str], grouped: bool) -> bool:
     kinds = [column_kind(h) for h in heads]
     task = next((kinds.index(k) for k in ("task", "measure", "target") if k in kinds), None)
     if grouped and task is not None and len(texts[task]) <= HEAD_MAX:  # (工作任务 | 具体内容: a group, then its work)
-        task = next((c for c in range(task + 1, len(kinds)) if kinds[c] in ("task", "measure", "target")
+        task = next((c for c in range(task + 1, len(kinds)) if kinds[c] in WORK_KINDS
                      and len(texts[c]) > HEAD_MAX), task)
     # (a work cell that opens with its item number, 1.始终做到…, numbers its row: read the usual way)
     return task is not None and len(texts[task]) > HEAD_MAX and not _ITEM_START.match(texts[task]) \
