@@ -6,7 +6,6 @@ sets the plan's figures (a news page's lead that restates a plan's goals)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from kg.model import OutlineNode
 from kg.vocab import is_plan
@@ -21,8 +20,14 @@ _AIMS = re.compile(r"达到|控制在|以上|以下|以内|不低于|不少于|�
 _AIMED = re.compile(r"到20\d{2}年|目标")  # a goal says where it aims; an account of work done does not
 
 
-def unnumbered_tasks(outline: list[OutlineNode], genre: str | None, found: Found,
-                     states_figures: Callable[[OutlineNode], bool]) -> Found:
+def states_figures(node: OutlineNode) -> bool:
+    """Whether the node's text states a quantity with its measure (a figure a goal can be held to)."""
+    from kg.extract.quantities import quantities
+
+    return any(q.unit for q in quantities(node.text))
+
+
+def unnumbered_tasks(outline: list[OutlineNode], genre: str | None, found: Found) -> Found:
     """``found`` (the outline's tasks) with the head's goals paragraph before them; where it is empty,
     a run-on list's projects, else (a plan) its goals paragraph."""
     out = [(node, None) for node in _head_goals(outline) if states_figures(node)] + found

@@ -14,7 +14,7 @@ from kg.ingest.normalize import NormalizedText, normalize
 from kg.ingest.lines import lines_of
 from kg.ingest.patterns import DATED_STEP, NOTE_LABELS, NOTE_LINE, NUMBERED_DIVISION, POINTS, RECORD_FIELDS
 from kg.ingest.segment import first_sentence, iter_nodes, outline_counts, segment
-from kg.extract.headtasks import unnumbered_tasks
+from kg.extract.headtasks import states_figures, unnumbered_tasks
 from kg.vocab import NO_TARGET_KINDS, column_kind, is_plan
 
 def _numbered(node: OutlineNode) -> list[OutlineNode]:
@@ -104,12 +104,6 @@ _GOAL_LABEL = re.compile(r"(?:^|\n|。)\s*[\u4e00-\u9fff]{0,4}?(?:目标任务|�
 _GOALS_PART = re.compile(r"^(?:总体|工作|主要|发展|总体工作)?(?:目标|要求|目标任务|目标要求)$|^总体要求")
 
 
-def _states_figures(node: OutlineNode) -> bool:
-    from kg.extract.quantities import quantities
-
-    return any(q.unit for q in quantities(node.text))
-
-
 def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | None = None,
                ) -> list[tuple[OutlineNode, OutlineNode | None]]:
     """The outline nodes that are tasks, each with the section (or part) it sits in.
@@ -140,7 +134,7 @@ def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | Non
             if node.role not in (None, "plans") or node.kind == "block":
                 continue  # (a plan's part named for the year's work — 2023年工作要点 — holds its tasks)
             if is_container(node, folded):
-                if _GOAL_LABEL.search(node.text) and _states_figures(node):
+                if _GOAL_LABEL.search(node.text) and states_figures(node):
                     out.append((node, parent))  # its 目标任务: paragraph sets figures: a task of its own text
                 visit(_numbered(node), node)
             elif node.heading and not node.children and NUMBERED_DIVISION.search(node.text):
@@ -161,18 +155,18 @@ def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | Non
         numbered item of the guidance part that sets one (1.行政复议纠错率保持在15%左右) or names
         its owners, where the items are what carries them."""
         children = _numbered(node)
-        if _GOALS.search(node.title) and _states_figures(node):
+        if _GOALS.search(node.title) and states_figures(node):
             out.append((node, parent))
             return
         if not children:
-            if _states_figures(node) or _NOTE.search(node.text) or _DATED_PHASE.search(node.title or ""):
+            if states_figures(node) or _NOTE.search(node.text) or _DATED_PHASE.search(node.title or ""):
                 out.append((node, parent))  # (宣传发动阶段(2021年12月底前): a step with its date is a task too)
             return
         for child in children:
             goals(child, node)
 
     visit(outline, None)
-    return unnumbered_tasks(outline, genre, out, _states_figures)
+    return unnumbered_tasks(outline, genre, out)
 
 
 def _first_of_each(found: list, key) -> list:

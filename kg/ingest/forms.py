@@ -78,18 +78,18 @@ _INNER_TABS = re.compile(r"(?<=[^\s|])[ ]*\t[\t ]*(?=[^\s|])")
 def tab_cells(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     """Tabs between the cells of a row copied from a spreadsheet or a Word table (two or more on a
     line, one on a line right after such a row: a row whose merged cells printed none, or one on each
-    of two lines or more in a run: a table of two columns) become
-    ``|``, as a table row is written elsewhere; any other tab is a space."""
+    of two lines or more in a run: a table of two columns) become ``|``, as a table row is written
+    elsewhere; any other tab is a space."""
     if "\t" not in text:
         return text, offsets
-    starts, rows, counts, pos = [], [], [], 0
+    starts, rows, pos, before = [], [], 0, 0  # (before: the tabs of the line above)
     for line in text.split("\n"):
         starts.append(pos)
         tabs = len(_INNER_TABS.findall(line))
         rows.append(tabs >= 2 or tabs == 1 and bool(rows) and rows[-1])
-        if tabs == 1 and counts and counts[-1] == 1:  # two lines of one tab each: a two-column table's rows
+        if tabs == 1 and before == 1:  # two lines of one tab each: a two-column table's rows
             rows[-2:] = [True, True]
-        counts.append(tabs)
+        before = tabs
         pos += len(line) + 1
     return _bars_in_rows(_INNER_TABS, starts, rows, text, offsets)
 
