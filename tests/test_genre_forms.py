@@ -1981,3 +1981,28 @@ def test_a_whole_bodys_name_then_another_kind_of_body_after_one_each_are_two_uni
             "2.推进村居普法。(牵头单位:区司法局;配合单位:各乡、街道)\n")
     assert [roles(t) for t in extract_text(HEAD + text).tasks] == [
         (["区司法局"], [], ["各乡镇人民政府", "街道办事处"]), (["区司法局"], [], ["各乡、街道"])]
+
+
+def test_a_decision_catalogue_a_cell_a_paragraph_whose_heads_names_and_merged_cell_a_narrow_table_broke():
+    # 重大行政决策 / 事项名称 and 拟决策时间 / 和计划 are one head each; 会议审议 … 决策结果 are heads no column
+    # kind names, standing last before row 1; row 2 leaves out the 决策程序 cell row 1 printed for all
+    cells = ["序号", "重大行政决策", "事项名称", "承办单位", "决策程序", "拟决策时间", "和计划", "会议审议", "决策预公开", "决策结果",
+             "1", "新型综合垃圾处理中心建设项目", "区城管局", "根据《重大行政决策程序暂行条例》的规定", "2021年底立项。", "会议审议:",
+             "意见征集公告", "决策结果信息",
+             "2", "兴隆公园", "建设项目", "区园林绿化", "服务中心", "2020年10月立项,2021年5月至2022年12月开工建设。", "意见征集公告",
+             "3", "老旧小区改造项目", "区住房城乡", "建设局", "2021年2月立项,力争2021年4月底前开工。", "意见征集公告"]
+    text = "某区人民政府2021年度重大行政决策事项目录\n" + "\n\n".join(cells) + "\n"
+    got = [(t.number, t.title, ["".join(u.text.split()) for u in t.responsible], sorted(d.date for d in t.deadlines))
+           for t in extract_text(text).tasks]
+    assert got == [(1, "新型综合垃圾处理中心建设项目", ["区城管局"], ["2021-12-31"]),
+                   (2, "兴隆公园建设项目", ["区园林绿化服务中心"], ["2020-10-31", "2022-12-31"]),
+                   (3, "老旧小区改造项目", ["区住房城乡建设局"], ["2021-02-28", "2021-04-30"])]
+
+
+def test_a_catalogue_sent_after_a_notices_own_points_is_the_document():
+    text = ("某区人民政府办公室关于公布2022年度重大行政决策事项目录的通知\n各镇人民政府:\n现将《目录》予以公布,并就有关事项通知如下:\n"
+            "一、列入目录的事项要严格履行决策程序。\n二、目录事项应当于本年度完成。\n三、本目录自公布之日起实施。\n"
+            "附件\n2022年度重大行政决策事项目录\n序号\n重大行政决策事项\n承办单位\n1\n农村生活污水治理专项规划\n区农业农村局\n"
+            "2\n城区停车设施建设方案\n区住建局\n")
+    result = extract_text(text)
+    assert [(t.number, [u.text for u in t.responsible]) for t in result.tasks] == [(1, ["区农业农村局"]), (2, ["区住建局"])]

@@ -21,11 +21,11 @@ from kg.model import Mention
 from kg.reference.jurisdiction import is_short_name
 from kg.vocab import ROLE_BY_LABEL
 
-# what a unit's name ends with (longest first where it matters; 司: a ministry's 综合规划司)
+# what a unit's name ends with (longest first where it matters; 司: a ministry's 综合规划司; 住房城乡 is no 乡)
 ORGAN_END = re.compile(
     r"(?:人民政府|政府|办公厅|办公室|委员会|领导小组|工作小组|指挥部|管委会|管理委员会|管理局|分局|支队|大队|中队|"
     r"中心|局|委|办|厅|部|院|署|处|科|股|室|所|站|队|庭|行|社|会|组|团|联|校|馆|台|"
-    r"公司|司|集团|银行|分行|支行|直属库|监狱|海关|街道|街道办事处|乡镇|乡|镇|园区|开发区|港区|新区|高新区|特区|管理区|平台|专班|"
+    r"公司|司|集团|银行|分行|支行|直属库|监狱|海关|街道|街道办事处|乡镇|(?<![房和]城)乡|镇|园区|开发区|港区|新区|高新区|特区|管理区|平台|专班|"
     r"单位|部门|机关|机构|各地|各级|企业|学校|幼儿园|医院|党校|学院)"
     r"(?:\([^()]{1,12}\)|〔[^〔〕]{1,12}〕)?$")  # (a second name after it: 市府办(市大数据局), 市府办〔市大数据局〕)
 # a list piece that is only a level: 各市 / 县(区) / 州 / 各乡 — the rest of the name follows the 、

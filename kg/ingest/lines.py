@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.ingest.patterns import owner_cell
 from kg.vocab import YEAR_HEAD, column_kind
 
 
@@ -170,4 +171,40 @@ def align_row(cells: list[tuple[str, int]], header: list[str], *, cut: bool = Fa
     while len(values) < len(named) and column_kind(named[-1]) in ("person", "remark") \
             and not _PERSON_LIKE.fullmatch(values[-1][0]):
         named = named[:-1]  # (its last cell a unit's name, not a leader's: the row left the 责任领导 cell out)
-    return [cells[at]] + values, ["序号"] + (named[: len(values)] if cut else named[len(named) - len(values):])
+    placed = named[: len(values)] if cut else named[len(named) - len(values):]
+    if not cut and len(values) < len(named) and any(_misplaced(c, h) for (c, _), h in zip(values, placed)):
+        placed = _by_kind(values, named) or placed  # (a merged cell between: 2 | 兴隆公园 | 区园林绿化服务中心 | 2020年10月立项)
+    return [cells[at]] + values, ["序号"] + placed
+
+
+_TIME_CELL = re.compile(r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月|季度|年底|年内|长期|持续")
+_ROLES = ("lead", "responsible", "cooperating")
+
+
+def _fits(cell: str, kind: str | None) -> bool:
+    if kind in _ROLES:
+        return owner_cell(cell)
+    if kind == "time":
+        return bool(_TIME_CELL.search(cell)) and len(cell) <= 120
+    return not owner_cell(cell)
+
+
+def _misplaced(cell: str, head: str) -> bool:
+    """A unit list under a head that is no owners' (a cell may name units with its verbs: the other way
+    round is no sign)."""
+    return owner_cell(cell) and column_kind(head) not in _ROLES
+
+
+def _by_kind(values: list[tuple[str, int]], named: list[str]) -> list[str] | None:
+    """The heads of a short row's values placed in order each under the next head its kind fits (the
+    owners under an owner column, a time under a time column), skipping the merged ones; None where
+    some value fits none."""
+    out, k = [], 0
+    for cell, _ in values:
+        while k < len(named) and not _fits(cell, column_kind(named[k])):
+            k += 1
+        if k == len(named):
+            return None
+        out.append(named[k])
+        k += 1
+    return out

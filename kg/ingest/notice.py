@@ -40,6 +40,7 @@ def mark_notice(roots: list[OutlineNode]) -> None:
         return  # (a notice that sends nothing — 现就下达…任务有关事项通知如下: — is the document: its points are it)
     if sum(1 for root in roots[1:] for node in root.walk() if node.kind != "block" and ROLE_LABEL.search(node.text)) >= 2:
         return  # (points, or their items, that carry owner notes, 牵头单位:…: the plan itself, sent without its title)
+    _lift_table_rows(roots)
     kind, last = None, 0
     for node in roots[1:]:
         if node.kind != "block":
@@ -49,3 +50,14 @@ def mark_notice(roots: list[OutlineNode]) -> None:
             last = node.number or 0
         if node.role is None:  # and the lines between and after them: contact, signature, date
             node.role = "notice"
+
+
+def _lift_table_rows(roots: list[OutlineNode]) -> None:
+    """A task table's rows under a notice's last point (三、本目录自公布之日起实施。 / 附件 / 序号 | 事项 |
+    承办单位 / 1 | …) are the document it sends, not that point's items: they stand at the top level."""
+    for i, root in enumerate(roots):
+        at = next((k for k, child in enumerate(root.children) if child.cells is not None), None)
+        if at is not None and root.cells is None and root.kind == "part":
+            roots[i + 1: i + 1] = root.children[at:]
+            del root.children[at:]
+            return

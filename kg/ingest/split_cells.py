@@ -36,6 +36,8 @@ def rejoin_cells(lines: list[Line], text: str) -> list[Line]:
                                 or kinds and _split_unit(words, cell_text(nxt))):
             joined = _GAP.sub(lambda m: " " * len(m.group(0)), text[line.start: nxt.end])
             out.append(Line(line.start, nxt.end, joined))
+            if head:  # (the head the two make: 重大行政决策 / 事项名称 names the work)
+                kinds[-1] = column_kind(words + cell_text(nxt))
             i += 2
             continue
         out.append(line)
@@ -58,6 +60,11 @@ _ORGAN_WORD = frozenset(("单位", "部门", "科室", "处室", "领导"))
 _ROLE_HEADS = ("lead", "responsible", "cooperating", "person")  # (责任 / 单位, not 指标名称 / 单位: two heads)
 
 
+# the end of a head that stands alone though no column kind names it (决策程序, 会议审议)
+_WHOLE_HEAD = re.compile(r"(?:程序|结果|依据|方式|情况|进度|内容|类别|名称|单位|时间|时限|备注|金额|来源|形式|领导|审议|公开|地点|地址|对象|标准"
+                         r"|措施|要求|目标|任务|规模)$")
+
+
 def _split_head(first: str, second: str) -> bool:
     """A column head a narrow column broke in two (建设起 / 止年限, 总投资 / (万元), 2023年度 / 计划, 责任 /
     单位): short halves that make a head together, the first no head alone or the second only its end."""
@@ -67,6 +74,11 @@ def _split_head(first: str, second: str) -> bool:
         return False
     if YEAR_HEAD.fullmatch(first) and not YEAR_HEAD.fullmatch(second) and column_kind(second) in ("target", "time", "progress"):
         return True  # 2023年 / 目标进度: the year the next head is of (not 2022年 / 2023年, a year a column)
+    if second[0] in "和及与" and column_kind(first + second) == column_kind(first):
+        return True  # 拟决策时间 / 和计划
+    if column_kind(first) is None and len(first) >= 5 and column_kind(second) == column_kind(first + second) \
+            and not _WHOLE_HEAD.search(first):
+        return True  # 重大行政决策 / 事项名称: words no column is named by alone, then the head's own end
     # (whole heads stay apart: 项目名称 / 建设地点, 建设地点 / 建设时间)
     return second.startswith("(") or second in _ORGAN_WORD and column_kind(first) in _ROLE_HEADS \
         or len(second) <= 2 and column_kind(second) is None \
@@ -80,15 +92,19 @@ def _split_name(kinds: list[str | None], lines: list[Line], number: int) -> bool
     """A row's name cell a narrow column broke in two (1 / 城市用气 / 提升工程 / 对听涛山庄…进行改造。): in a
     table whose number column is followed by a name and a content column, two short name-like lines
     after the row's number, a sentence after them."""
-    if kinds[:3] != ["number", "task", "task"] or number < 0 or not cell_text(lines[number]).isdigit() \
-            or number + 3 >= len(lines):
+    if kinds[:2] != ["number", "task"] or kinds[2:3] not in (["task"], *([r] for r in _ROLES)) or number < 0 \
+            or not cell_text(lines[number]).isdigit() or number + 3 >= len(lines):
         return False
     first, second, third = (cell_text(lines[number + k]) for k in (1, 2, 3))
-    return bool(_SHORT_NAME.fullmatch(first) and _SHORT_NAME.fullmatch(second) and len(third) > 20) \
-        and column_kind(first) is None and column_kind(second) is None
+    # (1 / 兴隆公园 / 建设项目 / 区园林绿化服务中心: in a table whose name column is followed by the owners', a unit after them)
+    fourth = cell_text(lines[number + 4]) if number + 4 < len(lines) else ""
+    after = len(third) > 20 if kinds[2] == "task" else (owner_cell(third) or _split_unit(third, fourth)) and not owner_cell(second)
+    return bool(_SHORT_NAME.fullmatch(first) and _SHORT_NAME.fullmatch(second) and after) \
+        and column_kind(first) is None and (column_kind(second) is None or kinds[2] != "task")
 
 
 _PLACE_START = "省市区县州旗镇乡"
+_ROLES = ("lead", "responsible", "cooperating")
 
 
 def _split_unit(first: str, second: str) -> bool:

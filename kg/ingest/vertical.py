@@ -219,6 +219,8 @@ def vertical_header(lines: list[Line], i: int, ends: set[int] = frozenset()) -> 
         if kind is None and _UNKNOWN_HEAD.fullmatch(cell) and i + width + 1 < len(lines) \
                 and column_kind(head_text(lines[i + width + 1])) not in (None, "number"):
             kind = "other"  # 公开载体: a head no column kind names, between heads that are
+        elif kind is None and number_at == 0 and _last_heads(lines, i + width):
+            kind = "other"  # 序号 | … | 会议审议 | 决策结果 / 1: the last heads before the first row's number
         if len(cell) > HEAD_MAX or kind is None or (kind == "number" and number_at >= 0) or OUTLINE_LABEL.match(cell):
             break
         if kind == "number":
@@ -235,6 +237,14 @@ def vertical_header(lines: list[Line], i: int, ends: set[int] = frozenset()) -> 
     if not ok and number_at < 0 and _unnumbered_row(rest[:width], heads, bool(ends)):
         return width, -2  # (no number column: rows a header's width each, see vertical_tables)
     return (width, number_at) if ok else (0, -1)
+
+
+def _last_heads(lines: list[Line], k: int) -> bool:
+    """Whether the lines from k up to the first row's number (1), at most four, are all heads' words."""
+    n = k
+    while n < min(len(lines), k + 4) and not _is_number(lines[n]) and _UNKNOWN_HEAD.fullmatch(head_text(lines[n])):
+        n += 1
+    return k < n < len(lines) and _is_number(lines[n]) and _number(lines[n]) == 1
 
 
 _ITEM_START = re.compile(r"^(?:\d{1,3}\s*[.、．]|[一二三四五六七八九十]{1,3}、|[(〔][一二三四五六七八九十\d]{1,3}[)〕])")
