@@ -2006,3 +2006,12 @@ def test_a_catalogue_sent_after_a_notices_own_points_is_the_document():
             "2\n城区停车设施建设方案\n区住建局\n")
     result = extract_text(text)
     assert [(t.number, [u.text for u in t.responsible]) for t in result.tasks] == [(1, ["区农业农村局"]), (2, ["区住建局"])]
+
+
+def test_a_collective_of_two_kinds_a_list_of_organ_kinds_closed_by_deng_and_angle_brackets_are_one_name_each():
+    text = ("1.推进基层治理。(牵头单位:市民政局;责任单位:市政府相关部门、单位)\n"
+            "2.深化体制改革。(市编办及市政府有相关行政管理职能的各委、办、局等负责)\n"
+            "3.规范执法行为。(各县〈市、区〉政府负责)\n")
+    assert [roles(t) for t in extract_text(HEAD + text).tasks] == [
+        (["市民政局"], ["市政府相关部门、单位"], []), ([], ["市编办", "市政府有相关行政管理职能的各委、办、局"], []),
+        ([], ["各县〈市、区〉政府"], [])]

@@ -123,9 +123,9 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     """Spans of the text between top-level 、 , ; (brackets protect their contents)."""
     out, depth, start = [], 0, 0
     for i, ch in enumerate(text):
-        if ch in "(〔":
+        if ch in "(〔〈":  # (各县〈市、区〉政府)
             depth += 1
-        elif ch in ")〕":
+        elif ch in ")〕〉":
             depth = max(0, depth - 1)
         elif ch in "、,;\n" and depth == 0:  # (a line break between names in a table's cell)
             out.append((start, i))
@@ -148,6 +148,7 @@ _ZONE_ORGAN = re.compile(rf"^[\u4e00-\u9fff]{{1,12}}(?:新区|开发区|高新�
 _SHARED_PLACE_ORGAN = re.compile(r"^(?:人民政府|政府|管委会|管理委员会|党委|党工委)$")
 # a kind of body named bare after 和 (市各有关部门和单位): the kinds the one collective covers
 _BARE_KIND = re.compile(r"^(?:单位|部门|机构|企业|组织)$")
+_KIND_AFTER = re.compile(r"(?:各|有关|相关)(?:部门|单位)$")  # (相关部门、单位: one collective of both kinds)
 
 
 def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -155,13 +156,16 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in spans:
         piece = text[a:b].strip()
-        if out and (_ORGAN_ONLY.match(piece) or _KINDS_UNDER_EACH.match(piece)
+        if out and (_ORGAN_ONLY.match(piece.removesuffix("等")) or _KINDS_UNDER_EACH.match(piece)
                     and text[out[-1][0]: out[-1][1]].strip().startswith("各")
                     # (各乡镇人民政府、街道办事处: a whole body's name, then another kind of body)
                     and (_SHARED_PLACE_ORGAN.match(piece) or not _WHOLE_ORGAN_END.search(text[out[-1][0]: out[-1][1]].strip()))):
             out[-1] = (out[-1][0], b)  # 各委、办; 各乡、街办、管理处: the kinds one 各 covers
             continue
         before = text[out[-1][0]: out[-1][1]].strip() if out else ""
+        if _BARE_KIND.match(piece) and _KIND_AFTER.search(before):
+            out[-1] = (out[-1][0], b)  # 市政府相关部门、单位: the kinds one collective covers
+            continue
         if _SHARED_PLACE_ORGAN.match(piece) and (_ZONE_ORGAN.match(before) or _PLACE_ORGAN.match(before)):
             out[-1] = (out[-1][0], b)  # 雄安新区党工委、管委会: the place's other organ, no name of its own
             continue
@@ -204,7 +208,7 @@ def _split_and(piece: str, offset: int) -> list[Mention]:
     start = 0
     for m in _AND.finditer(piece):
         left, right = piece[start: m.start()], piece[m.end():]
-        if looks_like_unit(left) and (looks_like_unit(right) or _first_name(right)) \
+        if looks_like_unit(left) and (looks_like_unit(right.removesuffix("等")) or _first_name(right)) \
                 and not _SHARED_PLACE_ORGAN.match(right.strip()) and not _BARE_KIND.match(right.strip()):
             head = _strip(left, offset + start)
             if head:
