@@ -308,3 +308,39 @@ def test_two_column_tables_between_tabs_and_a_head_whose_measure_is_bracketed():
     for text in (tabbed, lines):
         _, found = figures(text)
         assert [(v, u) for v, u, _ in found] == [("12", None), ("15000", "元")], text
+
+
+def test_a_monthly_bulletins_table_under_a_header_of_three_rows_gives_each_rows_values():
+    # 派遣案件总数 spans 总计 | 12345热线 | 政民互动, each over 按时办结 | 超时办结 | 未办结: the heads do not line
+    # up with a row's fourteen values, so each value is its row's; the bulletin counts its month: a report
+    heads = ["序号", "单位", "派遣案件总数", "按时办结数", "结案率", "不满意率", "||||", "总计", "12345热线", "政民互动", "||||",
+             "按时办结", "超时办结", "按时办结", "超时办结", "||||"]
+    rows = ["1", "住建局", "99", "87", "0", "12", "0", "99", "0", "100%", "8", "9%",
+            "2", "公安局", "77", "70", "0", "7", "0", "77", "0", "100%", "6", "9%"]
+    text = ("一、基本情况\n4月份受理群众诉求2877件。\n附件\n" + "\n".join(c if c.startswith("|") else c + " |" for c in heads + rows) + "\n")
+    text = text.replace("4月份受理", "本月受理")
+    genre, found = figures(text)
+    assert genre == "annual_report"
+    assert [(v, u, label) for v, u, label in found if label in ("住建局", "公安局")] == [
+        ("99", None, "住建局"), ("87", None, "住建局"), ("0", None, "住建局"), ("12", None, "住建局"), ("0", None, "住建局"),
+        ("99", None, "住建局"), ("0", None, "住建局"), ("100", "%", "住建局"), ("8", None, "住建局"), ("9", "%", "住建局"),
+        ("77", None, "公安局"), ("70", None, "公安局"), ("0", None, "公安局"), ("7", None, "公安局"), ("0", None, "公安局"),
+        ("77", None, "公安局"), ("0", None, "公安局"), ("100", "%", "公安局"), ("6", None, "公安局"), ("9", "%", "公安局")]
+
+
+def test_heads_naming_a_total_a_rate_or_a_score_are_value_columns():
+    text = ("2023年1-4月份诉求办理情况的通报\n" + "\n".join(f"{c} |" for c in [
+        "序号", "受理单位", "交办总量", "办结率", "知识库更新总数目", "评分",
+        "1", "大洼区", "4226", "98.06%", "10330", "99.3", "2", "盘山县", "1922", "98.44%", "10884", "99.2"]) + "\n")
+    assert figures(text)[1] == [
+        ("4226", None, "大洼区 交办总量"), ("98.06", "%", "大洼区 办结率"), ("10330", None, "大洼区 知识库更新总数目"),
+        ("99.3", None, "大洼区 评分"), ("1922", None, "盘山县 交办总量"), ("98.44", "%", "盘山县 办结率"),
+        ("10884", None, "盘山县 知识库更新总数目"), ("99.2", None, "盘山县 评分")]
+
+
+def test_a_table_of_one_row_its_heads_then_its_values_a_cell_a_line_under_a_captions_measure():
+    cells = ["行政处罚实施数量(宗) |", "||||||", "|", "警告 |", "罚款 |", "责令停产停业 |", "合计(宗) |", "罚没金额 (元) |", "|",
+             "0 |", "2 |", "0 |", "2 |", "3500 |", "说明:", "1、统计范围为统计年度作出行政处罚决定的数量。"]
+    text = "2021年度行政执法统计年报\n表一:\n某市文物局行政处罚实施情况统计表\n" + "\n".join(cells) + "\n"
+    assert figures(text)[1] == [("0", "宗", "警告"), ("2", "宗", "罚款"), ("0", "宗", "责令停产停业"), ("2", "宗", "合计(宗)"),
+                                ("3500", "元", "罚没金额(元)")]

@@ -21,6 +21,7 @@ tells its header).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from kg.extract.figure_metric import label_metric
@@ -38,7 +39,7 @@ _DATE_LIKE = re.compile(r"(?:19|20)\d{2}\s*[.年/-]\s*\d{1,2}|\d{1,2}\s*月|年�
 _ORDINAL = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]")
 _EMPTY_CELL = re.compile(r"[-—–/]{1,2}")  # a cell with no value to give: - (a change from nothing)
-_CAPTION_MEASURE = re.compile(r"[((](?:单位[::])?(?P<m>件|宗|人|人次|次|个|项|家|户|场|期)[))][ \t]*\n\s*\Z")
+_CAPTION_MEASURE = re.compile(r"[((](?:单位[::])?(?P<m>件|宗|人|人次|次|个|项|家|户|场|期)[))][ \t|]*\n[\s|]*\Z")
 
 
 @dataclass
@@ -116,7 +117,7 @@ def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[Grid
         kind = head_kind(cells[0].text) if len(cells) == 1 else None
         named = kind in ("name", "done") or kind == "unit" and SPACES.sub("", cells[0].text) == "单位"  # (单位 / 2019受理量: bodies)
         reader = _vertical if kind == "number" else _vertical_named if named and is_head(cells[0].text) else None
-        found = reader(lines, i) if reader else None
+        found = reader(lines, i) if reader else _heads_then_values(lines, i) if len(cells) == 1 else None
         if found:
             heads, kinds, rows, i = found
             out.append((heads, kinds, rows, at))
@@ -202,6 +203,29 @@ def _vertical_named(lines, i):
     return heads, kinds, rows, j
 
 
+def _heads_then_values(lines, i):
+    """A table of one row printed a cell a line: its heads (警告 / 罚款 / … / 罚没金额(元)), then as many
+    values (0 / 0 / … / 0), lines of bars alone between them left out."""
+    if i > 0 and lines[i - 1][1] is not None and any(c.text for c in lines[i - 1][1]):
+        return None  # (inside a run of cells: its first head stands after text or a line of bars)
+    cells: list[GridCell] = []
+    j = i
+    while j < len(lines) and lines[j][1] is not None and len(cells) <= 2 * MAX_WIDTH:
+        filled = [c for c in lines[j][1] if c.text]
+        if len(filled) > 1 or filled and len(lines[j][1]) > 1:
+            break  # (a row of several cells on one line: another layout)
+        cells += filled
+        j += 1
+    heads = next((k for k, c in enumerate(cells) if VALUE.match(c.text)), len(cells))
+    if not 3 <= heads <= MAX_WIDTH or len(cells) < 2 * heads or not all(is_head(c.text) for c in cells[:heads]) \
+            or not all(VALUE.match(c.text) for c in cells[heads: 2 * heads]) \
+            or {"target", "owner", "time", "number"} & {head_kind(c.text) for c in cells[:heads]}:
+        return None  # (a plan's targets, or a row's number: another table)
+    while j > i and lines[j - 1][0] > cells[2 * heads - 1].start:  # (the lines after the values are read again)
+        j -= 1
+    return [c.text for c in cells[:heads]], ["done"] * heads, [cells[heads: 2 * heads]], j
+
+
 def _is_start(cell: str) -> bool:
     """A cell that starts a table of its own: a name's head over value heads (信息内容)."""
     return cell in ("信息内容", "项目", "指标", "类别", "名称", "内容", "事项") or len(cell) <= 6 and cell.endswith("名称")
@@ -211,17 +235,21 @@ def _vertical(lines, i):
     """A table printed one cell per line from its 序号 head at line i: heads up to the first row's
     number 1, then rows from each number to the next (a longer run is sub-rows, a header's width each)."""
     flat: list[GridCell] = []
+    breaks: list[int] = []  # where a line of bars alone (||||||) closed a row: a header of several rows
     j = i
-    while j < len(lines) and lines[j][1] is not None and len(lines[j][1]) == 1:
-        flat.append(lines[j][1][0])
+    while j < len(lines) and lines[j][1] is not None and (len(lines[j][1]) == 1 or not any(c.text for c in lines[j][1])):
+        flat += lines[j][1][:1] if len(lines[j][1]) == 1 else []
+        breaks += [] if len(lines[j][1]) == 1 else [len(flat)]
         j += 1
     first = next((k for k, c in enumerate(flat) if c.text == "1"), None)
     if first is None or first < 3:
         return None
     heads = [c.text for c in flat[:first]]
-    kinds = stat_header(heads)
+    top = next((b for b in breaks if 3 <= b < first), first)  # (the header's first row)
+    kinds = stat_header(heads[:top])
     if kinds is None:
         return None
+    kinds = kinds + [None] * (len(heads) - top)
     rows, expected, k = [], 1, first
     width = len(heads)
     while k < len(flat):
@@ -229,6 +257,14 @@ def _vertical(lines, i):
         group = flat[k:nxt]
         rows += [group[s: s + width] for s in range(0, len(group), width)]
         k, expected = nxt, expected + 1
+    widths = Counter(len(r) for r in rows)
+    wide = max(widths, key=lambda w: (widths[w], w)) if rows else 0
+    if 2 < wide < len(heads) and top < first and kinds[0] == "number" and kinds[1] in ("name", "unit"):
+        # a header of several rows (派遣案件总数 over 总计 | 12345热线 over 按时办结 | 超时办结 …): its heads
+        # do not line up with a row's values, each then a figure of the row's name alone
+        heads, kinds = heads[:2] + [""] * (wide - 2), ["number", "name"] + ["done"] * (wide - 2)
+    elif len(heads) > MAX_WIDTH:
+        return None
     return heads, kinds, rows, j
 
 
@@ -324,7 +360,7 @@ def table_figures(text: str, offset: int, written, find_figures, read: frozenset
                 cell = placed.get(c)
                 if cell is None or not cell.text:
                     continue
-                name = f"{label} {SPACES.sub('', heads[c])}" if len(done_cols) > 1 else label
+                name = f"{label} {SPACES.sub('', heads[c])}".strip() if len(done_cols) > 1 else label
                 value = VALUE.match(cell.text)
                 if value is None:  # words and figures in a cell: its figures
                     found += find_figures(cell.text, offset + cell.start, written)
