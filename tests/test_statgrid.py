@@ -344,3 +344,12 @@ def test_a_table_of_one_row_its_heads_then_its_values_a_cell_a_line_under_a_capt
     text = "2021年度行政执法统计年报\n表一:\n某市文物局行政处罚实施情况统计表\n" + "\n".join(cells) + "\n"
     assert figures(text)[1] == [("0", "宗", "警告"), ("2", "宗", "罚款"), ("0", "宗", "责令停产停业"), ("2", "宗", "合计(宗)"),
                                 ("3500", "元", "罚没金额(元)")]
+
+
+def test_a_template_row_after_its_groups_merged_cell_gives_all_its_values():
+    text = ("某局2021年度政府信息公开年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+            "三、本年度办理结果 | (一)予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+            "(三)不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n")
+    _, found = figures(text)
+    assert [(label, v) for v, _, label in found][7:] == [("予以公开", v) for v in "1000001"] + [("属于国家秘密", "0")] * 7

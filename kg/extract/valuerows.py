@@ -65,8 +65,11 @@ def template_figures(text: str, written) -> tuple[list[Achievement], list[tuple[
         if cells:
             filled = [c for c in cells if c.text.strip()]
             name = _name(filled[0]) if filled else None
-            if name is not None and len(filled) > _LEAST and all(_BARE.match(c.text.strip()) for c in filled[1:]):
-                row = filled[1:]  # the name and its values on one line
+            # (三、本年度办理结果 | (一)予以公开 | 0 | …: a group's merged cell printed before its first row's name)
+            first = 2 if len(filled) > _LEAST + 1 and not _BARE.match(filled[1].text.strip()) and _name(filled[1]) else 1
+            name = _name(filled[1]) if first == 2 else name
+            if name is not None and len(filled) > _LEAST + first - 1 and all(_BARE.match(c.text.strip()) for c in filled[first:]):
+                row = filled[first:]  # the name and its values on one line
             elif name is None and len(filled) >= 5 and all(_BARE.match(c.text.strip()) for c in filled) \
                     and _REVIEW_HEAD.search(text, max(0, pos - 300), pos):
                 row = filled  # | 0 | 0 | … |: the 行政复议 and 行政诉讼 results, no name of their own
