@@ -2015,3 +2015,21 @@ def test_a_collective_of_two_kinds_a_list_of_organ_kinds_closed_by_deng_and_angl
     assert [roles(t) for t in extract_text(HEAD + text).tasks] == [
         (["市民政局"], ["市政府相关部门、单位"], []), ([], ["市编办", "市政府有相关行政管理职能的各委、办、局"], []),
         ([], ["各县〈市、区〉政府"], [])]
+
+
+def test_a_target_split_by_area_a_cell_a_paragraph_with_no_number_column():
+    # 全市 | 巴州区 | 恩阳区 are the areas each indicator's value is set for; 评分目标 / 主要经济指标 are categories;
+    # a row leaves its merged 分值 and owner cells out; 城镇居民人均可支配收入() lost its measure; a unit's name
+    # goes on over a line (市对外开放办 / 及相关部门); no value is a row's number
+    cells = ["目标类别", "考核项目及内容", "全市", "巴州区", "恩阳区", "分值", "考核实施单位", "评分目标", "主要经济指标",
+             "地区生产总值(亿元)", "466", "112", "45", "15", "市发改委、市统计局", "全社会固定资产投资(亿元)", "846", "169", "60",
+             "城镇居民人均可支配收入()", "21400", "22155", "20330", "巴中调查队、市统计局", "招商引资", "到位资金总额(亿元)", "330",
+             "50", "50", "15", "市对外开放办", "及相关部门"]
+    text = "2014年度全市综合目标任务框架体系\n(一)县区综合目标任务框架体系\n" + "\n\n".join(cells) + "\n"
+    got = [(t.number, t.title, [u.text for u in t.responsible], [(x.value, x.unit) for x in t.targets])
+           for t in extract_text(text).tasks]
+    assert got == [
+        (1, "地区生产总值(亿元)", ["市发改委", "市统计局"], [("466", "亿元"), ("112", "亿元"), ("45", "亿元")]),
+        (2, "全社会固定资产投资(亿元)", [], [("846", "亿元"), ("169", "亿元"), ("60", "亿元")]),
+        (3, "城镇居民人均可支配收入()", ["巴中调查队", "市统计局"], [("21400", None), ("22155", None), ("20330", None)]),
+        (4, "到位资金总额(亿元)", ["市对外开放办", "相关部门"], [("330", "亿元"), ("50", "亿元"), ("50", "亿元")])]

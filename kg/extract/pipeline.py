@@ -200,7 +200,7 @@ def build_tasks(norm: NormalizedText, outline: list[OutlineNode], genre: str | N
 
 
 def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | None = None) -> Extraction:
-    from kg.extract import achievements, assignments, deadlines, metadata, obligations, targets, themes
+    from kg.extract import achievements, assignments, cell_targets, deadlines, metadata, obligations, targets, themes
 
     outline = segment(norm.text)
     meta = metadata.extract_metadata(norm.text, outline, source=source)
@@ -225,7 +225,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         if stop > 0 and not task.table_cells:
             task.targets = targets.drop_restated(task.targets, result.text, task.start + stop)
         if task.table_cells:  # values whose measure is a column of its own: read with it
-            stated = targets.table_targets(task.table_cells, task.table_header or [])
+            stated = cell_targets.table_targets(task.table_cells, task.table_header or [])
             task.targets = [t for t in task.targets if not any(x.start <= t.end - 1 < x.end for x in stated)] + stated
             scores = _score_cells(task)  # 考核分值 | 5分: the item's weight in an assessment, not its target
             task.targets = [t for t in task.targets if t.qualitative or not any(a <= t.end - 1 < b for a, b in scores)]

@@ -154,7 +154,10 @@ def align_row(cells: list[tuple[str, int]], header: list[str], *, cut: bool = Fa
     # a row whose merged cells at the left print nothing, not even their bars (类别 | 序号 | … over
     # 3 | 加强… | 区司法局 | ): it is as wide as the header from the number on, trailing empty cells and all
     num_col = next((i for i, h in enumerate(header) if column_kind(h) == "number"), None)
-    at = next((i for i, c in enumerate(names) if c.isdigit() and len(c) <= 4), None)
+    # (with no number column, a row's number stands before its work: 466 after 地区生产总值(亿元) is a value)
+    work = max((i for i, h in enumerate(header) if column_kind(h) in ("task", "measure")), default=len(names)) \
+        if num_col is None else len(names)  # (its last work column: a group's cell may stand before the number)
+    at = next((i for i, c in enumerate(names[:work + 1]) if c.isdigit() and len(c) <= 4), None)
     if num_col is not None and at is not None and at <= num_col and len(cells) - at == len(header) - num_col:
         return cells[at:], ["序号", *header[num_col + 1:]]
     heads = [h for h in header if h]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.ingest.lines import HEAD_MAX, OUTLINE_LABEL, Line, cell_text, is_task_table_header
+from kg.ingest.patterns import owner_cell
 from kg.vocab import ROLE_KEYS, WORK_KINDS, column_kind
 
 
@@ -26,6 +27,10 @@ def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
     out: list[Line] = []
     i = 0
     while i < len(lines):
+        if (grid := _grid(lines, i, text)):  # (a target split: indicators by area, no number column)
+            out.extend(grid[0])
+            i = grid[1]
+            continue
         width, number_at = vertical_header(lines, i, ends)
         if not width:
             out.append(lines[i])
@@ -316,3 +321,61 @@ def _short_row(lines: list[Line], i: int, heads: list[str], ends: set[int]) -> l
         return None
     cells = [Line(seg[0].start, seg[0].start, "")] * (len(heads) - len(seg)) + seg
     return cells if _reads_as_row([cell_text(x) for x in cells], heads, True) else None
+
+
+_GRID_VALUE = re.compile(r"[-≥≤<>]?\d+(?:\.\d+)?[%‰]?")
+_GRID_ENDS = (*ROLE_KEYS, "score", "time", "remark")  # the columns a target split's header ends with
+
+
+def _grid(lines: list[Line], i: int, text: str | None) -> tuple[list[Line], int] | None:
+    """A target split printed a cell a line with no number column (考核项目及内容 | 全市 | 巴州区 | … | 分值 |
+    考核实施单位, then 地区生产总值(亿元) / 466 / 112 / … / 市发改委、市统计局): its header, ending at its last
+    owner, score or time head, and its rows, each an indicator's name and the values after it, then its owner
+    cells (a unit's name may go on over a line: 市对外开放办 / 及相关部门); the category cells between rows
+    (评分目标 / 主要经济指标) are left out.  The lines it read, as the header's line and the rows', and where
+    the table ends; None if the lines are no such table."""
+    if column_kind(head_text(lines[i])) not in WORK_KINDS:
+        return None
+    kinds: list[str | None] = []
+    while i + len(kinds) < len(lines) and len(kinds) < 16:
+        head = head_text(lines[i + len(kinds)])
+        if len(head) > HEAD_MAX or _GRID_VALUE.fullmatch(head):
+            break
+        kinds.append(column_kind(head))
+    width = max((n + 1 for n, kind in enumerate(kinds) if kind in _GRID_ENDS), default=0)
+    if width < 4 or "task" not in kinds[:width] or kinds[:width].count("target") < 1 or "number" in kinds[:width]:
+        return None
+    task = kinds.index("task")
+    owner = next((c for c in range(width) if kinds[c] in ROLE_KEYS), None)
+    values_at = [c for c in range(task + 1, width) if kinds[c] not in ROLE_KEYS]
+    rows, k = [], i + width
+    while k < len(lines):
+        m = k  # the categories and the name, up to the first value
+        while m < min(len(lines), k + 4) and not _GRID_VALUE.fullmatch(cell_text(lines[m])):
+            m += 1
+        if m == k or m >= len(lines) or not _GRID_VALUE.fullmatch(cell_text(lines[m])) or len(cell_text(lines[m - 1])) > 40:
+            break
+        n = m
+        while n < len(lines) and n - m < len(values_at) and _GRID_VALUE.fullmatch(cell_text(lines[n])):
+            n += 1
+        o = n  # its owners: unit names, up to the next row's name
+        while owner is not None and o < len(lines) and o - n < 4 and not (o + 1 < len(lines) and _GRID_VALUE.fullmatch(
+                cell_text(lines[o + 1]))) and owner_cell(cell_text(lines[o]).lstrip("及和与、")):
+            o += 1
+        name = lines[m - 1]
+        cells = [("", name.start)] * width
+        cells[task] = (cell_text(name), name.start)
+        for c, x in zip(values_at, lines[m:n]):
+            cells[c] = (cell_text(x), x.start)
+        if o > n:
+            joined = _LINE_GAP.sub(lambda g: " " * len(g.group(0)), text[lines[n].start: lines[o - 1].end]) \
+                if text is not None else " ".join(cell_text(x) for x in lines[n:o])
+            cells[owner] = (joined, lines[n].start)
+        end = lines[o - 1].end
+        rows.append(Line(name.start, end, " | ".join(c for c, _ in cells), cells=cells))
+        k = o
+    if len(rows) < 2:
+        return None
+    header = _row(lines[i: i + width])
+    header.padded = True  # (a row leaves its merged cells at the right empty)
+    return [header] + rows, k
