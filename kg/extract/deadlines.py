@@ -94,6 +94,7 @@ _YEARS_SHARE = re.compile(_SHARE)
 _FREQUENCY = re.compile(r"[^,。;]{0,16}?(?:不少于|至少|不低于)\d+次")
 _NEXT_ITEM = re.compile(r"(?<![\d.])\d{1,2}、")
 _STOCK = re.compile(r"[^,。;:、\n]{0,8}?(?:余额|总量|存量|人数|户数|数量|规模|率|人口|(?<=[\u4e00-\u9fff])(?:不超过|控制在|保持在|稳定在))")  # (2010年年末总人口不超过…)
+_DONE_BY = re.compile(r"[,,]?(?:已经|已)")
 _EVERY = re.compile(r"(?:每年|每季度|每月|每半年|每年度)$")
 _EVERY_IN = re.compile(r"每年|每季度|每月|每半年")
 
@@ -137,8 +138,8 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
             continue  # 每年3月1日前 …,并在4月1日前: a date that comes back every year is a routine
         if m.group("within") and _FREQUENCY.match(text, m.end()):
             continue  # 年内解读重要政策措施不少于1次: how often within the year, not when
-        if m.group("yearend") in ("底", "末", "年底", "年末") and _STOCK.match(text, m.end()):
-            continue  # 2016年末政府债务余额: a figure as it stood then, not a time to be done by
+        if m.group("yearend") in ("底", "末", "年底", "年末") and _STOCK.match(text, m.end()) or _DONE_BY.match(text, m.end()):
+            continue  # 2016年末政府债务余额: a figure as it stood then; 2020年底,已由…审核论证: done by then, not to be
         # a bare 年初/上半年/… takes the year in force; 2021年版 and 2020年度 match nothing here
         date = deadline_date(m, current)
         if date is None:
@@ -158,7 +159,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         out.append(Deadline(date=date, text=m.group("date"), start=offset + m.start("date"),
                             end=offset + m.end("date"), rule="deadline.date", confidence=confidence("deadline.date")))
     for m in _LABELLED_MONTH.finditer(text):  # 完成时限:2022年10月 — due by the end of that month
-        key = next(k for k in ("", "3", "4", "5", "6", "7", "8", "9", "2") if m.group("phrase" + k))
+        key = next(k for k in ("", "3", "4", "5", "6", "7", "8", "9", "10", "2") if m.group("phrase" + k))
         if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年5月完成: a routine
         if key == "4" and _PAGE_LINE.search(text, text.rfind("\n", 0, m.start()) + 1,
@@ -197,7 +198,7 @@ _LABELLED_MONTH = re.compile(
     r"|(?:^|\|)[ ]*(?:(?:19|20)\d{2}\.\d{1,2}[ ]*[-—–~至到][ ]*)?(?P<phrase5>(?P<y5>(?:19|20)\d{2})[.\-/](?P<m5>\d{1,2})(?:[.\-/](?P<d5>\d{1,2}))?)[ ]*(?=\||$)"
     # 2023年5月完成, 10月内完成: the month a task is to be done in, in the body
     rf"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{{2}})\s*年)?(?P<m2>\d{{1,2}}|{_CN_MONTH})\s*月(?:(?P<d2>\d{{1,2}})\s*日)?)"
-    r"(?=(?:内|份)?(?:项目)?(?:完成|办结|建成|实现|投入使用|投入试运营|投入运营|竣工|交付使用|开工|完工|立项)(?!了)"
+    r"(?=(?:内|份)?(?:项目)?(?:完成|办结|建成|实现|投入使用|投入试运营|投入运营|竣工|交付使用|开工|完工|立项|(?<!日)印发|出台)(?!了)"
     r"|份[ ]*(?:$|\|))"  # …四月份 | : a time cell holding only a month
     # 完成时限:2022.12, 2022-12-31, 2022/12/31 — a date written in digits after a time label
     rf"|(?:{_TIME_LABEL_WORDS})\s*[::]\s*(?P<phrase4>(?P<y4>(?:19|20)\d{{2}})[.\-/](?P<m4>\d{{1,2}})(?:[.\-/](?P<d4>\d{{1,2}}))?)"
@@ -209,6 +210,8 @@ _LABELLED_MONTH = re.compile(
     r"|(?<![\d.])(?P<phrase8>(?P<y8>(?:19|20)\d{2})[.\-/](?P<m8>\d{1,2})(?:[.\-/](?P<d8>\d{1,2}))?)(?=\s*(?:前|之前|以前))"
     # a time cell's list of months: 1.2021年8月 2.2021年12月
     r"|(?<![\d.])\d[.、](?P<phrase9>(?P<y9>(?:19|20)\d{2})\s*年(?P<m9>\d{1,2})\s*月)(?=[ ]|[ ]*(?:\||$)|\d[.、](?:19|20)\d{2})"
+    # 拟于2021年9月组织专家论证: the month a step is planned for
+    r"|(?:(?<=拟于|拟在|定于)|(?<=预计于|计划于))(?P<phrase10>(?:(?P<y10>(?:19|20)\d{2})\s*年)?(?P<m10>\d{1,2})\s*月(?:份)?)(?![\d底末前中上下日])"
     # a task table's time cell holding only a year: | 2024年 |, | 2024年度 | — due at its end
     r"|(?:^|\|)[ ]*(?P<phrase7>(?P<y7>(?:19|20)\d{2})\s*年度?)[ ]*(?=\||$)",
     re.M)  # a time cell is a line of its own where a table is printed one cell per line
