@@ -145,3 +145,11 @@ def test_a_number_printed_twice_is_scored_as_printed(tmp_path):
             "6、完善调解程序(责任单位:治安大队)。\n6、健全案卷管理制度(责任单位:法制大队)。\n")
     tasks = [{"number": n, "path": str(n), "responsible": [u]} for n, u in ((5, "法制大队"), (6, "治安大队"), (6, "法制大队"))]
     assert _scored(tmp_path, text, tasks, "assignments") == (3, 0, 0)
+
+
+def test_a_gold_task_that_lost_its_number_among_numbered_ones_is_scored_without_error(tmp_path):
+    text = "某区工作要点\n推进依法决策。(责任单位:区司法局)\n2.规范执法行为。(责任单位:区司法局、区城管局)\n"
+    tasks = [{"number": None, "responsible": ["区司法局"], "deadlines": [{"date": "2021-12-31", "text": ""}]},
+             {"number": 2, "responsible": ["区司法局", "区城管局"], "deadlines": [{"date": "2021-12-31", "text": ""}]}]
+    assert _scored(tmp_path, text, tasks, "units")[0] == 2  # (the second task's two units; the first's key is none)
+    assert _scored(tmp_path, text, tasks, "deadlines")[2] == 2

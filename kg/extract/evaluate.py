@@ -235,17 +235,23 @@ def _name(unit: str) -> str:
     return unit.translate(_BRACKETS).replace(" ", "")
 
 
+def _order(row: tuple) -> tuple:
+    """A row's place in a sorted field, whatever its task key is (a number, a path, or none where a gold
+    file's task lost its number among numbered ones)."""
+    return tuple((0, v, "") if isinstance(v, int) else (1, 0, str(v)) if v is not None else (2, 0, "") for v in row)
+
+
 def _fields(doc: dict, key: Callable[[dict], object]) -> dict[str, list[tuple]]:
     tasks = doc.get("tasks", [])
     roles = ("lead", "responsible", "cooperating")
     out: dict[str, list[tuple]] = {
         "assignments": [(key(t), r, _name(u)) for t in tasks for r in roles for u in t.get(r, [])],
-        "units": sorted({(key(t), _name(u)) for t in tasks for r in roles for u in t.get(r, [])}),
+        "units": sorted({(key(t), _name(u)) for t in tasks for r in roles for u in t.get(r, [])}, key=_order),
         "targets": [(key(t), x["op"], _dec(x["value"]), _unit(x.get("unit"))) for t in tasks for x in t.get("targets", [])],
         "target_metrics": [(key(t), x["metric"], _dec(x["value"])) for t in tasks for x in t.get("targets", [])
                            if x.get("metric")],
         # (when a task is due: each date once, however many of its phrases say it)
-        "deadlines": sorted({(key(t), d["date"]) for t in tasks for d in t.get("deadlines", [])}),
+        "deadlines": sorted({(key(t), d["date"]) for t in tasks for d in t.get("deadlines", [])}, key=_order),
         "tasks": [(key(t),) for t in tasks],
     }
     figures = doc.get("figures", doc.get("achievements", []))
@@ -275,34 +281,6 @@ def predicted_view(result: Extraction) -> dict:
             "jurisdiction": m.jurisdiction.code if m.jurisdiction else None,
         },
     }
-
-
-def baseline_units(result: Extraction, key: Callable[[object], object]) -> list[tuple]:
-    """Organisation names (jieba POS ``nt``) found in each task's text, as (task, name)."""
-    from kg.reference.tokenizer import import_jieba
-
-    import_jieba()
-    import jieba.posseg as pseg
-
-    out = set()
-    for t in result.tasks:
-        for word, flag in pseg.cut(t.text):
-            if flag == "nt":
-                out.add((key(t), word))
-    return sorted(out)
-
-
-def _lenient(predicted: list[tuple], gold: list[tuple]) -> list[tuple]:
-    """Give the baseline the benefit of the doubt: a tagged word that ends a gold unit of the
-    same task (司法局 for 区司法局) counts as that unit."""
-    by_task: dict[object, list[str]] = {}
-    for number, name in gold:
-        by_task.setdefault(number, []).append(name)
-    out = set()
-    for number, word in predicted:
-        match = next((g for g in by_task.get(number, []) if g == word or (len(word) >= 2 and g.endswith(word))), None)
-        out.add((number, match or word))
-    return sorted(out)
 
 
 def _read_gold(path: Path) -> dict:
@@ -340,8 +318,10 @@ def score_document(gold: dict, result: Extraction, *, with_baseline: bool = True
     system["metadata"].add(gmeta, [(k, pred["document"].get(k)) for k, _ in gmeta], doc)
     baseline = Score()
     if with_baseline:
+        from kg.extract.baseline import baseline_units, lenient
+
         task_key = (lambda t: t.path or t.number) if by_path else (lambda t: t.number)
-        baseline.add(g["units"], _lenient(baseline_units(result, task_key), g["units"]), doc)
+        baseline.add(g["units"], lenient(baseline_units(result, task_key), g["units"]), doc)
     stem = Path(doc).stem
     genre = gold.get("genre") or gm.get("genre") or "?"
     return DocScore(doc, genre, gold.get("province") or "江苏省", split_of(stem) if "province" in gold else "seed",
