@@ -2043,3 +2043,28 @@ def test_a_catalogues_planned_months_are_its_steps_and_a_date_of_what_was_done_i
             "区政府办公室 2021年7月26日印发\n")
     got = [(t.number, sorted(d.date for d in t.deadlines)) for t in extract_text(text).tasks]
     assert got == [(1, ["2021-08-31"]), (2, ["2021-09-30", "2022-01-31"]), (3, ["2021-03-31"])]
+
+
+def test_a_pages_labelled_title_field_names_the_document_and_its_kind():
+    text = ("| 索引号:000014349/2022-83299 | |\n| 发文字号: | 发文时间:2023-01-05 |\n| 发文机关:南漳镇人民政府 | 主题词:工作计划 |\n"
+            "| 标题:南漳镇人民政府2023年工作计划 | |\n一是扎实推进产业强镇。2023年,我镇将坚持把产业振兴作为重中之重。\n"
+            "(一)中药材种植产业园项目:总投资120万元,占地500余亩,预计2023年5月竣工。\n")
+    m = extract_text(text).document
+    assert (m.title, m.genre, m.date, m.issuer) == ("南漳镇人民政府2023年工作计划", "annual_plan", "2023-01-05", "南漳镇人民政府")
+
+
+def test_projects_a_congress_chose_by_vote_are_the_years_plan_though_their_assessment_is_announced():
+    text = ("各区、县(市)人民政府,市政府各部门:\n为确保市十三届人大三次会议票选确定的10件民生实事如期完成,市政府决定,今年继续对民生实事"
+            "项目完成情况进行绩效考核。现将有关事项通知如下:\n一、纳入民生实事项目管理的内容\n(一)提升改造农村公路380公里,完成60条城市道路增亮。\n"
+            "(二)完成农村住房改造1.2万户。\n(三)建成100个市级名师乡村工作室。\n")
+    result = extract_text(text)
+    assert result.document.genre == "annual_plan" and result.achievements == []
+    assert [sorted((x.value, x.unit) for x in t.targets) for t in result.tasks if t.targets] == [
+        [("380", "公里"), ("60", "条")], [("1.2", "万户")], [("100", "个")]]  # (targets keep 万 in the unit)
+
+
+def test_a_rule_that_the_first_listed_leads_stated_as_who_leads_in_principle():
+    text = ("一、主要预期目标\n1、全市GDP增长10%以上(由市发展改革委、经委、统计局负责。一项任务涉及多个部门的,原则上由排名首位的部门牵头,下同)。\n"
+            "2、外贸出口增长15%以上(由市商务局、经委负责)。\n")
+    assert [roles(t) for t in extract_text(HEAD + text).tasks] == [
+        (["市发展改革委"], ["经委", "统计局"], []), (["市商务局"], ["经委"], [])]

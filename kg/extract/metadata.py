@@ -17,7 +17,7 @@ from kg.extract.statgrid import has_stat_table
 from kg.vocab import ROLE_BY_LABEL
 
 _HEADER_LABELS = ("索引号", "组配分类", "发布机构", "发文机关", "发文日期", "成文日期", "发布日期", "文号", "发文字号", "文件编号",
-                  "主题分类", "体裁分类", "公开方式", "公开范围", "时效", "生成日期", "信息来源")
+                  "主题分类", "体裁分类", "公开方式", "公开范围", "时效", "生成日期", "信息来源", "标题", "发文时间", "主题词")
 _HEADER_FIELD = re.compile(
     "(?P<label>" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r")\s*[::]?\s*"
     r"(?P<value>.*?)(?=" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r"|\n|$)"
@@ -261,7 +261,7 @@ _AHEAD = re.compile(r"今年将|明年将|将继续|今年要|计划今年|拟�
 # a year's list of projects for the people, announced (确定了…10件惠民实事,现向社会公布; 将…办好15件民生实事):
 # a plan of the year, whatever page carries it
 _PROJECTS = re.compile(r"(?:民生实事|惠民实事|为民办实事|民生工程|惠民工程|为民[兴举]?办(?:成|好)?的?(?:\d+|[一二三四五六七八九十]+)件实事)")
-_ANNOUNCED = re.compile(r"现向社会公布|(?:确定|评选|票决)(?:出|了)|(?:票决|表决)确定|将[^。\n]{0,30}?(?:办好|抓好|实施|推进)"
+_ANNOUNCED = re.compile(r"现向社会公布|(?:确定|评选|票决)(?:出|了)|(?:票决|表决|票选)确定|将[^。\n]{0,30}?(?:办好|抓好|实施|推进)"
                         r"|明确了|决定(?:今年|\d{4}年)|(?:全面)?启动(?:\d{4}年|今年)|拟(?:从以下|实施|办好|开展|重点)")
 # …and the page says they were done (如期全面完成, 完成情况): an account of the year, not its list
 _PROJECTS_DONE = re.compile(r"完成情况|已完成|已经完成|全面完成|如期|均已|全部完成|完成了|落实情况|进展情况|已办结")
@@ -346,7 +346,7 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
     fields = header_fields(pre)
     meta = DocumentMeta(source=source)
 
-    meta.title = find_title(lines)
+    meta.title = t if _TITLE_LINE.match(t := fields.get("标题", "")) else find_title(lines)  # (| 标题:…工作计划 |: the page's field)
 
     issuer = fields.get("发布机构") or fields.get("发文机关")
     red_header = None
@@ -375,7 +375,7 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
                     break
     # (else the body heading its notice's title: 漯河市畜牧局 / 关于印发…的通知)
     issuer = issuer or red_header or next((a for a, b in zip(lines, lines[1:]) if b.startswith("关于") and _ORGAN_LINE.match(a)), None)
-    date = date or (parse_date(fields["发文日期"]) if fields.get("发文日期") else None)
+    date = date or next((d for f in ("发文日期", "发文时间") if fields.get(f) and (d := parse_date(fields[f]))), None)
     if not date:  # no signature: the page's own date line (发布时间:2026-01-22 15:55, 2024-01-22 15:45:31 编辑:,
         # 索引号:… 时间:2020-05-11 来源:…)
         stamp = next((m for line in (*text.split("\n", 12)[:12], *text.rsplit("\n", 12)[-12:])  # (head or foot)

@@ -18,7 +18,8 @@ from kg.numerals import cn_number
 from kg.vocab import ROLE_KEYS as ROLES
 
 FIRST_LEADS = re.compile(r"(?:列|排序|排名|排列|排|位列)(?:在)?(?:第一|首)位?[的者]?(?:单位|部门)?(?:为|是)(?:工作)?牵头"
-                         r"|第一(?:个)?(?:责任|列出的|列明的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)|(?:首|第一)位的?(?:单位|部门)(?:为|是)牵头")
+                         r"|第一(?:个)?(?:责任|列出的|列明的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)|(?:首|第一)位的?(?:单位|部门)(?:为|是)牵头"
+                         r"|由(?:排名|排列|排序|列)(?:在)?(?:第一|首)位?的?(?:单位|部门)牵头")  # (原则上由排名首位的部门牵头)
 _CARRIES = re.compile(r"下同|以下同|后同")
 _IF_LEAD = re.compile(r"^(?:明确|列明|确定|已明确)了?牵头(?:部门|单位)的$")  # (…,其他有关部门配合: a rule, no owner)
 # 以下各任务均需X、Y落实: units responsible for this task and every later one; read over the whole
@@ -98,9 +99,6 @@ def _label_heads() -> tuple[str, ...]:
 
 
 _LABEL_HEADS = _label_heads()
-
-
-# --- clauses -------------------------------------------------------------------------------------
 
 
 def split_clauses(text: str, offset: int) -> list[tuple[str, int]]:
