@@ -2068,3 +2068,11 @@ def test_a_rule_that_the_first_listed_leads_stated_as_who_leads_in_principle():
             "2、外贸出口增长15%以上(由市商务局、经委负责)。\n")
     assert [roles(t) for t in extract_text(HEAD + text).tasks] == [
         (["市发展改革委"], ["经委", "统计局"], []), (["市商务局"], ["经委"], [])]
+
+
+def test_paragraphs_that_open_the_body_are_its_top_level_with_sections_under_them():
+    text = ("南漳镇人民政府2023年工作计划\n一是扎实推进产业强镇。2023年,镇党委政府共谋划农业项目2个:\n"
+            "(一)中药材种植产业园项目:总投资120万元,预计2023年5月竣工。\n(二)西瓜种植产业园项目:总投资400万元,预计2023年3月竣工。\n"
+            "二是全面推进党的建设。\n(一)完成村级换届。\n")
+    got = [(t.path, [d.date for d in t.deadlines]) for t in extract_text(text).tasks]
+    assert got == [("一是.(一)", ["2023-05-31"]), ("一是.(二)", ["2023-03-31"]), ("二是.(一)", [])]

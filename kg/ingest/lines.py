@@ -33,6 +33,7 @@ def cell_text(line: Line) -> str:
 
 
 HEAD_MAX = 12  # a column head is a few words (重点工作目标任务); a title that names 任务 is longer
+HEADING_MAX = 40  # a heading longer than this reads as a sentence
 
 
 def lines_of(text: str) -> list[Line]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.ingest.lines import (
+    HEADING_MAX,
     Line,
     align_row,
     cells_of,
@@ -25,13 +26,11 @@ from kg.ingest.lines import (
 from kg.ingest.patterns import (
     ARTICLE,
     CIRCLED,
-    DATED_STEP,
     DEBRIS_LINE,
     HALF_PAREN,
     INLINE_PARAGRAPH,
     NEXT_PARAGRAPH,
     ITEM,
-    NOTE_LINE,
     ORDINAL,
     PARAGRAPH,
     PART,
@@ -41,6 +40,7 @@ from kg.ingest.patterns import (
     SENTENCE_END,
     SUBITEM,
 )
+from kg.ingest.closing import CLOSING_PLANS, CLOSING_PROBLEMS, detach_closing
 from kg.ingest.headless import headless_rows
 from kg.ingest.noted import mend_labels
 from kg.ingest.paths import assign_paths
@@ -69,7 +69,6 @@ _LEVELS: tuple[tuple[str, int, re.Pattern[str], str], ...] = (
 )
 _RANK = {"block": -1, "part": 0, "section": 1, "item": 2, "subitem": 3, "paragraph": 4}
 
-HEADING_MAX = 40  # a heading longer than this reads as a sentence
 
 # Titles that mark a part as something other than tasks.
 # (roles also include "preamble", "notice" — a covering notice's own points — and "closing")
@@ -87,8 +86,6 @@ ROLE_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("problems", re.compile(r"(?:存在的问题|存在问题|问题和不足|不足之处|薄弱环节)")),
     ("plans", re.compile(r"(?:下一步|下一阶段|今后|工作安排|工作打算|工作思路|重点工作安排|20\d\d年工作(?!开展|情况|总结|成效|回顾|完成|进展))")),
 )
-_CLOSING_PROBLEMS = re.compile(r"(?:存在|仍有|尚有).{0,20}(?:问题|不足|薄弱|差距)")
-_CLOSING_PLANS = re.compile(r"^(?:20\d\d年|下一步|今后|下阶段)[^。]{0,30}(?:将|要|继续|着力|坚持)")
 
 
 # An outline number written inside a line, after a sentence or a note has ended: documents saved
@@ -230,6 +227,7 @@ def segment(text: str) -> list[OutlineNode]:
     numbers = Numbers()
     run = bare_numbers(text.split("\n"))
     padded = False  # the current table's header came from labelled records
+    top = False  # the body's top level is its paragraphs (一是, 二是), no part above them
     text_end = len(text.rstrip())  # (where the last line ends: found once, not again at every row)
     for line in (piece for whole in grouped_rows(headless_rows(join_broken_rows(labelled_records(flattened_rows(vertical_tables(rejoin_cells(lines_of(text), text), text))), text))) for piece in
                  ([whole] if whole.cells else _split_line(whole, numbers))):
@@ -287,8 +285,14 @@ def segment(text: str) -> list[OutlineNode]:
                 title=rest.split("|", 1)[0].strip() if heading else first_sentence(rest),
                 text=line.text, start=line.start, end=line.end, heading=heading,
             )
-            while stack and _RANK[stack[-1].kind] >= rank:
+            if kind == "part":
+                top = False  # (the outline's own parts: 一是 … is a paragraph inside them again)
+            while stack and (-1 if top and stack[-1].kind == "paragraph" else _RANK[stack[-1].kind]) >= (
+                    -1 if top and kind == "paragraph" else rank):
                 stack.pop()
+            # 一是扎实推进产业强镇。/ (一)中药材种植产业园项目…: paragraphs 一是, 二是 that open the body, before
+            # any part, are its top level, the sections under them theirs
+            top = top or kind == "paragraph" and not stack and not any(r.kind != "block" for r in roots)
             (stack[-1].children if stack else roots).append(node)
             stack.append(node)
         elif stack:
@@ -304,85 +308,12 @@ def segment(text: str) -> list[OutlineNode]:
                 grown[id(preamble)] = preamble
     for node in grown.values():
         node.text = text[node.start: node.end]
-    _detach_closing(roots, text)
+    detach_closing(roots, text)
     mend_labels(roots)
     mark_notice(roots)
     assign_paths(roots)
     _assign_roles(roots)
     return roots
-
-
-def _last_numbered(roots: list[OutlineNode]) -> OutlineNode | None:
-    last = None
-    for root in roots:
-        for node in root.walk():
-            if node.kind != "block":
-                last = node
-    return last
-
-
-# a line that ends in an owner note (or one the page cut) goes on with the item: a PDF line broke
-# after a full stop
-_ENDS_IN_NOTE = re.compile(r"[(〔][^\n]{0,120}?(?:牵头|负责|配合|落实|责任单位|责任部门)[^\n。]{0,80}(?:[)〕]\s*。?)?\s*$")
-
-
-# a line that goes on with the item above: a bracket, or a bullet of its list (——市级部门。…达95%以上)
-_CONTINUES = ("(", "——", "—", "•", "·", "●", "○", "▪", "◆", "■", "□", "◇", "►", "※", "?")  # (?: a bullet a mirror lost)
-
-
-def _detach_closing(roots: list[OutlineNode], text: str) -> None:
-    """Closing paragraphs after the last numbered body item become top-level blocks.
-
-    In a plan the last task is one paragraph (plus, perhaps, its note on a line of its own); in a
-    report the last section is followed by the year's problems and next year's plans.  A
-    paragraph that starts a new sentence after the item's text has ended with a full stop is
-    not part of that item.
-    """
-    last = _last_numbered(roots)
-    if last is None or last.heading:
-        return
-    lines = lines_of(text[last.start: last.end])
-    # a table row's cells printed a line each are the row's, whatever their stops
-    floor = last.cells[-1][1] + len(last.cells[-1][0]) - last.start if last.cells else 0
-    cut = None
-    for prev, line in zip(lines, lines[1:]):
-        if NOTE_LINE.match(line.text) or line.start < floor:
-            continue
-        if prev is lines[0] and last.kind in ("part", "section", "item") and len(prev.text.strip()) <= HEADING_MAX \
-                and not (_CLOSING_PROBLEMS.search(line.text) or _CLOSING_PLANS.search(line.text)):
-            continue  # (四)全面推进…,规范行政执法检查。 — a heading with a full stop, its body below
-        if prev.text.rstrip()[-1:] in "。!?)" and not line.text.startswith(_CONTINUES) \
-                and not _ENDS_IN_NOTE.search(line.text) and not (DATED_STEP.match(prev.text) and DATED_STEP.match(line.text)):
-            cut = line
-            break
-    if cut is None:
-        return
-    cut_at = last.start + cut.start
-    tail = text[cut_at: last.end]
-    last.text = text[last.start: cut_at].rstrip("\n")
-    last.end = last.start + len(last.text)
-    for line in lines_of(tail):
-        start = cut_at + line.start
-        block = OutlineNode(kind="block", label="", number=None, title=first_sentence(line.text),
-                            text=line.text, start=start, end=start + len(line.text), heading=False)
-        block.children = _inline_paragraphs(line.text, start)
-        roots.append(block)
-
-
-def _inline_paragraphs(text: str, offset: int) -> list[OutlineNode]:
-    """一是…二是… written inside one paragraph, as child paragraphs."""
-    marks = [m for m in INLINE_PARAGRAPH.finditer(text) if cn_number(m.group("num"))]
-    numbers = [cn_number(m.group("num")) for m in marks]
-    if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
-        return []
-    out = []
-    for i, m in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        body = text[m.start(): end]
-        out.append(OutlineNode(kind="paragraph", label=f"{m.group('num')}是", number=numbers[i],
-                               title=first_sentence(body[m.end() - m.start():]), text=body,
-                               start=offset + m.start(), end=offset + end, heading=False))
-    return out
 
 
 def _title_role(title: str) -> str | None:
@@ -397,9 +328,9 @@ def _assign_roles(nodes: list[OutlineNode], inherited: str | None = None) -> Non
         if node.role is None:
             role = _title_role(node.title) if node.kind in ("part", "section", "block") else None
             if node.kind == "block" and role is None:
-                if _CLOSING_PROBLEMS.search(node.text):
+                if CLOSING_PROBLEMS.search(node.text):
                     role = "problems"
-                elif _CLOSING_PLANS.search(node.text):
+                elif CLOSING_PLANS.search(node.text):
                     role = "plans"
                 else:
                     role = "closing"

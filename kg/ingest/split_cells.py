@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kg.ingest.lines import OUTLINE_LABEL, Line, cell_text
+from kg.ingest.lines import HEADING_MAX, OUTLINE_LABEL, Line, cell_text
 from kg.ingest.patterns import owner_cell
 from kg.vocab import YEAR_HEAD, column_kind
 
@@ -15,7 +15,6 @@ from kg.vocab import YEAR_HEAD, column_kind
 _LEVEL_HEAD = re.compile(r"^(?:省|市|州|盟|县|区|旗)(?:人民政府|政府|委)?$")
 _GAP = re.compile(r"\s+")
 _ROW_NUMBER = re.compile(r"\d{1,3}[.、]?")
-HEADING_MAX = 40
 
 
 def rejoin_cells(lines: list[Line], text: str) -> list[Line]:
