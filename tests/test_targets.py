@@ -284,3 +284,9 @@ def test_a_news_pages_lead_stating_a_plans_goals_is_its_task_where_no_task_is_re
     # an account of a year's work is no plan's goals: its figures stay figures
     report = "2023年工作总结\n全年完成造林面积达到12万亩,森林覆盖率达到45.3%。\n"
     assert not extract_text(report).tasks
+
+
+def test_a_count_with_more_than_its_number_is_at_least_it():
+    from kg.extract.targets import find_targets
+
+    assert [(t.op, t.value, t.unit) for t in find_targets("占地500余亩,改造1000多户")] == [(">=", "500", "亩"), (">=", "1000", "户")]

@@ -261,7 +261,8 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         c_start, c_end = clauses.around(q.start, q.end)
         window = text[max(c_start, q.start - 24): q.start]
         window = window[window.rfind("|") + 1:]  # a table's cell ends its words: | >=1 | 2户 |
-        by_comparator, by_bound = _comparator(window), _bound_op(q.bound or list_bound.get(i))
+        # (占地500余亩, 1000多户: more than the number, at least it)
+        by_comparator, by_bound = _comparator(window), _bound_op(q.bound or list_bound.get(i)) or (">=" if q.about else None)
         op = by_comparator or by_bound or "="
         if upper is not None and by_comparator == "<=":
             q = type(q)(**{**q.__dict__, "value": upper})
