@@ -2076,3 +2076,21 @@ def test_paragraphs_that_open_the_body_are_its_top_level_with_sections_under_the
             "二是全面推进党的建设。\n(一)完成村级换届。\n")
     got = [(t.path, [d.date for d in t.deadlines]) for t in extract_text(text).tasks]
     assert got == [("一是.(一)", ["2023-05-31"]), ("一是.(二)", ["2023-03-31"]), ("二是.(一)", [])]
+
+
+def test_a_pages_one_row_of_a_split_as_labelled_cells_with_its_years_quarters():
+    # one record alone, its values between bars, a nine-character label; the year only in the row's own words
+    text = ("重点工作: | 135.统筹违法建设治理与城市更新,促进违法建设科学分类治理。 |\n牵头单位: | 市城市管理综合执法局 |\n"
+            "年度阶段性工作目标: | 第一季度:明确我市2023年违法建设目标任务。完成工作任务20%以上。第二季度:完成工作任务的50%以上。 |\n"
+            "进展情况、存在问题及下一步工作建议: |\n已完成。 |\n")
+    (task,) = extract_text(text).tasks
+    assert (task.number, [u.text for u in task.lead], sorted(d.date for d in task.deadlines),
+            [(t.op, t.value, t.unit) for t in task.targets]) == (
+        135, ["市城市管理综合执法局"], ["2023-03-31", "2023-06-30"], [(">=", "20", "%"), (">=", "50", "%")])
+
+
+def test_a_progress_tables_done_and_share_columns_are_no_targets():
+    text = ("序号 | 项目名称 | 目标任务 | 牵头单位 | 累计完成 | 累计进度 |\n"
+            "1 | 促进重点群体稳定就业 | 城镇新增就业1100人 | 县人社局 | 1063人 | 96.64% |\n")
+    (task,) = extract_text("某县2023年民生实事项目清单\n" + text).tasks
+    assert [(t.value, t.unit) for t in task.targets] == [("1100", "人")]

@@ -234,7 +234,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         steps = [(task.start + ln.start, task.start + ln.end) for ln in lines_of(task.text) if DATED_STEP.match(ln.text)]
         if len(steps) >= 2:  # 3-4月,…6所学校开复工 / 7-8月,…5所竣工: a schedule's steps toward the task's total
             task.targets = [t for t in task.targets if not any(a <= t.start < b for a, b in steps)]
-        found = deadlines.find_deadlines(task.text, task.start, year=year)
+        found = deadlines.find_deadlines(task.text, task.start, year=year or _one_year(task.text))
         # a table row's date said twice (its time cell, and again in its work: 于3月10日前) is one
         # deadline; in a paragraph two steps may fall due on one day
         if len(steps) >= 2:  # …and each step is due by its month's end (9月,…: no 底 or 前 said, yet a step's date)
@@ -311,6 +311,16 @@ def _as_written(result: Extraction) -> None:
         # the same characters but for the script (brackets and digits stay as normalized)
         if len(shown) == len(value) and all(a == b or _HAN.match(a) and _HAN.match(b) for a, b in zip(shown, value)):
             setattr(meta, name, shown)
+
+
+_A_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+
+
+def _one_year(text: str) -> int | None:
+    """The one year a task's text names (我市2023年违法建设目标任务), for its dates without one where the
+    document gives none."""
+    years = set(_A_YEAR.findall(text))
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def _document_year(meta) -> int | None:

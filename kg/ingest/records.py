@@ -22,9 +22,10 @@ from kg.ingest.patterns import ITEM, PART, SECTION
 from kg.vocab import column_kind
 
 # 工作任务:…  牵头单位 : …  — a short label of words, a colon, the value (possibly empty)
-_FIELD = re.compile(r"[ \t]*(?P<label>[\u4e00-\u9fff]{2,8})[ \t]*[::][ \t]*")
+_FIELD = re.compile(r"[ \t]*(?P<label>[\u4e00-\u9fff]{2,10})[ \t]*[::][ \t]*")
 _OPENS = ("task", "measure")  # the field a record starts with
 _FIELDS = ("lead", "responsible", "cooperating", "time", "target", "remark", "person")
+_OWNED = frozenset(("lead", "responsible", "cooperating"))
 
 
 def opens_field(text: str) -> bool:
@@ -38,7 +39,8 @@ def _field(line: Line) -> tuple[str, str, int] | None:
     m = _FIELD.match(line.text)
     if m is None or column_kind(m["label"]) is None:
         return None
-    return m["label"], line.text[m.end():].strip(), line.start + m.end()
+    rest = line.text[m.end():]  # (重点工作: | 135.统筹… |: the value in a cell of its own)
+    return m["label"], rest.strip(" \t|"), line.start + m.end() + len(rest) - len(rest.lstrip(" \t|"))
 
 
 def _opens(line: Line, opener: str | None) -> bool:
@@ -53,7 +55,10 @@ def labelled_records(lines: list[Line]) -> list[Line]:
     i = 0
     while i < len(lines):
         end, records = _run(lines, i)
-        if len(records) < 2 or not any(len(r) > 1 for r in records):
+        # (one record alone, a page's row of a split: 重点工作: … / 牵头单位: … / 年度阶段性工作目标: …, if it names
+        # its owners and one more field)
+        if len(records) < 2 and not (records and len(records[0]) >= 3 and _OWNED & {column_kind(k) for k in records[0]}) \
+                or not any(len(r) > 1 for r in records):
             out.append(lines[i])
             i += 1
             continue
