@@ -2094,3 +2094,12 @@ def test_a_progress_tables_done_and_share_columns_are_no_targets():
             "1 | 促进重点群体稳定就业 | 城镇新增就业1100人 | 县人社局 | 1063人 | 96.64% |\n")
     (task,) = extract_text("某县2023年民生实事项目清单\n" + text).tasks
     assert [(t.value, t.unit) for t in task.targets] == [("1100", "人")]
+
+
+def test_a_years_plan_its_opening_day_and_what_was_done_on_a_day():
+    text = ("乡镇重点工作安排\n(一)打造党建示范单位。2021年计划申报并打造3个以上党建示范村。\n"
+            "(二)完成纪念馆建设。项目占地6亩多,力争2021年7月1日正式开馆。\n"
+            "(三)推进轨道交通建设。轨道交通1号线一期工程已于2014年5月30日通车试运营。\n"
+            "(四)做好计划生育服务。2021年计划生育奖励扶助资金及时发放。\n")
+    got = [(t.path, [d.date for d in t.deadlines]) for t in extract_text(text).tasks]
+    assert got == [("(一)", ["2021-12-31"]), ("(二)", ["2021-07-01"]), ("(三)", []), ("(四)", [])]

@@ -28,8 +28,8 @@ DEADLINE = re.compile(
     # 秋季投入使用: by the end of that season (spring to May, summer to August, autumn to November)
     r"|(?P<season>春季|夏季|秋季)(?=(?:开学)?(?:前|之前)?(?:投入使用|建成|完成|竣工|交付))"
     r"|(?P<before>前|以前|之前)(?=[,。;基全完实建出推落形达制启])"
-    r"|(?<=年)(?P<by>)(?=(?:全面|基本)?(?:实现|完成|建成)|计划[^,。;:]{0,30}?(?:完成|建成)|" + _SHARE + ")"
-    # 2019年实现90%事项网上办, 2024年计划在…共完成300个: within that year; 2020年任务:一是4月底前…: the
+    r"|(?<=年)(?P<by>)(?=(?:全面|基本)?(?:实现|完成|建成)|计划(?!生育|单列|经济|内|外|的|中|书|表)|" + _SHARE + ")"
+    # 2019年实现90%事项网上办, 2024年计划在…共完成300个, 2021年计划投资…: within that year; 2020年任务:一是4月底前…: the
     # year's share of a multi-year task, due at its end, and the year of the months after it
     r")"
 )
@@ -95,6 +95,7 @@ _FREQUENCY = re.compile(r"[^,。;]{0,16}?(?:不少于|至少|不低于)\d+次")
 _NEXT_ITEM = re.compile(r"(?<![\d.])\d{1,2}、")
 _STOCK = re.compile(r"[^,。;:、\n]{0,8}?(?:余额|总量|存量|人数|户数|数量|规模|率|人口|(?<=[\u4e00-\u9fff])(?:不超过|控制在|保持在|稳定在))")  # (2010年年末总人口不超过…)
 _DONE_BY = re.compile(r"[,,]?(?:已经|已)")
+_DONE_ON = re.compile(r"已(?:于|经|在)?$")
 _EVERY = re.compile(r"(?:每年|每季度|每月|每半年|每年度)$")
 _EVERY_IN = re.compile(r"每年|每季度|每月|每半年")
 
@@ -165,6 +166,8 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         if key == "4" and _PAGE_LINE.search(text, text.rfind("\n", 0, m.start()) + 1,
                                              (text.find("\n", m.end()) + 1 or len(text) + 1) - 1):
             continue  # 索引号:… 时间:2020-05-11 来源:…: when the page was put up, not a task's time
+        if _DONE_ON.search(text, max(0, m.start("phrase" + key) - 3), m.start("phrase" + key)):
+            continue  # 已于2014年5月30日通车试运营: when it was done
         y = int(m.group("y" + key)) if m.group("y" + key) else year
         month = _month(m.group("m" + key)) if key != "7" else 12  # (a year alone: by its last month)
         if y is None or not 1 <= month <= 12 or any(d.start <= offset + m.start("phrase" + key) < d.end for d in out):
@@ -198,7 +201,8 @@ _LABELLED_MONTH = re.compile(
     r"|(?:^|\|)[ ]*(?:(?:19|20)\d{2}\.\d{1,2}[ ]*[-—–~至到][ ]*)?(?P<phrase5>(?P<y5>(?:19|20)\d{2})[.\-/](?P<m5>\d{1,2})(?:[.\-/](?P<d5>\d{1,2}))?)[ ]*(?=\||$)"
     # 2023年5月完成, 10月内完成: the month a task is to be done in, in the body
     rf"|(?P<phrase2>(?:(?P<y2>(?:19|20)\d{{2}})\s*年)?(?P<m2>\d{{1,2}}|{_CN_MONTH})\s*月(?:(?P<d2>\d{{1,2}})\s*日)?)"
-    r"(?=(?:内|份)?(?:项目)?(?:完成|办结|建成|实现|投入使用|投入试运营|投入运营|竣工|交付使用|开工|完工|立项|(?<!日)印发|出台)(?!了)"
+    r"(?=(?:内|份)?(?:项目)?(?:正式|全面|基本)?(?:完成|办结|建成|实现|投入使用|投入试运营|投入运营|竣工|交付使用|开工|完工|立项|(?<!日)印发|出台"
+    r"|开馆|开园|开业|通车|投用|投运)(?!了)"
     r"|份[ ]*(?:$|\|))"  # …四月份 | : a time cell holding only a month
     # 完成时限:2022.12, 2022-12-31, 2022/12/31 — a date written in digits after a time label
     rf"|(?:{_TIME_LABEL_WORDS})\s*[::]\s*(?P<phrase4>(?P<y4>(?:19|20)\d{{2}})[.\-/](?P<m4>\d{{1,2}})(?:[.\-/](?P<d4>\d{{1,2}}))?)"
