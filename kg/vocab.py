@@ -108,6 +108,8 @@ TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("responsible", (*ROLE["responsible"].labels, "检查主体", "股室", "科室", "处室", "责任")),
     # how far a row has got (当前进度 | 80%): what was done, no target and no time
     ("progress", PROGRESS_WORDS),
+    # when the work was taken on (承办时间 | 2018年10月): no time it is due by
+    ("start", ("承办时间", "开始时间", "启动时间", "起始时间")),
     ("time", ("完成时限", "完成期限", "时间节点", "完成节点", "完成时间", "时限", "期限", "开展时间", "进度", "时间", "年限")),
     # the measure of a value column (指标名称 | 单位 | 2023年目标); a bare 单位 is one too (column_kind)
     ("unit", ("计量单位", "指标单位")),

@@ -2103,3 +2103,11 @@ def test_a_years_plan_its_opening_day_and_what_was_done_on_a_day():
             "(四)做好计划生育服务。2021年计划生育奖励扶助资金及时发放。\n")
     got = [(t.path, [d.date for d in t.deadlines]) for t in extract_text(text).tasks]
     assert got == [("(一)", ["2021-12-31"]), ("(二)", ["2021-07-01"]), ("(三)", []), ("(四)", [])]
+
+
+def test_a_start_time_column_is_no_deadline_though_a_step_falls_in_the_same_month():
+    text = ("2019年度某县人民政府重大行政决策目录\n序号 | 事项名称 | 承办单位 | 承办时间 | 实施计划 |\n"
+            "1 | 丽水学院松阳校区PPP项目 | 县教育局 | 2018年7月 | 2018年7月完成项目授权; |\n"
+            "2 | 被征地农民基本生活保障暂行办法 | 县自然资源和规划局 | 2018年10月 | 2019年3月完成办法初稿;2019年4月签订合同; |\n")
+    got = [(t.number, sorted(d.date for d in t.deadlines)) for t in extract_text(text).tasks]
+    assert got == [(1, ["2018-07-31"]), (2, ["2019-03-31", "2019-04-30"])]

@@ -241,11 +241,12 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
             found = sorted(found + [d for a, b in steps if not any(a <= x.start < b for x in found)
                                     and (d := deadlines.step_deadline(result.text[a:b], a, year))],
                            key=lambda d: d.start)
-        task.deadlines = _first_of_each(found, (lambda d: d.date) if task.table_cells else (lambda d: (d.date, d.text)))
-        if task.table_cells:  # 进展情况 | 1-2月,…已完成: when the work got so far, not when it is due (a …前 is)
+        if task.table_cells:  # 进展情况 | 1-2月,…已完成: when the work got so far, not when it is due (a …前 is);
+            # 承办时间 | 2018年10月: when it was taken on
             done = [(at, at + len(cell)) for (cell, at), head in zip(task.table_cells, task.table_header or [])
-                    if column_kind(head) == "progress"]
-            task.deadlines = [d for d in task.deadlines if "前" in d.text or not any(a <= d.start < b for a, b in done)]
+                    if column_kind(head) in ("progress", "start")]
+            found = [d for d in found if "前" in d.text or not any(a <= d.start < b for a, b in done)]
+        task.deadlines = _first_of_each(found, (lambda d: d.date) if task.table_cells else (lambda d: (d.date, d.text)))
         if task.in_goals:  # 到2015年底…: where a goal of the plan aims, not when a task is due
             task.deadlines = [d for d in task.deadlines if not _AIM.search(result.text, max(0, d.start - 8), d.start)
                               and not d.text.startswith("到")]  # (到2015年底 in a plan of 2015: a goal still)
