@@ -290,3 +290,10 @@ def test_a_count_with_more_than_its_number_is_at_least_it():
     from kg.extract.targets import find_targets
 
     assert [(t.op, t.value, t.unit) for t in find_targets("占地500余亩,改造1000多户")] == [(">=", "500", "亩"), (">=", "1000", "户")]
+
+
+def test_a_measure_per_head_or_month_is_one_unit():
+    from kg.extract.quantities import quantities
+
+    assert [(q.value, q.unit) for q in quantities("按1500元/人标准发放,抽检5.5批次/千人,补助154.33元/月")] == [
+        ("1500", "元/人"), ("5.5", "批次/千人"), ("154.33", "元/月")]

@@ -33,7 +33,7 @@ _NOT_PLACE_COUNT = "民场级直属长委政域内外区"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS), key=lambda u: (-len(u), u)))
 QUANTITY = re.compile(
     rf"(?<![\d.])(?:(?<!\d,)|(?!\d{{3}}(?![\d.])))(?P<num>\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d+(?:\.\d+)?)(?![\d])(?:(?P<about0>余|多|餘)(?=万|亿|萬|億))?"
-    rf"(?P<mult>万|亿|萬|億)?(?P<about>余|多|餘)?(?P<unit>{_UNIT_ALT})?"
+    rf"(?P<mult>万|亿|萬|億)?(?P<about>余|多|餘)?(?P<unit>{_UNIT_ALT})?(?P<per>/(?:千人|万人|人|户|月|年|株|亩|次|天|件|平方米|吨))?"
     r"(?P<bound>及以上|以上|以下|以内|以內|之内|内(?![部容涵外地设控])|左右)?")
 _DAY_BEFORE = re.compile(r"月\d{1,2}日$")
 _MULT = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
@@ -131,6 +131,8 @@ def quantities(text: str, *, fold_multiplier: bool = True) -> list[Quantity]:
         unit_start = m.start("mult") if (mult and not fold_multiplier) else (m.start("unit") if unit else m.end("num"))
         unit_end = m.end("unit") if unit else (m.end("mult") if mult else m.end("num"))
         unit_written = _BRACKETED_UNIT.get(unit_written, unit_written)
+        if unit_written and m["per"]:  # 1500元/人, 5.5批次/千人: a rate per head, per month
+            unit_written, unit_end = unit_written + m["per"], m.end("per")
         out.append(Quantity(value, num, mult, m["about"] or m["about0"], unit_written, m["bound"], a, m.end(), unit_start, unit_end))
     return out
 
