@@ -160,7 +160,7 @@ def test_a_title_the_body_prints_over_two_lines_that_the_notice_sends_whole():
                                           ("巴中市2017年市自选“十件民生实事”1—9月进度公示", "annual_report"),
                                           ("青海省西宁市兑现30项民生实事", None)])
 def test_a_title_of_the_years_projects_is_a_plan_and_of_their_progress_a_report(title, genre):
-    from kg.extract.metadata import detect_genre
+    from kg.extract.genre import detect_genre
 
     assert detect_genre(title, "") == genre
 
@@ -265,7 +265,7 @@ def test_a_wiki_mirrors_lead_sentence_and_a_notice_line_ending_in_its_number_giv
 
 
 def test_a_page_without_its_title_whose_table_has_an_owner_column_is_no_report():
-    from kg.extract.metadata import detect_genre
+    from kg.extract.genre import detect_genre
 
     # words a report uses (一是, 累计, 先后) inside a task table's rows: the owner column says plan
     body = ("序号 | 工作任务 | 牵头单位 | 完成时限\n1 | 一是累计培训执法人员 | 县司法局 | 2024年底\n"
@@ -275,7 +275,7 @@ def test_a_page_without_its_title_whose_table_has_an_owner_column_is_no_report()
 
 
 def test_a_page_announcing_the_years_projects_for_the_people_is_a_plan():
-    from kg.extract.metadata import detect_genre
+    from kg.extract.genre import detect_genre
 
     # a news page: counts such as 建成区新建或改建15家 and 组织50个 read like work done, but the page
     # announces the year's 惠民实事 — a plan of the year
@@ -287,7 +287,7 @@ def test_a_page_announcing_the_years_projects_for_the_people_is_a_plan():
 
 
 def test_a_speech_whose_first_part_looks_back_on_the_year_is_a_report():
-    from kg.extract.metadata import detect_genre
+    from kg.extract.genre import detect_genre
 
     # no title line the tool takes; a page head, then the speech's first part: 一、2016年工作回顾
     head = "欢迎访问某省人民政府法制办公室!\n在全省政府法制工作会议上的讲话\n同志们:\n下面,我代表省政府法制办作工作报告。\n"
@@ -506,3 +506,13 @@ def test_the_body_that_sends_a_document_is_its_issuer():
     assert (meta.title, meta.issuer) == ("桐梓县2021年政务公开工作要点", "桐梓县人民政府办公室")
     meta = extract_text(text.replace("关于印发", "印发")).document
     assert meta.issuer == "桐梓县人民政府办公室"
+
+
+def test_a_page_without_its_title_whose_paragraphs_set_dates_to_be_met_is_a_plan():
+    from kg.extract.genre import detect_genre
+
+    body = ("2024年是实施“十四五”规划的关键一年,全省市场监管部门要全力做好2024年市场监管各项重点工作。\n"
+            "(一)全面优化营商环境\n一是持续深化商事制度改革。2024年4月底前完成条例相关材料规范调整。\n二是持续加强政策支持。\n")
+    assert detect_genre("", body.split("\n")[0], body) is None  # a plan of unknown kind, not a report
+    told = body.replace("2024年4月底前完成", "已于2024年4月底前完成")
+    assert detect_genre("", told.split("\n")[0], told) == "annual_report"
