@@ -2111,3 +2111,11 @@ def test_a_start_time_column_is_no_deadline_though_a_step_falls_in_the_same_mont
             "2 | 被征地农民基本生活保障暂行办法 | 县自然资源和规划局 | 2018年10月 | 2019年3月完成办法初稿;2019年4月签订合同; |\n")
     got = [(t.number, sorted(d.date for d in t.deadlines)) for t in extract_text(text).tasks]
     assert got == [(1, ["2018-07-31"]), (2, ["2019-03-31", "2019-04-30"])]
+
+
+def test_which_things_a_date_describes_and_a_signatures_date_are_no_deadlines():
+    text = ("某镇2023年项目绩效目标表\n序号 | 项目名称 | 年度目标 | 完成时间 |\n"
+            "1 | 老旧小区改造 | 全镇完成改造150户2000年以前建成的城镇老旧小区 | 2023年12月 |\n"
+            "某县某镇人民政府\n2023年3月27日\n")
+    got = [(t.number, [d.date for d in t.deadlines]) for t in extract_text(text).tasks]
+    assert got == [(1, ["2023-12-31"])]

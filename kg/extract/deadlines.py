@@ -27,7 +27,7 @@ DEADLINE = re.compile(
     r"|(?<![\d])第?(?P<q>[一二三四1-4])季度(?:末前|前|末|内|底前)?"
     # 秋季投入使用: by the end of that season (spring to May, summer to August, autumn to November)
     r"|(?P<season>春季|夏季|秋季)(?=(?:开学)?(?:前|之前)?(?:投入使用|建成|完成|竣工|交付))"
-    r"|(?P<before>前|以前|之前)(?=[,。;基全完实建出推落形达制启])"
+    r"|(?P<before>前|以前|之前)(?=[,。;基全完实建出推落形达制启])(?![^,。;]{0,3}的)"  # (2000年以前建成的小区: which ones)
     r"|(?<=年)(?P<by>)(?=(?:全面|基本)?(?:实现|完成|建成)|计划(?!生育|单列|经济|内|外|的|中|书|表)|" + _SHARE + ")"
     # 2019年实现90%事项网上办, 2024年计划在…共完成300个, 2021年计划投资…: within that year; 2020年任务:一是4月底前…: the
     # year's share of a multi-year task, due at its end, and the year of the months after it
@@ -163,6 +163,8 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         key = next(k for k in ("", "3", "4", "5", "6", "7", "8", "9", "10", "2") if m.group("phrase" + k))
         if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年5月完成: a routine
+        if key == "3" and m.group("d3") and _SIGNER.search(text, max(0, m.start() - 32), m.start()):
+            continue  # 同心县下马关镇人民政府 / 2023年3月27日: a signature's date, not a time cell
         if key == "4" and _PAGE_LINE.search(text, text.rfind("\n", 0, m.start()) + 1,
                                              (text.find("\n", m.end()) + 1 or len(text) + 1) - 1):
             continue  # 索引号:… 时间:2020-05-11 来源:…: when the page was put up, not a task's time
@@ -188,6 +190,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
     return out
 
 
+_SIGNER = re.compile(r"(?:^|\n)[^\n|]{2,30}(?:人民政府|政府|办公室|委员会|局)\n$")
 _PAGE_LINE = re.compile(r"索引号|来源[::]|发布(?:时间|日期)|浏览次数|点击数")
 _NOT_LATER = re.compile(r"(?:不晚于|不迟于|最迟于|最迟在|最迟)\s*(?P<date>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月(?P<d>\d{1,2})\s*[日号])")
 _TIME_LABEL_WORDS = "|".join(sorted(TIME_LABELS, key=len, reverse=True))
