@@ -163,7 +163,8 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         key = next(k for k in ("", "3", "4", "5", "6", "7", "8", "9", "10", "2") if m.group("phrase" + k))
         if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年5月完成: a routine
-        if key == "3" and m.group("d3") and _SIGNER.search(text, max(0, m.start() - 32), m.start()):
+        if key == "3" and m.group("d3") and _SIGNER.search(text, max(0, m.start() - 32), m.start()) \
+                and not _ROW_NEXT.match(text, m.end() + 1):
             continue  # 同心县下马关镇人民政府 / 2023年3月27日: a signature's date, not a time cell
         if key == "4" and _PAGE_LINE.search(text, text.rfind("\n", 0, m.start()) + 1,
                                              (text.find("\n", m.end()) + 1 or len(text) + 1) - 1):
@@ -190,7 +191,8 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
     return out
 
 
-_SIGNER = re.compile(r"(?:^|\n)[^\n|]{2,30}(?:人民政府|政府|办公室|委员会|局)\n$")
+_SIGNER = re.compile(r"(?:^|\n)[^\n|]{2,30}(?:人民政府|政府|办公室|委员会)\n$")
+_ROW_NEXT = re.compile(r"[ \t]*\d{1,3}[ \t]*(?:\n|$)")  # (the next row's number: the date is a time cell)
 _PAGE_LINE = re.compile(r"索引号|来源[::]|发布(?:时间|日期)|浏览次数|点击数")
 _NOT_LATER = re.compile(r"(?:不晚于|不迟于|最迟于|最迟在|最迟)\s*(?P<date>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月(?P<d>\d{1,2})\s*[日号])")
 _TIME_LABEL_WORDS = "|".join(sorted(TIME_LABELS, key=len, reverse=True))
