@@ -2119,3 +2119,10 @@ def test_which_things_a_date_describes_and_a_signatures_date_are_no_deadlines():
             "某县某镇人民政府\n2023年3月27日\n")
     got = [(t.number, [d.date for d in t.deadlines]) for t in extract_text(text).tasks]
     assert got == [(1, ["2023-12-31"])]
+
+
+def test_a_header_and_its_first_row_on_one_line_of_cells():
+    text = ("附件 2025年度横溪镇重大行政决策事项目录清单\n序号 | 重大行政决策事项名称 | 承办科室 | 履行程序要求 | 计划完成时间 | 1 | "
+            "2025年垟庄村杜鹃花节 | 横溪镇社会事务服务办公室 | 1.公众参与 2.合法性审查 | 2025年4月 |\n")
+    got = [(t.number, t.title, [u.text for u in t.responsible], [d.date for d in t.deadlines]) for t in extract_text(text).tasks]
+    assert got == [(1, "2025年垟庄村杜鹃花节", ["横溪镇社会事务服务办公室"], ["2025-04-30"])]

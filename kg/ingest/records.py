@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from kg.ingest.lines import OUTLINE_LABEL, Line, cells_or_pair, is_task_table_header
+from kg.ingest.lines import OUTLINE_LABEL, Line, cells_of, cells_or_pair, is_task_table_header
 from kg.ingest.patterns import ITEM, PART, SECTION
 from kg.vocab import column_kind
 
@@ -167,7 +167,7 @@ def flattened_rows(lines: list[Line]) -> list[Line]:
     for line in lines:
         m = _FLAT_HEADER.search(line.text) if line.cells is None and "|" not in line.text else None
         if m is None:
-            out.append(line)
+            out.extend(_header_then_row(line))
             continue
         heads = m["heads"]
         names = [w for w in _HEAD_WORDS if w in heads]
@@ -185,6 +185,17 @@ def flattened_rows(lines: list[Line]) -> list[Line]:
             cell = line.text[number.end(): end]
             out.append(Line(line.start + start, line.start + end, cell, cells=[(cell, line.start + number.end())]))
     return out
+
+
+def _header_then_row(line: Line) -> list[Line]:
+    """A line of cells whose first are a task table's header and whose next is row 1 (序号 | 事项名称 | 承办科室 |
+    计划完成时间 | 1 | … |), as two lines: the header and the row; any other line as it is."""
+    cells = cells_of(line) if line.cells is None and line.text.count("|") >= 6 else None
+    at = next((i for i, (c, _) in enumerate(cells or []) if c == "1"), None)
+    if at is None or at < 3 or not is_task_table_header([c for c, _ in cells[:at]]):
+        return [line]
+    cut = cells[at][1] - line.start
+    return [Line(line.start, line.start + cut, line.text[:cut]), Line(line.start + cut, line.end, line.text[cut:])]
 
 
 def _row_spans(text: str, pos: int, header: str) -> list[tuple[int, int]]:
