@@ -297,3 +297,10 @@ def test_a_measure_per_head_or_month_is_one_unit():
 
     assert [(q.value, q.unit) for q in quantities("按1500元/人标准发放,抽检5.5批次/千人,补助154.33元/月")] == [
         ("1500", "元/人"), ("5.5", "批次/千人"), ("154.33", "元/月")]
+
+
+def test_a_target_forms_value_after_its_blank_takes_the_blanks_measure():
+    from kg.extract.targets import find_targets
+
+    text = "种植数量(≥**株)>=17600株;成活率(≥%)>=85;补助成本(≤**元/株)≤28.40/株。"
+    assert [(t.op, t.value, t.unit) for t in find_targets(text)] == [(">=", "17600", "株"), (">=", "85", "%"), ("<=", "28.40", "元/株")]

@@ -177,6 +177,8 @@ _CN_PERCENT = re.compile(r"百分之(?P<num>百|[零〇一二两三四五六七�
 _SYMBOLS = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", "=": "=", ">": ">", "<": "<", "控制在": "<="}
 # an index, which has no measure: 居民消费价格指数控制在103左右 (its bound, read with the symbols' loop)
 _INDEX_TARGET = re.compile(r"(?<=指数)(?:涨幅)?(?P<sym>控制在)(?P<num>\d{2,3}(?:\.\d{1,2})?)(?P<unit>)(?:以内|左右|以下)?(?![\d.%‰])")
+_FORM_TARGET = re.compile(r"\((?:≥|≤|>=|<=)\*{0,3}(?P<blank>%|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2})?)\)\s*(?P<sym>>=|<=|≥|≤)\s*"
+                          r"(?P<num>\d+(?:\.\d+)?)(?P<unit>%|[\u4e00-\u9fff]{1,2}(?=[,;。]|$))?")
 _SYMBOL_TARGET = re.compile(r"(?:^|(?<=[|\s]))(?P<sym>>=|<=|≥|≤|=|>|<)\s*(?P<num>\d+(?:\.\d+)?)(?![\d.])(?P<unit>%|‰)?(?=\s*(?:\||$))",
                             re.M)
 
@@ -343,6 +345,12 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         out.append(Target(metric=None, metric_label=None, op=op, value=m["num"], unit=m["unit"] or None,
                           text=m.group(0).strip(), start=offset + m.start(), end=offset + m.end(),
                           rule="target.comparator", confidence=confidence("target.comparator")))
+    for m in _FORM_TARGET.finditer(text):  # a target form's value after its blank (≥**株)>=17600株, (≥**%)>=85
+        if m.start("num") in numbers or any(t.start <= offset + m.start("num") < t.end for t in out):
+            continue
+        out.append(Target(metric=None, metric_label=None, op=_SYMBOLS[m["sym"]], value=m["num"], unit=m["unit"] or m["blank"],
+                          text=m.group(0), start=offset + m.start(), end=offset + m.end(), rule="target.comparator",
+                          confidence=confidence("target.comparator")))
     by_end = sorted((t for t in out if not t.qualitative), key=lambda t: t.end)
     ends = [t.end for t in by_end]
     for m in _EACH_RATES.finditer(text):  # 纠错率、出庭应诉率分别为15%、100%: each value its rate, in turn
