@@ -304,3 +304,10 @@ def test_a_target_forms_value_after_its_blank_takes_the_blanks_measure():
 
     text = "种植数量(≥**株)>=17600株;成活率(≥%)>=85;补助成本(≤**元/株)≤28.40/株。"
     assert [(t.op, t.value, t.unit) for t in find_targets(text)] == [(">=", "17600", "株"), (">=", "85", "%"), ("<=", "28.40", "元/株")]
+
+
+def test_measure_words_of_buildings_plants_villages_and_places():
+    from kg.extract.quantities import quantities
+
+    text = "改造1200幢,扑杀752只,聘请3800位,覆盖31村,新增墓穴10000穴,种植8000株,建设500m²,惠及8千户"
+    assert [q.unit for q in quantities(text)] == ["幢", "只", "位", "村", "穴", "株", "m²", "千户"]
