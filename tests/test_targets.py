@@ -311,3 +311,10 @@ def test_measure_words_of_buildings_plants_villages_and_places():
 
     text = "改造1200幢,扑杀752只,聘请3800位,覆盖31村,新增墓穴10000穴,种植8000株,建设500m²,惠及8千户"
     assert [q.unit for q in quantities(text)] == ["幢", "只", "位", "村", "穴", "株", "m²", "千户"]
+
+
+def test_a_bounded_count_of_aspects_is_a_target_an_unbounded_one_is_not():
+    from kg.extract.targets import find_targets
+
+    assert [(t.op, t.value) for t in find_targets("完成听取5个以上方面的工作通报")] == [(">=", "5")]
+    assert find_targets("从3个方面推进改革") == []
