@@ -318,3 +318,9 @@ def test_a_bounded_count_of_aspects_is_a_target_an_unbounded_one_is_not():
 
     assert [(t.op, t.value) for t in find_targets("完成听取5个以上方面的工作通报")] == [(">=", "5")]
     assert find_targets("从3个方面推进改革") == []
+
+
+def test_a_group_headings_count_of_its_items_is_no_target():
+    from kg.extract.targets import find_targets
+
+    assert [(t.value, t.unit) for t in find_targets("一、就业促进(3项) | 城镇新增就业1100人")] == [("1100", "人")]

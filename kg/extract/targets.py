@@ -85,7 +85,8 @@ def drop_restated(found: list[Target], text: str, title_end: int) -> list[Target
 
 
 # a heading's bracket that counts what its part holds: (项目6个,其中基建工程类5个、“小而美”事项类1个)
-_OWN_PARTS = re.compile(r"[((](?:共|含)?(?:项目|項目|任务|任務|事项|事項)\d{1,4}[个個项項件][^()()\n]{0,60}[))]")
+_OWN_PARTS = re.compile(r"[((](?:共|含)?(?:项目|項目|任务|任務|事项|事項)\d{1,4}[个個项項件][^()()\n]{0,60}[))]"
+                        r"|[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff]{2,16}[((]\d{1,3}[项項个個件][))]")  # (一、就业促进(3项): a group's items)
 
 
 _LABEL_AT = re.compile(r"(?:\d{1,3}[.、](?!\d)|\(\d{1,3}\)|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))\s*")
