@@ -324,3 +324,10 @@ def test_a_group_headings_count_of_its_items_is_no_target():
     from kg.extract.targets import find_targets
 
     assert [(t.value, t.unit) for t in find_targets("一、就业促进(3项) | 城镇新增就业1100人")] == [("1100", "人")]
+
+
+def test_two_counts_of_one_group_glued_are_both_targets_a_bounded_second_says_which():
+    from kg.extract.targets import find_targets
+
+    assert [(t.value, t.unit) for t in find_targets("实施崔家村164户859人易地扶贫搬迁项目")] == [("164", "户"), ("859", "人")]
+    assert [(t.value, t.unit) for t in find_targets("改造超230个50户以上木质房屋连片村寨")] == [("230", "个")]
