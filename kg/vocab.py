@@ -96,8 +96,8 @@ ROLE_BY_LABEL = {label: r.key for r in ROLES for label in r.labels}
 # kind with the words its head may hold (first match wins, so 牵头 beats 单位).
 
 # how far a task has got, as a column's head (当前进度 | 80%) or a label in its text (完成情况:…): what was done
-PROGRESS_WORDS = ("当前进度", "完成进度", "进展情况", "完成情况", "推进情况", "落实情况", "目前进展", "工作进展", "进度情况", "累计完成", "累计进度",
-                  "实际完成")
+PROGRESS_WORDS = ("当前进度", "完成进度", "进展情况", "完成情况", "推进情况", "落实情况", "目前进展", "工作进展", "进度情况", "累计完成",
+                  "累计进度", "实际完成", "取得成效", "工作成效")
 
 TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("number", ("序号", "编号", "序列", "No.", "NO.")),

@@ -2126,3 +2126,13 @@ def test_a_header_and_its_first_row_on_one_line_of_cells():
             "2025年垟庄村杜鹃花节 | 横溪镇社会事务服务办公室 | 1.公众参与 2.合法性审查 | 2025年4月 |\n")
     got = [(t.number, t.title, [u.text for u in t.responsible], [d.date for d in t.deadlines]) for t in extract_text(text).tasks]
     assert got == [(1, "2025年垟庄村杜鹃花节", ["横溪镇社会事务服务办公室"], ["2025-04-30"])]
+
+
+def test_a_progress_tables_rows_its_results_columns_and_a_page_field_after_its_last_row():
+    text = ("类别 | 民生事项名称 | 2022年度任务目标 | 责任单位 | 1-9月份工作完成情况 | 1-9月份工作取得成效 |\n"
+            "四、教育文化 | 15.推进学校塑胶运动场地建设 | 完成13处农村学校塑胶运动场地建设。 | 教育体育局 | 完成基础施工30%。 | 受益学生32402人。 | |\n"
+            "16.推进义务教育课后服务 | 对全市34所义务教育学校实行课后服务全覆盖。 | 教育体育局 | 完成调度。 | 学生参与率100%。 |\n"
+            "索引号: | 113706850042672474/2022-04772 | 成文日期: | 2022-10-08 |\n")
+    got = [(t.number, [u.text for u in t.responsible], [(x.value, x.unit) for x in t.targets if not x.qualitative])
+           for t in extract_text(text).tasks]
+    assert got == [(15, ["教育体育局"], [("13", "处")]), (16, ["教育体育局"], [("34", "所")])]

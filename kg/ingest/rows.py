@@ -30,7 +30,8 @@ def join_broken_rows(lines: list[Line], text: str) -> list[Line]:
         elif width and "|" in line.text and line.cells is None and line.text.count("|") < width:
             joined = 0
             while i < len(lines) and joined < 4 and line.text.count("|") < width and lines[i].text.strip() \
-                    and lines[i].cells is None and not starts_row(lines[i]):
+                    and lines[i].cells is None and not starts_row(lines[i]) \
+                    and line.text.count("|") + lines[i].text.count("|") <= width:  # (索引号: | … |: a row of its own)
                 line = Line(line.start, lines[i].end, text[line.start: lines[i].end])
                 i += 1
                 joined += 1
