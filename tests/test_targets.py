@@ -331,3 +331,10 @@ def test_two_counts_of_one_group_glued_are_both_targets_a_bounded_second_says_wh
 
     assert [(t.value, t.unit) for t in find_targets("实施崔家村164户859人易地扶贫搬迁项目")] == [("164", "户"), ("859", "人")]
     assert [(t.value, t.unit) for t in find_targets("改造超230个50户以上木质房屋连片村寨")] == [("230", "个")]
+
+
+def test_a_count_of_what_was_already_done_is_no_target():
+    from kg.extract.targets import find_targets
+
+    assert find_targets("2020年底,已由医疗卫生界25名政协委员、15名人大代表进行审核论证") == []
+    assert [(t.value, t.unit) for t in find_targets("拟组织25名专家进行论证")] == [("25", "人")]

@@ -151,6 +151,7 @@ _COMPARATORS = re.compile(
 _PACKAGE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:举措|措施|政策|意见|规定)")
 _CARRY_OUT = re.compile(r"落实|贯彻|执行|实施")
 _NOT_A_GOAL_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?(?:重点行业主管部门|主管部门|方面|领域|环节|制度|指标|清单)|均|都|制|(?:目标|任务|指标)的?(?:责任|牵头)单位)")
+_ALREADY = re.compile(r"已(?:由|经|完成|建成|达到|实现|有|于)")
 _BROUGHT_TO = re.compile(r"(?:实现|压减至|压缩至|减少至|减少到|减至|精简至|压减到|压缩到)$")
 # a range: 前进1—2个名次, 3至5天 — one target, at least its lower end
 _RANGE = re.compile(r"^[—–\-~至到]$")
@@ -262,6 +263,8 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         if any(a <= q.start < b for a, b in progress) or any(a <= q.start < b for a, b in own_parts):
             continue  # (科教惠民工程(项目6个,其中基建工程类5个…): how many projects the part holds, not a goal)
         c_start, c_end = clauses.around(q.start, q.end)
+        if _ALREADY.search(text, c_start, q.start):
+            continue  # 已由25名政协委员审核论证, 目前已完成70%: what was done, not a goal
         window = text[max(c_start, q.start - 24): q.start]
         window = window[window.rfind("|") + 1:]  # a table's cell ends its words: | >=1 | 2户 |
         # (占地500余亩, 1000多户: more than the number, at least it)

@@ -22,9 +22,9 @@ from kg.ingest.patterns import ITEM, PART, SECTION
 from kg.vocab import column_kind
 
 # 工作任务:…  牵头单位 : …  — a short label of words, a colon, the value (possibly empty)
-_FIELD = re.compile(r"[ \t]*(?P<label>[\u4e00-\u9fff]{2,10})[ \t]*[::][ \t]*")
+_FIELD = re.compile(r"[ \t]*(?P<label>[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,12}){0,3})[ \t]*[::][ \t]*")
 _OPENS = ("task", "measure")  # the field a record starts with
-_FIELDS = ("lead", "responsible", "cooperating", "time", "target", "remark", "person")
+_FIELDS = ("lead", "responsible", "cooperating", "time", "target", "remark", "person", "progress")
 _OWNED = frozenset(("lead", "responsible", "cooperating"))
 
 
