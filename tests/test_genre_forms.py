@@ -2136,3 +2136,14 @@ def test_a_progress_tables_rows_its_results_columns_and_a_page_field_after_its_l
     got = [(t.number, [u.text for u in t.responsible], [(x.value, x.unit) for x in t.targets if not x.qualitative])
            for t in extract_text(text).tasks]
     assert got == [(15, ["教育体育局"], [("13", "处")]), (16, ["教育体育局"], [("34", "所")])]
+
+
+def test_heads_a_narrow_column_broke_after_a_period_or_before_a_short_word():
+    cells = ["序号", "重点工作", "责任", "科室", "攻坚目标", "任务", "工作任务安排", "第二季度", "完成情况",
+             "1", "白仙山水库工程政策处理", "水库工程工作领导小组", "完成项目政策处理工作,推进大坝建设。", "推进坟墓迁移工作。",
+             "该工程库区内坟墓迁移进度达60%。",
+             "2", "现代化美丽城镇", "乡村振兴办", "成功创建首批省美丽城镇。", "按照时间节点开展项目建设。",
+             "本年度总投资6000万元的19个项目完成投资3000万元。"]
+    text = "某镇2024年度重点工作计划二季度执行情况\n" + "\n\n".join(cells) + "\n"
+    got = [(t.number, [u.text for u in t.responsible], [x.value for x in t.targets]) for t in extract_text(text).tasks]
+    assert got == [(1, ["水库工程工作领导小组"], []), (2, ["乡村振兴办"], [])]  # (the quarter's progress: no targets)

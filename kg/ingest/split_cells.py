@@ -64,6 +64,9 @@ _WHOLE_HEAD = re.compile(r"(?:程序|结果|依据|方式|情况|进度|内容|�
                          r"|措施|要求|目标|任务|规模)$")
 
 
+_PERIOD_HEAD = re.compile(r"第?[一二三四1-4]季度|[上下]半年|\d{1,2}(?:[-—~至]\d{1,2})?月份?")
+
+
 def _split_head(first: str, second: str) -> bool:
     """A column head a narrow column broke in two (建设起 / 止年限, 总投资 / (万元), 2023年度 / 计划, 责任 /
     单位): short halves that make a head together, the first no head alone or the second only its end."""
@@ -71,8 +74,9 @@ def _split_head(first: str, second: str) -> bool:
         return False
     if column_kind(first + second) is None or column_kind(first) == "number":
         return False
-    if YEAR_HEAD.fullmatch(first) and not YEAR_HEAD.fullmatch(second) and column_kind(second) in ("target", "time", "progress"):
-        return True  # 2023年 / 目标进度: the year the next head is of (not 2022年 / 2023年, a year a column)
+    if (YEAR_HEAD.fullmatch(first) or _PERIOD_HEAD.fullmatch(first)) and not YEAR_HEAD.fullmatch(second) \
+            and column_kind(second) in ("target", "time", "progress"):
+        return True  # 2023年 / 目标进度, 第二季度 / 完成情况: the period the next head is of (not 2022年 / 2023年, a year a column)
     if second[0] in "和及与" and column_kind(first + second) == column_kind(first):
         return True  # 拟决策时间 / 和计划
     if column_kind(first) is None and len(first) >= 5 and column_kind(second) == column_kind(first + second) \
@@ -80,7 +84,7 @@ def _split_head(first: str, second: str) -> bool:
         return True  # 重大行政决策 / 事项名称: words no column is named by alone, then the head's own end
     # (whole heads stay apart: 项目名称 / 建设地点, 建设地点 / 建设时间)
     return second.startswith("(") or second in _ORGAN_WORD and column_kind(first) in _ROLE_HEADS \
-        or len(second) <= 2 and column_kind(second) is None \
+        or len(second) <= 2 and (column_kind(second) is None or column_kind(first + second) == column_kind(first) is not None) \
         or column_kind(first) is None and min(len(first), len(second)) <= 3
 
 
