@@ -2082,8 +2082,8 @@ def test_a_pages_one_row_of_a_split_as_labelled_cells_with_its_years_quarters():
     # one record alone, its values between bars, a nine-character label; the year only in the row's own words
     text = ("重点工作: | 135.统筹违法建设治理与城市更新,促进违法建设科学分类治理。 |\n牵头单位: | 市城市管理综合执法局 |\n"
             "年度阶段性工作目标: | 第一季度:明确我市2023年违法建设目标任务。完成工作任务20%以上。第二季度:完成工作任务的50%以上。 |\n"
-            "进展情况、存在问题及下一步工作建议: |\n已完成。 |\n")
-    (task,) = extract_text(text).tasks
+            "进展情况、存在问题及下一步工作建议: |\n已完成。全市治理违法建设2318.70万平方米。 |\n")
+    (task,) = extract_text(text).tasks  # (the progress field's value, on the next line, gives no target)
     assert (task.number, [u.text for u in task.lead], sorted(d.date for d in task.deadlines),
             [(t.op, t.value, t.unit) for t in task.targets]) == (
         135, ["市城市管理综合执法局"], ["2023-03-31", "2023-06-30"], [(">=", "20", "%"), (">=", "50", "%")])

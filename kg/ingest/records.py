@@ -98,6 +98,10 @@ def _run(lines: list[Line], i: int) -> tuple[int, list[dict[str, tuple[str, int,
                 and not any(p.match(line.text) for p in (PART, SECTION, ITEM)):
             value, at, _ = records[-1][opener]  # the task's text goes on over a line break
             records[-1][opener] = (value + line.text.strip(), at, line.end)
+        elif field is None and records and not (last := list(records[-1]))[-1:] == [opener] \
+                and not records[-1][last[-1]][0] and line.text.strip():
+            value = line.text.strip(" \t|")  # (进展情况: | / 已完成。…: a field whose value is the next line)
+            records[-1][last[-1]] = (value, line.start + len(line.text) - len(line.text.lstrip(" \t|")), line.end)
         else:
             break
         j += 1
