@@ -338,3 +338,10 @@ def test_a_count_of_what_was_already_done_is_no_target():
 
     assert find_targets("2020年底,已由医疗卫生界25名政协委员、15名人大代表进行审核论证") == []
     assert [(t.value, t.unit) for t in find_targets("拟组织25名专家进行论证")] == [("25", "人")]
+
+
+def test_a_size_that_says_which_land_with_its_own_exclusion_is_no_target():
+    from kg.extract.targets import find_targets
+
+    assert [(t.op, t.value, t.unit) for t in find_targets("辖区范围内6亩以下(不含6亩)的土地使用转让手续,审批时限压缩至5个工作日")] == [
+        ("<=", "5", "个工作日")]

@@ -206,7 +206,8 @@ def _bound_op(bound: str | None) -> str | None:
             "左右": "="}.get(bound or "")
 
 
-_QUALIFIES = re.compile(r"(?:\(含\))?(?:及以上|以上|以下|以内)?的(?:企业|单位|家庭|个人|人员|项目|学校|机构|群体)")
+_QUALIFIES = re.compile(r"(?:\(含\))?(?:及以上|以上|以下|以内)?(?P<apart>\((?:不)?含[^()]{0,8}\))?的(?:企业|单位|家庭|个人|人员|项目|学校|机构|群体|土地)"
+                        r"|\)的(?:企业|单位|家庭|个人|人员|项目|学校|机构|群体|土地)")  # (…以下(不含6亩)的土地: the bracket's own)
 _PROGRESS_LABEL = re.compile(r"(?:实际完成情况|" + "|".join(PROGRESS_WORDS) + r")\s*[::]")
 _NEXT_LABEL = re.compile(r"[ \n|][\u4e00-\u9fff]{2,8}\s*[::]")
 
@@ -276,8 +277,8 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         if rule == "target.amount" and q.unit != "%" and _PACKAGE_AFTER.match(text, q.unit_end) and \
                 _CARRY_OUT.search(text, c_start, min(len(text), c_end + 2)):
             continue  # 落实好提振市场信心90条措施: the name of a package being carried out, not a target
-        if (qual := _QUALIFIES.match(text, q.unit_end)) and ("对" in text[c_start: q.start] or qual.group(0).startswith("(含)")
-                                                             or q.unit in ("人", "名", "万元", "亿元", "元")):
+        if (qual := _QUALIFIES.match(text, q.unit_end)) and ("对" in text[c_start: q.start] or qual.group(0).startswith(("(含)", ")"))
+                                                             or qual["apart"] or q.unit in ("人", "名", "万元", "亿元", "元")):
             continue  # 对参保职工30人(含)以下的企业, 营业收入500万元以下的企业: which firms it applies to, not a goal
         unit = _UNIT_CANON.get(q.unit, q.unit)
         shown = written(offset + q.unit_start, offset + q.unit_end) if written else None
