@@ -353,3 +353,9 @@ def test_a_template_row_after_its_groups_merged_cell_gives_all_its_values():
             "(三)不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n")
     _, found = figures(text)
     assert [(label, v) for v, _, label in found][7:] == [("予以公开", v) for v in "1000001"] + [("属于国家秘密", "0")] * 7
+
+
+def test_a_year_cell_is_no_value_of_a_row():
+    text = ("2014年全省行政复议工作情况\n表1:收到行政复议申请情况\n| 州(市) | 2014年 | 2013年 | 增降幅度 |\n"
+            "| 昆明市 | 375 | 2013年 | 22% |\n")
+    assert all(v[0].replace(".", "").isdigit() for v in figures(text)[1])

@@ -152,7 +152,7 @@ def _across(heads: list[str], rows: list[list[GridCell]], text: str, offset: int
         shared = units.pop() if len(units) == 1 else None
         for c, cell in enumerate(row[1:], start=1):
             value = VALUE.match(cell.text)
-            if not value or c >= len(heads):
+            if not value or c >= len(heads) or _no_quantity(value, cell.text):
                 continue
             name = f"{SPACES.sub('', heads[c])} {measure}"
             fig = _figure(cell, value, name, measure, {}, [], _quote(text, row[0], cell), offset, written)
@@ -362,6 +362,8 @@ def table_figures(text: str, offset: int, written, find_figures, read: frozenset
                     continue
                 name = f"{label} {SPACES.sub('', heads[c])}".strip() if len(done_cols) > 1 else label
                 value = VALUE.match(cell.text)
+                if value is not None and _no_quantity(value, cell.text):
+                    continue  # (2014年: a year, a head a row was read under, no value)
                 if value is None:  # words and figures in a cell: its figures
                     found += find_figures(cell.text, offset + cell.start, written)
                     continue
@@ -381,6 +383,11 @@ def table_figures(text: str, offset: int, written, find_figures, read: frozenset
             out += found
             spans.append((offset + row[0].start, offset + row[-1].end))
     return out, spans
+
+
+def _no_quantity(value, cell: str) -> bool:
+    """A value cell whose measure no quantity has (2014年: a year)."""
+    return bool(value["unit"]) and not quantities(cell)
 
 
 def _quote(text: str, named: GridCell | None, cell: GridCell) -> str:
