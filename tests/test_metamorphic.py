@@ -77,7 +77,7 @@ def _comma_lists(text: str) -> str:
     def commas(m: re.Match[str]) -> str:
         out, depth, piece = [m.group(0)[0]], 0, ""
         for ch in m.group(0)[1:]:
-            depth += (ch == "(") - (ch == ")")
+            depth += (ch in "(〈") - (ch in ")〉")  # (各县〈市、区〉政府: the levels inside a name's brackets)
             level_alone = len(piece) <= 2 and piece[-1:] in "州市县区省"
             out.append("," if ch == "、" and depth == 0 and not level_alone else ch)
             piece = "" if ch in "、,:;(〔" else piece + ch
@@ -88,6 +88,14 @@ def _comma_lists(text: str) -> str:
 # documents whose tables are not yet read the same way in every dress, and why
 # a document made into a Word, web or Excel file as its text prints it (see FILES)
 _AS_FILES = {
+    "b42t_anhui_ningguo_2022": ("a statistics table a cell a line under a header of three rows told apart by lines of bars "
+                                "alone (||||): dressed otherwise, the bar lines are gone and the header's rows run together"),
+    "b42t_shanxi_datong_2021": ("a table of one row, its heads then its values a cell a line with lines of bars between "
+                                "(| / ||||): dressed otherwise, the bar lines are gone, the row is not found and its "
+                                "captions read as items"),
+    "b43g_shandong_zhaoyuan_2022": ("a pipe table whose rows leave out the merged 类别 cell and number their task cell "
+                                    "(15.推进…): dressed otherwise, the rows no longer line up with the header and the "
+                                    "progress columns' counts read as targets"),
     "b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
     "b40o_unknown_county_2025": "rows shifted by merged cells, made into a table as printed",
     "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): in a "
@@ -111,6 +119,18 @@ _FLAT_LINE_IN_A_FILE = ("a table flattened onto one line, its cells apart by run
 
 KNOWN = {
     "cell-per-line": {
+        "b42m_hunan_xiangtan_2023": ("a performance-target form whose heads stand in its rows' cells (一级指标 | 二级指标 | …): "
+                                     "dressed otherwise, nothing marks where its rows start, and its one task goes"),
+        "b42t_anhui_ningguo_2022": ("a statistics table a cell a line under a header of three rows told apart by lines of bars "
+                                    "alone (||||): dressed otherwise, the bar lines are gone and the header's rows run together"),
+        "b42t_neimenggu_guyang_2021": ("template rows printed after their group's merged cell (三、本年度办理结果 | (一)予以公开 | "
+                                       "0 | …): cell by cell, the group's label opens an outline part and the rows' values are lost"),
+        "b42t_shanxi_datong_2021": ("a table of one row, its heads then its values a cell a line with lines of bars between "
+                                    "(| / ||||): dressed otherwise, the bar lines are gone, the row is not found and its "
+                                    "captions read as items"),
+        "b43g_shandong_zhaoyuan_2022": ("a pipe table whose rows leave out the merged 类别 cell and number their task cell "
+                                        "(15.推进…): dressed otherwise, the rows no longer line up with the header and the "
+                                        "progress columns' counts read as targets"),
         "b40o_unknown_county_2025": ("a pipe table whose 工作目标 / 工作内容 cells are merged over rows, printed once, its "
                                      "rows shifted left: dressed otherwise, the rows no longer line up with the header"),
         "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): dressed "
@@ -137,6 +157,13 @@ KNOWN = {
                                        "marks where such a row starts",
     },
     "tab-cells": {
+        "b42m_hunan_xiangtan_2023": ("a performance-target form whose heads stand in its rows' cells (一级指标 | 二级指标 | …): "
+                                     "dressed otherwise, nothing marks where its rows start, and its one task goes"),
+        "b42t_anhui_ningguo_2022": ("a statistics table a cell a line under a header of three rows told apart by lines of bars "
+                                    "alone (||||): dressed otherwise, the bar lines are gone and the header's rows run together"),
+        "b42t_shanxi_datong_2021": ("a table of one row, its heads then its values a cell a line with lines of bars between "
+                                    "(| / ||||): dressed otherwise, the bar lines are gone, the row is not found and its "
+                                    "captions read as items"),
         "b40o_unknown_county_2025": ("a pipe table whose 工作目标 / 工作内容 cells are merged over rows, printed once, its "
                                      "rows shifted left: dressed otherwise, the rows no longer line up with the header"),
         "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): dressed "
@@ -163,6 +190,10 @@ KNOWN = {
                                   "two units",
         "b28e_guangdong_chaozhou_2019": "levels run on to their shared organ (各县、区人民政府(管委会)): with commas the "
                                         "standing remark's copy and the note's are written differently",
+        "b42p_unknown_fsou17191756_nd": "a collective of two kinds (市政府相关部门、单位) is one unit; with a comma the "
+                                        "second kind stands alone in its clause",
+        "b42p_unknown_fsounet17015749_nd": "kinds of organ after one 各 (各委、办、局等) are one collective; with commas, "
+                                           "each stands alone in its clause",
     },
     "traditional": {
         "b40o_henan_xunxian_2018": "浚县 written 濬縣: the converter does not fold it back, so the county is not known",
