@@ -2147,3 +2147,11 @@ def test_heads_a_narrow_column_broke_after_a_period_or_before_a_short_word():
     text = "某镇2024年度重点工作计划二季度执行情况\n" + "\n\n".join(cells) + "\n"
     got = [(t.number, [u.text for u in t.responsible], [x.value for x in t.targets]) for t in extract_text(text).tasks]
     assert got == [(1, ["水库工程工作领导小组"], []), (2, ["乡村振兴办"], [])]  # (the quarter's progress: no targets)
+
+
+def test_a_numbered_list_of_projects_and_the_standard_each_is_to_meet_is_a_plans_table():
+    text = ("类别 | 序号 | 项目名称 | 工作标准 |\n省市重点类 | 1 | 路网完善工程 | 青洋高架北延年内通车,完成投资3.36亿元;河海东路完成投资5436万元。 |\n"
+            "省市重点类 | 2 | 文化广场项目建设 | 项目用地面积17.7公顷,年内完成投资5亿元。 |\n")
+    result = extract_text(text)
+    assert result.achievements == [] and [(t.number, sorted((x.value, x.unit) for x in t.targets)) for t in result.tasks] == [
+        (1, [("3.36", "亿元"), ("5436", "万元")]), (2, [("17.7", "公顷"), ("5", "亿元")])]
