@@ -2155,3 +2155,12 @@ def test_a_numbered_list_of_projects_and_the_standard_each_is_to_meet_is_a_plans
     result = extract_text(text)
     assert result.achievements == [] and [(t.number, sorted((x.value, x.unit) for x in t.targets)) for t in result.tasks] == [
         (1, [("3.36", "亿元"), ("5436", "万元")]), (2, [("17.7", "公顷"), ("5", "亿元")])]
+
+
+def test_a_previews_run_on_table_gives_each_rows_owners_after_its_last_sentence():
+    text = ("1、重点任务责任分工表序号工作内容目标任务责任单位备注1加强生活垃圾分类宣传发动,引导市民参与。2021年2月底前,群众知晓率达90%以上。"
+            "市委宣传部(市文明办)、市城管委,市住建局、团市委等部门,各区(市)县政府(管委会)2完善生活垃圾回收利用体系。"
+            "2021年2月底前,基本建成回收利用体系。市商务局,市住建局\n")
+    got = [(t.number, [u.text for u in t.responsible], [d.date for d in t.deadlines]) for t in extract_text(text).tasks]
+    assert got == [(1, ["市委宣传部(市文明办)", "市城管委", "市住建局", "团市委", "各区(市)县政府(管委会)"], ["2021-02-28"]),
+                   (2, ["市商务局", "市住建局"], ["2021-02-28"])]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from kg.ingest.lines import OUTLINE_LABEL, Line, cells_of, cells_or_pair, is_task_table_header
-from kg.ingest.patterns import ITEM, PART, SECTION
+from kg.ingest.patterns import ITEM, PART, SECTION, owner_cell
 from kg.vocab import column_kind
 
 # 工作任务:…  牵头单位 : …  — a short label of words, a colon, the value (possibly empty)
@@ -156,7 +156,7 @@ def grouped_rows(lines: list[Line]) -> list[Line]:
 
 # 序号项目名称主要内容区政府分管领导牵头单位配合单位1增加教育资源供给…: a table whose cells a
 # document-sharing site's preview ran together, header and rows on one line
-_FLAT_HEADER = re.compile(r"序号(?P<heads>[\u4e00-\u9fff]{4,60}?(?:单位|部门|时限|时间))(?=1[\u4e00-\u9fff])")
+_FLAT_HEADER = re.compile(r"序号(?P<heads>[\u4e00-\u9fff]{4,60}?(?:单位|部门|时限|时间)(?:备注|说明)?)(?=1[\u4e00-\u9fff])")
 _ROW_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?=[\u4e00-\u9fff])")
 # after a count, not a row's number: 12个, 8家, 2021年
 _MEASURE = "个人名家户项件次万亿年月日天岁所座处条期场元位批种类"
@@ -165,8 +165,9 @@ _MEASURE = "个人名家户项件次万亿年月日天岁所座处条期场元�
 def flattened_rows(lines: list[Line]) -> list[Line]:
     """A task table run together on one line, as document-sharing sites preview a .docx: its header
     (序号 and the column names, ending in an owner's or a time's) and then rows 1, 2, 3 … each opening
-    with its number.  The rows come back one a line, each a task cell whose owners cannot be told
-    apart (the names run together too): the tasks and their targets are read, the owners are not."""
+    with its number.  The rows come back one a line, each a task cell and, where the header names the owners
+    and the row's last sentence is followed by names only, those names as its owners' cell (where the
+    names run on into the work, the owners are not read)."""
     out: list[Line] = []
     for line in lines:
         m = _FLAT_HEADER.search(line.text) if line.cells is None and "|" not in line.text else None
@@ -184,10 +185,20 @@ def flattened_rows(lines: list[Line]) -> list[Line]:
         at = line.start + m.start()
         out.append(Line(at, at, " | ".join(names), cells=[(w, at) for w in names], padded=True))
         header = m.group(0)
+        owners = [k for k, w in enumerate(names) if column_kind(w) in (*_OWNED, "person")]
+        owner = owners[0] if len(owners) == 1 else None  # (领导 | 牵头单位 | 配合单位 run together: not told apart)
+        work = next(k for k, w in enumerate(names) if column_kind(w) in _OPENS)
         for start, end in _row_spans(line.text, m.end(), header):
             number = _ROW_NUMBER.match(line.text, start)
             cell = line.text[number.end(): end]
-            out.append(Line(line.start + start, line.start + end, cell, cells=[(cell, line.start + number.end())]))
+            at = line.start + number.end()
+            stop = cell.rfind("。") + 1  # (…知晓率达90%以上。市委宣传部、市城管委…: the owners after the last sentence)
+            if owner is not None and 0 < stop < len(cell) and owner_cell(cell[stop:].strip()):
+                cells = [("", at)] * len(names)
+                cells[work], cells[owner] = (cell[:stop], at), (cell[stop:], at + stop)
+            else:
+                cells = [(cell, at)]
+            out.append(Line(line.start + start, line.start + end, cell, cells=cells))
     return out
 
 
