@@ -2164,3 +2164,8 @@ def test_a_previews_run_on_table_gives_each_rows_owners_after_its_last_sentence(
     got = [(t.number, [u.text for u in t.responsible], [d.date for d in t.deadlines]) for t in extract_text(text).tasks]
     assert got == [(1, ["市委宣传部(市文明办)", "市城管委", "市住建局", "团市委", "各区(市)县政府(管委会)"], ["2021-02-28"]),
                    (2, ["市商务局", "市住建局"], ["2021-02-28"])]
+
+
+def test_a_level_alone_in_square_brackets_before_the_next_level_and_their_shared_organ():
+    text = "1.推进政务公开。〔省级有关部门,各市〔州〕、县〔市、区〕政府负责〕\n"
+    assert [roles(t) for t in extract_text(HEAD + text).tasks] == [([], ["省级有关部门", "各市〔州〕、县〔市、区〕政府"], [])]

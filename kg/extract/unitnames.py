@@ -29,7 +29,7 @@ ORGAN_END = re.compile(
     r"单位|部门|机关|机构|各地|各级|企业|学校|幼儿园|医院|党校|学院)"
     r"(?:\([^()]{1,12}\)|〔[^〔〕]{1,12}〕)?$")  # (a second name after it: 市府办(市大数据局), 市府办〔市大数据局〕)
 # a list piece that is only a level: 各市 / 县(区) / 州 / 各乡 — the rest of the name follows the 、
-_LEVEL_ONLY = re.compile(r"^(?:各|相关|有关)?(?:省|市|州|盟|县|区|旗|乡|镇|县市区|县市|市州|县区)(?:\([^()]{1,8}\))?$")
+_LEVEL_ONLY = re.compile(r"^(?:各|相关|有关)?(?:省|市|州|盟|县|区|旗|乡|镇|县市区|县市|市州|县区)(?:\([^()]{1,8}\)|〔[^〔〕]{1,8}〕)?$")
 _ORGAN_ONLY = re.compile(r"^(?:委|办|局|厅|室|所|站|队|中心)$")
 # kinds of body named bare after a 各 list's first (各乡、街办、管理处; 各镇区、街道; 各县(市)党委、政府): one collective
 _KINDS_UNDER_EACH = re.compile(r"^(?:乡|镇|乡镇|镇区|街道|街办|街道办|街道办事处|社区|村|村居|村(?:社区)|管理处|管委会|园区|政府|人民政府|党委|党组)$")
