@@ -2169,3 +2169,12 @@ def test_a_previews_run_on_table_gives_each_rows_owners_after_its_last_sentence(
 def test_a_level_alone_in_square_brackets_before_the_next_level_and_their_shared_organ():
     text = "1.推进政务公开。〔省级有关部门,各市〔州〕、县〔市、区〕政府负责〕\n"
     assert [roles(t) for t in extract_text(HEAD + text).tasks] == [([], ["省级有关部门", "各市〔州〕、县〔市、区〕政府"], [])]
+
+
+def test_a_sharing_sites_file_name_is_the_title_and_its_run_on_tables_owners_close_with_their_time():
+    text = ("钟楼区2023年生活垃圾分类工作任务清单.docx\n《钟楼区2023年生活垃圾分类工作任务清单.docx》由会员分享,可在线阅读。\n"
+            "1、钟楼区2023年生活垃圾分类工作任务清单序号任务名称目标内容主要责任单位完成期限1习惯培养落实垃圾分类党建引领机制,"
+            "开展垃圾分类联动会议、活动每季度不少于2次。镇(街道)、区委组织部等按职责分工负责全年2统筹居(村)民委员会力量,加强垃圾分类宣传。镇(街道)\n")
+    result = extract_text(text)
+    assert result.document.title == "钟楼区2023年生活垃圾分类工作任务清单"
+    assert [roles(t) for t in result.tasks] == [([], ["镇(街道)", "区委组织部"], []), (["镇(街道)"], [], [])]

@@ -134,7 +134,8 @@ _TITLE_START = re.compile(r"^(?:关于|《|(?:19|20)\d{2}|[\u4e00-\u9fff]{1,8}?(
 
 _COLUMN_TAG = re.compile(r"^【[^【】\n]{1,12}】(?=[^【】\n]{4})")
 _NUMBER_BESIDE = re.compile(r"\s*\([^()]{1,12}〔(?:19|20)\d{2}〕\s*\d{1,4}\s*号\)\s*$"
-                            r"|^[\u4e00-\u9fff]{1,10}〔(?:19|20)\d{2}〕\s*\d{1,4}\s*号\s*(?=[\u4e00-\u9fff]{4})")
+                            r"|^[\u4e00-\u9fff]{1,10}〔(?:19|20)\d{2}〕\s*\d{1,4}\s*号\s*(?=[\u4e00-\u9fff]{4})"
+                            r"|\.(?:docx?|pdf|wps|xlsx?)$")  # (…任务清单.docx: a sharing site's file name)
 _WIKI_LEAD = re.compile(r"^《(?P<title>[^《》]{4,80})》是(?:(?:19|20)\d{2}年)?[^。]{0,40}(?:发布|印发|制定|出台)")
 
 

@@ -156,7 +156,7 @@ def grouped_rows(lines: list[Line]) -> list[Line]:
 
 # 序号项目名称主要内容区政府分管领导牵头单位配合单位1增加教育资源供给…: a table whose cells a
 # document-sharing site's preview ran together, header and rows on one line
-_FLAT_HEADER = re.compile(r"序号(?P<heads>[\u4e00-\u9fff]{4,60}?(?:单位|部门|时限|时间)(?:备注|说明)?)(?=1[\u4e00-\u9fff])")
+_FLAT_HEADER = re.compile(r"序号(?P<heads>[\u4e00-\u9fff]{4,60}?(?:单位|部门|时限|期限|时间)(?:备注|说明)?)(?=1[\u4e00-\u9fff])")
 _ROW_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?=[\u4e00-\u9fff])")
 # after a count, not a row's number: 12个, 8家, 2021年
 _MEASURE = "个人名家户项件次万亿年月日天岁所座处条期场元位批种类"
@@ -176,6 +176,7 @@ def flattened_rows(lines: list[Line]) -> list[Line]:
             continue
         heads = m["heads"]
         names = [w for w in _HEAD_WORDS if w in heads]
+        names = [w for w in names if not any(w != v and w in v for v in names)]  # (责任单位 inside 主要责任单位: one head)
         names.sort(key=heads.index)
         if not any(column_kind(w) in _OPENS for w in names) or not any(column_kind(w) in _FIELDS for w in names):
             out.append(line)
@@ -193,7 +194,8 @@ def flattened_rows(lines: list[Line]) -> list[Line]:
             cell = line.text[number.end(): end]
             at = line.start + number.end()
             stop = cell.rfind("。") + 1  # (…知晓率达90%以上。市委宣传部、市城管委…: the owners after the last sentence)
-            if owner is not None and 0 < stop < len(cell) and owner_cell(cell[stop:].strip()):
+            # (its names, perhaps closed by their verbs and time: 镇(街道)、区委组织部等按职责分工负责全年)
+            if owner is not None and 0 < stop < len(cell) and owner_cell(re.split(r"[、,,]", cell[stop:].strip())[0]):
                 cells = [("", at)] * len(names)
                 cells[work], cells[owner] = (cell[:stop], at), (cell[stop:], at + stop)
             else:
@@ -229,5 +231,6 @@ def _row_spans(text: str, pos: int, header: str) -> list[tuple[int, int]]:
 
 
 # column names a run-together header may hold, longest first (the task's, the roles', the time's)
-_HEAD_WORDS = ("工作任务", "重点任务", "主要任务", "主要内容", "工作内容", "具体内容", "具体措施", "工作措施",
-               "牵头单位", "牵头部门", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "完成时限", "完成时间")
+_HEAD_WORDS = ("工作任务", "重点任务", "主要任务", "任务名称", "项目名称", "主要内容", "工作内容", "具体内容", "目标内容", "具体措施",
+               "工作措施", "牵头单位", "牵头部门", "主要责任单位", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "完成时限",
+               "完成时间", "完成期限")
