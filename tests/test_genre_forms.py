@@ -2178,3 +2178,4 @@ def test_a_sharing_sites_file_name_is_the_title_and_its_run_on_tables_owners_clo
     result = extract_text(text)
     assert result.document.title == "钟楼区2023年生活垃圾分类工作任务清单"
     assert [roles(t) for t in result.tasks] == [([], ["镇(街道)", "区委组织部"], []), (["镇(街道)"], [], [])]
+    assert [[d.date for d in t.deadlines] for t in result.tasks] == [["2023-12-31"], []]  # (…负责全年: the row's time)

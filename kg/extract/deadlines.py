@@ -226,7 +226,9 @@ _LABELLED_MONTH = re.compile(
     re.M)  # a time cell is a line of its own where a table is printed one cell per line
 _WHOLE_YEAR = re.compile(rf"(?:(?:{_TIME_LABEL_WORDS})\s*[::]\s*|(?:^|\|)[ ]*"
                          # …市委宣传部、市司法局,2022年全年: the year's whole after the owners, closing their note
-                         rf"|(?<=[{ORGAN_LAST}室;,])[ ]*(?=(?:19|20)\d{{2}}\s*年(?:全年|年内)[ ]*(?:$|[)〕】])))"
+                         rf"|(?<=[{ORGAN_LAST}室;,])[ ]*(?=(?:19|20)\d{{2}}\s*年(?:全年|年内)[ ]*(?:$|[)〕】]))"
+                         # …等按职责分工负责全年: the owners' verb, then their time, closing a run-on row
+                         r"|(?:(?<=负责)|(?<=落实)|(?<=牵头)|(?<=配合))(?=(?:全年|年内)[ ]*$))"
                          r"(?P<phrase>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?:全年|年内))[ ]*(?:$|\||[,。;)〕】])", re.M)
 
 

@@ -189,6 +189,7 @@ def flattened_rows(lines: list[Line]) -> list[Line]:
         owners = [k for k, w in enumerate(names) if column_kind(w) in (*_OWNED, "person")]
         owner = owners[0] if len(owners) == 1 else None  # (领导 | 牵头单位 | 配合单位 run together: not told apart)
         work = next(k for k, w in enumerate(names) if column_kind(w) in _OPENS)
+        when = next((k for k, w in enumerate(names) if column_kind(w) == "time"), None)
         for start, end in _row_spans(line.text, m.end(), header):
             number = _ROW_NUMBER.match(line.text, start)
             cell = line.text[number.end(): end]
@@ -197,11 +198,18 @@ def flattened_rows(lines: list[Line]) -> list[Line]:
             # (its names, perhaps closed by their verbs and time: 镇(街道)、区委组织部等按职责分工负责全年)
             if owner is not None and 0 < stop < len(cell) and owner_cell(re.split(r"[、,,]", cell[stop:].strip())[0]):
                 cells = [("", at)] * len(names)
-                cells[work], cells[owner] = (cell[:stop], at), (cell[stop:], at + stop)
+                tail = _TAIL_TIME.search(cell, stop) if when is not None else None  # (…负责全年: the time column's cell)
+                last = tail.start() if tail else len(cell)
+                cells[work], cells[owner] = (cell[:stop], at), (cell[stop:last], at + stop)
+                if tail:
+                    cells[when] = (tail.group(0), at + tail.start())
             else:
                 cells = [(cell, at)]
             out.append(Line(line.start + start, line.start + end, cell, cells=cells))
     return out
+
+
+_TAIL_TIME = re.compile(r"(?<=[\u4e00-\u9fff)])(?:全年|年内|长期|持续推进|(?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末)?(?:前|以前)?)$")
 
 
 def _header_then_row(line: Line) -> list[Line]:
