@@ -2179,3 +2179,11 @@ def test_a_sharing_sites_file_name_is_the_title_and_its_run_on_tables_owners_clo
     assert result.document.title == "钟楼区2023年生活垃圾分类工作任务清单"
     assert [roles(t) for t in result.tasks] == [([], ["镇(街道)", "区委组织部"], []), (["镇(街道)"], [], [])]
     assert [[d.date for d in t.deadlines] for t in result.tasks] == [["2023-12-31"], []]  # (…负责全年: the row's time)
+
+
+def test_a_police_bureaus_divisions_named_by_their_short_names_in_an_owner_column():
+    text = ("某公安局执法规范化建设任务分工\n序号 | 具体任务 | 主要责任部门 | 完成时限 |\n"
+            "1 | 健全受案和立案登记流程 | 国保、经侦、治安、刑侦、网监、交警、禁毒、出入境根据各自执法实际制定 | 2011年6月底 |\n"
+            "2 | 健全扣押物品管理制度 | 警务保障室牵头制定,治安、刑侦、交警积极配合 | 2010年10月底 |\n")
+    assert [roles(t) for t in extract_text(text).tasks] == [
+        (["国保", "经侦", "治安", "刑侦", "网监", "交警", "禁毒", "出入境"], [], []), (["警务保障室"], [], ["治安", "刑侦", "交警"])]

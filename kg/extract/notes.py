@@ -31,7 +31,8 @@ _DUTY = rf"{_DUTIES}?(?:[,,]{_NO_MORE}列出)?"
 _STANDING = re.compile(r"(?:以下|各项)[\u4e00-\u9fff]{0,6}?均(?:需|由|要)(?P<units>[^。;:]{2,200}?)(?:按职责)?(?:落实|负责|承担)" + _DUTY
                        + r"|以下各?(?:项)?(?:任务|工作)?均(?P<units2>[^。;:]{2,200}?)(?:按职责)?(?:落实|负责|承担)" + _DUTY)
 # 各镇(园区)落实属地管理责任: the units and their verb, the duty named after it
-_DUTY_AFTER = re.compile(rf"(?<=落实|履行|承担){_DUTIES}$|(?<=负)(?:主体责任|属地责任)$")
+_DUTY_AFTER = re.compile(rf"(?<=落实|履行|承担){_DUTIES}$|(?<=负)(?:主体责任|属地责任)$"
+                         r"|(?<=牵头|负责|配合)(?:制定|实施|落实|推进|开展)(?:并实施)?$")  # (警务保障室牵头制定: the verb, then the work)
 _INVOLVES = re.compile(rf"(?:以下|具体|各项)[^。;:,]{{0,10}}?均涉及[^。;:]{{2,80}}?[,]?{_NO_MORE}(?:列出|分工|做分工|列举)")
 _ROLE_LABEL_WORDS = "|".join(sorted(ROLE_LABELS, key=len, reverse=True))  # (longest first: 牵头单位 before 单位)
 NAMED_AS = re.compile(rf"(?:均|都|同)?(?:为|是)(?P<label>{_ROLE_LABEL_WORDS})$")

@@ -22,69 +22,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from kg.extract.figure_metric import label_metric
+from kg.extract.gridlines import HEAD_UNIT as _HEAD_UNIT, GridCell, grid_lines
 from kg.extract.quantities import quantities
 from kg.extract.unitnames import looks_like_unit
-from kg.ingest.lines import Line, cells_of
 from kg.model import Achievement
 from kg.ingest.statheads import MAX_WIDTH, SPACES, VALUE, head_kind, is_head, measure_named, stat_header
 
 _RATE_HEAD = re.compile(r"率|%|比重|占比")
 _RATE_NAME = re.compile(r"率(?:\([^()]*\))?$")
-_HEAD_UNIT = re.compile(r"[((](?:单位[::])?([^()()]{1,6})[))]\s*$")
 _MEASURE = re.compile(r"^(?:%|‰|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})?)$")
 _DATE_LIKE = re.compile(r"(?:19|20)\d{2}\s*[.年/-]\s*\d{1,2}|\d{1,2}\s*月|年底|年内|季度|半年|全年|长期|持续|常态")
 _ORDINAL = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]")
 _EMPTY_CELL = re.compile(r"[-—–/]{1,2}")  # a cell with no value to give: - (a change from nothing)
 _CAPTION_MEASURE = re.compile(r"[((](?:单位[::])?(?P<m>件|宗|人|人次|次|个|项|家|户|场|期)[))][ \t|]*\n[\s|]*\Z")
-
-
-@dataclass
-class GridCell:
-    text: str
-    start: int
-    end: int
-
-
-def grid_lines(text: str) -> list[tuple[int, list[GridCell] | None]]:
-    """Each line of the text that holds a table's bar, as its cells (the closing bar's empty cell
-    dropped); a short paragraph of words alone (a cell of a table printed a cell a paragraph, its
-    head perhaps broken over two lines: 本年新 / 制作数量) as one cell; other text as None."""
-    out: list[tuple[int, list[GridCell] | None]] = []
-    raws, pos = [], 0
-    for raw in text.split("\n"):
-        raws.append((pos, raw))
-        pos += len(raw) + 1
-    i = 0
-    while i < len(raws):
-        pos, raw = raws[i]
-        if "|" in raw:
-            cells = [GridCell(t, at, at + len(t)) for t, at in cells_of(Line(pos, pos + len(raw), raw), 1)]
-            if raw.rstrip().endswith("|") and len(cells) > 1 and not cells[-1].text:
-                cells.pop()
-            out.append((pos, cells))
-        elif raw.strip():
-            j = i
-            # (a cell a paragraph, cells apart by blank lines: a head broken over two lines is one cell;
-            # where cells stand on lines one after another, each line is one)
-            if i > 0 and not raws[i - 1][1].strip() and i + 1 < len(raws) and raws[i + 1][1].strip() \
-                    and "|" not in raws[i + 1][1] and (i + 2 >= len(raws) or not raws[i + 2][1].strip()):
-                j = i + 1
-            words = "".join(r.strip() for _, r in raws[i: j + 1])
-            if len(words) <= 24 and not _SENTENCE.search(_HEAD_UNIT.sub("", words)):  # ((单位:万元): a head's measure)
-                lead = len(raw) - len(raw.lstrip())
-                out.append((pos, [GridCell(words, pos + lead, raws[j][0] + len(raws[j][1].rstrip()))]))
-                i = j + 1
-                continue
-            out.append((pos, None))  # a line of text: the table (if any) has ended
-        i += 1
-    return out
-
-
-_SENTENCE = re.compile(r"[。;:,!?]")
 
 
 def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[GridCell]], int]]:

@@ -116,9 +116,15 @@ def _strip(text: str, start: int) -> Mention | None:
     cut = re.search(r"等(?:[\u4e00-\u9fff]{0,24}?(?:有关|相关|其他)?(?:部门|单位|机构))?$", text)
     if cut and cut.start() >= 2:
         text = text[: cut.start()]
+    work = _WORK_AFTER.search(text)  # 出入境根据各自执法实际制定: the last name, then what the list is to do
+    if work and not looks_like_unit(text) and looks_like_unit(text[: work.start()]):
+        text = text[: work.start()]
     if not text or not re.search(r"[\u4e00-\u9fff]", text):
         return None
     return Mention(text, start, start + len(text))
+
+
+_WORK_AFTER = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:根据|按照|结合|对本|分头)")
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:

@@ -118,7 +118,7 @@ NEXT_FIELD = re.compile(r"(?<=[\u4e00-\u9fff])(?:" + "|".join((*RECORD_FIELDS, "
 # The role verb that ends a clause: "区司法局牵头", "各有关部门按职责分工负责", "省委编办按职责牵头"
 ROLE_VERB = re.compile(
     rf"(?P<mod>(?:按职责分工|按照职责分工|按职能分工|按照职能分工|按职责|按照职责|按职能|按照职能|按照工作职能|按工作职能|依职责|依据职责|根据职责|按各自职责|"
-    rf"分工|分别|共同|具体|各自|统一|组织|为)*)(?P<verb>{_alternatives(w for r in ROLES for w in r.verbs)})$")
+    rf"分工|分别|共同|具体|各自|统一|组织|为|积极|分头|认真)*)(?P<verb>{_alternatives(w for r in ROLES for w in r.verbs)})$")
 #: verb → role key
 VERB_ROLES = {w: r.key for r in ROLES for w in r.verbs}
 

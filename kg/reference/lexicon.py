@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.model import Jurisdiction
+from kg.vocab import UNIT_TYPES as _UNIT_TYPE_LIST
 from kg.resources import ontology_file
 
 FZ = "https://w3id.org/fazhi-kg/ontology#"
@@ -30,18 +31,8 @@ THEME_NS = ID + "theme/"
 METRIC_NS = ID + "metric/"
 DCT_DESCRIPTION = "http://purl.org/dc/terms/description"
 
-# fz:unitType concept → the ASCII type name the extractors and the JSON output use.
-UNIT_TYPES: dict[str, str] = {
-    "PartyOrgan": "party_organ",
-    "GovernmentDepartment": "government_department",
-    "GovernmentOffice": "government_office",
-    "CourtOrProcuratorate": "court_procuratorate",
-    "DispatchedBranch": "dispatched_branch",
-    "HigherLevelBranch": "higher_level_branch",
-    "LeadingGroupOffice": "leading_group_office",
-    "PeoplesOrganisation": "peoples_organisation",
-    "PublicInstitution": "public_institution",
-}
+# fz:unitType concept → the ASCII type name the extractors and the JSON output use (kg.vocab's one list).
+UNIT_TYPES: dict[str, str] = {t.concept: t.key for t in _UNIT_TYPE_LIST}
 
 # Level prefixes a unit name is written with inside one jurisdiction (区司法局, 市委编办).
 LEVEL_PREFIXES = ("区", "市", "县", "省")
