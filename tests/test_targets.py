@@ -345,3 +345,11 @@ def test_a_size_that_says_which_land_with_its_own_exclusion_is_no_target():
 
     assert [(t.op, t.value, t.unit) for t in find_targets("辖区范围内6亩以下(不含6亩)的土地使用转让手续,审批时限压缩至5个工作日")] == [
         ("<=", "5", "个工作日")]
+
+
+def test_a_time_cut_to_a_value_with_words_between_is_at_most_it_and_more_measures():
+    from kg.extract.targets import find_targets
+
+    assert [(t.op, t.value, t.unit) for t in find_targets("全市全面实现压缩企业开办时间至3天")] == [("<=", "3", "日")]
+    assert [(t.value, t.unit) for t in find_targets("总建筑面积21.9万m2,日处理30万吨/日,展览面积超3万平米")] == [
+        ("21.9", "万m2"), ("30", "万吨/日"), ("3", "万平米")]
