@@ -353,3 +353,9 @@ def test_a_time_cut_to_a_value_with_words_between_is_at_most_it_and_more_measure
     assert [(t.op, t.value, t.unit) for t in find_targets("全市全面实现压缩企业开办时间至3天")] == [("<=", "3", "日")]
     assert [(t.value, t.unit) for t in find_targets("总建筑面积21.9万m2,日处理30万吨/日,展览面积超3万平米")] == [
         ("21.9", "万m2"), ("30", "万吨/日"), ("3", "万平米")]
+
+
+def test_the_same_day_or_one_day_is_at_most_one_day():
+    from kg.extract.targets import find_targets
+
+    assert [(t.op, t.value, t.unit) for t in find_targets("公章刻制时间当天或1天")] == [("<=", "1", "日")]

@@ -146,7 +146,7 @@ def _value(num: str) -> str | None:
 
 _COMPARATORS = re.compile(
     rf"(?P<ge>{_GE}|≥|≧|>=)|(?P<le>{_LE}|压缩至|压减至|降至|减至|缩短至|缩短到|压缩到|降低到|下降到|≤|≦|<="
-    r"|(?:压缩|压减|缩短)[^,。;:\d]{1,10}?(?:至|到))|(?P<gt>超过|高于|多于|大于|突破|超|>)"
+    r"|(?:压缩|压减|缩短)[^,。;:\d]{1,10}?(?:至|到)|当天或)|(?P<gt>超过|高于|多于|大于|突破|超|>)"
     r"|(?P<lt>低于|少于|小于|<)")
 # a count that states no goal: the actors or the lists a task names (8个重点行业主管部门, 100项工作指标)
 _PACKAGE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:举措|措施|政策|意见|规定)")
