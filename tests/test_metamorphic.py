@@ -88,6 +88,9 @@ def _comma_lists(text: str) -> str:
 # documents whose tables are not yet read the same way in every dress, and why
 # a document made into a Word, web or Excel file as its text prints it (see FILES)
 _AS_FILES = {
+    "b44d_jiangxi_xinjian_2024": ("a progress table a cell a line of three levels of rows under a lead cell printed "
+                                  "once for many, closed by bar lines: dressed otherwise, the bar lines are gone "
+                                  "and its rows fall elsewhere (its projects are not read in either dress)"),
     "b42t_anhui_ningguo_2022": ("a statistics table a cell a line under a header of three rows told apart by lines of bars "
                                 "alone (||||): dressed otherwise, the bar lines are gone and the header's rows run together"),
     "b42t_shanxi_datong_2021": ("a table of one row, its heads then its values a cell a line with lines of bars between "
@@ -119,6 +122,9 @@ _FLAT_LINE_IN_A_FILE = ("a table flattened onto one line, its cells apart by run
 
 KNOWN = {
     "cell-per-line": {
+        "b44d_jiangxi_xinjian_2024": ("a progress table a cell a line of three levels of rows under a lead cell printed "
+                                      "once for many, closed by bar lines: dressed otherwise, the bar lines are gone "
+                                      "and its rows fall elsewhere (its projects are not read in either dress)"),
         "b42m_hunan_xiangtan_2023": ("a performance-target form whose heads stand in its rows' cells (一级指标 | 二级指标 | …): "
                                      "dressed otherwise, nothing marks where its rows start, and its one task goes"),
         "b42t_anhui_ningguo_2022": ("a statistics table a cell a line under a header of three rows told apart by lines of bars "
@@ -157,6 +163,9 @@ KNOWN = {
                                        "marks where such a row starts",
     },
     "tab-cells": {
+        "b44d_jiangxi_xinjian_2024": ("a progress table a cell a line of three levels of rows under a lead cell printed "
+                                      "once for many, closed by bar lines: dressed otherwise, the bar lines are gone "
+                                      "and its rows fall elsewhere (its projects are not read in either dress)"),
         "b42m_hunan_xiangtan_2023": ("a performance-target form whose heads stand in its rows' cells (一级指标 | 二级指标 | …): "
                                      "dressed otherwise, nothing marks where its rows start, and its one task goes"),
         "b42t_anhui_ningguo_2022": ("a statistics table a cell a line under a header of three rows told apart by lines of bars "
