@@ -33,7 +33,6 @@ _LEVEL_ONLY = re.compile(r"^(?:各|相关|有关)?(?:省|市|州|盟|县|区|旗
 _ORGAN_ONLY = re.compile(r"^(?:委|办|局|厅|室|所|站|队|中心)$")
 # kinds of body named bare after a 各 list's first (各乡、街办、管理处; 各镇区、街道; 各县(市)党委、政府): one collective
 _KINDS_UNDER_EACH = re.compile(r"^(?:乡|镇|乡镇|镇区|街道|街办|街道办|街道办事处|社区|村|村居|村(?:社区)|管理处|管委会|园区|政府|人民政府|党委|党组)$")
-_LEVEL_START = re.compile(r"^(?:省|市|州|盟|县|区|旗|乡|镇)")
 # …and the next level with the organ the levels share (县(区)人民政府, 区政府, 镇), not a body of its own (区委组织部)
 _LEVEL_NEXT = re.compile(r"^(?:省|市|州|盟|县|区|旗|乡|镇)+(?:\([^()]{1,8}\)|〔[^〔〕]{1,8}〕)?(?!委)[\u4e00-\u9fff()]{0,30}$")
 _WHOLE_ORGAN_END = re.compile(r"(?:人民政府|政府|办事处|管委会)$")

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from kg.ingest.patterns import owner_cell
-from kg.vocab import YEAR_HEAD, column_kind
+from kg.vocab import ROLE_KEYS, YEAR_HEAD, column_kind
 
 
 @dataclass
@@ -183,11 +183,10 @@ def align_row(cells: list[tuple[str, int]], header: list[str], *, cut: bool = Fa
 
 
 _TIME_CELL = re.compile(r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月|季度|年底|年内|长期|持续")
-_ROLES = ("lead", "responsible", "cooperating")
 
 
 def _fits(cell: str, kind: str | None) -> bool:
-    if kind in _ROLES:
+    if kind in ROLE_KEYS:
         return owner_cell(cell)
     if kind == "time":
         return bool(_TIME_CELL.search(cell)) and len(cell) <= 120
@@ -197,7 +196,7 @@ def _fits(cell: str, kind: str | None) -> bool:
 def _misplaced(cell: str, head: str) -> bool:
     """A unit list under a head that is no owners' (a cell may name units with its verbs: the other way
     round is no sign)."""
-    return owner_cell(cell) and column_kind(head) not in _ROLES
+    return owner_cell(cell) and column_kind(head) not in ROLE_KEYS
 
 
 def _by_kind(values: list[tuple[str, int]], named: list[str]) -> list[str] | None:

@@ -9,7 +9,7 @@ import re
 
 from kg.ingest.lines import HEADING_MAX, OUTLINE_LABEL, Line, cell_text
 from kg.ingest.patterns import owner_cell
-from kg.vocab import YEAR_HEAD, column_kind
+from kg.vocab import ROLE_KEYS, YEAR_HEAD, column_kind
 
 # the level a leaders' column is named for, printed above the rest of its head
 _LEVEL_HEAD = re.compile(r"^(?:省|市|州|盟|县|区|旗)(?:人民政府|政府|委)?$")
@@ -95,7 +95,7 @@ def _split_name(kinds: list[str | None], lines: list[Line], number: int) -> bool
     """A row's name cell a narrow column broke in two (1 / 城市用气 / 提升工程 / 对听涛山庄…进行改造。): in a
     table whose number column is followed by a name and a content column, two short name-like lines
     after the row's number, a sentence after them."""
-    if kinds[:2] != ["number", "task"] or kinds[2:3] not in (["task"], *([r] for r in _ROLES)) or number < 0 \
+    if kinds[:2] != ["number", "task"] or kinds[2:3] not in (["task"], *([r] for r in ROLE_KEYS)) or number < 0 \
             or not cell_text(lines[number]).isdigit() or number + 3 >= len(lines):
         return False
     first, second, third = (cell_text(lines[number + k]) for k in (1, 2, 3))
@@ -107,7 +107,6 @@ def _split_name(kinds: list[str | None], lines: list[Line], number: int) -> bool
 
 
 _PLACE_START = "省市区县州旗镇乡"
-_ROLES = ("lead", "responsible", "cooperating")
 
 
 def _split_unit(first: str, second: str) -> bool:
