@@ -137,7 +137,6 @@ _COLUMN_PATTERNS = tuple((kind, re.compile("|".join(map(re.escape, words)))) for
 # the units that carry the task, as 责任单位 does.
 _PERSON_HEAD = re.compile(r"领导(?!单位|部门|小组|机构)|联系人|负责人")
 _OWNER_HEAD = re.compile(r"(?:单位|部门|主体|机关|科室|处室|股室|机构)$")
-_ROLE_KINDS = ("lead", "cooperating", "responsible")
 YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年?(?:度|底|末)?")  # a column a year: 2021年, 2025
 # a column an area of a target split (全市 | 巴州区 | 南江县 | 经开区), not a kind of place (区县, 各区)
 AREA_HEAD = re.compile(r"全(?:省|市|县|区|州|盟|旗)|(?![各全]|[省市县区州盟旗]+$)[\u4e00-\u9fff]{2,4}(?<![区县市]区|[区县市]县|市县)(?:区|县|旗)")
@@ -145,6 +144,8 @@ AREA_HEAD = re.compile(r"全(?:省|市|县|区|州|盟|旗)|(?![各全]|[省市�
 NO_TARGET_KINDS = ("score", "baseline", "attribute", "progress")
 # the columns that hold a row's work — its task, a target it sets, a measure — in the order a row's own work is sought
 WORK_KINDS = ("task", "target", "measure")
+# the columns that name who owns a row: a role's units, or its leader (牵头领导, 责任人)
+OWNER_KINDS = (*ROLE_KEYS, "person")
 
 
 @lru_cache(maxsize=4096)  # asked of every short line of every document: the same few heads again
@@ -159,8 +160,8 @@ def column_kind(head: str) -> str | None:
         return "target"  # 指标 | 2021年 | 2022年 …: a value a year; 项目 | 全市 | 巴州区 | 恩阳区 …: a value an area
     if _OWNER_HEAD.search(head):  # 牵头领导单位 names units, not leaders
         if kind == "person":
-            kind = next((k for k, pattern in _COLUMN_PATTERNS if k in _ROLE_KINDS and pattern.search(head)), "responsible")
-        elif kind not in ("number", "unit", "remark", *_ROLE_KINDS):
+            kind = next((k for k, pattern in _COLUMN_PATTERNS if k in ROLE_KEYS and pattern.search(head)), "responsible")
+        elif kind not in ("number", "unit", "remark", *ROLE_KEYS):
             kind = "responsible"
     elif kind != "number" and _PERSON_HEAD.search(head):
         kind = "person"

@@ -43,6 +43,7 @@ from typing import Callable, Iterable
 from kg.errors import GoldFileError
 from kg.model import Extraction
 from kg.render.output import Output
+from kg.vocab import ROLE_KEYS
 
 FIELDS = ("assignments", "units", "targets", "target_metrics", "deadlines", "figures", "figure_metrics", "metadata", "tasks")
 GOALS = {"assignments": 0.95, "targets": 0.95, "deadlines": 0.95}
@@ -243,10 +244,9 @@ def _order(row: tuple) -> tuple:
 
 def _fields(doc: dict, key: Callable[[dict], object]) -> dict[str, list[tuple]]:
     tasks = doc.get("tasks", [])
-    roles = ("lead", "responsible", "cooperating")
     out: dict[str, list[tuple]] = {
-        "assignments": [(key(t), r, _name(u)) for t in tasks for r in roles for u in t.get(r, [])],
-        "units": sorted({(key(t), _name(u)) for t in tasks for r in roles for u in t.get(r, [])}, key=_order),
+        "assignments": [(key(t), r, _name(u)) for t in tasks for r in ROLE_KEYS for u in t.get(r, [])],
+        "units": sorted({(key(t), _name(u)) for t in tasks for r in ROLE_KEYS for u in t.get(r, [])}, key=_order),
         "targets": [(key(t), x["op"], _dec(x["value"]), _unit(x.get("unit"))) for t in tasks for x in t.get("targets", [])],
         "target_metrics": [(key(t), x["metric"], _dec(x["value"])) for t in tasks for x in t.get("targets", [])
                            if x.get("metric")],

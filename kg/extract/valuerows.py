@@ -66,8 +66,8 @@ def template_figures(text: str, written) -> tuple[list[Achievement], list[tuple[
             filled = [c for c in cells if c.text.strip()]
             name = _name(filled[0]) if filled else None
             # (三、本年度办理结果 | (一)予以公开 | 0 | …: a group's merged cell printed before its first row's name)
-            first = 2 if len(filled) > _LEAST + 1 and not _BARE.match(filled[1].text.strip()) and _name(filled[1]) else 1
-            name = _name(filled[1]) if first == 2 else name
+            group = _name(filled[1]) if len(filled) > _LEAST + 1 and not _BARE.match(filled[1].text.strip()) else None
+            first, name = (2, group) if group else (1, name)
             if name is not None and len(filled) > _LEAST + first - 1 and all(_BARE.match(c.text.strip()) for c in filled[first:]):
                 row = filled[first:]  # the name and its values on one line
             elif name is None and len(filled) >= 5 and all(_BARE.match(c.text.strip()) for c in filled) \

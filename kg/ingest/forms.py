@@ -11,6 +11,7 @@ from bisect import bisect_right
 from kg.ingest.offsets import Offsets, cells_text, rewrite, substitute
 from kg.ingest.patterns import NOTE_LABELS
 from kg.ingest.statheads import VALUE
+from kg.vocab import OWNER_KINDS
 
 # Document-sharing sites (…由会员分享,可在线阅读…) print a document in numbered chunks — "1、…",
 # "2、…" at line starts — that cut its sentences anywhere: 2、进头脑工作。 continues the line above.
@@ -171,7 +172,6 @@ def enclosed_numbers(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 # header says how many columns there are and which hold owners and times: those are taken from the
 # row's right end (a unit list or a date has no space inside), the number from its left, and what is
 # left between is the work text.
-OWNER_KINDS = ("lead", "responsible", "cooperating", "person")
 _TIME_CELL = re.compile(r"\d|年|月|季度|全年|长期|持续|常态|年底|年内")
 _LIST_JOIN = "、,,"
 _BLANKS = " \xa0\u3000"  # a space, a no-break space, a full-width space: each one gap

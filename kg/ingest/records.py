@@ -19,12 +19,12 @@ import re
 
 from kg.ingest.lines import OUTLINE_LABEL, Line, cells_of, cells_or_pair, is_task_table_header
 from kg.ingest.patterns import ITEM, PART, SECTION, owner_cell
-from kg.vocab import ROLE_KEYS, column_kind
+from kg.vocab import OWNER_KINDS, ROLE_KEYS, column_kind
 
 # 工作任务:…  牵头单位 : …  — a short label of words, a colon, the value (possibly empty)
 _FIELD = re.compile(r"[ \t]*(?P<label>[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,12}){0,3})[ \t]*[::][ \t]*")
 _OPENS = ("task", "measure")  # the field a record starts with
-_FIELDS = ("lead", "responsible", "cooperating", "time", "target", "remark", "person", "progress")
+_FIELDS = (*ROLE_KEYS, "time", "target", "remark", "person", "progress")
 
 
 def opens_field(text: str) -> bool:
@@ -185,7 +185,7 @@ def flattened_rows(lines: list[Line]) -> list[Line]:
         at = line.start + m.start()
         out.append(Line(at, at, " | ".join(names), cells=[(w, at) for w in names], padded=True))
         header = m.group(0)
-        owners = [k for k, w in enumerate(names) if column_kind(w) in (*ROLE_KEYS, "person")]
+        owners = [k for k, w in enumerate(names) if column_kind(w) in OWNER_KINDS]
         owner = owners[0] if len(owners) == 1 else None  # (领导 | 牵头单位 | 配合单位 run together: not told apart)
         work = next(k for k, w in enumerate(names) if column_kind(w) in _OPENS)
         when = next((k for k, w in enumerate(names) if column_kind(w) == "time"), None)

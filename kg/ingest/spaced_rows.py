@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from kg.ingest.forms import ONE_BLANK, OWNER_KINDS
+from kg.ingest.forms import ONE_BLANK
 from kg.ingest.offsets import Offsets, cells_text, rewrite, substitute
 from kg.ingest.patterns import DEBRIS_LINE, owner_cell
-from kg.vocab import WORK_KINDS, column_kind
+from kg.vocab import OWNER_KINDS, WORK_KINDS, column_kind
 
 _BLANK = re.compile(r"[ \u3000\xa0]+")
 _ROW = re.compile(r"^[ \u3000\xa0]*(?P<num>\d{1,3})(?![\d年月日%])(?:[.、.](?!\d)[ \u3000\xa0]*|[ \u3000\xa0]*)(?=\S)")

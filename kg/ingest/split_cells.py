@@ -9,7 +9,7 @@ import re
 
 from kg.ingest.lines import HEADING_MAX, OUTLINE_LABEL, Line, cell_text
 from kg.ingest.patterns import owner_cell
-from kg.vocab import ROLE_KEYS, YEAR_HEAD, column_kind
+from kg.vocab import OWNER_KINDS, ROLE_KEYS, YEAR_HEAD, column_kind
 
 # the level a leaders' column is named for, printed above the rest of its head
 _LEVEL_HEAD = re.compile(r"^(?:省|市|州|盟|县|区|旗)(?:人民政府|政府|委)?$")
@@ -56,7 +56,6 @@ def _pair(first: str, second: str, head: bool) -> bool:
 
 
 _ORGAN_WORD = frozenset(("单位", "部门", "科室", "处室", "领导"))
-_ROLE_HEADS = ("lead", "responsible", "cooperating", "person")  # (责任 / 单位, not 指标名称 / 单位: two heads)
 
 
 # the end of a head that stands alone though no column kind names it (决策程序, 会议审议)
@@ -82,8 +81,8 @@ def _split_head(first: str, second: str) -> bool:
     if column_kind(first) is None and len(first) >= 5 and column_kind(second) == column_kind(first + second) \
             and not _WHOLE_HEAD.search(first):
         return True  # 重大行政决策 / 事项名称: words no column is named by alone, then the head's own end
-    # (whole heads stay apart: 项目名称 / 建设地点, 建设地点 / 建设时间)
-    return second.startswith("(") or second in _ORGAN_WORD and column_kind(first) in _ROLE_HEADS \
+    # (whole heads stay apart: 项目名称 / 建设地点, 建设地点 / 建设时间; an owner's head is two: 责任 / 单位, not 指标名称 / 单位)
+    return second.startswith("(") or second in _ORGAN_WORD and column_kind(first) in OWNER_KINDS \
         or len(second) <= 2 and (column_kind(second) is None or column_kind(first + second) == column_kind(first) is not None) \
         or column_kind(first) is None and min(len(first), len(second)) <= 3
 

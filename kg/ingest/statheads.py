@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.vocab import column_kind
+from kg.vocab import OWNER_KINDS, column_kind
 
 # a column of what was done: 完成情况, 实际完成, 累计, 完成率; a period (1-3月, 1-8月, 上半年, 第一季度, 2023年)
 _DONE_HEAD = re.compile(r"完成|实际|实绩|累计|执行|实现|进展|本期|本月|本年|当年|同比|增长|增幅|增速|数值|合计|总计|占比|比例|比重"
@@ -28,8 +28,10 @@ def head_kind(head: str) -> str | None:
     if not head:
         return None
     kind = column_kind(head)
-    if kind in ("number", "unit", "remark", "person", "lead", "responsible", "cooperating"):
-        return "owner" if kind in ("person", "lead", "responsible", "cooperating") else kind
+    if kind in OWNER_KINDS:
+        return "owner"
+    if kind in ("number", "unit", "remark"):
+        return kind
     if _TIME_HEAD.search(head):
         return "time"
     if _TARGET_HEAD.search(head):

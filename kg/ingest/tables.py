@@ -30,7 +30,7 @@ from pathlib import Path
 from kg.errors import DocumentTooLarge
 from kg.ingest.lines import is_task_table_header
 from kg.numerals import cn_number
-from kg.vocab import column_kind
+from kg.vocab import ROLE_KEYS, column_kind
 
 #: the most rows one table (one sheet) may have: a task table has tens to a few hundred
 MAX_ROWS = 10_000
@@ -39,7 +39,6 @@ MAX_CELLS = 200_000
 #: how far down a table its header may stand (after a title row, a "填报单位" row …)
 HEADER_SEARCH = 12
 
-_ROLE_KINDS = ("lead", "responsible", "cooperating")
 _DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表|表)\s*\d*$", re.IGNORECASE)
 _NUMBER_CELL = re.compile(r"^(\d{1,4})\s*[.、．]?$")
 _CN_NUMBER_CELL = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[.、．]?$")
@@ -169,7 +168,7 @@ def render_table(grid: Grid, *, soft_wraps: bool = False) -> list[str]:
                 pending[number] = [m.group(1)]
             elif (m := _CN_NUMBER_CELL.match(pending[number][0])) and cn_number(m.group(1)):
                 others = [(c, cell) for c, cell in own if c != number]
-                if len(others) == 1 and kinds[others[0][0]] not in (*_ROLE_KINDS, "time"):
+                if len(others) == 1 and kinds[others[0][0]] not in (*ROLE_KEYS, "time"):
                     # 一 | 依法全面履行政府职能 | | : a group's heading written in the number column
                     out.append(f"{m.group(1)}、{_flat(others[0][1].text)}")
                     pending = None
@@ -215,13 +214,13 @@ def _cell_text(parts: list[str], kind: str | None, soft_wraps: bool) -> str:
                 if text and not (_CJK.match(text[-1]) or _CJK.match(piece[0])):
                     text += " "
                 text += piece
-        elif kind in _ROLE_KINDS:
+        elif kind in ROLE_KEYS:
             text = listed(pieces)
         else:
             text = " ".join(" ".join(p.split()) for p in pieces)
         if text:
             texts.append(text)
-    joined = listed(texts) if kind in _ROLE_KINDS else ";".join(texts)
+    joined = listed(texts) if kind in ROLE_KEYS else ";".join(texts)
     return joined.replace("|", "/")
 
 

@@ -11,6 +11,7 @@ from kg.site.facts import task_marks
 from kg.site.html import Mark, esc, frame, genre_zh, highlight, legend, link, table
 from kg.site.unit import area_iri
 from kg.views.model import Document, Task
+from kg.vocab import ROLE_KEYS
 
 
 def anchor(task: Task) -> str:
@@ -85,7 +86,7 @@ def _matrix(site: SiteData, doc: Document, tasks: list[Task], here: str) -> str:
             continue
         names = {data.unit_by_iri[u].name: u for u in data.units_of(t.iri) if u in data.unit_by_iri}
         cells = ["、".join(link(here, names[n], n, role) if n in names else esc(n) for n in getattr(r, role))
-                 for role in ("lead", "responsible", "cooperating")]
+                 for role in ROLE_KEYS]
         out.append([link(here, t.iri, t.number), link(here, t.iri, r.title), *cells, esc("; ".join(r.targets)),
                     esc("; ".join(r.deadlines))])
     return table(["序号 no.", "任务 task", "牵头 lead", "责任 responsible", "配合 cooperating", "目标 targets",
