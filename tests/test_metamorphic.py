@@ -86,8 +86,9 @@ def _comma_lists(text: str) -> str:
 
 
 # documents whose tables are not yet read the same way in every dress, and why
-# a document made into a Word, web or Excel file as its text prints it (see FILES)
-_AS_FILES = {
+# tables read by the bar lines or the rows' places the page prints: dressed any other way (a cell a line,
+# tabs, a Word, web or Excel file) they read otherwise, for one reason whatever the dress
+_AS_PRINTED = {
     "b44d_jiangxi_xinjian_2024": ("a progress table a cell a line of three levels of rows under a lead cell printed "
                                   "once for many, closed by bar lines: dressed otherwise, the bar lines are gone "
                                   "and its rows fall elsewhere (its projects are not read in either dress)"),
@@ -96,10 +97,23 @@ _AS_FILES = {
     "b42t_shanxi_datong_2021": ("a table of one row, its heads then its values a cell a line with lines of bars between "
                                 "(| / ||||): dressed otherwise, the bar lines are gone, the row is not found and its "
                                 "captions read as items"),
-    "b43g_shandong_zhaoyuan_2022": ("a pipe table whose rows leave out the merged 类别 cell and number their task cell "
-                                    "(15.推进…): dressed otherwise, the rows no longer line up with the header and the "
-                                    "progress columns' counts read as targets"),
-    "b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
+    "b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header")}
+# …and those so a cell a line or between tabs (made into a file, see _AS_FILES, for a reason of its own)
+_IN_LINES = {
+    "b42m_hunan_xiangtan_2023": ("a performance-target form whose heads stand in its rows' cells (一级指标 | 二级指标 | …): "
+                                 "dressed otherwise, nothing marks where its rows start, and its one task goes"),
+    "b40o_unknown_county_2025": ("a pipe table whose 工作目标 / 工作内容 cells are merged over rows, printed once, its "
+                                 "rows shifted left: dressed otherwise, the rows no longer line up with the header"),
+    "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): dressed "
+                                  "otherwise, the closing lines are gone and nothing marks where a row ends"),
+    "b29x_zhejiang_keqiao_2023": ("a pipe table whose first row goes on in a sub-row of empty cells: dressed otherwise, that sub-row "
+                                 "no longer reads as one, and the rows after it are lost")}
+_NUMBERED_TASK_CELLS = ("a pipe table whose rows leave out the merged 类别 cell and number their task cell "
+                        "(15.推进…): dressed otherwise, the rows no longer line up with the header and the "
+                        "progress columns' counts read as targets")
+_SPACES_SET = ("a table set with runs of spaces whose task and owner cells are one space apart (…职责任务 国保、…): dressed otherwise, the runs fall elsewhere and its rows read otherwise")
+# a document made into a Word, web or Excel file as its text prints it (see FILES)
+_AS_FILES = {**_AS_PRINTED, "b43g_shandong_zhaoyuan_2022": _NUMBERED_TASK_CELLS,
     "b40o_unknown_county_2025": "rows shifted by merged cells, made into a table as printed",
     "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): in a "
                                   "file's paragraphs the bar lines are gone, and nothing marks where a row ends"),
@@ -121,29 +135,9 @@ _FLAT_LINE_IN_A_FILE = ("a table flattened onto one line, its cells apart by run
 
 
 KNOWN = {
-    "cell-per-line": {
-        "b44d_jiangxi_xinjian_2024": ("a progress table a cell a line of three levels of rows under a lead cell printed "
-                                      "once for many, closed by bar lines: dressed otherwise, the bar lines are gone "
-                                      "and its rows fall elsewhere (its projects are not read in either dress)"),
-        "b42m_hunan_xiangtan_2023": ("a performance-target form whose heads stand in its rows' cells (一级指标 | 二级指标 | …): "
-                                     "dressed otherwise, nothing marks where its rows start, and its one task goes"),
-        "b42t_anhui_ningguo_2022": ("a statistics table a cell a line under a header of three rows told apart by lines of bars "
-                                    "alone (||||): dressed otherwise, the bar lines are gone and the header's rows run together"),
+    "cell-per-line": {**_AS_PRINTED, **_IN_LINES, "b43g_shandong_zhaoyuan_2022": _NUMBERED_TASK_CELLS,
         "b42t_neimenggu_guyang_2021": ("template rows printed after their group's merged cell (三、本年度办理结果 | (一)予以公开 | "
                                        "0 | …): cell by cell, the group's label opens an outline part and the rows' values are lost"),
-        "b42t_shanxi_datong_2021": ("a table of one row, its heads then its values a cell a line with lines of bars between "
-                                    "(| / ||||): dressed otherwise, the bar lines are gone, the row is not found and its "
-                                    "captions read as items"),
-        "b43g_shandong_zhaoyuan_2022": ("a pipe table whose rows leave out the merged 类别 cell and number their task cell "
-                                        "(15.推进…): dressed otherwise, the rows no longer line up with the header and the "
-                                        "progress columns' counts read as targets"),
-        "b40o_unknown_county_2025": ("a pipe table whose 工作目标 / 工作内容 cells are merged over rows, printed once, its "
-                                     "rows shifted left: dressed otherwise, the rows no longer line up with the header"),
-        "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): dressed "
-                                      "otherwise, the closing lines are gone and nothing marks where a row ends"),
-        "b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
-        "b29x_zhejiang_keqiao_2023": ("a pipe table whose first row goes on in a sub-row of empty cells: dressed otherwise, that sub-row "
-                                     "no longer reads as one, and the rows after it are lost"),
         "b7_ningxia_hongyang_2022": "a two-row header (序号|内容清单|责任清单… over 责任领导|责任人|责任处室…) cell by cell",
         "note_hubei_jingzhou_2022": "merged cells: the part and section headings in the first row's cells",
         "b9o_unknown_ju_nd": "a table with no number column, a cell a line: nothing marks where a row starts",
@@ -162,24 +156,7 @@ KNOWN = {
         "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell, shifted left: cell by cell, nothing "
                                        "marks where such a row starts",
     },
-    "tab-cells": {
-        "b44d_jiangxi_xinjian_2024": ("a progress table a cell a line of three levels of rows under a lead cell printed "
-                                      "once for many, closed by bar lines: dressed otherwise, the bar lines are gone "
-                                      "and its rows fall elsewhere (its projects are not read in either dress)"),
-        "b42m_hunan_xiangtan_2023": ("a performance-target form whose heads stand in its rows' cells (一级指标 | 二级指标 | …): "
-                                     "dressed otherwise, nothing marks where its rows start, and its one task goes"),
-        "b42t_anhui_ningguo_2022": ("a statistics table a cell a line under a header of three rows told apart by lines of bars "
-                                    "alone (||||): dressed otherwise, the bar lines are gone and the header's rows run together"),
-        "b42t_shanxi_datong_2021": ("a table of one row, its heads then its values a cell a line with lines of bars between "
-                                    "(| / ||||): dressed otherwise, the bar lines are gone, the row is not found and its "
-                                    "captions read as items"),
-        "b40o_unknown_county_2025": ("a pipe table whose 工作目标 / 工作内容 cells are merged over rows, printed once, its "
-                                     "rows shifted left: dressed otherwise, the rows no longer line up with the header"),
-        "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): dressed "
-                                      "otherwise, the closing lines are gone and nothing marks where a row ends"),
-        "b38r_jilin_changchun_2023": ("a 政府信息公开 template table under a three-row header whose rows end in runs of empty cells (| ||||): dressed otherwise, its rows no longer line up with the header"),
-        "b29x_zhejiang_keqiao_2023": ("a pipe table whose first row goes on in a sub-row of empty cells: dressed otherwise, that sub-row "
-                                     "no longer reads as one, and the rows after it are lost"),
+    "tab-cells": {**_AS_PRINTED, **_IN_LINES,
         "b22a_zhejiang_xinchang_2021": "rows going on under a merged 项目 cell end in empty cells (| ||): between tabs "
                                        "the empties are gone and the rows no longer line up with the header",
         "b13d_jilin_siping_nd": "rows broken over lines: a continuation's lone trailing bar becomes a space",
@@ -248,11 +225,9 @@ KNOWN = {
                                       "full stop, which is not told from the page's head",
         "b26a_sichuan_linshui_2024": "a run of rate names cut at the width (新增电子证 / 照、签章率“四个100%”): the quoted "
                                      "value loses the clause that names it",
-        "b36d_unknown_gongan_2010": ("a table set with runs of spaces whose task and owner cells are one space apart (…职责任务 国保、…): dressed otherwise, the runs fall elsewhere and its rows read otherwise"),
+        "b36d_unknown_gongan_2010": _SPACES_SET,
     },
-    "no-break-space": {
-        "b36d_unknown_gongan_2010": ("a table set with runs of spaces whose task and owner cells are one space apart (…职责任务 国保、…): dressed otherwise, the runs fall elsewhere and its rows read otherwise"),
-    },
+    "no-break-space": {"b36d_unknown_gongan_2010": _SPACES_SET},
     # the page prints merged cells as rows shifted left; a Word or web table made from those rows
     # is not what the source table was (it would merge them), so the two need not read alike
     ".docx": _AS_FILES,
