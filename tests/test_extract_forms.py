@@ -250,6 +250,23 @@ def test_a_full_date_after_a_time_label_and_a_month_to_be_done_in():
     assert _deadlines("2023年5月完成了清理。") == []
 
 
+def test_a_time_label_holding_a_month_with_its_suffix_or_a_year_alone():
+    assert _deadlines("(责任单位:县司法局;完成时限:10月份)") == ["2023-10-31"]
+    assert _deadlines("(责任单位:县司法局;完成时限:2023年)") == ["2023-12-31"]
+    assert _deadlines("(责任单位:县司法局;完成时间:2024年度)") == ["2024-12-31"]
+    # a year that opens a longer time is that time's, not the year's end
+    assert _deadlines("(责任单位:县司法局;完成时限:2023年6月)") == ["2023-06-30"]
+    assert _deadlines("(责任单位:县司法局;时间:2023年度计划报送后)") == []
+
+
+def test_a_deadline_without_a_year_takes_the_year_the_documents_number_was_issued_in():
+    text = ("某某县人民政府办公室关于印发法治政府建设工作要点的通知\n某政办〔2023〕12号\n一、重点工作\n"
+            "1.全面开展规范性文件清理,6月底前完成。(县司法局负责)\n2.加强复议。\n")
+    assert [d.date for d in extract_text(text).tasks[0].deadlines] == ["2023-06-30"]
+    # no year anywhere: the month alone is no deadline
+    assert extract_text(text.replace("〔2023〕", "〔〕")).tasks[0].deadlines == []
+
+
 def test_a_task_table_titled_as_a_table_and_its_time_cells():
     text = ("某某市2023年优化营商环境重点任务分工表\n序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限\n"
             "1 | 企业开办时间压缩至1个工作日以内 | 市市场监管局 | 市税务局、市公安局 | 2023年6月底前\n"

@@ -160,7 +160,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         out.append(Deadline(date=date, text=m.group("date"), start=offset + m.start("date"),
                             end=offset + m.end("date"), rule="deadline.date", confidence=confidence("deadline.date")))
     for m in _LABELLED_MONTH.finditer(text):  # 完成时限:2022年10月 — due by the end of that month
-        key = next(k for k in ("", "3", "4", "5", "6", "7", "8", "9", "10", "2") if m.group("phrase" + k))
+        key = next(k for k in ("", "3", "4", "5", "6", "7", "8", "9", "10", "11", "2") if m.group("phrase" + k))
         if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年5月完成: a routine
         if key == "3" and m.group("d3") and _SIGNER.search(text, max(0, m.start() - 32), m.start()) \
@@ -172,7 +172,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         if _DONE_ON.search(text, max(0, m.start("phrase" + key) - 3), m.start("phrase" + key)):
             continue  # 已于2014年5月30日通车试运营: when it was done
         y = int(m.group("y" + key)) if m.group("y" + key) else year
-        month = _month(m.group("m" + key)) if key != "7" else 12  # (a year alone: by its last month)
+        month = _month(m.group("m" + key)) if key not in ("7", "11") else 12  # (a year alone: by its last month)
         if y is None or not 1 <= month <= 12 or any(d.start <= offset + m.start("phrase" + key) < d.end for d in out):
             continue
         date = _month_end(y, month)
@@ -198,7 +198,7 @@ _NOT_LATER = re.compile(r"(?:不晚于|不迟于|最迟于|最迟在|最迟)\s*(
 _TIME_LABEL_WORDS = "|".join(sorted(TIME_LABELS, key=len, reverse=True))
 _LABELLED_MONTH = re.compile(
     rf"(?:{_TIME_LABEL_WORDS})\s*[::]\s*"
-    r"(?P<phrase>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*日)?)"
+    r"(?P<phrase>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*日|份)?)"
     r"(?![\d底末前份中上下日])"
     # a task table's time cell holding only a month or a day: | 2023年12月 |, | 12月 |, | 2023年12月31日 |
     r"|(?:^|\|)[ ]*(?P<phrase3>(?:(?P<y3>(?:19|20)\d{2})\s*年)?(?P<m3>\d{1,2})\s*月(?:(?P<d3>\d{1,2})\s*日)?)[ ]*(?=\||$)"
@@ -222,7 +222,9 @@ _LABELLED_MONTH = re.compile(
     # 拟于2021年9月组织专家论证: the month a step is planned for
     r"|(?:(?<=拟于|拟在|定于)|(?<=预计于|计划于))(?P<phrase10>(?:(?P<y10>(?:19|20)\d{2})\s*年)?(?P<m10>\d{1,2})\s*月(?:份)?)(?![\d底末前中上下日])"
     # a task table's time cell holding only a year: | 2024年 |, | 2024年度 | — due at its end
-    r"|(?:^|\|)[ ]*(?P<phrase7>(?P<y7>(?:19|20)\d{2})\s*年度?)[ ]*(?=\||$)",
+    r"|(?:^|\|)[ ]*(?P<phrase7>(?P<y7>(?:19|20)\d{2})\s*年度?)[ ]*(?=\||$)"
+    # …or after a time label, closing the note: (责任单位:X;完成时限:2023年), 完成时间:2023年度。
+    rf"|(?:{_TIME_LABEL_WORDS})\s*[::]\s*(?P<phrase11>(?P<y11>(?:19|20)\d{{2}})\s*年度?)(?=[ ]*(?:$|[;;,,。)〕】]))",
     re.M)  # a time cell is a line of its own where a table is printed one cell per line
 _WHOLE_YEAR = re.compile(rf"(?:(?:{_TIME_LABEL_WORDS})\s*[::]\s*|(?:^|\|)[ ]*"
                          # …市委宣传部、市司法局,2022年全年: the year's whole after the owners, closing their note

@@ -325,12 +325,14 @@ def _one_year(text: str) -> int | None:
 
 
 def _document_year(meta) -> int | None:
-    """The year a deadline without one belongs to: the document's year, else its date's."""
+    """The year a deadline without one belongs to: the document's year, else its date's, else the
+    year its number was issued in."""
     if meta.year:
         return meta.year
     if meta.date:
         return int(meta.date[:4])
-    return None
+    m = re.search(r"[〔\[(【]((?:19|20)\d{2})[〕\])】]", meta.doc_number or "")
+    return int(m[1]) if m else None  # (武府办〔2023〕12号: the year it was issued in)
 
 
 def extract_raw(raw: RawDocument) -> Extraction:
