@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.unitnames import looks_like_unit, other_name, split_units, surely_whole
-from kg.ingest.patterns import (BARE_TIME_LABEL, DIVISION_LABELS, NOTE_LABELS, NUMBERED_DIVISION, ORGAN_LAST, PERSON_LABEL, ROLE_LABEL,
+from kg.ingest.patterns import (TIME_AT_END, BARE_TIME_LABEL, DIVISION_LABELS, NOTE_LABELS, NUMBERED_DIVISION, ORGAN_LAST, PERSON_LABEL, ROLE_LABEL,
                                 ROLE_LABELS, ROLE_VERB, TIME_LABEL, VERB_ROLES, owner_cell)
 from kg.model import Mention
 from kg.numerals import cn_number
@@ -44,8 +44,7 @@ TIME_CLAUSE = re.compile(
     r"|第?[一二三四1-4]季度(?:末|底)?|长期|持续)|(?:19|20)\d{2}年(?:底|末|度)?)"
     r"(?:前|以前|之前)?(?:持续|长期|逐步)?(?:完成|实现|到位|启动|落实|推进|坚持)?$")
 # a month or a day right after a body's name, ending the clause: 县普法办2024年9月, 县司法局 10月底前
-GLUED_TIME = re.compile(rf"(?:(?<=[{ORGAN_LAST}])|(?<=负责|牵头|配合|落实))[ ]*(?:(?:(?:19|20)\d{{2}}年)?\d{{1,2}}月"
-                        r"(?:底|末|中旬|上旬|下旬|\d{1,2}日)?(?:前|以前|之前)?(?:完成)?|全年|年内|长期|持续推进)[ ]*$")  # (…负责全年)
+GLUED_TIME = re.compile(rf"(?:(?<=[{ORGAN_LAST}])|(?<=负责|牵头|配合|落实))[ ]*{TIME_AT_END}")  # (…负责全年)
 _VERB_COMMA = re.compile(r"(?<=牵头|负责)、(?=[^、,;。()]{2,40}?(?:配合|协办|协助|参与|负责|落实)(?:[,;。)]|$))")
 _VERB_SPACE = re.compile(r"(?<=牵头|负责|配合|协办|参与|落实)[ ](?=[县市区省州旗镇乡各])")
 OPEN = "(〔【["

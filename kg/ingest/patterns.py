@@ -139,6 +139,10 @@ DOC_NUMBER = re.compile(
 #: the last character of most bodies' names (区司法局, 县政府办, 县法院, 县委, 执法大队), before which a
 #: time the page ran into a name stops: 县普法办2024年9月
 ORGAN_LAST = "局委办院府心门位厅所队站"
+#: a completion time closing an owners' cell or note, run into the last name or verb as a flattened row
+#: prints it (县普法办2024年9月, …等按职责分工负责全年): the words a time cell holds, to the end
+TIME_AT_END = (r"(?:(?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?(?:前|以前|之前)?(?:完成)?"
+               r"|全年|年内|长期|持续推进)[ ]*$")
 
 # what a body's name ends with (区司法局, 县政府办, 各乡镇人民政府, 县直各执法单位, 团县委, a ministry's 综合规划司), a bracket
 # after it (各镇(街道)) and a role verb (县司法局牵头) allowed; not the words that end so and name

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from kg.ingest.lines import OUTLINE_LABEL, Line, cells_of, cells_or_pair, is_task_table_header
-from kg.ingest.patterns import ITEM, PART, SECTION, owner_cell
+from kg.ingest.patterns import ITEM, PART, SECTION, TIME_AT_END, owner_cell
 from kg.vocab import OWNER_KINDS, ROLE_KEYS, column_kind
 
 # 工作任务:…  牵头单位 : …  — a short label of words, a colon, the value (possibly empty)
@@ -208,7 +208,7 @@ def flattened_rows(lines: list[Line]) -> list[Line]:
     return out
 
 
-_TAIL_TIME = re.compile(r"(?<=[\u4e00-\u9fff)])(?:全年|年内|长期|持续推进|(?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末)?(?:前|以前)?)$")
+_TAIL_TIME = re.compile(r"(?<=[\u4e00-\u9fff)])" + TIME_AT_END)
 
 
 def _header_then_row(line: Line) -> list[Line]:
