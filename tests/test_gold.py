@@ -62,6 +62,17 @@ def test_corpus_readme_lists_every_document_with_its_split():
     assert all(rows[s] == split_of(s) for s in docs)
 
 
+def test_pending_documents_are_listed_and_wait_in_their_own_folder():
+    """Documents waiting to join the corpus (gold committed, layouts not read yet) are listed in
+    their README, are not also in the corpus, and keep the corpus's naming."""
+    pending = CORPUS / "pending"
+    rows = {line.split("|")[1].strip() for line in (pending / "README.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("| ") and not line.startswith("| stem")}
+    docs = {p.stem for p in (pending / "docs").glob("*.txt")}
+    assert rows == docs == {p.stem for p in (pending / "gold").glob("*.json")}
+    assert not docs & {p.stem for p in (CORPUS / "docs").glob("*.txt")}
+
+
 def test_every_task_is_found_with_its_number(evaluation):
     score = evaluation.system["tasks"]
     assert score.tp == 98 and score.fp == 0 and score.fn == 0
