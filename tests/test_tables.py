@@ -723,3 +723,24 @@ def test_rows_going_on_under_a_merged_cell_read_their_owner_columns_as_the_first
     result = extract_text(text)
     first = result.tasks[0]
     assert "交投集团" in [u.text for u in first.responsible] and "交投集团" not in [u.text for u in first.lead]
+
+
+def test_items_under_a_group_cell_a_cell_a_line_each_a_row_with_its_merged_owner_cells_where_they_change():
+    # a 政府工作报告 split a cell a line: the group's number and name once, its items (1)…(n) the rows,
+    # the leader, the lead and the cooperating units printed only where they change
+    text = ("2024年《政府工作报告》主要目标任务责任分解表\n序号\n目标名称\n工 作 标 准\n区政府\n分管领导\n牵头单位\n配合单位\n"
+            "1\n全区经济社会发展的主要预期目标\n(1)地区生产总值增长6%左右。\n王旭锋\n发改局\n经开区\n高新园\n(邹区镇)\n各街道\n"
+            "(2)一般公共预算收入增长3%以上。\n财政局\n"
+            "(3)实际使用外资稳中提质。\n"
+            "(4)安全生产形势平稳向好。\n谢志诚\n应急管理局\n(安委办)\n区安委会各成员单位\n"
+            "2\n聚焦产业强区不动摇\n聚力攻坚\n(5)新增入库重大项目7个以上。\n")
+    tasks = extract_text(text).tasks
+    assert [(t.number, [u.shown for u in t.lead], [u.shown for u in t.cooperating], [p.text for p in t.responsible])
+            for t in tasks] == [
+        (1, ["发改局"], ["经开区", "高新园(邹区镇)", "各街道"], []),
+        (2, ["财政局"], [], []),
+        (3, [], [], []),  # (its cells merged with the rows above: not copied)
+        (4, ["应急管理局(安委办)"], ["区安委会各成员单位"], []),
+        (5, [], [], [])]
+    assert [(t.value, t.unit) for t in tasks[4].targets] == [("7", "个")]
+    assert all("王旭锋" not in [u.shown for u in t.lead + t.cooperating] for t in tasks)  # a leader is a person
