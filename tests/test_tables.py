@@ -744,3 +744,14 @@ def test_items_under_a_group_cell_a_cell_a_line_each_a_row_with_its_merged_owner
         (5, [], [], [])]
     assert [(t.value, t.unit) for t in tasks[4].targets] == [("7", "个")]
     assert all("王旭锋" not in [u.shown for u in t.lead + t.cooperating] for t in tasks)  # a leader is a person
+
+
+def test_a_notice_run_onto_one_line_with_its_split_whose_heads_are_content_and_requirements():
+    # …印发给你们。 附件:… 某市人民政府办公室 2021年2月5日 …责任分工一、…重点工作序号内容与要求责任单位1…
+    text = ("某市人民政府办公室关于印发市政府2021年重点工作责任分工的通知\n"
+            "市政府各部门、各单位:《市政府2021年重点工作责任分工》已经市政府同意,现印发给你们,请认真贯彻执行。"
+            "某市人民政府办公室 2021年2月5日 市政府2021年重点工作责任分工一、经济发展重点工作序号内容与要求责任单位"
+            "1确保地区生产总值增长7%以上。固定资产投资增长8%左右。市发改委2高质量完成规划纲要编制并印发实施。市发改委、市统计局")
+    tasks = extract_text(text).tasks
+    assert [(t.number, [u.shown for u in t.responsible], [(x.op, x.value) for x in t.targets]) for t in tasks] == [
+        (1, ["市发改委"], [(">=", "7"), ("=", "8")]), (2, ["市发改委", "市统计局"], [])]

@@ -36,6 +36,9 @@ def quantitative(text):
     ("推行群众合理诉求\"最多访一次\"机制", []),
     ("制定贯彻落实《南京市优化营商环境政策100条(2021年版)》细则", []),
     ("完善\"12345\"平台建设及应用", []),
+    # the size of the projects counted says which ones, the count is the goal
+    ("全年招引落户总投资超30亿元或3亿美元产业项目2个", [(None, "=", "2", "个")]),
+    ("新开工10亿元以上项目5个", [(None, "=", "5", "个")]),
 ])
 def test_quantitative_targets(text, expected):
     assert quantitative(text) == expected

@@ -238,6 +238,6 @@ def _row_spans(text: str, pos: int, header: str) -> list[tuple[int, int]]:
 
 
 # column names a run-together header may hold, longest first (the task's, the roles', the time's)
-_HEAD_WORDS = ("工作任务", "重点任务", "主要任务", "任务名称", "项目名称", "主要内容", "工作内容", "具体内容", "目标内容", "具体措施",
+_HEAD_WORDS = ("工作任务", "重点任务", "主要任务", "任务名称", "项目名称", "主要内容", "工作内容", "具体内容", "目标内容", "具体措施", "内容与要求",
                "工作措施", "牵头单位", "牵头部门", "主要责任单位", "主要责任部门", "责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "完成时限",
                "完成时间", "完成期限")
