@@ -97,7 +97,7 @@ ROLE_BY_LABEL = {label: r.key for r in ROLES for label in r.labels}
 
 # how far a task has got, as a column's head (当前进度 | 80%) or a label in its text (完成情况:…): what was done
 PROGRESS_WORDS = ("当前进度", "完成进度", "进展情况", "完成情况", "推进情况", "落实情况", "目前进展", "工作进展", "进度情况", "累计完成",
-                  "累计进度", "实际完成", "取得成效", "工作成效")
+                  "累计进度", "实际完成", "取得成效", "工作成效", "项目进展", "建设进展")
 
 TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("number", ("序号", "编号", "序列", "No.", "NO.")),

@@ -2187,3 +2187,21 @@ def test_a_police_bureaus_divisions_named_by_their_short_names_in_an_owner_colum
             "2 | 健全扣押物品管理制度 | 警务保障室牵头制定,治安、刑侦、交警积极配合 | 2010年10月底 |\n")
     assert [roles(t) for t in extract_text(text).tasks] == [
         (["国保", "经侦", "治安", "刑侦", "网监", "交警", "禁毒", "出入境"], [], []), (["警务保障室"], [], ["治安", "刑侦", "交警"])]
+
+
+def test_a_page_without_a_title_that_opens_with_the_years_behind_it_is_a_report():
+    text = ("近年来,某县司法局认真贯彻落实《人民调解法》,人民调解组织网络体系进一步完善。\n"
+            "一、合理布局,搭建矛盾纠纷化解平台\n目前,全县13个乡镇街道及其562个行政村全部健全了人民调解委员会,各类人民调解员达2528人。\n")
+    result = extract_text(text)
+    assert result.document.genre == "annual_report" and result.tasks == []
+    assert [(a.value, a.unit) for a in result.achievements] == [("13", "个"), ("562", "个"), ("2528", "人")]
+
+
+def test_a_projects_progress_told_part_by_part_is_neither_tasks_nor_targets():
+    text = ("2015年度全区民生实事项目进展情况\n"
+            "1.开工建设6个棚户区改造项目,惠及群众2640户。\n责任单位:区房管局\n"
+            "项目进展:1.古商城片区:方案进行了公示。2.朝阳片区:待古商城片区完成后实施。3.建国片区:17栋安置楼中剩余2栋近期交付使用。\n"
+            "2.新建公园3处。\n责任单位:区园林局\n项目进展:累计投资1455万元,完成绿化79120平方米。\n")
+    tasks = extract_text(text).tasks
+    assert [(t.number, [(x.value, x.unit) for x in t.targets]) for t in tasks] == [(1, [("6", "个"), ("2640", "户")]),
+                                                                                 (2, [("3", "处")])]

@@ -53,6 +53,7 @@ from kg.ingest.itemrows import item_rows
 from kg.ingest.vertical import vertical_tables
 from kg.model import OutlineNode
 from kg.numerals import cn_number
+from kg.vocab import PROGRESS_WORDS
 
 # kind, rank, pattern, label format — rank decides nesting: a node closes every open node of
 # equal or deeper rank.
@@ -91,6 +92,7 @@ ROLE_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # An outline number written inside a line, after a sentence or a note has ended: documents saved
 # as one long line ("…。〔省委编办牵头〕 (二)精简行政许可事项。…").
+_PROGRESS_FIELD = re.compile(r"\s*(?:" + "|".join(PROGRESS_WORDS) + r")\s*[::]")
 _INLINE_MARK = re.compile(
     r"(?:(?<=[。;!?)〕])|(?<=如下:)|(?<=分别为:)|(?<=包括:)|(?<=主要有:)|(?<=是:))[ ]*(?P<mark>(?P<part>[一二三四五六七八九十]{1,3})、|[(〔](?P<section>[一二三四五六七八九十]{1,3})[)〕]"
     r"|(?P<item>\d{1,4})[.、](?!\d)|\((?P<subitem>\d{1,4})\))"
@@ -107,8 +109,9 @@ def _split_line(line: Line, numbers: Numbers) -> list[Line]:
     """A line cut where an outline number starts inside it (the next one at its level); a table's
     row (| 1 | … 1.理论学习;2.… |) is never cut: numbers inside its cells are the cell's own."""
     cells = cells_of(line)
-    if cells is not None and sum(1 for c, _ in cells if c) >= 3 and cells[0][0].rstrip(".、").isdigit():
-        return [line]
+    if cells is not None and sum(1 for c, _ in cells if c) >= 3 and cells[0][0].rstrip(".、").isdigit() \
+            or _PROGRESS_FIELD.match(line.text):
+        return [line]  # (项目进展:1.古商城北片区:…2.…: the progress of the task above, told part by part)
     cuts: list[int] = []
     probe = Numbers()
     probe.last = dict(numbers.last)
