@@ -2205,3 +2205,13 @@ def test_a_projects_progress_told_part_by_part_is_neither_tasks_nor_targets():
     tasks = extract_text(text).tasks
     assert [(t.number, [(x.value, x.unit) for x in t.targets]) for t in tasks] == [(1, [("6", "个"), ("2640", "户")]),
                                                                                  (2, [("3", "处")])]
+
+
+def test_items_under_a_line_that_only_names_their_unit():
+    text = ("某市创建省级卫生城市活动实施方案\n二、具体工作任务\n各部门、各单位具体承建任务如下:\n宣传部\n"
+            "1、对整个创建活动进行跟踪报道。\n2、在全市主要街道统一悬挂宣传标语。\n市卫生局\n1、开展病媒生物防制。\n"
+            "三、其他任务\n工作部署\n1、开展卫生大扫除。\n")
+    tasks = extract_text(text).tasks
+    assert [(t.path, roles(t)) for t in tasks] == [
+        ("二.1", ([], ["宣传部"], [])), ("二.2", ([], ["宣传部"], [])), ("二.1~2", ([], ["市卫生局"], [])),
+        ("三.1", ([], [], []))]  # (工作部署 ends as a body's name does, but names none)

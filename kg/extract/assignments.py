@@ -8,6 +8,7 @@ commas are half width and the script is Simplified):
 * a line of its own after the task (or after its sub-items): ``牵头单位:县政府办``,
   ``部门分工:省发展改革委牵头,各地、各部门配合``; people's lines (``分管省领导:林克庆``) are skipped;
 * a row of a task table: the cells under 牵头单位 / 责任单位 / 配合单位 (and the rows under its merged cells).
+* a line that only names a unit, over its items 1、2、… (``宣传部``): :mod:`kg.extract.unitheads`.
 
 What a note says (:func:`parse_note`): clauses split at top-level commas and semicolons, read in
 order.  A label (``牵头单位:``) gives its role to the units after it; a role verb at a clause's end
@@ -15,14 +16,12 @@ order.  A label (``牵头单位:``) gives its role to the units after it; a role
 ``X牵头,Y,Z负责`` makes Y and Z responsible; a label wrapping verbs is read by the verbs
 (``责任单位:A、B牵头,C`` → A, B lead; C keeps the label's role); ``X会同Y`` makes X lead and Y
 cooperating; a bracket of unit names only (``(县审计局)``) names the responsible units.  Time
-words (``6月底完成``) are not units.  "列第一位的为牵头单位" (in a note, ``下同`` carrying it on, or in
-the preamble) makes the first unit of a note without a lead its lead.  "以下各任务均需X落实" makes X
-responsible for every later task too.
+words (``6月底完成``) are not units.  "列第一位的为牵头单位" (in a note, ``下同`` carrying it on, or in the preamble)
+makes the first unit of a note without a lead its lead.  "以下各任务均需X落实" makes X responsible for every later task.
 
-A bracket or line that looks like a note (a role word, or names that look like units) but gives
-no unit is kept as an :class:`~kg.model.UnparsedNote`, so the user sees what was not read (a note
-the page cuts before its role word too).  Every unit carries the rule that gave it its role and a
-confidence."""
+A bracket or line that looks like a note (a role word, or names that look like units) but gives no unit is
+kept as an :class:`~kg.model.UnparsedNote`, so the user sees what was not read (a note the page cuts before
+its role word too).  Every unit carries the rule that gave it its role and a confidence."""
 
 from __future__ import annotations
 
@@ -31,13 +30,13 @@ from bisect import bisect_right
 
 from kg.extract.unitnames import looks_like_unit, split_units
 from kg.extract.units import UnitResolver
-from kg.ingest.patterns import (DIVISION_LABELS, NEXT_FIELD, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_VERB, SECTION, TIME_LABEL,
-                                owner_cell)
+from kg.ingest.patterns import DIVISION_LABELS, NEXT_FIELD, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_VERB, SECTION, TIME_LABEL, owner_cell
 from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
 from kg.extract.tablenotes import (bare_cell, continued_owners, name_lines, owner_cells, parse_table_row, table_owner_roles,
                                    unread_cells)
 from kg.extract.cutoff import complete_cut_role
+from kg.extract.unitheads import unit_headed
 from kg.extract.notes import (CLOSE, by_unit, FIRST_LEADS, GLUED_TIME, NAMED_AS, TIME_CLAUSE, OPEN, Note, inline_labels,
                               names_may_stand_alone, names_note, numbered_division, opener_note, parse_note, shared_notes, split_clauses)
 
@@ -319,9 +318,10 @@ def assign(result: Extraction) -> None:
                     break
                 if not per_task[j]:
                     per_task[j] = [per_task[i][-1]]
+    headed = unit_headed(result.text, tasks)  # 宣传部 / 1、… / 2、…: the unit a line names over its items
     for i, task in enumerate(tasks):  # a task with no note takes its section heading's; a table row with no
         if not per_task[i] and not task.table_cells:
-            per_task[i] = opener_note(task.text, task.start)
+            per_task[i] = opener_note(task.text, task.start) or ([headed[i]] if i in headed else [])
         elif not task.table_cells and not any(n.roles["lead"] for n in per_task[i]) and (led := by_unit(task.text, task.start)):
             per_task[i] = per_task[i] + ([led] if led.roles["lead"] else [])  # 责任单位:X、Y / 工作要求:由X牵头
         if not per_task[i] and task.heading is not None and not (  # (a table without an owner column too)

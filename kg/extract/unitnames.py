@@ -73,6 +73,11 @@ def looks_like_unit(text: str) -> bool:
     return bool(ORGAN_END.search(text) or _COLLECTIVE.search(text))
 
 
+def known_unit(text: str) -> bool:
+    """Whether the lexicon knows the name (with or without its level)."""
+    return _known(text.strip(_TRIM))
+
+
 @lru_cache(maxsize=4096)
 def _known(text: str) -> bool:
     from kg.reference import lexicon
