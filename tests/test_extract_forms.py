@@ -761,3 +761,24 @@ def test_a_parts_own_paragraph_with_its_owners_and_goals_is_a_task():
                                                      "福建出入境检验检疫局"]
     assert [(t.op, t.value) for t in first.targets if not t.qualitative] == [(">=", "85")]
     assert [t.path for t in tasks] == ["一", "一.(一)"]
+
+
+def test_a_stages_window_of_days_is_due_at_its_last_day_and_a_look_back_year_dates_nothing():
+    text = ("某市城市环境秩序百日整治行动方案\n四、工作步骤\n"
+            "(一)动员部署阶段(2010年9月10日至9月17日)。一是召开全市动员部署大会。\n"
+            "(二)集中整治阶段(2010年9月18日至12月8日)。开展集中整治。\n")
+    tasks = extract_text(text).tasks
+    assert [[d.date for d in t.deadlines] for t in tasks] == [["2010-09-17"], ["2010-12-08"]]
+    assert _deadlines("自2023年9月18日至9月30日开展集中整治。") == ["2023-09-30"]
+    # a policy's period is no stage: 2021年5月1日至2022年4月30日实施…政策
+    assert _deadlines("2021年5月1日至2022年4月30日实施阶段性下调费率的政策。") == []
+    # 2003年以来 looks back: the page gives no year for 7月15日
+    page = "(二)自查摸底阶段\n各地对2003年以来重点工作落实情况进行检查,于7月15日前报送。\n(三)整治阶段\n"
+    assert [t.deadlines for t in extract_text(page).tasks] == [[], []]
+
+
+def test_an_item_that_opens_with_a_sentence_naming_only_its_units():
+    text = ("某市百日整治行动方案\n三、职责分工\n(十六)各区县政府。落实属地责任,制定专项整治方案。\n"
+            "(十七)市城管执法局。负责组织查处违法行为。\n")
+    tasks = extract_text(text).tasks
+    assert [[u.text for u in t.responsible] for t in tasks] == [["各区县政府"], ["市城管执法局"]]

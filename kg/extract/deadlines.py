@@ -152,8 +152,8 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
                             confidence=confidence(rule)))
     dated = [i for i in shares if i + 1 < len(out) and i + 1 not in shares and out[i + 1].date[:4] == out[i].date[:4]]
     out = [d for i, d in enumerate(out) if i not in dated]  # (2020年任务:一是4月底前…: the items' own dates)
-    for m in _NOT_LATER.finditer(text):  # 不晚于2023年6月30日, 最迟于6月30日: that day
-        y = int(m["y"]) if m["y"] else current if current is not None else year
+    for m in _NOT_LATER.finditer(text):  # 不晚于2023年6月30日, 最迟于6月30日: that day; a stage's days ((9月10日至9月17日), 自…至…): its last
+        y = int(m["y"] or m["y0"] or 0) or (current if current is not None else year)
         date = _on_day(y, int(m["m"]), int(m["d"])) if y is not None else None
         if date is None or any(d.start <= offset + m.start("date") < d.end for d in out):
             continue
@@ -194,7 +194,8 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
 _SIGNER = re.compile(r"(?:^|\n)[^\n|]{2,30}(?:人民政府|政府|办公室|委员会)\n$")
 _ROW_NEXT = re.compile(r"[ \t]*\d{1,3}[ \t]*(?:\n|$)")  # (the next row's number: the date is a time cell)
 _PAGE_LINE = re.compile(r"索引号|来源[::]|发布(?:时间|日期)|浏览次数|点击数")
-_NOT_LATER = re.compile(r"(?:不晚于|不迟于|最迟于|最迟在|最迟)\s*(?P<date>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月(?P<d>\d{1,2})\s*[日号])")
+_NOT_LATER = re.compile(r"(?:不晚于|不迟于|最迟于|最迟在|最迟|(?:(?<=[(自从])|(?<=时间[::]))(?:(?P<y0>(?:19|20)\d{2})\s*年)?\d{1,2}\s*月\d{1,2}\s*日\s*(?:至|到|—|－|-|~)\s*)"
+                        r"(?P<date>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月(?P<d>\d{1,2})\s*[日号])")
 _TIME_LABEL_WORDS = "|".join(sorted(TIME_LABELS, key=len, reverse=True))
 _LABELLED_MONTH = re.compile(
     rf"(?:{_TIME_LABEL_WORDS})\s*[::]\s*"

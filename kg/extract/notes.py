@@ -295,8 +295,8 @@ def shared_notes(text: str, offset: int) -> list[tuple[int, Note]]:
 
 
 # 1.县市场监管局:全面推行…  a task whose text opens with its unit and a colon
-_ITEM_LABEL = r"^\s*(?:\d{1,3}[.、]|[(〔]\d{1,3}[)〕]|[一二三四五六七八九十]{1,3}[、是])?\s*"
-_OPENER = re.compile(_ITEM_LABEL + r"(?P<units>(?:[^,。;:()\s]|\([^()]{1,8}\)){2,40}?)[::]")
+_ITEM_LABEL = r"^\s*(?:\d{1,3}[.、]|[(〔](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)〕]|[一二三四五六七八九十]{1,3}[、是])?\s*"
+_OPENER = re.compile(_ITEM_LABEL + r"(?P<units>(?:[^,。;:()\s]|\([^()]{1,8}\)){2,40}?)(?:[::]|。(?=\S))")  # (…管委会。负责…)
 _BRACKET_OPENER = re.compile(_ITEM_LABEL + r"【(?P<units>[^【】\n]{2,40})】(?=[\u4e00-\u9fff“])")  # 【县市场监管局】…
 NAME_OPENS = "县区市省州盟旗各镇乡团"  # a unit named without its level first is not taken from a heading
 

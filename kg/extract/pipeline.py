@@ -314,7 +314,7 @@ def _as_written(result: Extraction) -> None:
             setattr(meta, name, shown)
 
 
-_A_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_A_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!以来|来|前后|以前)")  # (2003年以来: a look back, not the year of its dates)
 
 
 def _one_year(text: str) -> int | None:
