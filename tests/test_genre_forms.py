@@ -84,6 +84,8 @@ def only_task(text):
     # 主要负责 / 协助 as labels, and 负责牵头 as one verb
     ("主要负责:县司法局;协助:县政府办", (["县司法局"], [], ["县政府办"])),
     ("(由县司法局负责牵头,各执法单位配合)", (["县司法局"], [], ["各执法单位"])),
+    # a decision catalogue's 负责承办
+    ("(县发改局、县城管执法局负责承办)", ([], ["县发改局", "县城管执法局"], [])),
 ])
 def test_note_forms(note, expected):
     task = only_task("1.推进依法行政。建立健全制度。" + note)
