@@ -782,3 +782,12 @@ def test_an_item_that_opens_with_a_sentence_naming_only_its_units():
             "(十七)市城管执法局。负责组织查处违法行为。\n")
     tasks = extract_text(text).tasks
     assert [[u.text for u in t.responsible] for t in tasks] == [["各区县政府"], ["市城管执法局"]]
+
+
+def test_the_items_of_a_stage_are_due_by_the_end_of_its_window():
+    text = ("某市2008年隐患排查治理工作方案\n三、时间安排\n第一时段(2008年4月30日前)。围绕确保全国“两会”期间安全生产做好排查。\n"
+            "1.抓紧整改重大隐患,务必于2008年3月底前整改到位。\n2.加强监督检查。\n"
+            "第二时段(2008年5月至9月)。围绕汛期安全做好排查。\n1.加强汛期隐患排查。\n")
+    tasks = extract_text(text).tasks
+    assert [(t.path, sorted(d.date for d in t.deadlines)) for t in tasks] == [
+        ("三.第一时段.1", ["2008-03-31", "2008-04-30"]), ("三.第一时段.2", ["2008-04-30"]), ("三.第二时段.1", ["2008-09-30"])]

@@ -12,7 +12,7 @@ from pathlib import Path
 from kg.model import Extraction, OutlineNode, RawDocument, Task, UnparsedNote
 from kg.ingest.normalize import NormalizedText, normalize
 from kg.ingest.lines import lines_of
-from kg.ingest.patterns import DATED_STEP, NOTE_LABELS, NOTE_LINE, NUMBERED_DIVISION, POINTS, RECORD_FIELDS
+from kg.ingest.patterns import DATED_STEP, NOTE_LABELS, NOTE_LINE, NUMBERED_DIVISION, POINTS, RECORD_FIELDS, STAGE
 from kg.ingest.segment import first_sentence, iter_nodes, outline_counts, segment
 from kg.extract.headtasks import states_figures, unnumbered_tasks
 from kg.vocab import NO_TARGET_KINDS, column_kind, is_plan
@@ -235,6 +235,9 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         if len(steps) >= 2:  # 3-4月,…6所学校开复工 / 7-8月,…5所竣工: a schedule's steps toward the task's total
             task.targets = [t for t in task.targets if not any(a <= t.start < b for a, b in steps)]
         found = deadlines.find_deadlines(task.text, task.start, year=year or _one_year(task.text))
+        if task.heading and STAGE.match(task.heading[0]):  # 第一时段(2008年4月30日前)。…: its items are due by its end
+            head = task.heading[0][: task.heading[0].find("。") % (len(task.heading[0]) + 1)]
+            found += deadlines.find_deadlines(head, task.heading[1], year=year or _one_year(head))[-1:]
         # a table row's date said twice (its time cell, and again in its work: 于3月10日前) is one
         # deadline; in a paragraph two steps may fall due on one day
         if len(steps) >= 2:  # …and each step is due by its month's end (9月,…: no 底 or 前 said, yet a step's date)

@@ -33,6 +33,9 @@ SECTION_CHAR = re.compile(r"^(?P<num>[\u3220-\u3229])\s*(?P<rest>.*)$")
 PARAGRAPH = re.compile(rf"^(?P<num>[{CN_DIGITS}]{{1,3}})是\s*(?P<rest>.*)$")
 # 第一,完善调解体系。  第二、…  (ordinals that open paragraphs, as 一是 does)
 ORDINAL = re.compile(rf"^第(?P<num>[{CN_DIGITS}]{{1,3}})[,、:]\s*(?P<rest>.*)$")
+# 第一阶段(2023年3月1日—3月15日):动员部署 / 第一时段(2008年4月30日前)。…: a stage of the work, with its window,
+# over the items done in it (the label keeps its word: 第一时段)
+STAGE = re.compile(rf"^(?P<label>第(?P<num>[{CN_DIGITS}]{{1,2}})(?:阶段|时段|步))\s*(?P<rest>[(::,].*)$")
 # 第三条 …  第二部分 …
 ARTICLE = re.compile(rf"^第(?P<num>[{CN_DIGITS}\d]{{1,4}})(?:条|部分|章)\s*(?P<rest>.*)$")
 

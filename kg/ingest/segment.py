@@ -32,6 +32,7 @@ from kg.ingest.patterns import (
     NEXT_PARAGRAPH,
     ITEM,
     ORDINAL,
+    STAGE,
     PARAGRAPH,
     PART,
     ROLE_LABEL,
@@ -61,6 +62,7 @@ _LEVELS: tuple[tuple[str, int, re.Pattern[str], str], ...] = (
     ("part", 0, PART, "{}、"),
     ("part", 0, ARTICLE, "第{}"),
     ("section", 1, SECTION, "({})"),
+    ("section", 1, STAGE, "{}"),
     ("section", 1, SECTION_CHAR, "{}"),
     ("item", 2, ITEM, "{}."),
     ("subitem", 3, SUBITEM, "({})"),
@@ -190,7 +192,8 @@ def _classify(line: str) -> tuple[str, int, str, int | None, str] | None:
             num = cn_number(m.group("num"))
             if num is None:
                 continue
-            return kind, rank, fmt.format(m.group("num")), num, m.group("rest")
+            label = m.group("label") if "label" in pattern.groupindex else fmt.format(m.group("num"))
+            return kind, rank, label, num, m.group("rest")
     return None
 
 
