@@ -39,6 +39,9 @@ def quantitative(text):
     # the size of the projects counted says which ones, the count is the goal
     ("全年招引落户总投资超30亿元或3亿美元产业项目2个", [(None, "=", "2", "个")]),
     ("新开工10亿元以上项目5个", [(None, "=", "5", "个")]),
+    # ten thousands of people: the noun after 万 says what is counted
+    ("确保完成1.63万贫困人口脱贫任务", [(None, "=", "1.63", "万人")]),
+    ("让54.13万群众喝上放心水", [(None, "=", "54.13", "万人")]),
 ])
 def test_quantitative_targets(text, expected):
     assert quantitative(text) == expected

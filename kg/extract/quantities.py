@@ -37,6 +37,7 @@ QUANTITY = re.compile(
     rf"(?P<mult>万|亿|萬|億)?(?P<about>余|多|餘)?(?P<unit>{_UNIT_ALT})?(?P<per>/(?:千人|万人|人|户|月|年|日|株|亩|次|天|件|平方米|吨))?"
     r"(?P<bound>及以上|以上|以下|以内|以內|之内|内(?![部容涵外地设控])|左右)?")
 _DAY_BEFORE = re.compile(r"月\d{1,2}日$")
+_PEOPLE = re.compile(r"(?:名|位)?(?:群众|群眾|居民|村民|农民|農民|市民|学生|學生|职工|職工|老人|老年人|儿童|兒童|妇女|婦女|青少年|残疾人|殘疾人|人口|贫困人口|贫困群众|建档立卡贫困人口)")
 _MULT = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 # titles, and the names of programmes — not a quoted statement of a count ("排查整改执法突出问题2330个")
 _QUOTED = re.compile(r"《[^《》\n]{0,80}》|“(?![^“”\n]{0,26}[\u4e00-\u9fff]\d[\d.]{0,8}[^“”\n\d.]{1,3}”)[^“”\n]{0,30}”")
@@ -127,8 +128,8 @@ def quantities(text: str, *, fold_multiplier: bool = True) -> list[Quantity]:
             value = num
             if mult and unit:
                 unit_written = mult + unit  # 3亿元 stays 3 亿元
-            elif mult:
-                unit_written = mult  # 1万 (a count in ten thousands)
+            elif mult:  # 1万 (a count in ten thousands); 54.13万群众: of people
+                unit_written = mult + "人" if _PEOPLE.match(text, m.end()) else mult
         unit_start = m.start("mult") if (mult and not fold_multiplier) else (m.start("unit") if unit else m.end("num"))
         unit_end = m.end("unit") if unit else (m.end("mult") if mult else m.end("num"))
         unit_written = _BRACKETED_UNIT.get(unit_written, unit_written)
