@@ -779,9 +779,10 @@ def test_a_stages_window_of_days_is_due_at_its_last_day_and_a_look_back_year_dat
 
 def test_an_item_that_opens_with_a_sentence_naming_only_its_units():
     text = ("某市百日整治行动方案\n三、职责分工\n(十六)各区县政府。落实属地责任,制定专项整治方案。\n"
-            "(十七)市城管执法局。负责组织查处违法行为。\n")
+            "(十七)市城管执法局。负责组织查处违法行为。\n(十八)首都综治办、市委督查室、市监察局。负责督查考核。\n")
     tasks = extract_text(text).tasks
-    assert [[u.text for u in t.responsible] for t in tasks] == [["各区县政府"], ["市城管执法局"]]
+    assert [[u.text for u in t.responsible] for t in tasks] == [["各区县政府"], ["市城管执法局"],
+                                                                ["首都综治办", "市委督查室", "市监察局"]]
 
 
 def test_the_items_of_a_stage_are_due_by_the_end_of_its_window():

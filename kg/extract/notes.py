@@ -315,7 +315,8 @@ def names_may_stand_alone(text: str, a: int, b: int, inner: str) -> bool:
 def names_note(units: str, at: int) -> Note | None:
     """The note a piece of text that only names units makes (一、县司法局 / 县市场监管局:…): names
     that open with a level or 各 and end as a body's name does, read as responsible; else None."""
-    if not owner_cell(units) or units[:1] not in NAME_OPENS:
+    rest = re.split(r"[、,]", units)[1:]  # (首都综治办、市委督查室、市监察局: the others named with their level)
+    if not owner_cell(units) or units[:1] not in NAME_OPENS and not (rest and all(x[:1] in NAME_OPENS for x in rest)):
         return None
     note, _ = parse_note(units, at, bare_ok=True)
     return None if note.empty() or note.unread else note
