@@ -188,3 +188,16 @@ def test_a_printed_line_cut_before_a_quoted_title_goes_on():
     lines = [fill] * 8 + ["各部门对照《法治政府建设实施纲要(2015—2020年)》", "《四川省法治政府建设实施方案》,扎实部署。"]
     assert all(len(x) == 29 for x in lines[:-1])
     assert "》《四川省" in normalize_text("\n".join(lines))
+
+
+def test_a_line_a_mirror_read_one_byte_late_is_read_again_in_step():
+    # （一）完善市場準入機制 as GBK, paired one byte late: ?。ㄒ唬┩晟剖袌鰷嗜霗C制 — in step again at the C
+    raw = "一、實施對標世行提升工程\n ?。ㄒ唬┩晟剖袌鰷嗜霗C制行動。依托企業登記在線系統。\n ?。ǘ┩七M(jìn)行政審批。\n"
+    norm = normalize(raw)
+    lines = norm.text.split("\n")
+    assert lines[1].startswith("(一)完善市场准入机制行动。") and lines[2].startswith("(二)")
+    # the rest of the line keeps its place in the page: 依托 maps back to where it was written
+    at = norm.text.index("依托")
+    assert raw[norm.raw_span(at, at + 2)[0]: norm.raw_span(at, at + 2)[1]] == "依托"
+    # a line that merely opens with a full stop is left alone
+    assert normalize("。ā字\n").text == "。ā字"

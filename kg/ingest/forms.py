@@ -356,3 +356,27 @@ def spaced_paragraphs(text: str, offsets: Offsets) -> tuple[str, Offsets]:
         return "\n" + m.group(0)[1:] if i >= 0 and m.start() < spans[i][1] else m.group(0)
 
     return substitute(_SPACED_BREAK, cut, text, offsets)
+
+
+# A mirror that read a GBK page one byte late: a line's first bytes paired wrongly, so （一）完善…
+# comes out as ?。ㄒ唬┩晟… — a lost byte (?), the full stop a1a3 and a character of GBK's row a8 (ㄒ,
+# ǜ, ▓ …), up to the first single-byte character, where the pairs fall back in step.
+_SHIFTED = re.compile(r"(?m)^(?P<lead>[ \t\u3000]*)[?？]?(?P<run>。[\u0100-\u02ff\u3100-\u312f\u2500-\u257f][^\x00-\x7f\n]*[^\n\u0080-\U0010ffff]?)")
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def realign_shifted_gbk(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    """``?。ㄒ唬┩晟剖袌鰷嗜霗C制行動。`` → ``（一）完善市場準入機制行動。``: the run read again one byte on."""
+    def again(m: re.Match[str]) -> str:
+        try:  # (up to its first single-byte character, where it falls back in step)
+            fixed = m["run"].encode("gbk")[1:].decode("gbk")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return m.group(0)
+        if len(fixed) > 1 and fixed[1] not in _NUMERALS and (b := fixed[1].encode("gbk"))[1:] == b"\xa9":
+            # （订: 二's second byte (fe) went with the page's bad pair, ）'s last (a9) took its place
+            fixed = next((fixed[0] + n + "）" + fixed[2:] for n in _NUMERALS if n.encode("gbk")[0] == b[0]), fixed)
+        return m["lead"] + fixed if fixed.startswith("（") else m.group(0)
+
+    return substitute(_SHIFTED, again, text, offsets)

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from kg.ingest.forms import (bracketed_labels, drop_chunk_marks, drop_forum_noise, enclosed_numbers, quote_marks, spaced_paragraphs,
-                             single_spaced_cells, strip_markdown, tab_cells, table_on_one_line)
+from kg.ingest.forms import (bracketed_labels, drop_chunk_marks, drop_forum_noise, enclosed_numbers, quote_marks, realign_shifted_gbk,
+                             spaced_paragraphs, single_spaced_cells, strip_markdown, tab_cells, table_on_one_line)
 from kg.ingest import glued, matrix, spaced_rows
 from kg.ingest.regions import table_cell_line, vertical_table_regions
 from kg.ingest.offsets import Offsets, Step, substitute, translate
@@ -373,7 +373,7 @@ def strip_ends(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 PIPELINE: tuple[Step, ...] = (
     tab_cells,
     drop_forum_noise,
-    clean_controls,
+    clean_controls, realign_shifted_gbk,  # (before widths fold: the run is read again as the bytes it was)
     fold_width,
     quote_marks,
     enclosed_numbers,
