@@ -42,6 +42,8 @@ def quantitative(text):
     # ten thousands of people: the noun after 万 says what is counted
     ("确保完成1.63万贫困人口脱贫任务", [(None, "=", "1.63", "万人")]),
     ("让54.13万群众喝上放心水", [(None, "=", "54.13", "万人")]),
+    # where a goal starts from is no goal
+    ("重污染天数在2015年42天的基础上减少50%,达到21天左右", [(None, "=", "50", "%"), (None, "=", "21", "日")]),
 ])
 def test_quantitative_targets(text, expected):
     assert quantitative(text) == expected
