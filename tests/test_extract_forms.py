@@ -792,3 +792,10 @@ def test_the_items_of_a_stage_are_due_by_the_end_of_its_window():
     tasks = extract_text(text).tasks
     assert [(t.path, sorted(d.date for d in t.deadlines)) for t in tasks] == [
         ("三.第一时段.1", ["2008-03-31", "2008-04-30"]), ("三.第一时段.2", ["2008-04-30"]), ("三.第二时段.1", ["2008-09-30"])]
+
+
+def test_a_value_said_again_in_a_bracket_is_one_target():
+    text = ("某市2010年农业工作目标\n一、农民人均纯收入增幅(权数:8)\n农民人均纯收入增幅达到9%以上。\n(各县、区增幅均达到9%以上)\n"
+            "二、粮食生产增幅(权数:6)\n粮食生产增幅达到1%以上。\n(其中东县增幅4.66%)\n")
+    tasks = extract_text(text).tasks
+    assert [[(t.op, t.value) for t in task.targets] for task in tasks] == [[(">=", "9")], [(">=", "1"), ("=", "4.66")]]
