@@ -755,3 +755,10 @@ def test_a_notice_run_onto_one_line_with_its_split_whose_heads_are_content_and_r
     tasks = extract_text(text).tasks
     assert [(t.number, [u.shown for u in t.responsible], [(x.op, x.value) for x in t.targets]) for t in tasks] == [
         (1, ["市发改委"], [(">=", "7"), ("=", "8")]), (2, ["市发改委", "市统计局"], [])]
+
+
+def test_the_last_row_the_page_cuts_after_its_second_cell_is_a_row_of_its_own():
+    text = ("2022年度市政府重大行政决策公众参与事项目录\n序号 | 事项名称 | 承办单位 | 完成时限 |\n"
+            "6 | 实施25个老旧小区改造 | 市住房城乡建设局 | 2022年6月份 |\n7 | 增设10家过期药品定点回收单位,定期开展过期")
+    tasks = extract_text(text).tasks
+    assert [(t.number, [(x.value, x.unit) for x in t.targets]) for t in tasks] == [(6, [("25", "个")]), (7, [("10", "家")])]

@@ -94,6 +94,7 @@ ROLE_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # An outline number written inside a line, after a sentence or a note has ended: documents saved
 # as one long line ("…。〔省委编办牵头〕 (二)精简行政许可事项。…").
+_CUT_ROW = re.compile(r"\s*\d{1,4}\s*\|\s*\S")
 _PROGRESS_FIELD = re.compile(r"\s*(?:" + "|".join(PROGRESS_WORDS) + r")\s*[::]")
 _INLINE_MARK = re.compile(
     r"(?:(?<=[。;!?)〕])|(?<=如下:)|(?<=分别为:)|(?<=包括:)|(?<=主要有:)|(?<=是:))[ ]*(?P<mark>(?P<part>[一二三四五六七八九十]{1,3})、|[(〔](?P<section>[一二三四五六七八九十]{1,3})[)〕]"
@@ -242,6 +243,8 @@ def segment(text: str) -> list[OutlineNode]:
             continue
         # (a row of two cells only in a table of two columns)
         cells = line.cells if line.cells is not None else cells_or_pair(line, table_header is not None and len(table_header) == 2)
+        if cells is None and table_header is not None and line.end >= text_end and _CUT_ROW.match(line.text):
+            cells = cells_of(line, 2)  # 7 | 增设10家…: the last row, cut by the page's end after its second cell
         if cells is None and table_header is not None and header_rows == 1 and "|" in line.text:
             names = [c.strip() for c in line.text.split("|")]
             if is_lower_header(names):  # 牵头单位 | 配合单位: a lower header row of two cells
