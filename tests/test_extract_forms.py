@@ -799,3 +799,12 @@ def test_a_value_said_again_in_a_bracket_is_one_target():
             "二、粮食生产增幅(权数:6)\n粮食生产增幅达到1%以上。\n(其中东县增幅4.66%)\n")
     tasks = extract_text(text).tasks
     assert [[(t.op, t.value) for t in task.targets] for task in tasks] == [[(">=", "9")], [(">=", "1"), ("=", "4.66")]]
+
+
+def test_the_years_goals_opening_the_first_part_before_its_sections_are_a_task_of_their_own():
+    text = ("《政府工作报告》重点工作责任分解\n一、2017年经济社会发展的主要任务\n"
+            "2017年发展的主要预期目标是:地区生产总值增长8%左右;城镇新增就业70万人。\n(一)坚定不移保持经济平稳增长\n"
+            "1.强化产业项目建设。(牵头单位:省发展改革委)\n")
+    tasks = extract_text(text).tasks
+    assert [(t.number or None, [(x.op, x.value, x.unit) for x in t.targets]) for t in tasks] == [
+        (None, [("=", "8", "%"), ("=", "70", "万人")]), (1, [])]

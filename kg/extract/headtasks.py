@@ -39,16 +39,26 @@ def unnumbered_tasks(outline: list[OutlineNode], genre: str | None, found: Found
 
 
 def _head_goals(outline: list[OutlineNode]) -> list[OutlineNode]:
-    """A goals paragraph in the page's head, before the first part (a split's 主要预期目标是:…), starting
-    after a sentence's end or a title's line (not a line a page's width broke)."""
+    """A goals paragraph in the page's head, before the first part (a split's 主要预期目标是:…), or opening
+    the first part's body before its first section (一、2017年的主要任务 / 2017年发展的主要预期目标是:…),
+    starting after a sentence's end or a title's line (not a line a page's width broke)."""
     root = outline[0] if len(outline) > 1 else None
-    m = _HEAD_GOALS.search(root.text) if root is not None and root.role == "preamble" and root.kind == "block" else None
+    if root is not None and root.role == "preamble" and root.kind == "block":
+        found = _goals_in(root, 0)
+        if found or not any(n.kind == "part" for n in outline):
+            return found
+    first = next((n for n in outline if n.kind == "part"), None)
+    return _goals_in(first, first.text.find("\n") + 1) if first is not None and "\n" in first.text else []
+
+
+def _goals_in(node: OutlineNode, pos: int) -> list[OutlineNode]:
+    m = _HEAD_GOALS.search(node.text, pos)
     if m is None:
         return []
-    before = root.text[:m.start(1)].rstrip("\n").rsplit("\n", 1)[-1]
-    if before and not before.endswith(("。", ";", ":", ":")) and re.search("[,,;;。]", before):
+    before = node.text[:m.start(1)].rstrip("\n").rsplit("\n", 1)[-1]
+    if before and not before.endswith(("。", ";", ":", ":")) and re.search("[,,;;。]", before) and m.start(1) > pos:
         return []
-    at = root.start + m.start(1)
+    at = node.start + m.start(1)
     return [OutlineNode(kind="paragraph", label="", number=None, title=re.split("[::]", m.group(1), maxsplit=1)[0],
                         text=m.group(1), start=at, end=at + len(m.group(1)), heading=False, path="", role="guidance")]
 
