@@ -44,6 +44,9 @@ def quantitative(text):
     ("让54.13万群众喝上放心水", [(None, "=", "54.13", "万人")]),
     # where a goal starts from is no goal
     ("重污染天数在2015年42天的基础上减少50%,达到21天左右", [(None, "=", "50", "%"), (None, "=", "21", "日")]),
+    # a plant's capacity in a project's name says which project
+    ("重点抓好25万吨己二酸和20万吨己内酰胺、10万吨针状焦等项目建设", []),
+    ("全年粮食产量稳定在300万吨以上", [(None, ">=", "300", "万吨")]),
 ])
 def test_quantitative_targets(text, expected):
     assert quantitative(text) == expected

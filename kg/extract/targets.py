@@ -216,6 +216,8 @@ _QUALIFIES = re.compile(r"(?:\(含\))?(?:及以上|以上|以下|以内)?(?P<apa
 # 总投资超30亿元或3亿美元产业项目2个, 10亿元以上项目10个: the size of the projects or firms counted, not a goal
 _SIZE_OF_COUNTED = re.compile(r"(?:及以上|以上)?(?:[或、][\d.]+[万亿]?美?元(?:及以上|以上)?)?[\u4e00-\u9fff“”]{0,8}?(?:项目|企业)\d+(?:个|家)")
 _BASE_BEFORE, _BASE_AFTER = re.compile(r"在(?:(?:19|20)\d{2}年(?:底|末)?)?[^,。;在]{0,10}$"), re.compile(r"的?(?:基础上|基数上)")
+_CAPACITY = ("吨", "万吨", "千瓦", "万千瓦", "兆瓦", "万台", "万辆", "万套", "万件", "万吨/年", "吨/年")
+_PRODUCT = re.compile(r"(?!以上|以下|以内|左右|的|及以上)[\u4e00-\u9fff]{2,12}(?:[、和及]|项目|等)")
 _MONEY = ("元", "万元", "亿元", "美元", "万美元", "亿美元")
 _PROGRESS_LABEL = re.compile(r"(?:实际完成情况|" + "|".join(PROGRESS_WORDS) + r")\s*[::]")
 _NEXT_LABEL = re.compile(r"[ \n|][\u4e00-\u9fff]{2,8}\s*[::]")
@@ -292,6 +294,8 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         if q.unit in _MONEY and _SIZE_OF_COUNTED.match(text, q.unit_end) or _BASE_AFTER.match(text, q.unit_end) \
                 and _BASE_BEFORE.search(text, max(0, q.start - 16), q.start):
             continue  # (在2015年70微克/立方米的基础上降低25%: where it starts from)
+        if q.unit in _CAPACITY and _PRODUCT.match(text, q.unit_end) and "项目" in text[q.end: c_end]:
+            continue  # (抓好平煤神马25万吨己二酸和20万吨己内酰胺…等项目建设: a plant's capacity names the project)
         unit = _UNIT_CANON.get(q.unit, q.unit)
         shown = written(offset + q.unit_start, offset + q.unit_end) if written else None
         before = text[max(c_start, q.start - 30): q.start]
