@@ -80,12 +80,20 @@ def drop_restated(found: list[Target], text: str, title_end: int) -> list[Target
                if t.end is not None and t.end <= title_end and noun(t)}
     # a heading that names its count (10万平方米老旧小区改造项目) over a body that bounds it (不少于10万平方米): the bound
     bounded = {(t.value, t.unit) for t in found if t.end is not None and t.end > title_end and t.op != "="}
-    def said_again(t: Target) -> bool:  # (…增幅达到9%以上。(各县、区增幅均达到9%以上): a value said again in a bracket
+    titled = {(t.op, t.value, t.unit) for t in found if t.end is not None and t.end <= title_end}
+
+    def said_again(t: Target) -> bool:  # (…增幅达到9%以上。(各县、区增幅均达到9%以上): a value said again in a bracket;
+        # (三、…对农村200所中小学实施改水 / 计划安排200所,其中丹江口市33所…: the heading's count, broken down)
+        if (t.op, t.value, t.unit) in titled and _BROKEN_DOWN.match(text, t.end):
+            return True
         return text.rfind("(", 0, t.end) > text.rfind(")", 0, t.end) and any(
             (u.op, u.value, u.unit) == (t.op, t.value, t.unit) and u.end is not None and u.end <= t.start for u in found)
 
     return [t for t in found if t.end is None or t.end <= title_end and not (t.op == "=" and (t.value, t.unit) in bounded)
             or t.end > title_end and (t.op, t.value, t.unit, noun(t)) not in heading and not said_again(t)]
+
+
+_BROKEN_DOWN = re.compile(r"\s*[,，]?\s*其中")
 
 
 # a heading's bracket that counts what its part holds: (项目6个,其中基建工程类5个、“小而美”事项类1个)
