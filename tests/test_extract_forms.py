@@ -812,6 +812,7 @@ def test_the_years_goals_opening_the_first_part_before_its_sections_are_a_task_o
 
 def test_a_headings_count_broken_down_in_its_body_is_one_target():
     text = ("某市2008年十件实事任务分解方案\n三、实施农村寄宿制学校建设工程,对农村200所中小学实施改水、改厕\n"
-            "(四)项目内容及任务分解:计划安排200所,其中东县33所、西县40所。\n")
+            "(一)责任领导:张三\n(二)责任单位:市教育局\n(三)协办单位:市财政局\n"
+            "(四)项目内容及任务分解:计划安排200所,其中东县33所、西县40所。\n(五)资金筹措:由市财政安排。\n")
     tasks = extract_text(text).tasks
     assert [(x.value, x.unit) for x in tasks[0].targets] == [("200", "所"), ("33", "所"), ("40", "所")]
