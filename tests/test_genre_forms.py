@@ -86,6 +86,8 @@ def only_task(text):
     ("(由县司法局负责牵头,各执法单位配合)", (["县司法局"], [], ["各执法单位"])),
     # a decision catalogue's 负责承办
     ("(县发改局、县城管执法局负责承办)", ([], ["县发改局", "县城管执法局"], [])),
+    # one 各 over a level's governments and the areas' committees, which have no name of their own
+    ("(各区县政府和地区管委会负责)", ([], ["各区县政府和地区管委会"], [])),
 ])
 def test_note_forms(note, expected):
     task = only_task("1.推进依法行政。建立健全制度。" + note)

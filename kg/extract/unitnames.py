@@ -160,6 +160,8 @@ _ZONE_ORGAN = re.compile(rf"^[\u4e00-\u9fff]{{1,12}}(?:新区|开发区|高新�
 # no name of its own, so the pair is one collective and not cut at 和
 _SHARED_PLACE_ORGAN = re.compile(r"^(?:人民政府|政府|管委会|管理委员会|党委|党工委)$")
 # a kind of body named bare after 和 (市各有关部门和单位): the kinds the one collective covers
+# (各区县政府和地区管委会: the areas no name of their own, under the one 各 — one collective)
+_AREA_ORGAN = re.compile(r"^(?:地区|园区|开发区|功能区|片区|景区)(?:管委会|管理委员会|党工委)$")
 _BARE_KIND = re.compile(r"^(?:单位|部门|机构|企业|组织)$")
 _KIND_AFTER = re.compile(r"(?:各|有关|相关)(?:部门|单位)$")  # (相关部门、单位: one collective of both kinds)
 
@@ -222,7 +224,8 @@ def _split_and(piece: str, offset: int) -> list[Mention]:
     for m in _AND.finditer(piece):
         left, right = piece[start: m.start()], piece[m.end():]
         if looks_like_unit(left) and (looks_like_unit(right.removesuffix("等")) or _first_name(right)) \
-                and not _SHARED_PLACE_ORGAN.match(right.strip()) and not _BARE_KIND.match(right.strip()):
+                and not _SHARED_PLACE_ORGAN.match(right.strip()) and not _BARE_KIND.match(right.strip()) \
+                and not (left.lstrip().startswith("各") and _AREA_ORGAN.match(right.strip())):
             head = _strip(left, offset + start)
             if head:
                 out.append(head)
