@@ -762,3 +762,11 @@ def test_the_last_row_the_page_cuts_after_its_second_cell_is_a_row_of_its_own():
             "6 | 实施25个老旧小区改造 | 市住房城乡建设局 | 2022年6月份 |\n7 | 增设10家过期药品定点回收单位,定期开展过期")
     tasks = extract_text(text).tasks
     assert [(t.number, [(x.value, x.unit) for x in t.targets]) for t in tasks] == [(6, [("25", "个")]), (7, [("10", "家")])]
+
+
+def test_a_page_that_is_one_record_of_a_split_numbered_in_its_title():
+    # 任务163 / • -重点工作:… (a share widget's dash run into the first field) / 牵头单位:… / 年度阶段性工作目标:…
+    text = ("任务163\n\n  • 分享到\n  • -\n重点工作: 全面推行林长制。\n牵头单位: 市林业园林局\n"
+            "年度阶段性工作目标: 第一季度:成立专项工作小组。\n第四季度:全面推行林长制。\n")
+    tasks = extract_text(text).tasks
+    assert [(t.number, t.title, [u.text for u in t.lead]) for t in tasks] == [(163, "全面推行林长制", ["市林业园林局"])]

@@ -22,7 +22,8 @@ from kg.ingest.patterns import ITEM, PART, SECTION, TIME_AT_END, owner_cell
 from kg.vocab import OWNER_KINDS, ROLE_KEYS, column_kind
 
 # 工作任务:…  牵头单位 : …  — a short label of words, a colon, the value (possibly empty)
-_FIELD = re.compile(r"[ \t]*(?P<label>[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,12}){0,3})[ \t]*[::][ \t]*")
+_FIELD = re.compile(r"[ \t]*(?:•[ \t]*-?[ \t]*)?(?P<label>[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,12}){0,3})[ \t]*[::][ \t]*")
+_TITLED_NUMBER = re.compile(r"\s*(?:任务|事项|项目|工作)\s*(?P<n>\d{1,4})\s*$")
 _OPENS = ("task", "measure")  # the field a record starts with
 _FIELDS = (*ROLE_KEYS, "time", "target", "remark", "person", "progress")
 
@@ -64,6 +65,10 @@ def labelled_records(lines: list[Line]) -> list[Line]:
         heads: list[str] = []
         for record in records:
             heads += [label for label in record if label not in heads]
+        titled = _TITLED_NUMBER.match(lines[0].text) if len(records) == 1 and lines else None
+        if titled and not any(column_kind(h) == "number" for h in heads):  # 任务163 / 重点工作:…: the page's one record, numbered
+            heads.insert(0, "序号")
+            records[0]["序号"] = (titled["n"], lines[0].start + titled.start("n"), lines[0].end)
         first = lines[i]
         out.append(Line(first.start, first.start, " | ".join(heads), cells=[(h, first.start) for h in heads],
                         padded=True))
