@@ -770,3 +770,14 @@ def test_a_page_that_is_one_record_of_a_split_numbered_in_its_title():
             "年度阶段性工作目标: 第一季度:成立专项工作小组。\n第四季度:全面推行林长制。\n")
     tasks = extract_text(text).tasks
     assert [(t.number, t.title, [u.text for u in t.lead]) for t in tasks] == [(163, "全面推行林长制", ["市林业园林局"])]
+
+
+def test_a_splits_progress_table_a_cell_a_paragraph_with_owners_a_unit_a_line_and_each_units_progress():
+    text = ("2019年第二季度《政府工作报告》主要工作任务落实情况表\n\n序号\n\n主要任务\n\n进展情况\n\n责任单位\n\n"
+            "1\n\n重点打造儒商总部大厦特色楼宇。\n\n区投促局:对楼宇信息全面掌握,已开始重点推介。\n\n区投促局、\n\n大观园街道办事处\n\n"
+            "大观园街道办事处:目前楼内有4家公司正在进行装修。\n\n"
+            "2\n\n重点打造国华时代广场特色楼宇。\n\n区投促局:已开始重点推介。\n\n区投促局、\n\n舜耕街道办事处\n")
+    result = extract_text(text)
+    assert result.document.genre == "task_division"
+    assert [(t.number, [u.text for u in t.responsible], t.targets) for t in result.tasks] == [
+        (1, ["区投促局", "大观园街道办事处"], []), (2, ["区投促局", "舜耕街道办事处"], [])]

@@ -128,5 +128,5 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
     return None
 
 
-_PROGRESS_TABLE = re.compile(r"进展情况(?:登记)?表?$")  # (not a 完成情况表 or 推进情况汇总表: what was done, a report)
+_PROGRESS_TABLE = re.compile(r"(?:进展|落实)情况(?:登记)?表?$")  # (not a 完成情况表 or 推进情况汇总表: what was done, a report)
 _PROJECTS_TITLE = re.compile(r"^(?!.*(?:兑现|(?<!要)完成|办结|进展|答卷))[^。!]*(?:实事(?:项目)?(?:清单)?|承诺事项)(?:\([^()]*\))?$")

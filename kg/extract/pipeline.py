@@ -247,7 +247,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         if task.table_cells:  # 进展情况 | 1-2月,…已完成: when the work got so far, not when it is due (a …前 is);
             # 承办时间 | 2018年10月: when it was taken on
             done = [(at, at + len(cell)) for (cell, at), head in zip(task.table_cells, task.table_header or [])
-                    if column_kind(head) in ("progress", "start")]
+                    if column_kind(head) in ("progress", "start")] + _score_cells(task)
             found = [d for d in found if "前" in d.text or not any(a <= d.start < b for a, b in done)]
         task.deadlines = _first_of_each(found, (lambda d: d.date) if task.table_cells else (lambda d: (d.date, d.text)))
         if task.in_goals:  # 到2015年底…: where a goal of the plan aims, not when a task is due
@@ -282,9 +282,16 @@ def _counts_told(text: str) -> int:
 
 def _score_cells(task) -> list[tuple[int, int]]:
     """The spans of a table row's cells whose values are no target: points (分值, 权重), a starting
-    value (基期值), the indicator's kind (指标属性)."""
-    return [(start, start + len(cell)) for (cell, start), head in zip(task.table_cells, task.table_header or [])
-            if column_kind(head) in NO_TARGET_KINDS]
+    value (基期值), the indicator's kind (指标属性) — and, in a table with a progress column, the text
+    of the row no cell holds (区投促局:对楼宇信息全面掌握…: each unit's progress, a paragraph after the owners)."""
+    cells = list(zip(task.table_cells, task.table_header or []))
+    spans = [(start, start + len(cell)) for (cell, start), head in cells if column_kind(head) in NO_TARGET_KINDS]
+    if any(column_kind(head) == "progress" for _, head in cells):
+        at = task.start
+        for a, b in sorted((start, start + len(cell)) for (cell, start), _ in cells if cell) + [(task.end, task.end)]:
+            spans += [(at, a)] if a > at else []
+            at = max(at, b)
+    return spans
 
 
 def _heading_lines(text: str) -> str:

@@ -31,6 +31,14 @@ def rejoin_cells(lines: list[Line], text: str) -> list[Line]:
         kind = column_kind(words)
         was, head = head, kind == "number" if not head else not _ROW_NUMBER.fullmatch(words)
         kinds = [kind] if head and not was else [*kinds, kind] if head else kinds
+        j = i  # 区科技局、 / 投促局、 / 十六里河街道办事处: one owners' cell a unit a line, each but the last closed by 、
+        while j + 1 < len(lines) and cell_text(lines[j]).endswith("、") and owner_cell(cell_text(lines[j]).rstrip("、")) \
+                and owner_cell(cell_text(lines[j + 1]).rstrip("、")):
+            j += 1
+        if j > i:
+            out.append(Line(line.start, lines[j].end, _GAP.sub(lambda m: " " * len(m.group(0)), text[line.start: lines[j].end])))
+            i = j + 1
+            continue
         if nxt is not None and (_pair(words, cell_text(nxt), head) or _split_name(kinds, lines, i - 1)
                                 or kinds and _split_unit(words, cell_text(nxt))):
             joined = _GAP.sub(lambda m: " " * len(m.group(0)), text[line.start: nxt.end])
