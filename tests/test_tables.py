@@ -781,3 +781,14 @@ def test_a_splits_progress_table_a_cell_a_paragraph_with_owners_a_unit_a_line_an
     assert result.document.genre == "task_division"
     assert [(t.number, [u.text for u in t.responsible], t.targets) for t in result.tasks] == [
         (1, ["区投促局", "大观园街道办事处"], []), (2, ["区投促局", "舜耕街道办事处"], [])]
+
+
+def test_a_splits_rows_run_together_each_a_name_measures_and_a_division_label():
+    text = ("近日\n省人民政府印发\n《2023年省〈政府工作报告〉工作任务分工方案》\n一起来看看吧~\n"
+            "粮食产量1268万吨以上 部门分工:省农业农村厅牵头,各地、各部门配合。 大力推进产业集群建设 工作措施:完成政策文件的中期评估。"
+            "出台专项行动计划。 部门分工:省工业和信息化厅牵头,省发展改革委、科技厅等配合。 促进知识产权高")
+    tasks = extract_text(text).tasks
+    assert [(t.number, t.title, [u.text for u in t.lead], [u.text for u in t.cooperating]) for t in tasks] == [
+        (1, "粮食产量1268万吨以上", ["省农业农村厅"], ["各地", "各部门"]),
+        (2, "大力推进产业集群建设", ["省工业和信息化厅"], ["省发展改革委", "科技厅"]),
+        (3, "促进知识产权高", [], [])]

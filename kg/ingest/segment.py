@@ -50,6 +50,7 @@ from kg.ingest.numbering import Numbers, bare_item, bare_numbers
 from kg.ingest.records import flattened_rows, grouped_rows, labelled_records
 from kg.ingest.rows import first_sentence, join_broken_rows, table_row, unnumbered_row
 from kg.ingest.split_cells import rejoin_cells
+from kg.ingest.divisionrows import division_rows
 from kg.ingest.itemrows import item_rows
 from kg.ingest.vertical import vertical_tables
 from kg.model import OutlineNode
@@ -237,7 +238,7 @@ def segment(text: str) -> list[OutlineNode]:
     padded = False  # the current table's header came from labelled records
     top = False  # the body's top level is its paragraphs (一是, 二是), no part above them
     text_end = len(text.rstrip())  # (where the last line ends: found once, not again at every row)
-    for line in (piece for whole in grouped_rows(headless_rows(join_broken_rows(labelled_records(flattened_rows(vertical_tables(item_rows(rejoin_cells(lines_of(text), text)), text))), text))) for piece in
+    for line in (piece for whole in grouped_rows(headless_rows(join_broken_rows(labelled_records(flattened_rows(division_rows(vertical_tables(item_rows(rejoin_cells(lines_of(text), text)), text)))), text))) for piece in
                  ([whole] if whole.cells else _split_line(whole, numbers))):
         if DEBRIS_LINE.match(line.text):
             continue
