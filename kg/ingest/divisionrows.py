@@ -37,9 +37,7 @@ def division_rows(lines: list[Line]) -> list[Line]:
         if j == len(lines) - 1 and _opens(lines[j]):  # (the last, cut by the page before its owners)
             rows.append(_row(lines[j], None))
             j += 1
-        out.append(Line(lines[i].start, lines[i].start, " | ".join(HEADS), cells=[(h, lines[i].start) for h in HEADS],
-                        padded=True))
-        out.extend(rows)
+        out.extend([_header(lines[i].start), *rows])
         i = j
     return out
 
@@ -60,7 +58,12 @@ def _one_line(line: Line) -> list[Line]:
             for a, b, c in pieces]
     if line.text[pos:].strip():  # (the last, cut by the page before its owners)
         rows.append(_row(Line(line.start + pos, line.end, line.text[pos:]), None))
-    return [Line(line.start, line.start, " | ".join(HEADS), cells=[(h, line.start) for h in HEADS], padded=True), *rows]
+    return [_header(line.start), *rows]
+
+
+def _header(at: int) -> Line:
+    """The rows' header, a line of no length where they start (as a run-together header's is)."""
+    return Line(at, at, " | ".join(HEADS), cells=[(h, at) for h in HEADS], padded=True)
 
 
 def _opens(line: Line) -> bool:
