@@ -136,6 +136,10 @@ _FLAT_LINE_IN_A_FILE = ("a table flattened onto one line, its cells apart by run
 
 KNOWN = {
     "cell-per-line": {**_AS_PRINTED, **_IN_LINES, "b43g_shandong_zhaoyuan_2022": _NUMBERED_TASK_CELLS,
+                      "b46a_hebei_xinji_2022": ("a pipe table whose last row the page cuts after its second cell: a cell a "
+                                                "line, the cut row is not told from the cells of the row above"),
+                      "b46c_chongqing_erlang_2022": ("a statistics table whose rows end in runs of empty cells: a cell a "
+                                                     "line, two of its bare 0 cells fall between rows"),
         "b42t_neimenggu_guyang_2021": ("template rows printed after their group's merged cell (三、本年度办理结果 | (一)予以公开 | "
                                        "0 | …): cell by cell, the group's label opens an outline part and the rows' values are lost"),
         "b7_ningxia_hongyang_2022": "a two-row header (序号|内容清单|责任清单… over 责任领导|责任人|责任处室…) cell by cell",
@@ -183,6 +187,8 @@ KNOWN = {
     },
     "traditional": {
         "b40o_henan_xunxian_2018": "浚县 written 濬縣: the converter does not fold it back, so the county is not known",
+        "b30a_guangdong_guangzhou_2006": ("a line a mirror read one GBK byte late: the dress converts its garbled characters "
+                                          "as if they were words, so read again they no longer give the bytes they were"),
     },
     "full-width": {
         "b13t_fujian_shi_2009": "a forum's ASCII anti-copy noise: the dress makes its punctuation full width, so it reads as text",
@@ -226,6 +232,13 @@ KNOWN = {
         "b26a_sichuan_linshui_2024": "a run of rate names cut at the width (新增电子证 / 照、签章率“四个100%”): the quoted "
                                      "value loses the clause that names it",
         "b36d_unknown_gongan_2010": _SPACES_SET,
+        "b45a_guangdong_sheng_2023": ("a split's rows run together, each closed by its 部门分工: sentence: cut at the width, "
+                                      "a row's name and its label fall on different lines from the row's start"),
+        "b46a_hubei_sheng_2018": ("a Traditional mirror's 牽頭單位 / 責任單位 lines with pinyin glosses: cut at the width, "
+                                  "a label is cut from its names"),
+        "b46b_qinghai_xining_2006": ("a plan's page run together, items with run-in headings: cut at the width, the "
+                                     "part heading no longer stands on a line of its own"),
+        "b46c_yunnan_qiaojia_nd": "a count cut from its measure at the width is not told from a line that ends",
     },
     "no-break-space": {"b36d_unknown_gongan_2010": _SPACES_SET},
     # the page prints merged cells as rows shifted left; a Word or web table made from those rows

@@ -26,44 +26,46 @@ def division_rows(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     i = 0
     while i < len(lines):
-        rows, j = [], i
-        while j + 1 < len(lines) and _opens(lines[j]) and _DIVISION.match(lines[j + 1].text):
-            rows.append(_row(lines[j], lines[j + 1]))
-            j += 2
+        rows, j = _run(lines, i)
         if len(rows) < 2:
-            out.extend(_one_line(lines[i]))
+            out.append(lines[i])
             i += 1
             continue
-        if j == len(lines) - 1 and _opens(lines[j]):  # (the last, cut by the page before its owners)
-            rows.append(_row(lines[j], None))
-            j += 1
         out.extend([_header(lines[i].start), *rows])
         i = j
     return out
 
 
-def _one_line(line: Line) -> list[Line]:
-    """A line that holds the rows run together (…配合。大力推进…工作措施:…。部门分工:…。促进…): cut after each
-    division label's sentence."""
-    labels = list(_DIVISION.finditer(line.text)) if line.cells is None and "|" not in line.text else []
-    if len(labels) < 2:
-        return [line]
-    pieces, pos = [], 0
-    for m in labels:
-        stop = line.text.find("。", m.end())
-        stop = len(line.text) if stop < 0 else stop + 1
-        pieces.append((pos, m.start(), stop))
-        pos = stop
-    rows = [_row(Line(line.start + a, line.start + b, line.text[a:b]), Line(line.start + b, line.start + c, line.text[b:c]))
-            for a, b, c in pieces]
-    if line.text[pos:].strip():  # (the last, cut by the page before its owners)
-        rows.append(_row(Line(line.start + pos, line.end, line.text[pos:]), None))
-    return [_header(line.start), *rows]
+def _run(lines: list[Line], i: int) -> tuple[list[Line], int]:
+    """The rows from line i on, and the line after them: each line's rows run together (…配合。大力推进…部门分工:…。),
+    then a name left without its owners, whose 部门分工: is the next line's (or, the page's last, cut before them)."""
+    rows: list[Line] = []
+    j = i
+    while j < len(lines) and _opens(lines[j]):
+        line, pos = lines[j], 0
+        for m in _DIVISION.finditer(line.text, 1):
+            stop = line.text.find("。", m.end())
+            stop = len(line.text) if stop < 0 else stop + 1
+            rows.append(_row(_part(line, pos, m.start()), _part(line, m.start(), stop)))
+            pos = stop
+        j += 1
+        if not line.text[pos:].strip():
+            continue
+        tail = _part(line, pos, len(line.text))
+        if j < len(lines) and _DIVISION.match(lines[j].text):
+            rows.append(_row(tail, lines[j]))
+            j += 1
+        elif j == len(lines) and rows:  # (the last, cut by the page before its owners)
+            rows.append(_row(tail, None))
+        elif pos == 0:
+            return rows, j - 1  # (a line that is no row: the run ends before it)
+        else:
+            return [*rows, tail], j  # (words after the line's last row: a line of their own)
+    return rows, j
 
 
-def _header(at: int) -> Line:
-    """The rows' header, a line of no length where they start (as a run-together header's is)."""
-    return Line(at, at, " | ".join(HEADS), cells=[(h, at) for h in HEADS], padded=True)
+def _part(line: Line, a: int, b: int) -> Line:
+    return Line(line.start + a, line.start + b, line.text[a:b])
 
 
 def _opens(line: Line) -> bool:
@@ -83,3 +85,8 @@ def _row(task: Line, owners: Line | None) -> Line:
         cells.append(("", task.end))
     end = owners.end if owners is not None else task.end
     return Line(task.start, end, " | ".join(c for c, _ in cells), cells=cells)
+
+
+def _header(at: int) -> Line:
+    """The rows' header, a line of no length where they start (as a run-together header's is)."""
+    return Line(at, at, " | ".join(HEADS), cells=[(h, at) for h in HEADS], padded=True)

@@ -31,17 +31,20 @@ _TIME = re.compile(r"(?:19|20)\d{2}年|\d{1,2}月|季度|年底|年内|全年|�
 
 
 def item_rows(lines: list[Line]) -> list[Line]:
-    """The lines, with every such table put back as a header, group headings and item rows."""
+    """The lines, with every such table put back as a header, group headings and item rows (the blank lines
+    of a table printed a cell a paragraph read past)."""
     out: list[Line] = []
     i = 0
     while i < len(lines):
-        found = _table(lines, i)
+        filled = [k for k in range(i, len(lines)) if cell_text(lines[k])]
+        found = _table([lines[k] for k in filled], 0) if filled and filled[0] == i else None
         if found is None:
             out.append(lines[i])
             i += 1
             continue
-        made, i = found
+        made, used = found
         out.extend(made)
+        i = filled[used] if used < len(filled) else len(lines)
     return out
 
 
@@ -95,7 +98,7 @@ def _item_row(lines: list[Line], k: int, heads: list[str], work: int, owners: li
     n = k + 1
     while n < len(lines) and _item(lines[n]) is None and not _NUMBER.match(cell_text(lines[n])):
         cell = cell_text(lines[n])
-        if _BRACKET.match(cell) and units and lines[n].start == units[-1].end + 1:
+        if _BRACKET.match(cell) and units and lines[n].start - units[-1].end <= 2:
             units[-1] = Line(units[-1].start, lines[n].end, units[-1].text + " " + lines[n].text)
         elif _PERSON.match(cell) and not _unit(cell) and person is not None:
             cells.setdefault(person, []).append(lines[n])
