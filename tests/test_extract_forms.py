@@ -816,3 +816,16 @@ def test_a_headings_count_broken_down_in_its_body_is_one_target():
             "(四)项目内容及任务分解:计划安排200所,其中东县33所、西县40所。\n(五)资金筹措:由市财政安排。\n")
     tasks = extract_text(text).tasks
     assert [(x.value, x.unit) for x in tasks[0].targets] == [("200", "所"), ("33", "所"), ("40", "所")]
+
+
+def test_a_notice_that_publishes_a_catalogue_and_its_rules_for_the_items_are_no_tasks():
+    text = ("某县人民政府关于公布2025年度重大行政决策事项目录的通知\n各镇人民政府,县政府各部门:\n"
+            "县政府编制了《某县人民政府2025年度重大行政决策事项目录》,已经县委同意,现予公布,并就有关工作通知如下:\n"
+            "一、列入目录的重大行政决策事项应当履行法定程序。\n二、各决策事项承办单位要压实责任,确保按时完成。\n"
+            "某县人民政府2025年度重大行政决策事项目录\n序号 | 事项名称 | 承办单位 | 完成时限 |\n"
+            "1 | 某县河湖岸线保护与利用规划 | 县水务局 | 2025年12月 |\n")
+    assert [(t.title, [u.text for u in t.responsible]) for t in extract_text(text).tasks] == [("某县河湖岸线保护与利用规划", ["县水务局"])]
+    listed = ("2023年度市人民政府重大行政决策事项目录\n一、2023年度市人民政府重大行政决策事项目录\n"
+              "1.市餐厨垃圾管理办法(市城管执法局负责承办)\n2.中心城区供水价格调整事项(市发改委负责承办)\n"
+              "二、市人民政府重大行政决策事项组织实施具体要求:①各承办单位要及时起草决策草案。②各承办单位要加强档案管理。\n")
+    assert [t.number for t in extract_text(listed).tasks] == [1, 2]

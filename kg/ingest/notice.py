@@ -13,7 +13,7 @@ from kg.model import OutlineNode
 _NOTICE_POINTS = re.compile(r"(?:通知如下(?:[,,][^。\n]{0,12})?|印发给你们[,,]请[^。\n]{0,30})\s*[::。]?\s*$")
 # a heading over a document's notes on itself, closing the lines before its first numbered point
 _NOTES_HEADING = re.compile(r"\n(?:编制|有关|填表|几点|相关)?说明\s*[::]?\s*$")
-_SENDS = re.compile(r"印发(?!了)|转发(?!了)|现将《|附件")  # (国务院印发了《纲要》: what happened, not what the notice sends)
+_SENDS = re.compile(r"印发(?!了)|转发(?!了)|现将《|附件|现予(?:公布|发布)|予以公布")  # (国务院印发了《纲要》: what happened, not what the notice sends)
 
 
 def mark_notice(roots: list[OutlineNode]) -> None:

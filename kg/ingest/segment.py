@@ -87,7 +87,9 @@ ROLE_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                 r"|活动主题|活动对象|实施范围|适用范围)$"
                                 # a notice's demands: 统一思想抓落实, 强化督查促落实; the leadership the work needs
                                 # (加强推行行政执法责任制工作的领导 — not the Party's leadership, a task of the genre)
-                                r"|^[\u4e00-\u9fff]{2,8}(?:抓落实|促落实)$|^加强(?!党)[\u4e00-\u9fff]{0,20}工作的领导$")),
+                                r"|^[\u4e00-\u9fff]{2,8}(?:抓落实|促落实)$|^加强(?!党)[\u4e00-\u9fff]{0,20}工作的领导$"
+                                # 市人民政府重大行政决策事项组织实施具体要求:①…: a catalogue's rules for its items
+                                r"|^[\u4e00-\u9fff]{2,30}(?:具体要求|有关要求|工作要求)(?:[::]|$)")),
     ("problems", re.compile(r"(?:存在的问题|存在问题|问题和不足|不足之处|薄弱环节)")),
     ("plans", re.compile(r"(?:下一步|下一阶段|今后|工作安排|工作打算|工作思路|重点工作安排|20\d\d年工作(?!开展|情况|总结|成效|回顾|完成|进展))")),
 )
