@@ -829,3 +829,11 @@ def test_a_notice_that_publishes_a_catalogue_and_its_rules_for_the_items_are_no_
               "1.市餐厨垃圾管理办法(市城管执法局负责承办)\n2.中心城区供水价格调整事项(市发改委负责承办)\n"
               "二、市人民政府重大行政决策事项组织实施具体要求:①各承办单位要及时起草决策草案。②各承办单位要加强档案管理。\n")
     assert [t.number for t in extract_text(listed).tasks] == [1, 2]
+
+
+def test_a_dated_step_with_its_own_points_is_one_task():
+    text = ("某市城市环境秩序百日整治行动方案\n四、工作步骤\n"
+            "(一)动员部署阶段(2010年9月10日至9月17日)。一是召开全市动员部署大会。\n二是调查摸底,建立台帐。\n三是评估风险,制定预案。\n"
+            "(二)集中整治阶段(2010年9月18日至12月8日)。开展集中整治。\n")
+    tasks = extract_text(text).tasks
+    assert [(t.path, [d.date for d in t.deadlines]) for t in tasks] == [("四.(一)", ["2010-09-17"]), ("四.(二)", ["2010-12-08"])]

@@ -155,7 +155,8 @@ def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | Non
         numbered item of the guidance part that sets one (1.行政复议纠错率保持在15%左右) or names
         its owners, where the items are what carries them."""
         children = _numbered(node)
-        if _GOALS.search(node.title) and states_figures(node):
+        if _GOALS.search(node.title) and states_figures(node) or _DATED_PHASE.search(node.title or "") \
+                and all(c.kind == "paragraph" for c in children):  # (a dated step's 一是…四是: its own points)
             out.append((node, parent))
             return
         if not children:
