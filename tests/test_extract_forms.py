@@ -837,3 +837,13 @@ def test_a_dated_step_with_its_own_points_is_one_task():
             "(二)集中整治阶段(2010年9月18日至12月8日)。开展集中整治。\n")
     tasks = extract_text(text).tasks
     assert [(t.path, [d.date for d in t.deadlines]) for t in tasks] == [("四.(一)", ["2010-09-17"]), ("四.(二)", ["2010-12-08"])]
+
+
+def test_a_catalogues_items_are_due_when_its_notice_says_all_are():
+    text = ("某区人民政府办公室关于公布某区人民政府2022年度重大行政决策事项目录的通知\n各镇人民政府、区府直属各单位:\n"
+            "区政府编制了《某区人民政府2022年度重大行政决策事项目录》,现予公布,并就有关事项通知如下:\n"
+            "一、列入目录的事项要严格履行法定程序。\n二、纳入目录的事项应当于本年度完成,如因特殊情况未能完成的,承办部门须书面说明。\n"
+            "某区人民政府2022年度重大行政决策事项目录\n序号 | 事项名称 | 承办单位 |\n1 | 农村生活污水治理专项规划 | 区水务局 |\n"
+            "2 | 城市更新实施办法 | 区住建局 |\n")
+    tasks = extract_text(text).tasks
+    assert [[(d.date, d.text) for d in t.deadlines] for t in tasks] == [[("2022-12-31", "本年度")], [("2022-12-31", "本年度")]]

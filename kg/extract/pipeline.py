@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg.model import Extraction, OutlineNode, RawDocument, Task, UnparsedNote
+from kg.model import Deadline, Extraction, OutlineNode, RawDocument, Task, UnparsedNote
 from kg.ingest.normalize import NormalizedText, normalize
 from kg.ingest.lines import lines_of
 from kg.ingest.patterns import DATED_STEP, NOTE_LABELS, NOTE_LINE, NUMBERED_DIVISION, POINTS, RECORD_FIELDS, STAGE
@@ -170,6 +170,27 @@ def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | Non
     return unnumbered_tasks(outline, genre, out)
 
 
+# 纳入《…2022年度重大行政决策事项目录》的事项应当于本年度完成: one time for every item of a catalogue
+_ALL_DUE = re.compile(r"(?:事项|项目)[^。;]{0,8}应当?(?:于|在)(?P<when>本年度|本年内|年内|年底前|(?:19|20)\d{2}年(?:年)?底前)(?:内)?完成")
+
+
+def _catalogue_due(result: Extraction, year: int | None) -> None:
+    """A catalogue's items without a time of their own, due when its notice says all are (本年度 → the year's end)."""
+    m = _ALL_DUE.search(result.text) if result.document.title and "目录" in result.document.title else None
+    if m is None or any(task.start <= m.start() < task.end for task in result.tasks):
+        return
+    from kg.extract import deadlines
+    from kg.extract.rules import confidence
+
+    found = deadlines.find_deadlines(m["when"], m.start("when"), year=year)
+    if not found and year is not None and m["when"].startswith("本"):  # 本年度 / 本年内: within the document's year
+        found = [Deadline(date=f"{year:04d}-12-31", text=m["when"], start=m.start("when"), end=m.end("when"),
+                          rule="deadline.within", confidence=confidence("deadline.within"))]
+    for task in result.tasks:
+        if found and not task.deadlines:
+            task.deadlines = [found[0]]
+
+
 def _first_of_each(found: list, key) -> list:
     """The first deadline of each key, in order: a table row's one date said twice (key: the date), or
     the same words for the same day said again in a paragraph (2020年年底前 after each step: date and words)."""
@@ -258,6 +279,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
             # 工作目标 / 总体要求 / a 目标任务: paragraph kept for its targets: its dates are horizons
             task.deadlines = []
         task.obligations = obligations.find_obligations(task.text, task.start)
+    _catalogue_due(result, year)
     result.horizon = deadlines.find_horizon(norm.text, outline)
     if meta.genre is None and result.tasks and not any(t.lead or t.responsible or t.cooperating or t.targets or t.deadlines
                                                         for t in result.tasks) and _counts_told(norm.text) >= 3:
