@@ -847,3 +847,12 @@ def test_a_catalogues_items_are_due_when_its_notice_says_all_are():
             "2 | 城市更新实施办法 | 区住建局 |\n")
     tasks = extract_text(text).tasks
     assert [[(d.date, d.text) for d in t.deadlines] for t in tasks] == [[("2022-12-31", "本年度")], [("2022-12-31", "本年度")]]
+
+
+def test_a_project_content_field_saying_the_items_values_again_adds_no_target():
+    text = ("2015年度全区民生实事项目进展情况\n"
+            "2.开工建设6个棚户区改造项目,总建筑面积51万平方米,惠及群众2640户。\n责任单位:区房管局\n"
+            "项目内容:开工建设总建筑面积51万平方米的6个棚户区改造项目,惠及群众2640户。\n"
+            "3.新建公园3处。\n责任单位:区园林局\n")
+    tasks = extract_text(text).tasks
+    assert [(x.value, x.unit) for x in tasks[0].targets] == [("6", "个"), ("51", "万平方米"), ("2640", "户")]

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from kg.extract.rules import confidence
+from kg.ingest.patterns import RECORD_FIELDS
 from kg.model import Target
 from kg.numerals import cn_decimal
 from kg.vocab import PROGRESS_WORDS
@@ -84,7 +85,8 @@ def drop_restated(found: list[Target], text: str, title_end: int) -> list[Target
 
     def said_again(t: Target) -> bool:  # (…增幅达到9%以上。(各县、区增幅均达到9%以上): a value said again in a bracket;
         # (三、…对农村200所中小学实施改水 / 计划安排200所,其中丹江口市33所…: the heading's count, broken down)
-        if (t.op, t.value, t.unit) in titled and _BROKEN_DOWN.match(text, t.end):
+        if (t.op, t.value, t.unit) in titled and (_BROKEN_DOWN.match(text, t.end) or _CONTENT_FIELD.match(
+                text, text.rfind("\n", 0, t.start) + 1)):  # (项目内容:…惠及群众2640户: the item's words said again)
             return True
         return text.rfind("(", 0, t.end) > text.rfind(")", 0, t.end) and any(
             (u.op, u.value, u.unit) == (t.op, t.value, t.unit) and u.end is not None and u.end <= t.start for u in found)
@@ -94,6 +96,7 @@ def drop_restated(found: list[Target], text: str, title_end: int) -> list[Target
 
 
 _BROKEN_DOWN = re.compile(r"\s*[,，]?\s*其中")
+_CONTENT_FIELD = re.compile(r"\s*(?:" + "|".join(RECORD_FIELDS) + r")\s*[::]")
 
 
 # a heading's bracket that counts what its part holds: (项目6个,其中基建工程类5个、“小而美”事项类1个)
