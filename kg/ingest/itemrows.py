@@ -34,10 +34,12 @@ def item_rows(lines: list[Line]) -> list[Line]:
     """The lines, with every such table put back as a header, group headings and item rows (the blank lines
     of a table printed a cell a paragraph read past)."""
     out: list[Line] = []
+    filled = [k for k, line in enumerate(lines) if cell_text(line)]  # (found once: the page read once)
+    view = [lines[k] for k in filled]
+    at = {k: n for n, k in enumerate(filled)}
     i = 0
     while i < len(lines):
-        filled = [k for k in range(i, len(lines)) if cell_text(lines[k])]
-        found = _table([lines[k] for k in filled], 0) if filled and filled[0] == i else None
+        found = _table(view, at[i]) if i in at else None
         if found is None:
             out.append(lines[i])
             i += 1
