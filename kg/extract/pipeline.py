@@ -176,7 +176,7 @@ _ALL_DUE = re.compile(r"(?:事项|项目)[^。;]{0,8}应当?(?:于|在)(?P<when>
 
 def _catalogue_due(result: Extraction, year: int | None) -> None:
     """A catalogue's items without a time of their own, due when its notice says all are (本年度 → the year's end)."""
-    m = _ALL_DUE.search(result.text) if result.document.title and "目录" in result.document.title else None
+    m = _ALL_DUE.search(result.text) if result.document.title and ("目录" in result.document.title or "目錄" in result.document.title) else None
     if m is None or any(task.start <= m.start() < task.end for task in result.tasks):
         return
     from kg.extract import deadlines
