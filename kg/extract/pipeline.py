@@ -258,7 +258,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
             task.targets = [t for t in task.targets if not any(a <= t.start < b for a, b in steps)]
         found = deadlines.find_deadlines(task.text, task.start, year=year or _one_year(task.text))
         if task.heading and STAGE.match(task.heading[0]):  # 第一时段(2008年4月30日前)。…: its items are due by its end
-            head = task.heading[0][: task.heading[0].find("。") % (len(task.heading[0]) + 1)]
+            head = task.heading[0].split("。", 1)[0]  # (its window: the words before its lead sentence)
             found += deadlines.find_deadlines(head, task.heading[1], year=year or _one_year(head))[-1:]
         # a table row's date said twice (its time cell, and again in its work: 于3月10日前) is one
         # deadline; in a paragraph two steps may fall due on one day

@@ -302,9 +302,10 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         if (qual := _QUALIFIES.match(text, q.unit_end)) and ("对" in text[c_start: q.start] or qual.group(0).startswith(("(含)", ")"))
                                                              or qual["apart"] or q.unit in ("人", "名", "万元", "亿元", "元")):
             continue  # 对参保职工30人(含)以下的企业, 营业收入500万元以下的企业: which firms it applies to, not a goal
-        if q.unit in _MONEY and _SIZE_OF_COUNTED.match(text, q.unit_end) or _BASE_AFTER.match(text, q.unit_end) \
-                and _BASE_BEFORE.search(text, max(0, q.start - 16), q.start):
-            continue  # (在2015年70微克/立方米的基础上降低25%: where it starts from)
+        if q.unit in _MONEY and _SIZE_OF_COUNTED.match(text, q.unit_end):
+            continue  # 总投资超30亿元或3亿美元产业项目2个: the size of the projects counted
+        if _BASE_AFTER.match(text, q.unit_end) and _BASE_BEFORE.search(text, max(0, q.start - 16), q.start):
+            continue  # 在2015年70微克/立方米的基础上降低25%: where it starts from
         if q.unit in _CAPACITY and _PRODUCT.match(text, q.unit_end) and "项目" in text[q.end: c_end]:
             continue  # (抓好平煤神马25万吨己二酸和20万吨己内酰胺…等项目建设: a plant's capacity names the project)
         unit = _UNIT_CANON.get(q.unit, q.unit)

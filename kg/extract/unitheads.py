@@ -33,8 +33,10 @@ def unit_headed(text: str, tasks: list[Task]) -> dict[int, Note]:
         if task.table_cells:
             current = None
             continue
-        end = len(text[: max(text.rfind("\n", 0, task.start), 0)].rstrip())  # the line before the task's (blank lines read past)
-        start = text.rfind("\n", 0, max(end, 0)) + 1
+        end = max(text.rfind("\n", 0, task.start), 0)  # the line before the task's (blank lines read past)
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        start = text.rfind("\n", 0, end) + 1
         line = text[start:end] if end > 0 else ""
         note = _unit_line(line.strip(), start + len(line) - len(line.lstrip())) if line.strip() else None
         if task.number == 1:

@@ -22,7 +22,7 @@ from kg.ingest.patterns import owner_cell
 from kg.ingest.vertical import head_text, vertical_header
 from kg.vocab import ROLE_KEYS, WORK_KINDS, column_kind
 
-_ITEM = re.compile(r"^[((](\d{1,3})[))]\s*\S")
+_ITEM = re.compile(r"[\s|]*[((](\d{1,3})[))]\s*(?=[^\s|])")  # (1)地区生产总值…: its label, then its words
 _NUMBER = re.compile(r"^\d{1,3}$")
 _PERSON = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2}$")  # 王旭锋, 吴 伟
 _BRACKET = re.compile(r"^[((][\u4e00-\u9fff、]{1,12}[))]$")  # (邹区镇): the end of the name above, broken off
@@ -63,7 +63,7 @@ def _table(lines: list[Line], i: int) -> tuple[list[Line], int] | None:
     if work is None or not owners or j + 2 >= len(lines) or cell_text(lines[j]) != "1":
         return None
     first = next((j + n for n in (2, 3) if j + n < len(lines) and _item(lines[j + n]) == 1), None)
-    if first is None or any(_ITEM.match(cell_text(x)) for x in lines[j + 1: first]):
+    if first is None or any(_item(x) is not None for x in lines[j + 1: first]):
         return None
     sub = [heads[0], *heads[work:]]
     head = lines[i]
@@ -87,7 +87,7 @@ def _table(lines: list[Line], i: int) -> tuple[list[Line], int] | None:
 
 
 def _item(line: Line) -> int | None:
-    m = _ITEM.match(cell_text(line))
+    m = _ITEM.match(line.text)
     return int(m[1]) if m else None
 
 
@@ -116,8 +116,7 @@ def _item_row(lines: list[Line], k: int, heads: list[str], work: int, owners: li
         if len(units) > 1:
             cells.setdefault(owners[-1], []).extend(units[1:])
     item = _ITEM.match(lines[k].text)
-    label = re.match(r"[((]\d{1,3}[))]\s*", lines[k].text)
-    row = [(item[1], lines[k].start + 1), (lines[k].text[label.end():].rstrip(" |"), lines[k].start + label.end())]
+    row = [(item[1], lines[k].start + item.start(1)), (lines[k].text[item.end():].rstrip(" |"), lines[k].start + item.end())]
     for c in range(work + 1, len(heads)):
         got = cells.get(c, [])
         row.append((_joined(got), got[0].start if got else lines[k].end))
