@@ -189,6 +189,8 @@ def test_a_count_within_which_the_work_is_done_is_an_upper_bound():
     ("明年6月底前完成", "2023-06-30"), ("次年年底前完成", "2023-12-31"),
     ("完成时间:2022.12", "2022-12-31"), ("完成时限:2022-12-31", "2022-12-31"), ("完成时限:2022/6/15", "2022-06-15"),
     ("〔责任单位:市财政局,完成时限:全年〕", "2022-12-31"),  # the whole year, closing a note in 〔〕
+    ("于本年度完成目录编制", "2022-12-31"),  # 本年度 with 完成: within the year (本年度重点工作 is no time)
+    ("开展专项整治,至2022年10月底", "2022-10-31"),  # 至 with a month: the period's end, not a plan's horizon
 ])
 def test_more_deadline_wordings(phrase, date):
     from kg.extract.deadlines import find_deadlines
@@ -370,3 +372,9 @@ def test_the_same_day_or_one_day_is_at_most_one_day():
     from kg.extract.targets import find_targets
 
     assert [(t.op, t.value, t.unit) for t in find_targets("公章刻制时间当天或1天")] == [("<=", "1", "日")]
+
+
+def test_this_years_work_and_a_years_horizon_are_no_deadlines():
+    from kg.extract.deadlines import find_deadlines
+
+    assert find_deadlines("谋划本年度重点工作。到2025年,基本建成法治政府。", year=2022) == []

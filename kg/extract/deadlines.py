@@ -18,7 +18,7 @@ _CN_MONTH = r"(?<![〇零一二三四五六七八九十百])(?:十[一二]?|[一
 DEADLINE = re.compile(
     rf"(?P<horizon>到|至|截至|截止到)?(?:{_YEAR}|(?P<next>明年|次年))?(?:"
     r"(?P<yearend>年底前|年底|年末前|年末|底前|(?<=年)(?:底|末前|末)(?![线部层盘]))"
-    r"|(?P<within>(?<!全)(?:年内|年度内)|全年(?=实现|完成))"  # (全年实现城镇新增就业6万人: within the year)
+    r"|(?P<within>(?<!全)(?:年内|年度内)|本年度(?=完成)|全年(?=实现|完成))"  # (全年实现城镇新增就业6万人, 于本年度完成: within the year)
     r"|(?<![\d.])\d{1,2}\s*月?\s*[—–\-~至到]\s*(?P<window>\d{1,2})\s*月(?:底|末|份)?"
     rf"|(?P<m>\d{{1,2}}|{_CN_MONTH})\s*月(?:(?P<d>\d{{1,2}})\s*[日号](?:前|之前|以前)|(?P<ten>上旬|中旬|下旬|上中旬|中下旬)(?:前|之前|以前|末)?"
     r"|底前|底|末前|末|前|份前)"
@@ -130,7 +130,8 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
                 m.start() - 1: m.start()] == "年" and any(m.group(g) for g in ("half", "q", "m", "window")))
             # (到2020年底 in a plan of 2020: its own year's end, a deadline, not a horizon beyond it)
             own_year = m.group("horizon") == "到" and m.group("yearend") and year is not None and current == year
-            if m.group("horizon") and not span_end and not own_year:
+            to_month = m.group("m") is not None and m.group("d") is None  # (至2023年10月底: a month, not where a plan aims)
+            if m.group("horizon") and not span_end and not own_year and not to_month:
                 continue  # 到2025年: where the plan aims, not when a task is due (2021年12月至2025年上半年: a span's end is)
         elif m.group("before") or m.group("by") is not None or m.group("early") or m.group("yearend") in _BARE_YEAREND:
             continue  # 前, 初, 年初 and 底前 alone say nothing without a year (年初召开…: when, not by when)

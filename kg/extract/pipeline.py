@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg.model import Deadline, Extraction, OutlineNode, RawDocument, Task, UnparsedNote
+from kg.model import Extraction, OutlineNode, RawDocument, Task, UnparsedNote
 from kg.ingest.normalize import NormalizedText, normalize
 from kg.ingest.lines import lines_of
 from kg.ingest.patterns import DATED_STEP, NOTE_LABELS, NOTE_LINE, NUMBERED_DIVISION, POINTS, RECORD_FIELDS, STAGE
@@ -180,12 +180,8 @@ def _catalogue_due(result: Extraction, year: int | None) -> None:
     if m is None or any(task.start <= m.start() < task.end for task in result.tasks):
         return
     from kg.extract import deadlines
-    from kg.extract.rules import confidence
 
-    found = deadlines.find_deadlines(m["when"], m.start("when"), year=year)
-    if not found and year is not None and m["when"].startswith("本"):  # 本年度 / 本年内: within the document's year
-        found = [Deadline(date=f"{year:04d}-12-31", text=m["when"], start=m.start("when"), end=m.end("when"),
-                          rule="deadline.within", confidence=confidence("deadline.within"))]
+    found = deadlines.find_deadlines(result.text[m.start("when"):m.end()], m.start("when"), year=year)
     for task in result.tasks:
         if found and not task.deadlines:
             task.deadlines = [found[0]]
