@@ -63,6 +63,16 @@ def test_unlabelled_inline_notes(note, expected):
     assert roles(task) == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("具体由市市场监管局负责组织实施。", ([], ["市市场监管局"], [])),  # 具体由 before the name, 负责组织实施 after it
+    ("市司法局会同市级有关部门组织开展。", (["市司法局"], [], ["市级有关部门"])),  # 会同 … 组织开展
+    ("市司法局组织开展。", ([], ["市司法局"], [])),
+])
+def test_a_closing_sentence_of_units_and_a_compound_verb(sentence, expected):
+    [task] = tasks_of(HEAD_CITY + f"1.规范涉企检查。{sentence}\n")
+    assert roles(task) == expected
+
+
 def test_a_bracket_that_is_not_a_note_is_ignored():
     [task] = tasks_of(HEAD_CITY + "1.贯彻落实条例。出台细则(2021年版)。\n")
     assert roles(task) == ([], [], [])

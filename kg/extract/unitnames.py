@@ -102,7 +102,7 @@ _REMARK = re.compile(r"\((?:含|包括|包含)[^()]{0,60}\)$|\([^()]{0,60}下同
 
 
 # (以上工作由…, 本部分任务由…: what the note speaks for, before the name)
-_LEAD_WORD = re.compile(r"^(?:以及|并由|由|及|(?:以上|上述|本部分|本项|上列)[\u4e00-\u9fff\d]{0,6}?均?由)")
+_LEAD_WORD = re.compile(r"^(?:以及|并由|(?:具体|分别|统一|主要)由|由|及|(?:以上|上述|本部分|本项|上列)[\u4e00-\u9fff\d]{0,6}?均?由)")
 
 
 def _strip(text: str, start: int) -> Mention | None:
