@@ -244,6 +244,15 @@ def test_a_table_a_cell_a_paragraph_printing_two_records_a_row_and_a_name_broken
     assert ("12020", "年") not in got and ("2", "件") in got
 
 
+def test_a_case_tables_columns_named_by_what_befell_the_cases_are_counts():
+    # 收到 / 受理 (not 收案数 / 受理数): heads that are the cases' outcomes, their values counts of cases
+    cells = ["表2:市州收到行政复议申请情况", "收到", "受理", "收到", "受理", "十堰市", "179", "165", "襄阳市", "369", "354",
+             "咸宁市", "150", "135"]
+    text = "一、基本情况\n2020年,全省新收行政复议申请5422件。\n\n" + "\n\n".join(cells) + "\n"
+    got = [(a.value, a.unit) for a in extract_text(text).achievements]
+    assert {("179", "件"), ("165", "件"), ("369", "件"), ("354", "件"), ("150", "件"), ("135", "件")} <= set(got)
+
+
 def test_two_records_a_row_keep_each_column_its_own_kind():
     # 完成数 / 目标数 / 完成数 / 目标数: what was done is a figure, what was asked is not
     cells = ["完成数", "目标数", "完成数", "目标数", "甲街道", "12", "30", "乙街道", "7", "40", "丙街道", "9", "50"]

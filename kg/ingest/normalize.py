@@ -200,11 +200,11 @@ def _printed_width(lengths: list[int]) -> int | None:
 # an outline item whose few words end in a verb that needs its object: the line was cut
 _UNFINISHED_ITEM = re.compile(r"^\d{1,4}[.、]\s*[\u4e00-\u9fff]{0,8}(?:贯彻|落实|执行|实施|遵守|学习|宣传|贯彻落实|认真执行|严格执行)$")
 
-
-# a line that ends as a document's title does; lines that always stand alone
+# a line that ends as a document's title does, a table's caption (表2:…); lines that always stand alone
 _TITLE_END = re.compile(r"(?:工作计划|工作要点|实施方案|分工方案|分解方案|实施意见|工作安排|情况报告|年度报告|工作总结|的通知|"
                         r"的报告|工作报告|工作方案|行动方案|行动计划|任务清单|责任清单|的意见|"
                         r"(?:建设|工作|推进|落实|开展|进展)情况|情况的?通报|情况说明|分工表|分解表|任务表|汇总表|台账)$")
+_CAPTION = re.compile(r"^表\s*\d{1,2}\s*[::.、 ]")
 _STANDALONE = re.compile(r"^(?:附件\s*\d*|\(此件[^)]*\)|特此通知。?)$")
 
 
@@ -266,8 +266,8 @@ def join_broken_lines(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             return ""
         if table_cell_line(prev) or table_cell_line(nxt.strip()):
             return m.group(0)  # a table printed one cell per line: 序号 / 1 / 区发展改革委
-        if _TITLE_END.search(prev) or _STANDALONE.match(nxt.strip()):
-            return m.group(0)  # a title line, and the lines that stand alone under it
+        if _TITLE_END.search(prev) or _STANDALONE.match(nxt.strip()) or _CAPTION.match(prev):
+            return m.group(0)  # a title line, and the lines that stand alone under it; a table's caption (表2:…)
         if _UNFINISHED_ITEM.match(prev):
             return ""  # "5. 认真贯彻" + "行政许可法…": the item's sentence goes on after the break
         if last == "." and prev[-2:-1].isdigit() and nxt[:1].isdigit() and len(prev) >= threshold:

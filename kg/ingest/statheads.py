@@ -8,11 +8,16 @@ import re
 
 from kg.vocab import OWNER_KINDS, column_kind
 
+# a case table's column named by what befell the cases (收到 / 受理 / 维持 / 驳回 …): a count of cases
+_CASE_COLUMN = r"(?:收到|受理|新收|收案|立案|办结|审结|结案|已结|未结|纠错|维持|驳回|撤销|确认违法|责令履行|调解|和解|终止|" \
+               r"不予受理|败诉|胜诉)(?P<case_unit>件|宗)?(?:案件)?"
+_CASE_HEAD = re.compile(_CASE_COLUMN)
 # a column of what was done: 完成情况, 实际完成, 累计, 完成率; a period (1-3月, 1-8月, 上半年, 第一季度, 2023年)
 _DONE_HEAD = re.compile(r"完成|实际|实绩|累计|执行|实现|进展|本期|本月|本年|当年|同比|增长|增幅|增速|数值|合计|总计|占比|比例|比重"
                         r"|(?:件数|数量|人数|次数|个数|户数|人次|金额|总数|受理数|收案数|结案数|办结数|总量|数目|率|评分|得分)(?:\([^()]{1,10}\))?$"
                         r"|^(?:\d{1,2}(?:[-—~至]\d{1,2})?月(?:份)?|(?:上|下)半年|全年|第?[一二三四1-4]季度"
-                        r"|(?:19|20)\d{2}年?(?:度|底|末)?(?:\d{1,2}(?:[-—~至]\d{1,2})?月)?)")
+                        r"|(?:19|20)\d{2}年?(?:度|底|末)?(?:\d{1,2}(?:[-—~至]\d{1,2})?月)?)"
+                        r"|^" + _CASE_COLUMN + "$")
 # a column of what was asked: 目标任务, 年度目标, 计划数, 预期
 _TARGET_HEAD = re.compile(r"目标|计划|预期|任务数|考核值|标准值")
 _TIME_HEAD = re.compile(r"时限|期限|时间|节点|日期")
@@ -74,4 +79,6 @@ _COUNT_NAME = re.compile(rf"(?P<m>{'|'.join(MEASURE_OF_COUNT)})(?:\([^()]{{0,10}
 def measure_named(name: str) -> str | None:
     """The measure a head or a row's name ends with (开展普法讲座次数 → 次), or None."""
     m = _COUNT_NAME.search(name)
+    if m is None and (case := _CASE_HEAD.fullmatch(name)):
+        return case["case_unit"] or "件"  # 收到 | 受理: cases, counted in 件 unless the head says 宗
     return MEASURE_OF_COUNT[m["m"]] if m else None
