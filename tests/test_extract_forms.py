@@ -856,3 +856,12 @@ def test_a_project_content_field_saying_the_items_values_again_adds_no_target():
             "3.新建公园3处。\n责任单位:区园林局\n")
     tasks = extract_text(text).tasks
     assert [(x.value, x.unit) for x in tasks[0].targets] == [("6", "个"), ("51", "万平方米"), ("2640", "户")]
+
+
+def test_a_count_listed_after_another_is_labelled_by_its_own_words_not_the_outline_label():
+    result = extract_text(REPORT_HEAD + "(十二)全县行政复议案件56件,其中维持38件、撤销5件、确认违法2件。\n"
+                          "(二)开展党委中心组专题学习13次、专题法治学习11次。\n")
+    labels = {a.value: (a.metric_label, a.metric) for a in result.achievements}
+    assert labels["5"][0] == "撤销" and labels["2"][0] == "确认违法" and labels["38"][0] == "维持"
+    assert labels["11"] == ("专题法治学习", "study_sessions")  # its own words still name its metric
+    assert not any(a.metric_label.startswith(("二)", "十二)")) for a in result.achievements)

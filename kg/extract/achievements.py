@@ -229,6 +229,7 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
             label = text[fa:cut].strip(_LABEL_TRIM)[-16:] or _label(text, a, b, q)
         else:
             label = _label(text, a, b, q)
+        label = _ITEM_LABEL.sub("", label) or label  # (二)评查行政执法案卷86卷: the outline's label is no part of it
         shown_unit = written(offset + q.unit_start, offset + q.unit_end) if q.unit else unit
         if shown_unit and "(" in shown_unit:
             shown_unit = q.unit  # 人(次) → 人次
@@ -289,6 +290,11 @@ def _label(text: str, a: int, b: int, q) -> str:
     one after its measure word where the number follows a verb or a list comma (开展8次中心组专题学习、
     1期读书班)."""
     before = text[a: q.start]
+    listed = None
+    for listed in _LISTED.finditer(before):
+        pass
+    if listed is not None:  # 其中维持38件、撤销5件: what this count counts starts after the count listed before it
+        before = before[listed.end():]
     if _SHARE.fullmatch(before.strip(_LABEL_TRIM)) and a >= 2:  # 投诉举报类296件,占比27%: the share of what the clause before counts
         prev = text[max(text.rfind("\n", max(0, a - 60), a - 1) + 1, a - 60): a - 1]  # (a bounded look back)
         whole = re.split(r"[,;。、]", prev)[-1]
@@ -299,6 +305,8 @@ def _label(text: str, a: int, b: int, q) -> str:
     return before.strip(_LABEL_TRIM)[-16:] or text[q.end: b].strip(_LABEL_TRIM)[:16]
 
 
+_LISTED = re.compile(r"\d(?:\.\d+)?[\u4e00-\u9fff]{1,3}、")
+_ITEM_LABEL = re.compile(r"^\s*(?:[((]?[一二三四五六七八九十\d]{1,3}[))]|[一二三四五六七八九十\d]{1,3}[、.](?!\d))")
 _SHARE = re.compile(r"占比|比例|比重|占[\u4e00-\u9fff]{0,8}的?")
 # 参考率、合格率均达到100%: one figure per rate the run names
 _RATE_WORD = re.compile(r"[\u4e00-\u9fff]{1,8}?率")
