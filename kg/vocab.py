@@ -120,6 +120,10 @@ TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # values in the row that are no target
     ("baseline", ("基期", "基准值", "基数", "现状值", "现状")),
     ("attribute", ("指标属性", "属性")),
+    # a performance-target form (一级指标 | 二级指标 | 三级指标 | 指标值): its first two levels group the
+    # rows, the third names each row's indicator, the value column holds its target
+    ("group", ("一级指标", "二级指标")),
+    ("task", ("三级指标",)),
     ("target", ("目标", "指标", "比例", "频次", "数量", "完成标准", "工作标准", "投资", "年度计划")),  # (总投资(万元): a project's)
     ("task", ("工作任务", "重点任务", "主要任务", "任务", "工作内容", "工作事项", "事项", "计划名称", "检查内容", "具体要求", "工作",
               "内容", "实事", "名称")),  # 民生实事: a 政府工作报告's pledges of the year

@@ -792,3 +792,27 @@ def test_a_splits_rows_run_together_each_a_name_measures_and_a_division_label():
         (1, "粮食产量1268万吨以上", ["省农业农村厅"], ["各地", "各部门"]),
         (2, "大力推进产业集群建设", ["省工业和信息化厅"], ["省发展改革委", "科技厅"]),
         (3, "促进知识产权高", [], [])]
+
+
+PERFORMANCE_FORM = """\
+某区人民法院
+项目支出绩效目标表
+项目名称 | 安全隐患维修 | |||||
+一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 |
+产出指标 | 数量指标 | 维修面积 | 维修面积 | ≥400平方米 |
+质量指标 | 验收合格率 | 验收合格率 | ≥98百分比 | |
+时效指标 | 资金支付及时率 | 资金支付及时率 | 100百分比 | |
+满意度指标 | 服务对象满意度指标 | 干警满意度 | 干警满意度 | ≥95百分比 |
+"""
+
+
+def test_a_performance_target_form_gives_each_indicator_its_target():
+    # the rows whose first-level cell is merged above print one cell fewer, shifted left; 百分比 is %
+    from kg.extract.pipeline import extract_text
+
+    result = extract_text(PERFORMANCE_FORM)
+    assert result.document.title == "项目支出绩效目标表" and result.document.genre == "annual_plan"
+    got = [(t.title, [(x.op, x.value, x.unit) for x in t.targets]) for t in result.tasks]
+    assert got == [("维修面积", [(">=", "400", "平方米")]), ("验收合格率", [(">=", "98", "%")]),
+                   ("资金支付及时率", [("=", "100", "%")]), ("干警满意度", [(">=", "95", "%")])]
+    assert result.achievements == []

@@ -22,7 +22,7 @@ _REPORT = re.compile(rf"(?:报告|总结|情况|情况说明|{PROGRESS_NOTICE})$
                      # a table of what was done: 民生实事完成情况表, 行政复议案件统计表
                      r"|(?:完成|进展|进度|落实|执行|推进)情况(?:统计|一览|汇总)?表$|统计(?:表|数据|公报)$")
 # 2023年工作总结和2024年工作计划: a report that ends with the next year's plans
-_PLAN_TITLE = re.compile(r"要点|方案|规划|纲要|意见|措施|计划|安排|清单")
+_PLAN_TITLE = re.compile(r"要点|方案|规划|纲要|意见|措施|计划|安排|清单|目标|责任书")
 _SUMMARY_AND_PLAN = re.compile(r"(?:总结|情况|报告)(?:和|及|暨|与|以及)[^,。]{0,12}?(?:计划|打算|思路|安排|要点)$")
 
 
@@ -123,10 +123,11 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         return "work_points"
     if re.search(r"实施方案|方案|规划|纲要|意见|措施", title):
         return "implementation_scheme"
-    if "计划" in title or "安排" in title or _PROJECTS_TITLE.search(bare):
-        return "annual_plan"  # (2022年要办的民生实事, …为民兴办10件实事: the year's projects, to be done)
+    if "计划" in title or "安排" in title or _PROJECTS_TITLE.search(bare) or _TARGETS_TITLE.search(bare):
+        return "annual_plan"  # (2022年要办的民生实事, …为民兴办10件实事: the year's projects, to be done; 绩效目标表, 目标责任书)
     return None
 
 
+_TARGETS_TITLE = re.compile(r"目标(?:申报)?表$|目标责任书$|责任书$|指标表$")
 _PROGRESS_TABLE = re.compile(r"(?:进展|落实)情况(?:登记)?表?$")  # (not a 完成情况表 or 推进情况汇总表: what was done, a report)
 _PROJECTS_TITLE = re.compile(r"^(?!.*(?:兑现|(?<!要)完成|办结|进展|答卷))[^。!]*(?:实事(?:项目)?(?:清单)?|承诺事项)(?:\([^()]*\))?$")

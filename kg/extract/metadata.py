@@ -21,7 +21,7 @@ _HEADER_FIELD = re.compile(
     "(?P<label>" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r")\s*[::]?\s*"
     r"(?P<value>.*?)(?=" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r"|\n|$)"
 )
-_TITLE_WORDS = rf"(?:》政策解读|》解读|工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|若干措施|措施|安排|分工|分解|清单|工作总结|总结|分工表|分解表|任务表|台账|建设情况|工作情况|情况说明|情况表|统计表|一览表|汇总表|承诺事项|{PROGRESS_NOTICE})"
+_TITLE_WORDS = rf"(?:》政策解读|》解读|工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|若干措施|措施|安排|分工|分解|清单|工作总结|总结|分工表|分解表|任务表|台账|建设情况|工作情况|情况说明|情况表|统计表|一览表|汇总表|目标表|申报表|指标表|责任书|承诺事项|{PROGRESS_NOTICE})"
 _TITLE_LINE = re.compile(rf"^(?!关于印发)(?!印发)(?!现将)[^,。:;!?]{{4,80}}{_TITLE_WORDS}(?:\([^()]*\))?$")
 _QUOTED_TITLE = re.compile(rf"《(?P<title>[^《》]{{4,80}}?{_TITLE_WORDS}(?:\([^()]*\))?)(?:》|$)")
 _RED_HEADER = re.compile(r"^(?P<issuer>.{4,40}?)(?:文件|公报|函)$")
@@ -40,7 +40,7 @@ _YEAR_OPENING = re.compile(r"^[ \t]*(?P<y>(?:19|20)\d{2})年(?:是|度?[,,])"
 _GOV_OF = re.compile(r"关于(?P<area>[^,。]{2,12}?[区县市])(?:人民)?政府")
 _ZONE = re.compile(r"(?P<zone>[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|新区|工业园区))")
 # a line that is only the name of an issuing body: 福建省人民政府办公厅, 中共张掖市委
-_ORGAN_LINE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|政府|办公厅|办公室|委员会|司法局|局|委|厅|办|领导小组|办事处|管委会)$")
+_ORGAN_LINE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|政府|办公厅|办公室|委员会|司法局|局|委|厅|办|领导小组|办事处|管委会|法院|检察院|中心|管理处)$")
 _PAGE_DATE = re.compile(r"(?:发布时间|发布日期|更新时间|发表时间|(?<=[\s\d])时间(?=\s*[::]\s*[\d\-/.]+\s*来源))\s*[::]\s*(?P<date>(?:19|20)\d{2}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?)"
                         r"|^\s*(?P<stamp>(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s+\d{1,2}:\d{2}")
 _ISSUER_IN_TITLE = re.compile(r"^(?P<org>[^关《\d]{3,30}?)(?:关于|印发|转发|(?=(?:19|20)\d{2}\s*年))")

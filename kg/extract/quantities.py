@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 # measure words, longest first where one is the start of another
-UNITS = ("人(次)", "场(次)", "件(次)", "个百分点", "个名次", "个位次", "百分点", "个工作日", "工作日", "个小时", "个月", "万人次", "人次", "场次", "学时", "课时", "小时", "亿元", "万元",
+UNITS = ("人(次)", "场(次)", "件(次)", "个百分点", "个名次", "个位次", "百分点", "百分比", "个工作日", "工作日", "个小时", "个月", "万人次", "人次", "场次", "学时", "课时", "小时", "亿元", "万元",
          "元", "家次", "户次", "件次", "条次", "批次", "台次", "车次", "辆次", "个", "個", "名", "人", "件", "项", "項", "次", "期", "场", "場", "家", "户", "戶",
          "条", "條", "篇", "卷", "宗", "所", "座", "套", "台", "辆", "公里", "千米", "亩", "吨", "份", "类", "類", "批", "处", "處",
          "部", "本", "册", "册", "票", "起", "天", "日", "年", "周", "月", "%", "‰", "市", "县",
@@ -26,8 +26,9 @@ UNITS = ("人(次)", "场(次)", "件(次)", "个百分点", "个名次", "个�
          "轮次", "轮", "輪", "个次", "期次", "堂", "例", "单", "倍", "盏", "種", "种", "米", "口", "眼",
          "幢", "只", "位", "村", "穴", "株", "m²", "m2", "平米", "千户",
          "美元", "微克/立方米", "公里/平方公里", "ug/m3", "μg/m3", "平方公里", "平方米", "㎡", "立方米", "公顷", "千瓦时", "千瓦", "组", "組")
-# 人(次): the count a report writes with its alternative measure in brackets, read as 人次
-_BRACKETED_UNIT = {"人(次)": "人次", "场(次)": "场次", "件(次)": "件次"}
+# 人(次): the count a report writes with its alternative measure in brackets, read as 人次; ≥98百分比 (a
+# performance-target form's word for %): %
+_BRACKETED_UNIT = {"人(次)": "人次", "场(次)": "场次", "件(次)": "件次", "百分比": "%"}
 # places counted with their own noun (在3市8县试点), never a longer number (12345市民热线)
 _PLACE_UNITS = ("市", "县")
 _NOT_PLACE_COUNT = "民场级直属长委政域内外区"

@@ -83,8 +83,10 @@ def is_task_table_header(names: list[str]) -> bool:
     if set(kinds) & {"task", "target", "measure"} and set(kinds) & {"lead", "responsible", "cooperating", "time"}:
         return True
     # an indicators' table, whose rows are targets with no owner: 指标名称 | 目标值, 指标 | 2021年 | 2022年; a
-    # numbered list of projects and the standard each is to meet (序号 | 项目名称 | 工作标准)
-    return kinds.count("target") >= 2 and kinds[0] == "number" or {"number", "task", "target"} <= set(kinds)
+    # numbered list of projects and the standard each is to meet (序号 | 项目名称 | 工作标准); a performance-target
+    # form, its indicators grouped by level (一级指标 | 二级指标 | 三级指标 | 指标值)
+    return kinds.count("target") >= 2 and kinds[0] == "number" or {"number", "task", "target"} <= set(kinds) \
+        or {"group", "task", "target"} <= set(kinds)
 
 
 def is_lower_header(names: list[str]) -> bool:

@@ -74,6 +74,10 @@ def unnumbered_row(cells: list[tuple[str, int]], header: list[str], *, padded: b
     heads = list(header)
     while heads and not heads[-1]:
         heads = heads[:-1]
+    short = len(heads) - len(cells)
+    if 0 < short < len(heads) and all(column_kind(h) == "group" for h in heads[:short]):
+        # (质量指标 | 验收合格率 | … under 一级指标 | 二级指标 | 三级指标 …: the group cells merged above print nothing)
+        cells = [("", cells[0][1])] * short + cells
     # (the task's cell filled — or, a group's cell merged above left empty, another work cell)
     if len(cells) != len(heads) or _work_col(cells, [column_kind(h) for h in heads]) is None \
             or is_task_table_header([c for c, _ in cells]):
