@@ -378,3 +378,10 @@ def test_this_years_work_and_a_years_horizon_are_no_deadlines():
     from kg.extract.deadlines import find_deadlines
 
     assert find_deadlines("谋划本年度重点工作。到2025年,基本建成法治政府。", year=2022) == []
+
+
+def test_a_rate_held_under_a_bare_value_and_the_people_a_rate_is_counted_per():
+    # 万车死亡率控制在7.0以下: the measure is in the rate's name; 10万人口 says what the rate is per, no goal
+    got = quantitative("道路交通万车死亡率控制在7.0以下,火灾10万人口死亡率控制在0.19以下,亿元GDP死亡率下降35%以上。")
+    assert got == [(None, "<=", "7.0", None), (None, "<=", "0.19", None), (None, ">=", "35", "%")]
+    assert quantitative("编号为7的文件。年龄在35以下。") == []  # a bare number without a verb that holds it under: none

@@ -168,6 +168,10 @@ _PACKAGE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:举措|措施|政策|意�
 _CARRY_OUT = re.compile(r"落实|贯彻|执行|实施")
 _NOT_A_GOAL_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?(?:重点行业主管部门|主管部门|方面|领域|环节|制度|指标|清单)|均|都|制|(?:目标|任务|指标)的?(?:责任|牵头)单位)")
 _ALREADY = re.compile(r"已(?:由|经|完成|建成|达到|实现|有|于)")
+# 控制在7.0以下, 下降到1.0以下: a rate per 万车 or 百万吨 held under a bare value (its measure is in its name)
+_HELD_UNDER = re.compile(r"(?:控制在|下降到|下降至|降至|降到|降低到|降低至)$")
+# 10万人口死亡率, 从业人员10万人安全生产事故死亡率: the people a rate is counted per, no goal
+_PER_CAPITA = re.compile(r"口?[\u4e00-\u9fff]{0,8}?率")
 _BROUGHT_TO = re.compile(r"(?:实现|压减至|压缩至|减少至|减少到|减至|精简至|压减到|压缩到)$")
 # a range: 前进1—2个名次, 3至5天 — one target, at least its lower end
 _RANGE = re.compile(r"^[—–\-~至到]$")
@@ -277,7 +281,9 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
                            "bound": q.bound or "以上"})
         if i and qs[i - 1].unit and qs[i - 1].end == q.start and q.bound:
             continue  # 超230个50户以上木质房屋连片村寨: a count glued to another's measure says which ones
-        if q.unit is None or q.unit in ("年", "周") or not q.bound and _NOT_A_GOAL_AFTER.match(text[q.unit_end: q.unit_end + 12]) \
+        if q.unit is None and not (q.bound in ("以下", "以内") and _HELD_UNDER.search(text, max(0, q.start - 4), q.start)) \
+                or q.unit in ("年", "周") or _PER_CAPITA.match(text, q.unit_end) and q.unit in ("人", "万人") \
+                or not q.bound and _NOT_A_GOAL_AFTER.match(text[q.unit_end: q.unit_end + 12]) \
                 and not _BROUGHT_TO.search(text, max(0, q.start - 4), q.start):
             continue  # (实现1个环节, 压减至3个环节: the count a plan brings something to is its target)
         if i + 1 < len(qs) and _FROM.search(text, max(0, q.start - 30), q.start) and qs[i + 1].unit == q.unit \
