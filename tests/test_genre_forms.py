@@ -2219,3 +2219,13 @@ def test_items_under_a_line_that_only_names_their_unit():
     assert [(t.path, roles(t)) for t in tasks] == [
         ("二.1", ([], ["宣传部"], [])), ("二.2", ([], ["宣传部"], [])), ("二.1~2", ([], ["市卫生局"], [])),
         ("三.1", ([], [], []))]  # (工作部署 ends as a body's name does, but names none)
+
+
+def test_a_years_projects_named_in_one_list_as_many_as_its_lead_counts():
+    text = ("县政府召开新闻发布会,发布2026年十大民生实事项目。\n2026年某县十大民生实事项目为:高速公路通信信号“除盲”工程、"
+            "农村污水处理厂提升改造项目、免费体检项目、农田水利渠系维护项目、自来水水质提升项目、城区道路改扩建项目、"
+            "美食街建设项目、屠宰场建设项目、中学宿舍楼建设项目、火车站加装电梯项目。\n")
+    titles = [t.title for t in extract_text(text).tasks]
+    assert len(titles) == 10 and titles[0] == "高速公路通信信号“除盲”工程" and titles[-1] == "火车站加装电梯项目"
+    # a list of other length than the lead counts is no such list
+    assert extract_text(text.replace("十大", "三大")).tasks == []

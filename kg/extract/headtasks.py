@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from kg.numerals import cn_number
 from kg.model import OutlineNode
 from kg.vocab import is_plan
 
@@ -14,7 +15,7 @@ Found = list[tuple[OutlineNode, OutlineNode | None]]
 
 # 2017年全市经济社会发展主要预期目标是:…。: the year's goals, a paragraph of their own
 _HEAD_GOALS = re.compile(r"(?m)^([^\n。]{0,30}(?:主要预期目标|预期目标)(?:是|为)?[::][^。]{8,800}。?)")
-_RUN_ON_LEAD = re.compile(r"(?:十|[一二三四五六七八九]|\d{1,2})[件项][^。\n::]{0,12}?(?:实事|实事项目|项目|工程|大事)"
+_RUN_ON_LEAD = re.compile(r"(?P<n>十|[一二三四五六七八九]|\d{1,2})(?:[件项]|大)[^。\n::]{0,12}?(?:实事|实事项目|项目|工程|大事)"
                           r"[^。\n::]{0,6}?(?:分别是|分别为|是|为|包括)[::]")
 _AIMS = re.compile(r"达到|控制在|以上|以下|以内|不低于|不少于|不超过|提高到|提升到|下降|增长|减少")
 _AIMED = re.compile(r"到20\d{2}年|目标")  # a goal says where it aims; an account of work done does not
@@ -78,6 +79,14 @@ def _run_on(root: OutlineNode) -> list[OutlineNode]:
         if len(piece.strip()) >= 4:
             clauses.append((pos, piece))
         pos += len(piece) + 1
+    if len(clauses) < 3:  # 十大民生实事项目为:A、B、…: names alone, as many as the lead counts
+        pieces = root.text[m.end():end].split("、")
+        clauses = []
+        if len(pieces) == (int(m["n"]) if m["n"].isdigit() else cn_number(m["n"])):
+            pos = m.end()
+            for piece in pieces:
+                clauses.append((pos, piece))
+                pos += len(piece) + 1
     if len(clauses) < 3:
         return []
     return [OutlineNode(kind="item", label="", number=i, title=piece.strip(), text=piece, start=root.start + at,
