@@ -260,3 +260,10 @@ def test_a_note_the_page_cuts_before_its_role_word_is_shown_unread():
     cut = [n for n in result.unparsed_notes if n.reason == "a note cut off before its role word"]
     assert [n.text for n in cut] == ["(省安全监管局、工业和信息化委员会、住房城乡建设厅、黑"]
     assert result.text[cut[0].start:cut[0].end] == cut[0].text
+
+
+def test_a_collective_counted_before_its_name_is_a_unit_and_its_count_no_target():
+    text = HEAD_CITY + "1.促进就业。帮助困难人员就业1.39万人。(牵头部门:市人社局;责任单位:市就业工作领导小组各成员单位,10县市人民政府)\n"
+    [task] = tasks_of(text)
+    assert roles(task) == (["市人社局"], ["市就业工作领导小组各成员单位", "10县市人民政府"], [])
+    assert [(t.value, t.unit) for t in task.targets if not t.qualitative] == [("1.39", "万人")]

@@ -31,7 +31,7 @@ UNITS = ("人(次)", "场(次)", "件(次)", "个百分点", "个名次", "个�
 _BRACKETED_UNIT = {"人(次)": "人次", "场(次)": "场次", "件(次)": "件次", "百分比": "%"}
 # places counted with their own noun (在3市8县试点), never a longer number (12345市民热线)
 _PLACE_UNITS = ("市", "县")
-_NOT_PLACE_COUNT = "民场级直属长委政域内外区"
+_NOT_PLACE_COUNT = "民场级直属长委政域内外区市县"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS), key=lambda u: (-len(u), u)))
 QUANTITY = re.compile(
     rf"(?<![\d.])(?:(?<!\d,)|(?!\d{{3}}(?![\d.])))(?P<num>\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d+(?:\.\d+)?)(?![\d])(?:(?P<about0>余|多|餘)(?=万|亿|萬|億))?"

@@ -41,6 +41,7 @@ _COLLECTIVE = re.compile(r"^(?:各|全体|所有)|各(?:有关|相关)?(?:部门
 # (试行, 暂行 end in 行 as a bank does; 以下简称… glosses a name, it is none)
 _NOT_A_NAME = re.compile(r"[。!?:]|\d{2,}|完成|推进|建立|加强|开展|实施方案|要求|确保|年底|月底|^(?:以下)?简称"
                          r"|(?:试行|暂行|施行|推行|实行|进行|运行|执行|先行|发行|草案|征求意见稿|修订|修正|主要|官司|上司)$")
+_COUNTED = re.compile(r"^\d{1,3}个?(?=县|市|区|乡|镇|街道|旗)")
 _AND = re.compile(r"[和及与/ ]")  # (a space or a slash between two names, as in 县司法局 县法院, 县司法局/县法院)
 _TRIM = " ,;、。.:—-–─━"  # (a dash or a rule before a note's first name: ——县司法局牵头, ──由市卫生局…)
 
@@ -66,6 +67,8 @@ def looks_like_unit(text: str) -> bool:
     if len(text) > 60:  # checked first: every test below then costs a bounded time
         return False
     text = text.strip(_TRIM)
+    if counted := _COUNTED.match(text):  # 10县市人民政府, 12个街道: a collective counted
+        return looks_like_unit(text[counted.end():])
     if not 2 <= len(text) <= 40 or _NOT_A_NAME.search(text) or "|" in text or text in ROLE_BY_LABEL:
         return False  # (a table's row, or a role's column head — 责任单位 — is no name)
     if _known(text):
