@@ -73,6 +73,16 @@ def test_a_closing_sentence_of_units_and_a_compound_verb(sentence, expected):
     assert roles(task) == expected
 
 
+@pytest.mark.parametrize("note, expected", [
+    ("(市监察局会同市府办,市信访局、法制局)", (["市监察局"], [], ["市府办", "市信访局", "法制局"])),  # the comma goes on
+    ("(市司法局会同市财政局;各区县政府)", (["市司法局"], ["各区县政府"], ["市财政局"])),  # a semicolon ends it
+    ("(市法制局组织有关单位)", (["市法制局"], [], ["有关单位"])),
+])
+def test_names_joined_by_huitong_or_organised(note, expected):
+    [task] = tasks_of(HEAD_CITY + f"1.规范涉企检查。{note}\n")
+    assert roles(task) == expected
+
+
 def test_a_bracket_that_is_not_a_note_is_ignored():
     [task] = tasks_of(HEAD_CITY + "1.贯彻落实条例。出台细则(2021年版)。\n")
     assert roles(task) == ([], [], [])
