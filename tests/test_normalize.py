@@ -201,3 +201,11 @@ def test_a_line_a_mirror_read_one_byte_late_is_read_again_in_step():
     assert raw[norm.raw_span(at, at + 2)[0]: norm.raw_span(at, at + 2)[1]] == "依托"
     # a line that merely opens with a full stop is left alone
     assert normalize("。ā字\n").text == "。ā字"
+
+
+def test_a_space_after_a_companys_or_a_groups_name_parts_two_owners():
+    from kg.ingest.normalize import normalize_text
+
+    assert normalize_text("区国投集团 各有关乡镇(街道)") == "区国投集团 各有关乡镇(街道)"
+    assert normalize_text("区城投公司 区住建局") == "区城投公司 区住建局"
+    assert normalize_text("区 政府") == "区政府"

@@ -315,7 +315,7 @@ _CJK_SPACE = re.compile(
 
 # the end of an organ's name and the start of another's, on either side of a space
 _NAME_END = ("局", "委", "办", "院", "厅", "室", "科", "股", "政府", "中心", "部", "所", "站", "队", "管委会", "部门", "单位", "各地",
-             "支行", "分行", "街道", "乡镇",
+             "支行", "分行", "街道", "乡镇", "集团", "公司",
              "牵头", "负责", "配合", "协办", "参与")
 _NAME_START = set("县市区省州旗镇乡各")
 # an organ's name starts right after the space (区发改委 统计局, 省财政厅 自然资源厅): the shortest
