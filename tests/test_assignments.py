@@ -277,3 +277,19 @@ def test_a_collective_counted_before_its_name_is_a_unit_and_its_count_no_target(
     [task] = tasks_of(text)
     assert roles(task) == (["市人社局"], ["市就业工作领导小组各成员单位", "10县市人民政府"], [])
     assert [(t.value, t.unit) for t in task.targets if not t.qualitative] == [("1.39", "万人")]
+
+
+def test_the_work_named_before_by_whom_is_no_part_of_the_units_name():
+    [task] = tasks_of(HEAD_CITY + "1.评议考核的主体\n评议考核由政策法规处牵头,组织有关处室人员组成考核评议组。\n")
+    assert roles(task)[0] == ["政策法规处"]
+    [task] = tasks_of(HEAD_CITY + "1.推进改革。(自由贸易试验区管委会牵头)\n")
+    assert roles(task)[0] == ["自由贸易试验区管委会"]
+
+
+def test_points_a_colon_lists_each_closed_by_a_semicolon_are_the_items_own():
+    text = ("某局推行行政执法责任制实施方案\n六、建立健全评议考核机制\n(一)评议考核的主体\n由政策法规处组织实施。\n"
+            "(二)评议考核的内容\n评议考核主要是行政执法机构履行法定义务的情况:\n1、执法行为是否符合权限;\n2、执法依据是否合法;\n"
+            "3、执法程序是否规范。\n2006年3月底前制定出具体标准。\n(三)评议考核的方法\n采取自我考评与互评相结合的方法。\n")
+    tasks = tasks_of(text)
+    assert [t.label for t in tasks] == ["(一)", "(二)", "(三)"]
+    assert [d.date for d in tasks[1].deadlines] == ["2006-03-31"]

@@ -25,6 +25,15 @@ def _numbered(node: OutlineNode) -> list[OutlineNode]:
 _FIELD = re.compile(rf"(?:{NOTE_LABELS}|{'|'.join(RECORD_FIELDS)}|任务分解|资金筹措|工作措施|进度安排)[^::\n]{{0,8}}[::]")
 
 
+def _listed_points(node: OutlineNode) -> bool:
+    """Short points a colon introduces, each closed by a semicolon (…情况:\n1、执法行为是否符合权限;\n2、…;): what
+    the parent says, listed, not tasks of their own."""
+    kids = _numbered(node)
+    return len(kids) >= 2 and node.text[: kids[0].start - node.start].rstrip().endswith((":", ":")) and all(
+        len(line := k.text.strip().split("\n", 1)[0]) <= 40 and (k is kids[-1] or line == k.text.strip() and line.endswith((";", ";")))
+        for k in kids)
+
+
 def _fields(node: OutlineNode) -> bool:
     """Whether a node's numbered children are the fields of one record (an item of a 十件实事 split
     whose (一)…(六) are 责任领导 / 责任单位 / 协办单位 / 项目内容 / 资金筹措 / 完成时限): it is the task."""
@@ -39,7 +48,7 @@ def is_container(node: OutlineNode, folded: bool = False) -> bool:
     item with a body keeps its sub-items (1)–(4) and 一是…二是… as parts of itself; so does a bare
     heading where the document closes its headings' sub-items with one note (``folded``)."""
     kinds = {c.kind for c in _numbered(node)}
-    if _fields(node):
+    if _fields(node) or _listed_points(node):
         return False
     if kinds & {"part", "section", "item"}:
         return True

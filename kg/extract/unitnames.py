@@ -108,6 +108,9 @@ _REMARK = re.compile(r"\((?:含|包括|包含)[^()]{0,60}\)$|\([^()]{0,60}下同
 _LEAD_WORD = re.compile(r"^(?:以及|并由|(?:具体|分别|统一|主要)由|由|及|(?:以上|上述|本部分|本项|上列)[\u4e00-\u9fff\d]{0,6}?均?由)")
 
 
+_SUBJECT_BY = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?<!自)均?由")
+
+
 def _strip(text: str, start: int) -> Mention | None:
     """One list element without separators, the list's trailing 等 …, or a bracket closing the note."""
     left = len(text) - len(text.lstrip(_TRIM))
@@ -115,6 +118,8 @@ def _strip(text: str, start: int) -> Mention | None:
     lead = _LEAD_WORD.match(text)  # (由县司法局负责), (…,以及各乡镇人民政府): a word before the name
     if lead and len(text) - lead.end() >= 2:
         text, start = text[lead.end():], start + lead.end()
+    elif (by := _SUBJECT_BY.match(text)) and not looks_like_unit(text[: by.end() - 1]) and looks_like_unit(text[by.end():]):
+        text, start = text[by.end():], start + by.end()  # (评议考核由政策法规处牵头: the work named, then by whom)
     text = text.rstrip(_TRIM)
     while text and text[-1] in ")〕" and text.count("(") + text.count("〔") < text.count(")") + text.count("〕"):
         text = text[:-1].rstrip(_TRIM)
