@@ -2229,3 +2229,11 @@ def test_a_years_projects_named_in_one_list_as_many_as_its_lead_counts():
     assert len(titles) == 10 and titles[0] == "高速公路通信信号“除盲”工程" and titles[-1] == "火车站加装电梯项目"
     # a list of other length than the lead counts is no such list
     assert extract_text(text.replace("十大", "三大")).tasks == []
+
+
+def test_a_page_opening_with_a_months_span_of_its_year_is_a_report():
+    text = ("2022年1 至6月,全州发生各类事故432起,人员死亡53人,与去年同期相比事故起数增加4起、上升0.9%。\n"
+            "一、生产安全事故情况\n(一)从行业看\n1.工矿商贸行业发生事故6起、人员死亡6人。\n")
+    result = extract_text(text)
+    assert result.document.genre == "annual_report" and result.tasks == []
+    assert ("432", "起") in [(a.value, a.unit) for a in result.achievements]
