@@ -865,3 +865,14 @@ def test_a_count_listed_after_another_is_labelled_by_its_own_words_not_the_outli
     assert labels["5"][0] == "撤销" and labels["2"][0] == "确认违法" and labels["38"][0] == "维持"
     assert labels["11"] == ("专题法治学习", "study_sessions")  # its own words still name its metric
     assert not any(a.metric_label.startswith(("二)", "十二)")) for a in result.achievements)
+
+
+def test_statistics_lines_that_lost_their_measure_words_give_their_closing_counts():
+    text = ("沈阳市商务局关于2025年度行政执法总体情况\n二、行政执法人员总体情况\n(一)行政执法人员在岗实有32\n"
+            "(二)2025参加培训考试合格人员数量为25\n三、法制审核总体情况\n(一)具有法律职业资格(通过司法考试)人员0\n"
+            "(二)2025法制审核案件3件。\n")
+    result = extract_text(text)
+    assert result.document.title == "沈阳市商务局关于2025年度行政执法总体情况" and result.document.genre == "annual_report"
+    assert sorted((a.value, a.unit) for a in result.achievements) == [("0", None), ("25", None), ("3", "件"), ("32", None)]
+    # a number inside a sentence without its measure word stays unread
+    assert figures("全年共接待来访群众32,办理事项若干。") == []
