@@ -876,3 +876,8 @@ def test_statistics_lines_that_lost_their_measure_words_give_their_closing_count
     assert sorted((a.value, a.unit) for a in result.achievements) == [("0", None), ("25", None), ("3", "件"), ("32", None)]
     # a number inside a sentence without its measure word stays unread
     assert figures("全年共接待来访群众32,办理事项若干。") == []
+
+
+def test_a_count_its_own_words_name_without_a_measure_word():
+    assert figures("开通了微信公众号,目前订阅数已超过500。") == [("500", None, None)]
+    assert figures("开通了微信公众号,目前订阅已超过500。") == []  # nothing says what 500 counts

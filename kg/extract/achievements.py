@@ -204,7 +204,8 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
         if _PLANNED.search(text, max(sentence, q.start - 200), q.start):
             continue  # (《政府工作报告》确定实施…新增城镇就业32万人…10件为民实事: what was set, not what was done)
         # (行政处罚2100,占收到申请总数的33.9%: a count without its measure word, its share after it)
-        counted = unit is None and (_SHARE_AFTER.match(text, q.end) or _ENDS_LINE.match(text, q.end) and _COUNT_LINE.fullmatch(
+        counted = unit is None and (_SHARE_AFTER.match(text, q.end) or _COUNT_NAMED.search(text, max(0, q.start - 8), q.start)
+                                    or _ENDS_LINE.match(text, q.end) and _COUNT_LINE.fullmatch(
             text, text.rfind("\n", 0, q.start) + 1, q.start)) and "\u4e00" <= text[q.start - 1: q.start] <= "\u9fff"
         # ((一)行政执法人员在岗实有32: a statistics line that lost its measure word, its count closing it)
         if unit is None and not ratio and not counted \
@@ -309,6 +310,8 @@ def _label(text: str, a: int, b: int, q) -> str:
 
 _LISTED = re.compile(r"\d(?:\.\d+)?[\u4e00-\u9fff]{1,3}、")
 _ITEM_LABEL = re.compile(r"^\s*(?:[((]?[一二三四五六七八九十\d]{1,3}[))]|[一二三四五六七八九十\d]{1,3}[、.](?!\d))")
+# 订阅数已超过500, 参训人数为120: a count its own words name, with no measure word after it
+_COUNT_NAMED = re.compile(r"(?<=[\u4e00-\u9fff])(?:数|数量|总数|总量)(?:已|共|累计)?(?:超过|达到|达|为|是|突破)?$")
 _ENDS_LINE = re.compile(r"[ \t]*[。;;]?[ \t]*(?:\n|$)")
 _COUNT_LINE = re.compile(r"[ \t]*(?:[((][一二三四五六七八九十\d]{1,3}[))]|\d{1,2}[、.])?[ \t]*(?:(?:19|20)\d{2}年?度?)?"
                          r"(?:[\u4e00-\u9fff]|\([^()\n]{1,12}\)){3,30}?(?:为|有|是|达)?")
