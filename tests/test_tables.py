@@ -816,3 +816,12 @@ def test_a_performance_target_form_gives_each_indicator_its_target():
     assert got == [("维修面积", [(">=", "400", "平方米")]), ("验收合格率", [(">=", "98", "%")]),
                    ("资金支付及时率", [("=", "100", "%")]), ("干警满意度", [(">=", "95", "%")])]
     assert result.achievements == []
+
+
+def test_a_header_printed_again_over_the_next_block_goes_on_counting_its_rows():
+    from kg.extract.pipeline import extract_text
+
+    second = ("项目名称 | 办案业务费 | |||||\n一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 |\n"
+              "产出指标 | 数量指标 | 聘用调解员人数 | 聘用调解员人数 | 1人 |\n数量指标 | 陪审员参审案件数量 | 陪审员参审案件数量 | ≥900件 | |\n")
+    tasks = extract_text(PERFORMANCE_FORM + second).tasks
+    assert [(t.number, t.title) for t in tasks][-3:] == [(4, "干警满意度"), (5, "聘用调解员人数"), (6, "陪审员参审案件数量")]

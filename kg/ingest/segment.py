@@ -55,7 +55,7 @@ from kg.ingest.itemrows import item_rows
 from kg.ingest.vertical import vertical_tables
 from kg.model import OutlineNode
 from kg.numerals import cn_number
-from kg.vocab import PROGRESS_WORDS
+from kg.vocab import PROGRESS_WORDS, column_kind
 
 # kind, rank, pattern, label format — rank decides nesting: a node closes every open node of
 # equal or deeper rank.
@@ -235,6 +235,7 @@ def segment(text: str) -> list[OutlineNode]:
     header_rows = 0  # rows of the current table's header seen so far (0 once a row came)
     attachment = 0  # the number the next line of a notice's list of attachments would have
     table_rows = 0  # rows of the current table so far
+    last_header: list[str] | None = None
     numbers = Numbers()
     run = bare_numbers(text.split("\n"))
     padded = False  # the current table's header came from labelled records
@@ -258,8 +259,9 @@ def segment(text: str) -> list[OutlineNode]:
             if table_header is not None and header_rows == 1 and is_lower_header(names):
                 table_header, header_rows = merge_header(table_header, names), 2  # a two-row header
                 continue
-            if is_task_table_header(names):
-                table_header, header_rows, table_rows, padded = names, 1, 0, line.padded
+            if is_task_table_header(names):  # (the same header printed again over the next block: its rows go on counting)
+                table_rows = table_rows if names == last_header else 0
+                table_header, last_header, header_rows, padded = names, names, 1, line.padded
                 continue
             header_rows = 0
             # the page's last line, cut before its row ends: its cells are the first columns'
@@ -271,7 +273,8 @@ def segment(text: str) -> list[OutlineNode]:
                 row = unnumbered_row(cells, table_header, padded=padded)
                 place = table_rows + 1 if row is not None and not row[0][0][0] else None
             if row is not None:
-                table_rows += 1
+                # (a row numbered in its own cell — 绩效目标 | 1.通过… — takes no place of the rows counted by theirs)
+                table_rows += 1 if place is not None or "number" in map(column_kind, table_header) else 0
                 node = table_row(row[0], row[1], line, place)
                 while stack and _RANK[stack[-1].kind] >= _RANK["item"]:
                     stack.pop()
