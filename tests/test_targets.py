@@ -385,3 +385,11 @@ def test_a_rate_held_under_a_bare_value_and_the_people_a_rate_is_counted_per():
     got = quantitative("道路交通万车死亡率控制在7.0以下,火灾10万人口死亡率控制在0.19以下,亿元GDP死亡率下降35%以上。")
     assert got == [(None, "<=", "7.0", None), (None, "<=", "0.19", None), (None, ">=", "35", "%")]
     assert quantitative("编号为7的文件。年龄在35以下。") == []  # a bare number without a verb that holds it under: none
+
+
+def test_a_heading_of_goals_keeps_its_indicators_and_a_count_saying_which_accidents_is_no_goal():
+    text = ("安全生产规划\n三、分类目标\n1.到2010年部分重点行业和领域的目标(以2005年为基数):\n"
+            "(1)煤矿:百万吨死亡率下降到1.0以下,力争不发生一次死亡10人以上特大事故。\n(2)非煤矿山:死亡人数下降10%以上。\n")
+    [task] = extract_text(text).tasks
+    assert task.label == "1." and [(t.op, t.value, t.unit) for t in task.targets if not t.qualitative] == [
+        ("<=", "1.0", None), (">=", "10", "%")]

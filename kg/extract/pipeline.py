@@ -52,8 +52,8 @@ def is_container(node: OutlineNode, folded: bool = False) -> bool:
         return False
     if kinds & {"part", "section", "item"}:
         return True
-    if not kinds & {"subitem", "paragraph"}:
-        return False
+    if not kinds & {"subitem", "paragraph"} or kinds == {"subitem"} and node.heading and "目标" in node.title:
+        return False  # (1.…行业和领域的目标:(1)煤矿:…(2)…: a heading of goals keeps its indicators as its own)
     # owners are given where the notes are: sub-items (or 一是… / 第一,… paragraphs) with notes of
     # their own under an item without one are the tasks
     own = node.text

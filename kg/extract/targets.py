@@ -227,7 +227,8 @@ def _bound_op(bound: str | None) -> str | None:
 
 
 _QUALIFIES = re.compile(r"(?:\(含\))?(?:及以上|以上|以下|以内)?(?P<apart>\((?:不)?含[^()]{0,8}\))?的(?:企业|单位|家庭|个人|人员|项目|学校|机构|群体|土地)"
-                        r"|\)的(?:企业|单位|家庭|个人|人员|项目|学校|机构|群体|土地)")  # (…以下(不含6亩)的土地: the bracket's own)
+                        r"|\)的(?:企业|单位|家庭|个人|人员|项目|学校|机构|群体|土地)"  # (…以下(不含6亩)的土地: the bracket's own)
+                        r"|(?:及以上|以上)的?(?:重特大|特大|重大|较大)?(?:事故|火灾)")  # (死亡10人以上特大事故: which accidents)
 # 总投资超30亿元或3亿美元产业项目2个, 10亿元以上项目10个: the size of the projects or firms counted, not a goal
 _SIZE_OF_COUNTED = re.compile(r"(?:及以上|以上)?(?:[或、][\d.]+[万亿]?美?元(?:及以上|以上)?)?[\u4e00-\u9fff“”]{0,8}?(?:项目|企业)\d+(?:个|家)")
 _BASE_BEFORE, _BASE_AFTER = re.compile(r"在(?:(?:19|20)\d{2}年(?:底|末)?)?[^,。;在]{0,10}$"), re.compile(r"的?(?:基础上|基数上)")
