@@ -128,7 +128,7 @@ TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("task", ("工作任务", "重点任务", "主要任务", "任务", "工作内容", "工作事项", "事项", "计划名称", "检查内容", "具体要求", "工作",
               "内容", "实事", "名称")),  # 民生实事: a 政府工作报告's pledges of the year
     ("measure", ("具体措施", "工作措施", "主要措施", "工作举措", "措施", "举措")),
-    ("remark", ("备注", "说明", "督办单位", "督查单位", "督导单位", "考核单位", "资金来源")),  # who checks is no owner
+    ("remark", ("备注", "说明", "督办单位", "督查单位", "督导单位", "考核单位", "资金来源", "绩效标准")),  # who checks is no owner
     ("group", ("领域", "类别", "板块", "项目", "一级指标", "二级指标")),
 )
 
@@ -142,6 +142,7 @@ _COLUMN_PATTERNS = tuple((kind, re.compile("|".join(map(re.escape, words)))) for
 # the units that carry the task, as 责任单位 does.
 _PERSON_HEAD = re.compile(r"领导(?!单位|部门|小组|机构)|联系人|负责人")
 _OWNER_HEAD = re.compile(r"(?:单位|部门|主体|机关|科室|处室|股室|机构)$")
+_VALUE_AND_UNIT = re.compile(r"值(?:及|和|与)?(?:计量)?单位$")  # 指标值及单位: a value with its measure, no owner
 YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年?(?:度|底|末)?")  # a column a year: 2021年, 2025
 # a column an area of a target split (全市 | 巴州区 | 南江县 | 经开区), not a kind of place (区县, 各区)
 AREA_HEAD = re.compile(r"全(?:省|市|县|区|州|盟|旗)|(?![各全]|[省市县区州盟旗]+$)[\u4e00-\u9fff]{2,4}(?<![区县市]区|[区县市]县|市县)(?:区|县|旗)")
@@ -163,7 +164,7 @@ def column_kind(head: str) -> str | None:
     kind = next((kind for kind, pattern in _COLUMN_PATTERNS if pattern.search(head)), None)
     if kind is None and (YEAR_HEAD.fullmatch(head) or AREA_HEAD.fullmatch(head)):
         return "target"  # 指标 | 2021年 | 2022年 …: a value a year; 项目 | 全市 | 巴州区 | 恩阳区 …: a value an area
-    if _OWNER_HEAD.search(head):  # 牵头领导单位 names units, not leaders
+    if _OWNER_HEAD.search(head) and not _VALUE_AND_UNIT.search(head):  # 牵头领导单位 names units, not leaders
         if kind == "person":
             kind = next((k for k, pattern in _COLUMN_PATTERNS if k in ROLE_KEYS and pattern.search(head)), "responsible")
         elif kind not in ("number", "unit", "remark", *ROLE_KEYS):

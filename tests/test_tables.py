@@ -825,3 +825,16 @@ def test_a_header_printed_again_over_the_next_block_goes_on_counting_its_rows():
               "产出指标 | 数量指标 | 聘用调解员人数 | 聘用调解员人数 | 1人 |\n数量指标 | 陪审员参审案件数量 | 陪审员参审案件数量 | ≥900件 | |\n")
     tasks = extract_text(PERFORMANCE_FORM + second).tasks
     assert [(t.number, t.title) for t in tasks][-3:] == [(4, "干警满意度"), (5, "聘用调解员人数"), (6, "陪审员参审案件数量")]
+
+
+def test_a_performance_target_form_a_cell_a_line_each_row_closed_by_bars():
+    from kg.extract.pipeline import extract_text
+
+    cells = ["本年度 绩效指标", "一级指标", "二级指标", "三级指标", "指标值及单位", "绩效标准", None,
+             "产出指标", "数量指标", "配备车辆数", "10辆", "计划标准", None, "服务周期", "2023.07-2024.01", "计划标准", None,
+             "效益指标", "经济效益指标", None, "社会效益指标", "市民满意程度", "≥85%", "计划标准", None]
+    text = "2023年项目支出绩效目标申报表\n" + "".join("|\n|\n" if c is None else f"{c} |\n" for c in cells)
+    tasks = extract_text(text).tasks
+    assert [(t.title, [(x.op, x.value, x.unit) for x in t.targets]) for t in tasks] == [
+        ("配备车辆数", [("=", "10", "辆")]), ("服务周期", []), ("市民满意程度", [(">=", "85", "%")])]
+    assert [d.date for d in tasks[1].deadlines] == ["2024-01-31"]

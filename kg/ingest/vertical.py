@@ -49,8 +49,9 @@ def vertical_tables(lines: list[Line], text: str | None = None) -> list[Line]:
                     out.append(_row(seg))
                 elif (short := _short_row(lines, i, heads, ends)):
                     out.append(_row(short))
-                else:
-                    break
+                elif not ("group" in map(column_kind, heads) and len(seg) < width and all(
+                        len(cell_text(x)) <= HEAD_MAX for x in seg)):
+                    break  # (效益指标 / 经济效益指标 with no indicator filled: a group's empty row, passed over)
                 i += len(seg)
             continue
         if number_at == -2:  # no number column: a row each header's width of cells, while they read as rows
@@ -272,8 +273,10 @@ def _reads_as_row(texts: list[str], heads: list[str], grouped: bool) -> bool:
     if grouped and task is not None and len(texts[task]) <= HEAD_MAX:  # (工作任务 | 具体内容: a group, then its work)
         task = next((c for c in range(task + 1, len(kinds)) if kinds[c] in WORK_KINDS
                      and len(texts[c]) > HEAD_MAX), task)
+    # (a performance-target form's indicator, 雾炮车风炮射程 under 一级指标 | 二级指标 | 三级指标: short words are its work)
+    levels = grouped and task is not None and "group" in kinds[:task] and 2 <= len(texts[task])
     # (a work cell that opens with its item number, 1.始终做到…, numbers its row: read the usual way)
-    return task is not None and len(texts[task]) > HEAD_MAX and not _ITEM_START.match(texts[task]) \
+    return task is not None and (len(texts[task]) > HEAD_MAX or levels) and not _ITEM_START.match(texts[task]) \
         and all(len(t) <= 200 for i, t in enumerate(texts) if i != task)
 
 
