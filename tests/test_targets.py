@@ -393,3 +393,9 @@ def test_a_heading_of_goals_keeps_its_indicators_and_a_count_saying_which_accide
     [task] = extract_text(text).tasks
     assert task.label == "1." and [(t.op, t.value, t.unit) for t in task.targets if not t.qualitative] == [
         ("<=", "1.0", None), (">=", "10", "%")]
+
+
+@pytest.mark.parametrize("row", ["成本指标 | 控制在预算成本内 | 250万 | 计划标准", "成本指标 |\n控制在预算成本内 |\n250万 |\n计划标准 |"])
+def test_a_rows_own_words_cap_the_value_in_the_next_cell(row):
+    assert [(t.op, t.value) for t in find_targets(row) if not t.qualitative] == [("<=", "250")]
+    assert [(t.op, t.value) for t in find_targets(row.replace("控制在预算成本内", "项目成本")) if not t.qualitative] == [("=", "250")]

@@ -168,6 +168,7 @@ _PACKAGE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:举措|措施|政策|意�
 _CARRY_OUT = re.compile(r"落实|贯彻|执行|实施")
 _NOT_A_GOAL_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?(?:重点行业主管部门|主管部门|方面|领域|环节|制度|指标|清单)|均|都|制|(?:目标|任务|指标)的?(?:责任|牵头)单位)")
 _ALREADY = re.compile(r"已(?:由|经|完成|建成|达到|实现|有|于)")
+_CAPPED_CELL = re.compile(r"控制在[^|。]{0,12}(?:以内|之内|内)[ \t]*$")
 # 控制在7.0以下, 下降到1.0以下: a rate per 万车 or 百万吨 held under a bare value (its measure is in its name)
 _HELD_UNDER = re.compile(r"(?:控制在|下降到|下降至|降至|降到|降低到|降低至)$")
 # 10万人口死亡率, 从业人员10万人安全生产事故死亡率: the people a rate is counted per, no goal
@@ -299,6 +300,10 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         window = window[window.rfind("|") + 1:]  # a table's cell ends its words: | >=1 | 2户 |
         # (占地500余亩, 1000多户: more than the number, at least it)
         by_comparator, by_bound = _comparator(window), _bound_op(q.bound or list_bound.get(i)) or (">=" if q.about else None)
+        cell = text.rfind("|", max(0, q.start - 4), q.start)
+        if by_comparator is None and cell > 0 and not text[cell + 1: q.start].strip() \
+                and _CAPPED_CELL.search(text, text.rfind("|", max(0, cell - 40), cell) + 1 or max(0, cell - 40), cell):
+            by_comparator = "<="  # 控制在预算成本内 | 250万: the row's own words cap the value in the next cell
         op = by_comparator or by_bound or "="
         if upper is not None and by_comparator == "<=":
             q = type(q)(**{**q.__dict__, "value": upper})
