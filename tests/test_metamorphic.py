@@ -107,13 +107,22 @@ _IN_LINES = {
     "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): dressed "
                                   "otherwise, the closing lines are gone and nothing marks where a row ends"),
     "b29x_zhejiang_keqiao_2023": ("a pipe table whose first row goes on in a sub-row of empty cells: dressed otherwise, that sub-row "
-                                 "no longer reads as one, and the rows after it are lost")}
+                                 "no longer reads as one, and the rows after it are lost"),
+    "b47b_tianjin_hebeify_2023": ("a performance-target form as pipe rows shifted left under merged level cells, ending in "
+                                  "empty cells (| |): dressed otherwise, the empties are gone and the rows no longer line up "
+                                  "with the header"),
+    "b47c_hubei_wuhansthjj_2020": ("政府信息公开 template tables as pipe rows padded with empty cells (| ||) and long "
+                                   "bracketed row labels: dressed otherwise, the rows no longer line up with the header")}
 _NUMBERED_TASK_CELLS = ("a pipe table whose rows leave out the merged 类别 cell and number their task cell "
                         "(15.推进…): dressed otherwise, the rows no longer line up with the header and the "
                         "progress columns' counts read as targets")
 _SPACES_SET = ("a table set with runs of spaces whose task and owner cells are one space apart (…职责任务 国保、…): dressed otherwise, the runs fall elsewhere and its rows read otherwise")
 # a document made into a Word, web or Excel file as its text prints it (see FILES)
 _AS_FILES = {**_AS_PRINTED, "b43g_shandong_zhaoyuan_2022": _NUMBERED_TASK_CELLS,
+    "b42m_hunan_xiangtan_2023": ("a performance-target form a cell a line whose rows are closed by bar lines: in a "
+                                 "file's paragraphs the bar lines are gone, and nothing marks where a row ends"),
+    "b47b_tianjin_hebeify_2023": "rows shifted left under merged level cells, made into a table as printed",
+    "b47c_hubei_wuhansthjj_2020": "template rows padded with empty cells, made into a table as printed",
     "b40o_unknown_county_2025": "rows shifted by merged cells, made into a table as printed",
     "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): in a "
                                   "file's paragraphs the bar lines are gone, and nothing marks where a row ends"),
@@ -194,6 +203,8 @@ KNOWN = {
         "b13t_fujian_shi_2009": "a forum's ASCII anti-copy noise: the dress makes its punctuation full width, so it reads as text",
     },
     "pdf-lines": {
+        "b47b_liaoning_shi_nd": ("a page saved as one line whose items follow spaces ([接上页] 1. 相对指标: … 2. 绝对指标…): "
+                                 "cut at the width, the items' numbers fall inside lines and are not read"),
         "b40t_heilongjiang_sheng_2024": ("a news page's lead restating a plan's goals, cut at the width: the line that "
                                          "states most of them holds only part of the paragraph"),
         "b37p_zhejiang_jiangbei_2023": ("a table a cell a paragraph whose heads carry pinyin glosses (序號(hào)), so no "

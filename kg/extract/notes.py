@@ -215,10 +215,8 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
         if huitong and looks_like_unit(huitong["lead"].strip()):
             note.add("lead", pending + split_units(huitong["lead"], at), "note.huitong")
             note.add("cooperating", split_units(huitong["coop"], at + huitong.start("coop")), "note.huitong")
-            pending, looked = [], True
-            if role is None and body[at - offset + len(clause): at - offset + len(clause) + 1] in (",", ","):
-                # (市监察局会同市府办,市信访局、法制局): names after its comma go on with those it is joined by
-                role, rule = "cooperating", "note.huitong"
+            pending, looked = [], True  # (…会同市府办,市信访局、法制局: names after its comma go on with those it is joined by)
+            role, rule = ("cooperating", "note.huitong") if role is None and body[at - offset + len(clause):][:1] in ",," else (role, rule)
             continue
         duty = _DUTY_AFTER.search(clause)
         if duty:
