@@ -368,3 +368,13 @@ def test_a_year_cell_is_no_value_of_a_row():
     text = ("2014年全省行政复议工作情况\n表1:收到行政复议申请情况\n| 州(市) | 2014年 | 2013年 | 增降幅度 |\n"
             "| 昆明市 | 375 | 2013年 | 22% |\n")
     assert all(v[0].replace(".", "").isdigit() for v in figures(text)[1])
+
+
+def test_a_table_on_its_side_a_cell_a_line_between_bars_with_cells_over_two_lines():
+    # places across, a measure a row; 同比 / (%) is one cell, and so is + / 100 (a rise, its sign on a line alone)
+    cells = ["县市", "楚雄市", "禄丰市", "武定县", "永武 高速", "起数", "2", "2", "4", "0", "同比\n(%)", "-60", "+\n100", "0", "-100"]
+    text = ("2022年1至6月,全州发生各类事故432起。\n(二)从地区看\n" + "\n|\n".join(cells) + "\n|\n"
+            + "二、下半年工作安排。\n")
+    got = {(a.metric_label, a.value, a.unit) for a in extract_text(text).achievements}
+    assert {("楚雄市 起数", "2", "起"), ("武定县 起数", "4", "起"), ("永武高速 起数", "0", "起"),
+            ("楚雄市 同比(%)", "-60", "%"), ("禄丰市 同比(%)", "100", "%"), ("永武高速 同比(%)", "-100", "%")} <= got

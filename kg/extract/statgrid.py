@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kg.extract.barcells import across_in_cells
 from kg.extract.figure_metric import label_metric
 from kg.extract.gridlines import HEAD_UNIT as _HEAD_UNIT, GridCell, grid_lines
 from kg.extract.quantities import quantities
@@ -65,6 +66,10 @@ def _tables(text: str) -> list[tuple[list[str], list[str | None], list[list[Grid
                 rows.append(lines[i][1])
                 i += 1
             out.append(([c.text for c in cells], ["across"] * len(cells), rows, at))
+            continue
+        if len(cells) == 1 and cells[0].text and (found := across_in_cells(lines, i)):  # (县市 / | / 楚雄市 / | / …)
+            heads, kinds, rows, i = found
+            out.append((heads, kinds, rows, at))
             continue
         # one cell a line: from 序号, or with no 序号 from a name's head (a name and its values a row)
         kind = head_kind(cells[0].text) if len(cells) == 1 else None
