@@ -399,3 +399,8 @@ def test_a_heading_of_goals_keeps_its_indicators_and_a_count_saying_which_accide
 def test_a_rows_own_words_cap_the_value_in_the_next_cell(row):
     assert [(t.op, t.value) for t in find_targets(row) if not t.qualitative] == [("<=", "250")]
     assert [(t.op, t.value) for t in find_targets(row.replace("控制在预算成本内", "项目成本")) if not t.qualitative] == [("=", "250")]
+
+
+def test_a_value_said_again_in_another_measure_in_a_bracket_is_one_target():
+    got = quantitative("项目总用地面积24938.8㎡(37.4082亩),新建发热门诊1栋,总床位数348床。")
+    assert [(op, v, u) for _, op, v, u in got] == [("=", "24938.8", "㎡"), ("=", "1", "栋"), ("=", "348", "床")]

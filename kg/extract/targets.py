@@ -281,8 +281,9 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
             low, upper = lower_of[i], q.value
             q = type(q)(**{**q.__dict__, "value": low.value, "written": low.written, "start": low.start,
                            "bound": q.bound or "以上"})
-        if i and qs[i - 1].unit and qs[i - 1].end == q.start and q.bound:
-            continue  # 超230个50户以上木质房屋连片村寨: a count glued to another's measure says which ones
+        if i and qs[i - 1].unit and (qs[i - 1].end == q.start and q.bound or q.unit and text[qs[i - 1].end: q.start] == "("
+                                     and text[q.end: q.end + 1] == ")"):
+            continue  # 超230个50户以上木质房屋连片村寨: a count glued to another's measure says which ones; 24938.8㎡(37.4082亩): the same in another
         if q.unit is None and not (q.bound in ("以下", "以内") and _HELD_UNDER.search(text, max(0, q.start - 4), q.start)) \
                 or q.unit in ("年", "周") or _PER_CAPITA.match(text, q.unit_end) and q.unit in ("人", "万人") \
                 or not q.bound and _NOT_A_GOAL_AFTER.match(text[q.unit_end: q.unit_end + 12]) \
