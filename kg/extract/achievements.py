@@ -203,11 +203,7 @@ def find_figures(text: str, offset: int, written) -> list[Achievement]:
                 continue
         if _PLANNED.search(text, max(sentence, q.start - 200), q.start):
             continue  # (《政府工作报告》确定实施…新增城镇就业32万人…10件为民实事: what was set, not what was done)
-        # (行政处罚2100,占收到申请总数的33.9%: a count without its measure word, its share after it)
-        counted = unit is None and (_SHARE_AFTER.match(text, q.end) or _COUNT_NAMED.search(text, max(0, q.start - 8), q.start)
-                                    or _ENDS_LINE.match(text, q.end) and _COUNT_LINE.fullmatch(
-            text, text.rfind("\n", 0, q.start) + 1, q.start)) and "\u4e00" <= text[q.start - 1: q.start] <= "\u9fff"
-        # ((一)行政执法人员在岗实有32: a statistics line that lost its measure word, its count closing it)
+        counted = unit is None and _bare_count(text, q)
         if unit is None and not ratio and not counted \
                 or _NOT_DONE.match(text, q.unit_end) and _ABOUT_ITSELF.search(text, max(0, q.start - 30), q.start) \
                 or _FIELD.search(text, max(0, q.start - 6), q.start) and _FIELD_END.match(text, q.unit_end) \
@@ -293,11 +289,8 @@ def _label(text: str, a: int, b: int, q) -> str:
     one after its measure word where the number follows a verb or a list comma (开展8次中心组专题学习、
     1期读书班)."""
     before = text[a: q.start]
-    listed = None
-    for listed in _LISTED.finditer(before):
-        pass
-    if listed is not None:  # 其中维持38件、撤销5件: what this count counts starts after the count listed before it
-        before = before[listed.end():]
+    listed = max((m.end() for m in _LISTED.finditer(before)), default=0)
+    before = before[listed:]  # (其中维持38件、撤销5件: what this count counts starts after the count listed before it)
     if _SHARE.fullmatch(before.strip(_LABEL_TRIM)) and a >= 2:  # 投诉举报类296件,占比27%: the share of what the clause before counts
         prev = text[max(text.rfind("\n", max(0, a - 60), a - 1) + 1, a - 60): a - 1]  # (a bounded look back)
         whole = re.split(r"[,;。、]", prev)[-1]
@@ -306,6 +299,18 @@ def _label(text: str, a: int, b: int, q) -> str:
     if after and (_COUNT_VERB.search(before.rstrip()) or before.rstrip().endswith("、") or not before.strip(_LABEL_TRIM)):
         return after.group(0).strip(_LABEL_TRIM)
     return before.strip(_LABEL_TRIM)[-16:] or text[q.end: b].strip(_LABEL_TRIM)[:16]
+
+
+def _bare_count(text: str, q) -> bool:
+    """A count without its measure word that still says what it counts: its share after it (行政处罚2100,占收到
+    申请总数的33.9%), its own words naming a count (订阅数已超过500), or the short statistics line it closes, a
+    template that lost its measure words ((一)行政执法人员在岗实有32)."""
+    if not "\u4e00" <= text[q.start - 1: q.start] <= "\u9fff":
+        return False
+    if _SHARE_AFTER.match(text, q.end) or _COUNT_NAMED.search(text, max(0, q.start - 8), q.start):
+        return True
+    line = text.rfind("\n", max(0, q.start - 60), q.start) + 1  # (a bounded look back: a long line is no such line)
+    return (line > 0 or q.start <= 60) and bool(_ENDS_LINE.match(text, q.end) and _COUNT_LINE.fullmatch(text, line, q.start))
 
 
 _LISTED = re.compile(r"\d(?:\.\d+)?[\u4e00-\u9fff]{1,3}、")
