@@ -2237,3 +2237,11 @@ def test_a_page_opening_with_a_months_span_of_its_year_is_a_report():
     result = extract_text(text)
     assert result.document.genre == "annual_report" and result.tasks == []
     assert ("432", "起") in [(a.value, a.unit) for a in result.achievements]
+
+
+def test_an_inspection_notices_numbered_photographs_each_with_its_owner():
+    text = ("县组织文明城市创建点位专项督查\n近日,督查组深入创建点位进行专项督查。\n"
+            "图①:九龙大道两侧公交车站台没有创建公益广告。责任单位:县交通局。\n\n图②:东方广场内流动摊点占道经营。责任单位:县城管局。\n")
+    tasks = extract_text(text).tasks
+    assert [(t.label, t.number, [u.text for u in t.responsible]) for t in tasks] == [
+        ("图①", 1, ["县交通局"]), ("图②", 2, ["县城管局"])]

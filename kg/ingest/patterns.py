@@ -26,6 +26,8 @@ ITEM = re.compile(r"^(?P<num>\d{1,4})\s?(?:[.。](?!\d)|、(?!\d{1,4}、))\s*(?P
 SUBITEM = re.compile(r"^[(](?P<num>\d{1,4})[)]\s*(?P<rest>.*)$")
 # ①建立…   1)建立…   (sub-items written without an opening bracket, or circled)
 CIRCLED = re.compile(r"^(?P<num>[\u2460-\u2473])\s*(?P<rest>.*)$")
+# 图①:九龙大道…。责任单位:县交通局。 — an inspection notice's numbered photographs, each a point to put right
+PHOTO = re.compile(r"^图\s*(?P<num>[\u2460-\u2473])\s*[::]\s*(?P<rest>.*)$")
 HALF_PAREN = re.compile(r"^(?P<num>\d{1,3})\)\s*(?P<rest>.*)$")
 # ㈠依法全面履行政府职能 (a section number in one character)
 SECTION_CHAR = re.compile(r"^(?P<num>[\u3220-\u3229])\s*(?P<rest>.*)$")

@@ -26,6 +26,7 @@ from kg.ingest.lines import (
 from kg.ingest.patterns import (
     ARTICLE,
     CIRCLED,
+    PHOTO,
     DEBRIS_LINE,
     HALF_PAREN,
     INLINE_PARAGRAPH,
@@ -66,6 +67,7 @@ _LEVELS: tuple[tuple[str, int, re.Pattern[str], str], ...] = (
     ("section", 1, STAGE, "{}"),
     ("section", 1, SECTION_CHAR, "{}"),
     ("item", 2, ITEM, "{}."),
+    ("item", 2, PHOTO, "图{}"),
     ("subitem", 3, SUBITEM, "({})"),
     ("subitem", 3, CIRCLED, "{}"),
     ("subitem", 3, HALF_PAREN, "{})"),
