@@ -2245,3 +2245,21 @@ def test_an_inspection_notices_numbered_photographs_each_with_its_owner():
     tasks = extract_text(text).tasks
     assert [(t.label, t.number, [u.text for u in t.responsible]) for t in tasks] == [
         ("图①", 1, ["县交通局"]), ("图②", 2, ["县城管局"])]
+
+
+def test_a_rectification_lists_points_with_their_owner_and_time_limit_lines_after_the_problems():
+    text = ("创文进行时丨问题清单曝光,要求限期整改\n市创文办发布督查中发现的问题,要求相关责任单位在规定时限内整改。\n具体问题如下:\n"
+            "1. 市科技馆\n(1)院内电动车未按指定区域停放;\n(2)灭火器过期未更换。\n问题整改责任单位:市科技馆 整改时限:3天\n"
+            "2. 市第二人民医院\n(1)院内禁烟标识数量不达标;\n(2)宣传牌内容不规范。\n问题整改责任单位:市卫生健康委员会 整改时限:5天\n")
+    tasks = extract_text(text).tasks
+    assert [(t.label, [u.text for u in t.responsible], t.targets) for t in tasks] == [
+        ("1.", ["市科技馆"], []), ("2.", ["市卫生健康委员会"], [])]
+
+
+def test_a_label_after_a_space_on_the_same_line_ends_the_labels_units():
+    from kg.extract.notes import parse_note
+
+    for body, expected in [("牵头单位:市司法局 配合单位:市财政局", {"lead": ["市司法局"], "cooperating": ["市财政局"]}),
+                           ("责任单位:市司法局 完成时限:2023年6月", {"responsible": ["市司法局"]})]:
+        note, _ = parse_note(body, 0)
+        assert {k: [m.text for m, _ in v] for k, v in note.roles.items() if v} == expected

@@ -46,7 +46,8 @@ TIME_CLAUSE = re.compile(
 # a month or a day right after a body's name, ending the clause: 县普法办2024年9月, 县司法局 10月底前
 GLUED_TIME = re.compile(rf"(?:(?<=[{ORGAN_LAST}])|(?<=负责|牵头|配合|落实))[ ]*{TIME_AT_END}")  # (…负责全年)
 _VERB_COMMA = re.compile(r"(?<=牵头|负责)、(?=[^、,;。()]{2,40}?(?:配合|协办|协助|参与|负责|落实)(?:[,;。)]|$))")
-_VERB_SPACE = re.compile(r"(?<=牵头|负责|配合|协办|参与|落实)[ ](?=[县市区省州旗镇乡各])")
+# 县司法局牵头 县法院配合, 责任单位:市科技馆 整改时限:3天: a space after a role verb or before a label ends a clause
+_SPACE_BREAK = re.compile(rf"(?<=牵头|负责|配合|协办|参与|落实)[ ](?=[县市区省州旗镇乡各])|[ \t\u3000]+(?=(?:{NOTE_LABELS})\s*[::])")
 OPEN = "(〔【["
 CLOSE = ")〕】]"
 
@@ -83,8 +84,7 @@ class Note:
             self.unread.append(self.roles[last[0]].pop(last[1])[0])
 
 
-# a unit a list marks as leading: 县发改局(牵头), 市司法局(牵头单位)
-_LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|牵头部门)\)$")
+_LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|牵头部门)\)$")  # a unit a list marks as leading: 县发改局(牵头)
 # a label inside a clause, after a name: 责任单位:县司法局  配合单位:县法院 (the spaces were lost)
 _INNER_LABEL = re.compile(rf"(?<=[\u4e00-\u9fff)])(?P<label>{NOTE_LABELS})\s*[::]"
                           rf"|(?<=[{ORGAN_LAST}室会组]){BARE_TIME_LABEL}")
@@ -155,7 +155,7 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
     units (a bracket of names at a task's end).  Returns the note and whether anything in it
     looked like a note at all."""
     body, first, carries = _conventions(body)
-    body = _VERB_SPACE.sub(",", body)  # 县司法局牵头 县法院配合: a space after a role verb ends its clause
+    body = _SPACE_BREAK.sub(lambda m: "," * len(m.group(0)), body)
     body = _VERB_COMMA.sub(",", body)  # 省数据局牵头、中省直有关部门配合: so does a 、 before another verb's units
     note = Note(offset, offset + len(body), first_leads=first, carries=carries)
     looked = first or label_role is not None

@@ -26,8 +26,7 @@ _FIELD = re.compile(rf"(?:{NOTE_LABELS}|{'|'.join(RECORD_FIELDS)}|任务分解|�
 
 
 def _listed_points(node: OutlineNode) -> bool:
-    """Short points a colon introduces, each closed by a semicolon (…情况:\n1、执法行为是否符合权限;\n2、…;): what
-    the parent says, listed, not tasks of their own."""
+    """Short points a colon introduces, each closed by a semicolon (…情况:\n1、执法行为是否符合权限;): the parent's own."""
     kids = _numbered(node)
     return len(kids) >= 2 and node.text[: kids[0].start - node.start].rstrip().endswith((":", ":")) and all(
         len(line := k.text.strip().split("\n", 1)[0]) <= 40 and (k is kids[-1] or line == k.text.strip() and line.endswith((";", ";")))
@@ -74,9 +73,10 @@ def _closes_subitems(node: OutlineNode) -> bool:
     subs = [c for c in _numbered(node) if c.kind == "subitem"]
     if not node.heading or not subs or len(subs) != len(_numbered(node)):
         return False
-    last_lines = subs[-1].text.split("\n")[1:]
-    return any(_NOTE.match(line.strip()) for line in last_lines) and not any(
-        _NOTE.search(c.text.split("\n", 1)[0]) for c in subs) and not any(_NOTE.search(c.text) for c in subs[:-1])
+    def noted(lines: list[str]) -> bool:  # (a note in brackets, or a label line: 问题整改责任单位:市科技馆)
+        return any(_NOTE.match(line.strip()) or NOTE_LINE.match(line.strip()) for line in lines)
+    return noted(subs[-1].text.split("\n")[1:]) and not any(_NOTE.search(c.text.split("\n", 1)[0]) for c in subs) \
+        and not any(_NOTE.search(c.text) or noted(c.text.split("\n")[1:]) for c in subs[:-1])
 
 
 # a bracketed note: a role label, or a role verb closing it

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from kg.extract.rules import confidence
-from kg.ingest.patterns import RECORD_FIELDS
+from kg.ingest.patterns import RECORD_FIELDS, TIME_LABELS
 from kg.model import Target
 from kg.numerals import cn_decimal
 from kg.vocab import PROGRESS_WORDS
@@ -168,6 +168,7 @@ _PACKAGE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:举措|措施|政策|意�
 _CARRY_OUT = re.compile(r"落实|贯彻|执行|实施")
 _NOT_A_GOAL_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?(?:重点行业主管部门|主管部门|方面|领域|环节|制度|指标|清单)|均|都|制|(?:目标|任务|指标)的?(?:责任|牵头)单位)")
 _ALREADY = re.compile(r"已(?:由|经|完成|建成|达到|实现|有|于)")
+_AFTER_TIME_LABEL = re.compile(rf"(?:{'|'.join(TIME_LABELS)})\s*[::]\s*$")
 _CAPPED_CELL = re.compile(r"控制在[^|。]{0,12}(?:以内|之内|内)[ \t]*$")
 # 控制在7.0以下, 下降到1.0以下: a rate per 万车 or 百万吨 held under a bare value (its measure is in its name)
 _HELD_UNDER = re.compile(r"(?:控制在|下降到|下降至|降至|降到|降低到|降低至)$")
@@ -292,7 +293,8 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         if i + 1 < len(qs) and _FROM.search(text, max(0, q.start - 30), q.start) and qs[i + 1].unit == q.unit \
                 and _CHANGE_TO.match(text[q.end: qs[i + 1].start]):
             continue  # 由20个工作日压减至5个工作日, 由缴费的50%提高到100%: where it stands now, not the goal
-        if any(a <= q.start < b for a, b in progress) or any(a <= q.start < b for a, b in own_parts):
+        if any(a <= q.start < b for a, b in progress) or any(a <= q.start < b for a, b in own_parts) \
+                or _AFTER_TIME_LABEL.search(text, max(0, q.start - 8), q.start):  # (整改时限:3天: how long, no goal)
             continue  # (科教惠民工程(项目6个,其中基建工程类5个…): how many projects the part holds, not a goal)
         c_start, c_end = clauses.around(q.start, q.end)
         if _ALREADY.search(text, c_start, q.start):

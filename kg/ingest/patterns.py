@@ -96,7 +96,7 @@ PERSON_LABELS = ("分管省领导", "分管市领导", "分管区领导", "分�
                  # progress page's 实际完成情况: … after the owners
                  "实际完成情况", "完成情况", "进展情况", "工作进展", "备注")
 #: labels whose value is a time: 完成时限:2022年12月底前
-TIME_LABELS = ("完成时限", "完成时间", "完成期限", "截止时间", "时间节点", "时间进度", "时限要求", "时间要求", "时限", "时间")
+TIME_LABELS = ("完成时限", "完成时间", "完成期限", "整改时限", "整改期限", "办结时限", "截止时间", "时间节点", "时间进度", "时限要求", "时间要求", "时限", "时间")
 #: labels whose value says who does what with role verbs: 部门分工:省发展改革委牵头,各地、各部门配合
 DIVISION_LABELS = ("责任分工", "部门分工", "任务分工", "分工")
 
