@@ -838,3 +838,14 @@ def test_a_performance_target_form_a_cell_a_line_each_row_closed_by_bars():
     assert [(t.title, [(x.op, x.value, x.unit) for x in t.targets]) for t in tasks] == [
         ("配备车辆数", [("=", "10", "辆")]), ("服务周期", []), ("市民满意程度", [(">=", "85", "%")])]
     assert [d.date for d in tasks[1].deadlines] == ["2024-01-31"]
+
+
+def test_an_owner_cell_broken_into_more_paragraphs_than_the_header_has_owner_columns_goes_on_in_the_last():
+    from kg.extract.pipeline import extract_text
+
+    text = ("2024年政府工作报告主要工作任务分解表\n\n主要工作任务\n\n牵头单位\n\n责任单位\n\n"
+            "1.大力发展战略性新兴产业。\n\n区发改局\n\n区工信局\n\n各街道办事处\n\n"
+            "2.积极培育未来产业。\n\n区发改局\n\n区工信局、各街道办事处\n")
+    tasks = extract_text(text).tasks
+    assert [([u.text for u in t.lead], [u.text for u in t.responsible]) for t in tasks] == [
+        (["区发改局"], ["区工信局", "各街道办事处"]), (["区发改局"], ["区工信局", "各街道办事处"])]

@@ -22,7 +22,8 @@ def owner_cells(text: str, offset: int, roles: tuple[str, ...]) -> list[Note]:
     columns (…| 牵头领导 | 责任单位, or 牵头单位 | 责任单位): a line that only lists units (★区发改委、
     统计局) is an owner cell; a line of people (钱 宇) or of words is not one. With one owner column
     every such line has its role; with several, the lines fill them in the header's order when there
-    is one line for each (an empty cell would shift them: then none is guessed)."""
+    is one line for each, or more (a cell broken over lines: the last column's goes on) — fewer, and an
+    empty cell may have shifted them: then none is guessed."""
     found: list[tuple[str, int]] = []
     pos = 0
     for line in text.split("\n"):
@@ -35,7 +36,7 @@ def owner_cells(text: str, offset: int, roles: tuple[str, ...]) -> list[Note]:
         # 各部门要结合工作实际,将… is a sentence, not a cell of names
         if names_only(body, whole="," in body):
             found.append((body, offset + start + line.index(body)))
-    if len(roles) > 1 and len(found) != len(roles):
+    if len(roles) > 1 and len(found) < len(roles):
         return []
     out: list[Note] = []
     for i, (body, at) in enumerate(found):
