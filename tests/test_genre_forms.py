@@ -2263,3 +2263,9 @@ def test_a_label_after_a_space_on_the_same_line_ends_the_labels_units():
                            ("责任单位:市司法局 完成时限:2023年6月", {"responsible": ["市司法局"]})]:
         note, _ = parse_note(body, 0)
         assert {k: [m.text for m, _ in v] for k, v in note.roles.items() if v} == expected
+
+
+def test_a_pages_interpretation_of_a_plan_without_its_own_title_is_of_the_plans_kind():
+    text = ("县政府办公室制定印发《某县人民政府办公室关于印发2023年为民实事实施方案的通知》(以下简称《通知》),现对《通知》进行政策解读。\n"
+            "一、《通知》出台的目的\n切实把我县决定办理的10件实事办好办实。\n")
+    assert extract_text(text).document.genre == "implementation_scheme"

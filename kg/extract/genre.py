@@ -86,6 +86,7 @@ _ANNOUNCED = re.compile(r"现向社会公布|(?:确定|评选|票决)(?:出|了)
 # …and the page says they were done (如期全面完成, 完成情况): an account of the year, not its list
 _PROJECTS_DONE = re.compile(r"完成情况|已完成|已经完成|全面完成|如期|均已|全部完成|完成了|落实情况|进展情况|已办结")
 _MADE = re.compile(r"制定本(?:工作)?(要点|实施方案|方案|行动计划|计划|安排)")
+_INTERPRETS = re.compile(r"《[^《》\n]{0,80}?(要点|实施方案|方案|行动计划|计划|安排)(?:的通知)?》[^。\n]{0,40}?进行(?:政策)?解读")
 _MADE_GENRE = {"要点": "work_points", "实施方案": "implementation_scheme", "方案": "implementation_scheme",
                "行动计划": "implementation_scheme", "计划": "annual_plan", "安排": "annual_plan"}
 
@@ -94,6 +95,8 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
     if not title:
         # a page without its title line: a report tells of its year ("2023年,我区坚持…", "全年共办理…")
         head = preamble[:3000] or body[:3000]
+        if interpreted := _INTERPRETS.search(head[:1500]):  # (现对《通知》进行政策解读: the plan it explains is its kind)
+            return _MADE_GENRE[interpreted.group(1)]
         done = _REPORT_BODY.search(head) or _SINCE.search(body, 0, 3000) or _DONE_HEADING.search(body.lstrip()[:60]) or (
             body.startswith(preamble) and _DONE_HEADING.search(body[len(preamble):].lstrip()[:60])) \
             or len(_DONE_ACTS.findall(head[:2000])) >= 2  # (after a page's head; a news item's account of what was done)
