@@ -209,3 +209,9 @@ def test_a_space_after_a_companys_or_a_groups_name_parts_two_owners():
     assert normalize_text("区国投集团 各有关乡镇(街道)") == "区国投集团 各有关乡镇(街道)"
     assert normalize_text("区城投公司 区住建局") == "区城投公司 区住建局"
     assert normalize_text("区 政府") == "区政府"
+
+
+def test_a_label_read_one_byte_late_whose_closing_bracket_lost_a_byte():
+    # （五）“四好農村路”: the ）'s second byte and “'s first went with the page's bad pair, leaving ０ between
+    raw = "(四)災后農房恢復重建工程。\n?。ㄎ澹八暮棉r村路”提升工程。建設改造農村公路66公里。\n"
+    assert normalize(raw).text.split("\n")[1].startswith("(五)四好农村路”提升工程")

@@ -377,6 +377,8 @@ def realign_shifted_gbk(text: str, offsets: Offsets) -> tuple[str, Offsets]:
         if len(fixed) > 1 and fixed[1] not in _NUMERALS and (b := fixed[1].encode("gbk"))[1:] == b"\xa9":
             # （订: 二's second byte (fe) went with the page's bad pair, ）'s last (a9) took its place
             fixed = next((fixed[0] + n + "）" + fixed[2:] for n in _NUMERALS if n.encode("gbk")[0] == b[0]), fixed)
+        elif len(fixed) > 2 and fixed[1] in _NUMERALS and fixed[2] != "）" and fixed[2].encode("gbk", "replace")[:1] == b"\xa3":
+            fixed = fixed[:2] + "）" + fixed[3:]  # （五０四好…: ）'s second byte and “'s first lost, ）'s first and “'s last one character
         return m["lead"] + fixed if fixed.startswith("（") else m.group(0)
 
     return substitute(_SHIFTED, again, text, offsets)
