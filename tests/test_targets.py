@@ -404,3 +404,10 @@ def test_a_rows_own_words_cap_the_value_in_the_next_cell(row):
 def test_a_value_said_again_in_another_measure_in_a_bracket_is_one_target():
     got = quantitative("项目总用地面积24938.8㎡(37.4082亩),新建发热门诊1栋,总床位数348床。")
     assert [(op, v, u) for _, op, v, u in got] == [("=", "24938.8", "㎡"), ("=", "1", "栋"), ("=", "348", "床")]
+
+
+def test_a_goals_part_whose_items_set_the_figures_gives_the_items_as_tasks():
+    text = ("项目建设提速战役实施方案\n二、目标任务\n以新城为主战场,奋力拼搏5个月,确保完成今年10.6亿元投资任务。\n(一)园区建设目标任务\n"
+            "1、加大新城开发建设力度。\n2、加快新区基础设施建设步伐,确保今年初步建成2平方公里。\n")
+    tasks = extract_text(text).tasks
+    assert [(t.label, [(x.value, x.unit) for x in t.targets if not x.qualitative]) for t in tasks] == [("2.", [("2", "平方公里")])]

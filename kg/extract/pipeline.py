@@ -163,9 +163,9 @@ def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | Non
         """A goals section that sets figures is what the plan commits to: a task too; so is each
         numbered item of the guidance part that sets one (1.行政复议纠错率保持在15%左右) or names
         its owners, where the items are what carries them."""
-        children = _numbered(node)
-        if _GOALS.search(node.title) and states_figures(node) or _DATED_PHASE.search(node.title or "") \
-                and all(c.kind == "paragraph" for c in children):  # (a dated step's 一是…四是: its own points)
+        children = _numbered(node)  # (a goals part whose items set the figures: they are the tasks; a dated step: its 一是… its own)
+        if _GOALS.search(node.title) and states_figures(node) and not any(states_figures(d) for c in children for d in c.walk()) \
+                or _DATED_PHASE.search(node.title or "") and all(c.kind == "paragraph" for c in children):
             out.append((node, parent))
             return
         if not children:
