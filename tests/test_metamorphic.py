@@ -112,7 +112,9 @@ _IN_LINES = {
                                   "empty cells (| |): dressed otherwise, the empties are gone and the rows no longer line up "
                                   "with the header"),
     "b47c_hubei_wuhansthjj_2020": ("政府信息公开 template tables as pipe rows padded with empty cells (| ||) and long "
-                                   "bracketed row labels: dressed otherwise, the rows no longer line up with the header")}
+                                   "bracketed row labels: dressed otherwise, the rows no longer line up with the header"),
+    "b48c_unknown_shi_2018": ("a glossed Traditional pipe table under a two-row header whose group rows (一、社保惠民 | …) "
+                              "stand between bar lines: dressed otherwise, the header's rows and the group rows run together")}
 _NUMBERED_TASK_CELLS = ("a pipe table whose rows leave out the merged 类别 cell and number their task cell "
                         "(15.推进…): dressed otherwise, the rows no longer line up with the header and the "
                         "progress columns' counts read as targets")
@@ -123,6 +125,9 @@ _AS_FILES = {**_AS_PRINTED, "b43g_shandong_zhaoyuan_2022": _NUMBERED_TASK_CELLS,
                                  "file's paragraphs the bar lines are gone, and nothing marks where a row ends"),
     "b47b_tianjin_hebeify_2023": "rows shifted left under merged level cells, made into a table as printed",
     "b47c_hubei_wuhansthjj_2020": "template rows padded with empty cells, made into a table as printed",
+    "b48c_unknown_shi_2018": "a two-row header over group rows set apart by bar lines, made into a table as printed",
+    "b47c_yunnan_chuxiong_2022": ("a table on its side a cell a line with a bar alone between its cells: in a file's "
+                                  "paragraphs the bar lines are gone, and a cell over two lines comes apart"),
     "b40o_unknown_county_2025": "rows shifted by merged cells, made into a table as printed",
     "b39p_anhui_xuancheng_2022": ("a table a cell a line whose rows are closed by a line of bars (||): in a "
                                   "file's paragraphs the bar lines are gone, and nothing marks where a row ends"),
@@ -203,6 +208,8 @@ KNOWN = {
         "b13t_fujian_shi_2009": "a forum's ASCII anti-copy noise: the dress makes its punctuation full width, so it reads as text",
     },
     "pdf-lines": {
+        "b48a_hainan_sanya_nd": ("a page of raw HTML paragraphs (<p class=…>) on one line: cut at the width, a paragraph no "
+                                 "longer ends a line, and an owner line is read with another item"),
         "b47b_liaoning_shi_nd": ("a page saved as one line whose items follow spaces ([接上页] 1. 相对指标: … 2. 绝对指标…): "
                                  "cut at the width, the items' numbers fall inside lines and are not read"),
         "b40t_heilongjiang_sheng_2024": ("a news page's lead restating a plan's goals, cut at the width: the line that "
