@@ -516,3 +516,11 @@ def test_a_page_without_its_title_whose_paragraphs_set_dates_to_be_met_is_a_plan
     assert detect_genre("", body.split("\n")[0], body) is None  # a plan of unknown kind, not a report
     told = body.replace("2024年4月底前完成", "已于2024年4月底前完成")
     assert detect_genre("", told.split("\n")[0], told) == "annual_report"
+
+
+def test_a_titles_year_printed_on_a_line_of_its_own_under_it():
+    from kg.extract.pipeline import extract_text
+
+    result = extract_text("天津市河北区人民法院\n项目支出绩效目标表\n(2023年)\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n")
+    assert result.document.title == "项目支出绩效目标表" and result.document.year == 2023
+    assert extract_text("项目支出绩效目标表\n说明(2023年)不作数。\n").document.year is None  # (inside a sentence: no)

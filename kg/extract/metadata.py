@@ -36,7 +36,8 @@ _YEAR_IN_TITLE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年|(?P<cn>[一二][〇○
 # or where it sets the whole place's work for it (…,2021年全市新建公办幼儿园…; not 到2021年全市…: an aim)
 _YEAR_OPENING = re.compile(r"^[ \t]*(?P<y>(?:19|20)\d{2})年(?:是|度?[,,])"
                            r"|(?<![到至\d])(?P<all>(?:19|20)\d{2})年(?=全(?:市|县|区|省|州|盟|旗))"
-                           r"|现将[^。\n]{0,40}?(?<![到至\d—-])(?P<sent>(?:19|20)\d{2})年度?[^。\n\d]{0,40}?印发", re.M)  # (what a notice sends)
+                           r"|现将[^。\n]{0,40}?(?<![到至\d—-])(?P<sent>(?:19|20)\d{2})年度?[^。\n\d]{0,40}?印发"  # (what a notice sends)
+                           r"|^[ \t]*\((?P<line>(?:19|20)\d{2})年度?\)[ \t]*$", re.M)  # (a title's year on a line of its own: (2023年))
 _GOV_OF = re.compile(r"关于(?P<area>[^,。]{2,12}?[区县市])(?:人民)?政府")
 _ZONE = re.compile(r"(?P<zone>[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|新区|工业园区))")
 # a line that is only the name of an issuing body: 福建省人民政府办公厅, 中共张掖市委
@@ -297,7 +298,7 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
     else:
         year = _YEAR_IN_TITLE.search(title)
         if not year and not meta.date:
-            opened = {m["y"] or m["all"] or m["sent"] for m in _YEAR_OPENING.finditer(text, 0, 3000)}
+            opened = {m["y"] or m["all"] or m["sent"] or m["line"] for m in _YEAR_OPENING.finditer(text, 0, 3000)}
             meta.year = int(opened.pop()) if len(opened) == 1 else None
         elif year:
             meta.year = int(year["y"]) if year["y"] else cn_year(year["cn"])
