@@ -73,6 +73,9 @@ SHAPES = {
     "run-together rows in one line that never end": lambda n: PLAN + "工作重点序号重点任务牵头单位配合单位一、普法" + "".join(
         f"{i}开展普法宣传。县司法局县法院" for i in range(1, max(3, n // 14))),
     "a one-line page whose spaces never end": lambda n: PLAN + "开展普法。 " * 60 + " " * n + "工作",
+    "cells between bars that never reach a value": lambda n: REPORT + "\n" + "楚雄市\n|\n" * max(1, n // 4),
+    "cells between bars, heads and a value over and over": lambda n: REPORT + "\n" + "甲\n|\n乙\n|\n丙\n|\n丁\n|\n1\n|\n" * max(1, n // 20),
+    "a name's head over value heads a cell a line, over and over": lambda n: REPORT + "\n" + "信息内容\n本年制发件数\n规章\n" * max(1, n // 12),
 }
 
 

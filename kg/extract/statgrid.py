@@ -125,11 +125,19 @@ def _vertical_named(lines, i):
     规章 / 4 / 0 …): heads from a name's head over value heads, then rows each a name and the values
     after it (empty cells, printed as bare bars, are left out: a row ends where its values do)."""
     flat: list[GridCell] = []
+    after: list[int] = []  # the line after each cell's
     j = i
-    while j < len(lines) and lines[j][1] is not None and (len(lines[j][1]) <= 1 or not any(c.text for c in lines[j][1])):
-        if lines[j][1] and lines[j][1][0].text:  # (a line of bars only is empty cells: |||)
-            flat.append(lines[j][1][0])
-        j += 1
+
+    def upto(n: int) -> None:  # (the run read only as far as the table goes: read from every line, it costs little)
+        nonlocal j
+        while len(flat) < n and j < len(lines) and lines[j][1] is not None and (
+                len(lines[j][1]) <= 1 or not any(c.text for c in lines[j][1])):
+            if lines[j][1] and lines[j][1][0].text:  # (a line of bars only is empty cells: |||)
+                flat.append(lines[j][1][0])
+                after.append(j + 1)
+            j += 1
+
+    upto(MAX_WIDTH + 1)
     k = 1
     while k < len(flat) and k < MAX_WIDTH and is_head(flat[k].text) and head_kind(flat[k].text) in ("done", "target", "unit"):
         k += 1
@@ -142,7 +150,10 @@ def _vertical_named(lines, i):
     if "done" not in kinds:
         return None
     rows = []
-    while k < len(flat) and not VALUE.match(flat[k].text) and not _is_start(flat[k].text):
+    while True:
+        upto(k + len(heads) + 3)
+        if not (k < len(flat) and not VALUE.match(flat[k].text) and not _is_start(flat[k].text)):
+            break
         name = flat[k]
         if k + 2 < len(flat) and len(flat[k + 1].text) <= 8 and not VALUE.match(flat[k + 1].text) and VALUE.match(flat[k + 2].text):
             name, k = GridCell(name.text + flat[k + 1].text, name.start, flat[k + 1].end), k + 1  # (市场监督 / 管理局: one name)
@@ -155,10 +166,7 @@ def _vertical_named(lines, i):
         k = m
     if not rows:
         return None
-    end = flat[k - 1].end
-    while j > i and lines[j - 1][0] > end:  # (the lines after the last row are read again)
-        j -= 1
-    return heads, kinds, rows, j
+    return heads, kinds, rows, after[k - 1]  # (the lines after the last row are read again)
 
 
 def _heads_then_values(lines, i):
