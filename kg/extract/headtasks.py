@@ -64,6 +64,15 @@ def _goals_in(node: OutlineNode, pos: int) -> list[OutlineNode]:
                         text=m.group(1), start=at, end=at + len(m.group(1)), heading=False, path="", role="guidance")]
 
 
+def _pieces(text: str, start: int, end: int, separator: str) -> list[tuple[int, str]]:
+    """The pieces of text[start:end] between the separator's marks, each with where it starts."""
+    out, pos = [], start
+    for piece in re.split(separator, text[start:end]):
+        out.append((pos, piece))
+        pos += len(piece) + 1
+    return out
+
+
 def _run_on(root: OutlineNode) -> list[OutlineNode]:
     """The projects a sentence lists after 这十件民生实事分别是: — between its semicolons, numbered in
     order (no ordinal printed, no label) — if it lists three or more."""
@@ -74,19 +83,11 @@ def _run_on(root: OutlineNode) -> list[OutlineNode]:
     for stop in ("\n", "。"):
         at = root.text.find(stop, m.end())
         end = min(end, at if at >= 0 else end)
-    clauses, pos = [], m.end()
-    for piece in re.split("[;;]", root.text[m.end():end]):
-        if len(piece.strip()) >= 4:
-            clauses.append((pos, piece))
-        pos += len(piece) + 1
+    clauses = [(at, piece) for at, piece in _pieces(root.text, m.end(), end, "[;;]") if len(piece.strip()) >= 4]
     if len(clauses) < 3:  # 十大民生实事项目为:A、B、…: names alone, as many as the lead counts
-        pieces = root.text[m.end():end].split("、")
-        clauses = []
-        if len(pieces) == (int(m["n"]) if m["n"].isdigit() else cn_number(m["n"])):
-            pos = m.end()
-            for piece in pieces:
-                clauses.append((pos, piece))
-                pos += len(piece) + 1
+        clauses = _pieces(root.text, m.end(), end, "、")
+        if len(clauses) != (int(m["n"]) if m["n"].isdigit() else cn_number(m["n"])):
+            return []
     if len(clauses) < 3:
         return []
     return [OutlineNode(kind="item", label="", number=i, title=piece.strip(), text=piece, start=root.start + at,
