@@ -524,3 +524,11 @@ def test_a_titles_year_printed_on_a_line_of_its_own_under_it():
     result = extract_text("天津市河北区人民法院\n项目支出绩效目标表\n(2023年)\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n")
     assert result.document.title == "项目支出绩效目标表" and result.document.year == 2023
     assert extract_text("项目支出绩效目标表\n说明(2023年)不作数。\n").document.year is None  # (inside a sentence: no)
+
+
+def test_the_body_printed_on_the_line_above_its_title_is_the_issuer():
+    text = "某市某区人民法院\n项目支出绩效目标表\n(2023年)\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n产出指标 | 数量指标 | 维修面积 | ≥400平方米 |\n"
+    meta = extract_text(text).document
+    assert (meta.title, meta.issuer) == ("项目支出绩效目标表", "某市某区人民法院")
+    # a line above that names no body is not taken
+    assert extract_text(text.replace("某市某区人民法院", "首页 > 信息公开", 1)).document.issuer is None

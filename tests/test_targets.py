@@ -411,3 +411,9 @@ def test_a_goals_part_whose_items_set_the_figures_gives_the_items_as_tasks():
             "1、加大新城开发建设力度。\n2、加快新区基础设施建设步伐,确保今年初步建成2平方公里。\n")
     tasks = extract_text(text).tasks
     assert [(t.label, [(x.value, x.unit) for x in t.targets if not x.qualitative]) for t in tasks] == [("2.", [("2", "平方公里")])]
+
+
+def test_a_cell_holding_only_its_bound_gives_no_label_not_the_sign():
+    got = [t for t in find_targets("维修面积 | ≥400平方米 |\n验收合格率 | ≥98% |") if not t.qualitative]
+    assert [(t.metric_label, t.op, t.value) for t in got][0] == (None, ">=", "400")
+    assert all(t.metric_label not in ("≥", "≤") for t in got)

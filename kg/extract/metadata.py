@@ -259,7 +259,9 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
                 if date or signers:
                     break
     # (else the body heading its notice's title: 漯河市畜牧局 / 关于印发…的通知)
-    issuer = issuer or red_header or next((a for a, b in zip(lines, lines[1:]) if b.startswith("关于") and _ORGAN_LINE.match(a)), None)
+    # (or the body printed on the line above its title: 天津市河北区人民法院 / 项目支出绩效目标表)
+    issuer = issuer or red_header or next((a for a, b in zip(lines, lines[1:]) if (b.startswith("关于") or (
+        len(b) > 3 and (meta.title or "").startswith(b))) and _ORGAN_LINE.match(a)), None)
     date = date or next((d for f in ("发文日期", "发文时间") if fields.get(f) and (d := parse_date(fields[f]))), None)
     if not date:  # no signature: the page's own date line (发布时间:2026-01-22 15:55, 2024-01-22 15:45:31 编辑:,
         # 索引号:… 时间:2020-05-11 来源:…)

@@ -342,7 +342,7 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         own = label.end() if (label := _LABEL_AT.match(text, own, q.start)) else own  # (2.城区道路…: not its label)
         target = Target(
             metric=metric[0] if metric else None,
-            metric_label=metric[1] if metric else (text[own: q.start].strip()[-12:] or None),
+            metric_label=metric[1] if metric else (text[own: q.start].strip()[-12:].rstrip("≥≤><=＞＜ ") or None),  # (not a sign)
             op=op, value=q.value, unit=shown if shown and shown != text[q.unit_start: q.unit_end] else unit,  # (its script, not 人(次))
             text=text[own: q.end].strip(),
             scope=scope if op != "=" else None,
