@@ -532,3 +532,39 @@ def test_the_body_printed_on_the_line_above_its_title_is_the_issuer():
     assert (meta.title, meta.issuer) == ("项目支出绩效目标表", "某市某区人民法院")
     # a line above that names no body is not taken
     assert extract_text(text.replace("某市某区人民法院", "首页 > 信息公开", 1)).document.issuer is None
+
+
+@pytest.mark.parametrize("notice, title", [
+    ("各区人民政府:\n现将《某市2017年民生提升重点工作》印发给你们,请认真组织落实。\n一、重点工作\n(一)改造老旧小区。(市住建局负责)\n",
+     "某市2017年民生提升重点工作"),
+    ("各区人民政府:\n《某市优化营商环境创新行动2022》已经市委常委会会议审议通过,现印发给你们,请认真贯彻落实。\n一、重点任务\n(一)压减审批时间。\n",
+     "某市优化营商环境创新行动2022"),
+])
+def test_the_notices_sentence_sending_the_document_gives_its_title(notice, title):
+    assert extract_text(notice).document.title == title
+
+
+def test_a_notice_that_is_itself_the_document_titles_it_where_nothing_else_does():
+    text = ("某市人民政府关于2020年市政府重点工作及责任分解的通知\n各县人民政府:\n现将今年重点工作分解如下。\n"
+            "一、稳定经济增长\n(一)扩大有效投资。(市发改委牵头)\n")
+    assert extract_text(text).document.title == "某市人民政府关于2020年市政府重点工作及责任分解的通知"
+
+
+def test_a_title_sent_without_quotes_and_printed_over_lines_is_whole_and_a_plans_list_under_its_outline_is_its_own():
+    text = ("某区人民政府关于印发某区国民经济和社会发展第十四个五年规划纲要任务分工方案的通知\n各街道办事处:\n现印发给你们。\n"
+            "某区人民政府\n2021年8月9日\n某区国民经济和社会发展\n第十四个五年规划纲要任务分工方案\n一、重点任务\n(一)扩大投资。(区发改委牵头)\n")
+    meta = extract_text(text).document
+    assert (meta.title, meta.genre) == ("某区国民经济和社会发展第十四个五年规划纲要任务分工方案", "task_division")
+
+
+def test_a_letter_telling_how_the_rectification_went_is_a_report():
+    text = "某市人民政府关于2022年专项审计发现问题整改情况的函\n一、整改情况\n已完成整改问题25个。\n"
+    meta = extract_text(text).document
+    assert (meta.title, meta.genre) == ("某市人民政府关于2022年专项审计发现问题整改情况的函", "annual_report")
+
+
+def test_an_issuer_signed_over_two_lines_is_shown_in_the_documents_own_script():
+    text = ("各縣級市(區)黨委和人民政府:\n《蘇州市優化營商環境創新行動2022》已經市委常委會會議審議通過,現印發給你們。\n"
+            "中共蘇州市委\n蘇州市人民政府\n2022年7月13日\n一、重點任務\n(一)壓減審批時間。\n")
+    meta = extract_text(text).document
+    assert (meta.title, meta.issuer) == ("蘇州市優化營商環境創新行動2022", "中共蘇州市委、蘇州市人民政府")

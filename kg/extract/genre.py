@@ -116,7 +116,8 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         made = _MADE.search(head)  # 结合…,制定本要点: the document names its own kind
         return _MADE_GENRE[made.group(1)] if made else "annual_plan" if projects else None
     # (a quoted work report does not make a report; nor does a closing bracket hide one: …调研报告(县级))
-    bare = re.sub(r"《[^《》]*》|\([^()]{1,12}\)$", "", title)
+    # (…整改情况的函: a letter telling how the work went reads as what it tells)
+    bare = re.sub(r"《[^《》]*》|\([^()]{1,12}\)$|(?<=情况)的函$", "", title)
     if _DIVISION.search(bare) or _DIVISION.search(title) or _PROGRESS_TABLE.search(bare) and _OWNER.search(body[:4000]):
         return "task_division"  # (a split's table with each task's progress beside its owners is still the split)
     # (or a table of figures under a title of no other kind — …进度表, …数据: what was done, by the numbers)

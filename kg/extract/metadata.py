@@ -103,9 +103,11 @@ def header_fields(preamble: str) -> dict[str, str]:
 # sentence deep in a paragraph that tells of one (…提高法律服务质效。太湖县印发了《…》)
 _NOTICE = re.compile(r"^[^。;!?]{0,40}?(?:印发|转发)|的通知$")
 # the document a notice sends: 关于印发2023年区《政府工作报告》确定的主要目标任务责任分解方案的通知
-_SENT = re.compile(r"(?:印发|转发|公布|下达)(?P<title>[^,。;:]{4,80}?)的通知$")
+_SENT = re.compile(r"(?:印发|转发|公布|下达)(?P<title>[^,。;:]{4,80}?)的通知$"
+                   # …or the notice's sentence: 现将《…》印发给你们, 《…》已经…常务会议审定,现印发给你们
+                   r"|《(?P<given>[^《》]{4,80})》[^《》。]{0,50}?印发给你们")
 # what a document may quote but is never itself: the national framework, laws, regulations
-_CITED = re.compile(r"纲要|条例|^中华人民共和国|法$")
+_CITED = re.compile(r"(?:纲要|条例)(?:\([^()]*\))?$|^中华人民共和国|法$")  # (…规划纲要任务清单: the document's own)
 _INNER_QUOTE = re.compile(r"《[^《》]{0,80}》|〈[^〈〉]{0,80}〉")
 
 
@@ -146,7 +148,8 @@ _INNER = re.compile(r"[《》〈〉<>]")
 def _sent_title(line: str) -> str | None:
     """The title of the document a covering notice's line sends (关于印发《…》的通知)."""
     m = _QUOTED_TITLE.search(line) if _NOTICE.search(line) else None
-    return m["title"] if m else None
+    sent = None if m else _SENT.search(line)  # (关于印发…方案的通知 without 《》; 现将《…》印发给你们)
+    return m["title"] if m else (sent["title"] or sent["given"]).strip() if sent else None
 
 
 def find_title(lines: list[str]) -> str | None:
@@ -184,7 +187,7 @@ def find_title(lines: list[str]) -> str | None:
     for line in candidates:
         sent = _SENT.search(line)
         if sent:
-            title = sent["title"].strip()
+            title = (sent["title"] or sent["given"]).strip()
             if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
                 title = title[1:-1]
             if not _cites(title):
@@ -192,7 +195,11 @@ def find_title(lines: list[str]) -> str | None:
         m = _QUOTED_TITLE.search(line) if _NOTICE.search(line) else None
         if m and not _cites(m["title"]):
             return m["title"]
-    return None
+    # else a notice that is itself the document (…关于明确2023年重点工作责任单位的通知, its tasks below it)
+    return next((line for line in lines if _OWN_NOTICE.match(line)), None)
+
+
+_OWN_NOTICE = re.compile(r"^(?!.*(?:印发|转发))[^,。:;《》]{0,40}?关于[^,。:;]{4,80}的(?:通知|通报|函|决定|公示)$")
 
 
 _ADDRESSEES = re.compile(r"(?m)^各[^。\n]{2,300}?[::][ \t]*$")

@@ -337,19 +337,19 @@ _AIM = re.compile(r"到(?:(?:19|20)\d{2}年?)?$")  # 到2015年底: the year a g
 
 
 def _as_written(result: Extraction) -> None:
-    """Title, issuer and 文号 in the document's own script (貴州省人民政府, 黔府發〔2018〕11號), as its units are: the
-    metadata is read from the Simplified normalized text, so each is found there and shown as the
-    document writes that span."""
-    meta, text = result.document, result.text
-    for name in ("title", "issuer", "doc_number"):
-        value = getattr(meta, name)
-        at = text.find(value) if value else -1
-        if at < 0:
-            continue
-        shown = result.written(at, at + len(value))
-        # the same characters but for the script (brackets and digits stay as normalized)
-        if len(shown) == len(value) and all(a == b or _HAN.match(a) and _HAN.match(b) for a, b in zip(shown, value)):
-            setattr(meta, name, shown)
+    """Title, issuer and 文号 in the document's own script (貴州省人民政府, 黔府發〔2018〕11號), as its units are: each
+    is read from the Simplified normalized text, found there and shown as the document writes that span."""
+    for name in ("title", "issuer", "doc_number"):  # (an issuer: each body a signature lists, joined by 、)
+        if value := getattr(result.document, name):
+            setattr(result.document, name, "、".join(_written_span(result, part) for part in value.split("、"))
+                    if name == "issuer" else _written_span(result, value))
+
+
+def _written_span(result: Extraction, value: str) -> str:
+    at = result.text.find(value)
+    shown = result.written(at, at + len(value)) if at >= 0 else ""
+    same = len(shown) == len(value) and all(a == b or _HAN.match(a) and _HAN.match(b) for a, b in zip(shown, value))
+    return shown if same else value  # (the same characters but for the script: brackets and digits as normalized)
 
 
 _A_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!以来|来|前后|以前)")  # (2003年以来: a look back, not the year of its dates)
