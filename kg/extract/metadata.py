@@ -289,7 +289,10 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
         # (a field left empty runs into the next label, 文号: 词:, or says 无: no number)
         meta.doc_number = re.sub(r"\s+", "", m["num"]) if m else number if re.search(r"\d", number) else None
 
-    meta.jurisdiction = _jurisdiction(issuer, meta.title, pre)
+    # (a page with no head: the place its opening sentence acts in, 2024年,龙华区司法行政系统坚持…, not a 《…》 it quotes)
+    # (not after the page's own 我市, 我市…接收宜春市热线中心转来的, nor in a ranking of its parts: 排名\n第一名金寨县)
+    opening = re.split(r"[。:;?!]|我(?:省|市|县|区|州|旗)|排名|排序", _INNER_QUOTE.sub("", text[len(pre):].lstrip()[:300]))[0][:120]
+    meta.jurisdiction = _jurisdiction(issuer, meta.title, pre) or _jurisdiction(None, None, opening)
     # 天津市司法局关于2025年度…的报告: the body that heads its own title, or the notice sending it (X印发…的通知)
     heads = (_ISSUER_IN_TITLE.match(t) for t in (meta.title or "", next((ln for ln in lines if ln.endswith("的通知")), "")))
     issuer = issuer or next((h["org"] for h in heads if h and _ORGAN_LINE.match(_ALIAS.sub("", h["org"]))), None)
