@@ -571,7 +571,7 @@ def test_an_issuer_signed_over_two_lines_is_shown_in_the_documents_own_script():
 
 
 def test_a_page_without_its_head_takes_its_place_from_the_opening_sentence_not_from_a_ranking():
-    opening = "2024年,深圳市龙华区司法行政系统坚持以习近平法治思想为指导,扎实推进各项工作。\n一、主要成效\n(一)办理法律援助案件120件。\n"
+    opening = "一、主要成效\n2024年,深圳市龙华区司法行政系统坚持以习近平法治思想为指导,扎实推进各项工作。\n(一)办理法律援助案件120件。\n"
     assert extract_text(opening).document.jurisdiction.code == "440309"
     ranking = "现将1至7月民生工程实施进度通报如下:\n一、各县区民生工程实施进度综合排名\n第一名金寨县;第二名霍邱县。\n"
     assert extract_text(ranking).document.jurisdiction is None
