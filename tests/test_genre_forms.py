@@ -1000,13 +1000,14 @@ def test_the_background_of_an_interpretation_page_holds_no_tasks():
     assert [t.path for t in extract_text("西宁市网上政务服务能力提升工作方案政策解读\n" + text).tasks] == ["二.(一)"]
 
 
-def test_a_completion_report_repeating_its_plans_notes_is_a_report():
+def test_a_completion_report_repeating_its_plans_notes_is_a_report_whose_restated_items_are_tasks():
     text = ("截止2019年12月31日,某市“十件实事”涉及的16项工作任务全面完成。具体情况如下:\n"
             "一、减少农村扶贫对象6.76万人。(责任单位:市扶贫办,各县区政府)该件实事已全面完成\n"
             "1.减少农村扶贫对象6.76万人(责任单位:市扶贫办,各县区)\n此项工作已完成。全市完成减少农村扶贫对象7.497万人。\n")
     result = extract_text(text)
-    assert result.document.genre == "annual_report" and not result.tasks
-    assert ("74970", "人") in [(a.value, a.unit) for a in result.achievements]
+    assert result.document.genre == "annual_report" and [t.path for t in result.tasks] == ["一", "一.1"]
+    assert ("74970", "人") in [(a.value, a.unit) for a in result.achievements]  # (what was done: a figure, not a target)
+    assert [(x.value, x.unit) for t in result.tasks for x in t.targets] == [("6.76", "万人"), ("6.76", "万人")]
 
 
 def test_points_run_together_on_one_line_after_the_notices_lead_in():
@@ -2269,3 +2270,26 @@ def test_a_pages_interpretation_of_a_plan_without_its_own_title_is_of_the_plans_
     text = ("县政府办公室制定印发《某县人民政府办公室关于印发2023年为民实事实施方案的通知》(以下简称《通知》),现对《通知》进行政策解读。\n"
             "一、《通知》出台的目的\n切实把我县决定办理的10件实事办好办实。\n")
     assert extract_text(text).document.genre == "implementation_scheme"
+
+
+def test_a_report_restating_its_plans_tasks_with_their_owner_notes_gives_those_tasks_with_the_plans_figures_only():
+    text = ("截止2019年12月31日,某市“十件实事”涉及的工作任务全面完成。具体情况如下:\n"
+            "一、解决6万人农村饮水安全问题。(责任单位:市水务局,各县区政府)该件实事已全面完成\n"
+            "此项工作已完成。截至2019年12月底,全市解决6.007万人的农村饮水安全问题。\n"
+            "二、引进分拨中心,进口整车5000辆以上。1-6月,铁路口岸完成整车进口1589辆,与全年目标有较大差距。(责任单位:市物流公司)\n"
+            "三、新建公办幼儿园8所(责任单位:市教育局,西秀区、普定县、镇宁自治县)\n"
+            "此项工作已完成。截至2019年12月底,全市完成新建幼儿园8所。\n")
+    result = extract_text(text)
+    assert result.document.genre == "annual_report"
+    got = [(t.label, t.responsible, [(x.op, x.value, x.unit) for x in t.targets if not x.qualitative], t.deadlines)
+           for t in result.tasks]
+    assert [(label, [u.text for u in resp], targets, dl) for label, resp, targets, dl in got] == [
+        ("一、", ["市水务局", "各县区政府"], [("=", "6", "万人")], []),
+        ("二、", ["市物流公司"], [(">=", "5000", "辆")], []),
+        ("三、", ["市教育局", "西秀区", "普定县", "镇宁自治县"], [("=", "8", "所")], [])]
+
+
+def test_a_reports_table_note_of_its_measure_is_no_owner_note():
+    text = ("2022年政府信息公开工作年度报告\n一、总体情况\n2022年,我镇共主动公开政府信息120条。\n"
+            "二、收到和处理政府信息公开申请情况\n(二十)本年新收政府信息公开申请数量(单位:件) | 12 |\n")
+    assert extract_text(text).tasks == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from kg.model import DocumentMeta, Jurisdiction, OutlineNode
+from kg.model import DocumentMeta, Extraction, Jurisdiction, OutlineNode
 from kg.ingest.patterns import DEBRIS_LINE, DOC_NUMBER
 from kg.numerals import cn_number, cn_year
 from kg.extract.genre import PROGRESS_NOTICE, detect_genre
@@ -315,3 +315,22 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
         elif year:
             meta.year = int(year["y"]) if year["y"] else cn_year(year["cn"])
     return meta
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def as_written(result: Extraction) -> None:
+    """Title, issuer and 文号 in the document's own script (貴州省人民政府, 黔府發〔2018〕11號), as its units are: each
+    is read from the Simplified normalized text, found there and shown as the document writes that span."""
+    for name in ("title", "issuer", "doc_number"):  # (an issuer: each body a signature lists, joined by 、)
+        if value := getattr(result.document, name):
+            setattr(result.document, name, "、".join(_written_span(result, part) for part in value.split("、"))
+                    if name == "issuer" else _written_span(result, value))
+
+
+def _written_span(result: Extraction, value: str) -> str:
+    at = result.text.find(value)
+    shown = result.written(at, at + len(value)) if at >= 0 else ""
+    same = len(shown) == len(value) and all(a == b or _HAN.match(a) and _HAN.match(b) for a, b in zip(shown, value))
+    return shown if same else value  # (the same characters but for the script: brackets and digits as normalized)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.unitnames import looks_like_unit, other_name, split_units, surely_whole
+from kg.extract.unitnames import looks_like_unit, other_name, place_name, split_units, surely_whole
 from kg.ingest.patterns import (TIME_AT_END, BARE_TIME_LABEL, DIVISION_LABELS, NOTE_LABELS, NUMBERED_DIVISION, ORGAN_LAST, PERSON_LABEL, ROLE_LABEL,
                                 ROLE_LABELS, ROLE_VERB, TIME_LABEL, VERB_ROLES, owner_cell)
 from kg.model import Mention
@@ -256,10 +256,10 @@ def parse_note(body: str, offset: int, *, label_role: str | None = None, bare_ok
             pending += units
         elif units:
             looked = looked or any(looks_like_unit(m.text) for m in units)
-            if role or looked:  # in a labelled note a piece that is no name is worth showing
-                note.unread.extend(m for m in units if not looks_like_unit(m.text))
+            if role or looked:  # in a labelled note a piece that is no name is worth showing (a place's is a name there)
+                note.unread.extend(m for m in units if not looks_like_unit(m.text) and not (role and place_name(m.text)))
                 if role:  # (责任单位:自治区农牧厅、财 — the names beside it are still the label's)
-                    pending += [m for m in units if looks_like_unit(m.text)]
+                    pending += [m for m in units if looks_like_unit(m.text) or place_name(m.text)]
             else:  # 县司法局把关: shown if the rest of the note turns out to name owners
                 doubtful.extend(m for m in units if not looks_like_unit(m.text))
     if doubtful and not note.empty():

@@ -125,12 +125,13 @@ def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | Non
     out: list[tuple[OutlineNode, OutlineNode | None]] = []
     if not is_plan(genre):
         # a report's own plans for next year (2023年工作总结和2024年工作计划): the items that name
-        # their owners are tasks as a plan's are; the rest stay the report's plans
+        # their owners are tasks as a plan's are; the rest stay the report's plans; and the items of an account
+        # that restate the plan's tasks with their owner notes ((责任单位:市水务局) after each) are its tasks
         for root in outline:
             for node in root.walk():
-                if node.role == "plans" and node.kind != "block" and not is_container(node) \
-                        and node is not root and _NOTE.search(node.text):
-                    out.append((node, root))
+                if node.kind != "block" and (node.role is None and _RESTATED.search(node.text) or node.role == "plans"
+                                             and _NOTE.search(node.text) and not is_container(node) and node is not root):
+                    out.append((node, root if node is not root else None))
         return out
     doc_end = max((n.end for root in outline for n in root.walk()), default=0)
     folded = _folds(outline) if folded is None else folded
@@ -208,12 +209,19 @@ def _first_of_each(found: list, key) -> list:
 _EXPLAINS = re.compile(r"》\s*(?:的)?(?:政策)?(?:解读|图解)$")
 
 
+# an owner note a report's item restates from its plan ((责任单位:区经济信息委)), not a table's (单位:件); and where the
+# account of the item begins (1-6月,我区…; 此项工作已完成。截至…): the plan's words end there
+_RESTATED = re.compile(r"[(〔](?:责任|牵头|配合|主责|协办)(?:单位|部门)\s*[::]")
+_ACCOUNT = re.compile(r"\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月(?:份)?[,，]|截至|截止|此项工作|该项工作|目前[,，]")
+
+
 def build_tasks(norm: NormalizedText, outline: list[OutlineNode], genre: str | None) -> list[Task]:
     tasks = []
     folded = _folds(outline)
     for node, parent in task_nodes(outline, genre, folded):
         own_goals = is_container(node, folded) and node.role != "guidance"  # kept for its goals paragraph alone
         end = node.end if own_goals else max((n.end for n in node.walk()), default=node.end)
+        end = node.end if not is_plan(genre) and node.role is None else end  # (a report's restated task: its own line)
         title = node.title or first_sentence(norm.text[node.start:end][len(node.label):].strip()) or node.label
         tasks.append(Task(
             number=node.number or 0, label=node.label, path=node.path, title=title,
@@ -236,7 +244,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
     # (a page that explains a plan, 《…分工方案》政策解读, counts the plan's parts; it sets none of them)
     explains = bool(meta.title and _EXPLAINS.search(meta.title))
     result = Extraction(document=meta, outline=outline, text=norm.text, normalized=norm)
-    _as_written(result)  # (the title in the document's own script from here on)
+    metadata.as_written(result)  # (the title in the document's own script from here on)
     result.tasks = [] if explains else build_tasks(norm, outline, meta.genre)
     assignments.assign(result)
     assessed = len(POINTS.findall(norm.text)) >= 3  # a document that gives its items points: an assessment
@@ -283,6 +291,9 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         if _GOALS_PART.match(task.title or "") or task.in_goals and _GOAL_LABEL.search(task.text):
             # 工作目标 / 总体要求 / a 目标任务: paragraph kept for its targets: its dates are horizons
             task.deadlines = []
+        if not is_plan(meta.genre) and (told := _ACCOUNT.search(task.text, len(task.label))):  # (the plan's words only)
+            task.targets, task.deadlines = ([x for x in found if x.start < task.start + told.start()]
+                                            for found in (task.targets, task.deadlines))
         task.obligations = obligations.find_obligations(task.text, task.start)
     _catalogue_due(result, year)
     result.horizon = deadlines.find_horizon(norm.text, outline)
@@ -332,26 +343,7 @@ def _heading_lines(text: str) -> str:
     return "\n".join(lines[:keep])
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _AIM = re.compile(r"到(?:(?:19|20)\d{2}年?)?$")  # 到2015年底: the year a goal aims at
-
-
-def _as_written(result: Extraction) -> None:
-    """Title, issuer and 文号 in the document's own script (貴州省人民政府, 黔府發〔2018〕11號), as its units are: each
-    is read from the Simplified normalized text, found there and shown as the document writes that span."""
-    for name in ("title", "issuer", "doc_number"):  # (an issuer: each body a signature lists, joined by 、)
-        if value := getattr(result.document, name):
-            setattr(result.document, name, "、".join(_written_span(result, part) for part in value.split("、"))
-                    if name == "issuer" else _written_span(result, value))
-
-
-def _written_span(result: Extraction, value: str) -> str:
-    at = result.text.find(value)
-    shown = result.written(at, at + len(value)) if at >= 0 else ""
-    same = len(shown) == len(value) and all(a == b or _HAN.match(a) and _HAN.match(b) for a, b in zip(shown, value))
-    return shown if same else value  # (the same characters but for the script: brackets and digits as normalized)
-
-
 _A_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!以来|来|前后|以前)")  # (2003年以来: a look back, not the year of its dates)
 
 
