@@ -2293,3 +2293,39 @@ def test_a_reports_table_note_of_its_measure_is_no_owner_note():
     text = ("2022年政府信息公开工作年度报告\n一、总体情况\n2022年,我镇共主动公开政府信息120条。\n"
             "二、收到和处理政府信息公开申请情况\n(二十)本年新收政府信息公开申请数量(单位:件) | 12 |\n")
     assert extract_text(text).tasks == []
+
+
+def test_a_news_item_of_a_plan_gives_its_named_works_each_a_line_as_many_as_it_counts():
+    works = "\n".join(f"{name}工程。到2020年,力争{n}个县达到示范标准。" for name, n in
+                      (("特色产业", 8), ("园区提升", 35), ("民营经济", 50), ("城镇推进", 6)))
+    text = "近日,记者从省发改委了解到,全省将实施四大工程。\n" + works + "\n"
+    tasks = extract_text(text).tasks
+    assert [(t.title, [x.value for x in t.targets if not x.qualitative]) for t in tasks] == [
+        ("特色产业工程", ["8"]), ("园区提升工程", ["35"]), ("民营经济工程", ["50"]), ("城镇推进工程", ["6"])]
+    # (a lead counting five where four lines follow: not its list)
+    assert "特色产业工程" not in [t.title for t in extract_text(text.replace("四大工程", "五大工程")).tasks]
+
+
+def test_a_news_item_of_a_plan_gives_its_goals_paragraph_and_the_works_it_lists_after_a_count_or_a_request():
+    counted = ("近日,某县印发了《2014年安全生产工作要点》。\n《工作要点》明确力争创建省级示范乡镇10个,规模以上企业标准化创建率80%以上。\n"
+               "《工作要点》要求年度内重点做好三个方面工作:构建新工作格局;严格落实企业主体责任;全面开展安全生产大培训。\n")
+    tasks = extract_text(counted).tasks
+    assert [t.title for t in tasks][1:] == ["构建新工作格局", "严格落实企业主体责任", "全面开展安全生产大培训"]
+    assert [(x.op, x.value) for x in tasks[0].targets if not x.qualitative] == [("=", "10"), (">=", "80")]
+    assert all(not t.deadlines for t in tasks)  # (年度内 is the lead's, before the works)
+    asked = ("会议确定了2005年安全生产目标:全区不发生一次死亡10人以上的特大安全生产事故;死亡人数力争降低2%。"
+             "为此,会议要求全面落实安全生产责任;继续深化专项整治;加强基层基础工作;加大安全生产投入。\n")
+    tasks = extract_text(asked).tasks
+    assert [t.title for t in tasks][1:] == ["全面落实安全生产责任", "继续深化专项整治", "加强基层基础工作", "加大安全生产投入"]
+    assert [(x.op, x.value) for x in tasks[0].targets if not x.qualitative] == [("=", "2")]  # (10人以上的特大…事故: which)
+
+
+def test_a_news_item_telling_what_the_city_will_do_gives_each_paragraph_that_sets_a_figure():
+    text = ("本报讯 记者从本市政务服务工作会议上了解到,2023年,本市将持续推动政务服务改革。\n"
+            "2023年,“每月一题”将重点攻坚17个高频共性难题。\n"
+            "为方便企业群众办事,各级政务服务中心将推进便利化升级,实现事项进驻率100%。\n"
+            "今年,市政务服务网将新增400个以上事项实现“一口申报”。\n")
+    result = extract_text(text)
+    assert result.document.genre != "annual_report" and not result.achievements
+    assert [[(x.op, x.value) for x in t.targets if not x.qualitative] for t in result.tasks] == [
+        [("=", "17")], [("=", "100")], [(">=", "400")]]

@@ -417,3 +417,10 @@ def test_a_cell_holding_only_its_bound_gives_no_label_not_the_sign():
     got = [t for t in find_targets("维修面积 | ≥400平方米 |\n验收合格率 | ≥98% |") if not t.qualitative]
     assert [(t.metric_label, t.op, t.value) for t in got][0] == (None, ">=", "400")
     assert all(t.metric_label not in ("≥", "≤") for t in got)
+
+
+def test_a_size_after_a_count_says_which_ones_are_counted_but_alone_it_is_the_goal():
+    counted = quantitative("力争培育80个主营业务收入超100亿元的产业集群,其中超过1000亿元的达到10个。")
+    assert [(op, v) for _, op, v, _ in counted] == [("=", "80"), ("=", "10")]
+    alone = quantitative("形成一批超100亿元的优势产业集群。")
+    assert [(op, v) for _, op, v, _ in alone] == [(">", "100")]

@@ -85,6 +85,9 @@ _ANNOUNCED = re.compile(r"现向社会公布|(?:确定|评选|票决)(?:出|了)
                         r"|明确了|决定(?:今年|\d{4}年)|(?:全面)?启动(?:\d{4}年|今年)|拟(?:从以下|实施|办好|开展|重点)")
 # …and the page says they were done (如期全面完成, 完成情况): an account of the year, not its list
 _PROJECTS_DONE = re.compile(r"完成情况|已完成|已经完成|全面完成|如期|均已|全部完成|完成了|落实情况|进展情况|已办结")
+# (将 before a verb: what will be done; 将 before a noun — 坚持将法治政府建设… — is the object's mark)
+FUTURE = re.compile(r"(?<=[\u4e00-\u9fff”])还?将(?:持续|继续|重点|着力|全面|进一步|加快|加大|深入|推进|推动|新增|新建|提升|实施|开展|"
+                     r"建成|建设|完成|实现|打造|启动|出台|优化|扩大|改造|举办|组织|围绕|力争|深化|完善)")
 _MADE = re.compile(r"制定本(?:工作)?(要点|实施方案|方案|行动计划|计划|安排)")
 _INTERPRETS = re.compile(r"《[^《》\n]{0,80}?(要点|实施方案|方案|行动计划|计划|安排)(?:的通知)?》[^。\n]{0,40}?进行(?:政策)?解读")
 _MADE_GENRE = {"要点": "work_points", "实施方案": "implementation_scheme", "方案": "implementation_scheme",
@@ -109,7 +112,9 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         # (a year's list announced, with none of it said done: a plan, whatever the page's year opening says)
         announced = projects and not _PROJECTS_DONE.search(head[:600])
         projects = projects and (not done or announced)
-        done = done and not announced
+        # (a news item of the year's plan: what the city 将 do, said again and again — 本市将…, 服务网将…, 还将…)
+        foretold = len(FUTURE.findall(body, 0, 3000)) >= 3
+        done, owned = done and not announced and not foretold, owned or foretold
         if to_congress or done or not owned and not projects and (
                 len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3 or has_stat_table(body[:4000])):
             return "congress_report" if _CONGRESS_AUDIENCE.search(head) else "annual_report"

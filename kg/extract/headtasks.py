@@ -16,9 +16,12 @@ Found = list[tuple[OutlineNode, OutlineNode | None]]
 # 2017年全市经济社会发展主要预期目标是:…。: the year's goals, a paragraph of their own
 _HEAD_GOALS = re.compile(r"(?m)^([^\n。]{0,30}(?:主要预期目标|预期目标)(?:是|为)?[::][^。]{8,800}。?)")
 _RUN_ON_LEAD = re.compile(r"(?P<n>十|[一二三四五六七八九]|\d{1,2})(?:[件项]|大)[^。\n::]{0,12}?(?:实事|实事项目|项目|工程|大事)"
-                          r"[^。\n::]{0,6}?(?:分别是|分别为|是|为|包括)[::]")
-_AIMS = re.compile(r"达到|控制在|以上|以下|以内|不低于|不少于|不超过|提高到|提升到|下降|增长|减少")
-_AIMED = re.compile(r"到20\d{2}年|目标")  # a goal says where it aims; an account of work done does not
+                          r"[^。\n::]{0,6}?(?:分别是|分别为|是|为|包括)[::]"
+                          # 重点做好七个方面工作:A;B;…  / 为此,会议要求A;B;C;…: what the page says the plan asks, one by one
+                          r"|(?P<m>十|[一二三四五六七八九]|\d{1,2})个方面(?:的)?(?:重点)?工作[::]")
+_ASKS_LEAD = re.compile(r"(?:会议|要点|方案|计划|文件|》)还?(?:要求|强调|提出|明确)[::]?(?=[^。\n]{6,}?[;;][^。\n]{6,}?[;;])")
+_AIMS = re.compile(r"达到|控制在|以上|以下|以内|不低于|不少于|不超过|提高到|提升到|下降|增长|减少|力争|确保|达标")
+_AIMED = re.compile(r"到20\d{2}年|目标|力争|确保")  # a goal says where it aims; an account of work done does not
 
 
 def states_figures(node: OutlineNode) -> bool:
@@ -32,11 +35,13 @@ def unnumbered_tasks(outline: list[OutlineNode], genre: str | None, found: Found
     """``found`` (the outline's tasks) with the head's goals paragraph before them; where it is empty,
     a run-on list's projects, else (a plan) its goals paragraph."""
     out = [(node, None) for node in _head_goals(outline) if states_figures(node)] + found
-    if not out:  # 这十件民生实事分别是:完成…;建成…;…。: a year's projects run on in one sentence, no ordinals
-        out = [(node, None) for root in outline for node in _run_on(root)]
-    if not out and is_plan(genre):  # no task read, yet a paragraph sets the plan's figures: its goals
-        out = [(node, None) for node in _goals_paragraph(outline)]
-    return out
+    if out:
+        return out
+    # 这十件民生实事分别是:完成…;建成…;…。: a year's projects run on in one sentence, no ordinals (or a line each, by name)
+    listed = [node for root in outline for node in _run_on(root) or _headed_lines(root)]
+    # and, in a plan, the paragraph that sets its figures (its goals), up to where the list begins
+    goals = _goals_paragraph(outline, before=listed[0].start if listed else None) if is_plan(genre) else []
+    return [(node, None) for node in goals + listed]
 
 
 def _head_goals(outline: list[OutlineNode]) -> list[OutlineNode]:
@@ -76,7 +81,7 @@ def _pieces(text: str, start: int, end: int, separator: str) -> list[tuple[int, 
 def _run_on(root: OutlineNode) -> list[OutlineNode]:
     """The projects a sentence lists after 这十件民生实事分别是: — between its semicolons, numbered in
     order (no ordinal printed, no label) — if it lists three or more."""
-    m = _RUN_ON_LEAD.search(root.text)
+    m = _RUN_ON_LEAD.search(root.text) or _ASKS_LEAD.search(root.text)  # (a count said first: as many as it says)
     if m is None:
         return []
     end = len(root.text)
@@ -84,10 +89,13 @@ def _run_on(root: OutlineNode) -> list[OutlineNode]:
         at = root.text.find(stop, m.end())
         end = min(end, at if at >= 0 else end)
     clauses = [(at, piece) for at, piece in _pieces(root.text, m.end(), end, "[;;]") if len(piece.strip()) >= 4]
-    if len(clauses) < 3:  # 十大民生实事项目为:A、B、…: names alone, as many as the lead counts
+    n, counted = m.groupdict().get("n"), m.groupdict().get("m")
+    if len(clauses) < 3 and n:  # 十大民生实事项目为:A、B、…: names alone, as many as the lead counts
         clauses = _pieces(root.text, m.end(), end, "、")
-        if len(clauses) != (int(m["n"]) if m["n"].isdigit() else cn_number(m["n"])):
+        if len(clauses) != _count(n):
             return []
+    if len(clauses) < 3 or counted and len(clauses) != _count(counted):  # (七个方面: as many as it says)
+        return []
     if len(clauses) < 3:
         return []
     return [OutlineNode(kind="item", label="", number=i, title=piece.strip(), text=piece, start=root.start + at,
@@ -95,9 +103,59 @@ def _run_on(root: OutlineNode) -> list[OutlineNode]:
             for i, (at, piece) in enumerate(clauses, 1)]
 
 
-def _goals_paragraph(outline: list[OutlineNode]) -> list[OutlineNode]:
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else cn_number(word) or 0
+
+
+# 河北将实施十大工程。/ 特色产业集群打造工程。每个县… / 园区能级提升工程。到2020年…: the named works, each a line that opens
+# with its short name and a full stop, as many as the lead counts
+_HEADED_LEAD = re.compile(r"(?P<n>十|[一二三四五六七八九]|\d{1,2})(?:大|项|个)(?:重点)?(?:工程|行动|举措|任务|专项行动)[。::]?$")
+_RUN_IN = re.compile(r"[^\s,,。;;::、]{2,14}?(?:工程|行动|计划|项目|工作|机制|体系)[。::]")
+
+
+def _headed_lines(root: OutlineNode) -> list[OutlineNode]:
+    """The lines after a lead that counts its works (将实施十大工程。), each opening with its name (X工程。…)."""
+    lines = root.text.split("\n")
+    pos = 0
+    for i, line in enumerate(lines):
+        lead = _HEADED_LEAD.search(line.rstrip("。 "))
+        if lead and (n := _count(lead["n"])) >= 3 and len(lines) > i + n \
+                and all(_RUN_IN.match(x.strip()) for x in lines[i + 1: i + 1 + n]):
+            out, at = [], pos + len(line) + 1
+            for k, text in enumerate(lines[i + 1: i + 1 + n], 1):
+                name = _RUN_IN.match(text.strip()).group(0)[:-1]
+                out.append(OutlineNode(kind="item", label="", number=k, title=name, text=text, start=root.start + at,
+                                       end=root.start + at + len(text), heading=False, path=str(k)))
+                at += len(text) + 1
+            return out
+        pos += len(line) + 1
+    return []
+
+
+def _foretold(outline: list[OutlineNode], before: int | None) -> list[OutlineNode]:
+    """A news item of the year's plan (本市将…, 服务网将新增…, 还将…: three times or more): each of its
+    paragraphs that says what will be done and sets a figure, numbered by its place."""
+    from kg.extract.genre import FUTURE
+    from kg.extract.quantities import quantities
+
+    if sum(len(FUTURE.findall(root.text)) for root in outline) < 3 or before is not None:
+        return []
+    out: list[OutlineNode] = []
+    for root in outline:
+        pos = root.start
+        for line in root.text.split("\n"):
+            if FUTURE.search(line) or re.match(r"\s*(?:今年|(?:19|20)\d{2}年)[,,]", line):
+                if any(q.unit for q in quantities(line)):
+                    out.append(OutlineNode(kind="paragraph", label="", number=len(out) + 1, title=line.strip()[:40],
+                                           text=line, start=pos, end=pos + len(line), heading=False, path=str(len(out) + 1)))
+            pos += len(line) + 1
+    return out if len(out) >= 2 else []
+
+
+def _goals_paragraph(outline: list[OutlineNode], before: int | None = None) -> list[OutlineNode]:
     """The line of a plan's text that sets the most figures (two or more, each by a word of aim: 达到,
-    控制在, 以上 …, on a line that says where it aims), as a task with no number."""
+    控制在, 以上 …, on a line that says where it aims), as a task with no number; ``before``: where a list
+    of the plan's works begins (the line ends at the sentence before it)."""
     from kg.extract.quantities import quantities
 
     best, most = None, 1
@@ -105,11 +163,17 @@ def _goals_paragraph(outline: list[OutlineNode]) -> list[OutlineNode]:
         for node in root.walk():
             pos = node.start
             for line in node.text.split("\n"):
+                if before is not None and pos >= before:  # (the list's own lines are its works)
+                    break
+                if before is not None and pos <= before < pos + len(line):  # (…目标:…。为此,会议要求A;B;…)
+                    line = line[: line.rfind("。", 0, before - pos) + 1]
                 if _AIMED.search(line):
                     aims = [q for q in quantities(line) if q.unit and _AIMS.search(line, max(0, q.start - 12), q.end + 4)]
                     if len(aims) > most:
                         best, most = (pos, line), len(aims)
                 pos += len(line) + 1
+    if lines := _foretold(outline, before):
+        return lines
     if best is None:
         return []
     at, line = best

@@ -182,9 +182,7 @@ _RANGE = re.compile(r"^[—–\-~至到]$")
 def _comparator(window: str) -> str | None:
     """The comparator of a number, from the words before it: right before it (不低于70%), or a few
     words before with a verb or a scope between (至少举办1期, 不得少于本单位执法人员总数的5%)."""
-    last = None
-    for m in _COMPARATORS.finditer(window):
-        last = m
+    last = max(_COMPARATORS.finditer(window), key=lambda m: m.start(), default=None)  # (the last before the number)
     if last is None:
         return None
     gap = window[last.end():]
@@ -209,9 +207,7 @@ _SYMBOL_TARGET = re.compile(r"(?:^|(?<=[|\s]))(?P<sym>>=|<=|≥|≤|=|>|<)\s*(?P
 
 def _scope(window: str) -> str | None:
     """What a bound is a share of: 不得少于本单位执法人员总数的5% → 本单位执法人员总数."""
-    last = None
-    for m in _COMPARATORS.finditer(window):
-        last = m
+    last = max(_COMPARATORS.finditer(window), key=lambda m: m.start(), default=None)  # (the last before the number)
     gap = window[last.end():] if last else ""
     return gap[:-1] if gap.endswith("的") and 1 < len(gap) <= 16 else None
 
@@ -230,9 +226,10 @@ def _bound_op(bound: str | None) -> str | None:
 
 _QUALIFIES = re.compile(r"(?:\(含\))?(?:及以上|以上|以下|以内)?(?P<apart>\((?:不)?含[^()]{0,8}\))?的(?:企业|单位|家庭|个人|人员|项目|学校|机构|群体|土地)"
                         r"|\)的(?:企业|单位|家庭|个人|人员|项目|学校|机构|群体|土地)"  # (…以下(不含6亩)的土地: the bracket's own)
-                        r"|(?:及以上|以上)的?(?:重特大|特大|重大|较大)?(?:事故|火灾)")  # (死亡10人以上特大事故: which accidents)
+                        r"|(?:及以上|以上)的?(?:(?:重特大|特大|重大|较大)[\u4e00-\u9fff]{0,6}?)?(?:事故|火灾)")  # (死亡10人以上特大事故: which accidents)
 # 总投资超30亿元或3亿美元产业项目2个, 10亿元以上项目10个: the size of the projects or firms counted, not a goal
 _SIZE_OF_COUNTED = re.compile(r"(?:及以上|以上)?(?:[或、][\d.]+[万亿]?美?元(?:及以上|以上)?)?[\u4e00-\u9fff“”]{0,8}?(?:项目|企业)\d+(?:个|家)")
+_COUNTED_BEFORE = re.compile(r"(?:\d+(?:个|家|所|座|项)|其中)[^,,。;;]{0,24}$")
 _BASE_BEFORE, _BASE_AFTER = re.compile(r"在(?:(?:19|20)\d{2}年(?:底|末)?)?[^,。;在]{0,10}$"), re.compile(r"的?(?:基础上|基数上)")
 _CAPACITY = ("吨", "万吨", "千瓦", "万千瓦", "兆瓦", "万台", "万辆", "万套", "万件", "万吨/年", "吨/年")
 _PRODUCT = re.compile(r"(?!以上|以下|以内|左右|的|及以上)[\u4e00-\u9fff]{2,12}(?:[、和及]|项目|等)")
@@ -314,6 +311,8 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         if rule == "target.amount" and q.unit != "%" and _PACKAGE_AFTER.match(text, q.unit_end) and \
                 _CARRY_OUT.search(text, c_start, min(len(text), c_end + 2)):
             continue  # 落实好提振市场信心90条措施: the name of a package being carried out, not a target
+        if text[q.start - 1: q.start] in ("超", "过") and text.startswith("的", q.unit_end) and _COUNTED_BEFORE.search(text, c_start, q.start):
+            continue  # 培育80个…超100亿元的产业集群, 其中超过1000亿元的达到10个: the size of those counted, not a goal
         if (qual := _QUALIFIES.match(text, q.unit_end)) and ("对" in text[c_start: q.start] or qual.group(0).startswith(("(含)", ")"))
                                                              or qual["apart"] or q.unit in ("人", "名", "万元", "亿元", "元")):
             continue  # 对参保职工30人(含)以下的企业, 营业收入500万元以下的企业: which firms it applies to, not a goal
