@@ -270,3 +270,8 @@ def test_a_campaigns_theme_and_audience_are_no_tasks():
             "三、活动内容\n(一)开展宪法宣传进村居活动。(镇司法所负责)\n")
     from kg.extract.pipeline import extract_text
     assert [t.path for t in extract_text(text).tasks] == ["三.(一)"]
+
+
+def test_an_articles_label_is_printed_whole():
+    outline = segment("第八条 培训管理\n(一)组织集中培训。\n第九条 考核管理\n(一)完成年度考核。\n")
+    assert [(n.label, [c.label for c in n.children]) for n in outline] == [("第八条", ["(一)"]), ("第九条", ["(一)"])]

@@ -39,7 +39,7 @@ ORDINAL = re.compile(rf"^第(?P<num>[{CN_DIGITS}]{{1,3}})[,、:]\s*(?P<rest>.*)$
 # over the items done in it (the label keeps its word: 第一时段)
 STAGE = re.compile(rf"^(?P<label>第(?P<num>[{CN_DIGITS}]{{1,2}})(?:阶段|时段|步))\s*(?P<rest>[(::,].*)$")
 # 第三条 …  第二部分 …
-ARTICLE = re.compile(rf"^第(?P<num>[{CN_DIGITS}\d]{{1,4}})(?:条|部分|章)\s*(?P<rest>.*)$")
+ARTICLE = re.compile(rf"^(?P<label>第(?P<num>[{CN_DIGITS}\d]{{1,4}})(?:条|部分|章))\s*(?P<rest>.*)$")
 
 # Inline report paragraphs inside one line: "…质效。一是全面深入践行…。二是持续优化…"
 INLINE_PARAGRAPH = re.compile(rf"(?:(?<=^)|(?<=[。;:]))(?P<num>[{CN_DIGITS}]{{1,3}})是")
