@@ -2329,3 +2329,12 @@ def test_a_news_item_telling_what_the_city_will_do_gives_each_paragraph_that_set
     assert result.document.genre != "annual_report" and not result.achievements
     assert [[(x.op, x.value) for x in t.targets if not x.qualitative] for t in result.tasks] == [
         [("=", "17")], [("=", "100")], [(">=", "400")]]
+
+
+def test_a_meeting_news_items_requirements_paragraph_with_its_goals_is_a_task():
+    text = ("某市司法局:深化“法律明白人”培养工程\n  某新闻网讯 11月4日,市司法局组织召开了推进会,对下一步工作进行安排部署。\n"
+            "  会议要求,全市司法行政部门要进一步提高政治站位。高质量达成2021年底每村至少培养3名“法律明白人”,"
+            "以及2022年底建制村有“法律明白人”户数力争占到农户总数50%以上的目标。\n")
+    tasks = extract_text(text).tasks
+    assert [[(x.op, x.value, x.unit) for x in t.targets if not x.qualitative] for t in tasks] == [[(">=", "3", "人"), (">=", "50", "%")]]
+    assert [d.date for d in tasks[0].deadlines] == ["2021-12-31", "2022-12-31"]

@@ -424,3 +424,11 @@ def test_a_size_after_a_count_says_which_ones_are_counted_but_alone_it_is_the_go
     assert [(op, v) for _, op, v, _ in counted] == [("=", "80"), ("=", "10")]
     alone = quantitative("形成一批超100亿元的优势产业集群。")
     assert [(op, v) for _, op, v, _ in alone] == [(">", "100")]
+
+
+def test_the_year_a_rate_is_to_reach_its_value_is_a_deadline():
+    from kg.extract.deadlines import find_deadlines
+
+    got = find_deadlines("街道人民调解组织2019年规范化率达到90%以上,2020年规范化率达到100%。", 0, year=None)
+    assert [d.date for d in got] == ["2019-12-31", "2020-12-31"]
+    assert find_deadlines("2019年全区调解组织规范化建设取得成效。", 0, year=None) == []
