@@ -111,7 +111,8 @@ TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("progress", PROGRESS_WORDS),
     # when the work was taken on (承办时间 | 2018年10月): no time it is due by
     ("start", ("承办时间", "开始时间", "启动时间", "起始时间")),
-    ("time", ("完成时限", "完成期限", "时间节点", "完成节点", "完成时间", "时限", "期限", "开展时间", "进度", "时间", "年限")),
+    ("time", ("完成时限", "完成期限", "时间节点", "完成节点", "完成时间", "时限", "期限", "开展时间", "进度", "时间", "年限",
+              "月度工作计划", "月度计划")),  # (a month's plan: 4月:制定方案 — the step due by that month's end)
     # the measure of a value column (指标名称 | 单位 | 2023年目标); a bare 单位 is one too (column_kind)
     ("unit", ("计量单位", "指标单位")),
     # the points an item weighs in an assessment (考核分值 | 5分): no target, no owner

@@ -162,7 +162,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         out.append(Deadline(date=date, text=m.group("date"), start=offset + m.start("date"),
                             end=offset + m.end("date"), rule="deadline.date", confidence=confidence("deadline.date")))
     for m in _LABELLED_MONTH.finditer(text):  # 完成时限:2022年10月 — due by the end of that month
-        key = next(k for k in ("", "3", "4", "5", "6", "7", "8", "9", "10", "11", "2") if m.group("phrase" + k))
+        key = next(k for k in ("", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "2") if m.group("phrase" + k))
         if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年5月完成: a routine
         if key == "3" and m.group("d3") and _SIGNER.search(text, max(0, m.start() - 32), m.start()) \
@@ -220,6 +220,8 @@ _LABELLED_MONTH = re.compile(
     rf"|(?<=[{ORGAN_LAST};,])[ ]*(?P<phrase6>(?:(?P<y6>(?:19|20)\d{{2}})\s*年)?(?P<m6>\d{{1,2}})\s*月份?)(?=[ ]*(?:[)〕】]|$))"
     # 2025.6.30前, 2025-06-30之前: a day written in digits, with its word of time
     r"|(?<![\d.])(?P<phrase8>(?P<y8>(?:19|20)\d{2})[.\-/](?P<m8>\d{1,2})(?:[.\-/](?P<d8>\d{1,2}))?)(?=\s*(?:前|之前|以前))"
+    # a month's plan opening its cell: | 4月:制定方案 |, | 3-4月:联系… | — the step due by that month's end
+    r"|(?:^|\|)[ ]*(?P<phrase12>(?:(?P<y12>(?:19|20)\d{2})\s*年)?(?:\d{1,2}\s*[-—–至~]\s*)?(?P<m12>\d{1,2})\s*月份?)\s*[::]"
     # a time cell's list of months: 1.2021年8月 2.2021年12月
     r"|(?<![\d.])\d[.、](?P<phrase9>(?P<y9>(?:19|20)\d{2})\s*年(?P<m9>\d{1,2})\s*月)(?=[ ]|[ ]*(?:\||$)|\d[.、](?:19|20)\d{2})"
     # 拟于2021年9月组织专家论证: the month a step is planned for

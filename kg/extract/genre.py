@@ -139,5 +139,6 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
 
 
 _TARGETS_TITLE = re.compile(r"目标(?:申报)?表$|目标责任书$|责任书$|指标表$")
-_PROGRESS_TABLE = re.compile(r"(?:进展|落实)情况(?:登记)?表?$")  # (not a 完成情况表 or 推进情况汇总表: what was done, a report)
+# (not a 完成情况表 or 推进情况汇总表: what was done, a report; a 进展情况汇总表 or 进度表 with each item's owner: the split's)
+_PROGRESS_TABLE = re.compile(r"(?:进展|落实)情况(?:登记|汇总)?表?$|(?<!推进)进度表$")
 _PROJECTS_TITLE = re.compile(r"^(?!.*(?:兑现|(?<!要)完成|办结|进展|答卷))[^。!]*(?:实事(?:项目)?(?:清单)?|承诺事项)(?:\([^()]*\))?$")
