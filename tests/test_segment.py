@@ -275,3 +275,16 @@ def test_a_campaigns_theme_and_audience_are_no_tasks():
 def test_an_articles_label_is_printed_whole():
     outline = segment("第八条 培训管理\n(一)组织集中培训。\n第九条 考核管理\n(一)完成年度考核。\n")
     assert [(n.label, [c.label for c in n.children]) for n in outline] == [("第八条", ["(一)"]), ("第九条", ["(一)"])]
+
+
+def test_the_stages_of_a_schedule_a_line_each_with_their_windows_are_each_a_task():
+    from kg.extract.pipeline import extract_text
+
+    text = ("四、实施步骤与时间安排\n清理工作分为动员部署、自查自纠、上报审核三个阶段进行。\n"
+            "动员部署阶段(2007年3月中旬):召开第一次会议,商定近期工作任务。\n"
+            "自查自纠阶段(2007年3月下旬):各部门于2007年3月28日前填妥附件表格。\n"
+            "上报审核阶段(2007年4-5月):办公室对报送的项目进行初审。\n")
+    tasks = extract_text(text).tasks
+    assert [(t.title, [d.date for d in t.deadlines]) for t in tasks] == [
+        ("动员部署阶段(2007年3月中旬)", ["2007-03-20"]), ("自查自纠阶段(2007年3月下旬)", ["2007-03-31", "2007-03-28"]),
+        ("上报审核阶段(2007年4-5月)", ["2007-05-31"])]

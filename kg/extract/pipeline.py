@@ -58,7 +58,8 @@ def is_container(node: OutlineNode, folded: bool = False) -> bool:
     own = node.text
     notes_below = not _NOTE.search(own) and sum(bool(_NOTE.search(c.text) or _CLOSING_NOTE.search(c.text))
                                                  for c in _numbered(node)) >= 2
-    return notes_below or ("subitem" in kinds and node.heading and not (folded and not _NOTE.search(own)))
+    staged = sum(bool(_DATED_PHASE.search(c.title or "")) for c in _numbered(node)) >= 2  # (动员部署阶段(2007年3月中旬) …)
+    return notes_below or staged or ("subitem" in kinds and node.heading and not (folded and not _NOTE.search(own)))
 
 
 def _folds(outline: list[OutlineNode]) -> bool:

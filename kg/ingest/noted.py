@@ -33,9 +33,14 @@ def mend_labels(roots: list[OutlineNode]) -> None:
     repeated_parts(roots)
 
 
+# 动员部署阶段(2007年3月中旬):召开…: a stage of a schedule, named with its window, opening its own line
+_STAGE_LINE = re.compile(r"^[\u4e00-\u9fff]{2,10}阶段\s*[((][^()()\n]{2,30}[))]\s*[::]")
+
+
 def noted_lines(nodes: list[OutlineNode]) -> None:
     """Each heading with no numbered children whose every line below ends with its own note gets
-    those lines as its children (in place, depth first)."""
+    those lines as its children (in place, depth first); so do the stages of a schedule, a line each
+    with its window (after a line that introduces them, if any)."""
     for node in nodes:
         if node.children:
             noted_lines(node.children)
@@ -43,8 +48,10 @@ def noted_lines(nodes: list[OutlineNode]) -> None:
         if node.kind not in ("part", "section", "item") or not node.heading:
             continue
         lines = lines_of(node.text)
-        body = lines[1:]
-        if len(body) < 2 or not all(_CLOSING_NOTE.search(line.text) for line in body):
+        first = next((i for i, line in enumerate(lines) if i and _STAGE_LINE.match(line.text)), 0)
+        staged = first and len(lines) - first >= 2 and all(_STAGE_LINE.match(line.text) for line in lines[first:])
+        body = lines[first:] if staged else lines[1:]
+        if len(body) < 2 or not staged and not all(_CLOSING_NOTE.search(line.text) for line in body):
             continue
         for number, line in enumerate(body, 1):
             mark = _BULLET.match(line.text)
@@ -52,9 +59,11 @@ def noted_lines(nodes: list[OutlineNode]) -> None:
             start = node.start + line.start
             node.children.append(OutlineNode(
                 kind="paragraph", label=mark.group(0).strip() if mark else "", number=number,
-                title=first_sentence(rest), text=line.text, start=start, end=start + len(line.text), heading=False))
-        node.text = lines[0].text
-        node.end = node.start + lines[0].end
+                title=rest[: _STAGE_LINE.match(rest).end()].rstrip("::") if staged else first_sentence(rest),
+                text=line.text, start=start, end=start + len(line.text), heading=False))
+        head = lines[first - 1] if staged else lines[0]  # (the heading, and the line that introduces the stages)
+        node.text = node.text[: head.end]
+        node.end = node.start + head.end
 
 
 def lost_first_items(roots: list[OutlineNode]) -> None:
