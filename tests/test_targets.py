@@ -432,3 +432,12 @@ def test_the_year_a_rate_is_to_reach_its_value_is_a_deadline():
     got = find_deadlines("街道人民调解组织2019年规范化率达到90%以上,2020年规范化率达到100%。", 0, year=None)
     assert [d.date for d in got] == ["2019-12-31", "2020-12-31"]
     assert find_deadlines("2019年全区调解组织规范化建设取得成效。", 0, year=None) == []
+
+
+def test_a_stages_window_after_its_name_or_between_days_joined_by_dashes_gives_its_end():
+    from kg.extract.deadlines import find_deadlines
+
+    assert [d.date for d in find_deadlines("2.实施阶段:2002年至2004年。各地区制定年度工作计划。", 0)] == ["2004-12-31"]
+    assert [d.date for d in find_deadlines("1.启动阶段:2001年。根据本规划制定规划。", 0)] == ["2001-12-31"]
+    assert [d.date for d in find_deadlines("2、突击整治阶段(2007年12月11日---2008年1月31日)。对市区进行集中清理。", 0)] == ["2008-01-31"]
+    assert find_deadlines("这一阶段:2001年以来的经验表明。", 0) == []
