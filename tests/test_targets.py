@@ -441,3 +441,11 @@ def test_a_stages_window_after_its_name_or_between_days_joined_by_dashes_gives_i
     assert [d.date for d in find_deadlines("1.启动阶段:2001年。根据本规划制定规划。", 0)] == ["2001-12-31"]
     assert [d.date for d in find_deadlines("2、突击整治阶段(2007年12月11日---2008年1月31日)。对市区进行集中清理。", 0)] == ["2008-01-31"]
     assert find_deadlines("这一阶段:2001年以来的经验表明。", 0) == []
+
+
+def test_a_stage_window_ending_in_a_bare_year_or_closed_by_a_day_it_runs_to():
+    from kg.extract.deadlines import find_deadlines
+
+    assert [d.date for d in find_deadlines("(二)组织实施阶段:2007年1月至2010年。", 0)] == ["2010-12-31"]
+    assert [d.date for d in find_deadlines("(一)动员部署阶段(截止2009年6月5日)。", 0)] == ["2009-06-05"]
+    assert find_deadlines("截止2009年6月5日,全市共受理案件120件。", 0) == []  # (a report's count up to a day)

@@ -196,7 +196,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
 _SIGNER = re.compile(r"(?:^|\n)[^\n|]{2,30}(?:人民政府|政府|办公室|委员会)\n$")
 _ROW_NEXT = re.compile(r"[ \t]*\d{1,3}[ \t]*(?:\n|$)")  # (the next row's number: the date is a time cell)
 _PAGE_LINE = re.compile(r"索引号|来源[::]|发布(?:时间|日期)|浏览次数|点击数")
-_NOT_LATER = re.compile(r"(?:不晚于|不迟于|最迟于|最迟在|最迟|(?:(?<=[(自从])|(?<=时间[::]))(?:(?P<y0>(?:19|20)\d{2})\s*年)?\d{1,2}\s*月\d{1,2}\s*日\s*(?:至|到|[—－\-~]{1,3})\s*)"
+_NOT_LATER = re.compile(r"(?:不晚于|不迟于|最迟于|最迟在|最迟|(?<=[((])(?:截止|截至)到?|(?:(?<=[(自从])|(?<=时间[::]))(?:(?P<y0>(?:19|20)\d{2})\s*年)?\d{1,2}\s*月\d{1,2}\s*日\s*(?:至|到|[—－\-~]{1,3})\s*)"
                         r"(?P<date>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月(?P<d>\d{1,2})\s*[日号])")
 _TIME_LABEL_WORDS = "|".join(sorted(TIME_LABELS, key=len, reverse=True))
 _LABELLED_MONTH = re.compile(
@@ -223,7 +223,7 @@ _LABELLED_MONTH = re.compile(
     # a month's plan opening its cell: | 4月:制定方案 |, | 3-4月:联系… | — the step due by that month's end
     r"|(?:^|\|)[ ]*(?P<phrase12>(?:(?P<y12>(?:19|20)\d{2})\s*年)?(?:\d{1,2}\s*[-—–至~]\s*)?(?P<m12>\d{1,2})\s*月份?)\s*[::]"
     # a stage's window after its name: 启动阶段:2001年。, 实施阶段:2002年至2004年。 — due at the last year's end
-    r"|(?<=阶段)[::]\s*(?:(?:19|20)\d{2}\s*年\s*(?:至|到|[—－\-~]{1,3})\s*)?(?P<phrase13>(?P<y13>(?:19|20)\d{2})\s*年)(?=[。,,;;])"
+    r"|(?<=阶段)[::]\s*(?:(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?\s*(?:至|到|[—－\-~]{1,3})\s*)?(?P<phrase13>(?P<y13>(?:19|20)\d{2})\s*年)(?=[。,,;;])"
     # a time cell's list of months: 1.2021年8月 2.2021年12月
     r"|(?<![\d.])\d[.、](?P<phrase9>(?P<y9>(?:19|20)\d{2})\s*年(?P<m9>\d{1,2})\s*月)(?=[ ]|[ ]*(?:\||$)|\d[.、](?:19|20)\d{2})"
     # 拟于2021年9月组织专家论证: the month a step is planned for
