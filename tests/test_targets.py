@@ -449,3 +449,14 @@ def test_a_stage_window_ending_in_a_bare_year_or_closed_by_a_day_it_runs_to():
     assert [d.date for d in find_deadlines("(二)组织实施阶段:2007年1月至2010年。", 0)] == ["2010-12-31"]
     assert [d.date for d in find_deadlines("(一)动员部署阶段(截止2009年6月5日)。", 0)] == ["2009-06-05"]
     assert find_deadlines("截止2009年6月5日,全市共受理案件120件。", 0) == []  # (a report's count up to a day)
+
+
+def test_a_target_letters_two_columns_and_its_quarters_each_with_its_value():
+    text = ("某部门2020年度(分季)目标责任书\n工作任务 | 目标及质量要求 |\n"
+            "争取中省资金(5分) | 竞争性专项:上半年、三季度、四季度任务分别为80、60、60万元。 |\n"
+            "招商引资到位资金(2分) | 第一、二、三、四季度任务分别为500、600、500、400万元。 |\n")
+    tasks = extract_text(text).tasks
+    assert [(t.title, [(x.value, x.unit) for x in t.targets if not x.qualitative], [d.date for d in t.deadlines]) for t in tasks] == [
+        ("争取中省资金(5分)", [("80", "万元"), ("60", "万元"), ("60", "万元")], ["2020-06-30", "2020-09-30", "2020-12-31"]),
+        ("招商引资到位资金(2分)", [("500", "万元"), ("600", "万元"), ("500", "万元"), ("400", "万元")],
+         ["2020-12-31", "2020-03-31", "2020-06-30", "2020-09-30"])]

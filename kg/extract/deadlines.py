@@ -36,6 +36,7 @@ DEADLINE = re.compile(
 )
 # 底前 / 底 / 末前 / 末: a year's end that says which year only when one is written before it (2020年底)
 _BARE_YEAREND = ("底前", "底", "末前", "末")
+_QUARTERS = re.compile(r"第?(?P<list>[一二三四](?:、?[一二三四])+)(?=、?季度)")
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -184,6 +185,13 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
                 continue
         out.append(Deadline(date=date, text=m.group("phrase" + key), start=offset + m.start("phrase" + key),
                             end=offset + m.end("phrase" + key), rule="deadline.date", confidence=confidence("deadline.date")))
+    for m in _QUARTERS.finditer(text):  # 第一、二、三、四季度任务分别为…: each quarter named before the last is due too
+        y = current if current is not None else year
+        for q in re.finditer(r"[一二三四]", m["list"]):
+            at = offset + m.start("list") + q.start()
+            if y is not None and not any(d.start <= at < d.end for d in out):
+                out.append(Deadline(date=_month_end(y, 3 * _QUARTER[q.group(0)]), text=m.group(0), start=at, end=at + 1,
+                                    rule="deadline.date", confidence=confidence("deadline.date")))
     m = _WHOLE_YEAR.search(text) if not out else None
     if m and (m["y"] or year is not None):
         # 全年 as a completion time (完成时间:2023年全年): after a time label, or alone in a task table's time cell

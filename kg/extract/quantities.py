@@ -137,7 +137,28 @@ def quantities(text: str, *, fold_multiplier: bool = True) -> list[Quantity]:
         if unit_written and m["per"]:  # 1500元/人, 5.5批次/千人: a rate per head, per month
             unit_written, unit_end = unit_written + m["per"], m.end("per")
         out.append(Quantity(value, num, mult, m["about"] or m["about0"], unit_written, m["bound"], a, m.end(), unit_start, unit_end))
-    return out
+    return _shared_measure(text, out) if "分别" in text or "依次" in text else out
+
+
+# 分别为80、60、60万元: the values of a list each in the measure written after the last
+_EACH_LIST = re.compile(r"(?:分别|依次)(?:为|是|达到|达|完成|下降|增长|减少|提高到)?\s*(?P<run>(?:\d+(?:\.\d+)?\s*、\s*)+)\d+(?:\.\d+)?\s*(?:万|亿)?(?:[\u4e00-\u9fff%‰])")
+
+
+def _shared_measure(text: str, found: list[Quantity]) -> list[Quantity]:
+    """The bare numbers of a list said 分别 (上半年、三季度、四季度任务分别为80、60、60万元) given the measure of
+    its last value, as that value has it (its multiplier folded the same way)."""
+    by_start = {q.start: i for i, q in enumerate(found)}
+    for m in _EACH_LIST.finditer(text):
+        last = next((found[by_start[k]] for k in range(m.end("run"), m.end()) if k in by_start), None)
+        if last is None or not last.unit:
+            continue
+        for n in re.finditer(r"\d+(?:\.\d+)?", m["run"]):
+            i = by_start.get(m.start("run") + n.start())
+            if i is not None and found[i].unit is None:
+                q = found[i]
+                value = fold(q.written, last.mult) if last.value != last.written else q.written
+                found[i] = Quantity(value, q.written, last.mult, q.about, last.unit, q.bound, q.start, q.end, q.end, q.end)
+    return found
 
 
 # --- clauses -------------------------------------------------------------------------------------
