@@ -2338,3 +2338,22 @@ def test_a_meeting_news_items_requirements_paragraph_with_its_goals_is_a_task():
     tasks = extract_text(text).tasks
     assert [[(x.op, x.value, x.unit) for x in t.targets if not x.qualitative] for t in tasks] == [[(">=", "3", "人"), (">=", "50", "%")]]
     assert [d.date for d in tasks[0].deadlines] == ["2021-12-31", "2022-12-31"]
+
+
+def test_a_cell_a_line_table_under_its_titles_last_line_with_a_merged_work_cell_and_a_remark_column():
+    text = ("某局贯彻落实2019年政务公开工作要点\n责任分工分解表\n序号 |\n工作任务 |\n具体要求 |\n责任部门(单位) |\n完成时间 |\n备注(市级安排) |\n|\n"
+            "1 |\n一、夯实基础 |\n明确分管领导、专职人员 |\n局办公室、局属各单位 |\n2019年6月 |\n各级各部门 |\n|\n"
+            "2 |\n修订完善相关制度 |\n局办公室、局属各单位 |\n2019年11月底前 |\n各级各部门 |\n||\n"
+            "3 |\n依法公开本机关“三定”方案、建议提案,及时更新主动公开基本目录、政府信息公开指南 |\n局人事科、局科技科分工负责 |\n按市统一安排完成 |\n各级各部门 |\n||\n")
+    tasks = extract_text(text).tasks
+    assert [([u.text for u in t.responsible], [d.date for d in t.deadlines]) for t in tasks] == [
+        (["局办公室", "局属各单位"], ["2019-06-30"]), (["局办公室", "局属各单位"], ["2019-11-30"]), (["局人事科", "局科技科"], [])]
+
+
+def test_a_unit_that_meets_with_another_leads_it():
+    from kg.extract.notes import parse_note
+
+    note, _ = parse_note("宣传处会办公室", 0)
+    assert ({r: [m.text for m, _ in v] for r, v in note.roles.items() if v}) == {"lead": ["宣传处"], "cooperating": ["办公室"]}
+    note, _ = parse_note("市卫生局会议室", 0)
+    assert not any(note.roles.values())

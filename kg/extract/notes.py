@@ -38,7 +38,7 @@ _ROLE_LABEL_WORDS = "|".join(sorted(ROLE_LABELS, key=len, reverse=True))  # (lon
 NAMED_AS = re.compile(rf"(?:均|都|同)?(?:为|是)(?P<label>{_ROLE_LABEL_WORDS})$")
 # 县司法局督促各部门落实, 县司法局指导各乡镇实施: the first leads, the second does the work
 _GUIDES = re.compile(r"^(?P<lead>[^,;]{2,40}?)(?:督促|指导|推动|带领)(?![部处科室组])(?P<resp>[^,;]{2,40}?)(?:具体)?(?:落实|实施|开展|推进|负责)$")
-_HUITONG = re.compile(r"^(?P<lead>.+?)(?:会同|组织(?=有关|相关|各))(?P<coop>.+?)(?:共同)?(?:组织|负责|抓好)?(?:办理|负责|落实|实施|推进|开展)?$")
+_HUITONG = re.compile(r"^(?P<lead>.+?)(?:会同|组织(?=有关|相关|各)|(?<=[处局室科厅])会(?![同议商签计务]))(?P<coop>.+?)(?:共同)?(?:组织|负责|抓好)?(?:办理|负责|落实|实施|推进|开展)?$")
 TIME_CLAUSE = re.compile(
     r"^(?:(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年内|年底|年末|全年|上半年|下半年"
     r"|第?[一二三四1-4]季度(?:末|底)?|长期|持续)|(?:19|20)\d{2}年(?:底|末|度)?)"

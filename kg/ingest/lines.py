@@ -154,7 +154,12 @@ def align_row(cells: list[tuple[str, int]], header: list[str], *, cut: bool = Fa
     # a number cell may keep its punctuation: | 1. | 2、 |
     cells = [(_NUMBER_CELL.sub("", c), pos) if _NUMBER_CELL.search(c) and c[:1].isdigit() else (c, pos) for c, pos in cells]
     names = [c for c, _ in cells]
-    if len(cells) == len(header) and names[0].isdigit() and column_kind(header[0]) == "number":
+    # (a row as wide as the header whose last cell is empty and whose units stand under another head: shifted
+    # left by a merged cell, and placed below by its cells' kinds)
+    def shifted(values: list[str], heads: list[str]) -> bool:
+        return not cut and len(values) > 1 and values[-1] == "" and values[-2] != "" and any(map(_misplaced, values, heads))
+    if len(cells) == len(header) and names[0].isdigit() and column_kind(header[0]) == "number" \
+            and not shifted(names[1:], header[1:]):
         return cells, header
     # a row whose merged cells at the left print nothing, not even their bars (类别 | 序号 | … over
     # 3 | 加强… | 区司法局 | ): it is as wide as the header from the number on, trailing empty cells and all
@@ -163,11 +168,13 @@ def align_row(cells: list[tuple[str, int]], header: list[str], *, cut: bool = Fa
     work = max((i for i, h in enumerate(header) if column_kind(h) in ("task", "measure")), default=len(names)) \
         if num_col is None else len(names)  # (its last work column: a group's cell may stand before the number)
     at = next((i for i, c in enumerate(names[:work + 1]) if c.isdigit() and len(c) <= 4), None)
-    if num_col is not None and at is not None and at <= num_col and len(cells) - at == len(header) - num_col:
+    if num_col is not None and at is not None and at <= num_col and len(cells) - at == len(header) - num_col \
+            and not shifted(names[at + 1:], header[num_col + 1:]):
         return cells[at:], ["序号", *header[num_col + 1:]]
     heads = [h for h in header if h]
     named = [h for h in heads if column_kind(h) != "number"]
-    if at is not None and cells[-1][0] == "" and header[-1] and len(cells) - at - 1 == len(named) and not cut:
+    if at is not None and cells[-1][0] == "" and header[-1] and len(cells) - at - 1 == len(named) and not cut \
+            and not any(_misplaced(c, h) for (c, _), h in zip(cells[at + 1:], named)):
         return cells[at:], ["序号", *named]  # (a row printed whole, its last cells empty: 3 | 完善… | 治安大队 | )
     while cells and not cells[-1][0]:  # (trailing empty cells: the number's place stays ``at``)
         cells = cells[:-1]
@@ -176,30 +183,39 @@ def align_row(cells: list[tuple[str, int]], header: list[str], *, cut: bool = Fa
     values = cells[at + 1:]
     if not values or len(values) > len(named):
         return None
+    full = named
     while len(values) < len(named) and column_kind(named[-1]) in ("person", "remark") \
             and not _PERSON_LIKE.fullmatch(values[-1][0]):
         named = named[:-1]  # (its last cell a unit's name, not a leader's: the row left the 责任领导 cell out)
     placed = named[: len(values)] if cut else named[len(named) - len(values):]
-    if not cut and len(values) < len(named) and any(_misplaced(c, h) for (c, _), h in zip(values, placed)):
-        placed = _by_kind(values, named) or placed  # (a merged cell between: 2 | 兴隆公园 | 区园林绿化服务中心 | 2020年10月立项)
+    if not cut and (len(values) < len(named) or full is not named) and any(_misplaced(c, h) for (c, _), h in zip(values, placed)):
+        # (a merged cell between: 2 | 兴隆公园 | 区园林绿化服务中心 | 2020年10月立项; or a merged work cell, the remark kept)
+        placed = _by_kind(values, named) or _by_kind(values, full) or placed
     return [cells[at]] + values, ["序号"] + placed
 
 
-_TIME_CELL = re.compile(r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月|季度|年底|年内|长期|持续")
+_TIME_CELL = re.compile(r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月|季度|年底|年内|长期|持续|^按[^|]{0,12}安排(?:完成)?$")  # (按市里统一安排完成)
+_ROLE_END = re.compile(r"(?:按职责)?(?:分工)?(?:牵头|负责|配合|落实)$")  # (局人事科、局办公室分工负责: names, then their verb)
+
+
+def _unit_cell(cell: str) -> bool:
+    return owner_cell(cell) or owner_cell(_ROLE_END.sub("", cell))
 
 
 def _fits(cell: str, kind: str | None) -> bool:
+    if kind == "remark":  # (备注(市级安排) | 各级各部门: a remark may name anyone)
+        return True
     if kind in ROLE_KEYS:
-        return owner_cell(cell)
+        return _unit_cell(cell)
     if kind == "time":
         return bool(_TIME_CELL.search(cell)) and len(cell) <= 120
-    return not owner_cell(cell)
+    return not _unit_cell(cell)
 
 
 def _misplaced(cell: str, head: str) -> bool:
     """A unit list under a head that is no owners' (a cell may name units with its verbs: the other way
-    round is no sign)."""
-    return owner_cell(cell) and column_kind(head) not in ROLE_KEYS
+    round is no sign); a remark may name anyone."""
+    return _unit_cell(cell) and column_kind(head) not in (*ROLE_KEYS, "remark")
 
 
 def _by_kind(values: list[tuple[str, int]], named: list[str]) -> list[str] | None:

@@ -217,6 +217,8 @@ def vertical_header(lines: list[Line], i: int, ends: set[int] = frozenset()) -> 
     first = head_text(lines[i])
     if column_kind(first) is None or "|" in first or len(first) > HEAD_MAX or OUTLINE_LABEL.match(first):
         return 0, -1  # (一、主要预期目标 over the table: the part it stands in, not a column's head)
+    if i + 1 < len(lines) and not lines[i].text.rstrip().endswith("|") and lines[i + 1].text.rstrip().endswith("|"):
+        return 0, -1  # (…责任分工分解表 / 序号 | / 工作任务 | …: a title's last line over cells that each close with a bar)
     number_at = 0 if column_kind(first) == "number" else -1
     width = 1
     while i + width < len(lines) and width < 12 and lines[i + width - 1].start not in ends:
