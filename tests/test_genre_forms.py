@@ -2357,3 +2357,13 @@ def test_a_unit_that_meets_with_another_leads_it():
     assert ({r: [m.text for m, _ in v] for r, v in note.roles.items() if v}) == {"lead": ["宣传处"], "cooperating": ["办公室"]}
     note, _ = parse_note("市卫生局会议室", 0)
     assert not any(note.roles.values())
+
+
+def test_works_named_as_titles_as_many_as_the_count_after_them_are_the_tasks():
+    text = ("某县2023年为民实事实施方案政策解读\n二、《通知》主要内容\n《通知》内容主要包括《城镇新增就业2000人以上》《建成幼儿园3所,新增园位1000个以上》"
+            "《建成全民健身中心1个》3个县列为民办实事方案,分别明确了目标任务。\n")
+    tasks = extract_text(text).tasks
+    assert [(t.title, [(x.op, x.value, x.unit) for x in t.targets if not x.qualitative]) for t in tasks] == [
+        ("城镇新增就业2000人以上", [(">=", "2000", "人")]), ("建成幼儿园3所,新增园位1000个以上", [("=", "3", "所"), (">=", "1000", "个")]),
+        ("建成全民健身中心1个", [("=", "1", "个")])]
+    assert "城镇新增就业2000人以上" not in [t.title for t in extract_text(text.replace("3个县列", "4个县列")).tasks]

@@ -34,6 +34,7 @@ def states_figures(node: OutlineNode) -> bool:
 def unnumbered_tasks(outline: list[OutlineNode], genre: str | None, found: Found) -> Found:
     """``found`` (the outline's tasks) with the head's goals paragraph before them; where it is empty,
     a run-on list's projects, else (a plan) its goals paragraph."""
+    found = [x for node, parent in found for x in (_titled_items(node) or [(node, parent)])]
     out = [(node, None) for node in _head_goals(outline) if states_figures(node)] + found
     if out:
         return out
@@ -101,6 +102,23 @@ def _run_on(root: OutlineNode) -> list[OutlineNode]:
     return [OutlineNode(kind="item", label="", number=i, title=piece.strip(), text=piece, start=root.start + at,
                         end=root.start + at + len(piece), heading=False, path=str(i))  # (its place: each its own)
             for i, (at, piece) in enumerate(clauses, 1)]
+
+
+# 《通知》内容主要包括《城镇新增就业2000人以上》《建成幼儿园3所》…10个县列为民办实事方案: the works named as titles
+_TITLES = re.compile(r"(?:《[^《》\n]{2,60}》[、,]?){3,}(?=(?P<n>十|[一二三四五六七八九]|\d{1,2})(?:个|项|件))")
+
+
+def _titled_items(node: OutlineNode) -> list[tuple[OutlineNode, OutlineNode]]:
+    """A run of three titles or more, as many as the count after it says, each a work of the plan (its
+    words without the brackets, so that its figures are read), in the node's place."""
+    m = _TITLES.search(node.text)
+    titles = list(re.finditer(r"《([^《》\n]{2,60})》", m.group(0))) if m else []
+    if not titles or len(titles) != _count(m["n"]):
+        return []
+    at = node.start + m.start()
+    return [(OutlineNode(kind="item", label="", number=i, title=t.group(1), text=t.group(1), start=at + t.start(1),
+                         end=at + t.end(1), heading=False, path=f"{node.path}.{i}" if node.path else str(i)), node)
+            for i, t in enumerate(titles, 1)]
 
 
 def _count(word: str) -> int:
