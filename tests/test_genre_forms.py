@@ -2367,3 +2367,13 @@ def test_works_named_as_titles_as_many_as_the_count_after_them_are_the_tasks():
         ("城镇新增就业2000人以上", [(">=", "2000", "人")]), ("建成幼儿园3所,新增园位1000个以上", [("=", "3", "所"), (">=", "1000", "个")]),
         ("建成全民健身中心1个", [("=", "1", "个")])]
     assert "城镇新增就业2000人以上" not in [t.title for t in extract_text(text.replace("3个县列", "4个县列")).tasks]
+
+
+def test_a_row_whose_owner_cell_a_merged_cell_left_out_prints_its_progress_there_sets_no_target_from_it():
+    text = ("2024年4月省政府民生实事项目进展情况汇总表\n序号 | 项目内容 | 月度工作计划 | 牵头单位 | 落实情况 |\n"
+            "1 | 为全县老年人免费接种流感疫苗24723人。 | 4月:制定工作方案。 | 县卫生健康局 | 已完成。 已制定工作方案。 |\n"
+            "2 | 重点筛查60岁以上人群7400人。 | 4月:完成筛查人数1480人。 | 已完成。 完成筛查人数3495人,完成率47.23%。 | |\n")
+    tasks = extract_text(text).tasks
+    assert extract_text(text).document.genre == "task_division"
+    assert [([(x.value, x.unit) for x in t.targets if not x.qualitative], [d.date for d in t.deadlines]) for t in tasks] == [
+        ([("24723", "人")], ["2024-04-30"]), ([("7400", "人"), ("1480", "人")], ["2024-04-30"])]

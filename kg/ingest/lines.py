@@ -156,8 +156,8 @@ def align_row(cells: list[tuple[str, int]], header: list[str], *, cut: bool = Fa
     names = [c for c, _ in cells]
     # (a row as wide as the header whose last cell is empty and whose units stand under another head: shifted
     # left by a merged cell, and placed below by its cells' kinds)
-    def shifted(values: list[str], heads: list[str]) -> bool:
-        return not cut and len(values) > 1 and values[-1] == "" and values[-2] != "" and any(map(_misplaced, values, heads))
+    def shifted(values: list[str], heads: list[str]) -> bool:  # (more empty cells at its end than the header has)
+        return not cut and 0 < _trailing(values) - _trailing(heads) < len(values) and any(map(_displaced, values, heads))
     if len(cells) == len(header) and names[0].isdigit() and column_kind(header[0]) == "number" \
             and not shifted(names[1:], header[1:]):
         return cells, header
@@ -188,7 +188,8 @@ def align_row(cells: list[tuple[str, int]], header: list[str], *, cut: bool = Fa
             and not _PERSON_LIKE.fullmatch(values[-1][0]):
         named = named[:-1]  # (its last cell a unit's name, not a leader's: the row left the 责任领导 cell out)
     placed = named[: len(values)] if cut else named[len(named) - len(values):]
-    if not cut and (len(values) < len(named) or full is not named) and any(_misplaced(c, h) for (c, _), h in zip(values, placed)):
+    if not cut and (len(values) < len(named) or full is not named) and any(
+            _misplaced(c, h) or _displaced(c, h) for (c, _), h in zip(values, placed)):
         # (a merged cell between: 2 | 兴隆公园 | 区园林绿化服务中心 | 2020年10月立项; or a merged work cell, the remark kept)
         placed = _by_kind(values, named) or _by_kind(values, full) or placed
     return [cells[at]] + values, ["序号"] + placed
@@ -216,6 +217,17 @@ def _misplaced(cell: str, head: str) -> bool:
     """A unit list under a head that is no owners' (a cell may name units with its verbs: the other way
     round is no sign); a remark may name anyone."""
     return _unit_cell(cell) and column_kind(head) not in (*ROLE_KEYS, "remark")
+
+
+def _trailing(cells: list[str]) -> int:
+    """How many empty cells close the row."""
+    return next((n for n, c in enumerate(reversed(cells)) if c), len(cells))
+
+
+def _displaced(cell: str, head: str) -> bool:
+    """A unit list under another head, or sentences under an owners' (已完成。完成筛查…: the progress cell)."""
+    kind = column_kind(head)  # (a head no kind names — 建设地点 — may hold a place's name)
+    return kind is not None and (_misplaced(cell, head) or kind in ROLE_KEYS and "。" in cell and not _unit_cell(cell))
 
 
 def _by_kind(values: list[tuple[str, int]], named: list[str]) -> list[str] | None:

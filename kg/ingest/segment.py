@@ -249,8 +249,11 @@ def segment(text: str) -> list[OutlineNode]:
             continue
         # (a row of two cells only in a table of two columns)
         cells = line.cells if line.cells is not None else cells_or_pair(line, table_header is not None and len(table_header) == 2)
-        if cells is None and table_header is not None and line.end >= text_end and _CUT_ROW.match(line.text):
+        if cells is None and table_header is not None and line.end >= text_end and (
+                _CUT_ROW.match(line.text) or "number" not in map(column_kind, table_header) and line.text.count("|") == 1
+                and not line.text.lstrip()[:1].isdigit()):
             cells = cells_of(line, 2)  # 7 | 增设10家…: the last row, cut by the page's end after its second cell
+            # (统战重点工作任务 | 第一季度:… in a table with no number column: its first cell and the second begun)
         if cells is None and table_header is not None and header_rows == 1 and "|" in line.text:
             names = [c.strip() for c in line.text.split("|")]
             if is_lower_header(names):  # 牵头单位 | 配合单位: a lower header row of two cells
