@@ -460,3 +460,10 @@ def test_a_target_letters_two_columns_and_its_quarters_each_with_its_value():
         ("争取中省资金(5分)", [("80", "万元"), ("60", "万元"), ("60", "万元")], ["2020-06-30", "2020-09-30", "2020-12-31"]),
         ("招商引资到位资金(2分)", [("500", "万元"), ("600", "万元"), ("500", "万元"), ("400", "万元")],
          ["2020-12-31", "2020-03-31", "2020-06-30", "2020-09-30"])]
+
+
+def test_a_quarter_whose_bracket_names_its_month_is_due_at_that_months_end():
+    from kg.extract.deadlines import find_deadlines
+
+    got = find_deadlines("第三季度:完成设计。第四季度(11月份):组织开展培训。", 0, year=2023)
+    assert [d.date for d in got] == ["2023-09-30", "2023-11-30"]

@@ -36,6 +36,7 @@ DEADLINE = re.compile(
 )
 # 底前 / 底 / 末前 / 末: a year's end that says which year only when one is written before it (2020年底)
 _BARE_YEAREND = ("底前", "底", "末前", "末")
+_QUARTER_MONTH = re.compile(r"\((\d{1,2})月份?\)")
 _QUARTERS = re.compile(r"第?(?P<list>[一二三四](?:、?[一二三四])+)(?=、?季度)")
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -140,6 +141,8 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         elif _EVERY.search(text, max(0, m.start() - 3), m.start()) or _EVERY_IN.search(
                 text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年3月1日前 …,并在4月1日前: a date that comes back every year is a routine
+        if m.group("q") and _QUARTER_MONTH.match(text, m.end()):
+            continue  # 第四季度(11月份): the month it names (read below)
         if m.group("within") and _FREQUENCY.match(text, m.end()):
             continue  # 年内解读重要政策措施不少于1次: how often within the year, not when
         if m.group("yearend") in ("底", "末", "年底", "年末") and _STOCK.match(text, m.end()) or _DONE_BY.match(text, m.end()):
@@ -163,7 +166,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
         out.append(Deadline(date=date, text=m.group("date"), start=offset + m.start("date"),
                             end=offset + m.end("date"), rule="deadline.date", confidence=confidence("deadline.date")))
     for m in _LABELLED_MONTH.finditer(text):  # 完成时限:2022年10月 — due by the end of that month
-        key = next(k for k in ("", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "2") if m.group("phrase" + k))
+        key = next(k for k in ("", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "2") if m.group("phrase" + k))
         if key == "2" and _EVERY_IN.search(text, max(text.rfind("。", 0, m.start()) + 1, m.start() - 120), m.start()):
             continue  # 每年5月完成: a routine
         if key == "3" and m.group("d3") and _SIGNER.search(text, max(0, m.start() - 32), m.start()) \
@@ -232,6 +235,8 @@ _LABELLED_MONTH = re.compile(
     r"|(?:^|\|)[ ]*(?P<phrase12>(?:(?P<y12>(?:19|20)\d{2})\s*年)?(?:\d{1,2}\s*[-—–至~]\s*)?(?P<m12>\d{1,2})\s*月份?)\s*[::]"
     # a stage's window after its name: 启动阶段:2001年。, 实施阶段:2002年至2004年。 — due at the last year's end
     r"|(?<=阶段)[::]\s*(?:(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?\s*(?:至|到|[—－\-~]{1,3})\s*)?(?P<phrase13>(?P<y13>(?:19|20)\d{2})\s*年)(?=[。,,;;])"
+    # 第四季度(11月份): a quarter's work due in the month its bracket names
+    r"|(?<=季度)\((?P<phrase14>(?P<y14>)(?P<m14>\d{1,2})月份?)\)"
     # a time cell's list of months: 1.2021年8月 2.2021年12月
     r"|(?<![\d.])\d[.、](?P<phrase9>(?P<y9>(?:19|20)\d{2})\s*年(?P<m9>\d{1,2})\s*月)(?=[ ]|[ ]*(?:\||$)|\d[.、](?:19|20)\d{2})"
     # 拟于2021年9月组织专家论证: the month a step is planned for
