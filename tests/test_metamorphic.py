@@ -114,7 +114,13 @@ _IN_LINES = {
     "b47c_hubei_wuhansthjj_2020": ("政府信息公开 template tables as pipe rows padded with empty cells (| ||) and long "
                                    "bracketed row labels: dressed otherwise, the rows no longer line up with the header"),
     "b48c_unknown_shi_2018": ("a glossed Traditional pipe table under a two-row header whose group rows (一、社保惠民 | …) "
-                              "stand between bar lines: dressed otherwise, the header's rows and the group rows run together")}
+                              "stand between bar lines: dressed otherwise, the header's rows and the group rows run together"),
+    "b49b_shaanxi_yangling_2020": ("a two-column target letter (工作任务 | 目标及质量要求) with no number column whose last row the "
+                                   "page cuts inside its second cell: dressed otherwise, nothing marks where its rows start"),
+    "b49b_zhejiang_cangnan_2023": ("a glossed Traditional pipe table whose schedule cells hold a quarter each between "
+                                   "semicolons, its rows padded with bars: a cell a line, the rows no longer line up"),
+    "b49c_guangdong_weijianwei_2021": ("a pipe table whose rows leave out merged 工作任务 cells, each closed by a lone bar line: "
+                                       "dressed otherwise, the rows no longer line up with the header")}
 _NUMBERED_TASK_CELLS = ("a pipe table whose rows leave out the merged 类别 cell and number their task cell "
                         "(15.推进…): dressed otherwise, the rows no longer line up with the header and the "
                         "progress columns' counts read as targets")
@@ -124,6 +130,10 @@ _AS_FILES = {**_AS_PRINTED, "b43g_shandong_zhaoyuan_2022": _NUMBERED_TASK_CELLS,
     "b42m_hunan_xiangtan_2023": ("a performance-target form a cell a line whose rows are closed by bar lines: in a "
                                  "file's paragraphs the bar lines are gone, and nothing marks where a row ends"),
     "b47b_tianjin_hebeify_2023": "rows shifted left under merged level cells, made into a table as printed",
+    "b49b_shaanxi_yangling_2020": "a two-column table without numbers whose last row the page cuts, made into a table as printed",
+    "b49b_zhejiang_tiantai_2024": ("rows whose owner cell a merged cell left out print their progress in its place, made into a "
+                                   "table as printed"),
+    "b49c_guangdong_weijianwei_2021": "rows shifted left under merged 工作任务 cells, made into a table as printed",
     "b47c_hubei_wuhansthjj_2020": "template rows padded with empty cells, made into a table as printed",
     "b48c_unknown_shi_2018": "a two-row header over group rows set apart by bar lines, made into a table as printed",
     "b47c_yunnan_chuxiong_2022": ("a table on its side a cell a line with a bar alone between its cells: in a file's "

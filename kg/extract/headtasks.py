@@ -132,21 +132,20 @@ _RUN_IN = re.compile(r"[^\s,,。;;::、]{2,14}?(?:工程|行动|计划|项目|�
 
 
 def _headed_lines(root: OutlineNode) -> list[OutlineNode]:
-    """The lines after a lead that counts its works (将实施十大工程。), each opening with its name (X工程。…)."""
-    lines = root.text.split("\n")
-    pos = 0
-    for i, line in enumerate(lines):
+    """The lines after a lead that counts its works (将实施十大工程。), each opening with its name (X工程。…);
+    blank lines between them are no lines."""
+    lines, pos = [], root.start
+    for line in root.text.split("\n"):
+        if line.strip():
+            lines.append((pos, line))
+        pos += len(line) + 1
+    for i, (_, line) in enumerate(lines):
         lead = _HEADED_LEAD.search(line.rstrip("。 "))
         if lead and (n := _count(lead["n"])) >= 3 and len(lines) > i + n \
-                and all(_RUN_IN.match(x.strip()) for x in lines[i + 1: i + 1 + n]):
-            out, at = [], pos + len(line) + 1
-            for k, text in enumerate(lines[i + 1: i + 1 + n], 1):
-                name = _RUN_IN.match(text.strip()).group(0)[:-1]
-                out.append(OutlineNode(kind="item", label="", number=k, title=name, text=text, start=root.start + at,
-                                       end=root.start + at + len(text), heading=False, path=str(k)))
-                at += len(text) + 1
-            return out
-        pos += len(line) + 1
+                and all(_RUN_IN.match(x.strip()) for _, x in lines[i + 1: i + 1 + n]):
+            return [OutlineNode(kind="item", label="", number=k, title=_RUN_IN.match(text.strip()).group(0)[:-1], text=text,
+                                start=at, end=at + len(text), heading=False, path=str(k))
+                    for k, (at, text) in enumerate(lines[i + 1: i + 1 + n], 1)]
     return []
 
 
