@@ -76,6 +76,10 @@ SHAPES = {
     "cells between bars that never reach a value": lambda n: REPORT + "\n" + "楚雄市\n|\n" * max(1, n // 4),
     "cells between bars, heads and a value over and over": lambda n: REPORT + "\n" + "甲\n|\n乙\n|\n丙\n|\n丁\n|\n1\n|\n" * max(1, n // 20),
     "a name's head over value heads a cell a line, over and over": lambda n: REPORT + "\n" + "信息内容\n本年制发件数\n规章\n" * max(1, n // 12),
+    "titles one after another with no count after them": lambda n: PLAN + "《工作方案》" * max(1, n // 6),
+    "quarters' numerals that never reach 季度": lambda n: PLAN + "第" + "一二三四" * max(1, n // 4),
+    "a list said 分别 that never reaches its measure": lambda n: PLAN + "分别为" + "80、" * max(1, n // 3) + "60。",
+    "works counted and named a line each, over and over": lambda n: PLAN + "\n将实施十大工程。\n" + "特色产业工程。到2020年。\n" * max(1, n // 14),
 }
 
 

@@ -37,7 +37,7 @@ DEADLINE = re.compile(
 # 底前 / 底 / 末前 / 末: a year's end that says which year only when one is written before it (2020年底)
 _BARE_YEAREND = ("底前", "底", "末前", "末")
 _QUARTER_MONTH = re.compile(r"\((\d{1,2})月份?\)")
-_QUARTERS = re.compile(r"第?(?P<list>[一二三四](?:、?[一二三四])+)(?=、?季度)")
+_QUARTERS = re.compile(r"第?(?P<list>[一二三四](?:、?[一二三四]){1,3})(?=、?季度)")  # (at most four: bounded, linear)
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 

@@ -1,7 +1,9 @@
 """Tasks a plan states without an item number, found where the outline's numbered items give none:
-the year's goals in a paragraph of the page's head (…主要预期目标是:…), a year's projects run on in
-one sentence after 这十件民生实事分别是:, and — where no task is read at all — the paragraph that
-sets the plan's figures (a news page's lead that restates a plan's goals)."""
+the year's goals in a paragraph of the page's head (…主要预期目标是:…), works named as a run of
+titles as many as the count after them (包括《…》《…》《…》3个方案), and — where no task is read at all
+— a year's projects run on in one sentence after 这十件民生实事分别是: (or 重点做好N个方面工作:, 会议要求A;B;C),
+works a lead counts and each line then names (将实施十大工程。/ X工程。…), with the paragraph that sets
+the plan's figures before them, or each paragraph of a news item that says what the city 将 do."""
 
 from __future__ import annotations
 
@@ -97,23 +99,23 @@ def _run_on(root: OutlineNode) -> list[OutlineNode]:
             return []
     if len(clauses) < 3 or counted and len(clauses) != _count(counted):  # (七个方面: as many as it says)
         return []
-    if len(clauses) < 3:
-        return []
     return [OutlineNode(kind="item", label="", number=i, title=piece.strip(), text=piece, start=root.start + at,
                         end=root.start + at + len(piece), heading=False, path=str(i))  # (its place: each its own)
             for i, (at, piece) in enumerate(clauses, 1)]
 
 
 # 《通知》内容主要包括《城镇新增就业2000人以上》《建成幼儿园3所》…10个县列为民办实事方案: the works named as titles
-_TITLES = re.compile(r"(?:《[^《》\n]{2,60}》[、,]?){3,}(?=(?P<n>十|[一二三四五六七八九]|\d{1,2})(?:个|项|件))")
+_TITLE_RUN = re.compile(r"(?:《[^《》\n]{2,60}》[、,]?)+")  # (each run found once: linear)
+_COUNT_AFTER = re.compile(r"(?P<n>十|[一二三四五六七八九]|\d{1,2})(?:个|项|件)")
 
 
 def _titled_items(node: OutlineNode) -> list[tuple[OutlineNode, OutlineNode]]:
     """A run of three titles or more, as many as the count after it says, each a work of the plan (its
     words without the brackets, so that its figures are read), in the node's place."""
-    m = _TITLES.search(node.text)
-    titles = list(re.finditer(r"《([^《》\n]{2,60})》", m.group(0))) if m else []
-    if not titles or len(titles) != _count(m["n"]):
+    m = next((r for r in _TITLE_RUN.finditer(node.text) if r.group(0).count("《") >= 3), None)
+    count = _COUNT_AFTER.match(node.text, m.end()) if m else None
+    titles = list(re.finditer(r"《([^《》\n]{2,60})》", m.group(0))) if count else []
+    if not titles or len(titles) != _count(count["n"]):
         return []
     at = node.start + m.start()
     return [(OutlineNode(kind="item", label="", number=i, title=t.group(1), text=t.group(1), start=at + t.start(1),
