@@ -87,7 +87,8 @@ def is_task_table_header(names: list[str]) -> bool:
     # form, its indicators grouped by level (一级指标 | 二级指标 | 三级指标 | 指标值)
     # (and a target letter's two columns, 工作任务 | 目标及质量要求: each task with the goals it is held to)
     return kinds.count("target") >= 2 and kinds[0] == "number" or {"number", "task", "target"} <= set(kinds) \
-        or {"group", "task", "target"} <= set(kinds) or len(heads := [n for n in names if n]) == 2 and "任务" in heads[0] and "目标" in heads[1]
+        or {"group", "task", "target"} <= set(kinds) \
+        or len(heads := [n for n in names if n]) == 2 and "任务" in heads[0] and "目标" in heads[1]
 
 
 def is_lower_header(names: list[str]) -> bool:
