@@ -270,7 +270,7 @@ def test_a_page_without_its_title_whose_table_has_an_owner_column_is_no_report()
     # words a report uses (一是, 累计, 先后) inside a task table's rows: the owner column says plan
     body = ("序号 | 工作任务 | 牵头单位 | 完成时限\n1 | 一是累计培训执法人员 | 县司法局 | 2024年底\n"
             "2 | 二是先后开展专项检查 | 县市场监管局 | 2024年6月\n")
-    assert detect_genre("", "", body) is None  # unknown, so read as a plan: its rows are tasks
+    assert detect_genre("", "", body) == "task_division"  # a split: its rows are tasks
     assert detect_genre("", "", body.replace("牵头单位", "备注")) == "annual_report"
 
 
@@ -575,3 +575,9 @@ def test_a_page_without_its_head_takes_its_place_from_the_opening_sentence_not_f
     assert extract_text(opening).document.jurisdiction.code == "440309"
     ranking = "现将1至7月民生工程实施进度通报如下:\n一、各县区民生工程实施进度综合排名\n第一名金寨县;第二名霍邱县。\n"
     assert extract_text(ranking).document.jurisdiction is None
+
+
+def test_a_page_without_its_title_whose_table_names_its_owners_columns_is_a_split():
+    text = "序号 | 工作任务 | 牵头单位 | 完成时限 |\n1 | 推进政务公开标准化建设 | 区政府办 | 2022年12月底前 |\n2 | 深化政策解读 | 区司法局 | 全年 |\n"
+    assert extract_text(text).document.genre == "task_division"
+    assert extract_text("一、工作目标\n到2022年,全面推进政务公开。\n二、主要任务\n(一)推进标准化建设。\n").document.genre is None

@@ -119,6 +119,8 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
                 len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3 or has_stat_table(body[:4000])):
             return "congress_report" if _CONGRESS_AUDIENCE.search(head) else "annual_report"
         made = _MADE.search(head)  # 结合…,制定本要点: the document names its own kind
+        if not made and not projects and _OWNER_HEAD_ROW.search(body, 0, 4000):
+            return "task_division"  # (a table whose head names its owners' columns: 序号 | 工作任务 | 责任单位 — a split)
         return _MADE_GENRE[made.group(1)] if made else "annual_plan" if projects else None
     # (a quoted work report does not make a report; nor does a closing bracket hide one: …调研报告(县级))
     # (…整改情况的函: a letter telling how the work went reads as what it tells)
@@ -138,6 +140,7 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
     return None
 
 
+_OWNER_HEAD_ROW = re.compile(r"(?m)^(?:序号|编号)?[ \t|]*[^\n|]{0,12}(?:任务|工作|内容|事项)[^\n|]{0,8}[ \t]*\|[^\n]{0,80}?(?:牵头单位|责任单位|责任部门)")
 _TARGETS_TITLE = re.compile(r"目标(?:申报)?表$|目标责任书$|责任书$|指标表$")
 # (not a 完成情况表 or 推进情况汇总表: what was done, a report; a 进展情况汇总表 or 进度表 with each item's owner: the split's)
 _PROGRESS_TABLE = re.compile(r"(?:进展|落实)情况(?:登记|汇总)?表?$|(?<!推进)进度表$")
