@@ -2302,8 +2302,13 @@ def test_a_news_item_of_a_plan_gives_its_named_works_each_a_line_as_many_as_it_c
     tasks = extract_text(text).tasks
     assert [(t.title, [x.value for x in t.targets if not x.qualitative]) for t in tasks] == [
         ("特色产业工程", ["8"]), ("园区提升工程", ["35"]), ("民营经济工程", ["50"]), ("城镇推进工程", ["6"])]
-    # (a lead counting five where four lines follow: not its list)
-    assert "特色产业工程" not in [t.title for t in extract_text(text.replace("四大工程", "五大工程")).tasks]
+    # (a lead counting three where four such lines follow: not its list; counting five, the page left one out)
+    assert "特色产业工程" not in [t.title for t in extract_text(text.replace("四大工程", "三大工程")).tasks]
+    assert len(extract_text(text.replace("四大工程", "五大工程")).tasks) == 4
+    news = ("据了解,某县2019年度10项民生实事日前确定,总投资共计75822万元。\n据悉,本次10件民生实事覆盖民生各个领域。\n"
+            "城乡人居环境整治工程。完成农村无害化卫生厕所改造2.4万座。\n农村饮水安全和地表水灌溉。对全县10个集中供水站进行升级改造。10月份完成。\n"
+            "农村地区清洁取暖“双代“工程。改造电代煤2.6万户。\n为保证十项民生工程顺利完成。该县进行了详细的工作任务分解。\n")
+    assert [t.title for t in extract_text(news).tasks] == ["城乡人居环境整治工程", "农村饮水安全和地表水灌溉", "农村地区清洁取暖“双代“工程"]
 
 
 def test_a_news_item_of_a_plan_gives_its_goals_paragraph_and_the_works_it_lists_after_a_count_or_a_request():

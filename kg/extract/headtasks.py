@@ -129,8 +129,8 @@ def _count(word: str) -> int:
 
 # 河北将实施十大工程。/ 特色产业集群打造工程。每个县… / 园区能级提升工程。到2020年…: the named works, each a line that opens
 # with its short name and a full stop, as many as the lead counts
-_HEADED_LEAD = re.compile(r"(?P<n>十|[一二三四五六七八九]|\d{1,2})(?:大|项|个)(?:重点)?(?:工程|行动|举措|任务|专项行动)[。::]?$")
-_RUN_IN = re.compile(r"[^\s,,。;;::、]{2,14}?(?:工程|行动|计划|项目|工作|机制|体系)[。::]")
+_HEADED_LEAD = re.compile(r"(?P<n>十|[一二三四五六七八九]|\d{1,2})(?:大|项|个|件)(?:重点)?(?:民生实事|民生工程|惠民工程|工程|行动|举措|专项行动)")
+_RUN_IN = re.compile(r"[^\s,,。;;::、]{2,16}?[。::](?=\S)")  # (a short name, its full stop, then its words)
 
 
 def _headed_lines(root: OutlineNode) -> list[OutlineNode]:
@@ -142,12 +142,23 @@ def _headed_lines(root: OutlineNode) -> list[OutlineNode]:
             lines.append((pos, line))
         pos += len(line) + 1
     for i, (_, line) in enumerate(lines):
-        lead = _HEADED_LEAD.search(line.rstrip("。 "))
-        if lead and (n := _count(lead["n"])) >= 3 and len(lines) > i + n \
-                and all(_RUN_IN.match(x.strip()) for _, x in lines[i + 1: i + 1 + n]):
-            return [OutlineNode(kind="item", label="", number=k, title=_RUN_IN.match(text.strip()).group(0)[:-1], text=text,
-                                start=at, end=at + len(text), heading=False, path=str(k))
-                    for k, (at, text) in enumerate(lines[i + 1: i + 1 + n], 1)]
+        lead = _HEADED_LEAD.search(line)
+        if not lead or (n := _count(lead["n"])) < 3:
+            continue
+        # (a line or two may go on about the works before they are named: 据悉,本次10件民生实事经过…)
+        first = next((k for k in range(i + 1, min(i + 4, len(lines))) if _RUN_IN.match(lines[k][1].strip())), None)
+        run = []
+        for at, text in lines[first: first + n] if first is not None else []:
+            if not _RUN_IN.match(text.strip()) or _HEADED_LEAD.search(text):  # (为保证十项民生工程顺利完成。: the close)
+                break
+            run.append((at, text))
+        # as many as the lead counts, or fewer (a page, a news item, may leave some out), never more
+        more = first is not None and first + n < len(lines) and _RUN_IN.match(lines[first + n][1].strip()) \
+            and not _HEADED_LEAD.search(lines[first + n][1])
+        if 3 <= len(run) <= n and not (len(run) == n and more):
+            return [OutlineNode(kind="item", label="", number=k, title=_RUN_IN.match(text.strip()).group(0)[:-1].strip(),
+                                text=text, start=at, end=at + len(text), heading=False, path=str(k))
+                    for k, (at, text) in enumerate(run, 1)]
     return []
 
 
