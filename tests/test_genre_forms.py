@@ -2382,3 +2382,12 @@ def test_a_row_whose_owner_cell_a_merged_cell_left_out_prints_its_progress_there
     assert extract_text(text).document.genre == "task_division"
     assert [([(x.value, x.unit) for x in t.targets if not x.qualitative], [d.date for d in t.deadlines]) for t in tasks] == [
         ([("24723", "人")], ["2024-04-30"]), ([("7400", "人"), ("1480", "人")], ["2024-04-30"])]
+
+
+def test_an_inspection_lists_pair_of_labels_and_a_community_named_in_a_labelled_note():
+    from kg.extract.notes import parse_note
+
+    note, _ = parse_note("主体责任:白茶村委会,监督责任:市工商局", 0)
+    assert {r: [m.text for m, _ in v] for r, v in note.roles.items() if v} == {"responsible": ["白茶村委会"], "cooperating": ["市工商局"]}
+    note, _ = parse_note("责任单位:凤池社区", 0)
+    assert {r: [m.text for m, _ in v] for r, v in note.roles.items() if v} == {"responsible": ["凤池社区"]}

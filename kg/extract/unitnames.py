@@ -53,7 +53,8 @@ _WHOLE_END = re.compile(r"(?:人民政府|政府|办公厅|办公室|委员会|�
 
 # a county or district a labelled note names bare among its owners (责任单位:市教育局,西秀区、普定县): its government;
 # not a kind of area (工业园区, 社区, 城区) nor the whole or this one (全区, 本县)
-_PLACE = re.compile(r"(?![全本我该各])[\u4e00-\u9fff]{2,8}?(?<![园社景辖片小山城市县矿库牧校街])(?:自治县|自治旗|县|区|市|旗)")
+_PLACE = re.compile(r"(?![全本我该各])[\u4e00-\u9fff]{2,8}?(?:(?<![园社景辖片小山城市县矿库牧校街])(?:自治县|自治旗|县|区|市|旗)"
+                    r"|社区|村|街道)")  # (责任单位:凤池社区: the community's committee)
 
 
 def place_name(text: str) -> bool:
