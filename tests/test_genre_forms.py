@@ -2391,3 +2391,14 @@ def test_an_inspection_lists_pair_of_labels_and_a_community_named_in_a_labelled_
     assert {r: [m.text for m, _ in v] for r, v in note.roles.items() if v} == {"responsible": ["白茶村委会"], "cooperating": ["市工商局"]}
     note, _ = parse_note("责任单位:凤池社区", 0)
     assert {r: [m.text for m, _ in v] for r, v in note.roles.items() if v} == {"responsible": ["凤池社区"]}
+
+
+def test_a_news_item_whose_sections_are_bulleted_headings_over_their_goals():
+    text = ("温州网讯 记者从市发改委了解到,《行动计划》近日已完成编制印发,对各领域提出明确目标。2018年,全市计划安排投资927.1亿元。\n"
+            "  ●基本公共教育领域\n  新创标准化学校30所,覆盖率达96%以上,等级幼儿园占比提升到96%以上。\n"
+            "  ●基本就业创业领域\n  城镇新增就业9.5万人,城镇登记失业率控制在2.8%以内。\n"
+            "  ●基本社会保障领域\n  基本医疗保险参保率达到98%以上,普惠性幼儿园占比保持在86%以上。\n")
+    result = extract_text(text)
+    assert result.document.genre != "annual_report" and not result.achievements
+    assert [(t.title, len([x for x in t.targets if not x.qualitative])) for t in result.tasks] == [
+        ("基本公共教育领域", 3), ("基本就业创业领域", 2), ("基本社会保障领域", 2)]

@@ -52,6 +52,7 @@ _DONE_COUNT = re.compile(
     r"(?:共|累计|先后|一年来|截至目前)[^,。;:\n\d]{0,12}\d"
     r"|(?:办结|审结|修改|废止|培育|接待|建成|签订|受理|办理|审查|化解|调解|出台|举办|开展|组织|聘任|培训)"
     r"[^,。;:\n\d]{0,10}\d+(?:\.\d+)?万?[余多]?(?:件|宗|起|卷|部|个|名|次|项|场|期|人次|家|户|份|条)")
+_GOAL_WORDS = re.compile(r"控制在|提升到|提升至|提高到|提高至|保持在|力争|不低于|不少于|不超过")
 _TARGET_CUE = re.compile(r"不少于|不低于|至少|不超过|力争|确保|每年|每季度|每月|每半年|以上|以内")
 
 
@@ -104,7 +105,9 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
             body.startswith(preamble) and _DONE_HEADING.search(body[len(preamble):].lstrip()[:60])) \
             or len(_DONE_ACTS.findall(head[:2000])) >= 2  # (after a page's head; a news item's account of what was done)
         # (an assessment's items with their points, (5分): what is to be done, not a report's counts)
+        # (or goals set over and over: 控制在2.8%以内, 提升到96%以上, 保持在86%以上 — a plan's, as news restates it)
         owned = _OWNER.search(body[:4000]) or _AHEAD.search(head[:600]) or _DUE.search(body, 0, 1500) \
+            or len(_GOAL_WORDS.findall(body, 0, 3000)) >= 3 \
             or len(POINTS.findall(body, 0, 4000)) >= 3 or _MADE.search(head[:1000])
         # a speech at the standing committee's session (…常务委员会第二十九次会议上 / 主任、各位副主任、各位委员:)
         to_congress = _CONGRESS_AUDIENCE.search(head[:1500]) and _CONGRESS_SEAT.search(head[:1500])

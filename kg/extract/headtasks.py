@@ -41,7 +41,7 @@ def unnumbered_tasks(outline: list[OutlineNode], genre: str | None, found: Found
     if out:
         return out
     # 这十件民生实事分别是:完成…;建成…;…。: a year's projects run on in one sentence, no ordinals (or a line each, by name)
-    listed = [node for root in outline for node in _run_on(root) or _headed_lines(root)]
+    listed = [node for root in outline for node in _run_on(root) or _headed_lines(root) or _bulleted(root)]
     # and, in a plan, the paragraph that sets its figures (its goals), up to where the list begins
     goals = _goals_paragraph(outline, before=listed[0].start if listed else None) if is_plan(genre) else []
     return [(node, None) for node in goals + listed]
@@ -160,6 +160,25 @@ def _headed_lines(root: OutlineNode) -> list[OutlineNode]:
                                 text=text, start=at, end=at + len(text), heading=False, path=str(k))
                     for k, (at, text) in enumerate(run, 1)]
     return []
+
+
+# ●基本公共教育领域 / 新创省义务教育标准化学校30所,…: a news item's sections, each a bulleted heading over its paragraph
+_BULLET_HEAD = re.compile(r"[ \t\u3000]*[●■◆▲]\s*(?P<title>[^。\n]{2,20})[ \t]*$")
+
+
+def _bulleted(root: OutlineNode) -> list[OutlineNode]:
+    """Two bulleted headings or more, each with the lines under it up to the next: the works, numbered by place."""
+    heads, pos = [], root.start
+    for line in root.text.split("\n"):
+        if m := _BULLET_HEAD.match(line):
+            heads.append((pos, m["title"].strip()))
+        pos += len(line) + 1
+    if len(heads) < 2:
+        return []
+    ends = [at for at, _ in heads[1:]] + [root.start + len(root.text)]
+    return [OutlineNode(kind="item", label="", number=k, title=title, text=root.text[at - root.start: end - root.start].rstrip(),
+                        start=at, end=at + len(root.text[at - root.start: end - root.start].rstrip()), heading=False, path=str(k))
+            for k, ((at, title), end) in enumerate(zip(heads, ends), 1)]
 
 
 def _foretold(outline: list[OutlineNode], before: int | None) -> list[OutlineNode]:
