@@ -2402,3 +2402,12 @@ def test_a_news_item_whose_sections_are_bulleted_headings_over_their_goals():
     assert result.document.genre != "annual_report" and not result.achievements
     assert [(t.title, len([x for x in t.targets if not x.qualitative])) for t in result.tasks] == [
         ("基本公共教育领域", 3), ("基本就业创业领域", 2), ("基本社会保障领域", 2)]
+
+
+def test_bulleted_problems_each_with_its_note_line_are_the_tasks():
+    text = ("● 白茶市场存在空闲摊位乱堆乱放现象。\n(主体责任:白茶村委会,监督责任:市工商局)\n"
+            "● 明珠广场烧烤街地面油垢较厚,占道经营现象突出。\n(主体责任:永安办事处,监督责任:区食药监局)\n")
+    tasks = extract_text(text).tasks
+    assert [(t.title, [u.text for u in t.responsible], [u.text for u in t.cooperating]) for t in tasks] == [
+        ("白茶市场存在空闲摊位乱堆乱放现象", ["白茶村委会"], ["市工商局"]),
+        ("明珠广场烧烤街地面油垢较厚,占道经营现象突出", ["永安办事处"], ["区食药监局"])]

@@ -163,11 +163,13 @@ def _headed_lines(root: OutlineNode) -> list[OutlineNode]:
 
 
 # ●基本公共教育领域 / 新创省义务教育标准化学校30所,…: a news item's sections, each a bulleted heading over its paragraph
-_BULLET_HEAD = re.compile(r"[ \t\u3000]*[●■◆▲]\s*(?P<title>[^。\n]{2,20})[ \t]*$")
+# (or bulleted items, each its problem's sentences and the note under it: ● 白茶市场存在… / (主体责任:…))
+_BULLET_HEAD = re.compile(r"[ \t\u3000]*[●■◆▲][ \t\u3000]*(?P<title>[^。\n]{2,60})")
 
 
 def _bulleted(root: OutlineNode) -> list[OutlineNode]:
-    """Two bulleted headings or more, each with the lines under it up to the next: the works, numbered by place."""
+    """Two bulleted headings (or items) or more, each with the lines under it up to the next: the works,
+    numbered by place, titled by the words up to the first full stop."""
     heads, pos = [], root.start
     for line in root.text.split("\n"):
         if m := _BULLET_HEAD.match(line):
