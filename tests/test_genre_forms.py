@@ -2411,3 +2411,14 @@ def test_bulleted_problems_each_with_its_note_line_are_the_tasks():
     assert [(t.title, [u.text for u in t.responsible], [u.text for u in t.cooperating]) for t in tasks] == [
         ("白茶市场存在空闲摊位乱堆乱放现象", ["白茶村委会"], ["市工商局"]),
         ("明珠广场烧烤街地面油垢较厚,占道经营现象突出", ["永安办事处"], ["区食药监局"])]
+
+
+def test_a_news_items_paragraphs_under_category_words_each_a_work_after_its_goals():
+    text = ("@武清人!2023年,天津要办这些大事!\n日前,市政府下发《切实做好2023年市政府重点工作的通知》。\n"
+            "2023年市政府重点工作明确,今年经济社会发展主要预期目标为:全市地区生产总值增长4%左右。\n"
+            "居住\n实施一批城市更新项目,改造城镇老旧小区410万平方米。\n为新市民提供8500套保障性租赁住房\n"
+            "交通\n年底前建成8条城市道路,优化公交线路40条。\n")
+    result = extract_text(text)
+    assert result.document.genre != "annual_report"
+    assert [[(x.value, x.unit) for x in t.targets if not x.qualitative] for t in result.tasks] == [
+        [("4", "%")], [("410", "万平方米")], [("8500", "套")], [("8", "条"), ("40", "条")]]

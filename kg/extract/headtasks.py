@@ -37,13 +37,13 @@ def unnumbered_tasks(outline: list[OutlineNode], genre: str | None, found: Found
     """``found`` (the outline's tasks) with the head's goals paragraph before them; where it is empty,
     a run-on list's projects, else (a plan) its goals paragraph."""
     found = [x for node, parent in found for x in (_titled_items(node) or [(node, parent)])]
-    out = [(node, None) for node in _head_goals(outline) if states_figures(node)] + found
-    if out:
-        return out
+    heads = [node for node in _head_goals(outline) if states_figures(node)]
+    if found:
+        return [(node, None) for node in heads] + found
     # 这十件民生实事分别是:完成…;建成…;…。: a year's projects run on in one sentence, no ordinals (or a line each, by name)
-    listed = [node for root in outline for node in _run_on(root) or _headed_lines(root) or _bulleted(root)]
+    listed = [node for root in outline for node in _run_on(root) or _headed_lines(root) or _bulleted(root) or _grouped(root)]
     # and, in a plan, the paragraph that sets its figures (its goals), up to where the list begins
-    goals = _goals_paragraph(outline, before=listed[0].start if listed else None) if is_plan(genre) else []
+    goals = heads or (_goals_paragraph(outline, before=listed[0].start if listed else None) if is_plan(genre) else [])
     return [(node, None) for node in goals + listed]
 
 
@@ -51,7 +51,7 @@ def _head_goals(outline: list[OutlineNode]) -> list[OutlineNode]:
     """A goals paragraph in the page's head, before the first part (a split's 主要预期目标是:…), or opening
     the first part's body before its first section (一、2017年的主要任务 / 2017年发展的主要预期目标是:…),
     starting after a sentence's end or a title's line (not a line a page's width broke)."""
-    root = outline[0] if len(outline) > 1 else None
+    root = outline[0] if outline else None
     if root is not None and root.role == "preamble" and root.kind == "block":
         found = _goals_in(root, 0)
         if found or not any(n.kind == "part" for n in outline):
@@ -181,6 +181,30 @@ def _bulleted(root: OutlineNode) -> list[OutlineNode]:
     return [OutlineNode(kind="item", label="", number=k, title=title, text=root.text[at - root.start: end - root.start].rstrip(),
                         start=at, end=at + len(root.text[at - root.start: end - root.start].rstrip()), heading=False, path=str(k))
             for k, ((at, title), end) in enumerate(zip(heads, ends), 1)]
+
+
+_CATEGORY = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,4}[ \t\u3000]*")
+
+
+def _grouped(root: OutlineNode) -> list[OutlineNode]:
+    """Paragraphs under category words on lines of their own (居住 / 实施一批城市更新项目,… / 教育 / …), two such
+    words or more and nothing else after the first: each paragraph a work, numbered by place."""
+    lines, pos = [], root.start
+    for line in root.text.split("\n"):
+        if line.strip():
+            lines.append((pos, line))
+        pos += len(line) + 1
+    first = next((i for i, (_, line) in enumerate(lines) if _CATEGORY.fullmatch(line)), None)
+    if first is None or sum(bool(_CATEGORY.fullmatch(line)) for _, line in lines[first:]) < 2:
+        return []
+    from kg.extract.quantities import quantities
+
+    works = [(at, line) for at, line in lines[first:] if not _CATEGORY.fullmatch(line)]
+    if len(works) < 3 or any(len(line.strip()) < 8 for _, line in works) \
+            or sum(any(q.unit for q in quantities(line)) for _, line in works) * 2 < len(works):
+        return []  # (and most of them set a figure: a page's menu words over its paragraphs are no categories)
+    return [OutlineNode(kind="item", label="", number=k, title=line.strip().split("。")[0][:60], text=line, start=at,
+                        end=at + len(line), heading=False, path=str(k)) for k, (at, line) in enumerate(works, 1)]
 
 
 def _foretold(outline: list[OutlineNode], before: int | None) -> list[OutlineNode]:
