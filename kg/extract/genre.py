@@ -78,7 +78,8 @@ _DONE_ACTS = re.compile(r"(?:开展|召开|组织|举办|举行|发放|接待|�
                         r"完成|拉开|走上|来到|宣传|设置|进行|签订|参加|建成|形成|创建)了")
 # what a page announces for the year ahead (今年将继续…办好十件民生实事, 2024年4月底前完成…): goals, not work done
 _AHEAD = re.compile(r"今年将|明年将|将继续|今年要|计划今年|拟于今年|预期目标(?:为|是)[::]")
-_DUE = re.compile(r"(?<!已于)(?<!已)(?:(?:(?:19|20)\d{2})?年|\d{1,2}月)底前(?:完成|出台|建成|实现|竣工)(?!了)")
+# (2024年4月底前完成, 年底前建成, 6月底前竣工: due, not done — not after 已于)
+_DUE = re.compile(r"(?<!已于)(?<!已)(?:(?:19|20)\d{2}年(?:\d{1,2}月)?|(?<![\d年])年|(?<![\d年])\d{1,2}月)底前(?:完成|出台|建成|实现|竣工)(?!了)")
 # a year's list of projects for the people, announced (确定了…10件惠民实事,现向社会公布; 将…办好15件民生实事):
 # a plan of the year, whatever page carries it
 _PROJECTS = re.compile(r"(?:民生实事|惠民实事|为民办实事|民生工程|惠民工程|为民[兴举]?办(?:成|好)?的?(?:\d+|[一二三四五六七八九十]+)件实事)")
