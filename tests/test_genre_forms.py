@@ -12,6 +12,14 @@ def roles(task):
     return ([u.text for u in task.lead], [u.text for u in task.responsible], [u.text for u in task.cooperating])
 
 
+def note_roles(body):
+    """A note's units by role, as parse_note reads them (the roles it gives none left out)."""
+    from kg.extract.notes import parse_note
+
+    note, _ = parse_note(body, 0)
+    return {r: [m.text for m, _ in v] for r, v in note.roles.items() if v}
+
+
 def only_task(text):
     result = extract_text(HEAD + text)
     assert len(result.tasks) == 1, [t.title for t in result.tasks]
@@ -2258,12 +2266,9 @@ def test_a_rectification_lists_points_with_their_owner_and_time_limit_lines_afte
 
 
 def test_a_label_after_a_space_on_the_same_line_ends_the_labels_units():
-    from kg.extract.notes import parse_note
-
     for body, expected in [("牵头单位:市司法局 配合单位:市财政局", {"lead": ["市司法局"], "cooperating": ["市财政局"]}),
                            ("责任单位:市司法局 完成时限:2023年6月", {"responsible": ["市司法局"]})]:
-        note, _ = parse_note(body, 0)
-        assert {k: [m.text for m, _ in v] for k, v in note.roles.items() if v} == expected
+        assert note_roles(body) == expected
 
 
 def test_a_pages_interpretation_of_a_plan_without_its_own_title_is_of_the_plans_kind():
@@ -2356,12 +2361,8 @@ def test_a_cell_a_line_table_under_its_titles_last_line_with_a_merged_work_cell_
 
 
 def test_a_unit_that_meets_with_another_leads_it():
-    from kg.extract.notes import parse_note
-
-    note, _ = parse_note("宣传处会办公室", 0)
-    assert ({r: [m.text for m, _ in v] for r, v in note.roles.items() if v}) == {"lead": ["宣传处"], "cooperating": ["办公室"]}
-    note, _ = parse_note("市卫生局会议室", 0)
-    assert not any(note.roles.values())
+    assert note_roles("宣传处会办公室") == {"lead": ["宣传处"], "cooperating": ["办公室"]}
+    assert note_roles("市卫生局会议室") == {}
 
 
 def test_works_named_as_titles_as_many_as_the_count_after_them_are_the_tasks():
@@ -2385,12 +2386,8 @@ def test_a_row_whose_owner_cell_a_merged_cell_left_out_prints_its_progress_there
 
 
 def test_an_inspection_lists_pair_of_labels_and_a_community_named_in_a_labelled_note():
-    from kg.extract.notes import parse_note
-
-    note, _ = parse_note("主体责任:白茶村委会,监督责任:市工商局", 0)
-    assert {r: [m.text for m, _ in v] for r, v in note.roles.items() if v} == {"responsible": ["白茶村委会"], "cooperating": ["市工商局"]}
-    note, _ = parse_note("责任单位:凤池社区", 0)
-    assert {r: [m.text for m, _ in v] for r, v in note.roles.items() if v} == {"responsible": ["凤池社区"]}
+    assert note_roles("主体责任:白茶村委会,监督责任:市工商局") == {"responsible": ["白茶村委会"], "cooperating": ["市工商局"]}
+    assert note_roles("责任单位:凤池社区") == {"responsible": ["凤池社区"]}
 
 
 def test_a_news_item_whose_sections_are_bulleted_headings_over_their_goals():

@@ -34,16 +34,20 @@ def states_figures(node: OutlineNode) -> bool:
 
 
 def unnumbered_tasks(outline: list[OutlineNode], genre: str | None, found: Found) -> Found:
-    """``found`` (the outline's tasks) with the head's goals paragraph before them; where it is empty,
-    a run-on list's projects, else (a plan) its goals paragraph."""
+    """``found`` (the outline's tasks, a run of titles among them read as its works) with the head's goals
+    paragraph before them; where it is empty, the works a list names (run on, a line each, bulleted or under
+    category words) after the head's goals — or, in a plan, the paragraph that sets its figures."""
     found = [x for node, parent in found for x in (_titled_items(node) or [(node, parent)])]
     heads = [node for node in _head_goals(outline) if states_figures(node)]
     if found:
         return [(node, None) for node in heads] + found
     # 这十件民生实事分别是:完成…;建成…;…。: a year's projects run on in one sentence, no ordinals (or a line each, by name)
     listed = [node for root in outline for node in _run_on(root) or _headed_lines(root) or _bulleted(root) or _grouped(root)]
-    # and, in a plan, the paragraph that sets its figures (its goals), up to where the list begins
-    goals = heads or (_goals_paragraph(outline, before=listed[0].start if listed else None) if is_plan(genre) else [])
+    goals = heads
+    if not goals and is_plan(genre):  # the paragraph that sets the plan's figures, up to where the list begins
+        before = listed[0].start if listed else None
+        # (with no list, a news item that keeps saying what the city 将 do: each of its paragraphs that sets a figure)
+        goals = (_foretold(outline) if before is None else []) or _goals_paragraph(outline, before=before)
     return [(node, None) for node in goals + listed]
 
 
@@ -123,6 +127,16 @@ def _titled_items(node: OutlineNode) -> list[tuple[OutlineNode, OutlineNode]]:
             for i, t in enumerate(titles, 1)]
 
 
+def _lines(root: OutlineNode) -> list[tuple[int, str]]:
+    """The node's lines that hold words, each with where it starts (blank lines are no lines)."""
+    out, pos = [], root.start
+    for line in root.text.split("\n"):
+        if line.strip():
+            out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
 def _count(word: str) -> int:
     return int(word) if word.isdigit() else cn_number(word) or 0
 
@@ -136,11 +150,7 @@ _RUN_IN = re.compile(r"[^\s,,。;;::、]{2,16}?[。::](?=\S)")  # (a short name,
 def _headed_lines(root: OutlineNode) -> list[OutlineNode]:
     """The lines after a lead that counts its works (将实施十大工程。), each opening with its name (X工程。…);
     blank lines between them are no lines."""
-    lines, pos = [], root.start
-    for line in root.text.split("\n"):
-        if line.strip():
-            lines.append((pos, line))
-        pos += len(line) + 1
+    lines = _lines(root)
     for i, (_, line) in enumerate(lines):
         lead = _HEADED_LEAD.search(line)
         if not lead or (n := _count(lead["n"])) < 3:
@@ -170,17 +180,13 @@ _BULLET_HEAD = re.compile(r"[ \t\u3000]*[●■◆▲][ \t\u3000]*(?P<title>[^�
 def _bulleted(root: OutlineNode) -> list[OutlineNode]:
     """Two bulleted headings (or items) or more, each with the lines under it up to the next: the works,
     numbered by place, titled by the words up to the first full stop."""
-    heads, pos = [], root.start
-    for line in root.text.split("\n"):
-        if m := _BULLET_HEAD.match(line):
-            heads.append((pos, m["title"].strip()))
-        pos += len(line) + 1
+    heads = [(at, m["title"].strip()) for at, line in _lines(root) if (m := _BULLET_HEAD.match(line))]
     if len(heads) < 2:
         return []
     ends = [at for at, _ in heads[1:]] + [root.start + len(root.text)]
-    return [OutlineNode(kind="item", label="", number=k, title=title, text=root.text[at - root.start: end - root.start].rstrip(),
-                        start=at, end=at + len(root.text[at - root.start: end - root.start].rstrip()), heading=False, path=str(k))
-            for k, ((at, title), end) in enumerate(zip(heads, ends), 1)]
+    texts = [root.text[at - root.start: end - root.start].rstrip() for (at, _), end in zip(heads, ends)]
+    return [OutlineNode(kind="item", label="", number=k, title=title, text=text, start=at, end=at + len(text),
+                        heading=False, path=str(k)) for k, ((at, title), text) in enumerate(zip(heads, texts), 1)]
 
 
 _CATEGORY = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,4}[ \t\u3000]*")
@@ -189,11 +195,7 @@ _CATEGORY = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,4}[ \t\u3000]*")
 def _grouped(root: OutlineNode) -> list[OutlineNode]:
     """Paragraphs under category words on lines of their own (居住 / 实施一批城市更新项目,… / 教育 / …), two such
     words or more and nothing else after the first: each paragraph a work, numbered by place."""
-    lines, pos = [], root.start
-    for line in root.text.split("\n"):
-        if line.strip():
-            lines.append((pos, line))
-        pos += len(line) + 1
+    lines = _lines(root)
     first = next((i for i, (_, line) in enumerate(lines) if _CATEGORY.fullmatch(line)), None)
     if first is None or sum(bool(_CATEGORY.fullmatch(line)) for _, line in lines[first:]) < 2:
         return []
@@ -207,24 +209,18 @@ def _grouped(root: OutlineNode) -> list[OutlineNode]:
                         end=at + len(line), heading=False, path=str(k)) for k, (at, line) in enumerate(works, 1)]
 
 
-def _foretold(outline: list[OutlineNode], before: int | None) -> list[OutlineNode]:
+def _foretold(outline: list[OutlineNode]) -> list[OutlineNode]:
     """A news item of the year's plan (本市将…, 服务网将新增…, 还将…: three times or more): each of its
     paragraphs that says what will be done and sets a figure, numbered by its place."""
     from kg.extract.genre import FUTURE
     from kg.extract.quantities import quantities
 
-    if sum(len(FUTURE.findall(root.text)) for root in outline) < 3 or before is not None:
+    if sum(len(FUTURE.findall(root.text)) for root in outline) < 3:
         return []
-    out: list[OutlineNode] = []
-    for root in outline:
-        pos = root.start
-        for line in root.text.split("\n"):
-            if FUTURE.search(line) or re.match(r"\s*(?:今年|(?:19|20)\d{2}年)[,,]", line):
-                if any(q.unit for q in quantities(line)):
-                    out.append(OutlineNode(kind="paragraph", label="", number=len(out) + 1, title=line.strip()[:40],
-                                           text=line, start=pos, end=pos + len(line), heading=False, path=str(len(out) + 1)))
-            pos += len(line) + 1
-    return out if len(out) >= 2 else []
+    said = [(at, line) for root in outline for at, line in _lines(root)
+            if (FUTURE.search(line) or re.match(r"\s*(?:今年|(?:19|20)\d{2}年)[,,]", line)) and any(q.unit for q in quantities(line))]
+    return [OutlineNode(kind="paragraph", label="", number=k, title=line.strip()[:40], text=line, start=at, end=at + len(line),
+                        heading=False, path=str(k)) for k, (at, line) in enumerate(said, 1)] if len(said) >= 2 else []
 
 
 def _goals_paragraph(outline: list[OutlineNode], before: int | None = None) -> list[OutlineNode]:
@@ -247,8 +243,6 @@ def _goals_paragraph(outline: list[OutlineNode], before: int | None = None) -> l
                     if len(aims) > most:
                         best, most = (pos, line), len(aims)
                 pos += len(line) + 1
-    if lines := _foretold(outline, before):
-        return lines
     if best is None:
         return []
     at, line = best

@@ -199,6 +199,13 @@ def find_title(lines: list[str]) -> str | None:
     return next((line for line in lines if _OWN_NOTICE.match(line)), None)
 
 
+def _opening(body: str) -> str:
+    """Where a page with no head says which place acts (2024年,龙华区司法行政系统坚持…): its opening sentence, not a
+    《…》 it quotes, not after the page's own 我市 (我市…接收宜春市热线中心转来的), nor in a ranking of its parts (排名 /
+    第一名金寨县)."""
+    return re.split(r"[。:;?!]|我(?:省|市|县|区|州|旗)|排名|排序", _INNER_QUOTE.sub("", body.lstrip()[:300]))[0][:120]
+
+
 _OWN_NOTICE = re.compile(r"^(?!.*(?:印发|转发))[^,。:;《》]{0,40}?关于[^,。:;]{4,80}的(?:通知|通报|函|决定|公示)$")
 
 
@@ -289,10 +296,7 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
         # (a field left empty runs into the next label, 文号: 词:, or says 无: no number)
         meta.doc_number = re.sub(r"\s+", "", m["num"]) if m else number if re.search(r"\d", number) else None
 
-    # (a page with no head: the place its opening sentence acts in, 2024年,龙华区司法行政系统坚持…, not a 《…》 it quotes)
-    # (not after the page's own 我市, 我市…接收宜春市热线中心转来的, nor in a ranking of its parts: 排名\n第一名金寨县)
-    opening = re.split(r"[。:;?!]|我(?:省|市|县|区|州|旗)|排名|排序", _INNER_QUOTE.sub("", text[len(pre):].lstrip()[:300]))[0][:120]
-    meta.jurisdiction = _jurisdiction(issuer, meta.title, pre) or _jurisdiction(None, None, opening)
+    meta.jurisdiction = _jurisdiction(issuer, meta.title, pre) or _jurisdiction(None, None, _opening(text[len(pre):]))
     # 天津市司法局关于2025年度…的报告: the body that heads its own title, or the notice sending it (X印发…的通知)
     heads = (_ISSUER_IN_TITLE.match(t) for t in (meta.title or "", next((ln for ln in lines if ln.endswith("的通知")), "")))
     issuer = issuer or next((h["org"] for h in heads if h and _ORGAN_LINE.match(_ALIAS.sub("", h["org"]))), None)

@@ -58,7 +58,8 @@ _PLACE = re.compile(r"(?![全本我该各])[\u4e00-\u9fff]{2,8}?(?:(?<![园社�
 
 
 def place_name(text: str) -> bool:
-    """Whether the text is a county's, district's or city's name alone (普定县, 镇宁自治县)."""
+    """Whether the text is a place's name alone: a county, district or city (普定县, 镇宁自治县), or a
+    community, village or street (凤池社区)."""
     return len(text) <= 12 and bool(_PLACE.fullmatch(text.strip(_TRIM)))
 
 
