@@ -164,3 +164,16 @@ def test_a_gold_task_that_lost_its_number_among_numbered_ones_is_scored_without_
              {"number": 2, "responsible": ["区司法局", "区城管局"], "deadlines": [{"date": "2021-12-31", "text": ""}]}]
     assert _scored(tmp_path, text, tasks, "units")[0] == 2  # (the second task's two units; the first's key is none)
     assert _scored(tmp_path, text, tasks, "deadlines")[2] == 2
+
+
+def test_a_paragraph_printed_without_a_number_is_scored_by_its_place(tmp_path):
+    # a news item's one paragraph of work: the gold numbers it 1 by its place (label null); the extraction
+    # prints no number for it either, and is scored by the same place
+    text = ("2023年某市为民办实事项目公开征求意见\n2022-12-31 来源:某某日报\n"
+            "据悉,根据清单,我市2023年拟新建200个以上电动汽车公共充电桩、新增公共停车泊位2000个、新增义务教育公办学校学位4000个,"
+            "拟建设20个长者食堂,力争将农村地区供电可靠率提升至99.91%以上。\n")
+    targets = [{"metric": None, "op": op, "value": v, "unit": u, "text": ""}
+               for op, v, u in ((">=", "200", "个"), ("=", "2000", "个"), ("=", "4000", "个"), ("=", "20", "个"), (">=", "99.91", "%"))]
+    assert _scored(tmp_path, text, [{"number": 1, "label": None, "targets": targets}], "targets") == (5, 0, 0)
+    assert _scored(tmp_path, text, [{"number": None, "label": None, "targets": targets}], "targets") == (5, 0, 0)
+    assert _scored(tmp_path, text, [{"number": 1, "label": "1.", "targets": targets}], "targets") == (0, 5, 5)

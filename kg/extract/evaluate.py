@@ -300,11 +300,20 @@ def _meta_value(gold_doc: dict, key: str) -> object:
     return value
 
 
+def _by_place(tasks: list[dict]) -> list[dict]:
+    return [{**t, "number": n} for n, t in enumerate(tasks, 1)]
+
+
 def score_document(gold: dict, result: Extraction, *, with_baseline: bool = True) -> DocScore:
     doc, pred = gold["source"], predicted_view(result)
-    if len(gold.get("tasks", [])) > 1 and all(t.get("number") is None for t in gold["tasks"]):
-        # rows the document prints no number for (no 序号 column): numbered by their place, as read
-        gold = {**gold, "tasks": [{**t, "number": n} for n, t in enumerate(gold["tasks"], 1)]}
+    # tasks the document prints no number for (rows of a table with no 序号 column, a news item's
+    # paragraphs): each is known by its place, on both sides — where the gold prints no label, an
+    # extraction that numbers none of its tasks is numbered by place as well
+    gold_tasks = gold.get("tasks", [])
+    if gold_tasks and all(t.get("number") is None for t in gold_tasks):
+        gold = {**gold, "tasks": _by_place(gold_tasks)}
+    if gold_tasks and all(not t.get("label") for t in gold_tasks) and all(t["number"] is None for t in pred["tasks"]):
+        pred = {**pred, "tasks": _by_place(pred["tasks"])}
     by_path = _by_path(gold.get("tasks", []))
     key = _path if by_path else _number
     g, p = _fields(gold, key), _fields(pred, key)
