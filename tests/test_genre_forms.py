@@ -2419,3 +2419,16 @@ def test_a_news_items_paragraphs_under_category_words_each_a_work_after_its_goal
     assert result.document.genre != "annual_report"
     assert [[(x.value, x.unit) for x in t.targets if not x.qualitative] for t in result.tasks] == [
         [("4", "%")], [("410", "万平方米")], [("8500", "套")], [("8", "条"), ("40", "条")]]
+
+
+def test_a_meeting_shares_out_works_in_clauses_each_opening_with_its_owners():
+    text = ("6月14日,某县召开闲置土地处置工作推进会。\n"
+            "为完成处置目标任务,县长要求,由县发展和改革局牵头,县委党校、县自然资源局配合,在9月底前完成政务服务中心项目60.58亩供地工作;"
+            "由县工业园区管委会牵头,县自然资源局、某某街道配合,在12月底前完成工业园区74.0亩批而未供土地处置任务。其他涉及部门要积极配合。\n")
+    tasks = extract_text("发布时间:2022-06-16 来源:某县人民政府办公室\n" + text).tasks
+    assert [roles(t) for t in tasks] == [(["县发展和改革局"], [], ["县委党校", "县自然资源局"]),
+                                         (["县工业园区管委会"], [], ["县自然资源局", "某某街道"])]
+    assert [[(x.value, x.unit) for x in t.targets] for t in tasks] == [[("60.58", "亩")], [("74.0", "亩")]]
+    assert [[d.date for d in t.deadlines] for t in tasks] == [["2022-09-30"], ["2022-12-31"]]
+    # (one clause that opens with its owner is an account, not a share-out: 由于… is no owner at all)
+    assert not extract_text("由于天气原因,由县住建局牵头的工程顺延;其他工作照常推进。\n").tasks

@@ -42,7 +42,8 @@ def unnumbered_tasks(outline: list[OutlineNode], genre: str | None, found: Found
     if found:
         return [(node, None) for node in heads] + found
     # 这十件民生实事分别是:完成…;建成…;…。: a year's projects run on in one sentence, no ordinals (or a line each, by name)
-    listed = [node for root in outline for node in _run_on(root) or _headed_lines(root) or _bulleted(root) or _grouped(root)]
+    listed = [node for root in outline
+              for node in _run_on(root) or _owned_clauses(root) or _headed_lines(root) or _bulleted(root) or _grouped(root)]
     goals = heads
     if not goals and is_plan(genre):  # the paragraph that sets the plan's figures, up to where the list begins
         before = listed[0].start if listed else None
@@ -106,6 +107,27 @@ def _run_on(root: OutlineNode) -> list[OutlineNode]:
     return [OutlineNode(kind="item", label="", number=i, title=piece.strip(), text=piece, start=root.start + at,
                         end=root.start + at + len(piece), heading=False, path=str(i))  # (its place: each its own)
             for i, (at, piece) in enumerate(clauses, 1)]
+
+
+# 由县发展和改革局牵头,县委党校配合,在9月底前完成…;由丹凤街道牵头,…: each clause opens with who does it
+_OWNED_CLAUSE = re.compile(r"由[^,,;;。\n]{2,40}?(?:牵头|负责|主办|承办)[,,]")
+
+
+def _owned_clauses(root: OutlineNode) -> list[OutlineNode]:
+    """A sentence of two clauses or more between semicolons, each opening with its owners (由X牵头,Y配合,在…前
+    完成…): the works a meeting shares out, numbered by place, each from its 由 on."""
+    pos = 0
+    for sentence in re.split("[。\n]", root.text):
+        clauses = _pieces(root.text, pos, pos + len(sentence), "[;;]")
+        pos += len(sentence) + 1
+        owners = [_OWNED_CLAUSE.search(piece) for _, piece in clauses]
+        if len(clauses) < 2 or not all(owners):
+            continue
+        cut = [(at + m.start(), piece[m.start():]) for (at, piece), m in zip(clauses, owners)]
+        return [OutlineNode(kind="item", label="", number=i, title=piece[:40], text=piece, start=root.start + at,
+                            end=root.start + at + len(piece), heading=False, path=str(i))
+                for i, (at, piece) in enumerate(cut, 1)]
+    return []
 
 
 # 《通知》内容主要包括《城镇新增就业2000人以上》《建成幼儿园3所》…10个县列为民办实事方案: the works named as titles
