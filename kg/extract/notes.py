@@ -327,14 +327,13 @@ def names_note(units: str, at: int) -> Note | None:
 _LEADER_CLAUSE = re.compile(r"^由?[\u4e00-\u9fff]{2,4}(?:常务)?副?(?:省长|市长|州长|县长|区长|旗长|书记|主任|秘书长)"
                             r"(?:同志)?(?:负责|牵头|分管|主抓)$")
 _BODY_START = re.compile(r"\n[ \t]*")
-# ((一)由省经贸委负责,…: on its label's line; or an unnumbered clause opening with it, 由X牵头,Y配合,在…前完成…)
 _LABEL_THEN_BY = re.compile(r"[ \t]*(?:[((〔][一二三四五六七八九十\d]{1,3}[))〕]|[一二三四五六七八九十\d]{1,3}[、.])?[ \t]*(?=由(?!于))")
 
 
 def _verbs_opener(text: str, start: int) -> Note | None:
     """The role clauses a task's body opens with (1、…事宜 / 由X副市长负责,市发改委牵头,相关部门配合,尽快…):
     the units each names with its verb, up to the first clause that names none."""
-    line = _BODY_START.search(text) or _LABEL_THEN_BY.match(text)
+    line = _BODY_START.search(text) or _LABEL_THEN_BY.match(text)  # ((一)由X负责,… / 由X牵头,Y配合,在…前完成…)
     if line is None:
         return None
     clauses = split_clauses(text[line.end():], start + line.end())
