@@ -80,6 +80,9 @@ SHAPES = {
     "quarters' numerals that never reach 季度": lambda n: PLAN + "第" + "一二三四" * max(1, n // 4),
     "a list said 分别 that never reaches its measure": lambda n: PLAN + "分别为" + "80、" * max(1, n // 3) + "60。",
     "works counted and named a line each, over and over": lambda n: PLAN + "\n将实施十大工程。\n" + "特色产业工程。到2020年。\n" * max(1, n // 14),
+    "clauses by one unit jointly with others, one after another": lambda n: PLAN + "的问题,由县司法局会同县法院、县检察院" * max(1, n // 16)
+    + "等部门研究。",
+    "a meeting's share-out clauses one after another": lambda n: "会议要求," + "由县司法局牵头,县法院配合,在9月底前完成普法;" * max(1, n // 20) + "\n",
 }
 
 

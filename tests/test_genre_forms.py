@@ -2432,3 +2432,9 @@ def test_a_meeting_shares_out_works_in_clauses_each_opening_with_its_owners():
     assert [[d.date for d in t.deadlines] for t in tasks] == [["2022-09-30"], ["2022-12-31"]]
     # (one clause that opens with its owner is an account, not a share-out: 由于… is no owner at all)
     assert not extract_text("由于天气原因,由县住建局牵头的工程顺延;其他工作照常推进。\n").tasks
+
+
+def test_a_closing_clause_by_x_jointly_with_y_leads_and_cooperates_whatever_its_verb():
+    task = only_task("(一)关于粮食安全的问题,由发展改革委会同中央农办、农业部、财政部、科技部、国土资源部、水利部、商务部、"
+                     "统计局等部门研究提出落实意见。\n")
+    assert roles(task) == (["发展改革委"], [], ["中央农办", "农业部", "财政部", "科技部", "国土资源部", "水利部", "商务部", "统计局"])

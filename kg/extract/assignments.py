@@ -30,15 +30,16 @@ from bisect import bisect_right
 
 from kg.extract.unitnames import looks_like_unit, split_units
 from kg.extract.units import UnitResolver
-from kg.ingest.patterns import DIVISION_LABELS, NEXT_FIELD, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, ROLE_VERB, SECTION, TIME_LABEL, owner_cell
+from kg.ingest.patterns import DIVISION_LABELS, NEXT_FIELD, NOTE_LINE, PERSON_LABEL, ROLE_LABEL, SECTION, TIME_LABEL
 from kg.model import Extraction, Mention, Task, UnparsedNote
 from kg.vocab import ROLE_KEYS as ROLES, column_kind
 from kg.extract.tablenotes import (bare_cell, continued_owners, name_lines, owner_cells, parse_table_row, table_owner_roles,
                                    unread_cells)
 from kg.extract.cutoff import complete_cut_role
 from kg.extract.unitheads import unit_headed
-from kg.extract.notes import (CLOSE, by_unit, FIRST_LEADS, GLUED_TIME, NAMED_AS, TIME_CLAUSE, OPEN, Note, inline_labels,
-                              names_may_stand_alone, names_note, numbered_division, opener_note, parse_note, shared_notes, split_clauses)
+from kg.extract.linenotes import closing_note, is_verb_line, later_sentences, names_and_time, unit_then_words, units_only
+from kg.extract.notes import (CLOSE, by_unit, FIRST_LEADS, NAMED_AS, OPEN, Note, inline_labels,
+                              names_may_stand_alone, names_note, numbered_division, opener_note, parse_note, shared_notes)
 
 
 # --- where notes are -----------------------------------------------------------------------------
@@ -101,7 +102,7 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
                             for m in note.unread)
         elif looked and ROLE_LABEL.search(inner):
             unparsed.append(UnparsedNote(text[a:b], offset + a, offset + b, "a note whose units could not be read"))
-        elif text[b - 1:b] in CLOSE and _unit_then_words(inner):
+        elif text[b - 1:b] in CLOSE and unit_then_words(inner):
             unparsed.append(UnparsedNote(text[a:b], offset + a, offset + b, "a unit with a role word no list knows"))
         elif cut and not parse_note(inner[:max(map(inner.rfind, "、,,"))], offset + a + 1, bare_ok=True)[0].empty():
             unparsed.append(UnparsedNote(text[a:b], offset + a, offset + b, "a note cut off before its role word"))
@@ -131,13 +132,13 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
             elif not PERSON_LABEL.match(stripped) and not TIME_LABEL.match(stripped):
                 unparsed.append(UnparsedNote(stripped, offset + start + lead, offset + start + lead + len(stripped),
                                              "a note line whose units could not be read"))
-        elif _is_verb_line(stripped):  # 市发改委牵头落实 on a line of its own (a table's owner cell)
-            note = _units_only(stripped, offset + start + lead)
+        elif is_verb_line(stripped):  # 市发改委牵头落实 on a line of its own (a table's owner cell)
+            note = units_only(stripped, offset + start + lead)
             if note is not None:
                 note.start, note.end = offset + start + lead, offset + start + lead + len(stripped)
                 notes.append(note)
         else:  # a note written as the line's last sentence: "…。责任单位:县司法局", "…。X、Y为主要责任单位。"
-            for at, sentence in _later_sentences(line):
+            for at, sentence in later_sentences(line):
                 if sentence.startswith(tuple(OPEN)) or any(a <= start + at < b for a, b in taken):
                     continue  # brackets were read above
                 if NOTE_LINE.match(sentence):
@@ -149,100 +150,27 @@ def notes_in(text: str, offset: int) -> tuple[list[Note], list[UnparsedNote]]:
                         continue
                     unparsed.extend(UnparsedNote(m.text, m.start, m.end, "a piece of a note that names no unit")
                                     for m in note.unread)
-                elif _is_verb_line(sentence) or NAMED_AS.search(sentence.rstrip("。")):
-                    note = _units_only(sentence, offset + start + at)
+                elif is_verb_line(sentence) or NAMED_AS.search(sentence.rstrip("。")):
+                    note = units_only(sentence, offset + start + at)
                     if note is None:
                         continue
-                elif (sentence.startswith("——") or line[:at].rstrip().endswith("|") or _names_and_time(sentence)) \
+                elif (sentence.startswith("——") or line[:at].rstrip().endswith("|") or names_and_time(sentence)) \
                         and sentence.strip("—。 ") and sentence == line[at:].strip(" |"):
                     # …加强审核。——县司法局、县财政局 (or | 县司法局, a row's last cell, or …。县政府办
                     # 县数据局2024年12月, a flattened row's owners and time): the units a task's line
                     # ends with after its text
                     names = sentence.lstrip("—").rstrip("。")
-                    note = _units_only(names, offset + start + at + len(sentence) - len(sentence.lstrip("—")), bare_ok=True)
+                    note = units_only(names, offset + start + at + len(sentence) - len(sentence.lstrip("—")), bare_ok=True)
                     if note is None:
                         continue
                 else:
                     continue
                 note.start, note.end = offset + start + at, offset + start + at + len(sentence)
                 notes.append(note)
-            closing = _CLOSING_CLAUSE.search(line)  # …学习内容,市委宣传部、市司法局按职责分工负责;
-            if closing and not any(n.start >= offset + start for n in notes) and _is_verb_line(closing["clause"]):
-                note = _units_only(closing["clause"], offset + start + closing.start("clause"))
-                if note is not None:
-                    note.start, note.end = offset + start + closing.start("clause"), offset + start + closing.end("clause")
-                    notes.append(note)
+            if not any(n.start >= offset + start for n in notes) and (note := closing_note(line, offset + start)):
+                notes.append(note)  # …学习内容,市委宣传部、市司法局按职责分工负责;
     notes.sort(key=lambda n: n.start)
     return notes, unparsed
-
-
-# the clause that closes a line after a comma, outside brackets: a note written as the text's last words
-_CLOSING_CLAUSE = re.compile(r"[,;](?P<clause>[^,;。()〔〕]{2,60}?)[。;]?\s*$")
-_CJK_WORDS = re.compile(r"[\u4e00-\u9fff]{2,6}")
-
-
-def _unit_then_words(inner: str) -> bool:
-    """A bracket that opens with a unit's name and a few words no role list knows (县司法局抓紧推动,
-    县司法局等部门按分工推动): a note the reader must see.  Only its first clause is looked at, and
-    only its first 40 characters, so a bracket costs a bounded time."""
-    first = re.split(r"[,,;;]", inner, maxsplit=1)[0].strip()
-    if len(first) > 40 or looks_like_unit(first):
-        return False
-    return any(_CJK_WORDS.fullmatch(first[k:]) and "\u4e00" <= first[k - 1] <= "\u9fff" and looks_like_unit(first[:k])
-               for k in range(len(first) - 2, 1, -1))
-
-
-def _units_only(text: str, at: int, *, bare_ok: bool = False) -> Note | None:
-    """The note a line or sentence of bare role clauses makes (or, ``bare_ok``, of names with no
-    role word), if every piece of it names a unit."""
-    note, _ = parse_note(text, at, bare_ok=bare_ok)
-    named = [m for role in ROLES for m, _ in note.roles[role]]
-    if named and not note.unread and all(looks_like_unit(m.text) for m in named):
-        return note
-    return None
-
-
-def _later_sentences(line: str) -> list[tuple[int, str]]:
-    """The sentences of a line after its first (each with its offset in the line), outside brackets:
-    where a task's note follows its text on the same line."""
-    out, depth, start = [], 0, None
-    for i, ch in enumerate(line):
-        if ch in OPEN:
-            depth += 1
-        elif ch in CLOSE:
-            depth = max(0, depth - 1)
-        elif ch == "。" and depth == 0:
-            if start is not None and line[start:i].strip():
-                out.append((start, line[start:i + 1]))
-            start = i + 1
-        elif ch == "|" and depth == 0:  # a table's cell ends where its row goes on (…。 | 县司法局)
-            if start is not None and line[start:i].strip():
-                out.append((start, line[start:i]))
-            start = i + 1
-    if start is not None and line[start:].strip(" |"):
-        out.append((start, line[start:].rstrip(" |")))
-    return [(a + len(s) - len(s.lstrip()), s.strip()) for a, s in out]
-
-
-def _names_and_time(sentence: str) -> bool:
-    """A line's last sentence that is only names, each ending as a body's name does, and perhaps a
-    time run into the last (县政府办 县数据局2024年12月): a flattened row's owners."""
-    glued = GLUED_TIME.search(sentence)
-    names = sentence[: glued.start() if glued else len(sentence)].rstrip("。 ")
-    return len(names) <= 60 and owner_cell(re.sub(r"[ ]+", "、", names))
-
-
-def _is_verb_line(line: str) -> bool:
-    """A line that only names units with their role verbs: "市金融办、人民银行潍坊市中心支行分别牵头落实",
-    "区司法局牵头,各部门配合" — every clause ends with a role verb, and nothing reads as a sentence."""
-    if len(line) > 120 or "。" in line.rstrip("。"):
-        return False
-    clauses = [c for c, _ in split_clauses(line.rstrip("。;"), 0)]
-    verbs = [bool(ROLE_VERB.search(c) and ROLE_VERB.search(c).start() > 0) for c in clauses]
-    # a time clause may follow the verbs: 县司法局负责,11月底前完成; names may be listed with commas
-    # before the clause whose verb they share: 市金融办,人民银行潍坊市中心支行分别牵头落实
-    shared = [not v and looks_like_unit(c.strip()) and any(verbs[i + 1:]) for i, (v, c) in enumerate(zip(verbs, clauses))]
-    return any(verbs) and all(v or s or TIME_CLAUSE.match(c) for v, s, c in zip(verbs, shared, clauses))
 
 
 # --- the document ---------------------------------------------------------------------------------
