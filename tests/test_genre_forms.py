@@ -2438,3 +2438,12 @@ def test_a_closing_clause_by_x_jointly_with_y_leads_and_cooperates_whatever_its_
     task = only_task("(一)关于粮食安全的问题,由发展改革委会同中央农办、农业部、财政部、科技部、国土资源部、水利部、商务部、"
                      "统计局等部门研究提出落实意见。\n")
     assert roles(task) == (["发展改革委"], [], ["中央农办", "农业部", "财政部", "科技部", "国土资源部", "水利部", "商务部", "统计局"])
+
+
+def test_a_news_item_on_a_plan_just_issued_is_of_the_plans_kind_and_dated_by_its_time_line():
+    text = ("2020年03月29日08:00  来源:某某日报\n"
+            "  记者3月28日从发展改革委获悉,日前发布的《某某都市圈建设2020年工作计划》,从基础设施互联互通等五个方面明确20项建设任务。\n"
+            "  该项目总投资15.8亿元,铺设输水管道145公里,2021年底全面建成通水。\n")
+    result = extract_text(text)
+    assert (result.document.genre, result.document.date) == ("annual_plan", "2020-03-29")
+    assert not result.achievements  # (what the plan sets is no work done)

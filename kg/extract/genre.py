@@ -91,6 +91,9 @@ _PROJECTS_DONE = re.compile(r"完成情况|已完成|已经完成|全面完成|�
 FUTURE = re.compile(r"(?<=[\u4e00-\u9fff”])还?将(?:持续|继续|重点|着力|全面|进一步|加快|加大|深入|推进|推动|新增|新建|提升|实施|开展|"
                      r"建成|建设|完成|实现|打造|启动|出台|优化|扩大|改造|举办|组织|围绕|力争|深化|完善)")
 _MADE = re.compile(r"制定本(?:工作)?(要点|实施方案|方案|行动计划|计划|安排)")
+# (a news item on a plan just issued: 日前发布的《银川都市圈建设2020年工作计划》…明确20项建设任务 — the plan's kind,
+# where nothing says the page tells of work done)
+_ISSUED = re.compile(r"(?:日前|近日|近期|最近)(?:印发|发布|出台|公布)(?:了)?的?《[^《》\n]{2,60}?(要点|实施方案|方案|行动计划|计划|安排)》")
 _INTERPRETS = re.compile(r"《[^《》\n]{0,80}?(要点|实施方案|方案|行动计划|计划|安排)(?:的通知)?》[^。\n]{0,40}?进行(?:政策)?解读")
 _MADE_GENRE = {"要点": "work_points", "实施方案": "implementation_scheme", "方案": "implementation_scheme",
                "行动计划": "implementation_scheme", "计划": "annual_plan", "安排": "annual_plan"}
@@ -122,7 +125,7 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         if to_congress or done or not owned and not projects and (
                 len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3 or has_stat_table(body[:4000])):
             return "congress_report" if _CONGRESS_AUDIENCE.search(head) else "annual_report"
-        made = _MADE.search(head)  # 结合…,制定本要点: the document names its own kind
+        made = _MADE.search(head) or _ISSUED.search(head[:600])  # 结合…,制定本要点: the document names its own kind
         if not made and not projects and _OWNER_HEAD_ROW.search(body, 0, 4000):
             return "task_division"  # (a table whose head names its owners' columns: 序号 | 工作任务 | 责任单位 — a split)
         return _MADE_GENRE[made.group(1)] if made else "annual_plan" if projects else None

@@ -43,7 +43,7 @@ _ZONE = re.compile(r"(?P<zone>[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|高�
 # a line that is only the name of an issuing body: 福建省人民政府办公厅, 中共张掖市委
 _ORGAN_LINE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,24}?(?:人民政府|政府|办公厅|办公室|委员会|司法局|局|委|厅|办|领导小组|办事处|管委会|法院|检察院|中心|管理处)$")
 _PAGE_DATE = re.compile(r"(?:发布时间|发布日期|更新时间|发表时间|(?<=[\s\d])时间(?=\s*[::]\s*[\d\-/.]+\s*来源))\s*[::]\s*(?P<date>(?:19|20)\d{2}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?)"
-                        r"|^\s*(?P<stamp>(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s+\d{1,2}:\d{2}")
+                        r"|^\s*(?P<stamp>(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?=\s)|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*\d{1,2}:\d{2}")
 _ISSUER_IN_TITLE = re.compile(r"^(?P<org>[^关《\d]{3,30}?)(?:关于|印发|转发|(?=(?:19|20)\d{2}\s*年))")
 _ALIAS = re.compile(r"\([^()]{1,10}\)$")  # 藏语委办(编译局): an organ with its other name
 
@@ -277,7 +277,7 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
     issuer = issuer or red_header or next((a for a, b in zip(lines, lines[1:]) if (b.startswith("关于") or (
         len(b) > 3 and (meta.title or "").startswith(b))) and _ORGAN_LINE.match(a)), None)
     date = date or next((d for f in ("发文日期", "发文时间") if fields.get(f) and (d := parse_date(fields[f]))), None)
-    if not date:  # no signature: the page's own date line (发布时间:2026-01-22 15:55, 2024-01-22 15:45:31 编辑:,
+    if not date:  # no signature: the page's own date line (发布时间:2026-01-22 15:55, 2020年03月29日08:00 来源:,
         # 索引号:… 时间:2020-05-11 来源:…)
         stamp = next((m for line in (*text.split("\n", 12)[:12], *text.rsplit("\n", 12)[-12:])  # (head or foot)
                       if (m := _PAGE_DATE.search(line))), None)
