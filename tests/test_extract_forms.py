@@ -881,3 +881,16 @@ def test_statistics_lines_that_lost_their_measure_words_give_their_closing_count
 def test_a_count_its_own_words_name_without_a_measure_word():
     assert figures("开通了微信公众号,目前订阅数已超过500。") == [("500", None, None)]
     assert figures("开通了微信公众号,目前订阅已超过500。") == []  # nothing says what 500 counts
+
+
+def test_a_news_pages_headline_is_the_line_above_its_byline_and_its_kind_still_comes_from_its_body():
+    text = ("打印本文 关闭窗口\n某某县司法局多措并举加强法治宣传教育\n"
+            "作者:张三  文章来源:本站原创  点击数410  更新时间:2009/5/22 9:14:37\n"
+            "2009年,某某县司法局共开展法治宣传活动36次,发放宣传资料1.2万份,受理法律援助案件85件。\n")
+    result = extract_text(text)
+    assert result.document.title == "某某县司法局多措并举加强法治宣传教育"
+    assert result.document.genre == "annual_report"  # (a headline names no kind: the body tells it)
+    assert ("85", "件") in {(a.value, a.unit) for a in result.achievements}
+    # (a breadcrumb or a caption above the byline is no headline)
+    crumb = extract_text("首页 > 新闻中心 > 工作动态\n2021年03月10日 08:07  来源:某某网\n2020年,全县共办理案件12件。\n")
+    assert crumb.document.title is None

@@ -196,7 +196,22 @@ def find_title(lines: list[str]) -> str | None:
         if m and not _cites(m["title"]):
             return m["title"]
     # else a notice that is itself the document (…关于明确2023年重点工作责任单位的通知, its tasks below it)
-    return next((line for line in lines if _OWN_NOTICE.match(line)), None)
+    return next((line for line in lines if _OWN_NOTICE.match(line)), None) or _headline(lines)
+
+
+# a news page's byline: 作者:… 文章来源:… 更新时间:2009/5/22 9:14:37 / 2021年03月10日 08:07 来源:南海网
+_BYLINE = re.compile(r"(?:来源|发布时间|发布日期|发表时间|更新时间|作者|编辑)[::]?[^\n]{0,40}?(?:19|20)\d{2}[-/.年]\d{1,2}"
+                     r"|(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}")
+
+
+def _headline(lines: list[str]) -> str | None:
+    """A news page's headline: the line right above its byline, where nothing reads as a title (not a
+    breadcrumb, a caption or a file's name, nor a sentence)."""
+    for above, line in zip(lines[:12], lines[1:13]):
+        if _BYLINE.search(line) and not _BYLINE.search(above) and 6 <= len(above) <= 60 \
+                and not re.search(r"[。>»:]|^图\d|\.(?:docx?|pdf|wps)$", above):
+            return above
+    return None
 
 
 def _opening(body: str) -> str:
@@ -307,7 +322,7 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
     meta.issuer = issuer
 
     title = meta.title or ""
-    meta.genre = detect_genre(title, pre, text)
+    meta.genre = detect_genre(title, pre, text) or (detect_genre("", pre, text) if title else None)  # (a headline: no kind of its own)
     period = _PERIOD.search(title)
     if period:
         meta.period = (int(period["a"]), int(period["b"]))
