@@ -894,3 +894,6 @@ def test_a_news_pages_headline_is_the_line_above_its_byline_and_its_kind_still_c
     # (a breadcrumb or a caption above the byline is no headline)
     crumb = extract_text("首页 > 新闻中心 > 工作动态\n2021年03月10日 08:07  来源:某某网\n2020年,全县共办理案件12件。\n")
     assert crumb.document.title is None
+    # (nor a header field's line: 发布机构:…主题分类:…)
+    field = extract_text("发布机构:某某区政府办主题分类:综合政务\n发布时间:2021-10-01 来源:某某区\n2021年,全区共办理案件12件。\n")
+    assert field.document.title is None

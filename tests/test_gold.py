@@ -177,3 +177,21 @@ def test_a_paragraph_printed_without_a_number_is_scored_by_its_place(tmp_path):
     assert _scored(tmp_path, text, [{"number": 1, "label": None, "targets": targets}], "targets") == (5, 0, 0)
     assert _scored(tmp_path, text, [{"number": None, "label": None, "targets": targets}], "targets") == (5, 0, 0)
     assert _scored(tmp_path, text, [{"number": 1, "label": "1.", "targets": targets}], "targets") == (0, 5, 5)
+
+
+def test_a_titles_layout_spaces_are_no_part_of_it(tmp_path):
+    import json
+
+    docs, gold = tmp_path / "docs", tmp_path / "gold"
+    docs.mkdir(), gold.mkdir()
+    (docs / "p.txt").write_text("某某新闻网\n\n某某乡:加强法治乡村建设 夯实乡村治理根基\n发布时间:2023年05月06日 来源:某某网\n\n"
+                                "2023年,某某乡共开展法治宣传12次。\n", encoding="utf-8")
+
+    def scored(title):
+        (gold / "p.json").write_text(json.dumps({"source": "p.txt", "tasks": [], "document": {"title": title}},
+                                                ensure_ascii=False), encoding="utf-8")
+        return evaluate(gold, docs).system["metadata"].tp
+
+    assert scored("某某乡:加强法治乡村建设 夯实乡村治理根基") == 1  # (the gold keeps the space the page prints)
+    assert scored("某某乡:加强法治乡村建设夯实乡村治理根基") == 1
+    assert scored("某某乡:加强法治乡村建设") == 0

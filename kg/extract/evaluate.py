@@ -297,7 +297,12 @@ def _meta_value(gold_doc: dict, key: str) -> object:
     value = gold_doc.get(key)
     if key == "jurisdiction" and isinstance(value, dict):
         return value.get("code")
-    return value
+    return _spaceless(key, value)
+
+
+def _spaceless(key: str, value: object) -> object:
+    """A title as compared: the spaces a page's layout puts between a headline's halves are no part of it."""
+    return re.sub(r"\s+", "", value) if key == "title" and isinstance(value, str) else value
 
 
 def _by_place(tasks: list[dict]) -> list[dict]:
@@ -324,7 +329,7 @@ def score_document(gold: dict, result: Extraction, *, with_baseline: bool = True
         system["figures"].add(g["figures"], p["figures"], doc)
     gm = gold.get("document", {})
     gmeta = [(k, _meta_value(gm, k)) for k in _META_FIELDS if k in gm]
-    system["metadata"].add(gmeta, [(k, pred["document"].get(k)) for k, _ in gmeta], doc)
+    system["metadata"].add(gmeta, [(k, _spaceless(k, pred["document"].get(k))) for k, _ in gmeta], doc)
     baseline = Score()
     if with_baseline:
         from kg.extract.baseline import baseline_units, lenient

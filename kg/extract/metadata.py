@@ -208,8 +208,8 @@ def _headline(lines: list[str]) -> str | None:
     """A news page's headline: the line right above its byline, where nothing reads as a title (not a
     breadcrumb, a caption or a file's name, nor a sentence)."""
     for above, line in zip(lines[:12], lines[1:13]):
-        if _BYLINE.search(line) and not _BYLINE.search(above) and 6 <= len(above) <= 60 \
-                and not re.search(r"[。>»:]|^图\d|\.(?:docx?|pdf|wps)$", above):
+        if _BYLINE.search(line) and not _BYLINE.search(above) and not _HEADER_FIELD.match(above) and 6 <= len(above) <= 60 \
+                and not re.search(r"[。>»]|位置|^图\d|[::]$|\.(?:docx?|pdf|wps)$", above):  # (河北:力争…: a headline's place)
             return above
     return None
 
