@@ -2447,3 +2447,9 @@ def test_a_news_item_on_a_plan_just_issued_is_of_the_plans_kind_and_dated_by_its
     result = extract_text(text)
     assert (result.document.genre, result.document.date) == ("annual_plan", "2020-03-29")
     assert not result.achievements  # (what the plan sets is no work done)
+
+
+def test_an_owner_line_after_a_blank_line_is_read_by_its_verbs_up_to_the_clause_naming_none():
+    task = only_task("4.主动公开全国统一的市场准入负面清单,根据调整情况及时做好更新发布。\n\n"
+                     "区发展改革局、区科工商信局、区市场监管局牵头办理,在工作中加强与上级单位沟通对接。\n")
+    assert roles(task) == (["区发展改革局", "区科工商信局", "区市场监管局"], [], [])

@@ -326,7 +326,7 @@ def names_note(units: str, at: int) -> Note | None:
 # a leader named before the units (由杨志武副市长负责): a person, read past
 _LEADER_CLAUSE = re.compile(r"^由?[\u4e00-\u9fff]{2,4}(?:常务)?副?(?:省长|市长|州长|县长|区长|旗长|书记|主任|秘书长)"
                             r"(?:同志)?(?:负责|牵头|分管|主抓)$")
-_BODY_START = re.compile(r"\n[ \t]*")
+_BODY_START = re.compile(r"\n\s*")
 _LABEL_THEN_BY = re.compile(r"[ \t]*(?:[((〔][一二三四五六七八九十\d]{1,3}[))〕]|[一二三四五六七八九十\d]{1,3}[、.])?[ \t]*(?=由(?!于))")
 
 
