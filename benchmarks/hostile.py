@@ -83,6 +83,7 @@ SHAPES = {
     "clauses by one unit jointly with others, one after another": lambda n: PLAN + "的问题,由县司法局会同县法院、县检察院" * max(1, n // 16)
     + "等部门研究。",
     "a meeting's share-out clauses one after another": lambda n: "会议要求," + "由县司法局牵头,县法院配合,在9月底前完成普法;" * max(1, n // 20) + "\n",
+    "a title's words that never reach its first paragraph": lambda n: "工作计划" * max(1, n // 4) + "2017年是" + "开展" * n,
 }
 
 

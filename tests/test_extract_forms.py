@@ -897,3 +897,16 @@ def test_a_news_pages_headline_is_the_line_above_its_byline_and_its_kind_still_c
     # (nor a header field's line: 发布机构:…主题分类:…)
     field = extract_text("发布机构:某某区政府办主题分类:综合政务\n发布时间:2021-10-01 来源:某某区\n2021年,全区共办理案件12件。\n")
     assert field.document.title is None
+
+
+def test_a_title_run_into_its_first_paragraph_is_read_apart_from_it():
+    text = ("教育局 XX 年普法工作计划 2017 年是“七五”普法规划实施第一年。教育系统普法工作总体要求是:突出抓好法治宣传教育。 "
+            "一、搞好普法工作宣传发动。认真组织干部职工学习宣传普法规划。 二、加强领导,完善普法机构。一是成立普法工作领导小组。 "
+            "三、结合实际,制订规划。结合本单位工作实际,制定本单位普法工作规划。\n")
+    result = extract_text(text)
+    assert (result.document.title, result.document.genre) == ("教育局 XX 年普法工作计划", "annual_plan")
+    assert [t.label for t in result.tasks] == ["一、", "二、", "三、"]
+    # (and a progress table's title is a title: the year it names dates its stages)
+    table = extract_text("2017年某某区政务服务工作任务进度表\n序号 | 工作任务 | 第一季度 | 第二季度 |\n"
+                         "1 | 建设网上政务服务平台 | 完成方案 | 上线试运行 |\n")
+    assert table.document.title == "2017年某某区政务服务工作任务进度表"

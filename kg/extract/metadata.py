@@ -21,7 +21,7 @@ _HEADER_FIELD = re.compile(
     "(?P<label>" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r")\s*[::]?\s*"
     r"(?P<value>.*?)(?=" + "|".join(sorted(_HEADER_LABELS, key=len, reverse=True)) + r"|\n|$)"
 )
-_TITLE_WORDS = rf"(?:》政策解读|》解读|工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|若干措施|措施|安排|分工|分解|清单|工作总结|总结|分工表|分解表|任务表|台账|建设情况|工作情况|总体情况|情况说明|情况表|统计表|一览表|汇总表|目标表|申报表|指标表|责任书|承诺事项|{PROGRESS_NOTICE})"
+_TITLE_WORDS = rf"(?:》政策解读|》解读|工作计划|重点工作计划|计划|工作要点|要点|实施方案|方案|规划|纲要|报告|意见|若干措施|措施|安排|分工|分解|清单|工作总结|总结|分工表|分解表|任务表|台账|建设情况|工作情况|总体情况|情况说明|情况表|统计表|一览表|汇总表|目标表|申报表|进度表|指标表|责任书|承诺事项|{PROGRESS_NOTICE})"
 _TITLE_LINE = re.compile(rf"^(?!关于印发)(?!印发)(?!现将)[^,。:;!?]{{4,80}}{_TITLE_WORDS}(?:\([^()]*\))?$")
 _QUOTED_TITLE = re.compile(rf"《(?P<title>[^《》]{{4,80}}?{_TITLE_WORDS}(?:\([^()]*\))?)(?:》|$)")
 _RED_HEADER = re.compile(r"^(?P<issuer>.{4,40}?)(?:文件|公报|函)$")

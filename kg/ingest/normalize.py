@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from kg.ingest.forms import (bracketed_labels, drop_chunk_marks, drop_forum_noise, enclosed_numbers, quote_marks, realign_shifted_gbk,
-                             spaced_paragraphs, single_spaced_cells, strip_markdown, tab_cells, table_on_one_line)
+                             glued_title, spaced_paragraphs, single_spaced_cells, strip_markdown, tab_cells, table_on_one_line)
 from kg.ingest import glued, matrix, spaced_rows
 from kg.ingest.regions import table_cell_line, vertical_table_regions
 from kg.ingest.offsets import Offsets, Step, substitute, translate
@@ -393,7 +393,7 @@ PIPELINE: tuple[Step, ...] = (
     tidy_lines,
     remove_cjk_spaces,
     join_broken_lines,  # again: a line that ended in a stray space only now ends in a character
-    strip_ends,
+    strip_ends, glued_title,  # (a title run into its first paragraph: its own line)
 )
 
 
