@@ -2453,3 +2453,13 @@ def test_an_owner_line_after_a_blank_line_is_read_by_its_verbs_up_to_the_clause_
     task = only_task("4.主动公开全国统一的市场准入负面清单,根据调整情况及时做好更新发布。\n\n"
                      "区发展改革局、区科工商信局、区市场监管局牵头办理,在工作中加强与上级单位沟通对接。\n")
     assert roles(task) == (["区发展改革局", "区科工商信局", "区市场监管局"], [], [])
+
+
+def test_a_comparator_before_a_list_said_分别_bounds_each_value():
+    task = only_task("1.全县环境空气质量达标率分别不低于71.2%、72.6%、74%,细颗粒物浓度分别不高于58微克/立方米、"
+                     "54微克/立方米、50微克/立方米。(县环保局牵头)\n")
+    assert [(x.op, x.value) for x in task.targets if not x.qualitative] == [
+        (">=", "71.2"), (">=", "72.6"), (">=", "74"), ("<=", "58"), ("<=", "54"), ("<=", "50")]
+    # (without 分别, a comparator stays with its own value: 不低于70%、实现85%)
+    task = only_task("1.参考率不低于70%、合格率85%。(县司法局牵头)\n")
+    assert [(x.op, x.value) for x in task.targets if not x.qualitative] == [(">=", "70"), ("=", "85")]

@@ -236,7 +236,7 @@ def build_tasks(norm: NormalizedText, outline: list[OutlineNode], genre: str | N
 
 
 def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | None = None) -> Extraction:
-    from kg.extract import achievements, assignments, cell_targets, deadlines, metadata, obligations, targets, themes
+    from kg.extract import achievements, assignments, cell_targets, deadlines, metadata, obligations, restated, targets, themes
 
     outline = segment(norm.text)
     meta = metadata.extract_metadata(norm.text, outline, source=source)
@@ -259,7 +259,7 @@ def extract_normalized(norm: NormalizedText, *, source: str, raw: RawDocument | 
         if "。" not in task.text.split("\n", 1)[0]:
             stop = task.text.find("\n")  # (a heading on a line of its own: its body below)
         if stop > 0 and not task.table_cells:
-            task.targets = targets.drop_restated(task.targets, result.text, task.start + stop)
+            task.targets = restated.drop_restated(task.targets, result.text, task.start + stop)
         if task.table_cells:  # values whose measure is a column of its own: read with it
             stated = cell_targets.table_targets(task.table_cells, task.table_header or [])
             task.targets = [t for t in task.targets if not any(x.start <= t.end - 1 < x.end for x in stated)] + stated

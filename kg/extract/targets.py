@@ -14,7 +14,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from kg.extract.rules import confidence
-from kg.ingest.patterns import RECORD_FIELDS, TIME_LABELS
+from kg.ingest.patterns import TIME_LABELS
 from kg.model import Target
 from kg.numerals import cn_decimal
 from kg.vocab import PROGRESS_WORDS
@@ -64,39 +64,6 @@ _EACH_RATES = re.compile(r"(?P<run>[\u4e00-\u9fff]{1,8}?率(?:[、和及与][\u4
                          r"(?:要|应)?(?:达到|达|为|保持在|保持|不低于|提高到|提升至|提高至)?")
 _SHARED_RATES = re.compile(r"(?P<run>[\u4e00-\u9fff]{1,8}?率(?:[、和及与][\u4e00-\u9fff]{1,8}?率){1,6})(?:均|都)"
                            r"(?:要|应|须|必须)?(?:达到|达|为|保持在|保持|不低于|不少于|实现)?$")
-
-
-_NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}")
-
-
-def drop_restated(found: list[Target], text: str, title_end: int) -> list[Target]:
-    """A task whose heading states its count and whose body says it again (1.打通10条城区道路。…打通华星路
-    等10条城区道路…): one target.  The same comparator, value and measure after the heading, counting
-    the same thing (the words right after the measure), is the heading's, said twice."""
-    def noun(t: Target) -> str | None:
-        m = _NOUN_AFTER.match(text, t.end) if t.end is not None else None
-        return m.group(0) if m else None
-
-    heading = {(t.op, t.value, t.unit, noun(t)) for t in found
-               if t.end is not None and t.end <= title_end and noun(t)}
-    # a heading that names its count (10万平方米老旧小区改造项目) over a body that bounds it (不少于10万平方米): the bound
-    bounded = {(t.value, t.unit) for t in found if t.end is not None and t.end > title_end and t.op != "="}
-    titled = {(t.op, t.value, t.unit) for t in found if t.end is not None and t.end <= title_end}
-
-    def said_again(t: Target) -> bool:  # (…增幅达到9%以上。(各县、区增幅均达到9%以上): a value said again in a bracket;
-        # (三、…对农村200所中小学实施改水 / 计划安排200所,其中丹江口市33所…: the heading's count, broken down)
-        if (t.op, t.value, t.unit) in titled and (_BROKEN_DOWN.match(text, t.end) or _CONTENT_FIELD.match(
-                text, text.rfind("\n", 0, t.start) + 1)):  # (项目内容:…惠及群众2640户: the item's words said again)
-            return True
-        return text.rfind("(", 0, t.end) > text.rfind(")", 0, t.end) and any(
-            (u.op, u.value, u.unit) == (t.op, t.value, t.unit) and u.end is not None and u.end <= t.start for u in found)
-
-    return [t for t in found if t.end is None or t.end <= title_end and not (t.op == "=" and (t.value, t.unit) in bounded)
-            or t.end > title_end and (t.op, t.value, t.unit, noun(t)) not in heading and not said_again(t)]
-
-
-_BROKEN_DOWN = re.compile(r"\s*[,，]?\s*其中")
-_CONTENT_FIELD = re.compile(r"\s*(?:" + "|".join(RECORD_FIELDS) + r")\s*[::]")
 
 
 # a heading's bracket that counts what its part holds: (项目6个,其中基建工程类5个、“小而美”事项类1个)
@@ -265,6 +232,7 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         if qs[i + 1].unit and (q.unit is None or q.unit == qs[i + 1].unit) \
                 and _RANGE.match(text[q.end: qs[i + 1].start]):
             lower_of[i + 1] = q
+    carried: dict[int, str] = {}  # a list's values after 分别不高于: each under that comparator
     list_bound: dict[int, str] = {}  # 分别下降24%、25%以上: the bound after a list of values holds for each
     for i in range(len(qs) - 2, -1, -1):
         if qs[i].unit and qs[i].unit == qs[i + 1].unit and not qs[i].bound and text[qs[i].end: qs[i + 1].start] == "、":
@@ -300,6 +268,10 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         window = window[window.rfind("|") + 1:]  # a table's cell ends its words: | >=1 | 2户 |
         # (占地500余亩, 1000多户: more than the number, at least it)
         by_comparator, by_bound = _comparator(window), _bound_op(q.bound or list_bound.get(i)) or (">=" if q.about else None)
+        if by_comparator is None and carried.get(i - 1) and text[qs[i - 1].end: q.start] == "、":
+            by_comparator = carried[i - 1]  # 分别不高于58微克/立方米、54微克/立方米: the comparator said 分别 holds for each
+        if by_comparator and (i - 1 in carried or "分别" in window):
+            carried[i] = by_comparator
         cell = text.rfind("|", max(0, q.start - 4), q.start)
         if by_comparator is None and cell > 0 and not text[cell + 1: q.start].strip() \
                 and _CAPPED_CELL.search(text, text.rfind("|", max(0, cell - 40), cell) + 1 or max(0, cell - 40), cell):
