@@ -2463,3 +2463,17 @@ def test_a_comparator_before_a_list_said_分别_bounds_each_value():
     # (without 分别, a comparator stays with its own value: 不低于70%、实现85%)
     task = only_task("1.参考率不低于70%、合格率85%。(县司法局牵头)\n")
     assert [(x.op, x.value) for x in task.targets if not x.qualitative] == [(">=", "70"), ("=", "85")]
+
+
+def test_a_steps_time_line_after_its_name_dates_it_and_makes_it_a_task():
+    text = ("某镇2021年秸秆禁烧工作方案\n三、工作步骤\n(一)组织发动阶段。时间:夏季麦收前(5月30日一6月4日)、秋季秋收前(9月20日一9月30日)。"
+            "组织召开全镇秸秆禁烧工作会议。\n(二)全面禁烧阶段。时间:夏季麦收期间(6月5日一6月30日)。坚持24小时巡回检查。\n")
+    result = extract_text(text)
+    assert [[d.date for d in t.deadlines] for t in result.tasks] == [["2021-06-04", "2021-09-30"], ["2021-06-30"]]
+    # (a part naming its steps with the years they span holds them; it is no step itself)
+    spans = extract_text("某市法治政府建设规划\n二、实施步骤\n全面实施阶段(2016-2018年)。全面铺开。\n提高完善阶段(2019-2020年)。总结经验。\n")
+    assert all(t.title != "实施步骤" for t in spans.tasks)
+    # (and a part's heading a converter ran onto the end of the paragraph before it heads its own part)
+    glued = extract_text("某镇2021年秸秆禁烧工作方案\n结合我镇实际,特制定本方案。 一、指导思想\n坚持标本兼治。 二、工作步骤\n"
+                         "(一)组织发动阶段。时间:夏季麦收前(5月30日一6月4日)。组织召开会议。\n")
+    assert [[d.date for d in t.deadlines] for t in glued.tasks] == [["2021-06-04"]]

@@ -207,7 +207,7 @@ def find_deadlines(text: str, offset: int = 0, *, year: int | None = None) -> li
 _SIGNER = re.compile(r"(?:^|\n)[^\n|]{2,30}(?:人民政府|政府|办公室|委员会)\n$")
 _ROW_NEXT = re.compile(r"[ \t]*\d{1,3}[ \t]*(?:\n|$)")  # (the next row's number: the date is a time cell)
 _PAGE_LINE = re.compile(r"索引号|来源[::]|发布(?:时间|日期)|浏览次数|点击数")
-_NOT_LATER = re.compile(r"(?:不晚于|不迟于|最迟于|最迟在|最迟|(?<=[((])(?:截止|截至)到?|(?:(?<=[(自从])|(?<=时间[::]))(?:(?P<y0>(?:19|20)\d{2})\s*年)?\d{1,2}\s*月\d{1,2}\s*日\s*(?:至|到|[—－\-~]{1,3})\s*)"
+_NOT_LATER = re.compile(r"(?:不晚于|不迟于|最迟于|最迟在|最迟|(?<=[((])(?:截止|截至)到?|(?:(?<=[(自从])|(?<=时间[::]))(?:(?P<y0>(?:19|20)\d{2})\s*年)?\d{1,2}\s*月\d{1,2}\s*日\s*(?:至|到|[—－\-~]{1,3}|一(?=\s*\d))\s*)"
                         r"(?P<date>(?:(?P<y>(?:19|20)\d{2})\s*年)?(?P<m>\d{1,2})\s*月(?P<d>\d{1,2})\s*[日号])")
 _TIME_LABEL_WORDS = "|".join(sorted(TIME_LABELS, key=len, reverse=True))
 _LABELLED_MONTH = re.compile(

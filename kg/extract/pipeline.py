@@ -109,6 +109,13 @@ _CUT_LABEL = re.compile(r"[(〔]?[一二三四五六七八九十\d]{1,3}")
 _GOALS = re.compile(r"目标")
 # a section's own goals paragraph, above its items: 目标任务:2022年底前,…网上办理率超过90%
 _DATED_PHASE = re.compile(r"阶段\s*[((][^()()]{0,20}(?:19|20)\d{2}\s*年[^()()]{0,20}[))]")
+_PHASE_TIME = re.compile(r"[。.::]?\s*时间[::][^。\n]{0,16}?\d{1,2}月")  # (组织发动阶段。时间:夏季麦收前(5月30日一6月4日))
+
+
+def _dated_step(node: OutlineNode) -> bool:  # a step with its time: 宣传发动阶段(2021年12月底前), or as _PHASE_TIME
+    title = node.title or ""
+    at = node.text.find(title) + len(title) if title.endswith("阶段") else -1
+    return bool(_DATED_PHASE.search(title) or at > 0 and _PHASE_TIME.match(node.text, at))
 # (or after the part's own sentence: …协办。治理工作目标:…)
 _GOAL_LABEL = re.compile(r"(?:^|\n|。)\s*[\u4e00-\u9fff]{0,4}?(?:目标任务|工作目标|主要目标|预期目标|总体目标|发展目标)\s*[::]")
 _GOALS_PART = re.compile(r"^(?:总体|工作|主要|发展|总体工作)?(?:目标|要求|目标任务|目标要求)$|^总体要求")
@@ -167,11 +174,11 @@ def task_nodes(outline: list[OutlineNode], genre: str | None, folded: bool | Non
         its owners, where the items are what carries them."""
         children = _numbered(node)  # (a goals part whose items set the figures: they are the tasks; a dated step: its 一是… its own)
         if _GOALS.search(node.title) and states_figures(node) and not any(states_figures(d) for c in children for d in c.walk()) \
-                or _DATED_PHASE.search(node.title or "") and all(c.kind == "paragraph" for c in children):
+                or _dated_step(node) and all(c.kind == "paragraph" for c in children):
             out.append((node, parent))
             return
         if not children:
-            if states_figures(node) or _NOTE.search(node.text) or _DATED_PHASE.search(node.title or ""):
+            if states_figures(node) or _NOTE.search(node.text) or _dated_step(node):
                 out.append((node, parent))  # (宣传发动阶段(2021年12月底前): a step with its date is a task too)
             return
         for child in children:
