@@ -401,11 +401,3 @@ def glued_title(text: str, offsets: Offsets) -> tuple[str, Offsets]:
         pos += len(line) + 1
     return text, offsets
 
-
-# …特制定本方案。 一、指导思想 / …相结合。 三、工作步骤: a part's heading a converter ran onto the end of the paragraph before it
-_TRAILING_HEADING = re.compile(r"(?<=[。;])[ \t\u3000]+(?=[一二三四五六七八九十]{1,3}、[^。;,\n|]{2,20}$)", re.M)
-
-
-def trailing_headings(text: str, offsets: Offsets) -> tuple[str, Offsets]:
-    """A part heading at a paragraph's end after a space gets its own line."""
-    return substitute(_TRAILING_HEADING, lambda m: "\n", text, offsets)

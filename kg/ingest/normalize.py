@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from kg.ingest.forms import (bracketed_labels, drop_chunk_marks, drop_forum_noise, enclosed_numbers, quote_marks, realign_shifted_gbk,
-                             glued_title, spaced_paragraphs, trailing_headings, single_spaced_cells, strip_markdown, tab_cells, table_on_one_line)
+                             glued_title, spaced_paragraphs, single_spaced_cells, strip_markdown, tab_cells, table_on_one_line)
 from kg.ingest import glued, matrix, spaced_rows
 from kg.ingest.regions import table_cell_line, vertical_table_regions
 from kg.ingest.offsets import Offsets, Step, substitute, translate
@@ -379,7 +379,7 @@ PIPELINE: tuple[Step, ...] = (
     enclosed_numbers,
     drop_pinyin_glosses,
     drop_page_marks,
-    drop_chunk_marks, spaced_paragraphs, trailing_headings,  # (paragraphs saved as one line, a space at each break)
+    drop_chunk_marks, spaced_paragraphs,  # (paragraphs saved as one line, a space at each break)
     bracketed_labels,
     to_simplified,
     spaced_rows.spaced_cells,  # (after the script and widths are folded: its heads are read by their words)
