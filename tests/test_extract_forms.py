@@ -122,6 +122,7 @@ def test_places_counted_with_their_own_noun():
 def test_a_measure_with_its_alternative_in_brackets():
     assert figures("全年共接待来人及电话咨询11400多人(次),受理审查申请20余件。") == [
         ("11400", "人次", None), ("20", "件", None)]
+    assert figures("举办法治讲座150期(次),放映法治电影435台(次)。") == [("150", "期次", None), ("435", "台次", None)]
 
 
 def test_the_hours_a_service_keeps_are_not_a_count():

@@ -123,6 +123,9 @@ def test_two_spellings_of_one_measure_score_as_the_same_unit(tmp_path):
     assert _scored(tmp_path, text, [task], "targets") == (2, 0, 0)  # the extractor writes 日 and 人, the gold 天 and 名
     target["unit"] = "次"
     assert _scored(tmp_path, text, [task], "targets") == (1, 1, 1)
+    from kg.extract.evaluate import _unit
+
+    assert _unit("场(次)") == _unit("场次") and _unit("人(次)") == _unit("人次")  # (the alternative in brackets, as written)
 
 
 def test_a_tasks_date_counts_once_however_many_phrases_say_it(tmp_path):

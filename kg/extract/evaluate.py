@@ -223,7 +223,7 @@ def _unit(unit: str | None) -> str | None:
     if not unit:
         return unit
     convert = _t2s()
-    simple = convert.convert(unit) if convert else unit
+    simple = re.sub(r"\((次)\)$", r"\1", convert.convert(unit) if convert else unit)  # (场(次) as written is 场次)
     return _SAME_UNIT.get(simple, simple)
 
 
