@@ -2447,6 +2447,10 @@ def test_a_news_item_on_a_plan_just_issued_is_of_the_plans_kind_and_dated_by_its
     result = extract_text(text)
     assert (result.document.genre, result.document.date) == ("annual_plan", "2020-03-29")
     assert not result.achievements  # (what the plan sets is no work done)
+    # (近日,《…工作要点》…正式出台: the plan named first; its parts told 一是…六是 are its tasks, not work done)
+    points = extract_text("近日,《某某自治区2020年全面依法治区工作要点》正式出台,并印发至各成员单位贯彻执行。\n"
+                          "《要点》对2020年工作从三个方面作出部署。一是加强党的领导;二是服务大局,提供法治保障;三是加强重要领域立法。\n")
+    assert points.document.genre == "work_points" and [t.label for t in points.tasks] == ["一是", "二是", "三是"]
 
 
 def test_an_owner_line_after_a_blank_line_is_read_by_its_verbs_up_to_the_clause_naming_none():

@@ -93,7 +93,8 @@ FUTURE = re.compile(r"(?<=[\u4e00-\u9fff”])还?将(?:持续|继续|重点|着�
 _MADE = re.compile(r"制定本(?:工作)?(要点|实施方案|方案|行动计划|计划|安排)")
 # (a news item on a plan just issued: 日前发布的《银川都市圈建设2020年工作计划》…明确20项建设任务 — the plan's kind,
 # where nothing says the page tells of work done)
-_ISSUED = re.compile(r"(?:日前|近日|近期|最近)(?:印发|发布|出台|公布)(?:了)?的?《[^《》\n]{2,60}?(要点|实施方案|方案|行动计划|计划|安排)》")
+_ISSUED = re.compile(r"(?:日前|近日|近期|最近)(?:(?:印发|发布|出台|公布)(?:了)?的?《[^《》\n]{2,60}?(要点|实施方案|方案|行动计划|计划|安排)》"
+                     r"|[,,]?《[^《》\n]{2,60}?(要点|实施方案|方案|行动计划|计划|安排)》[^。\n]{0,40}?(?:出台|印发|发布|公布))")
 _INTERPRETS = re.compile(r"《[^《》\n]{0,80}?(要点|实施方案|方案|行动计划|计划|安排)(?:的通知)?》[^。\n]{0,40}?进行(?:政策)?解读")
 _MADE_GENRE = {"要点": "work_points", "实施方案": "implementation_scheme", "方案": "implementation_scheme",
                "行动计划": "implementation_scheme", "计划": "annual_plan", "安排": "annual_plan"}
@@ -112,7 +113,7 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         # (or goals set over and over: 控制在2.8%以内, 提升到96%以上, 保持在86%以上 — a plan's, as news restates it)
         owned = _OWNER.search(body[:4000]) or _AHEAD.search(head[:600]) or _DUE.search(body, 0, 1500) \
             or len(_GOAL_WORDS.findall(body, 0, 3000)) >= 3 \
-            or len(POINTS.findall(body, 0, 4000)) >= 3 or _MADE.search(head[:1000])
+            or len(POINTS.findall(body, 0, 4000)) >= 3 or _MADE.search(head[:1000]) or _ISSUED.search(head[:600])
         # a speech at the standing committee's session (…常务委员会第二十九次会议上 / 主任、各位副主任、各位委员:)
         to_congress = _CONGRESS_AUDIENCE.search(head[:1500]) and _CONGRESS_SEAT.search(head[:1500])
         projects = _PROJECTS.search(head[:1500]) and _ANNOUNCED.search(head[:1500])
@@ -128,7 +129,7 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         made = _MADE.search(head) or _ISSUED.search(head[:600])  # 结合…,制定本要点: the document names its own kind
         if not made and not projects and _OWNER_HEAD_ROW.search(body, 0, 4000):
             return "task_division"  # (a table whose head names its owners' columns: 序号 | 工作任务 | 责任单位 — a split)
-        return _MADE_GENRE[made.group(1)] if made else "annual_plan" if projects else None
+        return _MADE_GENRE[next(g for g in made.groups() if g)] if made else "annual_plan" if projects else None
     # (a quoted work report does not make a report; nor does a closing bracket hide one: …调研报告(县级))
     # (…整改情况的函: a letter telling how the work went reads as what it tells)
     bare = re.sub(r"《[^《》]*》|\([^()]{1,12}\)$|(?<=情况)的函$", "", title)
