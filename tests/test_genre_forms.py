@@ -2448,7 +2448,7 @@ def test_a_news_item_on_a_plan_just_issued_is_of_the_plans_kind_and_dated_by_its
     assert (result.document.genre, result.document.date) == ("annual_plan", "2020-03-29")
     assert not result.achievements  # (what the plan sets is no work done)
     # (近日,《…工作要点》…正式出台: the plan named first; its parts told 一是…六是 are its tasks, not work done)
-    points = extract_text("近日,《某某自治区2020年全面依法治区工作要点》正式出台,并印发至各成员单位贯彻执行。\n"
+    points = extract_text("2020年某某自治区全面依法治区工作要点出台!\n\n近日,《某某自治区党委全面依法治区委员会2020年工作要点》(以下简称《要点》)正式出台,并印发至各成员单位贯彻执行。\n"
                           "《要点》对2020年工作从三个方面作出部署。一是加强党的领导;二是服务大局,提供法治保障;三是加强重要领域立法。\n")
     assert points.document.genre == "work_points" and [t.label for t in points.tasks] == ["一是", "二是", "三是"]
 
