@@ -2481,3 +2481,11 @@ def test_a_steps_time_line_after_its_name_dates_it_and_makes_it_a_task():
     glued = extract_text("某镇2021年秸秆禁烧工作方案\n结合我镇实际,特制定本方案。 一、指导思想\n坚持标本兼治。 二、工作步骤\n"
                          "(一)组织发动阶段。时间:夏季麦收前(5月30日一6月4日)。组织召开会议。\n")
     assert [[d.date for d in t.deadlines] for t in glued.tasks] == [["2021-06-04"]]
+
+
+def test_values_joined_by_和_share_their_comparator_bound_and_measure():
+    task = only_task("1.PM10和PM2.5平均浓度分别不高于53和32微克/立方米,排放量分别下降21%和15%以上,"
+                     "审批时限不能超过27天,粮食产量稳定在439亿斤。(县环保局牵头)\n")
+    assert [(x.op, x.value, x.unit) for x in task.targets if not x.qualitative] == [
+        ("<=", "53", "微克/立方米"), ("<=", "32", "微克/立方米"), (">=", "21", "%"), (">=", "15", "%"), ("<=", "27", "日"),
+        ("=", "439", "亿斤")]

@@ -19,8 +19,8 @@ from kg.model import Target
 from kg.numerals import cn_decimal
 from kg.vocab import PROGRESS_WORDS
 
-_GE = "不低于|不少于|不得少于|不得低于|不应少于|不应低于|至少|不小于"
-_LE = "不超过|不高于|不得超过|不得高于|不多于|控制在|不大于|不超"  # (不超38个工作日: 不超 alone)
+_GE = "不低于|不少于|不得少于|不得低于|不应少于|不应低于|不能少于|不能低于|至少|不小于"
+_LE = "不超过|不高于|不得超过|不得高于|不能超过|不能高于|不多于|控制在|不大于|不超"  # (不超38个工作日: 不超 alone)
 _COMPARATOR = rf"(?P<cmp>{_GE}|{_LE}|达到|达|超过|高于|低于|少于|保持在|保持|实现|为)"
 _NUMBER = r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3})"
 _UNIT = r"(?P<unit>%|‰|个百分点|个工作日|工作日|学时|课时|小时|日|天|次|期|人次|人|名|件|个|家|项|场|篇|条)"
@@ -235,7 +235,7 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
     carried: dict[int, str] = {}  # a list's values after 分别不高于: each under that comparator
     list_bound: dict[int, str] = {}  # 分别下降24%、25%以上: the bound after a list of values holds for each
     for i in range(len(qs) - 2, -1, -1):
-        if qs[i].unit and qs[i].unit == qs[i + 1].unit and not qs[i].bound and text[qs[i].end: qs[i + 1].start] == "、":
+        if qs[i].unit and qs[i].unit == qs[i + 1].unit and not qs[i].bound and text[qs[i].end: qs[i + 1].start] in ("、", "和"):
             bound = qs[i + 1].bound or list_bound.get(i + 1)
             if bound:
                 list_bound[i] = bound
@@ -268,7 +268,7 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         window = window[window.rfind("|") + 1:]  # a table's cell ends its words: | >=1 | 2户 |
         # (占地500余亩, 1000多户: more than the number, at least it)
         by_comparator, by_bound = _comparator(window), _bound_op(q.bound or list_bound.get(i)) or (">=" if q.about else None)
-        if by_comparator is None and carried.get(i - 1) and text[qs[i - 1].end: q.start] == "、":
+        if by_comparator is None and carried.get(i - 1) and text[qs[i - 1].end: q.start] in ("、", "和"):
             by_comparator = carried[i - 1]  # 分别不高于58微克/立方米、54微克/立方米: the comparator said 分别 holds for each
         if by_comparator and (i - 1 in carried or "分别" in window):
             carried[i] = by_comparator
