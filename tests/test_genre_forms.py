@@ -2489,3 +2489,17 @@ def test_values_joined_by_和_share_their_comparator_bound_and_measure():
     assert [(x.op, x.value, x.unit) for x in task.targets if not x.qualitative] == [
         ("<=", "53", "微克/立方米"), ("<=", "32", "微克/立方米"), (">=", "21", "%"), (">=", "15", "%"), ("<=", "27", "日"),
         ("=", "439", "亿斤")]
+
+
+def test_a_news_headline_saying_what_is_to_be_done_is_a_plans_and_its_goals_paragraph_a_task():
+    text = ("某某网 > 即时新闻\n\n河北:力争打造10个左右国家级法治政府建设示范地区和项目\n\n发布时间:2022-04-18 15:19:00来源: 某某网\n\n"
+            "  某某网4月14日电 全省示范创建活动动员部署会日前召开。活动提出,力争在任期内,打造10个左右国家级示范地区和项目,"
+            "省级示范地区将覆盖全省40%左右的设区市、30%左右的县(市、区)。\n")
+    result = extract_text(text)
+    assert result.document.genre == "annual_plan" and not result.achievements
+    assert [(x.op, x.value, x.unit) for t in result.tasks for x in t.targets if not x.qualitative] == [
+        ("=", "10", "个"), ("=", "40", "%"), ("=", "30", "%")]
+    # (a headline telling what was done leaves the kind to the body: a report)
+    done = extract_text("某某网\n\n甘肃2021年法治政府建设工作取得新成效\n\n发布时间:2022-01-18 来源: 某某网\n\n"
+                        "2021年,全省共办理行政复议案件1200件,培训执法人员3.2万人次。\n")
+    assert done.document.genre == "annual_report"

@@ -153,3 +153,15 @@ _TARGETS_TITLE = re.compile(r"目标(?:申报)?表$|目标责任书$|责任书$|
 # (not a 完成情况表 or 推进情况汇总表: what was done, a report; a 进展情况汇总表 or 进度表 with each item's owner: the split's)
 _PROGRESS_TABLE = re.compile(r"(?:进展|落实)情况(?:登记|汇总)?表?$|(?<!推进)进度表$")
 _PROJECTS_TITLE = re.compile(r"^(?!.*(?:兑现|(?<!要)完成|办结|进展|答卷))[^。!]*(?:实事(?:项目)?(?:清单)?|承诺事项)(?:\([^()]*\))?$")
+
+
+# a news headline that says what is to be done (今年云南省将做好10件实事, 河北:力争打造10个…, 银川都市圈建设今年要干这些事,
+# 江西今年计划实施3527个…项目): a news item of the year's plan; one that says it was done (取得新成效, 兑现30项) is not
+_AIMS_HEADLINE = re.compile(r"将(?!军)|力争|计划(?!生育)|拟|今年要|要干|安排|部署")
+_DONE_HEADLINE = re.compile(r"完成|取得|成效|兑现|实现了|已|打掉|答卷|回顾|总结|报告|验收|获评|入选|通报")
+
+
+def headline_kind(title: str) -> str | None:
+    """The kind a news headline tells (an annual plan) where it says what is to be done and nothing done."""
+    return "annual_plan" if _AIMS_HEADLINE.search(title) and not _DONE_HEADLINE.search(title) else None
+

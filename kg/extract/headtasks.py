@@ -22,7 +22,7 @@ _RUN_ON_LEAD = re.compile(r"(?P<n>十|[一二三四五六七八九]|\d{1,2})(?:[
                           # 重点做好七个方面工作:A;B;…  / 为此,会议要求A;B;C;…: what the page says the plan asks, one by one
                           r"|(?P<m>十|[一二三四五六七八九]|\d{1,2})个方面(?:的)?(?:重点)?工作[::]")
 _ASKS_LEAD = re.compile(r"(?:会议|要点|方案|计划|文件|》)还?(?:要求|强调|提出|明确)[::]?(?=[^。\n]{6,}?[;;][^。\n]{6,}?[;;])")
-_AIMS = re.compile(r"达到|控制在|以上|以下|以内|不低于|不少于|至少|不超过|提高到|提升到|下降|增长|减少|力争|确保|达标")
+_AIMS = re.compile(r"达到|控制在|以上|以下|以内|左右|不低于|不少于|至少|不超过|提高到|提升到|下降|增长|减少|力争|确保|达标")
 _AIMED = re.compile(r"到20\d{2}年|目标|力争|确保")  # a goal says where it aims; an account of work done does not
 
 

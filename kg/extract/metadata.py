@@ -13,7 +13,7 @@ import re
 from kg.model import DocumentMeta, Extraction, Jurisdiction, OutlineNode
 from kg.ingest.patterns import DEBRIS_LINE, DOC_NUMBER
 from kg.numerals import cn_number, cn_year
-from kg.extract.genre import PROGRESS_NOTICE, detect_genre
+from kg.extract.genre import PROGRESS_NOTICE, detect_genre, headline_kind
 
 _HEADER_LABELS = ("索引号", "组配分类", "发布机构", "发文机关", "发文日期", "成文日期", "发布日期", "文号", "发文字号", "文件编号",
                   "主题分类", "体裁分类", "公开方式", "公开范围", "时效", "生成日期", "信息来源", "标题", "发文时间", "主题词")
@@ -322,7 +322,8 @@ def extract_metadata(text: str, outline: list[OutlineNode], *, source: str) -> D
     meta.issuer = issuer
 
     title = meta.title or ""
-    meta.genre = detect_genre(title, pre, text) or (detect_genre("", pre, text) if title else None)  # (a headline: no kind of its own)
+    # (a headline names no kind: what it says is to be done, or else the body, tells it)
+    meta.genre = detect_genre(title, pre, text) or (headline_kind(title) or detect_genre("", pre, text) if title else None)
     period = _PERIOD.search(title)
     if period:
         meta.period = (int(period["a"]), int(period["b"]))
