@@ -2503,3 +2503,18 @@ def test_a_news_headline_saying_what_is_to_be_done_is_a_plans_and_its_goals_para
     done = extract_text("某某网\n\n甘肃2021年法治政府建设工作取得新成效\n\n发布时间:2022-01-18 来源: 某某网\n\n"
                         "2021年,全省共办理行政复议案件1200件,培训执法人员3.2万人次。\n")
     assert done.document.genre == "annual_report"
+
+
+def test_a_page_whose_figures_are_all_aims_is_no_report_whatever_its_一是_say():
+    text = ("某某县司法局“五个着力”加强法制宣传教育\n作者:张三 文章来源:本站原创 更新时间:2009/5/22 9:14:37\n"
+            "一是着力开展主题法制宣传教育活动。坚持每年开展主题宣传活动10次以上。\n"
+            "二是着力推进送法活动。由县委法建办牵头每年开展送法活动12次以上,各乡镇开展送法进村100场次以上。\n"
+            "三是着力开展普法示范创建。2010年,全县70%的社区达到示范社区标准。\n")
+    result = extract_text(text)
+    assert result.document.genre != "annual_report" and not result.achievements
+    assert [[(x.op, x.value) for x in t.targets if not x.qualitative] for t in result.tasks][:2] == [
+        [(">=", "10")], [(">=", "12"), (">=", "100")]]
+    # (a report's counts of work done keep it a report, its aims beside them notwithstanding)
+    report = extract_text("某某县司法局2009年工作总结\n一是开展宣传活动。全年共开展活动36次,累计发放资料1.2万份,"
+                          "同比增长12%;受理案件300余件。二是每年开展培训2次以上,力争参训率达到90%以上。\n")
+    assert report.document.genre == "annual_report"

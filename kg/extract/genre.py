@@ -56,6 +56,17 @@ _GOAL_WORDS = re.compile(r"控制在|提升到|提升至|提高到|提高至|保
 _TARGET_CUE = re.compile(r"不少于|不低于|至少|不超过|力争|确保|每年|每季度|每月|每半年|以上|以内")
 
 
+# (a page whose figures are nearly all aims — 每年开展10次以上, 不少于, 力争 — and none a count of what was done —
+# 共, 累计, 同比, 300余件 — tells no year's work, whatever its 一是 / 二是 and its year's comma say)
+_AIM = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?[\u4e00-\u9fff%]{0,3}?(?:以上|以内)|(?:不少于|不低于|不超过|力争|每年)[^,。;\d]{0,10}\d")
+_DONE_STRONG = re.compile(r"(?:共|累计|先后|同比|较上年|比上年|已)[^,。;\n]{0,12}\d|\d+(?:\.\d+)?\s*[万亿]?[余多]")
+
+
+def _aimed(body: str) -> bool:
+    aims = len(_AIM.findall(body))
+    return aims >= 3 and aims > 2 * len(_DONE_STRONG.findall(body))
+
+
 def _done_counts(body: str) -> int:
     n = 0
     for m in _DONE_COUNT.finditer(body):
@@ -123,8 +134,9 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         # (a news item of the year's plan: what the city 将 do, said again and again — 本市将…, 服务网将…, 还将…)
         foretold = len(FUTURE.findall(body, 0, 3000)) >= 3
         done, owned = done and not announced and not foretold, owned or foretold
-        if to_congress or done or not owned and not projects and (
-                len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3 or has_stat_table(body[:4000])):
+        if to_congress or (done or not owned and not projects and (
+                len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3 or has_stat_table(body[:4000]))) \
+                and not _aimed(body[:4000]):
             return "congress_report" if _CONGRESS_AUDIENCE.search(head) else "annual_report"
         made = _MADE.search(head) or _ISSUED.search(head[:600])  # 结合…,制定本要点: the document names its own kind
         if not made and not projects and _OWNER_HEAD_ROW.search(body, 0, 4000):
