@@ -2514,6 +2514,7 @@ def test_a_page_whose_figures_are_all_aims_is_no_report_whatever_its_一是_say(
     assert result.document.genre != "annual_report" and not result.achievements
     assert [[(x.op, x.value) for x in t.targets if not x.qualitative] for t in result.tasks][:2] == [
         [(">=", "10")], [(">=", "12"), (">=", "100")]]
+    assert [d.date for d in result.tasks[2].deadlines] == ["2010-12-31"]  # (2010年,全县70%的社区达到…: that year's share)
     # (a report's counts of work done keep it a report, its aims beside them notwithstanding)
     report = extract_text("某某县司法局2009年工作总结\n一是开展宣传活动。全年共开展活动36次,累计发放资料1.2万份,"
                           "同比增长12%;受理案件300余件。二是每年开展培训2次以上,力争参训率达到90%以上。\n")

@@ -29,7 +29,8 @@ DEADLINE = re.compile(
     r"|(?P<season>春季|夏季|秋季)(?=(?:开学)?(?:前|之前)?(?:投入使用|建成|完成|竣工|交付))"
     r"|(?P<before>前|以前|之前)(?=[,。;基全完实建出推落形达制启])(?![^,。;]{0,3}的)"  # (2000年以前建成的小区: which ones)
     r"|(?<=年)(?P<by>)(?=(?:全面|基本)?(?:实现|完成|建成)|计划(?!生育|单列|经济|内|外|的|中|书|表)|" + _SHARE
-    + r"|[\u4e00-\u9fff]{1,8}率(?:要|应)?达到)"  # (2020年规范化率达到100%: the year a rate is to reach it)
+    + r"|[\u4e00-\u9fff]{1,8}率(?:要|应)?达到|[,,][^。;,,]{0,16}?\d+(?:\.\d+)?%[^。;,,]{0,8}?达到)"  # (2020年规范化率达到100%,
+    # 2010年,全县70%的社区达到…: the year a share is to reach it)
     # 2019年实现90%事项网上办, 2024年计划在…共完成300个, 2021年计划投资…: within that year; 2020年任务:一是4月底前…: the
     # year's share of a multi-year task, due at its end, and the year of the months after it
     r")"
