@@ -387,7 +387,7 @@ def realign_shifted_gbk(text: str, offsets: Offsets) -> tuple[str, Offsets]:
 # 教育局 XX 年普法工作计划2017年是…。 / …实施方案为深入贯彻…: a page's title run into its first paragraph
 _GLUED_TITLE = re.compile(r"(?P<title>[^。,;:!?\n|]{4,60}?(?:工作计划|工作要点|实施方案|工作方案|工作总结|活动总结|自查报告|情况报告|"
                           r"工作报告|年度报告|责任书|进度表|实施意见|工作措施|工作安排)(?:\([^()\n]{1,12}\))?)"
-                          r"(?=(?:为|根据|按照|依据|(?:19|20)\d{2}年|今年|一、)[^\n。]{8,}。)")
+                          r"(?=(?:为|根据|按照|依据|(?:19|20)\d{2}年|今年)[^\n。]{8,}。)")
 
 
 def glued_title(text: str, offsets: Offsets) -> tuple[str, Offsets]:
