@@ -2519,3 +2519,10 @@ def test_a_page_whose_figures_are_all_aims_is_no_report_whatever_its_一是_say(
     report = extract_text("某某县司法局2009年工作总结\n一是开展宣传活动。全年共开展活动36次,累计发放资料1.2万份,"
                           "同比增长12%;受理案件300余件。二是每年开展培训2次以上,力争参训率达到90%以上。\n")
     assert report.document.genre == "annual_report"
+
+
+def test_a_pronoun_or_a_verb_phrase_ending_in_政府_is_no_unit():
+    from kg.extract.unitnames import looks_like_unit
+
+    assert not looks_like_unit("我们需深刻认识到提升行政执法质量对于法治政府")
+    assert looks_like_unit("县人民政府") and looks_like_unit("各有关单位")

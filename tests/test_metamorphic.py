@@ -267,6 +267,10 @@ KNOWN = {
         "b46b_qinghai_xining_2006": ("a plan's page run together, items with run-in headings: cut at the width, the "
                                      "part heading no longer stands on a line of its own"),
         "b46c_yunnan_qiaojia_nd": "a count cut from its measure at the width is not told from a line that ends",
+        "b51a_unknown_jiaoyuju_2017": ("a PDF page saved as one line whose item label runs into a month (1.4 月底前): cut "
+                                       "at the width, the label and the month come apart otherwise"),
+        "b51c_guizhou_wangmo_2014": "pinyin glosses widen every printed line: a count cut from its measure at the width "
+                                    "(32.6萬 / 人) is not told from a line that ends",
     },
     "no-break-space": {"b36d_unknown_gongan_2010": _SPACES_SET},
     # the page prints merged cells as rows shifted left; a Word or web table made from those rows

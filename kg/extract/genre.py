@@ -44,7 +44,7 @@ _DONE = re.compile(r"(?<![到至])(?:19|20)\d{2}年(?:度|以来)?[,，]|(?:共|
                    # a year's change, which only an account of the year states: 同比下降31%, 较上年增长
                    r"|(?:同比|环比)(?:增长|下降|上升|减少|增加|提高)|较上年|比上年")
 # (a task table's owner column counts too: | 牵头单位 | 责任单位 |)
-_OWNER = re.compile(r"(?:牵头单位|责任单位|配合单位|完成时限)\s*[::]|[、\u4e00-\u9fff]{2,}牵头[,;)]"
+_OWNER = re.compile(rf"(?:{'|'.join(sorted(ROLE_BY_LABEL, key=len, reverse=True))}|完成时限)\s*[::]|[、\u4e00-\u9fff]{{2,}}牵头[,;)]"
                     rf"|(?:^|\|)\s*(?:{'|'.join(sorted(ROLE_BY_LABEL, key=len, reverse=True))})\s*(?:\||$)", re.M)
 # a count of work done, as a report states it: 共培育2897名, 累计调解纠纷超过14万件, 办结地方性法规7部
 # (bounded windows; a count under a target word — 不少于3次, 每年2次 — is a plan's, not a report's)

@@ -39,7 +39,7 @@ _LEVEL_NEXT = re.compile(r"^(?:省|市|州|盟|县|区|旗|乡|镇)+(?:\([^()]{1
 _WHOLE_ORGAN_END = re.compile(r"(?:人民政府|政府|办事处|管委会)$")
 _COLLECTIVE = re.compile(r"^(?:各|全体|所有)|各(?:有关|相关)?(?:部门|单位)$|有关(?:部门|单位)$")
 # (试行, 暂行 end in 行 as a bank does; 以下简称… glosses a name, it is none)
-_NOT_A_NAME = re.compile(r"[。!?:]|\d{2,}|完成|推进|建立|加强|开展|实施方案|要求|确保|年底|月底|^(?:以下)?简称"
+_NOT_A_NAME = re.compile(r"[。!?:]|\d{2,}|完成|推进|建立|加强|开展|实施方案|要求|确保|年底|月底|^(?:以下)?简称|我们|认识到|对于"
                          r"|(?:试行|暂行|施行|推行|实行|进行|运行|执行|先行|发行|草案|征求意见稿|修订|修正|主要|官司|上司)$")
 _COUNTED = re.compile(r"^\d{1,3}个?(?=县|市|区|乡|镇|街道|旗)")
 _AND = re.compile(r"[和及与/ ]")  # (a space or a slash between two names, as in 县司法局 县法院, 县司法局/县法院)
