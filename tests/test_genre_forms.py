@@ -2526,3 +2526,8 @@ def test_a_pronoun_or_a_verb_phrase_ending_in_政府_is_no_unit():
 
     assert not looks_like_unit("我们需深刻认识到提升行政执法质量对于法治政府")
     assert looks_like_unit("县人民政府") and looks_like_unit("各有关单位")
+
+
+def test_the_year_a_removal_is_to_be_done_in_dates_it():
+    task = only_task("2.燃煤锅炉淘汰和改造战役。2018年拆除锅炉5台,列出拆改清单。(县环保局牵头)\n")
+    assert [d.date for d in task.deadlines] == ["2018-12-31"]
