@@ -910,4 +910,4 @@ def test_a_title_run_into_its_first_paragraph_is_read_apart_from_it():
     # (and a progress table's title is a title: the year it names dates its stages)
     table = extract_text("2017年某某区政务服务工作任务进度表\n序号 | 工作任务 | 第一季度 | 第二季度 |\n"
                          "1 | 建设网上政务服务平台 | 完成方案 | 上线试运行 |\n")
-    assert table.document.title == "2017年某某区政务服务工作任务进度表"
+    assert (table.document.title, table.document.genre) == ("2017年某某区政务服务工作任务进度表", "annual_plan")

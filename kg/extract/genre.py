@@ -155,7 +155,8 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
         return "work_points"
     if re.search(r"实施方案|方案|规划|纲要|意见|措施", title):
         return "implementation_scheme"
-    if "计划" in title or "安排" in title or _PROJECTS_TITLE.search(bare) or _TARGETS_TITLE.search(bare):
+    if "计划" in title or "安排" in title or _PROJECTS_TITLE.search(bare) or _TARGETS_TITLE.search(bare) \
+            or _PROGRESS_TABLE.search(bare):  # (…工作任务进度表 naming no owner: the year's schedule)
         return "annual_plan"  # (2022年要办的民生实事, …为民兴办10件实事: the year's projects, to be done; 绩效目标表, 目标责任书)
     return None
 
