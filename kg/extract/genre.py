@@ -22,7 +22,7 @@ _REPORT = re.compile(rf"(?:报告|总结|情况|情况说明|{PROGRESS_NOTICE})$
                      # a table of what was done: 民生实事完成情况表, 行政复议案件统计表
                      r"|(?:完成|进展|进度|落实|执行|推进)情况(?:统计|一览|汇总)?表$|统计(?:表|数据|公报)$")
 # 2023年工作总结和2024年工作计划: a report that ends with the next year's plans
-_PLAN_TITLE = re.compile(r"要点|方案|规划|纲要|意见|措施|计划|安排|清单|目标|责任书")
+_PLAN_TITLE = re.compile(r"要点|方案|规划|纲要|意见|措施|计划|安排|清单|目标|责任书|(?<!推进)进度表")
 _SUMMARY_AND_PLAN = re.compile(r"(?:总结|情况|报告)(?:和|及|暨|与|以及)[^,。]{0,12}?(?:计划|打算|思路|安排|要点)$")
 
 
