@@ -85,6 +85,7 @@ SHAPES = {
     "a meeting's share-out clauses one after another": lambda n: "会议要求," + "由县司法局牵头,县法院配合,在9月底前完成普法;" * max(1, n // 20) + "\n",
     "a title's words that never reach its first paragraph": lambda n: "工作计划" * max(1, n // 4) + "2017年是" + "开展" * n,
     "aims one after another on a page with no title": lambda n: "一是开展活动。" + "每年开展活动10次以上," * max(1, n // 10),
+    "a page with no title whose number never ends": lambda n: "一是开展活动。" + "1" * n + "件",
 }
 
 

@@ -58,8 +58,9 @@ _TARGET_CUE = re.compile(r"不少于|不低于|至少|不超过|力争|确保|�
 
 # (a page whose figures are nearly all aims — 每年开展10次以上, 不少于, 力争 — and none a count of what was done —
 # 共, 累计, 同比, 300余件 — tells no year's work, whatever its 一是 / 二是 and its year's comma say)
-_AIM = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?[\u4e00-\u9fff%]{0,3}?(?:以上|以内)|(?:不少于|不低于|不超过|力争|每年)[^,。;\d]{0,10}\d")
-_DONE_STRONG = re.compile(r"(?:共|累计|先后|同比|较上年|比上年|已)[^,。;\n]{0,12}\d|\d+(?:\.\d+)?\s*[万亿]?[余多]")
+# (a number is read from its first digit only: a run of digits costs its length once)
+_AIM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:万|亿)?[\u4e00-\u9fff%]{0,3}?(?:以上|以内)|(?:不少于|不低于|不超过|力争|每年)[^,。;\d]{0,10}\d")
+_DONE_STRONG = re.compile(r"(?:共|累计|先后|同比|较上年|比上年|已)[^,。;\n]{0,12}\d|(?<![\d.])\d+(?:\.\d+)?\s*[万亿]?[余多]")
 
 
 def _aimed(body: str) -> bool:
