@@ -123,9 +123,10 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
             or len(_DONE_ACTS.findall(head[:2000])) >= 2  # (after a page's head; a news item's account of what was done)
         # (an assessment's items with their points, (5分): what is to be done, not a report's counts)
         # (or goals set over and over: 控制在2.8%以内, 提升到96%以上, 保持在86%以上 — a plan's, as news restates it)
+        issued = _ISSUED.search(head[:600])  # (日前发布的《…工作计划》: the plan's kind, and a sign of it)
         owned = _OWNER.search(body[:4000]) or _AHEAD.search(head[:600]) or _DUE.search(body, 0, 1500) \
             or len(_GOAL_WORDS.findall(body, 0, 3000)) >= 3 \
-            or len(POINTS.findall(body, 0, 4000)) >= 3 or _MADE.search(head[:1000]) or _ISSUED.search(head[:600])
+            or len(POINTS.findall(body, 0, 4000)) >= 3 or _MADE.search(head[:1000]) or issued
         # a speech at the standing committee's session (…常务委员会第二十九次会议上 / 主任、各位副主任、各位委员:)
         to_congress = _CONGRESS_AUDIENCE.search(head[:1500]) and _CONGRESS_SEAT.search(head[:1500])
         projects = _PROJECTS.search(head[:1500]) and _ANNOUNCED.search(head[:1500])
@@ -139,7 +140,7 @@ def detect_genre(title: str, preamble: str, body: str = "") -> str | None:
                 len(_DONE.findall(body[:4000])) >= 2 or _done_counts(body[:4000]) >= 3 or has_stat_table(body[:4000]))) \
                 and not _aimed(body[:4000]):
             return "congress_report" if _CONGRESS_AUDIENCE.search(head) else "annual_report"
-        made = _MADE.search(head) or _ISSUED.search(head[:600])  # 结合…,制定本要点: the document names its own kind
+        made = _MADE.search(head) or issued  # 结合…,制定本要点: the document names its own kind
         if not made and not projects and _OWNER_HEAD_ROW.search(body, 0, 4000):
             return "task_division"  # (a table whose head names its owners' columns: 序号 | 工作任务 | 责任单位 — a split)
         return _MADE_GENRE[next(g for g in made.groups() if g)] if made else "annual_plan" if projects else None

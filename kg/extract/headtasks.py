@@ -254,8 +254,7 @@ def _goals_paragraph(outline: list[OutlineNode], before: int | None = None) -> l
     best, most = None, 1
     for root in outline:
         for node in root.walk():
-            pos = node.start
-            for line in node.text.split("\n"):
+            for pos, line in _lines(node):
                 if before is not None and pos >= before:  # (the list's own lines are its works)
                     break
                 if before is not None and pos <= before < pos + len(line):  # (…目标:…。为此,会议要求A;B;…)
@@ -264,7 +263,6 @@ def _goals_paragraph(outline: list[OutlineNode], before: int | None = None) -> l
                     aims = [q for q in quantities(line) if q.unit and _AIMS.search(line, max(0, q.start - 12), q.end + 4)]
                     if len(aims) > most:
                         best, most = (pos, line), len(aims)
-                pos += len(line) + 1
     if best is None:
         return []
     at, line = best

@@ -144,6 +144,7 @@ _PER_CAPITA = re.compile(r"口?[\u4e00-\u9fff]{0,8}?率")
 _BROUGHT_TO = re.compile(r"(?:实现|压减至|压缩至|减少至|减少到|减至|精简至|压减到|压缩到)$")
 # a range: 前进1—2个名次, 3至5天 — one target, at least its lower end
 _RANGE = re.compile(r"^[—–\-~至到]$")
+_LIST_JOINS = ("、", "和")  # (what stands between two values of one list: 24%、25%, 53和32)
 
 
 def _comparator(window: str) -> str | None:
@@ -235,7 +236,7 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
     carried: dict[int, str] = {}  # a list's values after 分别不高于: each under that comparator
     list_bound: dict[int, str] = {}  # 分别下降24%、25%以上: the bound after a list of values holds for each
     for i in range(len(qs) - 2, -1, -1):
-        if qs[i].unit and qs[i].unit == qs[i + 1].unit and not qs[i].bound and text[qs[i].end: qs[i + 1].start] in ("、", "和"):
+        if qs[i].unit and qs[i].unit == qs[i + 1].unit and not qs[i].bound and text[qs[i].end: qs[i + 1].start] in _LIST_JOINS:
             bound = qs[i + 1].bound or list_bound.get(i + 1)
             if bound:
                 list_bound[i] = bound
@@ -268,7 +269,7 @@ def find_targets(text: str, offset: int = 0, written=None) -> list[Target]:
         window = window[window.rfind("|") + 1:]  # a table's cell ends its words: | >=1 | 2户 |
         # (占地500余亩, 1000多户: more than the number, at least it)
         by_comparator, by_bound = _comparator(window), _bound_op(q.bound or list_bound.get(i)) or (">=" if q.about else None)
-        if by_comparator is None and carried.get(i - 1) and text[qs[i - 1].end: q.start] in ("、", "和"):
+        if by_comparator is None and carried.get(i - 1) and text[qs[i - 1].end: q.start] in _LIST_JOINS:
             by_comparator = carried[i - 1]  # 分别不高于58微克/立方米、54微克/立方米: the comparator said 分别 holds for each
         if by_comparator and (i - 1 in carried or "分别" in window):
             carried[i] = by_comparator

@@ -400,4 +400,3 @@ def glued_title(text: str, offsets: Offsets) -> tuple[str, Offsets]:
             return rewrite(text, offsets, [(at, at, "\n", [offsets[at]])])
         pos += len(line) + 1
     return text, offsets
-
